@@ -1,2 +1,10 @@
 export * from './types';
 export type * from './engine/contract';
+export * from './engine';
+export * from './nodes';
+export * from './validate';
+export * from './migrate';
+export * from './format';
+export * from './expr';
+export * from './operators';
+export * from './testing';

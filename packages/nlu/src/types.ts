@@ -41,6 +41,8 @@ export interface Understanding {
   /** Why the result is what it is, for tracing (e.g. "out of scope: confidence 0.31 < 0.55"). */
   reasons: string[];
   elapsedMs: number;
+  /** Free text (or a tap) matched to one of the choices offered at the wait, by id or by meaning. */
+  choice?: { id: string; confidence: number; tier: Tier };
   /** The LLM tier was needed but is unavailable: send a holding message and retry later. */
   llmUnavailable?: boolean;
 }

@@ -86,3 +86,17 @@ export interface StepResult<S extends SnapshotHeader = SnapshotHeader> {
 
 /** Subflows are looked up through this; the host supplies it (pinned versions). */
 export type FlowResolver = (flowId: string) => import('../types').Flow | undefined;
+
+/**
+ * What the session waits for, so the host can narrow understanding to the
+ * eligible candidates: the wait's intents and choices plus the flow's interrupts.
+ */
+export interface Expectations {
+  nodeId: string | null;
+  /** Intents tested at this wait (has_intent cases after it) plus interrupt intents. */
+  intents: string[];
+  interruptIntents: string[];
+  choices: Array<{ id: string; title: string; synonyms?: string[] }>;
+  expect?: import('../types').AskExpect;
+  language: string;
+}
