@@ -1,0 +1,90 @@
+/**
+ * Answers the engine's `http` and `llm` effects from a test's mocks. Mocks are tried in
+ * file order; the first one that matches and still has uses left answers. This lets a
+ * test script "fail once, then succeed" with `times: 1` on the first mock.
+ */
+import type { Effect, EngineEvent } from '../engine/contract';
+import type { HttpMock, LlmMock, TestMocks } from './types';
+
+type HttpEffect = Extract<Effect, { type: 'http' }>;
+type LlmEffect = Extract<Effect, { type: 'llm' }>;
+
+export type MockAnswer = { event: EngineEvent } | { failure: string };
+
+/** `/regex/` (optionally `/regex/i`) or a plain substring. Invalid regexes never match. */
+export function urlMatches(pattern: string, url: string): boolean {
+  const regex = /^\/(.+)\/([imsu]*)$/s.exec(pattern);
+  if (!regex) return url.includes(pattern);
+  try {
+    return new RegExp(regex[1]!, regex[2]).test(url);
+  } catch {
+    return false;
+  }
+}
+
+export class MockServer {
+  private readonly httpUses: number[];
+  private readonly llmUses: number[];
+  /** Every HTTP request the flow made, for `expect.httpCalls` and the transcript. */
+  readonly httpCalls: HttpEffect['request'][] = [];
+
+  constructor(private readonly mocks: TestMocks = {}) {
+    this.httpUses = (mocks.http ?? []).map(() => 0);
+    this.llmUses = (mocks.llm ?? []).map(() => 0);
+  }
+
+  answerHttp(effect: HttpEffect): MockAnswer {
+    const { request } = effect;
+    this.httpCalls.push(request);
+    const list = this.mocks.http ?? [];
+    const index = list.findIndex((mock, i) => this.available(mock, this.httpUses[i]!) && httpMatches(mock, request));
+    if (index < 0) {
+      const bodyNote = request.body ? ` with body ${truncate(request.body, 120)}` : '';
+      return {
+        failure:
+          `unmocked HTTP request ${request.method} ${request.url}${bodyNote} at node "${effect.nodeId}": ` +
+          `add a mock { "match": { "method": "${request.method}", "url": "…" }, "status": 200, "body": … } to this test`,
+      };
+    }
+    this.httpUses[index]!++;
+    const mock = list[index]!;
+    if (mock.error !== undefined) return { event: { type: 'http.failed', requestId: effect.requestId, error: mock.error } };
+    return {
+      event: {
+        type: 'http.done',
+        requestId: effect.requestId,
+        status: mock.status ?? 200,
+        body: mock.body ?? null,
+        ...(mock.headers ? { headers: mock.headers } : {}),
+      },
+    };
+  }
+
+  /** An unmocked LLM call fails the way an unconfigured LLM does, so the node's fallback text is used. */
+  answerLlm(effect: LlmEffect): MockAnswer {
+    const list = this.mocks.llm ?? [];
+    const index = list.findIndex(
+      (mock, i) => this.available(mock, this.llmUses[i]!) && (mock.match === undefined || effect.prompt.includes(mock.match)),
+    );
+    if (index < 0) return { event: { type: 'llm.failed', requestId: effect.requestId, error: 'no LLM mock in this test' } };
+    this.llmUses[index]!++;
+    const mock = list[index]!;
+    if (mock.error !== undefined) return { event: { type: 'llm.failed', requestId: effect.requestId, error: mock.error } };
+    return { event: { type: 'llm.done', requestId: effect.requestId, text: mock.text ?? '' } };
+  }
+
+  private available(mock: HttpMock | LlmMock, uses: number): boolean {
+    return mock.times === undefined || uses < mock.times;
+  }
+}
+
+function httpMatches(mock: HttpMock, request: HttpEffect['request']): boolean {
+  if (mock.match.method && mock.match.method.toUpperCase() !== request.method.toUpperCase()) return false;
+  if (!urlMatches(mock.match.url, request.url)) return false;
+  if (mock.match.body !== undefined && !(request.body ?? '').includes(mock.match.body)) return false;
+  return true;
+}
+
+function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { diffLines, formatDiff } from './diff';
+import { MockServer, urlMatches } from './mocks';
+import { parseFlowTests } from './parse';
+import { botMismatches, renderOutbound } from './render';
+
+describe('diffLines', () => {
+  it('keeps common lines and marks removed/added ones in order', () => {
+    const diff = diffLines(['user: hi', 'bot: Hello', 'bot: Bye'], ['user: hi', 'bot: Hallo', 'bot: Bye']);
+    expect(diff).toEqual([
+      { op: ' ', text: 'user: hi' },
+      { op: '-', text: 'bot: Hello' },
+      { op: '+', text: 'bot: Hallo' },
+      { op: ' ', text: 'bot: Bye' },
+    ]);
+  });
+
+  it('formats without colors unless asked, folding long unchanged runs', () => {
+    const same = Array.from({ length: 10 }, (_, i) => `line ${i}`);
+    const text = formatDiff(diffLines([...same, 'a'], [...same, 'b']), { context: 1 });
+    expect(text).not.toContain('\u001b[');
+    expect(text).toContain('… 9 matching lines');
+    expect(text).toContain('- a');
+    expect(text).toContain('+ b');
+    expect(formatDiff(diffLines(['a'], ['b']), { color: true })).toContain('\u001b[31m- a');
+  });
+});
+
+describe('MockServer', () => {
+  const request = (method: string, url: string, body?: string) => ({
+    type: 'http' as const, requestId: 'r1', nodeId: 'lookup',
+    request: { method, url, headers: {}, timeoutMs: 1000, retries: 0, ...(body ? { body } : {}) },
+  });
+
+  it('answers the first matching mock and honours times', () => {
+    const mocks = new MockServer({ http: [
+      { match: { url: '/orders/' }, status: 500, times: 1 },
+      { match: { method: 'GET', url: '/\\/orders\\/\\d+$/' }, status: 200, body: { status: 'shipped' } },
+    ] });
+    expect(mocks.answerHttp(request('GET', 'https://api.test/orders/123456'))).toEqual({ event: { type: 'http.done', requestId: 'r1', status: 500, body: null } });
+    expect(mocks.answerHttp(request('GET', 'https://api.test/orders/123456'))).toEqual({ event: { type: 'http.done', requestId: 'r1', status: 200, body: { status: 'shipped' } } });
+    expect(mocks.httpCalls).toHaveLength(2);
+  });
+
+  it('fails clearly on an unmocked request, naming method, url and node', () => {
+    const answer = new MockServer({ http: [{ match: { method: 'POST', url: 'crm' }, status: 201 }] }).answerHttp(request('GET', 'https://crm.test/x'));
+    expect(answer).toHaveProperty('failure');
+    expect((answer as { failure: string }).failure).toMatch(/unmocked HTTP request GET https:\/\/crm\.test\/x at node "lookup"/);
+  });
+
+  it('matches on a body substring and reports network errors as http.failed', () => {
+    const mocks = new MockServer({ http: [{ match: { url: 'crm', body: '"email":"a@b.co"' }, error: 'ECONNRESET' }] });
+    expect(mocks.answerHttp(request('POST', 'https://crm.test', '{"email":"x@y.z"}'))).toHaveProperty('failure');
+    expect(mocks.answerHttp(request('POST', 'https://crm.test', '{"email":"a@b.co"}'))).toEqual({ event: { type: 'http.failed', requestId: 'r1', error: 'ECONNRESET' } });
+  });
+
+  it('answers LLM calls by prompt substring and falls back to llm.failed', () => {
+    const mocks = new MockServer({ llm: [{ match: 'shipping', text: 'Ships in 2 days.' }] });
+    const llm = (prompt: string) => ({ type: 'llm' as const, requestId: 'l1', nodeId: 'answer', prompt, context: {} });
+    expect(mocks.answerLlm(llm('about shipping times'))).toEqual({ event: { type: 'llm.done', requestId: 'l1', text: 'Ships in 2 days.' } });
+    expect(mocks.answerLlm(llm('refunds'))).toMatchObject({ event: { type: 'llm.failed' } });
+  });
+
+  it('treats /…/ as a regex and anything else as a substring', () => {
+    expect(urlMatches('/orders/', 'https://x/orders/1')).toBe(true);
+    expect(urlMatches('/^https:\\/\\/x\\/orders\\/1$/', 'https://x/orders/1')).toBe(true);
+    expect(urlMatches('/(unclosed/', 'https://x/(unclosed')).toBe(false);
+  });
+});
+
+describe('render and match bot turns', () => {
+  it('renders choices with their titles and matches buttons in order', () => {
+    const message = { kind: 'choices' as const, text: 'Pick one', options: [{ id: 'a', title: 'Yes' }, { id: 'b', title: 'No' }] };
+    expect(renderOutbound(message)).toBe('bot: Pick one [Yes | No]');
+    expect(botMismatches({ text: 'Pick one', buttons: ['Yes', 'No'] }, message)).toEqual([]);
+    expect(botMismatches({ buttons: ['No', 'Yes'] }, message)).toEqual(['choices are [Yes, No], expected [No, Yes]']);
+    expect(botMismatches({ contains: 'Pick two' }, message)[0]).toMatch(/does not contain/);
+  });
+});
+
+describe('parseFlowTests', () => {
+  it('accepts a well-formed file', () => {
+    const result = parseFlowTests({ flow: 'demo', tests: [{ name: 'hi', turns: [{ user: 'hi' }, { bot: { contains: 'Hello' } }, { expect: { ended: true } }] }] });
+    expect(result.ok).toBe(true);
+  });
+
+  it('names the path of a turn with two kinds at once and of unknown properties', () => {
+    const result = parseFlowTests({ flow: 'demo', tests: [{ name: 'x', turns: [{ user: 'hi', bot: { text: 'a' } }, { say: 'hi' }] }] });
+    expect(result.ok).toBe(false);
+    const paths = result.issues.map((issue) => `${issue.path} ${issue.message}`);
+    expect(paths).toContain('/tests/0/turns/0 a turn has exactly one of user, tap, pick, media, location, timeout, event, bot, expect');
+    expect(paths).toContain('/tests/0/turns/1 unknown property "say"');
+  });
+
+  it('rejects a mock without a status or an error', () => {
+    const result = parseFlowTests({ flow: 'demo', tests: [{ name: 'x', mocks: { http: [{ match: { url: 'a' } }] }, turns: [] }] });
+    expect(result.ok).toBe(false);
+    expect(result.issues[0]!.path).toBe('/tests/0/mocks/http/0');
+  });
+});

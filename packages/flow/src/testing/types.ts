@@ -1,0 +1,98 @@
+/**
+ * Transcript test files (`flows/<id>.test.json`), mirroring `schemas/flow-test.schema.json`,
+ * and the results the runner returns.
+ */
+import type { Contact, EngineEvent, SessionStatus, TimerKind } from '../engine/contract';
+
+export interface FlowTestFile {
+  $schema?: string;
+  /** Id of the flow under test. */
+  flow: string;
+  tests: FlowTest[];
+}
+
+export interface FlowTest {
+  name: string;
+  description?: string;
+  trigger?: { kind: 'keyword' | 'intent' | 'event' | 'manual'; name?: string; params?: Record<string, unknown> };
+  contact?: Contact;
+  /** ISO date-time of the virtual clock at the start. */
+  now?: string;
+  mocks?: TestMocks;
+  turns: TestTurn[];
+}
+
+export interface TestMocks {
+  http?: HttpMock[];
+  llm?: LlmMock[];
+}
+
+export interface HttpMock {
+  match: { method?: string; url: string; body?: string };
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Answer with a network failure instead of a response. */
+  error?: string;
+  times?: number;
+}
+
+export interface LlmMock {
+  match?: string;
+  text?: string;
+  error?: string;
+  times?: number;
+}
+
+export type MediaTurn = { type: 'image' | 'video' | 'audio' | 'document' | 'sticker'; id?: string; url?: string; mime?: string; caption?: string };
+export type LocationTurn = { latitude: number; longitude: number; name?: string; address?: string };
+
+export interface BotExpectation {
+  text?: string;
+  contains?: string;
+  buttons?: string[];
+  template?: string;
+  media?: MediaTurn['type'];
+}
+
+export interface StateExpectation {
+  variables?: Record<string, unknown>;
+  handoff?: boolean;
+  ended?: boolean;
+  status?: SessionStatus;
+  waitingAt?: string | null;
+  outcome?: string;
+  httpCalls?: number;
+}
+
+export type UserTurn =
+  | { user: string }
+  | { tap: string }
+  | { pick: string }
+  | { media: MediaTurn }
+  | { location: LocationTurn }
+  | { timeout: true | TimerKind }
+  | { event: Extract<EngineEvent, { type: 'handoff.released' | 'start' }> };
+
+export type TestTurn = UserTurn | { bot: BotExpectation } | { expect: StateExpectation };
+
+/** One line of the side-by-side transcript used for the diff. */
+export interface DiffLine {
+  op: ' ' | '-' | '+';
+  text: string;
+}
+
+export interface TestResult {
+  name: string;
+  passed: boolean;
+  /** Human sentences, first failure first. */
+  failures: string[];
+  /** The transcript the test expected, one line per turn / check. */
+  expected: string[];
+  /** What actually happened, in the same line format. */
+  actual: string[];
+  /** Unified line diff of expected vs actual (empty when passed). */
+  diff: DiffLine[];
+  /** Engine steps taken, for the CLI's statistics. */
+  steps: number;
+}
