@@ -1,0 +1,39 @@
+import schema from '../../../../schemas/nodes/http.schema.json' with { type: 'json' };
+import type { HttpNode } from '../types';
+import type { ValidationIssue } from '../validate/issue';
+import { issue, joinPointer } from '../validate/issue';
+import { addTemplate, clip, emptyReferences } from './helpers';
+import type { LintContext, NodeDefinition } from './types';
+
+function lint(node: HttpNode, ctx: LintContext): ValidationIssue[] {
+  const found: ValidationIssue[] = [];
+  // A URL that starts with a template is only known at run time; otherwise it must be absolute http(s).
+  if (!node.url.trimStart().startsWith('{{') && !/^https?:\/\/[^\s/]/i.test(node.url)) {
+    found.push(issue('error', 'http-url-invalid', `Http node '${node.id}' has the URL '${clip(node.url, 60)}'; expected an absolute http:// or https:// URL.`, joinPointer(ctx.path, 'url'), node.id));
+  }
+  if ((node.method === 'GET' || node.method === 'DELETE') && node.body !== undefined) {
+    found.push(issue('warning', 'http-body-ignored', `Http node '${node.id}' sends a body with ${node.method}; many servers ignore it.`, joinPointer(ctx.path, 'body'), node.id));
+  }
+  if (!node.exits || !('failure' in node.exits)) {
+    found.push(issue('warning', 'http-failure-unhandled', `Http node '${node.id}' has no 'failure' exit, so a failed request silently ends the conversation; connect it, or set it to null to end on purpose.`, joinPointer(ctx.path, 'exits'), node.id));
+  }
+  return found;
+}
+
+export const httpNode: NodeDefinition<HttpNode> = {
+  type: 'http',
+  schema,
+  exits: () => ['success', 'failure'],
+  requiredExits: () => ['success'],
+  waits: () => true,
+  lint,
+  references(node) {
+    const refs = emptyReferences();
+    addTemplate(refs, node.url, ['url']);
+    for (const [name, value] of Object.entries(node.headers ?? {})) addTemplate(refs, value, ['headers', name]);
+    addTemplate(refs, node.body, ['body']);
+    for (const variable of Object.keys(node.map ?? {})) refs.writes.push({ at: ['map', variable], variable });
+    return refs;
+  },
+  summary: (node) => `http ${node.method} ${clip(node.url, 60)}`,
+};

@@ -1,0 +1,45 @@
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import flowSchema from '../../../../schemas/flow.schema.json' with { type: 'json' };
+import type { FlowNode } from '../types';
+import { NODE_TYPES, nodeDefinitions, nodeExits, nodeWaits } from './registry';
+
+const schemaDir = fileURLToPath(new URL('../../../../schemas/nodes/', import.meta.url));
+const nodesDir = fileURLToPath(new URL('./', import.meta.url));
+
+describe('node registry', () => {
+  it('has a definition module, a schema fragment and a flow-schema branch for every node type', () => {
+    const fragments = readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json')).map((f) => f.replace('.schema.json', ''));
+    const modules = readdirSync(nodesDir).filter((f) => /^[a-z]+\.ts$/.test(f)).map((f) => f.replace('.ts', ''));
+    const schemaEnum = flowSchema.$defs.node.properties.type.enum;
+    for (const type of NODE_TYPES) {
+      expect(fragments, `schemas/nodes/${type}.schema.json`).toContain(type);
+      expect(modules, `packages/flow/src/nodes/${type}.ts`).toContain(type);
+      expect(schemaEnum, `flow.schema.json node type enum`).toContain(type);
+      const def = nodeDefinitions[type];
+      expect(def.type).toBe(type);
+      expect((def.schema as { $id?: string }).$id).toBe(`https://parley.dev/schemas/nodes/${type}.schema.json`);
+      expect((def.schema as { properties: { type: { const: string } } }).properties.type.const).toBe(type);
+    }
+    expect([...schemaEnum].sort()).toEqual([...NODE_TYPES].sort());
+    expect([...fragments].sort()).toEqual([...NODE_TYPES].sort());
+  });
+
+  it('derives exits from the node content', () => {
+    const plain: FlowNode = { id: 'm', type: 'message', text: 'hi' };
+    const buttons: FlowNode = { id: 'b', type: 'message', text: 'pick', buttons: [{ id: 'yes', title: 'Yes' }, { id: 'no', title: 'No' }] };
+    const list: FlowNode = { id: 'l', type: 'message', text: 'pick', list: { button: 'Open', sections: [{ rows: [{ id: 'r1', title: 'One' }] }, { rows: [{ id: 'r2', title: 'Two' }] }] } };
+    expect(nodeExits(plain)).toEqual(['next']);
+    expect(nodeExits(buttons)).toEqual(['yes', 'no', 'other', 'timeout']);
+    expect(nodeExits(list)).toEqual(['r1', 'r2', 'other', 'timeout']);
+    expect(nodeWaits(plain)).toBe(false);
+    expect(nodeWaits(buttons)).toBe(true);
+    expect(nodeExits({ id: 'a', type: 'ask', prompt: 'x', expect: 'text', saveAs: 'v' })).toEqual(['next', 'invalid', 'timeout']);
+    expect(nodeExits({ id: 'r', type: 'route', cases: [{ id: 'c1', test: { op: 'is_yes' } }] })).toEqual(['c1', 'default']);
+    expect(nodeExits({ id: 'h', type: 'http', method: 'GET', url: 'https://x.test' })).toEqual(['success', 'failure']);
+    expect(nodeExits({ id: 'e', type: 'end' })).toEqual([]);
+    expect(nodeWaits({ id: 's', type: 'set', assign: [{ variable: 'v', value: '1' }] })).toBe(false);
+    expect(nodeWaits({ id: 'w', type: 'wait', duration: '1h' })).toBe(true);
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * Every node type's definition, keyed by type. Adding a node type means adding
+ * its schema fragment, its module here, and its fixtures; registry.test.ts fails
+ * when one of them is missing.
+ */
+import type { FlowNode, NodeType } from '../types';
+import { askNode } from './ask';
+import { endNode } from './end';
+import { handoffNode } from './handoff';
+import { httpNode } from './http';
+import { llmNode } from './llm';
+import { messageNode } from './message';
+import { routeNode } from './route';
+import { setNode } from './set';
+import { subflowNode } from './subflow';
+import type { NodeDefinition, NodeDefinitionMap } from './types';
+import { templateNode } from './template';
+import { waitNode } from './wait';
+
+export const nodeDefinitions: NodeDefinitionMap = {
+  message: messageNode,
+  ask: askNode,
+  route: routeNode,
+  set: setNode,
+  http: httpNode,
+  template: templateNode,
+  handoff: handoffNode,
+  subflow: subflowNode,
+  wait: waitNode,
+  llm: llmNode,
+  end: endNode,
+};
+
+export const NODE_TYPES = Object.keys(nodeDefinitions) as NodeType[];
+
+export function isNodeType(type: unknown): type is NodeType {
+  return typeof type === 'string' && Object.hasOwn(nodeDefinitions, type);
+}
+
+/** The definition for a node, typed for the general FlowNode. */
+export function nodeDefinition<N extends FlowNode>(node: N): NodeDefinition<N>;
+export function nodeDefinition(type: NodeType): NodeDefinition;
+export function nodeDefinition(nodeOrType: FlowNode | NodeType): NodeDefinition {
+  const type = typeof nodeOrType === 'string' ? nodeOrType : nodeOrType.type;
+  return nodeDefinitions[type] as unknown as NodeDefinition;
+}
+
+/** The exit names a node can take (e.g. message with buttons: button ids + other + timeout). */
+export function nodeExits(node: FlowNode): string[] {
+  return nodeDefinition(node).exits(node);
+}
+
+/** Whether reaching the node suspends the step (user reply, timer or external result). */
+export function nodeWaits(node: FlowNode): boolean {
+  return nodeDefinition(node).waits(node);
+}

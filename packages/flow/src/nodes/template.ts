@@ -1,0 +1,48 @@
+import schema from '../../../../schemas/nodes/template.schema.json' with { type: 'json' };
+import type { TemplateNode } from '../types';
+import type { ValidationIssue } from '../validate/issue';
+import { issue, joinPointer } from '../validate/issue';
+import { addTemplate, emptyReferences } from './helpers';
+import type { LintContext, NodeDefinition } from './types';
+import { WHATSAPP_LIMITS as L } from './whatsapp-limits';
+
+const COMPONENTS = ['header', 'body', 'buttons'] as const;
+
+function lint(node: TemplateNode, ctx: LintContext): ValidationIssue[] {
+  const found: ValidationIssue[] = [];
+  const params = node.params ?? {};
+  if ((params.header?.length ?? 0) > L.templateHeaderParams) {
+    found.push(issue('error', 'template-param-count', `Template node '${node.id}' passes ${params.header!.length} header parameters; a WhatsApp template header takes at most ${L.templateHeaderParams}.`, joinPointer(ctx.path, 'params', 'header'), node.id));
+  }
+  if ((params.buttons?.length ?? 0) > L.templateButtonParams) {
+    found.push(issue('error', 'template-param-count', `Template node '${node.id}' passes ${params.buttons!.length} button parameters; a WhatsApp template has at most ${L.templateButtonParams} buttons.`, joinPointer(ctx.path, 'params', 'buttons'), node.id));
+  }
+  for (const component of COMPONENTS) {
+    params[component]?.forEach((value, i) => {
+      // Meta rejects empty text parameters (error 131008/132012), so an empty literal is a bug.
+      if (value.trim() === '') {
+        found.push(issue('error', 'template-param-empty', `Parameter ${i + 1} of the ${component} of template node '${node.id}' is empty; WhatsApp rejects empty parameters.`, joinPointer(ctx.path, 'params', component, i), node.id));
+      }
+    });
+  }
+  return found;
+}
+
+export const templateNode: NodeDefinition<TemplateNode> = {
+  type: 'template',
+  schema,
+  exits: () => ['next'],
+  requiredExits: () => [],
+  waits: () => false,
+  lint,
+  references(node) {
+    const refs = emptyReferences();
+    for (const component of COMPONENTS) node.params?.[component]?.forEach((value, i) => addTemplate(refs, value, ['params', component, i]));
+    return refs;
+  },
+  summary: (node) => {
+    const p = node.params ?? {};
+    const count = (p.header?.length ?? 0) + (p.body?.length ?? 0) + (p.buttons?.length ?? 0);
+    return `template ${node.name} (${node.language}, ${count} params)`;
+  },
+};
