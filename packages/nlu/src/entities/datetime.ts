@@ -1,0 +1,153 @@
+/**
+ * Dates and times relative to the user's locale and timezone: "tomorrow", "next friday",
+ * "mañana", "21/11", "21 de noviembre", ISO "2026-11-21T15:00", "3pm", "15h30", "noon".
+ * Dates come out as "YYYY-MM-DD" (the user's calendar day), times as "HH:MM".
+ */
+import type { Entity } from '../types';
+import { addDays, daysBetween, isoDate, isoTime, isValidDate, zonedToday, type CalendarDate } from './calendar';
+import type { LocaleInfo } from './locale';
+import {
+  AM_SUFFIXES, AT_WORDS, DAY_UNITS, IN_WORDS, MIDNIGHT, MONTHS, NEXT_SUFFIXES, NEXT_WORDS, NOON, PM_SUFFIXES, RELATIVE_DAYS, WEEKDAYS,
+} from './datetime-words';
+
+const stripAccents = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+
+/** Alternation of words and their accent-free spellings, longest first so "pasado mañana" beats "mañana". */
+function alternation(words: Iterable<string>): string {
+  const all = new Set<string>();
+  for (const w of words) { all.add(w); all.add(stripAccents(w)); }
+  return [...all].sort((a, b) => b.length - a.length).map(escape).join('|');
+}
+
+function lookup<T>(table: Record<string, T>, written: string): T | undefined {
+  const key = written.toLowerCase().replace(/\s+/g, ' ');
+  if (key in table) return table[key];
+  const stripped = stripAccents(key);
+  for (const [k, v] of Object.entries(table)) if (stripAccents(k) === stripped) return v;
+  return undefined;
+}
+
+const L = String.raw`(?<![\p{L}\p{M}\p{N}])`;
+const R = String.raw`(?![\p{L}\p{M}\p{N}])`;
+const RELATIVE = new RegExp(`${L}(${alternation(Object.keys(RELATIVE_DAYS))})${R}`, 'giu');
+const WEEKDAY = new RegExp(
+  `${L}(?:(${alternation(NEXT_WORDS)})\\s+)?(?:(?:el|la|o|a|le|am|on|this|este|esta|esse|essa|ce|diesen|yom|يوم)\\s+)?(${alternation(Object.keys(WEEKDAYS))})(?:\\s+(${alternation(NEXT_SUFFIXES)}))?${R}`,
+  'giu');
+const MONTH_ALT = alternation(Object.keys(MONTHS));
+const DAY_MONTH = new RegExp(`${L}(\\d{1,2})(?:st|nd|rd|th|\\.|º|er)?\\s+(?:de\\s+)?(${MONTH_ALT})\\.?(?:,?\\s+(?:de\\s+)?(\\d{4}))?${R}`, 'giu');
+const MONTH_DAY = new RegExp(`${L}(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?${R}`, 'giu');
+const NUMERIC = /(?<![\p{N}/.-])(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\p{N}/-]|\.\d)/gu;
+const ISO = /(?<![\p{N}-])(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?(?![\p{N}])/gu;
+const IN_N = new RegExp(`${L}(?:${alternation(IN_WORDS)})\\s+(\\d{1,3})\\s+(${alternation(Object.keys(DAY_UNITS))})${R}`, 'giu');
+
+const TIME_12H = /(?<![\p{N}:])(\d{1,2})(?::(\d{2}))?\s?([ap])\.?\s?m\.?(?![\p{L}])/giu;
+const TIME_24H = /(?<![\p{N}:.])([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?![\p{N}]|\s?[ap]\.?m)/giu;
+const TIME_H = /(?<![\p{N}\p{L}])([01]?\d|2[0-3])\s?h(?:([0-5]\d)|rs?)?(?![\p{L}\p{N}])/giu;
+const TIME_WORDS = new RegExp(`${L}(${alternation([...NOON, ...MIDNIGHT])})${R}`, 'giu');
+const TIME_AT = new RegExp(`${L}(?:${alternation(AT_WORDS)})\\s+(\\d{1,2})(?::(\\d{2}))?\\s+(${alternation([...PM_SUFFIXES, ...AM_SUFFIXES])})${R}`, 'giu');
+
+function entity(type: 'date' | 'time', match: RegExpMatchArray, value: string): Entity {
+  const start = match.index ?? 0;
+  return { type, text: match[0], value, start, end: start + match[0].length };
+}
+
+/** A day and month without a year: this year, unless that is long past (then next year). */
+function nearestYear(today: CalendarDate, month: number, day: number): CalendarDate {
+  const thisYear = { year: today.year, month, day };
+  return daysBetween(today, thisYear) < -60 ? { year: today.year + 1, month, day } : thisYear;
+}
+
+function fullYear(written: string | undefined): number | undefined {
+  if (!written) return undefined;
+  const n = Number(written);
+  return written.length === 2 ? 2000 + n : n;
+}
+
+export interface DateContext {
+  locale: LocaleInfo;
+  now: Date;
+  timezone?: string;
+}
+
+export function extractDates(text: string, ctx: DateContext): Entity[] {
+  const today = zonedToday(ctx.now, ctx.timezone);
+  const out: Entity[] = [];
+  const push = (match: RegExpMatchArray, date: CalendarDate) => {
+    if (isValidDate(date)) out.push(entity('date', match, isoDate(date)));
+  };
+
+  for (const m of text.matchAll(ISO)) {
+    push(m, { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) });
+    if (m[4] !== undefined) out.push({ ...entity('time', m, isoTime(Number(m[4]), Number(m[5]))), text: m[0] });
+  }
+  for (const m of text.matchAll(RELATIVE)) {
+    const before = text.slice(0, m.index).toLowerCase();
+    // "por la mañana" is the morning, "guten Morgen" a greeting: not dates.
+    if (/(?:^|\s)(?:la|de|por|esta|guten|heute|in the)\s+$/u.test(before)) continue;
+    const offset = lookup(RELATIVE_DAYS, m[1] ?? '');
+    if (offset !== undefined) push(m, addDays(today, offset));
+  }
+  for (const m of text.matchAll(WEEKDAY)) {
+    const weekday = lookup(WEEKDAYS, m[2] ?? '');
+    if (weekday === undefined) continue;
+    const next = m[1] !== undefined || m[3] !== undefined;
+    let delta = (weekday - today.weekday + 7) % 7;
+    if (delta === 0 && next) delta = 7;
+    push(m, addDays(today, delta));
+  }
+  for (const m of text.matchAll(DAY_MONTH)) {
+    const month = lookup(MONTHS, m[2] ?? '');
+    if (month === undefined) continue;
+    const year = fullYear(m[3]);
+    push(m, year ? { year, month, day: Number(m[1]) } : nearestYear(today, month, Number(m[1])));
+  }
+  for (const m of text.matchAll(MONTH_DAY)) {
+    const month = lookup(MONTHS, m[1] ?? '');
+    if (month === undefined) continue;
+    const year = fullYear(m[3]);
+    push(m, year ? { year, month, day: Number(m[2]) } : nearestYear(today, month, Number(m[2])));
+  }
+  for (const m of text.matchAll(NUMERIC)) {
+    const [a, b] = [Number(m[1]), Number(m[3])];
+    // "1.5" is a number, not a date: dots only count with a year ("21.11.2026").
+    if (m[2] === '.' && !m[4]) continue;
+    let monthFirst = ctx.locale.monthFirst;
+    if (a > 12 && b <= 12) monthFirst = false;
+    else if (b > 12 && a <= 12) monthFirst = true;
+    const [month, day] = monthFirst ? [a, b] : [b, a];
+    const year = fullYear(m[4]);
+    push(m, year ? { year, month, day } : nearestYear(today, month, day));
+  }
+  for (const m of text.matchAll(IN_N)) {
+    const unit = lookup(DAY_UNITS, m[2] ?? '');
+    if (unit !== undefined) push(m, addDays(today, Number(m[1]) * unit));
+  }
+  return out;
+}
+
+export function extractTimes(text: string): Entity[] {
+  const out: Entity[] = [];
+  for (const m of text.matchAll(TIME_12H)) {
+    const hour = Number(m[1]);
+    const minute = Number(m[2] ?? 0);
+    if (hour < 1 || hour > 12 || minute > 59) continue;
+    const pm = (m[3] ?? '').toLowerCase() === 'p';
+    out.push(entity('time', m, isoTime((hour % 12) + (pm ? 12 : 0), minute)));
+  }
+  for (const m of text.matchAll(TIME_24H)) out.push(entity('time', m, isoTime(Number(m[1]), Number(m[2]))));
+  for (const m of text.matchAll(TIME_H)) out.push(entity('time', m, isoTime(Number(m[1]), Number(m[2] ?? 0))));
+  for (const m of text.matchAll(TIME_WORDS)) {
+    const word = stripAccents((m[1] ?? '').toLowerCase().replace(/\s+/g, ' '));
+    out.push(entity('time', m, NOON.map(stripAccents).includes(word) ? '12:00' : '00:00'));
+  }
+  for (const m of text.matchAll(TIME_AT)) {
+    const hour = Number(m[1]);
+    const minute = Number(m[2] ?? 0);
+    if (hour > 23 || minute > 59) continue;
+    const suffix = stripAccents((m[3] ?? '').toLowerCase().replace(/\s+/g, ' '));
+    const pm = PM_SUFFIXES.map(stripAccents).includes(suffix) && hour < 12;
+    out.push(entity('time', m, isoTime(pm ? hour + 12 : hour === 12 ? 0 : hour, minute)));
+  }
+  return out;
+}

@@ -1,0 +1,58 @@
+/** Entity extraction: every built-in extractor plus the flow's pattern entities, overlaps resolved. */
+import type { EntityDecl } from '@parley/flow';
+import type { Entity, EntityType } from '../types';
+import { asciiDigits, MAX_ANALYZED_CHARS } from '../text/normalize';
+import { extractEmails, extractPhones, extractUrls } from './contact';
+import { extractCustom } from './custom';
+import { extractDates, extractTimes } from './datetime';
+import { localeInfo } from './locale';
+import { extractMoney } from './money';
+import { extractNumbers } from './numbers';
+
+export interface ExtractOptions {
+  /** BCP-47 locale of the user ("en-US", "pt-BR", "de"): number format, date order, phone country. */
+  locale?: string;
+  /** IANA timezone of the user: what "today" means. */
+  timezone?: string;
+  /** Reference time (ms or Date); default: the current time. */
+  now?: Date | number;
+  customEntities?: readonly EntityDecl[];
+}
+
+/** When two built-in entities overlap, the more specific one wins ("$20" is money, not a number). */
+const PRIORITY: Record<EntityType, number> = { email: 0, url: 1, money: 2, date: 3, time: 4, phone: 5, number: 6, custom: 7 };
+
+function resolveOverlaps(entities: Entity[]): Entity[] {
+  const ranked = [...entities].sort((a, b) => PRIORITY[a.type] - PRIORITY[b.type] || (b.end - b.start) - (a.end - a.start));
+  const kept: Entity[] = [];
+  for (const e of ranked) {
+    if (!kept.some((k) => e.start < k.end && k.start < e.end)) kept.push(e);
+  }
+  return kept;
+}
+
+/**
+ * "Send $1,234.50 to ana@x.com tomorrow at 3pm" → money, email, date, time.
+ * Never throws; text longer than MAX_ANALYZED_CHARS is read up to that point.
+ */
+export function extractEntities(text: string, options: ExtractOptions = {}): Entity[] {
+  if (typeof text !== 'string' || text.length === 0) return [];
+  // Native digits become ASCII one-for-one, so offsets still point into the original text.
+  const source = asciiDigits(text.length > MAX_ANALYZED_CHARS ? text.slice(0, MAX_ANALYZED_CHARS) : text);
+  const locale = localeInfo(options.locale);
+  const now = options.now instanceof Date ? options.now : new Date(options.now ?? Date.now());
+  const builtin = resolveOverlaps([
+    ...extractEmails(source),
+    ...extractUrls(source),
+    ...extractMoney(source, locale),
+    ...extractDates(source, { locale, now: Number.isNaN(now.getTime()) ? new Date() : now, timezone: options.timezone }),
+    ...extractTimes(source),
+    ...extractPhones(source, locale),
+    ...extractNumbers(source, locale),
+  ]);
+  // Flow-declared entities are what the author asked for: they coexist with the built-in reading.
+  const custom = options.customEntities?.length ? extractCustom(source, options.customEntities) : [];
+  return [...builtin, ...custom]
+    .map((e) => ({ ...e, text: text.slice(e.start, e.end) }))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+}
