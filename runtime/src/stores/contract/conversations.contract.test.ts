@@ -1,0 +1,69 @@
+import { expect, it } from 'vitest';
+import type { Commit, StoredSession } from '../types';
+import { describeStores } from './harness';
+
+const session = (sprint: number): StoredSession => ({
+  startedAt: 1,
+  snapshot: { flowId: 'f', flowVersion: 1, specVersion: '1.0.0', sprint, status: 'waiting', variables: { name: 'Zoë' } },
+});
+
+const base: Commit = { popInbox: true, outbound: [], timersSet: [], timersCancel: [], counters: [], sessionTtlSec: 3600 };
+
+describeStores('ConversationStore', (get) => {
+  it('commits snapshot, inbox pop, outbox, timers, counters and contact together', async () => {
+    const { inbox, conversations, outbox, counters } = get();
+    const conv = 't:whatsapp:u1';
+    await inbox.append(conv, { kind: 'message', id: 'a', receivedAt: 1, contact: { id: 'u1' }, message: { kind: 'text', text: 'hi' } });
+    const claim = (await inbox.claim(Date.now(), 30_000))!;
+    const now = Date.now();
+    const res = await conversations.commit(claim, {
+      ...base,
+      session: session(1),
+      outbound: [{ key: 'k1', nodeId: 'n1', lane: 0, message: { kind: 'text', text: 'hello' }, attempts: 0, createdAt: now }],
+      timersSet: [{ timerId: 'ask', sprint: 1, dueAt: now + 60_000 }],
+      counters: [{ key: 'analytics:f', field: 'v:n1', by: 1 }, { key: 'analytics:f', field: 'v:n1', by: 2 }],
+      contact: { lastInboundAt: 1234, name: 'Zoë' },
+    }, now);
+    expect(res).toBe('ok');
+    const state = await conversations.load(conv);
+    expect(state.session?.snapshot.variables).toEqual({ name: 'Zoë' });
+    expect(state.contact).toEqual({ lastInboundAt: 1234, name: 'Zoë' });
+    expect(state.timers).toEqual({ ask: 1 });
+    expect(await inbox.length(conv)).toBe(0);
+    expect(await inbox.readyCount()).toBe(0);
+    expect(await outbox.head(conv)).toMatchObject({ key: 'k1', message: { text: 'hello' } });
+    expect(await counters.read('analytics:f')).toEqual({ 'v:n1': 3 });
+    expect(await conversations.countSessions()).toBe(1);
+  });
+
+  it('refuses a commit from a worker that lost its lease (fencing)', async () => {
+    const { inbox, conversations } = get();
+    const conv = 't:whatsapp:u2';
+    await inbox.append(conv, { kind: 'timer', timerId: 'x', sprint: 1, receivedAt: 1 });
+    const stale = (await inbox.claim(Date.now(), 50))!;
+    await new Promise((r) => setTimeout(r, 80));
+    const fresh = (await inbox.claim(Date.now() + 1000, 30_000))!;
+    expect(fresh.conv).toBe(conv);
+    expect(await conversations.commit(stale, { ...base, session: session(9) }, Date.now())).toBe('lost-lease');
+    expect((await conversations.load(conv)).session).toBeNull();
+    expect(await inbox.length(conv)).toBe(1);
+    expect(await conversations.commit(fresh, { ...base, session: session(2) }, Date.now())).toBe('ok');
+    expect((await conversations.load(conv)).session?.snapshot.sprint).toBe(2);
+  });
+
+  it('cancels timers and deletes sessions', async () => {
+    const { inbox, conversations, timers } = get();
+    const conv = 't:whatsapp:u3';
+    await inbox.append(conv, { kind: 'timer', timerId: 'x', sprint: 1, receivedAt: 1 });
+    await inbox.append(conv, { kind: 'timer', timerId: 'y', sprint: 1, receivedAt: 1 });
+    const claim = (await inbox.claim(Date.now(), 30_000))!;
+    const now = Date.now();
+    await conversations.commit(claim, { ...base, session: session(1), timersSet: [{ timerId: 'a', sprint: 1, dueAt: now + 5 }, { timerId: 'b', sprint: 1, dueAt: now + 10 }] }, now);
+    expect(await inbox.readyCount()).toBe(1);
+    await conversations.commit(claim, { ...base, session: null, timersCancel: ['a'] }, now);
+    const state = await conversations.load(conv);
+    expect(state.session).toBeNull();
+    expect(state.timers).toEqual({ b: 1 });
+    expect(await timers.nextDue()).toBe(now + 10);
+  });
+});

@@ -1,0 +1,59 @@
+import { expect, it } from 'vitest';
+import type { Lane, OutboundItem } from '../types';
+import { describeStores } from './harness';
+
+const item = (key: string, lane: Lane = 0): OutboundItem => ({
+  key, nodeId: 'n', lane, message: { kind: 'text', text: key }, attempts: 0, createdAt: 1,
+});
+
+describeStores('OutboxStore', (get) => {
+  it('keeps per-conversation order and records sent ids', async () => {
+    const { outbox } = get();
+    await outbox.enqueue('c1', item('a'), 1000);
+    await outbox.enqueue('c1', item('b'), 1000);
+    const claim = (await outbox.claim(1000, 30_000))!;
+    expect(claim).toMatchObject({ conv: 'c1', lane: 0 });
+    expect(await outbox.claim(1000, 30_000)).toBeNull();
+    expect((await outbox.head('c1'))?.key).toBe('a');
+    expect(await outbox.ack(claim, 'b', 'wamid.B')).toBe(false);
+    expect(await outbox.ack(claim, 'a', 'wamid.A')).toBe(true);
+    expect(await outbox.sentId('c1', 'a')).toBe('wamid.A');
+    expect((await outbox.head('c1'))?.key).toBe('b');
+    await outbox.release(claim, 1000, 200);
+    expect(await outbox.claim(1100, 30_000)).toBeNull();
+    const again = (await outbox.claim(1200, 30_000))!;
+    expect(again.conv).toBe('c1');
+    expect(await outbox.drop(again, 'b')).toBe(true);
+    await outbox.release(again, 1200, 0);
+    expect(await outbox.pendingCount()).toBe(0);
+    expect(await outbox.claim(9999, 30_000)).toBeNull();
+  });
+
+  it('serves replies before notifications before bulk', async () => {
+    const { outbox } = get();
+    await outbox.enqueue('bulk', item('x', 2), 1);
+    await outbox.enqueue('note', item('y', 1), 2);
+    await outbox.enqueue('reply', item('z', 0), 3);
+    const order: string[] = [];
+    for (let i = 0; i < 3; i++) order.push((await outbox.claim(10, 30_000))!.conv);
+    expect(order).toEqual(['reply', 'note', 'bulk']);
+  });
+
+  it('moves a conversation to the lane of its most urgent item', async () => {
+    const { outbox } = get();
+    await outbox.enqueue('c', item('bulk1', 2), 1);
+    await outbox.enqueue('other', item('n', 1), 1);
+    await outbox.enqueue('c', item('reply1', 0), 5);
+    expect(await outbox.claim(10, 30_000)).toMatchObject({ conv: 'c', lane: 0 });
+  });
+
+  it('only the claim holder may change the head; replaceHead swaps it in place', async () => {
+    const { outbox } = get();
+    await outbox.enqueue('c', item('a'), 1);
+    const claim = (await outbox.claim(10, 30_000))!;
+    const fake = { ...claim, token: 'not-mine' };
+    expect(await outbox.ack(fake, 'a', 'w')).toBe(false);
+    expect(await outbox.replaceHead(claim, { ...item('a'), attempts: 3 })).toBe(true);
+    expect((await outbox.head('c'))?.attempts).toBe(3);
+  });
+});

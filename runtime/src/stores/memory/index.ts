@@ -1,0 +1,29 @@
+import type { Stores } from '../types';
+import { MemoryConversationStore } from './conversations';
+import { MemoryInboxStore } from './inbox';
+import {
+  MemoryCounterStore, MemoryDeadLetterStore, MemoryFlowVersionStore, MemoryMessageStateStore, MemoryRateLimiter,
+  MemoryTenantStateStore,
+} from './misc';
+import { MemoryOutboxStore } from './outbox';
+import { MemoryState } from './state';
+import { MemoryTimerStore } from './timers';
+
+export function createMemoryStores(): Stores {
+  const s = new MemoryState();
+  return {
+    kind: 'memory',
+    inbox: new MemoryInboxStore(s),
+    conversations: new MemoryConversationStore(s),
+    outbox: new MemoryOutboxStore(s),
+    timers: new MemoryTimerStore(s),
+    flowVersions: new MemoryFlowVersionStore(s),
+    counters: new MemoryCounterStore(s),
+    deadLetters: new MemoryDeadLetterStore(s),
+    tenants: new MemoryTenantStateStore(s),
+    messages: new MemoryMessageStateStore(s),
+    rateLimiter: new MemoryRateLimiter(s),
+    ping: async () => true,
+    close: async () => {},
+  };
+}

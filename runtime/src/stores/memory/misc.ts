@@ -1,0 +1,114 @@
+/** The small in-memory stores: flow versions, counters, dead letters, tenant pauses, message states, rate limits. */
+import type {
+  CounterIncrement, CounterStore, DeadLetter, DeadLetterStore, FlowVersionRecord, FlowVersionStore, MessageState,
+  MessageStateStore, RateLimiter, TenantStateStore,
+} from '../types';
+import type { MemoryState } from './state';
+
+export class MemoryFlowVersionStore implements FlowVersionStore {
+  constructor(private readonly s: MemoryState) {}
+
+  async publish(record: Omit<FlowVersionRecord, 'version'>): Promise<number> {
+    const list = this.s.flowVersions.get(record.flowId) ?? [];
+    const version = list.length + 1;
+    list.push(structuredClone({ ...record, version }));
+    this.s.flowVersions.set(record.flowId, list);
+    return version;
+  }
+
+  async get(flowId: string, version: number): Promise<FlowVersionRecord | null> {
+    const rec = this.s.flowVersions.get(flowId)?.[version - 1];
+    return rec ? structuredClone(rec) : null;
+  }
+
+  async latest(flowId: string): Promise<FlowVersionRecord | null> {
+    const list = this.s.flowVersions.get(flowId);
+    const rec = list?.[list.length - 1];
+    return rec ? structuredClone(rec) : null;
+  }
+
+  async list(flowId: string): Promise<Array<Omit<FlowVersionRecord, 'flow' | 'layout'>>> {
+    return (this.s.flowVersions.get(flowId) ?? [])
+      .map(({ flow: _f, layout: _l, ...meta }) => meta)
+      .reverse();
+  }
+}
+
+export class MemoryCounterStore implements CounterStore {
+  constructor(private readonly s: MemoryState) {}
+
+  async incr(items: CounterIncrement[]): Promise<void> {
+    for (const inc of items) {
+      const h = this.s.counters.get(inc.key) ?? new Map<string, number>();
+      h.set(inc.field, (h.get(inc.field) ?? 0) + inc.by);
+      this.s.counters.set(inc.key, h);
+    }
+  }
+
+  async read(key: string): Promise<Record<string, number>> {
+    return Object.fromEntries(this.s.counters.get(key) ?? []);
+  }
+}
+
+export class MemoryDeadLetterStore implements DeadLetterStore {
+  constructor(private readonly s: MemoryState) {}
+
+  async add(letter: Omit<DeadLetter, 'id'>): Promise<string> {
+    const id = `dl${this.s.nextId++}`;
+    this.s.deadLetters.set(id, structuredClone({ ...letter, id }));
+    return id;
+  }
+
+  async list(limit: number): Promise<DeadLetter[]> {
+    return [...this.s.deadLetters.values()].reverse().slice(0, limit).map((d) => structuredClone(d));
+  }
+
+  async take(id: string): Promise<DeadLetter | null> {
+    const letter = this.s.deadLetters.get(id);
+    if (!letter) return null;
+    this.s.deadLetters.delete(id);
+    return letter;
+  }
+}
+
+export class MemoryTenantStateStore implements TenantStateStore {
+  constructor(private readonly s: MemoryState) {}
+
+  async pause(tenant: string, reason: string, now: number): Promise<void> {
+    this.s.pausedTenants.set(tenant, { reason, at: now });
+  }
+
+  async resume(tenant: string): Promise<boolean> {
+    return this.s.pausedTenants.delete(tenant);
+  }
+
+  async paused(tenant: string): Promise<{ reason: string; at: number } | null> {
+    return this.s.pausedTenants.get(tenant) ?? null;
+  }
+}
+
+export class MemoryMessageStateStore implements MessageStateStore {
+  constructor(private readonly s: MemoryState) {}
+
+  async set(messageId: string, state: MessageState, ttlSec: number): Promise<void> {
+    this.s.messages.set(messageId, { state: structuredClone(state), expiresAt: Date.now() + ttlSec * 1000 });
+  }
+
+  async get(messageId: string): Promise<MessageState | null> {
+    const entry = this.s.messages.get(messageId);
+    return entry && entry.expiresAt > Date.now() ? structuredClone(entry.state) : null;
+  }
+}
+
+export class MemoryRateLimiter implements RateLimiter {
+  constructor(private readonly s: MemoryState) {}
+
+  async take(bucket: string, limit: number, now: number): Promise<boolean> {
+    const key = `${bucket}:${Math.floor(now / 1000)}`;
+    const used = this.s.rate.get(key) ?? 0;
+    if (used >= limit) return false;
+    this.s.rate.set(key, used + 1);
+    if (this.s.rate.size > 10_000) this.s.rate.clear();
+    return true;
+  }
+}

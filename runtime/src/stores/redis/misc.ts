@@ -1,0 +1,142 @@
+/** The small Redis stores: flow versions, counters, dead letters, tenant pauses, message states, rate limits. */
+import type { Redis } from 'ioredis';
+import type {
+  CounterIncrement, CounterStore, DeadLetter, DeadLetterStore, FlowVersionRecord, FlowVersionStore, MessageState,
+  MessageStateStore, RateLimiter, TenantStateStore,
+} from '../types';
+import { LuaScript } from './script';
+
+/** Versions are a hash version → record; the next number is HLEN + 1, assigned atomically. */
+const PUBLISH = new LuaScript('flows.publish', `
+local key, rec = ARGV[1], cjson.decode(ARGV[2])
+local v = redis.call('HLEN', key) + 1
+rec.version = v
+redis.call('HSET', key, v, cjson.encode(rec))
+return v`);
+
+export class RedisFlowVersionStore implements FlowVersionStore {
+  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+
+  private key(flowId: string): string {
+    return `${this.prefix}fv:${flowId}`;
+  }
+
+  async publish(record: Omit<FlowVersionRecord, 'version'>): Promise<number> {
+    // The flow travels as a JSON string inside the record so cjson cannot reshape it
+    // (cjson turns empty objects into arrays).
+    const wire = { ...record, flow: JSON.stringify(record.flow), layout: record.layout === undefined ? undefined : JSON.stringify(record.layout) };
+    return Number(await PUBLISH.run(this.redis, [this.key(record.flowId), JSON.stringify(wire)]));
+  }
+
+  private decode(raw: string | null): FlowVersionRecord | null {
+    if (!raw) return null;
+    const wire = JSON.parse(raw) as FlowVersionRecord & { flow: string; layout?: string };
+    return { ...wire, flow: JSON.parse(wire.flow) as unknown, layout: wire.layout ? (JSON.parse(wire.layout) as unknown) : undefined };
+  }
+
+  async get(flowId: string, version: number): Promise<FlowVersionRecord | null> {
+    return this.decode(await this.redis.hget(this.key(flowId), String(version)));
+  }
+
+  async latest(flowId: string): Promise<FlowVersionRecord | null> {
+    const n = await this.redis.hlen(this.key(flowId));
+    return n === 0 ? null : this.get(flowId, n);
+  }
+
+  async list(flowId: string): Promise<Array<Omit<FlowVersionRecord, 'flow' | 'layout'>>> {
+    const all = await this.redis.hvals(this.key(flowId));
+    return all
+      .map((raw) => {
+        const { flow: _f, layout: _l, ...meta } = JSON.parse(raw) as FlowVersionRecord;
+        return meta;
+      })
+      .sort((a, b) => b.version - a.version);
+  }
+}
+
+export class RedisCounterStore implements CounterStore {
+  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+
+  async incr(items: CounterIncrement[]): Promise<void> {
+    if (items.length === 0) return;
+    const m = this.redis.multi();
+    for (const inc of items) m.hincrby(`${this.prefix}cnt:${inc.key}`, inc.field, inc.by);
+    await m.exec();
+  }
+
+  async read(key: string): Promise<Record<string, number>> {
+    const raw = await this.redis.hgetall(`${this.prefix}cnt:${key}`);
+    return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Number(v)]));
+  }
+}
+
+export class RedisDeadLetterStore implements DeadLetterStore {
+  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+
+  async add(letter: Omit<DeadLetter, 'id'>): Promise<string> {
+    const id = `dl${await this.redis.incr(`${this.prefix}dl:seq`)}`;
+    await this.redis.multi()
+      .hset(`${this.prefix}dl`, id, JSON.stringify({ ...letter, id }))
+      .zadd(`${this.prefix}dl:z`, letter.at, id)
+      .exec();
+    return id;
+  }
+
+  async list(limit: number): Promise<DeadLetter[]> {
+    const ids = await this.redis.zrevrange(`${this.prefix}dl:z`, 0, limit - 1);
+    if (ids.length === 0) return [];
+    const raws = await this.redis.hmget(`${this.prefix}dl`, ...ids);
+    return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as DeadLetter);
+  }
+
+  async take(id: string): Promise<DeadLetter | null> {
+    const res = await this.redis.multi()
+      .hget(`${this.prefix}dl`, id)
+      .hdel(`${this.prefix}dl`, id)
+      .zrem(`${this.prefix}dl:z`, id)
+      .exec();
+    const raw = res?.[0]?.[1];
+    return typeof raw === 'string' ? (JSON.parse(raw) as DeadLetter) : null;
+  }
+}
+
+export class RedisTenantStateStore implements TenantStateStore {
+  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+
+  async pause(tenant: string, reason: string, now: number): Promise<void> {
+    await this.redis.set(`${this.prefix}paused:${tenant}`, JSON.stringify({ reason, at: now }));
+  }
+
+  async resume(tenant: string): Promise<boolean> {
+    return (await this.redis.del(`${this.prefix}paused:${tenant}`)) === 1;
+  }
+
+  async paused(tenant: string): Promise<{ reason: string; at: number } | null> {
+    const raw = await this.redis.get(`${this.prefix}paused:${tenant}`);
+    return raw ? (JSON.parse(raw) as { reason: string; at: number }) : null;
+  }
+}
+
+export class RedisMessageStateStore implements MessageStateStore {
+  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+
+  async set(messageId: string, state: MessageState, ttlSec: number): Promise<void> {
+    await this.redis.set(`${this.prefix}msg:${messageId}`, JSON.stringify(state), 'EX', ttlSec);
+  }
+
+  async get(messageId: string): Promise<MessageState | null> {
+    const raw = await this.redis.get(`${this.prefix}msg:${messageId}`);
+    return raw ? (JSON.parse(raw) as MessageState) : null;
+  }
+}
+
+/** A fixed one-second window per bucket, shared by every process through INCR. */
+export class RedisRateLimiter implements RateLimiter {
+  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+
+  async take(bucket: string, limit: number, now: number): Promise<boolean> {
+    const key = `${this.prefix}rl:${bucket}:${Math.floor(now / 1000)}`;
+    const res = await this.redis.multi().incr(key).pexpire(key, 2000).exec();
+    return Number(res?.[0]?.[1] ?? Infinity) <= limit;
+  }
+}

@@ -1,0 +1,237 @@
+/**
+ * Store contracts of the runtime. Each has a Redis and an in-memory implementation
+ * that pass the same contract suite (`contract/*.test.ts`).
+ *
+ * A conversation is identified by `ConversationId` = "<tenant>:<channel>:<contactId>";
+ * every Redis key of one conversation shares the hash tag `{<tenant>:<channel>:<contactId>}`.
+ */
+import type { EngineEvent, InboundMessage, OutboundMessage, SnapshotHeader } from '@parley/flow';
+
+export type ChannelName = 'whatsapp' | 'messenger' | 'instagram' | 'simulator';
+export type ConversationId = string;
+
+/** The contact as the channel reported it. */
+export interface ContactInfo {
+  id: string;
+  name?: string;
+  phone?: string;
+}
+
+/** One unit of work in a conversation's inbox. Processed strictly in order by one worker. */
+export type InboxItem =
+  | { kind: 'message'; id: string; receivedAt: number; sentAt?: number; contact: ContactInfo; message: InboundMessage; replyTo?: string }
+  | { kind: 'timer'; timerId: string; sprint: number; receivedAt: number }
+  | { kind: 'status'; messageId: string; status: string; errorCodes?: number[]; receivedAt: number }
+  | { kind: 'event'; name: string; params: Record<string, unknown>; contact: ContactInfo; receivedAt: number; flowId?: string; lane?: Lane }
+  /** Results of I/O the worker performed for the engine (http, llm) and simulator controls. */
+  | { kind: 'engine'; event: EngineEvent; receivedAt: number }
+  | { kind: 'control'; action: 'restart' | 'fire-wait-timer'; flowId?: string; receivedAt: number };
+
+/** What the store keeps per conversation: the engine snapshot plus routing data. */
+export interface StoredSession {
+  snapshot: SnapshotHeader & Record<string, unknown>;
+  /** Simulator sessions may run an unsaved draft: its version is 0 and the flow is kept here. */
+  startedAt: number;
+  lane?: Lane;
+}
+
+export interface ContactState {
+  /** Unix ms of the last inbound message: decides the 24-hour window. */
+  lastInboundAt?: number;
+  name?: string;
+  phone?: string;
+}
+
+/** 0 = replies to a user, 1 = transactional notifications, 2 = bulk. Lower is sent first. */
+export type Lane = 0 | 1 | 2;
+export const LANES: readonly Lane[] = [0, 1, 2];
+
+/** One message waiting in a conversation's outbox. `key` is the engine's idempotency key. */
+export interface OutboundItem {
+  key: string;
+  nodeId: string;
+  lane: Lane;
+  message: OutboundMessage;
+  fallbackTemplate?: Extract<OutboundMessage, { kind: 'template' }>;
+  /** Send attempts so far (for backoff). */
+  attempts: number;
+  createdAt: number;
+}
+
+export interface TimerSpec {
+  timerId: string;
+  sprint: number;
+  dueAt: number;
+}
+
+export interface CounterIncrement {
+  /** e.g. "analytics:<flowId>:<yyyy-mm-dd>" */
+  key: string;
+  field: string;
+  by: number;
+}
+
+/** Everything one processed inbox item changes, written atomically. */
+export interface Commit {
+  /** undefined = unchanged; null = delete the session. */
+  session?: StoredSession | null;
+  popInbox: boolean;
+  outbound: OutboundItem[];
+  timersSet: TimerSpec[];
+  timersCancel: string[];
+  counters: CounterIncrement[];
+  contact?: ContactState;
+  /** Idle sessions expire from storage after this long (seconds). */
+  sessionTtlSec: number;
+}
+
+export interface Claim {
+  conv: ConversationId;
+  token: string;
+}
+
+export interface ConversationState {
+  session: StoredSession | null;
+  contact: ContactState | null;
+  timers: Record<string, number>;
+}
+
+export interface InboxStore {
+  /**
+   * Appends the item and marks the conversation ready, atomically with the dedupe check:
+   * returns false (and appends nothing) when `dedupeKey` was seen within `dedupeTtlSec`.
+   */
+  append(conv: ConversationId, item: InboxItem, dedupe?: { key: string; ttlSec: number }): Promise<boolean>;
+  /** Takes the oldest ready conversation whose lease is free; the lease lasts `leaseMs`. */
+  claim(now: number, leaseMs: number): Promise<Claim | null>;
+  renew(claim: Claim, now: number, leaseMs: number): Promise<boolean>;
+  /** Gives the conversation back: ready again at `now + delayMs` if its inbox is not empty. */
+  release(claim: Claim, now: number, delayMs: number): Promise<void>;
+  peek(conv: ConversationId): Promise<InboxItem | null>;
+  length(conv: ConversationId): Promise<number>;
+  /** Conversations with pending work. */
+  readyCount(): Promise<number>;
+}
+
+export interface ConversationStore {
+  load(conv: ConversationId): Promise<ConversationState>;
+  /** Applies the commit if `claim` still holds the lease; 'lost-lease' means nothing was written. */
+  commit(claim: Claim, commit: Commit, now: number): Promise<'ok' | 'lost-lease'>;
+  /** Conversations with a stored session (approximate, for the active-conversations gauge). */
+  countSessions(): Promise<number>;
+}
+
+export interface SendClaim extends Claim {
+  lane: Lane;
+}
+
+export interface OutboxStore {
+  /** Takes the conversation with the oldest due outbound work, replies lane first. */
+  claim(now: number, leaseMs: number): Promise<SendClaim | null>;
+  head(conv: ConversationId): Promise<OutboundItem | null>;
+  /** Records `key` as sent with the channel's message id and pops it from the outbox. */
+  ack(claim: SendClaim, key: string, messageId: string, now: number): Promise<boolean>;
+  /** Removes the head without recording a send (dead-lettered or dropped). */
+  drop(claim: SendClaim, key: string): Promise<boolean>;
+  /** Replaces the head (e.g. attempts + 1 or swapped for a template). */
+  replaceHead(claim: SendClaim, item: OutboundItem): Promise<boolean>;
+  /** Ends the claim: next due at `now + delayMs` when items remain. */
+  release(claim: SendClaim, now: number, delayMs: number): Promise<void>;
+  /** Appends outside a worker commit (replay, late fallbacks). */
+  enqueue(conv: ConversationId, item: OutboundItem, now: number): Promise<void>;
+  sentId(conv: ConversationId, key: string): Promise<string | null>;
+  pendingCount(): Promise<number>;
+}
+
+export interface TimerStore {
+  /** Moves up to `limit` due timers into their conversations' inboxes as `timer` items; returns how many. */
+  fireDue(now: number, limit: number): Promise<number>;
+  /** Due time of the earliest timer, or null. */
+  nextDue(): Promise<number | null>;
+}
+
+export interface FlowVersionRecord {
+  flowId: string;
+  version: number;
+  publishedAt: number;
+  publishedBy: string;
+  summary: string;
+  revision: number;
+  /** sha256 of the flow JSON, to skip republishing identical content. */
+  hash: string;
+  flow: unknown;
+  layout?: unknown;
+}
+
+export interface FlowVersionStore {
+  /** Stores an immutable version; assigns `version` = previous latest + 1. */
+  publish(record: Omit<FlowVersionRecord, 'version'>): Promise<number>;
+  get(flowId: string, version: number): Promise<FlowVersionRecord | null>;
+  latest(flowId: string): Promise<FlowVersionRecord | null>;
+  /** Newest first, without the flow bodies. */
+  list(flowId: string): Promise<Array<Omit<FlowVersionRecord, 'flow' | 'layout'>>>;
+}
+
+export interface CounterStore {
+  incr(items: CounterIncrement[]): Promise<void>;
+  read(key: string): Promise<Record<string, number>>;
+}
+
+export interface DeadLetter {
+  id: string;
+  conv: ConversationId;
+  item: OutboundItem;
+  reason: string;
+  code?: number;
+  at: number;
+}
+
+export interface DeadLetterStore {
+  add(letter: Omit<DeadLetter, 'id'>): Promise<string>;
+  list(limit: number): Promise<DeadLetter[]>;
+  /** Removes and returns the letter (for replay). */
+  take(id: string): Promise<DeadLetter | null>;
+}
+
+export interface TenantStateStore {
+  pause(tenant: string, reason: string, now: number): Promise<void>;
+  resume(tenant: string): Promise<boolean>;
+  paused(tenant: string): Promise<{ reason: string; at: number } | null>;
+}
+
+/** Per sent message: where it belongs and its delivery state (updated by status webhooks). */
+export interface MessageState {
+  conv: ConversationId;
+  key: string;
+  state: string;
+  updatedAt: number;
+  fallbackTemplate?: OutboundItem['fallbackTemplate'];
+  nodeId?: string;
+}
+
+export interface MessageStateStore {
+  set(messageId: string, state: MessageState, ttlSec: number): Promise<void>;
+  get(messageId: string): Promise<MessageState | null>;
+}
+
+/** Counts sends per number per second across all processes. */
+export interface RateLimiter {
+  /** Takes one slot in the current second for `bucket`; false when `limit` is reached. */
+  take(bucket: string, limit: number, now: number): Promise<boolean>;
+}
+
+export interface Stores {
+  kind: 'redis' | 'memory';
+  inbox: InboxStore;
+  conversations: ConversationStore;
+  outbox: OutboxStore;
+  timers: TimerStore;
+  flowVersions: FlowVersionStore;
+  counters: CounterStore;
+  deadLetters: DeadLetterStore;
+  tenants: TenantStateStore;
+  messages: MessageStateStore;
+  rateLimiter: RateLimiter;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
