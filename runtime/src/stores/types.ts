@@ -130,7 +130,7 @@ export interface OutboxStore {
   claim(now: number, leaseMs: number): Promise<SendClaim | null>;
   head(conv: ConversationId): Promise<OutboundItem | null>;
   /** Records `key` as sent with the channel's message id and pops it from the outbox. */
-  ack(claim: SendClaim, key: string, messageId: string, now: number): Promise<boolean>;
+  ack(claim: SendClaim, key: string, messageId: string): Promise<boolean>;
   /** Removes the head without recording a send (dead-lettered or dropped). */
   drop(claim: SendClaim, key: string): Promise<boolean>;
   /** Replaces the head (e.g. attempts + 1 or swapped for a template). */

@@ -4,6 +4,7 @@
  * When Redis does not answer the suite FAILS (it is never skipped).
  */
 import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
 import { afterAll, beforeEach, describe } from 'vitest';
 import { createMemoryStores } from '../memory';
 import { createRedisStores } from '../redis';
@@ -16,7 +17,7 @@ export type StoreFactory = () => Promise<Stores>;
 /** Deletes every key under the prefix. */
 export async function dropPrefix(stores: Stores): Promise<void> {
   if (!('redis' in stores)) return;
-  const { redis, prefix } = stores as Stores & { redis: import('ioredis').Redis; prefix: string };
+  const { redis, prefix } = stores as Stores & { redis: Redis; prefix: string };
   let cursor = '0';
   do {
     const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
