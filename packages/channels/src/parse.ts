@@ -1,0 +1,46 @@
+/**
+ * `parseWebhook`: one entry point for every Meta webhook body. Never throws:
+ * malformed parts are reported in `errors` with a JSON path, well-formed parts
+ * we skip are listed in `ignored`, and everything else is normalized.
+ */
+import type { MetaChannel, ParseOptions, ParseResult } from './types';
+import { describe, isObject } from './json-read';
+import { parseWhatsApp } from './whatsapp/parse';
+import { parseMessenger } from './messenger/parse';
+
+const OBJECT_TO_CHANNEL: Record<string, MetaChannel> = {
+  whatsapp_business_account: 'whatsapp',
+  page: 'messenger',
+  instagram: 'instagram',
+};
+
+export function emptyParseResult(): ParseResult {
+  return { messages: [], statuses: [], ignored: [], errors: [], platformErrors: [] };
+}
+
+export function parseWebhook(body: unknown, options: ParseOptions = {}): ParseResult {
+  const out = emptyParseResult();
+  try {
+    if (!isObject(body)) {
+      out.errors.push({ path: '$', message: `expected a JSON object, got ${describe(body)}` });
+      return out;
+    }
+    const object = typeof body.object === 'string' ? body.object : undefined;
+    const channel = object !== undefined ? OBJECT_TO_CHANNEL[object] : options.channelHint;
+    if (channel === undefined) {
+      if (object !== undefined) out.ignored.push({ path: '$.object', reason: `webhook object "${object}" is not a messaging channel` });
+      else out.errors.push({ path: '$.object', message: 'expected "whatsapp_business_account", "page" or "instagram"' });
+      return out;
+    }
+    if (options.channelHint !== undefined && channel !== options.channelHint) {
+      out.errors.push({ path: '$.object', message: `body is for ${channel} but arrived on the ${options.channelHint} endpoint` });
+      return out;
+    }
+    if (channel === 'whatsapp') parseWhatsApp(body, out);
+    else parseMessenger(body, channel, out);
+  } catch (err) {
+    // Defence in depth: the per-item parsers catch their own errors; this keeps the "never throws" promise absolute.
+    out.errors.push({ path: '$', message: `unreadable webhook body: ${err instanceof Error ? err.message : String(err)}` });
+  }
+  return out;
+}
