@@ -1,0 +1,117 @@
+/**
+ * Loads and validates parley.config.json. Every problem becomes a ConfigError whose message
+ * names the file and the field (JSON pointer), so main.ts can print it and exit 1 without a stack.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import type { ChannelRoute, ParleyConfig, ResolvedTenant } from './types';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const SCHEMA_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../../../schemas/config.schema.json');
+
+let validator: ReturnType<Ajv2020['compile']> | undefined;
+function getValidator(): ReturnType<Ajv2020['compile']> {
+  if (!validator) {
+    const ajv = new Ajv2020({ allErrors: true, useDefaults: true, discriminator: true, strict: false });
+    validator = ajv.compile(JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as object);
+  }
+  return validator;
+}
+
+/** One human sentence per ajv error: "/tenants/0/channels/0/phoneNumberId must match pattern …". */
+export function describeAjvError(e: ErrorObject): string {
+  const at = e.instancePath || '(root)';
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'required': return `${at === '(root)' ? '' : at + '/'}${String(p.missingProperty)} is required`;
+    case 'additionalProperties': return `${at}: unknown field "${String(p.additionalProperty)}"`;
+    case 'const': return `${at} must be ${JSON.stringify(p.allowedValue)}`;
+    case 'enum': return `${at} must be one of ${JSON.stringify(p.allowedValues)}`;
+    case 'discriminator': return `${at}/type must be one of the known types (got ${JSON.stringify(p.tagValue ?? null)})`;
+    default: return `${at} ${e.message ?? 'is invalid'}`;
+  }
+}
+
+export function validateConfig(input: unknown, fileName = 'parley.config.json'): ParleyConfig {
+  const copy = structuredClone(input);
+  const validate = getValidator();
+  if (!validate(copy)) {
+    const lines = (validate.errors ?? []).map((e) => `  - ${describeAjvError(e)}`);
+    throw new ConfigError(`${fileName} is invalid:\n${[...new Set(lines)].join('\n')}`);
+  }
+  const config = copy as ParleyConfig;
+  checkSemantics(config, fileName);
+  return config;
+}
+
+function checkSemantics(config: ParleyConfig, fileName: string): void {
+  const seenTenant = new Set<string>();
+  const seenRoute = new Map<string, string>();
+  config.tenants.forEach((t, i) => {
+    if (seenTenant.has(t.id)) throw new ConfigError(`${fileName}: /tenants/${i}/id "${t.id}" is used by two tenants`);
+    seenTenant.add(t.id);
+    t.channels.forEach((c, j) => {
+      const key = routingKeyOf(c);
+      const owner = seenRoute.get(key);
+      if (owner) throw new ConfigError(`${fileName}: /tenants/${i}/channels/${j} routes ${c.type} id ${key}, already used by ${owner}`);
+      seenRoute.set(key, `/tenants/${i}/channels/${j}`);
+    });
+    if (t.defaultFlow && t.flows && !t.flows.includes(t.defaultFlow)) {
+      throw new ConfigError(`${fileName}: /tenants/${i}/defaultFlow "${t.defaultFlow}" is not in /tenants/${i}/flows`);
+    }
+  });
+}
+
+export function loadConfigFile(path: string): { config: ParleyConfig; baseDir: string } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read config file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new ConfigError(`${path} is not valid JSON: ${(err as Error).message}`);
+  }
+  return { config: validateConfig(json, path), baseDir: dirname(resolve(path)) };
+}
+
+export function routingKeyOf(c: ChannelRoute['channel']): string {
+  return c.type === 'whatsapp' ? c.phoneNumberId : c.type === 'messenger' ? c.pageId : c.accountId;
+}
+
+/** Reads the secrets named by the config; returns warnings for names that are not set. */
+export function resolveTenants(config: ParleyConfig, env: NodeJS.ProcessEnv): { tenants: ResolvedTenant[]; warnings: string[] } {
+  const warnings: string[] = [];
+  const read = (tenant: string, field: string, name: string | undefined): string | undefined => {
+    if (!name) return undefined;
+    const value = env[name];
+    if (!value) warnings.push(`tenant ${tenant}: environment variable ${name} (${field}) is not set`);
+    return value || undefined;
+  };
+  const tenants = config.tenants.map((t) => ({
+    ...t,
+    appSecret: read(t.id, 'appSecretEnv', t.appSecretEnv),
+    verifyToken: read(t.id, 'verifyTokenEnv', t.verifyTokenEnv),
+    accessToken: read(t.id, 'accessTokenEnv', t.accessTokenEnv),
+  }));
+  return { tenants, warnings };
+}
+
+export function buildRoutes(tenants: ResolvedTenant[], defaultRate: number): Map<string, ChannelRoute> {
+  const routes = new Map<string, ChannelRoute>();
+  for (const tenant of tenants) {
+    for (const channel of tenant.channels) {
+      const routingKey = routingKeyOf(channel);
+      routes.set(routingKey, { tenant, channel, routingKey, ratePerSecond: channel.ratePerSecond ?? defaultRate });
+    }
+  }
+  return routes;
+}
