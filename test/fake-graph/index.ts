@@ -1,0 +1,6 @@
+/** The fake Graph API and shared webhook fixtures for Parley's tests. */
+export * from './server';
+export * from './sign';
+export * from './payloads';
+export { graphError, injectedFailure, type FailureKind, type FailureOptions, type GraphErrorResponse } from './errors';
+export { validateWhatsAppSend, validateMessengerSend } from './validate';

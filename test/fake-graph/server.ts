@@ -1,0 +1,335 @@
+/**
+ * A fake Meta Graph API: a real HTTP server that accepts sends the way Meta
+ * does (bearer token, body validation, `wamid.` ids, Meta's error JSON),
+ * fails on demand, and posts signed inbound and status webhooks to the
+ * runtime. Every request is recorded so tests can assert "each message sent
+ * once, in order" per recipient.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { graphError, injectedFailure, type FailureKind, type FailureOptions, type GraphErrorResponse } from './errors';
+import { buildSignedWebhook, type MetaJsonOptions } from './sign';
+import { validateMessengerSend, validateWhatsAppSend } from './validate';
+import { wa, waInbound, waStatus, waStatusWebhook, wamid, type Json, type WaContent, type WaInboundOptions, type WaStatus } from './payloads';
+
+export interface FakeGraphOptions {
+  port?: number;
+  host?: string;
+  appSecret: string;
+  /** Bearer token sends must carry. Default `test-token`. */
+  accessToken?: string;
+  /** Where inbound and status webhooks are posted (the runtime's WhatsApp webhook route). */
+  webhookUrl?: string;
+  /** After each accepted WhatsApp send, post these statuses in order (needs webhookUrl). Default none. */
+  autoStatuses?: WaStatus[];
+  /** Delay before each auto status (ms). Default 5. */
+  statusDelayMs?: number;
+  /** Serialisation of posted webhooks (non-ASCII is always escaped as Meta does). */
+  json?: MetaJsonOptions;
+}
+
+export interface RecordedRequest {
+  /** Arrival order across all requests. */
+  seq: number;
+  receivedAt: number;
+  method: string;
+  path: string;
+  channel: 'whatsapp' | 'messenger' | 'unknown';
+  /** Sending identity from the path (phone_number_id, page id or `me`). */
+  senderId?: string;
+  /** `to` / `recipient` / `recipient.id`. */
+  recipient?: string;
+  body: unknown;
+  response: { status: number; body: unknown };
+  /** The id returned for an accepted send. */
+  messageId?: string;
+  accepted: boolean;
+}
+
+export interface WebhookDelivery {
+  kind: 'inbound' | 'status' | 'raw';
+  status: number;
+  responseBody: string;
+}
+
+export interface FakeGraph {
+  /** Base URL to use as the Graph API root, e.g. `http://127.0.0.1:41234` (requests go to `/v21.0/...`). */
+  url: string;
+  /** Accepted sends, in arrival order. */
+  readonly sent: RecordedRequest[];
+  /** Every request, including rejected and failed ones. */
+  readonly requests: RecordedRequest[];
+  /** Webhooks this fake posted to the runtime, with the runtime's answers. */
+  readonly webhooks: WebhookDelivery[];
+  /** The next `n` sends fail this way. Queued failures apply in call order. */
+  failNext(n: number, kind: FailureKind, opts?: FailureOptions): void;
+  /** Delay every response by `ms` (0 to stop). */
+  setLatency(ms: number): void;
+  setAccessToken(token: string): void;
+  /** Accepted sends to one recipient, in order. */
+  sendsTo(recipient: string): RecordedRequest[];
+  /** The text bodies (text, interactive body, template name) sent to a recipient, in order. */
+  textsTo(recipient: string): string[];
+  /** Accepted-send count per recipient. */
+  countsByRecipient(): Map<string, number>;
+  /** Recipients that received the same biz_opaque_callback_data (idempotency key) more than once. */
+  duplicateKeys(): Array<{ recipient: string; key: string; count: number }>;
+  /** Post a signed inbound WhatsApp message (text shorthand or a `wa.*` content) to webhookUrl. */
+  postInbound(from: string, message: string | WaContent, opts?: WaInboundOptions): Promise<WebhookDelivery & { messageId: string; payload: Json }>;
+  /** Post a signed status webhook for an earlier send. */
+  postStatus(messageId: string, status: WaStatus, errors?: Array<{ code: number; title?: string; details?: string }>): Promise<WebhookDelivery>;
+  /** Post any payload, signed (or with a given signature header), to webhookUrl. */
+  postWebhook(payload: unknown, opts?: { signature?: string; kind?: WebhookDelivery['kind'] }): Promise<WebhookDelivery>;
+  /** Wait until auto-status webhooks and queued async failures have been posted. */
+  idle(): Promise<void>;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+const SEND_PATH = /^\/v\d+\.\d+\/([^/]+)\/messages$/;
+const MAX_BODY = 4 * 1024 * 1024;
+
+interface QueuedFailure { kind: FailureKind; opts: FailureOptions }
+
+export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGraph> {
+  let token = options.accessToken ?? 'test-token';
+  let latencyMs = 0;
+  let seq = 0;
+  const failures: QueuedFailure[] = [];
+  const requests: RecordedRequest[] = [];
+  const sent: RecordedRequest[] = [];
+  const webhooks: WebhookDelivery[] = [];
+  const pending = new Set<Promise<unknown>>();
+  const recipientOf = new Map<string, string>();
+  const track = <T>(p: Promise<T>): Promise<T> => {
+    pending.add(p);
+    void p.finally(() => pending.delete(p)).catch(() => undefined);
+    return p;
+  };
+
+  async function postWebhook(payload: unknown, opts: { signature?: string; kind?: WebhookDelivery['kind'] } = {}): Promise<WebhookDelivery> {
+    if (!options.webhookUrl) throw new Error('startFakeGraph: webhookUrl is not set, cannot post webhooks');
+    const signed = buildSignedWebhook(payload, options.appSecret, options.json);
+    const res = await fetch(options.webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': opts.signature ?? signed.signature },
+      body: new Uint8Array(signed.body),
+    });
+    const delivery: WebhookDelivery = { kind: opts.kind ?? 'raw', status: res.status, responseBody: await res.text() };
+    webhooks.push(delivery);
+    return delivery;
+  }
+
+  function postStatus(messageId: string, status: WaStatus, errors?: Array<{ code: number; title?: string; details?: string }>): Promise<WebhookDelivery> {
+    const recipientId = recipientOf.get(messageId);
+    const payload = waStatusWebhook([waStatus(messageId, status, { ...(recipientId ? { recipientId } : {}), ...(errors ? { errors } : {}) })]);
+    return track(postWebhook(payload, { kind: 'status' }));
+  }
+
+  function scheduleStatuses(messageId: string, statuses: WaStatus[], errors?: Array<{ code: number; title?: string; details?: string }>): void {
+    if (!options.webhookUrl || statuses.length === 0) return;
+    const delay = options.statusDelayMs ?? 5;
+    track((async () => {
+      for (const status of statuses) {
+        await new Promise((r) => setTimeout(r, delay));
+        await postStatus(messageId, status, status === 'failed' ? errors : undefined).catch(() => undefined);
+      }
+    })());
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://fake-graph');
+    const raw = await readBody(req);
+    const record: RecordedRequest = {
+      seq: ++seq, receivedAt: Date.now(), method: req.method ?? 'GET', path: url.pathname, channel: 'unknown',
+      body: undefined, response: { status: 0, body: null }, accepted: false,
+    };
+    requests.push(record);
+    const reply = async (status: number, body: unknown, headers: Record<string, string> = {}, extraDelay = 0): Promise<void> => {
+      record.response = { status, body };
+      const wait = latencyMs + extraDelay;
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      if (res.destroyed) return;
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify(body));
+    };
+    const error = (e: GraphErrorResponse, extraDelay = 0): Promise<void> => reply(e.status, e.body, e.headers, extraDelay);
+
+    const match = SEND_PATH.exec(url.pathname);
+    if (req.method !== 'POST' || !match) return error(graphError(2500, 400, `Unknown path components: ${url.pathname}`));
+    record.senderId = decodeURIComponent(match[1] as string);
+    if (raw === null) return error(graphError(100, 413, 'Request body too large'));
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      return error(graphError(100, 400, 'Request body is not valid JSON'));
+    }
+    record.body = body;
+    const isWhatsApp = typeof body === 'object' && body !== null && (body as Json).messaging_product === 'whatsapp';
+    record.channel = isWhatsApp ? 'whatsapp' : 'messenger';
+    record.recipient = recipientOfBody(body);
+
+    const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? url.searchParams.get('access_token');
+    if (bearer !== token) return error(injectedFailure('token_expired', {}));
+
+    const problem = isWhatsApp ? validateWhatsAppSend(body) : validateMessengerSend(body);
+    if (problem) return error(graphError(100, 400, problem));
+
+    const failure = failures.shift();
+    let extraDelay = 0;
+    let asyncFailure = false;
+    if (failure) {
+      if (failure.kind === 'drop') {
+        record.response = { status: 0, body: 'connection dropped' };
+        req.socket.destroy();
+        return;
+      }
+      if (failure.kind === 'latency') extraDelay = failure.opts.ms ?? 1000;
+      else if (failure.kind === 'window_closed' && failure.opts.async) asyncFailure = true;
+      else return error(injectedFailure(failure.kind, failure.opts), failure.opts.ms ?? 0);
+    }
+
+    const isReadReceipt = isWhatsApp && (body as Json).status === 'read';
+    if (isReadReceipt) return reply(200, { success: true }, {}, extraDelay);
+    record.accepted = true;
+    sent.push(record);
+    if (isWhatsApp) {
+      const id = wamid();
+      record.messageId = id;
+      if (record.recipient) recipientOf.set(id, record.recipient);
+      await reply(200, {
+        messaging_product: 'whatsapp',
+        contacts: [{ input: record.recipient, wa_id: (record.recipient ?? '').replace(/^\+/, '') }],
+        messages: [{ id, ...((body as Json).type === 'template' ? { message_status: 'accepted' } : {}) }],
+      }, {}, extraDelay);
+      if (asyncFailure) scheduleStatuses(id, ['failed'], [{ code: 131047, title: 'Re-engagement message', details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.' }]);
+      else scheduleStatuses(id, options.autoStatuses ?? []);
+      return;
+    }
+    const mid = 'm_' + randomBytes(24).toString('base64url');
+    record.messageId = mid;
+    return reply(200, { recipient_id: record.recipient, message_id: mid }, {}, extraDelay);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      if (!res.headersSent && !res.destroyed) {
+        res.writeHead(500, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(graphError(1, 500, String(err)).body));
+      }
+    });
+  });
+  // Keep-alive sockets would hold close() open; tests open many short connections anyway.
+  server.keepAliveTimeout = 1000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+
+  const accepted = (recipient: string): RecordedRequest[] => sent.filter((r) => r.recipient === recipient);
+
+  return {
+    url: `http://${address.address}:${address.port}`,
+    sent,
+    requests,
+    webhooks,
+    failNext(n, kind, opts = {}) {
+      for (let i = 0; i < n; i++) failures.push({ kind, opts });
+    },
+    setLatency(ms) {
+      latencyMs = Math.max(0, ms);
+    },
+    setAccessToken(next) {
+      token = next;
+    },
+    sendsTo: accepted,
+    textsTo: (recipient) => accepted(recipient).map((r) => textOf(r.body)),
+    countsByRecipient() {
+      const counts = new Map<string, number>();
+      for (const r of sent) if (r.recipient) counts.set(r.recipient, (counts.get(r.recipient) ?? 0) + 1);
+      return counts;
+    },
+    duplicateKeys() {
+      const counts = new Map<string, { recipient: string; key: string; count: number }>();
+      for (const r of sent) {
+        const key = (r.body as Json | undefined)?.biz_opaque_callback_data;
+        if (typeof key !== 'string' || !r.recipient) continue;
+        const id = `${r.recipient}\u0000${key}`;
+        const entry = counts.get(id) ?? { recipient: r.recipient, key, count: 0 };
+        entry.count += 1;
+        counts.set(id, entry);
+      }
+      return [...counts.values()].filter((e) => e.count > 1);
+    },
+    async postInbound(from, message, opts = {}) {
+      const content = typeof message === 'string' ? wa.text(message) : message;
+      const messageId = opts.id ?? wamid();
+      const payload = waInbound(from, content, { ...opts, id: messageId });
+      const delivery = await track(postWebhook(payload, { kind: 'inbound' }));
+      return { ...delivery, messageId, payload };
+    },
+    postStatus,
+    postWebhook: (payload, opts) => track(postWebhook(payload, opts)),
+    async idle() {
+      while (pending.size > 0) await Promise.allSettled([...pending]);
+    },
+    reset() {
+      failures.length = 0;
+      requests.length = 0;
+      sent.length = 0;
+      webhooks.length = 0;
+      latencyMs = 0;
+    },
+    async close() {
+      await Promise.allSettled([...pending]);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooBig = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) tooBig = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooBig ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function recipientOfBody(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const b = body as Json;
+  if (typeof b.to === 'string') return b.to.replace(/^\+/, '');
+  if (typeof b.recipient === 'string') return b.recipient;
+  const r = b.recipient;
+  if (typeof r === 'object' && r !== null && typeof (r as Json).id === 'string') return (r as Json).id as string;
+  return undefined;
+}
+
+/** A human-readable summary of a send body, for order assertions. */
+export function textOf(body: unknown): string {
+  const b = (body ?? {}) as Json;
+  const get = (path: string[]): unknown => path.reduce<unknown>((o, k) => (typeof o === 'object' && o !== null ? (o as Json)[k] : undefined), b);
+  const candidates = [
+    get(['text', 'body']),
+    get(['interactive', 'body', 'text']),
+    get(['template', 'name']) !== undefined ? `template:${String(get(['template', 'name']))}` : undefined,
+    get(['message', 'text']),
+    typeof b.type === 'string' ? `${b.type}:${String(get([b.type, 'link']) ?? get([b.type, 'id']) ?? '')}` : undefined,
+    get(['message', 'attachment', 'type']) !== undefined ? `attachment:${String(get(['message', 'attachment', 'type']))}` : undefined,
+  ];
+  const found = candidates.find((c) => typeof c === 'string');
+  return typeof found === 'string' ? found : JSON.stringify(body);
+}
