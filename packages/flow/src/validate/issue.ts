@@ -14,6 +14,9 @@ export interface ValidationIssue {
   path: string;
   /** The node the issue belongs to, when there is one. */
   nodeId?: string;
+  /** Position in the source text, for JSON syntax errors. */
+  line?: number;
+  column?: number;
 }
 
 /** Escapes one JSON-pointer segment (RFC 6901). */

@@ -1,0 +1,42 @@
+/**
+ * Runs each node definition's own rules (channel limits, field combinations),
+ * plus the checks that need the outside world, such as the approved template catalogue.
+ */
+import { nodeDefinition } from '../nodes/registry';
+import type { Flow, TemplateNode } from '../types';
+import type { ValidationIssue } from './issue';
+import { issue, joinPointer } from './issue';
+import type { ValidateOptions } from './options';
+
+function checkTemplateCatalogue(node: TemplateNode, path: string, options: ValidateOptions): ValidationIssue[] {
+  if (!options.knownTemplates) return [];
+  let info;
+  try {
+    info = options.knownTemplates(node.name, node.language);
+  } catch {
+    info = undefined;
+  }
+  if (!info) {
+    return [issue('error', 'unknown-template', `Template node '${node.id}' sends '${node.name}' (${node.language}), which is not an approved template in that language.`, joinPointer(path, 'name'), node.id)];
+  }
+  const found: ValidationIssue[] = [];
+  for (const component of ['header', 'body', 'buttons'] as const) {
+    const expected = info[component] ?? 0;
+    const given = node.params?.[component]?.length ?? 0;
+    if (expected !== given) {
+      found.push(issue('error', 'template-param-count', `Template '${node.name}' takes ${expected} ${component} parameter(s) but node '${node.id}' passes ${given}; WhatsApp rejects the send (error 132000).`, joinPointer(path, 'params', component), node.id));
+    }
+  }
+  return found;
+}
+
+export function lintNodes(flow: Flow, options: ValidateOptions): ValidationIssue[] {
+  const found: ValidationIssue[] = [];
+  const defaultLanguage = flow.languages[0]!;
+  flow.nodes.forEach((node, i) => {
+    const path = joinPointer('', 'nodes', i);
+    found.push(...nodeDefinition(node).lint(node, { flow, path, defaultLanguage }));
+    if (node.type === 'template') found.push(...checkTemplateCatalogue(node, path, options));
+  });
+  return found;
+}
