@@ -30,9 +30,11 @@ export type InboxItem =
 /** What the store keeps per conversation: the engine snapshot plus routing data. */
 export interface StoredSession {
   snapshot: SnapshotHeader & Record<string, unknown>;
-  /** Simulator sessions may run an unsaved draft: its version is 0 and the flow is kept here. */
   startedAt: number;
+  /** Lane for the session's sends: 0 when it answers the user, 1 when a business event started it. */
   lane?: Lane;
+  /** Simulator sessions may run an unsaved draft flow: kept here (flowVersion is then 0). */
+  draft?: unknown;
 }
 
 export interface ContactState {
@@ -164,8 +166,12 @@ export interface FlowVersionRecord {
 }
 
 export interface FlowVersionStore {
-  /** Stores an immutable version; assigns `version` = previous latest + 1. */
-  publish(record: Omit<FlowVersionRecord, 'version'>): Promise<number>;
+  /**
+   * Stores an immutable version numbered latest + 1 — unless the latest version has the same
+   * content hash, which is returned instead (`created: false`), so processes that all watch the
+   * same files publish one version per change.
+   */
+  publish(record: Omit<FlowVersionRecord, 'version'>): Promise<{ version: number; created: boolean }>;
   get(flowId: string, version: number): Promise<FlowVersionRecord | null>;
   latest(flowId: string): Promise<FlowVersionRecord | null>;
   /** Newest first, without the flow bodies. */

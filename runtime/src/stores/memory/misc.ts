@@ -8,12 +8,14 @@ import type { MemoryState } from './state';
 export class MemoryFlowVersionStore implements FlowVersionStore {
   constructor(private readonly s: MemoryState) {}
 
-  async publish(record: Omit<FlowVersionRecord, 'version'>): Promise<number> {
+  async publish(record: Omit<FlowVersionRecord, 'version'>): Promise<{ version: number; created: boolean }> {
     const list = this.s.flowVersions.get(record.flowId) ?? [];
+    const last = list[list.length - 1];
+    if (last && last.hash === record.hash) return { version: last.version, created: false };
     const version = list.length + 1;
     list.push(structuredClone({ ...record, version }));
     this.s.flowVersions.set(record.flowId, list);
-    return version;
+    return { version, created: true };
   }
 
   async get(flowId: string, version: number): Promise<FlowVersionRecord | null> {

@@ -9,10 +9,14 @@ import { LuaScript } from './script';
 /** Versions are a hash version → record; the next number is HLEN + 1, assigned atomically. */
 const PUBLISH = new LuaScript('flows.publish', `
 local key, rec = ARGV[1], cjson.decode(ARGV[2])
-local v = redis.call('HLEN', key) + 1
-rec.version = v
-redis.call('HSET', key, v, cjson.encode(rec))
-return v`);
+local n = redis.call('HLEN', key)
+if n > 0 then
+  local last = cjson.decode(redis.call('HGET', key, n))
+  if last.hash == rec.hash then return { n, 0 } end
+end
+rec.version = n + 1
+redis.call('HSET', key, n + 1, cjson.encode(rec))
+return { n + 1, 1 }`);
 
 export class RedisFlowVersionStore implements FlowVersionStore {
   constructor(private readonly redis: Redis, private readonly prefix: string) {}
@@ -21,11 +25,12 @@ export class RedisFlowVersionStore implements FlowVersionStore {
     return `${this.prefix}fv:${flowId}`;
   }
 
-  async publish(record: Omit<FlowVersionRecord, 'version'>): Promise<number> {
+  async publish(record: Omit<FlowVersionRecord, 'version'>): Promise<{ version: number; created: boolean }> {
     // The flow travels as a JSON string inside the record so cjson cannot reshape it
     // (cjson turns empty objects into arrays).
     const wire = { ...record, flow: JSON.stringify(record.flow), layout: record.layout === undefined ? undefined : JSON.stringify(record.layout) };
-    return Number(await PUBLISH.run(this.redis, [this.key(record.flowId), JSON.stringify(wire)]));
+    const [version, created] = (await PUBLISH.run(this.redis, [this.key(record.flowId), JSON.stringify(wire)])) as [number, number];
+    return { version: Number(version), created: created === 1 };
   }
 
   private decode(raw: string | null): FlowVersionRecord | null {

@@ -1,0 +1,28 @@
+/** Everything a runtime role needs, built once per process by main.ts (or by a test). */
+import type { Logger } from 'pino';
+import type { ChannelRoute, ParleyConfig, ResolvedTenant } from '../config/types';
+import type { FlowRegistry } from '../flows/registry';
+import type { SimulatorHub } from '../simulator/hub';
+import type { Stores } from '../stores';
+import type { RuntimeMetrics } from './metrics';
+
+export interface RuntimeContext {
+  config: ParleyConfig;
+  /** Folder of the config file: flowsDir is relative to it. */
+  baseDir: string;
+  tenants: ResolvedTenant[];
+  /** Routing key (phone number id / page id / IG account id) → tenant + channel. */
+  routes: Map<string, ChannelRoute>;
+  stores: Stores;
+  log: Logger;
+  metrics: RuntimeMetrics;
+  flows: FlowRegistry;
+  simulator: SimulatorHub;
+  /** Outbound HTTP (Graph API, alert webhooks, flow http nodes); injectable for tests. */
+  fetch: typeof fetch;
+  now: () => number;
+}
+
+export const WEBHOOK_DEDUPE_TTL_SEC = 48 * 3600;
+/** Message states are kept for a week: late `failed` statuses arrive within days at most. */
+export const MESSAGE_STATE_TTL_SEC = 7 * 24 * 3600;

@@ -1,0 +1,37 @@
+/** Prometheus metrics of one runtime process (GET /metrics). One registry per process/app instance. */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export interface RuntimeMetrics {
+  registry: Registry;
+  ingressLatency: Histogram<'channel' | 'outcome'>;
+  ingressItems: Counter<'channel' | 'kind' | 'outcome'>;
+  processingLatency: Histogram<'kind'>;
+  webhookToSend: Histogram<'channel'>;
+  sends: Counter<'channel' | 'outcome'>;
+  intentTier: Counter<'tier'>;
+  queueDepth: Gauge<'queue'>;
+  activeConversations: Gauge;
+  tenantPaused: Gauge<'tenant'>;
+  flowLoadIssues: Gauge<'flow'>;
+}
+
+const MS_BUCKETS = [0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
+
+export function createMetrics(opts: { defaultMetrics?: boolean } = {}): RuntimeMetrics {
+  const registry = new Registry();
+  if (opts.defaultMetrics) collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  return {
+    registry,
+    ingressLatency: new Histogram({ name: 'parley_ingress_latency_ms', help: 'Webhook request handling time until the 200 is sent', labelNames: ['channel', 'outcome'], buckets: MS_BUCKETS, registers }),
+    ingressItems: new Counter({ name: 'parley_ingress_items_total', help: 'Webhook messages and statuses by outcome (queued, duplicate, dropped)', labelNames: ['channel', 'kind', 'outcome'], registers }),
+    processingLatency: new Histogram({ name: 'parley_processing_latency_ms', help: 'Worker time per inbox item: load, understand, step, commit', labelNames: ['kind'], buckets: MS_BUCKETS, registers }),
+    webhookToSend: new Histogram({ name: 'parley_webhook_to_send_ms', help: 'From webhook received to the send request answered', labelNames: ['channel'], buckets: MS_BUCKETS, registers }),
+    sends: new Counter({ name: 'parley_sends_total', help: 'Send attempts by outcome', labelNames: ['channel', 'outcome'], registers }),
+    intentTier: new Counter({ name: 'parley_intent_resolutions_total', help: 'Understanding results by the tier that settled them', labelNames: ['tier'], registers }),
+    queueDepth: new Gauge({ name: 'parley_queue_depth', help: 'Conversations with pending work per queue (inbox, outbox)', labelNames: ['queue'], registers }),
+    activeConversations: new Gauge({ name: 'parley_active_conversations', help: 'Conversations with a session active in the last 24 h', registers }),
+    tenantPaused: new Gauge({ name: 'parley_tenant_paused', help: '1 while a tenant\'s sending is paused after a token failure', labelNames: ['tenant'], registers }),
+    flowLoadIssues: new Gauge({ name: 'parley_flow_load_errors', help: 'Validation errors of the flow file on disk (the previous version keeps serving)', labelNames: ['flow'], registers }),
+  };
+}

@@ -1,0 +1,39 @@
+/** Builds the Fastify app for the HTTP roles of a runtime process. */
+import Fastify, { LogController } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { webhookRoutes } from '../ingress/webhooks';
+import type { RuntimeContext } from './context';
+import { healthRoutes } from './health';
+
+export interface ServerOptions {
+  /** Webhooks + admin/studio API. Off: only /healthz, /readyz and /metrics. */
+  ingress: boolean;
+  /** Extra route plugins registered by main (admin API, simulator, studio). */
+  plugins?: Array<(app: FastifyInstance, ctx: RuntimeContext) => Promise<void>>;
+}
+
+export async function buildServer(ctx: RuntimeContext, opts: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    // pino's Logger is a FastifyBaseLogger; the cast keeps the default instance type everywhere.
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    // Per-request logs would dominate at webhook rates; metrics carry the request numbers.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: ctx.config.server.bodyLimitBytes,
+    trustProxy: ctx.config.server.trustProxy,
+  });
+  // Bad input gets a precise JSON error, never a stack trace.
+  app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, req, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    void reply.code(status).send({ error: { code: err.code ?? (status >= 500 ? 'internal' : 'bad_request'), message: status >= 500 ? 'internal error' : err.message } });
+  });
+  app.setNotFoundHandler((req, reply) => {
+    void reply.code(404).send({ error: { code: 'not_found', message: `no route for ${req.method} ${req.url.split('?')[0]}` } });
+  });
+  await app.register(async (scope) => healthRoutes(scope, ctx));
+  if (opts.ingress) {
+    await app.register(async (scope) => webhookRoutes(scope, ctx));
+    for (const plugin of opts.plugins ?? []) await app.register(async (scope) => plugin(scope, ctx));
+  }
+  return app;
+}

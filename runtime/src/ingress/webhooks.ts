@@ -1,0 +1,133 @@
+/**
+ * POST /webhooks/:channel and the GET verification handshake.
+ * The POST path does only: verify the signature over the raw bytes, split the batch,
+ * dedupe each message id / status id+status, append to the conversation's inbox, 200.
+ * No flow logic, no outbound call, no LLM.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parseWebhook, verifyChallenge, verifySignature } from '@parley/channels';
+import type { MetaChannel, NormalizedMessage, StatusUpdate } from '@parley/channels';
+import type { RuntimeContext } from '../app/context';
+import { WEBHOOK_DEDUPE_TTL_SEC } from '../app/context';
+import type { ResolvedTenant } from '../config/types';
+import type { InboxItem } from '../stores';
+import { conversationId, isSafeContactId } from './conversation';
+
+const CHANNELS: readonly MetaChannel[] = ['whatsapp', 'messenger', 'instagram'];
+
+function isChannel(value: string): value is MetaChannel {
+  return (CHANNELS as readonly string[]).includes(value);
+}
+
+export async function webhookRoutes(app: FastifyInstance, ctx: RuntimeContext): Promise<void> {
+  // Keep the raw bytes: the signature is over them, and a parse/re-serialise round trip
+  // changes Meta's \uXXXX escapes. Encapsulated: only this plugin's routes get buffers.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: ctx.config.server.bodyLimitBytes }, (_req, body, done) => done(null, body));
+
+  app.get<{ Params: { channel: string } }>('/webhooks/:channel', async (req, reply) => {
+    if (!isChannel(req.params.channel)) return reply.code(404).send({ error: { code: 'unknown_channel', message: `no webhook for channel "${req.params.channel}"` } });
+    const query = req.query as Record<string, unknown>;
+    let lastReason = 'no verify token is configured for any tenant';
+    for (const tenant of ctx.tenants) {
+      if (!tenant.verifyToken) continue;
+      const res = verifyChallenge(query, tenant.verifyToken);
+      if (res.ok) return reply.type('text/plain').send(res.challenge);
+      lastReason = res.reason;
+      if (res.status === 400) return reply.code(400).send({ error: { code: 'bad_request', message: res.reason } });
+    }
+    return reply.code(403).send({ error: { code: 'forbidden', message: lastReason } });
+  });
+
+  app.post<{ Params: { channel: string } }>('/webhooks/:channel', async (req, reply) => handlePost(ctx, req, reply));
+}
+
+async function handlePost(ctx: RuntimeContext, req: FastifyRequest<{ Params: { channel: string } }>, reply: FastifyReply): Promise<FastifyReply> {
+  const started = performance.now();
+  const { channel } = req.params;
+  const done = (code: number, outcome: string, body: unknown): FastifyReply => {
+    ctx.metrics.ingressLatency.observe({ channel, outcome }, performance.now() - started);
+    return reply.code(code).send(body);
+  };
+  if (!isChannel(channel)) return done(404, 'unknown_channel', { error: { code: 'unknown_channel', message: `no webhook for channel "${channel}"` } });
+  const raw = req.body;
+  if (!Buffer.isBuffer(raw)) return done(400, 'malformed', { error: { code: 'bad_request', message: 'expected a JSON body' } });
+
+  const signer = signingTenants(ctx, channel, raw, req.headers['x-hub-signature-256']);
+  if (signer.length === 0) {
+    req.log.warn({ channel }, 'webhook rejected: X-Hub-Signature-256 does not match any configured app secret');
+    return done(401, 'bad_signature', { error: { code: 'bad_signature', message: 'signature does not match' } });
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(raw.toString('utf8'));
+  } catch {
+    return done(400, 'malformed', { error: { code: 'bad_request', message: 'body is not valid JSON' } });
+  }
+  const parsed = parseWebhook(body, { channelHint: channel });
+  if (parsed.errors.length > 0 || (parsed.messages.length === 0 && parsed.statuses.length === 0 && parsed.ignored.length === 0)) {
+    req.log.warn({ channel, errors: parsed.errors.slice(0, 5) }, 'webhook parts dropped: unexpected shape');
+  }
+  const receivedAt = ctx.now();
+  const work: Array<Promise<void>> = [];
+  for (const m of parsed.messages) work.push(queueMessage(ctx, req, signer, m, receivedAt));
+  for (const s of parsed.statuses) work.push(queueStatus(ctx, req, signer, s, receivedAt));
+  await Promise.all(work);
+  return done(200, 'ok', 'EVENT_RECEIVED');
+}
+
+/** Tenants whose app secret produced this signature (usually one app serves every tenant). */
+function signingTenants(ctx: RuntimeContext, channel: MetaChannel, raw: Buffer, header: string | string[] | undefined): ResolvedTenant[] {
+  const value = Array.isArray(header) ? header[0] : header;
+  const bySecret = new Map<string, ResolvedTenant[]>();
+  for (const t of ctx.tenants) {
+    if (!t.appSecret || !t.channels.some((c) => c.type === channel)) continue;
+    bySecret.set(t.appSecret, [...(bySecret.get(t.appSecret) ?? []), t]);
+  }
+  for (const [secret, tenants] of bySecret) if (verifySignature(raw, value, secret)) return tenants;
+  return [];
+}
+
+function routeFor(ctx: RuntimeContext, signers: ResolvedTenant[], tenantKey: string): ResolvedTenant | null {
+  const route = ctx.routes.get(tenantKey);
+  if (!route || !signers.includes(route.tenant)) return null;
+  return route.tenant;
+}
+
+async function queueMessage(ctx: RuntimeContext, req: FastifyRequest, signers: ResolvedTenant[], m: NormalizedMessage, receivedAt: number): Promise<void> {
+  const tenant = routeFor(ctx, signers, m.tenantKey);
+  if (!tenant || !isSafeContactId(m.contact.id)) {
+    ctx.metrics.ingressItems.inc({ channel: m.channel, kind: 'message', outcome: 'dropped' });
+    req.log.warn({ tenantKey: m.tenantKey, channel: m.channel }, tenant ? 'message dropped: unusable contact id' : 'message dropped: no tenant for this routing key and signature');
+    return;
+  }
+  const item: InboxItem = {
+    kind: 'message',
+    id: m.id,
+    receivedAt,
+    sentAt: m.timestamp,
+    contact: { id: m.contact.id, ...(m.contact.name ? { name: m.contact.name } : {}), ...(m.contact.phone ? { phone: m.contact.phone } : {}) },
+    message: m.message,
+    ...(m.replyTo ? { replyTo: m.replyTo.id } : {}),
+  };
+  const conv = conversationId(tenant.id, m.channel, m.contact.id);
+  const fresh = await ctx.stores.inbox.append(conv, item, { key: `m:${m.channel}:${m.id}`, ttlSec: WEBHOOK_DEDUPE_TTL_SEC });
+  ctx.metrics.ingressItems.inc({ channel: m.channel, kind: 'message', outcome: fresh ? 'queued' : 'duplicate' });
+}
+
+async function queueStatus(ctx: RuntimeContext, req: FastifyRequest, signers: ResolvedTenant[], s: StatusUpdate, receivedAt: number): Promise<void> {
+  const tenant = routeFor(ctx, signers, s.tenantKey);
+  const contactId = s.recipientId ?? s.recipientBsuid;
+  if (!tenant || !s.messageId || !contactId || !isSafeContactId(contactId)) {
+    ctx.metrics.ingressItems.inc({ channel: s.channel, kind: 'status', outcome: 'dropped' });
+    if (!tenant) req.log.warn({ tenantKey: s.tenantKey }, 'status dropped: no tenant for this routing key and signature');
+    return;
+  }
+  const item: InboxItem = {
+    kind: 'status', messageId: s.messageId, status: s.status, receivedAt,
+    ...(s.errors.length > 0 ? { errorCodes: s.errors.map((e) => e.code) } : {}),
+  };
+  const conv = conversationId(tenant.id, s.channel, contactId);
+  const fresh = await ctx.stores.inbox.append(conv, item, { key: `s:${s.messageId}:${s.status}`, ttlSec: WEBHOOK_DEDUPE_TTL_SEC });
+  ctx.metrics.ingressItems.inc({ channel: s.channel, kind: 'status', outcome: fresh ? 'queued' : 'duplicate' });
+}

@@ -1,0 +1,50 @@
+/** Builds a RuntimeContext for tests: real stores (memory or Redis), a silent logger, a temp flows folder. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RuntimeContext } from '../app/context';
+import { createLogger } from '../app/logger';
+import { createMetrics } from '../app/metrics';
+import { buildRoutes, resolveTenants, validateConfig } from '../config/load';
+import { FlowRegistry } from '../flows/registry';
+import { SimulatorHub } from '../simulator/hub';
+import type { Stores } from '../stores';
+
+export const TEST_APP_SECRET = 'test-app-secret';
+export const TEST_VERIFY_TOKEN = 'test-verify-token';
+export const TEST_ACCESS_TOKEN = 'test-access-token';
+export const TEST_PHONE_NUMBER_ID = '106540352242922';
+
+export function testConfig(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    flowsDir: 'flows',
+    tenants: [{
+      id: 'demo',
+      appSecretEnv: 'T_APP_SECRET', verifyTokenEnv: 'T_VERIFY_TOKEN', accessTokenEnv: 'T_ACCESS_TOKEN',
+      channels: [{ type: 'whatsapp', phoneNumberId: TEST_PHONE_NUMBER_ID }, { type: 'messenger', pageId: '1234567890' }],
+    }],
+    ...overrides,
+  };
+}
+
+export function createTestContext(stores: Stores, opts: { config?: Record<string, unknown>; flowsDir?: string; fetch?: typeof fetch } = {}): RuntimeContext {
+  const config = validateConfig(opts.config ?? testConfig());
+  const env = { T_APP_SECRET: TEST_APP_SECRET, T_VERIFY_TOKEN: TEST_VERIFY_TOKEN, T_ACCESS_TOKEN: TEST_ACCESS_TOKEN };
+  const { tenants } = resolveTenants(config, env);
+  const log = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const metrics = createMetrics();
+  const dir = opts.flowsDir ?? mkdtempSync(join(tmpdir(), 'parley-flows-'));
+  return {
+    config,
+    baseDir: dir,
+    tenants,
+    routes: buildRoutes(tenants, config.send.ratePerSecond),
+    stores,
+    log,
+    metrics,
+    flows: new FlowRegistry({ dir, store: stores.flowVersions, log }),
+    simulator: new SimulatorHub(),
+    fetch: opts.fetch ?? globalThis.fetch,
+    now: Date.now,
+  };
+}
