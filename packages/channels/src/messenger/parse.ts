@@ -41,7 +41,7 @@ function parseEvent(event: JsonObject, path: string, channel: MetaChannel, entry
   const recipient = optObject(event, 'recipient');
   const senderId = sender ? optString(sender, 'id') : undefined;
   const tenantKey = optString(entry, 'id') ?? (recipient ? optString(recipient, 'id') : undefined);
-  const timestamp = optNumber(event, 'timestamp') ?? optNumber(entry, 'time');
+  const timestamp = epochMs(event.timestamp) ?? epochMs(entry.time);
   const message = optObject(event, 'message');
 
   if (message && (message.is_echo === true)) return void out.ignored.push({ path: childPath(path, 'message'), reason: 'echo of a message sent by the page' });
@@ -51,7 +51,8 @@ function parseEvent(event: JsonObject, path: string, channel: MetaChannel, entry
   const delivery = optObject(event, 'delivery');
   const read = optObject(event, 'read');
   if (delivery || read) {
-    out.statuses.push(...receipts(delivery ? 'delivered' : 'read', (delivery ?? read) as JsonObject, channel, tenantKey, timestamp, senderId));
+    const kind = delivery ? 'delivery' : 'read';
+    out.statuses.push(...receipts(delivery ? 'delivered' : 'read', (delivery ?? read) as JsonObject, childPath(path, kind), channel, tenantKey, timestamp, senderId));
     return;
   }
   if (senderId === undefined) throw new ShapeError(childPath(childPath(path, 'sender'), 'id'), 'expected the sender id (PSID / IGSID)');
@@ -104,6 +105,7 @@ function parseEvent(event: JsonObject, path: string, channel: MetaChannel, entry
 function receipts(
   status: 'delivered' | 'read',
   receipt: JsonObject,
+  path: string,
   channel: MetaChannel,
   tenantKey: string,
   timestamp: number,
@@ -114,6 +116,14 @@ function receipts(
   const single = optString(receipt, 'mid');
   if (single !== undefined) mids.push(single);
   const common = compact({ channel, tenantKey, status, timestamp, recipientId, watermark, errors: [] });
-  if (mids.length === 0) return [common];
+  if (mids.length === 0) {
+    if (watermark === undefined) throw new ShapeError(path, 'expected mids or a watermark');
+    return [common];
+  }
   return mids.map((messageId) => ({ ...common, messageId }));
+}
+
+/** Messenger timestamps are integer milliseconds. */
+function epochMs(raw: unknown): number | undefined {
+  return typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0 ? raw : undefined;
 }
