@@ -1,12 +1,25 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import flowSchema from '../../../../schemas/flow.schema.json' with { type: 'json' };
 import type { FlowNode } from '../types';
+import { validateFlowStructure } from '../validate/schema';
 import { NODE_TYPES, nodeDefinitions, nodeExits, nodeWaits } from './registry';
+import type { NodeDefinition } from './types';
 
 const schemaDir = fileURLToPath(new URL('../../../../schemas/nodes/', import.meta.url));
 const nodesDir = fileURLToPath(new URL('./', import.meta.url));
+
+interface NodeFixture {
+  type: string;
+  cases: Array<{ name: string; node: FlowNode; exits: string[]; requiredExits: string[]; waits: boolean; summary: string }>;
+}
+
+function fixtureOf(type: string): NodeFixture {
+  return JSON.parse(readFileSync(`${nodesDir}fixtures/${type}.json`, 'utf8')) as NodeFixture;
+}
+
+const shell = (node: FlowNode) => ({ id: 'f', name: 'F', specVersion: '1.0.0', revision: 0, languages: ['en'], start: node.id, nodes: [node] });
 
 describe('node registry', () => {
   it('has a definition module, a schema fragment and a flow-schema branch for every node type', () => {
@@ -15,6 +28,7 @@ describe('node registry', () => {
     const schemaEnum = flowSchema.$defs.node.properties.type.enum;
     for (const type of NODE_TYPES) {
       expect(fragments, `schemas/nodes/${type}.schema.json`).toContain(type);
+      expect(existsSync(`${nodesDir}fixtures/${type}.json`), `packages/flow/src/nodes/fixtures/${type}.json`).toBe(true);
       expect(modules, `packages/flow/src/nodes/${type}.ts`).toContain(type);
       expect(schemaEnum, `flow.schema.json node type enum`).toContain(type);
       const def = nodeDefinitions[type];
@@ -42,4 +56,20 @@ describe('node registry', () => {
     expect(nodeWaits({ id: 's', type: 'set', assign: [{ variable: 'v', value: '1' }] })).toBe(false);
     expect(nodeWaits({ id: 'w', type: 'wait', duration: '1h' })).toBe(true);
   });
+
+  for (const type of NODE_TYPES) {
+    it(`${type}: fixtures match the schema, exits, waits and summary`, () => {
+      const fixture = fixtureOf(type);
+      expect(fixture.type).toBe(type);
+      expect(fixture.cases.length).toBeGreaterThan(0);
+      const def = nodeDefinitions[type] as unknown as NodeDefinition;
+      for (const c of fixture.cases) {
+        expect(validateFlowStructure(shell(c.node)), c.name).toEqual([]);
+        expect(def.exits(c.node), c.name).toEqual(c.exits);
+        expect(def.requiredExits(c.node), c.name).toEqual(c.requiredExits);
+        expect(def.waits(c.node), c.name).toBe(c.waits);
+        expect(def.summary(c.node), c.name).toBe(c.summary);
+      }
+    });
+  }
 });

@@ -4,7 +4,7 @@
  * wrapper error around a bad property name) is dropped, and an unknown node
  * type becomes a single "unknown node type" issue.
  */
-import type { ErrorObject } from 'ajv/dist/2020';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import { NODE_TYPES } from '../nodes/registry';
 import type { ValidationIssue } from './issue';
 import { issue, joinPointer } from './issue';

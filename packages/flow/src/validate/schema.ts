@@ -4,8 +4,8 @@
  * (see ajv-messages.ts). Importing the JSON files (rather than reading them from
  * disk) keeps this module usable in the browser: the studio bundles it with Vite.
  */
-import Ajv2020 from 'ajv/dist/2020';
-import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
+import Ajv2020 from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import flowSchema from '../../../../schemas/flow.schema.json' with { type: 'json' };
 import layoutSchema from '../../../../schemas/flow-layout.schema.json' with { type: 'json' };
 import { nodeDefinitions } from '../nodes/registry';
