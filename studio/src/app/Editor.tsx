@@ -1,0 +1,363 @@
+/**
+ * The editing screen: toolbar, palette, canvas, inspector, problems, and the
+ * preview / history side panels. Keyboard: Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y),
+ * Ctrl+C / X / V, Delete, Ctrl+S save, Ctrl+F find, Escape clears selection.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import type { Flow, FlowNode } from '@parley/flow';
+import { ApiError, ConflictError, type ApiClient, type FlowDraft, type ValidationIssueLike } from '../api/client';
+import { Canvas } from '../canvas/Canvas';
+import type { NodeDecoration } from '../canvas/elements';
+import { Palette } from '../canvas/Palette';
+import { CanvasContext } from '../canvas/context';
+import { findNodes } from '../canvas/find';
+import { autoLayout } from '../canvas/layout';
+import type { EditorDoc, Position } from '../model/doc';
+import { Inspector } from '../inspector/Inspector';
+import { FlowSettings } from '../inspector/FlowSettings';
+import { IssuesPanel } from '../validation/IssuesPanel';
+import { useValidation } from '../validation/useValidation';
+import { decorate, indexIssues, locateIssue } from '../validation/decorate';
+import { UntranslatedPanel } from '../translations/UntranslatedPanel';
+import { HistoryPanel } from '../history/HistoryPanel';
+import { ConflictDialog } from '../history/ConflictDialog';
+import { PreviewPanel } from '../preview/PreviewPanel';
+import { useAnalytics, AnalyticsControls } from '../analytics/Analytics';
+import { CLIPBOARD_STORAGE_KEY, useEditor } from './useEditor';
+import { isEditableTarget, shortcutFor } from './shortcuts';
+
+interface Props {
+  api: ApiClient;
+  draft: FlowDraft;
+  flowIds: string[];
+  onBack: () => void;
+}
+
+type SidePanel = 'none' | 'preview' | 'history';
+type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: Date } | { kind: 'error'; message: string };
+
+export function Editor({ api, draft, flowIds, onBack }: Props) {
+  const { state, actions, docRef } = useEditor({ doc: { flow: draft.flow, layout: draft.layout }, revision: draft.revision });
+  const { doc, selected, selectedEdges } = state;
+  const flow = doc.flow;
+  const rf = useReactFlow();
+  const measured = useRef(new Map<string, { width: number; height: number }>()).current;
+  const knownFlows = useMemo(() => new Set(flowIds), [flowIds]);
+  const issues = useValidation(flow, knownFlows);
+  const index = useMemo(() => indexIssues(flow, issues), [flow, issues]);
+  const [side, setSide] = useState<SidePanel>('none');
+  const [rightTab, setRightTab] = useState<'edit' | 'translations'>('edit');
+  const [language, setLanguage] = useState(flow.languages[0] ?? 'en');
+  const [query, setQuery] = useState('');
+  const [matchIndex, setMatchIndex] = useState(0);
+  const [active, setActive] = useState<string | null>(null);
+  const [save, setSave] = useState<SaveState>({ kind: 'idle' });
+  const [conflict, setConflict] = useState<ConflictError | null>(null);
+  const [publishMsg, setPublishMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const [historyKey, setHistoryKey] = useState(0);
+  const analytics = useAnalytics(api, flow.id);
+  const pointer = useRef<Position | null>(null);
+  const findRef = useRef<HTMLInputElement>(null);
+
+  const matches = useMemo(() => (query.trim() ? findNodes(flow.nodes, query) : null), [flow.nodes, query]);
+  const matchSet = useMemo(() => (matches ? new Set(matches) : null), [matches]);
+  const prevDecos = useRef<Map<string, NodeDecoration>>(undefined);
+  const decorations = useMemo(() => {
+    const d = decorate(flow, { index, activeNode: active, matches: matchSet, ...(analytics.report ? { analytics: analytics.report.nodes } : {}) }, prevDecos.current);
+    prevDecos.current = d;
+    return d;
+  }, [flow, index, active, matchSet, analytics.report]);
+
+  const selectedNode = selected.size === 1 ? flow.nodes.find((n) => selected.has(n.id)) : undefined;
+  const nodeIssues = useMemo(() => (selectedNode ? index.byNode.get(selectedNode.id) ?? [] : []), [index, selectedNode]);
+
+  const viewCenter = useCallback((): Position => {
+    const el = document.querySelector('.canvas');
+    const r = el?.getBoundingClientRect();
+    if (!r) return { x: 0, y: 0 };
+    return rf.screenToFlowPosition({ x: r.left + r.width / 2 - 120, y: r.top + r.height / 2 - 60 });
+  }, [rf]);
+
+  const focusNode = useCallback((nodeId: string) => {
+    actions.select([nodeId]);
+    const p = docRef.current.layout.positions[nodeId];
+    const m = measured.get(nodeId);
+    if (p) void rf.setCenter(p.x + (m?.width ?? 240) / 2, p.y + (m?.height ?? 100) / 2, { zoom: Math.max(rf.getZoom(), 0.9), duration: 300 });
+  }, [actions, docRef, measured, rf]);
+
+  // ---- save / publish -------------------------------------------------------
+  const doSave = useCallback(async (overwriteRevision?: number): Promise<boolean> => {
+    const current = docRef.current;
+    setSave({ kind: 'saving' });
+    try {
+      const base = overwriteRevision ?? state.baseRevision;
+      const { revision } = await api.saveFlow(current.flow.id, { ...current.flow, revision: base }, current.layout, base);
+      actions.markSaved(current, revision);
+      setSave({ kind: 'saved', at: new Date() });
+      return true;
+    } catch (e) {
+      if (e instanceof ConflictError) {
+        setConflict(e);
+        setSave({ kind: 'error', message: 'Not saved: someone else saved first.' });
+      } else {
+        setSave({ kind: 'error', message: e instanceof ApiError ? e.message : 'Saving failed.' });
+      }
+      return false;
+    }
+  }, [api, actions, docRef, state.baseRevision]);
+
+  const publish = async () => {
+    if (index.byNode.size && issues.some((i) => i.severity === 'error')) {
+      setPublishMsg({ ok: false, text: 'Fix the problems marked ⛔ before publishing.' });
+      return;
+    }
+    const summary = window.prompt('What changed? (shown in the history)', '');
+    if (summary === null) return;
+    if (state.dirty && !(await doSave())) return;
+    try {
+      const { version } = await api.publish(flow.id, summary);
+      setPublishMsg({ ok: true, text: `Published version ${version}. New conversations use it now.` });
+      setHistoryKey((k) => k + 1);
+    } catch (e) {
+      const extra = e instanceof ApiError && e.status === 422 ? ' The server found problems in the flow.' : '';
+      setPublishMsg({ ok: false, text: (e instanceof ApiError ? e.message : 'Publishing failed.') + extra });
+    }
+  };
+
+  const reloadFrom = (d: FlowDraft) => actions.reset({ flow: d.flow, layout: d.layout }, d.revision);
+
+  // ---- clipboard & shortcuts --------------------------------------------------
+  const pasteAt = useCallback((): Position => pointer.current ?? viewCenter(), [viewCenter]);
+  const pendingPaste = useRef<number | null>(null);
+
+  useEffect(() => {
+    const onCopy = (e: ClipboardEvent) => {
+      if (isEditableTarget(e.target) || !selected.size) return;
+      const text = actions.copy(selected);
+      if (!text) return;
+      e.clipboardData?.setData('text/plain', text);
+      e.preventDefault();
+      if (e.type === 'cut') actions.remove([...selected], []);
+    };
+    const onPaste = (e: ClipboardEvent) => {
+      if (isEditableTarget(e.target)) return;
+      const text = e.clipboardData?.getData('text/plain');
+      if (pendingPaste.current !== null) {
+        clearTimeout(pendingPaste.current);
+        pendingPaste.current = null;
+      }
+      if (text) {
+        // Plain text from elsewhere is not a paste into the canvas: ignore it.
+        if (actions.paste(text, pasteAt()).length) e.preventDefault();
+      } else {
+        pasteFromStorage();
+      }
+    };
+    const pasteFromStorage = () => {
+      const stored = localStorage.getItem(CLIPBOARD_STORAGE_KEY);
+      if (stored) actions.paste(stored, pasteAt());
+    };
+    const onKey = (e: KeyboardEvent) => {
+      const action = shortcutFor(e);
+      if (!action) return;
+      const editable = isEditableTarget(e.target);
+      switch (action) {
+        case 'save':
+          e.preventDefault();
+          void doSave();
+          return;
+        case 'find':
+          e.preventDefault();
+          findRef.current?.focus();
+          return;
+        case 'undo':
+        case 'redo':
+          if (editable && (e.target as HTMLElement).closest('.find, .composer, .try-sentence')) return;
+          e.preventDefault();
+          if (action === 'undo') actions.undo();
+          else actions.redo();
+          return;
+        case 'copy':
+          if (editable || !selected.size) return;
+          // Fallback for browsers that do not fire 'copy' without a text selection.
+          actions.copy(selected);
+          return;
+        case 'paste':
+          if (editable) return;
+          // If no 'paste' event arrives (no clipboard permission), paste from the shared storage.
+          pendingPaste.current = window.setTimeout(() => {
+            pendingPaste.current = null;
+            pasteFromStorage();
+          }, 80);
+          return;
+        case 'escape':
+          if (!editable) actions.select([]);
+          return;
+      }
+    };
+    document.addEventListener('copy', onCopy);
+    document.addEventListener('cut', onCopy);
+    document.addEventListener('paste', onPaste);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('copy', onCopy);
+      document.removeEventListener('cut', onCopy);
+      document.removeEventListener('paste', onPaste);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, [actions, selected, doSave, pasteAt]);
+
+  useEffect(() => {
+    const warn = (e: BeforeUnloadEvent) => {
+      if (state.dirty) e.preventDefault();
+    };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [state.dirty]);
+
+  const runLayout = async () => {
+    const positions = await autoLayout(docRef.current.flow, measured);
+    actions.applyPositions(positions);
+    requestAnimationFrame(() => void rf.fitView({ duration: 300 }));
+  };
+
+  const gotoMatch = (step: number) => {
+    if (!matches?.length) return;
+    const i = (matchIndex + step + matches.length) % matches.length;
+    setMatchIndex(i);
+    focusNode(matches[i]!);
+  };
+
+  const onActiveNode = useCallback((nodeId: string | null) => setActive(nodeId), []);
+  const canvasCtx = useMemo(() => ({
+    language,
+    defaultLanguage: flow.languages[0] ?? 'en',
+    onNoteChange: (id: string, text: string) => actions.updateNote(id, { text }),
+  }), [language, flow.languages, actions]);
+
+  const errorCount = issues.filter((i) => i.severity === 'error').length;
+
+  return (
+    <div className="editor">
+      <header className="toolbar" role="toolbar" aria-label="Flow actions">
+        <button type="button" onClick={onBack} aria-label="Back to all flows">← Flows</button>
+        <h1 className="flow-title">{flow.name || flow.id}</h1>
+        <span className={`save-state ${save.kind}`} role="status" aria-live="polite">
+          {save.kind === 'saving' ? 'Saving…' : save.kind === 'error' ? save.message : state.dirty ? 'Unsaved changes' : save.kind === 'saved' ? 'All changes saved' : 'No changes'}
+        </span>
+        <span className="spacer" />
+        <button type="button" onClick={actions.undo} disabled={!state.canUndo} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">↶ Undo</button>
+        <button type="button" onClick={actions.redo} disabled={!state.canRedo} aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">↷ Redo</button>
+        <button type="button" onClick={runLayout} title="Arrange all steps neatly">Auto-layout</button>
+        <div className="find" role="search">
+          <label htmlFor="find-input" className="sr-only">Find a step by its text</label>
+          <input id="find-input" ref={findRef} type="search" placeholder="Find (Ctrl+F)" value={query}
+            onChange={(e) => { setQuery(e.target.value); setMatchIndex(-1); }}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') { e.preventDefault(); gotoMatch(e.shiftKey ? -1 : 1); }
+              if (e.key === 'Escape') setQuery('');
+            }} />
+          {matches && <span className="find-count" aria-live="polite">{matches.length ? `${Math.max(matchIndex, 0) + 1}/${matches.length}` : 'no match'}</span>}
+        </div>
+        {flow.languages.length > 1 && (
+          <select aria-label="Language shown on the canvas" value={language} onChange={(e) => setLanguage(e.target.value)}>
+            {flow.languages.map((l) => <option key={l} value={l}>{l}</option>)}
+          </select>
+        )}
+        <AnalyticsControls state={analytics} />
+        <button type="button" aria-pressed={side === 'preview'} onClick={() => setSide((s) => (s === 'preview' ? 'none' : 'preview'))}>▶ Preview</button>
+        <button type="button" aria-pressed={side === 'history'} onClick={() => setSide((s) => (s === 'history' ? 'none' : 'history'))}>History</button>
+        <button type="button" onClick={() => void doSave()} disabled={save.kind === 'saving'} aria-keyshortcuts="Control+S">Save</button>
+        <button type="button" className="primary" onClick={publish}>Publish</button>
+      </header>
+      {publishMsg && (
+        <div className={`banner ${publishMsg.ok ? 'ok' : 'error'}`} role={publishMsg.ok ? 'status' : 'alert'}>
+          {publishMsg.text} <button type="button" onClick={() => setPublishMsg(null)} aria-label="Dismiss">✕</button>
+        </div>
+      )}
+      <div className="workspace">
+        <Palette onAdd={(t) => actions.addNode(t, offsetFree(viewCenter(), doc))} onAddNote={() => actions.addNote(viewCenter())} />
+        <main className="canvas-wrap" aria-label="Flow canvas"
+          onPointerMove={(e) => { pointer.current = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY }); }}
+          onPointerLeave={() => { pointer.current = null; }}>
+          <CanvasContext.Provider value={canvasCtx}>
+            <Canvas doc={doc} selected={selected} selectedEdges={selectedEdges} decorations={decorations}
+              badEdges={index.badEdges} edgeCounts={analytics.edgeCounts} measured={measured}
+              onMove={actions.move}
+              onResizeNote={(id, size, done) => actions.updateNote(id, { width: Math.round(size.width), height: Math.round(size.height) }, done ? undefined : { coalesce: `resize:${id}` })}
+              onSelect={(n, e) => actions.select(n, e)}
+              onConnect={actions.connect}
+              onDelete={actions.remove}
+              onDropType={(type, at) => actions.addNode(type, at)} />
+          </CanvasContext.Provider>
+          {flow.nodes.length === 0 && <EmptyState onAdd={() => actions.addNode('message', viewCenter())} />}
+        </main>
+        <aside className="right-pane">
+          <div className="tabs" role="tablist" aria-label="Side panel">
+            <button type="button" role="tab" aria-selected={rightTab === 'edit'} onClick={() => setRightTab('edit')}>Edit</button>
+            <button type="button" role="tab" aria-selected={rightTab === 'translations'} onClick={() => setRightTab('translations')}>Translations</button>
+          </div>
+          {rightTab === 'translations' ? (
+            <UntranslatedPanel flow={flow} onFocus={(id) => { setRightTab('edit'); focusNode(id); }} />
+          ) : selectedNode ? (
+            <Inspector key={selectedNode.id} flow={flow} node={selectedNode} issues={nodeIssues} flowIds={flowIds}
+              onChange={(n: FlowNode, field?: string) => actions.updateNode(n, field)}
+              onRename={actions.renameNode}
+              onConnect={(exit, target) => (target ? actions.connect(selectedNode.id, exit, target) : actions.remove([], [{ source: selectedNode.id, exit }]))}
+              onSetStart={() => actions.setStart(selectedNode.id)}
+              onDelete={() => actions.remove([selectedNode.id], [])} />
+          ) : selected.size > 1 ? (
+            <section className="multi"><h2>{selected.size} items selected</h2><p className="help">Drag to move them together, Ctrl+C to copy, Delete to remove.</p></section>
+          ) : (
+            <FlowSettings flow={flow} issues={index.flowLevel} flowIds={flowIds}
+              onChange={(patch: Partial<Flow>, key: string) => actions.updateFlow(patch, key)}
+              tryNlu={(text) => api.tryNlu(flow.id, text, docRef.current.flow)} />
+          )}
+        </aside>
+        {side === 'preview' && <PreviewPanel api={api} flow={flow} onActiveNode={onActiveNode} onClose={() => { setSide('none'); setActive(null); }} />}
+        {side === 'history' && (
+          <HistoryPanel api={api} flowId={flow.id} draft={flow} refreshKey={historyKey} onClose={() => setSide('none')}
+            onRolledBack={(v) => setPublishMsg({ ok: true, text: `Rolled back: version ${v} is live now. Your draft was not changed.` })} />
+        )}
+      </div>
+      <details className="problems" open={errorCount > 0}>
+        <summary>Problems: {errorCount} error{errorCount === 1 ? '' : 's'}, {issues.length - errorCount} warning{issues.length - errorCount === 1 ? '' : 's'}</summary>
+        <IssuesPanel issues={issues} locate={(i: ValidationIssueLike) => locateIssue(flow, i).nodeId}
+          onFocus={(nodeId) => (nodeId ? focusNode(nodeId) : actions.select([]))} />
+      </details>
+      {conflict && (
+        <ConflictDialog mine={flow} theirs={conflict.current}
+          onReload={() => { if (conflict.current) reloadFrom(conflict.current); setConflict(null); setSave({ kind: 'idle' }); }}
+          onOverwrite={() => { const rev = conflict.current?.revision; setConflict(null); void doSave(rev); }}
+          onCancel={() => setConflict(null)} />
+      )}
+    </div>
+  );
+}
+
+function EmptyState({ onAdd }: { onAdd: () => void }) {
+  return (
+    <div className="empty-state" role="note">
+      <h2>Your flow is empty</h2>
+      <p>A flow is the conversation your customers have with you. Build it step by step:</p>
+      <ol>
+        <li>Add a <strong>Message</strong> from the left (click it or drag it here).</li>
+        <li>Add more steps and connect them by dragging from a dot on the right of a step to the next step.</li>
+        <li>Click <strong>▶ Preview</strong> to chat with it, then <strong>Publish</strong>.</li>
+      </ol>
+      <button type="button" className="primary" onClick={onAdd}>Add a first message</button>
+    </div>
+  );
+}
+
+/** Shift a new node down until it does not sit exactly on top of another one. */
+function offsetFree(p: Position, doc: EditorDoc): Position {
+  const taken = Object.values(doc.layout.positions);
+  let { x, y } = p;
+  while (taken.some((q) => Math.abs(q.x - x) < 40 && Math.abs(q.y - y) < 40)) {
+    x += 40;
+    y += 40;
+  }
+  return { x, y };
+}

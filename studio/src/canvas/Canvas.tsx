@@ -1,0 +1,149 @@
+/**
+ * The React Flow canvas in controlled mode: nodes and edges are derived from the
+ * document; every change React Flow reports is turned into a document edit
+ * (moves are transient until the drag ends, so a drag is one undo step).
+ */
+import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
+import {
+  Background, Controls, MiniMap, ReactFlow, SelectionMode, useReactFlow,
+  type Connection, type Edge, type EdgeChange, type NodeChange, type NodeTypes,
+} from '@xyflow/react';
+import { buildEdges, ElementBuilder, type EdgeData, type NodeDecoration, type StudioNode } from './elements';
+import { FlowNodeView } from './FlowNodeView';
+import { NoteView } from './NoteView';
+import type { EditorDoc, Position } from '../model/doc';
+
+const nodeTypes: NodeTypes = { flow: FlowNodeView, note: NoteView };
+export const PALETTE_MIME = 'application/x-parley-node-type';
+
+export interface CanvasProps {
+  doc: EditorDoc;
+  selected: ReadonlySet<string>;
+  selectedEdges: ReadonlySet<string>;
+  decorations: ReadonlyMap<string, NodeDecoration>;
+  badEdges: ReadonlySet<string>;
+  edgeCounts?: ReadonlyMap<string, number>;
+  measured: Map<string, { width: number; height: number }>;
+  onMove: (moved: Record<string, Position>, done: boolean) => void;
+  onResizeNote: (id: string, size: { width: number; height: number }, done: boolean) => void;
+  /** Selection after React Flow's select changes (click, shift-click, box). */
+  onSelect: (nodes: ReadonlySet<string>, edges: ReadonlySet<string>) => void;
+  onConnect: (source: string, exit: string, target: string) => void;
+  onDelete: (nodeIds: string[], edges: Array<{ source: string; exit: string }>) => void;
+  onDropType: (type: string, at: Position) => void;
+}
+
+export function Canvas(props: CanvasProps) {
+  const { doc, selected, selectedEdges, decorations, badEdges, edgeCounts, measured } = props;
+  const builder = useRef(new ElementBuilder()).current;
+  const [measureTick, setMeasureTick] = useState(0);
+  const { screenToFlowPosition } = useReactFlow();
+  // Callbacks read the latest props through a ref so React Flow gets stable handlers.
+  const live = useRef(props);
+  live.current = props;
+
+  const nodes = useMemo(
+    () => builder.nodes({ doc, selected, measured, decorations }),
+    // measureTick: `measured` is a mutable map; the tick says it changed.
+    [builder, doc, selected, decorations, measureTick],
+  );
+  const edges = useMemo(() => buildEdges(doc, selectedEdges, badEdges, edgeCounts), [doc.flow, selectedEdges, badEdges, edgeCounts]);
+
+  const onNodesChange = useCallback((changes: NodeChange<StudioNode>[]) => {
+    const props = live.current;
+    const measured = props.measured;
+    const moved: Record<string, Position> = {};
+    let nextSel: Set<string> | null = null;
+    let dragEnded = false;
+    let anyMove = false;
+    let sized = false;
+    for (const c of changes) {
+      if (c.type === 'position' && c.position) {
+        moved[c.id] = c.position;
+        anyMove = true;
+        if (!c.dragging) dragEnded = true;
+      } else if (c.type === 'position' && c.dragging === false) {
+        dragEnded = true;
+      } else if (c.type === 'select') {
+        nextSel ??= new Set(props.selected);
+        if (c.selected) nextSel.add(c.id);
+        else nextSel.delete(c.id);
+      } else if (c.type === 'dimensions' && c.dimensions) {
+        if (c.resizing !== undefined) props.onResizeNote(c.id, c.dimensions, !c.resizing);
+        const prev = measured.get(c.id);
+        if (!prev || prev.width !== c.dimensions.width || prev.height !== c.dimensions.height) {
+          measured.set(c.id, c.dimensions);
+          sized = true;
+        }
+      }
+    }
+    if (anyMove || dragEnded) props.onMove(moved, dragEnded);
+    if (sized) setMeasureTick((t) => t + 1);
+    if (nextSel) props.onSelect(nextSel, props.selectedEdges);
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange<Edge<EdgeData>>[]) => {
+    // Removal arrives through onDelete (it also covers nodes); here only selection.
+    const props = live.current;
+    let next: Set<string> | null = null;
+    for (const c of changes) {
+      if (c.type !== 'select') continue;
+      next ??= new Set(props.selectedEdges);
+      if (c.selected) next.add(c.id);
+      else next.delete(c.id);
+    }
+    if (next) props.onSelect(props.selected, next);
+  }, []);
+
+  const onConnect = useCallback((c: Connection) => {
+    if (c.source && c.target && c.sourceHandle) live.current.onConnect(c.source, c.sourceHandle, c.target);
+  }, []);
+
+  const onDelete = useCallback(({ nodes: n, edges: e }: { nodes: StudioNode[]; edges: Edge<EdgeData>[] }) => {
+    live.current.onDelete(n.map((x) => x.id), e.map((x) => ({ source: x.data?.source ?? x.source, exit: x.data?.exit ?? x.sourceHandle ?? '' })));
+  }, []);
+
+  const onDragOver = (e: DragEvent) => {
+    if (e.dataTransfer.types.includes(PALETTE_MIME)) {
+      e.preventDefault();
+      e.dataTransfer.dropEffect = 'copy';
+    }
+  };
+  const onDrop = (e: DragEvent) => {
+    const type = e.dataTransfer.getData(PALETTE_MIME);
+    if (!type) return;
+    e.preventDefault();
+    props.onDropType(type, screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+  };
+
+  return (
+    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<StudioNode, Edge<EdgeData>>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onDelete={onDelete}
+        deleteKeyCode={['Delete', 'Backspace']}
+        multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+        selectionKeyCode="Shift"
+        selectionOnDrag={false}
+        selectionMode={SelectionMode.Partial}
+        onlyRenderVisibleElements
+        minZoom={0.1}
+        maxZoom={2}
+        defaultViewport={doc.layout.viewport ?? { x: 0, y: 0, zoom: 1 }}
+        fitView={!doc.layout.viewport}
+        proOptions={{ hideAttribution: true }}
+        nodeDragThreshold={2}
+        ariaLabelConfig={{ 'node.a11yDescription.default': 'Press Enter to select, then arrow keys to move.' }}
+      >
+        <Background gap={24} />
+        <MiniMap pannable zoomable ariaLabel="Overview map" nodeColor={(n) => ((n.data as { deco?: NodeDecoration })?.deco?.errors.length ? '#c62828' : '#8aa')} />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,237 @@
+/**
+ * A WhatsApp-like chat against the runtime's simulator channel, running the
+ * current draft. Bot turns can be expanded for the node, variables and how the
+ * user's message was understood. The node the session waits at is reported up
+ * so the canvas can highlight it.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Flow, InboundMessage, OutboundMessage } from '@parley/flow';
+import { ApiError, type ApiClient } from '../api/client';
+import { openSse, type SseHandle } from '../api/sse';
+import { toTranscriptTest, type ChatTurn, type StateEvent } from './transcript';
+
+interface Props {
+  api: ApiClient;
+  flow: Flow;
+  onActiveNode: (nodeId: string | null, visited: string[]) => void;
+  onClose: () => void;
+}
+
+export function PreviewPanel({ api, flow, onActiveNode, onClose }: Props) {
+  const [turns, setTurns] = useState<ChatTurn[]>([]);
+  const [state, setState] = useState<StateEvent | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [text, setText] = useState('');
+  const [notice, setNotice] = useState<string | null>(null);
+  const session = useRef<{ id: string; sse: SseHandle } | null>(null);
+  const flowRef = useRef(flow);
+  flowRef.current = flow;
+  const log = useRef<HTMLOListElement>(null);
+
+  const onEvent = useCallback((e: unknown) => {
+    const ev = e as { type?: string };
+    if (ev.type === 'bot') {
+      const b = e as { message: OutboundMessage; nodeId?: string };
+      setTurns((t) => [...t, { from: 'bot', message: b.message, nodeId: b.nodeId }]);
+    } else if (ev.type === 'state') {
+      const s = e as StateEvent;
+      setState(s);
+      onActiveNode(s.waitingAt ?? null, s.visited ?? []);
+      setTurns((t) => attachState(t, s));
+    } else if (ev.type === 'error') {
+      setError((e as { message?: string }).message ?? 'The flow stopped with an error.');
+    }
+  }, [onActiveNode]);
+
+  const start = useCallback(async () => {
+    session.current?.sse.close();
+    session.current = null;
+    setTurns([]);
+    setState(null);
+    setError(null);
+    onActiveNode(null, []);
+    try {
+      const { sessionId } = await api.createSession(flowRef.current.id, flowRef.current);
+      const { url, headers } = api.eventsRequest(sessionId);
+      const sse = openSse(api.fetcher, url, headers, onEvent, setError);
+      session.current = { id: sessionId, sse };
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'Could not start the preview.');
+    }
+  }, [api, onEvent, onActiveNode]);
+
+  useEffect(() => {
+    void start();
+    return () => session.current?.sse.close();
+  }, [start]);
+
+  useEffect(() => {
+    log.current?.lastElementChild?.scrollIntoView?.({ block: 'end' });
+  }, [turns]);
+
+  const send = async (message: InboundMessage, label: string) => {
+    if (!session.current) return;
+    setTurns((t) => [...t, { from: 'user', message, label }]);
+    try {
+      await api.sendMessage(session.current.id, message);
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'The message could not be sent.');
+    }
+  };
+
+  const act = async (what: 'timeout' | 'restart') => {
+    if (!session.current) return;
+    try {
+      if (what === 'timeout') {
+        setTurns((t) => [...t, { from: 'user-timeout' }]);
+        await api.fireTimeout(session.current.id);
+      } else {
+        setTurns([{ from: 'system', text: 'Conversation restarted' }]);
+        await api.restart(session.current.id);
+      }
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'The preview did not answer.');
+    }
+  };
+
+  const shareLocation = () => {
+    const location = { latitude: 52.52, longitude: 13.405, name: 'Test location' };
+    void send({ kind: 'location', location }, '📍 Test location');
+  };
+
+  const saveAsTest = async () => {
+    const name = window.prompt('Name this test', `preview ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`);
+    if (!name) return;
+    try {
+      await api.addTest(flow.id, toTranscriptTest(name, turns, state ?? undefined));
+      setNotice(`Saved as test “${name}” in flows/${flow.id}.test.json`);
+    } catch (e) {
+      setNotice(null);
+      setError(e instanceof ApiError ? e.message : 'The test could not be saved.');
+    }
+  };
+
+  const lastBot = [...turns].reverse().find((t) => t.from === 'bot');
+  const waiting = state?.status === 'waiting' || state?.status === 'active';
+  return (
+    <section className="side-panel preview" aria-label="Preview chat">
+      <header>
+        <h2>Preview</h2>
+        <span className="status" aria-live="polite">{state ? statusText(state) : 'Connecting…'}</span>
+        <button type="button" onClick={onClose} aria-label="Close preview">✕</button>
+      </header>
+      <ol className="chat" ref={log} aria-live="polite" aria-label="Conversation">
+        {turns.map((t, i) => <Turn key={i} turn={t} onChoose={send} interactive={t === lastBot && waiting} />)}
+      </ol>
+      {error && <p className="field-issues error" role="alert">{error}</p>}
+      {notice && <p className="notice" role="status">{notice}</p>}
+      <form className="composer" onSubmit={(e) => {
+        e.preventDefault();
+        if (!text.trim()) return;
+        void send({ kind: 'text', text }, text);
+        setText('');
+      }}>
+        <label htmlFor="preview-input" className="sr-only">Message</label>
+        <input id="preview-input" value={text} onChange={(e) => setText(e.target.value)} placeholder="Type a message" autoComplete="off" />
+        <button type="submit">Send</button>
+      </form>
+      <div className="preview-actions">
+        <button type="button" onClick={shareLocation}>📍 Share location</button>
+        <button type="button" onClick={() => act('timeout')}>⏰ Fire timeout</button>
+        <button type="button" onClick={() => act('restart')}>↺ Restart</button>
+        <button type="button" onClick={saveAsTest} disabled={!turns.some((t) => t.from === 'bot')}>💾 Save as test</button>
+      </div>
+    </section>
+  );
+}
+
+function statusText(s: StateEvent): string {
+  if (s.status === 'waiting') return `Waiting at ${s.waitingAt ?? '…'}`;
+  if (s.status === 'ended') return 'Conversation ended';
+  if (s.status === 'handoff') return 'With a human agent';
+  return s.status;
+}
+
+/** A state event describes the turn that produced it: attach it to the latest bot message. */
+function attachState(turns: ChatTurn[], s: StateEvent): ChatTurn[] {
+  for (let i = turns.length - 1; i >= 0; i--) {
+    const t = turns[i]!;
+    if (t.from === 'user') break;
+    if (t.from === 'bot') {
+      const next = turns.slice();
+      next[i] = { ...t, state: s };
+      return next;
+    }
+  }
+  // No bot answer since the user's message: keep how it was understood on the user turn.
+  const last = turns[turns.length - 1];
+  if (last?.from === 'user' && s.understanding) return [...turns.slice(0, -1), { ...last, understanding: s.understanding }];
+  return turns;
+}
+
+function Turn({ turn, onChoose, interactive }: { turn: ChatTurn; onChoose: (m: InboundMessage, label: string) => void; interactive: boolean }) {
+  const [listOpen, setListOpen] = useState(false);
+  if (turn.from === 'system') return <li className="turn system">{turn.text}</li>;
+  if (turn.from === 'user-timeout') return <li className="turn system">⏰ No reply (timeout fired)</li>;
+  if (turn.from === 'user') {
+    return (
+      <li className="turn user">
+        <div className="bubble">{turn.label}</div>
+        {turn.understanding && <UnderstandingLine u={turn.understanding} />}
+      </li>
+    );
+  }
+  const m = turn.message;
+  return (
+    <li className="turn bot" data-node={turn.nodeId}>
+      <div className="bubble">
+        {m.kind === 'text' && <p>{m.text}</p>}
+        {m.kind === 'media' && <p>📎 {m.media.type}{m.media.caption ? `: ${m.media.caption}` : ''}</p>}
+        {m.kind === 'template' && <p>📄 Template <code>{m.name}</code> ({m.language})</p>}
+        {m.kind === 'choices' && (
+          <>
+            <p>{m.text}</p>
+            {m.options.length <= 3 ? (
+              <div className="wa-buttons">
+                {m.options.map((o) => (
+                  <button key={o.id} type="button" disabled={!interactive}
+                    onClick={() => onChoose({ kind: 'button', choiceId: o.id, text: o.title }, o.title)}>{o.title}</button>
+                ))}
+              </div>
+            ) : (
+              <div className="wa-list">
+                <button type="button" disabled={!interactive} aria-expanded={listOpen} onClick={() => setListOpen((o) => !o)}>☰ {m.listButton ?? 'Choose'}</button>
+                {listOpen && (
+                  <ul role="listbox" aria-label={m.listButton ?? 'Choices'}>
+                    {m.options.map((o) => (
+                      <li key={o.id} role="option" aria-selected={false} tabIndex={0}
+                        onClick={() => { setListOpen(false); onChoose({ kind: 'list', choiceId: o.id, text: o.title }, o.title); }}
+                        onKeyDown={(e) => {
+                          if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); setListOpen(false); onChoose({ kind: 'list', choiceId: o.id, text: o.title }, o.title); }
+                        }}>
+                        <strong>{o.title}</strong>{o.description && <span>{o.description}</span>}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </div>
+            )}
+          </>
+        )}
+      </div>
+      <details className="turn-details">
+        <summary>Details{turn.nodeId ? ` · ${turn.nodeId}` : ''}</summary>
+        {turn.state?.understanding && <UnderstandingLine u={turn.state.understanding} />}
+        {turn.state && <pre className="vars">{JSON.stringify(turn.state.variables, null, 2)}</pre>}
+      </details>
+    </li>
+  );
+}
+
+function UnderstandingLine({ u }: { u: NonNullable<StateEvent['understanding']> }) {
+  return (
+    <p className="understanding">
+      Understood as <strong>{u.intent ?? u.choice?.id ?? 'nothing'}</strong> · {Math.round((u.choice?.confidence ?? u.confidence) * 100)}% · by {u.choice?.tier ?? u.tier}
+    </p>
+  );
+}

@@ -1,0 +1,39 @@
+/** Every validation issue in plain words; clicking one selects and shows its node. */
+import type { ValidationIssueLike } from '../api/client';
+
+interface Props {
+  issues: ValidationIssueLike[];
+  locate: (issue: ValidationIssueLike) => string | undefined;
+  onFocus: (nodeId: string | undefined, issue: ValidationIssueLike) => void;
+}
+
+export function IssuesPanel({ issues, locate, onFocus }: Props) {
+  const errors = issues.filter((i) => i.severity === 'error').length;
+  const warnings = issues.length - errors;
+  return (
+    <section className="issues-panel" aria-label="Problems">
+      <h2>
+        Problems <span className="count error">{errors} error{errors === 1 ? '' : 's'}</span>{' '}
+        <span className="count warning">{warnings} warning{warnings === 1 ? '' : 's'}</span>
+      </h2>
+      {issues.length === 0 ? (
+        <p className="ok">No problems found. This flow is ready to publish.</p>
+      ) : (
+        <ul>
+          {issues.map((issue, i) => {
+            const nodeId = locate(issue);
+            return (
+              <li key={i}>
+                <button type="button" className={`issue ${issue.severity}`} onClick={() => onFocus(nodeId, issue)}>
+                  <span className="sev">{issue.severity === 'error' ? '⛔' : '⚠️'}</span>
+                  {nodeId && <span className="issue-node">{nodeId}</span>}
+                  <span className="issue-msg">{issue.message}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
