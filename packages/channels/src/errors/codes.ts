@@ -23,6 +23,7 @@ const transient = (backoffMs: number, meaning: string): CodeRule => ({ kind: 're
 const auth = (meaning: string): CodeRule => ({ kind: 'auth', action: 'pause_tenant', scope: 'number', meaning });
 /** Permanent for every message of the tenant: dead-lettering each would flood the list, so stop sending instead. */
 const blocked = (meaning: string): CodeRule => ({ kind: 'permanent', action: 'pause_tenant', scope: 'number', meaning });
+const permanent = (meaning: string): CodeRule => ({ kind: 'permanent', action: 'dead_letter', scope: 'message', meaning });
 const windowClosed = (meaning: string): CodeRule => ({ kind: 'window_closed', action: 'use_template', scope: 'recipient', meaning });
 
 export const CODE_RULES: ReadonlyMap<number, CodeRule> = new Map<number, CodeRule>([
@@ -55,6 +56,27 @@ export const CODE_RULES: ReadonlyMap<number, CodeRule> = new Map<number, CodeRul
   [131031, blocked('business account locked')],
   [131042, blocked('payment method problem')],
   [133010, blocked('phone number not registered on the Cloud API')],
+  // Known permanent: listed so a 5xx status cannot turn them into retries.
+  [3, permanent('capability or permission missing')],
+  [10, permanent('permission denied')],
+  [100, permanent('invalid parameter')],
+  [131005, permanent('access denied (permission missing)')],
+  [131008, permanent('required parameter missing')],
+  [131009, permanent('parameter value is not valid')],
+  [131021, permanent('sender and recipient are the same')],
+  [131026, permanent('message undeliverable (not on WhatsApp, old client or terms not accepted)')],
+  [131030, permanent('recipient not in the allowed list (test number)')],
+  [131049, permanent('not delivered to maintain healthy ecosystem engagement (wait ≥24 h)')],
+  [131050, permanent('user stopped marketing messages')],
+  [131051, permanent('unsupported message type')],
+  [131052, permanent('media download failed')],
+  [132000, permanent('template parameter count mismatch')],
+  [132001, permanent('template missing for that language or not approved')],
+  [132012, permanent('template parameter format mismatch')],
+  [132015, permanent('template paused for low quality')],
+  [132016, permanent('template disabled for low quality')],
+  [551, permanent('person is not available right now')],
+  ...Array.from({ length: 100 }, (_, i): [number, CodeRule] => [200 + i, permanent('permission error')]),
 ]);
 
 /** Codes whose meaning depends on the subcode (Messenger / Instagram). */

@@ -10,19 +10,23 @@ export const utf8Bytes: Measure = (s) => Buffer.byteLength(s, 'utf8');
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
-function graphemes(s: string): string[] {
-  return Array.from(segmenter.segment(s), (g) => g.segment);
+function firstGrapheme(s: string): string {
+  for (const { segment } of segmenter.segment(s)) return segment;
+  return s;
 }
 
 /** The longest grapheme prefix of `s` that measures at most `limit`. */
 export function cutToLimit(s: string, limit: number, measure: Measure = utf16Length): string {
   if (measure(s) <= limit) return s;
-  let out = '';
-  for (const g of graphemes(s)) {
-    if (measure(out + g) > limit) break;
-    out += g;
+  // Both measures are additive over graphemes, so sum as we go and stop early.
+  let end = 0;
+  let size = 0;
+  for (const { segment, index } of segmenter.segment(s)) {
+    size += measure(segment);
+    if (size > limit) break;
+    end = index + segment.length;
   }
-  return out;
+  return s.slice(0, end);
 }
 
 /** Cut to `limit`, marking the cut with an ellipsis. */
@@ -70,7 +74,7 @@ export function splitText(text: string, limit: number, measure: Measure = utf16L
   let rest = text;
   while (measure(rest) > limit) {
     // A single grapheme wider than the limit still has to go somewhere: send it alone.
-    const head = cutToLimit(rest, limit, measure) || (graphemes(rest)[0] ?? rest);
+    const head = cutToLimit(rest, limit, measure) || firstGrapheme(rest);
     const cut = bestBreak(head);
     const piece = (cut > 0 ? head.slice(0, cut) : head).trimEnd();
     chunks.push(piece.length > 0 ? piece : head);
