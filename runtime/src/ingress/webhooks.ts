@@ -106,6 +106,7 @@ async function queueMessage(ctx: RuntimeContext, req: FastifyRequest, signers: R
     id: m.id,
     receivedAt,
     sentAt: m.timestamp,
+    via: m.tenantKey,
     contact: { id: m.contact.id, ...(m.contact.name ? { name: m.contact.name } : {}), ...(m.contact.phone ? { phone: m.contact.phone } : {}) },
     message: m.message,
     ...(m.replyTo ? { replyTo: m.replyTo.id } : {}),

@@ -19,7 +19,8 @@ export interface ContactInfo {
 
 /** One unit of work in a conversation's inbox. Processed strictly in order by one worker. */
 export type InboxItem =
-  | { kind: 'message'; id: string; receivedAt: number; sentAt?: number; contact: ContactInfo; message: InboundMessage; replyTo?: string }
+  /** `via`: the routing key it arrived on (phone number id / page id / IG account id): replies leave from it. */
+  | { kind: 'message'; id: string; receivedAt: number; sentAt?: number; via?: string; contact: ContactInfo; message: InboundMessage; replyTo?: string }
   | { kind: 'timer'; timerId: string; sprint: number; receivedAt: number }
   | { kind: 'status'; messageId: string; status: string; errorCodes?: number[]; receivedAt: number }
   | { kind: 'event'; name: string; params: Record<string, unknown>; contact: ContactInfo; receivedAt: number; flowId?: string; lane?: Lane }
@@ -42,6 +43,8 @@ export interface ContactState {
   lastInboundAt?: number;
   name?: string;
   phone?: string;
+  /** Routing key of the number/page the contact last wrote to: replies are sent from it. */
+  via?: string;
 }
 
 /** 0 = replies to a user, 1 = transactional notifications, 2 = bulk. Lower is sent first. */
@@ -58,6 +61,10 @@ export interface OutboundItem {
   /** Send attempts so far (for backoff). */
   attempts: number;
   createdAt: number;
+  /** When the inbound webhook that caused it arrived (webhook→send latency). */
+  causedAt?: number;
+  /** Requests of a multi-request message (paged list, split text) already accepted. */
+  partsSent?: number;
 }
 
 export interface TimerSpec {

@@ -58,6 +58,7 @@ export class RedisConversationStore implements ConversationStore {
       ...(rawContact.lastInboundAt ? { lastInboundAt: Number(rawContact.lastInboundAt) } : {}),
       ...(rawContact.name ? { name: rawContact.name } : {}),
       ...(rawContact.phone ? { phone: rawContact.phone } : {}),
+      ...(rawContact.via ? { via: rawContact.via } : {}),
     };
     const timers: Record<string, number> = {};
     for (const [id, sprint] of Object.entries((t?.[1] ?? {}) as Record<string, string>)) timers[id] = Number(sprint);

@@ -1,0 +1,93 @@
+/**
+ * One claimer, many handlers: a loop claims work while a handler slot is free and runs the
+ * handler concurrently. When nothing is claimable it sleeps with a growing back-off (up to
+ * `idleMaxMs`), cut short by `wake()` — called when this process itself queued work.
+ * Only one claim query runs at a time per pool, so idle processes cost Redis little.
+ */
+import type { Logger } from 'pino';
+
+export interface WorkPoolOptions<C> {
+  name: string;
+  concurrency: number;
+  claim: () => Promise<C | null>;
+  handle: (claim: C) => Promise<void>;
+  log: Logger;
+  idleMinMs?: number;
+  idleMaxMs?: number;
+}
+
+export class WorkPool<C> {
+  private running = false;
+  private active = new Set<Promise<void>>();
+  private wakeUp: (() => void) | null = null;
+  private loop: Promise<void> | null = null;
+
+  constructor(private readonly opts: WorkPoolOptions<C>) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Stops claiming and waits for the handlers in flight. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loop;
+    await Promise.allSettled([...this.active]);
+  }
+
+  wake(): void {
+    const fn = this.wakeUp;
+    this.wakeUp = null;
+    fn?.();
+  }
+
+  get busy(): number {
+    return this.active.size;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.wakeUp = null;
+        resolve();
+      }, ms);
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  private async run(): Promise<void> {
+    const min = this.opts.idleMinMs ?? 1;
+    const max = this.opts.idleMaxMs ?? 50;
+    let idle = min;
+    while (this.running) {
+      if (this.active.size >= this.opts.concurrency) {
+        await Promise.race(this.active);
+        continue;
+      }
+      let claim: C | null = null;
+      try {
+        claim = await this.opts.claim();
+      } catch (err) {
+        this.opts.log.error({ err, pool: this.opts.name }, 'claim failed; retrying');
+        await this.sleep(max);
+        continue;
+      }
+      if (claim === null) {
+        await this.sleep(idle);
+        idle = Math.min(max, idle * 2);
+        continue;
+      }
+      idle = min;
+      const task = this.opts.handle(claim)
+        .catch((err: unknown) => this.opts.log.error({ err, pool: this.opts.name }, 'handler failed'))
+        .finally(() => this.active.delete(task));
+      this.active.add(task);
+    }
+  }
+}

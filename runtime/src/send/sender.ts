@@ -1,0 +1,199 @@
+/**
+ * Sends one claimed conversation's outbox, in order: idempotency check, per-number rate
+ * limit, 24-hour window, Graph call, then ack / retry with back-off / template fallback /
+ * tenant pause / dead letter. The head item leaves the outbox only once it is settled, so a
+ * conversation's messages go out strictly in order.
+ */
+import { SendBuildError, buildSendRequests, classifyGraphError } from '@parley/channels';
+import type { GraphErrorClass, MetaChannel, SendableMessage } from '@parley/channels';
+import type { RuntimeContext } from '../app/context';
+import { MESSAGE_STATE_TTL_SEC } from '../app/context';
+import type { ChannelRoute, ResolvedTenant } from '../config/types';
+import { parseConversationId } from '../ingress/conversation';
+import type { OutboundItem, SendClaim } from '../stores';
+import { pauseTenant } from './alerts';
+import { backoffDelay } from './backoff';
+import { postGraph } from './graph-client';
+import { decideWindow, isInsideWindow } from './window';
+
+/** Items sent per claim before the conversation goes back in line (fairness between conversations). */
+const BATCH_PER_CLAIM = 20;
+const PAUSED_RECHECK_MS = 5000;
+
+type Outcome = 'sent' | 'continue' | { releaseIn: number };
+
+export async function sendClaimed(ctx: RuntimeContext, claim: SendClaim): Promise<void> {
+  const { tenant: tenantId, channel, contactId } = parseConversationId(claim.conv);
+  let delay = 0;
+  try {
+    if (channel === 'simulator') {
+      await deliverToSimulator(ctx, claim, contactId);
+      return;
+    }
+    const tenant = ctx.tenants.find((t) => t.id === tenantId);
+    if (!tenant) {
+      ctx.log.error({ conv: claim.conv }, 'outbox of an unknown tenant: dead-lettering its messages');
+      await deadLetterAll(ctx, claim, `tenant ${tenantId} is not configured`);
+      return;
+    }
+    if (await ctx.stores.tenants.paused(tenantId)) {
+      delay = PAUSED_RECHECK_MS;
+      return;
+    }
+    const contact = (await ctx.stores.conversations.load(claim.conv)).contact;
+    const route = senderRoute(ctx, tenant, channel as MetaChannel, contact?.via);
+    for (let i = 0; i < BATCH_PER_CLAIM; i++) {
+      const item = await ctx.stores.outbox.head(claim.conv);
+      if (!item) break;
+      const outcome = await sendOne(ctx, claim, tenant, route, channel as MetaChannel, contactId, item, contact?.lastInboundAt);
+      if (typeof outcome === 'object') {
+        delay = outcome.releaseIn;
+        break;
+      }
+      if (outcome === 'sent' && ctx.config.send.recipientPacingMs > 0) {
+        delay = ctx.config.send.recipientPacingMs;
+        break;
+      }
+    }
+  } finally {
+    await ctx.stores.outbox.release(claim, ctx.now(), delay);
+  }
+}
+
+function senderRoute(ctx: RuntimeContext, tenant: ResolvedTenant, channel: MetaChannel, via: string | undefined): ChannelRoute | null {
+  if (via) {
+    const route = ctx.routes.get(via);
+    if (route && route.tenant.id === tenant.id && route.channel.type === channel) return route;
+  }
+  for (const route of ctx.routes.values()) if (route.tenant.id === tenant.id && route.channel.type === channel) return route;
+  return null;
+}
+
+async function sendOne(
+  ctx: RuntimeContext, claim: SendClaim, tenant: ResolvedTenant, route: ChannelRoute | null, channel: MetaChannel,
+  contactId: string, item: OutboundItem, lastInboundAt: number | undefined,
+): Promise<Outcome> {
+  const now = ctx.now();
+  if (await ctx.stores.outbox.sentId(claim.conv, item.key)) {
+    // Sent before a crash lost the pop: never send twice.
+    await ctx.stores.outbox.drop(claim, item.key);
+    return 'continue';
+  }
+  if (!route || !tenant.accessToken) {
+    await deadLetter(ctx, claim, item, !route ? `tenant ${tenant.id} has no ${channel} channel` : `tenant ${tenant.id} has no access token (${tenant.accessTokenEnv ?? 'accessTokenEnv'} unset)`);
+    return 'continue';
+  }
+  if (!(await ctx.stores.rateLimiter.take(`${tenant.id}:${route.routingKey}`, route.ratePerSecond, now))) {
+    return { releaseIn: 1000 - (now % 1000) + Math.floor(Math.random() * 20) };
+  }
+  const decision = decideWindow(item, isInsideWindow(lastInboundAt, now), ctx.config.send.windowFallback);
+  if (decision.send === null) {
+    await windowFallback(ctx, claim, item, decision.fallback, decision.reason);
+    return 'continue';
+  }
+  let requests;
+  try {
+    requests = buildSendRequests(channel, contactId, decision.send as SendableMessage, { senderId: route.routingKey, bizOpaqueCallbackData: item.key });
+  } catch (err) {
+    const reason = err instanceof SendBuildError ? err.message : `cannot build the request: ${(err as Error).message}`;
+    await deadLetter(ctx, claim, item, reason);
+    return 'continue';
+  }
+  let lastId = '';
+  for (let part = item.partsSent ?? 0; part < requests.length; part++) {
+    const res = await postGraph(ctx, tenant.accessToken, requests[part]!);
+    if (res.ok) {
+      lastId = res.messageId;
+      if (part < requests.length - 1) await ctx.stores.outbox.replaceHead(claim, { ...item, partsSent: part + 1 });
+      continue;
+    }
+    const cls = classifyGraphError(res.failure);
+    ctx.metrics.sends.inc({ channel, outcome: cls.kind });
+    return onFailure(ctx, claim, tenant.id, { ...item, partsSent: part }, cls, decision.usedTemplate);
+  }
+  await ctx.stores.outbox.ack(claim, item.key, lastId);
+  ctx.metrics.sends.inc({ channel, outcome: 'sent' });
+  if (item.causedAt !== undefined) ctx.metrics.webhookToSend.observe({ channel }, ctx.now() - item.causedAt);
+  await ctx.stores.messages.set(lastId, {
+    conv: claim.conv, key: item.key, state: 'accepted', updatedAt: ctx.now(), nodeId: item.nodeId,
+    ...(item.fallbackTemplate && !decision.usedTemplate ? { fallbackTemplate: item.fallbackTemplate } : {}),
+  }, MESSAGE_STATE_TTL_SEC);
+  return 'sent';
+}
+
+async function onFailure(ctx: RuntimeContext, claim: SendClaim, tenant: string, item: OutboundItem, cls: GraphErrorClass, usedTemplate: boolean): Promise<Outcome> {
+  const { maxAttempts, backoffBaseMs, backoffMaxMs } = ctx.config.send;
+  switch (cls.kind) {
+    case 'retryable': {
+      const attempts = item.attempts + 1;
+      if (attempts >= maxAttempts) {
+        await deadLetter(ctx, claim, item, `gave up after ${attempts} attempts: ${cls.message}`, cls.code);
+        return 'continue';
+      }
+      await ctx.stores.outbox.replaceHead(claim, { ...item, attempts });
+      const wait = Math.max(cls.retryAfterMs ?? 0, backoffDelay(attempts, backoffBaseMs, backoffMaxMs));
+      ctx.log.warn({ conv: claim.conv, key: item.key, code: cls.code, attempts, wait }, 'send failed, retrying');
+      return { releaseIn: wait };
+    }
+    case 'window_closed': {
+      if (!usedTemplate && item.fallbackTemplate) {
+        // Re-send as the node's template; keeps the head so order is kept.
+        await ctx.stores.outbox.replaceHead(claim, { ...item, message: item.fallbackTemplate, partsSent: 0 });
+        return 'continue';
+      }
+      await windowFallback(ctx, claim, item, ctx.config.send.windowFallback ?? { type: 'drop' }, cls.message);
+      return 'continue';
+    }
+    case 'auth':
+      await pauseTenant(ctx, tenant, `${cls.message}${cls.code !== undefined ? ` (code ${cls.code})` : ''}`);
+      return { releaseIn: PAUSED_RECHECK_MS };
+    default:
+      if (cls.action === 'pause_tenant') {
+        await pauseTenant(ctx, tenant, `${cls.message} (code ${cls.code ?? '?'})`);
+        return { releaseIn: PAUSED_RECHECK_MS };
+      }
+      await deadLetter(ctx, claim, item, cls.message, cls.code);
+      return 'continue';
+  }
+}
+
+async function windowFallback(ctx: RuntimeContext, claim: SendClaim, item: OutboundItem, fb: { type: string; url?: string }, reason: string): Promise<void> {
+  if (fb.type === 'webhook' && fb.url) {
+    try {
+      await ctx.fetch(fb.url, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'window.closed', conversation: claim.conv, key: item.key, message: item.message, reason }),
+        signal: AbortSignal.timeout(5000),
+      });
+    } catch (err) {
+      ctx.log.warn({ err: (err as Error).message, conv: claim.conv }, 'window fallback webhook failed');
+    }
+  }
+  ctx.log.info({ conv: claim.conv, key: item.key, fallback: fb.type, reason }, 'message not sent: outside the 24-hour window');
+  ctx.metrics.sends.inc({ channel: parseConversationId(claim.conv).channel, outcome: 'window_fallback' });
+  await ctx.stores.outbox.drop(claim, item.key);
+}
+
+async function deadLetter(ctx: RuntimeContext, claim: SendClaim, item: OutboundItem, reason: string, code?: number): Promise<boolean> {
+  // Pop first: with a lost claim nothing is recorded twice.
+  if (!(await ctx.stores.outbox.drop(claim, item.key))) return false;
+  await ctx.stores.deadLetters.add({ conv: claim.conv, item, reason, at: ctx.now(), ...(code !== undefined ? { code } : {}) });
+  ctx.metrics.sends.inc({ channel: parseConversationId(claim.conv).channel, outcome: 'dead_letter' });
+  ctx.log.warn({ conv: claim.conv, key: item.key, reason, code }, 'message dead-lettered');
+  return true;
+}
+
+async function deadLetterAll(ctx: RuntimeContext, claim: SendClaim, reason: string): Promise<void> {
+  for (let item = await ctx.stores.outbox.head(claim.conv); item; item = await ctx.stores.outbox.head(claim.conv)) {
+    if (!(await deadLetter(ctx, claim, item, reason))) return;
+  }
+}
+
+/** The simulator channel: the "send" is an SSE event, through the same outbox and ordering. */
+async function deliverToSimulator(ctx: RuntimeContext, claim: SendClaim, sessionId: string): Promise<void> {
+  for (let item = await ctx.stores.outbox.head(claim.conv); item; item = await ctx.stores.outbox.head(claim.conv)) {
+    if (!(await ctx.stores.outbox.ack(claim, item.key, `sim:${item.key}`))) return;
+    ctx.simulator.publish(sessionId, { type: 'bot', message: item.message, nodeId: item.nodeId });
+    ctx.metrics.sends.inc({ channel: 'simulator', outcome: 'sent' });
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * The 24-hour customer-service window: inside it any message may be sent; outside it only a
+ * template. Returns what to send, or why nothing can be sent.
+ */
+import type { OutboundMessage } from '@parley/flow';
+import type { WindowFallback } from '../config/types';
+import type { OutboundItem } from '../stores';
+
+export const WINDOW_MS = 24 * 3600 * 1000;
+
+export type WindowDecision =
+  | { send: OutboundMessage; usedTemplate: boolean }
+  | { send: null; reason: string; fallback: WindowFallback };
+
+export function isInsideWindow(lastInboundAt: number | undefined, now: number): boolean {
+  return lastInboundAt !== undefined && now - lastInboundAt < WINDOW_MS;
+}
+
+export function decideWindow(item: OutboundItem, insideWindow: boolean, fallback: WindowFallback | undefined): WindowDecision {
+  if (insideWindow || item.message.kind === 'template') return { send: item.message, usedTemplate: item.message.kind === 'template' };
+  if (item.fallbackTemplate) return { send: item.fallbackTemplate, usedTemplate: true };
+  const fb = fallback ?? { type: 'drop' as const };
+  if (fb.type === 'template') return { send: { kind: 'template', name: fb.name, language: fb.language, params: {} }, usedTemplate: true };
+  return { send: null, reason: 'outside the 24-hour window and the node has no template', fallback: fb };
+}
