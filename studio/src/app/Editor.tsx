@@ -13,7 +13,7 @@ import { Palette } from '../canvas/Palette';
 import { CanvasContext } from '../canvas/context';
 import { findNodes } from '../canvas/find';
 import { autoLayout } from '../canvas/layout';
-import type { EditorDoc, Position } from '../model/doc';
+import type { Position } from '../model/doc';
 import { Inspector } from '../inspector/Inspector';
 import { FlowSettings } from '../inspector/FlowSettings';
 import { IssuesPanel } from '../validation/IssuesPanel';
@@ -277,7 +277,7 @@ export function Editor({ api, draft, flowIds, onBack }: Props) {
         </div>
       )}
       <div className="workspace">
-        <Palette onAdd={(t) => actions.addNode(t, offsetFree(viewCenter(), doc))} onAddNote={() => actions.addNote(viewCenter())} />
+        <Palette onAdd={(t) => actions.addNode(t, viewCenter())} onAddNote={() => actions.addNote(viewCenter())} />
         <main className="canvas-wrap" aria-label="Flow canvas"
           onPointerMove={(e) => { pointer.current = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY }); }}
           onPointerLeave={() => { pointer.current = null; }}>
@@ -304,7 +304,7 @@ export function Editor({ api, draft, flowIds, onBack }: Props) {
             <Inspector key={selectedNode.id} flow={flow} node={selectedNode} issues={nodeIssues} flowIds={flowIds}
               onChange={(n: FlowNode, field?: string) => actions.updateNode(n, field)}
               onRename={actions.renameNode}
-              onConnect={(exit, target) => (target ? actions.connect(selectedNode.id, exit, target) : actions.remove([], [{ source: selectedNode.id, exit }]))}
+              onConnect={(exit, target) => actions.connect(selectedNode.id, exit, target)}
               onSetStart={() => actions.setStart(selectedNode.id)}
               onDelete={() => actions.remove([selectedNode.id], [])} />
           ) : selected.size > 1 ? (
@@ -323,7 +323,7 @@ export function Editor({ api, draft, flowIds, onBack }: Props) {
       </div>
       <details className="problems" open={errorCount > 0}>
         <summary>Problems: {errorCount} error{errorCount === 1 ? '' : 's'}, {issues.length - errorCount} warning{issues.length - errorCount === 1 ? '' : 's'}</summary>
-        <IssuesPanel issues={issues} locate={(i: ValidationIssueLike) => locateIssue(flow, i).nodeId}
+        <IssuesPanel issues={issues} locate={(i: ValidationIssueLike) => locateIssue(flow, i).nodeId} onDeclare={actions.declareVariable}
           onFocus={(nodeId) => (nodeId ? focusNode(nodeId) : actions.select([]))} />
       </details>
       {conflict && (
@@ -349,15 +349,4 @@ function EmptyState({ onAdd }: { onAdd: () => void }) {
       <button type="button" className="primary" onClick={onAdd}>Add a first message</button>
     </div>
   );
-}
-
-/** Shift a new node down until it does not sit exactly on top of another one. */
-function offsetFree(p: Position, doc: EditorDoc): Position {
-  const taken = Object.values(doc.layout.positions);
-  let { x, y } = p;
-  while (taken.some((q) => Math.abs(q.x - x) < 40 && Math.abs(q.y - y) < 40)) {
-    x += 40;
-    y += 40;
-  }
-  return { x, y };
 }

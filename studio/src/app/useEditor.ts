@@ -3,7 +3,7 @@
  * revision the draft is based on (for optimistic concurrency on save).
  */
 import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { FlowNode } from '@parley/flow';
+import { nodeDefinition, type FlowNode } from '@parley/flow';
 import { History, type CommitOptions } from '../model/history';
 import * as edit from '../model/doc';
 import type { EditorDoc, Position } from '../model/doc';
@@ -21,6 +21,36 @@ export interface EditorState {
   selectedEdges: ReadonlySet<string>;
   dirty: boolean;
   baseRevision: number;
+}
+
+/** A new node's default variable (e.g. an ask's "answer") is declared with it, so it validates at once. */
+function declareWrites(doc: EditorDoc, node: FlowNode): EditorDoc {
+  let writes: string[];
+  try {
+    writes = nodeDefinition(node).references(node as never).writes.map((w) => w.variable.split('.')[0]!);
+  } catch {
+    return doc;
+  }
+  const missing = writes.filter((v) => !doc.flow.variables?.[v]);
+  if (!missing.length) return doc;
+  const type = node.type === 'ask' && node.expect === 'number' ? 'number' : 'string';
+  const variables = { ...(doc.flow.variables ?? {}) };
+  for (const v of missing) variables[v] = { type };
+  return edit.updateFlow(doc, { variables });
+}
+
+/** Nudge a new node right/down until it does not cover an existing one. */
+function freeSpot(doc: EditorDoc, at: Position): Position {
+  const boxes = Object.values(doc.layout.positions);
+  let { x, y } = at;
+  for (let tries = 0; tries < 50 && boxes.some((b) => Math.abs(b.x - x) < 260 && Math.abs(b.y - y) < 140); tries++) {
+    x += 280;
+    if (tries % 4 === 3) {
+      x = at.x;
+      y += 180;
+    }
+  }
+  return { x, y };
 }
 
 export function useEditor(initial: { doc: EditorDoc; revision: number }) {
@@ -50,7 +80,8 @@ export function useEditor(initial: { doc: EditorDoc; revision: number }) {
       const editor = editorFor(type);
       if (!editor) return null;
       const id = edit.uniqueId(type, edit.takenIds(history.get().present));
-      commit((d) => edit.addNode(d, editor.create(id) as FlowNode, at));
+      const node = editor.create(id) as FlowNode;
+      commit((d) => declareWrites(edit.addNode(d, node, freeSpot(d, at)), node));
       setSelected(new Set([id]));
       setSelectedEdges(EMPTY);
       return id;
@@ -70,7 +101,7 @@ export function useEditor(initial: { doc: EditorDoc; revision: number }) {
       if (Object.keys(moved).length) commit((d) => edit.moveNodes(d, moved), { transient: true });
       if (done) history.checkpoint();
     },
-    connect: (s: string, exit: string, t: string) => commit((d) => edit.connect(d, s, exit, t)),
+    connect: (s: string, exit: string, t: string | null | undefined) => commit((d) => edit.connect(d, s, exit, t)),
     remove(nodeIds: string[], edges: Array<{ source: string; exit: string }>) {
       commit((d) => edit.deleteElements(d, { nodeIds, edges }));
       setSelected(EMPTY);
@@ -84,6 +115,7 @@ export function useEditor(initial: { doc: EditorDoc; revision: number }) {
     },
     updateNote: (id: string, patch: Partial<edit.StickyNote>, opts?: CommitOptions) =>
       commit((d) => edit.updateNote(d, id, patch), opts ?? { coalesce: `note:${id}` }),
+    declareVariable: (name: string) => commit((d) => (d.flow.variables?.[name] ? d : edit.updateFlow(d, { variables: { ...(d.flow.variables ?? {}), [name]: { type: 'string' } } }))),
     updateFlow: (patch: Parameters<typeof edit.updateFlow>[1], key?: string) =>
       commit((d) => edit.updateFlow(d, patch), key ? { coalesce: `flow:${key}` } : {}),
     applyPositions: (positions: Record<string, Position>) => commit((d) => edit.moveNodes(d, positions)),

@@ -135,7 +135,8 @@ export function Canvas(props: CanvasProps) {
         minZoom={0.1}
         maxZoom={2}
         defaultViewport={doc.layout.viewport ?? { x: 0, y: 0, zoom: 1 }}
-        fitView={!doc.layout.viewport}
+        fitView={!doc.layout.viewport && doc.flow.nodes.length > 0}
+        fitViewOptions={{ maxZoom: 1, padding: 0.15 }}
         proOptions={{ hideAttribution: true }}
         nodeDragThreshold={2}
         ariaLabelConfig={{ 'node.a11yDescription.default': 'Press Enter to select, then arrow keys to move.' }}

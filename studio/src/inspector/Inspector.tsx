@@ -20,7 +20,8 @@ interface Props {
   flowIds: string[];
   onChange: (node: FlowNode, field?: string) => void;
   onRename: (from: string, to: string) => boolean;
-  onConnect: (exit: string, target: string | null) => void;
+  /** target: a node id, null = end here on purpose, undefined = not connected. */
+  onConnect: (exit: string, target: string | null | undefined) => void;
   onSetStart: () => void;
   onDelete: () => void;
 }
@@ -91,7 +92,15 @@ export function Inspector({ flow, node, issues, flowIds, onChange, onRename, onC
   );
 }
 
-function ExitsEditor({ flow, node, onConnect }: { flow: Flow; node: FlowNode; onConnect: (exit: string, target: string | null) => void }) {
+const NOT_CONNECTED = '';
+const END_HERE = '\u0000end';
+
+function exitValue(exits: FlowNode['exits'], exit: string): string {
+  if (!exits || !(exit in exits)) return NOT_CONNECTED;
+  return exits[exit] ?? END_HERE;
+}
+
+function ExitsEditor({ flow, node, onConnect }: { flow: Flow; node: FlowNode; onConnect: (exit: string, target: string | null | undefined) => void }) {
   const exits = exitsOf(node);
   const id = useId();
   if (!exits.length) return null;
@@ -102,8 +111,10 @@ function ExitsEditor({ flow, node, onConnect }: { flow: Flow; node: FlowNode; on
       {exits.map((exit) => (
         <div className="field exit-row" key={exit}>
           <label htmlFor={`${id}-${exit}`}>{labels[exit] ?? exit}</label>
-          <select id={`${id}-${exit}`} value={node.exits?.[exit] ?? ''} onChange={(e) => onConnect(exit, e.target.value || null)}>
-            <option value="">— end here —</option>
+          <select id={`${id}-${exit}`} value={exitValue(node.exits, exit)}
+            onChange={(e) => onConnect(exit, e.target.value === NOT_CONNECTED ? undefined : e.target.value === END_HERE ? null : e.target.value)}>
+            <option value={NOT_CONNECTED}>— not connected —</option>
+            <option value={END_HERE}>— end the conversation here —</option>
             {flow.nodes.map((n) => (
               <option key={n.id} value={n.id}>{n.label ? `${n.label} (${n.id})` : n.id}</option>
             ))}

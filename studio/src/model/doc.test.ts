@@ -29,8 +29,11 @@ describe('document edits', () => {
     const next = connect(doc, 'hello', 'next', 'bye');
     expect(next.flow.nodes[0]!.exits).toEqual({ next: 'bye' });
     expect(next.flow.nodes[1]).toBe(doc.flow.nodes[1]);
-    const cut = connect(next, 'hello', 'next', null);
+    const ended = connect(next, 'hello', 'next', null);
+    expect(ended.flow.nodes[0]!.exits).toEqual({ next: null });
+    const cut = connect(ended, 'hello', 'next', undefined);
     expect(cut.flow.nodes[0]!.exits).toBeUndefined();
+    expect(connect(cut, 'hello', 'next', undefined)).toBe(cut);
   });
 
   it('deleting a node removes exits that pointed at it and moves the start', () => {

@@ -77,12 +77,16 @@ export function renameNode(doc: EditorDoc, from: string, to: string): EditorDoc 
   return { flow, layout: { ...doc.layout, positions } };
 }
 
-/** Point `source`'s exit `exit` at `target` (null target: disconnect). */
-export function connect(doc: EditorDoc, source: string, exit: string, target: string | null): EditorDoc {
+/**
+ * Point `source`'s exit `exit` at `target`. `null` ends the branch on purpose
+ * (kept in the file as `null`); `undefined` removes the exit (not connected).
+ */
+export function connect(doc: EditorDoc, source: string, exit: string, target: string | null | undefined): EditorDoc {
   const node = findNode(doc.flow, source);
   if (!node) return doc;
+  if (node.exits?.[exit] === target && (target !== undefined || !(exit in (node.exits ?? {})))) return doc;
   const exits = { ...(node.exits ?? {}) };
-  if (target === null) delete exits[exit];
+  if (target === undefined) delete exits[exit];
   else exits[exit] = target;
   const next = { ...node } as FlowNode;
   if (Object.keys(exits).length) next.exits = exits;

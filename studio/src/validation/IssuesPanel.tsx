@@ -5,9 +5,17 @@ interface Props {
   issues: ValidationIssueLike[];
   locate: (issue: ValidationIssueLike) => string | undefined;
   onFocus: (nodeId: string | undefined, issue: ValidationIssueLike) => void;
+  /** Quick fix for undeclared variables. */
+  onDeclare?: (variable: string) => void;
 }
 
-export function IssuesPanel({ issues, locate, onFocus }: Props) {
+/** The variable an "undeclared-variable" issue is about, when its message names it. */
+export function undeclaredVariable(issue: ValidationIssueLike): string | null {
+  if (issue.code !== 'undeclared-variable') return null;
+  return /'([A-Za-z_][A-Za-z0-9_]*)', which is not declared/.exec(issue.message)?.[1] ?? null;
+}
+
+export function IssuesPanel({ issues, locate, onFocus, onDeclare }: Props) {
   const errors = issues.filter((i) => i.severity === 'error').length;
   const warnings = issues.length - errors;
   return (
@@ -22,13 +30,15 @@ export function IssuesPanel({ issues, locate, onFocus }: Props) {
         <ul>
           {issues.map((issue, i) => {
             const nodeId = locate(issue);
+            const variable = onDeclare ? undeclaredVariable(issue) : null;
             return (
-              <li key={i}>
+              <li key={i} className="issue-row">
                 <button type="button" className={`issue ${issue.severity}`} onClick={() => onFocus(nodeId, issue)}>
                   <span className="sev">{issue.severity === 'error' ? '⛔' : '⚠️'}</span>
                   {nodeId && <span className="issue-node">{nodeId}</span>}
                   <span className="issue-msg">{issue.message}</span>
                 </button>
+                {variable && <button type="button" className="quick-fix" onClick={() => onDeclare!(variable)}>Declare “{variable}”</button>}
               </li>
             );
           })}
