@@ -155,3 +155,13 @@ describe('buildSendRequests: WhatsApp', () => {
       .toThrow('ISO 4217');
   });
 });
+
+describe('buildSendRequests: idempotency keys', () => {
+  it('gives each part of a split message its own callback key', () => {
+    const out = bodies({ kind: 'choices', text: 'Pick', options: options(25) }, { ...opts, bizOpaqueCallbackData: 'sess:3:0' });
+    expect(out.map((b) => b.biz_opaque_callback_data)).toEqual(['sess:3:0', 'sess:3:0#1', 'sess:3:0#2']);
+    const long = bodies({ kind: 'text', text: 'x'.repeat(5000) }, { ...opts, bizOpaqueCallbackData: 'k'.repeat(600) });
+    expect(long.map((b) => b.biz_opaque_callback_data.length)).toEqual([512, 512]);
+    expect(long[1]!.biz_opaque_callback_data.endsWith('#1')).toBe(true);
+  });
+});

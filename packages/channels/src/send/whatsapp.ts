@@ -10,7 +10,7 @@ import type { ChoiceOption } from '@parley/flow';
 import type { GraphRequest } from '../types';
 import { WHATSAPP } from './limits';
 import { DEFAULT_LABELS, SendBuildError, type SendLabels, type SendOptions, type SendableMessage } from './options';
-import { splitText, truncate, uniqueTitles } from './text';
+import { cutToLimit, splitText, truncate, uniqueTitles } from './text';
 import { whatsappTemplate } from './whatsapp-template';
 
 type Body = Record<string, unknown>;
@@ -35,10 +35,20 @@ export function buildWhatsAppRequests(recipient: string, message: SendableMessag
       ...whatsappAddress(recipient),
       // Only the first message of a split quotes the user's message.
       ...(opts.replyToMessageId && i === 0 ? { context: { message_id: opts.replyToMessageId } } : {}),
-      ...(opts.bizOpaqueCallbackData ? { biz_opaque_callback_data: truncate(opts.bizOpaqueCallbackData, WHATSAPP.bizOpaque) } : {}),
+      ...(opts.bizOpaqueCallbackData ? { biz_opaque_callback_data: partKey(opts.bizOpaqueCallbackData, i) } : {}),
       ...body,
     },
   }));
+}
+
+/**
+ * The callback data is the caller's idempotency key; when one message becomes
+ * several requests each part gets its own (`key`, `key#1`, `key#2`…) so a
+ * status names the exact part and a repeated key always means a duplicate send.
+ */
+function partKey(key: string, part: number): string {
+  const suffix = part === 0 ? '' : `#${part}`;
+  return cutToLimit(key, WHATSAPP.bizOpaque - suffix.length) + suffix;
 }
 
 function whatsappBodies(message: SendableMessage, opts: SendOptions, labels: SendLabels): Body[] {
