@@ -1,8 +1,23 @@
+/**
+ * @parley/nlu — tiered understanding (structured → rules → classifier → LLM), entities,
+ * language and sentiment. Pure: no Node-only APIs, I/O (the LLM's fetch, the model store)
+ * is injected. The evaluation tooling lives in '@parley/nlu/eval'.
+ */
 export type * from './types';
 export { normalizeText, tokenize, isEmojiOnly, MAX_ANALYZED_CHARS } from './text/normalize';
 export { polarity, matchBuiltinLexicon, type Polarity, type LexiconMatch } from './text/polarity';
 export {
   lexiconEntries, BUILTIN_INTENTS, LEXICON_LANGUAGES, type BuiltinIntent, type LexiconKind, type LexiconLanguage,
 } from './text/lexicons';
+export { detectLanguage, type LanguageOptions } from './text/language';
+export { sentiment, type Sentiment } from './text/sentiment';
 export { extractEntities, type ExtractOptions } from './entities/index';
 export { parseLocaleNumber } from './entities/numbers';
+export {
+  createUnderstander, DEFAULT_THRESHOLDS,
+  type Understander, type UnderstanderOptions, type UnderstandOptions, type Thresholds,
+} from './understand/understander';
+export { matchChoice, type ChoiceMatch } from './understand/choices';
+export { IntentClassifier, DEFAULT_CLASSIFIER, type ClassifierOptions, type ClassifierResult, type TrainingExample } from './classifier/model';
+export { obtainClassifier, serializeClassifier, deserializeClassifier, contentHash, type ModelCache } from './classifier/persist';
+export { LlmClassifier, type LlmConfig, type LlmOutcome } from './llm/client';
