@@ -4,7 +4,7 @@
  * The engine never performs I/O and never awaits.
  */
 import type { Understanding } from '@parley/nlu';
-import type { LanguageCode } from '../types';
+import type { AskExpect, Flow, LanguageCode } from '../types';
 
 /** A normalized inbound message, as the engine sees it (subset of schemas/message.schema.json). */
 export interface InboundMessage {
@@ -59,7 +59,8 @@ export type Effect =
   | { type: 'llm'; requestId: string; nodeId: string; prompt: string; context: Record<string, unknown> }
   | { type: 'handoff'; nodeId: string; queue?: string; reason?: string }
   | { type: 'end'; outcome: string }
-  | { type: 'analytics'; name: 'node.visit' | 'node.exit' | 'flow.start' | 'flow.end' | 'misunderstood' | 'interrupt'; nodeId?: string; exit?: string; data?: Record<string, unknown> }
+  /** `expression.error`: a template/expression failed at run time; the text rendered without that part and the flow went on. */
+  | { type: 'analytics'; name: 'node.visit' | 'node.exit' | 'flow.start' | 'flow.end' | 'misunderstood' | 'interrupt' | 'expression.error'; nodeId?: string; exit?: string; data?: Record<string, unknown> }
   /** The step itself failed (transition cap, bad expression…): the session is parked, not crashed. */
   | { type: 'error'; code: string; message: string; nodeId?: string };
 
@@ -85,7 +86,7 @@ export interface StepResult<S extends SnapshotHeader = SnapshotHeader> {
 }
 
 /** Subflows are looked up through this; the host supplies it (pinned versions). */
-export type FlowResolver = (flowId: string) => import('../types').Flow | undefined;
+export type FlowResolver = (flowId: string) => Flow | undefined;
 
 /**
  * What the session waits for, so the host can narrow understanding to the
@@ -97,6 +98,6 @@ export interface Expectations {
   intents: string[];
   interruptIntents: string[];
   choices: Array<{ id: string; title: string; synonyms?: string[] }>;
-  expect?: import('../types').AskExpect;
+  expect?: AskExpect;
   language: string;
 }

@@ -1,1 +1,5 @@
-export {};
+export { step, DEFAULT_MAX_TRANSITIONS, MAX_SUBFLOW_DEPTH, type StepOptions } from './step';
+export { compileFlow, compileUncached, clearCompileCache, CompileError, type CompiledFlow, type CompileResult, type StateKind } from './compile';
+export { ENGINE_SNAPSHOT_VERSION, type EngineSnapshot, type FrameState } from './snapshot';
+export { contentHash, stableStringify } from './hash';
+export { parseDuration } from './duration';

@@ -1,0 +1,121 @@
+/**
+ * Reading the user's reply at a wait: which offered choice it picks, and whether it is
+ * a valid answer to an ask (by its `expect` type and optional extra test).
+ */
+import { runOperator } from '../operators';
+import { normalize } from '../operators/nlu';
+import type { OperatorContext } from '../operators';
+import type { AskNode, Button, FlowNode, MessageNode } from '../types';
+import { pickLanguage } from './localize';
+import type { MachineContext, Turn } from './machine-types';
+
+export interface OfferedChoice {
+  id: string;
+  title: string;
+  synonyms: string[];
+}
+
+/** The choices a waiting node offers, titles in the session language. */
+export function offeredChoices(node: FlowNode, language: string, defaultLanguage: string): OfferedChoice[] {
+  const fromButtons = (buttons: Button[]): OfferedChoice[] =>
+    buttons.map((button) => ({
+      id: button.id,
+      title: pickLanguage(button.title, language, defaultLanguage),
+      synonyms: button.synonyms ? (button.synonyms[language] ?? button.synonyms[language.split('-')[0]!] ?? button.synonyms[defaultLanguage] ?? []) : [],
+    }));
+  if (node.type === 'message') {
+    if (node.buttons) return fromButtons(node.buttons);
+    if (node.list) {
+      return node.list.sections.flatMap((section) =>
+        section.rows.map((row) => ({ id: row.id, title: pickLanguage(row.title, language, defaultLanguage), synonyms: [] })),
+      );
+    }
+    return [];
+  }
+  if (node.type === 'ask' && node.expect === 'choice' && node.choices) return fromButtons(node.choices);
+  return [];
+}
+
+/**
+ * The picked choice id: a tap (choiceId), the NLU's match by meaning (understanding.choice),
+ * the title or a synonym typed out, or the choice's number ("2").
+ */
+export function matchChoice(choices: OfferedChoice[], turn: Turn): string | undefined {
+  const input = turn.input;
+  if (!input) return undefined;
+  const byId = (id: string | undefined) => (id !== undefined ? choices.find((choice) => choice.id === id)?.id : undefined);
+  const tapped = byId(input.choiceId);
+  if (tapped) return tapped;
+  const understood = byId(turn.understanding?.choice?.id);
+  if (understood) return understood;
+  const text = input.text === undefined ? '' : normalize(input.text);
+  if (!text) return undefined;
+  const typed = choices.find(
+    (choice) => normalize(choice.title) === text || normalize(choice.id) === text || choice.synonyms.some((synonym) => normalize(synonym) === text),
+  );
+  if (typed) return typed.id;
+  if (/^\d{1,2}$/.test(text)) return choices[Number(text) - 1]?.id;
+  return undefined;
+}
+
+export interface AnswerCheck {
+  ok: boolean;
+  value?: unknown;
+  /** The ask's validate.message applies (the extra test failed, not the type). */
+  failedExtraTest?: boolean;
+}
+
+function operatorContext(context: MachineContext, turn: Turn): OperatorContext {
+  return {
+    input: turn.input,
+    understanding: turn.understanding,
+    variables: context.vars,
+    language: turn.language,
+    now: turn.now,
+    timezone: turn.timezone,
+  };
+}
+
+function byType(node: AskNode, context: MachineContext, turn: Turn, defaultLanguage: string): AnswerCheck {
+  const input = turn.input;
+  if (!input) return { ok: false };
+  const text = input.text ?? '';
+  const ctx = operatorContext(context, turn);
+  const viaOperator = (op: string): AnswerCheck => {
+    const result = runOperator(op, text, [], ctx);
+    return result.match ? { ok: true, value: result.value } : { ok: false };
+  };
+  switch (node.expect) {
+    case 'text':
+      return text.trim() ? { ok: true, value: text.trim() } : { ok: false };
+    case 'number':
+      return viaOperator('has_number');
+    case 'email':
+      return viaOperator('has_email');
+    case 'phone':
+      return viaOperator('has_phone');
+    case 'date':
+      return viaOperator('has_date');
+    case 'choice': {
+      const id = matchChoice(offeredChoices(node, turn.language, defaultLanguage), turn);
+      return id === undefined ? { ok: false } : { ok: true, value: id };
+    }
+    case 'location':
+      return input.kind === 'location' && input.location ? { ok: true, value: input.location } : { ok: false };
+    case 'media':
+      return input.kind === 'media' && input.media ? { ok: true, value: input.media } : { ok: false };
+  }
+}
+
+export function checkAnswer(node: AskNode, context: MachineContext, turn: Turn, defaultLanguage: string): AnswerCheck {
+  const answer = byType(node, context, turn, defaultLanguage);
+  if (!answer.ok || !node.validate) return answer;
+  const test = node.validate.test;
+  const operand = turn.input?.text ?? (typeof answer.value === 'string' ? answer.value : '');
+  const result = runOperator(test.op, operand, test.args ?? [], operatorContext({ ...context, vars: { ...context.vars, answer: answer.value } }, turn));
+  return result.match ? answer : { ok: false, failedExtraTest: true };
+}
+
+export function isChoiceNode(node: FlowNode): node is MessageNode & ({ buttons: Button[] } | { list: NonNullable<MessageNode['list']> }) {
+  return node.type === 'message' && Boolean(node.buttons?.length || node.list);
+}

@@ -1,0 +1,158 @@
+/**
+ * Flow → XState v5 machine. One state per node (plus four reserved states: boot, return,
+ * done, ended), named guards and actions from `setup()`. Deterministic: the same flow gives
+ * the same config. Cached by object identity and by content hash.
+ *
+ * Nodes that do not wait advance on an explicit internal `next` event sent by the step
+ * driver rather than XState `always` transitions: XState runs eventless chains to
+ * completion with no cap, and the engine must stop a wait-less loop at N transitions.
+ */
+import type { AnyStateMachine } from 'xstate';
+import { nodeWaits } from '../nodes/registry';
+import type { Flow, FlowNode } from '../types';
+import { isChoiceNode } from './answers';
+import { contentHash } from './hash';
+import { BOOT, DONE, ENDED, RETURN, emptyContext, type MachineInput } from './machine-types';
+import { createEngineSetup } from './setup';
+import { askState } from './states/ask';
+import { CompileError, StateBuilder, type StateDef, type TransitionDef } from './states/builder';
+import { httpState } from './states/http';
+import { llmState } from './states/llm';
+import { messageState } from './states/message';
+import { routeState } from './states/route';
+import { setState } from './states/set';
+import { endState, handoffState, subflowState, templateState, waitState } from './states/simple';
+
+/** How a state behaves for the step driver. */
+export type StateKind = 'transient' | 'user-wait' | 'system-wait' | 'handoff' | 'reserved';
+
+export interface CompiledFlow {
+  flow: Flow;
+  hash: string;
+  machine: AnyStateMachine;
+  /** The XState config without its functions: what determinism is checked on. */
+  states: Record<string, StateDef>;
+  keyOf(nodeId: string): string;
+  /** Node id of a state key (reserved keys map to themselves). */
+  nodeOf(key: string): string;
+  kindOf(key: string): StateKind;
+  node(nodeId: string): FlowNode | undefined;
+}
+
+export type CompileResult = { compiled: CompiledFlow; error?: undefined } | { compiled?: undefined; error: CompileError };
+
+const byIdentity = new WeakMap<Flow, CompiledFlow>();
+const byHash = new Map<string, CompiledFlow>();
+const HASH_CACHE_LIMIT = 200;
+const SAFE_KEY = /^[A-Za-z0-9_-]+$/;
+
+function buildState(b: StateBuilder, node: FlowNode): StateDef {
+  switch (node.type) {
+    case 'message': return messageState(b, node);
+    case 'ask': return askState(b, node);
+    case 'route': return routeState(b, node);
+    case 'set': return setState(b, node);
+    case 'http': return httpState(b, node);
+    case 'template': return templateState(b, node);
+    case 'handoff': return handoffState(b, node);
+    case 'subflow': return subflowState(b, node);
+    case 'wait': return waitState(b, node);
+    case 'llm': return llmState(b, node);
+    case 'end': return endState(b, node);
+  }
+}
+
+function kindOfNode(node: FlowNode): StateKind {
+  if (node.type === 'handoff') return 'handoff';
+  if (node.type === 'ask' || isChoiceNode(node)) return 'user-wait';
+  return nodeWaits(node) ? 'system-wait' : 'transient';
+}
+
+/** Compiles without touching the cache (used by the cache and by determinism tests). */
+export function compileUncached(flow: Flow, hash = contentHash(flow)): CompileResult {
+  try {
+    if (!flow || !Array.isArray(flow.nodes)) throw new CompileError('flow has no nodes array', undefined, '/nodes');
+    const nodeById = new Map<string, FlowNode>();
+    const keyById = new Map<string, string>();
+    const pathById = new Map<string, string>();
+    flow.nodes.forEach((node, index) => {
+      if (!node || typeof node.id !== 'string' || !node.id) throw new CompileError(`node ${index} has no id`, undefined, `/nodes/${index}`);
+      if (nodeById.has(node.id)) throw new CompileError(`node id '${node.id}' is used twice`, node.id, `/nodes/${index}/id`);
+      nodeById.set(node.id, node);
+      // Node ids become state keys when XState can take them as-is; others get a positional key.
+      keyById.set(node.id, SAFE_KEY.test(node.id) && !node.id.startsWith('__') ? node.id : `~${index}`);
+      pathById.set(node.id, `/nodes/${index}`);
+    });
+    if (!nodeById.has(flow.start)) throw new CompileError(`start node '${flow.start}' is not a node of this flow`, undefined, '/start');
+    const nodeOfKey = new Map([...keyById].map(([id, key]) => [key, id]));
+    const kindByKey = new Map<string, StateKind>();
+    const keyOf = (id: string) => keyById.get(id) ?? id;
+    const b = new StateBuilder(flow, nodeById, keyOf, (id) => pathById.get(id) ?? '/nodes');
+
+    const states: Record<string, StateDef> = {};
+    for (const node of flow.nodes) {
+      const state = buildState(b, node) as StateDef | undefined;
+      if (!state) throw new CompileError(`node '${node.id}' has unknown type '${String((node as { type: unknown }).type)}'`, node.id, `${pathById.get(node.id)}/type`);
+      states[keyOf(node.id)] = state;
+      kindByKey.set(keyOf(node.id), kindOfNode(node));
+    }
+    const resumes: TransitionDef[] = [...b.resumable].sort().map((nodeId) => ({
+      guard: { type: 'resumeTo', params: { nodeId } },
+      target: keyOf(nodeId),
+      reenter: true,
+      actions: [{ type: 'popResume' }],
+    }));
+    states[BOOT] = { on: { next: [{ target: keyOf(flow.start), actions: [{ type: 'analytics', params: { name: 'flow.start' } }] }] } };
+    states[RETURN] = { on: { next: [...resumes, { guard: { type: 'isChild' }, target: DONE }, { target: ENDED }] } };
+    states[DONE] = {};
+    states[ENDED] = {};
+
+    const machine = createEngineSetup(flow, nodeById).createMachine({
+      id: 'flow',
+      initial: BOOT,
+      context: ({ input }: { input: MachineInput | undefined }) => emptyContext(input ?? { vars: {}, child: false }),
+      // The config is built from data; its shape is checked by the builders, not by XState's generics.
+      states: states as never,
+    });
+    const compiled: CompiledFlow = {
+      flow,
+      hash,
+      // The engine only uses the untyped surface (resolveState, transition); see step.ts.
+      machine: machine as unknown as AnyStateMachine,
+      states,
+      keyOf,
+      nodeOf: (key) => nodeOfKey.get(key) ?? key,
+      kindOf: (key) => kindByKey.get(key) ?? 'reserved',
+      node: (id) => nodeById.get(id),
+    };
+    return { compiled };
+  } catch (error) {
+    if (error instanceof CompileError) return { error };
+    return { error: new CompileError(`flow could not be compiled: ${error instanceof Error ? error.message : String(error)}`, undefined, '') };
+  }
+}
+
+export function compileFlow(flow: Flow): CompileResult {
+  const known = byIdentity.get(flow);
+  if (known) return { compiled: known };
+  const hash = contentHash(flow);
+  const cached = byHash.get(hash);
+  if (cached) {
+    byIdentity.set(flow, cached);
+    return { compiled: cached };
+  }
+  const result = compileUncached(flow, hash);
+  if (result.compiled) {
+    if (byHash.size >= HASH_CACHE_LIMIT) byHash.delete(byHash.keys().next().value!);
+    byHash.set(hash, result.compiled);
+    byIdentity.set(flow, result.compiled);
+  }
+  return result;
+}
+
+/** Drops every cached machine (benchmarks measure cold compiles with it). */
+export function clearCompileCache(): void {
+  byHash.clear();
+}
+
+export { CompileError };

@@ -1,0 +1,29 @@
+/**
+ * The named effect actions of the compiled machine and their parameters. XState returns
+ * them from `transition()` without executing them; the step driver turns each into
+ * `Effect`s (and keeps the snapshot's timer table in step with schedule/cancel).
+ */
+import type { ExprError } from '../expr';
+import type { Effect, OutboundMessage, TimerKind } from './contract';
+
+export type EffectAction =
+  | { type: 'visit'; params: { nodeId: string } }
+  | { type: 'exitNode'; params: { nodeId: string; exit: string } }
+  | { type: 'send'; params: { nodeId: string; messages: OutboundMessage[]; errors: ExprError[] } }
+  | { type: 'schedule'; params: { kind: Exclude<TimerKind, 'expire'>; delayMs: number; skip?: boolean } }
+  | { type: 'cancelTimer'; params: { kind: Exclude<TimerKind, 'expire'> } }
+  | { type: 'http'; params: { nodeId: string; requestId: string; request: Extract<Effect, { type: 'http' }>['request']; errors: ExprError[] } }
+  | { type: 'llm'; params: { nodeId: string; requestId: string; prompt: string; context: Record<string, unknown>; errors: ExprError[] } }
+  | { type: 'handoff'; params: { nodeId: string; queue?: string; reason?: string } }
+  | { type: 'callSubflow'; params: { nodeId: string; flow: string; params: Record<string, unknown>; errors: ExprError[] } }
+  | { type: 'end'; params: { nodeId: string; outcome: string } }
+  | { type: 'analytics'; params: { name: Extract<Effect, { type: 'analytics' }>['name']; nodeId?: string; data?: Record<string, unknown> } }
+  | { type: 'warn'; params: { nodeId: string; errors: ExprError[] } };
+
+export const EFFECT_ACTION_TYPES = [
+  'visit', 'exitNode', 'send', 'schedule', 'cancelTimer', 'http', 'llm', 'handoff', 'callSubflow', 'end', 'analytics', 'warn',
+] as const satisfies ReadonlyArray<EffectAction['type']>;
+
+export function isEffectAction(action: { type: string; params?: unknown }): action is EffectAction {
+  return (EFFECT_ACTION_TYPES as readonly string[]).includes(action.type);
+}

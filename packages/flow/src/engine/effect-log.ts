@@ -1,0 +1,92 @@
+/**
+ * Collects a step's effects: numbers sends with idempotency keys, keeps the timer table in
+ * step with schedule/cancel, and drops a cancel that the same step re-schedules.
+ */
+import type { ExprError } from '../expr';
+import type { Effect, TimerKind } from './contract';
+import type { EffectAction } from './effect-actions';
+
+export class EffectLog {
+  private readonly effects: Effect[] = [];
+  private sends = 0;
+
+  constructor(private readonly flowId: string) {}
+
+  push(effect: Effect): void {
+    this.effects.push(effect);
+  }
+
+  warnings(nodeId: string, errors: ExprError[]): void {
+    for (const error of errors) {
+      this.effects.push({ type: 'analytics', name: 'expression.error', nodeId, data: { message: error.message, pos: error.pos } });
+    }
+  }
+
+  schedule(timerId: string, kind: TimerKind, delayMs: number, sprint: number, timers: Record<string, number>): void {
+    timers[timerId] = sprint;
+    this.effects.push({ type: 'timer.schedule', timerId, kind, delayMs, sprint });
+  }
+
+  cancel(timerId: string, timers: Record<string, number>): void {
+    if (!Object.hasOwn(timers, timerId)) return;
+    delete timers[timerId];
+    this.effects.push({ type: 'timer.cancel', timerId });
+  }
+
+  cancelAll(timers: Record<string, number>): void {
+    for (const timerId of Object.keys(timers)) this.cancel(timerId, timers);
+  }
+
+  apply(action: Exclude<EffectAction, { type: 'callSubflow' | 'end' }>, sprint: number, timers: Record<string, number>): void {
+    switch (action.type) {
+      case 'visit':
+        this.effects.push({ type: 'analytics', name: 'node.visit', nodeId: action.params.nodeId });
+        return;
+      case 'exitNode':
+        this.effects.push({ type: 'analytics', name: 'node.exit', nodeId: action.params.nodeId, exit: action.params.exit });
+        return;
+      case 'send':
+        this.warnings(action.params.nodeId, action.params.errors);
+        for (const message of action.params.messages) {
+          this.effects.push({ type: 'send', key: `${this.flowId}:${sprint}:${this.sends++}`, nodeId: action.params.nodeId, message });
+        }
+        return;
+      case 'schedule':
+        if (!action.params.skip) this.schedule(action.params.kind, action.params.kind, action.params.delayMs, sprint, timers);
+        return;
+      case 'cancelTimer':
+        this.cancel(action.params.kind, timers);
+        return;
+      case 'http':
+        this.warnings(action.params.nodeId, action.params.errors);
+        this.effects.push({ type: 'http', requestId: action.params.requestId, nodeId: action.params.nodeId, request: action.params.request });
+        return;
+      case 'llm':
+        this.warnings(action.params.nodeId, action.params.errors);
+        this.effects.push({ type: 'llm', requestId: action.params.requestId, nodeId: action.params.nodeId, prompt: action.params.prompt, context: action.params.context });
+        return;
+      case 'handoff':
+        this.effects.push({ type: 'handoff', nodeId: action.params.nodeId, ...(action.params.queue ? { queue: action.params.queue } : {}), ...(action.params.reason ? { reason: action.params.reason } : {}) });
+        return;
+      case 'analytics':
+        this.effects.push({ type: 'analytics', name: action.params.name, ...(action.params.nodeId ? { nodeId: action.params.nodeId } : {}), ...(action.params.data ? { data: action.params.data } : {}) });
+        return;
+      case 'warn':
+        this.warnings(action.params.nodeId, action.params.errors);
+        return;
+    }
+  }
+
+  /** The effects, without cancels that a later schedule of the same timer in this step supersedes. */
+  result(): Effect[] {
+    const out: Effect[] = [];
+    this.effects.forEach((effect, i) => {
+      if (effect.type === 'timer.cancel') {
+        const rescheduled = this.effects.slice(i + 1).some((later) => later.type === 'timer.schedule' && later.timerId === effect.timerId);
+        if (rescheduled) return;
+      }
+      out.push(effect);
+    });
+    return out;
+  }
+}

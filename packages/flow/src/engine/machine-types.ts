@@ -1,0 +1,71 @@
+/**
+ * What the compiled XState machine works with: its context (one frame of a session),
+ * its events (host events translated by the step driver) and the turn every event carries.
+ */
+import type { Understanding } from '@parley/nlu';
+import type { Contact, InboundMessage } from './contract';
+
+/** The current step's facts, attached to every machine event so guards and renders can read them. */
+export interface Turn {
+  now: number;
+  /** The step's sprint: request ids embed it, so a late result from an older step is stale. */
+  sprint: number;
+  language: string;
+  timezone: string;
+  input?: InboundMessage;
+  understanding?: Understanding;
+  contact?: Contact;
+  trigger?: { kind: string; name?: string; params?: Record<string, unknown> };
+}
+
+/** A return point: an interrupt or a nudge goes back here when its branch ends. */
+export interface ResumePoint {
+  node: string;
+  /** false after a nudge: go back to waiting without repeating the prompt. */
+  reprompt: boolean;
+}
+
+/** One frame of a session (the root flow or a subflow). Plain JSON. */
+export interface MachineContext {
+  vars: Record<string, unknown>;
+  /** Failed answers at the current ask / choice. */
+  retries: number;
+  resume: ResumePoint[];
+  /** The http/llm request id this frame waits for. */
+  pending: string | null;
+  /** The wait whose soft timeout already fired (nudge once). */
+  nudged: string | null;
+  /** The wait to re-enter without repeating its prompt. */
+  quiet: string | null;
+  /** The last route match: `route.case` and `route.value` in templates. */
+  route: { case: string; value: unknown } | null;
+  /** True in a subflow frame: a finished branch returns to the caller instead of ending the session. */
+  child: boolean;
+}
+
+export type MachineEvent =
+  | { type: 'next'; turn: Turn }
+  | { type: 'message'; turn: Turn }
+  | { type: 'timer'; kind: 'ask_timeout' | 'soft_timeout' | 'wait'; turn: Turn }
+  | { type: 'http'; requestId: string; ok: boolean; status: number; body: unknown; headers: Record<string, string>; error?: string; turn: Turn }
+  | { type: 'llm'; requestId: string; ok: boolean; text: string; error?: string; turn: Turn }
+  | { type: 'released'; variables: Record<string, unknown>; turn: Turn }
+  | { type: 'child'; variables: Record<string, unknown>; turn: Turn };
+
+export interface MachineInput {
+  vars: Record<string, unknown>;
+  child: boolean;
+}
+
+/** Reserved state keys next to the node states. */
+export const BOOT = '__boot';
+/** A branch ended (null/absent exit): resume, return to the caller, or end the session. */
+export const RETURN = '__return';
+/** A subflow frame finished; the driver pops it. */
+export const DONE = '__done';
+/** The root flow finished. */
+export const ENDED = '__ended';
+
+export function emptyContext(input: MachineInput): MachineContext {
+  return { vars: input.vars, retries: 0, resume: [], pending: null, nudged: null, quiet: null, route: null, child: input.child };
+}

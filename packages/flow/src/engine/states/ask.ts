@@ -1,0 +1,35 @@
+import type { AskNode } from '../../types';
+import { checkAnswer } from '../answers';
+import { askOutbound } from '../outbound';
+import type { StateBuilder, StateDef } from './builder';
+
+/**
+ * Ask: send the prompt and wait. A valid answer (by `expect`, then the optional extra test)
+ * is stored in `saveAs` → `next`. Otherwise re-ask with the retry prompt (or the test's
+ * message) up to maxRetries times, then `invalid`. Timeout → `timeout`.
+ */
+export function askState(b: StateBuilder, node: AskNode): StateDef {
+  const timers = b.userWaitTimers(node, node.timeout);
+  const retry = b.send(node, (context, turn) => {
+    const check = checkAnswer(node, context, turn, b.defaultLanguage);
+    const prompt = check.failedExtraTest && node.validate?.message ? node.validate.message : (node.retryPrompt ?? node.prompt);
+    return askOutbound(b.flow, node, context, turn, prompt);
+  });
+  return {
+    entry: [b.visit(node), b.send(node, (context, turn) => askOutbound(b.flow, node, context, turn, node.prompt), { quietable: true }), { type: 'clearQuiet' }, ...timers.entry],
+    exit: timers.exit,
+    on: {
+      message: [
+        ...b.interrupts(node),
+        b.exit(node, 'next', [{ type: 'saveAnswer', params: { nodeId: node.id } }], { type: 'answerValid', params: { nodeId: node.id } }),
+        {
+          guard: { type: 'canRetry', params: { nodeId: node.id } },
+          // A reply, even a wrong one, restarts the silence timers.
+          actions: [{ type: 'countRetry' }, b.analytics('misunderstood', node.id), retry, ...timers.entry],
+        },
+        b.exit(node, 'invalid', [{ type: 'leaveWait' }, b.analytics('misunderstood', node.id)]),
+      ],
+      timer: timers.on,
+    },
+  };
+}

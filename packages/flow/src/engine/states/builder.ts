@@ -1,0 +1,152 @@
+/**
+ * Shared pieces for building one XState state per node: exit transitions, interrupts,
+ * soft timeouts and wait timers. Configs are plain objects (deterministic for the same flow).
+ */
+import type { Flow, FlowNode } from '../../types';
+import type { Built } from '../outbound';
+import type { MachineContext, MachineEvent, Turn } from '../machine-types';
+import { RETURN } from '../machine-types';
+import { parseDuration } from '../duration';
+
+export type ParamsFn = (args: { context: MachineContext; event: MachineEvent }) => unknown;
+export interface ActionRef {
+  type: string;
+  params?: unknown;
+}
+export interface TransitionDef {
+  target?: string;
+  reenter?: boolean;
+  guard?: { type: string; params?: unknown };
+  actions?: ActionRef[];
+}
+export interface StateDef {
+  entry?: ActionRef[];
+  exit?: ActionRef[];
+  on?: Record<string, TransitionDef[]>;
+}
+
+/** A flow that cannot be compiled: names the node and the JSON path. */
+export class CompileError extends Error {
+  constructor(
+    message: string,
+    readonly nodeId: string | undefined,
+    readonly path: string,
+  ) {
+    super(message);
+  }
+}
+
+export class StateBuilder {
+  /** Waits an interrupt or a nudge may return to. */
+  readonly resumable = new Set<string>();
+
+  constructor(
+    readonly flow: Flow,
+    readonly nodeById: ReadonlyMap<string, FlowNode>,
+    readonly keyOf: (nodeId: string) => string,
+    readonly pathOf: (nodeId: string) => string,
+  ) {}
+
+  get defaultLanguage(): string {
+    return this.flow.languages[0] ?? 'en';
+  }
+
+  /** State key an exit leads to; a null or absent exit ends the branch. */
+  target(node: FlowNode, exit: string): string {
+    const to = node.exits && Object.hasOwn(node.exits, exit) ? node.exits[exit] : undefined;
+    if (to === null || to === undefined) return RETURN;
+    if (!this.nodeById.has(to)) {
+      throw new CompileError(`exit '${exit}' of node '${node.id}' points to '${to}', which is not a node of this flow`, node.id, `${this.pathOf(node.id)}/exits/${exit}`);
+    }
+    return this.keyOf(to);
+  }
+
+  hasExit(node: FlowNode, exit: string): boolean {
+    return Boolean(node.exits && Object.hasOwn(node.exits, exit));
+  }
+
+  exit(node: FlowNode, exit: string, actions: ActionRef[] = [], guard?: TransitionDef['guard']): TransitionDef {
+    return {
+      ...(guard ? { guard } : {}),
+      target: this.target(node, exit),
+      reenter: true,
+      actions: [...actions, { type: 'exitNode', params: { nodeId: node.id, exit } }],
+    };
+  }
+
+  visit(node: FlowNode): ActionRef {
+    return { type: 'visit', params: { nodeId: node.id } };
+  }
+
+  send(node: FlowNode, build: (context: MachineContext, turn: Turn) => Built, options: { quietable?: boolean } = {}): ActionRef {
+    const nodeId = node.id;
+    const params: ParamsFn = ({ context, event }) => {
+      if (options.quietable && context.quiet === nodeId) return { nodeId, messages: [], errors: [] };
+      return { nodeId, ...build(context, event.turn) };
+    };
+    return { type: 'send', params };
+  }
+
+  analytics(name: string, nodeId?: string, data?: Record<string, unknown>): ActionRef {
+    return { type: 'analytics', params: { name, ...(nodeId ? { nodeId } : {}), ...(data ? { data } : {}) } };
+  }
+
+  duration(node: FlowNode, value: string, field: string): number {
+    const ms = parseDuration(value);
+    if (ms === undefined) {
+      throw new CompileError(`node '${node.id}' ${field} "${value}" is not a duration like "30s", "15m", "2h" or "1d"`, node.id, `${this.pathOf(node.id)}/${field}`);
+    }
+    return ms;
+  }
+
+  /** Interrupt transitions for a message at a wait; `resume` interrupts come back here. */
+  interrupts(node: FlowNode): TransitionDef[] {
+    return (this.flow.interrupts ?? []).map((interrupt, i) => {
+      if (!this.nodeById.has(interrupt.target)) {
+        throw new CompileError(`interrupt '${interrupt.intent}' targets '${interrupt.target}', which is not a node of this flow`, undefined, `/interrupts/${i}/target`);
+      }
+      if (interrupt.resume) this.resumable.add(node.id);
+      return {
+        guard: { type: 'isInterrupt', params: { intent: interrupt.intent } },
+        target: this.keyOf(interrupt.target),
+        reenter: true,
+        actions: [
+          ...(interrupt.resume ? [{ type: 'pushResume', params: { node: node.id, reprompt: true } }] : []),
+          { type: 'leaveWait' },
+          this.analytics('interrupt', node.id, { intent: interrupt.intent, resume: interrupt.resume }),
+        ],
+      };
+    });
+  }
+
+  /** Entry/exit timer actions and timer transitions of a user wait (ask timeout + soft timeout). */
+  userWaitTimers(node: FlowNode, timeout: string | undefined): { entry: ActionRef[]; exit: ActionRef[]; on: TransitionDef[] } {
+    const entry: ActionRef[] = [];
+    const exit: ActionRef[] = [];
+    const on: TransitionDef[] = [];
+    const soft = this.flow.settings?.softTimeout;
+    if (soft) {
+      if (!this.nodeById.has(soft.node)) {
+        throw new CompileError(`settings.softTimeout.node '${soft.node}' is not a node of this flow`, undefined, '/settings/softTimeout/node');
+      }
+      const delayMs = this.duration(node, soft.after, 'settings.softTimeout.after');
+      const nodeId = node.id;
+      const params: ParamsFn = ({ context }) => ({ kind: 'soft_timeout', delayMs, skip: context.nudged === nodeId });
+      entry.push({ type: 'schedule', params });
+      exit.push({ type: 'cancelTimer', params: { kind: 'soft_timeout' } });
+      this.resumable.add(node.id);
+      on.push({
+        guard: { type: 'softDue', params: { nodeId } },
+        target: this.keyOf(soft.node),
+        reenter: true,
+        actions: [{ type: 'pushResume', params: { node: nodeId, reprompt: false } }, { type: 'markNudged', params: { nodeId } }, this.analytics('node.exit', nodeId, { exit: 'soft_timeout' })],
+      });
+    }
+    if (timeout !== undefined) {
+      entry.push({ type: 'schedule', params: { kind: 'ask_timeout', delayMs: this.duration(node, timeout, 'timeout') } });
+      exit.push({ type: 'cancelTimer', params: { kind: 'ask_timeout' } });
+      on.push(this.exit(node, 'timeout', [{ type: 'leaveWait' }], { type: 'timerIs', params: { kind: 'ask_timeout' } }));
+    }
+    return { entry, exit, on };
+  }
+}

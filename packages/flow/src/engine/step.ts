@@ -1,0 +1,342 @@
+/**
+ * The pure engine step: `step(flow, snapshot | null, event) → { snapshot, effects }`.
+ * Translates the host event into a machine event, drives the compiled XState machine with
+ * the pure `transition()` (internal `next` events advance nodes that do not wait), turns
+ * the returned actions into effects, and stops at a wait, at the end, or at the cap.
+ * Never throws and never awaits.
+ */
+import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import type { Flow } from '../types';
+import { compileFlow, type CompiledFlow } from './compile';
+import type { EngineEvent, Effect, FlowResolver, StepResult } from './contract';
+import { parseDuration } from './duration';
+import { isEffectAction } from './effect-actions';
+import { DONE, ENDED, type MachineContext, type MachineEvent, type Turn } from './machine-types';
+import { coerce } from './setup';
+import { ENGINE_SNAPSHOT_VERSION, contextFromFrame, frameFromContext, snapshotProblem, type EngineSnapshot, type FrameState } from './snapshot';
+import { EffectLog } from './effect-log';
+
+export interface StepOptions {
+  /** Looks up subflows (pinned versions). Without it, a subflow node is an error. */
+  resolveFlow?: FlowResolver;
+  /** Clock for this step when the event carries none. */
+  now?: number;
+  /** Cap on machine transitions in one step (default 100): a loop without a wait ends in an error. */
+  maxTransitions?: number;
+  /** Session time zone for dates (default: the snapshot's, else UTC). */
+  timezone?: string;
+}
+
+export const DEFAULT_MAX_TRANSITIONS = 100;
+export const MAX_SUBFLOW_DEPTH = 8;
+const TERMINAL = new Set(['ended', 'expired', 'errored']);
+
+interface LiveFrame {
+  compiled: CompiledFlow;
+  state: FrameState;
+  /** Restored lazily: parent frames are only rebuilt when a child returns. */
+  snap?: AnyMachineSnapshot;
+}
+
+class StepFailure {
+  constructor(
+    readonly code: string,
+    readonly message: string,
+    readonly nodeId?: string,
+  ) {}
+}
+
+export function step(flow: Flow, snapshot: EngineSnapshot | null, event: EngineEvent, options: StepOptions = {}): StepResult<EngineSnapshot> {
+  try {
+    return new StepRun(flow, snapshot, event, options).run();
+  } catch (error) {
+    const failure = error instanceof StepFailure ? error : new StepFailure('internal', `engine error: ${error instanceof Error ? error.message : String(error)}`);
+    return failedResult(flow, snapshot, failure);
+  }
+}
+
+function failedResult(flow: Flow, previous: EngineSnapshot | null, failure: StepFailure): StepResult<EngineSnapshot> {
+  const effects: Effect[] = [];
+  for (const timerId of Object.keys(previous?.timers ?? {})) effects.push({ type: 'timer.cancel', timerId });
+  effects.push({ type: 'error', code: failure.code, message: failure.message, ...(failure.nodeId ? { nodeId: failure.nodeId } : {}) });
+  const base: EngineSnapshot = previous && typeof previous === 'object' && Array.isArray(previous.frames)
+    ? previous
+    : {
+        engine: ENGINE_SNAPSHOT_VERSION, flowId: flow?.id ?? 'unknown', flowVersion: flow?.revision ?? 0, specVersion: flow?.specVersion ?? '',
+        sprint: 0, status: 'errored', variables: {}, language: flow?.languages?.[0] ?? 'en', frames: [], timers: {},
+      };
+  return { snapshot: { ...base, sprint: (base.sprint ?? 0) + 1, status: 'errored', timers: {} }, effects };
+}
+
+function defaultVariables(flow: Flow): Record<string, unknown> {
+  const vars: Record<string, unknown> = {};
+  for (const [name, decl] of Object.entries(flow.variables ?? {})) if (decl.default !== undefined) vars[name] = decl.default;
+  return vars;
+}
+
+function chooseLanguage(flow: Flow, wanted: string | undefined): string {
+  const languages = flow.languages ?? [];
+  if (wanted) {
+    if (languages.includes(wanted)) return wanted;
+    const base = wanted.split('-')[0]!;
+    const match = languages.find((language) => language === base || language.split('-')[0] === base);
+    if (match) return match;
+  }
+  return languages[0] ?? 'en';
+}
+
+class StepRun {
+  private readonly log: EffectLog;
+  private readonly maxTransitions: number;
+  private frames: LiveFrame[] = [];
+  private timers: Record<string, number> = {};
+  private status: EngineSnapshot['status'] = 'active';
+  private outcome: string | undefined;
+  private sprint = 0;
+  private turn!: Turn;
+  private session!: Pick<EngineSnapshot, 'language' | 'timezone' | 'contact' | 'trigger'>;
+
+  constructor(
+    private readonly flow: Flow,
+    private readonly previous: EngineSnapshot | null,
+    private readonly event: EngineEvent,
+    private readonly options: StepOptions,
+  ) {
+    this.maxTransitions = options.maxTransitions ?? DEFAULT_MAX_TRANSITIONS;
+    this.log = new EffectLog(flow?.id ?? 'flow');
+  }
+
+  run(): StepResult<EngineSnapshot> {
+    const event = this.event;
+    if (!event || typeof event !== 'object' || typeof event.type !== 'string') throw new StepFailure('bad_event', 'event must be an object with a type');
+    const now = ('now' in event && typeof event.now === 'number' ? event.now : undefined) ?? this.options.now ?? Date.now();
+    if (event.type === 'start') return this.start(event, now);
+    return this.resume(event, now);
+  }
+
+  private compile(flow: Flow): CompiledFlow {
+    const result = compileFlow(flow);
+    if (result.error) throw new StepFailure('compile', `flow '${flow?.id}': ${result.error.message} (at ${result.error.path || '/'})`, result.error.nodeId);
+    return result.compiled;
+  }
+
+  private start(event: Extract<EngineEvent, { type: 'start' }>, now: number): StepResult<EngineSnapshot> {
+    const compiled = this.compile(this.flow);
+    const previous = this.previous && !snapshotProblem(this.previous) ? this.previous : null;
+    // A restart supersedes the old session: its timers go, its sprint keeps counting so they are stale anyway.
+    if (previous) for (const timerId of Object.keys(previous.timers)) this.log.push({ type: 'timer.cancel', timerId });
+    this.sprint = (previous?.sprint ?? 0) + 1;
+    this.session = {
+      language: chooseLanguage(this.flow, event.contact?.language),
+      timezone: this.options.timezone ?? previous?.timezone,
+      ...(event.contact ? { contact: event.contact } : {}),
+      ...(event.trigger ? { trigger: event.trigger } : {}),
+    };
+    const vars = defaultVariables(this.flow);
+    for (const [name, value] of Object.entries(event.trigger?.params ?? {})) {
+      if (this.flow.variables && Object.hasOwn(this.flow.variables, name)) vars[name] = coerce(value, this.flow.variables[name]);
+    }
+    const [snap] = initialTransition(compiled.machine, { vars, child: false });
+    this.frames = [{ compiled, state: { flowId: this.flow.id, flowVersion: this.flow.revision, at: compiled.nodeOf(String(snap.value)) }, snap }];
+    this.turn = this.makeTurn(now);
+    this.drive({ type: 'next', turn: this.turn }, false);
+    return this.finish();
+  }
+
+  private resume(event: Exclude<EngineEvent, { type: 'start' }>, now: number): StepResult<EngineSnapshot> {
+    const previous = this.previous;
+    if (!previous) throw new StepFailure('no_session', `a '${event.type}' event needs a session: send 'start' first`);
+    const problem = snapshotProblem(previous);
+    if (problem) throw new StepFailure('bad_snapshot', problem);
+    if (TERMINAL.has(previous.status)) return { snapshot: previous, effects: [] };
+    if (previous.flowId !== this.flow.id) throw new StepFailure('flow_mismatch', `snapshot is for flow '${previous.flowId}', not '${this.flow.id}'`);
+    const ignored = { snapshot: previous, effects: [] };
+    this.sprint = previous.sprint + 1;
+    this.timers = { ...previous.timers };
+    this.session = { language: previous.language, timezone: this.options.timezone ?? previous.timezone, contact: previous.contact, trigger: previous.trigger };
+    this.frames = previous.frames.map((state, index) => ({ compiled: index === 0 ? this.compile(this.flow) : this.compile(this.resolve(state.flowId)), state }));
+
+    let machineEvent: MachineEvent;
+    switch (event.type) {
+      case 'message':
+        if (previous.status === 'handoff' || !event.message) return ignored;
+        this.turn = this.makeTurn(now, event);
+        machineEvent = { type: 'message', turn: this.turn };
+        break;
+      case 'timer.fired': {
+        // A timer is live only if the table holds it with the sprint it was scheduled in.
+        if (!Object.hasOwn(previous.timers, event.timerId) || previous.timers[event.timerId] !== event.sprint) return ignored;
+        delete this.timers[event.timerId];
+        this.turn = this.makeTurn(now);
+        if (event.timerId === 'expire') return this.expire();
+        if (event.timerId !== 'ask_timeout' && event.timerId !== 'soft_timeout' && event.timerId !== 'wait') return ignored;
+        machineEvent = { type: 'timer', kind: event.timerId, turn: this.turn };
+        break;
+      }
+      case 'http.done':
+      case 'http.failed':
+        this.turn = this.makeTurn(now);
+        machineEvent = event.type === 'http.done'
+          ? { type: 'http', requestId: event.requestId, ok: true, status: event.status, body: event.body, headers: event.headers ?? {}, turn: this.turn }
+          : { type: 'http', requestId: event.requestId, ok: false, status: 0, body: null, headers: {}, error: event.error, turn: this.turn };
+        break;
+      case 'llm.done':
+      case 'llm.failed':
+        this.turn = this.makeTurn(now);
+        machineEvent = event.type === 'llm.done'
+          ? { type: 'llm', requestId: event.requestId, ok: true, text: event.text, turn: this.turn }
+          : { type: 'llm', requestId: event.requestId, ok: false, text: '', error: event.error, turn: this.turn };
+        break;
+      case 'handoff.released':
+        this.turn = this.makeTurn(now);
+        machineEvent = { type: 'released', variables: event.variables ?? {}, turn: this.turn };
+        break;
+      default:
+        throw new StepFailure('bad_event', `unknown event type '${(event as { type: string }).type}'`);
+    }
+    const handled = this.drive(machineEvent, true);
+    return handled ? this.finish() : ignored;
+  }
+
+  private resolve(flowId: string): Flow {
+    const child = this.options.resolveFlow?.(flowId);
+    if (!child) throw new StepFailure('unknown_subflow', `subflow '${flowId}' could not be resolved (no resolveFlow, or it returned nothing)`);
+    return child;
+  }
+
+  private makeTurn(now: number, message?: Extract<EngineEvent, { type: 'message' }>): Turn {
+    return {
+      now,
+      sprint: this.sprint,
+      language: this.session.language,
+      timezone: this.session.timezone ?? 'UTC',
+      ...(message ? { input: message.message, ...(message.understanding ? { understanding: message.understanding } : {}) } : {}),
+      ...(this.session.contact ? { contact: this.session.contact } : {}),
+      ...(this.session.trigger ? { trigger: this.session.trigger } : {}),
+    };
+  }
+
+  private rootVars(): Record<string, unknown> {
+    return this.previous?.variables ?? {};
+  }
+
+  private snapOf(frame: LiveFrame, index: number): AnyMachineSnapshot {
+    if (!frame.snap) {
+      const context = contextFromFrame(frame.state, this.rootVars(), index === 0);
+      frame.snap = frame.compiled.machine.resolveState({ value: frame.compiled.keyOf(frame.state.at), context });
+    }
+    return frame.snap;
+  }
+
+  /** Runs machine transitions until a wait, the end, or the cap. Returns false when the first event was not handled at all. */
+  private drive(first: MachineEvent, ignoreUnhandled: boolean): boolean {
+    let event: MachineEvent | null = first;
+    let count = 0;
+    while (event) {
+      if (++count > this.maxTransitions) {
+        const at = this.frames[this.frames.length - 1]!;
+        throw new StepFailure('transition_cap', `the step took more than ${this.maxTransitions} transitions without waiting (a loop with no wait?) near node '${at.compiled.nodeOf(String(at.snap?.value))}'`, at.compiled.nodeOf(String(at.snap?.value)));
+      }
+      const index = this.frames.length - 1;
+      const frame = this.frames[index]!;
+      const before = this.snapOf(frame, index);
+      const [after, actions] = transition(frame.compiled.machine, before, event);
+      if (ignoreUnhandled && count === 1 && actions.length === 0 && after.value === before.value && after.context === before.context) return false;
+      frame.snap = after;
+      const call = this.interpret(actions, index === 0);
+      if (call) {
+        this.pushSubflow(call);
+        event = { type: 'next', turn: this.turn };
+        continue;
+      }
+      const key = String(after.value);
+      if (key === DONE) {
+        const child = this.frames.pop()!;
+        event = { type: 'child', variables: (child.snap!.context as MachineContext).vars, turn: this.turn };
+      } else if (key === ENDED) {
+        this.status = 'ended';
+        event = null;
+      } else {
+        const kind = frame.compiled.kindOf(key);
+        event = kind === 'transient' || kind === 'reserved' ? { type: 'next', turn: this.turn } : null;
+      }
+    }
+    return true;
+  }
+
+  private pushSubflow(call: { nodeId: string; flow: string; params: Record<string, unknown> }): void {
+    if (this.frames.length >= MAX_SUBFLOW_DEPTH) throw new StepFailure('subflow_depth', `subflows nest deeper than ${MAX_SUBFLOW_DEPTH} (a subflow calling itself?)`, call.nodeId);
+    const child = this.resolve(call.flow);
+    const compiled = this.compile(child);
+    const vars = { ...defaultVariables(child) };
+    for (const [name, value] of Object.entries(call.params)) vars[name] = coerce(value, child.variables?.[name]);
+    const [snap] = initialTransition(compiled.machine, { vars, child: true });
+    this.frames.push({ compiled, state: { flowId: child.id, flowVersion: child.revision, at: String(snap.value) }, snap });
+  }
+
+  /** Turns the machine's actions into effects; returns a subflow call if one was made. */
+  private interpret(actions: Array<{ type: string; params?: unknown }>, root: boolean) {
+    let call: { nodeId: string; flow: string; params: Record<string, unknown> } | undefined;
+    for (const action of actions) {
+      if (!isEffectAction(action)) continue;
+      if (action.type === 'callSubflow') {
+        this.log.warnings(action.params.nodeId, action.params.errors);
+        call = action.params;
+      } else if (action.type === 'end') {
+        if (root) this.outcome = action.params.outcome;
+      } else {
+        this.log.apply(action, this.sprint, this.timers);
+      }
+    }
+    return call;
+  }
+
+  private expire(): StepResult<EngineSnapshot> {
+    this.status = 'expired';
+    this.outcome = 'expired';
+    return this.finish();
+  }
+
+  private finish(): StepResult<EngineSnapshot> {
+    const top = this.frames[this.frames.length - 1];
+    let waitingAt: string | undefined;
+    if (this.status === 'ended' || this.status === 'expired') {
+      const outcome = this.outcome ?? 'completed';
+      this.log.push({ type: 'end', outcome });
+      this.log.push({ type: 'analytics', name: 'flow.end', data: { outcome } });
+      this.log.cancelAll(this.timers);
+    } else if (top) {
+      const key = String(this.snapOf(top, this.frames.length - 1).value);
+      const kind = top.compiled.kindOf(key);
+      this.status = kind === 'user-wait' ? 'waiting' : kind === 'handoff' ? 'handoff' : 'active';
+      waitingAt = top.compiled.nodeOf(key);
+      const expireMs = this.flow.settings?.expireAfter ? parseDuration(this.flow.settings.expireAfter) : undefined;
+      if (expireMs !== undefined) this.log.schedule('expire', 'expire', expireMs, this.sprint, this.timers);
+    }
+    const frames = this.frames.map((frame, index) => {
+      if (!frame.snap) return frame.state;
+      const snap = frame.snap;
+      return frameFromContext(frame.state.flowId, frame.state.flowVersion, frame.compiled.nodeOf(String(snap.value)), snap.context as MachineContext, index === 0);
+    });
+    const root = this.frames[0];
+    const variables = root?.snap ? (root.snap.context as MachineContext).vars : this.rootVars();
+    const snapshot: EngineSnapshot = {
+      engine: ENGINE_SNAPSHOT_VERSION,
+      flowId: this.flow.id,
+      flowVersion: this.flow.revision,
+      specVersion: this.flow.specVersion,
+      sprint: this.sprint,
+      status: this.status,
+      ...(waitingAt !== undefined ? { waitingAt } : {}),
+      variables,
+      language: this.session.language,
+      ...(this.session.timezone ? { timezone: this.session.timezone } : {}),
+      ...(this.session.contact ? { contact: this.session.contact } : {}),
+      ...(this.session.trigger ? { trigger: this.session.trigger } : {}),
+      frames,
+      timers: this.timers,
+      ...(this.outcome && (this.status === 'ended' || this.status === 'expired') ? { outcome: this.outcome } : {}),
+    };
+    return { snapshot, effects: this.log.result() };
+  }
+}
