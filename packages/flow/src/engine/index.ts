@@ -3,3 +3,4 @@ export { compileFlow, compileUncached, clearCompileCache, CompileError, type Com
 export { ENGINE_SNAPSHOT_VERSION, type EngineSnapshot, type FrameState } from './snapshot';
 export { contentHash, stableStringify } from './hash';
 export { parseDuration } from './duration';
+export { expectationsAt } from './expectations';

@@ -41,7 +41,7 @@ export interface OperatorFixture {
   args: OperatorArg[];
   ctx?: Partial<OperatorContext>;
   expected: OperatorResult;
-  /** Needs the NLU package's lexicon / extraction helpers (skipped until they are exported). */
+  /** Exercises the NLU package's lexicon / entity extraction (no understanding supplied). */
   needsNlu?: boolean;
 }
 
