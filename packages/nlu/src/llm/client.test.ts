@@ -58,7 +58,7 @@ describe('LlmClassifier against a local endpoint', () => {
     expect(body.model).toBe('test-model');
     expect(body.response_format.type).toBe('json_schema');
     expect(body.response_format.json_schema.schema.properties.intent.enum).toEqual(['refund', 'order_status', 'none']);
-    expect(body.messages[1].content).toBe('I was overcharged, I want it back');
+    expect(body.messages[1]?.content).toBe('I was overcharged, I want it back');
   });
 
   it('answers repeated questions from its cache', async () => {
