@@ -8,6 +8,7 @@ export { verifyChallenge, verifySignature, computeSignature, type ChallengeResul
 export { parseWebhook, emptyParseResult } from './parse';
 export { buildSendRequests } from './send/build';
 export { whatsappAddress } from './send/whatsapp';
+export { buildMarkRead, buildSenderAction } from './send/receipts';
 export {
   SendBuildError, DEFAULT_LABELS,
   type SendOptions, type SendLabels, type SendableMessage, type TemplateMessage, type TemplateParameter,

@@ -70,10 +70,16 @@ export function describe(value: unknown): string {
   return `a ${typeof value}`;
 }
 
-/** Drops keys whose value is undefined so normalized objects stay minimal and schema-clean. */
+/**
+ * A copy without the keys whose value is undefined, so normalized objects stay
+ * minimal and schema-clean. Copies rather than `delete`s: deleting keys turns
+ * V8 objects into slow dictionaries.
+ */
 export function compact<T extends object>(obj: T): T {
-  for (const key of Object.keys(obj) as Array<keyof T>) {
-    if (obj[key] === undefined) delete obj[key];
+  const out: Record<string, unknown> = {};
+  for (const key in obj) {
+    const value = obj[key];
+    if (value !== undefined) out[key] = value;
   }
-  return obj;
+  return out as T;
 }

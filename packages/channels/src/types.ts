@@ -70,6 +70,8 @@ export interface NormalizedMessage {
   /** The WhatsApp Business Account id (`entry[].id`), WhatsApp only. */
   accountId?: string;
   contact: NormalizedContact;
+  /** WhatsApp group the message was posted in (the contact is the member who wrote it). */
+  groupId?: string;
   /** Milliseconds since the Unix epoch. */
   timestamp: number;
   /** Meta's own type, e.g. `text`, `interactive.list_reply`, `button`, `postback`, `attachment.image`. */

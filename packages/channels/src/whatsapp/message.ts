@@ -31,6 +31,8 @@ export function normalizeWhatsAppMessage(msg: JsonObject, path: string, ctx: Cha
     timestamp,
     ...content,
   };
+  const groupId = optString(msg, 'group_id');
+  if (groupId !== undefined) normalized.groupId = groupId;
   if (context) {
     const replyId = optString(context, 'id');
     if (replyId !== undefined) normalized.replyTo = compact({ id: replyId, from: optString(context, 'from') });

@@ -116,6 +116,12 @@ describe('parseWebhook: WhatsApp messages', () => {
     expect(ad.referral).toEqual({ sourceUrl: 'https://fb.me/x', sourceId: 'ad1', sourceType: 'ad', headline: 'Sale', body: 'Now', mediaType: 'image', mediaUrl: 'https://i', ctwaClid: 'clid', welcomeText: 'Hello!' });
   });
 
+  it('keeps the group of a group message (courier group_message fixture)', () => {
+    const body = waInbound('250788123123', wa.text('Hello World, group message'));
+    ((body.entry as any)[0].changes[0].value.messages[0] as Record<string, unknown>).group_id = '555555555'; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(one(body)).toMatchObject({ groupId: '555555555', contact: { id: '250788123123' } });
+  });
+
   it('handles users with a business-scoped id', () => {
     const both = one(waInbound('5678', wa.text('hi'), { bsuid: 'US.1234', username: '@kfisher', name: 'Kerry' }));
     expect(both.contact).toEqual({ id: '5678', phone: '5678', bsuid: 'US.1234', name: 'Kerry', username: '@kfisher' });
