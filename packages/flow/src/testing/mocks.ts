@@ -78,6 +78,11 @@ export class MockServer {
   }
 }
 
+/** Worth retrying: a network failure, 429 or a 5xx — as the runtime's HTTP performer decides. */
+export function isRetryable(event: EngineEvent): boolean {
+  return event.type === 'http.failed' || (event.type === 'http.done' && (event.status === 429 || event.status >= 500));
+}
+
 function httpMatches(mock: HttpMock, request: HttpEffect['request']): boolean {
   if (mock.match.method && mock.match.method.toUpperCase() !== request.method.toUpperCase()) return false;
   if (!urlMatches(mock.match.url, request.url)) return false;

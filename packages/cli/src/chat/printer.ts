@@ -1,0 +1,73 @@
+/** How `parley chat` shows the bot's side: messages, numbered choices, handoffs and the end. */
+import type { OutboundMessage, Outcome } from '@parley/flow';
+import type { Io, Paint } from '../io';
+
+/** The choices last offered, so typing "2" taps the second one. */
+export interface OfferedChoices {
+  kind: 'button' | 'list';
+  ids: string[];
+}
+
+export function printOutcome(outcome: Outcome, io: Io, paint: Paint): OfferedChoices | undefined {
+  let offered: OfferedChoices | undefined;
+  for (const { message } of outcome.outbound) {
+    const choices = printMessage(message, io, paint);
+    if (choices) offered = choices;
+  }
+  for (const handoff of outcome.handoffs) {
+    const queue = handoff.queue ? ` (queue "${handoff.queue}")` : '';
+    io.stdout(paint('yellow', `  ⇢ handed over to a person${queue}${handoff.reason ? `: ${handoff.reason}` : ''}. Type /release to hand the chat back to the bot.\n`));
+  }
+  for (const error of outcome.errors) {
+    io.stdout(paint('red', `  ✗ engine error ${error.code}${error.nodeId ? ` at node "${error.nodeId}"` : ''}: ${error.message}\n`));
+  }
+  if (outcome.ended !== undefined) {
+    io.stdout(paint('dim', `  ■ conversation ended (${outcome.ended}). /restart to start again, /quit to leave.\n`));
+  }
+  return offered;
+}
+
+function printMessage(message: OutboundMessage, io: Io, paint: Paint): OfferedChoices | undefined {
+  const bot = paint('cyan', 'bot ›');
+  switch (message.kind) {
+    case 'text':
+      io.stdout(`${bot} ${indentContinuation(message.text)}\n`);
+      return undefined;
+    case 'choices': {
+      io.stdout(`${bot} ${indentContinuation(message.text)}\n`);
+      message.options.forEach((option, index) => {
+        const description = option.description ? paint('dim', ` — ${option.description}`) : '';
+        io.stdout(`      ${paint('bold', `${index + 1}.`)} ${option.title}${description}\n`);
+      });
+      const isList = message.sections !== undefined || message.listButton !== undefined || message.options.length > 3;
+      return { kind: isList ? 'list' : 'button', ids: message.options.map((option) => option.id) };
+    }
+    case 'media': {
+      const caption = message.media.caption ? ` ${message.media.caption}` : '';
+      io.stdout(`${bot} [${message.media.type}: ${message.media.url}]${caption}\n`);
+      return undefined;
+    }
+    case 'template': {
+      const params = [...(message.params.header ?? []), ...(message.params.body ?? []), ...(message.params.buttons ?? [])];
+      io.stdout(`${bot} [WhatsApp template "${message.name}" (${message.language})${params.length ? `: ${params.join(' | ')}` : ''}]\n`);
+      return undefined;
+    }
+  }
+}
+
+function indentContinuation(text: string): string {
+  return text.replace(/\n/g, '\n      ');
+}
+
+export const CHAT_COMMANDS = `Commands:
+  <number>            pick that choice (as a button tap / list pick)
+  /tap <id>           tap a button or list row by id
+  /timeout [kind]     fire the next pending timer (ask_timeout, soft_timeout, expire, wait)
+  /location <lat>,<lng>  send a location
+  /media <type> [caption]  send an image, video, audio, document or sticker
+  /release            a person hands the chat back to the bot (after a handoff)
+  /vars               show the variables
+  /state              show status, the node waited at and pending timers
+  /restart            start the conversation again
+  /quit               leave
+`;

@@ -1,0 +1,95 @@
+/**
+ * Answering the engine's HTTP and LLM requests during `parley chat`: from the flow's test
+ * mocks by default, from the network only with --allow-http, and LLM calls from an
+ * OpenAI-compatible endpoint when PARLEY_LLM_URL is set (else the node's fallback text).
+ */
+import { isRetryable, urlMatches, type EngineEvent, type HttpMock, type PendingRequest } from '@parley/flow';
+import type { Io, Paint } from '../io';
+
+export interface RequestAnswerer {
+  answer(request: PendingRequest): Promise<EngineEvent>;
+}
+
+export interface AnswererOptions {
+  allowHttp: boolean;
+  /** Every HTTP mock of the flow's test file, in file order; the first match answers. */
+  httpMocks: HttpMock[];
+  mockSource?: string;
+  llm?: { url: string; model: string; apiKey?: string };
+  io: Io;
+  paint: Paint;
+}
+
+export function createAnswerer(options: AnswererOptions): RequestAnswerer {
+  const note = (text: string) => options.io.stdout(options.paint('dim', `  · ${text}\n`));
+  return {
+    async answer(request) {
+      if (request.type === 'llm') return answerLlm(request, options, note);
+      const { method, url } = request.request;
+      if (options.allowHttp) {
+        let event = await fetchOnce(request);
+        for (let attempt = 0; attempt < request.request.retries && isRetryable(event); attempt++) event = await fetchOnce(request);
+        note(`http ${method} ${url} → ${event.type === 'http.done' ? event.status : `failed: ${event.type === 'http.failed' ? event.error : ''}`}`);
+        return event;
+      }
+      const mock = options.httpMocks.find((m) => (!m.match.method || m.match.method === method) && urlMatches(m.match.url, url));
+      if (!mock) {
+        note(`http ${method} ${url}: no mock for it in ${options.mockSource ?? 'the flow\'s test file'} and --allow-http is off, so it fails like a network error`);
+        return { type: 'http.failed', requestId: request.requestId, error: 'not mocked (run parley chat with --allow-http to call it)' };
+      }
+      if (mock.error !== undefined) {
+        note(`http ${method} ${url} → network error "${mock.error}" (mock)`);
+        return { type: 'http.failed', requestId: request.requestId, error: mock.error };
+      }
+      note(`http ${method} ${url} → ${mock.status ?? 200} (mock from ${options.mockSource ?? 'the test file'})`);
+      return { type: 'http.done', requestId: request.requestId, status: mock.status ?? 200, body: mock.body ?? null };
+    },
+  };
+}
+
+async function fetchOnce(request: Extract<PendingRequest, { type: 'http' }>): Promise<EngineEvent> {
+  const { method, url, headers, body, timeoutMs } = request.request;
+  try {
+    const response = await fetch(url, { method, headers, ...(body !== undefined ? { body } : {}), signal: AbortSignal.timeout(timeoutMs) });
+    const text = await response.text();
+    let parsed: unknown = text;
+    if ((response.headers.get('content-type') ?? '').includes('json')) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = text;
+      }
+    }
+    return { type: 'http.done', requestId: request.requestId, status: response.status, body: parsed, headers: Object.fromEntries(response.headers) };
+  } catch (error) {
+    return { type: 'http.failed', requestId: request.requestId, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+async function answerLlm(request: Extract<PendingRequest, { type: 'llm' }>, options: AnswererOptions, note: (text: string) => void): Promise<EngineEvent> {
+  if (!options.llm) {
+    note('llm: not configured (set PARLEY_LLM_URL, PARLEY_LLM_MODEL and PARLEY_LLM_API_KEY), so the node\'s fallback text is used');
+    return { type: 'llm.failed', requestId: request.requestId, error: 'LLM not configured' };
+  }
+  try {
+    const response = await fetch(options.llm.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(options.llm.apiKey ? { authorization: `Bearer ${options.llm.apiKey}` } : {}) },
+      body: JSON.stringify({
+        model: options.llm.model,
+        messages: [
+          { role: 'system', content: request.prompt },
+          { role: 'user', content: JSON.stringify(request.context) },
+        ],
+      }),
+      signal: AbortSignal.timeout(20_000),
+    });
+    const data = (await response.json()) as { choices?: Array<{ message?: { content?: string } }> };
+    const text = data.choices?.[0]?.message?.content;
+    if (!response.ok || typeof text !== 'string') throw new Error(`status ${response.status}`);
+    return { type: 'llm.done', requestId: request.requestId, text };
+  } catch (error) {
+    note(`llm: ${error instanceof Error ? error.message : String(error)}; the fallback text is used`);
+    return { type: 'llm.failed', requestId: request.requestId, error: String(error) };
+  }
+}

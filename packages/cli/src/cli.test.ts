@@ -1,0 +1,191 @@
+/**
+ * The `parley` command, tested the way people use it: by spawning bin/parley.mjs.
+ * Scratch flows live in a temporary folder; the example flows are read in place.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const bin = join(repoRoot, 'packages/cli/bin/parley.mjs');
+const scratch = mkdtempSync(join(tmpdir(), 'parley-cli-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function parley(args: string[], options: { input?: string; cwd?: string } = {}) {
+  const result = spawnSync(process.execPath, [bin, ...args], {
+    cwd: options.cwd ?? repoRoot,
+    input: options.input ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', PARLEY_DEBUG: '' },
+    timeout: 30_000,
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr, all: result.stdout + result.stderr };
+}
+
+const noStackTrace = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
+
+const minimalFlow = {
+  id: 'mini', name: 'Mini', specVersion: '1.0.0', revision: 1, languages: ['en'], start: 'hello',
+  nodes: [
+    { id: 'hello', type: 'message', text: 'Hello!', exits: { next: 'name' } },
+    { id: 'name', type: 'ask', prompt: 'Your name?', expect: 'text', saveAs: 'name', exits: { next: 'bye' } },
+    { id: 'bye', type: 'message', text: 'Bye {{name}}', exits: { next: 'done' } },
+    { id: 'done', type: 'end' },
+  ],
+  variables: { name: { type: 'string' } },
+};
+
+function writeScratch(name: string, content: string): string {
+  const path = join(scratch, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('parley (top level)', () => {
+  it('prints help with every command and exits 0', () => {
+    const run = parley(['--help']);
+    expect(run.code).toBe(0);
+    for (const command of ['validate', 'test', 'chat', 'compile', 'migrate']) expect(run.stdout).toContain(command);
+  });
+
+  it('exits 2 on no command, an unknown command or an unknown option', () => {
+    expect(parley([]).code).toBe(2);
+    const unknown = parley(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown command "frobnicate"');
+    const option = parley(['validate', '--frob']);
+    expect(option.code).toBe(2);
+    expect(option.stderr).toContain("Unknown option '--frob'");
+  });
+});
+
+describe('parley validate', () => {
+  it('passes the example flows', () => {
+    const run = parley(['validate', 'flows']);
+    expect(run.all).toContain('5 flows checked: 0 errors');
+    expect(run.code).toBe(0);
+  });
+
+  it('reports invalid JSON with line and column, without a stack trace', () => {
+    const path = writeScratch('broken.flow.json', '{\n  "id": "broken",\n  "name": "x",,\n}');
+    const run = parley(['validate', path]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/broken\.flow\.json:3:\d+ error /);
+    noStackTrace(run.all);
+  });
+
+  it('names the JSON pointer and node id of schema and reference errors', () => {
+    const flow = structuredClone(minimalFlow) as Record<string, unknown> & { nodes: Array<Record<string, unknown>> };
+    flow.id = 'bad-refs';
+    flow.nodes[0] = { id: 'hello', type: 'mesage', text: 'Hi', exits: { next: 'name' } };
+    flow.nodes[1]!.exits = { next: 'nowhere' };
+    const path = writeScratch('bad-refs.flow.json', JSON.stringify(flow));
+    const run = parley(['validate', path]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/bad-refs\.flow\.json:\/nodes\/0.* error .*mesage/);
+    noStackTrace(run.all);
+  });
+
+  it('refuses huge files before reading them and reports missing paths as usage errors', () => {
+    const huge = writeScratch('huge.flow.json', `{"id":"huge","pad":"${'x'.repeat(6 * 1024 * 1024)}"}`);
+    const run = parley(['validate', huge]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/the limit is 5 MB/);
+    const missing = parley(['validate', 'flows/does-not-exist.flow.json']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('flows/does-not-exist.flow.json: no such file or folder');
+  });
+});
+
+describe('parley test', () => {
+  it('runs the example transcripts green with a summary line', () => {
+    const run = parley(['test', 'flows/order-status.test.json']);
+    expect(run.stdout).toMatch(/\d+ passed, 0 failed/);
+    expect(run.code).toBe(0);
+  });
+
+  it('fails with a readable diff of expected vs actual turns', () => {
+    writeScratch('mini.flow.json', JSON.stringify(minimalFlow));
+    const tests = { flow: 'mini', tests: [
+      { name: 'greets by name', turns: [{ bot: { text: 'Hello!' } }, { bot: { text: 'Your name?' } }, { user: 'Ada' }, { bot: { text: 'Bye Ada' } }, { expect: { ended: true } }] },
+      { name: 'wrong greeting', turns: [{ bot: { text: 'Howdy!' } }, { bot: { text: 'Your name?' } }] },
+    ] };
+    writeScratch('mini.test.json', JSON.stringify(tests));
+    const run = parley(['test', join(scratch, 'mini.test.json')]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('1 passed, 1 failed');
+    expect(run.stdout).toContain('- bot: Howdy!');
+    expect(run.stdout).toContain('+ bot: Hello!');
+    expect(run.stdout).not.toContain('\u001b[');
+  });
+
+  it('reports a test file that breaks the schema with its JSON pointer', () => {
+    writeScratch('mini.flow.json', JSON.stringify(minimalFlow));
+    const path = writeScratch('schema.test.json', JSON.stringify({ flow: 'mini', tests: [{ name: 'x', turns: [{ say: 'hi' }] }] }));
+    const run = parley(['test', path]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('/tests/0/turns/0 unknown property "say"');
+  });
+});
+
+describe('parley chat', () => {
+  it('talks to a flow from a piped script: numbered choices, mocked HTTP, /vars and /quit', () => {
+    const run = parley(['chat', 'flows/order-status.flow.json'], { input: '123456\n2\n/vars\n/quit\n' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("What's your order number?");
+    expect(run.stdout).toContain('has shipped with DHL');
+    expect(run.stdout).toMatch(/1\. Another order\s+2\. No, thanks/);
+    expect(run.stdout).toContain('Happy to help. Have a great day!');
+    expect(run.stdout).toContain('"order_id": "123456"');
+    expect(run.stdout).toMatch(/http GET https:\/\/shop\.example\.com\/api\/orders\?number=123456 → 200 \(mock/);
+  });
+
+  it('fires timers with /timeout and restarts with /restart', () => {
+    const run = parley(['chat', 'flows/abandoned-cart.flow.json'], { input: '/timeout soft_timeout\n/restart\n1\n' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Still thinking it over?');
+    expect(run.stdout).toContain('Your cart is saved here: https://shop.example.com/cart/abc123');
+  });
+
+  it('fails an unmocked HTTP call clearly (as a network error) without --allow-http', () => {
+    const flow = {
+      id: 'web', name: 'Web', specVersion: '1.0.0', revision: 1, languages: ['en'], start: 'call',
+      nodes: [
+        { id: 'call', type: 'http', method: 'GET', url: 'https://api.example.invalid/status', exits: { success: 'ok', failure: 'down' } },
+        { id: 'ok', type: 'message', text: 'It works', exits: { next: null } },
+        { id: 'down', type: 'message', text: 'Lookup failed', exits: { next: null } },
+      ],
+    };
+    const run = parley(['chat', writeScratch('web.flow.json', JSON.stringify(flow))], { input: '' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/http GET https:\/\/api\.example\.invalid\/status: no mock for it in the flow's test file and --allow-http is off/);
+    expect(run.stdout).toContain('Lookup failed');
+  });
+
+  it('needs exactly one flow', () => {
+    const run = parley(['chat']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('give exactly one flow file');
+  });
+});
+
+describe('parley compile and migrate', () => {
+  it('compile prints the machine config and statistics as JSON', () => {
+    const run = parley(['compile', 'flows/support-faq.flow.json']);
+    expect(run.code).toBe(0);
+    const output = JSON.parse(run.stdout) as { stats: { nodes: number } };
+    expect(output.stats.nodes).toBe(23);
+  });
+
+  it('migrate --write upgrades an old flow file in place and is then a no-op', () => {
+    const path = join(scratch, 'copy.flow.json');
+    copyFileSync(join(repoRoot, 'flows/order-status.flow.json'), path);
+    const run = parley(['migrate', path]);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('already at spec 1.0.0');
+    expect(JSON.parse(readFileSync(path, 'utf8')).id).toBe('order-status');
+  });
+});

@@ -1,0 +1,100 @@
+/**
+ * `parley validate [paths…]`: checks flow files, and with them their layout and test files.
+ * Prints one line per issue: `file:/json/pointer [nodeId] severity message`.
+ */
+import { existsSync } from 'node:fs';
+import { parseFlowTests, validateLayout, type Flow } from '@parley/flow';
+import { parseCommandArgs } from '../args';
+import { CliError } from '../errors';
+import { collectFiles, displayPath, parseJsonText, readTextFile } from '../files';
+import { FLOW_SUFFIX, formatIssue, loadFlowFile } from '../flows';
+import { EXIT_FAILED, EXIT_OK, painter, type Io } from '../io';
+
+export const VALIDATE_HELP = `Usage: parley validate [paths…] [options]
+
+Checks flow files: JSON syntax, the flow schema, references between nodes, variables and
+intents, unreachable nodes, loops without a wait, risky regexes and WhatsApp limits.
+With each <id>.flow.json it also checks <id>.layout.json (a position for every node) and
+<id>.test.json (the test file schema). Paths are files or folders (default: flows/).
+
+Each issue is printed as:  file:/json/pointer [nodeId] severity message
+
+Options:
+  --quiet       print errors only, not warnings
+  -h, --help    show this help
+
+Exit code 0 when there are no errors (warnings allowed), 1 on errors, 2 on usage errors.
+`;
+
+interface Tally {
+  files: number;
+  errors: number;
+  warnings: number;
+}
+
+export async function runValidate(argv: string[], io: Io): Promise<number> {
+  const args = parseCommandArgs('validate', argv, { quiet: { type: 'boolean' } });
+  if (args.values.help) {
+    io.stdout(VALIDATE_HELP);
+    return EXIT_OK;
+  }
+  const paint = painter(io.color);
+  const quiet = Boolean(args.values.quiet);
+  const inputs = args.positionals.length ? args.positionals : ['flows'];
+  const files = collectFiles(inputs, FLOW_SUFFIX, io.cwd);
+  if (files.length === 0) throw new CliError(`parley validate: no *${FLOW_SUFFIX} files in ${inputs.join(', ')}`);
+  const tally: Tally = { files: 0, errors: 0, warnings: 0 };
+  const report: Report = (severity, line) => {
+    if (severity === 'error') tally.errors++;
+    else tally.warnings++;
+    if (severity === 'error' || !quiet) io.stdout(`${severity === 'error' ? paint('red', line) : paint('yellow', line)}\n`);
+  };
+  for (const path of files) {
+    tally.files++;
+    const loaded = loadFlowFile(path, io.cwd);
+    for (const issue of loaded.issues) report(issue.severity, formatIssue(loaded.display, issue));
+    const base = path.endsWith(FLOW_SUFFIX) ? path.slice(0, -FLOW_SUFFIX.length) : undefined;
+    if (base === undefined) continue;
+    if (loaded.flow) checkLayout(`${base}.layout.json`, loaded.flow, io, report);
+    checkTests(`${base}.test.json`, io, report);
+  }
+  const summary = `${tally.files} flow${tally.files === 1 ? '' : 's'} checked: ${tally.errors} error${tally.errors === 1 ? '' : 's'}, ${tally.warnings} warning${tally.warnings === 1 ? '' : 's'}`;
+  io.stdout(`${tally.errors ? paint('red', summary) : paint('green', summary)}\n`);
+  return tally.errors ? EXIT_FAILED : EXIT_OK;
+}
+
+type Report = (severity: 'error' | 'warning', line: string) => void;
+
+/** The layout is optional, but when present it must fit its flow and position every node. */
+function checkLayout(path: string, flow: Flow, io: Io, report: Report): void {
+  if (!existsSync(path)) return;
+  const display = displayPath(path, io.cwd);
+  const document = readJson(path, display, report);
+  if (document === undefined) return;
+  const result = validateLayout(document, flow);
+  for (const issue of result.issues) report(issue.severity, formatIssue(display, issue));
+  if (!result.layout) return;
+  const positions = result.layout.positions;
+  for (const node of flow.nodes) {
+    if (!Object.hasOwn(positions, node.id)) report('warning', `${display}:/positions [${node.id}] warning node "${node.id}" has no position; the studio will place it`);
+  }
+}
+
+function checkTests(path: string, io: Io, report: Report): void {
+  if (!existsSync(path)) return;
+  const display = displayPath(path, io.cwd);
+  const document = readJson(path, display, report);
+  if (document === undefined) return;
+  const parsed = parseFlowTests(document);
+  if (!parsed.ok) for (const issue of parsed.issues) report('error', `${display}:${issue.path} error ${issue.message}`);
+}
+
+function readJson(path: string, display: string, report: Report): unknown {
+  try {
+    return parseJsonText(readTextFile(path, display), display);
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    report('error', error.message.replace(/^([^:]+(?::\d+:\d+)?): /, '$1 error '));
+    return undefined;
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Transcript test files on disk: `<folder>/<id>.test.json` next to `<folder>/<id>.flow.json`.
+ * Loading is separate from running so the vitest suite can register one test per transcript.
+ */
+import { dirname, join } from 'node:path';
+import { parseFlowTests, runFlowTest, type Flow, type FlowTest, type RunOptions, type TestResult } from '@parley/flow';
+import { createUnderstander } from '@parley/nlu';
+import { CliError } from './errors';
+import { displayPath, parseJsonText, readTextFile } from './files';
+import { FLOW_SUFFIX, folderResolver, formatIssue, loadFlowFile } from './flows';
+
+export const TEST_SUFFIX = '.test.json';
+
+export interface LoadedTestFile {
+  path: string;
+  display: string;
+  flow?: Flow;
+  tests: FlowTest[];
+  /** Why the file cannot run at all (bad JSON, schema violations, a broken flow). */
+  errors: string[];
+  options: RunOptions;
+}
+
+export function loadTestFile(path: string, cwd: string): LoadedTestFile {
+  const display = displayPath(path, cwd);
+  const failed = (errors: string[]): LoadedTestFile => ({ path, display, tests: [], errors, options: {} });
+  let document: unknown;
+  try {
+    document = parseJsonText(readTextFile(path, display), display);
+  } catch (error) {
+    if (error instanceof CliError) return failed([error.message]);
+    throw error;
+  }
+  const parsed = parseFlowTests(document);
+  if (!parsed.ok) return failed(parsed.issues.map((issue) => `${display}:${issue.path} ${issue.message}`));
+  const folder = dirname(path);
+  const flowPath = join(folder, `${parsed.file.flow}${FLOW_SUFFIX}`);
+  if (!/^[\w.-]+$/.test(parsed.file.flow)) return failed([`${display}:/flow "${parsed.file.flow}" is not a flow id`]);
+  const loaded = loadFlowFile(flowPath, cwd);
+  if (!loaded.flow) {
+    const errors = loaded.issues.filter((i) => i.severity === 'error').map((i) => formatIssue(loaded.display, i));
+    return failed([`${display}: the flow under test cannot run:`, ...errors]);
+  }
+  return {
+    path,
+    display,
+    flow: loaded.flow,
+    tests: parsed.file.tests,
+    errors: [],
+    options: { understand: understanderFor(loaded.flow), resolveFlow: folderResolver(folder, cwd, [loaded.flow]) },
+  };
+}
+
+/** One understander per flow (training the classifier is the expensive part), reused by all its tests. */
+function understanderFor(flow: Flow): RunOptions['understand'] {
+  const understander = createUnderstander({ flow });
+  return (message, expectations, context) => understander.understand(message, expectations, context);
+}
+
+export function runLoadedTest(file: LoadedTestFile, test: FlowTest): TestResult {
+  if (!file.flow) throw new Error(`${file.display} has no runnable flow`);
+  return runFlowTest(file.flow, test, file.options);
+}

@@ -1,0 +1,41 @@
+/**
+ * Runs every transcript test in flows/*.test.json through the runner, one vitest test per
+ * transcript, so `npm test` covers the example flows. A failure shows the runner's diff.
+ */
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatDiff } from '@parley/flow';
+import { collectFiles } from './files';
+import { loadTestFile, runLoadedTest, TEST_SUFFIX } from './suite';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const files = collectFiles(['flows'], TEST_SUFFIX, repoRoot).map((path) => loadTestFile(path, repoRoot));
+
+describe('example flows', () => {
+  it('has five flows with at least 8 transcript tests each and 40 in all', () => {
+    expect(files.map((file) => file.display).sort()).toEqual([
+      'flows/abandoned-cart.test.json',
+      'flows/appointment-booking.test.json',
+      'flows/lead-qualification.test.json',
+      'flows/order-status.test.json',
+      'flows/support-faq.test.json',
+    ]);
+    for (const file of files) expect(file.tests.length, file.display).toBeGreaterThanOrEqual(8);
+    expect(files.reduce((sum, file) => sum + file.tests.length, 0)).toBeGreaterThanOrEqual(40);
+  });
+});
+
+for (const file of files) {
+  describe(file.display, () => {
+    it('loads (test file schema and the flow under test are valid)', () => {
+      expect(file.errors).toEqual([]);
+    });
+    for (const test of file.tests) {
+      it(test.name, () => {
+        const result = runLoadedTest(file, test);
+        if (!result.passed) throw new Error(`${result.failures.join('\n')}\n${formatDiff(result.diff)}`);
+      });
+    }
+  });
+}

@@ -1,0 +1,159 @@
+/**
+ * A host-side driver for one conversation with the pure engine: it keeps the snapshot and a
+ * virtual clock, computes understanding for user messages, keeps pending timers, and hands
+ * HTTP/LLM requests back to its caller (the test runner answers them from mocks, `parley chat`
+ * from mocks or the network). No I/O here, so it runs in Node, the browser and tests alike.
+ */
+import type { Understanding } from '@parley/nlu';
+import type { Flow } from '../types';
+import type {
+  Contact, Effect, EngineEvent, Expectations, FlowResolver, InboundMessage, OutboundMessage, TimerKind,
+} from '../engine/contract';
+import { expectationsAt, step } from '../engine';
+
+export type Snapshot = ReturnType<typeof step>['snapshot'];
+/** Host-side understanding; `context` carries the virtual clock and the contact's language so dates resolve like the engine sees them. */
+export type Understand = (message: InboundMessage, expectations: Expectations | undefined, context: { now: number; locale: string }) => Understanding;
+export type PendingRequest = Extract<Effect, { type: 'http' | 'llm' }>;
+
+export interface PendingTimer {
+  timerId: string;
+  kind: TimerKind;
+  sprint: number;
+  dueAt: number;
+}
+
+/** What one input produced. */
+export interface Outcome {
+  outbound: Array<{ nodeId: string; message: OutboundMessage }>;
+  /** HTTP/LLM requests waiting for an answer (`answer()` them). */
+  requests: PendingRequest[];
+  handoffs: Array<Extract<Effect, { type: 'handoff' }>>;
+  errors: Array<Extract<Effect, { type: 'error' }>>;
+  ended?: string;
+}
+
+export interface ConversationOptions {
+  resolveFlow?: FlowResolver;
+  understand?: Understand;
+  /** Epoch ms of the virtual clock at the start. */
+  startAt?: number;
+}
+
+/** Default virtual start: a Monday morning, so date-relative flows read naturally. */
+export const DEFAULT_START = Date.UTC(2026, 0, 5, 9, 0, 0);
+
+/** Each user turn moves the clock this far, so timestamps differ like in a real chat. */
+const USER_TURN_MS = 5_000;
+
+export class Conversation {
+  snapshot: Snapshot | null = null;
+  now: number;
+  steps = 0;
+  outcome?: string;
+  private timers = new Map<string, PendingTimer>();
+  private contact: Contact | undefined;
+
+  constructor(
+    readonly flow: Flow,
+    private readonly options: ConversationOptions = {},
+  ) {
+    this.now = options.startAt ?? DEFAULT_START;
+  }
+
+  get status(): string {
+    return this.snapshot?.status ?? 'not started';
+  }
+
+  get variables(): Record<string, unknown> {
+    return this.snapshot?.variables ?? {};
+  }
+
+  get pendingTimers(): PendingTimer[] {
+    return [...this.timers.values()].sort((a, b) => a.dueAt - b.dueAt);
+  }
+
+  expectations(): Expectations | null {
+    return this.snapshot ? expectationsAt(this.flow, this.snapshot, this.options.resolveFlow) : null;
+  }
+
+  start(trigger?: Extract<EngineEvent, { type: 'start' }>['trigger'], contact?: Contact): Outcome {
+    this.timers.clear();
+    this.outcome = undefined;
+    this.contact = contact;
+    return this.dispatch({ type: 'start', now: this.now, ...(trigger ? { trigger } : {}), ...(contact ? { contact } : {}) });
+  }
+
+  /** A user message: understood against what the current wait expects, then stepped. */
+  say(message: InboundMessage): Outcome {
+    this.now += USER_TURN_MS;
+    const expectations = this.expectations();
+    const locale = this.contact?.language ?? expectations?.language ?? this.flow.languages[0] ?? 'en';
+    const understanding = this.options.understand?.(message, expectations ?? undefined, { now: this.now, locale });
+    return this.dispatch({ type: 'message', message, now: this.now, ...(understanding ? { understanding } : {}) });
+  }
+
+  /** Fires the earliest pending timer (of `kind`, if given); null when none is pending. */
+  fireTimer(kind?: TimerKind): Outcome | null {
+    const timer = this.pendingTimers.find((t) => kind === undefined || t.kind === kind);
+    if (!timer) return null;
+    this.timers.delete(timer.timerId);
+    this.now = Math.max(this.now, timer.dueAt);
+    return this.dispatch({ type: 'timer.fired', timerId: timer.timerId, sprint: timer.sprint, now: this.now });
+  }
+
+  /** Feeds any engine event (http.done, handoff.released, …) and collects the effects. */
+  dispatch(event: EngineEvent): Outcome {
+    const result = step(this.flow, this.snapshot, event, {
+      now: this.now,
+      ...(this.options.resolveFlow ? { resolveFlow: this.options.resolveFlow } : {}),
+    });
+    this.steps++;
+    this.snapshot = result.snapshot;
+    return this.collect(result.effects);
+  }
+
+  private collect(effects: Effect[]): Outcome {
+    const outcome: Outcome = { outbound: [], requests: [], handoffs: [], errors: [] };
+    for (const effect of effects) {
+      switch (effect.type) {
+        case 'send':
+          outcome.outbound.push({ nodeId: effect.nodeId, message: effect.message });
+          break;
+        case 'timer.schedule':
+          this.timers.set(effect.timerId, { timerId: effect.timerId, kind: effect.kind, sprint: effect.sprint, dueAt: this.now + effect.delayMs });
+          break;
+        case 'timer.cancel':
+          this.timers.delete(effect.timerId);
+          break;
+        case 'http':
+        case 'llm':
+          outcome.requests.push(effect);
+          break;
+        case 'handoff':
+          outcome.handoffs.push(effect);
+          break;
+        case 'end':
+          outcome.ended = effect.outcome;
+          this.outcome = effect.outcome;
+          break;
+        case 'error':
+          outcome.errors.push(effect);
+          break;
+        case 'analytics':
+          break;
+      }
+    }
+    return outcome;
+  }
+}
+
+/** Appends `more` to `into` (outcomes of follow-up events within one turn). */
+export function mergeOutcome(into: Outcome, more: Outcome): Outcome {
+  into.outbound.push(...more.outbound);
+  into.requests.push(...more.requests);
+  into.handoffs.push(...more.handoffs);
+  into.errors.push(...more.errors);
+  if (more.ended !== undefined) into.ended = more.ended;
+  return into;
+}
