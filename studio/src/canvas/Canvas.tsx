@@ -131,7 +131,8 @@ export function Canvas(props: CanvasProps) {
         selectionKeyCode="Shift"
         selectionOnDrag={false}
         selectionMode={SelectionMode.Partial}
-        onlyRenderVisibleElements
+        // Virtualize only big flows: small ones keep every node in the DOM (find, screen readers).
+        onlyRenderVisibleElements={doc.flow.nodes.length > 150}
         minZoom={0.1}
         maxZoom={2}
         defaultViewport={doc.layout.viewport ?? { x: 0, y: 0, zoom: 1 }}

@@ -1,0 +1,205 @@
+/**
+ * The studio on its own in Debian's Chromium: a marketer builds a flow on an
+ * empty canvas, meets a validation error and fixes it, undoes/redoes, copies
+ * and pastes (also into another tab), and auto-lays out. The API is answered
+ * in the browser (support/stub-api.ts); runtime.e2e.test.ts covers the server.
+ */
+import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, snap, watchErrors } from './support/browser';
+import { ensureStudioBuilt } from './support/build';
+import { serveStudio } from './support/static';
+import { emptyFlow, stubApi, type StubApi } from './support/stub-api';
+import { addFromPalette, connect, dragNode, focusCanvas, node, nodeIds, openFlow, positions, selectNode } from './support/canvas';
+
+let browser: Browser;
+let server: { url: string; close: () => Promise<void> };
+let context: BrowserContext;
+let page: Page;
+let api: StubApi;
+let errors: string[];
+
+beforeAll(async () => {
+  const dist = await ensureStudioBuilt();
+  server = await serveStudio(dist);
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+beforeEach(async () => {
+  context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  await context.addInitScript(() => sessionStorage.setItem('parley.token', 'stub-token'));
+  api = await stubApi(context, [{ flow: emptyFlow('welcome') }, { flow: emptyFlow('other-flow') }]);
+  page = await context.newPage();
+  errors = watchErrors(page);
+});
+
+afterEach(async () => {
+  expect(errors, 'the studio threw in the page').toEqual([]);
+  await context.close();
+});
+
+const mod = 'Control';
+
+describe('studio canvas (Chromium)', () => {
+  it('builds a flow from an empty canvas: add nodes, connect, edit text and buttons', async () => {
+    await openFlow(page, server.url, 'welcome');
+    await expect(page.locator('.empty-state').textContent()).resolves.toContain('Your flow is empty');
+    await snap(page, 'canvas-01-empty-state');
+
+    await page.getByRole('button', { name: 'Add a first message' }).click();
+    const hello = (await nodeIds(page))[0]!;
+    expect(hello).toBe('message');
+    await page.getByLabel('Message text').fill('Hi {{contact.name}}! What can we do for you?');
+    await page.getByRole('button', { name: '+ Add button' }).click();
+    await page.getByRole('button', { name: '+ Add button' }).click();
+    const titles = page.getByLabel('Button title', { exact: true });
+    await titles.nth(0).fill('Track order');
+    await titles.nth(1).fill('Talk to us');
+    await expect(node(page, hello).locator('.exit').allTextContents()).resolves.toEqual(['Track order', 'Talk to us', 'Anything else', 'No reply']);
+
+    const ask = await addFromPalette(page, 'ask');
+    const agent = await addFromPalette(page, 'handoff');
+    await connect(page, hello, 'button_1', ask);
+    await connect(page, hello, 'button_2', agent);
+    await expect(page.locator('.react-flow__edge').count()).resolves.toBe(2);
+
+    // The canvas shows the node's content as typed.
+    await expect(node(page, hello).locator('.node-text').textContent()).resolves.toBe('Hi {{contact.name}}! What can we do for you?');
+    await snap(page, 'canvas-02-built');
+
+    // Saving sends the document; the flow's nodes and exits are what was drawn.
+    await page.keyboard.press(`${mod}+S`);
+    await page.getByText('All changes saved').waitFor();
+    const saved = api.saves.at(-1)!;
+    expect(saved.flow.start).toBe(hello);
+    expect(saved.flow.nodes.map((n) => n.type)).toEqual(['message', 'ask', 'handoff']);
+    expect(saved.flow.nodes[0]!.exits).toEqual({ button_1: ask, button_2: agent });
+    expect(Object.keys(saved.layout.positions).sort()).toEqual([hello, ask, agent].sort());
+  });
+
+  it('flags a WhatsApp limit as you type, badges the node, and clears when fixed', async () => {
+    await openFlow(page, server.url, 'welcome');
+    await page.getByRole('button', { name: 'Add a first message' }).click();
+    await page.getByRole('button', { name: '+ Add button' }).click();
+    const title = page.getByLabel('Button title', { exact: true });
+    await title.fill('A button title that is far too long');
+    await page.getByText('too long for WhatsApp').waitFor();
+    const badge = node(page, 'message').locator('.badge-error');
+    await badge.waitFor();
+    await page.locator('.problems').getByText(/WhatsApp allows at most 20/).first().waitFor();
+    await snap(page, 'canvas-03-validation-error');
+
+    // Clicking the issue focuses its node.
+    await focusCanvas(page);
+    await expect(page.locator('.inspector').count()).resolves.toBe(0);
+    await page.locator('.problems .issue.error', { hasText: 'WhatsApp allows at most 20' }).click();
+    await page.locator('.inspector').waitFor();
+
+    await page.getByLabel('Button title', { exact: true }).fill('Short title');
+    await expect.poll(() => page.locator('.problems').getByText(/WhatsApp allows at most 20/).count()).toBe(0);
+    // The unconnected button exit is still an error; the length one is gone from the badge.
+    await expect.poll(async () => (await badge.count()) === 0 || !(await badge.getAttribute('title'))?.includes('WhatsApp allows')).toBe(true);
+  });
+
+  it('undoes and redoes with the keyboard, and a drag is one undo step', async () => {
+    await openFlow(page, server.url, 'welcome');
+    await page.getByRole('button', { name: 'Add a first message' }).click();
+    const ask = await addFromPalette(page, 'ask');
+    await connect(page, 'message', 'next', ask);
+    const before = await positions(page);
+    await dragNode(page, ask, 120, 90);
+    const after = await positions(page);
+    expect(after[ask]!.x).toBeGreaterThan(before[ask]!.x + 60);
+
+    await focusCanvas(page);
+    await page.keyboard.press(`${mod}+Z`); // the drag
+    await expect.poll(async () => (await positions(page))[ask]).toEqual(before[ask]);
+    await page.keyboard.press(`${mod}+Z`); // the connection
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(0);
+    await page.keyboard.press(`${mod}+Z`); // the ask node
+    await expect.poll(() => nodeIds(page)).toEqual(['message']);
+    await page.keyboard.press(`${mod}+Shift+Z`);
+    await page.keyboard.press(`${mod}+Shift+Z`);
+    await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(1);
+    await page.keyboard.press(`${mod}+Y`);
+    await expect.poll(async () => (await positions(page))[ask]).toEqual(after[ask]);
+  });
+
+  it('copies and pastes nodes, in the same flow and into another flow in another tab', async () => {
+    await openFlow(page, server.url, 'welcome');
+    await page.getByRole('button', { name: 'Add a first message' }).click();
+    const ask = await addFromPalette(page, 'ask');
+    await connect(page, 'message', 'next', ask);
+    await selectNode(page, 'message');
+    await selectNode(page, ask, true);
+    await expect(page.locator('.react-flow__node.selected').count()).resolves.toBe(2);
+    await page.keyboard.press(`${mod}+C`);
+    await page.keyboard.press(`${mod}+V`);
+    await expect.poll(() => nodeIds(page)).toEqual(['message', ask, 'message_2', `${ask}_2`]);
+    // The connection inside the copied group is kept, renamed.
+    await page.locator(`[data-testid="rf__edge-message_2→next"]`).waitFor();
+    await snap(page, 'canvas-04-pasted');
+
+    const other = await context.newPage();
+    const otherErrors = watchErrors(other);
+    await openFlow(other, server.url, 'other-flow');
+    await focusCanvas(other);
+    await other.keyboard.press(`${mod}+V`);
+    await expect.poll(() => nodeIds(other)).toEqual(['message', ask]);
+    // Its variable came along, so the pasted question validates in the new flow.
+    await expect(other.locator('.problems summary').textContent()).resolves.not.toMatch(/not declared/);
+    expect(otherErrors).toEqual([]);
+  });
+
+  it('auto-lays out the flow left to right without overlaps, as one undoable step', async () => {
+    await openFlow(page, server.url, 'welcome');
+    await page.getByRole('button', { name: 'Add a first message' }).click();
+    await page.getByRole('button', { name: '+ Add button' }).click();
+    await page.getByRole('button', { name: '+ Add button' }).click();
+    const a = await addFromPalette(page, 'message');
+    const b = await addFromPalette(page, 'end');
+    await connect(page, 'message', 'button_1', a);
+    await connect(page, 'message', 'button_2', b);
+    await connect(page, a, 'next', b);
+    const before = await positions(page);
+    await page.getByRole('button', { name: 'Auto-layout' }).click();
+    await expect.poll(async () => JSON.stringify(await positions(page))).not.toBe(JSON.stringify(before));
+    const p = await positions(page);
+    expect(p.message!.x).toBeLessThan(p[a]!.x);
+    expect(p[a]!.x).toBeLessThan(p[b]!.x);
+    const boxes = await page.locator('.react-flow__node-flow').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [r, s] = [boxes[i]!, boxes[j]!];
+        const overlap = r.left < s.right && s.left < r.right && r.top < s.bottom && s.top < r.bottom;
+        expect(overlap, `nodes ${i} and ${j} overlap after auto-layout`).toBe(false);
+      }
+    }
+    await snap(page, 'canvas-05-auto-layout');
+    await focusCanvas(page);
+    await page.keyboard.press(`${mod}+Z`);
+    await expect.poll(async () => (await positions(page)).message).toEqual(before.message);
+  });
+
+  it('finds a node by its text and keeps keyboard access to the palette', async () => {
+    await openFlow(page, server.url, 'welcome');
+    await page.getByRole('button', { name: 'Add a first message' }).click();
+    await page.getByLabel('Message text').fill('Our opening hours are 9 to 5');
+    await addFromPalette(page, 'ask');
+    // Keyboard only: Tab to the palette's "Delay" button and press Enter.
+    await page.locator('.palette-item[data-type="wait"]').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await nodeIds(page)).length).toBe(3);
+    await page.keyboard.press(`${mod}+F`);
+    await page.keyboard.type('opening hours');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('.find-count').textContent()).resolves.toBe('1/1');
+    await expect(page.locator('.react-flow__node.selected').getAttribute('data-id')).resolves.toBe('message');
+    await expect(node(page, 'ask').evaluate((e) => e.classList.contains('dimmed'))).resolves.toBe(true);
+  });
+});
