@@ -77,8 +77,9 @@ export function splitText(text: string, limit: number, measure: Measure = utf16L
     const head = cutToLimit(rest, limit, measure) || firstGrapheme(rest);
     const cut = bestBreak(head);
     const piece = (cut > 0 ? head.slice(0, cut) : head).trimEnd();
-    chunks.push(piece.length > 0 ? piece : head);
-    rest = rest.slice(cut > 0 && piece.length > 0 ? cut : head.length).replace(/^\s+/, '');
+    // A stretch of pure whitespace is dropped, never sent as a blank message.
+    if (piece.length > 0) chunks.push(piece);
+    rest = rest.slice(cut > 0 ? cut : head.length).replace(/^\s+/, '');
   }
   if (rest.length > 0 || chunks.length === 0) chunks.push(rest);
   return chunks;

@@ -92,8 +92,10 @@ function choiceBodies(message: ChoicesMessage, opts: SendOptions, labels: SendLa
   const chunks = splitText(prompt, asButtons ? WHATSAPP.buttonBody : WHATSAPP.listBody);
   const lead = chunks.slice(0, -1).map((body) => ({ type: 'text', text: { body } }));
   const body = chunks[chunks.length - 1] as string;
-  const header = opts.header ? { header: { type: 'text', text: truncate(opts.header, WHATSAPP.header) } } : {};
-  const footer = opts.footer ? { footer: { text: truncate(opts.footer, WHATSAPP.footer) } } : {};
+  const headerText = nonBlank(opts.header);
+  const footerText = nonBlank(opts.footer);
+  const header = headerText ? { header: { type: 'text', text: truncate(headerText, WHATSAPP.header) } } : {};
+  const footer = footerText ? { footer: { text: truncate(footerText, WHATSAPP.footer) } } : {};
 
   if (asButtons) {
     const titles = uniqueTitles(options.map((o) => o.title), WHATSAPP.buttonTitle);
@@ -102,7 +104,7 @@ function choiceBodies(message: ChoicesMessage, opts: SendOptions, labels: SendLa
   }
 
   const pages = paginate(message);
-  const button = truncate(message.listButton ?? labels.listButton, WHATSAPP.listButton);
+  const button = truncate(nonBlank(message.listButton) ?? labels.listButton, WHATSAPP.listButton);
   const lists = pages.map((sections, p) => {
     const pageBody = p === 0 ? body : labels.morePage.replace('{page}', String(p + 1)).replace('{pages}', String(pages.length));
     return {
@@ -169,9 +171,14 @@ function renderSections(sections: PageSection[], labels: SendLabels): Body[] {
       return { id: checkId(e.option, e.index, WHATSAPP.rowId), title: titles[k++], ...description };
     });
     // Meta requires a title on every section once a list has more than one.
-    const title = s.title ?? (sections.length > 1 ? labels.listButton : undefined);
+    const title = nonBlank(s.title) ?? (sections.length > 1 ? labels.listButton : undefined);
     return { ...(title !== undefined ? { title: truncate(title, WHATSAPP.sectionTitle) } : {}), rows };
   });
+}
+
+/** Meta rejects blank labels: treat them as absent. */
+function nonBlank(s: string | undefined): string | undefined {
+  return s !== undefined && s.trim() !== '' ? s : undefined;
 }
 
 function checkId(option: ChoiceOption, index: number, limit: number): string {
