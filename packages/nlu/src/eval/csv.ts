@@ -8,8 +8,12 @@ export interface LabelledUtterance {
 
 export class CsvFormatError extends Error {}
 
-/** Parses CSV content with a header containing `text` and `intent` columns; `source` names the file in errors. */
-export function parseLabelledCsv(content: string, source = 'csv'): LabelledUtterance[] {
+/**
+ * Parses CSV content with a header containing `text` and `intent` columns; `source` names the
+ * file in errors. Out-of-scope sets may leave out `intent` (pass requireIntent: false).
+ */
+export function parseLabelledCsv(content: string, source = 'csv', options: { requireIntent?: boolean } = {}): LabelledUtterance[] {
+  const requireIntent = options.requireIntent ?? true;
   let records: Record<string, string>[];
   try {
     records = parse(content, { columns: true, skip_empty_lines: true, bom: true, trim: false, relax_column_count: false });
@@ -18,13 +22,13 @@ export function parseLabelledCsv(content: string, source = 'csv'): LabelledUtter
   }
   if (records.length === 0) throw new CsvFormatError(`${source}: no rows (expected a header "text,intent" and at least one row)`);
   const first = records[0] as Record<string, string>;
-  if (!('text' in first) || !('intent' in first)) {
+  if (!('text' in first) || (requireIntent && !('intent' in first))) {
     throw new CsvFormatError(`${source}: header must contain "text" and "intent" columns, found: ${Object.keys(first).join(', ')}`);
   }
   return records.map((row, i) => {
     const text = row.text ?? '';
     const intent = (row.intent ?? '').trim();
-    if (!intent) throw new CsvFormatError(`${source}: row ${i + 2}: empty intent`);
+    if (!intent && requireIntent) throw new CsvFormatError(`${source}: row ${i + 2}: empty intent`);
     return { text, intent };
   });
 }

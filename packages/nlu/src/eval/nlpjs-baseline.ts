@@ -6,7 +6,7 @@ import type { LabelledUtterance } from './csv';
 import type { EvaluatedSystem, Prediction } from './system';
 
 interface NlpJs {
-  settings: { autoSave: boolean; log?: boolean };
+  settings: { autoSave: boolean };
   addLanguage(language: string): void;
   addDocument(language: string, text: string, intent: string): void;
   train(): Promise<unknown>;
@@ -14,7 +14,7 @@ interface NlpJs {
 }
 
 async function createNlp(): Promise<NlpJs> {
-  let modules: [{ containerBootstrap: () => Promise<{ use(x: unknown): void; get(name: string): unknown }> }, { Nlp: unknown }, { LangEn: unknown }];
+  let modules: [{ containerBootstrap: () => Promise<{ use(x: unknown): void; get(name: string): unknown; registerConfiguration(tag: string, settings: object, overwrite: boolean): void }> }, { Nlp: unknown }, { LangEn: unknown }];
   try {
     modules = await Promise.all([
       import('@nlpjs/core' as string), import('@nlpjs/nlp' as string), import('@nlpjs/lang-en-min' as string),
@@ -24,11 +24,14 @@ async function createNlp(): Promise<NlpJs> {
   }
   const [{ containerBootstrap }, { Nlp }, { LangEn }] = modules;
   const container = await containerBootstrap();
+  // NLP.js's own defaults for its NLU (registered without overwrite), except the per-epoch console log.
+  container.registerConfiguration('nlu-??', {
+    keepStopwords: true, nonefeatureValue: 1, nonedeltaMultiplier: 1.2, spellCheck: false, spellCheckDistance: 1, filterZeros: true, log: false,
+  }, true);
   container.use(Nlp);
   container.use(LangEn);
   const nlp = container.get('nlp') as NlpJs;
   nlp.settings.autoSave = false;
-  nlp.settings.log = false;
   nlp.addLanguage('en');
   return nlp;
 }
