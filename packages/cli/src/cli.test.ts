@@ -3,7 +3,7 @@
  * Scratch flows live in a temporary folder; the example flows are read in place.
  */
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -180,12 +180,25 @@ describe('parley compile and migrate', () => {
     expect(output.stats.nodes).toBe(23);
   });
 
-  it('migrate --write upgrades an old flow file in place and is then a no-op', () => {
-    const path = join(scratch, 'copy.flow.json');
-    copyFileSync(join(repoRoot, 'flows/order-status.flow.json'), path);
+  it('migrate prints a 0.9 draft upgraded to the current spec; --write rewrites it; then it is a no-op', () => {
+    const draft = { id: 'hello', version: '0.9.0', start: 'say_hi', nodes: { say_hi: { type: 'message', text: 'Hello!', next: 'bye' }, bye: { type: 'end' } } };
+    const path = writeScratch('hello.flow.json', JSON.stringify(draft));
+    const printed = parley(['migrate', path]);
+    expect(printed.code).toBe(0);
+    expect(printed.stderr).toContain('applied 0.9.0 → 1.0.0');
+    expect(JSON.parse(printed.stdout)).toMatchObject({ id: 'hello', specVersion: '1.0.0', nodes: [{ id: 'say_hi', exits: { next: 'bye' } }, { id: 'bye' }] });
+    expect(JSON.parse(readFileSync(path, 'utf8')).version).toBe('0.9.0');
+    expect(parley(['migrate', path, '--write']).code).toBe(0);
+    expect(readFileSync(path, 'utf8')).toBe(printed.stdout);
+    const again = parley(['migrate', path]);
+    expect(again.stderr).toContain('already at spec 1.0.0');
+  });
+
+  it('migrate refuses a flow from a future spec version', () => {
+    const path = writeScratch('future.flow.json', JSON.stringify({ id: 'f', specVersion: '9.0.0' }));
     const run = parley(['migrate', path]);
-    expect(run.code).toBe(0);
-    expect(run.stderr).toContain('already at spec 1.0.0');
-    expect(JSON.parse(readFileSync(path, 'utf8')).id).toBe('order-status');
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/future\.flow\.json:\/specVersion error .*newer than the 1\.0\.0/);
+    noStackTrace(run.all);
   });
 });

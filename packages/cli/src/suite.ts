@@ -4,10 +4,10 @@
  */
 import { dirname, join } from 'node:path';
 import { parseFlowTests, runFlowTest, type Flow, type FlowTest, type RunOptions, type TestResult } from '@parley/flow';
-import { createUnderstander } from '@parley/nlu';
 import { CliError } from './errors';
 import { displayPath, parseJsonText, readTextFile } from './files';
 import { FLOW_SUFFIX, folderResolver, formatIssue, loadFlowFile } from './flows';
+import { understandingFor } from './understanders';
 
 export const TEST_SUFFIX = '.test.json';
 
@@ -47,14 +47,8 @@ export function loadTestFile(path: string, cwd: string): LoadedTestFile {
     flow: loaded.flow,
     tests: parsed.file.tests,
     errors: [],
-    options: { understand: understanderFor(loaded.flow), resolveFlow: folderResolver(folder, cwd, [loaded.flow]) },
+    options: { understand: understandingFor(), resolveFlow: folderResolver(folder, cwd, [loaded.flow]) },
   };
-}
-
-/** One understander per flow (training the classifier is the expensive part), reused by all its tests. */
-function understanderFor(flow: Flow): RunOptions['understand'] {
-  const understander = createUnderstander({ flow });
-  return (message, expectations, context) => understander.understand(message, expectations, context);
 }
 
 export function runLoadedTest(file: LoadedTestFile, test: FlowTest): TestResult {

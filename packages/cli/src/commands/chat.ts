@@ -6,7 +6,6 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Conversation, type Flow, type FlowTest, type InboundMessage, type Outcome, type TimerKind, type Understand } from '@parley/flow';
-import { createUnderstander } from '@parley/nlu';
 import { parseCommandArgs, stringOption } from '../args';
 import { CHAT_COMMANDS, printOutcome, type OfferedChoices } from '../chat/printer';
 import { createAnswerer, type RequestAnswerer } from '../chat/requests';
@@ -15,6 +14,7 @@ import { displayPath } from '../files';
 import { folderResolver, requireFlow } from '../flows';
 import { EXIT_OK, painter, type Io, type Paint } from '../io';
 import { loadTestFile } from '../suite';
+import { understandingFor } from '../understanders';
 
 export const CHAT_HELP = `Usage: parley chat <flow> [options]
 
@@ -90,8 +90,7 @@ class ChatSession {
     private readonly paint: Paint,
     private readonly options: SessionOptions,
   ) {
-    const understander = createUnderstander({ flow });
-    this.understand = (message, expectations, context) => understander.understand(message, expectations, context);
+    this.understand = understandingFor();
     this.conversation = this.fresh();
   }
 

@@ -12,8 +12,19 @@ import type {
 import { expectationsAt, step } from '../engine';
 
 export type Snapshot = ReturnType<typeof step>['snapshot'];
-/** Host-side understanding; `context` carries the virtual clock and the contact's language so dates resolve like the engine sees them. */
-export type Understand = (message: InboundMessage, expectations: Expectations | undefined, context: { now: number; locale: string }) => Understanding;
+/**
+ * Host-side understanding. `context` carries the virtual clock and the contact's language, so
+ * dates resolve like the engine sees them, and the flow the session is in right now (a
+ * subflow's own intents and entities apply while it runs).
+ */
+export type Understand = (message: InboundMessage, expectations: Expectations | undefined, context: UnderstandContext) => Understanding;
+
+export interface UnderstandContext {
+  now: number;
+  locale: string;
+  /** The active flow: the innermost subflow, else the root flow. */
+  flow: Flow;
+}
 export type PendingRequest = Extract<Effect, { type: 'http' | 'llm' }>;
 
 export interface PendingTimer {
@@ -77,6 +88,14 @@ export class Conversation {
     return this.snapshot ? expectationsAt(this.flow, this.snapshot, this.options.resolveFlow) : null;
   }
 
+  /** The flow of the innermost frame: what the user is talking to right now. */
+  activeFlow(): Flow {
+    const frames = this.snapshot?.frames ?? [];
+    const id = frames[frames.length - 1]?.flowId;
+    if (id === undefined || id === this.flow.id) return this.flow;
+    return this.options.resolveFlow?.(id) ?? this.flow;
+  }
+
   start(trigger?: Extract<EngineEvent, { type: 'start' }>['trigger'], contact?: Contact): Outcome {
     this.timers.clear();
     this.outcome = undefined;
@@ -89,7 +108,7 @@ export class Conversation {
     this.now += USER_TURN_MS;
     const expectations = this.expectations();
     const locale = this.contact?.language ?? expectations?.language ?? this.flow.languages[0] ?? 'en';
-    const understanding = this.options.understand?.(message, expectations ?? undefined, { now: this.now, locale });
+    const understanding = this.options.understand?.(message, expectations ?? undefined, { now: this.now, locale, flow: this.activeFlow() });
     return this.dispatch({ type: 'message', message, now: this.now, ...(understanding ? { understanding } : {}) });
   }
 
