@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildSendRequests, classifyGraphError, classifyStatusErrors, parseWebhook, verifySignature } from '@parley/channels';
 import { startFakeGraph, type FakeGraph } from './server';
 import { buildSignedWebhook, metaJson } from './sign';
-import { wa } from './payloads';
+import { fb, wa } from './payloads';
 
 const SECRET = 'fake-secret';
 const TOKEN = 'test-token';
@@ -198,6 +198,26 @@ describe('fake Graph API: webhooks to the runtime', () => {
     const lateId = (late.json.messages as Array<{ id: string }>)[0]!.id;
     expect(statuses.filter((s) => s.messageId === okId).map((s) => s.status)).toEqual(['sent', 'delivered', 'read']);
     expect(statuses.filter((s) => s.messageId === lateId)).toMatchObject([{ status: 'failed', recipientId: '16505551234', errors: [{ code: 131047 }] }]);
+  });
+});
+
+describe('fake Graph API: waiting and Messenger webhooks', () => {
+  it('waitForSends resolves when the sends arrive and times out with the counts', async () => {
+    graph = await startFakeGraph({ appSecret: SECRET });
+    const waiting = graph.waitForSends('1', 2, 2000);
+    await send(textTo('1', 'a'));
+    await send(textTo('2', 'other'));
+    await send(textTo('1', 'b'));
+    expect((await waiting).map((r) => r.seq)).toEqual([1, 3]);
+    await expect(graph.waitForSends('1', 3, 50)).rejects.toThrow('timed out after 50 ms waiting for 3 sends to 1; accepted sends per recipient: {"1":2,"2":1}');
+  });
+
+  it('posts signed Messenger webhooks to another route', async () => {
+    graph = await startFakeGraph({ appSecret: SECRET, webhookUrl });
+    const res = await graph.postMessenger('5678', [fb.quickReply('Rojo ✔', 'PICK_RED')], { url: webhookUrl.replace('whatsapp', 'messenger') });
+    expect(res.status).toBe(200);
+    expect(received[0]!.signatureOk).toBe(true);
+    expect(parseWebhook(received[0]!.body, { channelHint: 'messenger' }).messages[0]!.message).toEqual({ kind: 'button', choiceId: 'PICK_RED', text: 'Rojo ✔' });
   });
 });
 

@@ -11,7 +11,10 @@ import { randomBytes } from 'node:crypto';
 import { graphError, injectedFailure, type FailureKind, type FailureOptions, type GraphErrorResponse } from './errors';
 import { buildSignedWebhook, type MetaJsonOptions } from './sign';
 import { validateMessengerSend, validateWhatsAppSend } from './validate';
-import { wa, waInbound, waStatus, waStatusWebhook, wamid, type Json, type WaContent, type WaInboundOptions, type WaStatus } from './payloads';
+import {
+  messengerWebhook, wa, waInbound, waStatus, waStatusWebhook, wamid,
+  type Json, type MessengerEventOptions, type WaContent, type WaInboundOptions, type WaStatus,
+} from './payloads';
 
 export interface FakeGraphOptions {
   port?: number;
@@ -47,6 +50,14 @@ export interface RecordedRequest {
   accepted: boolean;
 }
 
+export interface PostWebhookOptions {
+  /** Send this `X-Hub-Signature-256` instead of the correct one. */
+  signature?: string;
+  kind?: WebhookDelivery['kind'];
+  /** Post here instead of `webhookUrl`. */
+  url?: string;
+}
+
 export interface WebhookDelivery {
   kind: 'inbound' | 'status' | 'raw';
   status: number;
@@ -79,8 +90,14 @@ export interface FakeGraph {
   postInbound(from: string, message: string | WaContent, opts?: WaInboundOptions): Promise<WebhookDelivery & { messageId: string; payload: Json }>;
   /** Post a signed status webhook for an earlier send. */
   postStatus(messageId: string, status: WaStatus, errors?: Array<{ code: number; title?: string; details?: string }>): Promise<WebhookDelivery>;
-  /** Post any payload, signed (or with a given signature header), to webhookUrl. */
-  postWebhook(payload: unknown, opts?: { signature?: string; kind?: WebhookDelivery['kind'] }): Promise<WebhookDelivery>;
+  /** Post any payload, signed (or with a given signature header), to webhookUrl or `opts.url` (e.g. the Messenger route). */
+  postWebhook(payload: unknown, opts?: PostWebhookOptions): Promise<WebhookDelivery>;
+  /** Post a signed Messenger/Instagram webhook with these events from one user (see `fb.*`). */
+  postMessenger(senderId: string, events: Json[], opts?: MessengerEventOptions & { url?: string }): Promise<WebhookDelivery>;
+  /** Resolves once `predicate(sent)` holds (checked after every accepted send); rejects after `timeoutMs`. */
+  waitFor(predicate: (sent: RecordedRequest[]) => boolean, timeoutMs?: number): Promise<void>;
+  /** Resolves once `recipient` has received at least `count` accepted sends. */
+  waitForSends(recipient: string, count: number, timeoutMs?: number): Promise<RecordedRequest[]>;
   /** Wait until auto-status webhooks and queued async failures have been posted. */
   idle(): Promise<void>;
   reset(): void;
@@ -102,16 +119,21 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
   const webhooks: WebhookDelivery[] = [];
   const pending = new Set<Promise<unknown>>();
   const recipientOf = new Map<string, string>();
+  const waiters = new Set<() => void>();
+  const notify = (): void => {
+    for (const check of [...waiters]) check();
+  };
   const track = <T>(p: Promise<T>): Promise<T> => {
     pending.add(p);
     void p.finally(() => pending.delete(p)).catch(() => undefined);
     return p;
   };
 
-  async function postWebhook(payload: unknown, opts: { signature?: string; kind?: WebhookDelivery['kind'] } = {}): Promise<WebhookDelivery> {
-    if (!options.webhookUrl) throw new Error('startFakeGraph: webhookUrl is not set, cannot post webhooks');
+  async function postWebhook(payload: unknown, opts: PostWebhookOptions = {}): Promise<WebhookDelivery> {
+    const target = opts.url ?? options.webhookUrl;
+    if (!target) throw new Error('startFakeGraph: webhookUrl is not set, cannot post webhooks');
     const signed = buildSignedWebhook(payload, options.appSecret, options.json);
-    const res = await fetch(options.webhookUrl, {
+    const res = await fetch(target, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-hub-signature-256': opts.signature ?? signed.signature },
       body: new Uint8Array(signed.body),
@@ -195,6 +217,7 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
     if (isReadReceipt) return reply(200, { success: true }, {}, extraDelay);
     record.accepted = true;
     sent.push(record);
+    notify();
     if (isWhatsApp) {
       const id = wamid();
       record.messageId = id;
@@ -231,6 +254,24 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
 
   const accepted = (recipient: string): RecordedRequest[] => sent.filter((r) => r.recipient === recipient);
 
+  function waitFor(predicate: (sent: RecordedRequest[]) => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = (): void => {
+        if (!predicate(sent)) return;
+        waiters.delete(check);
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        const counts = JSON.stringify(Object.fromEntries(countsOf(sent)));
+        reject(new Error(`fake Graph API: timed out after ${timeoutMs} ms waiting for ${what}; accepted sends per recipient: ${counts}`));
+      }, timeoutMs);
+      waiters.add(check);
+      check();
+    });
+  }
+
   return {
     url: `http://${address.address}:${address.port}`,
     sent,
@@ -247,11 +288,7 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
     },
     sendsTo: accepted,
     textsTo: (recipient) => accepted(recipient).map((r) => textOf(r.body)),
-    countsByRecipient() {
-      const counts = new Map<string, number>();
-      for (const r of sent) if (r.recipient) counts.set(r.recipient, (counts.get(r.recipient) ?? 0) + 1);
-      return counts;
-    },
+    countsByRecipient: () => countsOf(sent),
     duplicateKeys() {
       const counts = new Map<string, { recipient: string; key: string; count: number }>();
       for (const r of sent) {
@@ -273,6 +310,15 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
     },
     postStatus,
     postWebhook: (payload, opts) => track(postWebhook(payload, opts)),
+    postMessenger: (senderId, events, opts = {}) => {
+      const { url, ...rest } = opts;
+      return track(postWebhook(messengerWebhook(senderId, events, rest), { kind: 'inbound', ...(url ? { url } : {}) }));
+    },
+    waitFor,
+    async waitForSends(recipient, count, timeoutMs) {
+      await waitFor(() => accepted(recipient).length >= count, timeoutMs, `${count} sends to ${recipient}`);
+      return accepted(recipient);
+    },
     async idle() {
       while (pending.size > 0) await Promise.allSettled([...pending]);
     },
@@ -291,6 +337,12 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
       });
     },
   };
+}
+
+function countsOf(sent: RecordedRequest[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const r of sent) if (r.recipient) counts.set(r.recipient, (counts.get(r.recipient) ?? 0) + 1);
+  return counts;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | null> {
