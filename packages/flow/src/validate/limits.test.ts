@@ -35,7 +35,7 @@ describe('hard limits (checked before the schema)', () => {
     flow.variables.deep = { type: 'object', default: deeplyNested(10_000) };
     const started = performance.now();
     const result = validateFlow(flow);
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(performance.now() - started).toBeLessThan(3_000);
     expect(result.issues).toEqual([expect.objectContaining({ code: 'too-deep' })]);
   });
 
@@ -53,7 +53,7 @@ describe('hard limits (checked before the schema)', () => {
     flow.variables.big = { type: 'list', default: Array.from({ length: 5_000_000 }, () => 'ten chars!') };
     const started = performance.now();
     const result = validateFlow(flow);
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(performance.now() - started).toBeLessThan(3_000);
     expect(result.ok).toBe(false);
     expect(result.issues[0]!.code).toBe('too-many-entries');
   });

@@ -29,12 +29,20 @@ const MAX_LIMIT_ISSUES = 20;
 
 interface Pending {
   value: unknown;
-  path: string;
+  /** The container holding this value; the JSON pointer is only built when an issue is reported. */
+  parent: Pending | undefined;
+  key: string;
   depth: number;
   /** Id of the node this value is inside, if any. */
   nodeId: string | undefined;
   /** True for values below /nodes/<i>. */
   inNode: boolean;
+}
+
+function pathOf(at: Pending): string {
+  const segments: string[] = [];
+  for (let p: Pending | undefined = at; p?.parent; p = p.parent) segments.push(p.key);
+  return joinPointer('', ...segments.reverse());
 }
 
 function isPlainObject(value: object): value is Record<string, unknown> {
@@ -55,69 +63,69 @@ function describeNode(nodeId: string | undefined): string {
 /** Returns hard-limit errors; an empty list means the document is small enough to validate. */
 export function checkHardLimits(input: unknown): ValidationIssue[] {
   const found: ValidationIssue[] = [];
-  const stack: Pending[] = [{ value: input, path: '', depth: 0, nodeId: undefined, inNode: false }];
+  const stack: Pending[] = [{ value: input, parent: undefined, key: '', depth: 0, nodeId: undefined, inNode: false }];
   let values = 0;
-  const report = (code: string, message: string, at: Pending) => found.push(issue('error', code, message, at.path, at.nodeId));
+  const report = (code: string, message: (where: string) => string, at: Pending) => {
+    const path = pathOf(at);
+    found.push(issue('error', code, message(path || '/'), path, at.nodeId));
+  };
 
   while (stack.length > 0 && found.length < MAX_LIMIT_ISSUES) {
     const at = stack.pop()!;
     const { value } = at;
     if (++values > FLOW_LIMITS.maxValues) {
-      report('too-large', `The document has more than ${FLOW_LIMITS.maxValues} values; a flow must be smaller.`, { ...at, path: '' });
+      found.push(issue('error', 'too-large', `The document has more than ${FLOW_LIMITS.maxValues} values; a flow must be smaller.`, ''));
       break;
     }
     switch (typeof value) {
       case 'string':
         if (value.length > FLOW_LIMITS.maxStringChars) {
-          report('string-too-long', `The text at ${at.path || '/'}${describeNode(at.nodeId)} is ${value.length} characters long; the limit is ${FLOW_LIMITS.maxStringChars}.`, at);
+          report('string-too-long', (where) => `The text at ${where}${describeNode(at.nodeId)} is ${value.length} characters long; the limit is ${FLOW_LIMITS.maxStringChars}.`, at);
         }
         continue;
       case 'number':
-        if (!Number.isFinite(value)) report('not-json', `The number at ${at.path || '/'} is not finite; JSON has no NaN or Infinity.`, at);
+        if (!Number.isFinite(value)) report('not-json', (where) => `The number at ${where} is not finite; JSON has no NaN or Infinity.`, at);
         continue;
       case 'boolean':
         continue;
       case 'object':
         break;
       default:
-        report('not-json', `The value at ${at.path || '/'}${describeNode(at.nodeId)} is a ${typeof value}; a flow holds only JSON values.`, at);
+        report('not-json', (where) => `The value at ${where}${describeNode(at.nodeId)} is a ${typeof value}; a flow holds only JSON values.`, at);
         continue;
     }
     if (value === null) continue;
     if (!Array.isArray(value) && !isPlainObject(value)) {
-      report('not-json', `The value at ${at.path || '/'}${describeNode(at.nodeId)} is not a plain object or array.`, at);
+      report('not-json', (where) => `The value at ${where}${describeNode(at.nodeId)} is not a plain object or array.`, at);
       continue;
     }
     if (at.depth >= FLOW_LIMITS.maxDepth) {
-      report('too-deep', `The document nests deeper than ${FLOW_LIMITS.maxDepth} levels at ${at.path}${describeNode(at.nodeId)}.`, at);
+      report('too-deep', (where) => `The document nests deeper than ${FLOW_LIMITS.maxDepth} levels at ${where}${describeNode(at.nodeId)}.`, at);
       continue;
     }
     // Count before copying anything, so an oversized container costs nothing more.
     const keys = Array.isArray(value) ? undefined : Object.keys(value);
     const count = keys ? keys.length : (value as unknown[]).length;
-    const isNodesArray = at.path === '/nodes' && Array.isArray(value);
+    const isNodesArray = at.depth === 1 && at.key === 'nodes' && keys === undefined;
     if (isNodesArray && count > FLOW_LIMITS.maxNodes) {
-      report('too-many-nodes', `The flow has ${count} nodes; the limit is ${FLOW_LIMITS.maxNodes}. Split it into subflows.`, at);
+      report('too-many-nodes', () => `The flow has ${count} nodes; the limit is ${FLOW_LIMITS.maxNodes}. Split it into subflows.`, at);
       continue;
     }
     const limit = at.inNode ? FLOW_LIMITS.maxEntriesPerNodeContainer : FLOW_LIMITS.maxEntriesPerContainer;
     if (!isNodesArray && count > limit) {
       const what = keys ? 'entries' : 'items';
-      report('too-many-entries', `${at.path}${describeNode(at.nodeId)} has ${count} ${what}; the limit is ${limit}${at.inNode ? ' per node (cases, buttons, exits…)' : ''}.`, at);
+      report('too-many-entries', (where) => `${where}${describeNode(at.nodeId)} has ${count} ${what}; the limit is ${limit}${at.inNode ? ' per node (cases, buttons, exits…)' : ''}.`, at);
       continue;
     }
-    const entries: Array<[string, unknown]> = keys
-      ? keys.map((k) => [k, (value as Record<string, unknown>)[k]])
-      : Array.from(value as unknown[], (v, i): [string, unknown] => [String(i), v]);
-    for (let i = entries.length - 1; i >= 0; i--) {
-      const [key, child] = entries[i]!;
+    const inNode = at.inNode || isNodesArray;
+    for (let i = count - 1; i >= 0; i--) {
+      const key = keys ? keys[i]! : String(i);
       if (key.length > FLOW_LIMITS.maxKeyChars) {
-        report('key-too-long', `A key at ${at.path || '/'}${describeNode(at.nodeId)} is ${key.length} characters long; the limit is ${FLOW_LIMITS.maxKeyChars}.`, at);
+        report('key-too-long', (where) => `A key at ${where}${describeNode(at.nodeId)} is ${key.length} characters long; the limit is ${FLOW_LIMITS.maxKeyChars}.`, at);
         continue;
       }
-      const path = joinPointer(at.path, key);
-      const nodeId = isNodesArray ? nodeIdOf(child) : at.nodeId;
-      stack.push({ value: child, path, depth: at.depth + 1, nodeId, inNode: at.inNode || isNodesArray });
+      const child = keys ? (value as Record<string, unknown>)[key] : (value as unknown[])[i];
+      stack.push({ value: child, parent: at, key, depth: at.depth + 1, nodeId: isNodesArray ? nodeIdOf(child) : at.nodeId, inNode });
     }
   }
   return found;
