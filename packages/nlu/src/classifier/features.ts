@@ -1,8 +1,9 @@
 /**
- * Sparse TF-IDF features for short utterances: word unigrams and bigrams plus
- * character n-grams inside word boundaries. Character n-grams carry morphology and
- * typos in any language without a stemmer; words carry meaning. Each group is
- * L2-normalized on its own so neither drowns the other.
+ * Sparse TF-IDF features for short utterances: word unigrams and bigrams plus character
+ * n-grams inside word boundaries. Character n-grams carry morphology and typos in any
+ * language without a stemmer; words carry meaning. Each group is L2-normalized on its
+ * own so neither drowns the other. Features are hashed (FNV-1a over char codes) instead
+ * of built as strings: no allocation per n-gram keeps a prediction in the microseconds.
  */
 import { normalizeText } from '../text/normalize';
 
@@ -17,84 +18,60 @@ export interface FeatureConfig {
   wordBigrams: boolean;
   /** Weight of the word group relative to the character group. */
   wordWeight: number;
-  /** Features seen fewer times than this in training are dropped. */
-  minCount: number;
-  /** Character n-grams also across word boundaries ("t my c"): they carry short phrases. */
-  crossWord: boolean;
-  /** Word features skip function words and strip common inflections: few examples generalize further. */
-  lightStem: boolean;
 }
 
 /** Chosen by measurement (docs/nlu.md): the best 10-shot accuracy and precision at coverage of the variants tried. */
-export const DEFAULT_FEATURES: FeatureConfig = { charMin: 2, charMax: 5, wordBigrams: true, wordWeight: 1, minCount: 1, crossWord: false, lightStem: false };
+export const DEFAULT_FEATURES: FeatureConfig = { charMin: 2, charMax: 5, wordBigrams: true, wordWeight: 1 };
 
 /** Keeps inference bounded on huge messages: nobody's intent lives past the first 64 words. */
 const MAX_WORDS = 64;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+const SPACE = 32;
 
-const STOP_WORDS = new Set(('a an the to of in on at for is are was be i me my you your it this that do does can could would will ' +
-  'please pls what how and or with from by any some el la los las de del un una y o que en por para es mi tu lo le les des du et ' +
-  'est ce je tu il o os as um uma e do da dos das no na der die das und ein eine ist ich zu').split(' '));
-
-/** Crude multilingual suffix stripping: enough to join "cards"/"card", "charged"/"charge", "tarjetas"/"tarjeta". */
-export function wordStem(token: string): string | undefined {
-  if (STOP_WORDS.has(token)) return undefined;
-  if (token.length <= 4) return token;
-  return token.replace(/(?:ing|ed|es|s|ly)$/u, '') || token;
+function hashString(text: string, seed: number): number {
+  let h = (FNV_OFFSET ^ seed) >>> 0;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h >>> 0;
 }
 
-function nextContentStem(tokens: readonly string[], from: number): string | undefined {
-  for (let j = from; j < tokens.length; j++) {
-    const stem = wordStem(tokens[j] as string);
-    if (stem) return stem;
-  }
-  return undefined;
-}
-
-/** Raw feature strings of one text, word features and char features separately, with counts. */
-export function rawFeatures(text: string, config: FeatureConfig): { words: Map<string, number>; chars: Map<string, number> } {
-  const words = new Map<string, number>();
-  const chars = new Map<string, number>();
+/** Hashes of a text's features, each group sorted (equal hashes adjacent, so counting is a single pass). */
+export function hashedFeatures(text: string, config: FeatureConfig): { words: Uint32Array; chars: Uint32Array } {
   const tokens = normalizeText(text).split(' ').filter(Boolean).slice(0, MAX_WORDS);
-  const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] as string;
-    if (config.lightStem) {
-      const stem = wordStem(token);
-      if (stem) {
-        bump(words, `w:${stem}`);
-        const next = nextContentStem(tokens, i + 1);
-        if (config.wordBigrams && next) bump(words, `b:${stem} ${next}`);
+  const words: number[] = [];
+  const chars: number[] = [];
+  let previous = -1;
+  for (const token of tokens) {
+    const wordHash = hashString(token, 1);
+    words.push(wordHash);
+    if (config.wordBigrams && previous >= 0) words.push(Math.imul(previous ^ 0x9e3779b9, FNV_PRIME) ^ wordHash);
+    previous = wordHash;
+    // " token " as char codes; every n-gram from charMin to charMax, hashed incrementally from each start.
+    const length = token.length + 2;
+    const code = (i: number) => (i === 0 || i === length - 1 ? SPACE : token.charCodeAt(i - 1));
+    for (let start = 0; start < length; start++) {
+      let h = FNV_OFFSET;
+      for (let n = 1; n <= config.charMax && start + n <= length; n++) {
+        h = Math.imul(h ^ code(start + n - 1), FNV_PRIME);
+        if (n >= config.charMin) chars.push((h ^ n) >>> 0);
       }
-    } else {
-      bump(words, `w:${token}`);
-      if (config.wordBigrams && i + 1 < tokens.length) bump(words, `b:${token} ${tokens[i + 1]}`);
-    }
-    if (config.crossWord) continue;
-    const padded = ` ${token} `;
-    for (let n = config.charMin; n <= config.charMax; n++) {
-      for (let s = 0; s + n <= padded.length; s++) bump(chars, padded.slice(s, s + n));
     }
   }
-  if (config.crossWord) {
-    const padded = ` ${tokens.join(' ')} `;
-    for (let n = config.charMin; n <= config.charMax; n++) {
-      for (let s = 0; s + n <= padded.length; s++) bump(chars, padded.slice(s, s + n));
-    }
-  }
-  return { words, chars };
+  return { words: Uint32Array.from(words).sort(), chars: Uint32Array.from(chars).sort() };
 }
 
 export interface FeatureSpaceData {
   config: FeatureConfig;
-  vocabulary: string[];
+  /** Feature hashes seen in training, in index order. */
+  vocabulary: number[];
   idf: number[];
 }
 
 export class FeatureSpace {
   readonly config: FeatureConfig;
-  private readonly index: Map<string, number>;
+  private readonly index: Map<number, number>;
   private readonly idf: Float32Array;
-  readonly vocabulary: string[];
+  private readonly vocabulary: number[];
 
   private constructor(data: FeatureSpaceData) {
     this.config = data.config;
@@ -109,13 +86,20 @@ export class FeatureSpace {
 
   /** Learns the vocabulary and smoothed inverse document frequencies from the training texts. */
   static fit(texts: readonly string[], config: FeatureConfig = DEFAULT_FEATURES): FeatureSpace {
-    const df = new Map<string, number>();
+    const df = new Map<number, number>();
+    const countDistinct = (sorted: Uint32Array) => {
+      for (let i = 0; i < sorted.length; i++) {
+        if (i > 0 && sorted[i] === sorted[i - 1]) continue;
+        const key = sorted[i] as number;
+        df.set(key, (df.get(key) ?? 0) + 1);
+      }
+    };
     for (const text of texts) {
-      const { words, chars } = rawFeatures(text, config);
-      for (const key of words.keys()) df.set(key, (df.get(key) ?? 0) + 1);
-      for (const key of chars.keys()) df.set(key, (df.get(key) ?? 0) + 1);
+      const { words, chars } = hashedFeatures(text, config);
+      countDistinct(words);
+      countDistinct(chars);
     }
-    const vocabulary = [...df.entries()].filter(([, n]) => n >= config.minCount).map(([f]) => f).sort();
+    const vocabulary = [...df.keys()].sort((a, b) => a - b);
     const idf = vocabulary.map((f) => Math.log((1 + texts.length) / (1 + (df.get(f) ?? 0))) + 1);
     return new FeatureSpace({ config, vocabulary, idf });
   }
@@ -135,35 +119,41 @@ export class FeatureSpace {
 
   /** Also reports which share of the text's character n-grams the training data has seen: low for gibberish and other topics. */
   transformWithCoverage(text: string): { vector: SparseVector; coverage: number } {
-    const { words, chars } = rawFeatures(text, this.config);
-    let known = 0;
-    for (const key of chars.keys()) if (this.index.has(key)) known++;
-    const coverage = chars.size > 0 ? known / chars.size : 0;
-    const entries: Array<[number, number]> = [];
-    const addGroup = (group: Map<string, number>, weight: number) => {
-      const start = entries.length;
+    const { words, chars } = hashedFeatures(text, this.config);
+    const indices: number[] = [];
+    const values: number[] = [];
+    let distinctChars = 0;
+    let knownChars = 0;
+    const addGroup = (sorted: Uint32Array, weight: number, isChars: boolean) => {
+      const start = indices.length;
       let norm = 0;
-      for (const [key, count] of group) {
-        const i = this.index.get(key);
-        if (i === undefined) continue;
-        const v = (1 + Math.log(count)) * (this.idf[i] as number);
-        entries.push([i, v]);
+      for (let i = 0; i < sorted.length;) {
+        const key = sorted[i] as number;
+        let count = 0;
+        while (i < sorted.length && sorted[i] === key) { count++; i++; }
+        if (isChars) distinctChars++;
+        const index = this.index.get(key);
+        if (index === undefined) continue;
+        if (isChars) knownChars++;
+        const v = (1 + Math.log(count)) * (this.idf[index] as number);
+        indices.push(index);
+        values.push(v);
         norm += v * v;
       }
       const scale = norm > 0 ? weight / Math.sqrt(norm) : 0;
-      for (let k = start; k < entries.length; k++) (entries[k] as [number, number])[1] *= scale;
+      for (let k = start; k < values.length; k++) values[k] = (values[k] as number) * scale;
     };
-    addGroup(chars, 1);
-    addGroup(words, this.config.wordWeight);
+    addGroup(chars, 1, true);
+    addGroup(words, this.config.wordWeight, false);
     let norm = 0;
-    for (const [, v] of entries) norm += v * v;
+    for (const v of values) norm += v * v;
     const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-    entries.sort((a, b) => a[0] - b[0]);
+    const order = indices.map((_, k) => k).sort((a, b) => (indices[a] as number) - (indices[b] as number));
     const vector = {
-      indices: Int32Array.from(entries, (e) => e[0]),
-      values: Float32Array.from(entries, (e) => e[1] * scale),
+      indices: Int32Array.from(order, (k) => indices[k] as number),
+      values: Float32Array.from(order, (k) => (values[k] as number) * scale),
     };
-    return { vector, coverage };
+    return { vector, coverage: distinctChars > 0 ? knownChars / distinctChars : 0 };
   }
 }
 

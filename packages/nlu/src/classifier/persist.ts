@@ -7,7 +7,7 @@ import { LruCache } from '../understand/lru';
 import { IntentClassifier, type ClassifierOptions, type IntentClassifierData, type TrainingExample } from './model';
 
 /** Bumped whenever training or the serialized form changes: old cached models are then ignored. */
-export const MODEL_FORMAT = 'parley-intent-v1';
+export const MODEL_FORMAT = 'parley-intent-v2';
 
 /** A synchronous key/value store for serialized models (the host may preload it from Redis). */
 export interface ModelCache {

@@ -30,7 +30,7 @@ const ORDINALS: Array<[number, string[]]> = [
 const ORDINAL_WORDS = new Map(ORDINALS.flatMap(([n, words]) => words.map((w) => [normalizeText(w), n] as const)));
 const ORDINAL_FILLERS = new Set(normalizeText('the one option opcion opção numero number nummer no choice la el o a le die der das one please wala wali').split(' '));
 
-const CHOICE_FEATURES: FeatureConfig = { charMin: 2, charMax: 4, wordBigrams: false, wordWeight: 1, minCount: 1, crossWord: false, lightStem: false };
+const CHOICE_FEATURES: FeatureConfig = { charMin: 2, charMax: 4, wordBigrams: false, wordWeight: 1 };
 const indexes = new LruCache<string, { space: FeatureSpace; vectors: ReturnType<FeatureSpace['transform']>[][] }>(256);
 
 function choiceTexts(choice: Choice): string[] {
