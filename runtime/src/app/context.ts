@@ -21,6 +21,8 @@ export interface RuntimeContext {
   /** Outbound HTTP (Graph API, alert webhooks, flow http nodes); injectable for tests. */
   fetch: typeof fetch;
   now: () => number;
+  /** Admin token / password (read from the env names in the config). */
+  admin: { token?: string; password?: string; user: string };
 }
 
 export const WEBHOOK_DEDUPE_TTL_SEC = 48 * 3600;

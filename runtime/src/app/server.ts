@@ -9,7 +9,9 @@ export interface ServerOptions {
   /** Webhooks + admin/studio API. Off: only /healthz, /readyz and /metrics. */
   ingress: boolean;
   /** Extra route plugins registered by main (admin API, simulator, studio). */
-  plugins?: Array<(app: FastifyInstance, ctx: RuntimeContext) => Promise<void>>;
+  plugins?: Array<(app: FastifyInstance, ctx: RuntimeContext, onQueued?: () => void) => Promise<void>>;
+  /** Called after the webhook route queued work (wakes a worker in the same process). */
+  onQueued?: () => void;
 }
 
 export async function buildServer(ctx: RuntimeContext, opts: ServerOptions): Promise<FastifyInstance> {
@@ -32,8 +34,8 @@ export async function buildServer(ctx: RuntimeContext, opts: ServerOptions): Pro
   });
   await app.register(async (scope) => healthRoutes(scope, ctx));
   if (opts.ingress) {
-    await app.register(async (scope) => webhookRoutes(scope, ctx));
-    for (const plugin of opts.plugins ?? []) await app.register(async (scope) => plugin(scope, ctx));
+    await app.register(async (scope) => webhookRoutes(scope, ctx, opts.onQueued));
+    for (const plugin of opts.plugins ?? []) await app.register(async (scope) => plugin(scope, ctx, opts.onQueued));
   }
   return app;
 }

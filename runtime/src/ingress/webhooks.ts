@@ -19,7 +19,7 @@ function isChannel(value: string): value is MetaChannel {
   return (CHANNELS as readonly string[]).includes(value);
 }
 
-export async function webhookRoutes(app: FastifyInstance, ctx: RuntimeContext): Promise<void> {
+export async function webhookRoutes(app: FastifyInstance, ctx: RuntimeContext, onQueued?: () => void): Promise<void> {
   // Keep the raw bytes: the signature is over them, and a parse/re-serialise round trip
   // changes Meta's \uXXXX escapes. Encapsulated: only this plugin's routes get buffers.
   app.removeAllContentTypeParsers();
@@ -39,7 +39,11 @@ export async function webhookRoutes(app: FastifyInstance, ctx: RuntimeContext): 
     return reply.code(403).send({ error: { code: 'forbidden', message: lastReason } });
   });
 
-  app.post<{ Params: { channel: string } }>('/webhooks/:channel', async (req, reply) => handlePost(ctx, req, reply));
+  app.post<{ Params: { channel: string } }>('/webhooks/:channel', async (req, reply) => {
+    await handlePost(ctx, req, reply);
+    if (reply.statusCode === 200) onQueued?.();
+    return reply;
+  });
 }
 
 async function handlePost(ctx: RuntimeContext, req: FastifyRequest<{ Params: { channel: string } }>, reply: FastifyReply): Promise<FastifyReply> {

@@ -5,7 +5,7 @@
  * A conversation is identified by `ConversationId` = "<tenant>:<channel>:<contactId>";
  * every Redis key of one conversation shares the hash tag `{<tenant>:<channel>:<contactId>}`.
  */
-import type { EngineEvent, InboundMessage, OutboundMessage, SnapshotHeader } from '@parley/flow';
+import type { EngineEvent, InboundMessage, OutboundMessage, SnapshotHeader, TimerKind } from '@parley/flow';
 
 export type ChannelName = 'whatsapp' | 'messenger' | 'instagram' | 'simulator';
 export type ConversationId = string;
@@ -26,7 +26,7 @@ export type InboxItem =
   | { kind: 'event'; name: string; params: Record<string, unknown>; contact: ContactInfo; receivedAt: number; flowId?: string; lane?: Lane }
   /** Results of I/O the worker performed for the engine (http, llm) and simulator controls. */
   | { kind: 'engine'; event: EngineEvent; receivedAt: number }
-  | { kind: 'control'; action: 'restart' | 'fire-wait-timer'; flowId?: string; receivedAt: number };
+  | { kind: 'control'; action: 'restart' | 'fire-wait-timer'; flowId?: string; draft?: unknown; receivedAt: number };
 
 /** What the store keeps per conversation: the engine snapshot plus routing data. */
 export interface StoredSession {
@@ -36,6 +36,8 @@ export interface StoredSession {
   lane?: Lane;
   /** Simulator sessions may run an unsaved draft flow: kept here (flowVersion is then 0). */
   draft?: unknown;
+  /** Kind of each pending timer (the simulator's "time out now" fires the wait's timer). */
+  timerKinds?: Record<string, TimerKind>;
 }
 
 export interface ContactState {
@@ -178,7 +180,7 @@ export interface FlowVersionStore {
    * content hash, which is returned instead (`created: false`), so processes that all watch the
    * same files publish one version per change.
    */
-  publish(record: Omit<FlowVersionRecord, 'version'>): Promise<{ version: number; created: boolean }>;
+  publish(record: Omit<FlowVersionRecord, 'version'>, opts?: { force?: boolean }): Promise<{ version: number; created: boolean }>;
   get(flowId: string, version: number): Promise<FlowVersionRecord | null>;
   latest(flowId: string): Promise<FlowVersionRecord | null>;
   /** Newest first, without the flow bodies. */

@@ -14,6 +14,7 @@ export const TEST_APP_SECRET = 'test-app-secret';
 export const TEST_VERIFY_TOKEN = 'test-verify-token';
 export const TEST_ACCESS_TOKEN = 'test-access-token';
 export const TEST_PHONE_NUMBER_ID = '106540352242922';
+export const TEST_ADMIN_TOKEN = 'test-admin-token';
 
 export function testConfig(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -46,5 +47,6 @@ export function createTestContext(stores: Stores, opts: { config?: Record<string
     simulator: new SimulatorHub(),
     fetch: opts.fetch ?? globalThis.fetch,
     now: Date.now,
+    admin: { token: TEST_ADMIN_TOKEN, password: 'test-password', user: 'admin' },
   };
 }

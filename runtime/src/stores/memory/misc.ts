@@ -8,10 +8,10 @@ import type { MemoryState } from './state';
 export class MemoryFlowVersionStore implements FlowVersionStore {
   constructor(private readonly s: MemoryState) {}
 
-  async publish(record: Omit<FlowVersionRecord, 'version'>): Promise<{ version: number; created: boolean }> {
+  async publish(record: Omit<FlowVersionRecord, 'version'>, opts: { force?: boolean } = {}): Promise<{ version: number; created: boolean }> {
     const list = this.s.flowVersions.get(record.flowId) ?? [];
     const last = list[list.length - 1];
-    if (last && last.hash === record.hash) return { version: last.version, created: false };
+    if (!opts.force && last && last.hash === record.hash) return { version: last.version, created: false };
     const version = list.length + 1;
     list.push(structuredClone({ ...record, version }));
     this.s.flowVersions.set(record.flowId, list);

@@ -8,9 +8,9 @@ import { LuaScript } from './script';
 
 /** Versions are a hash version → record; the next number is HLEN + 1, assigned atomically. */
 const PUBLISH = new LuaScript('flows.publish', `
-local key, rec = ARGV[1], cjson.decode(ARGV[2])
+local key, rec, force = ARGV[1], cjson.decode(ARGV[2]), ARGV[3]
 local n = redis.call('HLEN', key)
-if n > 0 then
+if n > 0 and force ~= '1' then
   local last = cjson.decode(redis.call('HGET', key, n))
   if last.hash == rec.hash then return { n, 0 } end
 end
@@ -25,11 +25,11 @@ export class RedisFlowVersionStore implements FlowVersionStore {
     return `${this.prefix}fv:${flowId}`;
   }
 
-  async publish(record: Omit<FlowVersionRecord, 'version'>): Promise<{ version: number; created: boolean }> {
+  async publish(record: Omit<FlowVersionRecord, 'version'>, opts: { force?: boolean } = {}): Promise<{ version: number; created: boolean }> {
     // The flow travels as a JSON string inside the record so cjson cannot reshape it
     // (cjson turns empty objects into arrays).
     const wire = { ...record, flow: JSON.stringify(record.flow), layout: record.layout === undefined ? undefined : JSON.stringify(record.layout) };
-    const [version, created] = (await PUBLISH.run(this.redis, [this.key(record.flowId), JSON.stringify(wire)])) as [number, number];
+    const [version, created] = (await PUBLISH.run(this.redis, [this.key(record.flowId), JSON.stringify(wire), opts.force ? '1' : '0'])) as [number, number];
     return { version: Number(version), created: created === 1 };
   }
 

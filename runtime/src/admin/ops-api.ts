@@ -1,0 +1,105 @@
+/** NLU try-out, analytics, business events, dead letters and tenant resume. */
+import type { FastifyInstance } from 'fastify';
+import { validateFlow } from '@parley/flow';
+import type { Flow, InboundMessage } from '@parley/flow';
+import { createUnderstander } from '@parley/nlu';
+import type { RuntimeContext } from '../app/context';
+import type { ChannelName } from '../stores';
+import { conversationId, isSafeContactId } from '../ingress/conversation';
+import { resumeTenant } from '../send/alerts';
+import { analyticsKey } from '../worker/effects';
+import { flowsForEvent } from '../worker/triggers';
+import { isObject, sendError } from './errors';
+import { readDraft } from './flow-files';
+
+const DAY_MS = 24 * 3600 * 1000;
+const CHANNELS: readonly ChannelName[] = ['whatsapp', 'messenger', 'instagram', 'simulator'];
+
+function parseDay(value: unknown, fallback: number): number | null {
+  if (value === undefined || value === '') return fallback;
+  const t = Date.parse(String(value));
+  return Number.isNaN(t) ? null : t;
+}
+
+export async function opsApi(app: FastifyInstance, ctx: RuntimeContext): Promise<void> {
+  app.post<{ Body: { flowId?: unknown; text?: unknown; flow?: unknown } }>('/api/nlu/try', async (req, reply) => {
+    const body = req.body;
+    if (!isObject(body) || typeof body.text !== 'string' || (typeof body.flowId !== 'string' && !isObject(body.flow))) {
+      return sendError(reply, 400, 'bad_request', 'body must be { flowId: string, text: string, flow?: object }');
+    }
+    let flow: Flow | null = null;
+    if (isObject(body.flow)) {
+      const v = validateFlow(body.flow);
+      if (!v.flow) return sendError(reply, 422, 'invalid_flow', 'the flow in the request is not structurally valid', { issues: v.issues });
+      flow = v.flow;
+    } else {
+      const draft = await readDraft(ctx.flows.dir, String(body.flowId));
+      const v = draft ? validateFlow(draft.flow) : null;
+      flow = v?.flow ?? (await ctx.flows.live(String(body.flowId)))?.flow ?? null;
+    }
+    if (!flow) return sendError(reply, 404, 'not_found', `flow ${String(body.flowId)} does not exist`);
+    const message: InboundMessage = { kind: 'text', text: body.text.slice(0, 4096) };
+    return createUnderstander({ flow }).understand(message);
+  });
+
+  app.get<{ Params: { flowId: string }; Querystring: { from?: string; to?: string } }>('/api/analytics/:flowId', async (req, reply) => {
+    const to = parseDay(req.query.to, ctx.now());
+    const from = parseDay(req.query.from, (to ?? ctx.now()) - 29 * DAY_MS);
+    if (from === null || to === null || from > to) return sendError(reply, 400, 'bad_range', 'from and to must be dates (YYYY-MM-DD) with from ≤ to');
+    if (to - from > 366 * DAY_MS) return sendError(reply, 400, 'bad_range', 'the range is limited to 366 days');
+    const totals: Record<string, number> = {};
+    for (let t = from; t <= to + DAY_MS - 1; t += DAY_MS) {
+      for (const [field, n] of Object.entries(await ctx.stores.counters.read(analyticsKey(req.params.flowId, t)))) totals[field] = (totals[field] ?? 0) + n;
+    }
+    const nodes: Record<string, { visits: number; exits: Record<string, number>; dropOff: number }> = {};
+    const node = (id: string) => (nodes[id] ??= { visits: 0, exits: {}, dropOff: 0 });
+    for (const [field, n] of Object.entries(totals)) {
+      const [kind, id, ...rest] = field.split(':');
+      if (kind === 'visit' && id) node(id).visits += n;
+      if (kind === 'exit' && id) node(id).exits[rest.join(':') || 'next'] = n;
+    }
+    for (const n of Object.values(nodes)) n.dropOff = Math.max(0, n.visits - Object.values(n.exits).reduce((a, b) => a + b, 0));
+    return { nodes, starts: totals.start ?? 0, completions: totals.end ?? 0 };
+  });
+
+  app.post<{ Params: { name: string }; Body: { contact?: unknown; params?: unknown; tenant?: unknown; flowId?: unknown } }>('/api/events/:name', async (req, reply) => {
+    const body = req.body;
+    if (!isObject(body) || !isObject(body.contact) || typeof body.contact.id !== 'string') {
+      return sendError(reply, 400, 'bad_request', 'body must be { contact: { id, channel, phone? }, params: object }');
+    }
+    const contact = body.contact;
+    const channel = (contact.channel ?? 'whatsapp') as ChannelName;
+    if (!CHANNELS.includes(channel)) return sendError(reply, 400, 'bad_channel', `contact.channel must be one of ${CHANNELS.join(', ')}`);
+    if (!isSafeContactId(String(contact.id))) return sendError(reply, 400, 'bad_contact', 'contact.id may only contain letters, digits and . _ @ + -');
+    const tenantId = typeof body.tenant === 'string' ? body.tenant : ctx.tenants[0]?.id;
+    if (!tenantId || !ctx.tenants.some((t) => t.id === tenantId)) return sendError(reply, 404, 'unknown_tenant', `tenant ${String(body.tenant)} is not configured`);
+    const flowId = typeof body.flowId === 'string' ? body.flowId : undefined;
+    const flows = await flowsForEvent(ctx, tenantId, req.params.name, flowId);
+    if (flows.length === 0) return sendError(reply, 404, 'no_flow', `no published flow is triggered by event "${req.params.name}"`);
+    const params = isObject(body.params) ? body.params : {};
+    const conv = conversationId(tenantId, channel, String(contact.id));
+    await ctx.stores.inbox.append(conv, {
+      kind: 'event', name: req.params.name, params, receivedAt: ctx.now(), lane: 1,
+      contact: { id: String(contact.id), ...(typeof contact.phone === 'string' ? { phone: contact.phone } : {}), ...(typeof contact.name === 'string' ? { name: contact.name } : {}) },
+      ...(flowId ? { flowId } : {}),
+    });
+    return reply.code(202).send({ queued: true, conversation: conv, flows: flows.map((f) => f.flowId) });
+  });
+
+  app.get<{ Querystring: { limit?: string } }>('/api/dead-letters', async (req) => {
+    const limit = Math.min(1000, Math.max(1, Number(req.query.limit) || 100));
+    return ctx.stores.deadLetters.list(limit);
+  });
+
+  app.post<{ Params: { id: string } }>('/api/dead-letters/:id/replay', async (req, reply) => {
+    const letter = await ctx.stores.deadLetters.take(req.params.id);
+    if (!letter) return sendError(reply, 404, 'not_found', `dead letter ${req.params.id} does not exist`);
+    await ctx.stores.outbox.enqueue(letter.conv, { ...letter.item, attempts: 0, partsSent: 0 }, ctx.now());
+    return { replayed: letter.id, conversation: letter.conv };
+  });
+
+  app.post<{ Params: { id: string } }>('/api/tenants/:id/resume', async (req, reply) => {
+    if (!ctx.tenants.some((t) => t.id === req.params.id)) return sendError(reply, 404, 'unknown_tenant', `tenant ${req.params.id} is not configured`);
+    return { resumed: await resumeTenant(ctx, req.params.id) };
+  });
+}

@@ -1,0 +1,89 @@
+/**
+ * The simulator channel: sessions run through the SAME pipeline as WhatsApp (inbox → worker →
+ * commit → outbox → sender); the sender "delivers" to an SSE stream instead of the Graph API.
+ */
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { validateFlow } from '@parley/flow';
+import type { InboundMessage } from '@parley/flow';
+import type { RuntimeContext } from '../app/context';
+import { conversationId } from '../ingress/conversation';
+import { isObject, sendError } from './errors';
+
+export const SIM_TENANT = 'sim';
+const SID = /^[A-Za-z0-9-]{8,64}$/;
+const KINDS = new Set(['text', 'button', 'list', 'media', 'location', 'contacts', 'reaction', 'unsupported']);
+const HEARTBEAT_MS = 15_000;
+
+function checkMessage(m: unknown): string | null {
+  if (!isObject(m) || typeof m.kind !== 'string' || !KINDS.has(m.kind)) return `message.kind must be one of ${[...KINDS].join(', ')}`;
+  if (m.text !== undefined && (typeof m.text !== 'string' || m.text.length > 4096)) return 'message.text must be a string of at most 4096 characters';
+  if (m.choiceId !== undefined && typeof m.choiceId !== 'string') return 'message.choiceId must be a string';
+  return null;
+}
+
+export async function simulatorApi(app: FastifyInstance, ctx: RuntimeContext, onQueued?: () => void): Promise<void> {
+  const conv = (sid: string) => conversationId(SIM_TENANT, 'simulator', sid);
+  const queue = async (sid: string, item: Parameters<RuntimeContext['stores']['inbox']['append']>[1]): Promise<void> => {
+    await ctx.stores.inbox.append(conv(sid), item);
+    onQueued?.();
+  };
+
+  app.addHook('preHandler', async (req, reply) => {
+    const sid = (req.params as { sid?: string }).sid;
+    if (sid !== undefined && !SID.test(sid)) return sendError(reply, 400, 'bad_session', `"${sid}" is not a simulator session id`);
+  });
+
+  app.post<{ Body: { flowId?: unknown; flow?: unknown } }>('/api/simulator/sessions', async (req, reply) => {
+    const body = req.body;
+    if (!isObject(body) || typeof body.flowId !== 'string') return sendError(reply, 400, 'bad_request', 'body must be { flowId: string, flow?: object }');
+    let draft: unknown;
+    if (body.flow !== undefined) {
+      const v = validateFlow(body.flow);
+      if (!v.ok || !v.flow) return sendError(reply, 422, 'invalid_flow', 'the draft flow has errors', { issues: v.issues });
+      draft = v.flow;
+    } else if (!(await ctx.flows.live(body.flowId))) {
+      return sendError(reply, 404, 'not_found', `flow ${body.flowId} has no published version`);
+    }
+    const sessionId = randomUUID();
+    await queue(sessionId, { kind: 'control', action: 'restart', flowId: body.flowId, receivedAt: ctx.now(), ...(draft ? { draft } : {}) });
+    return reply.code(201).send({ sessionId });
+  });
+
+  app.post<{ Params: { sid: string }; Body: { message?: unknown } }>('/api/simulator/sessions/:sid/messages', async (req, reply) => {
+    const message = isObject(req.body) ? req.body.message : undefined;
+    const problem = checkMessage(message);
+    if (problem) return sendError(reply, 400, 'bad_message', problem);
+    const { sid } = req.params;
+    await queue(sid, { kind: 'message', id: randomUUID(), receivedAt: ctx.now(), contact: { id: sid }, message: message as InboundMessage });
+    return reply.code(202).send({ queued: true });
+  });
+
+  app.post<{ Params: { sid: string } }>('/api/simulator/sessions/:sid/timeout', async (req, reply) => {
+    await queue(req.params.sid, { kind: 'control', action: 'fire-wait-timer', receivedAt: ctx.now() });
+    return reply.code(202).send({ queued: true });
+  });
+
+  app.post<{ Params: { sid: string } }>('/api/simulator/sessions/:sid/restart', async (req, reply) => {
+    ctx.simulator.clear(req.params.sid);
+    await queue(req.params.sid, { kind: 'control', action: 'restart', receivedAt: ctx.now() });
+    return reply.code(202).send({ queued: true });
+  });
+
+  app.get<{ Params: { sid: string } }>('/api/simulator/sessions/:sid/events', (req, reply) => {
+    reply.hijack();
+    const res = reply.raw;
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res.write(': connected\n\n');
+    const unsubscribe = ctx.simulator.subscribe(req.params.sid, (event) => {
+      res.write(`data: ${JSON.stringify(event)}\n\n`);
+    });
+    const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+    const close = (): void => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    };
+    req.raw.on('close', close);
+    res.on('error', close);
+  });
+}

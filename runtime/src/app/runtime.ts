@@ -1,0 +1,71 @@
+/**
+ * Starts the roles of one runtime process on a context: the HTTP server (ingress role: webhooks
+ * + admin/studio API; every process serves /healthz, /readyz, /metrics), the worker pool, the
+ * sender pool, the timer scheduler and the flows watcher. `stop()` shuts down gracefully:
+ * stop accepting, finish in-flight work, release leases.
+ */
+import type { FastifyInstance } from 'fastify';
+import { adminRoutes } from '../admin/routes';
+import { watchFlows } from '../flows/watch';
+import { startScheduler } from '../scheduler/scheduler';
+import { createSendPlane } from '../send/plane';
+import { studioRoutes } from '../admin/studio-static';
+import { createWorker } from '../worker/worker';
+import type { RuntimeContext } from './context';
+import type { Role } from './roles';
+import { buildServer } from './server';
+
+export interface RunningRuntime {
+  app: FastifyInstance;
+  /** Base URL once listening. */
+  url: string;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  roles: Set<Role>;
+  port?: number;
+  host?: string;
+  /** Watch flows/ for changes (default true). */
+  watch?: boolean;
+  workerConcurrency?: number;
+  senderConcurrency?: number;
+}
+
+export async function startRuntime(ctx: RuntimeContext, opts: StartOptions): Promise<RunningRuntime> {
+  const { roles } = opts;
+  await ctx.flows.loadAll();
+  const watcher = opts.watch === false ? null : watchFlows(ctx.flows, ctx.log);
+  await watcher?.ready;
+
+  const sender = roles.has('sender') ? createSendPlane(ctx, { concurrency: opts.senderConcurrency ?? 64 }) : null;
+  const worker = roles.has('worker') ? createWorker(ctx, { concurrency: opts.workerConcurrency ?? 16 }) : null;
+  const scheduler = roles.has('scheduler') ? startScheduler(ctx, { onFired: () => worker?.pool.wake() }) : null;
+  if (worker && sender) worker.onOutbound = () => sender.wake();
+
+  const app = await buildServer(ctx, {
+    ingress: roles.has('ingress'),
+    plugins: [adminRoutes, studioRoutes],
+    ...(worker ? { onQueued: () => worker.pool.wake() } : {}),
+  });
+  const address = await app.listen({ port: opts.port ?? ctx.config.server.port, host: opts.host ?? ctx.config.server.host });
+  worker?.pool.start();
+  sender?.start();
+  ctx.log.info({ roles: [...roles], address, store: ctx.stores.kind }, 'parley runtime started');
+
+  let stopped = false;
+  return {
+    app,
+    url: address.replace('0.0.0.0', '127.0.0.1').replace('[::]', '127.0.0.1'),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await app.close();
+      await scheduler?.stop();
+      await worker?.pool.stop();
+      await worker?.drainJobs();
+      await sender?.stop();
+      await watcher?.close();
+    },
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * `npm start` → `tsx runtime/src/main.ts [--config parley.config.json] [--role all|ingress,worker,scheduler,sender] [--port N]`.
+ * With REDIS_URL: Redis stores. Without: in-memory stores and a loud warning (nothing durable).
+ * A bad config or flag prints one clear message and exits 1 (no stack trace).
+ */
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { RuntimeContext } from './app/context';
+import { createLogger } from './app/logger';
+import { createMetrics } from './app/metrics';
+import { parseRoles } from './app/roles';
+import { startRuntime } from './app/runtime';
+import { ConfigError, buildRoutes, loadConfigFile, resolveTenants } from './config/load';
+import { FlowRegistry } from './flows/registry';
+import { SimulatorHub } from './simulator/hub';
+import { createMemoryStores, createRedisStores, redactUrl } from './stores';
+import type { Stores } from './stores';
+
+const WARNING = `
+############################################################################
+#  REDIS_URL is not set: Parley runs on IN-MEMORY stores.                   #
+#  NOTHING IS DURABLE: conversations, queues, timers and published          #
+#  versions are lost on restart, and processes cannot share work.          #
+#  Set REDIS_URL=redis://127.0.0.1:6379 for anything but a local demo.      #
+############################################################################
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`parley: ${message}\n`);
+  process.exit(1);
+}
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        config: { type: 'string', default: process.env.PARLEY_CONFIG ?? 'parley.config.json' },
+        role: { type: 'string', multiple: true, default: [process.env.PARLEY_ROLE ?? 'all'] },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'no-watch': { type: 'boolean', default: false },
+      },
+      allowPositionals: false,
+    }).values;
+  } catch (err) {
+    fail((err as Error).message);
+  }
+  let roles;
+  try {
+    roles = parseRoles(args.role ?? ['all']);
+  } catch (err) {
+    fail((err as Error).message);
+  }
+  let loaded;
+  try {
+    loaded = loadConfigFile(resolve(args.config ?? 'parley.config.json'));
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+  const { config, baseDir } = loaded;
+  const log = createLogger();
+  const { tenants, warnings } = resolveTenants(config, process.env);
+  for (const w of warnings) log.warn(w);
+
+  let stores: Stores;
+  if (process.env.REDIS_URL) {
+    try {
+      stores = await createRedisStores({ url: process.env.REDIS_URL, prefix: process.env.PARLEY_REDIS_PREFIX ?? 'parley:' });
+    } catch (err) {
+      fail((err as Error).message);
+    }
+    log.info({ redis: redactUrl(process.env.REDIS_URL) }, 'using Redis stores');
+  } else {
+    process.stderr.write(WARNING);
+    log.warn('in-memory stores: nothing is durable');
+    stores = createMemoryStores();
+  }
+
+  const adminToken = process.env[config.admin.tokenEnv];
+  const adminPassword = process.env[config.admin.passwordEnv];
+  let token = adminToken;
+  if (!adminToken && !adminPassword) {
+    token = randomBytes(18).toString('base64url');
+    process.stderr.write(`parley: neither ${config.admin.tokenEnv} nor ${config.admin.passwordEnv} is set; this run's admin token is: ${token}\n`);
+  }
+  const metrics = createMetrics({ defaultMetrics: true });
+  const port = args.port !== undefined ? Number(args.port) : Number(process.env.PORT ?? config.server.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, got "${args.port ?? process.env.PORT}"`);
+  const ctx: RuntimeContext = {
+    config, baseDir, tenants, routes: buildRoutes(tenants, config.send.ratePerSecond), stores, log, metrics,
+    flows: new FlowRegistry({ dir: resolve(baseDir, config.flowsDir), store: stores.flowVersions, log, onIssues: (flow, n) => metrics.flowLoadIssues.set({ flow }, n) }),
+    simulator: new SimulatorHub(),
+    fetch: globalThis.fetch,
+    now: Date.now,
+    admin: { ...(token ? { token } : {}), ...(adminPassword ? { password: adminPassword } : {}), user: config.admin.user },
+  };
+  let runtime;
+  try {
+    runtime = await startRuntime(ctx, { roles, port, ...(args.host ? { host: args.host } : {}), watch: !args['no-watch'] });
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    fail(e.code === 'EADDRINUSE' ? `port ${port} is already in use (set --port or PORT)` : `could not start: ${e.message}`);
+  }
+  process.stdout.write(`parley: listening on ${runtime.url} (roles: ${[...roles].join(', ')}; store: ${stores.kind})\n`);
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: finishing in-flight work');
+    const force = setTimeout(() => {
+      log.error('shutdown took longer than 20 s: exiting');
+      process.exit(1);
+    }, 20_000);
+    force.unref();
+    runtime.stop()
+      .then(() => stores.close())
+      .then(() => process.exit(0), (err: unknown) => {
+        log.error({ err }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((err: unknown) => fail(err instanceof Error ? err.message : String(err)));

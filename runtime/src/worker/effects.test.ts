@@ -1,0 +1,28 @@
+import { expect, it } from 'vitest';
+import { analyticsKey, planEffects } from './effects';
+
+it('maps sends, timers, jobs and analytics; later timer effects win', () => {
+  const now = Date.UTC(2026, 10, 21, 12);
+  const plan = planEffects({
+    flowId: 'f', sessionKey: 's1', lane: 0, now, causedAt: now - 5,
+    effects: [
+      { type: 'analytics', name: 'flow.start' },
+      { type: 'analytics', name: 'node.visit', nodeId: 'ask' },
+      { type: 'send', key: 'f:1:0', nodeId: 'ask', message: { kind: 'text', text: 'Name?' } },
+      { type: 'timer.schedule', timerId: 't1', kind: 'ask_timeout', delayMs: 1000, sprint: 1 },
+      { type: 'timer.cancel', timerId: 't0' },
+      { type: 'timer.schedule', timerId: 't0', kind: 'expire', delayMs: 5000, sprint: 1 },
+      { type: 'timer.cancel', timerId: 't1' },
+      { type: 'http', requestId: 'r1', nodeId: 'h', request: { method: 'GET', url: 'http://x', headers: {}, timeoutMs: 100, retries: 0 } },
+      { type: 'analytics', name: 'node.exit', nodeId: 'ask', exit: 'timeout' },
+    ],
+  });
+  expect(plan.outbound).toEqual([{ key: 's1:f:1:0', nodeId: 'ask', lane: 0, message: { kind: 'text', text: 'Name?' }, attempts: 0, createdAt: now, causedAt: now - 5 }]);
+  expect(plan.timersSet).toEqual([{ timerId: 't0', sprint: 1, dueAt: now + 5000 }]);
+  expect(plan.timersCancel).toEqual(['t1']);
+  expect(plan.jobs.map((j) => j.requestId)).toEqual(['r1']);
+  expect(plan.visited).toEqual(['ask']);
+  const key = analyticsKey('f', now);
+  expect(key).toBe('analytics:f:2026-11-21');
+  expect(plan.counters.map((c) => c.field)).toEqual(['start', 'visit:ask', 'exit:ask:timeout']);
+});

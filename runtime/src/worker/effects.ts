@@ -1,0 +1,83 @@
+/** Turns the engine's effects into the parts of an atomic commit, plus the I/O jobs run after it. */
+import type { Effect, TimerKind } from '@parley/flow';
+import type { CounterIncrement, Lane, OutboundItem, TimerSpec } from '../stores';
+
+export type Job = Extract<Effect, { type: 'http' | 'llm' }>;
+
+export interface EffectPlan {
+  outbound: OutboundItem[];
+  timersSet: TimerSpec[];
+  timersCancel: string[];
+  timerKinds: Record<string, TimerKind>;
+  counters: CounterIncrement[];
+  jobs: Job[];
+  errors: Array<Extract<Effect, { type: 'error' }>>;
+  handoffs: Array<Extract<Effect, { type: 'handoff' }>>;
+  visited: string[];
+}
+
+export function analyticsKey(flowId: string, now: number): string {
+  return `analytics:${flowId}:${new Date(now).toISOString().slice(0, 10)}`;
+}
+
+export interface PlanInput {
+  effects: Effect[];
+  flowId: string;
+  /** Session identity: makes the engine's per-session send keys unique per conversation. */
+  sessionKey: string;
+  lane: Lane;
+  now: number;
+  causedAt?: number;
+}
+
+export function planEffects(input: PlanInput): EffectPlan {
+  const plan: EffectPlan = { outbound: [], timersSet: [], timersCancel: [], timerKinds: {}, counters: [], jobs: [], errors: [], handoffs: [], visited: [] };
+  const count = (field: string): void => {
+    plan.counters.push({ key: analyticsKey(input.flowId, input.now), field, by: 1 });
+  };
+  for (const e of input.effects) {
+    switch (e.type) {
+      case 'send':
+        plan.outbound.push({
+          key: `${input.sessionKey}:${e.key}`, nodeId: e.nodeId, lane: input.lane, message: e.message, attempts: 0, createdAt: input.now,
+          ...(e.fallbackTemplate ? { fallbackTemplate: e.fallbackTemplate } : {}),
+          ...(input.causedAt !== undefined ? { causedAt: input.causedAt } : {}),
+        });
+        break;
+      case 'timer.schedule':
+        plan.timersCancel = plan.timersCancel.filter((id) => id !== e.timerId);
+        plan.timersSet = plan.timersSet.filter((t) => t.timerId !== e.timerId);
+        plan.timersSet.push({ timerId: e.timerId, sprint: e.sprint, dueAt: input.now + e.delayMs });
+        plan.timerKinds[e.timerId] = e.kind;
+        break;
+      case 'timer.cancel':
+        plan.timersSet = plan.timersSet.filter((t) => t.timerId !== e.timerId);
+        if (!plan.timersCancel.includes(e.timerId)) plan.timersCancel.push(e.timerId);
+        break;
+      case 'http':
+      case 'llm':
+        plan.jobs.push(e);
+        break;
+      case 'handoff':
+        plan.handoffs.push(e);
+        count(`handoff:${e.nodeId}`);
+        break;
+      case 'end':
+        break;
+      case 'analytics':
+        if (e.name === 'node.visit' && e.nodeId) {
+          count(`visit:${e.nodeId}`);
+          plan.visited.push(e.nodeId);
+        } else if (e.name === 'node.exit' && e.nodeId) count(`exit:${e.nodeId}:${e.exit ?? 'next'}`);
+        else if (e.name === 'flow.start') count('start');
+        else if (e.name === 'flow.end') count('end');
+        else count(`${e.name}${e.nodeId ? `:${e.nodeId}` : ''}`);
+        break;
+      case 'error':
+        plan.errors.push(e);
+        count('error');
+        break;
+    }
+  }
+  return plan;
+}

@@ -1,0 +1,69 @@
+/**
+ * HTTP and LLM requests the engine asked for, performed after the commit; each result comes
+ * back through the conversation's inbox as an engine event (deduped by request id, so a
+ * reprocessed item cannot deliver two answers). A request in flight when its process dies is
+ * not retried: the session's expiry timer ends it (see docs/operations.md).
+ */
+import type { EngineEvent } from '@parley/flow';
+import type { RuntimeContext } from '../app/context';
+import { WEBHOOK_DEDUPE_TTL_SEC } from '../app/context';
+import type { ConversationId } from '../stores';
+import type { Job } from './effects';
+
+const MAX_BODY_CHARS = 256 * 1024;
+
+export async function runJob(ctx: RuntimeContext, conv: ConversationId, job: Job): Promise<void> {
+  const event = job.type === 'http' ? await runHttp(ctx, job) : await runLlm(ctx, job);
+  await ctx.stores.inbox.append(conv, { kind: 'engine', event, receivedAt: ctx.now() }, { key: `job:${conv}:${job.requestId}`, ttlSec: WEBHOOK_DEDUPE_TTL_SEC });
+}
+
+async function runHttp(ctx: RuntimeContext, job: Extract<Job, { type: 'http' }>): Promise<EngineEvent> {
+  const { request } = job;
+  let lastError = 'no attempt made';
+  for (let attempt = 0; attempt <= Math.min(request.retries, 5); attempt++) {
+    if (attempt > 0) await new Promise((r) => setTimeout(r, 200 * 2 ** (attempt - 1)));
+    try {
+      const res = await ctx.fetch(request.url, {
+        method: request.method, headers: request.headers, ...(request.body !== undefined ? { body: request.body } : {}),
+        signal: AbortSignal.timeout(request.timeoutMs),
+      });
+      const text = (await res.text()).slice(0, MAX_BODY_CHARS);
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // Not JSON: the engine gets the text.
+      }
+      if (res.status >= 500 && attempt < request.retries) {
+        lastError = `HTTP ${res.status}`;
+        continue;
+      }
+      const headers: Record<string, string> = {};
+      res.headers.forEach((v, k) => { headers[k] = v; });
+      return { type: 'http.done', requestId: job.requestId, status: res.status, body, headers };
+    } catch (err) {
+      lastError = err instanceof Error ? err.message : String(err);
+    }
+  }
+  return { type: 'http.failed', requestId: job.requestId, error: lastError };
+}
+
+async function runLlm(ctx: RuntimeContext, job: Extract<Job, { type: 'llm' }>): Promise<EngineEvent> {
+  const cfg = ctx.config.llm;
+  if (!cfg) return { type: 'llm.failed', requestId: job.requestId, error: 'no LLM endpoint is configured' };
+  const apiKey = cfg.apiKeyEnv ? process.env[cfg.apiKeyEnv] : undefined;
+  try {
+    const res = await ctx.fetch(`${cfg.baseUrl.replace(/\/$/, '')}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
+      body: JSON.stringify({ model: cfg.model, messages: [{ role: 'system', content: JSON.stringify(job.context) }, { role: 'user', content: job.prompt }] }),
+      signal: AbortSignal.timeout(cfg.timeoutMs),
+    });
+    if (!res.ok) return { type: 'llm.failed', requestId: job.requestId, error: `HTTP ${res.status}` };
+    const body = (await res.json()) as { choices?: Array<{ message?: { content?: string } }> };
+    const text = body.choices?.[0]?.message?.content;
+    return typeof text === 'string' ? { type: 'llm.done', requestId: job.requestId, text } : { type: 'llm.failed', requestId: job.requestId, error: 'no text in the answer' };
+  } catch (err) {
+    return { type: 'llm.failed', requestId: job.requestId, error: err instanceof Error ? err.message : String(err) };
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * Processes ONE inbox item of a conversation into a commit: load what the item needs, resolve
+ * the flow (pinned version for a running session, triggers for a new one), understand, step
+ * the pure engine and plan its effects. Performs no writes; the caller commits atomically.
+ */
+import { classifyStatusErrors } from '@parley/channels';
+import { step } from '@parley/flow';
+import type { EngineEvent, Flow, FlowResolver, SnapshotHeader, TimerKind } from '@parley/flow';
+import type { Understanding } from '@parley/nlu';
+import type { RuntimeContext } from '../app/context';
+import { MESSAGE_STATE_TTL_SEC } from '../app/context';
+import { parseConversationId } from '../ingress/conversation';
+import type { SimulatorEvent } from '../simulator/hub';
+import type { Commit, ConversationId, ConversationState, InboxItem, Lane, StoredSession } from '../stores';
+import type { Job } from './effects';
+import { planEffects } from './effects';
+import { chooseFlowForMessage, flowsForEvent } from './triggers';
+import type { ChosenFlow } from './triggers';
+import type { Understanders } from './understanding';
+
+type EngineSnapshotLike = SnapshotHeader & Record<string, unknown>;
+
+export interface ProcessOutcome {
+  commit: Commit;
+  jobs: Job[];
+  /** Simulator conversations: state events to publish after the commit. */
+  simulator: SimulatorEvent[];
+}
+
+const FINISHED = new Set(['ended', 'expired', 'errored']);
+const MAX_SUBFLOW_PRELOAD = 16;
+
+export interface SessionFlow {
+  flowId: string;
+  version: number;
+  flow: Flow;
+}
+
+export class ItemProcessor {
+  constructor(private readonly ctx: RuntimeContext, private readonly nlu: Understanders) {}
+
+  private base(): Commit {
+    return { popInbox: true, outbound: [], timersSet: [], timersCancel: [], counters: [], sessionTtlSec: this.ctx.config.sessions.ttlSeconds };
+  }
+
+  async process(conv: ConversationId, item: InboxItem, state: ConversationState): Promise<ProcessOutcome> {
+    const { tenant, channel, contactId } = parseConversationId(conv);
+    const now = this.ctx.now();
+    const session = state.session && !FINISHED.has(state.session.snapshot.status) ? state.session : null;
+    const current = session ? await this.sessionFlow(session) : null;
+
+    switch (item.kind) {
+      case 'message': {
+        const contact = { lastInboundAt: item.sentAt ?? item.receivedAt, ...(item.contact.name ? { name: item.contact.name } : {}), ...(item.contact.phone ? { phone: item.contact.phone } : {}), ...(item.via ? { via: item.via } : {}) };
+        if (session && current) {
+          const understanding = await this.nlu.understand(`${current.flowId}@${current.version}`, current.flow, item.message, session.snapshot);
+          const out = await this.runStep(conv, session, current, { type: 'message', message: item.message, understanding, now }, { lane: 0, causedAt: item.receivedAt, understanding });
+          out.commit.contact = contact;
+          return out;
+        }
+        const chosen = channel === 'simulator' ? null : await chooseFlowForMessage(this.ctx, this.nlu, tenant, item.message);
+        if (!chosen) {
+          this.ctx.log.info({ conv }, 'message dropped: no active session, no trigger matched and no default flow');
+          return { commit: { ...this.base(), contact }, jobs: [], simulator: [] };
+        }
+        const out = await this.start(conv, chosen, { id: contactId, ...(item.contact.name ? { name: item.contact.name } : {}), ...(item.contact.phone ? { phone: item.contact.phone } : {}) }, channel, 0, item.receivedAt);
+        out.commit.contact = contact;
+        return out;
+      }
+      case 'timer': {
+        if (!session || !current) return { commit: this.base(), jobs: [], simulator: [] };
+        return this.runStep(conv, session, current, { type: 'timer.fired', timerId: item.timerId, sprint: item.sprint, now }, { lane: session.lane ?? 0 });
+      }
+      case 'engine': {
+        if (!session || !current) return { commit: this.base(), jobs: [], simulator: [] };
+        return this.runStep(conv, session, current, item.event, { lane: session.lane ?? 0 });
+      }
+      case 'event': {
+        const [chosen] = await flowsForEvent(this.ctx, tenant, item.name, item.flowId);
+        if (!chosen) {
+          this.ctx.log.warn({ conv, event: item.name }, 'event dropped: no flow is triggered by it');
+          return { commit: this.base(), jobs: [], simulator: [] };
+        }
+        chosen.trigger.params = item.params;
+        return this.start(conv, chosen, { id: contactId, ...(item.contact.name ? { name: item.contact.name } : {}), ...(item.contact.phone ? { phone: item.contact.phone } : {}) }, channel, item.lane ?? 1, item.receivedAt, state.session ?? undefined);
+      }
+      case 'status':
+        return this.status(conv, item);
+      case 'control':
+        return this.control(conv, item, session, current, state);
+    }
+  }
+
+  /** The flow a running session is pinned to (or its unsaved simulator draft). */
+  async sessionFlow(session: StoredSession): Promise<SessionFlow | null> {
+    const { flowId, flowVersion } = session.snapshot;
+    if (session.draft) return { flowId, version: 0, flow: session.draft as Flow };
+    const flow = await this.ctx.flows.version(flowId, flowVersion);
+    if (!flow) {
+      this.ctx.log.error({ flowId, flowVersion }, 'pinned flow version not found: the session cannot continue');
+      return null;
+    }
+    return { flowId, version: flowVersion, flow };
+  }
+
+  /** Subflows resolve to their live versions, loaded before the (synchronous) step. */
+  private async resolver(flow: Flow): Promise<FlowResolver> {
+    const loaded = new Map<string, Flow>();
+    const queue = [flow];
+    while (queue.length > 0 && loaded.size < MAX_SUBFLOW_PRELOAD) {
+      const f = queue.shift()!;
+      for (const node of f.nodes) {
+        if (node.type !== 'subflow' || loaded.has(node.flow)) continue;
+        const live = await this.ctx.flows.live(node.flow);
+        if (!live) continue;
+        loaded.set(node.flow, live.flow);
+        queue.push(live.flow);
+      }
+    }
+    return (id) => loaded.get(id);
+  }
+
+  private async start(conv: ConversationId, chosen: ChosenFlow, contact: { id: string; name?: string; phone?: string }, channel: string, lane: Lane, causedAt: number, previous?: StoredSession, draft?: Flow): Promise<ProcessOutcome> {
+    const now = this.ctx.now();
+    const session: StoredSession = { snapshot: null as unknown as EngineSnapshotLike, startedAt: now, lane, ...(draft ? { draft } : {}) };
+    const event: EngineEvent = { type: 'start', contact: { ...contact, channel: channel as 'whatsapp' }, trigger: chosen.trigger, now };
+    const out = await this.runStep(conv, session, { flowId: chosen.flowId, version: chosen.version, flow: chosen.flow }, event, { lane, causedAt, fresh: true });
+    // A new session replaces the old one: its timers must not fire into the new one.
+    if (previous?.timerKinds) for (const id of Object.keys(previous.timerKinds)) if (!out.commit.timersSet.some((t) => t.timerId === id)) out.commit.timersCancel.push(id);
+    return out;
+  }
+
+  private async runStep(
+    conv: ConversationId, session: StoredSession, current: SessionFlow, event: EngineEvent,
+    opts: { lane: Lane; causedAt?: number; understanding?: Understanding; fresh?: boolean },
+  ): Promise<ProcessOutcome> {
+    const now = this.ctx.now();
+    const previous = opts.fresh ? null : (session.snapshot as never);
+    const result = step(current.flow, previous, event, { now, resolveFlow: await this.resolver(current.flow) });
+    // The engine numbers the version from the flow's revision; the runtime pins the published version.
+    const snapshot = { ...(result.snapshot as unknown as EngineSnapshotLike), flowVersion: current.version };
+    const plan = planEffects({ effects: result.effects, flowId: current.flowId, sessionKey: String(session.startedAt), lane: opts.lane, now, ...(opts.causedAt !== undefined ? { causedAt: opts.causedAt } : {}) });
+    const timerKinds: Record<string, TimerKind> = { ...(session.timerKinds ?? {}) };
+    for (const id of plan.timersCancel) delete timerKinds[id];
+    Object.assign(timerKinds, plan.timerKinds);
+    const finished = FINISHED.has(snapshot.status);
+    if (finished) for (const id of Object.keys(timerKinds)) if (!plan.timersCancel.includes(id)) plan.timersCancel.push(id);
+    for (const e of plan.errors) this.ctx.log.warn({ conv, flow: current.flowId, code: e.code, nodeId: e.nodeId }, `engine error: ${e.message}`);
+    for (const h of plan.handoffs) this.ctx.log.info({ conv, nodeId: h.nodeId, queue: h.queue }, 'conversation handed off to an agent');
+    const stored: StoredSession | null = finished ? null : { ...session, snapshot, timerKinds, lane: opts.fresh ? opts.lane : (session.lane ?? 0) };
+    const commit: Commit = {
+      ...this.base(),
+      session: stored,
+      outbound: plan.outbound,
+      timersSet: finished ? [] : plan.timersSet,
+      timersCancel: plan.timersCancel,
+      counters: plan.counters,
+    };
+    const simulator: SimulatorEvent[] = parseConversationId(conv).channel === 'simulator' ? [
+      ...plan.errors.map((e) => ({ type: 'error' as const, message: `${e.nodeId ? `${e.nodeId}: ` : ''}${e.message}` })),
+      {
+        type: 'state', status: snapshot.status, variables: snapshot.variables, visited: plan.visited,
+        ...(snapshot.waitingAt ? { waitingAt: snapshot.waitingAt } : {}), ...(opts.understanding ? { understanding: opts.understanding } : {}),
+      },
+    ] : [];
+    return { commit, jobs: finished ? [] : plan.jobs, simulator };
+  }
+
+  /** Delivery statuses: update the message's state; a late 131047 re-sends the node's template. */
+  private async status(conv: ConversationId, item: Extract<InboxItem, { kind: 'status' }>): Promise<ProcessOutcome> {
+    const commit = this.base();
+    const state = await this.ctx.stores.messages.get(item.messageId);
+    if (!state) return { commit, jobs: [], simulator: [] };
+    await this.ctx.stores.messages.set(item.messageId, { ...state, state: item.status, updatedAt: this.ctx.now() }, MESSAGE_STATE_TTL_SEC);
+    if (item.status === 'failed') {
+      const cls = classifyStatusErrors((item.errorCodes ?? []).map((code) => ({ code })));
+      this.ctx.log.warn({ conv, messageId: item.messageId, code: cls.code, kind: cls.kind }, 'message failed after it was accepted');
+      if (cls.kind === 'window_closed' && state.fallbackTemplate) {
+        commit.outbound.push({ key: `${state.key}:template`, nodeId: state.nodeId ?? '', lane: 0, message: state.fallbackTemplate, attempts: 0, createdAt: this.ctx.now() });
+      }
+    }
+    return { commit, jobs: [], simulator: [] };
+  }
+
+  private async control(conv: ConversationId, item: Extract<InboxItem, { kind: 'control' }>, session: StoredSession | null, current: SessionFlow | null, state: ConversationState): Promise<ProcessOutcome> {
+    const { contactId, channel } = parseConversationId(conv);
+    if (item.action === 'fire-wait-timer') {
+      if (!session || !current) return { commit: this.base(), jobs: [], simulator: [] };
+      const kinds = session.timerKinds ?? {};
+      const order: TimerKind[] = ['ask_timeout', 'wait', 'soft_timeout', 'expire'];
+      const pending = Object.keys(state.timers).sort((a, b) => order.indexOf(kinds[a] ?? 'expire') - order.indexOf(kinds[b] ?? 'expire'));
+      const timerId = pending[0];
+      if (!timerId) return { commit: this.base(), jobs: [], simulator: [{ type: 'error', message: 'no timer is pending' }] };
+      const out = await this.runStep(conv, session, current, { type: 'timer.fired', timerId, sprint: state.timers[timerId]!, now: this.ctx.now() }, { lane: 0 });
+      if (!out.commit.timersCancel.includes(timerId)) out.commit.timersCancel.push(timerId);
+      return out;
+    }
+    // restart: the same flow (or its draft) from the start, as a fresh session.
+    const flowId = item.flowId ?? session?.snapshot.flowId ?? state.session?.snapshot.flowId;
+    const draft = (item.draft ?? (session ?? state.session)?.draft) as Flow | undefined;
+    if (!flowId) return { commit: this.base(), jobs: [], simulator: [] };
+    const live = draft ? { flow: draft, version: 0 } : await this.ctx.flows.live(flowId);
+    if (!live) return { commit: this.base(), jobs: [], simulator: [{ type: 'error', message: `flow ${flowId} has no published version` }] };
+    return this.start(conv, { flowId, flow: live.flow, version: live.version, trigger: { kind: 'manual' } }, { id: contactId }, channel, 0, item.receivedAt, state.session ?? undefined, draft);
+  }
+}

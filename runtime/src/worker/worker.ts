@@ -1,0 +1,110 @@
+/**
+ * The worker role: claims one conversation at a time (lease, renewed while working), drains
+ * its inbox in order and commits each item atomically. A crash before a commit leaves the
+ * item in the inbox (reprocessed once the lease expires); after it, nothing is lost and the
+ * idempotency keys stop double sends.
+ */
+import type { RuntimeContext } from '../app/context';
+import { WorkPool } from '../app/pool';
+import type { Claim, InboxItem } from '../stores';
+import { runJob } from './jobs';
+import { ItemProcessor } from './process';
+import { Understanders } from './understanding';
+
+export const WORK_LEASE_MS = 15_000;
+/** Items per claim before the conversation goes back in line (fairness). */
+const ITEMS_PER_CLAIM = 50;
+/** An item failing this often is set aside (logged) so one poison message cannot block a conversation. */
+const MAX_ITEM_FAILURES = 3;
+const RETRY_DELAY_MS = 1000;
+
+export interface Worker {
+  pool: WorkPool<Claim>;
+  /** Resolves when background jobs (http/llm) in flight are done. */
+  drainJobs(): Promise<void>;
+  /** Called after each commit that queued outbound messages (to wake a local sender). */
+  onOutbound?: () => void;
+}
+
+function itemId(item: InboxItem): string {
+  switch (item.kind) {
+    case 'message': return `m:${item.id}`;
+    case 'timer': return `t:${item.timerId}:${item.sprint}`;
+    case 'status': return `s:${item.messageId}:${item.status}`;
+    default: return `${item.kind}:${item.receivedAt}`;
+  }
+}
+
+export function createWorker(ctx: RuntimeContext, opts: { concurrency?: number; leaseMs?: number } = {}): Worker {
+  const leaseMs = opts.leaseMs ?? WORK_LEASE_MS;
+  const processor = new ItemProcessor(ctx, new Understanders(ctx));
+  const failures = new Map<string, number>();
+  const jobs = new Set<Promise<void>>();
+
+  const worker: Worker = {
+    pool: undefined as unknown as WorkPool<Claim>,
+    drainJobs: async () => {
+      await Promise.allSettled([...jobs]);
+    },
+  };
+
+  async function handle(claim: Claim): Promise<void> {
+    let lost = false;
+    const renew = setInterval(() => {
+      ctx.stores.inbox.renew(claim, ctx.now(), leaseMs).then((ok) => { if (!ok) lost = true; }, () => {});
+    }, Math.floor(leaseMs / 3));
+    let delay = 0;
+    try {
+      for (let i = 0; i < ITEMS_PER_CLAIM && !lost; i++) {
+        const item = await ctx.stores.inbox.peek(claim.conv);
+        if (!item) break;
+        const started = performance.now();
+        const failureKey = `${claim.conv}|${itemId(item)}`;
+        let outcome;
+        try {
+          const state = await ctx.stores.conversations.load(claim.conv);
+          outcome = await processor.process(claim.conv, item, state);
+        } catch (err) {
+          const n = (failures.get(failureKey) ?? 0) + 1;
+          failures.set(failureKey, n);
+          ctx.log.error({ err, conv: claim.conv, item: item.kind, failures: n }, 'processing an inbox item failed');
+          if (n < MAX_ITEM_FAILURES) {
+            delay = RETRY_DELAY_MS;
+            break;
+          }
+          ctx.log.error({ conv: claim.conv, item }, 'inbox item set aside after repeated failures');
+          outcome = { commit: { popInbox: true, outbound: [], timersSet: [], timersCancel: [], counters: [{ key: 'runtime', field: 'poison', by: 1 }], sessionTtlSec: ctx.config.sessions.ttlSeconds }, jobs: [], simulator: [] };
+        }
+        const res = await ctx.stores.conversations.commit(claim, outcome.commit, ctx.now());
+        if (res === 'lost-lease') {
+          lost = true;
+          ctx.log.warn({ conv: claim.conv }, 'lease lost before commit: another worker owns the conversation');
+          break;
+        }
+        failures.delete(failureKey);
+        ctx.metrics.processingLatency.observe({ kind: item.kind }, performance.now() - started);
+        if (outcome.commit.outbound.length > 0) worker.onOutbound?.();
+        for (const e of outcome.simulator) ctx.simulator.publish(claim.conv.split(':').slice(2).join(':'), e);
+        for (const job of outcome.jobs) {
+          const p = runJob(ctx, claim.conv, job)
+            .catch((err: unknown) => ctx.log.error({ err, conv: claim.conv }, 'engine job failed'))
+            .finally(() => jobs.delete(p));
+          jobs.add(p);
+        }
+      }
+    } finally {
+      clearInterval(renew);
+      if (!lost) await ctx.stores.inbox.release(claim, ctx.now(), delay);
+      if (failures.size > 10_000) failures.clear();
+    }
+  }
+
+  worker.pool = new WorkPool<Claim>({
+    name: 'worker',
+    concurrency: opts.concurrency ?? 16,
+    claim: () => ctx.stores.inbox.claim(ctx.now(), leaseMs),
+    handle,
+    log: ctx.log,
+  });
+  return worker;
+}
