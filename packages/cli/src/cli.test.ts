@@ -48,7 +48,7 @@ describe('parley (top level)', () => {
   it('prints help with every command and exits 0', () => {
     const run = parley(['--help']);
     expect(run.code).toBe(0);
-    for (const command of ['validate', 'test', 'chat', 'compile', 'migrate']) expect(run.stdout).toContain(command);
+    for (const command of ['validate', 'test', 'chat', 'compile', 'migrate', 'nlu']) expect(run.stdout).toContain(command);
   });
 
   it('exits 2 on no command, an unknown command or an unknown option', () => {

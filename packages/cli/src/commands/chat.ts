@@ -3,7 +3,7 @@
  * same pure engine and understanding as production. Works with piped stdin for scripts.
  */
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Conversation, type Flow, type FlowTest, type InboundMessage, type Outcome, type TimerKind, type Understand } from '@parley/flow';
 import { parseCommandArgs, stringOption } from '../args';
@@ -11,7 +11,7 @@ import { CHAT_COMMANDS, printOutcome, type OfferedChoices } from '../chat/printe
 import { createAnswerer, type RequestAnswerer } from '../chat/requests';
 import { UsageError } from '../errors';
 import { displayPath } from '../files';
-import { folderResolver, requireFlow } from '../flows';
+import { folderResolver, loadFlowFile, requireFlow } from '../flows';
 import { EXIT_OK, painter, type Io, type Paint } from '../io';
 import { loadTestFile } from '../suite';
 import { understandingFor } from '../understanders';
@@ -52,7 +52,7 @@ export async function runChat(argv: string[], io: Io): Promise<number> {
   const path = resolve(io.cwd, args.positionals[0]!);
   const flow = requireFlow(path, io.cwd);
   const paint = painter(io.color);
-  const tests = siblingTests(path, io.cwd);
+  const tests = siblingTests(path, flow, io.cwd);
   const params = parseParams(stringOption(args, 'params'));
   const session = new ChatSession(flow, io, paint, {
     resolveFlow: folderResolver(dirname(path), io.cwd, [flow]),
@@ -206,11 +206,31 @@ class ChatSession {
   }
 }
 
-function siblingTests(flowPath: string, cwd: string): { tests: FlowTest[]; source?: string } {
-  const testPath = flowPath.replace(/\.flow\.json$/, '.test.json');
-  if (testPath === flowPath || !existsSync(testPath)) return { tests: [] };
-  const loaded = loadTestFile(testPath, cwd);
-  return { tests: loaded.tests, source: displayPath(testPath, cwd) };
+/**
+ * The tests whose mocks answer the chat's HTTP calls: the flow's own test file first, then
+ * those of the subflows it calls (recursively), so a subflow's lookups are mocked too.
+ */
+function siblingTests(flowPath: string, flow: Flow, cwd: string): { tests: FlowTest[]; source?: string } {
+  const folder = dirname(flowPath);
+  const tests: FlowTest[] = [];
+  const sources: string[] = [];
+  const seen = new Set<string>();
+  const visit = (id: string, path: string, current: Flow | undefined): void => {
+    if (seen.has(id) || seen.size > 20) return;
+    seen.add(id);
+    const testPath = path.replace(/\.flow\.json$/, '.test.json');
+    if (testPath !== path && existsSync(testPath)) {
+      tests.push(...loadTestFile(testPath, cwd).tests);
+      sources.push(displayPath(testPath, cwd));
+    }
+    for (const node of current?.nodes ?? []) {
+      if (node.type !== 'subflow' || !/^[\w.-]+$/.test(node.flow)) continue;
+      const childPath = join(folder, `${node.flow}.flow.json`);
+      if (existsSync(childPath)) visit(node.flow, childPath, loadFlowFile(childPath, cwd).flow);
+    }
+  };
+  visit(flow.id, flowPath, flow);
+  return sources.length ? { tests, source: sources.join(', ') } : { tests };
 }
 
 function parseParams(text: string | undefined): Record<string, unknown> | undefined {
