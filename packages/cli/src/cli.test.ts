@@ -3,11 +3,13 @@
  * Scratch flows live in a temporary folder; the example flows are read in place.
  */
 import { spawnSync } from 'node:child_process';
+import { Readable } from 'node:stream';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { main } from './main';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const bin = join(repoRoot, 'packages/cli/bin/parley.mjs');
@@ -24,6 +26,25 @@ function parley(args: string[], options: { input?: string; cwd?: string } = {}) 
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr, all: result.stdout + result.stderr };
 }
+
+/** The same command in-process (no tsx start-up): fast, for the many bad-input cases. */
+async function parleyInProcess(args: string[], options: { input?: string } = {}) {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(args, {
+    stdout: (text) => { stdout += text; },
+    stderr: (text) => { stderr += text; },
+    color: false,
+    interactive: false,
+    stdin: Readable.from([options.input ?? '']),
+    cwd: repoRoot,
+    env: {},
+  });
+  return { code, stdout, stderr, all: stdout + stderr };
+}
+
+/** A spawned CLI pays tsx's start-up; on a busy CI machine that can take seconds. */
+const SPAWNED = { timeout: 60_000 };
 
 const noStackTrace = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
 
@@ -45,31 +66,31 @@ function writeScratch(name: string, content: string): string {
 }
 
 describe('parley (top level)', () => {
-  it('prints help with every command and exits 0', () => {
+  it('prints help with every command and exits 0', SPAWNED, () => {
     const run = parley(['--help']);
     expect(run.code).toBe(0);
     for (const command of ['validate', 'test', 'chat', 'compile', 'migrate', 'nlu']) expect(run.stdout).toContain(command);
   });
 
-  it('exits 2 on no command, an unknown command or an unknown option', () => {
-    expect(parley([]).code).toBe(2);
-    const unknown = parley(['frobnicate']);
+  it('exits 2 on no command, an unknown command or an unknown option', async () => {
+    expect((await parleyInProcess([])).code).toBe(2);
+    const unknown = await parleyInProcess(['frobnicate']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown command "frobnicate"');
-    const option = parley(['validate', '--frob']);
+    const option = await parleyInProcess(['validate', '--frob']);
     expect(option.code).toBe(2);
     expect(option.stderr).toContain("Unknown option '--frob'");
   });
 });
 
 describe('parley validate', () => {
-  it('passes the example flows', () => {
+  it('passes the example flows', SPAWNED, () => {
     const run = parley(['validate', 'flows']);
     expect(run.all).toContain('5 flows checked: 0 errors');
     expect(run.code).toBe(0);
   });
 
-  it('reports invalid JSON with line and column, without a stack trace', () => {
+  it('reports invalid JSON with line and column, without a stack trace', SPAWNED, () => {
     const path = writeScratch('broken.flow.json', '{\n  "id": "broken",\n  "name": "x",,\n}');
     const run = parley(['validate', path]);
     expect(run.code).toBe(1);
@@ -77,37 +98,37 @@ describe('parley validate', () => {
     noStackTrace(run.all);
   });
 
-  it('names the JSON pointer and node id of schema and reference errors', () => {
+  it('names the JSON pointer and node id of schema and reference errors', async () => {
     const flow = structuredClone(minimalFlow) as Record<string, unknown> & { nodes: Array<Record<string, unknown>> };
     flow.id = 'bad-refs';
     flow.nodes[0] = { id: 'hello', type: 'mesage', text: 'Hi', exits: { next: 'name' } };
     flow.nodes[1]!.exits = { next: 'nowhere' };
     const path = writeScratch('bad-refs.flow.json', JSON.stringify(flow));
-    const run = parley(['validate', path]);
+    const run = await parleyInProcess(['validate', path]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/bad-refs\.flow\.json:\/nodes\/0.* error .*mesage/);
     noStackTrace(run.all);
   });
 
-  it('refuses huge files before reading them and reports missing paths as usage errors', () => {
+  it('refuses huge files before reading them and reports missing paths as usage errors', async () => {
     const huge = writeScratch('huge.flow.json', `{"id":"huge","pad":"${'x'.repeat(6 * 1024 * 1024)}"}`);
-    const run = parley(['validate', huge]);
+    const run = await parleyInProcess(['validate', huge]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/the limit is 5 MB/);
-    const missing = parley(['validate', 'flows/does-not-exist.flow.json']);
+    const missing = await parleyInProcess(['validate', 'flows/does-not-exist.flow.json']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('flows/does-not-exist.flow.json: no such file or folder');
   });
 });
 
 describe('parley test', () => {
-  it('runs the example transcripts green with a summary line', () => {
-    const run = parley(['test', 'flows/order-status.test.json']);
+  it('runs the example transcripts green with a summary line', async () => {
+    const run = await parleyInProcess(['test', 'flows/order-status.test.json']);
     expect(run.stdout).toMatch(/\d+ passed, 0 failed/);
     expect(run.code).toBe(0);
   });
 
-  it('fails with a readable diff of expected vs actual turns', () => {
+  it('fails with a readable diff of expected vs actual turns', SPAWNED, () => {
     writeScratch('mini.flow.json', JSON.stringify(minimalFlow));
     const tests = { flow: 'mini', tests: [
       { name: 'greets by name', turns: [{ bot: { text: 'Hello!' } }, { bot: { text: 'Your name?' } }, { user: 'Ada' }, { bot: { text: 'Bye Ada' } }, { expect: { ended: true } }] },
@@ -122,17 +143,17 @@ describe('parley test', () => {
     expect(run.stdout).not.toContain('\u001b[');
   });
 
-  it('reports a test file that breaks the schema with its JSON pointer', () => {
+  it('reports a test file that breaks the schema with its JSON pointer', async () => {
     writeScratch('mini.flow.json', JSON.stringify(minimalFlow));
     const path = writeScratch('schema.test.json', JSON.stringify({ flow: 'mini', tests: [{ name: 'x', turns: [{ say: 'hi' }] }] }));
-    const run = parley(['test', path]);
+    const run = await parleyInProcess(['test', path]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('/tests/0/turns/0 unknown property "say"');
   });
 });
 
 describe('parley chat', () => {
-  it('talks to a flow from a piped script: numbered choices, mocked HTTP, /vars and /quit', () => {
+  it('talks to a flow from a piped script: numbered choices, mocked HTTP, /vars and /quit', SPAWNED, () => {
     const run = parley(['chat', 'flows/order-status.flow.json'], { input: '123456\n2\n/vars\n/quit\n' });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("What's your order number?");
@@ -143,14 +164,14 @@ describe('parley chat', () => {
     expect(run.stdout).toMatch(/http GET https:\/\/shop\.example\.com\/api\/orders\?number=123456 → 200 \(mock/);
   });
 
-  it('fires timers with /timeout and restarts with /restart', () => {
-    const run = parley(['chat', 'flows/abandoned-cart.flow.json'], { input: '/timeout soft_timeout\n/restart\n1\n' });
+  it('fires timers with /timeout and restarts with /restart', async () => {
+    const run = await parleyInProcess(['chat', 'flows/abandoned-cart.flow.json'], { input: '/timeout soft_timeout\n/restart\n1\n' });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Still thinking it over?');
     expect(run.stdout).toContain('Your cart is saved here: https://shop.example.com/cart/abc123');
   });
 
-  it('fails an unmocked HTTP call clearly (as a network error) without --allow-http', () => {
+  it('fails an unmocked HTTP call clearly (as a network error) without --allow-http', async () => {
     const flow = {
       id: 'web', name: 'Web', specVersion: '1.0.0', revision: 1, languages: ['en'], start: 'call',
       nodes: [
@@ -159,44 +180,44 @@ describe('parley chat', () => {
         { id: 'down', type: 'message', text: 'Lookup failed', exits: { next: null } },
       ],
     };
-    const run = parley(['chat', writeScratch('web.flow.json', JSON.stringify(flow))], { input: '' });
+    const run = await parleyInProcess(['chat', writeScratch('web.flow.json', JSON.stringify(flow))], { input: '' });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/http GET https:\/\/api\.example\.invalid\/status: no mock for it in the flow's test file and --allow-http is off/);
     expect(run.stdout).toContain('Lookup failed');
   });
 
-  it('needs exactly one flow', () => {
-    const run = parley(['chat']);
+  it('needs exactly one flow', async () => {
+    const run = await parleyInProcess(['chat']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('give exactly one flow file');
   });
 });
 
 describe('parley compile and migrate', () => {
-  it('compile prints the machine config and statistics as JSON', () => {
-    const run = parley(['compile', 'flows/support-faq.flow.json']);
+  it('compile prints the machine config and statistics as JSON', async () => {
+    const run = await parleyInProcess(['compile', 'flows/support-faq.flow.json']);
     expect(run.code).toBe(0);
     const output = JSON.parse(run.stdout) as { stats: { nodes: number } };
     expect(output.stats.nodes).toBe(23);
   });
 
-  it('migrate prints a 0.9 draft upgraded to the current spec; --write rewrites it; then it is a no-op', () => {
+  it('migrate prints a 0.9 draft upgraded to the current spec; --write rewrites it; then it is a no-op', async () => {
     const draft = { id: 'hello', version: '0.9.0', start: 'say_hi', nodes: { say_hi: { type: 'message', text: 'Hello!', next: 'bye' }, bye: { type: 'end' } } };
     const path = writeScratch('hello.flow.json', JSON.stringify(draft));
-    const printed = parley(['migrate', path]);
+    const printed = await parleyInProcess(['migrate', path]);
     expect(printed.code).toBe(0);
     expect(printed.stderr).toContain('applied 0.9.0 → 1.0.0');
     expect(JSON.parse(printed.stdout)).toMatchObject({ id: 'hello', specVersion: '1.0.0', nodes: [{ id: 'say_hi', exits: { next: 'bye' } }, { id: 'bye' }] });
     expect(JSON.parse(readFileSync(path, 'utf8')).version).toBe('0.9.0');
-    expect(parley(['migrate', path, '--write']).code).toBe(0);
+    expect((await parleyInProcess(['migrate', path, '--write'])).code).toBe(0);
     expect(readFileSync(path, 'utf8')).toBe(printed.stdout);
-    const again = parley(['migrate', path]);
+    const again = await parleyInProcess(['migrate', path]);
     expect(again.stderr).toContain('already at spec 1.0.0');
   });
 
-  it('migrate refuses a flow from a future spec version', () => {
+  it('migrate refuses a flow from a future spec version', async () => {
     const path = writeScratch('future.flow.json', JSON.stringify({ id: 'f', specVersion: '9.0.0' }));
-    const run = parley(['migrate', path]);
+    const run = await parleyInProcess(['migrate', path]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/future\.flow\.json:\/specVersion error .*newer than the 1\.0\.0/);
     noStackTrace(run.all);
