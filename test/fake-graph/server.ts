@@ -217,6 +217,11 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
     if (isReadReceipt) return reply(200, { success: true }, {}, extraDelay);
     record.accepted = true;
     sent.push(record);
+    if (record.recipient) {
+      const list = byRecipient.get(record.recipient) ?? [];
+      list.push(record);
+      byRecipient.set(record.recipient, list);
+    }
     notify();
     if (isWhatsApp) {
       const id = wamid();
@@ -244,15 +249,18 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
       }
     });
   });
-  // Keep-alive sockets would hold close() open; tests open many short connections anyway.
-  server.keepAliveTimeout = 1000;
+  // Keep Node's default keep-alive (5 s): undici closes sockets whose advertised
+  // timeout is ≤1 s, which would force a new connection per send. close()
+  // ends idle sockets itself.
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
   const address = server.address() as AddressInfo;
 
-  const accepted = (recipient: string): RecordedRequest[] => sent.filter((r) => r.recipient === recipient);
+  // Per-recipient index so waiters stay O(1) per send during long benchmark runs.
+  const byRecipient = new Map<string, RecordedRequest[]>();
+  const accepted = (recipient: string): RecordedRequest[] => [...(byRecipient.get(recipient.replace(/^\+/, '')) ?? [])];
 
   function waitFor(predicate: (sent: RecordedRequest[]) => boolean, timeoutMs = 5000, what = 'condition'): Promise<void> {
     return new Promise((resolve, reject) => {
@@ -316,7 +324,7 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
     },
     waitFor,
     async waitForSends(recipient, count, timeoutMs) {
-      await waitFor(() => accepted(recipient).length >= count, timeoutMs, `${count} sends to ${recipient}`);
+      await waitFor(() => (byRecipient.get(recipient.replace(/^\+/, ''))?.length ?? 0) >= count, timeoutMs, `${count} sends to ${recipient}`);
       return accepted(recipient);
     },
     async idle() {
@@ -326,6 +334,7 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
       failures.length = 0;
       requests.length = 0;
       sent.length = 0;
+      byRecipient.clear();
       webhooks.length = 0;
       latencyMs = 0;
     },
