@@ -6,13 +6,18 @@
  * Nodes that do not wait advance on an explicit internal `next` event sent by the step
  * driver rather than XState `always` transitions: XState runs eventless chains to
  * completion with no cap, and the engine must stop a wait-less loop at N transitions.
+ *
+ * Node states are nested in groups of GROUP_SIZE: XState checks the root's children on
+ * every transition (isInFinalState), so a flat 500-state root costs O(nodes) per step.
+ * Every state has an explicit id and every target is an id (`#s:<key>`), so the grouping
+ * changes nothing else.
  */
-import type { AnyStateMachine } from 'xstate';
+import type { AnyStateMachine, StateValue } from 'xstate';
 import { nodeWaits } from '../nodes/registry';
 import type { Flow, FlowNode } from '../types';
 import { isChoiceNode } from './answers';
 import { contentHash } from './hash';
-import { BOOT, DONE, ENDED, RETURN, emptyContext, type MachineInput } from './machine-types';
+import { BOOT, DONE, ENDED, RETURN, emptyContext, stateIdOf, targetOf, type MachineInput } from './machine-types';
 import { createEngineSetup } from './setup';
 import { askState } from './states/ask';
 import { CompileError, StateBuilder, type StateDef, type TransitionDef } from './states/builder';
@@ -31,8 +36,12 @@ export interface CompiledFlow {
   hash: string;
   machine: AnyStateMachine;
   /** The XState config without its functions: what determinism is checked on. */
-  states: Record<string, StateDef>;
+  states: Record<string, unknown>;
   keyOf(nodeId: string): string;
+  /** State value of a state key (nested in its group). */
+  valueOf(key: string): StateValue;
+  /** State key of a (possibly nested) state value. */
+  keyOfValue(value: StateValue): string;
   /** Node id of a state key (reserved keys map to themselves). */
   nodeOf(key: string): string;
   kindOf(key: string): StateKind;
@@ -45,6 +54,7 @@ const byIdentity = new WeakMap<Flow, CompiledFlow>();
 const byHash = new Map<string, CompiledFlow>();
 const HASH_CACHE_LIMIT = 200;
 const SAFE_KEY = /^[A-Za-z0-9_-]+$/;
+export const GROUP_SIZE = 24;
 
 function buildState(b: StateBuilder, node: FlowNode): StateDef {
   switch (node.type) {
@@ -89,23 +99,31 @@ export function compileUncached(flow: Flow, hash = contentHash(flow)): CompileRe
     const keyOf = (id: string) => keyById.get(id) ?? id;
     const b = new StateBuilder(flow, nodeById, keyOf, (id) => pathById.get(id) ?? '/nodes');
 
-    const states: Record<string, StateDef> = {};
-    for (const node of flow.nodes) {
+    const states: Record<string, unknown> = {};
+    const groupOfKey = new Map<string, string>();
+    flow.nodes.forEach((node, index) => {
       const state = buildState(b, node) as StateDef | undefined;
       if (!state) throw new CompileError(`node '${node.id}' has unknown type '${String((node as { type: unknown }).type)}'`, node.id, `${pathById.get(node.id)}/type`);
-      states[keyOf(node.id)] = state;
-      kindByKey.set(keyOf(node.id), kindOfNode(node));
-    }
+      const key = keyOf(node.id);
+      const group = `g${Math.floor(index / GROUP_SIZE)}`;
+      const groupState = (states[group] ??= { initial: key, states: {} }) as { states: Record<string, unknown> };
+      groupState.states[key] = { id: stateIdOf(key), ...state };
+      groupOfKey.set(key, group);
+      kindByKey.set(key, kindOfNode(node));
+    });
     const resumes: TransitionDef[] = [...b.resumable].sort().map((nodeId) => ({
       guard: { type: 'resumeTo', params: { nodeId } },
-      target: keyOf(nodeId),
+      target: targetOf(keyOf(nodeId)),
       reenter: true,
       actions: [{ type: 'popResume' }],
     }));
-    states[BOOT] = { on: { next: [{ target: keyOf(flow.start), actions: [{ type: 'analytics', params: { name: 'flow.start' } }] }] } };
-    states[RETURN] = { on: { next: [...resumes, { guard: { type: 'isChild' }, target: DONE }, { target: ENDED }] } };
-    states[DONE] = {};
-    states[ENDED] = {};
+    const reserved = (key: string, state: StateDef) => {
+      states[key] = { id: stateIdOf(key), ...state };
+    };
+    reserved(BOOT, { on: { next: [{ target: targetOf(keyOf(flow.start)), actions: [{ type: 'analytics', params: { name: 'flow.start' } }] }] } });
+    reserved(RETURN, { on: { next: [...resumes, { guard: { type: 'isChild' }, target: targetOf(DONE) }, { target: targetOf(ENDED) }] } });
+    reserved(DONE, {});
+    reserved(ENDED, {});
 
     const machine = createEngineSetup(flow, nodeById).createMachine({
       id: 'flow',
@@ -121,6 +139,11 @@ export function compileUncached(flow: Flow, hash = contentHash(flow)): CompileRe
       machine: machine as unknown as AnyStateMachine,
       states,
       keyOf,
+      valueOf: (key) => {
+        const group = groupOfKey.get(key);
+        return group ? { [group]: key } : key;
+      },
+      keyOfValue: (value) => (typeof value === 'string' ? value : String(Object.values(value)[0] ?? '')),
       nodeOf: (key) => nodeOfKey.get(key) ?? key,
       kindOf: (key) => kindByKey.get(key) ?? 'reserved',
       node: (id) => nodeById.get(id),

@@ -11,7 +11,21 @@ export function pickLanguage(text: LocalizedText, language: string, fallback: st
 }
 
 /** The names a template can read: variables, plus contact, input, trigger, route and flow facts. */
+/**
+ * Contexts are immutable (every assign makes a new one), so the scope built for a context
+ * and turn can be reused by every template and guard that reads them in the same step.
+ */
+const scopes = new WeakMap<MachineContext, { turn: Turn; scope: Record<string, unknown> }>();
+
 export function scopeOf(context: MachineContext, turn: Turn, flowId: string): Record<string, unknown> {
+  const cached = scopes.get(context);
+  if (cached && cached.turn === turn) return cached.scope;
+  const scope = buildScope(context, turn, flowId);
+  scopes.set(context, { turn, scope });
+  return scope;
+}
+
+function buildScope(context: MachineContext, turn: Turn, flowId: string): Record<string, unknown> {
   return {
     ...context.vars,
     contact: turn.contact ?? {},

@@ -69,3 +69,12 @@ export const ENDED = '__ended';
 export function emptyContext(input: MachineInput): MachineContext {
   return { vars: input.vars, retries: 0, resume: [], pending: null, nudged: null, quiet: null, route: null, child: input.child };
 }
+
+/** Every state has an explicit id so targets work across the groups the compiler nests states in. */
+export function stateIdOf(key: string): string {
+  return `s:${key}`;
+}
+
+export function targetOf(key: string): string {
+  return `#${stateIdOf(key)}`;
+}

@@ -59,7 +59,10 @@ export function createEngineSetup(flow: Flow, nodeById: ReadonlyMap<string, Flow
     return runOperator(test.op, operand, test.args ?? [], {
       input: event.turn.input,
       understanding: event.turn.understanding,
-      variables: scopeOf(context, event.turn, flow.id),
+      // Only the expression operator reads variables: build the scope on demand.
+      get variables() {
+        return scopeOf(context, event.turn, flow.id);
+      },
       language: event.turn.language,
       now: event.turn.now,
       timezone: event.turn.timezone,

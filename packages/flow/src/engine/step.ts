@@ -5,7 +5,7 @@
  * the returned actions into effects, and stops at a wait, at the end, or at the cap.
  * Never throws and never awaits.
  */
-import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import type { AnyMachineSnapshot } from 'xstate';
 import type { Flow } from '../types';
 import { compileFlow, type CompiledFlow } from './compile';
 import type { EngineEvent, Effect, FlowResolver, StepResult } from './contract';
@@ -15,6 +15,7 @@ import { DONE, ENDED, type MachineContext, type MachineEvent, type Turn } from '
 import { coerce } from './setup';
 import { ENGINE_SNAPSHOT_VERSION, contextFromFrame, frameFromContext, snapshotProblem, type EngineSnapshot, type FrameState } from './snapshot';
 import { EffectLog } from './effect-log';
+import { pureInitialTransition, pureTransition } from './pure-transition';
 
 export interface StepOptions {
   /** Looks up subflows (pinned versions). Without it, a subflow node is an error. */
@@ -136,8 +137,8 @@ class StepRun {
     for (const [name, value] of Object.entries(event.trigger?.params ?? {})) {
       if (this.flow.variables && Object.hasOwn(this.flow.variables, name)) vars[name] = coerce(value, this.flow.variables[name]);
     }
-    const [snap] = initialTransition(compiled.machine, { vars, child: false });
-    this.frames = [{ compiled, state: { flowId: this.flow.id, flowVersion: this.flow.revision, at: compiled.nodeOf(String(snap.value)) }, snap }];
+    const [snap] = pureInitialTransition(compiled.machine, { vars, child: false });
+    this.frames = [{ compiled, state: { flowId: this.flow.id, flowVersion: this.flow.revision, at: compiled.nodeOf(compiled.keyOfValue(snap.value)) }, snap }];
     this.turn = this.makeTurn(now);
     this.drive({ type: 'next', turn: this.turn }, false);
     return this.finish();
@@ -223,7 +224,7 @@ class StepRun {
   private snapOf(frame: LiveFrame, index: number): AnyMachineSnapshot {
     if (!frame.snap) {
       const context = contextFromFrame(frame.state, this.rootVars(), index === 0);
-      frame.snap = frame.compiled.machine.resolveState({ value: frame.compiled.keyOf(frame.state.at), context });
+      frame.snap = frame.compiled.machine.resolveState({ value: frame.compiled.valueOf(frame.compiled.keyOf(frame.state.at)), context });
     }
     return frame.snap;
   }
@@ -235,13 +236,15 @@ class StepRun {
     while (event) {
       if (++count > this.maxTransitions) {
         const at = this.frames[this.frames.length - 1]!;
-        throw new StepFailure('transition_cap', `the step took more than ${this.maxTransitions} transitions without waiting (a loop with no wait?) near node '${at.compiled.nodeOf(String(at.snap?.value))}'`, at.compiled.nodeOf(String(at.snap?.value)));
+        const nodeId = at.snap ? at.compiled.nodeOf(at.compiled.keyOfValue(at.snap.value)) : at.state.at;
+        throw new StepFailure('transition_cap', `the step took more than ${this.maxTransitions} transitions without waiting (a loop with no wait?) near node '${nodeId}'`, nodeId);
       }
       const index = this.frames.length - 1;
       const frame = this.frames[index]!;
       const before = this.snapOf(frame, index);
-      const [after, actions] = transition(frame.compiled.machine, before, event);
-      if (ignoreUnhandled && count === 1 && actions.length === 0 && after.value === before.value && after.context === before.context) return false;
+      const [after, actions] = pureTransition(frame.compiled.machine, before, event);
+      const unchanged = after.context === before.context && frame.compiled.keyOfValue(after.value) === frame.compiled.keyOfValue(before.value);
+      if (ignoreUnhandled && count === 1 && actions.length === 0 && unchanged) return false;
       frame.snap = after;
       const call = this.interpret(actions, index === 0);
       if (call) {
@@ -249,7 +252,7 @@ class StepRun {
         event = { type: 'next', turn: this.turn };
         continue;
       }
-      const key = String(after.value);
+      const key = frame.compiled.keyOfValue(after.value);
       if (key === DONE) {
         const child = this.frames.pop()!;
         event = { type: 'child', variables: (child.snap!.context as MachineContext).vars, turn: this.turn };
@@ -270,8 +273,8 @@ class StepRun {
     const compiled = this.compile(child);
     const vars = { ...defaultVariables(child) };
     for (const [name, value] of Object.entries(call.params)) vars[name] = coerce(value, child.variables?.[name]);
-    const [snap] = initialTransition(compiled.machine, { vars, child: true });
-    this.frames.push({ compiled, state: { flowId: child.id, flowVersion: child.revision, at: String(snap.value) }, snap });
+    const [snap] = pureInitialTransition(compiled.machine, { vars, child: true });
+    this.frames.push({ compiled, state: { flowId: child.id, flowVersion: child.revision, at: compiled.keyOfValue(snap.value) }, snap });
   }
 
   /** Turns the machine's actions into effects; returns a subflow call if one was made. */
@@ -306,7 +309,7 @@ class StepRun {
       this.log.push({ type: 'analytics', name: 'flow.end', data: { outcome } });
       this.log.cancelAll(this.timers);
     } else if (top) {
-      const key = String(this.snapOf(top, this.frames.length - 1).value);
+      const key = top.compiled.keyOfValue(this.snapOf(top, this.frames.length - 1).value);
       const kind = top.compiled.kindOf(key);
       this.status = kind === 'user-wait' ? 'waiting' : kind === 'handoff' ? 'handoff' : 'active';
       waitingAt = top.compiled.nodeOf(key);
@@ -316,7 +319,7 @@ class StepRun {
     const frames = this.frames.map((frame, index) => {
       if (!frame.snap) return frame.state;
       const snap = frame.snap;
-      return frameFromContext(frame.state.flowId, frame.state.flowVersion, frame.compiled.nodeOf(String(snap.value)), snap.context as MachineContext, index === 0);
+      return frameFromContext(frame.state.flowId, frame.state.flowVersion, frame.compiled.nodeOf(frame.compiled.keyOfValue(snap.value)), snap.context as MachineContext, index === 0);
     });
     const root = this.frames[0];
     const variables = root?.snap ? (root.snap.context as MachineContext).vars : this.rootVars();

@@ -1,5 +1,5 @@
 export { DEFAULT_LIMITS, type Expr, type ExprError, type ExprLimits, type BinaryOp } from './ast';
-export { parseExpression, type ParseResult } from './parser';
+export { parseExpression, type ParseResult as ExprParseResult } from './parser';
 export { evaluate, type EvalOptions, type EvalResult } from './evaluate';
 export { FUNCTIONS, type FunctionDef } from './functions';
 export { isTruthy, toText, type Value } from './values';

@@ -38,6 +38,9 @@ export function firstEntity(operand: string, ctx: OperatorContext, type: Entity[
 
 /** Numbers in the operand: number and money entities, or the operand itself when it is a plain number. */
 export function numbersIn(operand: string, ctx: OperatorContext): number[] {
+  // A bare number such as "42" or "-3.5" (typically a variable operand) needs no extractor.
+  const trimmed = operand.trim();
+  if (/^[-+]?\d+(?:\.\d+)?$/.test(trimmed)) return [Number(trimmed)];
   const found: number[] = [];
   for (const entity of entitiesOf(operand, ctx)) {
     if (entity.type === 'number' && typeof entity.value === 'number') found.push(entity.value);
@@ -45,11 +48,6 @@ export function numbersIn(operand: string, ctx: OperatorContext): number[] {
       const amount = (entity.value as { amount?: unknown }).amount;
       if (typeof amount === 'number') found.push(amount);
     }
-  }
-  if (found.length === 0) {
-    // A bare number such as "42" or "-3.5" (e.g. a variable operand) needs no extractor.
-    const trimmed = operand.trim();
-    if (/^[-+]?\d+(?:\.\d+)?$/.test(trimmed)) found.push(Number(trimmed));
   }
   return found;
 }

@@ -5,7 +5,7 @@
 import type { Flow, FlowNode } from '../../types';
 import type { Built } from '../outbound';
 import type { MachineContext, MachineEvent, Turn } from '../machine-types';
-import { RETURN } from '../machine-types';
+import { RETURN, targetOf } from '../machine-types';
 import { parseDuration } from '../duration';
 
 export type ParamsFn = (args: { context: MachineContext; event: MachineEvent }) => unknown;
@@ -51,14 +51,14 @@ export class StateBuilder {
     return this.flow.languages[0] ?? 'en';
   }
 
-  /** State key an exit leads to; a null or absent exit ends the branch. */
+  /** Target of an exit; a null or absent exit ends the branch. */
   target(node: FlowNode, exit: string): string {
     const to = node.exits && Object.hasOwn(node.exits, exit) ? node.exits[exit] : undefined;
-    if (to === null || to === undefined) return RETURN;
+    if (to === null || to === undefined) return targetOf(RETURN);
     if (!this.nodeById.has(to)) {
       throw new CompileError(`exit '${exit}' of node '${node.id}' points to '${to}', which is not a node of this flow`, node.id, `${this.pathOf(node.id)}/exits/${exit}`);
     }
-    return this.keyOf(to);
+    return targetOf(this.keyOf(to));
   }
 
   hasExit(node: FlowNode, exit: string): boolean {
@@ -108,7 +108,7 @@ export class StateBuilder {
       if (interrupt.resume) this.resumable.add(node.id);
       return {
         guard: { type: 'isInterrupt', params: { intent: interrupt.intent } },
-        target: this.keyOf(interrupt.target),
+        target: targetOf(this.keyOf(interrupt.target)),
         reenter: true,
         actions: [
           ...(interrupt.resume ? [{ type: 'pushResume', params: { node: node.id, reprompt: true } }] : []),
@@ -137,7 +137,7 @@ export class StateBuilder {
       this.resumable.add(node.id);
       on.push({
         guard: { type: 'softDue', params: { nodeId } },
-        target: this.keyOf(soft.node),
+        target: targetOf(this.keyOf(soft.node)),
         reenter: true,
         actions: [{ type: 'pushResume', params: { node: nodeId, reprompt: false } }, { type: 'markNudged', params: { nodeId } }, this.analytics('node.exit', nodeId, { exit: 'soft_timeout' })],
       });

@@ -1,6 +1,6 @@
 /** Nodes whose state is a few lines: template, handoff, subflow, wait, end. */
 import type { EndNode, HandoffNode, SubflowNode, TemplateNode, WaitNode } from '../../types';
-import { DONE, ENDED } from '../machine-types';
+import { DONE, ENDED, targetOf } from '../machine-types';
 import { templateOutbound, textOutbound } from '../outbound';
 import { valueOf } from '../setup';
 import type { ParamsFn, StateBuilder, StateDef } from './builder';
@@ -60,6 +60,6 @@ export function waitState(b: StateBuilder, node: WaitNode): StateDef {
 export function endState(b: StateBuilder, node: EndNode): StateDef {
   return {
     entry: [b.visit(node), { type: 'end', params: { nodeId: node.id, outcome: node.outcome ?? 'completed' } }],
-    on: { next: [{ guard: { type: 'isChild' }, target: DONE }, { target: ENDED }] },
+    on: { next: [{ guard: { type: 'isChild' }, target: targetOf(DONE) }, { target: targetOf(ENDED) }] },
   };
 }
