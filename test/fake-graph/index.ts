@@ -1,5 +1,6 @@
 /** The fake Graph API and shared webhook fixtures for Parley's tests. */
 export * from './server';
+export { textOf } from './recording';
 export * from './sign';
 export * from './payloads';
 export { graphError, injectedFailure, type FailureKind, type FailureOptions, type GraphErrorResponse } from './errors';

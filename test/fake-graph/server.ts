@@ -8,106 +8,20 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
-import { graphError, injectedFailure, type FailureKind, type FailureOptions, type GraphErrorResponse } from './errors';
-import { buildSignedWebhook, type MetaJsonOptions } from './sign';
+import { graphError, injectedFailure, type GraphErrorResponse } from './errors';
+import { buildSignedWebhook } from './sign';
+import { countsOf, readBody, recipientOfBody, textOf } from './recording';
+import type { FakeGraph, FakeGraphOptions, PostWebhookOptions, QueuedFailure, RecordedRequest, WebhookDelivery } from './types';
 import { validateMessengerSend, validateWhatsAppSend } from './validate';
 import {
   messengerWebhook, wa, waInbound, waStatus, waStatusWebhook, wamid,
-  type Json, type MessengerEventOptions, type WaContent, type WaInboundOptions, type WaStatus,
+  type Json, type WaStatus,
 } from './payloads';
 
-export interface FakeGraphOptions {
-  port?: number;
-  host?: string;
-  appSecret: string;
-  /** Bearer token sends must carry. Default `test-token`. */
-  accessToken?: string;
-  /** Where inbound and status webhooks are posted (the runtime's WhatsApp webhook route). */
-  webhookUrl?: string;
-  /** After each accepted WhatsApp send, post these statuses in order (needs webhookUrl). Default none. */
-  autoStatuses?: WaStatus[];
-  /** Delay before each auto status (ms). Default 5. */
-  statusDelayMs?: number;
-  /** Serialisation of posted webhooks (non-ASCII is always escaped as Meta does). */
-  json?: MetaJsonOptions;
-}
-
-export interface RecordedRequest {
-  /** Arrival order across all requests. */
-  seq: number;
-  receivedAt: number;
-  method: string;
-  path: string;
-  channel: 'whatsapp' | 'messenger' | 'unknown';
-  /** Sending identity from the path (phone_number_id, page id or `me`). */
-  senderId?: string;
-  /** `to` / `recipient` / `recipient.id`. */
-  recipient?: string;
-  body: unknown;
-  response: { status: number; body: unknown };
-  /** The id returned for an accepted send. */
-  messageId?: string;
-  accepted: boolean;
-}
-
-export interface PostWebhookOptions {
-  /** Send this `X-Hub-Signature-256` instead of the correct one. */
-  signature?: string;
-  kind?: WebhookDelivery['kind'];
-  /** Post here instead of `webhookUrl`. */
-  url?: string;
-}
-
-export interface WebhookDelivery {
-  kind: 'inbound' | 'status' | 'raw';
-  status: number;
-  responseBody: string;
-}
-
-export interface FakeGraph {
-  /** Base URL to use as the Graph API root, e.g. `http://127.0.0.1:41234` (requests go to `/v21.0/...`). */
-  url: string;
-  /** Accepted sends, in arrival order. */
-  readonly sent: RecordedRequest[];
-  /** Every request, including rejected and failed ones. */
-  readonly requests: RecordedRequest[];
-  /** Webhooks this fake posted to the runtime, with the runtime's answers. */
-  readonly webhooks: WebhookDelivery[];
-  /** The next `n` sends fail this way. Queued failures apply in call order. */
-  failNext(n: number, kind: FailureKind, opts?: FailureOptions): void;
-  /** Delay every response by `ms` (0 to stop). */
-  setLatency(ms: number): void;
-  setAccessToken(token: string): void;
-  /** Accepted sends to one recipient, in order. */
-  sendsTo(recipient: string): RecordedRequest[];
-  /** The text bodies (text, interactive body, template name) sent to a recipient, in order. */
-  textsTo(recipient: string): string[];
-  /** Accepted-send count per recipient. */
-  countsByRecipient(): Map<string, number>;
-  /** Recipients that received the same biz_opaque_callback_data (idempotency key) more than once. */
-  duplicateKeys(): Array<{ recipient: string; key: string; count: number }>;
-  /** Post a signed inbound WhatsApp message (text shorthand or a `wa.*` content) to webhookUrl. */
-  postInbound(from: string, message: string | WaContent, opts?: WaInboundOptions): Promise<WebhookDelivery & { messageId: string; payload: Json }>;
-  /** Post a signed status webhook for an earlier send. */
-  postStatus(messageId: string, status: WaStatus, errors?: Array<{ code: number; title?: string; details?: string }>): Promise<WebhookDelivery>;
-  /** Post any payload, signed (or with a given signature header), to webhookUrl or `opts.url` (e.g. the Messenger route). */
-  postWebhook(payload: unknown, opts?: PostWebhookOptions): Promise<WebhookDelivery>;
-  /** Post a signed Messenger/Instagram webhook with these events from one user (see `fb.*`). */
-  postMessenger(senderId: string, events: Json[], opts?: MessengerEventOptions & { url?: string }): Promise<WebhookDelivery>;
-  /** Resolves once `predicate(sent)` holds (checked after every accepted send); rejects after `timeoutMs`. */
-  waitFor(predicate: (sent: RecordedRequest[]) => boolean, timeoutMs?: number): Promise<void>;
-  /** Resolves once `recipient` has received at least `count` accepted sends. */
-  waitForSends(recipient: string, count: number, timeoutMs?: number): Promise<RecordedRequest[]>;
-  /** Wait until auto-status webhooks and queued async failures have been posted. */
-  idle(): Promise<void>;
-  reset(): void;
-  close(): Promise<void>;
-}
+export type { FakeGraph, FakeGraphOptions, PostWebhookOptions, RecordedRequest, WebhookDelivery } from './types';
 
 const SEND_PATH = /^\/v\d+\.\d+\/([^/]+)\/messages$/;
-const MAX_BODY = 4 * 1024 * 1024;
 
-interface QueuedFailure { kind: FailureKind; opts: FailureOptions }
 
 export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGraph> {
   let token = options.accessToken ?? 'test-token';
@@ -348,49 +262,3 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
   };
 }
 
-function countsOf(sent: RecordedRequest[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const r of sent) if (r.recipient) counts.set(r.recipient, (counts.get(r.recipient) ?? 0) + 1);
-  return counts;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooBig = false;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) tooBig = true;
-      else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(tooBig ? null : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
-}
-
-function recipientOfBody(body: unknown): string | undefined {
-  if (typeof body !== 'object' || body === null) return undefined;
-  const b = body as Json;
-  if (typeof b.to === 'string') return b.to.replace(/^\+/, '');
-  if (typeof b.recipient === 'string') return b.recipient;
-  const r = b.recipient;
-  if (typeof r === 'object' && r !== null && typeof (r as Json).id === 'string') return (r as Json).id as string;
-  return undefined;
-}
-
-/** A human-readable summary of a send body, for order assertions. */
-export function textOf(body: unknown): string {
-  const b = (body ?? {}) as Json;
-  const get = (path: string[]): unknown => path.reduce<unknown>((o, k) => (typeof o === 'object' && o !== null ? (o as Json)[k] : undefined), b);
-  const candidates = [
-    get(['text', 'body']),
-    get(['interactive', 'body', 'text']),
-    get(['template', 'name']) !== undefined ? `template:${String(get(['template', 'name']))}` : undefined,
-    get(['message', 'text']),
-    typeof b.type === 'string' ? `${b.type}:${String(get([b.type, 'link']) ?? get([b.type, 'id']) ?? '')}` : undefined,
-    get(['message', 'attachment', 'type']) !== undefined ? `attachment:${String(get(['message', 'attachment', 'type']))}` : undefined,
-  ];
-  const found = candidates.find((c) => typeof c === 'string');
-  return typeof found === 'string' ? found : JSON.stringify(body);
-}
