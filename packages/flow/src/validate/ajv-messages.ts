@@ -8,6 +8,7 @@ import type { ErrorObject } from 'ajv/dist/2020.js';
 import { NODE_TYPES } from '../nodes/registry';
 import type { ValidationIssue } from './issue';
 import { issue, joinPointer } from './issue';
+import { knownProperties } from './schema-walk';
 
 const MAX_SCHEMA_ISSUES = 100;
 
@@ -119,7 +120,7 @@ function describeOne(error: ErrorObject, input: unknown, documentName: string): 
       return make('schema-required', `${subject(loc)} is missing the required property '${String(params.missingProperty)}'.`);
     case 'additionalProperties': {
       const name = String(params.additionalProperty);
-      const known = Object.keys((error.parentSchema?.properties as Record<string, unknown> | undefined) ?? {});
+      const known = knownProperties(documentName as 'flow' | 'layout', input, segments);
       const where = loc.field === '' ? loc.owner : `'${loc.field}' of ${loc.owner}`;
       return make('schema-unknown-property', `Unknown property '${name}' in ${where}.${suggestion(name, known)}`, joinPointer(error.instancePath, name));
     }

@@ -45,7 +45,7 @@ function median(run: () => void, iterations: number): number {
 function main(): void {
   const cold = performance.now();
   validateFlow(generateFlow(5));
-  console.log(`first call (compiles the schemas once): ${(performance.now() - cold).toFixed(1)} ms`);
+  console.log(`first call (cold; validators are precompiled): ${(performance.now() - cold).toFixed(1)} ms`);
   console.log('nodes | JSON.parse (baseline) | ajv structure only | validateFlow (limits + ajv + lint) | validateFlow / JSON.parse');
   for (const size of [100, 500, 1_000]) {
     const flow = generateFlow(size);
