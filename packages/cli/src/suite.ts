@@ -31,12 +31,17 @@ export function loadTestFile(path: string, cwd: string): LoadedTestFile {
     if (error instanceof CliError) return failed([error.message]);
     throw error;
   }
+  return prepareTestFile(document, path, display, cwd);
+}
+
+/** A parsed test document, checked against the schema, with its flow loaded from the folder of `path`. */
+export function prepareTestFile(document: unknown, path: string, display: string, cwd: string): LoadedTestFile {
+  const failed = (errors: string[]): LoadedTestFile => ({ path, display, tests: [], errors, options: {} });
   const parsed = parseFlowTests(document);
   if (!parsed.ok) return failed(parsed.issues.map((issue) => `${display}:${issue.path} ${issue.message}`));
-  const folder = dirname(path);
-  const flowPath = join(folder, `${parsed.file.flow}${FLOW_SUFFIX}`);
   if (!/^[\w.-]+$/.test(parsed.file.flow)) return failed([`${display}:/flow "${parsed.file.flow}" is not a flow id`]);
-  const loaded = loadFlowFile(flowPath, cwd);
+  const folder = dirname(path);
+  const loaded = loadFlowFile(join(folder, `${parsed.file.flow}${FLOW_SUFFIX}`), cwd);
   if (!loaded.flow) {
     const errors = loaded.issues.filter((i) => i.severity === 'error').map((i) => formatIssue(loaded.display, i));
     return failed([`${display}: the flow under test cannot run:`, ...errors]);

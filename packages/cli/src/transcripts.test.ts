@@ -3,11 +3,12 @@
  * transcript, so `npm test` covers the example flows. A failure shows the runner's diff.
  */
 import { fileURLToPath } from 'node:url';
-import { dirname, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatDiff } from '@parley/flow';
 import { collectFiles } from './files';
-import { loadTestFile, runLoadedTest, TEST_SUFFIX } from './suite';
+import { loadTestFile, prepareTestFile, runLoadedTest, TEST_SUFFIX } from './suite';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const files = collectFiles(['flows'], TEST_SUFFIX, repoRoot).map((path) => loadTestFile(path, repoRoot));
@@ -39,3 +40,18 @@ for (const file of files) {
     }
   });
 }
+
+describe('docs/flow-tests.md', () => {
+  it('its example test file is valid and passes against the order-status flow', () => {
+    const doc = readFileSync(join(repoRoot, 'docs/flow-tests.md'), 'utf8');
+    const block = /```json\n([\s\S]*?)\n```/.exec(doc);
+    expect(block, 'a ```json block in docs/flow-tests.md').not.toBeNull();
+    // The example lives in the docs but names its flow like a file in flows/ would.
+    const file = prepareTestFile(JSON.parse(block![1]!), join(repoRoot, 'flows/docs-example.test.json'), 'docs/flow-tests.md', repoRoot);
+    expect(file.errors).toEqual([]);
+    for (const test of file.tests) {
+      const result = runLoadedTest(file, test);
+      expect(result.failures, test.name).toEqual([]);
+    }
+  });
+});
