@@ -1,25 +1,58 @@
 /**
- * Runs the same validator as `parley validate` in the browser, a moment after
- * the last edit (so typing stays fluid), and indexes the issues for the canvas.
+ * Live validation: a moment after the last edit the flow goes to a Web Worker
+ * running the same validator as `parley validate`; the newest answer wins.
+ * Where Workers do not exist (jsdom in component tests) it runs in-thread,
+ * deferred, with the same code.
  */
-import { useEffect, useState } from 'react';
-import { validateFlow, type Flow } from '@parley/flow';
+import { useEffect, useRef, useState } from 'react';
+import type { Flow } from '@parley/flow';
 import type { ValidationIssueLike } from '../api/client';
+import type { ValidationRequest } from './run';
 
-export function runValidation(flow: Flow, knownFlows?: ReadonlySet<string>): ValidationIssueLike[] {
+type Listener = (id: number, issues: ValidationIssueLike[]) => void;
+let worker: Worker | null = null;
+const listeners = new Set<Listener>();
+let nextId = 1;
+
+function getWorker(): Worker | null {
+  if (worker || typeof Worker === 'undefined') return worker;
   try {
-    const result = validateFlow(flow, knownFlows ? { knownFlows: (id: string) => knownFlows.has(id) || id === flow.id } : undefined);
-    return result.issues;
-  } catch (e) {
-    // The validator promises never to throw; if it does, say so instead of breaking the editor.
-    return [{ severity: 'error', code: 'validator-crashed', message: `The validator failed: ${(e as Error).message}`, path: '' }];
+    worker = new Worker(new URL('./validate.worker.ts', import.meta.url), { type: 'module' });
+    worker.onmessage = (e: MessageEvent<{ id: number; issues: ValidationIssueLike[] }>) => {
+      for (const l of listeners) l(e.data.id, e.data.issues);
+    };
+  } catch {
+    worker = null;
   }
+  return worker;
 }
 
 export function useValidation(flow: Flow, knownFlows?: ReadonlySet<string>, delayMs = 150): ValidationIssueLike[] {
-  const [issues, setIssues] = useState<ValidationIssueLike[]>(() => runValidation(flow, knownFlows));
+  const [issues, setIssues] = useState<ValidationIssueLike[]>([]);
+  const latest = useRef(0);
   useEffect(() => {
-    const t = setTimeout(() => setIssues(runValidation(flow, knownFlows)), delayMs);
+    const listener: Listener = (id, found) => {
+      if (id === latest.current) setIssues(found);
+    };
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  }, []);
+  useEffect(() => {
+    const first = latest.current === 0;
+    const t = setTimeout(() => {
+      const id = nextId++;
+      latest.current = id;
+      const w = getWorker();
+      if (w) {
+        const req: ValidationRequest = { id, flow, ...(knownFlows ? { knownFlows: [...knownFlows] } : {}) };
+        w.postMessage(req);
+      } else if (import.meta.env.MODE === 'test') {
+        // Only component tests (jsdom) lack Workers; the production build drops this branch, keeping ajv out of the main bundle.
+        void import('./run').then(({ runValidation }) => {
+          if (id === latest.current) setIssues(runValidation(flow, knownFlows));
+        });
+      }
+    }, first ? 0 : delayMs);
     return () => clearTimeout(t);
   }, [flow, knownFlows, delayMs]);
   return issues;
