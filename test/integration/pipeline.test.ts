@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wa } from '../fake-graph';
+import { waitFor } from '../../runtime/src/testing/seed';
+import { startStack, type Stack } from './harness';
+
+let stack: Stack;
+beforeAll(async () => {
+  stack = await startStack({ fixtures: ['timer-demo.flow.json'] });
+});
+afterAll(async () => stack?.stop());
+
+describe('webhook → worker → commit → send (real Redis, fake Graph API)', () => {
+  it('a keyword starts a flow; the reply reaches the Graph API once', async () => {
+    const from = '491700000001';
+    const res = await stack.graph.postInbound(from, 'I want to track my order');
+    expect(res.status).toBe(200);
+    await waitFor('first reply', () => stack.graph.textsTo(from).length >= 1);
+    expect(stack.graph.textsTo(from)[0]).toMatch(/order number/);
+    const sent = stack.graph.sendsTo(from)[0]!;
+    expect(sent.body).toMatchObject({ messaging_product: 'whatsapp', to: from });
+    // A duplicate delivery of the same webhook changes nothing.
+    await stack.graph.postWebhook(res.payload);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(stack.graph.sendsTo(from)).toHaveLength(1);
+  });
+
+  it('the session continues on the next message and is pinned to its version', async () => {
+    const from = '491700000002';
+    await stack.graph.postInbound(from, 'timer');
+    await waitFor('prompt', () => stack.graph.textsTo(from).length === 1);
+    await stack.graph.postInbound(from, 'Zoë');
+    await waitFor('greeting', () => stack.graph.textsTo(from).length === 2);
+    expect(stack.graph.textsTo(from)).toEqual(['What is your name?', 'Hello Zoë!']);
+  });
+
+  it('a persisted ask timeout fires through the scheduler (no in-process timer)', async () => {
+    const from = '491700000003';
+    await stack.graph.postInbound(from, 'timer');
+    await waitFor('prompt', () => stack.graph.textsTo(from).length === 1);
+    await waitFor('timeout message', () => stack.graph.textsTo(from).length === 2, 5000);
+    expect(stack.graph.textsTo(from)[1]).toBe('Too slow!');
+  });
+
+  it('20 rapid messages from one user are processed in order', async () => {
+    const from = '491700000004';
+    await stack.graph.postInbound(from, 'timer');
+    await waitFor('prompt', () => stack.graph.textsTo(from).length === 1);
+    // Back to back, without waiting for replies: "timer 0" answers the prompt (greeting, flow ends),
+    // "timer 1" starts the flow again by keyword (prompt), "timer 2" answers it, and so on.
+    for (let i = 0; i < 20; i++) await stack.graph.postInbound(from, `timer ${i}`);
+    const expected = ['What is your name?'];
+    for (let i = 0; i < 20; i += 2) expected.push(`Hello timer ${i}!`, 'What is your name?');
+    await waitFor('all replies', () => stack.graph.textsTo(from).length >= expected.length, 10_000);
+    expect(stack.graph.textsTo(from)).toEqual(expected);
+    expect(stack.graph.duplicateKeys()).toEqual([]);
+  });
+
+  it('a business event starts the triggered flow for a contact (inside the 24-hour window: free-form)', async () => {
+    const from = '491700000005';
+    // A message that matches no trigger (a photo) opens the window without starting a flow.
+    await stack.graph.postInbound(from, wa.image());
+    await waitFor('inbound processed', async () => (await stack.ctx.stores.conversations.load(`demo:whatsapp:${from}`)).contact?.lastInboundAt);
+    const res = await stack.api('POST', '/api/events/cart.abandoned', {
+      contact: { id: from, channel: 'whatsapp', name: 'Ana' },
+      params: { checkout_url: 'https://shop.example.com/c/1', cart_total: 42.5, items: ['socks'], currency: 'EUR' },
+    });
+    expect(res.status).toBe(202);
+    expect(res.body.flows).toEqual(['abandoned-cart']);
+    await waitFor('reminder sent', () => stack.graph.textsTo(from).length >= 1);
+    expect(stack.graph.textsTo(from)[0]).toMatch(/socks/);
+    const unknown = await stack.api('POST', '/api/events/nothing.listens', { contact: { id: from, channel: 'whatsapp' }, params: {} });
+    expect(unknown.status).toBe(404);
+    const analytics = await stack.api('GET', '/api/analytics/abandoned-cart');
+    expect(analytics.body.starts).toBe(1);
+    expect(analytics.body.nodes.remind.visits).toBe(1);
+  });
+
+  it('outside the 24-hour window a message without a template is not sent (configured fallback: drop)', async () => {
+    const res = await stack.api('POST', '/api/events/cart.abandoned', {
+      contact: { id: '491700000006', channel: 'whatsapp' },
+      params: { checkout_url: 'https://shop.example.com/c/2', cart_total: 1, items: ['hat'], currency: 'EUR' },
+    });
+    expect(res.status).toBe(202);
+    await waitFor('event processed', async () => (await stack.ctx.stores.inbox.length('demo:whatsapp:491700000006')) === 0 && (await stack.ctx.stores.outbox.head('demo:whatsapp:491700000006')) === null);
+    expect(stack.graph.sendsTo('491700000006')).toHaveLength(0);
+  });
+});
+
+describe('admin API', () => {
+  it('rejects requests without the token', async () => {
+    const res = await fetch(`${stack.runtime.url}/api/flows`);
+    expect(res.status).toBe(401);
+  });
+
+  it('lists flows, saves with optimistic concurrency, publishes and rolls back', async () => {
+    const list = await stack.api('GET', '/api/flows');
+    expect(list.body.map((f: { id: string }) => f.id)).toContain('timer-demo');
+    const draft = await stack.api('GET', '/api/flows/timer-demo');
+    expect(draft.body.revision).toBe(1);
+    const flow = { ...draft.body.flow, nodes: draft.body.flow.nodes.map((n: { id: string }) => (n.id === 'hello' ? { ...n, text: 'Hi {{name}}!' } : n)) };
+    const saved = await stack.api('PUT', '/api/flows/timer-demo', { flow, layout: null, baseRevision: 1 });
+    expect(saved.status).toBe(200);
+    expect(saved.body.revision).toBe(2);
+    const conflict = await stack.api('PUT', '/api/flows/timer-demo', { flow, layout: null, baseRevision: 1 });
+    expect(conflict.status).toBe(409);
+    expect(conflict.body.error.code).toBe('conflict');
+    expect(conflict.body.current.revision).toBe(2);
+    const published = await stack.api('POST', '/api/flows/timer-demo/publish', { summary: 'friendlier greeting' });
+    expect(published.status).toBe(200);
+    const versions = await stack.api('GET', '/api/flows/timer-demo/versions');
+    expect(versions.body[0]).toMatchObject({ version: published.body.version, summary: 'friendlier greeting' });
+    const rolled = await stack.api('POST', '/api/flows/timer-demo/rollback', { version: 1 });
+    expect(rolled.body.version).toBeGreaterThan(published.body.version);
+    const after = await stack.api('GET', '/api/flows/timer-demo');
+    expect(JSON.stringify(after.body.flow)).toContain('Hello {{name}}!');
+  });
+
+  it('publish refuses a flow with errors (422 with issues)', async () => {
+    const draft = await stack.api('GET', '/api/flows/timer-demo');
+    const broken = { ...draft.body.flow, start: 'nowhere' };
+    await stack.api('PUT', '/api/flows/timer-demo', { flow: broken, layout: null, baseRevision: draft.body.revision });
+    const res = await stack.api('POST', '/api/flows/timer-demo/publish', { summary: 'broken' });
+    expect(res.status).toBe(422);
+    expect(res.body.issues.length).toBeGreaterThan(0);
+    const list = await stack.api('GET', '/api/flows');
+    const entry = list.body.find((f: { id: string }) => f.id === 'timer-demo');
+    expect(entry.issues.some((i: { severity: string }) => i.severity === 'error')).toBe(true);
+    expect(entry.publishedVersion).not.toBeNull();
+  });
+
+  it('simulator sessions run through the same pipeline with SSE out', async () => {
+    const created = await stack.api('POST', '/api/simulator/sessions', { flowId: 'order-status' });
+    expect(created.status).toBe(201);
+    const sid = created.body.sessionId as string;
+    const events: Array<{ type: string; message?: { text?: string } }> = [];
+    const controller = new AbortController();
+    const res = await fetch(`${stack.runtime.url}/api/simulator/sessions/${sid}/events`, { headers: { authorization: 'Bearer test-admin-token' }, signal: controller.signal });
+    const reader = res.body!.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    const pump = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+        if (done) return;
+        buffer += decoder.decode(value, { stream: true });
+        let cut;
+        while ((cut = buffer.indexOf('\n\n')) >= 0) {
+          const chunk = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          if (chunk.startsWith('data: ')) events.push(JSON.parse(chunk.slice(6)));
+        }
+      }
+    })();
+    await waitFor('bot prompt', () => events.some((e) => e.type === 'bot'));
+    expect(events.find((e) => e.type === 'bot')?.message?.text).toMatch(/order number/);
+    expect(events.some((e) => e.type === 'state')).toBe(true);
+    await stack.api('POST', `/api/simulator/sessions/${sid}/messages`, { message: { kind: 'text', text: 'no idea' } });
+    await waitFor('retry prompt', () => events.filter((e) => e.type === 'bot').length >= 2);
+    controller.abort();
+    await pump;
+  });
+});
+
+describe('hot reload', () => {
+  it('a valid new file is live within a second; an invalid one keeps the previous version', async () => {
+    const { writeFileSync, readFileSync } = await import('node:fs');
+    const base = JSON.parse(readFileSync(new URL('./fixtures/timer-demo.flow.json', import.meta.url), 'utf8'));
+    const fresh = { ...base, id: 'hot-one', name: 'Hot one', triggers: [{ type: 'keyword', keywords: ['hotword'] }] };
+    const started = Date.now();
+    writeFileSync(`${stack.flowsDir}/hot-one.flow.json`, JSON.stringify(fresh, null, 2));
+    await waitFor('hot-one live', async () => (await stack.api('GET', '/api/flows')).body.some((f: { id: string; publishedVersion: number | null }) => f.id === 'hot-one' && f.publishedVersion === 1), 3000);
+    expect(Date.now() - started).toBeLessThan(1000);
+    writeFileSync(`${stack.flowsDir}/hot-one.flow.json`, '{ "id": "hot-one", ');
+    await waitFor('issues reported', async () => (await stack.api('GET', '/api/flows')).body.find((f: { id: string }) => f.id === 'hot-one').issues.length > 0, 3000);
+    const from = '491700000009';
+    await stack.graph.postInbound(from, 'hotword');
+    await waitFor('previous version still serves', () => stack.graph.textsTo(from).length === 1);
+  });
+});
