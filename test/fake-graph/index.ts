@@ -5,3 +5,4 @@ export * from './sign';
 export * from './payloads';
 export { graphError, injectedFailure, type FailureKind, type FailureOptions, type GraphErrorResponse } from './errors';
 export { validateWhatsAppSend, validateMessengerSend } from './validate';
+export { malformedWebhooks, type MalformedDelivery } from './malformed';

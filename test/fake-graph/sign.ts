@@ -26,5 +26,10 @@ export interface SignedWebhook {
 
 export function buildSignedWebhook(payload: unknown, appSecret: string, opts: MetaJsonOptions = {}): SignedWebhook {
   const body = Buffer.from(metaJson(payload, opts), 'utf8');
-  return { body, signature: 'sha256=' + createHmac('sha256', appSecret).update(body).digest('hex') };
+  return { body, signature: signBytes(body, appSecret) };
+}
+
+/** The `X-Hub-Signature-256` value for exactly these bytes. */
+export function signBytes(body: Buffer, appSecret: string): string {
+  return 'sha256=' + createHmac('sha256', appSecret).update(body).digest('hex');
 }
