@@ -64,6 +64,7 @@ export function trainSoftmax(
   const random = mulberry32(options.seed);
   const order = xs.map((_, i) => i);
   const p = new Float32Array(C);
+  const activeClasses = new Int32Array(C);
   let scale = 1;
   let step = 0;
   const total = options.epochs * xs.length;
@@ -88,10 +89,16 @@ export function trainSoftmax(
       p[y] = (p[y] as number) - 1; // gradient of the log-loss w.r.t. the scores
       scale *= 1 - lr * options.l2;
       const stepScale = lr / scale;
+      // Once trained a little, most classes get a negligible gradient: update only the ones that matter.
+      let active = 0;
+      for (let c = 0; c < C; c++) if (Math.abs(p[c] as number) > 1e-4) activeClasses[active++] = c;
       for (let k = 0; k < x.indices.length; k++) {
         const row = (x.indices[k] as number) * C;
         const v = (x.values[k] as number) * stepScale;
-        for (let c = 0; c < C; c++) weights[row + c] = (weights[row + c] as number) - v * (p[c] as number);
+        for (let a = 0; a < active; a++) {
+          const c = activeClasses[a] as number;
+          weights[row + c] = (weights[row + c] as number) - v * (p[c] as number);
+        }
       }
       for (let c = 0; c < C; c++) bias[c] = (bias[c] as number) - lr * (p[c] as number);
       if (scale < 1e-4) {

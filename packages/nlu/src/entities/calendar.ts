@@ -6,16 +6,26 @@ export interface CalendarDate {
   day: number;
 }
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** Creating a DateTimeFormat costs tens of microseconds: one per timezone, reused. Unknown zones read as UTC. */
+function formatterFor(timezone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timezone);
+  if (!formatter) {
+    try {
+      formatter = new Intl.DateTimeFormat('en-US', { timeZone: timezone, year: 'numeric', month: 'numeric', day: 'numeric' });
+    } catch {
+      formatter = formatterFor('UTC');
+    }
+    if (formatters.size > 500) formatters.clear();
+    formatters.set(timezone, formatter);
+  }
+  return formatter;
+}
+
 /** The user's calendar date and weekday (0 = Sunday) at `now` in `timezone` (IANA); UTC when unknown. */
 export function zonedToday(now: Date, timezone?: string): CalendarDate & { weekday: number } {
-  let parts: Intl.DateTimeFormatPart[];
-  try {
-    parts = new Intl.DateTimeFormat('en-US', { timeZone: timezone ?? 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' })
-      .formatToParts(now);
-  } catch {
-    // An invalid timezone name: read the date in UTC rather than fail the whole message.
-    parts = new Intl.DateTimeFormat('en-US', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(now);
-  }
+  const parts = formatterFor(timezone ?? 'UTC').formatToParts(now);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const date = { year: get('year'), month: get('month'), day: get('day') };
   return { ...date, weekday: new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay() };

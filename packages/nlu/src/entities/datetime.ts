@@ -5,6 +5,7 @@
  */
 import type { Entity } from '../types';
 import { addDays, daysBetween, isoDate, isoTime, isValidDate, zonedToday, type CalendarDate } from './calendar';
+import { normalizeText } from '../text/normalize';
 import type { LocaleInfo } from './locale';
 import {
   AM_SUFFIXES, AT_WORDS, DAY_UNITS, IN_WORDS, MIDNIGHT, MONTHS, NEXT_SUFFIXES, NEXT_WORDS, NOON, PM_SUFFIXES, RELATIVE_DAYS, WEEKDAYS,
@@ -64,31 +65,60 @@ function fullYear(written: string | undefined): number | undefined {
   return written.length === 2 ? 2000 + n : n;
 }
 
+const wordsOf = (phrases: Iterable<string>) => new Set([...phrases].flatMap((phrase) => normalizeText(phrase).split(' ')));
+/** Words that can take part in each kind of date or time expression, normalized like message tokens. */
+const TRIGGERS = {
+  relative: wordsOf(Object.keys(RELATIVE_DAYS)),
+  weekday: wordsOf(Object.keys(WEEKDAYS)),
+  month: wordsOf(Object.keys(MONTHS)),
+  clockWord: wordsOf([...NOON, ...MIDNIGHT]),
+};
+type TriggerKind = keyof typeof TRIGGERS | 'digits';
+
+/** Fast precheck: which kinds of date/time expression could be in the text at all. Each costs a regex pass only when present. */
+export function dateTimeTriggers(text: string): Set<TriggerKind> {
+  const found = new Set<TriggerKind>();
+  if (/\d/.test(text)) found.add('digits');
+  for (const word of normalizeText(text).split(' ')) {
+    for (const kind of Object.keys(TRIGGERS) as Array<keyof typeof TRIGGERS>) if (TRIGGERS[kind].has(word)) found.add(kind);
+  }
+  return found;
+}
+
+export function mentionsDateOrTime(text: string): boolean {
+  return dateTimeTriggers(text).size > 0;
+}
+
 export interface DateContext {
   locale: LocaleInfo;
   now: Date;
   timezone?: string;
 }
 
-export function extractDates(text: string, ctx: DateContext): Entity[] {
+const NONE: IterableIterator<RegExpMatchArray> = [][Symbol.iterator]();
+/** Runs the regex only when its trigger is present: the alternations of a hundred words are the costly part. */
+const when = (on: boolean, text: string, re: RegExp) => (on ? text.matchAll(re) : NONE);
+
+export function extractDates(text: string, ctx: DateContext, triggers = dateTimeTriggers(text)): Entity[] {
   const today = zonedToday(ctx.now, ctx.timezone);
+  const digits = triggers.has('digits');
   const out: Entity[] = [];
   const push = (match: RegExpMatchArray, date: CalendarDate) => {
     if (isValidDate(date)) out.push(entity('date', match, isoDate(date)));
   };
 
-  for (const m of text.matchAll(ISO)) {
+  for (const m of when(digits, text, ISO)) {
     push(m, { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) });
     if (m[4] !== undefined) out.push({ ...entity('time', m, isoTime(Number(m[4]), Number(m[5]))), text: m[0] });
   }
-  for (const m of text.matchAll(RELATIVE)) {
+  for (const m of when(triggers.has('relative'), text, RELATIVE)) {
     const before = text.slice(0, m.index).toLowerCase();
     // "por la mañana" is the morning, "guten Morgen" a greeting: not dates.
     if (/(?:^|\s)(?:la|de|por|esta|guten|heute|in the)\s+$/u.test(before)) continue;
     const offset = lookup(RELATIVE_DAYS, m[1] ?? '');
     if (offset !== undefined) push(m, addDays(today, offset));
   }
-  for (const m of text.matchAll(WEEKDAY)) {
+  for (const m of when(triggers.has('weekday'), text, WEEKDAY)) {
     const weekday = lookup(WEEKDAYS, m[2] ?? '');
     if (weekday === undefined) continue;
     const next = m[1] !== undefined || m[3] !== undefined;
@@ -96,19 +126,19 @@ export function extractDates(text: string, ctx: DateContext): Entity[] {
     if (delta === 0 && next) delta = 7;
     push(m, addDays(today, delta));
   }
-  for (const m of text.matchAll(DAY_MONTH)) {
+  for (const m of when(digits && triggers.has('month'), text, DAY_MONTH)) {
     const month = lookup(MONTHS, m[2] ?? '');
     if (month === undefined) continue;
     const year = fullYear(m[3]);
     push(m, year ? { year, month, day: Number(m[1]) } : nearestYear(today, month, Number(m[1])));
   }
-  for (const m of text.matchAll(MONTH_DAY)) {
+  for (const m of when(digits && triggers.has('month'), text, MONTH_DAY)) {
     const month = lookup(MONTHS, m[1] ?? '');
     if (month === undefined) continue;
     const year = fullYear(m[3]);
     push(m, year ? { year, month, day: Number(m[2]) } : nearestYear(today, month, Number(m[2])));
   }
-  for (const m of text.matchAll(NUMERIC)) {
+  for (const m of when(digits, text, NUMERIC)) {
     const [a, b] = [Number(m[1]), Number(m[3])];
     // "1.5" is a number, not a date: dots only count with a year ("21.11.2026").
     if (m[2] === '.' && !m[4]) continue;
@@ -119,29 +149,30 @@ export function extractDates(text: string, ctx: DateContext): Entity[] {
     const year = fullYear(m[4]);
     push(m, year ? { year, month, day } : nearestYear(today, month, day));
   }
-  for (const m of text.matchAll(IN_N)) {
+  for (const m of when(digits, text, IN_N)) {
     const unit = lookup(DAY_UNITS, m[2] ?? '');
     if (unit !== undefined) push(m, addDays(today, Number(m[1]) * unit));
   }
   return out;
 }
 
-export function extractTimes(text: string): Entity[] {
+export function extractTimes(text: string, triggers = dateTimeTriggers(text)): Entity[] {
   const out: Entity[] = [];
-  for (const m of text.matchAll(TIME_12H)) {
+  const digits = triggers.has('digits');
+  for (const m of when(digits, text, TIME_12H)) {
     const hour = Number(m[1]);
     const minute = Number(m[2] ?? 0);
     if (hour < 1 || hour > 12 || minute > 59) continue;
     const pm = (m[3] ?? '').toLowerCase() === 'p';
     out.push(entity('time', m, isoTime((hour % 12) + (pm ? 12 : 0), minute)));
   }
-  for (const m of text.matchAll(TIME_24H)) out.push(entity('time', m, isoTime(Number(m[1]), Number(m[2]))));
-  for (const m of text.matchAll(TIME_H)) out.push(entity('time', m, isoTime(Number(m[1]), Number(m[2] ?? 0))));
-  for (const m of text.matchAll(TIME_WORDS)) {
+  for (const m of when(digits, text, TIME_24H)) out.push(entity('time', m, isoTime(Number(m[1]), Number(m[2]))));
+  for (const m of when(digits, text, TIME_H)) out.push(entity('time', m, isoTime(Number(m[1]), Number(m[2] ?? 0))));
+  for (const m of when(triggers.has('clockWord'), text, TIME_WORDS)) {
     const word = stripAccents((m[1] ?? '').toLowerCase().replace(/\s+/g, ' '));
     out.push(entity('time', m, NOON.map(stripAccents).includes(word) ? '12:00' : '00:00'));
   }
-  for (const m of text.matchAll(TIME_AT)) {
+  for (const m of when(digits, text, TIME_AT)) {
     const hour = Number(m[1]);
     const minute = Number(m[2] ?? 0);
     if (hour > 23 || minute > 59) continue;

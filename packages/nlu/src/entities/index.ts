@@ -4,7 +4,7 @@ import type { Entity, EntityType } from '../types';
 import { asciiDigits, MAX_ANALYZED_CHARS } from '../text/normalize';
 import { extractEmails, extractPhones, extractUrls } from './contact';
 import { extractCustom } from './custom';
-import { extractDates, extractTimes } from './datetime';
+import { dateTimeTriggers, extractDates, extractTimes } from './datetime';
 import { localeInfo } from './locale';
 import { extractMoney } from './money';
 import { extractNumbers } from './numbers';
@@ -41,14 +41,17 @@ export function extractEntities(text: string, options: ExtractOptions = {}): Ent
   const source = asciiDigits(text.length > MAX_ANALYZED_CHARS ? text.slice(0, MAX_ANALYZED_CHARS) : text);
   const locale = localeInfo(options.locale);
   const now = options.now instanceof Date ? options.now : new Date(options.now ?? Date.now());
+  // Cheap prechecks skip extractors that cannot match: most messages have no digits, no "@", no date words.
+  const digits = source.match(/\d/g)?.length ?? 0;
+  const triggers = dateTimeTriggers(source);
   const builtin = resolveOverlaps([
-    ...extractEmails(source),
-    ...extractUrls(source),
-    ...extractMoney(source, locale),
-    ...extractDates(source, { locale, now: Number.isNaN(now.getTime()) ? new Date() : now, timezone: options.timezone }),
-    ...extractTimes(source),
-    ...extractPhones(source, locale),
-    ...extractNumbers(source, locale),
+    ...(source.includes('@') ? extractEmails(source) : []),
+    ...(/https?:|www\./i.test(source) ? extractUrls(source) : []),
+    ...(digits > 0 ? extractMoney(source, locale) : []),
+    ...(triggers.size > 0 ? extractDates(source, { locale, now: Number.isNaN(now.getTime()) ? new Date() : now, timezone: options.timezone }, triggers) : []),
+    ...(triggers.size > 0 ? extractTimes(source, triggers) : []),
+    ...(digits >= 6 ? extractPhones(source, locale) : []),
+    ...(digits > 0 ? extractNumbers(source, locale) : []),
   ]);
   // Flow-declared entities are what the author asked for: they coexist with the built-in reading.
   const custom = options.customEntities?.length ? extractCustom(source, options.customEntities) : [];

@@ -56,11 +56,12 @@ export function detectLanguage(text: string, options: LanguageOptions = {}): str
   const voteWinner = first && (!second || first[1] > second[1]) ? first[0] : undefined;
 
   const latinCandidates = candidates.filter((c) => c !== 'ar' && c !== 'hi' && ISO3[c]).map((c) => ISO3[c] as string);
+  const decisive = voteWinner && first && first[1] >= 2 && (!second || first[1] >= second[1] + 2);
+  if (decisive) return voteWinner;
   if (sample.length >= 25 && latinCandidates.length > 1) {
-    const [best] = francAll(sample, { only: latinCandidates, minLength: 10 });
+    // Trigram statistics cost grows with length; 300 characters say enough about the language.
+    const [best] = francAll(sample.slice(0, 300), { only: latinCandidates, minLength: 10 });
     const francWinner = best && best[0] !== 'und' ? ISO1[best[0]] : undefined;
-    // Clear function-word evidence beats trigram statistics (romanised Hindi has no trigram profile here).
-    if (voteWinner && first && (!second || first[1] >= second[1] + 2) && voteWinner !== francWinner) return voteWinner;
     return francWinner ?? voteWinner;
   }
   if (latinCandidates.length === 1 && !voteWinner) return base(candidates.find((c) => ISO3[c] === latinCandidates[0]) ?? '') || undefined;

@@ -10,8 +10,15 @@ import { collapseDoubles, normalizeText } from './normalize';
 
 export type Polarity = 'yes' | 'no';
 
+/** First words of every phrase per lexicon: most tokens start no phrase, and are rejected with one lookup. */
+const FIRST_WORDS = Object.fromEntries(
+  Object.entries(LEXICONS).map(([kind, lexicon]) => [kind, new Set([...lexicon.keys()].map((p) => p.split(' ')[0] as string))]),
+) as Record<LexiconKind, Set<string>>;
+
 /** Longest phrase of `kind` starting at token `from`: its length in words, 0 when none. */
 function phraseAt(tokens: string[], from: number, kind: LexiconKind): number {
+  const first = tokens[from];
+  if (first === undefined || (!FIRST_WORDS[kind].has(first) && !FIRST_WORDS[kind].has(collapseDoubles(first)))) return 0;
   const lexicon = LEXICONS[kind];
   const maxWords = Math.min(MAX_PHRASE_WORDS, tokens.length - from);
   for (let words = maxWords; words >= 1; words--) {
@@ -29,7 +36,8 @@ function baseLanguage(language?: string): string | undefined {
   return language?.toLowerCase().split(/[-_]/)[0];
 }
 
-function emojiPolarity(text: string): Polarity | undefined {
+function emojiPolarity(fullText: string): Polarity | undefined {
+  const text = fullText.slice(0, 2000);
   const yes = YES_EMOJI.some((e) => text.includes(e));
   const no = NO_EMOJI.some((e) => text.includes(e));
   return yes === no ? undefined : yes ? 'yes' : 'no';

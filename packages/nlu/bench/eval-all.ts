@@ -1,0 +1,115 @@
+/**
+ * Every accuracy and speed target of the understanding tiers, measured in one run against
+ * NLP.js as the baseline:
+ *   npx tsx packages/nlu/bench/eval-all.ts [--quick] [--datasets <dir>]
+ * --quick skips full-data Banking77 (the slow one). Datasets default to ../shared/datasets
+ * next to the repository (or $PARLEY_DATASETS); they are read, never copied.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { IntentClassifier } from '../src/classifier/model';
+import { evaluate, formatTable, nlpjsSystem, parleySystem, parseLabelledCsv, percentile, type EvaluationResult, type LabelledUtterance } from '../src/eval/index';
+import { flowIntentsFromRows } from '../src/eval/parley-system';
+import { trainingExamples } from '../src/understand/training';
+import { createUnderstander } from '../src/understand/understander';
+
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, datasets: { type: 'string' } } });
+const here = dirname(fileURLToPath(import.meta.url));
+const datasets = resolve(values.datasets ?? process.env.PARLEY_DATASETS ?? join(here, '../../../../shared/datasets'));
+if (!existsSync(join(datasets, 'banking77/test.csv'))) {
+  console.error(`datasets not found in ${datasets} (pass --datasets <dir> or set PARLEY_DATASETS)`);
+  process.exit(2);
+}
+const load = (path: string) => parseLabelledCsv(readFileSync(join(datasets, path), 'utf8'), path);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
+const verdicts: Array<[string, string, boolean]> = [];
+const check = (target: string, measured: string, ok: boolean) => verdicts.push([target, measured, ok]);
+
+async function compare(title: string, train: LabelledUtterance[], test: LabelledUtterance[], withBaseline = true): Promise<EvaluationResult[]> {
+  const results = [await evaluate(parleySystem(), train, test)];
+  if (withBaseline) results.push(await evaluate(nlpjsSystem(), train, test));
+  console.log(`\n## ${title} — train ${train.length}, test ${test.length}, ${new Set(train.map((r) => r.intent)).size} intents\n`);
+  console.log(formatTable(results));
+  return results;
+}
+
+console.log(`# Parley NLU evaluation (${new Date().toISOString()}, node ${process.version})`);
+
+for (const [name, dir] of [['Banking77', 'BANKING77'], ['HWU64', 'HWU64']] as const) {
+  const [parley, nlpjs] = await compare(`${name} 10-shot`, load(`fewshot/${dir}/train_10.csv`), load(`${name.toLowerCase()}/test.csv`));
+  if (parley && nlpjs) {
+    const gain = (parley.accuracy - nlpjs.accuracy) * 100;
+    check(`${name} 10-shot accuracy ≥ NLP.js + 8 points`, `${pct(parley.accuracy)} vs ${pct(nlpjs.accuracy)} (${gain >= 0 ? '+' : ''}${gain.toFixed(2)})`, gain >= 8);
+    check(`${name} 10-shot precision @ 70 % coverage ≥ 92 %`, pct(parley.precisionAtCoverage['70']), parley.precisionAtCoverage['70'] >= 0.92);
+  }
+}
+
+if (!values.quick) {
+  const [full] = await compare('Banking77 full training set', load('banking77/train.csv'), load('banking77/test.csv'), false);
+  if (full) check('Banking77 full-data accuracy ≥ 90 %', pct(full.accuracy), full.accuracy >= 0.9);
+}
+
+// ~150 intents: the three sets side by side (names prefixed so they stay distinct), 10 examples each.
+const tenPerIntent = (rows: LabelledUtterance[]) => {
+  const seen = new Map<string, number>();
+  return rows.filter((r) => { const n = seen.get(r.intent) ?? 0; seen.set(r.intent, n + 1); return n < 10; });
+};
+const prefixed = (prefix: string, rows: LabelledUtterance[]) => rows.map((r) => ({ text: r.text, intent: `${prefix}.${r.intent}` }));
+const bigTrain = [
+  ...prefixed('bank', load('fewshot/BANKING77/train_10.csv')), ...prefixed('hwu', load('fewshot/HWU64/train_10.csv')),
+  ...prefixed('snips', tenPerIntent(load('snips/train.csv'))),
+];
+const bigTest = [...load('banking77/test.csv'), ...load('hwu64/test.csv'), ...load('snips/test.csv')].filter((_, i) => i % 2 === 0);
+const intentCount = new Set(bigTrain.map((r) => r.intent)).size;
+console.log(`\n## Speed with ${intentCount} intents, ${bigTrain.length} training examples\n`);
+
+const examples = trainingExamples(flowIntentsFromRows(bigTrain));
+const trainRuns = [0, 1, 2].map(() => { const t = performance.now(); IntentClassifier.train(examples); return performance.now() - t; });
+const baselineRuns: number[] = [];
+for (let run = 0; run < 3; run++) {
+  const nlp = nlpjsSystem();
+  const t = performance.now();
+  await nlp.train(bigTrain);
+  baselineRuns.push(performance.now() - t);
+}
+console.log(`training (median of 3): Parley ${median(trainRuns).toFixed(0)} ms, NLP.js ${median(baselineRuns).toFixed(0)} ms (ratio ${(median(trainRuns) / median(baselineRuns)).toFixed(2)}×)`);
+check(`training on ${bigTrain.length} examples ≤ 5 s`, `${median(trainRuns).toFixed(0)} ms`, median(trainRuns) <= 5000);
+
+const understander = createUnderstander({ flow: { id: 'bench', languages: ['en'], intents: flowIntentsFromRows(bigTrain) } });
+const nlp = nlpjsSystem();
+await nlp.train(bigTrain);
+for (const row of bigTest.slice(0, 200)) understander.understand({ kind: 'text', text: row.text }); // warm-up
+const latencies: number[] = [];
+const baselineLatencies: number[] = [];
+for (const row of bigTest) {
+  const t = performance.now();
+  understander.understand({ kind: 'text', text: row.text });
+  latencies.push(performance.now() - t);
+}
+for (const row of bigTest) {
+  const t = performance.now();
+  await nlp.predict(row.text);
+  baselineLatencies.push(performance.now() - t);
+}
+latencies.sort((a, b) => a - b);
+baselineLatencies.sort((a, b) => a - b);
+const p = (xs: number[], q: number) => percentile(xs, q).toFixed(3);
+console.log(`understand() per utterance over ${bigTest.length} (full tiers 1-3 with entities, language, sentiment):`);
+console.log(`  Parley p50 ${p(latencies, 50)} ms, p95 ${p(latencies, 95)} ms, max ${p(latencies, 100)} ms`);
+console.log(`  NLP.js process() p50 ${p(baselineLatencies, 50)} ms, p95 ${p(baselineLatencies, 95)} ms (p95 ratio ${(percentile(latencies, 95) / percentile(baselineLatencies, 95)).toFixed(2)}×)`);
+check(`p95 ≤ 1 ms per utterance with ${intentCount} intents`, `${p(latencies, 95)} ms`, percentile(latencies, 95) <= 1);
+
+// Longest synchronous stretch: every understand() call blocks the event loop for exactly its duration.
+const hostile = ['x'.repeat(100_000), 'where is my card '.repeat(6000), '\u0000\uFFFD'.repeat(50_000), '🎉'.repeat(20_000),
+  'مرحبا hello नमस्ते 你好 '.repeat(2000), '1,234.56 $5 ana@example.com +1 415 555 2671 tomorrow 3pm '.repeat(500)];
+const blocks = hostile.map((text) => { const t = performance.now(); understander.understand({ kind: 'text', text }); return performance.now() - t; });
+const worst = Math.max(latencies.at(-1) ?? 0, ...blocks);
+console.log(`longest single call (event-loop block), incl. 100 KB / junk / mixed-script inputs: ${worst.toFixed(2)} ms (hostile inputs: ${blocks.map((b) => b.toFixed(2)).join(', ')} ms)`);
+check('tiers 1-3 never block the event loop > 5 ms', `${worst.toFixed(2)} ms`, worst <= 5);
+
+console.log('\n## Targets\n');
+console.log('| target | measured | met |\n|---|---|---|');
+for (const [target, measured, ok] of verdicts) console.log(`| ${target} | ${measured} | ${ok ? 'yes' : 'NO'} |`);
