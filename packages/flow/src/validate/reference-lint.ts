@@ -171,7 +171,8 @@ function checkFlowLevelRefs(scope: Scope, nodeIds: Set<string>): void {
   }
 }
 
-export function lintReferences(flow: Flow, options: ValidateOptions): ValidationIssue[] {
+/** `partial`: some nodes are placeholders (invalid structure), so "unused" cannot be judged. */
+export function lintReferences(flow: Flow, options: ValidateOptions, partial = false): ValidationIssue[] {
   const scope: Scope = {
     flow,
     variables: new Set(Object.keys(flow.variables ?? {})),
@@ -185,7 +186,7 @@ export function lintReferences(flow: Flow, options: ValidateOptions): Validation
   checkFlowLevelRefs(scope, new Set(flow.nodes.map((n) => n.id)));
   flow.nodes.forEach((node, i) => checkNodeReferences(scope, nodeDefinition(node).references(node), joinPointer('', 'nodes', i), node.id));
   for (const name of Object.keys(flow.variables ?? {})) {
-    if (!scope.used.has(name)) {
+    if (!partial && !scope.used.has(name)) {
       scope.found.push(issue('warning', 'unused-variable', `The variable '${name}' is declared but never read or written by any node.`, joinPointer('', 'variables', name)));
     }
   }

@@ -61,11 +61,37 @@ export function sortIssues(issues: ValidationIssue[]): ValidationIssue[] {
     .map((entry) => entry.value);
 }
 
-function runLint(flow: Flow, options: ValidateOptions): ValidationIssue[] {
+function runLint(flow: Flow, options: ValidateOptions, partial = false): ValidationIssue[] {
   const version = checkSpecVersion(flow);
   // An older or newer spec means different semantics: linting it against 1.0 would only add noise.
   if (version.length > 0) return version;
-  return [...lintGraph(flow), ...lintReferences(flow, options), ...lintNodes(flow, options), ...lintLanguages(flow)];
+  return [...lintGraph(flow, partial), ...lintReferences(flow, options, partial), ...lintNodes(flow, options), ...lintLanguages(flow)];
+}
+
+/**
+ * While an author edits (the studio validates live), one half-filled node must
+ * not hide every other finding. When all structural errors are inside nodes,
+ * those nodes are replaced by inert placeholders (same index and id, no exits)
+ * and the rest of the flow is linted; checks that need every edge
+ * (reachability, unused variables) are skipped.
+ */
+function partialFlow(input: unknown, structure: readonly ValidationIssue[]): Flow | undefined {
+  const broken = new Set<number>();
+  for (const found of structure) {
+    const match = /^\/nodes\/(\d+)(?:\/|$)/.exec(found.path);
+    if (!match) return undefined;
+    broken.add(Number(match[1]));
+  }
+  const doc = input as Record<string, unknown>;
+  if (!Array.isArray(doc.nodes)) return undefined;
+  const nodes = doc.nodes.map((node: unknown, i: number) => {
+    if (!broken.has(i)) return node;
+    const id = (node as { id?: unknown } | null)?.id;
+    // A placeholder keeps a valid id so exits pointing at the node are not "dangling"; an id the
+    // schema rejects gets a name no real node can have.
+    return { id: typeof id === 'string' ? id : `\u0000node-${i}`, type: 'end' };
+  });
+  return { ...doc, nodes } as Flow;
 }
 
 export function validateFlow(input: unknown, options: ValidateOptions = {}): ValidationResult {
@@ -73,7 +99,11 @@ export function validateFlow(input: unknown, options: ValidateOptions = {}): Val
     const limits = checkHardLimits(input);
     if (limits.length > 0) return { ok: false, issues: limits };
     const structure = validateFlowStructure(input);
-    if (structure.length > 0) return { ok: false, issues: sortIssues(structure) };
+    if (structure.length > 0) {
+      const partial = partialFlow(input, structure);
+      const lint = partial ? runLint(partial, options, true) : [];
+      return { ok: false, issues: sortIssues([...structure, ...lint]) };
+    }
     const flow = input as Flow;
     const issues = sortIssues(runLint(flow, options));
     return { ok: !hasErrors(issues), flow, issues };
