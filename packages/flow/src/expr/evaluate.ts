@@ -7,7 +7,7 @@ import { DEFAULT_LIMITS, type Expr, type ExprError, type ExprLimits } from './as
 import { FUNCTIONS } from './functions';
 import { parseExpression } from './parser';
 import {
-  EvalFailure, capString, charge, compareValues, fromHost, isTruthy, requireNumber, toText, typeName, valuesEqual,
+  EvalFailure, asNumber, capString, charge, compareValues, fromHost, isTruthy, requireNumber, toText, typeName, valuesEqual,
   type EvalContext, type Value,
 } from './values';
 
@@ -122,6 +122,12 @@ function evalBinary(op: string, left: Value, right: Value, pos: number, ctx: Eva
   switch (op) {
     case '+':
       if (typeof left === 'number' && typeof right === 'number') return finite(left + right, pos);
+      // A number plus a number written as text ("17" from a reply or an API) is arithmetic.
+      if (typeof left === 'number' || typeof right === 'number') {
+        const a = asNumber(left);
+        const b = asNumber(right);
+        if (a !== undefined && b !== undefined) return finite(a + b, pos);
+      }
       if (typeof left === 'string' || typeof right === 'string') {
         const total = toText(left).length + toText(right).length;
         if (total > ctx.limits.maxStringLength) {

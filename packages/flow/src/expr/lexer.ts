@@ -36,7 +36,10 @@ export function tokenize(source: string): { tokens: Token[] } | { error: ExprErr
       continue;
     }
     const start = i;
-    if (/[0-9]/.test(ch) || (ch === '.' && /[0-9]/.test(source[i + 1] ?? ''))) {
+    // ".5" is a number, but in "items.1" the dot is member access.
+    const previous = tokens[tokens.length - 1];
+    const afterValue = previous !== undefined && (previous.kind === 'ident' || (previous.kind === 'punct' && (previous.text === ')' || previous.text === ']')));
+    if (/[0-9]/.test(ch) || (ch === '.' && !afterValue && /[0-9]/.test(source[i + 1] ?? ''))) {
       const match = /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/.exec(source.slice(i, i + 64));
       const text = match ? match[0] : ch;
       tokens.push({ kind: 'number', text, value: Number(text), pos: start });

@@ -45,7 +45,10 @@ function parseUncached(source: string): ParsedTemplate {
     if (open === -1) break;
     const close = source.indexOf('}}', open + 2);
     if (close === -1) {
+      // The rest is dropped rather than shown: template syntax must never reach a customer.
       errors.push({ message: `'{{' at ${open} has no closing '}}'`, pos: open });
+      if (open > cursor) parts.push({ kind: 'text', text: source.slice(cursor, open) });
+      cursor = source.length;
       break;
     }
     if (open > cursor) parts.push({ kind: 'text', text: source.slice(cursor, open) });
