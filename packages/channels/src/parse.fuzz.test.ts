@@ -77,3 +77,16 @@ describe('parseWebhook fuzzing', () => {
     checkResult(waBatch(seeds.slice(0, 5) as Array<Record<string, unknown>>));
   });
 });
+
+describe('parseWebhook with prototype-named values', () => {
+  it('does not resolve "constructor" or "__proto__" as channels or attachment types', () => {
+    for (const object of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const r = parseWebhook({ object, entry: [] });
+      expect(r.messages).toEqual([]);
+      expect(r.ignored[0]!.reason).toContain(object);
+    }
+    const r = parseWebhook(messengerWebhook('5678', [fb.attachment('constructor', { url: 'https://x' })]));
+    expect(r.messages[0]!.message).toEqual({ kind: 'unsupported' });
+    expect(validateMessage(r.messages[0])).toBe(true);
+  });
+});

@@ -8,11 +8,12 @@ import { describe, isObject } from './json-read';
 import { parseWhatsApp } from './whatsapp/parse';
 import { parseMessenger } from './messenger/parse';
 
-const OBJECT_TO_CHANNEL: Record<string, MetaChannel> = {
-  whatsapp_business_account: 'whatsapp',
-  page: 'messenger',
-  instagram: 'instagram',
-};
+// A Map, not an object literal: `object` is untrusted and "constructor" must not resolve to anything.
+const OBJECT_TO_CHANNEL: ReadonlyMap<string, MetaChannel> = new Map([
+  ['whatsapp_business_account', 'whatsapp'],
+  ['page', 'messenger'],
+  ['instagram', 'instagram'],
+]);
 
 export function emptyParseResult(): ParseResult {
   return { messages: [], statuses: [], ignored: [], errors: [], platformErrors: [] };
@@ -26,7 +27,7 @@ export function parseWebhook(body: unknown, options: ParseOptions = {}): ParseRe
       return out;
     }
     const object = typeof body.object === 'string' ? body.object : undefined;
-    const channel = object !== undefined ? OBJECT_TO_CHANNEL[object] : options.channelHint;
+    const channel = object !== undefined ? OBJECT_TO_CHANNEL.get(object) : options.channelHint;
     if (channel === undefined) {
       if (object !== undefined) out.ignored.push({ path: '$.object', reason: `webhook object "${object}" is not a messaging channel` });
       else out.errors.push({ path: '$.object', message: 'expected "whatsapp_business_account", "page" or "instagram"' });

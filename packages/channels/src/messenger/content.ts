@@ -4,9 +4,10 @@ import { type JsonObject, compact, isObject, optArray, optNumber, optObject, opt
 
 type Content = Pick<NormalizedMessage, 'rawType' | 'message'> & Partial<Pick<NormalizedMessage, 'attachments' | 'deleted' | 'reaction'>>;
 
-const MEDIA: Record<string, 'image' | 'video' | 'audio' | 'document' | 'sticker'> = {
-  image: 'image', video: 'video', audio: 'audio', file: 'document', sticker: 'sticker',
-};
+// A Map: attachment types are untrusted input ("constructor" must not match).
+const MEDIA: ReadonlyMap<string, 'image' | 'video' | 'audio' | 'document' | 'sticker'> = new Map([
+  ['image', 'image'], ['video', 'video'], ['audio', 'audio'], ['file', 'document'], ['sticker', 'sticker'],
+] as const);
 
 export function messengerMessageContent(message: JsonObject, path: string): Content {
   const text = typeof message.text === 'string' ? message.text : undefined;
@@ -34,7 +35,7 @@ function withAttachments(list: JsonObject[], text: string | undefined): Content 
   const first = described[0]!;
   const content: Content = { rawType: `attachment.${first.type}`, message: { kind: 'unsupported' } };
   if (described.length > 1) content.attachments = described.map((d) => compact({ type: d.type, url: d.url }));
-  const mediaType = MEDIA[first.type];
+  const mediaType = MEDIA.get(first.type);
   if (first.type === 'like_heart') {
     content.message = { kind: 'reaction', text: '❤️' };
     content.reaction = { emoji: '❤️', removed: false };

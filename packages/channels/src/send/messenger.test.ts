@@ -50,3 +50,12 @@ describe('buildSendRequests: Messenger / Instagram', () => {
     expect(() => buildSendRequests('messenger', 'P', { kind: 'text', text: 'x' }, { messagingType: 'MESSAGE_TAG' })).toThrow('opts.tag');
   });
 });
+
+describe('buildSendRequests: bad media', () => {
+  it('refuses an unknown media type or a missing URL on both channels', () => {
+    const bad = { kind: 'media', media: { type: 'constructor', url: 'https://x' } } as unknown as Parameters<typeof buildSendRequests>[2];
+    expect(() => buildSendRequests('messenger', 'P', bad)).toThrow('message.media.type');
+    expect(() => buildSendRequests('whatsapp', '1', bad, { senderId: 'PN' })).toThrow('message.media.type');
+    expect(() => buildSendRequests('whatsapp', '1', { kind: 'media', media: { type: 'image', url: '' } }, { senderId: 'PN' })).toThrow('message.media.url');
+  });
+});

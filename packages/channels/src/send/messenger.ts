@@ -42,6 +42,8 @@ function messengerMessages(channel: Exclude<MetaChannel, 'whatsapp'>, message: S
       return texts(message.text);
     case 'media': {
       const { type, url, caption } = message.media;
+      if (!Object.hasOwn(ATTACHMENT_TYPE, type)) throw new SendBuildError('message.media.type', `expected image, video, audio, document or sticker, got "${String(type)}"`);
+      if (!url) throw new SendBuildError('message.media.url', 'expected the media URL');
       // Attachments carry no caption on Messenger: the caption follows as text.
       return [{ attachment: { type: ATTACHMENT_TYPE[type], payload: { url, is_reusable: true } } }, ...(caption ? texts(caption) : [])];
     }

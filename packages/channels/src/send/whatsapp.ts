@@ -14,6 +14,7 @@ import { cutToLimit, splitText, truncate, uniqueTitles } from './text';
 import { whatsappTemplate } from './whatsapp-template';
 
 type Body = Record<string, unknown>;
+const MEDIA_TYPES: ReadonlySet<string> = new Set(['image', 'video', 'audio', 'document', 'sticker']);
 type ChoicesMessage = Extract<SendableMessage, { kind: 'choices' }>;
 
 /** Phone numbers go in `to`; business-scoped user ids (e.g. `US.1234`) in `recipient`. */
@@ -57,6 +58,8 @@ function whatsappBodies(message: SendableMessage, opts: SendOptions, labels: Sen
       return textBodies(message.text, opts);
     case 'media': {
       const { type, url, caption, filename } = message.media;
+      if (!MEDIA_TYPES.has(type)) throw new SendBuildError('message.media.type', `expected image, video, audio, document or sticker, got "${String(type)}"`);
+      if (!url) throw new SendBuildError('message.media.url', 'expected the media URL');
       const media: Body = { link: url };
       const captionFits = type !== 'audio' && type !== 'sticker';
       const [firstCaption, ...restCaption] = caption && captionFits ? splitText(caption, WHATSAPP.mediaCaption) : [];
