@@ -153,8 +153,11 @@ function describeOne(error: ErrorObject, input: unknown, documentName: string): 
     case 'minItems':
       if (params.limit === 1) return make('schema-limit', `${subject(loc)} must have at least one item.`);
       return make('schema-limit', `${subject(loc)} ${error.message ?? 'has too few items'}.`);
-    default:
-      return make(`schema-${error.keyword === 'maxItems' || error.keyword.startsWith('m') || error.keyword.startsWith('exclusive') ? 'limit' : 'invalid'}`, `${subject(loc)} ${error.message ?? 'is invalid'}.`);
+    default: {
+      // maxLength, maxItems, minimum, maximum, exclusiveMinimum, minProperties… are size/range limits.
+      const isLimit = /^(min|max|exclusive)/.test(error.keyword);
+      return make(isLimit ? 'schema-limit' : 'schema-invalid', `${subject(loc)} ${error.message ?? 'is invalid'}.`);
+    }
   }
 }
 
