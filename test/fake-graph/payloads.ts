@@ -146,6 +146,7 @@ export function waInbound(from: string, content: WaContent, o: WaInboundOptions 
 }
 
 export interface WaStatusOptions {
+  /** Phone number of the recipient; a non-numeric value (a BSUID) is sent as `recipient_user_id`. */
   recipientId?: string;
   timestamp?: number;
   phoneNumberId?: string;
@@ -161,7 +162,9 @@ export function waStatus(messageId: string, status: WaStatus, o: WaStatusOptions
     id: messageId,
     status,
     timestamp: String(o.timestamp ?? Math.floor(Date.now() / 1000)),
-    recipient_id: o.recipientId ?? '16505551234',
+    ...(o.recipientId !== undefined && !/^\+?\d+$/.test(o.recipientId)
+      ? { recipient_user_id: o.recipientId }
+      : { recipient_id: (o.recipientId ?? '16505551234').replace(/^\+/, '') }),
     ...(o.bizOpaqueCallbackData ? { biz_opaque_callback_data: o.bizOpaqueCallbackData } : {}),
     ...(o.withPricing || status === 'delivered' ? { pricing: { billable: true, pricing_model: 'PMP', type: 'regular', category: 'service' } } : {}),
     ...(o.errors

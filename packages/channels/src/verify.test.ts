@@ -36,6 +36,11 @@ describe('verifySignature', () => {
     expect(verifySignature(body, computeSignature(body, ''), '')).toBe(false);
   });
 
+  it('judges a repeated header by its first value', () => {
+    expect(verifySignature(body, [good, 'sha256=00'], secret)).toBe(true);
+    expect(verifySignature(body, ['sha256=00', good], secret)).toBe(false);
+  });
+
   it('accepts upper-case hex digits', () => {
     expect(verifySignature(body, 'sha256=' + good.slice(7).toUpperCase(), secret)).toBe(true);
   });

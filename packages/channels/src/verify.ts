@@ -50,13 +50,15 @@ export function computeSignature(rawBody: Buffer | string, appSecret: string): s
  * the time taken does not depend on how much of a forged header is right or on
  * its length.
  */
-export function verifySignature(rawBody: Buffer, header: string | undefined, appSecret: string): boolean {
+export function verifySignature(rawBody: Buffer, header: string | string[] | undefined, appSecret: string): boolean {
+  // A repeated header (Node gives an array) is judged by its first value.
+  const value = Array.isArray(header) ? header[0] : header;
   const expected = Buffer.from(computeSignature(rawBody, appSecret), 'latin1');
   // Normalise the candidate to the expected length so the comparison below
   // always runs on equal-length buffers; a wrong length is remembered, not
   // returned early.
   const given = Buffer.alloc(HEADER_LENGTH);
-  const headerBytes = Buffer.from(typeof header === 'string' ? header.toLowerCase() : '', 'latin1');
+  const headerBytes = Buffer.from(typeof value === 'string' ? value.toLowerCase() : '', 'latin1');
   headerBytes.copy(given, 0, 0, HEADER_LENGTH);
   const lengthOk = headerBytes.length === HEADER_LENGTH;
   const bytesOk = timingSafeEqual(given, expected);

@@ -213,3 +213,11 @@ describe('parseWebhook: WhatsApp statuses', () => {
     expect(errors).toEqual([{ path: '$.entry[0].changes[0].value.statuses[0].status', message: 'expected one of sent, delivered, read, played, failed, deleted, got "teleported"' }]);
   });
 });
+
+describe('parseWebhook: statuses for business-scoped users', () => {
+  it('reads recipient_user_id when there is no phone number', () => {
+    const { statuses } = parseWebhook(waStatusWebhook([waStatus('wamid.B', 'delivered', { recipientId: 'US.1234' })]));
+    expect(statuses[0]).toMatchObject({ messageId: 'wamid.B', recipientBsuid: 'US.1234' });
+    expect(statuses[0]!.recipientId).toBeUndefined();
+  });
+});
