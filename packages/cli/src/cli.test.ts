@@ -186,6 +186,18 @@ describe('parley chat', () => {
     expect(run.stdout).toContain('Lookup failed');
   });
 
+  it('/save records the conversation as a transcript test that passes', async () => {
+    const folder = mkdtempSync(join(scratch, 'save-'));
+    writeFileSync(join(folder, 'mini.flow.json'), JSON.stringify(minimalFlow));
+    const run = await parleyInProcess(['chat', join(folder, 'mini.flow.json')], { input: 'Ada\n/save greets Ada\n' });
+    expect(run.stdout).toMatch(/saved test "greets Ada" \(\d+ turns\) to .*mini\.test\.json; it passes/);
+    const saved = JSON.parse(readFileSync(join(folder, 'mini.test.json'), 'utf8'));
+    expect(saved.tests[0].turns).toEqual([
+      { bot: { text: 'Hello!' } }, { bot: { text: 'Your name?' } }, { user: 'Ada' }, { bot: { text: 'Bye Ada' } }, { expect: { ended: true, outcome: 'completed' } },
+    ]);
+    expect((await parleyInProcess(['test', folder])).stdout).toContain('1 passed, 0 failed');
+  });
+
   it('needs exactly one flow', async () => {
     const run = await parleyInProcess(['chat']);
     expect(run.code).toBe(2);

@@ -68,6 +68,7 @@ export const CHAT_COMMANDS = `Commands:
   /release            a person hands the chat back to the bot (after a handoff)
   /vars               show the variables
   /state              show status, the node waited at and pending timers
+  /save <name>        append this conversation to the flow's test file as a transcript test
   /restart            start the conversation again
   /quit               leave
 `;

@@ -4,17 +4,15 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { Conversation, type Flow, type FlowTest, type InboundMessage, type Outcome, type TimerKind, type Understand } from '@parley/flow';
+import type { Flow, FlowTest } from '@parley/flow';
 import { parseCommandArgs, stringOption } from '../args';
-import { CHAT_COMMANDS, printOutcome, type OfferedChoices } from '../chat/printer';
-import { createAnswerer, type RequestAnswerer } from '../chat/requests';
+import { createAnswerer } from '../chat/requests';
+import { ChatSession } from '../chat/session';
 import { UsageError } from '../errors';
 import { displayPath } from '../files';
 import { folderResolver, loadFlowFile, requireFlow } from '../flows';
 import { EXIT_OK, painter, type Io, type Paint } from '../io';
 import { loadTestFile } from '../suite';
-import { understandingFor } from '../understanders';
 
 export const CHAT_HELP = `Usage: parley chat <flow> [options]
 
@@ -35,8 +33,6 @@ Options:
   -h, --help            show this help
 `;
 
-const TIMER_KINDS = new Set<TimerKind>(['ask_timeout', 'soft_timeout', 'expire', 'wait']);
-
 export async function runChat(argv: string[], io: Io): Promise<number> {
   const args = parseCommandArgs('chat', argv, {
     'allow-http': { type: 'boolean' },
@@ -53,6 +49,7 @@ export async function runChat(argv: string[], io: Io): Promise<number> {
   const flow = requireFlow(path, io.cwd);
   const paint = painter(io.color);
   const tests = siblingTests(path, flow, io.cwd);
+  const testPath = path.endsWith('.flow.json') ? path.replace(/\.flow\.json$/, '.test.json') : `${path}.test.json`;
   const params = parseParams(stringOption(args, 'params'));
   const session = new ChatSession(flow, io, paint, {
     resolveFlow: folderResolver(dirname(path), io.cwd, [flow]),
@@ -65,145 +62,12 @@ export async function runChat(argv: string[], io: Io): Promise<number> {
       paint,
     }),
     trigger: chooseTrigger(flow, params, tests.tests, io, paint),
+    testFile: { path: testPath, display: displayPath(testPath, io.cwd) },
     contact: { id: 'terminal', channel: 'simulator', language: stringOption(args, 'language') ?? flow.languages[0] ?? 'en', ...(stringOption(args, 'name') ? { name: stringOption(args, 'name')! } : {}) },
   });
   io.stdout(paint('bold', `Chatting with "${flow.name}" (${flow.id}).`) + paint('dim', ' Numbers pick a choice; /help lists commands, /quit leaves.\n'));
   await session.start();
   return session.loop();
-}
-
-interface SessionOptions {
-  resolveFlow: ReturnType<typeof folderResolver>;
-  answerer: RequestAnswerer;
-  trigger: FlowTest['trigger'];
-  contact: NonNullable<FlowTest['contact']>;
-}
-
-class ChatSession {
-  private conversation: Conversation;
-  private offered: OfferedChoices | undefined;
-  private readonly understand: Understand;
-
-  constructor(
-    private readonly flow: Flow,
-    private readonly io: Io,
-    private readonly paint: Paint,
-    private readonly options: SessionOptions,
-  ) {
-    this.understand = understandingFor();
-    this.conversation = this.fresh();
-  }
-
-  private fresh(): Conversation {
-    return new Conversation(this.flow, { understand: this.understand, resolveFlow: this.options.resolveFlow, startAt: Date.now() });
-  }
-
-  async start(): Promise<void> {
-    this.conversation = this.fresh();
-    await this.show(this.conversation.start(this.options.trigger, this.options.contact));
-  }
-
-  async loop(): Promise<number> {
-    const reader = createInterface({ input: this.io.stdin, terminal: false });
-    const prompt = () => {
-      if (this.io.interactive) this.io.stdout(this.paint('green', 'you › '));
-    };
-    prompt();
-    for await (const raw of reader) {
-      const line = raw.trim();
-      if (!this.io.interactive && line) this.io.stdout(`${this.paint('green', 'you ›')} ${line}\n`);
-      if (line === '/quit' || line === '/exit') break;
-      if (line) await this.handle(line);
-      prompt();
-    }
-    reader.close();
-    return EXIT_OK;
-  }
-
-  private async handle(line: string): Promise<void> {
-    if (line.startsWith('/')) return this.command(line);
-    const status = this.conversation.status;
-    if (status === 'ended' || status === 'expired') {
-      this.note(`the conversation has ${status}; /restart to start again`);
-      return;
-    }
-    if (status === 'handoff') this.note('a person has this conversation now; the bot passes your message on (/release hands it back)');
-    const number = /^\d{1,2}$/.test(line) ? Number(line) : NaN;
-    const choiceId = this.offered && number >= 1 ? this.offered.ids[number - 1] : undefined;
-    const message: InboundMessage = choiceId && this.offered ? { kind: this.offered.kind, choiceId } : { kind: 'text', text: line };
-    await this.show(this.conversation.say(message));
-  }
-
-  private async command(line: string): Promise<void> {
-    const [name, ...rest] = line.split(/\s+/);
-    const argument = rest.join(' ');
-    switch (name) {
-      case '/help':
-        this.io.stdout(CHAT_COMMANDS);
-        return;
-      case '/vars':
-        this.io.stdout(`${JSON.stringify(this.conversation.variables, null, 2)}\n`);
-        return;
-      case '/state': {
-        const snapshot = this.conversation.snapshot;
-        const timers = this.conversation.pendingTimers.map((t) => `${t.kind} in ${Math.round((t.dueAt - this.conversation.now) / 1000)}s`);
-        this.io.stdout(`status ${this.conversation.status}${snapshot?.waitingAt ? `, waiting at "${snapshot.waitingAt}"` : ''}; timers: ${timers.join(', ') || 'none'}\n`);
-        return;
-      }
-      case '/restart':
-        this.note('starting over');
-        await this.start();
-        return;
-      case '/timeout': {
-        const kind = argument ? (argument as TimerKind) : undefined;
-        if (kind && !TIMER_KINDS.has(kind)) return this.note(`unknown timer kind "${argument}"; use one of ${[...TIMER_KINDS].join(', ')}`);
-        const outcome = this.conversation.fireTimer(kind);
-        if (!outcome) return this.note(`no ${kind ? `${kind} ` : ''}timer is pending`);
-        this.note(`time passes… (${kind ?? 'next timer'} fired)`);
-        return this.show(outcome);
-      }
-      case '/release':
-        if (this.conversation.status !== 'handoff') return this.note('the conversation is not with a person');
-        return this.show(this.conversation.dispatch({ type: 'handoff.released' }));
-      case '/tap':
-        if (!argument) return this.note('usage: /tap <choice id>');
-        return this.show(this.conversation.say({ kind: this.offered?.kind ?? 'button', choiceId: argument }));
-      case '/location': {
-        const match = /^(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)$/.exec(argument);
-        if (!match) return this.note('usage: /location <latitude>,<longitude>, e.g. /location 40.7128,-74.006');
-        return this.show(this.conversation.say({ kind: 'location', location: { latitude: Number(match[1]), longitude: Number(match[2]) } }));
-      }
-      case '/media': {
-        const [type, ...caption] = rest;
-        if (type !== 'image' && type !== 'video' && type !== 'audio' && type !== 'document' && type !== 'sticker') {
-          return this.note('usage: /media <image|video|audio|document|sticker> [caption]');
-        }
-        return this.show(this.conversation.say({ kind: 'media', media: { type, url: `https://example.com/${type}`, ...(caption.length ? { caption: caption.join(' ') } : {}) } }));
-      }
-      default:
-        this.note(`unknown command ${name}; /help lists the commands`);
-    }
-  }
-
-  /** Prints what the bot did, answering HTTP/LLM requests until the engine waits again. */
-  private async show(first: Outcome): Promise<void> {
-    const queue: Outcome[] = [first];
-    let answered = 0;
-    while (queue.length > 0) {
-      const outcome = queue.shift()!;
-      const offered = printOutcome(outcome, this.io, this.paint);
-      if (offered) this.offered = offered;
-      else if (outcome.outbound.length > 0) this.offered = undefined;
-      for (const request of outcome.requests) {
-        if (++answered > 50) return this.note('stopped after 50 HTTP/LLM requests in one turn (a retry loop without a limit?)');
-        queue.push(this.conversation.dispatch(await this.options.answerer.answer(request)));
-      }
-    }
-  }
-
-  private note(text: string): void {
-    this.io.stdout(this.paint('dim', `  · ${text}\n`));
-  }
 }
 
 /**

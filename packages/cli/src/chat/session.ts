@@ -1,0 +1,195 @@
+/**
+ * One interactive conversation of `parley chat`: reads lines, turns them into user turns
+ * (text, a numbered choice, or a /command), steps the engine through the Conversation
+ * driver, answers its HTTP/LLM requests, prints the bot's side and records the session so
+ * `/save <name>` can append it to the flow's test file.
+ */
+import { createInterface } from 'node:readline';
+import {
+  Conversation, runFlowTest, type Flow, type FlowResolver, type FlowTest, type InboundMessage, type Outcome,
+  type StateExpectation, type TimerKind, type Understand, type UserTurn,
+} from '@parley/flow';
+import { CliError } from '../errors';
+import { EXIT_OK, type Io, type Paint } from '../io';
+import { understandingFor } from '../understanders';
+import { CHAT_COMMANDS, printOutcome, type OfferedChoices } from './printer';
+import { TranscriptRecorder } from './recorder';
+import type { RequestAnswerer } from './requests';
+import { appendTest } from './save';
+
+export interface SessionOptions {
+  resolveFlow: FlowResolver;
+  answerer: RequestAnswerer;
+  trigger: FlowTest['trigger'];
+  contact: NonNullable<FlowTest['contact']>;
+  /** Where `/save` appends recorded tests. */
+  testFile: { path: string; display: string };
+}
+
+const TIMER_KINDS = new Set<TimerKind>(['ask_timeout', 'soft_timeout', 'expire', 'wait']);
+const MEDIA_TYPES = new Set(['image', 'video', 'audio', 'document', 'sticker'] as const);
+
+export class ChatSession {
+  private conversation: Conversation;
+  private offered: OfferedChoices | undefined;
+  private readonly understand: Understand = understandingFor();
+  private readonly recorder = new TranscriptRecorder();
+
+  constructor(
+    private readonly flow: Flow,
+    private readonly io: Io,
+    private readonly paint: Paint,
+    private readonly options: SessionOptions,
+  ) {
+    this.conversation = this.fresh();
+  }
+
+  private fresh(): Conversation {
+    return new Conversation(this.flow, { understand: this.understand, resolveFlow: this.options.resolveFlow, startAt: Date.now() });
+  }
+
+  async start(): Promise<void> {
+    this.conversation = this.fresh();
+    this.offered = undefined;
+    this.recorder.reset(this.options.trigger, this.options.contact, this.conversation.now);
+    await this.show(this.conversation.start(this.options.trigger, this.options.contact));
+  }
+
+  async loop(): Promise<number> {
+    const reader = createInterface({ input: this.io.stdin, terminal: false });
+    const prompt = () => {
+      if (this.io.interactive) this.io.stdout(this.paint('green', 'you › '));
+    };
+    prompt();
+    for await (const raw of reader) {
+      const line = raw.trim();
+      if (!this.io.interactive && line) this.io.stdout(`${this.paint('green', 'you ›')} ${line}\n`);
+      if (line === '/quit' || line === '/exit') break;
+      if (line) await this.handle(line);
+      prompt();
+    }
+    reader.close();
+    return EXIT_OK;
+  }
+
+  private async handle(line: string): Promise<void> {
+    if (line.startsWith('/')) return this.command(line);
+    const number = /^\d{1,2}$/.test(line) ? Number(line) : NaN;
+    const choiceId = this.offered && number >= 1 ? this.offered.ids[number - 1] : undefined;
+    if (choiceId && this.offered) return this.say(this.offered.kind === 'list' ? { pick: choiceId } : { tap: choiceId });
+    return this.say({ user: line });
+  }
+
+  /** A user turn: checked against the session state, recorded, then stepped. */
+  private async say(turn: UserTurn): Promise<void> {
+    const status = this.conversation.status;
+    if (status === 'ended' || status === 'expired') return this.note(`the conversation has ${status}; /restart to start again`);
+    if (status === 'handoff') this.note('a person has this conversation now; the bot passes your message on (/release hands it back)');
+    this.recorder.user(turn);
+    await this.show(this.conversation.say(toInbound(turn)));
+  }
+
+  private async command(line: string): Promise<void> {
+    const [name, ...rest] = line.split(/\s+/);
+    const argument = rest.join(' ');
+    switch (name) {
+      case '/help':
+        this.io.stdout(CHAT_COMMANDS);
+        return;
+      case '/vars':
+        this.io.stdout(`${JSON.stringify(this.conversation.variables, null, 2)}\n`);
+        return;
+      case '/state': {
+        const snapshot = this.conversation.snapshot;
+        const timers = this.conversation.pendingTimers.map((t) => `${t.kind} in ${Math.round((t.dueAt - this.conversation.now) / 1000)}s`);
+        this.io.stdout(`status ${this.conversation.status}${snapshot?.waitingAt ? `, waiting at "${snapshot.waitingAt}"` : ''}; timers: ${timers.join(', ') || 'none'}\n`);
+        return;
+      }
+      case '/restart':
+        this.note('starting over');
+        return this.start();
+      case '/timeout': {
+        const kind = argument ? (argument as TimerKind) : undefined;
+        if (kind && !TIMER_KINDS.has(kind)) return this.note(`unknown timer kind "${argument}"; use one of ${[...TIMER_KINDS].join(', ')}`);
+        const outcome = this.conversation.fireTimer(kind);
+        if (!outcome) return this.note(`no ${kind ? `${kind} ` : ''}timer is pending`);
+        this.recorder.user({ timeout: kind ?? true });
+        this.note(`time passes… (${kind ?? 'next timer'} fired)`);
+        return this.show(outcome);
+      }
+      case '/release':
+        if (this.conversation.status !== 'handoff') return this.note('the conversation is not with a person');
+        this.recorder.user({ event: { type: 'handoff.released' } });
+        return this.show(this.conversation.dispatch({ type: 'handoff.released' }));
+      case '/tap':
+        if (!argument) return this.note('usage: /tap <choice id>');
+        return this.say(this.offered?.kind === 'list' ? { pick: argument } : { tap: argument });
+      case '/location': {
+        const match = /^(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)$/.exec(argument);
+        if (!match) return this.note('usage: /location <latitude>,<longitude>, e.g. /location 40.7128,-74.006');
+        return this.say({ location: { latitude: Number(match[1]), longitude: Number(match[2]) } });
+      }
+      case '/media': {
+        const [type, ...caption] = rest;
+        if (!MEDIA_TYPES.has(type as 'image')) return this.note('usage: /media <image|video|audio|document|sticker> [caption]');
+        return this.say({ media: { type: type as 'image', url: `https://example.com/${type}`, ...(caption.length ? { caption: caption.join(' ') } : {}) } });
+      }
+      case '/save':
+        return this.save(argument);
+      default:
+        this.note(`unknown command ${name}; /help lists the commands`);
+    }
+  }
+
+  /** Prints what the bot did, answering HTTP/LLM requests until the engine waits again. */
+  private async show(first: Outcome): Promise<void> {
+    const queue: Outcome[] = [first];
+    let answered = 0;
+    while (queue.length > 0) {
+      const outcome = queue.shift()!;
+      for (const { message } of outcome.outbound) this.recorder.bot(message);
+      const offered = printOutcome(outcome, this.io, this.paint);
+      if (offered) this.offered = offered;
+      else if (outcome.outbound.length > 0) this.offered = undefined;
+      for (const request of outcome.requests) {
+        if (++answered > 50) return this.note('stopped after 50 HTTP/LLM requests in one turn (a retry loop without a limit?)');
+        const answer = await this.options.answerer.answer(request);
+        this.recorder.answered(request, answer);
+        queue.push(this.conversation.dispatch(answer));
+      }
+    }
+  }
+
+  /** `/save <name>`: appends the conversation so far as a test, then replays it to be sure it passes. */
+  private save(name: string): void {
+    if (!name) return this.note('usage: /save <test name>');
+    const status = this.conversation.status;
+    const state: StateExpectation =
+      status === 'ended' ? { ended: true, ...(this.conversation.outcome ? { outcome: this.conversation.outcome } : {}) }
+        : status === 'handoff' ? { handoff: true }
+          : { waitingAt: this.conversation.snapshot?.waitingAt ?? null };
+    const test = this.recorder.build(name, state);
+    const { path, display } = this.options.testFile;
+    try {
+      appendTest(path, display, this.flow.id, test);
+    } catch (error) {
+      if (error instanceof CliError) return this.note(error.message);
+      throw error;
+    }
+    const replay = runFlowTest(this.flow, test, { understand: this.understand, resolveFlow: this.options.resolveFlow });
+    this.note(`saved test "${name}" (${test.turns.length} turns) to ${display}` + (replay.passed ? '; it passes' : `; but its replay fails: ${replay.failures[0]}`));
+  }
+
+  private note(text: string): void {
+    this.io.stdout(this.paint('dim', `  · ${text}\n`));
+  }
+}
+
+function toInbound(turn: UserTurn): InboundMessage {
+  if ('user' in turn) return { kind: 'text', text: turn.user };
+  if ('tap' in turn) return { kind: 'button', choiceId: turn.tap };
+  if ('pick' in turn) return { kind: 'list', choiceId: turn.pick };
+  if ('media' in turn) return { kind: 'media', media: turn.media };
+  if ('location' in turn) return { kind: 'location', location: turn.location };
+  throw new Error('timeouts and events are not messages');
+}
