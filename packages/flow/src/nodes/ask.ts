@@ -32,6 +32,7 @@ function lint(node: AskNode, ctx: LintContext): ValidationIssue[] {
 export const askNode: NodeDefinition<AskNode> = {
   type: 'ask',
   schema,
+  create: (id) => ({ id, type: 'ask', prompt: '', expect: 'text', saveAs: 'answer' }),
   exits: () => ['next', 'invalid', 'timeout'],
   requiredExits: () => ['next'],
   waits: () => true,

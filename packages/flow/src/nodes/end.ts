@@ -6,6 +6,7 @@ import type { NodeDefinition } from './types';
 export const endNode: NodeDefinition<EndNode> = {
   type: 'end',
   schema,
+  create: (id) => ({ id, type: 'end' }),
   exits: () => [],
   requiredExits: () => [],
   waits: () => false,

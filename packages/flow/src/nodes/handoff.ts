@@ -7,6 +7,7 @@ import { WHATSAPP_LIMITS as L } from './whatsapp-limits';
 export const handoffNode: NodeDefinition<HandoffNode> = {
   type: 'handoff',
   schema,
+  create: (id) => ({ id, type: 'handoff' }),
   /** `next` runs when the agent releases the conversation back to the bot. */
   exits: () => ['next'],
   requiredExits: () => [],

@@ -23,6 +23,7 @@ function lint(node: HttpNode, ctx: LintContext): ValidationIssue[] {
 export const httpNode: NodeDefinition<HttpNode> = {
   type: 'http',
   schema,
+  create: (id) => ({ id, type: 'http', method: 'GET', url: 'https://' }),
   exits: () => ['success', 'failure'],
   requiredExits: () => ['success'],
   waits: () => true,

@@ -8,6 +8,7 @@ import { WHATSAPP_LIMITS as L } from './whatsapp-limits';
 export const llmNode: NodeDefinition<LlmNode> = {
   type: 'llm',
   schema,
+  create: (id) => ({ id, type: 'llm', prompt: 'Reply to: {{input.text}}', fallback: '' }),
   /** `next` runs after the reply (or the fallback, when the model fails) is ready. */
   exits: () => ['next'],
   requiredExits: () => [],

@@ -84,6 +84,7 @@ function lint(node: MessageNode, ctx: Parameters<NodeDefinition<MessageNode>['li
 export const messageNode: NodeDefinition<MessageNode> = {
   type: 'message',
   schema,
+  create: (id) => ({ id, type: 'message', text: '' }),
   exits: (node) => (hasChoices(node) ? [...choiceIds(node), ...CHOICE_EXITS] : ['next']),
   requiredExits: (node) => choiceIds(node),
   waits: (node) => hasChoices(node),

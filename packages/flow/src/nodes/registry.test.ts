@@ -63,6 +63,9 @@ describe('node registry', () => {
       expect(fixture.type).toBe(type);
       expect(fixture.cases.length).toBeGreaterThan(0);
       const def = nodeDefinitions[type] as unknown as NodeDefinition;
+      const created = def.create('fresh');
+      expect(created).toMatchObject({ id: 'fresh', type });
+      expect(validateFlowStructure(shell(created))).toEqual([]);
       for (const c of fixture.cases) {
         expect(validateFlowStructure(shell(c.node)), c.name).toEqual([]);
         expect(def.exits(c.node), c.name).toEqual(c.exits);

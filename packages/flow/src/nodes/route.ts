@@ -17,6 +17,7 @@ function lint(node: RouteNode, ctx: LintContext): ValidationIssue[] {
 export const routeNode: NodeDefinition<RouteNode> = {
   type: 'route',
   schema,
+  create: (id) => ({ id, type: 'route', cases: [] }),
   exits: (node) => [...node.cases.map((c) => c.id), 'default'],
   requiredExits: (node) => node.cases.map((c) => c.id),
   waits: () => false,

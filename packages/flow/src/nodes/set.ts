@@ -6,6 +6,7 @@ import type { NodeDefinition } from './types';
 export const setNode: NodeDefinition<SetNode> = {
   type: 'set',
   schema,
+  create: (id) => ({ id, type: 'set', assign: [{ variable: 'value', value: '' }] }),
   exits: () => ['next'],
   requiredExits: () => [],
   waits: () => false,

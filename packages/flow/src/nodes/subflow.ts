@@ -6,6 +6,7 @@ import type { NodeDefinition } from './types';
 export const subflowNode: NodeDefinition<SubflowNode> = {
   type: 'subflow',
   schema,
+  create: (id) => ({ id, type: 'subflow', flow: 'flow-id' }),
   /** `next` runs when the child flow ends and its return values are copied back. */
   exits: () => ['next'],
   requiredExits: () => [],

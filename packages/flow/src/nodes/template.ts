@@ -31,6 +31,7 @@ function lint(node: TemplateNode, ctx: LintContext): ValidationIssue[] {
 export const templateNode: NodeDefinition<TemplateNode> = {
   type: 'template',
   schema,
+  create: (id) => ({ id, type: 'template', name: 'template_name', language: 'en' }),
   exits: () => ['next'],
   requiredExits: () => [],
   waits: () => false,

@@ -37,6 +37,8 @@ export interface NodeDefinition<N extends FlowNode = FlowNode> {
   type: N['type'];
   /** The JSON Schema fragment (schemas/nodes/<type>.schema.json). */
   schema: Readonly<Record<string, unknown>>;
+  /** A new node of this type as a palette inserts it: structurally valid, content still to fill in. */
+  create(id: string): N;
   /** Every exit name this node can take, in a stable order. */
   exits(node: N): string[];
   /** Exits that must be present as keys in `exits` (null is allowed: it ends the branch on purpose). */

@@ -6,6 +6,7 @@ import type { NodeDefinition } from './types';
 export const waitNode: NodeDefinition<WaitNode> = {
   type: 'wait',
   schema,
+  create: (id) => ({ id, type: 'wait', duration: '1h' }),
   exits: () => ['next'],
   requiredExits: () => [],
   waits: () => true,
