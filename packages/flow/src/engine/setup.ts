@@ -5,7 +5,7 @@
  * the step driver reads them from `transition()`'s result (see effect-actions.ts).
  */
 import { assign, setup } from 'xstate';
-import { evaluate } from '../expr';
+import { evaluate, parseTemplate } from '../expr';
 import { runOperator } from '../operators';
 import type { AskNode, Flow, FlowNode, HttpNode, LlmNode, MessageNode, RouteNode, SetNode, SubflowNode, VariableDecl } from '../types';
 import { checkAnswer, matchChoice, offeredChoices } from './answers';
@@ -21,13 +21,37 @@ export const DEFAULT_MAX_RETRIES = 2;
 
 /** A set/http/llm value keeps its type when it is a single `{{ expression }}`; text otherwise. */
 export function valueOf(template: string, context: MachineContext, turn: Turn, flowId: string): { value: unknown; error?: string } {
-  const single = /^\s*\{\{([\s\S]*?)\}\}\s*$/.exec(template);
-  if (single && !single[1]!.includes('}}')) {
-    const result = evaluate(single[1]!, scopeOf(context, turn, flowId), { now: turn.now, timezone: turn.timezone, locale: turn.language });
+  const parsed = parseTemplate(template);
+  const exprs = parsed.parts.filter((part) => part.kind === 'expr');
+  const onlyExpr = exprs.length === 1 && parsed.errors.length === 0 && parsed.parts.every((part) => part.kind === 'expr' || !part.text.trim());
+  if (onlyExpr && exprs[0]!.kind === 'expr' && exprs[0]!.ast) {
+    const result = evaluate(exprs[0]!.ast, scopeOf(context, turn, flowId), { now: turn.now, timezone: turn.timezone, locale: turn.language });
     return result.error ? { value: null, error: result.error.message } : { value: result.value };
   }
   const rendered = render(template, context, turn, flowId);
   return rendered.errors.length ? { value: rendered.text, error: rendered.errors[0]!.message } : { value: rendered.text };
+}
+
+/**
+ * A set node's assignments, in order (a later one sees the earlier ones). Memoized per
+ * context and turn: the warning action and the assign action of one transition share it.
+ */
+const setResults = new WeakMap<MachineContext, { turn: Turn; node: SetNode; vars: Record<string, unknown>; errors: Array<{ message: string; pos: number }> }>();
+
+export function evaluateSet(flow: Flow, node: SetNode, context: MachineContext, turn: Turn) {
+  const cached = setResults.get(context);
+  if (cached && cached.turn === turn && cached.node === node) return cached;
+  const errors: Array<{ message: string; pos: number }> = [];
+  let current = context;
+  for (const { variable, value } of node.assign) {
+    const result = valueOf(value, current, turn, flow.id);
+    if (result.error) errors.push({ message: `${variable}: ${result.error}`, pos: 0 });
+    const decl = flow.variables && Object.hasOwn(flow.variables, variable) ? flow.variables[variable] : undefined;
+    current = { ...current, vars: { ...current.vars, [variable]: coerce(result.value, decl) } };
+  }
+  const computed = { turn, node, vars: current.vars, errors };
+  setResults.set(context, computed);
+  return computed;
 }
 
 /** Coerces a text value to the variable's declared type ("42" → 42 for a number variable). */
@@ -88,15 +112,7 @@ export function createEngineSetup(flow: Flow, nodeById: ReadonlyMap<string, Flow
       }),
       countRetry: assign(({ context }: Args) => ({ retries: context.retries + 1 })),
       leaveWait: assign(() => ({ retries: 0, nudged: null })),
-      assignSet: assign(({ context, event }: Args, { nodeId }: NodeParams) => {
-        // Assignments run in order: a later one sees the earlier ones.
-        let current = context;
-        for (const { variable, value } of node<SetNode>(nodeId).assign) {
-          const result = valueOf(value, current, event.turn, flow.id);
-          current = { ...current, vars: withVars(current, { [variable]: coerce(result.value, declared(variable)) }) };
-        }
-        return { vars: current.vars };
-      }),
+      assignSet: assign(({ context, event }: Args, { nodeId }: NodeParams) => ({ vars: evaluateSet(flow, node<SetNode>(nodeId), context, event.turn).vars })),
       newRequest: assign(({ event }: Args, { nodeId }: NodeParams) => ({ pending: `${nodeId}@${event.turn.sprint}` })),
       clearPending: assign(() => ({ pending: null })),
       mapHttp: assign(({ context, event }: Args, { nodeId }: NodeParams) => {

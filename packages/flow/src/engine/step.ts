@@ -126,7 +126,9 @@ class StepRun {
     const previous = this.previous && !snapshotProblem(this.previous) ? this.previous : null;
     // A restart supersedes the old session: its timers go, its sprint keeps counting so they are stale anyway.
     if (previous) for (const timerId of Object.keys(previous.timers)) this.log.push({ type: 'timer.cancel', timerId });
-    this.sprint = (previous?.sprint ?? 0) + 1;
+    // Even an unusable previous snapshot's sprint is continued, so its timers stay stale.
+    const lastSprint = this.previous && typeof this.previous.sprint === 'number' && Number.isFinite(this.previous.sprint) ? this.previous.sprint : 0;
+    this.sprint = lastSprint + 1;
     this.session = {
       language: chooseLanguage(this.flow, event.contact?.language),
       timezone: this.options.timezone ?? previous?.timezone,
