@@ -64,7 +64,8 @@ export function graphError(code: number, status: number, details?: string, extra
 }
 
 /** The response a send gets for an injected failure (latency and drop are handled by the server). */
-export function injectedFailure(kind: Exclude<FailureKind, 'latency' | 'drop'>, o: FailureOptions): GraphErrorResponse {
+export function injectedFailure(kind: Exclude<FailureKind, 'latency' | 'drop'>, o: FailureOptions, channel: 'whatsapp' | 'messenger' = 'whatsapp'): GraphErrorResponse {
+  if (channel === 'messenger') return messengerFailure(kind, o);
   switch (kind) {
     case 'rate_limit': {
       const code = o.code ?? 130429;
@@ -81,5 +82,24 @@ export function injectedFailure(kind: Exclude<FailureKind, 'latency' | 'drop'>, 
       const code = o.code ?? 131000;
       return graphError(code, o.httpStatus ?? (code === 131016 || code === 2 ? 503 : 500));
     }
+  }
+}
+
+/** Messenger/Instagram use other codes for the same conditions (reference §8.3). */
+function messengerFailure(kind: Exclude<FailureKind, 'latency' | 'drop'>, o: FailureOptions): GraphErrorResponse {
+  const fb = (code: number, status: number, message: string, subcode?: number): GraphErrorResponse => ({
+    status,
+    headers: {},
+    body: { error: { message, type: 'OAuthException', code, ...(subcode !== undefined ? { error_subcode: subcode } : {}), fbtrace_id: randomBytes(12).toString('base64url') } },
+  });
+  switch (kind) {
+    case 'rate_limit':
+      return fb(o.code ?? 613, o.httpStatus ?? 400, '(#613) Calls to this api have exceeded the rate limit.');
+    case 'window_closed':
+      return fb(10, o.httpStatus ?? 400, '(#10) This message is sent outside of allowed window.', 2018278);
+    case 'token_expired':
+      return fb(190, o.httpStatus ?? 401, 'Error validating access token: Session has expired', 463);
+    case '5xx':
+      return fb(o.code ?? 2, o.httpStatus ?? 500, 'An unexpected error has occurred. Please retry your request later.');
   }
 }

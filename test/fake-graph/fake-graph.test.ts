@@ -117,6 +117,20 @@ describe('fake Graph API: sends', () => {
     expect(graph.textsTo('1')).toEqual(['y']);
   });
 
+  it.each([
+    ['rate_limit', 400, 613, undefined, 'retryable'],
+    ['window_closed', 400, 10, 2018278, 'window_closed'],
+    ['token_expired', 401, 190, 463, 'auth'],
+    ['5xx', 500, 2, undefined, 'retryable'],
+  ] as const)('Messenger failNext(%s) answers %i with code %i/%s, classified %s', async (kind, status, code, subcode, classKind) => {
+    graph = await startFakeGraph({ appSecret: SECRET });
+    graph.failNext(1, kind);
+    const [req] = buildSendRequests('messenger', '5678', { kind: 'text', text: 'x' }, { senderId: 'PAGE' });
+    const failed = await send(req!.body, { path: `/v21.0${req!.path}` });
+    expect(failed.status).toBe(status);
+    expect(classifyGraphError({ httpStatus: failed.status, body: failed.json })).toMatchObject({ kind: classKind, code, ...(subcode ? { subcode } : {}) });
+  });
+
   it('adds latency on demand, per request or globally', async () => {
     graph = await startFakeGraph({ appSecret: SECRET });
     graph.failNext(1, 'latency', { ms: 120 });

@@ -51,6 +51,8 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-hub-signature-256': opts.signature ?? signed.signature },
       body: new Uint8Array(signed.body),
+      // A hung receiver must not hang close() (which waits for pending posts).
+      signal: AbortSignal.timeout(10_000),
     });
     const delivery: WebhookDelivery = { kind: opts.kind ?? 'raw', status: res.status, responseBody: await res.text() };
     webhooks.push(delivery);
@@ -108,7 +110,7 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
     record.recipient = recipientOfBody(body);
 
     const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? url.searchParams.get('access_token');
-    if (bearer !== token) return error(injectedFailure('token_expired', {}));
+    if (bearer !== token) return error(injectedFailure('token_expired', {}, isWhatsApp ? 'whatsapp' : 'messenger'));
 
     const problem = isWhatsApp ? validateWhatsAppSend(body) : validateMessengerSend(body);
     if (problem) return error(graphError(100, 400, problem));
@@ -124,7 +126,7 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
       }
       if (failure.kind === 'latency') extraDelay = failure.opts.ms ?? 1000;
       else if (failure.kind === 'window_closed' && failure.opts.async) asyncFailure = true;
-      else return error(injectedFailure(failure.kind, failure.opts), failure.opts.ms ?? 0);
+      else return error(injectedFailure(failure.kind, failure.opts, isWhatsApp ? 'whatsapp' : 'messenger'), failure.opts.ms ?? 0);
     }
 
     const isReadReceipt = isWhatsApp && (body as Json).status === 'read';
