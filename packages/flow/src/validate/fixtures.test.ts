@@ -68,3 +68,42 @@ describe('broken flows', () => {
     });
   }
 });
+
+/** Codes whose inputs cannot be small fixture files, each with the test that covers it. */
+const TESTED_ELSEWHERE: Record<string, string> = {
+  'json-syntax': 'parse.test.ts',
+  'too-large': 'parse.test.ts, limits.test.ts',
+  'too-many-nodes': 'limits.test.ts',
+  'too-many-entries': 'limits.test.ts',
+  'too-deep': 'limits.test.ts',
+  'string-too-long': 'limits.test.ts',
+  'key-too-long': 'limits.test.ts',
+  'not-json': 'limits.test.ts',
+  'layout-flow-mismatch': 'layout.test.ts',
+  'layout-unknown-node': 'layout.test.ts',
+  'spec-version-missing': '../migrate/migrate.test.ts',
+  'spec-version-invalid': '../migrate/migrate.test.ts',
+  'migration-missing': '../migrate/migrate.test.ts',
+  'migration-failed': '../migrate/migrate.test.ts',
+  'internal-error': 'a bug guard: no input reaches it (fuzz.test.ts asserts so)',
+};
+
+describe('issue code coverage', () => {
+  it('every issue code has a broken fixture or a dedicated test', () => {
+    const covered = new Set<string>();
+    for (const file of readdirSync(dir('broken'))) {
+      for (const e of (JSON.parse(read('broken', file)) as BrokenFixture).expect) covered.add(e.code);
+    }
+    const sources = ['./', '../nodes/', '../migrate/'].map((d) => fileURLToPath(new URL(d, import.meta.url)));
+    const missing: string[] = [];
+    for (const folder of sources) {
+      for (const file of readdirSync(folder).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
+        const source = readFileSync(folder + file, 'utf8');
+        for (const m of source.matchAll(/(?:issue\('(?:error|warning)',\s*|(?:report|make|fail)\(\s*)'([a-z]+(?:-[a-z]+)+)'/g)) {
+          if (!covered.has(m[1]!) && !(m[1]! in TESTED_ELSEWHERE)) missing.push(`${m[1]} (${file})`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
