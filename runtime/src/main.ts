@@ -99,7 +99,8 @@ async function main(): Promise<void> {
   };
   let runtime;
   try {
-    runtime = await startRuntime(ctx, { roles, port, ...(args.host ? { host: args.host } : {}), watch: !args['no-watch'] });
+    const leaseMs = Number(process.env.PARLEY_WORK_LEASE_MS ?? 0);
+    runtime = await startRuntime(ctx, { roles, port, ...(args.host ? { host: args.host } : {}), watch: !args['no-watch'], ...(leaseMs > 0 ? { workLeaseMs: leaseMs } : {}) });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     fail(e.code === 'EADDRINUSE' ? `port ${port} is already in use (set --port or PORT)` : `could not start: ${e.message}`);

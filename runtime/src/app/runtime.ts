@@ -30,6 +30,8 @@ export interface StartOptions {
   watch?: boolean;
   workerConcurrency?: number;
   senderConcurrency?: number;
+  /** Worker lease (default 15 s): how long a dead worker's conversations wait before another takes them. */
+  workLeaseMs?: number;
 }
 
 export async function startRuntime(ctx: RuntimeContext, opts: StartOptions): Promise<RunningRuntime> {
@@ -39,7 +41,7 @@ export async function startRuntime(ctx: RuntimeContext, opts: StartOptions): Pro
   await watcher?.ready;
 
   const sender = roles.has('sender') ? createSendPlane(ctx, { concurrency: opts.senderConcurrency ?? 64 }) : null;
-  const worker = roles.has('worker') ? createWorker(ctx, { concurrency: opts.workerConcurrency ?? 16 }) : null;
+  const worker = roles.has('worker') ? createWorker(ctx, { concurrency: opts.workerConcurrency ?? 16, ...(opts.workLeaseMs ? { leaseMs: opts.workLeaseMs } : {}) }) : null;
   const scheduler = roles.has('scheduler') ? startScheduler(ctx, { onFired: () => worker?.pool.wake() }) : null;
   if (worker && sender) worker.onOutbound = () => sender.wake();
 
