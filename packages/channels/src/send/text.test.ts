@@ -56,3 +56,12 @@ describe('truncate and uniqueTitles', () => {
     }), { numRuns: 200 });
   });
 });
+
+describe('utf8Bytes', () => {
+  it('matches Buffer.byteLength, including emoji and lone surrogates', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 50 }), (s) => {
+      expect(utf8Bytes(s)).toBe(Buffer.byteLength(s, 'utf8'));
+    }), { numRuns: 500 });
+    expect(utf8Bytes('a\ud83dz')).toBe(Buffer.byteLength('a\ud83dz', 'utf8'));
+  });
+});

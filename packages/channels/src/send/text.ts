@@ -6,7 +6,20 @@
 export type Measure = (s: string) => number;
 
 export const utf16Length: Measure = (s) => s.length;
-export const utf8Bytes: Measure = (s) => Buffer.byteLength(s, 'utf8');
+/** UTF-8 length without Buffer, so the builders also run in the browser (studio preview). */
+export const utf8Bytes: Measure = (s) => {
+  let bytes = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4; // a surrogate pair is one 4-byte code point
+      i++;
+    } else bytes += 3; // lone surrogates encode as U+FFFD (3 bytes)
+  }
+  return bytes;
+};
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
