@@ -21,7 +21,7 @@ export interface FeatureConfig {
 }
 
 /** Chosen by measurement (docs/nlu.md): the best 10-shot accuracy and precision at coverage of the variants tried. */
-export const DEFAULT_FEATURES: FeatureConfig = { charMin: 2, charMax: 5, wordBigrams: true, wordWeight: 1 };
+export const DEFAULT_FEATURES: FeatureConfig = { charMin: 3, charMax: 4, wordBigrams: true, wordWeight: 1 };
 
 /** Keeps inference bounded on huge messages: nobody's intent lives past the first 64 words. */
 const MAX_WORDS = 64;

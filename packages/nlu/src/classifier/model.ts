@@ -25,7 +25,7 @@ export const DEFAULT_CLASSIFIER: ClassifierOptions = {
   features: DEFAULT_FEATURES,
   softmax: { ...DEFAULT_SOFTMAX, epochs: 10, learningRate: 2 },
   calibrationFolds: 2,
-  calibrationEpochs: 6,
+  calibrationEpochs: 4,
 };
 
 export interface ClassifierResult {

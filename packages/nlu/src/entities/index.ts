@@ -1,7 +1,7 @@
 /** Entity extraction: every built-in extractor plus the flow's pattern entities, overlaps resolved. */
 import type { EntityDecl } from '@parley/flow';
 import type { Entity, EntityType } from '../types';
-import { asciiDigits, MAX_ANALYZED_CHARS } from '../text/normalize';
+import { asciiDigits } from '../text/normalize';
 import { extractEmails, extractPhones, extractUrls } from './contact';
 import { extractCustom } from './custom';
 import { dateTimeTriggers, extractDates, extractTimes } from './datetime';
@@ -19,6 +19,9 @@ export interface ExtractOptions {
   customEntities?: readonly EntityDecl[];
 }
 
+/** Entities are looked for in the first 1,000 characters: enough for any chat message, and it bounds the regex work. */
+export const MAX_ENTITY_CHARS = 1000;
+
 /** When two built-in entities overlap, the more specific one wins ("$20" is money, not a number). */
 const PRIORITY: Record<EntityType, number> = { email: 0, url: 1, money: 2, date: 3, time: 4, phone: 5, number: 6, custom: 7 };
 
@@ -33,12 +36,12 @@ function resolveOverlaps(entities: Entity[]): Entity[] {
 
 /**
  * "Send $1,234.50 to ana@x.com tomorrow at 3pm" → money, email, date, time.
- * Never throws; text longer than MAX_ANALYZED_CHARS is read up to that point.
+ * Never throws; text longer than MAX_ENTITY_CHARS is read up to that point.
  */
 export function extractEntities(text: string, options: ExtractOptions = {}): Entity[] {
   if (typeof text !== 'string' || text.length === 0) return [];
   // Native digits become ASCII one-for-one, so offsets still point into the original text.
-  const source = asciiDigits(text.length > MAX_ANALYZED_CHARS ? text.slice(0, MAX_ANALYZED_CHARS) : text);
+  const source = asciiDigits(text.length > MAX_ENTITY_CHARS ? text.slice(0, MAX_ENTITY_CHARS) : text);
   const locale = localeInfo(options.locale);
   const now = options.now instanceof Date ? options.now : new Date(options.now ?? Date.now());
   // Cheap prechecks skip extractors that cannot match: most messages have no digits, no "@", no date words.

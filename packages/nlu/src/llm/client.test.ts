@@ -91,7 +91,9 @@ describe('LlmClassifier against a local endpoint', () => {
     await llm.classify('b', candidates);
     expect(llm.breakerState).toBe('open');
     expect(await llm.classify('c', candidates)).toMatchObject({ status: 'unavailable', reason: expect.stringContaining('circuit breaker') });
-    expect(requests).toHaveLength(2);
+    // Only this test's messages count: a request aborted by an earlier test may still arrive late on a loaded machine.
+    const sent = requests.map((r) => (r.body as unknown as SentRequest).messages[1]?.content);
+    expect(sent.filter((c) => c === 'a' || c === 'b' || c === 'c')).toEqual(['a', 'b']);
     now = 1500;
     handler = (_, __, res) => reply(res, { intent: 'refund', confidence: 0.9 });
     expect(await llm.classify('d', candidates)).toMatchObject({ status: 'ok', intent: 'refund' });
