@@ -65,6 +65,16 @@ function writeScratch(name: string, content: string): string {
   return path;
 }
 
+/** mini.flow.json with one passing and one failing transcript test. */
+function writeMiniTests(): string {
+  writeScratch('mini.flow.json', JSON.stringify(minimalFlow));
+  const tests = { flow: 'mini', tests: [
+    { name: 'greets by name', turns: [{ bot: { text: 'Hello!' } }, { bot: { text: 'Your name?' } }, { user: 'Ada' }, { bot: { text: 'Bye Ada' } }, { expect: { ended: true } }] },
+    { name: 'wrong greeting', turns: [{ bot: { text: 'Howdy!' } }, { bot: { text: 'Your name?' } }] },
+  ] };
+  return writeScratch('mini.test.json', JSON.stringify(tests));
+}
+
 describe('parley (top level)', () => {
   it('prints help with every command and exits 0', SPAWNED, () => {
     const run = parley(['--help']);
@@ -129,18 +139,22 @@ describe('parley test', () => {
   });
 
   it('fails with a readable diff of expected vs actual turns', SPAWNED, () => {
-    writeScratch('mini.flow.json', JSON.stringify(minimalFlow));
-    const tests = { flow: 'mini', tests: [
-      { name: 'greets by name', turns: [{ bot: { text: 'Hello!' } }, { bot: { text: 'Your name?' } }, { user: 'Ada' }, { bot: { text: 'Bye Ada' } }, { expect: { ended: true } }] },
-      { name: 'wrong greeting', turns: [{ bot: { text: 'Howdy!' } }, { bot: { text: 'Your name?' } }] },
-    ] };
-    writeScratch('mini.test.json', JSON.stringify(tests));
+    writeMiniTests();
     const run = parley(['test', join(scratch, 'mini.test.json')]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('1 passed, 1 failed');
     expect(run.stdout).toContain('- bot: Howdy!');
     expect(run.stdout).toContain('+ bot: Hello!');
     expect(run.stdout).not.toContain('\u001b[');
+  });
+
+  it('--json reports every test with its failures and diff', async () => {
+    const run = await parleyInProcess(['test', writeMiniTests(), '--json']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { passed: number; failed: number; files: Array<{ tests: Array<{ name: string; passed: boolean; diff: string }> }> };
+    expect(report).toMatchObject({ passed: 1, failed: 1 });
+    expect(report.files[0]!.tests[1]).toMatchObject({ name: 'wrong greeting', passed: false });
+    expect(report.files[0]!.tests[1]!.diff).toContain('- bot: Howdy!');
   });
 
   it('reports a test file that breaks the schema with its JSON pointer', async () => {

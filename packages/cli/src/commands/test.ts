@@ -13,56 +13,72 @@ A path may be a test file, a flow file (its sibling test file runs) or a folder.
 Options:
   -f, --filter <text>  only tests whose name contains <text>
   -v, --verbose        print the transcript of passing tests too
+      --json           print the results as JSON (for CI and editors)
   -h, --help           show this help
 
 Exit code 0 when every test passes, 1 when any fails or a file cannot run, 2 on usage errors.
 `;
 
+interface FileReport {
+  file: string;
+  errors: string[];
+  tests: Array<{ name: string; passed: boolean; failures: string[]; diff: string }>;
+}
+
 export async function runTest(argv: string[], io: Io): Promise<number> {
   const args = parseCommandArgs('test', argv, {
     filter: { type: 'string', short: 'f' },
     verbose: { type: 'boolean', short: 'v' },
+    json: { type: 'boolean' },
   });
   if (args.values.help) {
     io.stdout(TEST_HELP);
     return EXIT_OK;
   }
-  const paint = painter(io.color);
+  const paint = painter(io.color && !args.values.json);
   const filter = stringOption(args, 'filter');
   const inputs = (args.positionals.length ? args.positionals : ['flows']).map((p) => p.replace(/\.flow\.json$/, TEST_SUFFIX));
   const files = collectFiles(inputs, TEST_SUFFIX, io.cwd);
-  let passed = 0;
-  let failed = 0;
-  let brokenFiles = 0;
+  // Text output streams as tests run; JSON is printed once at the end.
+  const print = args.values.json ? () => undefined : io.stdout;
+  const reports: FileReport[] = [];
   const started = performance.now();
   for (const path of files) {
     const file = loadTestFile(path, io.cwd);
+    const report: FileReport = { file: file.display, errors: file.errors, tests: [] };
+    reports.push(report);
     if (file.errors.length) {
-      brokenFiles++;
-      io.stdout(`${paint('red', '✗')} ${file.display}\n${file.errors.map((e) => `    ${e}`).join('\n')}\n`);
+      print(`${paint('red', '✗')} ${file.display}\n${file.errors.map((e) => `    ${e}`).join('\n')}\n`);
       continue;
     }
     const tests = filter ? file.tests.filter((t) => t.name.includes(filter)) : file.tests;
     if (tests.length === 0) continue;
-    io.stdout(`${paint('bold', file.display)}\n`);
+    print(`${paint('bold', file.display)}\n`);
     for (const test of tests) {
       const result = runLoadedTest(file, test);
+      const diff = result.passed ? '' : formatDiff(result.diff, { color: io.color && !args.values.json });
+      report.tests.push({ name: result.name, passed: result.passed, failures: result.failures, diff });
       if (result.passed) {
-        passed++;
-        io.stdout(`  ${paint('green', '✓')} ${result.name}\n`);
-        if (args.values.verbose) io.stdout(result.actual.map((line) => `      ${paint('dim', line)}\n`).join(''));
+        print(`  ${paint('green', '✓')} ${result.name}\n`);
+        if (args.values.verbose) print(result.actual.map((line) => `      ${paint('dim', line)}\n`).join(''));
         continue;
       }
-      failed++;
-      io.stdout(`  ${paint('red', '✗')} ${result.name}\n`);
-      io.stdout(result.failures.map((f) => `      ${f}\n`).join(''));
-      io.stdout(indent(formatDiff(result.diff, { color: io.color }), '      ') + '\n');
+      print(`  ${paint('red', '✗')} ${result.name}\n`);
+      print(result.failures.map((f) => `      ${f}\n`).join(''));
+      print(`${indent(diff, '      ')}\n`);
     }
   }
-  const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  const broken = brokenFiles ? `, ${brokenFiles} file${brokenFiles === 1 ? '' : 's'} could not run` : '';
-  const summary = `${passed} passed, ${failed} failed${broken} (${files.length} file${files.length === 1 ? '' : 's'}, ${seconds}s)`;
-  io.stdout(`\n${failed || brokenFiles ? paint('red', summary) : paint('green', summary)}\n`);
+  const passed = reports.reduce((n, r) => n + r.tests.filter((t) => t.passed).length, 0);
+  const failed = reports.reduce((n, r) => n + r.tests.filter((t) => !t.passed).length, 0);
+  const brokenFiles = reports.filter((r) => r.errors.length > 0).length;
+  const seconds = (performance.now() - started) / 1000;
+  if (args.values.json) {
+    io.stdout(`${JSON.stringify({ passed, failed, brokenFiles, seconds: Number(seconds.toFixed(3)), files: reports }, null, 2)}\n`);
+  } else {
+    const broken = brokenFiles ? `, ${brokenFiles} file${brokenFiles === 1 ? '' : 's'} could not run` : '';
+    const summary = `${passed} passed, ${failed} failed${broken} (${files.length} file${files.length === 1 ? '' : 's'}, ${seconds.toFixed(2)}s)`;
+    io.stdout(`\n${failed || brokenFiles ? paint('red', summary) : paint('green', summary)}\n`);
+  }
   if (files.length === 0) io.stderr(`parley test: no *${TEST_SUFFIX} files in ${inputs.join(', ')}\n`);
   return failed || brokenFiles || files.length === 0 ? EXIT_FAILED : EXIT_OK;
 }
