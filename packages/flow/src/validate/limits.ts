@@ -20,8 +20,6 @@ export const FLOW_LIMITS = {
   maxKeyChars: 256,
   /** All values in the document together. */
   maxValues: 250_000,
-  /** Regex sources (intent/entity patterns, has_pattern arguments). */
-  maxPatternChars: 1_000,
 } as const;
 
 /** Stops reporting after this many hard-limit issues: one is enough to reject. */
