@@ -125,3 +125,10 @@ describe('runFlowTest', () => {
     expect(result.failures).toEqual([]);
   });
 });
+
+describe('runFlowTest events', () => {
+  it('a start event restarts the conversation from the top', () => {
+    const result = runFlowTest(flow, { name: 'restart', turns: [...intro, { event: { type: 'start' } }, { bot: { text: 'Hello!' } }, { bot: { text: 'Your name?' } }, { expect: { waitingAt: 'ask_name' } }] });
+    expect(result.failures).toEqual([]);
+  });
+});

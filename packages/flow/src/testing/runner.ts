@@ -111,8 +111,10 @@ class TestRun {
   private deliver(turn: UserTurn, where: string): void {
     const status = this.conversation.status;
     if ('event' in turn) {
-      const event = turn.event.type === 'start' ? { now: this.conversation.now, ...turn.event } : turn.event;
-      this.absorb(this.conversation.dispatch(event), where);
+      const event = turn.event;
+      // A start event restarts the session: fresh timers, like a new trigger in production.
+      const outcome = event.type === 'start' ? this.conversation.start(event.trigger, event.contact) : this.conversation.dispatch(event);
+      this.absorb(outcome, where);
       return;
     }
     if (status === 'ended' || status === 'expired' || status === 'errored') {
