@@ -48,7 +48,8 @@ export function normalizeWhatsAppMessage(msg: JsonObject, path: string, ctx: Cha
 
 /** WhatsApp timestamps are strings of Unix seconds. */
 export function unixSecondsToMs(raw: unknown, path: string): number {
-  const n = typeof raw === 'string' && /^\d{1,12}$/.test(raw) ? Number(raw) : typeof raw === 'number' && Number.isInteger(raw) && raw >= 0 ? raw : NaN;
+  // At most 12 digits: beyond that ×1000 would leave the safe-integer range.
+  const n = typeof raw === 'string' && /^\d{1,12}$/.test(raw) ? Number(raw) : typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0 && raw < 1e12 ? raw : NaN;
   if (!Number.isFinite(n)) throw new ShapeError(path, 'expected Unix seconds as a string of digits');
   return n * 1000;
 }

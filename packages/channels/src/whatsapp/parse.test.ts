@@ -221,3 +221,11 @@ describe('parseWebhook: statuses for business-scoped users', () => {
     expect(statuses[0]!.recipientId).toBeUndefined();
   });
 });
+
+describe('parseWebhook: WhatsApp timestamps', () => {
+  it.each([['1.5'], [-1], [1.797e305], ['1e3'], ['9999999999999'], [null]])('rejects %s', (timestamp) => {
+    const body = waInbound(FROM, wa.text('x'));
+    (body.entry as any)[0].changes[0].value.messages[0].timestamp = timestamp; // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(parseWebhook(body).errors).toEqual([{ path: '$.entry[0].changes[0].value.messages[0].timestamp', message: 'expected Unix seconds as a string of digits' }]);
+  });
+});

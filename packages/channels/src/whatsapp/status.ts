@@ -13,7 +13,8 @@ export function normalizeWhatsAppStatus(raw: JsonObject, path: string, tenantKey
   const conversation = optObject(raw, 'conversation');
   const origin = conversation ? optObject(conversation, 'origin') : undefined;
   const pricing = optObject(raw, 'pricing');
-  const expires = conversation ? optNumber(conversation, 'expiration_timestamp') : undefined;
+  const expiresSeconds = conversation ? optNumber(conversation, 'expiration_timestamp') : undefined;
+  const expires = expiresSeconds !== undefined && Number.isSafeInteger(expiresSeconds * 1000) ? expiresSeconds : undefined;
   return compact({
     channel: 'whatsapp',
     tenantKey,
