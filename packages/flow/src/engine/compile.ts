@@ -17,10 +17,11 @@ import { nodeWaits } from '../nodes/registry';
 import type { Flow, FlowNode } from '../types';
 import { isChoiceNode } from './answers';
 import { contentHash } from './hash';
+import { parseDuration } from './duration';
 import { BOOT, DONE, ENDED, RETURN, emptyContext, stateIdOf, targetOf, type MachineInput } from './machine-types';
 import { createEngineSetup } from './setup';
 import { askState } from './states/ask';
-import { CompileError, StateBuilder, type StateDef, type TransitionDef } from './states/builder';
+import { CompileError, StateBuilder, mergeStateEffects, type StateDef, type TransitionDef } from './states/builder';
 import { httpState } from './states/http';
 import { llmState } from './states/llm';
 import { messageState } from './states/message';
@@ -46,6 +47,8 @@ export interface CompiledFlow {
   nodeOf(key: string): string;
   kindOf(key: string): StateKind;
   node(nodeId: string): FlowNode | undefined;
+  /** settings.expireAfter in ms, if set. */
+  expireMs: number | undefined;
 }
 
 export type CompileResult = { compiled: CompiledFlow; error?: undefined } | { compiled?: undefined; error: CompileError };
@@ -107,7 +110,7 @@ export function compileUncached(flow: Flow, hash = contentHash(flow)): CompileRe
       const key = keyOf(node.id);
       const group = `g${Math.floor(index / GROUP_SIZE)}`;
       const groupState = (states[group] ??= { initial: key, states: {} }) as { states: Record<string, unknown> };
-      groupState.states[key] = { id: stateIdOf(key), ...state };
+      groupState.states[key] = { id: stateIdOf(key), ...mergeStateEffects(state) };
       groupOfKey.set(key, group);
       kindByKey.set(key, kindOfNode(node));
     });
@@ -147,7 +150,12 @@ export function compileUncached(flow: Flow, hash = contentHash(flow)): CompileRe
       nodeOf: (key) => nodeOfKey.get(key) ?? key,
       kindOf: (key) => kindByKey.get(key) ?? 'reserved',
       node: (id) => nodeById.get(id),
+      expireMs: undefined,
     };
+    if (flow.settings?.expireAfter !== undefined) {
+      compiled.expireMs = parseDuration(flow.settings.expireAfter);
+      if (compiled.expireMs === undefined) throw new CompileError(`settings.expireAfter "${flow.settings.expireAfter}" is not a duration like "30m", "2h" or "1d"`, undefined, '/settings/expireAfter');
+    }
     return { compiled };
   } catch (error) {
     if (error instanceof CompileError) return { error };

@@ -18,10 +18,12 @@ export type EffectAction =
   | { type: 'callSubflow'; params: { nodeId: string; flow: string; params: Record<string, unknown>; errors: ExprError[] } }
   | { type: 'end'; params: { nodeId: string; outcome: string } }
   | { type: 'analytics'; params: { name: Extract<Effect, { type: 'analytics' }>['name']; nodeId?: string; data?: Record<string, unknown> } }
-  | { type: 'warn'; params: { nodeId: string; errors: ExprError[] } };
+  | { type: 'warn'; params: { nodeId: string; errors: ExprError[] } }
+  /** Consecutive effect actions merged by the compiler into one (fewer XState action resolutions per transition). */
+  | { type: 'batch'; params: { actions: EffectAction[] } };
 
 export const EFFECT_ACTION_TYPES = [
-  'visit', 'exitNode', 'send', 'schedule', 'cancelTimer', 'http', 'llm', 'handoff', 'callSubflow', 'end', 'analytics', 'warn',
+  'visit', 'exitNode', 'send', 'schedule', 'cancelTimer', 'http', 'llm', 'handoff', 'callSubflow', 'end', 'analytics', 'warn', 'batch',
 ] as const satisfies ReadonlyArray<EffectAction['type']>;
 
 export function isEffectAction(action: { type: string; params?: unknown }): action is EffectAction {

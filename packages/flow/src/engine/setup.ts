@@ -103,15 +103,16 @@ export function createEngineSetup(flow: Flow, nodeById: ReadonlyMap<string, Flow
       ...effectActions,
       saveChoice: assign(({ context, event }: Args, { nodeId }: NodeParams) => {
         const saveAs = node<MessageNode>(nodeId).saveAs;
-        return { vars: saveAs ? withVars(context, { [saveAs]: chosen(nodeId, event.turn) }) : context.vars, retries: 0, nudged: null };
+        return { vars: saveAs ? withVars(context, { [saveAs]: chosen(nodeId, event.turn) }) : context.vars, retries: 0, nudged: null, quiet: null };
       }),
       saveAnswer: assign(({ context, event }: Args, { nodeId }: NodeParams) => {
         const ask = node<AskNode>(nodeId);
         const answer = checkAnswer(ask, context, event.turn, defaultLanguage);
-        return { vars: withVars(context, { [ask.saveAs]: answer.value }), retries: 0, nudged: null };
+        return { vars: withVars(context, { [ask.saveAs]: answer.value }), retries: 0, nudged: null, quiet: null };
       }),
       countRetry: assign(({ context }: Args) => ({ retries: context.retries + 1 })),
-      leaveWait: assign(() => ({ retries: 0, nudged: null })),
+      // Leaving a wait by its own exits (or an interrupt) resets its retry, nudge and quiet-return state.
+      leaveWait: assign(() => ({ retries: 0, nudged: null, quiet: null })),
       assignSet: assign(({ context, event }: Args, { nodeId }: NodeParams) => ({ vars: evaluateSet(flow, node<SetNode>(nodeId), context, event.turn).vars })),
       newRequest: assign(({ event }: Args, { nodeId }: NodeParams) => ({ pending: `${nodeId}@${event.turn.sprint}` })),
       clearPending: assign(() => ({ pending: null })),
@@ -147,7 +148,6 @@ export function createEngineSetup(flow: Flow, nodeById: ReadonlyMap<string, Flow
         return { resume: context.resume.slice(0, -1), quiet: top && !top.reprompt ? top.node : null };
       }),
       markNudged: assign((_: Args, { nodeId }: NodeParams) => ({ nudged: nodeId })),
-      clearQuiet: assign(() => ({ quiet: null })),
       setRoute: assign((args: Args, params: { nodeId: string; caseId: string }) => {
         if (params.caseId === 'default') return { route: { case: 'default', value: null } };
         const result = routeMatch(params.nodeId, params.caseId, args);

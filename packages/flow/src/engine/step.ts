@@ -9,7 +9,6 @@ import type { AnyMachineSnapshot } from 'xstate';
 import type { Flow } from '../types';
 import { compileFlow, type CompiledFlow } from './compile';
 import type { EngineEvent, Effect, FlowResolver, StepResult } from './contract';
-import { parseDuration } from './duration';
 import { isEffectAction } from './effect-actions';
 import { DONE, ENDED, type MachineContext, type MachineEvent, type Turn } from './machine-types';
 import { coerce } from './setup';
@@ -282,8 +281,9 @@ class StepRun {
   /** Turns the machine's actions into effects; returns a subflow call if one was made. */
   private interpret(actions: Array<{ type: string; params?: unknown }>, root: boolean) {
     let call: { nodeId: string; flow: string; params: Record<string, unknown> } | undefined;
-    for (const action of actions) {
-      if (!isEffectAction(action)) continue;
+    const effectActions = actions.flatMap((action) => (!isEffectAction(action) ? [] : action.type === 'batch' ? action.params.actions : [action]));
+    for (const action of effectActions) {
+      if (action.type === 'batch') continue;
       if (action.type === 'callSubflow') {
         this.log.warnings(action.params.nodeId, action.params.errors);
         call = action.params;
@@ -315,7 +315,7 @@ class StepRun {
       const kind = top.compiled.kindOf(key);
       this.status = kind === 'user-wait' ? 'waiting' : kind === 'handoff' ? 'handoff' : 'active';
       waitingAt = top.compiled.nodeOf(key);
-      const expireMs = this.flow.settings?.expireAfter ? parseDuration(this.flow.settings.expireAfter) : undefined;
+      const expireMs = this.frames[0]?.compiled.expireMs;
       if (expireMs !== undefined) this.log.schedule('expire', 'expire', expireMs, this.sprint, this.timers);
     }
     const frames = this.frames.map((frame, index) => {

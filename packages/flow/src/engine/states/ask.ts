@@ -16,7 +16,7 @@ export function askState(b: StateBuilder, node: AskNode): StateDef {
     return askOutbound(b.flow, node, context, turn, prompt);
   });
   return {
-    entry: [b.visit(node), b.send(node, (context, turn) => askOutbound(b.flow, node, context, turn, node.prompt), { quietable: true }), { type: 'clearQuiet' }, ...timers.entry],
+    entry: [b.visit(node), b.send(node, (context, turn) => askOutbound(b.flow, node, context, turn, node.prompt), { quietable: true }), ...timers.entry],
     exit: timers.exit,
     on: {
       message: [

@@ -7,6 +7,7 @@ import type { Built } from '../outbound';
 import type { MachineContext, MachineEvent, Turn } from '../machine-types';
 import { RETURN, targetOf } from '../machine-types';
 import { parseDuration } from '../duration';
+import { EFFECT_ACTION_TYPES } from '../effect-actions';
 
 export type ParamsFn = (args: { context: MachineContext; event: MachineEvent }) => unknown;
 export interface ActionRef {
@@ -149,4 +150,51 @@ export class StateBuilder {
     }
     return { entry, exit, on };
   }
+}
+
+const EFFECT_TYPES = new Set<string>(EFFECT_ACTION_TYPES);
+
+function resolveParams(action: ActionRef, args: Parameters<ParamsFn>[0]): unknown {
+  return typeof action.params === 'function' ? (action.params as ParamsFn)(args) : action.params;
+}
+
+/**
+ * Merges runs of consecutive effect actions into one `batch` action. Effect actions do not
+ * change the context, so every action of a run sees the same context either way; XState
+ * then resolves one action instead of several on every transition.
+ */
+export function mergeEffects(actions: ActionRef[] | undefined): ActionRef[] | undefined {
+  if (!actions || actions.length < 2) return actions;
+  const merged: ActionRef[] = [];
+  let run: ActionRef[] = [];
+  const flush = () => {
+    if (run.length === 1) merged.push(run[0]!);
+    else if (run.length > 1) {
+      const parts = run;
+      const params: ParamsFn = (args) => ({ actions: parts.map((part) => ({ type: part.type, params: resolveParams(part, args) })) });
+      merged.push({ type: 'batch', params });
+    }
+    run = [];
+  };
+  for (const action of actions) {
+    if (EFFECT_TYPES.has(action.type)) run.push(action);
+    else {
+      flush();
+      merged.push(action);
+    }
+  }
+  flush();
+  return merged;
+}
+
+export function mergeStateEffects(state: StateDef): StateDef {
+  const on: Record<string, TransitionDef[]> = {};
+  for (const [event, transitions] of Object.entries(state.on ?? {})) {
+    on[event] = transitions.map((transition) => (transition.actions ? { ...transition, actions: mergeEffects(transition.actions)! } : transition));
+  }
+  return {
+    ...(state.entry ? { entry: mergeEffects(state.entry)! } : {}),
+    ...(state.exit ? { exit: mergeEffects(state.exit)! } : {}),
+    ...(state.on ? { on } : {}),
+  };
 }

@@ -23,7 +23,7 @@ export function messageState(b: StateBuilder, node: MessageNode): StateDef {
     ? b.exit(node, 'other', [{ type: 'leaveWait' }, misunderstood])
     : { actions: [misunderstood, b.send(node, (context, turn) => messageNodeOutbound(b.flow, node, context, turn))] };
   return {
-    entry: [b.visit(node), send, { type: 'clearQuiet' }, ...timers.entry],
+    entry: [b.visit(node), send, ...timers.entry],
     exit: timers.exit,
     on: { message: [...b.interrupts(node), ...picks, other], timer: timers.on },
   };
