@@ -6,8 +6,8 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { migrateFlow, parseFlowJson, validateFlow, type Flow, type FlowResolver, type ValidationIssue } from '@parley/flow';
-import { displayPath, readTextFile } from './files';
-import { CliError } from './errors';
+import { displayPath, readTextFile, statOrNull } from './files';
+import { CliError, UsageError } from './errors';
 
 export interface LoadedFlow {
   path: string;
@@ -53,6 +53,9 @@ function fileIssue(message: string): ValidationIssue {
 
 /** Loads a flow that must be usable (chat, compile, test): errors become a CliError listing them. */
 export function requireFlow(path: string, cwd: string): Flow {
+  const stats = statOrNull(path);
+  if (!stats) throw new UsageError(`${displayPath(path, cwd)}: no such file`);
+  if (stats.isDirectory()) throw new UsageError(`${displayPath(path, cwd)}: is a folder; give one flow file, e.g. flows/order-status.flow.json`);
   const loaded = loadFlowFile(path, cwd);
   if (loaded.flow) return loaded.flow;
   const errors = loaded.issues.filter((i) => i.severity === 'error');

@@ -1,6 +1,9 @@
 /** `parley test [paths…]`: runs transcript tests and prints a diff for each failure. */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { formatDiff } from '@parley/flow';
 import { parseCommandArgs, stringOption } from '../args';
+import { UsageError } from '../errors';
 import { collectFiles } from '../files';
 import { EXIT_FAILED, EXIT_OK, painter, type Io } from '../io';
 import { loadTestFile, runLoadedTest, TEST_SUFFIX } from '../suite';
@@ -37,7 +40,7 @@ export async function runTest(argv: string[], io: Io): Promise<number> {
   }
   const paint = painter(io.color && !args.values.json);
   const filter = stringOption(args, 'filter');
-  const inputs = (args.positionals.length ? args.positionals : ['flows']).map((p) => p.replace(/\.flow\.json$/, TEST_SUFFIX));
+  const inputs = (args.positionals.length ? args.positionals : ['flows']).map((p) => siblingTestFile(p, io.cwd));
   const files = collectFiles(inputs, TEST_SUFFIX, io.cwd);
   // Text output streams as tests run; JSON is printed once at the end.
   const print = args.values.json ? () => undefined : io.stdout;
@@ -81,6 +84,14 @@ export async function runTest(argv: string[], io: Io): Promise<number> {
   }
   if (files.length === 0) io.stderr(`parley test: no *${TEST_SUFFIX} files in ${inputs.join(', ')}\n`);
   return failed || brokenFiles || files.length === 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+/** A flow file stands for its test file; say so when that does not exist. */
+function siblingTestFile(path: string, cwd: string): string {
+  if (!path.endsWith('.flow.json')) return path;
+  const testPath = path.replace(/\.flow\.json$/, TEST_SUFFIX);
+  if (!existsSync(resolve(cwd, testPath))) throw new UsageError(`${path} has no test file (expected ${testPath}); write one, or record it with parley chat … /save <name>`);
+  return testPath;
 }
 
 function indent(text: string, prefix: string): string {
