@@ -230,6 +230,13 @@ export function Editor({ api, draft, flowIds, onBack }: Props) {
   };
 
   const onActiveNode = useCallback((nodeId: string | null) => setActive(nodeId), []);
+  // Follow the conversation: keep the node the preview waits at in view.
+  useEffect(() => {
+    if (!active) return;
+    const p = docRef.current.layout.positions[active];
+    const m = measured.get(active);
+    if (p) void rf.setCenter(p.x + (m?.width ?? 240) / 2, p.y + (m?.height ?? 100) / 2, { zoom: rf.getZoom(), duration: 250 });
+  }, [active, docRef, measured, rf]);
   const canvasCtx = useMemo(() => ({
     language,
     defaultLanguage: flow.languages[0] ?? 'en',

@@ -8,7 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Flow, InboundMessage, OutboundMessage } from '@parley/flow';
 import { ApiError, type ApiClient } from '../api/client';
 import { openSse, type SseHandle } from '../api/sse';
-import { toTranscriptTest, type ChatTurn, type StateEvent } from './transcript';
+import { stateForTurn, toTranscriptTest, type ChatTurn, type StateEvent } from './transcript';
 
 interface Props {
   api: ApiClient;
@@ -37,33 +37,39 @@ export function PreviewPanel({ api, flow, onActiveNode, onClose }: Props) {
       const s = e as StateEvent;
       setState(s);
       onActiveNode(s.waitingAt ?? null, s.visited ?? []);
-      setTurns((t) => attachState(t, s));
+      setTurns((t) => [...t, { from: 'state', state: s }]);
     } else if (ev.type === 'error') {
       setError((e as { message?: string }).message ?? 'The flow stopped with an error.');
     }
   }, [onActiveNode]);
 
-  const start = useCallback(async () => {
+  /** Opens a session on the current draft. Safe to call twice in a row: only the newest stays open. */
+  const start = useCallback(() => {
+    let cancelled = false;
     session.current?.sse.close();
     session.current = null;
     setTurns([]);
     setState(null);
     setError(null);
     onActiveNode(null, []);
-    try {
-      const { sessionId } = await api.createSession(flowRef.current.id, flowRef.current);
+    api.createSession(flowRef.current.id, flowRef.current).then(({ sessionId }) => {
+      if (cancelled) return;
       const { url, headers } = api.eventsRequest(sessionId);
-      const sse = openSse(api.fetcher, url, headers, onEvent, setError);
-      session.current = { id: sessionId, sse };
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'Could not start the preview.');
-    }
+      session.current = { id: sessionId, sse: openSse(api.fetcher, url, headers, onEvent, setError) };
+    }, (e) => {
+      if (cancelled) return;
+      const issues = (e instanceof ApiError && (e.body as { error?: { details?: { issues?: Array<{ message: string }> } }; issues?: Array<{ message: string }> })) || undefined;
+      const first = issues?.issues?.[0]?.message ?? issues?.error?.details?.issues?.[0]?.message;
+      setError(e instanceof ApiError ? `${e.message}${first ? ` — ${first}` : ''}` : 'Could not start the preview.');
+    });
+    return () => {
+      cancelled = true;
+      session.current?.sse.close();
+      session.current = null;
+    };
   }, [api, onEvent, onActiveNode]);
 
-  useEffect(() => {
-    void start();
-    return () => session.current?.sse.close();
-  }, [start]);
+  useEffect(() => start(), [start]);
 
   useEffect(() => {
     log.current?.lastElementChild?.scrollIntoView?.({ block: 'end' });
@@ -87,6 +93,7 @@ export function PreviewPanel({ api, flow, onActiveNode, onClose }: Props) {
         await api.fireTimeout(session.current.id);
       } else {
         setTurns([{ from: 'system', text: 'Conversation restarted' }]);
+        setState(null);
         await api.restart(session.current.id);
       }
     } catch (e) {
@@ -121,7 +128,9 @@ export function PreviewPanel({ api, flow, onActiveNode, onClose }: Props) {
         <button type="button" onClick={onClose} aria-label="Close preview">✕</button>
       </header>
       <ol className="chat" ref={log} aria-live="polite" aria-label="Conversation">
-        {turns.map((t, i) => <Turn key={i} turn={t} onChoose={send} interactive={t === lastBot && waiting} />)}
+        {turns.map((t, i) => t.from === 'state' ? null : (
+          <Turn key={i} turn={t} state={stateForTurn(turns, i)} onChoose={send} interactive={t === lastBot && waiting} />
+        ))}
       </ol>
       {error && <p className="field-issues error" role="alert">{error}</p>}
       {notice && <p className="notice" role="status">{notice}</p>}
@@ -152,24 +161,9 @@ function statusText(s: StateEvent): string {
   return s.status;
 }
 
-/** A state event describes the turn that produced it: attach it to the latest bot message. */
-function attachState(turns: ChatTurn[], s: StateEvent): ChatTurn[] {
-  for (let i = turns.length - 1; i >= 0; i--) {
-    const t = turns[i]!;
-    if (t.from === 'user') break;
-    if (t.from === 'bot') {
-      const next = turns.slice();
-      next[i] = { ...t, state: s };
-      return next;
-    }
-  }
-  // No bot answer since the user's message: keep how it was understood on the user turn.
-  const last = turns[turns.length - 1];
-  if (last?.from === 'user' && s.understanding) return [...turns.slice(0, -1), { ...last, understanding: s.understanding }];
-  return turns;
-}
-
-function Turn({ turn, onChoose, interactive }: { turn: ChatTurn; onChoose: (m: InboundMessage, label: string) => void; interactive: boolean }) {
+function Turn({ turn, state, onChoose, interactive }: {
+  turn: Exclude<ChatTurn, { from: 'state' }>; state: StateEvent | undefined; onChoose: (m: InboundMessage, label: string) => void; interactive: boolean;
+}) {
   const [listOpen, setListOpen] = useState(false);
   if (turn.from === 'system') return <li className="turn system">{turn.text}</li>;
   if (turn.from === 'user-timeout') return <li className="turn system">⏰ No reply (timeout fired)</li>;
@@ -177,7 +171,7 @@ function Turn({ turn, onChoose, interactive }: { turn: ChatTurn; onChoose: (m: I
     return (
       <li className="turn user">
         <div className="bubble">{turn.label}</div>
-        {turn.understanding && <UnderstandingLine u={turn.understanding} />}
+        {state?.understanding && <UnderstandingLine u={state.understanding} />}
       </li>
     );
   }
@@ -221,8 +215,14 @@ function Turn({ turn, onChoose, interactive }: { turn: ChatTurn; onChoose: (m: I
       </div>
       <details className="turn-details">
         <summary>Details{turn.nodeId ? ` · ${turn.nodeId}` : ''}</summary>
-        {turn.state?.understanding && <UnderstandingLine u={turn.state.understanding} />}
-        {turn.state && <pre className="vars">{JSON.stringify(turn.state.variables, null, 2)}</pre>}
+        {state ? (
+          <>
+            <p>Status: {state.status}{state.waitingAt ? ` at ${state.waitingAt}` : ''}</p>
+            {state.understanding && <UnderstandingLine u={state.understanding} />}
+            <p>Variables:</p>
+            <pre className="vars">{JSON.stringify(state.variables, null, 2)}</pre>
+          </>
+        ) : <p>No details yet.</p>}
       </details>
     </li>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toTranscriptTest, type ChatTurn } from './transcript';
+import { stateForTurn, toTranscriptTest, type ChatTurn } from './transcript';
 
 describe('toTranscriptTest', () => {
   it('turns a preview conversation into transcript turns', () => {
@@ -25,5 +25,22 @@ describe('toTranscriptTest', () => {
         { expect: { ended: true, variables: { order: 'A-123' } } },
       ],
     });
+  });
+});
+
+describe('stateForTurn', () => {
+  it('finds the state of a step whether it came before or after the bot messages', () => {
+    const s1 = { type: 'state' as const, status: 'waiting', variables: { a: 1 } };
+    const s2 = { type: 'state' as const, status: 'ended', variables: { a: 2 } };
+    const turns: ChatTurn[] = [
+      { from: 'state', state: s1 },
+      { from: 'bot', message: { kind: 'text', text: 'one' } },
+      { from: 'user', message: { kind: 'text', text: 'x' }, label: 'x' },
+      { from: 'bot', message: { kind: 'text', text: 'two' } },
+      { from: 'state', state: s2 },
+    ];
+    expect(stateForTurn(turns, 1)).toBe(s1);
+    expect(stateForTurn(turns, 3)).toBe(s2);
+    expect(stateForTurn(turns, 2)).toBe(s2);
   });
 });

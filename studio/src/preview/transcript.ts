@@ -14,11 +14,31 @@ export interface StateEvent {
   visited?: string[];
 }
 
+/** The chat as it streamed in; `state` entries are not drawn but describe the turn around them. */
 export type ChatTurn =
-  | { from: 'user'; message: InboundMessage; label: string; understanding?: Understanding }
+  | { from: 'user'; message: InboundMessage; label: string }
   | { from: 'user-timeout' }
-  | { from: 'bot'; message: OutboundMessage; nodeId?: string; state?: StateEvent }
+  | { from: 'bot'; message: OutboundMessage; nodeId?: string }
+  | { from: 'state'; state: StateEvent }
   | { from: 'system'; text: string };
+
+/**
+ * The state that describes the turn at `index`: the last state event between the
+ * previous and the next user action (the runtime may send it before or after the
+ * bot messages of that step).
+ */
+export function stateForTurn(turns: ChatTurn[], index: number): StateEvent | undefined {
+  const isUser = (t: ChatTurn) => t.from === 'user' || t.from === 'user-timeout';
+  let end = index + 1;
+  while (end < turns.length && !isUser(turns[end]!)) end++;
+  let start = index;
+  while (start > 0 && !isUser(turns[start - 1]!) && !isUser(turns[start]!)) start--;
+  for (let i = end - 1; i >= start; i--) {
+    const t = turns[i]!;
+    if (t.from === 'state') return t.state;
+  }
+  return undefined;
+}
 
 type TestTurn = Record<string, unknown>;
 

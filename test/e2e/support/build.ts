@@ -40,7 +40,9 @@ export async function ensureStudioBuilt(): Promise<string> {
   }
   try {
     if (isStale()) {
-      execFileSync(process.execPath, [join(REPO, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'error'], { cwd: STUDIO, stdio: 'pipe' });
+      // vitest sets NODE_ENV=test; inherited, it would make Vite bundle React's development build.
+      const env = { ...process.env, NODE_ENV: 'production' };
+      execFileSync(process.execPath, [join(REPO, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--mode', 'production', '--logLevel', 'error'], { cwd: STUDIO, stdio: 'pipe', env });
     }
   } catch (e) {
     const err = e as { stderr?: Buffer; stdout?: Buffer };

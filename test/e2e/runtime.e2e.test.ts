@@ -1,0 +1,206 @@
+/**
+ * The studio served by the real runtime, in Debian's Chromium: sign in, create
+ * a flow on an empty canvas, save it (files on disk, a move touches only the
+ * layout file), publish it, chat through a branch in the preview with the
+ * active node highlighted, save the chat as a test, and a conflicting save.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, snap, watchErrors } from './support/browser';
+import { ensureStudioBuilt } from './support/build';
+import { startRuntime, type RunningRuntime } from './support/runtime';
+import { addFromPalette, connect, dragNode, focusCanvas, node, openFlow } from './support/canvas';
+
+let browser: Browser;
+let runtime: RunningRuntime;
+let studio: string;
+const contexts: BrowserContext[] = [];
+const errors: string[] = [];
+
+beforeAll(async () => {
+  await ensureStudioBuilt();
+  runtime = await startRuntime({ flows: ['order-status'], logName: 'studio-e2e' });
+  studio = `${runtime.url}/studio/`;
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await runtime?.stop();
+});
+
+afterEach(async () => {
+  expect(errors.splice(0), 'the studio threw in the page').toEqual([]);
+  for (const c of contexts.splice(0)) await c.close();
+});
+
+async function newPage(signedIn = true): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  contexts.push(context);
+  if (signedIn) await context.addInitScript((t) => sessionStorage.setItem('parley.token', t), runtime.token);
+  const page = await context.newPage();
+  const n = contexts.length;
+  // A failing test leaves a screenshot of every page it had open.
+  onTestFailed(async ({ task }) => {
+    if (!page.isClosed()) await snap(page, `FAILED-${task.name.slice(0, 40).replace(/\W+/g, '-')}-${n}`);
+  });
+  const pageErrors = watchErrors(page);
+  page.on('close', () => errors.push(...pageErrors));
+  context.on('close', () => errors.push(...pageErrors.splice(0)));
+  // Publish summary and test names are asked with prompt(): answer them.
+  page.on('dialog', (d) => void (d.type() === 'prompt' ? d.accept(d.defaultValue() || 'e2e') : d.accept()));
+  return page;
+}
+
+/** Lines that differ between two same-length texts (the stable format keeps line positions). */
+function diffLines(a: string, b: string): string[] {
+  const x = a.split('\n');
+  const y = b.split('\n');
+  if (x.length !== y.length) return [`line count ${x.length} → ${y.length}`];
+  return x.flatMap((line, i) => (line === y[i] ? [] : [line, y[i]!]));
+}
+
+const fileOf = (id: string, kind: 'flow' | 'layout' | 'test') => join(runtime.flowsDir, `${id}.${kind}.json`);
+const read = (id: string, kind: 'flow' | 'layout' | 'test') => readFileSync(fileOf(id, kind), 'utf8');
+
+describe('studio against the runtime (Chromium)', () => {
+  it('refuses a wrong password in plain words and signs in with the right one', async () => {
+    const page = await newPage(false);
+    await page.goto(studio);
+    await page.getByLabel('Password').fill('not it');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/password is not right/);
+    await page.getByLabel('Password').fill(runtime.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Order status lookup' }).waitFor();
+    await snap(page, 'runtime-01-flow-list');
+  });
+
+  it('builds, saves, publishes and previews a new flow; moving a node changes only the layout file', async () => {
+    const page = await newPage();
+    await page.goto(studio);
+    await page.getByLabel('Name').fill('Greeting');
+    await page.getByRole('button', { name: 'Create flow' }).click();
+    await page.locator('.empty-state').waitFor();
+    expect(existsSync(fileOf('greeting', 'flow'))).toBe(true);
+
+    // Message with two buttons → a question on one branch, an end on the other.
+    await page.getByRole('button', { name: 'Add a first message' }).click();
+    await page.getByLabel('Message text').fill('Hi! Shall we book a visit?');
+    await page.getByRole('button', { name: '+ Add button' }).click();
+    await page.getByRole('button', { name: '+ Add button' }).click();
+    await page.getByLabel('Button title', { exact: true }).nth(0).fill('Yes please');
+    await page.getByLabel('Button title', { exact: true }).nth(1).fill('No thanks');
+    const ask = await addFromPalette(page, 'ask');
+    await page.getByLabel('Question', { exact: true }).fill('Which day suits you?');
+    const bye = await addFromPalette(page, 'end');
+    await connect(page, 'message', 'button_1', ask);
+    await connect(page, 'message', 'button_2', bye);
+    await connect(page, ask, 'next', bye);
+    // The remaining exits end the conversation on purpose (the validator wants them explicit).
+    await node(page, 'message').locator('.node-head').click();
+    for (const exit of ['other', 'timeout']) await page.getByLabel(exit === 'other' ? 'Anything else' : 'No reply').selectOption({ label: '— end the conversation here —' });
+    await node(page, ask).locator('.node-head').click();
+    for (const label of ['Gave up (invalid)', 'No reply']) await page.getByLabel(label).selectOption({ label: '— end the conversation here —' });
+    await expect.poll(() => page.locator('.problems summary').textContent()).toMatch(/^Problems: 0 errors/);
+    await snap(page, 'runtime-02-built');
+
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('All changes saved').waitFor();
+    const flowFile = read('greeting', 'flow');
+    const saved = JSON.parse(flowFile);
+    expect(saved.start).toBe('message');
+    expect(saved.nodes.map((n: { id: string }) => n.id)).toEqual(['message', ask, bye]);
+    expect(saved.nodes[0].exits).toEqual({ button_1: ask, button_2: bye, other: null, timeout: null });
+    expect(saved.nodes[0].buttons).toEqual([{ id: 'button_1', title: 'Yes please' }, { id: 'button_2', title: 'No thanks' }]);
+    const layoutFile = read('greeting', 'layout');
+
+    // Moving a node and saving again rewrites the layout, not the flow.
+    await dragNode(page, bye, 60, 120);
+    await page.keyboard.press('Control+S');
+    await expect.poll(() => read('greeting', 'layout')).not.toBe(layoutFile);
+    await page.getByText('All changes saved').waitFor();
+    // Only the layout moved. The runtime currently rewrites the flow file to bump its
+    // "revision" on every save (reported to the runtime owner); nothing else may change.
+    const changed = diffLines(flowFile, read('greeting', 'flow'));
+    expect(changed.every((l) => /^\s*"revision": \d+,$/.test(l)), `flow file lines changed by a move: ${changed.join(' | ')}`).toBe(true);
+
+    // Publish → a new version in the history, with its summary and the configured user.
+    await page.getByRole('button', { name: 'Publish' }).click();
+    const published = await page.getByText(/Published version \d+/).textContent();
+    const version = Number(/version (\d+)/.exec(published ?? '')?.[1]);
+    await page.getByRole('button', { name: 'History' }).click();
+    const entry = page.locator('.version', { hasText: `v${version} e2e` });
+    await entry.getByText('e2e-marketer').waitFor();
+    await snap(page, 'runtime-03-history');
+    await page.getByRole('button', { name: 'Close history' }).click();
+
+    // Preview: chat through the "yes" branch; the waiting node glows on the canvas.
+    await page.getByRole('button', { name: '▶ Preview' }).click();
+    const chat = page.locator('.preview');
+    await chat.getByText('Hi! Shall we book a visit?').waitFor();
+    await expect.poll(() => node(page, 'message').evaluate((e) => e.classList.contains('active'))).toBe(true);
+    await chat.getByRole('button', { name: 'Yes please' }).click();
+    await chat.getByText('Which day suits you?').waitFor();
+    await expect.poll(() => node(page, ask).evaluate((e) => e.classList.contains('active'))).toBe(true);
+    await expect(node(page, 'message').evaluate((e) => e.classList.contains('active'))).resolves.toBe(false);
+    await snap(page, 'runtime-04-preview');
+    await chat.getByLabel('Message').fill('Tuesday');
+    await chat.getByRole('button', { name: 'Send' }).click();
+    await chat.getByText('Conversation ended').waitFor();
+    await chat.locator('.turn.bot details').first().click();
+    await chat.getByRole('button', { name: /Save as test/ }).click();
+    await chat.getByText(/Saved as test/).waitFor();
+    const tests = JSON.parse(read('greeting', 'test'));
+    const turns = tests.tests.at(-1).turns;
+    expect(turns.slice(0, 4)).toEqual([
+      { bot: { text: 'Hi! Shall we book a visit?', buttons: ['Yes please', 'No thanks'] } },
+      { tap: 'button_1' },
+      { bot: { text: 'Which day suits you?' } },
+      { user: 'Tuesday' },
+    ]);
+  }, 90_000);
+
+  it('refuses a save over a newer revision and offers reload and compare', async () => {
+    const a = await newPage();
+    const b = await newPage();
+    await openFlow(a, studio, 'order-status');
+    await openFlow(b, studio, 'order-status');
+    await a.getByLabel('Flow name').fill('Order status (edited by A)');
+    await a.keyboard.press('Control+S');
+    await a.getByText('All changes saved').waitFor();
+
+    await b.getByLabel('Flow name').fill('Order status (edited by B)');
+    await focusCanvas(b);
+    await b.keyboard.press('Control+S');
+    const dialog = b.getByRole('alertdialog', { name: 'Someone else saved this flow' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Compare changes' }).click();
+    await dialog.locator('.diff-del', { hasText: 'edited by A' }).waitFor();
+    await dialog.locator('.diff-add', { hasText: 'edited by B' }).waitFor();
+    await snap(b, 'runtime-05-conflict');
+    expect(JSON.parse(read('order-status', 'flow')).name).toBe('Order status (edited by A)');
+
+    await dialog.getByRole('button', { name: /Reload their version/ }).click();
+    await expect.poll(() => b.getByLabel('Flow name').inputValue()).toBe('Order status (edited by A)');
+    // After reloading, B saves on top of A's revision without a conflict.
+    await b.getByLabel('Flow name').fill('Order status');
+    await b.keyboard.press('Control+S');
+    await b.getByText('All changes saved').waitFor();
+    expect(JSON.parse(read('order-status', 'flow')).name).toBe('Order status');
+  });
+
+  it('does not publish a flow with errors and says why', async () => {
+    const page = await newPage();
+    await openFlow(page, studio, 'order-status');
+    await page.locator('.react-flow__node-flow').first().waitFor();
+    const first = await page.locator('.react-flow__node-flow').first().getAttribute('data-id');
+    await node(page, first!).locator('.node-head').click();
+    await page.getByRole('button', { name: 'Delete node' }).click();
+    await expect.poll(() => page.locator('.problems summary').textContent()).not.toMatch(/^Problems: 0 errors/);
+    await page.getByRole('button', { name: 'Publish' }).click();
+    await expect(page.getByRole('alert').first().textContent()).resolves.toMatch(/Fix the problems/);
+  });
+});
