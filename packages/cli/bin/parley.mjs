@@ -11,6 +11,7 @@ const code = await main(process.argv.slice(2), {
   color: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
   interactive: Boolean(process.stdin.isTTY),
   stdin: process.stdin,
+  terminal: process.stdin.isTTY && process.stdout.isTTY ? process.stdout : undefined,
   cwd: process.cwd(),
   env: process.env,
 });

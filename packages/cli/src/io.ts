@@ -7,6 +7,8 @@ export interface Io {
   /** stdin is a terminal (prompts are shown); false for piped scripts. */
   interactive: boolean;
   stdin: NodeJS.ReadableStream;
+  /** The terminal itself, for line editing and history in interactive `parley chat`. */
+  terminal?: NodeJS.WritableStream;
   cwd: string;
   env: Record<string, string | undefined>;
 }

@@ -56,9 +56,14 @@ export class ChatSession {
   }
 
   async loop(): Promise<number> {
-    const reader = createInterface({ input: this.io.stdin, terminal: false });
+    // On a terminal, readline gives line editing and history; piped scripts are read as plain lines.
+    const terminal = this.io.interactive ? this.io.terminal : undefined;
+    const reader = terminal
+      ? createInterface({ input: this.io.stdin, output: terminal, terminal: true, historySize: 200, prompt: this.paint('green', 'you › ') })
+      : createInterface({ input: this.io.stdin, terminal: false });
     const prompt = () => {
-      if (this.io.interactive) this.io.stdout(this.paint('green', 'you › '));
+      if (terminal) reader.prompt();
+      else if (this.io.interactive) this.io.stdout(this.paint('green', 'you › '));
     };
     prompt();
     for await (const raw of reader) {
