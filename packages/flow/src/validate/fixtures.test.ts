@@ -6,6 +6,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { formatFlow } from '../format';
+import type { Flow } from '../types';
 import type { ValidationIssue } from './issue';
 import type { TemplateInfo, ValidateOptions } from './options';
 import { parseFlowJson } from './parse';
@@ -35,8 +37,10 @@ const brief = (i: ValidationIssue) => ({ severity: i.severity, code: i.code, pat
 describe('valid flows', () => {
   for (const file of readdirSync(dir('valid')).filter((f) => f.endsWith('.flow.json'))) {
     it(`${file} has no issues`, () => {
-      const parsed = parseFlowJson(read('valid', file), file);
+      const text = read('valid', file);
+      const parsed = parseFlowJson(text, file);
       expect(parsed.issues).toEqual([]);
+      expect(formatFlow(parsed.value as Flow), 'valid fixtures are kept in the stable format').toBe(text);
       const result = validateFlow(parsed.value, { knownFlows: (id) => id === 'checkout' });
       expect(result.issues.map((i) => `${i.code} ${i.path}: ${i.message}`)).toEqual([]);
       expect(result.ok).toBe(true);
