@@ -23,6 +23,8 @@ if (!existsSync(join(datasets, 'banking77/test.csv'))) {
   process.exit(2);
 }
 const load = (path: string) => parseLabelledCsv(readFileSync(join(datasets, path), 'utf8'), path);
+/** CPU time of this process in ms: on a shared, loaded machine wall time also counts the other processes' turns. */
+const cpuMs = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
 const verdicts: Array<[string, string, boolean]> = [];
@@ -67,48 +69,72 @@ const intentCount = new Set(bigTrain.map((r) => r.intent)).size;
 console.log(`\n## Speed with ${intentCount} intents, ${bigTrain.length} training examples\n`);
 
 const examples = trainingExamples(flowIntentsFromRows(bigTrain));
-const trainRuns = [0, 1, 2].map(() => { const t = performance.now(); IntentClassifier.train(examples); return performance.now() - t; });
+const trainRuns: number[] = [];
+const trainCpu: number[] = [];
+for (let run = 0; run < 3; run++) {
+  const [t, c] = [performance.now(), cpuMs()];
+  IntentClassifier.train(examples);
+  trainRuns.push(performance.now() - t);
+  trainCpu.push(cpuMs() - c);
+}
 const baselineRuns: number[] = [];
+const baselineCpu: number[] = [];
 for (let run = 0; run < 3; run++) {
   const nlp = nlpjsSystem();
-  const t = performance.now();
+  const [t, c] = [performance.now(), cpuMs()];
   await nlp.train(bigTrain);
   baselineRuns.push(performance.now() - t);
+  baselineCpu.push(cpuMs() - c);
 }
-console.log(`training (median of 3): Parley ${median(trainRuns).toFixed(0)} ms, NLP.js ${median(baselineRuns).toFixed(0)} ms (ratio ${(median(trainRuns) / median(baselineRuns)).toFixed(2)}×)`);
-check(`training on ${bigTrain.length} examples ≤ 5 s`, `${median(trainRuns).toFixed(0)} ms`, median(trainRuns) <= 5000);
+console.log(`training (median of 3), wall: Parley ${median(trainRuns).toFixed(0)} ms, NLP.js ${median(baselineRuns).toFixed(0)} ms (ratio ${(median(trainRuns) / median(baselineRuns)).toFixed(2)}×)`);
+console.log(`training (median of 3), CPU:  Parley ${median(trainCpu).toFixed(0)} ms, NLP.js ${median(baselineCpu).toFixed(0)} ms (ratio ${(median(trainCpu) / median(baselineCpu)).toFixed(2)}×)`);
+check(`training on ${bigTrain.length} examples ≤ 5 s`, `${median(trainRuns).toFixed(0)} ms wall, ${median(trainCpu).toFixed(0)} ms CPU`, median(trainRuns) <= 5000);
 
 const understander = createUnderstander({ flow: { id: 'bench', languages: ['en'], intents: flowIntentsFromRows(bigTrain) } });
 const nlp = nlpjsSystem();
 await nlp.train(bigTrain);
 for (const row of bigTest.slice(0, 200)) understander.understand({ kind: 'text', text: row.text }); // warm-up
+// Each call is timed twice: wall clock (what a caller waits, including other processes' turns on a
+// shared machine) and this process's CPU time (the work the call itself does).
 const latencies: number[] = [];
+const cpuLatencies: number[] = [];
 const baselineLatencies: number[] = [];
+const baselineCpuLatencies: number[] = [];
 for (const row of bigTest) {
-  const t = performance.now();
+  const [t, c] = [performance.now(), process.cpuUsage()];
   understander.understand({ kind: 'text', text: row.text });
   latencies.push(performance.now() - t);
+  const used = process.cpuUsage(c);
+  cpuLatencies.push((used.user + used.system) / 1000);
 }
 for (const row of bigTest) {
-  const t = performance.now();
+  const [t, c] = [performance.now(), process.cpuUsage()];
   await nlp.predict(row.text);
   baselineLatencies.push(performance.now() - t);
+  const used = process.cpuUsage(c);
+  baselineCpuLatencies.push((used.user + used.system) / 1000);
 }
-latencies.sort((a, b) => a - b);
-baselineLatencies.sort((a, b) => a - b);
+for (const xs of [latencies, cpuLatencies, baselineLatencies, baselineCpuLatencies]) xs.sort((a, b) => a - b);
 const p = (xs: number[], q: number) => percentile(xs, q).toFixed(3);
 console.log(`understand() per utterance over ${bigTest.length} (full tiers 1-3 with entities, language, sentiment):`);
-console.log(`  Parley p50 ${p(latencies, 50)} ms, p95 ${p(latencies, 95)} ms, max ${p(latencies, 100)} ms`);
-console.log(`  NLP.js process() p50 ${p(baselineLatencies, 50)} ms, p95 ${p(baselineLatencies, 95)} ms (p95 ratio ${(percentile(latencies, 95) / percentile(baselineLatencies, 95)).toFixed(2)}×)`);
-check(`p95 ≤ 1 ms per utterance with ${intentCount} intents`, `${p(latencies, 95)} ms`, percentile(latencies, 95) <= 1);
+console.log(`  Parley wall p50 ${p(latencies, 50)} ms, p95 ${p(latencies, 95)} ms, max ${p(latencies, 100)} ms; CPU p50 ${p(cpuLatencies, 50)} ms, p95 ${p(cpuLatencies, 95)} ms, max ${p(cpuLatencies, 100)} ms`);
+console.log(`  NLP.js process() wall p50 ${p(baselineLatencies, 50)} ms, p95 ${p(baselineLatencies, 95)} ms; CPU p50 ${p(baselineCpuLatencies, 50)} ms, p95 ${p(baselineCpuLatencies, 95)} ms (CPU p95 ratio ${(percentile(cpuLatencies, 95) / percentile(baselineCpuLatencies, 95)).toFixed(2)}×)`);
+check(`p95 ≤ 1 ms per utterance with ${intentCount} intents`, `${p(latencies, 95)} ms wall, ${p(cpuLatencies, 95)} ms CPU`, percentile(latencies, 95) <= 1);
 
 // Longest synchronous stretch: every understand() call blocks the event loop for exactly its duration.
 const hostile = ['x'.repeat(100_000), 'where is my card '.repeat(6000), '\u0000\uFFFD'.repeat(50_000), '🎉'.repeat(20_000),
   'مرحبا hello नमस्ते 你好 '.repeat(2000), '1,234.56 $5 ana@example.com +1 415 555 2671 tomorrow 3pm '.repeat(500)];
-const blocks = hostile.map((text) => { const t = performance.now(); understander.understand({ kind: 'text', text }); return performance.now() - t; });
-const worst = Math.max(latencies.at(-1) ?? 0, ...blocks);
-console.log(`longest single call (event-loop block), incl. 100 KB / junk / mixed-script inputs: ${worst.toFixed(2)} ms (hostile inputs: ${blocks.map((b) => b.toFixed(2)).join(', ')} ms)`);
-check('tiers 1-3 never block the event loop > 5 ms', `${worst.toFixed(2)} ms`, worst <= 5);
+const blocks = hostile.map((text) => {
+  const [t, c] = [performance.now(), process.cpuUsage()];
+  understander.understand({ kind: 'text', text });
+  const used = process.cpuUsage(c);
+  return { wall: performance.now() - t, cpu: (used.user + used.system) / 1000 };
+});
+const worstWall = Math.max(latencies.at(-1) ?? 0, ...blocks.map((b) => b.wall));
+const worstCpu = Math.max(cpuLatencies.at(-1) ?? 0, ...blocks.map((b) => b.cpu));
+console.log(`longest single call (event-loop block), incl. 100 KB / junk / mixed-script inputs: wall ${worstWall.toFixed(2)} ms, CPU ${worstCpu.toFixed(2)} ms`);
+console.log(`  hostile inputs (wall/CPU ms): ${blocks.map((b) => `${b.wall.toFixed(2)}/${b.cpu.toFixed(2)}`).join(', ')}`);
+check('tiers 1-3 never block the event loop > 5 ms', `${worstWall.toFixed(2)} ms wall, ${worstCpu.toFixed(2)} ms CPU`, worstWall <= 5);
 
 console.log('\n## Targets\n');
 console.log('| target | measured | met |\n|---|---|---|');
