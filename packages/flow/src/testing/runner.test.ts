@@ -132,3 +132,18 @@ describe('runFlowTest events', () => {
     expect(result.failures).toEqual([]);
   });
 });
+
+describe('runFlowTest failures outside the transcript', () => {
+  it('an unmocked request at the start leaves every turn as expected-but-missing', () => {
+    const startsWithCall: Flow = { ...flow, start: 'call' };
+    const result = runFlowTest(startsWithCall, { name: 'x', turns: [{ bot: { text: 'Order is shipped' } }] });
+    expect(result.failures[0]).toMatch(/^the start: unmocked HTTP request GET/);
+    expect(result.diff).toContainEqual({ op: '-', text: 'bot: Order is shipped' });
+  });
+
+  it('an understander that throws fails the test with a sentence instead of crashing the run', () => {
+    const result = runFlowTest(flow, { name: 'x', turns: [...intro] }, { understand: () => { throw new Error('model missing'); } });
+    expect(result.passed).toBe(false);
+    expect(result.failures).toContain('internal error while running the test: model missing');
+  });
+});
