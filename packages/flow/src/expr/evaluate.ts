@@ -34,12 +34,26 @@ export function makeContext(scope: Record<string, unknown>, options: EvalOptions
   };
 }
 
+/** Parsed expressions by source (default limits only): flows evaluate the same few expressions over and over. */
+const parsedCache = new Map<string, ReturnType<typeof parseExpression>>();
+const PARSED_CACHE_LIMIT = 2_000;
+
+function parseCached(source: string): ReturnType<typeof parseExpression> {
+  let parsed = parsedCache.get(source);
+  if (!parsed) {
+    parsed = parseExpression(source, DEFAULT_LIMITS);
+    if (parsedCache.size >= PARSED_CACHE_LIMIT) parsedCache.delete(parsedCache.keys().next().value!);
+    parsedCache.set(source, parsed);
+  }
+  return parsed;
+}
+
 /** Parses and evaluates `source` against `scope`. */
 export function evaluate(source: string | Expr, scope: Record<string, unknown>, options: EvalOptions = {}): EvalResult {
   const ctx = makeContext(scope, options);
   let ast: Expr;
   if (typeof source === 'string') {
-    const parsed = parseExpression(source, ctx.limits);
+    const parsed = options.limits ? parseExpression(source, ctx.limits) : parseCached(source);
     if (parsed.error) return { value: null, error: parsed.error };
     ast = parsed.ast;
   } else {
