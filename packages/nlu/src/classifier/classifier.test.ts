@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { IntentClassifier } from './model';
+import { contentHash, deserializeClassifier, obtainClassifier, serializeClassifier, type ModelCache } from './persist';
+
+const examples = [
+  ...['where is my order', 'track my package', 'has my parcel shipped', 'when does my delivery arrive', 'order status please'].map((text) => ({ text, intent: 'order_status' })),
+  ...['i want a refund', 'give me my money back', 'refund my purchase', 'can i get reimbursed', 'return it for a refund'].map((text) => ({ text, intent: 'refund' })),
+  ...['what time do you open', 'opening hours', 'are you open on sunday', 'when do you close', 'business hours'].map((text) => ({ text, intent: 'hours' })),
+];
+
+describe('IntentClassifier', () => {
+  const classifier = IntentClassifier.train(examples);
+
+  it('ranks the right intent first for paraphrases and typos', () => {
+    expect(classifier.predict('wheres my parcel').ranked[0]?.intent).toBe('order_status');
+    expect(classifier.predict('I would like my mony back').ranked[0]?.intent).toBe('refund');
+    expect(classifier.predict('are you opn today').ranked[0]?.intent).toBe('hours');
+  });
+
+  it('is more confident on in-domain text than on gibberish', () => {
+    const sure = classifier.predict('track my order package');
+    const unsure = classifier.predict('zxqv plorb');
+    expect(sure.confidence).toBeGreaterThan(unsure.confidence);
+    expect(unsure.evidence.coverage).toBeLessThan(0.2);
+  });
+
+  it('renormalizes among the eligible intents only', () => {
+    const result = classifier.predict('where is my order', new Set(['refund', 'hours']));
+    expect(result.ranked.map((r) => r.intent).sort()).toEqual(['hours', 'refund']);
+    expect(result.ranked.reduce((s, r) => s + r.probability, 0)).toBeCloseTo(1, 5);
+    expect(classifier.predict('x', new Set(['nope'])).ranked).toEqual([]);
+  });
+
+  it('trains deterministically', () => {
+    const again = IntentClassifier.train(examples);
+    expect(again.predict('refund please')).toEqual(classifier.predict('refund please'));
+  });
+});
+
+describe('persistence', () => {
+  it('round-trips through JSON with identical predictions', () => {
+    const classifier = IntentClassifier.train(examples);
+    const restored = deserializeClassifier(serializeClassifier(classifier));
+    expect(restored?.predict('when do you open')).toEqual(classifier.predict('when do you open'));
+  });
+
+  it('ignores corrupt or foreign cache entries', () => {
+    expect(deserializeClassifier('not json')).toBeUndefined();
+    expect(deserializeClassifier(JSON.stringify({ format: 'other' }))).toBeUndefined();
+  });
+
+  it('stores a trained model in the injected cache and restores it from there', () => {
+    const store = new Map<string, string>();
+    const cache: ModelCache = { get: (k) => store.get(k), set: (k, v) => { store.set(k, v); } };
+    const fresh = [...examples, { text: `unique ${Math.random()}`, intent: 'hours' }];
+    const first = obtainClassifier(fresh, undefined, cache);
+    expect(first.source).toBe('trained');
+    expect(store.has(first.key)).toBe(true);
+    expect(obtainClassifier(fresh, undefined, cache).source).toBe('memory');
+  });
+
+  it('hashes content, not identity', () => {
+    expect(contentHash('abc')).toBe(contentHash('abc'));
+    expect(contentHash('abc')).not.toBe(contentHash('abd'));
+    expect(contentHash('abc')).toMatch(/^[0-9a-f]{28}$/);
+  });
+});
