@@ -40,7 +40,7 @@ export async function sendClaimed(ctx: RuntimeContext, claim: SendClaim): Promis
       delay = PAUSED_RECHECK_MS;
       return;
     }
-    const contact = (await ctx.stores.conversations.load(claim.conv)).contact;
+    const contact = await ctx.stores.conversations.contact(claim.conv);
     const route = senderRoute(ctx, tenant, channel as MetaChannel, contact?.via);
     for (let i = 0; i < BATCH_PER_CLAIM; i++) {
       const item = await ctx.stores.outbox.head(claim.conv);

@@ -126,6 +126,8 @@ export interface InboxStore {
 
 export interface ConversationStore {
   load(conv: ConversationId): Promise<ConversationState>;
+  /** Just the contact state (the sender's 24-hour window check), without the session. */
+  contact(conv: ConversationId): Promise<ContactState | null>;
   /** Applies the commit if `claim` still holds the lease; 'lost-lease' means nothing was written. */
   commit(claim: Claim, commit: Commit, now: number): Promise<'ok' | 'lost-lease'>;
   /** Conversations with a stored session (approximate, for the active-conversations gauge). */

@@ -28,6 +28,8 @@ describeStores('ConversationStore', (get) => {
     const state = await conversations.load(conv);
     expect(state.session?.snapshot.variables).toEqual({ name: 'Zoë' });
     expect(state.contact).toEqual({ lastInboundAt: 1234, name: 'Zoë' });
+    expect(await conversations.contact(conv)).toEqual({ lastInboundAt: 1234, name: 'Zoë' });
+    expect(await conversations.contact('t:whatsapp:nobody')).toBeNull();
     expect(state.timers).toEqual({ ask: 1 });
     expect(await inbox.length(conv)).toBe(0);
     expect(await inbox.readyCount()).toBe(0);

@@ -1,4 +1,4 @@
-import type { Claim, Commit, ConversationId, ConversationState, ConversationStore } from '../types';
+import type { Claim, Commit, ContactState, ConversationId, ConversationState, ConversationStore } from '../types';
 import type { MemoryState } from './state';
 
 export class MemoryConversationStore implements ConversationStore {
@@ -12,6 +12,11 @@ export class MemoryConversationStore implements ConversationStore {
     for (const [id, t] of this.s.timers.get(conv) ?? []) timers[id] = t.sprint;
     const contact = this.s.contacts.get(conv);
     return { session, contact: contact ? { ...contact } : null, timers };
+  }
+
+  async contact(conv: ConversationId): Promise<ContactState | null> {
+    const c = this.s.contacts.get(conv);
+    return c ? { ...c } : null;
   }
 
   async commit(claim: Claim, c: Commit, now: number): Promise<'ok' | 'lost-lease'> {

@@ -53,16 +53,14 @@ export class RedisConversationStore implements ConversationStore {
       .hgetall(convKey(this.prefix, conv, 't'))
       .exec() ?? [];
     const session = typeof s?.[1] === 'string' ? (JSON.parse(s[1]) as StoredSession) : null;
-    const rawContact = (c?.[1] ?? {}) as Record<string, string>;
-    const contact: ContactState | null = Object.keys(rawContact).length === 0 ? null : {
-      ...(rawContact.lastInboundAt ? { lastInboundAt: Number(rawContact.lastInboundAt) } : {}),
-      ...(rawContact.name ? { name: rawContact.name } : {}),
-      ...(rawContact.phone ? { phone: rawContact.phone } : {}),
-      ...(rawContact.via ? { via: rawContact.via } : {}),
-    };
+    const contact = decodeContact((c?.[1] ?? {}) as Record<string, string>);
     const timers: Record<string, number> = {};
     for (const [id, sprint] of Object.entries((t?.[1] ?? {}) as Record<string, string>)) timers[id] = Number(sprint);
     return { session, contact, timers };
+  }
+
+  async contact(conv: ConversationId): Promise<ContactState | null> {
+    return decodeContact(await this.redis.hgetall(convKey(this.prefix, conv, 'c')));
   }
 
   async commit(claim: Claim, c: Commit, now: number): Promise<'ok' | 'lost-lease'> {
@@ -89,4 +87,14 @@ export class RedisConversationStore implements ConversationStore {
     await this.redis.zremrangebyscore(key, '-inf', cutoff);
     return this.redis.zcard(key);
   }
+}
+
+function decodeContact(raw: Record<string, string>): ContactState | null {
+  if (Object.keys(raw).length === 0) return null;
+  return {
+    ...(raw.lastInboundAt ? { lastInboundAt: Number(raw.lastInboundAt) } : {}),
+    ...(raw.name ? { name: raw.name } : {}),
+    ...(raw.phone ? { phone: raw.phone } : {}),
+    ...(raw.via ? { via: raw.via } : {}),
+  };
 }
