@@ -153,6 +153,11 @@ describe('studio against the runtime (Chromium)', () => {
     await chat.locator('.turn.bot details').first().click();
     await chat.getByRole('button', { name: /Save as test/ }).click();
     await chat.getByText(/Saved as test/).waitFor();
+    // The conversation shows up in the analytics overlay.
+    await page.getByRole('button', { name: '📊 Analytics' }).click();
+    await expect.poll(() => node(page, 'message').locator('.node-analytics').textContent().catch(() => '')).toMatch(/[1-9]\d* visits/);
+    await page.locator('.analytics-sum').getByText(/started/).waitFor();
+
     const tests = JSON.parse(read('greeting', 'test'));
     const turns = tests.tests.at(-1).turns;
     expect(turns.slice(0, 4)).toEqual([
@@ -191,6 +196,41 @@ describe('studio against the runtime (Chromium)', () => {
     await b.getByText('All changes saved').waitFor();
     expect(JSON.parse(read('order-status', 'flow')).name).toBe('Order status');
   });
+
+  it('tries a sentence against the intents and rolls back to an earlier version', async () => {
+    const page = await newPage();
+    await openFlow(page, studio, 'order-status');
+    await page.getByLabel('Try a sentence').fill('where is my order?');
+    await page.getByRole('button', { name: 'Try', exact: true }).click();
+    const result = page.locator('.nlu-result');
+    await result.waitFor();
+    await expect(result.textContent()).resolves.toMatch(/Intentorder_status/);
+    await expect(result.textContent()).resolves.toMatch(/Understood by(rules|classifier|structured|llm)/);
+
+    // Publish twice, then roll back to the first of the two from the history.
+    await page.getByLabel('Flow name').fill('Order status v-A');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    const a = Number(/version (\d+)/.exec((await page.getByText(/Published version \d+/).textContent()) ?? '')?.[1]);
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await page.getByLabel('Flow name').fill('Order status v-B');
+    await page.getByRole('button', { name: 'Publish' }).click();
+    // (The runtime also records each valid save as a version, so the number may jump.)
+    await expect.poll(async () => Number(/version (\d+)/.exec((await page.locator('.banner').textContent()) ?? '')?.[1])).toBeGreaterThan(a);
+    await page.getByRole('button', { name: 'History' }).click();
+    const history = page.locator('.history-panel');
+    await history.locator('.version', { hasText: `v${a} ` }).getByRole('checkbox').check();
+    await history.locator('.diff-add', { hasText: 'v-B' }).waitFor();
+    await history.getByRole('button', { name: `Roll back to v${a}` }).click();
+    await page.getByText(/Rolled back: version \d+ is live/).waitFor();
+    await history.locator('.version', { hasText: `rollback to version ${a}` }).waitFor();
+    expect(JSON.parse(read('order-status', 'flow')).name).toBe('Order status v-A');
+    // The editor now shows the rolled-back draft and can save on top of it.
+    await expect.poll(() => page.getByLabel('Flow name').inputValue()).toBe('Order status v-A');
+    await snap(page, 'runtime-06-rollback');
+    await page.getByLabel('Flow name').fill('Order status');
+    await page.keyboard.press('Control+S');
+    await page.getByText('All changes saved').waitFor();
+  }, 60_000);
 
   it('does not publish a flow with errors and says why', async () => {
     const page = await newPage();

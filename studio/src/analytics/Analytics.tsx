@@ -6,7 +6,8 @@ import { useEffect, useMemo, useState } from 'react';
 import { ApiError, type AnalyticsReport, type ApiClient } from '../api/client';
 import { edgeId } from '../canvas/elements';
 
-const RANGES = { '24h': 24 * 3600e3, '7d': 7 * 24 * 3600e3, '30d': 30 * 24 * 3600e3 } as const;
+/** The runtime counts per day, so ranges are whole days ending today (UTC). */
+const RANGES = { '1d': 0, '7d': 6, '30d': 29 } as const;
 type Range = keyof typeof RANGES;
 
 export interface AnalyticsState {
@@ -31,8 +32,8 @@ export function useAnalytics(api: ApiClient, flowId: string): AnalyticsState {
     }
     let live = true;
     const to = new Date();
-    const from = new Date(to.getTime() - RANGES[range]);
-    api.analytics(flowId, from.toISOString(), to.toISOString()).then(
+    const from = new Date(to.getTime() - RANGES[range] * 86_400_000);
+    api.analytics(flowId, day(from), day(to)).then(
       (r) => live && (setReport(r), setError(null)),
       (e) => live && setError(e instanceof ApiError ? e.message : 'Analytics are not available.'),
     );
@@ -42,6 +43,10 @@ export function useAnalytics(api: ApiClient, flowId: string): AnalyticsState {
   }, [on, range, api, flowId]);
   const edgeCounts = useMemo(() => (report ? edgeCountsOf(report) : undefined), [report]);
   return { on, setOn, range, setRange, report, edgeCounts, error };
+}
+
+function day(d: Date): string {
+  return d.toISOString().slice(0, 10);
 }
 
 export function edgeCountsOf(report: AnalyticsReport): Map<string, number> {
@@ -60,7 +65,7 @@ export function AnalyticsControls({ state }: { state: AnalyticsState }) {
       {state.on && (
         <>
           <select aria-label="Analytics time range" value={state.range} onChange={(e) => state.setRange(e.target.value as Range)}>
-            <option value="24h">Last 24 hours</option>
+            <option value="1d">Today</option>
             <option value="7d">Last 7 days</option>
             <option value="30d">Last 30 days</option>
           </select>

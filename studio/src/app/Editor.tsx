@@ -325,7 +325,15 @@ export function Editor({ api, draft, flowIds, onBack }: Props) {
         {side === 'preview' && <PreviewPanel api={api} flow={flow} onActiveNode={onActiveNode} onClose={() => { setSide('none'); setActive(null); }} />}
         {side === 'history' && (
           <HistoryPanel api={api} flowId={flow.id} draft={flow} refreshKey={historyKey} onClose={() => setSide('none')}
-            onRolledBack={(v) => setPublishMsg({ ok: true, text: `Rolled back: version ${v} is live now. Your draft was not changed.` })} />
+            onRolledBack={async (v) => {
+              // The runtime writes the rolled-back flow to the draft files too: load it.
+              try {
+                reloadFrom(await api.getFlow(flow.id));
+                setPublishMsg({ ok: true, text: `Rolled back: version ${v} is live and is now your draft.` });
+              } catch (e) {
+                setPublishMsg({ ok: false, text: `Rolled back to version ${v}, but the draft could not be reloaded: ${e instanceof ApiError ? e.message : String(e)}` });
+              }
+            }} />
         )}
       </div>
       <details className="problems" open={errorCount > 0}>
