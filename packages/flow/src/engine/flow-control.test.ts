@@ -54,6 +54,40 @@ describe('interrupts', () => {
     expect(c.texts).toEqual(['Q?']);
   });
 
+  it('keeps the resume stack bounded however often the user interrupts', () => {
+    const flow = makeFlow(
+      [
+        { id: 'q', type: 'ask', prompt: 'Q?', expect: 'text', saveAs: 'a', exits: { next: null } },
+        { id: 'h', type: 'ask', prompt: 'Help topic?', expect: 'text', saveAs: 'topic', exits: { next: null } },
+      ],
+      { interrupts: [{ intent: 'help', target: 'h', resume: true }] },
+    );
+    const c = new Conversation(flow);
+    c.start();
+    for (let i = 0; i < 20; i++) c.say('help', help);
+    expect(c.snapshot?.frames[0]!.resume).toEqual([{ node: 'q', reprompt: true }, { node: 'h', reprompt: true }]);
+    c.say('billing');
+    c.say('billing');
+    expect(c.texts).toEqual(['Q?']);
+  });
+
+  it('an interrupt without resume drops earlier return points', () => {
+    const flow = makeFlow(
+      [
+        { id: 'q', type: 'ask', prompt: 'Q?', expect: 'text', saveAs: 'a', exits: { next: null } },
+        { id: 'h', type: 'ask', prompt: 'Help topic?', expect: 'text', saveAs: 'topic', exits: { next: null } },
+        { id: 'menu', type: 'message', text: 'Main menu', exits: { next: null } },
+      ],
+      { interrupts: [{ intent: 'help', target: 'h', resume: true }, { intent: 'menu', target: 'menu', resume: false }] },
+    );
+    const c = new Conversation(flow);
+    c.start();
+    c.say('help', help);
+    c.say('menu', { intent: 'menu', confidence: 1 });
+    expect(c.texts).toEqual(['Main menu']);
+    expect(c.snapshot?.status).toBe('ended');
+  });
+
   it('without resume, the branch ending ends the session', () => {
     const c = new Conversation(interruptFlow(false));
     c.start();

@@ -18,6 +18,7 @@ type Args = { context: MachineContext; event: MachineEvent };
 type NodeParams = { nodeId: string };
 
 export const DEFAULT_MAX_RETRIES = 2;
+export const MAX_RESUME_DEPTH = 8;
 
 /** A set/http/llm value keeps its type when it is a single `{{ expression }}`; text otherwise. */
 export function valueOf(template: string, context: MachineContext, turn: Turn, flowId: string): { value: unknown; error?: string } {
@@ -140,9 +141,15 @@ export function createEngineSetup(flow: Flow, nodeById: ReadonlyMap<string, Flow
         }
         return { vars: withVars(context, updates) };
       }),
-      pushResume: assign(({ context }: Args, params: { node: string; reprompt: boolean }) => ({
-        resume: [...context.resume, { node: params.node, reprompt: params.reprompt }],
-      })),
+      // Repeating an interrupt at its own wait does not stack it again, and the stack is bounded
+      // so the snapshot stays small whatever the user does.
+      pushResume: assign(({ context }: Args, params: { node: string; reprompt: boolean }) => {
+        const top = context.resume[context.resume.length - 1];
+        if (top?.node === params.node) return { resume: [...context.resume.slice(0, -1), { node: params.node, reprompt: params.reprompt }] };
+        return { resume: [...context.resume, { node: params.node, reprompt: params.reprompt }].slice(-MAX_RESUME_DEPTH) };
+      }),
+      // An interrupt without resume abandons where the user was, including earlier return points.
+      clearResume: assign(() => ({ resume: [] })),
       popResume: assign(({ context }: Args) => {
         const top = context.resume[context.resume.length - 1];
         return { resume: context.resume.slice(0, -1), quiet: top && !top.reprompt ? top.node : null };

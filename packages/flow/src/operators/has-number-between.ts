@@ -9,5 +9,6 @@ export const hasNumberBetween = numberOperator(
     { operand: '5', args: [1, 10], expected: { match: true, value: 5 } },
     { operand: '10', args: [1, '10'], expected: { match: true, value: 10 } },
     { operand: '11', args: [1, 10], expected: { match: false } },
+    { operand: 'my budget is $5,000', args: [1000, 10000], needsNlu: true, expected: { match: true, value: 5000 } },
   ],
 );

@@ -112,7 +112,7 @@ export class StateBuilder {
         target: targetOf(this.keyOf(interrupt.target)),
         reenter: true,
         actions: [
-          ...(interrupt.resume ? [{ type: 'pushResume', params: { node: node.id, reprompt: true } }] : []),
+          interrupt.resume ? { type: 'pushResume', params: { node: node.id, reprompt: true } } : { type: 'clearResume' },
           { type: 'leaveWait' },
           this.analytics('interrupt', node.id, { intent: interrupt.intent, resume: interrupt.resume }),
         ],
