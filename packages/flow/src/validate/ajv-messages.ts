@@ -9,6 +9,7 @@ import { NODE_TYPES } from '../nodes/registry';
 import type { ValidationIssue } from './issue';
 import { issue, joinPointer } from './issue';
 import { knownProperties } from './schema-walk';
+import { didYouMean } from './suggest';
 
 const MAX_SCHEMA_ISSUES = 100;
 
@@ -78,33 +79,6 @@ function jsonType(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
-}
-
-function suggestion(name: string, known: readonly string[]): string {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of known) {
-    const d = levenshtein(name.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best ? ` Did you mean '${best}'?` : '';
-}
-
 function describeOne(error: ErrorObject, input: unknown, documentName: string): ValidationIssue | null {
   const segments = segmentsOf(error.instancePath);
   const loc = locate(input, segments, documentName);
@@ -122,7 +96,7 @@ function describeOne(error: ErrorObject, input: unknown, documentName: string): 
       const name = String(params.additionalProperty);
       const known = knownProperties(documentName as 'flow' | 'layout', input, segments);
       const where = loc.field === '' ? loc.owner : `'${loc.field}' of ${loc.owner}`;
-      return make('schema-unknown-property', `Unknown property '${name}' in ${where}.${suggestion(name, known)}`, joinPointer(error.instancePath, name));
+      return make('schema-unknown-property', `Unknown property '${name}' in ${where}.${didYouMean(name, known)}`, joinPointer(error.instancePath, name));
     }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map((v) => String(v));
@@ -147,6 +121,8 @@ function describeOne(error: ErrorObject, input: unknown, documentName: string): 
       }
       return make('schema-pattern', `${subject(loc)} is ${jsonType(data)}; expected ${expected}.`);
     }
+    case 'uniqueItems':
+      return make('schema-invalid', `${subject(loc)} lists the same value twice (items ${String(params.j)} and ${String(params.i)}); each item must be unique.`);
     case 'minLength':
       if (params.limit === 1) return make('schema-limit', `${subject(loc)} must not be empty.`);
       return make('schema-limit', `${subject(loc)} ${error.message ?? 'is too short'}.`);

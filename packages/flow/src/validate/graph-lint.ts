@@ -8,6 +8,7 @@ import { nodeDefinition } from '../nodes/registry';
 import type { Flow, FlowNode } from '../types';
 import type { ValidationIssue } from './issue';
 import { issue, joinPointer } from './issue';
+import { didYouMean } from './suggest';
 
 /** Node ids by array index, skipping duplicates (the first one wins, as in the engine). */
 export function indexNodes(flow: Flow): Map<string, number> {
@@ -55,11 +56,11 @@ function checkExits(flow: Flow, byId: Map<string, number>): ValidationIssue[] {
       const at = joinPointer(base, 'exits', name);
       if (!allowed.includes(name)) {
         const expected = allowed.length === 0 ? `${node.type} nodes have no exits` : `its exits are ${allowed.join(', ')}`;
-        found.push(issue('error', 'unknown-exit', `Node '${node.id}' (${node.type}) has no exit '${name}'; ${expected}.`, at, node.id));
+        found.push(issue('error', 'unknown-exit', `Node '${node.id}' (${node.type}) has no exit '${name}'; ${expected}.${didYouMean(name, allowed)}`, at, node.id));
         continue;
       }
       if (target !== null && !byId.has(target)) {
-        found.push(issue('error', 'dangling-exit', `Exit '${name}' of node '${node.id}' points to '${target}', which is not a node in this flow.`, at, node.id));
+        found.push(issue('error', 'dangling-exit', `Exit '${name}' of node '${node.id}' points to '${target}', which is not a node in this flow.${didYouMean(target, byId.keys())}`, at, node.id));
       }
     }
     for (const name of def.requiredExits(node)) {

@@ -22,7 +22,7 @@ function checkText(flow: Flow, text: LocalizedText, path: string, what: string, 
   }
   for (const lang of present) {
     if (!flow.languages.includes(lang)) {
-      found.push(issue('warning', 'unknown-language', `${what} has text in '${lang}', which is not one of the flow's languages (${flow.languages.join(', ')}).`, joinPointer(path, lang), nodeId));
+      found.push(issue('warning', 'unknown-language', `${what} has a '${lang}' version, but '${lang}' is not one of the flow's languages (${flow.languages.join(', ')}).`, joinPointer(path, lang), nodeId));
     }
   }
   return found;

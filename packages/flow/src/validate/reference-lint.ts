@@ -13,6 +13,7 @@ import type { ValidationIssue } from './issue';
 import { issue, joinPointer } from './issue';
 import type { ValidateOptions } from './options';
 import { lintPattern } from './regex-lint';
+import { didYouMean } from './suggest';
 
 interface Scope {
   flow: Flow;
@@ -33,7 +34,8 @@ function checkVariable(scope: Scope, variable: string, path: string, nodeId: str
   scope.used.add(root);
   if (scope.variables.has(root) || BUILTIN_SCOPE_ROOTS.includes(root)) return;
   const owner = nodeId === undefined ? '' : `Node '${nodeId}' `;
-  scope.found.push(issue('error', 'undeclared-variable', `${owner}${how} '${root}', which is not declared in "variables" (nor a built-in: ${BUILTIN_SCOPE_ROOTS.join(', ')}).`, path, nodeId));
+  const hint = didYouMean(root, [...scope.variables, ...BUILTIN_SCOPE_ROOTS]);
+  scope.found.push(issue('error', 'undeclared-variable', `${owner}${how} '${root}', which is not declared in "variables".${hint}`, path, nodeId));
 }
 
 function checkTemplate(scope: Scope, text: string, path: string, nodeId: string | undefined): void {
@@ -70,10 +72,10 @@ function checkTest(scope: Scope, test: RouteTest, path: string, nodeId: string):
     if (code === 'unknown-operator') return;
   }
   if (test.op === 'has_intent' && typeof first === 'string' && !scope.intents.has(first)) {
-    scope.found.push(issue('error', 'undeclared-intent', `Node '${nodeId}' tests for the intent '${first}', which is not declared in "intents".`, joinPointer(path, 'args', 0), nodeId));
+    scope.found.push(issue('error', 'undeclared-intent', `Node '${nodeId}' tests for the intent '${first}', which is not declared in "intents".${didYouMean(first, scope.intents)}`, joinPointer(path, 'args', 0), nodeId));
   }
   if (test.op === 'has_entity' && typeof first === 'string' && !scope.entities.has(first) && !BUILTIN_ENTITY_TYPES.includes(first)) {
-    scope.found.push(issue('error', 'undeclared-entity', `Node '${nodeId}' tests for the entity '${first}', which is neither declared in "entities" nor a built-in type (${BUILTIN_ENTITY_TYPES.join(', ')}).`, joinPointer(path, 'args', 0), nodeId));
+    scope.found.push(issue('error', 'undeclared-entity', `Node '${nodeId}' tests for the entity '${first}', which is neither declared in "entities" nor a built-in type (${BUILTIN_ENTITY_TYPES.join(', ')}).${didYouMean(first, [...scope.entities, ...BUILTIN_ENTITY_TYPES])}`, joinPointer(path, 'args', 0), nodeId));
   }
   // Expression arguments read variables like templates do ("operand" is the value under test).
   operators[test.op]?.args.forEach((spec, i) => {
@@ -148,26 +150,26 @@ function checkFlowLevelRefs(scope: Scope, nodeIds: Set<string>): void {
   const { flow, found } = scope;
   (flow.triggers ?? []).forEach((trigger, i) => {
     if (trigger.type === 'intent' && !scope.intents.has(trigger.intent)) {
-      found.push(issue('error', 'undeclared-intent', `Trigger ${i + 1} starts the flow on the intent '${trigger.intent}', which is not declared in "intents".`, joinPointer('', 'triggers', i, 'intent')));
+      found.push(issue('error', 'undeclared-intent', `Trigger ${i + 1} starts the flow on the intent '${trigger.intent}', which is not declared in "intents".${didYouMean(trigger.intent, scope.intents)}`, joinPointer('', 'triggers', i, 'intent')));
     }
   });
   const interruptIntents = new Set<string>();
   (flow.interrupts ?? []).forEach((interrupt, i) => {
     const path = joinPointer('', 'interrupts', i);
     if (!scope.intents.has(interrupt.intent)) {
-      found.push(issue('error', 'undeclared-intent', `Interrupt ${i + 1} listens for the intent '${interrupt.intent}', which is not declared in "intents".`, joinPointer(path, 'intent')));
+      found.push(issue('error', 'undeclared-intent', `Interrupt ${i + 1} listens for the intent '${interrupt.intent}', which is not declared in "intents".${didYouMean(interrupt.intent, scope.intents)}`, joinPointer(path, 'intent')));
     }
     if (interruptIntents.has(interrupt.intent)) {
       found.push(issue('error', 'duplicate-interrupt', `Two interrupts listen for the intent '${interrupt.intent}'; only the first would ever run.`, joinPointer(path, 'intent')));
     }
     interruptIntents.add(interrupt.intent);
     if (!nodeIds.has(interrupt.target)) {
-      found.push(issue('error', 'unknown-node-reference', `Interrupt '${interrupt.intent}' targets the node '${interrupt.target}', which does not exist.`, joinPointer(path, 'target')));
+      found.push(issue('error', 'unknown-node-reference', `Interrupt '${interrupt.intent}' targets the node '${interrupt.target}', which does not exist.${didYouMean(interrupt.target, nodeIds)}`, joinPointer(path, 'target')));
     }
   });
   const soft = flow.settings?.softTimeout;
   if (soft && !nodeIds.has(soft.node)) {
-    found.push(issue('error', 'unknown-node-reference', `The soft timeout runs the node '${soft.node}', which does not exist.`, '/settings/softTimeout/node'));
+    found.push(issue('error', 'unknown-node-reference', `The soft timeout runs the node '${soft.node}', which does not exist.${didYouMean(soft.node, nodeIds)}`, '/settings/softTimeout/node'));
   }
 }
 
