@@ -19,8 +19,8 @@ export interface ExtractOptions {
   customEntities?: readonly EntityDecl[];
 }
 
-/** Entities are looked for in the first 1,000 characters: enough for any chat message, and it bounds the regex work. */
-export const MAX_ENTITY_CHARS = 1000;
+/** Entities are looked for in the first 500 characters: enough for any chat message, and it bounds the regex work. */
+export const MAX_ENTITY_CHARS = 500;
 
 /** When two built-in entities overlap, the more specific one wins ("$20" is money, not a number). */
 const PRIORITY: Record<EntityType, number> = { email: 0, url: 1, money: 2, date: 3, time: 4, phone: 5, number: 6, custom: 7 };

@@ -37,6 +37,11 @@ export function asciiDigits(text: string): string {
   return out;
 }
 
+// One message is normalized by several tiers in a row (polarity, rules, language, sentiment, features):
+// remembering the last answer makes the repeats free.
+let lastInput = '';
+let lastOutput = '';
+
 /**
  * Lower-case, strip Latin diacritics and optional Arabic marks, drop emoji and
  * punctuation, collapse elongations ("yesss" → "yes") and whitespace.
@@ -44,7 +49,14 @@ export function asciiDigits(text: string): string {
  */
 export function normalizeText(text: string): string {
   if (typeof text !== 'string' || text.length === 0) return '';
+  if (text === lastInput) return lastOutput;
   const capped = text.length > MAX_ANALYZED_CHARS ? text.slice(0, MAX_ANALYZED_CHARS) : text;
+  lastOutput = normalizeUncached(capped);
+  lastInput = text;
+  return lastOutput;
+}
+
+function normalizeUncached(capped: string): string {
   return asciiDigits(capped)
     .replace(EMOJI, ' ')
     .normalize('NFD')
