@@ -120,6 +120,15 @@ describe('parley validate', () => {
     noStackTrace(run.all);
   });
 
+  it('checks test files against their flow: unknown ids by JSON pointer', async () => {
+    const folder = mkdtempSync(join(scratch, 'lint-'));
+    writeFileSync(join(folder, 'mini.flow.json'), JSON.stringify(minimalFlow));
+    writeFileSync(join(folder, 'mini.test.json'), JSON.stringify({ flow: 'mini', tests: [{ name: 'typo', turns: [{ expect: { waitingAt: 'nmae' } }] }] }));
+    const run = await parleyInProcess(['validate', folder]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/mini\.test\.json:\/tests\/0\/turns\/0\/expect\/waitingAt error "nmae" is not a node of the flow/);
+  });
+
   it('refuses huge files before reading them and reports missing paths as usage errors', async () => {
     const huge = writeScratch('huge.flow.json', `{"id":"huge","pad":"${'x'.repeat(6 * 1024 * 1024)}"}`);
     const run = await parleyInProcess(['validate', huge]);

@@ -86,3 +86,20 @@ export function folderResolver(folder: string, cwd: string, preloaded: Flow[] = 
     return cache.get(id);
   };
 }
+
+/** The flow and every subflow it can reach (by `subflow` nodes), each once, the flow first. */
+export function withSubflows(flow: Flow, resolve: FlowResolver): Flow[] {
+  const found = new Map<string, Flow>([[flow.id, flow]]);
+  const queue = [flow];
+  while (queue.length > 0 && found.size < 50) {
+    for (const node of queue.shift()!.nodes) {
+      if (node.type !== 'subflow' || found.has(node.flow)) continue;
+      const child = resolve(node.flow);
+      if (child) {
+        found.set(child.id, child);
+        queue.push(child);
+      }
+    }
+  }
+  return [...found.values()];
+}

@@ -3,10 +3,10 @@
  * Loading is separate from running so the vitest suite can register one test per transcript.
  */
 import { dirname, join } from 'node:path';
-import { parseFlowTests, runFlowTest, type Flow, type FlowTest, type RunOptions, type TestResult } from '@parley/flow';
+import { lintFlowTests, parseFlowTests, runFlowTest, type Flow, type FlowTest, type RunOptions, type TestResult } from '@parley/flow';
 import { CliError } from './errors';
 import { displayPath, parseJsonText, readTextFile } from './files';
-import { FLOW_SUFFIX, folderResolver, formatIssue, loadFlowFile } from './flows';
+import { FLOW_SUFFIX, folderResolver, formatIssue, loadFlowFile, withSubflows } from './flows';
 import { understandingFor } from './understanders';
 
 export const TEST_SUFFIX = '.test.json';
@@ -46,13 +46,17 @@ export function prepareTestFile(document: unknown, path: string, display: string
     const errors = loaded.issues.filter((i) => i.severity === 'error').map((i) => formatIssue(loaded.display, i));
     return failed([`${display}: the flow under test cannot run:`, ...errors]);
   }
+  const resolveFlow = folderResolver(folder, cwd, [loaded.flow]);
+  // Typos in ids are reported where they are written, before any transcript runs.
+  const lintErrors = lintFlowTests(parsed.file, withSubflows(loaded.flow, resolveFlow)).filter((issue) => issue.severity === 'error');
+  if (lintErrors.length) return failed(lintErrors.map((issue) => `${display}:${issue.path} ${issue.message}`));
   return {
     path,
     display,
     flow: loaded.flow,
     tests: parsed.file.tests,
     errors: [],
-    options: { understand: understandingFor(), resolveFlow: folderResolver(folder, cwd, [loaded.flow]) },
+    options: { understand: understandingFor(), resolveFlow },
   };
 }
 

@@ -3,11 +3,12 @@
  * Prints one line per issue: `file:/json/pointer [nodeId] severity message`.
  */
 import { existsSync } from 'node:fs';
-import { parseFlowTests, validateLayout, type Flow } from '@parley/flow';
+import { dirname } from 'node:path';
+import { lintFlowTests, parseFlowTests, validateLayout, type Flow } from '@parley/flow';
 import { parseCommandArgs } from '../args';
 import { CliError } from '../errors';
 import { collectFiles, displayPath, parseJsonText, readTextFile } from '../files';
-import { FLOW_SUFFIX, formatIssue, loadFlowFile } from '../flows';
+import { FLOW_SUFFIX, folderResolver, formatIssue, loadFlowFile, withSubflows } from '../flows';
 import { EXIT_FAILED, EXIT_OK, painter, type Io } from '../io';
 
 export const VALIDATE_HELP = `Usage: parley validate [paths…] [options]
@@ -56,7 +57,7 @@ export async function runValidate(argv: string[], io: Io): Promise<number> {
     const base = path.endsWith(FLOW_SUFFIX) ? path.slice(0, -FLOW_SUFFIX.length) : undefined;
     if (base === undefined) continue;
     if (loaded.flow) checkLayout(`${base}.layout.json`, loaded.flow, io, report);
-    checkTests(`${base}.test.json`, io, report);
+    checkTests(`${base}.test.json`, loaded.flow, io, report);
   }
   const summary = `${tally.files} flow${tally.files === 1 ? '' : 's'} checked: ${tally.errors} error${tally.errors === 1 ? '' : 's'}, ${tally.warnings} warning${tally.warnings === 1 ? '' : 's'}`;
   io.stdout(`${tally.errors ? paint('red', summary) : paint('green', summary)}\n`);
@@ -80,13 +81,20 @@ function checkLayout(path: string, flow: Flow, io: Io, report: Report): void {
   }
 }
 
-function checkTests(path: string, io: Io, report: Report): void {
+/** The test file's schema, and with a valid flow its ids, variables and outcomes. */
+function checkTests(path: string, flow: Flow | undefined, io: Io, report: Report): void {
   if (!existsSync(path)) return;
   const display = displayPath(path, io.cwd);
   const document = readJson(path, display, report);
   if (document === undefined) return;
   const parsed = parseFlowTests(document);
-  if (!parsed.ok) for (const issue of parsed.issues) report('error', `${display}:${issue.path} error ${issue.message}`);
+  if (!parsed.ok) {
+    for (const issue of parsed.issues) report('error', `${display}:${issue.path} error ${issue.message}`);
+    return;
+  }
+  if (!flow) return;
+  const flows = withSubflows(flow, folderResolver(dirname(path), io.cwd, [flow]));
+  for (const issue of lintFlowTests(parsed.file, flows)) report(issue.severity, `${display}:${issue.path} ${issue.severity} ${issue.message}`);
 }
 
 function readJson(path: string, display: string, report: Report): unknown {

@@ -6,3 +6,4 @@ export { MockServer, urlMatches, isRetryable, type MockAnswer } from './mocks';
 export { diffLines, formatDiff, type FormatDiffOptions } from './diff';
 export { renderOutbound, renderUserTurn, renderBotExpectation, botMismatches, messageText } from './render';
 export { parseFlowTests, type ParsedTestFile, type TestFileIssue } from './parse';
+export { lintFlowTests, type TestLintIssue } from './lint';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diffLines, formatDiff } from './diff';
 import { MockServer, urlMatches } from './mocks';
+import { lintFlowTests } from './lint';
 import { parseFlowTests } from './parse';
 import { botMismatches, renderOutbound } from './render';
 
@@ -96,5 +97,33 @@ describe('parseFlowTests', () => {
     const result = parseFlowTests({ flow: 'demo', tests: [{ name: 'x', mocks: { http: [{ match: { url: 'a' } }] }, turns: [] }] });
     expect(result.ok).toBe(false);
     expect(result.issues[0]!.path).toBe('/tests/0/mocks/http/0');
+  });
+});
+
+describe('lintFlowTests', () => {
+  const flow = {
+    id: 'f', name: 'F', specVersion: '1.0.0', revision: 1, languages: ['en'], start: 'pick',
+    variables: { choice: { type: 'string' as const } },
+    triggers: [{ type: 'event' as const, event: 'cart.abandoned' }],
+    nodes: [
+      { id: 'pick', type: 'message' as const, text: 'Pick', buttons: [{ id: 'yes', title: 'Yes' }], exits: { yes: 'done', other: 'done', timeout: 'done' } },
+      { id: 'done', type: 'end' as const, outcome: 'finished' },
+    ],
+  };
+
+  it('names unknown button ids, node ids, variables, outcomes, events and duplicate names by pointer', () => {
+    const issues = lintFlowTests({ flow: 'f', tests: [
+      { name: 'a', trigger: { kind: 'event', name: 'cart.abandonded' }, turns: [{ tap: 'yess' }, { expect: { waitingAt: 'pik', variables: { choise: 'yes' }, outcome: 'finish' } }] },
+      { name: 'a', turns: [{ tap: 'yes' }, { expect: { waitingAt: 'pick', variables: { choice: 'yes' }, outcome: 'finished' } }] },
+    ] }, [flow]);
+    expect(issues.map((i) => `${i.severity} ${i.path}`)).toEqual([
+      'warning /tests/0/trigger/name',
+      'error /tests/0/turns/0/tap',
+      'error /tests/0/turns/1/expect/waitingAt',
+      'warning /tests/0/turns/1/expect/variables/choise',
+      'warning /tests/0/turns/1/expect/outcome',
+      'error /tests/1/name',
+    ]);
+    expect(issues[1]!.message).toBe('no button, list row or choice has the id "yess"');
   });
 });
