@@ -153,6 +153,19 @@ function checkFlowLevelRefs(scope: Scope, nodeIds: Set<string>): void {
       found.push(issue('error', 'undeclared-intent', `Trigger ${i + 1} starts the flow on the intent '${trigger.intent}', which is not declared in "intents".${didYouMean(trigger.intent, scope.intents)}`, joinPointer('', 'triggers', i, 'intent')));
     }
   });
+  (flow.triggers ?? []).forEach((trigger, i) => {
+    if (trigger.type !== 'event') return;
+    // The engine copies each event parameter into the declared variable of the same name.
+    for (const [name, type] of Object.entries(trigger.params ?? {})) {
+      const path = joinPointer('', 'triggers', i, 'params', name);
+      const decl = flow.variables?.[name];
+      if (!decl) {
+        found.push(issue('warning', 'trigger-param-undeclared', `Event '${trigger.event}' passes '${name}', which is not a declared variable, so it is only readable as {{trigger.params.${name}}}; declare it to use it as {{${name}}}.`, path));
+      } else if (decl.type !== type) {
+        found.push(issue('warning', 'trigger-param-type', `Event '${trigger.event}' passes '${name}' as ${type}, but the variable '${name}' is declared as ${decl.type}; the value is converted on start.`, path));
+      }
+    }
+  });
   const interruptIntents = new Set<string>();
   (flow.interrupts ?? []).forEach((interrupt, i) => {
     const path = joinPointer('', 'interrupts', i);
