@@ -8,12 +8,14 @@
 import type { AnyMachineSnapshot } from 'xstate';
 import type { Flow } from '../types';
 import { compileFlow, type CompiledFlow } from './compile';
-import type { EngineEvent, Effect, FlowResolver, StepResult } from './contract';
+import type { EngineEvent, FlowResolver, StepResult } from './contract';
 import { isEffectAction } from './effect-actions';
 import { DONE, ENDED, type MachineContext, type MachineEvent, type Turn } from './machine-types';
 import { coerce } from './setup';
 import { ENGINE_SNAPSHOT_VERSION, contextFromFrame, frameFromContext, snapshotProblem, type EngineSnapshot, type FrameState } from './snapshot';
 import { EffectLog } from './effect-log';
+import { translate } from './events';
+import { StepFailure, chooseLanguage, defaultVariables, failedResult } from './session';
 import { pureInitialTransition, pureTransition } from './pure-transition';
 
 export interface StepOptions {
@@ -38,14 +40,6 @@ interface LiveFrame {
   snap?: AnyMachineSnapshot;
 }
 
-class StepFailure {
-  constructor(
-    readonly code: string,
-    readonly message: string,
-    readonly nodeId?: string,
-  ) {}
-}
-
 export function step(flow: Flow, snapshot: EngineSnapshot | null, event: EngineEvent, options: StepOptions = {}): StepResult<EngineSnapshot> {
   try {
     return new StepRun(flow, snapshot, event, options).run();
@@ -53,36 +47,6 @@ export function step(flow: Flow, snapshot: EngineSnapshot | null, event: EngineE
     const failure = error instanceof StepFailure ? error : new StepFailure('internal', `engine error: ${error instanceof Error ? error.message : String(error)}`);
     return failedResult(flow, snapshot, failure);
   }
-}
-
-function failedResult(flow: Flow, previous: EngineSnapshot | null, failure: StepFailure): StepResult<EngineSnapshot> {
-  const effects: Effect[] = [];
-  for (const timerId of Object.keys(previous?.timers ?? {})) effects.push({ type: 'timer.cancel', timerId });
-  effects.push({ type: 'error', code: failure.code, message: failure.message, ...(failure.nodeId ? { nodeId: failure.nodeId } : {}) });
-  const base: EngineSnapshot = previous && typeof previous === 'object' && Array.isArray(previous.frames)
-    ? previous
-    : {
-        engine: ENGINE_SNAPSHOT_VERSION, flowId: flow?.id ?? 'unknown', flowVersion: flow?.revision ?? 0, specVersion: flow?.specVersion ?? '',
-        sprint: 0, status: 'errored', variables: {}, language: flow?.languages?.[0] ?? 'en', frames: [], timers: {},
-      };
-  return { snapshot: { ...base, sprint: (base.sprint ?? 0) + 1, status: 'errored', timers: {} }, effects };
-}
-
-function defaultVariables(flow: Flow): Record<string, unknown> {
-  const vars: Record<string, unknown> = {};
-  for (const [name, decl] of Object.entries(flow.variables ?? {})) if (decl.default !== undefined) vars[name] = decl.default;
-  return vars;
-}
-
-function chooseLanguage(flow: Flow, wanted: string | undefined): string {
-  const languages = flow.languages ?? [];
-  if (wanted) {
-    if (languages.includes(wanted)) return wanted;
-    const base = wanted.split('-')[0]!;
-    const match = languages.find((language) => language === base || language.split('-')[0] === base);
-    if (match) return match;
-  }
-  return languages[0] ?? 'en';
 }
 
 class StepRun {
@@ -158,44 +122,12 @@ class StepRun {
     this.session = { language: previous.language, timezone: this.options.timezone ?? previous.timezone, contact: previous.contact, trigger: previous.trigger };
     this.frames = previous.frames.map((state, index) => ({ compiled: index === 0 ? this.compile(this.flow) : this.compile(this.resolve(state.flowId)), state }));
 
-    let machineEvent: MachineEvent;
-    switch (event.type) {
-      case 'message':
-        if (previous.status === 'handoff' || !event.message) return ignored;
-        this.turn = this.makeTurn(now, event);
-        machineEvent = { type: 'message', turn: this.turn };
-        break;
-      case 'timer.fired': {
-        // A timer is live only if the table holds it with the sprint it was scheduled in.
-        if (!Object.hasOwn(previous.timers, event.timerId) || previous.timers[event.timerId] !== event.sprint) return ignored;
-        delete this.timers[event.timerId];
-        this.turn = this.makeTurn(now);
-        if (event.timerId === 'expire') return this.expire();
-        if (event.timerId !== 'ask_timeout' && event.timerId !== 'soft_timeout' && event.timerId !== 'wait') return ignored;
-        machineEvent = { type: 'timer', kind: event.timerId, turn: this.turn };
-        break;
-      }
-      case 'http.done':
-      case 'http.failed':
-        this.turn = this.makeTurn(now);
-        machineEvent = event.type === 'http.done'
-          ? { type: 'http', requestId: event.requestId, ok: true, status: event.status, body: event.body, headers: event.headers ?? {}, turn: this.turn }
-          : { type: 'http', requestId: event.requestId, ok: false, status: 0, body: null, headers: {}, error: event.error, turn: this.turn };
-        break;
-      case 'llm.done':
-      case 'llm.failed':
-        this.turn = this.makeTurn(now);
-        machineEvent = event.type === 'llm.done'
-          ? { type: 'llm', requestId: event.requestId, ok: true, text: event.text, turn: this.turn }
-          : { type: 'llm', requestId: event.requestId, ok: false, text: '', error: event.error, turn: this.turn };
-        break;
-      case 'handoff.released':
-        this.turn = this.makeTurn(now);
-        machineEvent = { type: 'released', variables: event.variables ?? {}, turn: this.turn };
-        break;
-      default:
-        throw new StepFailure('bad_event', `unknown event type '${(event as { type: string }).type}'`);
-    }
+    const translated = translate(event, previous);
+    if (translated.action === 'ignore') return ignored;
+    if (translated.timerId) delete this.timers[translated.timerId];
+    this.turn = this.makeTurn(now, translated.message);
+    if (translated.action === 'expire') return this.expire();
+    const machineEvent = translated.toMachine(this.turn);
     const handled = this.drive(machineEvent, true);
     return handled ? this.finish() : ignored;
   }
