@@ -86,6 +86,27 @@ describe('webhook → worker → commit → send (real Redis, fake Graph API)', 
   });
 });
 
+describe('delivery statuses', () => {
+  it('a late failed status with 131047 re-sends the message as the node template', async () => {
+    const from = '491700000007';
+    const conv = `demo:whatsapp:${from}`;
+    await stack.graph.postInbound(from, wa.image());
+    await waitFor('contact recorded', async () => (await stack.ctx.stores.conversations.contact(conv))?.lastInboundAt);
+    stack.graph.failNext(1, 'window_closed', { async: true });
+    await stack.ctx.stores.outbox.enqueue(conv, {
+      key: 'late-131047', nodeId: 'n1', lane: 0, attempts: 0, createdAt: Date.now(),
+      message: { kind: 'text', text: 'free-form first' },
+      fallbackTemplate: { kind: 'template', name: 'order_update', language: 'en', params: { body: ['7'] } },
+    }, Date.now());
+    await waitFor('template re-sent', () => stack.graph.sendsTo(from).length === 2, 8000);
+    const [first, second] = stack.graph.sendsTo(from);
+    expect(first?.body).toMatchObject({ type: 'text' });
+    expect(second?.body).toMatchObject({ type: 'template', template: { name: 'order_update' } });
+    const state = await stack.ctx.stores.messages.get(first!.messageId!);
+    expect(state?.state).toBe('failed');
+  });
+});
+
 describe('admin API', () => {
   it('rejects requests without the token', async () => {
     const res = await fetch(`${stack.runtime.url}/api/flows`);

@@ -111,13 +111,14 @@ async function sendOne(
     ctx.metrics.sends.inc({ channel, outcome: cls.kind });
     return onFailure(ctx, claim, tenant.id, { ...item, partsSent: part }, cls, decision.usedTemplate);
   }
-  await ctx.stores.outbox.ack(claim, item.key, lastId);
-  ctx.metrics.sends.inc({ channel, outcome: 'sent' });
-  if (item.causedAt !== undefined) ctx.metrics.webhookToSend.observe({ channel }, ctx.now() - item.causedAt);
+  // The message state first: a status webhook for this id may already be on its way.
   await ctx.stores.messages.set(lastId, {
     conv: claim.conv, key: item.key, state: 'accepted', updatedAt: ctx.now(), nodeId: item.nodeId,
     ...(item.fallbackTemplate && !decision.usedTemplate ? { fallbackTemplate: item.fallbackTemplate } : {}),
   }, MESSAGE_STATE_TTL_SEC);
+  await ctx.stores.outbox.ack(claim, item.key, lastId);
+  ctx.metrics.sends.inc({ channel, outcome: 'sent' });
+  if (item.causedAt !== undefined) ctx.metrics.webhookToSend.observe({ channel }, ctx.now() - item.causedAt);
   return 'sent';
 }
 

@@ -28,6 +28,16 @@ export interface ProcessOutcome {
 }
 
 const FINISHED = new Set(['ended', 'expired', 'errored']);
+/** A status can overtake the sender's record of the message it is about: wait this long for it. */
+const STATUS_GRACE_MS = 10_000;
+
+/** Thrown to put an item back for a moment without counting it as a failure. */
+export class RetryLater extends Error {
+  constructor(readonly delayMs: number, reason: string) {
+    super(reason);
+    this.name = 'RetryLater';
+  }
+}
 const MAX_SUBFLOW_PRELOAD = 16;
 
 export interface SessionFlow {
@@ -170,7 +180,11 @@ export class ItemProcessor {
   private async status(conv: ConversationId, item: Extract<InboxItem, { kind: 'status' }>): Promise<ProcessOutcome> {
     const commit = this.base();
     const state = await this.ctx.stores.messages.get(item.messageId);
-    if (!state) return { commit, jobs: [], simulator: [] };
+    if (!state) {
+      // Meta can report a status before the sender has recorded the message id.
+      if (this.ctx.now() - item.receivedAt < STATUS_GRACE_MS) throw new RetryLater(250, `status for ${item.messageId} arrived before its send was recorded`);
+      return { commit, jobs: [], simulator: [] };
+    }
     await this.ctx.stores.messages.set(item.messageId, { ...state, state: item.status, updatedAt: this.ctx.now() }, MESSAGE_STATE_TTL_SEC);
     if (item.status === 'failed') {
       const cls = classifyStatusErrors((item.errorCodes ?? []).map((code) => ({ code })));

@@ -8,7 +8,7 @@ import type { RuntimeContext } from '../app/context';
 import { WorkPool } from '../app/pool';
 import type { Claim, InboxItem } from '../stores';
 import { runJob } from './jobs';
-import { ItemProcessor } from './process';
+import { ItemProcessor, RetryLater } from './process';
 import { Understanders } from './understanding';
 
 export const WORK_LEASE_MS = 15_000;
@@ -65,6 +65,10 @@ export function createWorker(ctx: RuntimeContext, opts: { concurrency?: number; 
           const state = await ctx.stores.conversations.load(claim.conv);
           outcome = await processor.process(claim.conv, item, state);
         } catch (err) {
+          if (err instanceof RetryLater) {
+            delay = err.delayMs;
+            break;
+          }
           const n = (failures.get(failureKey) ?? 0) + 1;
           failures.set(failureKey, n);
           ctx.log.error({ err, conv: claim.conv, item: item.kind, failures: n }, 'processing an inbox item failed');
