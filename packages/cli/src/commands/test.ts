@@ -1,7 +1,7 @@
 /** `parley test [paths…]`: runs transcript tests and prints a diff for each failure. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { formatDiff } from '@parley/flow';
+import { flowCoverage, formatDiff, type FlowCoverage, type TestResult } from '@parley/flow';
 import { parseCommandArgs, stringOption } from '../args';
 import { UsageError } from '../errors';
 import { collectFiles } from '../files';
@@ -17,6 +17,7 @@ Options:
   -f, --filter <text>  only tests whose name contains <text>
   -v, --verbose        print the transcript of passing tests too
       --json           print the results as JSON (for CI and editors)
+      --coverage       list the nodes and exits of each flow that no test reaches
   -h, --help           show this help
 
 Exit code 0 when every test passes, 1 when any fails or a file cannot run, 2 on usage errors.
@@ -26,6 +27,7 @@ interface FileReport {
   file: string;
   errors: string[];
   tests: Array<{ name: string; passed: boolean; failures: string[]; diff: string }>;
+  coverage?: FlowCoverage;
 }
 
 export async function runTest(argv: string[], io: Io): Promise<number> {
@@ -33,6 +35,7 @@ export async function runTest(argv: string[], io: Io): Promise<number> {
     filter: { type: 'string', short: 'f' },
     verbose: { type: 'boolean', short: 'v' },
     json: { type: 'boolean' },
+    coverage: { type: 'boolean' },
   });
   if (args.values.help) {
     io.stdout(TEST_HELP);
@@ -57,8 +60,10 @@ export async function runTest(argv: string[], io: Io): Promise<number> {
     const tests = filter ? file.tests.filter((t) => t.name.includes(filter)) : file.tests;
     if (tests.length === 0) continue;
     print(`${paint('bold', file.display)}\n`);
+    const results: TestResult[] = [];
     for (const test of tests) {
       const result = runLoadedTest(file, test);
+      results.push(result);
       const diff = result.passed ? '' : formatDiff(result.diff, { color: io.color && !args.values.json });
       report.tests.push({ name: result.name, passed: result.passed, failures: result.failures, diff });
       if (result.passed) {
@@ -69,6 +74,10 @@ export async function runTest(argv: string[], io: Io): Promise<number> {
       print(`  ${paint('red', '✗')} ${result.name}\n`);
       print(result.failures.map((f) => `      ${f}\n`).join(''));
       print(`${indent(diff, '      ')}\n`);
+    }
+    if (args.values.coverage && file.flow) {
+      report.coverage = flowCoverage(file.flow, results);
+      print(formatCoverage(report.coverage, paint));
     }
   }
   const passed = reports.reduce((n, r) => n + r.tests.filter((t) => t.passed).length, 0);
@@ -92,6 +101,16 @@ function siblingTestFile(path: string, cwd: string): string {
   const testPath = path.replace(/\.flow\.json$/, TEST_SUFFIX);
   if (!existsSync(resolve(cwd, testPath))) throw new UsageError(`${path} has no test file (expected ${testPath}); write one, or record it with parley chat … /save <name>`);
   return testPath;
+}
+
+function formatCoverage(coverage: FlowCoverage, paint: ReturnType<typeof painter>): string {
+  const percent = (part: { covered: number; total: number }) => (part.total ? Math.round((part.covered / part.total) * 100) : 100);
+  const line = `  coverage of ${coverage.flowId}: nodes ${coverage.nodes.covered}/${coverage.nodes.total} (${percent(coverage.nodes)}%), exits ${coverage.exits.covered}/${coverage.exits.total} (${percent(coverage.exits)}%)`;
+  const missing = [
+    ...(coverage.nodes.missing.length ? [`    never visited: ${coverage.nodes.missing.join(', ')}`] : []),
+    ...(coverage.exits.missing.length ? [`    exits never taken: ${coverage.exits.missing.join(', ')}`] : []),
+  ];
+  return `${paint('cyan', line)}\n${missing.map((m) => `${paint('dim', m)}\n`).join('')}`;
 }
 
 function indent(text: string, prefix: string): string {

@@ -64,6 +64,9 @@ export class Conversation {
   outcome?: string;
   private timers = new Map<string, PendingTimer>();
   private contact: Contact | undefined;
+  /** Node ids entered and `node:exit` pairs taken so far (from the engine's analytics), for coverage. */
+  readonly visited = new Set<string>();
+  readonly exitsTaken = new Set<string>();
 
   constructor(
     readonly flow: Flow,
@@ -160,6 +163,8 @@ export class Conversation {
           outcome.errors.push(effect);
           break;
         case 'analytics':
+          if (effect.name === 'node.visit' && effect.nodeId) this.visited.add(effect.nodeId);
+          if (effect.name === 'node.exit' && effect.nodeId && effect.exit) this.exitsTaken.add(`${effect.nodeId}:${effect.exit}`);
           break;
       }
     }

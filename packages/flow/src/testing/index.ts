@@ -7,3 +7,4 @@ export { diffLines, formatDiff, type FormatDiffOptions } from './diff';
 export { renderOutbound, renderUserTurn, renderBotExpectation, botMismatches, messageText } from './render';
 export { parseFlowTests, type ParsedTestFile, type TestFileIssue } from './parse';
 export { lintFlowTests, type TestLintIssue } from './lint';
+export { flowCoverage, type FlowCoverage } from './coverage';

@@ -147,3 +147,14 @@ describe('runFlowTest failures outside the transcript', () => {
     expect(result.failures).toContain('internal error while running the test: model missing');
   });
 });
+
+describe('flowCoverage', () => {
+  it('reports the nodes and exits no test reached', async () => {
+    const { flowCoverage } = await import('./coverage');
+    const result = run({ mocks: { http: [{ match: { url: '/orders/' }, status: 200, body: { status: 'x' } }] }, turns: [...intro, { tap: 'lookup' }, { bot: { text: 'Order is x' } }] });
+    const coverage = flowCoverage(flow, [result]);
+    expect(coverage.nodes.missing).toEqual(['failed_msg', 'ai', 'gone']);
+    expect(coverage.exits.missing).toContain('menu→ask_ai');
+    expect(coverage.exits.missing).not.toContain('menu→lookup');
+  });
+});

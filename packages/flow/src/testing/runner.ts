@@ -76,6 +76,8 @@ class TestRun {
       actual: this.actual,
       diff: passed ? [] : diffLines(this.expected, this.actual),
       steps: this.conversation.steps,
+      visited: [...this.conversation.visited],
+      exits: [...this.conversation.exitsTaken],
     };
   }
 

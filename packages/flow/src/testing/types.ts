@@ -95,4 +95,8 @@ export interface TestResult {
   diff: DiffLine[];
   /** Engine steps taken, for the CLI's statistics. */
   steps: number;
+  /** Node ids the conversation entered (of any flow it ran), for coverage. */
+  visited: string[];
+  /** `nodeId:exit` pairs it took. */
+  exits: string[];
 }
