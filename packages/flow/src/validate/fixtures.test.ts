@@ -20,7 +20,7 @@ interface BrokenFixture {
   description: string;
   expect: Array<Pick<ValidationIssue, 'severity' | 'code' | 'path' | 'nodeId'>>;
   flow: unknown;
-  options?: { knownFlows?: string[]; knownTemplates?: Record<string, TemplateInfo> };
+  options?: { knownFlows?: string[]; knownTemplates?: Record<string, TemplateInfo>; flows?: Record<string, Flow> };
 }
 
 function optionsOf(fixture: BrokenFixture): ValidateOptions {
@@ -29,6 +29,8 @@ function optionsOf(fixture: BrokenFixture): ValidateOptions {
   const templates = fixture.options?.knownTemplates;
   if (flows) options.knownFlows = (id) => flows.includes(id);
   if (templates) options.knownTemplates = (name, language) => templates[`${name}:${language}`];
+  const children = fixture.options?.flows;
+  if (children) options.resolveFlow = (id) => children[id];
   return options;
 }
 

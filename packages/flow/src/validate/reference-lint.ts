@@ -96,15 +96,17 @@ function checkNodeReferences(scope: Scope, refs: NodeReferences, base: string, n
     const path = joinPointer(base, ...f.at);
     if (f.flow === scope.flow.id) {
       scope.found.push(issue('warning', 'recursive-subflow', `Node '${nodeId}' calls its own flow '${f.flow}' as a subflow; make sure the recursion ends.`, path, nodeId));
-    } else if (scope.options.knownFlows && !safeCall(() => scope.options.knownFlows!(f.flow))) {
+    } else if (!flowExists(scope.options, f.flow)) {
       scope.found.push(issue('error', 'unknown-subflow', `Node '${nodeId}' calls the flow '${f.flow}', which does not exist.`, path, nodeId));
     }
   }
 }
 
-function safeCall(fn: () => boolean): boolean {
+/** Whether a subflow target exists; true when the host gave no way to tell. Host callbacks may not throw us off. */
+function flowExists(options: ValidateOptions, id: string): boolean {
   try {
-    return fn();
+    if (options.resolveFlow) return options.resolveFlow(id) !== undefined;
+    return options.knownFlows ? options.knownFlows(id) : true;
   } catch {
     return false;
   }
