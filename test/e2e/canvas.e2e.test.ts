@@ -202,4 +202,43 @@ describe('studio canvas (Chromium)', () => {
     await expect(page.locator('.react-flow__node.selected').getAttribute('data-id')).resolves.toBe('message');
     await expect(node(page, 'ask').evaluate((e) => e.classList.contains('dimmed'))).resolves.toBe(true);
   });
+
+  it('keeps sticky notes in the layout only, and box-selects and deletes with the keyboard', async () => {
+    await openFlow(page, server.url, 'welcome');
+    await page.getByRole('button', { name: 'Add a first message' }).click();
+    const ask = await addFromPalette(page, 'ask');
+    await connect(page, 'message', 'next', ask);
+    await page.locator('.palette-item', { hasText: 'Sticky note' }).click();
+    await page.getByLabel('Sticky note text').fill('Ask legal about the wording');
+    await page.keyboard.press(`${mod}+S`);
+    await page.getByText('All changes saved').waitFor();
+    let saved = api.saves.at(-1)!;
+    expect(saved.layout.notes).toEqual([expect.objectContaining({ id: 'note', text: 'Ask legal about the wording' })]);
+    expect(JSON.stringify(saved.flow)).not.toContain('legal');
+
+    // Shift + drag on the empty canvas draws a selection box around both nodes.
+    const boxes = await page.locator('.react-flow__node-flow').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+    const left = Math.min(...boxes.map((b) => b.left)) - 20;
+    const top = Math.min(...boxes.map((b) => b.top)) - 20;
+    const right = Math.max(...boxes.map((b) => b.right)) + 20;
+    const bottom = Math.max(...boxes.map((b) => b.bottom)) + 20;
+    await page.keyboard.down('Shift');
+    await page.mouse.move(left, top);
+    await page.mouse.down();
+    await page.mouse.move((left + right) / 2, (top + bottom) / 2, { steps: 5 });
+    await page.mouse.move(right, bottom, { steps: 5 });
+    await page.mouse.up();
+    await page.keyboard.up('Shift');
+    await expect.poll(() => page.locator('.react-flow__node-flow.selected').count()).toBe(2);
+    // The note may sit inside the box too; whatever was selected goes.
+    const noteSelected = (await page.locator('.react-flow__node-note.selected').count()) === 1;
+    await page.keyboard.press('Delete');
+    await expect.poll(() => nodeIds(page)).toEqual([]);
+    await page.locator('.empty-state').waitFor();
+    await page.keyboard.press(`${mod}+S`);
+    await expect.poll(() => api.saves.length).toBeGreaterThan(1);
+    saved = api.saves.at(-1)!;
+    expect(saved.flow.nodes).toEqual([]);
+    expect(saved.layout.notes?.map((n) => n.id)).toEqual(noteSelected ? [] : ['note']);
+  });
 });

@@ -237,11 +237,12 @@ export function Editor({ api, draft, flowIds, onBack }: Props) {
     const m = measured.get(active);
     if (p) void rf.setCenter(p.x + (m?.width ?? 240) / 2, p.y + (m?.height ?? 100) / 2, { zoom: rf.getZoom(), duration: 250 });
   }, [active, docRef, measured, rf]);
+  const shownLanguage = flow.languages.includes(language) ? language : flow.languages[0] ?? 'en';
   const canvasCtx = useMemo(() => ({
-    language,
+    language: shownLanguage,
     defaultLanguage: flow.languages[0] ?? 'en',
     onNoteChange: (id: string, text: string) => actions.updateNote(id, { text }),
-  }), [language, flow.languages, actions]);
+  }), [shownLanguage, flow.languages, actions]);
 
   const errorCount = issues.filter((i) => i.severity === 'error').length;
 
@@ -268,7 +269,7 @@ export function Editor({ api, draft, flowIds, onBack }: Props) {
           {matches && <span className="find-count" aria-live="polite">{matches.length ? `${Math.max(matchIndex, 0) + 1}/${matches.length}` : 'no match'}</span>}
         </div>
         {flow.languages.length > 1 && (
-          <select aria-label="Language shown on the canvas" value={language} onChange={(e) => setLanguage(e.target.value)}>
+          <select aria-label="Language shown on the canvas" value={shownLanguage} onChange={(e) => setLanguage(e.target.value)}>
             {flow.languages.map((l) => <option key={l} value={l}>{l}</option>)}
           </select>
         )}

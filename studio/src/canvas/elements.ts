@@ -82,6 +82,9 @@ export class ElementBuilder {
           position,
           selected: selected.has(n.id),
           data: { node: n, exits, isStart: doc.flow.start === n.id, deco: decorations.get(n.id) },
+          // An estimate until measured: lets a big flow render only the visible nodes from the first frame.
+          initialWidth: 240,
+          initialHeight: 80 + 20 * exits.length,
           ...(m ? { measured: m } : {}),
           ariaLabel: `${n.type} node ${n.label ?? n.id}`,
         };
