@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatDiff } from '@parley/flow';
+import { flowCoverage, formatDiff, type TestResult } from '@parley/flow';
 import { collectFiles } from './files';
 import { loadTestFile, prepareTestFile, runLoadedTest, TEST_SUFFIX } from './suite';
 
@@ -29,15 +29,22 @@ describe('example flows', () => {
 
 for (const file of files) {
   describe(file.display, () => {
+    const results: TestResult[] = [];
     it('loads (test file schema and the flow under test are valid)', () => {
       expect(file.errors).toEqual([]);
     });
     for (const test of file.tests) {
       it(test.name, () => {
         const result = runLoadedTest(file, test);
+        results.push(result);
         if (!result.passed) throw new Error(`${result.failures.join('\n')}\n${formatDiff(result.diff)}`);
       });
     }
+    // Runs after the transcripts above (tests in a file run in order): a new node needs a test.
+    it('visits every node of the flow', () => {
+      expect(results).toHaveLength(file.tests.length);
+      expect(flowCoverage(file.flow!, results).nodes.missing).toEqual([]);
+    });
   });
 }
 
