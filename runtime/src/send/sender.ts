@@ -83,8 +83,10 @@ async function sendOne(
     await deadLetter(ctx, claim, item, !route ? `tenant ${tenant.id} has no ${channel} channel` : `tenant ${tenant.id} has no access token (${tenant.accessTokenEnv ?? 'accessTokenEnv'} unset)`);
     return 'continue';
   }
-  if (!(await ctx.stores.rateLimiter.take(`${tenant.id}:${route.routingKey}`, route.ratePerSecond, now))) {
-    return { releaseIn: 1000 - (now % 1000) + Math.floor(Math.random() * 20) };
+  const bucket = `${tenant.id}:${route.routingKey}`;
+  if (!(await ctx.stores.rateLimiter.take(bucket, route.ratePerSecond, now))) {
+    const held = await ctx.stores.rateLimiter.heldFor(bucket, now);
+    return { releaseIn: (held > 0 ? held : 1000 - (now % 1000)) + Math.floor(Math.random() * 20) };
   }
   const decision = decideWindow(item, isInsideWindow(lastInboundAt, now), ctx.config.send.windowFallback);
   if (decision.send === null) {
@@ -109,6 +111,10 @@ async function sendOne(
     }
     const cls = classifyGraphError(res.failure);
     ctx.metrics.sends.inc({ channel, outcome: cls.kind });
+    // Number- or app-wide throttling: every sender holds off this number, not just this conversation.
+    if (cls.kind === 'retryable' && (cls.scope === 'number' || cls.scope === 'app') && cls.retryAfterMs) {
+      await ctx.stores.rateLimiter.hold(bucket, cls.retryAfterMs, ctx.now());
+    }
     return onFailure(ctx, claim, tenant.id, { ...item, partsSent: part }, cls, decision.usedTemplate);
   }
   // The message state first: a status webhook for this id may already be on its way.

@@ -231,10 +231,14 @@ export interface MessageStateStore {
   get(messageId: string): Promise<MessageState | null>;
 }
 
-/** Counts sends per number per second across all processes. */
+/** Counts sends per number per second across all processes, and holds a throttled number. */
 export interface RateLimiter {
-  /** Takes one slot in the current second for `bucket`; false when `limit` is reached. */
+  /** Takes one slot in the current second for `bucket`; false when `limit` is reached or the bucket is held. */
   take(bucket: string, limit: number, now: number): Promise<boolean>;
+  /** Nobody sends on `bucket` for `ms` (Meta throttled the whole number or app). */
+  hold(bucket: string, ms: number, now: number): Promise<void>;
+  /** Milliseconds the bucket is still held (0 when free). */
+  heldFor(bucket: string, now: number): Promise<number>;
 }
 
 export interface Stores {

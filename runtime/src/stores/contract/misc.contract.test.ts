@@ -70,4 +70,17 @@ describeStores('RateLimiter', (get) => {
     expect(await rateLimiter.take('n2', 3, now)).toBe(true);
     expect(await rateLimiter.take('n1', 3, now + 1000)).toBe(true);
   });
+
+  it('holds a throttled bucket for a while', async () => {
+    const { rateLimiter } = get();
+    const now = Date.now();
+    expect(await rateLimiter.heldFor('n3', now)).toBe(0);
+    await rateLimiter.hold('n3', 300, now);
+    expect(await rateLimiter.take('n3', 100, now)).toBe(false);
+    const left = await rateLimiter.heldFor('n3', now);
+    expect(left).toBeGreaterThan(200);
+    expect(left).toBeLessThanOrEqual(300);
+    await new Promise((r) => setTimeout(r, 320));
+    expect(await rateLimiter.take('n3', 100, Date.now())).toBe(true);
+  });
 });

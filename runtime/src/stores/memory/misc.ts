@@ -105,7 +105,18 @@ export class MemoryMessageStateStore implements MessageStateStore {
 export class MemoryRateLimiter implements RateLimiter {
   constructor(private readonly s: MemoryState) {}
 
+  private readonly holds = new Map<string, number>();
+
+  async hold(bucket: string, ms: number, now: number): Promise<void> {
+    this.holds.set(bucket, Math.max(this.holds.get(bucket) ?? 0, now + ms));
+  }
+
+  async heldFor(bucket: string, now: number): Promise<number> {
+    return Math.max(0, (this.holds.get(bucket) ?? 0) - now);
+  }
+
   async take(bucket: string, limit: number, now: number): Promise<boolean> {
+    if ((await this.heldFor(bucket, now)) > 0) return false;
     const key = `${bucket}:${Math.floor(now / 1000)}`;
     const used = this.s.rate.get(key) ?? 0;
     if (used >= limit) return false;

@@ -141,7 +141,19 @@ export class RedisRateLimiter implements RateLimiter {
 
   async take(bucket: string, limit: number, now: number): Promise<boolean> {
     const key = `${this.prefix}rl:${bucket}:${Math.floor(now / 1000)}`;
-    const res = await this.redis.multi().incr(key).pexpire(key, 2000).exec();
-    return Number(res?.[0]?.[1] ?? Infinity) <= limit;
+    const res = await this.redis.multi().exists(`${this.prefix}hold:${bucket}`).incr(key).pexpire(key, 2000).exec();
+    if (Number(res?.[0]?.[1] ?? 0) === 1) return false;
+    return Number(res?.[1]?.[1] ?? Infinity) <= limit;
+  }
+
+  async hold(bucket: string, ms: number): Promise<void> {
+    // Keeps the longer of an existing hold and this one.
+    const key = `${this.prefix}hold:${bucket}`;
+    const left = await this.redis.pttl(key);
+    if (left < ms) await this.redis.set(key, '1', 'PX', Math.max(1, Math.round(ms)));
+  }
+
+  async heldFor(bucket: string): Promise<number> {
+    return Math.max(0, await this.redis.pttl(`${this.prefix}hold:${bucket}`));
   }
 }
