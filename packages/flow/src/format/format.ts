@@ -28,7 +28,7 @@ function childRole(roleName: string | undefined, key: string | undefined): strin
   const role = roleName ? ROLES[roleName] : undefined;
   if (!role) return undefined;
   if (key === undefined) return role.items;
-  return role.children?.[key] ?? role.values;
+  return (role.children && Object.hasOwn(role.children, key) ? role.children[key] : undefined) ?? role.values;
 }
 
 /** Scalars as JSON; numbers that JSON cannot hold become null, like JSON.stringify. */

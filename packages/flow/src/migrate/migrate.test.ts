@@ -78,6 +78,13 @@ describe('migrateFlow', () => {
     expect(migrateFlow({ version: '0.9.0', nodes: [] }).issues[0]).toMatchObject({ code: 'migration-failed', path: '/nodes' });
   });
 
+  it('treats titles named like Object.prototype members as plain titles', () => {
+    const doc = { version: '0.9.0', id: 'p', start: 'm', nodes: { m: { type: 'message', text: 'Pick', buttons: ['constructor', 'toString'], routes: { toString: 'm' } } } };
+    const result = migrateFlow(doc);
+    const node = (result.flow as { nodes: Array<{ exits: Record<string, unknown> }> }).nodes[0]!;
+    expect(node.exits).toEqual({ tostring: 'm' });
+  });
+
   it('chains migrations in order', () => {
     const seen: string[] = [];
     const step = (from: string, to: string): Migration => ({

@@ -75,7 +75,7 @@ function migrateNode(id: string, old: JsonObject, path: string): JsonObject {
         if (typeof title !== 'string') throw new MigrationProblem(joinPointer(path, 'buttons', i), `Button ${i + 1} of node '${id}' must be a title in a 0.9.0 flow.`);
         return { id: slug(title, taken), title };
       });
-      const exits = exitsFrom([...converted.map((b): [string, unknown] => [b.id, routeMap[b.title]]), ['other', next]]);
+      const exits = exitsFrom([...converted.map((b): [string, unknown] => [b.id, Object.hasOwn(routeMap, b.title) ? routeMap[b.title] : undefined]), ['other', next]]);
       return withExits({ id, type, ...fields, buttons: converted }, exits);
     }
     case 'condition': {

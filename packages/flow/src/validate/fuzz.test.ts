@@ -153,3 +153,21 @@ describe('validateFlow fuzz', () => {
     );
   });
 });
+
+describe('names that collide with Object.prototype', () => {
+  it('are treated as plain names everywhere', () => {
+    const flow = structuredClone(valid) as {
+      variables: Record<string, unknown>;
+      triggers: Array<Record<string, unknown>>;
+      nodes: Array<Record<string, unknown>>;
+    };
+    flow.triggers.push({ type: 'event', event: 'x', params: { constructor: 'string', toString: 'number' } });
+    flow.nodes[0]!.text = { en: 'Hi {{constructor}} {{hasOwnProperty}}', es: 'Hola' };
+    const result = validateFlow(JSON.parse(JSON.stringify(flow).replace('"params":{"constructor"', '"params":{"__proto__":"string","constructor"')));
+    assertWellFormed(result.issues);
+    const codes = result.issues.map((i) => `${i.code} ${i.path}`);
+    expect(codes).toContain('trigger-param-undeclared /triggers/3/params/constructor');
+    expect(codes).toContain('trigger-param-undeclared /triggers/3/params/toString');
+    expect(codes).toContain('undeclared-variable /nodes/0/text/en');
+  });
+});

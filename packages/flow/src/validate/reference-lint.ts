@@ -160,7 +160,7 @@ function checkFlowLevelRefs(scope: Scope, nodeIds: Set<string>): void {
     // The engine copies each event parameter into the declared variable of the same name.
     for (const [name, type] of Object.entries(trigger.params ?? {})) {
       const path = joinPointer('', 'triggers', i, 'params', name);
-      const decl = flow.variables?.[name];
+      const decl = flow.variables && Object.hasOwn(flow.variables, name) ? flow.variables[name] : undefined;
       if (!decl) {
         found.push(issue('warning', 'trigger-param-undeclared', `Event '${trigger.event}' passes '${name}', which is not a declared variable, so it is only readable as {{trigger.params.${name}}}; declare it to use it as {{${name}}}.`, path));
       } else if (decl.type !== type) {

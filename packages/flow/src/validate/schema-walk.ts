@@ -38,9 +38,9 @@ export function knownProperties(documentName: 'flow' | 'layout', root: unknown, 
     const schema = current.schema;
     if (!schema) return [];
     const properties = schema.properties as Record<string, Schema> | undefined;
-    const next = properties?.[segment] ?? (schema.items as Schema | undefined) ?? (typeof schema.additionalProperties === 'object' ? (schema.additionalProperties as Schema) : undefined);
+    const next = (properties && Object.hasOwn(properties, segment) ? properties[segment] : undefined) ?? (schema.items as Schema | undefined) ?? (typeof schema.additionalProperties === 'object' ? (schema.additionalProperties as Schema) : undefined);
     current = deref(next, current.base);
-    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[segment] : undefined;
+    value = value !== null && typeof value === 'object' && Object.hasOwn(value, segment) ? (value as Record<string, unknown>)[segment] : undefined;
     // A node's fields live in the fragment of its type.
     if (current.schema === (flowSchema.$defs.node as Schema) && value !== null && typeof value === 'object') {
       const type = (value as Record<string, unknown>).type;
