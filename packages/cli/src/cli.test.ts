@@ -3,6 +3,8 @@
  * Scratch flows live in a temporary folder; the example flows are read in place.
  */
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,7 +30,7 @@ function parley(args: string[], options: { input?: string; cwd?: string } = {}) 
 }
 
 /** The same command in-process (no tsx start-up): fast, for the many bad-input cases. */
-async function parleyInProcess(args: string[], options: { input?: string } = {}) {
+async function parleyInProcess(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
   let stdout = '';
   let stderr = '';
   const code = await main(args, {
@@ -38,7 +40,7 @@ async function parleyInProcess(args: string[], options: { input?: string } = {})
     interactive: false,
     stdin: Readable.from([options.input ?? '']),
     cwd: repoRoot,
-    env: {},
+    env: options.env ?? {},
   });
   return { code, stdout, stderr, all: stdout + stderr };
 }
@@ -219,6 +221,39 @@ describe('parley chat', () => {
       { bot: { text: 'Hello!' } }, { bot: { text: 'Your name?' } }, { user: 'Ada' }, { bot: { text: 'Bye Ada' } }, { expect: { ended: true, outcome: 'completed' } },
     ]);
     expect((await parleyInProcess(['test', folder])).stdout).toContain('1 passed, 0 failed');
+  });
+
+  it('--allow-http calls the real URL, and PARLEY_LLM_URL answers llm nodes', async () => {
+    const requests: string[] = [];
+    const server = createServer((request, response) => {
+      requests.push(`${request.method} ${request.url}`);
+      response.setHeader('content-type', 'application/json');
+      if (request.url === '/v1/chat/completions') response.end(JSON.stringify({ choices: [{ message: { content: 'A generated answer.' } }] }));
+      else response.end(JSON.stringify({ status: 'open' }));
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const flow = {
+        id: 'live', name: 'Live', specVersion: '1.0.0', revision: 1, languages: ['en'], start: 'call',
+        variables: { state: { type: 'string' } },
+        nodes: [
+          { id: 'call', type: 'http', method: 'GET', url: `${base}/status`, map: { state: 'body.status' }, exits: { success: 'said', failure: 'said' } },
+          { id: 'said', type: 'message', text: 'The shop is {{state}}', exits: { next: 'ai' } },
+          { id: 'ai', type: 'llm', prompt: 'Say something', fallback: 'Fallback text', exits: { next: null } },
+        ],
+      };
+      const path = writeScratch('live.flow.json', JSON.stringify(flow));
+      const run = await parleyInProcess(['chat', path, '--allow-http'], { env: { PARLEY_LLM_URL: `${base}/v1/chat/completions` } });
+      expect(run.stdout).toContain('The shop is open');
+      expect(run.stdout).toContain('A generated answer.');
+      expect(requests).toEqual(['GET /status', 'POST /v1/chat/completions']);
+      const offline = await parleyInProcess(['chat', path]);
+      expect(offline.stdout).toContain('Fallback text');
+      expect(offline.stdout).toContain('llm: not configured');
+    } finally {
+      server.close();
+    }
   });
 
   it('needs exactly one flow', async () => {
