@@ -241,4 +241,23 @@ describe('studio canvas (Chromium)', () => {
     expect(saved.flow.nodes).toEqual([]);
     expect(saved.layout.notes?.map((n) => n.id)).toEqual(noteSelected ? [] : ['note']);
   });
+
+  it('gives every control a name a screen reader can announce, for every node type', async () => {
+    await openFlow(page, server.url, 'welcome');
+    const types = await page.locator('.palette-item[data-type]').evaluateAll((els) => els.map((e) => e.getAttribute('data-type')!));
+    expect(types).toHaveLength(11);
+    const unnamed = async () => page.evaluate(`[...document.querySelectorAll('.editor input, .editor select, .editor textarea, .editor button')]
+      .filter((el) => el.offsetParent !== null)
+      .filter((el) => !((el.labels && el.labels.length) || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || (el.textContent || '').trim() || el.getAttribute('title')))
+      .map((el) => el.outerHTML.slice(0, 120))`) as Promise<string[]>;
+    expect(await unnamed(), 'flow settings').toEqual([]);
+    for (const type of types) {
+      const id = await addFromPalette(page, type);
+      await selectNode(page, id);
+      await page.locator('.inspector').waitFor();
+      for (const d of await page.locator('.inspector details:not([open]) > summary').all()) await d.click();
+      expect(await unnamed(), `inspector of ${type}`).toEqual([]);
+    }
+    await snap(page, 'canvas-06-all-node-types');
+  }, 60_000);
 });

@@ -8,7 +8,7 @@ import {
   Background, Controls, MiniMap, ReactFlow, SelectionMode, useReactFlow,
   type Connection, type Edge, type EdgeChange, type NodeChange, type NodeTypes,
 } from '@xyflow/react';
-import { buildEdges, ElementBuilder, type EdgeData, type NodeDecoration, type StudioNode } from './elements';
+import { EdgeBuilder, ElementBuilder, type EdgeData, type NodeDecoration, type StudioNode } from './elements';
 import { FlowNodeView } from './FlowNodeView';
 import { NoteView } from './NoteView';
 import type { EditorDoc, Position } from '../model/doc';
@@ -36,6 +36,7 @@ export interface CanvasProps {
 export function Canvas(props: CanvasProps) {
   const { doc, selected, selectedEdges, decorations, badEdges, edgeCounts, measured } = props;
   const builder = useRef(new ElementBuilder()).current;
+  const edgeBuilder = useRef(new EdgeBuilder()).current;
   const [measureTick, setMeasureTick] = useState(0);
   const { screenToFlowPosition } = useReactFlow();
   // Callbacks read the latest props through a ref so React Flow gets stable handlers.
@@ -47,7 +48,7 @@ export function Canvas(props: CanvasProps) {
     // measureTick: `measured` is a mutable map; the tick says it changed.
     [builder, doc, selected, decorations, measureTick],
   );
-  const edges = useMemo(() => buildEdges(doc, selectedEdges, badEdges, edgeCounts), [doc.flow, selectedEdges, badEdges, edgeCounts]);
+  const edges = useMemo(() => edgeBuilder.edges(doc, selectedEdges, badEdges, edgeCounts), [edgeBuilder, doc.flow, selectedEdges, badEdges, edgeCounts]); // positions do not move edges' data
 
   const onNodesChange = useCallback((changes: NodeChange<StudioNode>[]) => {
     const props = live.current;

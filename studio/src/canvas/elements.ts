@@ -120,33 +120,62 @@ export class ElementBuilder {
   }
 }
 
+/**
+ * Edges of the flow. Edge objects are reused while their node, selection,
+ * issue and count are unchanged, so typing in one node re-renders its edges only.
+ */
+export class EdgeBuilder {
+  private cache = new Map<string, { key: unknown[]; value: Edge<EdgeData> }>();
+
+  edges(
+    doc: EditorDoc,
+    selectedEdges: ReadonlySet<string>,
+    badEdges: ReadonlySet<string>,
+    edgeCounts?: ReadonlyMap<string, number>,
+  ): Edge<EdgeData>[] {
+    const ids = new Set(doc.flow.nodes.map((n) => n.id));
+    const edges: Edge<EdgeData>[] = [];
+    const seen = new Set<string>();
+    for (const n of doc.flow.nodes) {
+      for (const [exit, target] of Object.entries(n.exits ?? {})) {
+        if (target === null || !ids.has(target)) continue;
+        const id = edgeId(n.id, exit);
+        const count = edgeCounts?.get(id);
+        const bad = badEdges.has(id);
+        const selected = selectedEdges.has(id);
+        const key = [n, target, selected, bad, count];
+        const hit = this.cache.get(id);
+        seen.add(id);
+        if (hit && hit.key.every((k, i) => k === key[i])) {
+          edges.push(hit.value);
+          continue;
+        }
+        const value: Edge<EdgeData> = {
+          id,
+          source: n.id,
+          sourceHandle: exit,
+          target,
+          targetHandle: 'in',
+          selected,
+          data: { source: n.id, exit },
+          className: bad ? 'edge-error' : undefined,
+          ...(count !== undefined ? { label: String(count), className: `${bad ? 'edge-error ' : ''}edge-analytics` } : {}),
+          ariaLabel: `Connection from ${n.id} (${exit}) to ${target}`,
+        };
+        this.cache.set(id, { key, value });
+        edges.push(value);
+      }
+    }
+    for (const id of this.cache.keys()) if (!seen.has(id)) this.cache.delete(id);
+    return edges;
+  }
+}
+
 export function buildEdges(
   doc: EditorDoc,
   selectedEdges: ReadonlySet<string>,
   badEdges: ReadonlySet<string>,
   edgeCounts?: ReadonlyMap<string, number>,
 ): Edge<EdgeData>[] {
-  const ids = new Set(doc.flow.nodes.map((n) => n.id));
-  const edges: Edge<EdgeData>[] = [];
-  for (const n of doc.flow.nodes) {
-    for (const [exit, target] of Object.entries(n.exits ?? {})) {
-      if (target === null || !ids.has(target)) continue;
-      const id = edgeId(n.id, exit);
-      const count = edgeCounts?.get(id);
-      const bad = badEdges.has(id);
-      edges.push({
-        id,
-        source: n.id,
-        sourceHandle: exit,
-        target,
-        targetHandle: 'in',
-        selected: selectedEdges.has(id),
-        data: { source: n.id, exit },
-        className: bad ? 'edge-error' : undefined,
-        ...(count !== undefined ? { label: String(count), className: `${bad ? 'edge-error ' : ''}edge-analytics` } : {}),
-        ariaLabel: `Connection from ${n.id} (${exit}) to ${target}`,
-      });
-    }
-  }
-  return edges;
+  return new EdgeBuilder().edges(doc, selectedEdges, badEdges, edgeCounts);
 }

@@ -2,7 +2,7 @@
  * Shown when nothing is selected: the flow's name, languages, variables and
  * intents, plus triggers/interrupts/settings through the schema-driven form.
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { Flow, VariableType } from '@parley/flow';
 import type { Understanding } from '@parley/nlu';
 import flowSchema from '../../../schemas/flow.schema.json';
@@ -34,6 +34,10 @@ export function FlowSettings({ flow, issues, flowIds, onChange, tryNlu }: Props)
   const ctx = useFormContext(flow, HINTS, issues, flowIds, new Set());
   const props = (flowSchema as unknown as JsonSchema).properties ?? {};
   const [langs, setLangs] = useState(flow.languages.join(', '));
+  const joinedLangs = flow.languages.join(', ');
+  useEffect(() => {
+    setLangs((t) => (t.split(/[,\s]+/).filter(Boolean).join(', ') === joinedLangs ? t : joinedLangs));
+  }, [joinedLangs]);
   const variables = Object.entries(flow.variables ?? {});
   const setVars = (list: Array<[string, NonNullable<Flow['variables']>[string]]>) =>
     onChange({ variables: list.length ? Object.fromEntries(list) : undefined }, 'variables');

@@ -3,7 +3,7 @@
  * patterns, per language — plus a "try a sentence" box that asks the runtime's
  * understanding tiers what they make of a sentence against the current draft.
  */
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { Flow, IntentDecl } from '@parley/flow';
 import type { Understanding } from '@parley/nlu';
 import { ApiError } from '../api/client';
@@ -77,6 +77,11 @@ function IntentCard({ intent, languages, onChange }: { intent: IntentDecl; langu
 
 function LinesField({ id, label, value, onChange }: { id: string; label: string; value: string[]; onChange: (t: string) => void }) {
   const [text, setText] = useState(value.join('\n'));
+  // Follow outside changes (undo/redo) without fighting the half-typed blank lines of this box.
+  const joined = value.join('\n');
+  useEffect(() => {
+    setText((t) => (t.split('\n').map((l) => l.trim()).filter(Boolean).join('\n') === joined ? t : joined));
+  }, [joined]);
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
