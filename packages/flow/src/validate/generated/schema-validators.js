@@ -4053,9 +4053,8 @@ return errors === 0;
 }
 validate65.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema99 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/http.schema.json","title":"http node","description":"A templated HTTP request performed by the host; the response is mapped into variables. Exits: success (2xx), failure (other status, timeout, network error after retries).","type":"object","required":["id","type","method","url"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"http"},"method":{"enum":["GET","POST","PUT","PATCH","DELETE"]},"url":{"$ref":"../flow.schema.json#/$defs/template","minLength":1,"maxLength":2000},"headers":{"type":"object","propertyNames":{"pattern":"^[A-Za-z0-9!#$%&'*+.^_`|~-]+$"},"additionalProperties":{"$ref":"../flow.schema.json#/$defs/template"}},"body":{"$ref":"../flow.schema.json#/$defs/template"},"timeoutMs":{"type":"integer","minimum":100,"maximum":60000},"retries":{"type":"integer","minimum":0,"maximum":5},"map":{"type":"object","propertyNames":{"$ref":"../flow.schema.json#/$defs/variableName"},"additionalProperties":{"type":"string","minLength":1,"pattern":"^(status|body|headers)([.\\[].*)?$"}}}};
+const schema99 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/http.schema.json","title":"http node","description":"A templated HTTP request performed by the host; the response is mapped into variables. Exits: success (2xx), failure (other status, timeout, network error after retries).","type":"object","required":["id","type","method","url"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"http"},"method":{"enum":["GET","POST","PUT","PATCH","DELETE"]},"url":{"$ref":"../flow.schema.json#/$defs/template","minLength":1,"maxLength":2000},"headers":{"type":"object","propertyNames":{"pattern":"^[A-Za-z0-9!#$%&'*+.^_`|~-]+$"},"additionalProperties":{"$ref":"../flow.schema.json#/$defs/template"}},"body":{"$ref":"../flow.schema.json#/$defs/template"},"timeoutMs":{"type":"integer","minimum":100,"maximum":60000},"retries":{"type":"integer","minimum":0,"maximum":5},"map":{"type":"object","propertyNames":{"$ref":"../flow.schema.json#/$defs/variableName"},"additionalProperties":{"type":"string","minLength":1,"maxLength":500}}}};
 const pattern46 = new RegExp("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$", "u");
-const pattern48 = new RegExp("^(status|body|headers)([.\\[].*)?$", "u");
 
 function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4521,8 +4520,8 @@ errors++;
 for(const key4 in data11){
 let data12 = data11[key4];
 if(typeof data12 === "string"){
-if(func2(data12) < 1){
-const err30 = {instancePath:instancePath+"/map/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/map/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(func2(data12) > 500){
+const err30 = {instancePath:instancePath+"/map/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/map/additionalProperties/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -4531,8 +4530,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(!pattern48.test(data12)){
-const err31 = {instancePath:instancePath+"/map/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/map/additionalProperties/pattern",keyword:"pattern",params:{pattern: "^(status|body|headers)([.\\[].*)?$"},message:"must match pattern \""+"^(status|body|headers)([.\\[].*)?$"+"\""};
+if(func2(data12) < 1){
+const err31 = {instancePath:instancePath+"/map/" + key4.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/map/additionalProperties/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -4582,8 +4581,8 @@ return errors === 0;
 validate69.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema108 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/template.schema.json","title":"template node","description":"Sends an approved WhatsApp template, with parameters per component bound to templates over variables. Exit: next.","type":"object","required":["id","type","name","language"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"template"},"name":{"type":"string","pattern":"^[a-z0-9_]+$","maxLength":512},"language":{"type":"string","pattern":"^[a-z]{2,3}(_[A-Z]{2}|-[A-Za-z0-9]{2,8})?$"},"params":{"type":"object","additionalProperties":false,"properties":{"header":{"type":"array","items":{"$ref":"../flow.schema.json#/$defs/template"}},"body":{"type":"array","items":{"$ref":"../flow.schema.json#/$defs/template"}},"buttons":{"type":"array","items":{"$ref":"../flow.schema.json#/$defs/template"}}}}}};
-const pattern51 = new RegExp("^[a-z0-9_]+$", "u");
-const pattern52 = new RegExp("^[a-z]{2,3}(_[A-Z]{2}|-[A-Za-z0-9]{2,8})?$", "u");
+const pattern50 = new RegExp("^[a-z0-9_]+$", "u");
+const pattern51 = new RegExp("^[a-z]{2,3}(_[A-Z]{2}|-[A-Za-z0-9]{2,8})?$", "u");
 
 function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4827,7 +4826,7 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(!pattern51.test(data4)){
+if(!pattern50.test(data4)){
 const err12 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9_]+$"},message:"must match pattern \""+"^[a-z0-9_]+$"+"\""};
 if(vErrors === null){
 vErrors = [err12];
@@ -4852,7 +4851,7 @@ errors++;
 if(data.language !== undefined){
 let data5 = data.language;
 if(typeof data5 === "string"){
-if(!pattern52.test(data5)){
+if(!pattern51.test(data5)){
 const err14 = {instancePath:instancePath+"/language",schemaPath:"#/properties/language/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2,3}(_[A-Z]{2}|-[A-Za-z0-9]{2,8})?$"},message:"must match pattern \""+"^[a-z]{2,3}(_[A-Z]{2}|-[A-Za-z0-9]{2,8})?$"+"\""};
 if(vErrors === null){
 vErrors = [err14];
