@@ -189,11 +189,12 @@ describe('parley chat', () => {
     expect(run.stdout).toMatch(/http GET https:\/\/shop\.example\.com\/api\/orders\?number=123456 → 200 \(mock/);
   });
 
-  it('fires timers with /timeout and restarts with /restart', async () => {
-    const run = await parleyInProcess(['chat', 'flows/abandoned-cart.flow.json'], { input: '/timeout soft_timeout\n/restart\n1\n' });
+  it('fires timers with /timeout, restarts with /restart and explains understanding with /why', async () => {
+    const run = await parleyInProcess(['chat', 'flows/abandoned-cart.flow.json'], { input: '/timeout soft_timeout\n/restart\nany coupon?\n/why\n' });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Still thinking it over?');
-    expect(run.stdout).toContain('Your cart is saved here: https://shop.example.com/cart/abc123');
+    expect(run.stdout).toContain('use code SAVE10');
+    expect(run.stdout).toMatch(/intent: discount \(0\.\d+, rules\)/);
   });
 
   it('fails an unmocked HTTP call clearly (as a network error) without --allow-http', async () => {

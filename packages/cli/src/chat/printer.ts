@@ -66,6 +66,7 @@ export const CHAT_COMMANDS = `Commands:
   /location <lat>,<lng>  send a location
   /media <type> [caption]  send an image, video, audio, document or sticker
   /release            a person hands the chat back to the bot (after a handoff)
+  /why                how the last message was understood (intent, confidence, entities, reasons)
   /vars               show the variables
   /state              show status, the node waited at and pending timers
   /save <name>        append this conversation to the flow's test file as a transcript test

@@ -141,6 +141,8 @@ export class ChatSession {
       }
       case '/save':
         return this.save(argument);
+      case '/why':
+        return this.why();
       default:
         this.note(`unknown command ${name}; /help lists the commands`);
     }
@@ -183,6 +185,21 @@ export class ChatSession {
     }
     const replay = runFlowTest(this.flow, test, { understand: this.understand, resolveFlow: this.options.resolveFlow });
     this.note(`saved test "${name}" (${test.turns.length} turns) to ${display}` + (replay.passed ? '; it passes' : `; but its replay fails: ${replay.failures[0]}`));
+  }
+
+  /** How the last message was understood: the intent and tier, entities, choice and the reasons. */
+  private why(): void {
+    const u = this.conversation.lastUnderstanding;
+    if (!u) return this.note('nothing understood yet: type a message first');
+    const lines = [
+      `intent: ${u.intent ?? 'none (out of scope)'}${u.intent ? ` (${u.confidence.toFixed(2)}, ${u.tier})` : ''}`,
+      ...(u.choice ? [`choice: ${u.choice.id} (${u.choice.confidence.toFixed(2)}, ${u.choice.tier})`] : []),
+      ...(u.polarity ? [`yes/no: ${u.polarity}`] : []),
+      ...(u.entities.length ? [`entities: ${u.entities.map((e) => `${e.name ?? e.type}=${JSON.stringify(e.value)}`).join(', ')}`] : []),
+      ...(u.candidates.length ? [`candidates: ${u.candidates.slice(0, 3).map((c) => `${c.intent} ${c.confidence.toFixed(2)}`).join(', ')}`] : []),
+      ...u.reasons.map((reason) => `· ${reason}`),
+    ];
+    this.io.stdout(lines.map((line) => `  ${line}\n`).join(''));
   }
 
   private note(text: string): void {

@@ -67,6 +67,8 @@ export class Conversation {
   /** Node ids entered and `node:exit` pairs taken so far (from the engine's analytics), for coverage. */
   readonly visited = new Set<string>();
   readonly exitsTaken = new Set<string>();
+  /** How the last user message was understood (for `parley chat`'s /why). */
+  lastUnderstanding: Understanding | undefined;
 
   constructor(
     readonly flow: Flow,
@@ -112,6 +114,7 @@ export class Conversation {
     const expectations = this.expectations();
     const locale = this.contact?.language ?? expectations?.language ?? this.flow.languages[0] ?? 'en';
     const understanding = this.options.understand?.(message, expectations ?? undefined, { now: this.now, locale, flow: this.activeFlow() });
+    this.lastUnderstanding = understanding;
     return this.dispatch({ type: 'message', message, now: this.now, ...(understanding ? { understanding } : {}) });
   }
 
