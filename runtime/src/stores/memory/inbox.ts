@@ -3,6 +3,8 @@ import type { MemoryState } from './state';
 
 /** Candidates scanned per claim; leased conversations among them are skipped. */
 const CLAIM_SCAN = 50;
+/** Expired dedupe keys are swept when the map grows past this (dev/test memory only). */
+const DEDUPE_SWEEP_AT = 100_000;
 
 export class MemoryInboxStore implements InboxStore {
   constructor(private readonly s: MemoryState, private readonly clock: () => number = Date.now) {}
@@ -13,6 +15,7 @@ export class MemoryInboxStore implements InboxStore {
       const until = this.s.dedupe.get(dedupe.key);
       if (until !== undefined && until > now) return false;
       this.s.dedupe.set(dedupe.key, now + dedupe.ttlSec * 1000);
+      if (this.s.dedupe.size > DEDUPE_SWEEP_AT) for (const [k, until2] of this.s.dedupe) if (until2 <= now) this.s.dedupe.delete(k);
     }
     const list = this.s.inbox.get(conv) ?? [];
     list.push(structuredClone(item));

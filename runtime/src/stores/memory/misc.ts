@@ -93,7 +93,9 @@ export class MemoryMessageStateStore implements MessageStateStore {
   constructor(private readonly s: MemoryState) {}
 
   async set(messageId: string, state: MessageState, ttlSec: number): Promise<void> {
-    this.s.messages.set(messageId, { state: structuredClone(state), expiresAt: Date.now() + ttlSec * 1000 });
+    const now = Date.now();
+    this.s.messages.set(messageId, { state: structuredClone(state), expiresAt: now + ttlSec * 1000 });
+    if (this.s.messages.size > 100_000) for (const [k, v] of this.s.messages) if (v.expiresAt <= now) this.s.messages.delete(k);
   }
 
   async get(messageId: string): Promise<MessageState | null> {
