@@ -15,8 +15,21 @@ export interface OfferedChoice {
   synonyms: string[];
 }
 
+/** Offered choices per node and language, with their normalized forms, built once. */
+const offeredCache = new WeakMap<FlowNode, Map<string, OfferedChoice[]>>();
+const normalizedCache = new WeakMap<OfferedChoice[], string[][]>();
+
 /** The choices a waiting node offers, titles in the session language. */
 export function offeredChoices(node: FlowNode, language: string, defaultLanguage: string): OfferedChoice[] {
+  let byLanguage = offeredCache.get(node);
+  if (!byLanguage) offeredCache.set(node, (byLanguage = new Map()));
+  const key = `${language}|${defaultLanguage}`;
+  let choices = byLanguage.get(key);
+  if (!choices) byLanguage.set(key, (choices = buildChoices(node, language, defaultLanguage)));
+  return choices;
+}
+
+function buildChoices(node: FlowNode, language: string, defaultLanguage: string): OfferedChoice[] {
   const fromButtons = (buttons: Button[]): OfferedChoice[] =>
     buttons.map((button) => ({
       id: button.id,
@@ -36,11 +49,32 @@ export function offeredChoices(node: FlowNode, language: string, defaultLanguage
   return [];
 }
 
+function normalizedForms(choices: OfferedChoice[]): string[][] {
+  let forms = normalizedCache.get(choices);
+  if (!forms) {
+    forms = choices.map((choice) => [choice.title, choice.id, ...choice.synonyms].map((text) => normalize(text)).filter(Boolean));
+    normalizedCache.set(choices, forms);
+  }
+  return forms;
+}
+
+/** Every button guard of a wait asks the same question of the same turn: answer it once. */
+const matchCache = new WeakMap<Turn, Map<OfferedChoice[], string | undefined>>();
+
 /**
  * The picked choice id: a tap (choiceId), the NLU's match by meaning (understanding.choice),
  * the title or a synonym typed out, or the choice's number ("2").
  */
 export function matchChoice(choices: OfferedChoice[], turn: Turn): string | undefined {
+  let perTurn = matchCache.get(turn);
+  if (!perTurn) matchCache.set(turn, (perTurn = new Map()));
+  if (perTurn.has(choices)) return perTurn.get(choices);
+  const picked = pick(choices, turn);
+  perTurn.set(choices, picked);
+  return picked;
+}
+
+function pick(choices: OfferedChoice[], turn: Turn): string | undefined {
   const input = turn.input;
   if (!input) return undefined;
   const byId = (id: string | undefined) => (id !== undefined ? choices.find((choice) => choice.id === id)?.id : undefined);
@@ -50,10 +84,9 @@ export function matchChoice(choices: OfferedChoice[], turn: Turn): string | unde
   if (understood) return understood;
   const text = input.text === undefined ? '' : normalize(input.text);
   if (!text) return undefined;
-  const typed = choices.find(
-    (choice) => normalize(choice.title) === text || normalize(choice.id) === text || choice.synonyms.some((synonym) => normalize(synonym) === text),
-  );
-  if (typed) return typed.id;
+  const forms = normalizedForms(choices);
+  const typed = choices.findIndex((_, i) => forms[i]!.includes(text));
+  if (typed >= 0) return choices[typed]!.id;
   if (/^\d{1,2}$/.test(text)) return choices[Number(text) - 1]?.id;
   return undefined;
 }
@@ -107,7 +140,18 @@ function byType(node: AskNode, context: MachineContext, turn: Turn, defaultLangu
   }
 }
 
+/** The guard, the assign and the retry prompt of one transition check the same answer: once. */
+const answerCache = new WeakMap<MachineContext, { turn: Turn; node: AskNode; result: AnswerCheck }>();
+
 export function checkAnswer(node: AskNode, context: MachineContext, turn: Turn, defaultLanguage: string): AnswerCheck {
+  const cached = answerCache.get(context);
+  if (cached && cached.turn === turn && cached.node === node) return cached.result;
+  const result = checkUncached(node, context, turn, defaultLanguage);
+  answerCache.set(context, { turn, node, result });
+  return result;
+}
+
+function checkUncached(node: AskNode, context: MachineContext, turn: Turn, defaultLanguage: string): AnswerCheck {
   const answer = byType(node, context, turn, defaultLanguage);
   if (!answer.ok || !node.validate) return answer;
   const test = node.validate.test;

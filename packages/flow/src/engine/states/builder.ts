@@ -40,13 +40,17 @@ export class CompileError extends Error {
 export class StateBuilder {
   /** Waits an interrupt or a nudge may return to. */
   readonly resumable = new Set<string>();
+  /** Whether any text of the flow can read `route` (the last route match); conservative. */
+  readonly readsRoute: boolean;
 
   constructor(
     readonly flow: Flow,
     readonly nodeById: ReadonlyMap<string, FlowNode>,
     readonly keyOf: (nodeId: string) => string,
     readonly pathOf: (nodeId: string) => string,
-  ) {}
+  ) {
+    this.readsRoute = /\broute\s*[.[]/.test(JSON.stringify(flow.nodes));
+  }
 
   get defaultLanguage(): string {
     return this.flow.languages[0] ?? 'en';
