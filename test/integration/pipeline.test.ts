@@ -182,6 +182,61 @@ describe('admin API', () => {
   });
 });
 
+describe('operations API', () => {
+  it('login issues a token that works; a wrong password is 401', async () => {
+    const bad = await fetch(`${stack.runtime.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'nope' }) });
+    expect(bad.status).toBe(401);
+    const ok = await fetch(`${stack.runtime.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'test-password' }) });
+    const { token } = (await ok.json()) as { token: string };
+    const flows = await fetch(`${stack.runtime.url}/api/flows`, { headers: { authorization: `Bearer ${token}` } });
+    expect(flows.status).toBe(200);
+  });
+
+  it('dead letters are listed and replayed through the send plane', async () => {
+    const from = '491700000008';
+    const conv = `demo:whatsapp:${from}`;
+    await stack.graph.postInbound(from, wa.image());
+    await waitFor('contact recorded', async () => (await stack.ctx.stores.conversations.contact(conv))?.lastInboundAt);
+    stack.graph.failNext(1, '5xx', { code: 131026, httpStatus: 400 });
+    await stack.ctx.stores.outbox.enqueue(conv, { key: 'dl-1', nodeId: 'n', lane: 0, attempts: 0, createdAt: Date.now(), message: { kind: 'text', text: 'undeliverable once' } }, Date.now());
+    const letter = await waitFor('dead letter', async () => (await stack.api('GET', '/api/dead-letters')).body.find((d: { item: { key: string } }) => d.item.key === 'dl-1'));
+    expect(letter.code).toBe(131026);
+    const replay = await stack.api('POST', `/api/dead-letters/${letter.id}/replay`);
+    expect(replay.status).toBe(200);
+    await waitFor('replayed send', () => stack.graph.textsTo(from).includes('undeliverable once'));
+    expect((await stack.api('POST', `/api/dead-letters/${letter.id}/replay`)).status).toBe(404);
+  });
+
+  it('a token failure pauses the tenant until POST /api/tenants/:id/resume', async () => {
+    const from = '491700000010';
+    const conv = `demo:whatsapp:${from}`;
+    await stack.graph.postInbound(from, wa.image());
+    await waitFor('contact recorded', async () => (await stack.ctx.stores.conversations.contact(conv))?.lastInboundAt);
+    stack.graph.failNext(1, 'token_expired');
+    await stack.ctx.stores.outbox.enqueue(conv, { key: 'tok-1', nodeId: 'n', lane: 0, attempts: 0, createdAt: Date.now(), message: { kind: 'text', text: 'after resume' } }, Date.now());
+    await waitFor('paused', () => stack.ctx.stores.tenants.paused('demo'));
+    const metrics = await (await fetch(`${stack.runtime.url}/metrics`)).text();
+    expect(metrics).toMatch(/parley_tenant_paused\{tenant="demo"\} 1/);
+    expect((await stack.api('POST', '/api/tenants/demo/resume')).body).toEqual({ resumed: true });
+    expect((await stack.api('POST', '/api/tenants/nobody/resume')).status).toBe(404);
+    await waitFor('sent after resume', () => stack.graph.textsTo(from).includes('after resume'), 8000);
+  }, 15_000);
+
+  it('nlu try, tests append and metrics answer', async () => {
+    const nlu = await stack.api('POST', '/api/nlu/try', { flowId: 'order-status', text: 'where is my order?' });
+    expect(nlu.body).toMatchObject({ intent: 'order_status' });
+    const added = await stack.api('POST', '/api/flows/timer-demo/tests', { test: { name: 'greets', turns: [{ user: 'Ana' }] } });
+    expect(added.status).toBe(201);
+    expect((await stack.api('GET', '/api/flows/timer-demo/tests')).body.tests.at(-1).name).toBe('greets');
+    expect((await stack.api('POST', '/api/flows/timer-demo/tests', { test: { turns: [] } })).status).toBe(400);
+    const metrics = await (await fetch(`${stack.runtime.url}/metrics`)).text();
+    for (const name of ['parley_ingress_latency_ms', 'parley_processing_latency_ms', 'parley_sends_total', 'parley_intent_resolutions_total', 'parley_queue_depth', 'parley_active_conversations']) {
+      expect(metrics).toContain(name);
+    }
+    expect((await fetch(`${stack.runtime.url}/readyz`)).status).toBe(200);
+  });
+});
+
 describe('hot reload', () => {
   it('a valid new file is live within a second; an invalid one keeps the previous version', async () => {
     const { writeFileSync, readFileSync } = await import('node:fs');
