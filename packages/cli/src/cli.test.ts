@@ -81,7 +81,7 @@ describe('parley (top level)', () => {
   it('prints help with every command and exits 0', SPAWNED, () => {
     const run = parley(['--help']);
     expect(run.code).toBe(0);
-    for (const command of ['validate', 'test', 'chat', 'compile', 'migrate', 'nlu']) expect(run.stdout).toContain(command);
+    for (const command of ['validate', 'test', 'chat', 'compile', 'format', 'migrate', 'nlu']) expect(run.stdout).toContain(command);
   });
 
   it('exits 2 on no command, an unknown command or an unknown option', async () => {
@@ -284,6 +284,18 @@ describe('parley compile and migrate', () => {
     expect(readFileSync(path, 'utf8')).toBe(printed.stdout);
     const again = await parleyInProcess(['migrate', path]);
     expect(again.stderr).toContain('already at spec 1.0.0');
+  });
+
+  it('format --check passes the example flows and catches a reformatted copy; format fixes it', async () => {
+    expect((await parleyInProcess(['format', '--check', 'flows'])).code).toBe(0);
+    const folder = mkdtempSync(join(scratch, 'fmt-'));
+    const flow = JSON.parse(readFileSync(join(repoRoot, 'flows/order-status.flow.json'), 'utf8'));
+    writeFileSync(join(folder, 'order-status.flow.json'), JSON.stringify(flow));
+    const check = await parleyInProcess(['format', '--check', folder]);
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain('order-status.flow.json: not in the stable format');
+    expect((await parleyInProcess(['format', folder])).code).toBe(0);
+    expect(readFileSync(join(folder, 'order-status.flow.json'), 'utf8')).toBe(readFileSync(join(repoRoot, 'flows/order-status.flow.json'), 'utf8'));
   });
 
   it('migrate refuses a flow from a future spec version', async () => {
