@@ -49,6 +49,13 @@ for (const [name, dir] of [['Banking77', 'BANKING77'], ['HWU64', 'HWU64']] as co
   }
 }
 
+// Out of scope: a banking assistant asked SNIPS questions (weather, music, restaurants…) should decline them.
+{
+  const oos = await evaluate(parleySystem(), load('fewshot/BANKING77/train_10.csv'), load('banking77/test.csv'), load('snips/test.csv'));
+  console.log(`\n## Out of scope — Banking77 10-shot model, SNIPS test utterances as out-of-scope traffic\n`);
+  console.log(`declined ${pct(oos.oosRecall ?? 0)} of ${oos.oosCount} out-of-scope utterances at the default threshold, while accepting ${pct(oos.acceptedShare)} of in-scope ones (precision ${pct(oos.acceptedPrecision)})`);
+}
+
 if (!values.quick) {
   const [full] = await compare('Banking77 full training set', load('banking77/train.csv'), load('banking77/test.csv'), false);
   if (full) check('Banking77 full-data accuracy ≥ 90 %', pct(full.accuracy), full.accuracy >= 0.9);

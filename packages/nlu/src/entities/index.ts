@@ -62,3 +62,16 @@ export function extractEntities(text: string, options: ExtractOptions = {}): Ent
     .map((e) => ({ ...e, text: text.slice(e.start, e.end) }))
     .sort((a, b) => a.start - b.start || a.end - b.end);
 }
+
+let warmedUp = false;
+
+/**
+ * Regular expressions compile on their first use: run every extractor once, when an
+ * understander is created, so that cost lands at flow load instead of on a customer's message.
+ */
+export function warmUpExtractors(): void {
+  if (warmedUp) return;
+  warmedUp = true;
+  extractEntities('Pay $1,234.50 or 20 EUR to ana@example.com, +1 415 555 2671, https://example.com tomorrow, next friday, '
+    + '21/11, 21 de noviembre, December 3rd, 2026-12-01T10:00, in 3 days at 3pm, 15:30, 15h, noon, a las 5 de la tarde', { now: 0 });
+}

@@ -7,7 +7,7 @@
 import type { Expectations, Flow, InboundMessage } from '@parley/flow';
 import type { ClassifierOptions } from '../classifier/model';
 import { obtainClassifier, type ModelCache, type TrainedModel } from '../classifier/persist';
-import { extractEntities } from '../entities/index';
+import { extractEntities, warmUpExtractors } from '../entities/index';
 import { LlmClassifier, type LlmConfig } from '../llm/client';
 import type { LlmCandidate } from '../llm/prompt';
 import { detectLanguage } from '../text/language';
@@ -67,6 +67,7 @@ export function createUnderstander(options: UnderstanderOptions): Understander {
     ? obtainClassifier(trainingExamples(intents), options.classifier, options.modelCache)
     : undefined;
   const llm = options.llm ? new LlmClassifier(options.llm) : undefined;
+  warmUpExtractors();
 
   function eligibleIntents(expectations?: Expectations): Set<string> | undefined {
     if (!expectations) return undefined;
