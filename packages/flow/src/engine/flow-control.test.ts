@@ -230,6 +230,16 @@ describe('safety', () => {
     expect(step(null as never, null, null as never).snapshot.status).toBe('errored');
   });
 
+  it('names the missing node when a snapshot outlives its flow revision', () => {
+    const v1 = makeFlow([{ id: 'q', type: 'ask', prompt: 'Q?', expect: 'text', saveAs: 'a', exits: { next: null } }]);
+    const c = new Conversation(v1);
+    c.start();
+    const v2 = makeFlow([{ id: 'q2', type: 'ask', prompt: 'Q?', expect: 'text', saveAs: 'a', exits: { next: null } }], { revision: 2 });
+    const result = step(v2, c.snapshot, { type: 'message', message: { kind: 'text', text: 'x' } });
+    expect(result.snapshot.status).toBe('errored');
+    expect(result.effects.at(-1)).toMatchObject({ type: 'error', code: 'node_missing', nodeId: 'q', message: expect.stringContaining('revision 2') });
+  });
+
   it('gives every send a deterministic idempotency key', () => {
     const flow = interruptFlow(true);
     const run = () => {

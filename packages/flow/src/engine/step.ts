@@ -156,6 +156,11 @@ class StepRun {
 
   private snapOf(frame: LiveFrame, index: number): AnyMachineSnapshot {
     if (!frame.snap) {
+      const at = frame.state.at;
+      if (frame.compiled.kindOf(frame.compiled.keyOf(at)) === 'reserved' && !frame.compiled.node(at) && !at.startsWith('__')) {
+        // The session is pinned to another revision whose node is gone: say so instead of guessing.
+        throw new StepFailure('node_missing', `the session waits at node '${at}', which flow '${frame.state.flowId}' revision ${frame.compiled.flow.revision} does not have (snapshot is from revision ${frame.state.flowVersion})`, at);
+      }
       const context = contextFromFrame(frame.state, this.rootVars(), index === 0);
       frame.snap = frame.compiled.machine.resolveState({ value: frame.compiled.valueOf(frame.compiled.keyOf(frame.state.at)), context });
     }
