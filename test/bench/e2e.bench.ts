@@ -17,13 +17,20 @@ const MESSAGES = Number(process.env.E2E_MESSAGES ?? 4000);
 const CONVERSATIONS = Number(process.env.E2E_CONVERSATIONS ?? 400);
 const RATE = Number(process.env.E2E_RATE ?? 1000);
 const OPEN_MS = Number(process.env.E2E_MS ?? 5000);
+/** Runtime processes sharing the one Redis (webhooks are spread over them round-robin). */
+const PROCESSES = Number(process.env.E2E_PROCESSES ?? 1);
 
 const flowsDir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
 copyFileSync(new URL('../integration/fixtures/echo.flow.json', import.meta.url), join(flowsDir, 'echo.flow.json'));
 const graph = await startFakeGraph({ appSecret: TEST_APP_SECRET, accessToken: TEST_ACCESS_TOKEN });
-const port = await freePort();
-const server = await startServer(['runtime', String(port), graph.url, flowsDir]);
-const p = pool(`http://127.0.0.1:${port}`, 64);
+const servers = await Promise.all(Array.from({ length: PROCESSES }, async () => {
+  const port = await freePort();
+  return { port, server: await startServer(['runtime', String(port), graph.url, flowsDir]) };
+}));
+const pools = servers.map((s) => pool(`http://127.0.0.1:${s.port}`, 64));
+let rr = 0;
+/** Round-robin over the processes, like a load balancer in front of several ingress processes. */
+const p = { request: (opts: Parameters<typeof pools[0]['request']>[0]) => pools[rr++ % pools.length]!.request(opts), close: async () => { await Promise.all(pools.map((x) => x.close())); } } as unknown as ReturnType<typeof pool>;
 const user = (i: number): string => `4916${String(i).padStart(8, '0')}`;
 
 async function waitSends(n: number, timeoutMs: number): Promise<boolean> {
@@ -77,7 +84,7 @@ try {
     .filter((x): x is number => x !== null)
     .sort((a, b) => a - b);
 
-  console.log(`\nEnd-to-end benchmark (one runtime process, all roles, Redis; fake Graph API in the bench process; ${CONVERSATIONS} conversations)`);
+  console.log(`\nEnd-to-end benchmark (${PROCESSES} runtime process(es), all roles, one Redis; fake Graph API in the bench process; ${CONVERSATIONS} conversations)`);
   console.log('| measure | value |');
   console.log('|---|---|');
   console.log(`| inbound messages posted | ${MESSAGES} in ${(postedMs / 1000).toFixed(2)} s (${(MESSAGES / (postedMs / 1000)).toFixed(0)} webhooks/s acknowledged) |`);
@@ -89,6 +96,6 @@ try {
   console.log('targets: ≥2,000 messages/s to the fake Graph API; p95 ≤ 50 ms at 1,000 messages/s');
 } finally {
   await p.close();
-  await server.stop();
+  await Promise.all(servers.map((s) => s.server.stop()));
   await graph.close();
 }
