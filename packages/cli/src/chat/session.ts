@@ -6,14 +6,13 @@
  */
 import { createInterface } from 'node:readline';
 import {
-  Conversation, runFlowTest, type Flow, type FlowResolver, type FlowTest, type InboundMessage, type Outcome,
+  Conversation, runFlowTest, TranscriptRecorder, type Flow, type FlowResolver, type FlowTest, type InboundMessage, type Outcome,
   type StateExpectation, type TimerKind, type Understand, type UserTurn,
 } from '@parley/flow';
 import { CliError } from '../errors';
 import { EXIT_OK, type Io, type Paint } from '../io';
 import { understandingFor } from '../understanders';
 import { CHAT_COMMANDS, printOutcome, type OfferedChoices } from './printer';
-import { TranscriptRecorder } from './recorder';
 import type { RequestAnswerer } from './requests';
 import { appendTest } from './save';
 

@@ -8,3 +8,4 @@ export { renderOutbound, renderUserTurn, renderBotExpectation, botMismatches, me
 export { parseFlowTests, type ParsedTestFile, type TestFileIssue } from './parse';
 export { lintFlowTests, type TestLintIssue } from './lint';
 export { flowCoverage, type FlowCoverage } from './coverage';
+export { TranscriptRecorder } from './recorder';

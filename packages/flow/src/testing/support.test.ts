@@ -127,3 +127,26 @@ describe('lintFlowTests', () => {
     expect(issues[1]!.message).toBe('no button, list row or choice has the id "yess"');
   });
 });
+
+describe('TranscriptRecorder', () => {
+  it('records turns and answered requests as a replayable test', async () => {
+    const { TranscriptRecorder } = await import('./recorder');
+    const recorder = new TranscriptRecorder();
+    recorder.reset({ kind: 'manual' }, { id: 'c1' }, Date.UTC(2026, 0, 5));
+    recorder.bot({ kind: 'choices', text: 'Pick', options: [{ id: 'a', title: 'A' }] });
+    recorder.user({ tap: 'a' });
+    const http = { type: 'http' as const, requestId: 'r', nodeId: 'n', request: { method: 'GET', url: 'https://x/1', headers: {}, timeoutMs: 1, retries: 1 } };
+    recorder.answered(http, { type: 'http.done', requestId: 'r', status: 200, body: { ok: true } });
+    recorder.answered(http, { type: 'http.done', requestId: 'r', status: 503, body: null });
+    const test = recorder.build('t', { ended: true });
+    expect(test).toEqual({
+      name: 't', trigger: { kind: 'manual' }, contact: { id: 'c1' }, now: '2026-01-05T00:00:00.000Z',
+      mocks: { http: [
+        { match: { method: 'GET', url: 'https://x/1' }, status: 200, body: { ok: true }, times: 1 },
+        { match: { method: 'GET', url: 'https://x/1' }, status: 503, body: null },
+      ] },
+      turns: [{ bot: { text: 'Pick', buttons: ['A'] } }, { tap: 'a' }, { expect: { ended: true } }],
+    });
+    expect(parseFlowTests({ flow: 'f', tests: [test] }).ok).toBe(true);
+  });
+});

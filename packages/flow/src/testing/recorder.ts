@@ -1,12 +1,12 @@
 /**
- * Records a `parley chat` session as a transcript test (`/save <name>`): the trigger, the
- * contact, the virtual start time, every user and bot turn, and the HTTP/LLM answers the
- * session got (as mocks), so the test replays the conversation exactly.
+ * Records a live session (`parley chat`'s `/save`, a studio preview's "save as test") as a
+ * transcript test: the trigger, the contact, the virtual start time, every user and bot turn,
+ * and the HTTP/LLM answers the session got (as mocks), so the test replays it exactly.
  */
-import {
-  isRetryable, type EngineEvent, type FlowTest, type HttpMock, type LlmMock, type OutboundMessage, type PendingRequest,
-  type StateExpectation, type TestTurn, type UserTurn,
-} from '@parley/flow';
+import type { EngineEvent, OutboundMessage } from '../engine/contract';
+import type { PendingRequest } from './conversation';
+import { isRetryable } from './mocks';
+import type { FlowTest, HttpMock, LlmMock, StateExpectation, TestTurn, UserTurn } from './types';
 
 export class TranscriptRecorder {
   private turns: TestTurn[] = [];
