@@ -78,6 +78,7 @@ describe('broken flows', () => {
 /** Codes whose inputs cannot be small fixture files, each with the test that covers it. */
 const TESTED_ELSEWHERE: Record<string, string> = {
   'json-syntax': 'parse.test.ts',
+  'json-duplicate-key': 'parse.test.ts',
   'too-large': 'parse.test.ts, limits.test.ts',
   'too-many-nodes': 'limits.test.ts',
   'too-many-entries': 'limits.test.ts',

@@ -155,3 +155,62 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
     return fail(i, `Expected ',' or '${closer}' but found ${describe(ch)}.`);
   }
 }
+
+export interface JsonDuplicateKey {
+  offset: number;
+  line: number;
+  column: number;
+  key: string;
+  /** JSON pointer of the duplicated member. */
+  pointer: string;
+}
+
+interface Frame {
+  keys: Set<string> | null;
+  index: number;
+  lastKey: string;
+  /** This container's key or index in its parent. */
+  segment: string;
+}
+
+/**
+ * Keys that appear twice in one object of a *valid* JSON text. JSON.parse keeps
+ * the last and silently drops the other — in a flow file that is usually a
+ * badly resolved merge, so it is worth an error. One linear pass.
+ */
+export function findDuplicateKeys(text: string, limit = 20): JsonDuplicateKey[] {
+  const found: JsonDuplicateKey[] = [];
+  const frames: Frame[] = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length && found.length < limit; i++) {
+    const c = text[i];
+    if (c === '"') {
+      const start = i;
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      const top = frames[frames.length - 1];
+      if (top?.keys && expectKey) {
+        const key = JSON.parse(text.slice(start, i + 1)) as string;
+        if (top.keys.has(key)) {
+          const segments = [...frames.slice(1).map((f) => f.segment), key];
+          const pointer = segments.map((s) => '/' + s.replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+          found.push({ offset: start, ...lineColumn(text, start), key, pointer });
+        }
+        top.keys.add(key);
+        top.lastKey = key;
+        expectKey = false;
+      }
+    } else if (c === '{' || c === '[') {
+      const top = frames[frames.length - 1];
+      const segment = !top ? '' : top.keys ? top.lastKey : String(top.index);
+      frames.push({ keys: c === '{' ? new Set() : null, index: 0, lastKey: '', segment });
+      expectKey = c === '{';
+    } else if (c === '}' || c === ']') {
+      frames.pop();
+    } else if (c === ',') {
+      const top = frames[frames.length - 1];
+      if (top?.keys) expectKey = true;
+      else if (top) top.index++;
+    }
+  }
+  return found;
+}

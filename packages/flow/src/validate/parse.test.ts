@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findJsonSyntaxError, lineColumn } from './json-syntax';
+import { findDuplicateKeys, findJsonSyntaxError, lineColumn } from './json-syntax';
 import { FLOW_LIMITS } from './limits';
 import { parseFlowJson } from './parse';
 
@@ -65,5 +66,34 @@ describe('parseFlowJson', () => {
   it('computes line and column from an offset', () => {
     expect(lineColumn('ab\ncd\nef', 4)).toEqual({ line: 2, column: 2 });
     expect(lineColumn('ab', 0)).toEqual({ line: 1, column: 1 });
+  });
+
+  it('reports duplicate keys with their pointer and position', () => {
+    const text = '{\n  "nodes": [\n    { "id": "a", "exits": { "next": "b" }, "exits": { "next": "c" } },\n    { "id": "b", "x": { "k": 1, "k": 2 } }\n  ]\n}';
+    const result = parseFlowJson(text, 'f.json');
+    expect(result.ok).toBe(false);
+    expect(result.value).toBeDefined();
+    expect(result.issues.map((i) => [i.code, i.path, i.line, i.column])).toEqual([
+      ['json-duplicate-key', '/nodes/0/exits', 3, 44],
+      ['json-duplicate-key', '/nodes/1/x/k', 4, 33],
+    ]);
+    expect(result.issues[0]!.message).toMatch(/^f\.json:3:44: The key "exits" appears twice/);
+  });
+
+  it('does not mistake values, escaped quotes or nested objects for duplicates', () => {
+    const text = JSON.stringify({ a: 'a', b: { a: 1 }, c: [{ a: 1 }, { a: 2 }], 'd"e': '"a":', 'a/b': { '~': 1 } });
+    expect(parseFlowJson(text).issues).toEqual([]);
+    expect(parseFlowJson('{"a/b": 1, "a/b": 2}').issues[0]!.path).toBe('/a~1b');
+  });
+});
+
+describe('findDuplicateKeys', () => {
+  it('finds none in any serialized JSON value', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 5 }), (value) => {
+        expect(findDuplicateKeys(JSON.stringify(value, null, 1))).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,5 +1,5 @@
 /** Turns flow (or layout) JSON text into a value, or into issues with line:column. */
-import { findJsonSyntaxError } from './json-syntax';
+import { findDuplicateKeys, findJsonSyntaxError } from './json-syntax';
 import type { ValidationIssue } from './issue';
 import { issue } from './issue';
 import { FLOW_LIMITS } from './limits';
@@ -23,8 +23,9 @@ export function parseFlowJson(text: string, fileName?: string): ParseResult {
   }
   // A UTF-8 byte-order mark is common in files saved by Windows editors; JSON.parse rejects it.
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(source), issues: [] };
+    value = JSON.parse(source);
   } catch (error) {
     const located = findJsonSyntaxError(source);
     const message = located
@@ -33,4 +34,10 @@ export function parseFlowJson(text: string, fileName?: string): ParseResult {
     const found = issue('error', 'json-syntax', message, '');
     return { ok: false, issues: [located ? { ...found, line: located.line, column: located.column } : found] };
   }
+  const duplicates = findDuplicateKeys(source).map((d) => ({
+    ...issue('error', 'json-duplicate-key', `${where}${d.line}:${d.column}: The key "${d.key}" appears twice in the same object; JSON keeps only the last one, so the earlier one is silently lost (a badly resolved merge?).`, d.pointer),
+    line: d.line,
+    column: d.column,
+  }));
+  return { ok: duplicates.length === 0, value, issues: duplicates };
 }
