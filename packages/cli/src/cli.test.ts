@@ -131,6 +131,18 @@ describe('parley validate', () => {
     expect(run.stdout).toMatch(/mini\.test\.json:\/tests\/0\/turns\/0\/expect\/waitingAt error "nmae" is not a node of the flow/);
   });
 
+  it('--json lists issues with file, pointer, node id and code', async () => {
+    const flow = structuredClone(minimalFlow) as Record<string, unknown> & { nodes: Array<Record<string, unknown>> };
+    flow.id = 'json-refs';
+    flow.nodes[1]!.exits = { next: 'nowhere' };
+    const path = writeScratch('json-refs.flow.json', JSON.stringify(flow));
+    const run = await parleyInProcess(['validate', path, '--json']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as { errors: number; issues: Array<Record<string, unknown>> };
+    expect(report.errors).toBeGreaterThan(0);
+    expect(report.issues).toContainEqual(expect.objectContaining({ severity: 'error', path: '/nodes/1/exits/next', nodeId: 'name', code: 'dangling-exit' }));
+  });
+
   it('refuses huge files before reading them and reports missing paths as usage errors', async () => {
     const huge = writeScratch('huge.flow.json', `{"id":"huge","pad":"${'x'.repeat(6 * 1024 * 1024)}"}`);
     const run = await parleyInProcess(['validate', huge]);

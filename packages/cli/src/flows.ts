@@ -62,12 +62,22 @@ export function requireFlow(path: string, cwd: string): Flow {
   throw new CliError([`${loaded.display}: the flow has ${errors.length} error${errors.length === 1 ? '' : 's'}:`, ...errors.slice(0, 20).map((i) => `  ${formatIssue(loaded.display, i)}`)].join('\n'));
 }
 
+/** What an issue needs to be printed: validator issues, test lint findings, file errors. */
+export interface PrintableIssue {
+  severity: 'error' | 'warning';
+  path: string;
+  message: string;
+  nodeId?: string;
+  line?: number;
+  column?: number;
+}
+
 /**
  * `file:/json/pointer [nodeId] severity message` — one line per issue, grep-able and clickable.
  * JSON syntax errors have no pointer yet, so they read `file:line:column severity message`.
  */
-export function formatIssue(display: string, issue: ValidationIssue): string {
-  const at = issue as ValidationIssue & { line?: number; column?: number };
+export function formatIssue(display: string, issue: PrintableIssue): string {
+  const at = issue;
   if (at.line !== undefined && at.column !== undefined) {
     return `${display}:${at.line}:${at.column} ${issue.severity} ${issue.message.replace(/^\d+:\d+: /, '')}`;
   }

@@ -22,6 +22,7 @@ Each issue is printed as:  file:/json/pointer [nodeId] severity message
 
 Options:
   --quiet       print errors only, not warnings
+  --json        print { files, errors, warnings, issues: [{ file, severity, path, nodeId, code, message }] }
   -h, --help    show this help
 
 Exit code 0 when there are no errors (warnings allowed), 1 on errors, 2 on usage errors.
@@ -33,8 +34,20 @@ interface Tally {
   warnings: number;
 }
 
+/** One finding in any of the files, as printed or as JSON. */
+interface FileIssue {
+  file: string;
+  severity: 'error' | 'warning';
+  path: string;
+  nodeId?: string;
+  code?: string;
+  message: string;
+  line?: number;
+  column?: number;
+}
+
 export async function runValidate(argv: string[], io: Io): Promise<number> {
-  const args = parseCommandArgs('validate', argv, { quiet: { type: 'boolean' } });
+  const args = parseCommandArgs('validate', argv, { quiet: { type: 'boolean' }, json: { type: 'boolean' } });
   if (args.values.help) {
     io.stdout(VALIDATE_HELP);
     return EXIT_OK;
@@ -45,26 +58,35 @@ export async function runValidate(argv: string[], io: Io): Promise<number> {
   const files = collectFiles(inputs, FLOW_SUFFIX, io.cwd);
   if (files.length === 0) throw new CliError(`parley validate: no *${FLOW_SUFFIX} files in ${inputs.join(', ')}`);
   const tally: Tally = { files: 0, errors: 0, warnings: 0 };
-  const report: Report = (severity, line) => {
-    if (severity === 'error') tally.errors++;
+  const found: FileIssue[] = [];
+  const report: Report = (file, issue) => {
+    if (issue.severity === 'error') tally.errors++;
     else tally.warnings++;
-    if (severity === 'error' || !quiet) io.stdout(`${severity === 'error' ? paint('red', line) : paint('yellow', line)}\n`);
+    // The validator prefixes JSON syntax errors with "line:column: "; they have their own fields here.
+    found.push({ file, ...issue, message: issue.line !== undefined ? issue.message.replace(/^\d+:\d+: /, '') : issue.message });
+    if (args.values.json || (issue.severity === 'warning' && quiet)) return;
+    const line = formatIssue(file, issue);
+    io.stdout(`${issue.severity === 'error' ? paint('red', line) : paint('yellow', line)}\n`);
   };
   for (const path of files) {
     tally.files++;
     const loaded = loadFlowFile(path, io.cwd);
-    for (const issue of loaded.issues) report(issue.severity, formatIssue(loaded.display, issue));
+    for (const issue of loaded.issues) report(loaded.display, issue);
     const base = path.endsWith(FLOW_SUFFIX) ? path.slice(0, -FLOW_SUFFIX.length) : undefined;
     if (base === undefined) continue;
     if (loaded.flow) checkLayout(`${base}.layout.json`, loaded.flow, io, report);
     checkTests(`${base}.test.json`, loaded.flow, io, report);
+  }
+  if (args.values.json) {
+    io.stdout(`${JSON.stringify({ ...tally, issues: quiet ? found.filter((i) => i.severity === 'error') : found }, null, 2)}\n`);
+    return tally.errors ? EXIT_FAILED : EXIT_OK;
   }
   const summary = `${tally.files} flow${tally.files === 1 ? '' : 's'} checked: ${tally.errors} error${tally.errors === 1 ? '' : 's'}, ${tally.warnings} warning${tally.warnings === 1 ? '' : 's'}`;
   io.stdout(`${tally.errors ? paint('red', summary) : paint('green', summary)}\n`);
   return tally.errors ? EXIT_FAILED : EXIT_OK;
 }
 
-type Report = (severity: 'error' | 'warning', line: string) => void;
+type Report = (file: string, issue: Omit<FileIssue, 'file'>) => void;
 
 /** The layout is optional, but when present it must fit its flow and position every node. */
 function checkLayout(path: string, flow: Flow, io: Io, report: Report): void {
@@ -73,11 +95,11 @@ function checkLayout(path: string, flow: Flow, io: Io, report: Report): void {
   const document = readJson(path, display, report);
   if (document === undefined) return;
   const result = validateLayout(document, flow);
-  for (const issue of result.issues) report(issue.severity, formatIssue(display, issue));
+  for (const issue of result.issues) report(display, issue);
   if (!result.layout) return;
   const positions = result.layout.positions;
   for (const node of flow.nodes) {
-    if (!Object.hasOwn(positions, node.id)) report('warning', `${display}:/positions [${node.id}] warning node "${node.id}" has no position; the studio will place it`);
+    if (!Object.hasOwn(positions, node.id)) report(display, { severity: 'warning', code: 'layout-missing-position', path: '/positions', nodeId: node.id, message: `node "${node.id}" has no position; the studio will place it` });
   }
 }
 
@@ -89,12 +111,12 @@ function checkTests(path: string, flow: Flow | undefined, io: Io, report: Report
   if (document === undefined) return;
   const parsed = parseFlowTests(document);
   if (!parsed.ok) {
-    for (const issue of parsed.issues) report('error', `${display}:${issue.path} error ${issue.message}`);
+    for (const issue of parsed.issues) report(display, { severity: 'error', code: 'test-schema', path: issue.path, message: issue.message });
     return;
   }
   if (!flow) return;
   const flows = withSubflows(flow, folderResolver(dirname(path), io.cwd, [flow]));
-  for (const issue of lintFlowTests(parsed.file, flows)) report(issue.severity, `${display}:${issue.path} ${issue.severity} ${issue.message}`);
+  for (const issue of lintFlowTests(parsed.file, flows)) report(display, { ...issue, code: 'test-reference' });
 }
 
 function readJson(path: string, display: string, report: Report): unknown {
@@ -102,7 +124,11 @@ function readJson(path: string, display: string, report: Report): unknown {
     return parseJsonText(readTextFile(path, display), display);
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
-    report('error', error.message.replace(/^([^:]+(?::\d+:\d+)?): /, '$1 error '));
+    // "file:line:column: reason" or "file: reason" from the reader.
+    const located = /^[^:]+:(\d+):(\d+): (.*)$/s.exec(error.message);
+    report(display, located
+      ? { severity: 'error', code: 'json-syntax', path: '', line: Number(located[1]), column: Number(located[2]), message: located[3]! }
+      : { severity: 'error', code: 'file', path: '', message: error.message.slice(display.length + 2) });
     return undefined;
   }
 }
