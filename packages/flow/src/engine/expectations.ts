@@ -34,7 +34,9 @@ export function expectationsAt(flow: Flow, snapshot: EngineSnapshot | null, reso
   const language = snapshot?.language ?? flow.languages[0] ?? 'en';
   const top = snapshot?.frames?.[snapshot.frames.length - 1];
   const current = !top || top.flowId === flow.id ? flow : (resolveFlow?.(top.flowId) ?? flow);
-  const interruptIntents = [...new Set((current.interrupts ?? []).map((i) => i.intent))];
+  // A caller's interrupts also work inside a subflow (the driver unwinds to the caller).
+  const frameFlows = (snapshot?.frames ?? []).map((frame) => (frame.flowId === flow.id ? flow : resolveFlow?.(frame.flowId)));
+  const interruptIntents = [...new Set([current, ...frameFlows].flatMap((f) => (f?.interrupts ?? []).map((i) => i.intent)))];
   const live = snapshot && (snapshot.status === 'waiting' || snapshot.status === 'active');
   const node = live && snapshot.waitingAt ? current.nodes.find((n) => n.id === snapshot.waitingAt) : undefined;
   if (!node) return { nodeId: null, intents: interruptIntents, interruptIntents, choices: [], language };

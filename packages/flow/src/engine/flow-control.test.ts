@@ -187,6 +187,20 @@ describe('subflows', () => {
     expect(c.snapshot?.status).toBe('ended');
   });
 
+  it("lets the caller's interrupts work inside the child, restarting the call on resume", () => {
+    const withHelp = makeFlow(
+      [...parent.nodes, { id: 'help', type: 'message', text: 'Parent help', exits: { next: null } }],
+      { id: 'parent', interrupts: [{ intent: 'help', target: 'help', resume: true }] },
+    );
+    const c = new Conversation(withHelp, { resolveFlow });
+    c.start({ contact: { id: 'c', name: 'Ana' } });
+    c.say('help', { intent: 'help', confidence: 1 });
+    expect(c.texts).toEqual(['Parent help', 'Child got Ana / 42', 'Child question?']);
+    expect(c.snapshot?.frames.map((f) => f.flowId)).toEqual(['parent', 'child']);
+    c.say('done');
+    expect(c.texts).toEqual(['Parent got done']);
+  });
+
   it('reports an unknown subflow as an error effect', () => {
     const c = new Conversation(parent);
     c.start();

@@ -128,8 +128,26 @@ class StepRun {
     this.turn = this.makeTurn(now, translated.message);
     if (translated.action === 'expire') return this.expire();
     const machineEvent = translated.toMachine(this.turn);
+    if (machineEvent.type === 'message') this.unwindToInterruptingFrame();
     const handled = this.drive(machineEvent, true);
     return handled ? this.finish() : ignored;
+  }
+
+  /**
+   * An interrupt intent of a calling flow, said while a subflow waits, belongs to the caller:
+   * the subflow frames above it are dropped (with their wait timers) so the caller handles it.
+   */
+  private unwindToInterruptingFrame(): void {
+    const intent = this.turn.understanding?.intent;
+    if (!intent || this.frames.length < 2) return;
+    const handles = (frame: LiveFrame) => (frame.compiled.flow.interrupts ?? []).some((interrupt) => interrupt.intent === intent);
+    if (handles(this.frames[this.frames.length - 1]!)) return;
+    for (let index = this.frames.length - 2; index >= 0; index--) {
+      if (!handles(this.frames[index]!)) continue;
+      this.frames.length = index + 1;
+      for (const timerId of ['ask_timeout', 'soft_timeout', 'wait']) this.log.cancel(timerId, this.timers);
+      return;
+    }
   }
 
   private resolve(flowId: string): Flow {

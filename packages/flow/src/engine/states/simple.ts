@@ -26,7 +26,10 @@ export function handoffState(b: StateBuilder, node: HandoffNode): StateDef {
   };
 }
 
-/** Call another flow with parameters; when it finishes, copy `returns` back and continue at `next`. */
+/**
+ * Call another flow with parameters; when it finishes, copy `returns` back and continue at `next`.
+ * A caller's interrupt said inside the child abandons the child; with resume the call starts over.
+ */
 export function subflowState(b: StateBuilder, node: SubflowNode): StateDef {
   const call: ParamsFn = ({ context, event }) => {
     const params: Record<string, unknown> = {};
@@ -40,7 +43,11 @@ export function subflowState(b: StateBuilder, node: SubflowNode): StateDef {
   };
   return {
     entry: [b.visit(node), { type: 'callSubflow', params: call }],
-    on: { child: [b.exit(node, 'next', [{ type: 'applyReturns', params: { nodeId: node.id } }])] },
+    on: {
+      child: [b.exit(node, 'next', [{ type: 'applyReturns', params: { nodeId: node.id } }])],
+      // This flow's interrupts also work while the child waits: the driver unwinds the child and delivers the message here.
+      message: b.interrupts(node),
+    },
   };
 }
 
