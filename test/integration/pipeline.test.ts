@@ -177,6 +177,8 @@ describe('admin API', () => {
     expect(events.some((e) => e.type === 'state')).toBe(true);
     await stack.api('POST', `/api/simulator/sessions/${sid}/messages`, { message: { kind: 'text', text: 'no idea' } });
     await waitFor('retry prompt', () => events.filter((e) => e.type === 'bot').length >= 2);
+    // Understanding the free text trained order-status's classifier once; the model is stored for other processes.
+    await waitFor('model stored', async () => (await stack.ctx.stores.models.loadAll()).size > 0);
     controller.abort();
     await pump;
   });

@@ -241,8 +241,15 @@ export interface RateLimiter {
   heldFor(bucket: string, now: number): Promise<number>;
 }
 
+/** Trained NLU models by content key, so a restarted or new process does not retrain. */
+export interface ModelStore {
+  loadAll(): Promise<Map<string, string>>;
+  put(key: string, value: string): Promise<void>;
+}
+
 export interface Stores {
   kind: 'redis' | 'memory';
+  models: ModelStore;
   inbox: InboxStore;
   conversations: ConversationStore;
   outbox: OutboxStore;

@@ -13,16 +13,20 @@ const MAX_UNDERSTANDERS = 64;
 
 export class Understanders {
   private readonly cache = new Map<string, Understander>();
-  private readonly models = new Map<string, string>();
+  private readonly models: Map<string, string>;
+  /** Synchronous for the NLU package; writes through to the store so other processes reuse the model. */
   private readonly modelCache: ModelCache = {
     get: (key) => this.models.get(key),
     set: (key, value) => {
       this.models.set(key, value);
+      this.ctx.stores.models.put(key, value).catch((err: unknown) => this.ctx.log.warn({ err: (err as Error).message }, 'could not store a trained NLU model'));
     },
   };
   private readonly llm: LlmConfig | undefined;
 
-  constructor(private readonly ctx: RuntimeContext) {
+  /** `models`: trained models loaded from the store at start (ModelStore.loadAll). */
+  constructor(private readonly ctx: RuntimeContext, models: Map<string, string> = new Map()) {
+    this.models = models;
     const cfg = ctx.config.llm;
     this.llm = cfg ? {
       baseUrl: cfg.baseUrl, model: cfg.model, timeoutMs: cfg.timeoutMs, fetch: ctx.fetch,

@@ -35,9 +35,9 @@ function itemId(item: InboxItem): string {
   }
 }
 
-export function createWorker(ctx: RuntimeContext, opts: { concurrency?: number; leaseMs?: number } = {}): Worker {
+export function createWorker(ctx: RuntimeContext, opts: { concurrency?: number; leaseMs?: number; models?: Map<string, string> } = {}): Worker {
   const leaseMs = opts.leaseMs ?? WORK_LEASE_MS;
-  const processor = new ItemProcessor(ctx, new Understanders(ctx));
+  const processor = new ItemProcessor(ctx, new Understanders(ctx, opts.models));
   const failures = new Map<string, number>();
   const jobs = new Set<Promise<void>>();
 

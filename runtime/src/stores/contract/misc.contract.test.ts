@@ -84,3 +84,13 @@ describeStores('RateLimiter', (get) => {
     expect(await rateLimiter.take('n3', 100, Date.now())).toBe(true);
   });
 });
+
+describeStores('ModelStore', (get) => {
+  it('keeps serialized models by key', async () => {
+    const { models } = get();
+    expect((await models.loadAll()).size).toBe(0);
+    await models.put('v1:abc', '{"w":[1,2]}');
+    await models.put('v1:def', 'x');
+    expect(await models.loadAll()).toEqual(new Map([['v1:abc', '{"w":[1,2]}'], ['v1:def', 'x']]));
+  });
+});

@@ -2,7 +2,7 @@ import type { Stores } from '../types';
 import { MemoryConversationStore } from './conversations';
 import { MemoryInboxStore } from './inbox';
 import {
-  MemoryCounterStore, MemoryDeadLetterStore, MemoryFlowVersionStore, MemoryMessageStateStore, MemoryRateLimiter,
+  MemoryCounterStore, MemoryDeadLetterStore, MemoryModelStore, MemoryFlowVersionStore, MemoryMessageStateStore, MemoryRateLimiter,
   MemoryTenantStateStore,
 } from './misc';
 import { MemoryOutboxStore } from './outbox';
@@ -13,6 +13,7 @@ export function createMemoryStores(): Stores {
   const s = new MemoryState();
   return {
     kind: 'memory',
+    models: new MemoryModelStore(),
     inbox: new MemoryInboxStore(s),
     conversations: new MemoryConversationStore(s),
     outbox: new MemoryOutboxStore(s),

@@ -1,6 +1,6 @@
 /** The small in-memory stores: flow versions, counters, dead letters, tenant pauses, message states, rate limits. */
 import type {
-  CounterIncrement, CounterStore, DeadLetter, DeadLetterStore, FlowVersionRecord, FlowVersionStore, MessageState,
+  CounterIncrement, CounterStore, ModelStore, DeadLetter, DeadLetterStore, FlowVersionRecord, FlowVersionStore, MessageState,
   MessageStateStore, RateLimiter, TenantStateStore,
 } from '../types';
 import type { MemoryState } from './state';
@@ -125,5 +125,17 @@ export class MemoryRateLimiter implements RateLimiter {
     this.s.rate.set(key, used + 1);
     if (this.s.rate.size > 10_000) this.s.rate.clear();
     return true;
+  }
+}
+
+export class MemoryModelStore implements ModelStore {
+  private readonly models = new Map<string, string>();
+
+  async loadAll(): Promise<Map<string, string>> {
+    return new Map(this.models);
+  }
+
+  async put(key: string, value: string): Promise<void> {
+    this.models.set(key, value);
   }
 }

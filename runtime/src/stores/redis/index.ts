@@ -3,7 +3,7 @@ import type { Stores } from '../types';
 import { RedisConversationStore } from './conversations';
 import { RedisInboxStore } from './inbox';
 import {
-  RedisCounterStore, RedisDeadLetterStore, RedisFlowVersionStore, RedisMessageStateStore, RedisRateLimiter,
+  RedisCounterStore, RedisDeadLetterStore, RedisModelStore, RedisFlowVersionStore, RedisMessageStateStore, RedisRateLimiter,
   RedisTenantStateStore,
 } from './misc';
 import { RedisOutboxStore } from './outbox';
@@ -43,6 +43,7 @@ export async function createRedisStores(opts: RedisStoreOptions): Promise<Stores
   }
   return {
     kind: 'redis',
+    models: new RedisModelStore(redis, prefix),
     redis,
     prefix,
     inbox: new RedisInboxStore(redis, prefix),

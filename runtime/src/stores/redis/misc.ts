@@ -1,7 +1,7 @@
 /** The small Redis stores: flow versions, counters, dead letters, tenant pauses, message states, rate limits. */
 import type { Redis } from 'ioredis';
 import type {
-  CounterIncrement, CounterStore, DeadLetter, DeadLetterStore, FlowVersionRecord, FlowVersionStore, MessageState,
+  CounterIncrement, CounterStore, ModelStore, DeadLetter, DeadLetterStore, FlowVersionRecord, FlowVersionStore, MessageState,
   MessageStateStore, RateLimiter, TenantStateStore,
 } from '../types';
 import { LuaScript } from './script';
@@ -155,5 +155,18 @@ export class RedisRateLimiter implements RateLimiter {
 
   async heldFor(bucket: string): Promise<number> {
     return Math.max(0, await this.redis.pttl(`${this.prefix}hold:${bucket}`));
+  }
+}
+
+/** One hash of serialized models; models are keyed by a hash of their training data, so they never go stale. */
+export class RedisModelStore implements ModelStore {
+  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+
+  async loadAll(): Promise<Map<string, string>> {
+    return new Map(Object.entries(await this.redis.hgetall(`${this.prefix}nlu:models`)));
+  }
+
+  async put(key: string, value: string): Promise<void> {
+    await this.redis.hset(`${this.prefix}nlu:models`, key, value);
   }
 }
