@@ -43,19 +43,26 @@ end
 if redis.call('LLEN', ck(P, conv, 'i')) == 0 then redis.call('ZREM', P .. 'ready', conv) end
 return 1`);
 
+/** Session, contact and timers in one command (one round trip per inbox item). */
+const LOAD = new LuaScript('conversation.load', `${LUA_HELPERS}
+local P, conv = ARGV[1], ARGV[2]
+return { redis.call('GET', ck(P, conv, 's')), redis.call('HGETALL', ck(P, conv, 'c')), redis.call('HGETALL', ck(P, conv, 't')) }`);
+
+function pairs(flat: string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; flat && i + 1 < flat.length; i += 2) out[flat[i]!] = flat[i + 1]!;
+  return out;
+}
+
 export class RedisConversationStore implements ConversationStore {
   constructor(private readonly redis: Redis, private readonly prefix: string) {}
 
   async load(conv: ConversationId): Promise<ConversationState> {
-    const [s, c, t] = await this.redis.multi()
-      .get(convKey(this.prefix, conv, 's'))
-      .hgetall(convKey(this.prefix, conv, 'c'))
-      .hgetall(convKey(this.prefix, conv, 't'))
-      .exec() ?? [];
-    const session = typeof s?.[1] === 'string' ? (JSON.parse(s[1]) as StoredSession) : null;
-    const contact = decodeContact((c?.[1] ?? {}) as Record<string, string>);
+    const [s, c, t] = (await LOAD.run(this.redis, [this.prefix, conv])) as [string | false | null, string[], string[]];
+    const session = typeof s === 'string' ? (JSON.parse(s) as StoredSession) : null;
+    const contact = decodeContact(pairs(c));
     const timers: Record<string, number> = {};
-    for (const [id, sprint] of Object.entries((t?.[1] ?? {}) as Record<string, string>)) timers[id] = Number(sprint);
+    for (const [id, sprint] of Object.entries(pairs(t))) timers[id] = Number(sprint);
     return { session, contact, timers };
   }
 

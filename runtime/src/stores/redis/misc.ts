@@ -135,15 +135,22 @@ export class RedisMessageStateStore implements MessageStateStore {
   }
 }
 
+/** One command per send: refuse while the number is held, else count the slot in this second. */
+const TAKE = new LuaScript('rate.take', `
+local hold, key, limit = ARGV[1], ARGV[2], tonumber(ARGV[3])
+if redis.call('EXISTS', hold) == 1 then return 0 end
+local used = redis.call('INCR', key)
+if used == 1 then redis.call('PEXPIRE', key, 2000) end
+if used > limit then return 0 end
+return 1`);
+
 /** A fixed one-second window per bucket, shared by every process through INCR. */
 export class RedisRateLimiter implements RateLimiter {
   constructor(private readonly redis: Redis, private readonly prefix: string) {}
 
   async take(bucket: string, limit: number, now: number): Promise<boolean> {
     const key = `${this.prefix}rl:${bucket}:${Math.floor(now / 1000)}`;
-    const res = await this.redis.multi().exists(`${this.prefix}hold:${bucket}`).incr(key).pexpire(key, 2000).exec();
-    if (Number(res?.[0]?.[1] ?? 0) === 1) return false;
-    return Number(res?.[1]?.[1] ?? Infinity) <= limit;
+    return (await TAKE.run(this.redis, [`${this.prefix}hold:${bucket}`, key, limit])) === 1;
   }
 
   async hold(bucket: string, ms: number): Promise<void> {
