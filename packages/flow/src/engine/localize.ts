@@ -12,22 +12,16 @@ export function pickLanguage(text: LocalizedText, language: string, fallback: st
 
 /** The names a template can read: variables, plus contact, input, trigger, route and flow facts. */
 /**
- * Contexts are immutable (every assign makes a new one), so the scope built for a context
- * and turn can be reused by every template and guard that reads them in the same step.
+ * The session facts a template can read besides the variables. They are layered over the
+ * variables (`fallback`) instead of copied together with them, and depend only on the turn,
+ * the flow and the last route match, so one object serves a whole step.
  */
-const scopes = new WeakMap<MachineContext, { turn: Turn; scope: Record<string, unknown> }>();
+const factsCache = new WeakMap<Turn, { flowId: string; route: MachineContext['route']; facts: Record<string, unknown> }>();
 
-export function scopeOf(context: MachineContext, turn: Turn, flowId: string): Record<string, unknown> {
-  const cached = scopes.get(context);
-  if (cached && cached.turn === turn) return cached.scope;
-  const scope = buildScope(context, turn, flowId);
-  scopes.set(context, { turn, scope });
-  return scope;
-}
-
-function buildScope(context: MachineContext, turn: Turn, flowId: string): Record<string, unknown> {
-  return {
-    ...context.vars,
+export function factsOf(context: MachineContext, turn: Turn, flowId: string): Record<string, unknown> {
+  const cached = factsCache.get(turn);
+  if (cached && cached.flowId === flowId && cached.route === context.route) return cached.facts;
+  const facts = {
     contact: turn.contact ?? {},
     input: turn.input ?? {},
     trigger: turn.trigger ?? {},
@@ -35,6 +29,18 @@ function buildScope(context: MachineContext, turn: Turn, flowId: string): Record
     flow: { id: flowId },
     language: turn.language,
   };
+  factsCache.set(turn, { flowId, route: context.route, facts });
+  return facts;
+}
+
+/** Everything a template can read, as one object (for operators that take a variables record). */
+export function scopeOf(context: MachineContext, turn: Turn, flowId: string): Record<string, unknown> {
+  return { ...context.vars, ...factsOf(context, turn, flowId) };
+}
+
+/** Evaluation options that layer the session facts over the frame's variables. */
+export function evalOptions(context: MachineContext, turn: Turn) {
+  return { fallback: context.vars, now: turn.now, timezone: turn.timezone, locale: turn.language };
 }
 
 export interface Rendered {
@@ -44,7 +50,7 @@ export interface Rendered {
 
 export function render(template: string, context: MachineContext, turn: Turn, flowId: string): Rendered {
   if (!template.includes('{{')) return { text: template, errors: [] };
-  return renderTemplate(template, scopeOf(context, turn, flowId), { now: turn.now, timezone: turn.timezone, locale: turn.language });
+  return renderTemplate(template, factsOf(context, turn, flowId), evalOptions(context, turn));
 }
 
 export function renderLocalized(text: LocalizedText, context: MachineContext, turn: Turn, flowId: string, defaultLanguage: string): Rendered {

@@ -10,7 +10,7 @@ import { runOperator } from '../operators';
 import type { AskNode, Flow, FlowNode, HttpNode, LlmNode, MessageNode, RouteNode, SetNode, SubflowNode, VariableDecl } from '../types';
 import { checkAnswer, matchChoice, offeredChoices } from './answers';
 import { EFFECT_ACTION_TYPES } from './effect-actions';
-import { render, renderLocalized, scopeOf } from './localize';
+import { evalOptions, factsOf, render, renderLocalized, scopeOf } from './localize';
 import type { MachineContext, MachineEvent, MachineInput, Turn } from './machine-types';
 import { emptyContext } from './machine-types';
 
@@ -26,7 +26,7 @@ export function valueOf(template: string, context: MachineContext, turn: Turn, f
   const exprs = parsed.parts.filter((part) => part.kind === 'expr');
   const onlyExpr = exprs.length === 1 && parsed.errors.length === 0 && parsed.parts.every((part) => part.kind === 'expr' || !part.text.trim());
   if (onlyExpr && exprs[0]!.kind === 'expr' && exprs[0]!.ast) {
-    const result = evaluate(exprs[0]!.ast, scopeOf(context, turn, flowId), { now: turn.now, timezone: turn.timezone, locale: turn.language });
+    const result = evaluate(exprs[0]!.ast, factsOf(context, turn, flowId), evalOptions(context, turn));
     return result.error ? { value: null, error: result.error.message } : { value: result.value };
   }
   const rendered = render(template, context, turn, flowId);

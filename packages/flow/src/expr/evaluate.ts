@@ -12,6 +12,8 @@ import {
 } from './values';
 
 export interface EvalOptions {
+  /** Names not found in the scope are read from here. */
+  fallback?: Record<string, unknown>;
   now?: number;
   timezone?: string;
   locale?: string;
@@ -26,6 +28,7 @@ export interface EvalResult {
 export function makeContext(scope: Record<string, unknown>, options: EvalOptions = {}): EvalContext {
   return {
     scope,
+    fallback: options.fallback,
     now: options.now ?? Date.now(),
     timezone: options.timezone ?? 'UTC',
     locale: options.locale ?? 'en',
@@ -93,7 +96,8 @@ function evalNode(node: Expr, ctx: EvalContext): Value {
     case 'literal':
       return node.value;
     case 'variable':
-      return Object.hasOwn(ctx.scope, node.name) ? fromHost(ctx.scope[node.name]) : null;
+      if (Object.hasOwn(ctx.scope, node.name)) return fromHost(ctx.scope[node.name]);
+      return ctx.fallback && Object.hasOwn(ctx.fallback, node.name) ? fromHost(ctx.fallback[node.name]) : null;
     case 'member':
       return readProperty(evalNode(node.object, ctx), node.property);
     case 'index': {

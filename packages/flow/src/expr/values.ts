@@ -16,6 +16,8 @@ export class EvalFailure {
 
 export interface EvalContext {
   scope: Record<string, unknown>;
+  /** Names not found in `scope` are looked up here (the engine layers session facts over variables without copying them). */
+  fallback: Record<string, unknown> | undefined;
   /** Epoch milliseconds used by now()/today(): the engine passes its clock, so results are deterministic. */
   now: number;
   timezone: string;
