@@ -240,6 +240,30 @@ describe('operations API', () => {
 });
 
 describe('hot reload', () => {
+  it('running sessions stay on the version they started on; new ones get the new version', async () => {
+    const { writeFileSync, readFileSync } = await import('node:fs');
+    const base = JSON.parse(readFileSync(new URL('./fixtures/timer-demo.flow.json', import.meta.url), 'utf8'));
+    const v1 = { ...base, id: 'pin-demo', name: 'Pin demo', triggers: [{ type: 'keyword', keywords: ['pinword'] }] };
+    v1.nodes = v1.nodes.map((n: { id: string; timeout?: string }) => (n.id === 'ask_name' ? { ...n, timeout: '1h' } : n));
+    writeFileSync(`${stack.flowsDir}/pin-demo.flow.json`, JSON.stringify(v1, null, 2));
+    await waitFor('v1 live', async () => (await stack.api('GET', '/api/flows')).body.some((f: { id: string; publishedVersion: number | null }) => f.id === 'pin-demo' && f.publishedVersion === 1), 3000);
+    const early = '491700000011';
+    await stack.graph.postInbound(early, 'pinword');
+    await waitFor('prompt', () => stack.graph.textsTo(early).length === 1);
+    const v2 = { ...v1, revision: 2, nodes: v1.nodes.map((n: { id: string }) => (n.id === 'hello' ? { ...n, text: 'Welcome {{name}}!' } : n)) };
+    writeFileSync(`${stack.flowsDir}/pin-demo.flow.json`, JSON.stringify(v2, null, 2));
+    await waitFor('v2 live', async () => (await stack.api('GET', '/api/flows')).body.some((f: { id: string; publishedVersion: number | null }) => f.id === 'pin-demo' && f.publishedVersion === 2), 3000);
+    await new Promise((r) => setTimeout(r, 600)); // past the 500 ms live-version cache
+    const late = '491700000012';
+    await stack.graph.postInbound(late, 'pinword');
+    await waitFor('late prompt', () => stack.graph.textsTo(late).length === 1);
+    await stack.graph.postInbound(early, 'Ana');
+    await stack.graph.postInbound(late, 'Bo');
+    await waitFor('both greeted', () => stack.graph.textsTo(early).length === 2 && stack.graph.textsTo(late).length === 2);
+    expect(stack.graph.textsTo(early)[1]).toBe('Hello Ana!');
+    expect(stack.graph.textsTo(late)[1]).toBe('Welcome Bo!');
+  });
+
   it('a valid new file is live within a second; an invalid one keeps the previous version', async () => {
     const { writeFileSync, readFileSync } = await import('node:fs');
     const base = JSON.parse(readFileSync(new URL('./fixtures/timer-demo.flow.json', import.meta.url), 'utf8'));
