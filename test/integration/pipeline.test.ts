@@ -24,7 +24,14 @@ describe('webhook → worker → commit → send (real Redis, fake Graph API)', 
     expect(stack.graph.sendsTo(from)).toHaveLength(1);
   });
 
-  it('the session continues on the next message and is pinned to its version', async () => {
+  it('an intent trigger starts a flow when no keyword matches', async () => {
+    const from = '491700000013';
+    await stack.graph.postInbound(from, 'has my parcel shipped yet?');
+    await waitFor('first reply', () => stack.graph.textsTo(from).length >= 1);
+    expect(stack.graph.textsTo(from)[0]).toMatch(/order number/);
+  });
+
+  it('the session continues on the next message', async () => {
     const from = '491700000002';
     await stack.graph.postInbound(from, 'timer');
     await waitFor('prompt', () => stack.graph.textsTo(from).length === 1);
