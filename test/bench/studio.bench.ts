@@ -92,6 +92,8 @@ async function main(): Promise<void> {
     // CPU time of the page's main thread until then: much less sensitive to a busy machine than wall time.
     const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
     const cpuMs = Math.round((metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN) * 1000);
+    // Big flows keep mounting nodes while idle after that; drag once everything is there.
+    await page.locator('.canvas[data-mount="complete"]').waitFor({ timeout: 30_000 });
     const visible = await page.locator('.react-flow__node-flow').count();
 
     // Drag one node across 60 pointer moves while an rAF loop records frame intervals.

@@ -11,6 +11,7 @@ import {
 import { EdgeBuilder, ElementBuilder, type EdgeData, type NodeDecoration, type StudioNode } from './elements';
 import { FlowNodeView } from './FlowNodeView';
 import { NoteView } from './NoteView';
+import { BIG_FLOW, initialViewport, useProgressiveMount } from './progressive';
 import type { EditorDoc, Position } from '../model/doc';
 
 const nodeTypes: NodeTypes = { flow: FlowNodeView, note: NoteView };
@@ -43,12 +44,17 @@ export function Canvas(props: CanvasProps) {
   const live = useRef(props);
   live.current = props;
 
-  const nodes = useMemo(
+  const mounted = useProgressiveMount(doc);
+  const [viewport] = useState(() => initialViewport(doc));
+  const allNodes = useMemo(
     () => builder.nodes({ doc, selected, measured, decorations }),
     // measureTick: `measured` is a mutable map; the tick says it changed.
     [builder, doc, selected, decorations, measureTick],
   );
-  const edges = useMemo(() => edgeBuilder.edges(doc, selectedEdges, badEdges, edgeCounts), [edgeBuilder, doc.flow, selectedEdges, badEdges, edgeCounts]); // positions do not move edges' data
+  // positions do not move edges' data, so edges depend on the flow only
+  const allEdges = useMemo(() => edgeBuilder.edges(doc, selectedEdges, badEdges, edgeCounts), [edgeBuilder, doc.flow, selectedEdges, badEdges, edgeCounts]);
+  const nodes = useMemo(() => (mounted ? allNodes.filter((n) => n.type === 'note' || mounted.has(n.id)) : allNodes), [allNodes, mounted]);
+  const edges = useMemo(() => (mounted ? allEdges.filter((e) => mounted.has(e.source) && mounted.has(e.target)) : allEdges), [allEdges, mounted]);
 
   const onNodesChange = useCallback((changes: NodeChange<StudioNode>[]) => {
     const props = live.current;
@@ -118,7 +124,7 @@ export function Canvas(props: CanvasProps) {
   };
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} data-mount={mounted ? 'partial' : 'complete'}>
       <ReactFlow<StudioNode, Edge<EdgeData>>
         nodes={nodes}
         edges={edges}
@@ -133,18 +139,19 @@ export function Canvas(props: CanvasProps) {
         selectionOnDrag={false}
         selectionMode={SelectionMode.Partial}
         // Virtualize only big flows: small ones keep every node in the DOM (find, screen readers).
-        onlyRenderVisibleElements={doc.flow.nodes.length > 150}
+        onlyRenderVisibleElements={doc.flow.nodes.length > BIG_FLOW}
         minZoom={0.1}
         maxZoom={2}
-        defaultViewport={doc.layout.viewport ?? { x: 0, y: 0, zoom: 1 }}
-        fitView={!doc.layout.viewport && doc.flow.nodes.length > 0}
+        defaultViewport={viewport ?? { x: 0, y: 0, zoom: 1 }}
+        fitView={!viewport && doc.flow.nodes.length > 0}
         fitViewOptions={{ maxZoom: 1, padding: 0.15 }}
         proOptions={{ hideAttribution: true }}
         nodeDragThreshold={2}
         ariaLabelConfig={{ 'node.a11yDescription.default': 'Press Enter to select, then arrow keys to move.' }}
       >
         <Background gap={24} />
-        <MiniMap pannable zoomable ariaLabel="Overview map" nodeColor={(n) => ((n.data as { deco?: NodeDecoration })?.deco?.errors.length ? '#c62828' : '#8aa')} />
+        {/* 500 minimap nodes are 500 store subscribers: a big flow gets its minimap once mounted. */}
+        {!mounted && <MiniMap pannable zoomable ariaLabel="Overview map" nodeColor={(n) => ((n.data as { deco?: NodeDecoration })?.deco?.errors.length ? '#c62828' : '#8aa')} />}
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>

@@ -82,10 +82,9 @@ export class ElementBuilder {
           position,
           selected: selected.has(n.id),
           data: { node: n, exits, isStart: doc.flow.start === n.id, deco: decorations.get(n.id) },
-          // An estimate until measured: lets a big flow render only the visible nodes from the first frame.
-          initialWidth: 240,
-          initialHeight: 80 + 20 * exits.length,
-          ...(m ? { measured: m } : {}),
+          // An estimate until the browser measures the node: React Flow treats unmeasured nodes as
+          // visible, so without it a big flow would mount all its nodes once before culling them.
+          measured: m ?? { width: 240, height: 80 + 20 * exits.length },
           ariaLabel: `${n.type} node ${n.label ?? n.id}`,
         };
       }));
