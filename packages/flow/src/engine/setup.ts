@@ -6,7 +6,7 @@
  */
 import { assign, setup } from 'xstate';
 import { evaluate, parseTemplate } from '../expr';
-import { runOperator } from '../operators';
+import { runOperator, type OperatorContext } from '../operators';
 import type { AskNode, Flow, FlowNode, HttpNode, LlmNode, MessageNode, RouteNode, SetNode, SubflowNode, VariableDecl } from '../types';
 import { checkAnswer, matchChoice, offeredChoices } from './answers';
 import { EFFECT_ACTION_TYPES } from './effect-actions';
@@ -76,23 +76,37 @@ export function createEngineSetup(flow: Flow, nodeById: ReadonlyMap<string, Flow
   const declared = (name: string) => (flow.variables && Object.hasOwn(flow.variables, name) ? flow.variables[name] : undefined);
   const chosen = (nodeId: string, turn: Turn) => matchChoice(offeredChoices(node(nodeId), turn.language, defaultLanguage), turn);
 
+  /** Every case of a route tests the same operand in the same context: render it and build the operator context once. */
+  const routeInputs = new WeakMap<MachineContext, { turn: Turn; nodeId: string; operand: string; ctx: OperatorContext }>();
+
+  function routeInput(route: RouteNode, context: MachineContext, turn: Turn) {
+    const cached = routeInputs.get(context);
+    if (cached && cached.turn === turn && cached.nodeId === route.id) return cached;
+    const operand = render(route.operand ?? '{{input.text}}', context, turn, flow.id).text;
+    let variables: Record<string, unknown> | undefined;
+    const ctx: OperatorContext = {
+      input: turn.input,
+      understanding: turn.understanding,
+      // Only the expression operator reads variables: build the merged scope on demand.
+      get variables() {
+        return (variables ??= scopeOf(context, turn, flow.id));
+      },
+      language: turn.language,
+      now: turn.now,
+      timezone: turn.timezone,
+      entities: flow.entities,
+    };
+    const computed = { turn, nodeId: route.id, operand, ctx };
+    routeInputs.set(context, computed);
+    return computed;
+  }
+
   function routeMatch(nodeId: string, caseId: string, { context, event }: Args) {
     const route = node<RouteNode>(nodeId);
     const test = route.cases.find((c) => c.id === caseId)?.test;
     if (!test) return { match: false };
-    const operand = render(route.operand ?? '{{input.text}}', context, event.turn, flow.id).text;
-    return runOperator(test.op, operand, test.args ?? [], {
-      input: event.turn.input,
-      understanding: event.turn.understanding,
-      // Only the expression operator reads variables: build the scope on demand.
-      get variables() {
-        return scopeOf(context, event.turn, flow.id);
-      },
-      language: event.turn.language,
-      now: event.turn.now,
-      timezone: event.turn.timezone,
-      entities: flow.entities,
-    });
+    const { operand, ctx } = routeInput(route, context, event.turn);
+    return runOperator(test.op, operand, test.args ?? [], ctx);
   }
 
   const noop = () => {};
