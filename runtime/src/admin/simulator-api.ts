@@ -3,6 +3,7 @@
  * commit → outbox → sender); the sender "delivers" to an SSE stream instead of the Graph API.
  */
 import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { validateFlow } from '@parley/flow';
 import type { InboundMessage } from '@parley/flow';
@@ -70,9 +71,16 @@ export async function simulatorApi(app: FastifyInstance, ctx: RuntimeContext, on
     return reply.code(202).send({ queued: true });
   });
 
+  // Open streams are ended when the server closes, so a connected preview cannot stall shutdown.
+  const streams = new Set<ServerResponse>();
+  app.addHook('preClose', async () => {
+    for (const res of streams) res.end();
+  });
+
   app.get<{ Params: { sid: string } }>('/api/simulator/sessions/:sid/events', (req, reply) => {
     reply.hijack();
     const res = reply.raw;
+    streams.add(res);
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     res.write(': connected\n\n');
     const unsubscribe = ctx.simulator.subscribe(req.params.sid, (event) => {
@@ -82,6 +90,7 @@ export async function simulatorApi(app: FastifyInstance, ctx: RuntimeContext, on
     const close = (): void => {
       clearInterval(heartbeat);
       unsubscribe();
+      streams.delete(res);
     };
     req.raw.on('close', close);
     res.on('error', close);
