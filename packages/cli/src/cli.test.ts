@@ -30,14 +30,14 @@ function parley(args: string[], options: { input?: string; cwd?: string } = {}) 
 }
 
 /** The same command in-process (no tsx start-up): fast, for the many bad-input cases. */
-async function parleyInProcess(args: string[], options: { input?: string; env?: Record<string, string> } = {}) {
+async function parleyInProcess(args: string[], options: { input?: string; env?: Record<string, string>; interactive?: boolean } = {}) {
   let stdout = '';
   let stderr = '';
   const code = await main(args, {
     stdout: (text) => { stdout += text; },
     stderr: (text) => { stderr += text; },
     color: false,
-    interactive: false,
+    interactive: options.interactive ?? false,
     stdin: Readable.from([options.input ?? '']),
     cwd: repoRoot,
     env: options.env ?? {},
@@ -267,6 +267,13 @@ describe('parley chat', () => {
     } finally {
       server.close();
     }
+  });
+
+  it('on a terminal without a flow, offers the flows in flows/ to choose from', async () => {
+    const run = await parleyInProcess(['chat'], { input: '4\n', interactive: true });
+    expect(run.stdout).toMatch(/4\. order-status — Order status lookup/);
+    expect(run.stdout).toContain("What's your order number?");
+    expect(run.code).toBe(0);
   });
 
   it('needs exactly one flow', async () => {

@@ -55,6 +55,8 @@ export class ChatSession {
   }
 
   async loop(): Promise<number> {
+    // Input that already ended (e.g. consumed while picking a flow) would never close a new reader.
+    if ((this.io.stdin as { readableEnded?: boolean }).readableEnded) return EXIT_OK;
     // On a terminal, readline gives line editing and history; piped scripts are read as plain lines.
     const terminal = this.io.interactive ? this.io.terminal : undefined;
     const reader = terminal

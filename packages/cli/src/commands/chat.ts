@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Flow, FlowTest } from '@parley/flow';
 import { parseCommandArgs, stringOption } from '../args';
 import { createAnswerer } from '../chat/requests';
+import { pickFlow } from '../chat/pick';
 import { ChatSession } from '../chat/session';
 import { UsageError } from '../errors';
 import { displayPath } from '../files';
@@ -14,7 +15,9 @@ import { folderResolver, loadFlowFile, requireFlow } from '../flows';
 import { EXIT_OK, painter, type Io, type Paint } from '../io';
 import { loadTestFile } from '../suite';
 
-export const CHAT_HELP = `Usage: parley chat <flow> [options]
+export const CHAT_HELP = `Usage: parley chat [flow] [options]
+
+Without a flow (on a terminal) it lists the flows in flows/ to choose from.
 
 Talk to a flow in the terminal. Bot messages are printed; buttons and list rows are
 numbered — type the number to pick one. Type /help inside the chat for commands.
@@ -44,10 +47,13 @@ export async function runChat(argv: string[], io: Io): Promise<number> {
     io.stdout(CHAT_HELP);
     return EXIT_OK;
   }
-  if (args.positionals.length !== 1) throw new UsageError('parley chat: give exactly one flow file, e.g. parley chat flows/order-status.flow.json');
-  const path = resolve(io.cwd, args.positionals[0]!);
-  const flow = requireFlow(path, io.cwd);
   const paint = painter(io.color);
+  if (args.positionals.length > 1 || (args.positionals.length === 0 && !io.interactive)) {
+    throw new UsageError('parley chat: give exactly one flow file, e.g. parley chat flows/order-status.flow.json');
+  }
+  // On a terminal, no flow means "let me choose one".
+  const path = args.positionals[0] !== undefined ? resolve(io.cwd, args.positionals[0]) : await pickFlow(io, paint);
+  const flow = requireFlow(path, io.cwd);
   const tests = siblingTests(path, flow, io.cwd);
   const testPath = path.endsWith('.flow.json') ? path.replace(/\.flow\.json$/, '.test.json') : `${path}.test.json`;
   const params = parseParams(stringOption(args, 'params'));
