@@ -1,4 +1,4 @@
-import { defineOperator, needsWords, words } from './helpers';
+import { defineOperator, needsWords, phraseWords, words } from './helpers';
 
 export const hasBeginning = defineOperator({
   name: 'has_beginning',
@@ -7,7 +7,7 @@ export const hasBeginning = defineOperator({
   checkArgs: needsWords('has_beginning'),
   test(operand, args) {
     const text = words(operand);
-    const start = words(String(args[0] ?? ''));
+    const start = phraseWords(args);
     const match = start.length > 0 && start.length <= text.length && start.every((word, i) => text[i] === word);
     return match ? { match, value: text.slice(start.length).join(' ') } : { match: false };
   },

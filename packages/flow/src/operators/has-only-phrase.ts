@@ -1,4 +1,4 @@
-import { defineOperator, needsWords, words } from './helpers';
+import { defineOperator, needsWords, phraseWords, words } from './helpers';
 
 export const hasOnlyPhrase = defineOperator({
   name: 'has_only_phrase',
@@ -6,7 +6,7 @@ export const hasOnlyPhrase = defineOperator({
   args: [{ name: 'phrase', type: 'string', description: 'the phrase' }],
   checkArgs: needsWords('has_only_phrase'),
   test(operand, args) {
-    return { match: words(operand).join(' ') === words(String(args[0] ?? '')).join(' ') };
+    return { match: words(operand).join(' ') === phraseWords(args).join(' ') };
   },
   fixtures: [
     { operand: 'Menu!', args: ['menu'], expected: { match: true } },

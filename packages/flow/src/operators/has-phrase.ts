@@ -1,4 +1,4 @@
-import { containsSequence, defineOperator, needsWords, words } from './helpers';
+import { containsSequence, defineOperator, needsWords, phraseWords, words } from './helpers';
 
 export const hasPhrase = defineOperator({
   name: 'has_phrase',
@@ -6,7 +6,7 @@ export const hasPhrase = defineOperator({
   args: [{ name: 'phrase', type: 'string', description: 'the phrase' }],
   checkArgs: needsWords('has_phrase'),
   test(operand, args) {
-    return { match: containsSequence(words(operand), words(String(args[0] ?? ''))) };
+    return { match: containsSequence(words(operand), phraseWords(args)) };
   },
   fixtures: [
     { operand: 'Where is my order, please?', args: ['my order'], expected: { match: true } },

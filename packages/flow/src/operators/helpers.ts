@@ -8,9 +8,29 @@ export function words(text: string): string[] {
   return normalized ? normalized.split(' ') : [];
 }
 
+/** Arguments come from the flow and keep their identity: their words are normalized once. */
+const argWordsCache = new WeakMap<readonly unknown[], string[]>();
+
 /** Word-list arguments may be one string of words ("buy purchase, order") or several arguments. */
 export function argWords(args: readonly unknown[]): string[] {
-  return args.flatMap((arg) => words(String(arg)));
+  let found = argWordsCache.get(args);
+  if (!found) {
+    found = args.flatMap((arg) => words(String(arg)));
+    argWordsCache.set(args, found);
+  }
+  return found;
+}
+
+const phraseCache = new WeakMap<readonly unknown[], string[]>();
+
+/** The words of a phrase argument (the first), normalized once per flow argument list. */
+export function phraseWords(args: readonly unknown[]): string[] {
+  let found = phraseCache.get(args);
+  if (!found) {
+    found = words(String(args[0] ?? ''));
+    phraseCache.set(args, found);
+  }
+  return found;
 }
 
 export function containsSequence(haystack: string[], needle: string[]): boolean {
