@@ -174,13 +174,3 @@ export class Conversation {
     return outcome;
   }
 }
-
-/** Appends `more` to `into` (outcomes of follow-up events within one turn). */
-export function mergeOutcome(into: Outcome, more: Outcome): Outcome {
-  into.outbound.push(...more.outbound);
-  into.requests.push(...more.requests);
-  into.handoffs.push(...more.handoffs);
-  into.errors.push(...more.errors);
-  if (more.ended !== undefined) into.ended = more.ended;
-  return into;
-}

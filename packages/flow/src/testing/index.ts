@@ -1,7 +1,7 @@
 /** Transcript tests: the file format, the pure runner, the conversation driver and the diff. */
 export type * from './types';
-export { runFlowTest, runFlowTestFile, deepEqual, type RunOptions } from './runner';
-export { Conversation, DEFAULT_START, mergeOutcome, type Outcome, type Understand, type UnderstandContext, type PendingRequest, type PendingTimer, type Snapshot } from './conversation';
+export { runFlowTest, runFlowTestFile, type RunOptions } from './runner';
+export { Conversation, DEFAULT_START, type Outcome, type Understand, type UnderstandContext, type PendingRequest, type PendingTimer, type Snapshot } from './conversation';
 export { MockServer, urlMatches, isRetryable, type MockAnswer } from './mocks';
 export { diffLines, formatDiff, type FormatDiffOptions } from './diff';
 export { renderOutbound, renderUserTurn, renderBotExpectation, botMismatches, messageText } from './render';
