@@ -232,6 +232,27 @@ describe('studio against the runtime (Chromium)', () => {
     await page.getByText('All changes saved').waitFor();
   }, 60_000);
 
+  it('previews with a fired timeout, the per-turn details and a restart', async () => {
+    const page = await newPage();
+    await openFlow(page, studio, 'order-status');
+    await page.getByRole('button', { name: '▶ Preview' }).click();
+    const chat = page.locator('.preview');
+    await chat.getByText(/What's your order number/).waitFor();
+    await expect.poll(() => node(page, 'ask_order').evaluate((e) => e.classList.contains('active'))).toBe(true);
+    await chat.getByRole('button', { name: /Fire timeout/ }).click();
+    await chat.getByText(/No rush/).waitFor();
+    await chat.getByText('No reply (timeout fired)').waitFor();
+    // Each bot turn can be opened to see where it came from and the session's state.
+    const details = chat.locator('.turn.bot', { hasText: 'No rush' }).locator('details');
+    await details.locator('summary').click();
+    await expect(details.textContent()).resolves.toMatch(/timed_out/);
+    await expect(details.textContent()).resolves.toMatch(/Status: (ended|active|waiting)/);
+    await chat.getByRole('button', { name: /Restart/ }).click();
+    await chat.getByText('Conversation restarted').waitFor();
+    await expect.poll(() => chat.locator('.turn.bot', { hasText: /What's your order number/ }).count()).toBe(1);
+    await snap(page, 'runtime-07-preview-timeout');
+  }, 60_000);
+
   it('does not publish a flow with errors and says why', async () => {
     const page = await newPage();
     await openFlow(page, studio, 'order-status');

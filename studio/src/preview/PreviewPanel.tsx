@@ -69,7 +69,11 @@ export function PreviewPanel({ api, flow, onActiveNode, onClose }: Props) {
     };
   }, [api, onEvent, onActiveNode]);
 
-  useEffect(() => start(), [start]);
+  const cleanup = useRef<(() => void) | null>(null);
+  useEffect(() => {
+    cleanup.current = start();
+    return () => cleanup.current?.();
+  }, [start]);
 
   useEffect(() => {
     log.current?.lastElementChild?.scrollIntoView?.({ block: 'end' });
@@ -85,20 +89,21 @@ export function PreviewPanel({ api, flow, onActiveNode, onClose }: Props) {
     }
   };
 
-  const act = async (what: 'timeout' | 'restart') => {
+  const fireTimeout = async () => {
     if (!session.current) return;
     try {
-      if (what === 'timeout') {
-        setTurns((t) => [...t, { from: 'user-timeout' }]);
-        await api.fireTimeout(session.current.id);
-      } else {
-        setTurns([{ from: 'system', text: 'Conversation restarted' }]);
-        setState(null);
-        await api.restart(session.current.id);
-      }
+      setTurns((t) => [...t, { from: 'user-timeout' }]);
+      await api.fireTimeout(session.current.id);
     } catch (e) {
       setError(e instanceof ApiError ? e.message : 'The preview did not answer.');
     }
+  };
+
+  /** Start over in a new session on the current draft, so edits made meanwhile are in it too. */
+  const restart = () => {
+    cleanup.current?.();
+    cleanup.current = start();
+    setTurns([{ from: 'system', text: 'Conversation restarted' }]);
   };
 
   const shareLocation = () => {
@@ -146,8 +151,8 @@ export function PreviewPanel({ api, flow, onActiveNode, onClose }: Props) {
       </form>
       <div className="preview-actions">
         <button type="button" onClick={shareLocation}>📍 Share location</button>
-        <button type="button" onClick={() => act('timeout')}>⏰ Fire timeout</button>
-        <button type="button" onClick={() => act('restart')}>↺ Restart</button>
+        <button type="button" onClick={fireTimeout}>⏰ Fire timeout</button>
+        <button type="button" onClick={restart}>↺ Restart</button>
         <button type="button" onClick={saveAsTest} disabled={!turns.some((t) => t.from === 'bot')}>💾 Save as test</button>
       </div>
     </section>
