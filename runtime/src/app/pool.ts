@@ -20,6 +20,7 @@ export class WorkPool<C> {
   private running = false;
   private active = new Set<Promise<void>>();
   private wakeUp: (() => void) | null = null;
+  private woken = false;
   private loop: Promise<void> | null = null;
 
   constructor(private readonly opts: WorkPoolOptions<C>) {}
@@ -41,7 +42,9 @@ export class WorkPool<C> {
   wake(): void {
     const fn = this.wakeUp;
     this.wakeUp = null;
-    fn?.();
+    // Not sleeping (a claim is in flight): remember it, so the next sleep is skipped.
+    if (fn) fn();
+    else this.woken = true;
   }
 
   get busy(): number {
@@ -49,6 +52,10 @@ export class WorkPool<C> {
   }
 
   private sleep(ms: number): Promise<void> {
+    if (this.woken) {
+      this.woken = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.wakeUp = null;
@@ -79,7 +86,9 @@ export class WorkPool<C> {
         continue;
       }
       if (claim === null) {
+        const wasWoken = this.woken;
         await this.sleep(idle);
+        if (wasWoken) continue;
         idle = Math.min(max, idle * 2);
         continue;
       }
