@@ -32,7 +32,10 @@ export function createAnswerer(options: AnswererOptions): RequestAnswerer {
         note(`http ${method} ${url} → ${event.type === 'http.done' ? event.status : `failed: ${event.type === 'http.failed' ? event.error : ''}`}`);
         return event;
       }
-      const mock = options.httpMocks.find((m) => (!m.match.method || m.match.method === method) && urlMatches(m.match.url, url));
+      const body = request.request.body ?? '';
+      const mock = options.httpMocks.find(
+        (m) => (!m.match.method || m.match.method === method) && urlMatches(m.match.url, url) && (m.match.body === undefined || body.includes(m.match.body)),
+      );
       if (!mock) {
         note(`http ${method} ${url}: no mock for it in ${options.mockSource ?? 'the flow\'s test file'} and --allow-http is off, so it fails like a network error`);
         return { type: 'http.failed', requestId: request.requestId, error: 'not mocked (run parley chat with --allow-http to call it)' };
