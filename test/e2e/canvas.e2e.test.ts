@@ -33,7 +33,7 @@ afterAll(async () => {
 beforeEach(async () => {
   context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   await context.addInitScript(() => sessionStorage.setItem('parley.token', 'stub-token'));
-  api = await stubApi(context, [{ flow: emptyFlow('welcome') }, { flow: emptyFlow('other-flow') }]);
+  api = await stubApi(context, [{ flow: emptyFlow('welcome') }, { flow: emptyFlow('other-flow') }, { flow: emptyFlow('bilingual', ['en', 'es']) }]);
   page = await context.newPage();
   errors = watchErrors(page);
 });
@@ -260,4 +260,21 @@ describe('studio canvas (Chromium)', () => {
     }
     await snap(page, 'canvas-06-all-node-types');
   }, 60_000);
+
+  it('lists untranslated texts and shows the canvas in another language', async () => {
+    await openFlow(page, server.url, 'bilingual');
+    await page.getByRole('button', { name: 'Add a first message' }).click();
+    await page.getByRole('tab', { name: 'Translations' }).click();
+    const panel = page.getByRole('region', { name: 'Missing translations' });
+    await panel.getByText(/missing es/).waitFor();
+    await panel.getByRole('button', { name: /message/ }).click();
+    await page.getByLabel('Message text (es)').fill('¡Hola! ¿Cómo podemos ayudarte?');
+    await page.getByRole('tab', { name: 'Translations' }).click();
+    await panel.getByText('Everything is translated into en, es.').waitFor();
+    await page.getByLabel('Language shown on the canvas').selectOption('es');
+    await expect(node(page, 'message').locator('.node-text').textContent()).resolves.toBe('¡Hola! ¿Cómo podemos ayudarte?');
+    await page.keyboard.press(`${mod}+S`);
+    await page.getByText('All changes saved').waitFor();
+    expect(api.saves.at(-1)!.flow.nodes[0]).toMatchObject({ text: { en: 'Hello! How can we help?', es: '¡Hola! ¿Cómo podemos ayudarte?' } });
+  });
 });

@@ -106,6 +106,15 @@ export function Canvas(props: CanvasProps) {
     if (c.source && c.target && c.sourceHandle) live.current.onConnect(c.source, c.sourceHandle, c.target);
   }, []);
 
+  /** Dragging the end of a connection onto another step moves it; dropping it on the source's other exit re-routes. */
+  const onReconnect = useCallback((old: Edge<EdgeData>, c: Connection) => {
+    const props = live.current;
+    if (!c.source || !c.target || !c.sourceHandle) return;
+    const oldExit = old.data?.exit ?? old.sourceHandle ?? '';
+    if (c.source !== old.source || c.sourceHandle !== oldExit) props.onDelete([], [{ source: old.source, exit: oldExit }]);
+    props.onConnect(c.source, c.sourceHandle, c.target);
+  }, []);
+
   const onDelete = useCallback(({ nodes: n, edges: e }: { nodes: StudioNode[]; edges: Edge<EdgeData>[] }) => {
     live.current.onDelete(n.map((x) => x.id), e.map((x) => ({ source: x.data?.source ?? x.source, exit: x.data?.exit ?? x.sourceHandle ?? '' })));
   }, []);
@@ -132,6 +141,7 @@ export function Canvas(props: CanvasProps) {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onReconnect={onReconnect}
         onDelete={onDelete}
         deleteKeyCode={['Delete', 'Backspace']}
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
