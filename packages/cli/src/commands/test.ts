@@ -92,7 +92,9 @@ export async function runTest(argv: string[], io: Io): Promise<number> {
     io.stdout(`\n${failed || brokenFiles ? paint('red', summary) : paint('green', summary)}\n`);
   }
   if (files.length === 0) io.stderr(`parley test: no *${TEST_SUFFIX} files in ${inputs.join(', ')}\n`);
-  return failed || brokenFiles || files.length === 0 ? EXIT_FAILED : EXIT_OK;
+  const nothingRan = filter !== undefined && passed + failed === 0;
+  if (nothingRan) io.stderr(`parley test: no test name contains "${filter}"\n`);
+  return failed || brokenFiles || files.length === 0 || nothingRan ? EXIT_FAILED : EXIT_OK;
 }
 
 /** A flow file stands for its test file; say so when that does not exist. */
