@@ -113,17 +113,30 @@ export class ItemProcessor {
     return { flowId, version: flowVersion, flow };
   }
 
+  /** Subflow ids per flow object (flows are immutable once loaded: computed once). */
+  private readonly subflowIds = new WeakMap<Flow, string[]>();
+
+  private subflowsOf(flow: Flow): string[] {
+    let ids = this.subflowIds.get(flow);
+    if (!ids) {
+      ids = [...new Set(flow.nodes.flatMap((n) => (n.type === 'subflow' ? [n.flow] : [])))];
+      this.subflowIds.set(flow, ids);
+    }
+    return ids;
+  }
+
   /** Subflows resolve to their live versions, loaded before the (synchronous) step. */
   private async resolver(flow: Flow): Promise<FlowResolver> {
     const loaded = new Map<string, Flow>();
+    if (this.subflowsOf(flow).length === 0) return () => undefined;
     const queue = [flow];
     while (queue.length > 0 && loaded.size < MAX_SUBFLOW_PRELOAD) {
       const f = queue.shift()!;
-      for (const node of f.nodes) {
-        if (node.type !== 'subflow' || loaded.has(node.flow)) continue;
-        const live = await this.ctx.flows.live(node.flow);
+      for (const id of this.subflowsOf(f)) {
+        if (loaded.has(id)) continue;
+        const live = await this.ctx.flows.live(id);
         if (!live) continue;
-        loaded.set(node.flow, live.flow);
+        loaded.set(id, live.flow);
         queue.push(live.flow);
       }
     }

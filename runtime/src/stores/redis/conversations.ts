@@ -10,20 +10,23 @@ const ACTIVE_WINDOW_MS = 24 * 3600 * 1000;
  * expired (and whose conversation another worker took over) writes nothing.
  */
 const COMMIT = new LuaScript('conversation.commit', `${LUA_HELPERS}
+-- ARGV: prefix, conv, token, now, meta (small JSON), session JSON ('' = unchanged), outbound item JSON…
+-- The session and the outbound items travel as their own arguments: no JSON-in-JSON escaping.
 local P, conv, token, now = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
 local c = cjson.decode(ARGV[5])
+local session = ARGV[6]
 if redis.call('GET', ck(P, conv, 'wl')) ~= token then return 0 end
 local ttl = tonumber(c.ttl)
 if c.del then
   redis.call('DEL', ck(P, conv, 's'))
   redis.call('ZREM', P .. 'active', conv)
-elseif c.s then
-  redis.call('SET', ck(P, conv, 's'), c.s, 'PX', ttl)
+elseif session ~= '' then
+  redis.call('SET', ck(P, conv, 's'), session, 'PX', ttl)
   redis.call('ZADD', P .. 'active', now, conv)
 end
 if c.pop then redis.call('LPOP', ck(P, conv, 'i')) end
-if #c.out > 0 then
-  for _, raw in ipairs(c.out) do redis.call('RPUSH', ck(P, conv, 'o'), raw) end
+if #ARGV > 6 then
+  for i = 7, #ARGV do redis.call('RPUSH', ck(P, conv, 'o'), ARGV[i]) end
   scheduleSend(P, conv, now, false)
 end
 for _, id in ipairs(c.tc) do
@@ -73,18 +76,19 @@ export class RedisConversationStore implements ConversationStore {
   async commit(claim: Claim, c: Commit, now: number): Promise<'ok' | 'lost-lease'> {
     const contactFields: string[] = [];
     for (const [k, v] of Object.entries(c.contact ?? {})) if (v !== undefined) contactFields.push(k, String(v));
-    const payload = {
+    const meta = {
       ttl: c.sessionTtlSec * 1000,
       del: c.session === null,
-      s: c.session ? JSON.stringify(c.session) : undefined,
       pop: c.popInbox,
-      out: c.outbound.map((o) => JSON.stringify(o)),
       tc: c.timersCancel,
       ts: c.timersSet.map((t) => [t.timerId, t.sprint, t.dueAt]),
       cn: c.counters.map((x) => [x.key, x.field, x.by]),
       ct: contactFields,
     };
-    const res = await COMMIT.run(this.redis, [this.prefix, claim.conv, claim.token, now, JSON.stringify(payload)]);
+    const res = await COMMIT.run(this.redis, [
+      this.prefix, claim.conv, claim.token, now, JSON.stringify(meta), c.session ? JSON.stringify(c.session) : '',
+      ...c.outbound.map((o) => JSON.stringify(o)),
+    ]);
     return res === 1 ? 'ok' : 'lost-lease';
   }
 
