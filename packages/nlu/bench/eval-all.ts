@@ -1,21 +1,23 @@
 /**
  * Every accuracy and speed target of the understanding tiers, measured in one run against
  * NLP.js as the baseline:
- *   npx tsx packages/nlu/bench/eval-all.ts [--quick] [--datasets <dir>]
- * --quick skips full-data Banking77 (the slow one). Datasets default to ../shared/datasets
+ *   npx tsx packages/nlu/bench/eval-all.ts [--quick] [--ngrams-only] [--datasets <dir>]
+ * --quick skips full-data Banking77 (the slow one); --ngrams-only leaves out the pretrained
+ * word vectors (the configuration of a browser, which never loads them). Datasets default to ../shared/datasets
  * next to the repository (or $PARLEY_DATASETS); they are read, never copied.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { IntentClassifier } from '../src/classifier/model';
+import { DEFAULT_CLASSIFIER, IntentClassifier } from '../src/classifier/model';
+import { loadWordVectors } from '../src/classifier/word-vectors-node';
 import { evaluate, formatTable, nlpjsSystem, parleySystem, parseLabelledCsv, percentile, type EvaluationResult, type LabelledUtterance } from '../src/eval/index';
 import { flowIntentsFromRows } from '../src/eval/parley-system';
 import { trainingExamples } from '../src/understand/training';
 import { createUnderstander } from '../src/understand/understander';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean' }, datasets: { type: 'string' } } });
+const { values } = parseArgs({ options: { quick: { type: 'boolean' }, 'ngrams-only': { type: 'boolean' }, datasets: { type: 'string' } } });
 const here = dirname(fileURLToPath(import.meta.url));
 const datasets = resolve(values.datasets ?? process.env.PARLEY_DATASETS ?? join(here, '../../../../shared/datasets'));
 if (!existsSync(join(datasets, 'banking77/test.csv'))) {
@@ -31,7 +33,7 @@ const verdicts: Array<[string, string, boolean]> = [];
 const check = (target: string, measured: string, ok: boolean) => verdicts.push([target, measured, ok]);
 
 async function compare(title: string, train: LabelledUtterance[], test: LabelledUtterance[], withBaseline = true): Promise<EvaluationResult[]> {
-  const results = [await evaluate(parleySystem(), train, test)];
+  const results = [await evaluate(parley(), train, test)];
   if (withBaseline) results.push(await evaluate(nlpjsSystem(), train, test));
   console.log(`\n## ${title} — train ${train.length}, test ${test.length}, ${new Set(train.map((r) => r.intent)).size} intents\n`);
   console.log(formatTable(results));
@@ -39,6 +41,12 @@ async function compare(title: string, train: LabelledUtterance[], test: Labelled
 }
 
 console.log(`# Parley NLU evaluation (${new Date().toISOString()}, node ${process.version})`);
+const vectorsStarted = [performance.now(), cpuMs()] as const;
+const encoder = values['ngrams-only'] ? undefined : loadWordVectors();
+console.log(encoder
+  ? `word vectors ${encoder.id} loaded once per process in ${(performance.now() - vectorsStarted[0]).toFixed(0)} ms wall, ${(cpuMs() - vectorsStarted[1]).toFixed(0)} ms CPU`
+  : 'n-gram features only (no word vectors)');
+const parley = () => parleySystem(encoder ? { encoder } : {});
 
 for (const [name, dir] of [['Banking77', 'BANKING77'], ['HWU64', 'HWU64']] as const) {
   const [parley, nlpjs] = await compare(`${name} 10-shot`, load(`fewshot/${dir}/train_10.csv`), load(`${name.toLowerCase()}/test.csv`));
@@ -51,7 +59,7 @@ for (const [name, dir] of [['Banking77', 'BANKING77'], ['HWU64', 'HWU64']] as co
 
 // Out of scope: a banking assistant asked SNIPS questions (weather, music, restaurants…) should decline them.
 {
-  const oos = await evaluate(parleySystem(), load('fewshot/BANKING77/train_10.csv'), load('banking77/test.csv'), load('snips/test.csv'));
+  const oos = await evaluate(parley(), load('fewshot/BANKING77/train_10.csv'), load('banking77/test.csv'), load('snips/test.csv'));
   console.log(`\n## Out of scope — Banking77 10-shot model, SNIPS test utterances as out-of-scope traffic\n`);
   console.log(`declined ${pct(oos.oosRecall ?? 0)} of ${oos.oosCount} out-of-scope utterances at the default threshold, while accepting ${pct(oos.acceptedShare)} of in-scope ones (precision ${pct(oos.acceptedPrecision)})`);
 }
@@ -80,7 +88,7 @@ const trainRuns: number[] = [];
 const trainCpu: number[] = [];
 for (let run = 0; run < 3; run++) {
   const [t, c] = [performance.now(), cpuMs()];
-  IntentClassifier.train(examples);
+  IntentClassifier.train(examples, DEFAULT_CLASSIFIER, encoder);
   trainRuns.push(performance.now() - t);
   trainCpu.push(cpuMs() - c);
 }
@@ -97,7 +105,7 @@ console.log(`training (median of 3), wall: Parley ${median(trainRuns).toFixed(0)
 console.log(`training (median of 3), CPU:  Parley ${median(trainCpu).toFixed(0)} ms, NLP.js ${median(baselineCpu).toFixed(0)} ms (ratio ${(median(trainCpu) / median(baselineCpu)).toFixed(2)}×)`);
 check(`training on ${bigTrain.length} examples ≤ 5 s`, `${median(trainRuns).toFixed(0)} ms wall, ${median(trainCpu).toFixed(0)} ms CPU`, median(trainRuns) <= 5000);
 
-const understander = createUnderstander({ flow: { id: 'bench', languages: ['en'], intents: flowIntentsFromRows(bigTrain) } });
+const understander = createUnderstander({ flow: { id: 'bench', languages: ['en'], intents: flowIntentsFromRows(bigTrain) }, ...(encoder ? { encoder } : {}) });
 const nlp = nlpjsSystem();
 await nlp.train(bigTrain);
 for (const row of bigTest.slice(0, 200)) understander.understand({ kind: 'text', text: row.text }); // warm-up

@@ -19,5 +19,6 @@ export {
 } from './understand/understander';
 export { matchChoice, type ChoiceMatch } from './understand/choices';
 export { IntentClassifier, DEFAULT_CLASSIFIER, type ClassifierOptions, type ClassifierResult, type TrainingExample } from './classifier/model';
+export { WordVectors, type SentenceEncoder } from './classifier/word-vectors';
 export { obtainClassifier, serializeClassifier, deserializeClassifier, contentHash, type ModelCache } from './classifier/persist';
 export { LlmClassifier, type LlmConfig, type LlmOutcome } from './llm/client';

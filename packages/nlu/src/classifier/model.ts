@@ -5,7 +5,9 @@
  * a typical flow; prediction is a sparse dot product per intent (microseconds).
  */
 import { calibrate, DEFAULT_CALIBRATOR, fitCalibrator, type Calibrator, type Evidence } from './calibration';
+import type { SentenceEncoder } from './word-vectors';
 import { DEFAULT_FEATURES, FeatureSpace, type FeatureConfig, type FeatureSpaceData, type SparseVector } from './features';
+import { appendDense } from './dense-features';
 import { DEFAULT_SOFTMAX, scores, softmaxInPlace, trainSoftmax, type SoftmaxModel, type SoftmaxOptions } from './softmax';
 
 export interface TrainingExample {
@@ -19,6 +21,8 @@ export interface ClassifierOptions {
   /** Folds held out to fit the calibrator (0 disables it: the default calibrator is used). */
   calibrationFolds: number;
   calibrationEpochs: number;
+  /** Weight of the sentence vector (when an encoder is given) next to the unit-length n-gram vector. */
+  denseWeight: number;
 }
 
 export const DEFAULT_CLASSIFIER: ClassifierOptions = {
@@ -26,6 +30,7 @@ export const DEFAULT_CLASSIFIER: ClassifierOptions = {
   softmax: { ...DEFAULT_SOFTMAX, epochs: 10, learningRate: 2 },
   calibrationFolds: 2,
   calibrationEpochs: 4,
+  denseWeight: 1,
 };
 
 export interface ClassifierResult {
@@ -42,6 +47,9 @@ export interface IntentClassifierData {
   weights: Float32Array;
   bias: Float32Array;
   calibrator: Calibrator;
+  /** The encoder's id when the model was trained with sentence vectors (the same encoder is then required). */
+  encoder?: string;
+  denseWeight?: number;
 }
 
 function evidenceOf(probabilities: ArrayLike<number>, eligible: readonly number[] | undefined, coverage: number) {
@@ -65,29 +73,48 @@ export class IntentClassifier {
     private readonly space: FeatureSpace,
     private readonly model: SoftmaxModel,
     readonly calibrator: Calibrator,
+    private readonly encoder: SentenceEncoder | undefined,
+    private readonly denseWeight: number,
   ) {}
 
-  static train(examples: readonly TrainingExample[], options: ClassifierOptions = DEFAULT_CLASSIFIER): IntentClassifier {
+  /** The text's feature vector (n-grams, plus the weighted sentence vector) and its n-gram coverage. */
+  private vectorize(text: string): { vector: SparseVector; coverage: number } {
+    return vectorizer(this.space, this.encoder, this.denseWeight)(text);
+  }
+
+  /** `encoder` adds pretrained sentence vectors to the n-gram features (the same encoder must be given to `fromData`). */
+  static train(examples: readonly TrainingExample[], options: ClassifierOptions = DEFAULT_CLASSIFIER, encoder?: SentenceEncoder): IntentClassifier {
     const usable = examples.filter((e) => typeof e.text === 'string' && e.text.trim() && e.intent);
     const labels = [...new Set(usable.map((e) => e.intent))].sort();
     const space = FeatureSpace.fit(usable.map((e) => e.text), options.features);
-    const xs = usable.map((e) => space.transformWithCoverage(e.text).vector);
+    const denseWeight = options.denseWeight ?? DEFAULT_CLASSIFIER.denseWeight;
+    const vectorize = vectorizer(space, encoder, denseWeight);
+    const featured = usable.map((e) => vectorize(e.text));
+    const xs = featured.map((f) => f.vector);
     const ys = usable.map((e) => labels.indexOf(e.intent));
-    const model = trainSoftmax(xs, ys, labels.length, space.size, options.softmax);
+    const width = space.size + (encoder?.dimensions ?? 0);
+    const model = trainSoftmax(xs, ys, labels.length, width, options.softmax);
     const calibrator = options.calibrationFolds >= 2 && labels.length >= 2
-      ? fitCalibrator(outOfFoldEvidence(xs, ys, labels.length, space, usable, options))
+      ? fitCalibrator(outOfFoldEvidence(xs, ys, labels.length, width, featured.map((f) => f.coverage), options))
       : DEFAULT_CALIBRATOR;
-    return new IntentClassifier(labels, space, model, calibrator);
+    return new IntentClassifier(labels, space, model, calibrator, encoder, denseWeight);
   }
 
-  static fromData(data: IntentClassifierData): IntentClassifier {
+  /** Undefined when the model needs sentence vectors that were not given (or are different ones): retrain then. */
+  static fromData(data: IntentClassifierData, encoder?: SentenceEncoder): IntentClassifier | undefined {
+    if ((data.encoder ?? undefined) !== encoder?.id) return undefined;
     const space = FeatureSpace.fromData(data.features);
-    const model: SoftmaxModel = { classes: data.labels.length, features: space.size, weights: data.weights, bias: data.bias };
-    return new IntentClassifier(data.labels, space, model, data.calibrator);
+    const width = space.size + (encoder?.dimensions ?? 0);
+    const model: SoftmaxModel = { classes: data.labels.length, features: width, weights: data.weights, bias: data.bias };
+    if (data.weights.length !== width * data.labels.length) return undefined;
+    return new IntentClassifier(data.labels, space, model, data.calibrator, encoder, data.denseWeight ?? DEFAULT_CLASSIFIER.denseWeight);
   }
 
   toData(): IntentClassifierData {
-    return { labels: this.labels, features: this.space.toData(), weights: this.model.weights, bias: this.model.bias, calibrator: this.calibrator };
+    return {
+      labels: this.labels, features: this.space.toData(), weights: this.model.weights, bias: this.model.bias, calibrator: this.calibrator,
+      ...(this.encoder ? { encoder: this.encoder.id, denseWeight: this.denseWeight } : {}),
+    };
   }
 
   /**
@@ -97,7 +124,7 @@ export class IntentClassifier {
    */
   predict(text: string, eligible?: ReadonlySet<string>): ClassifierResult {
     if (this.labels.length === 0) return { ranked: [], confidence: 0, evidence: { margin: 0, top: 0, coverage: 0 } };
-    const { vector, coverage } = this.space.transformWithCoverage(text);
+    const { vector, coverage } = this.vectorize(text);
     const probabilities = softmaxInPlace(scores(this.model, vector));
     const indices = eligible ? this.labels.flatMap((l, i) => (eligible.has(l) ? [i] : [])) : undefined;
     if (indices && indices.length === 0) return { ranked: [], confidence: 0, evidence: { margin: 0, top: 0, coverage } };
@@ -112,9 +139,17 @@ export class IntentClassifier {
 }
 
 /** Evidence on examples the model did not see, to learn how far the margin can be trusted. */
+function vectorizer(space: FeatureSpace, encoder: SentenceEncoder | undefined, denseWeight: number) {
+  return (text: string): { vector: SparseVector; coverage: number } => {
+    const sparse = space.transformWithCoverage(text);
+    if (!encoder) return sparse;
+    return { vector: appendDense(sparse.vector, encoder.encode(text), space.size, denseWeight), coverage: sparse.coverage };
+  };
+}
+
 function outOfFoldEvidence(
-  xs: readonly SparseVector[], ys: readonly number[], classes: number, space: FeatureSpace,
-  examples: readonly TrainingExample[], options: ClassifierOptions,
+  xs: readonly SparseVector[], ys: readonly number[], classes: number, width: number,
+  coverages: readonly number[], options: ClassifierOptions,
 ): Array<Evidence & { correct: boolean }> {
   const folds = options.calibrationFolds;
   // Stratified: the k-th example of each intent goes to fold k mod folds.
@@ -123,12 +158,12 @@ function outOfFoldEvidence(
   const samples: Array<Evidence & { correct: boolean }> = [];
   for (let fold = 0; fold < folds; fold++) {
     const trainIdx = ys.flatMap((_, i) => (foldOf[i] === fold ? [] : [i]));
-    const model = trainSoftmax(trainIdx.map((i) => xs[i] as SparseVector), trainIdx.map((i) => ys[i] as number), classes, space.size,
+    const model = trainSoftmax(trainIdx.map((i) => xs[i] as SparseVector), trainIdx.map((i) => ys[i] as number), classes, width,
       { ...options.softmax, epochs: options.calibrationEpochs });
     ys.forEach((y, i) => {
       if (foldOf[i] !== fold) return;
       // Coverage is measured against the full vocabulary: an optimistic but consistent reading.
-      const { coverage } = space.transformWithCoverage((examples[i] as TrainingExample).text);
+      const coverage = coverages[i] as number;
       const probabilities = softmaxInPlace(scores(model, xs[i] as SparseVector));
       const { best, evidence } = evidenceOf(probabilities, undefined, coverage);
       samples.push({ ...evidence, correct: best === y });

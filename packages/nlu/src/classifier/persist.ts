@@ -5,9 +5,10 @@
  */
 import { LruCache } from '../understand/lru';
 import { IntentClassifier, type ClassifierOptions, type IntentClassifierData, type TrainingExample } from './model';
+import type { SentenceEncoder } from './word-vectors';
 
 /** Bumped whenever training or the serialized form changes: old cached models are then ignored. */
-export const MODEL_FORMAT = 'parley-intent-v2';
+export const MODEL_FORMAT = 'parley-intent-v3';
 
 /** A synchronous key/value store for serialized models (the host may preload it from Redis). */
 export interface ModelCache {
@@ -51,11 +52,12 @@ export function serializeClassifier(classifier: IntentClassifier): string {
   return JSON.stringify({ format: MODEL_FORMAT, ...data, weights: toBase64(data.weights), bias: toBase64(data.bias) });
 }
 
-export function deserializeClassifier(text: string): IntentClassifier | undefined {
+/** Undefined for a corrupt entry, another format, or a model trained with other sentence vectors than `encoder`. */
+export function deserializeClassifier(text: string, encoder?: SentenceEncoder): IntentClassifier | undefined {
   try {
     const raw = JSON.parse(text) as Omit<IntentClassifierData, 'weights' | 'bias'> & { format: string; weights: string; bias: string };
     if (raw.format !== MODEL_FORMAT) return undefined;
-    return IntentClassifier.fromData({ ...raw, weights: fromBase64(raw.weights), bias: fromBase64(raw.bias) });
+    return IntentClassifier.fromData({ ...raw, weights: fromBase64(raw.weights), bias: fromBase64(raw.bias) }, encoder);
   } catch {
     // A corrupt cache entry means retraining, never a failure.
     return undefined;
@@ -71,9 +73,14 @@ export interface TrainedModel {
   trainingMs: number;
 }
 
-/** The classifier for these examples: from memory, from the injected cache, or trained now (and stored in both). */
-export function obtainClassifier(examples: readonly TrainingExample[], options?: ClassifierOptions, cache?: ModelCache): TrainedModel {
-  const key = `${MODEL_FORMAT}:${contentHash(JSON.stringify([examples.map((e) => [e.intent, e.text]), options ?? null]))}`;
+/**
+ * The classifier for these examples: from memory, from the injected cache, or trained now (and stored in both).
+ * The sentence encoder's id is part of the key: a model is only reused with the vectors it was trained with.
+ */
+export function obtainClassifier(
+  examples: readonly TrainingExample[], options?: ClassifierOptions, cache?: ModelCache, encoder?: SentenceEncoder,
+): TrainedModel {
+  const key = `${MODEL_FORMAT}:${contentHash(JSON.stringify([examples.map((e) => [e.intent, e.text]), options ?? null, encoder?.id ?? null]))}`;
   const started = performance.now();
   const inMemory = memory.get(key);
   if (inMemory) return { classifier: inMemory, key, source: 'memory', trainingMs: 0 };
@@ -83,12 +90,12 @@ export function obtainClassifier(examples: readonly TrainingExample[], options?:
   } catch {
     stored = undefined;
   }
-  const restored = stored ? deserializeClassifier(stored) : undefined;
+  const restored = stored ? deserializeClassifier(stored, encoder) : undefined;
   if (restored) {
     memory.set(key, restored);
     return { classifier: restored, key, source: 'cache', trainingMs: performance.now() - started };
   }
-  const classifier = IntentClassifier.train(examples, options);
+  const classifier = IntentClassifier.train(examples, options, encoder);
   memory.set(key, classifier);
   try {
     cache?.set(key, serializeClassifier(classifier));

@@ -1,5 +1,6 @@
 /** Parley's own tiers 1-3 as an evaluated system: a flow is built from the training rows, messages go through `understand`. */
 import type { IntentDecl } from '@parley/flow';
+import type { SentenceEncoder } from '../classifier/word-vectors';
 import { createUnderstander, type Thresholds, type Understander } from '../understand/understander';
 import type { LabelledUtterance } from './csv';
 import type { EvaluatedSystem, Prediction } from './system';
@@ -10,7 +11,7 @@ export function flowIntentsFromRows(rows: readonly LabelledUtterance[], language
   return [...byIntent].map(([name, examples]) => ({ name, examples: { [language]: examples } }));
 }
 
-export function parleySystem(options: { thresholds?: Partial<Thresholds>; language?: string } = {}): EvaluatedSystem & { understander?: Understander } {
+export function parleySystem(options: { thresholds?: Partial<Thresholds>; language?: string; encoder?: SentenceEncoder } = {}): EvaluatedSystem & { understander?: Understander } {
   const system: EvaluatedSystem & { understander?: Understander } = {
     name: 'Parley',
     async train(rows) {
@@ -18,6 +19,7 @@ export function parleySystem(options: { thresholds?: Partial<Thresholds>; langua
       system.understander = createUnderstander({
         flow: { id: 'eval', languages: [language], intents: flowIntentsFromRows(rows, language) },
         ...(options.thresholds ? { thresholds: options.thresholds } : {}),
+        ...(options.encoder ? { encoder: options.encoder } : {}),
       });
     },
     predict(text): Prediction {

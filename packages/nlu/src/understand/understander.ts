@@ -7,6 +7,7 @@
 import type { Expectations, Flow, InboundMessage } from '@parley/flow';
 import type { ClassifierOptions } from '../classifier/model';
 import { obtainClassifier, type ModelCache, type TrainedModel } from '../classifier/persist';
+import type { SentenceEncoder } from '../classifier/word-vectors';
 import { extractEntities, warmUpExtractors } from '../entities/index';
 import { LlmClassifier, type LlmConfig } from '../llm/client';
 import type { LlmCandidate } from '../llm/prompt';
@@ -37,6 +38,11 @@ export interface UnderstanderOptions {
   /** Where trained models are kept across restarts (the runtime backs it with Redis). */
   modelCache?: ModelCache;
   classifier?: ClassifierOptions;
+  /**
+   * Pretrained sentence vectors for the classifier (Node: `loadWordVectors()` from '@parley/nlu/vectors').
+   * Much better on paraphrases that share no words with the examples; injected so that the browser never loads them.
+   */
+  encoder?: SentenceEncoder;
 }
 
 export interface UnderstandOptions {
@@ -64,7 +70,7 @@ export function createUnderstander(options: UnderstanderOptions): Understander {
   const thresholds = { ...DEFAULT_THRESHOLDS, ...options.thresholds };
   const rules = new RuleSet(intents);
   const trained = hasTrainableIntents(intents)
-    ? obtainClassifier(trainingExamples(intents), options.classifier, options.modelCache)
+    ? obtainClassifier(trainingExamples(intents), options.classifier, options.modelCache, options.encoder)
     : undefined;
   const llm = options.llm ? new LlmClassifier(options.llm) : undefined;
   warmUpExtractors();
