@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { wa } from '../fake-graph';
+import { computeSignature } from '@parley/channels';
+import { fb, messengerWebhook, wa } from '../fake-graph';
+import { TEST_APP_SECRET } from '../../runtime/src/testing/context';
 import { waitFor } from '../../runtime/src/testing/seed';
 import { startStack, type Stack } from './harness';
 
@@ -29,6 +31,20 @@ describe('webhook → worker → commit → send (real Redis, fake Graph API)', 
     await stack.graph.postInbound(from, 'has my parcel shipped yet?');
     await waitFor('first reply', () => stack.graph.textsTo(from).length >= 1);
     expect(stack.graph.textsTo(from)[0]).toMatch(/order number/);
+  });
+
+  it('Messenger: a signed page webhook starts a flow and the reply goes to the page send API', async () => {
+    const psid = '7001002003004';
+    const body = JSON.stringify(messengerWebhook(psid, [fb.text('timer')]));
+    const res = await fetch(`${stack.runtime.url}/webhooks/messenger`, {
+      method: 'POST', body,
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': computeSignature(Buffer.from(body), TEST_APP_SECRET) },
+    });
+    expect(res.status).toBe(200);
+    await waitFor('messenger reply', () => stack.graph.sendsTo(psid).length === 1);
+    const sent = stack.graph.sendsTo(psid)[0]!;
+    expect(sent.channel).toBe('messenger');
+    expect(sent.body).toMatchObject({ recipient: { id: psid }, message: { text: 'What is your name?' } });
   });
 
   it('the session continues on the next message', async () => {
