@@ -24,8 +24,9 @@ import { HistoryPanel } from '../history/HistoryPanel';
 import { ConflictDialog } from '../history/ConflictDialog';
 import { PreviewPanel } from '../preview/PreviewPanel';
 import { useAnalytics, AnalyticsControls } from '../analytics/Analytics';
-import { CLIPBOARD_STORAGE_KEY, useEditor } from './useEditor';
-import { isEditableTarget, shortcutFor } from './shortcuts';
+import { useEditor } from './useEditor';
+import { useEditorShortcuts } from './useEditorShortcuts';
+import { EmptyState } from './EmptyState';
 
 interface Props {
   api: ApiClient;
@@ -129,84 +130,8 @@ export function Editor({ api, draft, flowIds, onBack }: Props) {
 
   // ---- clipboard & shortcuts --------------------------------------------------
   const pasteAt = useCallback((): Position => pointer.current ?? viewCenter(), [viewCenter]);
-  const pendingPaste = useRef<number | null>(null);
-
-  useEffect(() => {
-    const onCopy = (e: ClipboardEvent) => {
-      if (isEditableTarget(e.target) || !selected.size) return;
-      const text = actions.copy(selected);
-      if (!text) return;
-      e.clipboardData?.setData('text/plain', text);
-      e.preventDefault();
-      if (e.type === 'cut') actions.remove([...selected], []);
-    };
-    const onPaste = (e: ClipboardEvent) => {
-      if (isEditableTarget(e.target)) return;
-      const text = e.clipboardData?.getData('text/plain');
-      if (pendingPaste.current !== null) {
-        clearTimeout(pendingPaste.current);
-        pendingPaste.current = null;
-      }
-      if (text) {
-        // Plain text from elsewhere is not a paste into the canvas: ignore it.
-        if (actions.paste(text, pasteAt()).length) e.preventDefault();
-      } else {
-        pasteFromStorage();
-      }
-    };
-    const pasteFromStorage = () => {
-      const stored = localStorage.getItem(CLIPBOARD_STORAGE_KEY);
-      if (stored) actions.paste(stored, pasteAt());
-    };
-    const onKey = (e: KeyboardEvent) => {
-      const action = shortcutFor(e);
-      if (!action) return;
-      const editable = isEditableTarget(e.target);
-      switch (action) {
-        case 'save':
-          e.preventDefault();
-          void doSave();
-          return;
-        case 'find':
-          e.preventDefault();
-          findRef.current?.focus();
-          return;
-        case 'undo':
-        case 'redo':
-          if (editable && (e.target as HTMLElement).closest('.find, .composer, .try-sentence')) return;
-          e.preventDefault();
-          if (action === 'undo') actions.undo();
-          else actions.redo();
-          return;
-        case 'copy':
-          if (editable || !selected.size) return;
-          // Fallback for browsers that do not fire 'copy' without a text selection.
-          actions.copy(selected);
-          return;
-        case 'paste':
-          if (editable) return;
-          // If no 'paste' event arrives (no clipboard permission), paste from the shared storage.
-          pendingPaste.current = window.setTimeout(() => {
-            pendingPaste.current = null;
-            pasteFromStorage();
-          }, 80);
-          return;
-        case 'escape':
-          if (!editable) actions.select([]);
-          return;
-      }
-    };
-    document.addEventListener('copy', onCopy);
-    document.addEventListener('cut', onCopy);
-    document.addEventListener('paste', onPaste);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('copy', onCopy);
-      document.removeEventListener('cut', onCopy);
-      document.removeEventListener('paste', onPaste);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [actions, selected, doSave, pasteAt]);
+  const focusFind = useCallback(() => findRef.current?.focus(), []);
+  useEditorShortcuts({ actions, selected, save: doSave, pasteAt, focusFind });
 
   useEffect(() => {
     const warn = (e: BeforeUnloadEvent) => {
@@ -348,21 +273,6 @@ export function Editor({ api, draft, flowIds, onBack }: Props) {
           onOverwrite={() => { const rev = conflict.current?.revision; setConflict(null); void doSave(rev); }}
           onCancel={() => setConflict(null)} />
       )}
-    </div>
-  );
-}
-
-function EmptyState({ onAdd }: { onAdd: () => void }) {
-  return (
-    <div className="empty-state" role="note">
-      <h2>Your flow is empty</h2>
-      <p>A flow is the conversation your customers have with you. Build it step by step:</p>
-      <ol>
-        <li>Add a <strong>Message</strong> from the left (click it or drag it here).</li>
-        <li>Add more steps and connect them by dragging from a dot on the right of a step to the next step.</li>
-        <li>Click <strong>▶ Preview</strong> to chat with it, then <strong>Publish</strong>.</li>
-      </ol>
-      <button type="button" className="primary" onClick={onAdd}>Add a first message</button>
     </div>
   );
 }
