@@ -96,6 +96,23 @@ describeStores('send plane', (get) => {
     expect(graph.textsTo('16505550005')).toEqual(['waits', 'after']);
   }, 15_000);
 
+  it('paces messages to one recipient while others are sent meanwhile', async () => {
+    ctx.config.send.recipientPacingMs = 150;
+    const paced = 'demo:whatsapp:16505550007';
+    const other = 'demo:whatsapp:16505550008';
+    await seedContact(ctx.stores, paced, { lastInboundAt: Date.now() });
+    await seedContact(ctx.stores, other, { lastInboundAt: Date.now() });
+    for (const k of ['p1', 'p2', 'p3']) await ctx.stores.outbox.enqueue(paced, text(k), Date.now());
+    await ctx.stores.outbox.enqueue(other, text('o1'), Date.now());
+    plane.wake();
+    await waitFor('paced sends', () => graph.sendsTo('16505550007').length === 3, 5000);
+    const times = graph.sendsTo('16505550007').map((r) => r.receivedAt);
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(140);
+    expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(140);
+    expect(graph.sendsTo('16505550008')[0]!.receivedAt).toBeLessThan(times[2]!);
+    expect(graph.textsTo('16505550007')).toEqual(['p1', 'p2', 'p3']);
+  });
+
   it('permanent errors go to the dead-letter list', async () => {
     const conv = 'demo:whatsapp:16505550006';
     await seedContact(ctx.stores, conv, { lastInboundAt: Date.now() });
