@@ -161,6 +161,12 @@ describe('parley test', () => {
     expect(run.code).toBe(0);
   });
 
+  it('--vectors runs the transcripts with the pretrained word vectors too', async () => {
+    const run = await parleyInProcess(['test', 'flows/support-faq.test.json', '--vectors']);
+    expect(run.stdout).toMatch(/\d+ passed, 0 failed/);
+    expect(run.code).toBe(0);
+  });
+
   it('fails with a readable diff of expected vs actual turns', SPAWNED, () => {
     writeMiniTests();
     const run = parley(['test', join(scratch, 'mini.test.json')]);

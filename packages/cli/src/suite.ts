@@ -7,7 +7,7 @@ import { lintFlowTests, parseFlowTests, runFlowTest, type Flow, type FlowTest, t
 import { CliError } from './errors';
 import { displayPath, parseJsonText, readTextFile } from './files';
 import { FLOW_SUFFIX, folderResolver, formatIssue, loadFlowFile, withSubflows } from './flows';
-import { understandingFor } from './understanders';
+import { understandingFor, type UnderstandingOptions } from './understanders';
 
 export const TEST_SUFFIX = '.test.json';
 
@@ -21,7 +21,7 @@ export interface LoadedTestFile {
   options: RunOptions;
 }
 
-export function loadTestFile(path: string, cwd: string): LoadedTestFile {
+export function loadTestFile(path: string, cwd: string, understanding: UnderstandingOptions = {}): LoadedTestFile {
   const display = displayPath(path, cwd);
   const failed = (errors: string[]): LoadedTestFile => ({ path, display, tests: [], errors, options: {} });
   let document: unknown;
@@ -31,11 +31,11 @@ export function loadTestFile(path: string, cwd: string): LoadedTestFile {
     if (error instanceof CliError) return failed([error.message]);
     throw error;
   }
-  return prepareTestFile(document, path, display, cwd);
+  return prepareTestFile(document, path, display, cwd, understanding);
 }
 
 /** A parsed test document, checked against the schema, with its flow loaded from the folder of `path`. */
-export function prepareTestFile(document: unknown, path: string, display: string, cwd: string): LoadedTestFile {
+export function prepareTestFile(document: unknown, path: string, display: string, cwd: string, understanding: UnderstandingOptions = {}): LoadedTestFile {
   const failed = (errors: string[]): LoadedTestFile => ({ path, display, tests: [], errors, options: {} });
   const parsed = parseFlowTests(document);
   if (!parsed.ok) return failed(parsed.issues.map((issue) => `${display}:${issue.path} ${issue.message}`));
@@ -56,7 +56,7 @@ export function prepareTestFile(document: unknown, path: string, display: string
     flow: loaded.flow,
     tests: parsed.file.tests,
     errors: [],
-    options: { understand: understandingFor(), resolveFlow },
+    options: { understand: understandingFor(understanding), resolveFlow },
   };
 }
 

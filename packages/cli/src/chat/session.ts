@@ -11,7 +11,7 @@ import {
 } from '@parley/flow';
 import { CliError } from '../errors';
 import { EXIT_OK, type Io, type Paint } from '../io';
-import { understandingFor } from '../understanders';
+import { understandingFor, type UnderstandingOptions } from '../understanders';
 import { CHAT_COMMANDS, printOutcome, type OfferedChoices } from './printer';
 import type { RequestAnswerer } from './requests';
 import { appendTest } from './save';
@@ -23,6 +23,7 @@ export interface SessionOptions {
   contact: NonNullable<FlowTest['contact']>;
   /** Where `/save` appends recorded tests. */
   testFile: { path: string; display: string };
+  understanding: UnderstandingOptions;
 }
 
 const TIMER_KINDS = new Set<TimerKind>(['ask_timeout', 'soft_timeout', 'expire', 'wait']);
@@ -31,7 +32,7 @@ const MEDIA_TYPES = new Set(['image', 'video', 'audio', 'document', 'sticker'] a
 export class ChatSession {
   private conversation: Conversation;
   private offered: OfferedChoices | undefined;
-  private readonly understand: Understand = understandingFor();
+  private readonly understand: Understand;
   private readonly recorder = new TranscriptRecorder();
 
   constructor(
@@ -40,6 +41,7 @@ export class ChatSession {
     private readonly paint: Paint,
     private readonly options: SessionOptions,
   ) {
+    this.understand = understandingFor(options.understanding);
     this.conversation = this.fresh();
   }
 

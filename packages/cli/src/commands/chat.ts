@@ -14,6 +14,7 @@ import { displayPath } from '../files';
 import { folderResolver, loadFlowFile, requireFlow } from '../flows';
 import { EXIT_OK, painter, type Io, type Paint } from '../io';
 import { loadTestFile } from '../suite';
+import { loadEncoder } from '../understanders';
 
 export const CHAT_HELP = `Usage: parley chat [flow] [options]
 
@@ -33,6 +34,7 @@ Options:
                         (default: those of the first event-triggered test in the test file)
   --language <code>     the contact's language (default: the flow's first language)
   --name <name>         the contact's name
+  --vectors             understand with the pretrained English word vectors (slower start)
   -h, --help            show this help
 `;
 
@@ -42,6 +44,7 @@ export async function runChat(argv: string[], io: Io): Promise<number> {
     params: { type: 'string' },
     language: { type: 'string' },
     name: { type: 'string' },
+    vectors: { type: 'boolean' },
   });
   if (args.values.help) {
     io.stdout(CHAT_HELP);
@@ -58,6 +61,7 @@ export async function runChat(argv: string[], io: Io): Promise<number> {
   const testPath = path.endsWith('.flow.json') ? path.replace(/\.flow\.json$/, '.test.json') : `${path}.test.json`;
   const params = parseParams(stringOption(args, 'params'));
   const session = new ChatSession(flow, io, paint, {
+    understanding: args.values.vectors ? { encoder: await loadEncoder() } : {},
     resolveFlow: folderResolver(dirname(path), io.cwd, [flow]),
     answerer: createAnswerer({
       allowHttp: Boolean(args.values['allow-http']),
