@@ -247,6 +247,21 @@ describe('operations API', () => {
     await waitFor('sent after resume', () => stack.graph.textsTo(from).includes('after resume'), 8000);
   }, 15_000);
 
+  it('a handed-off conversation is released back to the bot through the API', async () => {
+    const from = '491700000014';
+    const conv = `demo:whatsapp:${from}`;
+    await stack.graph.postInbound(from, 'track my order');
+    await waitFor('prompt', () => stack.graph.textsTo(from).length === 1);
+    await stack.graph.postInbound(from, 'I want to talk to a human agent');
+    await waitFor('handoff', async () => (await stack.ctx.stores.conversations.load(conv)).session?.snapshot.status === 'handoff');
+    const sentBefore = stack.graph.textsTo(from).length;
+    expect((await stack.api('POST', `/api/handoffs/${encodeURIComponent('demo:whatsapp:491700000099')}/release`, {})).status).toBe(409);
+    const res = await stack.api('POST', `/api/handoffs/${encodeURIComponent(conv)}/release`, {});
+    expect(res.status).toBe(202);
+    await waitFor('bot continues', async () => (await stack.ctx.stores.conversations.load(conv)).session?.snapshot.status !== 'handoff');
+    await waitFor('bot speaks again', () => stack.graph.textsTo(from).length > sentBefore);
+  });
+
   it('nlu try, tests append and metrics answer', async () => {
     const nlu = await stack.api('POST', '/api/nlu/try', { flowId: 'order-status', text: 'where is my order?' });
     expect(nlu.body).toMatchObject({ intent: 'order_status' });
