@@ -81,7 +81,7 @@ describe('parley (top level)', () => {
   it('prints help with every command and exits 0', SPAWNED, () => {
     const run = parley(['--help']);
     expect(run.code).toBe(0);
-    for (const command of ['validate', 'test', 'chat', 'compile', 'format', 'migrate', 'nlu']) expect(run.stdout).toContain(command);
+    for (const command of ['validate', 'test', 'chat', 'compile', 'format', 'new', 'migrate', 'nlu']) expect(run.stdout).toContain(command);
   });
 
   it('exits 2 on no command, an unknown command or an unknown option', async () => {
@@ -322,6 +322,17 @@ describe('parley compile and migrate', () => {
     expect(check.stdout).toContain('order-status.flow.json: not in the stable format');
     expect((await parleyInProcess(['format', folder])).code).toBe(0);
     expect(readFileSync(join(folder, 'order-status.flow.json'), 'utf8')).toBe(readFileSync(join(repoRoot, 'flows/order-status.flow.json'), 'utf8'));
+  });
+
+  it('new creates a starter flow, layout and test that validate and pass, and never overwrites', async () => {
+    const folder = mkdtempSync(join(scratch, 'new-'));
+    expect((await parleyInProcess(['new', 'welcome-tour', '--dir', folder])).code).toBe(0);
+    expect((await parleyInProcess(['validate', folder])).stdout).toContain('1 flow checked: 0 errors, 0 warnings');
+    expect((await parleyInProcess(['test', folder])).stdout).toContain('2 passed, 0 failed');
+    const again = await parleyInProcess(['new', 'welcome-tour', '--dir', folder]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already exist');
+    expect((await parleyInProcess(['new', 'Bad Id!', '--dir', folder])).code).toBe(2);
   });
 
   it('migrate refuses a flow from a future spec version', async () => {

@@ -18,6 +18,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   chat: { summary: 'talk to a flow in the terminal', load: async () => (await import('./commands/chat')).runChat },
   compile: { summary: 'print the compiled state machine of a flow, with statistics', load: async () => (await import('./commands/compile')).runCompile },
   format: { summary: 'rewrite flow and layout files in the stable format (--check for CI)', load: async () => (await import('./commands/format')).runFormat },
+  new: { summary: 'create a starter flow with its layout and a passing test', load: async () => (await import('./commands/new')).runNew },
   migrate: { summary: 'upgrade a flow file to the current spec version', load: async () => (await import('./commands/migrate')).runMigrate },
   // Owned by @parley/nlu's engineer; its io needs only stdout/stderr, a subset of ours.
   nlu: { summary: 'understanding tools: measure intent accuracy on a labelled data set', load: async () => (await import('./commands/nlu/index')).runNluCommand },
