@@ -20,7 +20,7 @@ export interface ParleyConfig {
   server: { host: string; port: number; bodyLimitBytes: number; trustProxy: boolean };
   flowsDir: string;
   admin: { tokenEnv: string; passwordEnv: string; user: string };
-  llm?: { baseUrl: string; model: string; apiKeyEnv?: string; timeoutMs: number };
+  llm?: { baseUrl: string; model: string; apiKeyEnv?: string; timeoutMs: number; holdingMessage?: string; retryForMs: number };
   graph: { baseUrl: string; version: string; timeoutMs: number };
   send: {
     ratePerSecond: number; recipientPacingMs: number; maxAttempts: number; backoffBaseMs: number; backoffMaxMs: number;

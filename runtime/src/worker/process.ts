@@ -64,6 +64,7 @@ export class ItemProcessor {
         const contact = { lastInboundAt: item.sentAt ?? item.receivedAt, ...(item.contact.name ? { name: item.contact.name } : {}), ...(item.contact.phone ? { phone: item.contact.phone } : {}), ...(item.via ? { via: item.via } : {}) };
         if (session && current) {
           const understanding = await this.nlu.understand(`${current.flowId}@${current.version}`, current.flow, item.message, session.snapshot);
+          if (understanding.llmUnavailable) await this.holdForLlm(conv, item);
           const out = await this.runStep(conv, session, current, { type: 'message', message: item.message, understanding, now }, { lane: 0, causedAt: item.receivedAt, understanding });
           out.commit.contact = contact;
           return out;
@@ -99,6 +100,22 @@ export class ItemProcessor {
       case 'control':
         return this.control(conv, item, session, current, state);
     }
+  }
+
+  /**
+   * The LLM tier was needed but is down: send the configured holding message (once — its key is
+   * per message, and the sender never sends a key twice) and retry the message later; after
+   * `llm.retryForMs` the best tier-1-3 answer is used instead.
+   */
+  private async holdForLlm(conv: ConversationId, item: Extract<InboxItem, { kind: 'message' }>): Promise<void> {
+    const cfg = this.ctx.config.llm;
+    if (!cfg || this.ctx.now() - item.receivedAt >= cfg.retryForMs) return;
+    if (cfg.holdingMessage) {
+      await this.ctx.stores.outbox.enqueue(conv, {
+        key: `hold:${item.id}`, nodeId: '', lane: 0, attempts: 0, createdAt: this.ctx.now(), message: { kind: 'text', text: cfg.holdingMessage },
+      }, this.ctx.now());
+    }
+    throw new RetryLater(Math.max(100, Math.min(15_000, Math.floor(cfg.retryForMs / 4))), 'the LLM tier is unavailable');
   }
 
   /** The flow a running session is pinned to (or its unsaved simulator draft). */
