@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { ApiClient, ApiError, type FlowDraft, type FlowSummary } from '../api/client';
-import { emptyLayout } from '../model/doc';
+import { prepareDraft } from './prepareDraft';
 import { Login } from './Login';
 import { FlowList } from './FlowList';
 import { Editor } from './Editor';
@@ -28,6 +28,7 @@ export function App() {
   const [listError, setListError] = useState<string | null>(null);
   const [draft, setDraft] = useState<FlowDraft | null>(null);
   const [openError, setOpenError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
     const onHash = () => setFlowId(flowFromHash());
@@ -57,7 +58,16 @@ export function App() {
     let live = true;
     setOpenError(null);
     api.getFlow(flowId).then(
-      (d) => live && setDraft({ ...d, layout: d.layout ?? emptyLayout(d.flow.id) }),
+      (d) => {
+        if (!live) return;
+        const prepared = prepareDraft(d);
+        if (prepared.ok) {
+          setDraft(prepared.draft);
+          setNotice(prepared.notice ?? null);
+        } else {
+          setOpenError(prepared.message);
+        }
+      },
       (e) => live && setOpenError(e instanceof ApiError ? e.message : 'Could not open the flow.'),
     );
     return () => {
@@ -82,7 +92,7 @@ export function App() {
     if (!draft || draft.flow.id !== flowId) return <main className="loading" aria-busy="true">Opening {flowId}…</main>;
     return (
       <ReactFlowProvider key={flowId}>
-        <Editor api={api} draft={draft} flowIds={(flows ?? []).map((f) => f.id)}
+        <Editor api={api} draft={draft} notice={notice} flowIds={(flows ?? []).map((f) => f.id)}
           onBack={() => { window.location.hash = ''; void loadList(); }} />
       </ReactFlowProvider>
     );

@@ -31,6 +31,8 @@ import { EmptyState } from './EmptyState';
 interface Props {
   api: ApiClient;
   draft: FlowDraft;
+  /** Shown once on opening, e.g. that the flow was upgraded to the current spec. */
+  notice?: string | null;
   flowIds: string[];
   onBack: () => void;
 }
@@ -38,7 +40,7 @@ interface Props {
 type SidePanel = 'none' | 'preview' | 'history';
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: Date } | { kind: 'error'; message: string };
 
-export function Editor({ api, draft, flowIds, onBack }: Props) {
+export function Editor({ api, draft, notice, flowIds, onBack }: Props) {
   const { state, actions, docRef } = useEditor({ doc: { flow: draft.flow, layout: draft.layout }, revision: draft.revision });
   const { doc, selected, selectedEdges } = state;
   const flow = doc.flow;
@@ -55,7 +57,7 @@ export function Editor({ api, draft, flowIds, onBack }: Props) {
   const [active, setActive] = useState<string | null>(null);
   const [save, setSave] = useState<SaveState>({ kind: 'idle' });
   const [conflict, setConflict] = useState<ConflictError | null>(null);
-  const [publishMsg, setPublishMsg] = useState<{ ok: boolean; text: string } | null>(null);
+  const [publishMsg, setPublishMsg] = useState<{ ok: boolean; text: string } | null>(notice ? { ok: true, text: notice } : null);
   const [historyKey, setHistoryKey] = useState(0);
   const analytics = useAnalytics(api, flow.id);
   const pointer = useRef<Position | null>(null);
