@@ -195,6 +195,13 @@ describe('studio canvas (Chromium)', () => {
     await page.locator('.palette-item[data-type="wait"]').focus();
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await nodeIds(page)).length).toBe(3);
+    // Drag and drop from the palette puts the step where it is dropped.
+    const pane = (await page.locator('.react-flow__pane').boundingBox())!;
+    await page.locator('.palette-item[data-type="route"]').dragTo(page.locator('.react-flow__pane'), { targetPosition: { x: 60, y: 60 } });
+    await expect.poll(async () => (await nodeIds(page)).includes('route')).toBe(true);
+    const dropped = (await node(page, 'route').boundingBox())!;
+    expect(Math.abs(dropped.x - (pane.x + 60))).toBeLessThan(40);
+    expect(Math.abs(dropped.y - (pane.y + 60))).toBeLessThan(40);
     await page.keyboard.press(`${mod}+F`);
     await page.keyboard.type('opening hours');
     await page.keyboard.press('Enter');
