@@ -177,7 +177,7 @@ export function Editor({ api, draft, notice, flowIds, onBack }: Props) {
     <div className="editor">
       <header className="toolbar" role="toolbar" aria-label="Flow actions">
         <button type="button" onClick={onBack} aria-label="Back to all flows">← Flows</button>
-        <h1 className="flow-title">{flow.name || flow.id}</h1>
+        <h1 className="flow-title" title={flow.name || flow.id}>{flow.name || flow.id}</h1>
         <span className={`save-state ${save.kind}`} role="status" aria-live="polite">
           {save.kind === 'saving' ? 'Saving…' : save.kind === 'error' ? save.message : state.dirty ? 'Unsaved changes' : save.kind === 'saved' ? 'All changes saved' : 'No changes'}
         </span>
