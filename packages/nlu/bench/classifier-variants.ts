@@ -1,6 +1,6 @@
 /**
  * Compares classifier variants on the 10-shot sets, the classifier alone (no other tiers):
- *   npx tsx packages/nlu/bench/classifier-variants.ts [--weights 0,0.5,1] [--sets hwu,b77] [--words 100000]
+ *   npx tsx packages/nlu/bench/classifier-variants.ts [--weights 0,0.5,1] [--sets hwu,b77] [--words 100000] [--options '{"softmax":{"epochs":20}}']
  * Prints in-scope accuracy and precision at 50/70/90 % coverage for each dense weight
  * (0 = n-grams only). Used to choose the options recorded in docs/nlu.md.
  */
@@ -8,18 +8,20 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CLASSIFIER, IntentClassifier } from '../src/classifier/model';
+import { DEFAULT_CLASSIFIER, IntentClassifier, type ClassifierOptions } from '../src/classifier/model';
 import { loadWordVectors } from '../src/classifier/word-vectors-node';
 import { computeMetrics, parseLabelledCsv, type ScoredPrediction } from '../src/eval/index';
 import { flowIntentsFromRows } from '../src/eval/parley-system';
 import { trainingExamples } from '../src/understand/training';
 
-const { values } = parseArgs({ options: { weights: { type: 'string' }, sets: { type: 'string' }, words: { type: 'string' }, every: { type: 'string' } } });
+const { values } = parseArgs({ options: { weights: { type: 'string' }, sets: { type: 'string' }, words: { type: 'string' }, every: { type: 'string' }, options: { type: 'string' } } });
 const here = dirname(fileURLToPath(import.meta.url));
 const datasets = resolve(process.env.PARLEY_DATASETS ?? join(here, '../../../../shared/datasets'));
 const load = (path: string) => parseLabelledCsv(readFileSync(join(datasets, path), 'utf8'), path);
 const weights = (values.weights ?? '0,0.7').split(',').map(Number);
 const every = Number(values.every ?? 1);
+const overrides = JSON.parse(values.options ?? '{}') as Partial<ClassifierOptions>;
+const options: ClassifierOptions = { ...DEFAULT_CLASSIFIER, ...overrides, softmax: { ...DEFAULT_CLASSIFIER.softmax, ...overrides.softmax } };
 const sets = {
   b77: ['fewshot/BANKING77/train_10.csv', 'banking77/test.csv'],
   hwu: ['fewshot/HWU64/train_10.csv', 'hwu64/test.csv'],
@@ -36,7 +38,7 @@ for (const name of (values.sets ?? 'hwu,b77').split(',') as Array<keyof typeof s
   const test = load(testPath).filter((_, i) => i % every === 0);
   for (const weight of weights) {
     const started = performance.now();
-    const classifier = IntentClassifier.train(examples, { ...DEFAULT_CLASSIFIER, denseWeight: weight }, weight > 0 ? vectors : undefined);
+    const classifier = IntentClassifier.train(examples, { ...options, denseWeight: weight }, weight > 0 ? vectors : undefined);
     const trainMs = performance.now() - started;
     const predictions: ScoredPrediction[] = test.map((row) => {
       const r = classifier.predict(row.text);

@@ -23,6 +23,8 @@ export interface ClassifierOptions {
   calibrationEpochs: number;
   /** Weight of the sentence vector (when an encoder is given) next to the unit-length n-gram vector. */
   denseWeight: number;
+  /** Subtract the training sentences' mean vector (the direction every sentence shares) before weighting. */
+  centerDense: boolean;
 }
 
 export const DEFAULT_CLASSIFIER: ClassifierOptions = {
@@ -30,7 +32,8 @@ export const DEFAULT_CLASSIFIER: ClassifierOptions = {
   softmax: { ...DEFAULT_SOFTMAX, epochs: 10, learningRate: 2 },
   calibrationFolds: 2,
   calibrationEpochs: 4,
-  denseWeight: 1,
+  denseWeight: 0.7,
+  centerDense: true,
 };
 
 export interface ClassifierResult {
@@ -50,6 +53,7 @@ export interface IntentClassifierData {
   /** The encoder's id when the model was trained with sentence vectors (the same encoder is then required). */
   encoder?: string;
   denseWeight?: number;
+  denseMean?: number[];
 }
 
 function evidenceOf(probabilities: ArrayLike<number>, eligible: readonly number[] | undefined, coverage: number) {
@@ -74,12 +78,12 @@ export class IntentClassifier {
     private readonly model: SoftmaxModel,
     readonly calibrator: Calibrator,
     private readonly encoder: SentenceEncoder | undefined,
-    private readonly denseWeight: number,
+    private readonly dense: DenseConfig,
   ) {}
 
   /** The text's feature vector (n-grams, plus the weighted sentence vector) and its n-gram coverage. */
   private vectorize(text: string): { vector: SparseVector; coverage: number } {
-    return vectorizer(this.space, this.encoder, this.denseWeight)(text);
+    return vectorizer(this.space, this.encoder, this.dense)(text);
   }
 
   /** `encoder` adds pretrained sentence vectors to the n-gram features (the same encoder must be given to `fromData`). */
@@ -87,8 +91,9 @@ export class IntentClassifier {
     const usable = examples.filter((e) => typeof e.text === 'string' && e.text.trim() && e.intent);
     const labels = [...new Set(usable.map((e) => e.intent))].sort();
     const space = FeatureSpace.fit(usable.map((e) => e.text), options.features);
-    const denseWeight = options.denseWeight ?? DEFAULT_CLASSIFIER.denseWeight;
-    const vectorize = vectorizer(space, encoder, denseWeight);
+    const dense: DenseConfig = { weight: options.denseWeight ?? DEFAULT_CLASSIFIER.denseWeight };
+    if (encoder && options.centerDense) dense.mean = meanVector(usable.map((e) => encoder.encode(e.text)), encoder.dimensions);
+    const vectorize = vectorizer(space, encoder, dense);
     const featured = usable.map((e) => vectorize(e.text));
     const xs = featured.map((f) => f.vector);
     const ys = usable.map((e) => labels.indexOf(e.intent));
@@ -97,7 +102,7 @@ export class IntentClassifier {
     const calibrator = options.calibrationFolds >= 2 && labels.length >= 2
       ? fitCalibrator(outOfFoldEvidence(xs, ys, labels.length, width, featured.map((f) => f.coverage), options))
       : DEFAULT_CALIBRATOR;
-    return new IntentClassifier(labels, space, model, calibrator, encoder, denseWeight);
+    return new IntentClassifier(labels, space, model, calibrator, encoder, dense);
   }
 
   /** Undefined when the model needs sentence vectors that were not given (or are different ones): retrain then. */
@@ -107,13 +112,16 @@ export class IntentClassifier {
     const width = space.size + (encoder?.dimensions ?? 0);
     const model: SoftmaxModel = { classes: data.labels.length, features: width, weights: data.weights, bias: data.bias };
     if (data.weights.length !== width * data.labels.length) return undefined;
-    return new IntentClassifier(data.labels, space, model, data.calibrator, encoder, data.denseWeight ?? DEFAULT_CLASSIFIER.denseWeight);
+    const dense: DenseConfig = { weight: data.denseWeight ?? DEFAULT_CLASSIFIER.denseWeight };
+    if (data.denseMean) dense.mean = Float32Array.from(data.denseMean);
+    return new IntentClassifier(data.labels, space, model, data.calibrator, encoder, dense);
   }
 
   toData(): IntentClassifierData {
     return {
       labels: this.labels, features: this.space.toData(), weights: this.model.weights, bias: this.model.bias, calibrator: this.calibrator,
-      ...(this.encoder ? { encoder: this.encoder.id, denseWeight: this.denseWeight } : {}),
+      ...(this.encoder ? { encoder: this.encoder.id, denseWeight: this.dense.weight } : {}),
+      ...(this.encoder && this.dense.mean ? { denseMean: Array.from(this.dense.mean) } : {}),
     };
   }
 
@@ -139,11 +147,40 @@ export class IntentClassifier {
 }
 
 /** Evidence on examples the model did not see, to learn how far the margin can be trusted. */
-function vectorizer(space: FeatureSpace, encoder: SentenceEncoder | undefined, denseWeight: number) {
+interface DenseConfig {
+  weight: number;
+  mean?: Float32Array;
+}
+
+function meanVector(vectors: ReadonlyArray<Float32Array | undefined>, dimensions: number): Float32Array {
+  const mean = new Float32Array(dimensions);
+  let n = 0;
+  for (const v of vectors) {
+    if (!v) continue;
+    n++;
+    for (let k = 0; k < dimensions; k++) mean[k] = (mean[k] as number) + (v[k] as number);
+  }
+  if (n > 0) for (let k = 0; k < dimensions; k++) mean[k] = (mean[k] as number) / n;
+  return mean;
+}
+
+/** Sentence vector minus the shared mean, unit length again (undefined stays undefined). */
+function centered(v: Float32Array | undefined, mean: Float32Array | undefined): Float32Array | undefined {
+  if (!v || !mean) return v;
+  const out = new Float32Array(v.length);
+  let norm = 0;
+  for (let k = 0; k < v.length; k++) { out[k] = (v[k] as number) - (mean[k] as number); norm += (out[k] as number) ** 2; }
+  if (norm === 0) return undefined;
+  const scale = 1 / Math.sqrt(norm);
+  for (let k = 0; k < v.length; k++) out[k] = (out[k] as number) * scale;
+  return out;
+}
+
+function vectorizer(space: FeatureSpace, encoder: SentenceEncoder | undefined, dense: DenseConfig) {
   return (text: string): { vector: SparseVector; coverage: number } => {
     const sparse = space.transformWithCoverage(text);
     if (!encoder) return sparse;
-    return { vector: appendDense(sparse.vector, encoder.encode(text), space.size, denseWeight), coverage: sparse.coverage };
+    return { vector: appendDense(sparse.vector, centered(encoder.encode(text), dense.mean), space.size, dense.weight), coverage: sparse.coverage };
   };
 }
 
