@@ -34,6 +34,12 @@ export async function ensureStudioBuilt(): Promise<string> {
       mkdirSync(lock);
       break;
     } catch {
+      // A lock left by a crashed run (a build takes seconds) is taken over.
+      try {
+        if (Date.now() - statSync(lock).mtimeMs > 180_000) rmdirSync(lock);
+      } catch {
+        /* released meanwhile */
+      }
       if (waited > 120_000) throw new Error(`Timed out waiting for another studio build (lock ${lock}); remove it if no build is running.`);
       await new Promise((r) => setTimeout(r, 100));
     }
