@@ -38,4 +38,15 @@ describe('node editor registry', () => {
       }
     }
   });
+
+  it.each(NODE_TYPES)('the header color of "%s" keeps white text readable (WCAG AA, ≥ 4.5:1)', (type) => {
+    const channel = (hex: string, i: number) => {
+      const c = parseInt(hex.slice(1 + 2 * i, 3 + 2 * i), 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    };
+    const color = nodeEditors[type].color;
+    expect(color).toMatch(/^#[0-9a-f]{6}$/i);
+    const luminance = 0.2126 * channel(color, 0) + 0.7152 * channel(color, 1) + 0.0722 * channel(color, 2);
+    expect(1.05 / (luminance + 0.05)).toBeGreaterThanOrEqual(4.5);
+  });
 });
