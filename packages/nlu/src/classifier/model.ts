@@ -29,9 +29,9 @@ export interface ClassifierOptions {
 
 export const DEFAULT_CLASSIFIER: ClassifierOptions = {
   features: DEFAULT_FEATURES,
-  softmax: { ...DEFAULT_SOFTMAX, epochs: 10, learningRate: 2 },
+  softmax: { ...DEFAULT_SOFTMAX, epochs: 7, learningRate: 2 },
   calibrationFolds: 2,
-  calibrationEpochs: 4,
+  calibrationEpochs: 3,
   denseWeight: 0.7,
   centerDense: true,
 };
