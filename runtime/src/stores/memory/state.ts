@@ -73,7 +73,10 @@ export class MemoryState {
       this.sendLanes[l].scores.delete(conv);
     }
     if (lane === null) return;
-    const due = force || existing === undefined ? at : Math.min(existing, at);
+    const lease = this.sendLeases.get(conv);
+    const held = lease !== undefined && lease.until > Date.now();
+    // While a sender holds the conversation its lease-time score stays (see the Redis script).
+    const due = force || existing === undefined ? at : held ? existing : Math.min(existing, at);
     this.sendLanes[lane].scores.set(conv, due);
   }
 }

@@ -43,7 +43,12 @@ local function scheduleSend(P, conv, at, force)
   end
   if best == nil then return end
   local due = at
-  if (not force) and existing ~= nil and existing < at then due = existing end
+  if (not force) and existing ~= nil then
+    -- Keep an earlier due time; and while a sender holds the conversation, keep its lease-time
+    -- score: the holder sends the new items or reschedules them on release. Making it due now
+    -- would only make every other sender's claim scan try (and fail) to take it.
+    if existing < at or redis.call('EXISTS', ck(P, conv, 'sl')) == 1 then due = existing end
+  end
   redis.call('ZADD', P .. 'send:' .. best, due, conv)
 end
 `;
