@@ -49,8 +49,8 @@ async function newPage(signedIn = true): Promise<Page> {
   const pageErrors = watchErrors(page);
   page.on('close', () => errors.push(...pageErrors));
   context.on('close', () => errors.push(...pageErrors.splice(0)));
-  // Publish summary and test names are asked with prompt(): answer them.
-  page.on('dialog', (d) => void (d.type() === 'prompt' ? d.accept(d.defaultValue() || 'e2e') : d.accept()));
+  // Rolling back asks for confirmation with confirm(): say yes.
+  page.on('dialog', (d) => void d.accept());
   return page;
 }
 
@@ -60,6 +60,14 @@ function diffLines(a: string, b: string): string[] {
   const y = b.split('\n');
   if (x.length !== y.length) return [`line count ${x.length} → ${y.length}`];
   return x.flatMap((line, i) => (line === y[i] ? [] : [line, y[i]!]));
+}
+
+/** Publish through the studio's dialog, with a summary for the history. */
+async function publish(page: Page, summary: string): Promise<void> {
+  await page.getByRole('button', { name: 'Publish', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Publish this flow' });
+  await dialog.getByLabel('What changed?').fill(summary);
+  await dialog.getByRole('button', { name: 'Publish' }).click();
 }
 
 const fileOf = (id: string, kind: 'flow' | 'layout' | 'test') => join(runtime.flowsDir, `${id}.${kind}.json`);
@@ -128,7 +136,7 @@ describe('studio against the runtime (Chromium)', () => {
     expect(changed.every((l) => /^\s*"revision": \d+,$/.test(l)), `flow file lines changed by a move: ${changed.join(' | ')}`).toBe(true);
 
     // Publish → a new version in the history, with its summary and the configured user.
-    await page.getByRole('button', { name: 'Publish' }).click();
+    await publish(page, 'e2e');
     const published = await page.getByText(/Published version \d+/).textContent();
     const version = Number(/version (\d+)/.exec(published ?? '')?.[1]);
     await page.getByRole('button', { name: 'History' }).click();
@@ -152,13 +160,17 @@ describe('studio against the runtime (Chromium)', () => {
     await chat.getByText('Conversation ended').waitFor();
     await chat.locator('.turn.bot details').first().click();
     await chat.getByRole('button', { name: /Save as test/ }).click();
-    await chat.getByText(/Saved as test/).waitFor();
+    const naming = page.getByRole('dialog', { name: 'Save as test' });
+    await naming.getByLabel('Test name').fill('books a visit on tuesday');
+    await naming.getByRole('button', { name: 'Save test' }).click();
+    await chat.getByText(/Saved as test “books a visit on tuesday”/).waitFor();
     // The conversation shows up in the analytics overlay.
     await page.getByRole('button', { name: '📊 Analytics' }).click();
     await expect.poll(() => node(page, 'message').locator('.node-analytics').textContent().catch(() => '')).toMatch(/[1-9]\d* visits/);
     await page.locator('.analytics-sum').getByText(/started/).waitFor();
 
     const tests = JSON.parse(read('greeting', 'test'));
+    expect(tests.tests.at(-1).name).toBe('books a visit on tuesday');
     const turns = tests.tests.at(-1).turns;
     expect(turns.slice(0, 4)).toEqual([
       { bot: { text: 'Hi! Shall we book a visit?', buttons: ['Yes please', 'No thanks'] } },
@@ -209,11 +221,11 @@ describe('studio against the runtime (Chromium)', () => {
 
     // Publish twice, then roll back to the first of the two from the history.
     await page.getByLabel('Flow name').fill('Order status v-A');
-    await page.getByRole('button', { name: 'Publish' }).click();
+    await publish(page, 'e2e v-A');
     const a = Number(/version (\d+)/.exec((await page.getByText(/Published version \d+/).textContent()) ?? '')?.[1]);
     await page.getByRole('button', { name: 'Dismiss' }).click();
     await page.getByLabel('Flow name').fill('Order status v-B');
-    await page.getByRole('button', { name: 'Publish' }).click();
+    await publish(page, 'e2e v-B');
     // (The runtime also records each valid save as a version, so the number may jump.)
     await expect.poll(async () => Number(/version (\d+)/.exec((await page.locator('.banner').textContent()) ?? '')?.[1])).toBeGreaterThan(a);
     await page.getByRole('button', { name: 'History' }).click();
@@ -261,7 +273,8 @@ describe('studio against the runtime (Chromium)', () => {
     await node(page, first!).locator('.node-head').click();
     await page.getByRole('button', { name: 'Delete node' }).click();
     await expect.poll(() => page.locator('.problems summary').textContent()).not.toMatch(/^Problems: 0 errors/);
-    await page.getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('button', { name: 'Publish', exact: true }).click();
     await expect(page.getByRole('alert').first().textContent()).resolves.toMatch(/Fix the problems/);
+    await expect(page.getByRole('dialog').count()).resolves.toBe(0);
   });
 });

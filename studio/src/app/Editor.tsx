@@ -27,6 +27,7 @@ import { useAnalytics, AnalyticsControls } from '../analytics/Analytics';
 import { useEditor } from './useEditor';
 import { useEditorShortcuts } from './useEditorShortcuts';
 import { EmptyState } from './EmptyState';
+import { PromptDialog } from '../ui/PromptDialog';
 
 interface Props {
   api: ApiClient;
@@ -110,21 +111,24 @@ export function Editor({ api, draft, notice, flowIds, onBack }: Props) {
     }
   }, [api, actions, docRef, state.baseRevision]);
 
-  const publish = async () => {
-    if (index.byNode.size && issues.some((i) => i.severity === 'error')) {
+  const [asking, setAsking] = useState(false);
+  const publish = () => {
+    if (issues.some((i) => i.severity === 'error')) {
       setPublishMsg({ ok: false, text: 'Fix the problems marked ⛔ before publishing.' });
       return;
     }
-    const summary = window.prompt('What changed? (shown in the history)', '');
-    if (summary === null) return;
+    setAsking(true);
+  };
+  const doPublish = async (summary: string) => {
+    setAsking(false);
     if (state.dirty && !(await doSave())) return;
     try {
       const { version } = await api.publish(flow.id, summary);
       setPublishMsg({ ok: true, text: `Published version ${version}. New conversations use it now.` });
       setHistoryKey((k) => k + 1);
     } catch (e) {
-      const extra = e instanceof ApiError && e.status === 422 ? ' The server found problems in the flow.' : '';
-      setPublishMsg({ ok: false, text: (e instanceof ApiError ? e.message : 'Publishing failed.') + extra });
+      const first = e instanceof ApiError ? (e.body as { issues?: Array<{ message: string }> } | undefined)?.issues?.[0]?.message : undefined;
+      setPublishMsg({ ok: false, text: (e instanceof ApiError ? e.message : 'Publishing failed.') + (first ? ` — ${first}` : '') });
     }
   };
 
@@ -269,6 +273,10 @@ export function Editor({ api, draft, notice, flowIds, onBack }: Props) {
         <IssuesPanel issues={issues} locate={(i: ValidationIssueLike) => locateIssue(flow, i).nodeId} onDeclare={actions.declareVariable}
           onFocus={(nodeId) => (nodeId ? focusNode(nodeId) : actions.select([]))} />
       </details>
+      {asking && (
+        <PromptDialog title="Publish this flow" label="What changed?" help="Shown in the version history." confirm="Publish"
+          onConfirm={(summary) => void doPublish(summary)} onCancel={() => setAsking(false)} />
+      )}
       {conflict && (
         <ConflictDialog mine={flow} theirs={conflict.current}
           onReload={() => { if (conflict.current) reloadFrom(conflict.current); setConflict(null); setSave({ kind: 'idle' }); }}

@@ -8,6 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Flow, InboundMessage, OutboundMessage } from '@parley/flow';
 import { ApiError, type ApiClient } from '../api/client';
 import { openSse, type SseHandle } from '../api/sse';
+import { PromptDialog } from '../ui/PromptDialog';
 import { stateForTurn, toTranscriptTest, type ChatTurn, type StateEvent } from './transcript';
 
 interface Props {
@@ -111,8 +112,9 @@ export function PreviewPanel({ api, flow, onActiveNode, onClose }: Props) {
     void send({ kind: 'location', location }, '📍 Test location');
   };
 
-  const saveAsTest = async () => {
-    const name = window.prompt('Name this test', `preview ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`);
+  const [naming, setNaming] = useState(false);
+  const saveAsTest = async (name: string) => {
+    setNaming(false);
     if (!name) return;
     try {
       await api.addTest(flow.id, toTranscriptTest(name, turns, state ?? undefined));
@@ -153,8 +155,14 @@ export function PreviewPanel({ api, flow, onActiveNode, onClose }: Props) {
         <button type="button" onClick={shareLocation}>📍 Share location</button>
         <button type="button" onClick={fireTimeout}>⏰ Fire timeout</button>
         <button type="button" onClick={restart}>↺ Restart</button>
-        <button type="button" onClick={saveAsTest} disabled={!turns.some((t) => t.from === 'bot')}>💾 Save as test</button>
+        <button type="button" onClick={() => setNaming(true)} disabled={!turns.some((t) => t.from === 'bot')}>💾 Save as test</button>
       </div>
+      {naming && (
+        <PromptDialog title="Save as test" label="Test name" confirm="Save test"
+          initial={`preview ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`}
+          help={`Added to flows/${flow.id}.test.json; parley test and CI will replay it.`}
+          onConfirm={(name) => void saveAsTest(name)} onCancel={() => setNaming(false)} />
+      )}
     </section>
   );
 }
