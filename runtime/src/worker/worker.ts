@@ -69,7 +69,9 @@ export function createWorker(ctx: RuntimeContext, opts: { concurrency?: number; 
             delay = err.delayMs;
             break;
           }
-          const n = (failures.get(failureKey) ?? 0) + 1;
+          // A store outage is not the item's fault: retry without counting it towards "poison".
+          const storeUp = await ctx.stores.ping();
+          const n = (failures.get(failureKey) ?? 0) + (storeUp ? 1 : 0);
           failures.set(failureKey, n);
           ctx.log.error({ err, conv: claim.conv, item: item.kind, failures: n }, 'processing an inbox item failed');
           if (n < MAX_ITEM_FAILURES) {
