@@ -41,7 +41,8 @@ export function loadWordVectors(options: LoadWordVectorsOptions = {}): WordVecto
     let position = 0;
     let inVectors = false;
     let scanned = 0;
-    while (words.length < maxWords) {
+    let ended = false;
+    while (words.length < maxWords && !ended) {
       const read = readSync(fd, buffer, 0, CHUNK, position);
       if (read === 0) break;
       position += read;
@@ -59,6 +60,7 @@ export function loadWordVectors(options: LoadWordVectorsOptions = {}): WordVecto
       while (words.length < maxWords) {
         // `"word":[numbers]` — a word never contains "]" followed by "," or "}" in this file's format.
         if (text[cursor] === ',') cursor++;
+        if (text[cursor] === '}') { ended = true; break; } // the end of "vectors": the file has fewer words than maxWords
         const open = text.indexOf(':[', cursor);
         const close = open < 0 ? -1 : text.indexOf(']', open);
         if (close < 0) break;

@@ -41,7 +41,9 @@ export class WordVectors implements SentenceEncoder {
     const harmonic = Math.log(Math.max(words.length, 2)) + 0.5772;
     this.weights = new Float32Array(words.length);
     words.forEach((word, i) => {
-      if (!this.index.has(word)) this.index.set(word, i);
+      // Messages are looked up after normalizeText ("Café" → "cafe"): the vocabulary must be keyed the same way.
+      const key = /^[a-z0-9]+$/.test(word) ? word : normalizeText(word);
+      if (key && !key.includes(' ') && !this.index.has(key)) this.index.set(key, i);
       this.weights[i] = SIF_A / (SIF_A + 1 / ((i + 1) * harmonic));
     });
   }
