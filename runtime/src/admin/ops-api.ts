@@ -39,7 +39,7 @@ export async function opsApi(app: FastifyInstance, ctx: RuntimeContext): Promise
     }
     if (!flow) return sendError(reply, 404, 'not_found', `flow ${String(body.flowId)} does not exist`);
     const message: InboundMessage = { kind: 'text', text: body.text.slice(0, 4096) };
-    return createUnderstander({ flow }).understand(message);
+    return createUnderstander({ flow, ...(ctx.nluEncoder ? { encoder: ctx.nluEncoder } : {}) }).understand(message);
   });
 
   app.get<{ Params: { flowId: string }; Querystring: { from?: string; to?: string } }>('/api/analytics/:flowId', async (req, reply) => {

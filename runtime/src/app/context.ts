@@ -1,4 +1,5 @@
 /** Everything a runtime role needs, built once per process by main.ts (or by a test). */
+import type { SentenceEncoder } from '@parley/nlu';
 import type { Logger } from 'pino';
 import type { ChannelRoute, ParleyConfig, ResolvedTenant } from '../config/types';
 import type { FlowRegistry } from '../flows/registry';
@@ -21,6 +22,8 @@ export interface RuntimeContext {
   /** Outbound HTTP (Graph API, alert webhooks, flow http nodes); injectable for tests. */
   fetch: typeof fetch;
   now: () => number;
+  /** Pretrained word vectors for the NLU classifier (loaded once at start; undefined = n-grams only). */
+  nluEncoder?: SentenceEncoder;
   /** Admin token / password (read from the env names in the config). */
   admin: { token?: string; password?: string; user: string };
 }

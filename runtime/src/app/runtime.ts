@@ -36,6 +36,11 @@ export interface StartOptions {
 
 export async function startRuntime(ctx: RuntimeContext, opts: StartOptions): Promise<RunningRuntime> {
   const { roles } = opts;
+  // The same word vectors as `parley test` and `parley chat`, so a flow is understood the same way in CI and live.
+  if (ctx.nluEncoder === undefined && roles.has('worker') && process.env.PARLEY_NLU_VECTORS !== '0') {
+    const { loadWordVectors } = await import('@parley/nlu/vectors');
+    ctx.nluEncoder = loadWordVectors();
+  }
   await ctx.flows.loadAll();
   const watcher = opts.watch === false ? null : watchFlows(ctx.flows, ctx.log);
   await watcher?.ready;

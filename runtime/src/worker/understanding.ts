@@ -41,7 +41,7 @@ export class Understanders {
       this.cache.set(flowKey, u);
       return u;
     }
-    u = createUnderstander({ flow, modelCache: this.modelCache, ...(this.llm ? { llm: this.llm } : {}) });
+    u = createUnderstander({ flow, modelCache: this.modelCache, ...(this.ctx.nluEncoder ? { encoder: this.ctx.nluEncoder } : {}), ...(this.llm ? { llm: this.llm } : {}) });
     this.cache.set(flowKey, u);
     if (this.cache.size > MAX_UNDERSTANDERS) this.cache.delete(this.cache.keys().next().value as string);
     return u;
