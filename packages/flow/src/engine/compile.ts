@@ -3,9 +3,14 @@
  * done, ended), named guards and actions from `setup()`. Deterministic: the same flow gives
  * the same config. Cached by object identity and by content hash.
  *
- * Nodes that do not wait advance on an explicit internal `next` event sent by the step
- * driver rather than XState `always` transitions: XState runs eventless chains to
- * completion with no cap, and the engine must stop a wait-less loop at N transitions.
+ * Nodes that do not wait advance by eventless (`always`) transitions, so a whole chain of
+ * them (route → set → message → …) runs inside one `machine.transition` call instead of one
+ * call per node. XState runs eventless chains to completion with no cap of its own, so
+ * every such state's first eventless transition is the `transitionCap` guard: it counts
+ * each hop against the step's budget (carried by the event's turn) and, past the cap,
+ * takes the chain to the `__cap` state, where the driver stops the step with an error.
+ * `__boot` still advances on the driver's `next` event: XState would otherwise run the
+ * chain while building the initial snapshot, before the step has a turn.
  *
  * Node states are nested in groups of GROUP_SIZE: XState checks the root's children on
  * every transition (isInFinalState), so a flat 500-state root costs O(nodes) per step.
@@ -18,7 +23,7 @@ import type { Flow, FlowNode } from '../types';
 import { isChoiceNode } from './answers';
 import { contentHash } from './hash';
 import { parseDuration } from './duration';
-import { BOOT, DONE, ENDED, RETURN, emptyContext, stateIdOf, targetOf, type MachineInput } from './machine-types';
+import { BOOT, CAP, DONE, ENDED, RETURN, emptyContext, stateIdOf, targetOf, type MachineInput } from './machine-types';
 import { createEngineSetup } from './setup';
 import { askState } from './states/ask';
 import { CompileError, StateBuilder, mergeStateEffects, type StateDef, type TransitionDef } from './states/builder';
@@ -75,6 +80,21 @@ function buildState(b: StateBuilder, node: FlowNode): StateDef {
   }
 }
 
+/**
+ * Makes a state that does not wait advance by itself: its `next` transitions become
+ * eventless, behind the cap guard (which counts the hop and stops a wait-less loop).
+ */
+function eventless(state: StateDef, nodeId: string): StateDef {
+  const { next, ...on } = state.on ?? {};
+  if (!next) return state;
+  const { on: _dropped, ...rest } = state;
+  return {
+    ...rest,
+    ...(Object.keys(on).length ? { on } : {}),
+    always: [{ guard: { type: 'transitionCap', params: { nodeId } }, target: targetOf(CAP) }, ...next],
+  };
+}
+
 function kindOfNode(node: FlowNode): StateKind {
   if (node.type === 'handoff') return 'handoff';
   if (node.type === 'ask' || isChoiceNode(node)) return 'user-wait';
@@ -108,11 +128,12 @@ export function compileUncached(flow: Flow, hash = contentHash(flow)): CompileRe
       const state = buildState(b, node) as StateDef | undefined;
       if (!state) throw new CompileError(`node '${node.id}' has unknown type '${String((node as { type: unknown }).type)}'`, node.id, `${pathById.get(node.id)}/type`);
       const key = keyOf(node.id);
+      const kind = kindOfNode(node);
       const group = `g${Math.floor(index / GROUP_SIZE)}`;
       const groupState = (states[group] ??= { initial: key, states: {} }) as { states: Record<string, unknown> };
-      groupState.states[key] = { id: stateIdOf(key), ...mergeStateEffects(state) };
+      groupState.states[key] = { id: stateIdOf(key), ...mergeStateEffects(kind === 'transient' ? eventless(state, node.id) : state) };
       groupOfKey.set(key, group);
-      kindByKey.set(key, kindOfNode(node));
+      kindByKey.set(key, kind);
     });
     const resumes: TransitionDef[] = [...b.resumable].sort().map((nodeId) => ({
       guard: { type: 'resumeTo', params: { nodeId } },
@@ -124,7 +145,8 @@ export function compileUncached(flow: Flow, hash = contentHash(flow)): CompileRe
       states[key] = { id: stateIdOf(key), ...state };
     };
     reserved(BOOT, { on: { next: [{ target: targetOf(keyOf(flow.start)), actions: [{ type: 'analytics', params: { name: 'flow.start' } }] }] } });
-    reserved(RETURN, { on: { next: [...resumes, { guard: { type: 'isChild' }, target: targetOf(DONE) }, { target: targetOf(ENDED) }] } });
+    reserved(RETURN, eventless({ on: { next: [...resumes, { guard: { type: 'isChild' }, target: targetOf(DONE) }, { target: targetOf(ENDED) }] } }, RETURN));
+    reserved(CAP, {});
     reserved(DONE, {});
     reserved(ENDED, {});
 

@@ -231,6 +231,30 @@ describe('safety', () => {
     expect(d.of('error')[0]!.message).toMatch(/more than 10 transitions/);
   });
 
+  it('counts every node that does not wait against the cap, across an event and its chain', () => {
+    const flow = makeFlow([
+      { id: 'm1', type: 'message', text: 'one', exits: { next: 'm2' } },
+      { id: 'm2', type: 'message', text: 'two', exits: { next: 'm3' } },
+      { id: 'm3', type: 'message', text: 'three', exits: { next: 'q' } },
+      { id: 'q', type: 'ask', prompt: 'Name?', expect: 'text', saveAs: 'name', exits: { next: 'm1' } },
+    ]);
+    // start = boot → m1 → m2 → m3 → q: four transitions.
+    const fits = new Conversation(flow, { maxTransitions: 4 });
+    fits.start();
+    expect(fits.snapshot?.status).toBe('waiting');
+    expect(fits.texts).toEqual(['one', 'two', 'three', 'Name?']);
+    const short = new Conversation(flow, { maxTransitions: 3 });
+    short.start();
+    expect(short.of('error')[0]).toMatchObject({ code: 'transition_cap', nodeId: 'm3' });
+    // A reply = q → m1 → m2 → m3 → q: the message event and three eventless hops.
+    fits.say('Ana');
+    expect(fits.snapshot?.status).toBe('waiting');
+    const tight = new Conversation(flow, { maxTransitions: 4 });
+    tight.start();
+    tight.say('Ana');
+    expect(tight.of('error')).toEqual([]);
+  });
+
   it('never throws on bad input', () => {
     const flow = makeFlow([{ id: 'm', type: 'message', text: 'x', exits: { next: 'missing' } }]);
     const broken = step(flow, null, { type: 'start' });

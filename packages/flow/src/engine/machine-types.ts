@@ -16,6 +16,19 @@ export interface Turn {
   understanding?: Understanding;
   contact?: Contact;
   trigger?: { kind: string; name?: string; params?: Record<string, unknown> };
+  /** The step's transition cap, shared by the driver's events and the eventless chains (see compile.ts). */
+  budget: TransitionBudget;
+}
+
+/**
+ * Counts the machine transitions of one step. Deliberately mutable: the driver counts the
+ * events it sends, the `transitionCap` guard counts each eventless hop, and the first count
+ * past `max` stops the step (`at` is the node where it stopped).
+ */
+export interface TransitionBudget {
+  used: number;
+  max: number;
+  at?: string;
 }
 
 /** A return point: an interrupt or a nudge goes back here when its branch ends. */
@@ -65,6 +78,8 @@ export const RETURN = '__return';
 export const DONE = '__done';
 /** The root flow finished. */
 export const ENDED = '__ended';
+/** A chain of nodes that do not wait ran past the step's transition cap; the driver stops with an error. */
+export const CAP = '__cap';
 
 export function emptyContext(input: MachineInput): MachineContext {
   return { vars: input.vars, retries: 0, resume: [], pending: null, nudged: null, quiet: null, route: null, child: input.child };

@@ -17,7 +17,7 @@ const flow = makeFlow(
 );
 
 function turn(extra: Partial<Turn> = {}): Turn {
-  return { now: 1, sprint: 1, language: 'en', timezone: 'UTC', contact: { id: 'c', name: 'Ana' }, ...extra };
+  return { now: 1, sprint: 1, language: 'en', timezone: 'UTC', contact: { id: 'c', name: 'Ana' }, budget: { used: 0, max: 100 }, ...extra };
 }
 
 const plain = (actions: Array<{ type: string; params?: unknown }>) => actions.map((a) => ({ type: a.type, params: a.params }));

@@ -187,6 +187,15 @@ export function createEngineSetup(flow: Flow, nodeById: ReadonlyMap<string, Flow
       httpOk: ({ context, event }: Args) => event.type === 'http' && event.requestId === context.pending && event.ok && event.status >= 200 && event.status < 300,
       resumeTo: ({ context }: Args, { nodeId }: NodeParams) => context.resume[context.resume.length - 1]?.node === nodeId,
       isChild: ({ context }: Args) => context.child,
+      // Deliberately stateful (the one guard that is): it is evaluated exactly once per eventless
+      // hop, as the first eventless transition of every state that does not wait, and counts the
+      // hop against the step's budget. Past the cap it records where and sends the chain to __cap.
+      transitionCap: ({ event }: Args, { nodeId }: NodeParams) => {
+        const budget = event.turn.budget;
+        if (++budget.used <= budget.max) return false;
+        budget.at = nodeId;
+        return true;
+      },
     },
   });
 }

@@ -10,7 +10,7 @@ import type { Flow } from '../types';
 import { compileFlow, type CompiledFlow } from './compile';
 import type { EngineEvent, FlowResolver, StepResult } from './contract';
 import { isEffectAction } from './effect-actions';
-import { DONE, ENDED, type MachineContext, type MachineEvent, type Turn } from './machine-types';
+import { BOOT, CAP, DONE, ENDED, type MachineContext, type MachineEvent, type TransitionBudget, type Turn } from './machine-types';
 import { coerce } from './setup';
 import { ENGINE_SNAPSHOT_VERSION, contextFromFrame, frameFromContext, snapshotProblem, type EngineSnapshot, type FrameState } from './snapshot';
 import { EffectLog } from './effect-log';
@@ -58,6 +58,7 @@ class StepRun {
   private outcome: string | undefined;
   private sprint = 0;
   private turn!: Turn;
+  private budget!: TransitionBudget;
   private session!: Pick<EngineSnapshot, 'language' | 'timezone' | 'contact' | 'trigger'>;
 
   constructor(
@@ -67,6 +68,7 @@ class StepRun {
     private readonly options: StepOptions,
   ) {
     this.maxTransitions = options.maxTransitions ?? DEFAULT_MAX_TRANSITIONS;
+    this.budget = { used: 0, max: this.maxTransitions };
     this.log = new EffectLog(flow?.id ?? 'flow');
   }
 
@@ -162,6 +164,7 @@ class StepRun {
       sprint: this.sprint,
       language: this.session.language,
       timezone: this.session.timezone ?? 'UTC',
+      budget: this.budget,
       ...(message ? { input: message.message, ...(message.understanding ? { understanding: message.understanding } : {}) } : {}),
       ...(this.session.contact ? { contact: this.session.contact } : {}),
       ...(this.session.trigger ? { trigger: this.session.trigger } : {}),
@@ -185,15 +188,24 @@ class StepRun {
     return frame.snap;
   }
 
-  /** Runs machine transitions until a wait, the end, or the cap. Returns false when the first event was not handled at all. */
+  private capReached(nodeId: string): StepFailure {
+    return new StepFailure('transition_cap', `the step took more than ${this.maxTransitions} transitions without waiting (a loop with no wait?) near node '${nodeId}'`, nodeId);
+  }
+
+  /**
+   * Sends machine events until a wait, the end, or the cap. Nodes that do not wait advance
+   * inside one machine transition (eventless chains, each hop counted by the transitionCap
+   * guard against the same budget as the events sent here). Returns false when the first
+   * event was not handled at all.
+   */
   private drive(first: MachineEvent, ignoreUnhandled: boolean): boolean {
     let event: MachineEvent | null = first;
     let count = 0;
     while (event) {
-      if (++count > this.maxTransitions) {
+      count++;
+      if (++this.budget.used > this.budget.max) {
         const at = this.frames[this.frames.length - 1]!;
-        const nodeId = at.snap ? at.compiled.nodeOf(at.compiled.keyOfValue(at.snap.value)) : at.state.at;
-        throw new StepFailure('transition_cap', `the step took more than ${this.maxTransitions} transitions without waiting (a loop with no wait?) near node '${nodeId}'`, nodeId);
+        throw this.capReached(at.snap ? at.compiled.nodeOf(at.compiled.keyOfValue(at.snap.value)) : at.state.at);
       }
       const index = this.frames.length - 1;
       const frame = this.frames[index]!;
@@ -209,6 +221,7 @@ class StepRun {
         continue;
       }
       const key = frame.compiled.keyOfValue(after.value);
+      if (key === CAP) throw this.capReached(this.budget.at ?? CAP);
       if (key === DONE) {
         const child = this.frames.pop()!;
         event = { type: 'child', variables: (child.snap!.context as MachineContext).vars, turn: this.turn };
@@ -216,8 +229,8 @@ class StepRun {
         this.status = 'ended';
         event = null;
       } else {
-        const kind = frame.compiled.kindOf(key);
-        event = kind === 'transient' || kind === 'reserved' ? { type: 'next', turn: this.turn } : null;
+        // Only a fresh frame's boot state needs a push; every other state that does not wait moved on by itself.
+        event = key === BOOT ? { type: 'next', turn: this.turn } : null;
       }
     }
     return true;

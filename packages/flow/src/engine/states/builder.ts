@@ -24,6 +24,8 @@ export interface StateDef {
   entry?: ActionRef[];
   exit?: ActionRef[];
   on?: Record<string, TransitionDef[]>;
+  /** Eventless transitions: only nodes that do not wait get them (see compile.ts). */
+  always?: TransitionDef[];
 }
 
 /** A flow that cannot be compiled: names the node and the JSON path. */
@@ -192,13 +194,13 @@ export function mergeEffects(actions: ActionRef[] | undefined): ActionRef[] | un
 }
 
 export function mergeStateEffects(state: StateDef): StateDef {
+  const merge = (transitions: TransitionDef[]) => transitions.map((transition) => (transition.actions ? { ...transition, actions: mergeEffects(transition.actions)! } : transition));
   const on: Record<string, TransitionDef[]> = {};
-  for (const [event, transitions] of Object.entries(state.on ?? {})) {
-    on[event] = transitions.map((transition) => (transition.actions ? { ...transition, actions: mergeEffects(transition.actions)! } : transition));
-  }
+  for (const [event, transitions] of Object.entries(state.on ?? {})) on[event] = merge(transitions);
   return {
     ...(state.entry ? { entry: mergeEffects(state.entry)! } : {}),
     ...(state.exit ? { exit: mergeEffects(state.exit)! } : {}),
     ...(state.on ? { on } : {}),
+    ...(state.always ? { always: merge(state.always) } : {}),
   };
 }
