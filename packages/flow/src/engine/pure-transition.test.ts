@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { compileUncached } from './compile';
-import type { MachineEvent, Turn } from './machine-types';
+import { BOOT, emptyContext, type MachineEvent, type Turn } from './machine-types';
 import { pureInitialTransition, pureTransition } from './pure-transition';
+import { snapshotAt } from './restore';
 import { makeFlow, understanding } from './test-kit';
 
 const flow = makeFlow(
@@ -48,5 +49,25 @@ describe('pure transition with a reused inert scope', () => {
     }
     expect(ours.value).toEqual({ g0: 'h' });
     expect((ours.context as { vars: Record<string, unknown> }).vars.n).toBe(42);
+  });
+});
+
+describe('restored snapshots', () => {
+  it('equal what XState builds: the initial snapshot for boot, resolveState for a node', () => {
+    const machine = compileUncached(flow).compiled!.machine;
+    const input = { vars: { a: 1 }, child: false };
+    const [initial] = pureInitialTransition(machine, input);
+    const boot = snapshotAt(machine, BOOT, BOOT, emptyContext(input));
+    for (const key of ['status', 'value', 'context', '_nodes', 'historyValue', 'children'] as const) expect(boot[key]).toEqual(initial[key]);
+    const context = { ...emptyContext(input), retries: 1 };
+    const resolved = machine.resolveState({ value: { g0: 'q' }, context });
+    for (let i = 0; i < 2; i++) {
+      const ours = snapshotAt(machine, 'q', { g0: 'q' }, context);
+      expect(Object.keys(ours).sort()).toEqual(Object.keys(resolved).sort());
+      for (const key of ['status', 'value', 'context', '_nodes', 'historyValue', 'children'] as const) expect(ours[key]).toEqual(resolved[key]);
+      // A restored snapshot transitions like XState's own.
+      const event: MachineEvent = { type: 'message', turn: turn({ input: { kind: 'text', text: '4' } }) };
+      expect(pureTransition(machine, ours, event)[0].value).toEqual(pureTransition(machine, resolved, event)[0].value);
+    }
   });
 });

@@ -10,13 +10,14 @@ import type { Flow } from '../types';
 import { compileFlow, type CompiledFlow } from './compile';
 import type { EngineEvent, FlowResolver, StepResult } from './contract';
 import { isEffectAction } from './effect-actions';
-import { BOOT, CAP, DONE, ENDED, type MachineContext, type MachineEvent, type TransitionBudget, type Turn } from './machine-types';
+import { BOOT, CAP, DONE, ENDED, emptyContext, type MachineContext, type MachineInput, type MachineEvent, type TransitionBudget, type Turn } from './machine-types';
 import { coerce } from './setup';
 import { ENGINE_SNAPSHOT_VERSION, contextFromFrame, frameFromContext, snapshotProblem, type EngineSnapshot, type FrameState } from './snapshot';
 import { EffectLog } from './effect-log';
 import { translate } from './events';
 import { StepFailure, chooseLanguage, defaultVariables, failedResult } from './session';
-import { pureInitialTransition, pureTransition } from './pure-transition';
+import { pureTransition } from './pure-transition';
+import { snapshotAt } from './restore';
 
 export interface StepOptions {
   /** Looks up subflows (pinned versions). Without it, a subflow node is an error. */
@@ -38,6 +39,15 @@ interface LiveFrame {
   state: FrameState;
   /** Restored lazily: parent frames are only rebuilt when a child returns. */
   snap?: AnyMachineSnapshot;
+}
+
+/**
+ * A fresh frame: the machine's initial state (`__boot`, which has no entry actions) with the
+ * context the machine's context factory would build from this input; the driver's first
+ * `next` then enters the flow's start node.
+ */
+function bootSnapshot(compiled: CompiledFlow, input: MachineInput): AnyMachineSnapshot {
+  return snapshotAt(compiled.machine, BOOT, compiled.valueOf(BOOT), emptyContext(input));
 }
 
 export function step(flow: Flow, snapshot: EngineSnapshot | null, event: EngineEvent, options: StepOptions = {}): StepResult<EngineSnapshot> {
@@ -104,7 +114,7 @@ class StepRun {
     for (const [name, value] of Object.entries(event.trigger?.params ?? {})) {
       if (this.flow.variables && Object.hasOwn(this.flow.variables, name)) vars[name] = coerce(value, this.flow.variables[name]);
     }
-    const [snap] = pureInitialTransition(compiled.machine, { vars, child: false });
+    const snap = bootSnapshot(compiled, { vars, child: false });
     this.frames = [{ compiled, state: { flowId: this.flow.id, flowVersion: this.flow.revision, at: compiled.nodeOf(compiled.keyOfValue(snap.value)) }, snap }];
     this.turn = this.makeTurn(now);
     this.drive({ type: 'next', turn: this.turn }, false);
@@ -183,7 +193,8 @@ class StepRun {
         throw new StepFailure('node_missing', `the session waits at node '${at}', which flow '${frame.state.flowId}' revision ${frame.compiled.flow.revision} does not have (snapshot is from revision ${frame.state.flowVersion})`, at);
       }
       const context = contextFromFrame(frame.state, this.rootVars(), index === 0);
-      frame.snap = frame.compiled.machine.resolveState({ value: frame.compiled.valueOf(frame.compiled.keyOf(frame.state.at)), context });
+      const key = frame.compiled.keyOf(at);
+      frame.snap = snapshotAt(frame.compiled.machine, key, frame.compiled.valueOf(key), context);
     }
     return frame.snap;
   }
@@ -242,7 +253,7 @@ class StepRun {
     const compiled = this.compile(child);
     const vars = { ...defaultVariables(child) };
     for (const [name, value] of Object.entries(call.params)) vars[name] = coerce(value, child.variables?.[name]);
-    const [snap] = pureInitialTransition(compiled.machine, { vars, child: true });
+    const snap = bootSnapshot(compiled, { vars, child: true });
     this.frames.push({ compiled, state: { flowId: child.id, flowVersion: child.revision, at: compiled.keyOfValue(snap.value) }, snap });
   }
 
