@@ -1,4 +1,6 @@
 /** The admin/studio API and the operations endpoints against a running runtime (real Redis, fake Graph API). */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wa } from '../fake-graph';
 import { waitFor } from '../../runtime/src/testing/seed';
@@ -20,15 +22,18 @@ describe('admin API', () => {
     const list = await stack.api('GET', '/api/flows');
     expect(list.body.map((f: { id: string }) => f.id)).toContain('timer-demo');
     const draft = await stack.api('GET', '/api/flows/timer-demo');
-    expect(draft.body.revision).toBe(1);
+    expect(draft.body.revision).toMatch(/^1:[0-9a-f]{16}$/);
     const flow = { ...draft.body.flow, nodes: draft.body.flow.nodes.map((n: { id: string }) => (n.id === 'hello' ? { ...n, text: 'Hi {{name}}!' } : n)) };
-    const saved = await stack.api('PUT', '/api/flows/timer-demo', { flow, layout: null, baseRevision: 1 });
+    const saved = await stack.api('PUT', '/api/flows/timer-demo', { flow, layout: null, baseRevision: draft.body.revision });
     expect(saved.status).toBe(200);
-    expect(saved.body.revision).toBe(2);
-    const conflict = await stack.api('PUT', '/api/flows/timer-demo', { flow, layout: null, baseRevision: 1 });
+    expect(saved.body.revision).toMatch(/^2:/);
+    expect(JSON.parse(readFileSync(join(stack.flowsDir, 'timer-demo.flow.json'), 'utf8')).revision).toBe(2);
+    const conflict = await stack.api('PUT', '/api/flows/timer-demo', { flow, layout: null, baseRevision: draft.body.revision });
     expect(conflict.status).toBe(409);
     expect(conflict.body.error.code).toBe('conflict');
-    expect(conflict.body.current.revision).toBe(2);
+    expect(conflict.body.current.revision).toBe(saved.body.revision);
+    // A numeric revision (the flow file's own number) is not a token: refused as a conflict.
+    expect((await stack.api('PUT', '/api/flows/timer-demo', { flow, layout: null, baseRevision: 2 })).status).toBe(409);
     const published = await stack.api('POST', '/api/flows/timer-demo/publish', { summary: 'friendlier greeting' });
     expect(published.status).toBe(200);
     const versions = await stack.api('GET', '/api/flows/timer-demo/versions');

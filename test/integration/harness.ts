@@ -65,3 +65,41 @@ export async function startStack(opts: { store?: 'redis' | 'memory'; fixtures?: 
     },
   };
 }
+
+export interface SimulatorStream {
+  /** Every `data:` event received so far, in order. */
+  events: Array<{ type: string; status?: string; message?: { text?: string }; nodeId?: string }>;
+  close(): Promise<void>;
+}
+
+/** Opens a simulator session's SSE stream and collects its events. */
+export async function openSimulatorStream(stack: Stack, sessionId: string): Promise<SimulatorStream> {
+  const controller = new AbortController();
+  const res = await fetch(`${stack.runtime.url}/api/simulator/sessions/${sessionId}/events`, {
+    headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, signal: controller.signal,
+  });
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  const events: SimulatorStream['events'] = [];
+  let buffer = '';
+  const pump = (async () => {
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true });
+      let cut;
+      while ((cut = buffer.indexOf('\n\n')) >= 0) {
+        const chunk = buffer.slice(0, cut);
+        buffer = buffer.slice(cut + 2);
+        if (chunk.startsWith('data: ')) events.push(JSON.parse(chunk.slice(6)) as SimulatorStream['events'][number]);
+      }
+    }
+  })();
+  return {
+    events,
+    async close() {
+      controller.abort();
+      await pump;
+    },
+  };
+}

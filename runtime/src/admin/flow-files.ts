@@ -3,7 +3,7 @@
  * `<id>.test.json`, in the stable format (so a one-word change is a one-line diff). Writes
  * go to a temp file then rename, so the watcher never reads half a file.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatFlow, formatLayout } from '@parley/flow';
@@ -14,16 +14,21 @@ export const FLOW_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 export interface Draft {
   flow: unknown;
   layout: unknown;
-  revision: number;
+  /**
+   * The concurrency token of the pair of files: `<flow revision>:<hash of both files' text>`.
+   * It changes when EITHER file changes (a layout-only save, a hand edit that kept the
+   * revision), so a save based on an older token is refused. Opaque to clients.
+   */
+  revision: string;
 }
 
-async function readJson(path: string): Promise<unknown | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    return undefined;
-  }
+interface DraftFiles extends Draft {
+  /** `"revision"` inside the flow file (0 when missing): bumped only when the logic changes. */
+  flowRevision: number;
+}
+
+function parseJson(text: string | null): unknown | undefined {
+  if (text === null) return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -31,12 +36,43 @@ async function readJson(path: string): Promise<unknown | undefined> {
   }
 }
 
+function readText(path: string): Promise<string | null> {
+  return readFile(path, 'utf8').catch(() => null);
+}
+
+export function draftToken(flowRevision: number, flowText: string, layoutText: string | null): string {
+  const hash = createHash('sha256').update(flowText).update('\0').update(layoutText ?? '').digest('hex');
+  return `${flowRevision}:${hash.slice(0, 16)}`;
+}
+
+export async function readDraftFiles(dir: string, id: string): Promise<DraftFiles | null> {
+  const flowText = await readText(join(dir, `${id}.flow.json`));
+  if (flowText === null) return null;
+  const layoutText = await readText(join(dir, `${id}.layout.json`));
+  const flow = parseJson(flowText);
+  const layout = parseJson(layoutText) ?? null;
+  const r = (flow as { revision?: unknown } | null)?.revision;
+  const flowRevision = typeof r === 'number' && Number.isInteger(r) && r >= 0 ? r : 0;
+  return { flow, layout, flowRevision, revision: draftToken(flowRevision, flowText, layoutText) };
+}
+
+/** What GET /api/flows/:id and a 409 answer: the files as they are on disk, with their token. */
 export async function readDraft(dir: string, id: string): Promise<Draft | null> {
-  const flow = await readJson(join(dir, `${id}.flow.json`));
-  if (flow === undefined) return null;
-  const layout = (await readJson(join(dir, `${id}.layout.json`))) ?? null;
-  const revision = typeof (flow as { revision?: unknown } | null)?.revision === 'number' ? (flow as { revision: number }).revision : 0;
-  return { flow, layout, revision };
+  const files = await readDraftFiles(dir, id);
+  return files && { flow: files.flow, layout: files.layout, revision: files.revision };
+}
+
+/**
+ * True when two flows differ only in `revision` (and in key order or formatting, which the
+ * stable format erases): such a save must not touch the flow file.
+ */
+export function sameLogic(onDisk: unknown, incoming: Flow): boolean {
+  if (!onDisk || typeof onDisk !== 'object' || Array.isArray(onDisk)) return false;
+  try {
+    return formatFlow({ ...(onDisk as Record<string, unknown>), revision: 0 }) === formatFlow({ ...incoming, revision: 0 });
+  } catch {
+    return false;
+  }
 }
 
 async function writeIfChanged(path: string, text: string): Promise<boolean> {
@@ -48,14 +84,29 @@ async function writeIfChanged(path: string, text: string): Promise<boolean> {
   return true;
 }
 
-/** Writes only the files whose content changed. */
-export async function writeDraft(dir: string, id: string, flow: Flow, layout: FlowLayout | null): Promise<void> {
-  await writeIfChanged(join(dir, `${id}.flow.json`), formatFlow(flow));
-  if (layout) await writeIfChanged(join(dir, `${id}.layout.json`), formatLayout(layout, flow));
+/**
+ * Writes only the files whose content changed. `flow: null` leaves the flow file alone (a
+ * layout-only save); `order` orders the layout's positions like the flow's nodes.
+ * `beforeFlowWrite` runs with the exact flow text before it is written (the registry records
+ * it as the runtime's own draft so the watcher does not publish it).
+ */
+export async function writeDraft(
+  dir: string, id: string, flow: Flow | null, layout: FlowLayout | null,
+  opts: { order?: Pick<Flow, 'nodes'>; beforeFlowWrite?: (text: string) => Promise<void> } = {},
+): Promise<void> {
+  if (flow) {
+    const text = formatFlow(flow);
+    const path = join(dir, `${id}.flow.json`);
+    if ((await readText(path)) !== text) {
+      await opts.beforeFlowWrite?.(text);
+      await writeIfChanged(path, text);
+    }
+  }
+  if (layout) await writeIfChanged(join(dir, `${id}.layout.json`), formatLayout(layout, flow ?? opts.order));
 }
 
 export async function readTests(dir: string, id: string): Promise<{ flow: string; tests: unknown[] } & Record<string, unknown>> {
-  const doc = await readJson(join(dir, `${id}.test.json`));
+  const doc = parseJson(await readText(join(dir, `${id}.test.json`)));
   if (doc && typeof doc === 'object' && Array.isArray((doc as { tests?: unknown }).tests)) return doc as { flow: string; tests: unknown[] };
   return { $schema: '../schemas/flow-test.schema.json', flow: id, tests: [] };
 }

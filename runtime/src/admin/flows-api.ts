@@ -5,7 +5,7 @@ import type { Flow, FlowLayout } from '@parley/flow';
 import type { RuntimeContext } from '../app/context';
 import { contentHash } from '../flows/registry';
 import { sendError, isObject } from './errors';
-import { FLOW_ID, appendTest, readDraft, readTests, writeDraft } from './flow-files';
+import { FLOW_ID, appendTest, readDraft, readDraftFiles, readTests, sameLogic, writeDraft } from './flow-files';
 
 type IdParams = { Params: { id: string } };
 
@@ -25,22 +25,42 @@ export async function flowsApi(app: FastifyInstance, ctx: RuntimeContext): Promi
     return draft;
   });
 
+  // Saves of one flow run one at a time in this process, so check-then-write cannot interleave.
+  const locks = new Map<string, Promise<unknown>>();
+  const serial = <T>(id: string, fn: () => Promise<T>): Promise<T> => {
+    const run = (locks.get(id) ?? Promise.resolve()).catch(() => undefined).then(fn);
+    const tail = run.catch(() => undefined);
+    locks.set(id, tail);
+    void tail.then(() => { if (locks.get(id) === tail) locks.delete(id); });
+    return run;
+  };
+  const asDraft = (id: string) => ({ beforeFlowWrite: (text: string) => ctx.flows.noteDraftWrite(id, text) });
+
+  // Save: writes the draft files only. Not a version, not live (see docs/admin-api.md).
   app.put<IdParams & { Body: { flow?: unknown; layout?: unknown; baseRevision?: unknown } }>('/api/flows/:id', async (req, reply) => {
     const { id } = req.params;
     const body = req.body;
-    if (!isObject(body) || !isObject(body.flow) || typeof body.baseRevision !== 'number') {
-      return sendError(reply, 400, 'bad_request', 'body must be { flow: object, layout: object | null, baseRevision: number }');
+    if (!isObject(body) || !isObject(body.flow) || (typeof body.baseRevision !== 'string' && typeof body.baseRevision !== 'number')) {
+      return sendError(reply, 400, 'bad_request', 'body must be { flow: object, layout: object | null, baseRevision: the revision from GET /api/flows/:id }');
     }
     if (body.flow.id !== id) return sendError(reply, 400, 'id_mismatch', `flow.id is "${String(body.flow.id)}" but the URL says "${id}"`);
-    const current = await readDraft(dir, id);
-    if (!current) return sendError(reply, 404, 'not_found', `flow ${id} does not exist; create it with POST /api/flows`);
-    if (current.revision !== body.baseRevision) {
-      return sendError(reply, 409, 'conflict', `flow ${id} was saved by someone else (revision ${current.revision}, yours is based on ${body.baseRevision})`, { current });
-    }
-    const revision = current.revision + 1;
-    await writeDraft(dir, id, { ...(body.flow as unknown as Flow), revision }, isObject(body.layout) ? (body.layout as unknown as FlowLayout) : null);
-    const { issues } = await ctx.flows.reloadFile(id, ctx.admin.user, 'saved from the studio');
-    return { revision, issues };
+    const incoming = body.flow as unknown as Flow;
+    const layout = isObject(body.layout) ? (body.layout as unknown as FlowLayout) : null;
+    return serial(id, async () => {
+      const current = await readDraftFiles(dir, id);
+      if (!current) return sendError(reply, 404, 'not_found', `flow ${id} does not exist; create it with POST /api/flows`);
+      if (current.revision !== body.baseRevision) {
+        return sendError(reply, 409, 'conflict', `flow ${id} was changed by someone else since you opened it (now ${current.revision}, yours is based on ${String(body.baseRevision)})`, {
+          current: { flow: current.flow, layout: current.layout, revision: current.revision },
+        });
+      }
+      // The flow file changes (and its revision is bumped) only when the logic changed.
+      const flow = sameLogic(current.flow, incoming) ? null : { ...incoming, revision: current.flowRevision + 1 };
+      await writeDraft(dir, id, flow, layout, { order: incoming, ...asDraft(id) });
+      const { issues } = await ctx.flows.reloadFile(id);
+      const saved = await readDraftFiles(dir, id);
+      return { revision: saved?.revision ?? current.revision, issues };
+    });
   });
 
   app.post<{ Body: { flow?: unknown; layout?: unknown } }>('/api/flows', async (req, reply) => {
@@ -48,14 +68,18 @@ export async function flowsApi(app: FastifyInstance, ctx: RuntimeContext): Promi
     if (!isObject(body) || !isObject(body.flow) || typeof body.flow.id !== 'string') return sendError(reply, 400, 'bad_request', 'body must be { flow: { id, ... }, layout }');
     const id = body.flow.id;
     if (!FLOW_ID.test(id)) return sendError(reply, 400, 'bad_flow_id', `"${id}" is not a flow id (lower-case letters, digits, - and _)`);
-    if (await readDraft(dir, id)) return sendError(reply, 409, 'exists', `flow ${id} already exists`);
-    const revision = typeof body.flow.revision === 'number' ? body.flow.revision : 1;
+    const flow = { ...(body.flow as unknown as Flow), revision: typeof body.flow.revision === 'number' ? body.flow.revision : 1 };
     const layout = isObject(body.layout) ? (body.layout as unknown as FlowLayout) : { flowId: id, positions: {} };
-    await writeDraft(dir, id, { ...(body.flow as unknown as Flow), revision }, layout);
-    const { issues } = await ctx.flows.reloadFile(id, ctx.admin.user, 'created in the studio');
-    return reply.code(201).send({ revision, issues });
+    return serial(id, async () => {
+      if (await readDraft(dir, id)) return sendError(reply, 409, 'exists', `flow ${id} already exists`);
+      await writeDraft(dir, id, flow, layout, asDraft(id));
+      const { issues } = await ctx.flows.reloadFile(id);
+      const created = await readDraft(dir, id);
+      return reply.code(201).send({ revision: created?.revision, issues });
+    });
   });
 
+  // Publish: the draft on disk becomes an immutable version that new conversations use.
   app.post<IdParams & { Body: { summary?: unknown } }>('/api/flows/:id/publish', async (req, reply) => {
     const { id } = req.params;
     const draft = await readDraft(dir, id);
@@ -86,11 +110,12 @@ export async function flowsApi(app: FastifyInstance, ctx: RuntimeContext): Promi
     const v = isObject(req.body) ? req.body.version : undefined;
     const record = typeof v === 'number' ? await ctx.stores.flowVersions.get(id, v) : null;
     if (!record) return sendError(reply, 404, 'not_found', `flow ${id} has no version ${String(v)}`);
-    const current = await readDraft(dir, id);
-    const revision = (current?.revision ?? 0) + 1;
+    const current = await readDraftFiles(dir, id);
+    const revision = (current?.flowRevision ?? 0) + 1;
     const flow = { ...(record.flow as Flow), revision };
-    // Files are the source of truth: the rollback is written back so a restart keeps it.
-    await writeDraft(dir, id, flow, (record.layout as FlowLayout | undefined) ?? null);
+    // Files are the source of truth: the rollback is written back so a restart keeps it
+    // (as the runtime's own write: it is published just below, not by the watcher).
+    await writeDraft(dir, id, flow, (record.layout as FlowLayout | undefined) ?? null, asDraft(id));
     const { version } = await ctx.stores.flowVersions.publish({
       flowId: id, publishedAt: ctx.now(), publishedBy: ctx.admin.user, summary: `rollback to version ${record.version}`, revision,
       hash: contentHash(flow), flow, ...(record.layout ? { layout: record.layout } : {}),

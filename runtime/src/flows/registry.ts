@@ -1,8 +1,11 @@
 /**
  * The flows a runtime serves. Files in `flows/` are the source of truth: every valid
- * `<id>.flow.json` is published as an immutable version in the FlowVersionStore (identical
- * content is not republished), and new conversations start on the latest version. An
- * invalid file keeps the previous version serving; its issues are kept for the log and
+ * `<id>.flow.json` changed OUTSIDE the runtime (git pull, an editor) is published as an
+ * immutable version in the FlowVersionStore (identical content is not republished), and new
+ * conversations start on the latest version. A file the admin API wrote itself (a studio
+ * save) is a draft: its hash is recorded in the store before the write, and a file whose
+ * text has that hash is validated but not published — only POST …/publish makes it live.
+ * An invalid file keeps the previous version serving; its issues are kept for the log and
  * GET /api/flows. Sessions stay pinned to the version they started on (`version()`).
  */
 import { createHash } from 'node:crypto';
@@ -40,6 +43,11 @@ export function contentHash(flow: unknown): string {
   return createHash('sha256').update(JSON.stringify(flow)).digest('hex');
 }
 
+/** Hash of a file's exact text: how the runtime recognises the drafts it wrote itself. */
+export function fileHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
 export class FlowRegistry {
   private readonly entries = new Map<string, FlowEntry>();
   private readonly versions = new Map<string, Flow>();
@@ -67,7 +75,16 @@ export class FlowRegistry {
   }
 
   /**
-   * Re-reads one flow file: valid → published (when changed) and live for new conversations;
+   * Records that the admin API is about to write `text` as `<id>.flow.json`: when any process
+   * (re)loads that exact text it is a draft, not a change to publish. Call BEFORE writing.
+   */
+  async noteDraftWrite(id: string, text: string): Promise<void> {
+    await this.opts.store.setDraftHash(id, fileHash(text));
+  }
+
+  /**
+   * Re-reads one flow file: valid and written outside the runtime → published (when changed)
+   * and live for new conversations; valid and a draft the admin API wrote → validated only;
    * invalid → issues recorded, previous version keeps serving. Returns the issues.
    */
   async reloadFile(id: string, publishedBy = 'files', summary = 'loaded from flows/'): Promise<{ issues: ValidationIssue[]; version: number | null }> {
@@ -88,7 +105,7 @@ export class FlowRegistry {
       id,
       name: result.flow?.name ?? previous?.name ?? id,
       revision: result.flow?.revision ?? previous?.revision ?? 0,
-      publishedVersion: previous?.publishedVersion ?? null,
+      publishedVersion: previous ? previous.publishedVersion : ((await this.opts.store.latest(id))?.version ?? null),
       issues,
     };
     if (result.flow && result.flow.id !== id) {
@@ -99,6 +116,11 @@ export class FlowRegistry {
     if (errors.length > 0 || !result.flow) {
       this.entries.set(id, entry);
       this.opts.log.warn({ flow: id, issues: errors.slice(0, 10) }, `flow ${fileName} is invalid: the previous version keeps serving`);
+      return { issues, version: entry.publishedVersion };
+    }
+    if ((await this.opts.store.draftHash(id)) === fileHash(text)) {
+      // The runtime's own write (a studio save): a draft until someone publishes it.
+      this.entries.set(id, entry);
       return { issues, version: entry.publishedVersion };
     }
     const { version, created } = await this.opts.store.publish({

@@ -187,7 +187,11 @@ export class ItemProcessor {
     if (finished) for (const id of Object.keys(timerKinds)) if (!plan.timersCancel.includes(id)) plan.timersCancel.push(id);
     for (const e of plan.errors) this.ctx.log.warn({ conv, flow: current.flowId, code: e.code, nodeId: e.nodeId }, `engine error: ${e.message}`);
     for (const h of plan.handoffs) this.ctx.log.info({ conv, nodeId: h.nodeId, queue: h.queue }, 'conversation handed off to an agent');
-    const stored: StoredSession | null = finished ? null : { ...session, snapshot, timerKinds, lane: opts.fresh ? opts.lane : (session.lane ?? 0) };
+    const simulator = parseConversationId(conv).channel === 'simulator';
+    const running: StoredSession = { ...session, snapshot, timerKinds, lane: opts.fresh ? opts.lane : (session.lane ?? 0) };
+    // A finished session is deleted — except in the simulator, where it is kept (without timers)
+    // so that "restart" still knows which flow, or which unsaved draft, to start again.
+    const stored: StoredSession | null = !finished ? running : simulator ? { ...running, timerKinds: {} } : null;
     const commit: Commit = {
       ...this.base(),
       session: stored,
@@ -196,14 +200,14 @@ export class ItemProcessor {
       timersCancel: plan.timersCancel,
       counters: plan.counters,
     };
-    const simulator: SimulatorEvent[] = parseConversationId(conv).channel === 'simulator' ? [
+    const events: SimulatorEvent[] = simulator ? [
       ...plan.errors.map((e) => ({ type: 'error' as const, message: `${e.nodeId ? `${e.nodeId}: ` : ''}${e.message}` })),
       {
         type: 'state', status: snapshot.status, variables: snapshot.variables, visited: plan.visited,
         ...(snapshot.waitingAt ? { waitingAt: snapshot.waitingAt } : {}), ...(opts.understanding ? { understanding: opts.understanding } : {}),
       },
     ] : [];
-    return { commit, jobs: finished ? [] : plan.jobs, simulator };
+    return { commit, jobs: finished ? [] : plan.jobs, simulator: events };
   }
 
   /** Delivery statuses: update the message's state; a late 131047 re-sends the node's template. */
