@@ -161,10 +161,11 @@ describe('parley test', () => {
     expect(run.code).toBe(0);
   });
 
-  it('--vectors runs the transcripts with the pretrained word vectors too', async () => {
-    const run = await parleyInProcess(['test', 'flows/support-faq.test.json', '--vectors']);
+  it('--no-vectors (or PARLEY_NLU_VECTORS=0) runs the transcripts without the word vectors too', async () => {
+    const run = await parleyInProcess(['test', 'flows/support-faq.test.json', '--no-vectors']);
     expect(run.stdout).toMatch(/\d+ passed, 0 failed/);
     expect(run.code).toBe(0);
+    expect((await parleyInProcess(['test', 'flows/order-status.test.json'], { env: { PARLEY_NLU_VECTORS: '0' } })).code).toBe(0);
   });
 
   it('fails with a readable diff of expected vs actual turns', SPAWNED, () => {

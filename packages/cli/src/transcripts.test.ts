@@ -9,9 +9,12 @@ import { describe, expect, it } from 'vitest';
 import { flowCoverage, formatDiff, type TestResult } from '@parley/flow';
 import { collectFiles } from './files';
 import { loadTestFile, prepareTestFile, runLoadedTest, TEST_SUFFIX } from './suite';
+import { understandingOptions } from './understanders';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const files = collectFiles(['flows'], TEST_SUFFIX, repoRoot).map((path) => loadTestFile(path, repoRoot));
+// Understood as `parley test` and the runtime do: with the pretrained word vectors.
+const understanding = await understandingOptions(false, process.env);
+const files = collectFiles(['flows'], TEST_SUFFIX, repoRoot).map((path) => loadTestFile(path, repoRoot, understanding));
 
 describe('example flows', () => {
   it('has five flows with at least 8 transcript tests each and 40 in all', () => {
@@ -54,7 +57,7 @@ describe('docs/flow-tests.md', () => {
     const block = /```json\n([\s\S]*?)\n```/.exec(doc);
     expect(block, 'a ```json block in docs/flow-tests.md').not.toBeNull();
     // The example lives in the docs but names its flow like a file in flows/ would.
-    const file = prepareTestFile(JSON.parse(block![1]!), join(repoRoot, 'flows/docs-example.test.json'), 'docs/flow-tests.md', repoRoot);
+    const file = prepareTestFile(JSON.parse(block![1]!), join(repoRoot, 'flows/docs-example.test.json'), 'docs/flow-tests.md', repoRoot, understanding);
     expect(file.errors).toEqual([]);
     for (const test of file.tests) {
       const result = runLoadedTest(file, test);

@@ -6,7 +6,7 @@ import type { Flow, Understand } from '@parley/flow';
 import { createUnderstander, type Understander, type UnderstanderOptions } from '@parley/nlu';
 
 export interface UnderstandingOptions {
-  /** Pretrained sentence vectors (`--vectors`), as the runtime may inject them. */
+  /** Pretrained sentence vectors, as the runtime injects them. */
   encoder?: UnderstanderOptions['encoder'];
 }
 
@@ -22,8 +22,13 @@ export function understandingFor(options: UnderstandingOptions = {}): Understand
   };
 }
 
-/** The pretrained English word vectors (Node-only, ~1 s to load), for `--vectors`. */
-export async function loadEncoder(): Promise<NonNullable<UnderstanderOptions['encoder']>> {
+/**
+ * Understanding as the runtime's workers do it: with the pretrained English word vectors
+ * (Node-only, about a second to load) unless `--no-vectors` or PARLEY_NLU_VECTORS=0, the
+ * runtime's own switch — so a flow is understood the same way in CI, the terminal and live.
+ */
+export async function understandingOptions(disabled: boolean, env: Record<string, string | undefined>): Promise<UnderstandingOptions> {
+  if (disabled || env.PARLEY_NLU_VECTORS === '0') return {};
   const { loadWordVectors } = await import('@parley/nlu/vectors');
-  return loadWordVectors();
+  return { encoder: loadWordVectors() };
 }

@@ -14,7 +14,7 @@ import { displayPath } from '../files';
 import { folderResolver, loadFlowFile, requireFlow } from '../flows';
 import { EXIT_OK, painter, type Io, type Paint } from '../io';
 import { loadTestFile } from '../suite';
-import { loadEncoder } from '../understanders';
+import { understandingOptions } from '../understanders';
 
 export const CHAT_HELP = `Usage: parley chat [flow] [options]
 
@@ -34,7 +34,8 @@ Options:
                         (default: those of the first event-triggered test in the test file)
   --language <code>     the contact's language (default: the flow's first language)
   --name <name>         the contact's name
-  --vectors             understand with the pretrained English word vectors (slower start)
+  --no-vectors          understand without the pretrained word vectors the runtime uses
+                        (faster start; also PARLEY_NLU_VECTORS=0)
   -h, --help            show this help
 `;
 
@@ -44,7 +45,7 @@ export async function runChat(argv: string[], io: Io): Promise<number> {
     params: { type: 'string' },
     language: { type: 'string' },
     name: { type: 'string' },
-    vectors: { type: 'boolean' },
+    'no-vectors': { type: 'boolean' },
   });
   if (args.values.help) {
     io.stdout(CHAT_HELP);
@@ -61,7 +62,7 @@ export async function runChat(argv: string[], io: Io): Promise<number> {
   const testPath = path.endsWith('.flow.json') ? path.replace(/\.flow\.json$/, '.test.json') : `${path}.test.json`;
   const params = parseParams(stringOption(args, 'params'));
   const session = new ChatSession(flow, io, paint, {
-    understanding: args.values.vectors ? { encoder: await loadEncoder() } : {},
+    understanding: await understandingOptions(Boolean(args.values['no-vectors']), io.env),
     resolveFlow: folderResolver(dirname(path), io.cwd, [flow]),
     answerer: createAnswerer({
       allowHttp: Boolean(args.values['allow-http']),

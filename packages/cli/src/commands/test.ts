@@ -7,7 +7,7 @@ import { UsageError } from '../errors';
 import { collectFiles } from '../files';
 import { EXIT_FAILED, EXIT_OK, painter, type Io } from '../io';
 import { loadTestFile, runLoadedTest, TEST_SUFFIX } from '../suite';
-import { loadEncoder } from '../understanders';
+import { understandingOptions } from '../understanders';
 
 export const TEST_HELP = `Usage: parley test [paths…] [options]
 
@@ -19,7 +19,8 @@ Options:
   -v, --verbose        print the transcript of passing tests too
       --json           print the results as JSON (for CI and editors)
       --coverage       list the nodes and exits of each flow that no test reaches
-      --vectors        understand with the pretrained English word vectors (slower start)
+      --no-vectors     understand without the pretrained word vectors the runtime uses
+                       (faster start; also PARLEY_NLU_VECTORS=0)
   -h, --help           show this help
 
 Exit code 0 when every test passes, 1 when any fails or a file cannot run, 2 on usage errors.
@@ -38,7 +39,7 @@ export async function runTest(argv: string[], io: Io): Promise<number> {
     verbose: { type: 'boolean', short: 'v' },
     json: { type: 'boolean' },
     coverage: { type: 'boolean' },
-    vectors: { type: 'boolean' },
+    'no-vectors': { type: 'boolean' },
   });
   if (args.values.help) {
     io.stdout(TEST_HELP);
@@ -50,7 +51,7 @@ export async function runTest(argv: string[], io: Io): Promise<number> {
   const files = collectFiles(inputs, TEST_SUFFIX, io.cwd);
   // Text output streams as tests run; JSON is printed once at the end.
   const print = args.values.json ? () => undefined : io.stdout;
-  const understanding = args.values.vectors ? { encoder: await loadEncoder() } : {};
+  const understanding = await understandingOptions(Boolean(args.values['no-vectors']), io.env);
   const reports: FileReport[] = [];
   const started = performance.now();
   for (const path of files) {
