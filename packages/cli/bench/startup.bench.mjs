@@ -14,6 +14,7 @@ const cases = [
   ['parley --help', [bin, '--help']],
   ['parley validate flows', [bin, 'validate', 'flows']],
   ['parley test flows', [bin, 'test', 'flows']],
+  ['parley test flows --no-vectors', [bin, 'test', 'flows', '--no-vectors']],
   ['parley compile (support-faq)', [bin, 'compile', '--stats', 'flows/support-faq.flow.json']],
 ];
 
