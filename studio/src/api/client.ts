@@ -24,7 +24,8 @@ export interface FlowSummary {
 export interface FlowDraft {
   flow: Flow;
   layout: FlowLayout;
-  revision: number;
+  /** Opaque concurrency token over both files ("<flow revision>:<hash>"): send it back as baseRevision. */
+  revision: string;
 }
 
 export interface VersionInfo {
@@ -88,11 +89,11 @@ export class ApiClient {
 
   listFlows = () => this.request<FlowSummary[]>('GET', '/flows');
   getFlow = (id: string) => this.request<FlowDraft>('GET', `/flows/${enc(id)}`);
-  createFlow = (flow: Flow, layout: FlowLayout) => this.request<{ revision?: number }>('POST', '/flows', { flow, layout });
+  createFlow = (flow: Flow, layout: FlowLayout) => this.request<{ revision?: string }>('POST', '/flows', { flow, layout });
 
-  async saveFlow(id: string, flow: Flow, layout: FlowLayout, baseRevision: number): Promise<{ revision: number }> {
+  async saveFlow(id: string, flow: Flow, layout: FlowLayout, baseRevision: string): Promise<{ revision: string }> {
     try {
-      return await this.request<{ revision: number }>('PUT', `/flows/${enc(id)}`, { flow, layout, baseRevision });
+      return await this.request<{ revision: string }>('PUT', `/flows/${enc(id)}`, { flow, layout, baseRevision });
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
         const current = (e.body as { current?: FlowDraft } | undefined)?.current;
@@ -104,7 +105,7 @@ export class ApiClient {
 
   publish = (id: string, summary: string) => this.request<{ version: number }>('POST', `/flows/${enc(id)}/publish`, { summary });
   versions = (id: string) => this.request<VersionInfo[]>('GET', `/flows/${enc(id)}/versions`);
-  version = (id: string, v: number) => this.request<FlowDraft & { version: number }>('GET', `/flows/${enc(id)}/versions/${v}`);
+  version = (id: string, v: number) => this.request<Omit<FlowDraft, 'revision'> & { version: number; revision?: number }>('GET', `/flows/${enc(id)}/versions/${v}`);
   rollback = (id: string, version: number) => this.request<{ version: number }>('POST', `/flows/${enc(id)}/rollback`, { version });
   addTest = (id: string, test: unknown) => this.request<unknown>('POST', `/flows/${enc(id)}/tests`, { test });
   tryNlu = (flowId: string, text: string, flow?: Flow) => this.request<Understanding>('POST', '/nlu/try', { flowId, text, flow });

@@ -91,12 +91,13 @@ export function Editor({ api, draft, notice, flowIds, onBack }: Props) {
   }, [actions, docRef, measured, rf]);
 
   // ---- save / publish -------------------------------------------------------
-  const doSave = useCallback(async (overwriteRevision?: number): Promise<boolean> => {
+  const doSave = useCallback(async (overwriteRevision?: string): Promise<boolean> => {
     const current = docRef.current;
     setSave({ kind: 'saving' });
     try {
       const base = overwriteRevision ?? state.baseRevision;
-      const { revision } = await api.saveFlow(current.flow.id, { ...current.flow, revision: base }, current.layout, base);
+      // The runtime sets the flow file's revision itself (bumped only when the logic changed).
+      const { revision } = await api.saveFlow(current.flow.id, current.flow, current.layout, base);
       actions.markSaved(current, revision);
       setSave({ kind: 'saved', at: new Date() });
       return true;

@@ -8,24 +8,24 @@ const current: Flow = { id: 'f', name: 'F', specVersion: SPEC_VERSION, revision:
 
 describe('prepareDraft', () => {
   it('opens a current flow as is and fills a missing layout', () => {
-    const r = prepareDraft({ flow: current, layout: null as never, revision: 3 });
-    expect(r).toEqual({ ok: true, draft: { flow: current, layout: { flowId: 'f', positions: {} }, revision: 3 } });
+    const r = prepareDraft({ flow: current, layout: null as never, revision: '3:0123456789abcdef' });
+    expect(r).toEqual({ ok: true, draft: { flow: current, layout: { flowId: 'f', positions: {} }, revision: '3:0123456789abcdef' } });
   });
 
   it('upgrades a 0.9 draft and says that saving keeps the upgrade', () => {
-    const r = prepareDraft({ flow: before as unknown as Flow, layout: { flowId: 'x', positions: {} }, revision: 1 });
+    const r = prepareDraft({ flow: before as unknown as Flow, layout: { flowId: 'x', positions: {} }, revision: '1:0123456789abcdef' });
     expect(r.ok && r.draft.flow).toEqual(after);
     expect(r.ok && r.notice).toMatch(/upgraded .*0\.9\.0.*Save to keep/);
   });
 
   it('refuses a future spec version in plain words', () => {
-    const r = prepareDraft({ flow: { ...current, specVersion: '9.0.0' }, layout: { flowId: 'f', positions: {} }, revision: 3 });
+    const r = prepareDraft({ flow: { ...current, specVersion: '9.0.0' }, layout: { flowId: 'f', positions: {} }, revision: '3:0123456789abcdef' });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.message).toMatch(/newer than/);
   });
 
   it('refuses a flow without nodes instead of crashing', () => {
-    const r = prepareDraft({ flow: { ...current, nodes: 'nope' as never }, layout: { flowId: 'f', positions: {} }, revision: 3 });
+    const r = prepareDraft({ flow: { ...current, nodes: 'nope' as never }, layout: { flowId: 'f', positions: {} }, revision: '3:0123456789abcdef' });
     expect(r).toEqual({ ok: false, message: expect.stringContaining('no "nodes" list') });
   });
 });

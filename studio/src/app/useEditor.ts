@@ -20,7 +20,7 @@ export interface EditorState {
   selected: ReadonlySet<string>;
   selectedEdges: ReadonlySet<string>;
   dirty: boolean;
-  baseRevision: number;
+  baseRevision: string;
 }
 
 /** A new node's default variable (e.g. an ask's "answer") is declared with it, so it validates at once. */
@@ -53,7 +53,7 @@ function freeSpot(doc: EditorDoc, at: Position): Position {
   return { x, y };
 }
 
-export function useEditor(initial: { doc: EditorDoc; revision: number }) {
+export function useEditor(initial: { doc: EditorDoc; revision: string }) {
   const history = useRef(new History<EditorDoc>(initial.doc)).current;
   const h = useSyncExternalStore(history.subscribe, history.getSnapshot);
   const [selected, setSelected] = useState<ReadonlySet<string>>(EMPTY);
@@ -142,12 +142,12 @@ export function useEditor(initial: { doc: EditorDoc; revision: number }) {
       return ids;
     },
     /** After a successful save: this document is now the server's revision. */
-    markSaved(savedDoc: EditorDoc, revision: number) {
+    markSaved(savedDoc: EditorDoc, revision: string) {
       setSaved(savedDoc);
       setBaseRevision(revision);
     },
     /** Load a document from the server (reload after a conflict, rollback…). */
-    reset(next: EditorDoc, revision: number) {
+    reset(next: EditorDoc, revision: string) {
       history.reset(next);
       setSaved(next);
       setBaseRevision(revision);

@@ -26,7 +26,7 @@ export function ConflictDialog({ mine, theirs, onReload, onOverwrite, onCancel }
         onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
         <h2 id="conflict-title">Someone else saved this flow</h2>
         <p id="conflict-desc">
-          While you were editing, a newer version{theirs ? ` (revision ${theirs.revision})` : ''} was saved. Your changes were
+          While you were editing, a newer version{theirs ? ` (revision ${theirs.flow.revision})` : ''} was saved. Your changes were
           <strong> not</strong> saved yet. Choose what to do:
         </p>
         <div className="modal-actions">
