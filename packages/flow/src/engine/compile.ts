@@ -12,8 +12,10 @@
  * `__boot` still advances on the driver's `next` event: XState would otherwise run the
  * chain while building the initial snapshot, before the step has a turn.
  *
- * Node states are nested in groups of GROUP_SIZE: XState checks the root's children on
- * every transition (isInFinalState), so a flat 500-state root costs O(nodes) per step.
+ * Node states of flows with more than GROUP_SIZE nodes are nested in groups of GROUP_SIZE:
+ * XState checks the root's children on every transition (isInFinalState), so a flat
+ * 500-state root costs O(nodes) per step. Smaller flows stay flat, which saves a level of
+ * tree walking on every microstep.
  * Every state has an explicit id and every target is an id (`#s:<key>`), so the grouping
  * changes nothing else.
  */
@@ -124,15 +126,22 @@ export function compileUncached(flow: Flow, hash = contentHash(flow)): CompileRe
 
     const states: Record<string, unknown> = {};
     const groupOfKey = new Map<string, string>();
+    // Small flows stay flat: one level less for XState to walk on every microstep.
+    const flat = flow.nodes.length <= GROUP_SIZE;
     flow.nodes.forEach((node, index) => {
       const state = buildState(b, node) as StateDef | undefined;
       if (!state) throw new CompileError(`node '${node.id}' has unknown type '${String((node as { type: unknown }).type)}'`, node.id, `${pathById.get(node.id)}/type`);
       const key = keyOf(node.id);
       const kind = kindOfNode(node);
-      const group = `g${Math.floor(index / GROUP_SIZE)}`;
-      const groupState = (states[group] ??= { initial: key, states: {} }) as { states: Record<string, unknown> };
-      groupState.states[key] = { id: stateIdOf(key), ...mergeStateEffects(kind === 'transient' ? eventless(state, node.id) : state) };
-      groupOfKey.set(key, group);
+      const config = { id: stateIdOf(key), ...mergeStateEffects(kind === 'transient' ? eventless(state, node.id) : state) };
+      if (flat) {
+        states[key] = config;
+      } else {
+        const group = `g${Math.floor(index / GROUP_SIZE)}`;
+        const groupState = (states[group] ??= { initial: key, states: {} }) as { states: Record<string, unknown> };
+        groupState.states[key] = config;
+        groupOfKey.set(key, group);
+      }
       kindByKey.set(key, kind);
     });
     const resumes: TransitionDef[] = [...b.resumable].sort().map((nodeId) => ({

@@ -26,6 +26,8 @@ export const EFFECT_ACTION_TYPES = [
   'visit', 'exitNode', 'send', 'schedule', 'cancelTimer', 'http', 'llm', 'handoff', 'callSubflow', 'end', 'analytics', 'warn', 'batch',
 ] as const satisfies ReadonlyArray<EffectAction['type']>;
 
+const EFFECT_TYPES: ReadonlySet<string> = new Set(EFFECT_ACTION_TYPES);
+
 export function isEffectAction(action: { type: string; params?: unknown }): action is EffectAction {
-  return (EFFECT_ACTION_TYPES as readonly string[]).includes(action.type);
+  return EFFECT_TYPES.has(action.type);
 }

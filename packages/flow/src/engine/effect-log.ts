@@ -79,14 +79,15 @@ export class EffectLog {
 
   /** The effects, without cancels that a later schedule of the same timer in this step supersedes. */
   result(): Effect[] {
+    // One pass from the end: a cancel is dropped when its timer is scheduled after it.
+    const scheduledLater = new Set<string>();
     const out: Effect[] = [];
-    this.effects.forEach((effect, i) => {
-      if (effect.type === 'timer.cancel') {
-        const rescheduled = this.effects.slice(i + 1).some((later) => later.type === 'timer.schedule' && later.timerId === effect.timerId);
-        if (rescheduled) return;
-      }
+    for (let i = this.effects.length - 1; i >= 0; i--) {
+      const effect = this.effects[i]!;
+      if (effect.type === 'timer.schedule') scheduledLater.add(effect.timerId);
+      else if (effect.type === 'timer.cancel' && scheduledLater.has(effect.timerId)) continue;
       out.push(effect);
-    });
-    return out;
+    }
+    return out.reverse();
   }
 }

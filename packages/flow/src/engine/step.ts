@@ -9,7 +9,7 @@ import type { AnyMachineSnapshot } from 'xstate';
 import type { Flow } from '../types';
 import { compileFlow, type CompiledFlow } from './compile';
 import type { EngineEvent, FlowResolver, StepResult } from './contract';
-import { isEffectAction } from './effect-actions';
+import { isEffectAction, type EffectAction } from './effect-actions';
 import { BOOT, CAP, DONE, ENDED, emptyContext, type MachineContext, type MachineInput, type MachineEvent, type TransitionBudget, type Turn } from './machine-types';
 import { coerce } from './setup';
 import { ENGINE_SNAPSHOT_VERSION, contextFromFrame, frameFromContext, snapshotProblem, type EngineSnapshot, type FrameState } from './snapshot';
@@ -260,19 +260,26 @@ class StepRun {
   /** Turns the machine's actions into effects; returns a subflow call if one was made. */
   private interpret(actions: Array<{ type: string; params?: unknown }>, root: boolean) {
     let call: { nodeId: string; flow: string; params: Record<string, unknown> } | undefined;
-    const effectActions = actions.flatMap((action) => (!isEffectAction(action) ? [] : action.type === 'batch' ? action.params.actions : [action]));
-    for (const action of effectActions) {
-      if (action.type === 'batch') continue;
-      if (action.type === 'callSubflow') {
-        this.log.warnings(action.params.nodeId, action.params.errors);
-        call = action.params;
-      } else if (action.type === 'end') {
-        if (root) this.outcome = action.params.outcome;
-      } else {
-        this.log.apply(action, this.sprint, this.timers);
-      }
+    for (const action of actions) {
+      if (!isEffectAction(action)) continue;
+      if (action.type !== 'batch') call = this.effect(action, root) ?? call;
+      else for (const part of action.params.actions) call = this.effect(part, root) ?? call;
     }
     return call;
+  }
+
+  private effect(action: EffectAction, root: boolean) {
+    if (action.type === 'batch') return undefined;
+    if (action.type === 'callSubflow') {
+      this.log.warnings(action.params.nodeId, action.params.errors);
+      return action.params;
+    }
+    if (action.type === 'end') {
+      if (root) this.outcome = action.params.outcome;
+    } else {
+      this.log.apply(action, this.sprint, this.timers);
+    }
+    return undefined;
   }
 
   private expire(): StepResult<EngineSnapshot> {
