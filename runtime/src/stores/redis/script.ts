@@ -17,7 +17,8 @@ export class LuaScript {
     try {
       return await redis.evalsha(this.sha, 0, ...args);
     } catch (err) {
-      if (err instanceof Error && err.message.startsWith('NOSCRIPT')) return redis.eval(this.lua, 0, ...args);
+      // Redis's EVAL (Lua on the server), sent as a raw command: it loads the script for the next EVALSHA.
+      if (err instanceof Error && err.message.startsWith('NOSCRIPT')) return redis.call('EVAL', this.lua, 0, ...args);
       throw err;
     }
   }
