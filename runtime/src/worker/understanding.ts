@@ -2,14 +2,48 @@
  * Understanding for the worker: one Understander per pinned flow version (trained once, kept
  * in a small LRU), narrowed to what the session waits for. Tiers 1-3 run synchronously; the
  * LLM tier runs (awaited, under the worker's lease) only when an endpoint is configured.
+ *
+ * Inside a subflow the user talks to the child flow, so the message is understood with the
+ * child's intents and entities (the innermost frame of the engine's snapshot), plus the
+ * callers' interrupt intents, which the engine still honours inside the subflow.
  */
 import { expectationsAt } from '@parley/flow';
-import type { Expectations, Flow, InboundMessage, SnapshotHeader } from '@parley/flow';
+import type { EngineSnapshot, Expectations, Flow, FlowResolver, InboundMessage, SnapshotHeader } from '@parley/flow';
 import { createUnderstander } from '@parley/nlu';
 import type { LlmConfig, ModelCache, Understander, Understanding } from '@parley/nlu';
 import type { RuntimeContext } from '../app/context';
 
 const MAX_UNDERSTANDERS = 64;
+
+/** The flows a session's frames run, outermost first, with their cache keys. */
+interface FrameFlows {
+  /** Resolves the subflows of the frame stack (as the worker's step resolves them: live versions). */
+  resolve: FlowResolver;
+  /** The flow of the innermost frame and the callers above it (innermost first). */
+  active: { key: string; flow: Flow };
+  callers: Array<{ key: string; flow: Flow }>;
+}
+
+/** What an understander is built from: the active flow's intents, entities and languages, plus the callers' interrupt intents. */
+export function understandingFlowFor(active: Flow, callers: Flow[]): Pick<Flow, 'id' | 'intents' | 'entities' | 'languages'> {
+  const own = active.intents ?? [];
+  const names = new Set(own.map((i) => i.name));
+  const borrowed: NonNullable<Flow['intents']> = [];
+  for (const caller of callers) {
+    const interrupts = new Set((caller.interrupts ?? []).map((i) => i.intent));
+    for (const intent of caller.intents ?? []) {
+      if (!interrupts.has(intent.name) || names.has(intent.name)) continue;
+      names.add(intent.name);
+      borrowed.push(intent);
+    }
+  }
+  return {
+    id: active.id,
+    intents: borrowed.length ? [...own, ...borrowed] : own,
+    ...(active.entities ? { entities: active.entities } : {}),
+    languages: active.languages,
+  };
+}
 
 export class Understanders {
   private readonly cache = new Map<string, Understander>();
@@ -34,7 +68,8 @@ export class Understanders {
     } : undefined;
   }
 
-  get(flowKey: string, flow: Flow): Understander {
+  /** The understander of `flow` (cached under `flowKey`, which must change when the flow does). */
+  get(flowKey: string, flow: Pick<Flow, 'id' | 'intents' | 'entities' | 'languages'>): Understander {
     let u = this.cache.get(flowKey);
     if (u) {
       this.cache.delete(flowKey);
@@ -47,16 +82,49 @@ export class Understanders {
     return u;
   }
 
-  expectations(flow: Flow, snapshot: SnapshotHeader | null): Expectations | undefined {
+  expectations(flow: Flow, snapshot: SnapshotHeader | null, resolve?: FlowResolver): Expectations | undefined {
     if (!snapshot) return undefined;
-    return expectationsAt(flow, snapshot as Parameters<typeof expectationsAt>[1]) ?? undefined;
+    return expectationsAt(flow, snapshot as EngineSnapshot, resolve) ?? undefined;
   }
 
+  /**
+   * Understands `message` for a session of `flow` (cached as `flowKey`). With a snapshot inside a
+   * subflow, the innermost frame's flow understands it, and the expectations come from its wait.
+   */
   async understand(flowKey: string, flow: Flow, message: InboundMessage, snapshot: SnapshotHeader | null): Promise<Understanding> {
-    const u = this.get(flowKey, flow);
-    const expectations = this.expectations(flow, snapshot);
+    const frames = await this.frameFlows(flowKey, flow, snapshot);
+    const u = frames.callers.length === 0
+      ? this.get(flowKey, flow)
+      : this.get([frames.active.key, ...frames.callers.map((c) => c.key)].join('<'), understandingFlowFor(frames.active.flow, frames.callers.map((c) => c.flow)));
+    const expectations = this.expectations(flow, snapshot, frames.resolve);
     const result = this.llm ? await u.understandAsync(message, expectations) : u.understand(message, expectations);
     this.ctx.metrics.intentTier.inc({ tier: result.tier });
     return result;
+  }
+
+  /**
+   * Loads the flows of the snapshot's frame stack. Subflows resolve to their live versions, as
+   * the worker's step resolves them, so understanding and stepping see the same child flow.
+   * A frame whose flow is gone is skipped (the engine reports that when it steps).
+   */
+  private async frameFlows(flowKey: string, flow: Flow, snapshot: SnapshotHeader | null): Promise<FrameFlows> {
+    const root = { key: flowKey, flow };
+    const frames = (snapshot as Partial<EngineSnapshot> | null)?.frames;
+    const stack: Array<{ key: string; flow: Flow }> = [];
+    const loaded = new Map<string, Flow>();
+    if (Array.isArray(frames)) {
+      for (const frame of frames) {
+        if (typeof frame?.flowId !== 'string' || frame.flowId === flow.id) {
+          stack.push(root);
+          continue;
+        }
+        const live = await this.ctx.flows.live(frame.flowId);
+        if (!live) continue;
+        loaded.set(frame.flowId, live.flow);
+        stack.push({ key: `${frame.flowId}@${live.version}`, flow: live.flow });
+      }
+    }
+    const active = stack.pop() ?? root;
+    return { resolve: (id) => loaded.get(id), active, callers: active === root ? [] : stack.reverse() };
   }
 }

@@ -1,0 +1,79 @@
+/**
+ * Understanding inside a subflow, end to end on real Redis and the fake Graph API: support-faq
+ * runs order-status as a subflow, and the order number (an entity only order-status defines)
+ * must be recognised while the child asks for it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Flow } from '@parley/flow';
+import { startStack, type Stack } from '../../../test/integration/harness';
+import { waitFor } from '../testing/seed';
+import { understandingFlowFor } from './understanding';
+
+/** The first message of a flow trains its classifier; the machine is shared: be patient. */
+const SLOW = 15_000;
+let stack: Stack;
+const shopRequests: string[] = [];
+
+beforeAll(async () => {
+  stack = await startStack();
+  // The order lookup goes to a fake shop; everything else (the Graph API) to the real fetch.
+  const realFetch = stack.ctx.fetch;
+  stack.ctx.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (!url.startsWith('https://shop.example.com/')) return realFetch(input, init);
+    shopRequests.push(url);
+    const number = new URL(url).searchParams.get('number');
+    return new Response(JSON.stringify({ orders: [{ number, status: 'shipped', carrier: 'UPS', eta: 'tomorrow', tracking_url: 'https://t.example/1' }] }), {
+      status: 200, headers: { 'content-type': 'application/json' },
+    });
+  }) as typeof fetch;
+});
+afterAll(async () => stack?.stop());
+
+describe('a message inside a subflow is understood with the subflow\'s intents and entities', () => {
+  it('support-faq → order-status: the order number entity is recognised and looked up', async () => {
+    const from = '491700000777';
+    await stack.graph.postInbound(from, 'hello');
+    await waitFor('the FAQ question', () => stack.graph.textsTo(from).some((t) => /What can I help you with/.test(t)), SLOW);
+    await stack.graph.postInbound(from, 'where is my order?');
+    await waitFor('the order number prompt', () => stack.graph.textsTo(from).some((t) => /What's your order number/.test(t)), SLOW);
+    const before = stack.graph.textsTo(from).length;
+    await stack.graph.postInbound(from, 'it is #482913');
+    await waitFor('the answer to the order number', () => stack.graph.textsTo(from).length > before, SLOW);
+    const reply = stack.graph.textsTo(from)[before]!;
+    expect(reply).not.toMatch(/couldn't find an order number/);
+    await waitFor('the shipped message', () => stack.graph.textsTo(from).some((t) => /order #482913 has shipped with UPS/.test(t)), SLOW);
+    expect(shopRequests).toContain('https://shop.example.com/api/orders?number=482913');
+  });
+
+  it('a caller\'s interrupt still works inside the subflow ("stop" is an intent of support-faq only)', async () => {
+    const from = '491700000778';
+    await stack.graph.postInbound(from, 'hello');
+    await waitFor('the FAQ question', () => stack.graph.textsTo(from).some((t) => /What can I help you with/.test(t)), SLOW);
+    await stack.graph.postInbound(from, 'where is my order?');
+    await waitFor('the order number prompt', () => stack.graph.textsTo(from).some((t) => /What's your order number/.test(t)), SLOW);
+    await stack.graph.postInbound(from, 'stop');
+    await waitFor('the stop message', () => stack.graph.textsTo(from).some((t) => /I'll stop here/.test(t)), SLOW);
+  });
+});
+
+describe('understandingFlowFor', () => {
+  const intent = (name: string, example: string) => ({ name, examples: { en: [example] } });
+  const child = { id: 'child', languages: ['en'], intents: [intent('agent', 'child agent')], entities: [{ name: 'order_id', type: 'regex', pattern: '\\d{6}' }], interrupts: [] } as unknown as Flow;
+  const caller = {
+    id: 'caller', languages: ['en'],
+    intents: [intent('agent', 'caller agent'), intent('stop', 'stop it'), intent('faq', 'question')],
+    interrupts: [{ intent: 'agent', target: 'a' }, { intent: 'stop', target: 's' }],
+  } as unknown as Flow;
+
+  it('keeps the child\'s intents and entities and adds only the callers\' interrupt intents it lacks', () => {
+    const merged = understandingFlowFor(child, [caller]);
+    expect(merged.intents?.map((i) => [i.name, i.examples])).toEqual([['agent', { en: ['child agent'] }], ['stop', { en: ['stop it'] }]]);
+    expect(merged.entities).toBe(child.entities);
+    expect(merged.id).toBe('child');
+  });
+
+  it('without callers the child flow is used as it is', () => {
+    expect(understandingFlowFor(child, []).intents).toBe(child.intents);
+  });
+});
