@@ -1,5 +1,6 @@
 /** How `parley chat` shows the bot's side: messages, numbered choices, handoffs and the end. */
 import type { OutboundMessage, Outcome } from '@parley/flow';
+import type { Understanding } from '@parley/nlu';
 import type { Io, Paint } from '../io';
 
 /** The choices last offered, so typing "2" taps the second one. */
@@ -14,20 +15,27 @@ export function printOutcome(outcome: Outcome, io: Io, paint: Paint): OfferedCho
     const choices = printMessage(message, io, paint);
     if (choices) offered = choices;
   }
-  for (const handoff of outcome.handoffs) {
-    const queue = handoff.queue ? ` (queue "${handoff.queue}")` : '';
-    io.stdout(paint('yellow', `  ⇢ handed over to a person${queue}${handoff.reason ? `: ${handoff.reason}` : ''}. Type /release to hand the chat back to the bot.\n`));
-  }
+  for (const handoff of outcome.handoffs) printHandoff(handoff, io, paint);
   for (const error of outcome.errors) {
     io.stdout(paint('red', `  ✗ engine error ${error.code}${error.nodeId ? ` at node "${error.nodeId}"` : ''}: ${error.message}\n`));
   }
-  if (outcome.ended !== undefined) {
-    io.stdout(paint('dim', `  ■ conversation ended (${outcome.ended}). /restart to start again, /quit to leave.\n`));
-  }
+  if (outcome.ended !== undefined) printEnded(`ended (${outcome.ended})`, io, paint);
   return offered;
 }
 
-function printMessage(message: OutboundMessage, io: Io, paint: Paint): OfferedChoices | undefined {
+/** A handoff notice; the runtime's simulator reports the status only, hence the optional details. */
+export function printHandoff(handoff: { queue?: string; reason?: string }, io: Io, paint: Paint): void {
+  const queue = handoff.queue ? ` (queue "${handoff.queue}")` : '';
+  io.stdout(paint('yellow', `  ⇢ handed over to a person${queue}${handoff.reason ? `: ${handoff.reason}` : ''}. Type /release to hand the chat back to the bot.\n`));
+}
+
+/** `how` completes "conversation …": "ended (resolved)", "expired", … */
+export function printEnded(how: string, io: Io, paint: Paint): void {
+  io.stdout(paint('dim', `  ■ conversation ${how}. /restart to start again, /quit to leave.\n`));
+}
+
+/** One bot message; returns the choices it offers so a typed number can pick one. */
+export function printMessage(message: OutboundMessage, io: Io, paint: Paint): OfferedChoices | undefined {
   const bot = paint('cyan', 'bot ›');
   switch (message.kind) {
     case 'text':
@@ -73,3 +81,16 @@ export const CHAT_COMMANDS = `Commands:
   /restart            start the conversation again
   /quit               leave
 `;
+
+/** `/why`: how a message was understood — intent and tier, choice, yes/no, entities, reasons. */
+export function understandingLines(u: Understanding): string {
+  const lines = [
+    `intent: ${u.intent ?? 'none (out of scope)'}${u.intent ? ` (${u.confidence.toFixed(2)}, ${u.tier})` : ''}`,
+    ...(u.choice ? [`choice: ${u.choice.id} (${u.choice.confidence.toFixed(2)}, ${u.choice.tier})`] : []),
+    ...(u.polarity ? [`yes/no: ${u.polarity}`] : []),
+    ...(u.entities.length ? [`entities: ${u.entities.map((e) => `${e.name ?? e.type}=${JSON.stringify(e.value)}`).join(', ')}`] : []),
+    ...(u.candidates.length ? [`candidates: ${u.candidates.slice(0, 3).map((c) => `${c.intent} ${c.confidence.toFixed(2)}`).join(', ')}`] : []),
+    ...u.reasons.map((reason) => `· ${reason}`),
+  ];
+  return lines.map((line) => `  ${line}\n`).join('');
+}

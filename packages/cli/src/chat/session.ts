@@ -4,7 +4,6 @@
  * driver, answers its HTTP/LLM requests, prints the bot's side and records the session so
  * `/save <name>` can append it to the flow's test file.
  */
-import { createInterface } from 'node:readline';
 import {
   Conversation, runFlowTest, TranscriptRecorder, type Flow, type FlowResolver, type FlowTest, type InboundMessage, type Outcome,
   type StateExpectation, type TimerKind, type Understand, type UserTurn,
@@ -12,7 +11,8 @@ import {
 import { CliError } from '../errors';
 import { EXIT_OK, type Io, type Paint } from '../io';
 import { understandingFor, type UnderstandingOptions } from '../understanders';
-import { CHAT_COMMANDS, printOutcome, type OfferedChoices } from './printer';
+import { inputEnded, openLineInput } from './lines';
+import { CHAT_COMMANDS, printOutcome, understandingLines, type OfferedChoices } from './printer';
 import type { RequestAnswerer } from './requests';
 import { appendTest } from './save';
 
@@ -57,21 +57,12 @@ export class ChatSession {
   }
 
   async loop(): Promise<number> {
-    // Input that already ended (e.g. consumed while picking a flow) would never close a new reader.
-    if ((this.io.stdin as { readableEnded?: boolean }).readableEnded) return EXIT_OK;
-    // On a terminal, readline gives line editing and history; piped scripts are read as plain lines.
-    const terminal = this.io.interactive ? this.io.terminal : undefined;
-    const reader = terminal
-      ? createInterface({ input: this.io.stdin, output: terminal, terminal: true, historySize: 200, prompt: this.paint('green', 'you › ') })
-      : createInterface({ input: this.io.stdin, terminal: false });
-    const prompt = () => {
-      if (terminal) reader.prompt();
-      else if (this.io.interactive) this.io.stdout(this.paint('green', 'you › '));
-    };
+    if (inputEnded(this.io)) return EXIT_OK;
+    const { reader, prompt, echo } = openLineInput(this.io, this.paint);
     prompt();
     for await (const raw of reader) {
       const line = raw.trim();
-      if (!this.io.interactive && line) this.io.stdout(`${this.paint('green', 'you ›')} ${line}\n`);
+      echo(line);
       if (line === '/quit' || line === '/exit') break;
       if (line) await this.handle(line);
       prompt();
@@ -194,15 +185,7 @@ export class ChatSession {
   private why(): void {
     const u = this.conversation.lastUnderstanding;
     if (!u) return this.note('nothing understood yet: type a message first');
-    const lines = [
-      `intent: ${u.intent ?? 'none (out of scope)'}${u.intent ? ` (${u.confidence.toFixed(2)}, ${u.tier})` : ''}`,
-      ...(u.choice ? [`choice: ${u.choice.id} (${u.choice.confidence.toFixed(2)}, ${u.choice.tier})`] : []),
-      ...(u.polarity ? [`yes/no: ${u.polarity}`] : []),
-      ...(u.entities.length ? [`entities: ${u.entities.map((e) => `${e.name ?? e.type}=${JSON.stringify(e.value)}`).join(', ')}`] : []),
-      ...(u.candidates.length ? [`candidates: ${u.candidates.slice(0, 3).map((c) => `${c.intent} ${c.confidence.toFixed(2)}`).join(', ')}`] : []),
-      ...u.reasons.map((reason) => `· ${reason}`),
-    ];
-    this.io.stdout(lines.map((line) => `  ${line}\n`).join(''));
+    this.io.stdout(understandingLines(u));
   }
 
   private note(text: string): void {

@@ -28,7 +28,13 @@ method and URL match); without a mock they fail like a network error, unless --a
 lets the chat call the real URL. LLM nodes use their fallback text unless PARLEY_LLM_URL
 (an OpenAI-compatible chat completions URL), PARLEY_LLM_MODEL and PARLEY_LLM_API_KEY are set.
 
+With --server <url> the conversation runs in a running runtime instead, through its
+simulator channel (the same inbox → worker → outbox pipeline as WhatsApp). The flow is an id
+of a published flow, or a flow file, which then runs as an unsaved draft.
+
 Options:
+  --server <url>        chat through the runtime at this URL, e.g. http://127.0.0.1:3000
+  --token <token>       the runtime's admin token (default: PARLEY_ADMIN_TOKEN)
   --allow-http          perform the flow's HTTP requests for real
   --params <json>       trigger parameters for flows started by an event, e.g. '{"cart_total": 42}'
                         (default: those of the first event-triggered test in the test file)
@@ -46,11 +52,15 @@ export async function runChat(argv: string[], io: Io): Promise<number> {
     language: { type: 'string' },
     name: { type: 'string' },
     'no-vectors': { type: 'boolean' },
+    server: { type: 'string' },
+    token: { type: 'string' },
   });
   if (args.values.help) {
     io.stdout(CHAT_HELP);
     return EXIT_OK;
   }
+  if (args.values.server !== undefined) return (await import('./chat-server')).runServerChat(args, io);
+  if (args.values.token !== undefined) throw new UsageError('parley chat: --token goes with --server <url>');
   const paint = painter(io.color);
   if (args.positionals.length > 1 || (args.positionals.length === 0 && !io.interactive)) {
     throw new UsageError('parley chat: give exactly one flow file, e.g. parley chat flows/order-status.flow.json');
