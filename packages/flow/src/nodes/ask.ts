@@ -2,7 +2,9 @@ import schema from '../../../../schemas/nodes/ask.schema.json' with { type: 'jso
 import type { AskNode } from '../types';
 import type { ValidationIssue } from '../validate/issue';
 import { issue, joinPointer } from '../validate/issue';
-import { addText, checkChoiceIds, checkLength, checkUniqueTitles, clip, defaultText, emptyReferences } from './helpers';
+import {
+  addText, checkChoiceIds, checkInterruptClashes, checkLength, checkTimeoutExit, checkUniqueTitles, clip, defaultText, emptyReferences,
+} from './helpers';
 import type { LintContext, NodeDefinition } from './types';
 import { WHATSAPP_LIMITS as L } from './whatsapp-limits';
 
@@ -22,6 +24,9 @@ function lint(node: AskNode, ctx: LintContext): ValidationIssue[] {
   choices.forEach((choice, i) => found.push(...checkLength(ctx, node.id, choice.title, ['choices', i, 'title'], titleLimit, `The title of choice '${choice.id}' (sent as ${shape})`)));
   found.push(...checkChoiceIds(ctx, node.id, choices, (i) => ['choices', i], [], 'choice'));
   found.push(...checkUniqueTitles(ctx, node.id, choices, (i) => ['choices', i], 'Choice'));
+  // Choices are offered only when the ask expects one (else ask-choices-unused says so).
+  if (node.expect === 'choice') found.push(...checkInterruptClashes(ctx, node.id, choices, (i) => ['choices', i], 'choice', () => 'answering the question'));
+  found.push(...checkTimeoutExit(ctx, node, 'Ask'));
   const promptLimit = node.expect === 'choice' && asButtons && choices.length > 0 ? L.buttonBody : L.textBody;
   found.push(...checkLength(ctx, node.id, node.prompt, ['prompt'], promptLimit, 'The prompt'));
   found.push(...checkLength(ctx, node.id, node.retryPrompt, ['retryPrompt'], L.textBody, 'The retry prompt'));

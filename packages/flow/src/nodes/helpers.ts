@@ -132,3 +132,44 @@ export function checkUniqueTitles(ctx: LintContext, nodeId: string, choices: rea
   });
   return found;
 }
+
+/**
+ * A tapped reply's id is read as an intent when it names one ("agent" or "intent:agent"), and
+ * the engine checks interrupts before a node's own exits: a choice whose id is an interrupt
+ * intent starts the interrupt instead of taking its exit.
+ */
+export function checkInterruptClashes(
+  ctx: LintContext,
+  nodeId: string,
+  choices: ReadonlyArray<{ id: string }>,
+  at: (index: number) => SubPath,
+  what: string,
+  /** What the tap should have done, e.g. "taking exit 'x'" (by choice id). */
+  intended: (id: string) => string,
+): ValidationIssue[] {
+  const interrupts = Array.isArray(ctx.flow.interrupts) ? ctx.flow.interrupts : [];
+  const intents = new Set(interrupts.map((i) => i?.intent).filter((name): name is string => typeof name === 'string'));
+  if (intents.size === 0) return [];
+  const found: ValidationIssue[] = [];
+  choices.forEach((choice, index) => {
+    const intent = typeof choice.id === 'string' ? (choice.id.startsWith('intent:') ? choice.id.slice('intent:'.length) : choice.id) : '';
+    if (!intents.has(intent)) return;
+    found.push(issue(
+      'warning', 'choice-id-is-interrupt',
+      `The ${what} id '${choice.id}' of node '${nodeId}' names the interrupt intent '${intent}', so tapping it runs that interrupt instead of ${intended(choice.id)}; rename the ${what} id.`,
+      joinPointer(ctx.path, ...at(index), 'id'), nodeId,
+    ));
+  });
+  return found;
+}
+
+/** The `timeout` exit is taken only when the node sets a `timeout` duration; connected without one, it is dead. */
+export function checkTimeoutExit(ctx: LintContext, node: { id: string; timeout?: string; exits?: Record<string, string | null> }, kind: string): ValidationIssue[] {
+  const target = node.exits?.timeout;
+  if (typeof target !== 'string' || node.timeout !== undefined) return [];
+  return [issue(
+    'warning', 'timeout-exit-never-fires',
+    `${kind} node '${node.id}' connects its 'timeout' exit to '${target}' but sets no 'timeout' duration, so that exit can never be taken; add a timeout (e.g. "15m") or remove the exit.`,
+    joinPointer(ctx.path, 'exits', 'timeout'), node.id,
+  )];
+}

@@ -3,13 +3,16 @@ import type { MessageNode } from '../types';
 import type { ValidationIssue } from '../validate/issue';
 import { issue, joinPointer } from '../validate/issue';
 import {
-  addTemplate, addText, checkChoiceIds, checkLength, checkUniqueTitles, clip, defaultText, emptyReferences,
+  addTemplate, addText, checkChoiceIds, checkInterruptClashes, checkLength, checkTimeoutExit, checkUniqueTitles, clip, defaultText,
+  emptyReferences,
 } from './helpers';
 import type { NodeDefinition } from './types';
 import { WHATSAPP_LIMITS as L } from './whatsapp-limits';
 
 /** Exits every waiting message has besides its choices. */
 const CHOICE_EXITS = ['other', 'timeout'] as const;
+
+const takingExit = (id: string) => `taking exit '${id}'`;
 
 function rows(node: MessageNode): Array<{ id: string; section: number; row: number }> {
   return (node.list?.sections ?? []).flatMap((section, s) => section.rows.map((row, r) => ({ id: row.id, section: s, row: r })));
@@ -52,6 +55,7 @@ function lint(node: MessageNode, ctx: Parameters<NodeDefinition<MessageNode>['li
     buttons.forEach((button, i) => found.push(...checkLength(ctx, node.id, button.title, ['buttons', i, 'title'], L.buttonTitle, `The title of button '${button.id}'`)));
     found.push(...checkChoiceIds(ctx, node.id, buttons, (i) => ['buttons', i], CHOICE_EXITS, 'button'));
     found.push(...checkUniqueTitles(ctx, node.id, buttons, (i) => ['buttons', i], 'Button'));
+    found.push(...checkInterruptClashes(ctx, node.id, buttons, (i) => ['buttons', i], 'button', takingExit));
   }
   if (node.list) {
     const list = node.list;
@@ -77,7 +81,10 @@ function lint(node: MessageNode, ctx: Parameters<NodeDefinition<MessageNode>['li
     const rowPath = (i: number) => ['list', 'sections', all[i]!.section, 'rows', all[i]!.row];
     found.push(...checkChoiceIds(ctx, node.id, flatRows, rowPath, CHOICE_EXITS, 'row'));
     found.push(...checkUniqueTitles(ctx, node.id, flatRows, rowPath, 'Row'));
+    found.push(...checkInterruptClashes(ctx, node.id, flatRows, rowPath, 'row', takingExit));
   }
+  // Without choices a message has only `next` (another exit is an unknown-exit error already).
+  if (hasChoices(node)) found.push(...checkTimeoutExit(ctx, node, 'Message'));
   return found;
 }
 
