@@ -79,14 +79,14 @@ function expectInOrder(text: string, lines: string[]): void {
 describe('parley chat --server (real runtime)', () => {
   it('chats with a published flow by id from a spawned CLI, token from PARLEY_ADMIN_TOKEN', () => {
     const result = spawnSync(process.execPath, [join(repoRoot, 'packages/cli/bin/parley.mjs'), 'chat', 'mini', '--server', runtime.url], {
-      cwd: repoRoot, input: 'Ada\n/vars\n/state\nhello again\n/quit\n', encoding: 'utf8', timeout: 30_000,
+      cwd: repoRoot, input: 'Ada\n/why\n/vars\n/state\nhello again\n/quit\n', encoding: 'utf8', timeout: 30_000,
       env: { ...process.env, NO_COLOR: '1', PARLEY_ADMIN_TOKEN: runtime.token },
     });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expectInOrder(result.stdout, [
       'Chatting with the published flow "mini"', 'bot › Hello!', 'bot › Your name?', 'you › Ada', 'bot › Bye Ada',
-      '■ conversation ended', 'you › /vars', '"name": "Ada"', 'you › /state', 'status ended; nodes entered in the latest step: bye, done',
+      '■ conversation ended', 'you › /why', 'intent: none (out of scope)', 'you › /vars', '"name": "Ada"', 'you › /state', 'status ended; nodes entered in the latest step: bye, done',
       'you › hello again', 'the conversation has ended; /restart to start again',
     ]);
   }, 30_000);

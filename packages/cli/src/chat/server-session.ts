@@ -56,6 +56,9 @@ export class ServerChatSession {
   private quietTimer: NodeJS.Timeout | undefined;
   private dropped: CliError | undefined;
   private stopReading: (() => void) | undefined;
+  private prompt: (() => void) | undefined;
+  /** Bot messages were printed outside a turn (a timer fired by itself) over the prompt. */
+  private printedWhileIdle = false;
   private readonly abort = new AbortController();
   private readonly timing: ServerChatTiming;
 
@@ -93,6 +96,7 @@ export class ServerChatSession {
     if (inputEnded(this.io)) return;
     const { reader, prompt, echo } = openLineInput(this.io, this.paint);
     this.stopReading = () => reader.close();
+    this.prompt = prompt;
     prompt();
     for await (const raw of reader) {
       if (this.dropped) break;
@@ -115,6 +119,7 @@ export class ServerChatSession {
 
   private onEvent(event: SimulatorEvent): void {
     if (event.type === 'bot') {
+      if (!this.turn) this.printedWhileIdle = true;
       const offered = printMessage(event.message, this.io, this.paint);
       if (offered) this.offered = offered;
       else this.offered = undefined;
@@ -139,6 +144,8 @@ export class ServerChatSession {
       this.announced = status;
     }
     if (this.turn?.stepSeen && status !== 'active') this.turn.done();
+    if (!this.turn && this.printedWhileIdle && this.io.interactive) this.prompt?.();
+    this.printedWhileIdle = false;
   }
 
   /** Resolves when the turn just started is over (see the module comment), the stream drops, or after the time limit. */
