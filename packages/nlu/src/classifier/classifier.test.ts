@@ -24,11 +24,26 @@ describe('IntentClassifier', () => {
     expect(unsure.evidence.coverage).toBeLessThan(0.2);
   });
 
-  it('renormalizes among the eligible intents only', () => {
+  it('narrowing only removes candidates: eligible intents keep their full-model probability and confidence', () => {
+    const full = classifier.predict('where is my order');
     const result = classifier.predict('where is my order', new Set(['refund', 'hours']));
     expect(result.ranked.map((r) => r.intent).sort()).toEqual(['hours', 'refund']);
-    expect(result.ranked.reduce((s, r) => s + r.probability, 0)).toBeCloseTo(1, 5);
+    for (const r of result.ranked) expect(r.probability).toBe(full.ranked.find((f) => f.intent === r.intent)?.probability);
+    expect(result.ranked.reduce((s, r) => s + r.probability, 0)).toBeLessThan(0.5);
+    expect(result.confidence).toBeLessThan(0.3);
+    const expected = classifier.predict('where is my order', new Set(['order_status']));
+    expect(expected.confidence).toBe(full.confidence);
+    expect(expected.ranked).toEqual(full.ranked.filter((r) => r.intent === 'order_status'));
     expect(classifier.predict('x', new Set(['nope'])).ranked).toEqual([]);
+  });
+
+  it('a flow of two intents has a background: unrelated text is not confidently one of them', () => {
+    const two = IntentClassifier.train(examples.filter((e) => e.intent !== 'hours'));
+    expect(two.intents).toEqual(['order_status', 'refund']);
+    expect(two.predict('where is my parcel').ranked[0]?.intent).toBe('order_status');
+    expect(two.predict('where is my parcel').confidence).toBeGreaterThan(0.6);
+    expect(two.predict('what a lovely sunny afternoon').confidence).toBeLessThan(0.3);
+    expect(two.predict('what a lovely sunny afternoon').ranked.map((r) => r.intent)).not.toContain('__background__');
   });
 
   it('trains deterministically', () => {

@@ -8,6 +8,7 @@ import { calibrate, DEFAULT_CALIBRATOR, fitCalibrator, type Calibrator, type Evi
 import type { SentenceEncoder } from './word-vectors';
 import { DEFAULT_FEATURES, FeatureSpace, type FeatureConfig, type FeatureSpaceData, type SparseVector } from './features';
 import { appendDense } from './dense-features';
+import { BACKGROUND_INTENT_WEIGHT, BACKGROUND_LABEL, BACKGROUND_MAX_INTENTS, BACKGROUND_TEXTS } from './background';
 import { DEFAULT_SOFTMAX, scores, softmaxInPlace, trainSoftmax, type SoftmaxModel, type SoftmaxOptions } from './softmax';
 
 export interface TrainingExample {
@@ -37,9 +38,9 @@ export const DEFAULT_CLASSIFIER: ClassifierOptions = {
 };
 
 export interface ClassifierResult {
-  /** Intents best first with their (softmax) probability among the eligible ones. */
+  /** The eligible intents best first with their full-model probability (not renormalized: narrowing only removes candidates). */
   ranked: Array<{ intent: string; probability: number }>;
-  /** Calibrated probability that ranked[0] is right. */
+  /** Calibrated probability that ranked[0] is right, judged against every class of the model. */
   confidence: number;
   evidence: Evidence;
 }
@@ -56,19 +57,21 @@ export interface IntentClassifierData {
   denseMean?: number[];
 }
 
-function evidenceOf(probabilities: ArrayLike<number>, eligible: readonly number[] | undefined, coverage: number) {
+/**
+ * What the model says about one class: its probability and its margin over the strongest other
+ * class (any class, eligible or not, the background included). Negative when another class beats it.
+ */
+function evidenceFor(probabilities: ArrayLike<number>, index: number, coverage: number): Evidence {
+  let rival = 0;
+  for (let i = 0; i < probabilities.length; i++) if (i !== index && (probabilities[i] as number) > rival) rival = probabilities[i] as number;
+  const top = probabilities[index] as number;
+  return { margin: top - rival, top, coverage };
+}
+
+function argmax(values: ArrayLike<number>, skip: number): number {
   let best = -1;
-  let second = -1;
-  let sum = 0;
-  const indices = eligible ?? Array.from({ length: probabilities.length }, (_, i) => i);
-  for (const i of indices) sum += probabilities[i] as number;
-  for (const i of indices) {
-    if (best < 0 || (probabilities[i] as number) > (probabilities[best] as number)) { second = best; best = i; }
-    else if (second < 0 || (probabilities[i] as number) > (probabilities[second] as number)) second = i;
-  }
-  const top = best >= 0 && sum > 0 ? (probabilities[best] as number) / sum : 0;
-  const runnerUp = second >= 0 && sum > 0 ? (probabilities[second] as number) / sum : 0;
-  return { best, sum, evidence: { margin: top - runnerUp, top, coverage } };
+  for (let i = 0; i < values.length; i++) if (i !== skip && (best < 0 || (values[i] as number) > (values[best] as number))) best = i;
+  return best;
 }
 
 export class IntentClassifier {
@@ -88,19 +91,25 @@ export class IntentClassifier {
 
   /** `encoder` adds pretrained sentence vectors to the n-gram features (the same encoder must be given to `fromData`). */
   static train(examples: readonly TrainingExample[], options: ClassifierOptions = DEFAULT_CLASSIFIER, encoder?: SentenceEncoder): IntentClassifier {
-    const usable = examples.filter((e) => typeof e.text === 'string' && e.text.trim() && e.intent);
-    const labels = [...new Set(usable.map((e) => e.intent))].sort();
+    const usable = examples.filter((e) => typeof e.text === 'string' && e.text.trim() && e.intent && e.intent !== BACKGROUND_LABEL);
+    const intents = [...new Set(usable.map((e) => e.intent))].sort();
+    // The vocabulary (and so the coverage evidence) is the flow's own: generic text must not make unrelated messages look familiar.
     const space = FeatureSpace.fit(usable.map((e) => e.text), options.features);
+    const withBackground = intents.length > 0 && intents.length <= BACKGROUND_MAX_INTENTS
+      ? [...usable, ...BACKGROUND_TEXTS.map((text) => ({ text, intent: BACKGROUND_LABEL }))] : usable;
+    const labels = withBackground.length > usable.length ? [...intents, BACKGROUND_LABEL] : intents;
     const dense: DenseConfig = { weight: options.denseWeight ?? DEFAULT_CLASSIFIER.denseWeight };
     if (encoder && options.centerDense) dense.mean = meanVector(usable.map((e) => encoder.encode(e.text)), encoder.dimensions);
     const vectorize = vectorizer(space, encoder, dense);
-    const featured = usable.map((e) => vectorize(e.text));
-    const xs = featured.map((f) => f.vector);
-    const ys = usable.map((e) => labels.indexOf(e.intent));
+    const featured = withBackground.map((e) => vectorize(e.text));
+    const ys = withBackground.map((e) => labels.indexOf(e.intent));
+    // Each example is shown `repeats` times per epoch, so that the large background class does not outweigh an intent.
+    const repeats = classWeights(ys, labels.indexOf(BACKGROUND_LABEL));
+    const origin = ys.flatMap((y, i) => Array.from({ length: repeats[y] as number }, () => i));
     const width = space.size + (encoder?.dimensions ?? 0);
-    const model = trainSoftmax(xs, ys, labels.length, width, options.softmax);
-    const calibrator = options.calibrationFolds >= 2 && labels.length >= 2
-      ? fitCalibrator(outOfFoldEvidence(xs, ys, labels.length, width, featured.map((f) => f.coverage), options))
+    const model = trainSoftmax(origin.map((i) => (featured[i] as { vector: SparseVector }).vector), origin.map((i) => ys[i] as number), labels.length, width, options.softmax);
+    const calibrator = options.calibrationFolds >= 2 && intents.length >= 2
+      ? fitCalibrator(outOfFoldEvidence(featured, ys, origin, labels, width, options))
       : DEFAULT_CALIBRATOR;
     return new IntentClassifier(labels, space, model, calibrator, encoder, dense);
   }
@@ -125,28 +134,32 @@ export class IntentClassifier {
     };
   }
 
+  /** The flow's intents (without the background reference class of small flows). */
+  get intents(): string[] {
+    return this.labels.filter((l) => l !== BACKGROUND_LABEL);
+  }
+
   /**
-   * Ranks the intents for a text. `eligible` narrows the choice (the intents a wait
-   * expects): probabilities are renormalized among them, so "no" at a payment
-   * confirmation is judged only against what that confirmation can mean.
+   * Ranks the intents for a text. `eligible` narrows the choice (the intents a wait expects)
+   * by removing candidates only: probabilities and confidence are the full model's, so a text
+   * the model gives to another intent (or to the background of a small flow) does not become
+   * a confident eligible intent just because its real owner is not expected here.
    */
   predict(text: string, eligible?: ReadonlySet<string>): ClassifierResult {
     if (this.labels.length === 0) return { ranked: [], confidence: 0, evidence: { margin: 0, top: 0, coverage: 0 } };
     const { vector, coverage } = this.vectorize(text);
     const probabilities = softmaxInPlace(scores(this.model, vector));
-    const indices = eligible ? this.labels.flatMap((l, i) => (eligible.has(l) ? [i] : [])) : undefined;
-    if (indices && indices.length === 0) return { ranked: [], confidence: 0, evidence: { margin: 0, top: 0, coverage } };
-    const { sum, evidence } = evidenceOf(probabilities, indices, coverage);
-    const ranked = (indices ?? this.labels.map((_, i) => i))
-      .map((i) => ({ intent: this.labels[i] as string, probability: sum > 0 ? (probabilities[i] as number) / sum : 0 }))
+    const indices = this.labels.flatMap((l, i) => (l !== BACKGROUND_LABEL && (!eligible || eligible.has(l)) ? [i] : []));
+    if (indices.length === 0) return { ranked: [], confidence: 0, evidence: { margin: 0, top: 0, coverage } };
+    const ranked = indices
+      .map((i) => ({ intent: this.labels[i] as string, probability: probabilities[i] as number }))
       .sort((a, b) => b.probability - a.probability);
-    // With a single eligible intent there is nothing to tell apart: only the vocabulary says whether it is on topic.
-    const confidence = ranked.length === 1 ? Math.min(0.9, coverage * 0.9) : calibrate(this.calibrator, evidence);
-    return { ranked, confidence, evidence };
+    const best = this.labels.indexOf((ranked[0] as { intent: string }).intent);
+    const evidence = evidenceFor(probabilities, best, coverage);
+    return { ranked, confidence: calibrate(this.calibrator, evidence), evidence };
   }
 }
 
-/** Evidence on examples the model did not see, to learn how far the margin can be trusted. */
 interface DenseConfig {
   weight: number;
   mean?: Float32Array;
@@ -184,26 +197,43 @@ function vectorizer(space: FeatureSpace, encoder: SentenceEncoder | undefined, d
   };
 }
 
+/**
+ * How many times each class's examples are repeated: 1 without a background class; with one, enough for each intent to weigh
+ * BACKGROUND_INTENT_WEIGHT times the background (measured on the example flows: at 1 the background also swallows in-scope
+ * paraphrases such as "what are your prices"; at 3 those are kept and unrelated text still gets ~0).
+ */
+function classWeights(ys: readonly number[], background: number): number[] {
+  const counts = new Map<number, number>();
+  for (const y of ys) counts.set(y, (counts.get(y) ?? 0) + 1);
+  const classes = Math.max(-1, ...ys) + 1;
+  const reference = background >= 0 ? counts.get(background) ?? 0 : 0;
+  return Array.from({ length: classes }, (_, y) => (background < 0 || y === background ? 1 : Math.max(1, Math.round((BACKGROUND_INTENT_WEIGHT * reference) / (counts.get(y) ?? 1)))));
+}
+
+/** Evidence on examples the model did not see, to learn how far the margin can be trusted. */
 function outOfFoldEvidence(
-  xs: readonly SparseVector[], ys: readonly number[], classes: number, width: number,
-  coverages: readonly number[], options: ClassifierOptions,
+  featured: ReadonlyArray<{ vector: SparseVector; coverage: number }>, ys: readonly number[], origin: readonly number[],
+  labels: readonly string[], width: number, options: ClassifierOptions,
 ): Array<Evidence & { correct: boolean }> {
   const folds = options.calibrationFolds;
-  // Stratified: the k-th example of each intent goes to fold k mod folds.
+  const classes = labels.length;
+  const background = labels.indexOf(BACKGROUND_LABEL);
+  // Stratified: the k-th example of each intent goes to fold k mod folds (all repeats of an example in the same fold).
   const seen = new Map<number, number>();
   const foldOf = ys.map((y) => { const k = seen.get(y) ?? 0; seen.set(y, k + 1); return k % folds; });
   const samples: Array<Evidence & { correct: boolean }> = [];
   for (let fold = 0; fold < folds; fold++) {
-    const trainIdx = ys.flatMap((_, i) => (foldOf[i] === fold ? [] : [i]));
-    const model = trainSoftmax(trainIdx.map((i) => xs[i] as SparseVector), trainIdx.map((i) => ys[i] as number), classes, width,
+    const trainIdx = origin.filter((i) => foldOf[i] !== fold);
+    const model = trainSoftmax(trainIdx.map((i) => (featured[i] as { vector: SparseVector }).vector), trainIdx.map((i) => ys[i] as number), classes, width,
       { ...options.softmax, epochs: options.calibrationEpochs });
     ys.forEach((y, i) => {
-      if (foldOf[i] !== fold) return;
+      if (foldOf[i] !== fold || y === background) return;
       // Coverage is measured against the full vocabulary: an optimistic but consistent reading.
-      const coverage = coverages[i] as number;
-      const probabilities = softmaxInPlace(scores(model, xs[i] as SparseVector));
-      const { best, evidence } = evidenceOf(probabilities, undefined, coverage);
-      samples.push({ ...evidence, correct: best === y });
+      const { vector, coverage } = featured[i] as { vector: SparseVector; coverage: number };
+      const probabilities = softmaxInPlace(scores(model, vector));
+      // The confidence is always about the best flow intent (the background is never an answer).
+      const best = argmax(probabilities, background);
+      samples.push({ ...evidenceFor(probabilities, best, coverage), correct: best === y });
     });
   }
   return samples;

@@ -8,7 +8,7 @@ import { IntentClassifier, type ClassifierOptions, type IntentClassifierData, ty
 import type { SentenceEncoder } from './word-vectors';
 
 /** Bumped whenever training or the serialized form changes: old cached models are then ignored. */
-export const MODEL_FORMAT = 'parley-intent-v3';
+export const MODEL_FORMAT = 'parley-intent-v4';
 
 /** A synchronous key/value store for serialized models (the host may preload it from Redis). */
 export interface ModelCache {

@@ -214,7 +214,7 @@ export function createUnderstander(options: UnderstanderOptions): Understander {
     understand,
     understandAsync,
     problems: rules.problems,
-    ...(trained ? { model: { key: trained.key, source: trained.source, trainingMs: trained.trainingMs, intents: trained.classifier.labels.length } } : {}),
+    ...(trained ? { model: { key: trained.key, source: trained.source, trainingMs: trained.trainingMs, intents: trained.classifier.intents.length } } : {}),
   };
 }
 
