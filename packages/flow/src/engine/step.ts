@@ -1,7 +1,7 @@
 /**
  * The pure engine step: `step(flow, snapshot | null, event) → { snapshot, effects }`.
  * Translates the host event into a machine event, drives the compiled XState machine with
- * the pure `transition()` (internal `next` events advance nodes that do not wait), turns
+ * the pure `transition()` (nodes that do not wait advance by capped eventless transitions), turns
  * the returned actions into effects, and stops at a wait, at the end, or at the cap.
  * Never throws and never awaits.
  */
