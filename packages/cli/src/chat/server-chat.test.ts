@@ -188,6 +188,26 @@ describe('parley chat --server (failures)', () => {
     }
   });
 
+  it('lists the issues when the runtime refuses the draft (exit 1)', async () => {
+    const server: Server = createServer((_req, res) => {
+      res.writeHead(422, { 'content-type': 'application/json' }).end(JSON.stringify({ error: {
+        code: 'invalid_flow', message: 'the draft flow has errors',
+        details: { issues: [{ severity: 'error', path: '/nodes/1/exits/next', nodeId: 'name', message: "Exit 'next' points to 'nowhere'." }] },
+      } }));
+    });
+    await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
+    const path = join(scratch, 'mini.flow.json');
+    writeFileSync(path, JSON.stringify(miniFlow));
+    try {
+      const { code, stdout, stderr } = await chat([path, '--server', `http://127.0.0.1:${(server.address() as AddressInfo).port}`], '');
+      expect(code).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr).toContain("the runtime refused the flow: the draft flow has errors\n  /nodes/1/exits/next [name] Exit 'next' points to 'nowhere'.");
+    } finally {
+      await new Promise((done) => server.close(done));
+    }
+  });
+
   it('refuses a bad --server URL, local-only options and --token without --server (exit 2)', async () => {
     const badUrl = await chat(['mini', '--server', 'localhost:3000'], '');
     expect(badUrl.code).toBe(2);
