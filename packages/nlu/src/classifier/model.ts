@@ -104,7 +104,7 @@ export class IntentClassifier {
     const featured = withBackground.map((e) => vectorize(e.text));
     const ys = withBackground.map((e) => labels.indexOf(e.intent));
     // Each example is shown `repeats` times per epoch, so that the large background class does not outweigh an intent.
-    const repeats = classWeights(ys, labels.indexOf(BACKGROUND_LABEL));
+    const repeats = classWeights(ys, labels.length, labels.indexOf(BACKGROUND_LABEL));
     const origin = ys.flatMap((y, i) => Array.from({ length: repeats[y] as number }, () => i));
     const width = space.size + (encoder?.dimensions ?? 0);
     const model = trainSoftmax(origin.map((i) => (featured[i] as { vector: SparseVector }).vector), origin.map((i) => ys[i] as number), labels.length, width, options.softmax);
@@ -202,10 +202,9 @@ function vectorizer(space: FeatureSpace, encoder: SentenceEncoder | undefined, d
  * BACKGROUND_INTENT_WEIGHT times the background (measured on the example flows: at 1 the background also swallows in-scope
  * paraphrases such as "what are your prices"; at 3 those are kept and unrelated text still gets ~0).
  */
-function classWeights(ys: readonly number[], background: number): number[] {
+function classWeights(ys: readonly number[], classes: number, background: number): number[] {
   const counts = new Map<number, number>();
   for (const y of ys) counts.set(y, (counts.get(y) ?? 0) + 1);
-  const classes = Math.max(-1, ...ys) + 1;
   const reference = background >= 0 ? counts.get(background) ?? 0 : 0;
   return Array.from({ length: classes }, (_, y) => (background < 0 || y === background ? 1 : Math.max(1, Math.round((BACKGROUND_INTENT_WEIGHT * reference) / (counts.get(y) ?? 1)))));
 }
