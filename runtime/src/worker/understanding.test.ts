@@ -4,10 +4,8 @@
  * must be recognised while the child asks for it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Flow } from '@parley/flow';
 import { startStack, type Stack } from '../../../test/integration/harness';
 import { waitFor } from '../testing/seed';
-import { understandingFlowFor } from './understanding';
 
 /** The first message of a flow trains its classifier; the machine is shared: be patient. */
 const SLOW = 15_000;
@@ -54,26 +52,5 @@ describe('a message inside a subflow is understood with the subflow\'s intents a
     await waitFor('the order number prompt', () => stack.graph.textsTo(from).some((t) => /What's your order number/.test(t)), SLOW);
     await stack.graph.postInbound(from, 'stop');
     await waitFor('the stop message', () => stack.graph.textsTo(from).some((t) => /I'll stop here/.test(t)), SLOW);
-  });
-});
-
-describe('understandingFlowFor', () => {
-  const intent = (name: string, example: string) => ({ name, examples: { en: [example] } });
-  const child = { id: 'child', languages: ['en'], intents: [intent('agent', 'child agent')], entities: [{ name: 'order_id', type: 'regex', pattern: '\\d{6}' }], interrupts: [] } as unknown as Flow;
-  const caller = {
-    id: 'caller', languages: ['en'],
-    intents: [intent('agent', 'caller agent'), intent('stop', 'stop it'), intent('faq', 'question')],
-    interrupts: [{ intent: 'agent', target: 'a' }, { intent: 'stop', target: 's' }],
-  } as unknown as Flow;
-
-  it('keeps the child\'s intents and entities and adds only the callers\' interrupt intents it lacks', () => {
-    const merged = understandingFlowFor(child, [caller]);
-    expect(merged.intents?.map((i) => [i.name, i.examples])).toEqual([['agent', { en: ['child agent'] }], ['stop', { en: ['stop it'] }]]);
-    expect(merged.entities).toBe(child.entities);
-    expect(merged.id).toBe('child');
-  });
-
-  it('without callers the child flow is used as it is', () => {
-    expect(understandingFlowFor(child, []).intents).toBe(child.intents);
   });
 });

@@ -7,7 +7,7 @@
  * child's intents and entities (the innermost frame of the engine's snapshot), plus the
  * callers' interrupt intents, which the engine still honours inside the subflow.
  */
-import { expectationsAt } from '@parley/flow';
+import { expectationsAt, understandingFlowFor } from '@parley/flow';
 import type { EngineSnapshot, Expectations, Flow, FlowResolver, InboundMessage, SnapshotHeader } from '@parley/flow';
 import { createUnderstander } from '@parley/nlu';
 import type { LlmConfig, ModelCache, Understander, Understanding } from '@parley/nlu';
@@ -22,27 +22,6 @@ interface FrameFlows {
   /** The flow of the innermost frame and the callers above it (innermost first). */
   active: { key: string; flow: Flow };
   callers: Array<{ key: string; flow: Flow }>;
-}
-
-/** What an understander is built from: the active flow's intents, entities and languages, plus the callers' interrupt intents. */
-export function understandingFlowFor(active: Flow, callers: Flow[]): Pick<Flow, 'id' | 'intents' | 'entities' | 'languages'> {
-  const own = active.intents ?? [];
-  const names = new Set(own.map((i) => i.name));
-  const borrowed: NonNullable<Flow['intents']> = [];
-  for (const caller of callers) {
-    const interrupts = new Set((caller.interrupts ?? []).map((i) => i.intent));
-    for (const intent of caller.intents ?? []) {
-      if (!interrupts.has(intent.name) || names.has(intent.name)) continue;
-      names.add(intent.name);
-      borrowed.push(intent);
-    }
-  }
-  return {
-    id: active.id,
-    intents: borrowed.length ? [...own, ...borrowed] : own,
-    ...(active.entities ? { entities: active.entities } : {}),
-    languages: active.languages,
-  };
 }
 
 export class Understanders {

@@ -4,3 +4,4 @@ export { ENGINE_SNAPSHOT_VERSION, type EngineSnapshot, type FrameState } from '.
 export { contentHash, stableStringify } from './hash';
 export { parseDuration } from './duration';
 export { expectationsAt } from './expectations';
+export { understandingFlowFor } from './understanding-flow';

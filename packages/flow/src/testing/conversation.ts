@@ -9,7 +9,7 @@ import type { Flow } from '../types';
 import type {
   Contact, Effect, EngineEvent, Expectations, FlowResolver, InboundMessage, OutboundMessage, TimerKind,
 } from '../engine/contract';
-import { expectationsAt, step } from '../engine';
+import { expectationsAt, step, understandingFlowFor } from '../engine';
 
 export type Snapshot = ReturnType<typeof step>['snapshot'];
 /**
@@ -63,6 +63,8 @@ export class Conversation {
   steps = 0;
   outcome?: string;
   private timers = new Map<string, PendingTimer>();
+  /** Merged understanding flows per frame stack, kept so the host's per-flow understander cache hits. */
+  private readonly understandingFlows = new Map<string, Flow>();
   private contact: Contact | undefined;
   /** Node ids entered and `node:exit` pairs taken so far (from the engine's analytics), for coverage. */
   readonly visited = new Set<string>();
@@ -96,7 +98,24 @@ export class Conversation {
   /** The flow of the innermost frame: what the user is talking to right now. */
   activeFlow(): Flow {
     const frames = this.snapshot?.frames ?? [];
-    const id = frames[frames.length - 1]?.flowId;
+    return this.frameFlow(frames[frames.length - 1]?.flowId);
+  }
+
+  /** What a message is understood with: the active flow plus its callers' interrupt intents (as the runtime does). */
+  understandingFlow(): Flow {
+    const ids = (this.snapshot?.frames ?? []).map((f) => f.flowId);
+    if (ids.length <= 1) return this.activeFlow();
+    const key = ids.join('<');
+    let merged = this.understandingFlows.get(key);
+    if (!merged) {
+      const flows = ids.map((id) => this.frameFlow(id));
+      merged = understandingFlowFor(flows[flows.length - 1]!, flows.slice(0, -1).reverse());
+      this.understandingFlows.set(key, merged);
+    }
+    return merged;
+  }
+
+  private frameFlow(id: string | undefined): Flow {
     if (id === undefined || id === this.flow.id) return this.flow;
     return this.options.resolveFlow?.(id) ?? this.flow;
   }
@@ -113,7 +132,7 @@ export class Conversation {
     this.now += USER_TURN_MS;
     const expectations = this.expectations();
     const locale = this.contact?.language ?? expectations?.language ?? this.flow.languages[0] ?? 'en';
-    const understanding = this.options.understand?.(message, expectations ?? undefined, { now: this.now, locale, flow: this.activeFlow() });
+    const understanding = this.options.understand?.(message, expectations ?? undefined, { now: this.now, locale, flow: this.understandingFlow() });
     this.lastUnderstanding = understanding;
     return this.dispatch({ type: 'message', message, now: this.now, ...(understanding ? { understanding } : {}) });
   }
