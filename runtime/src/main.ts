@@ -4,6 +4,7 @@
  * A bad config or flag prints one clear message and exits 1 (no stack trace).
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { RuntimeContext } from './app/context';
@@ -15,6 +16,7 @@ import { ConfigError, buildRoutes, loadConfigFile, resolveTenants } from './conf
 import { FlowRegistry } from './flows/registry';
 import { SimulatorHub } from './simulator/hub';
 import { createMemoryStores, createRedisStores, redactUrl } from './stores';
+import { STUDIO_DIST } from './admin/studio-static';
 import type { Stores } from './stores';
 
 const WARNING = `
@@ -106,6 +108,7 @@ async function main(): Promise<void> {
     fail(e.code === 'EADDRINUSE' ? `port ${port} is already in use (set --port or PORT)` : `could not start: ${e.message}`);
   }
   process.stdout.write(`parley: listening on ${runtime.url} (roles: ${[...roles].join(', ')}; store: ${stores.kind})\n`);
+  if (existsSync(STUDIO_DIST)) process.stdout.write(`parley: studio at ${runtime.url}/studio/ (sign in with the admin token or password)\n`);
 
   let stopping = false;
   const shutdown = (signal: string): void => {
