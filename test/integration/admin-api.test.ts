@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wa } from '../fake-graph';
 import { waitFor } from '../../runtime/src/testing/seed';
-import { startStack, type Stack } from './harness';
+import { openSimulatorStream, startStack, type Stack } from './harness';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -61,25 +61,8 @@ describe('admin API', () => {
     const created = await stack.api('POST', '/api/simulator/sessions', { flowId: 'order-status' });
     expect(created.status).toBe(201);
     const sid = created.body.sessionId as string;
-    const events: Array<{ type: string; message?: { text?: string } }> = [];
-    const controller = new AbortController();
-    const res = await fetch(`${stack.runtime.url}/api/simulator/sessions/${sid}/events`, { headers: { authorization: 'Bearer test-admin-token' }, signal: controller.signal });
-    const reader = res.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    const pump = (async () => {
-      for (;;) {
-        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-        if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        let cut;
-        while ((cut = buffer.indexOf('\n\n')) >= 0) {
-          const chunk = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          if (chunk.startsWith('data: ')) events.push(JSON.parse(chunk.slice(6)));
-        }
-      }
-    })();
+    const stream = await openSimulatorStream(stack, sid);
+    const { events } = stream;
     await waitFor('bot prompt', () => events.some((e) => e.type === 'bot'));
     expect(events.find((e) => e.type === 'bot')?.message?.text).toMatch(/order number/);
     expect(events.some((e) => e.type === 'state')).toBe(true);
@@ -87,8 +70,7 @@ describe('admin API', () => {
     await waitFor('retry prompt', () => events.filter((e) => e.type === 'bot').length >= 2);
     // Understanding the free text trained order-status's classifier once; the model is stored for other processes.
     await waitFor('model stored', async () => (await stack.ctx.stores.models.loadAll()).size > 0);
-    controller.abort();
-    await pump;
+    await stream.close();
   });
 });
 
