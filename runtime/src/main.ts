@@ -70,7 +70,12 @@ async function main(): Promise<void> {
   let stores: Stores;
   if (process.env.REDIS_URL) {
     try {
-      stores = await createRedisStores({ url: process.env.REDIS_URL, prefix: process.env.PARLEY_REDIS_PREFIX ?? 'parley:' });
+      stores = await createRedisStores({
+        url: process.env.REDIS_URL,
+        prefix: process.env.PARLEY_REDIS_PREFIX ?? 'parley:',
+        cluster: /^(1|true|yes)$/i.test(process.env.REDIS_CLUSTER ?? ''),
+        ...(process.env.PARLEY_REDIS_SHARDS ? { shards: Number(process.env.PARLEY_REDIS_SHARDS) } : {}),
+      });
     } catch (err) {
       fail((err as Error).message);
     }

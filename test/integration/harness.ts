@@ -11,7 +11,7 @@ import type { RuntimeContext } from '../../runtime/src/app/context';
 import { ALL_ROLES } from '../../runtime/src/app/roles';
 import { startRuntime, type RunningRuntime } from '../../runtime/src/app/runtime';
 import { createMemoryStores } from '../../runtime/src/stores';
-import { dropPrefix, freshRedisStores } from '../../runtime/src/stores/contract/harness';
+import { dropPrefix, freshClusterStores, freshRedisStores, stopLocalCluster } from '../../runtime/src/stores/contract/harness';
 import { TEST_ACCESS_TOKEN, TEST_ADMIN_TOKEN, TEST_APP_SECRET, createTestContext, testConfig } from '../../runtime/src/testing/context';
 
 const REPO_FLOWS = new URL('../../flows/', import.meta.url).pathname;
@@ -29,11 +29,14 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
-export async function startStack(opts: { store?: 'redis' | 'memory'; fixtures?: string[]; config?: Record<string, unknown> } = {}): Promise<Stack> {
+/** `redis-cluster`: a real three-master Redis Cluster started for the test file (stopped with the stack). */
+export type StackStore = 'redis' | 'redis-cluster' | 'memory';
+
+export async function startStack(opts: { store?: StackStore; fixtures?: string[]; config?: Record<string, unknown> } = {}): Promise<Stack> {
   const flowsDir = mkdtempSync(join(tmpdir(), 'parley-it-'));
   for (const f of readdirSync(REPO_FLOWS).filter((n) => n.endsWith('.json'))) copyFileSync(join(REPO_FLOWS, f), join(flowsDir, f));
   for (const f of opts.fixtures ?? []) copyFileSync(join(FIXTURES, f), join(flowsDir, f));
-  const stores = opts.store === 'memory' ? createMemoryStores() : await freshRedisStores();
+  const stores = opts.store === 'memory' ? createMemoryStores() : opts.store === 'redis-cluster' ? await freshClusterStores() : await freshRedisStores();
   const ctx = createTestContext(stores, {
     flowsDir,
     config: testConfig({ graph: { baseUrl: 'http://127.0.0.1:9', version: 'v23.0' }, send: { backoffBaseMs: 20, backoffMaxMs: 200, maxAttempts: 10 }, ...opts.config }),
@@ -62,6 +65,7 @@ export async function startStack(opts: { store?: 'redis' | 'memory'; fixtures?: 
       await graph.close();
       await dropPrefix(stores);
       await stores.close();
+      if (opts.store === 'redis-cluster') await stopLocalCluster();
     },
   };
 }

@@ -2,7 +2,7 @@
 import type { RuntimeContext } from '../app/context';
 import { WorkPool } from '../app/pool';
 import type { SendClaim } from '../stores';
-import { sendClaimed } from './sender';
+import { BATCH_PER_CLAIM, sendClaimed } from './sender';
 
 /** A sender that dies mid-conversation loses its claim after this long; another sender resumes. */
 export const SEND_LEASE_MS = 30_000;
@@ -11,7 +11,7 @@ export function createSendPlane(ctx: RuntimeContext, opts: { concurrency?: numbe
   return new WorkPool({
     name: 'sender',
     concurrency: opts.concurrency ?? 64,
-    claim: () => ctx.stores.outbox.claim(ctx.now(), SEND_LEASE_MS),
+    claim: () => ctx.stores.outbox.claim(ctx.now(), SEND_LEASE_MS, BATCH_PER_CLAIM),
     handle: (claim) => sendClaimed(ctx, claim),
     log: ctx.log,
   });

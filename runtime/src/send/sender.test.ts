@@ -43,7 +43,7 @@ describeStores('send plane', (get) => {
     await waitFor('outbox settled', async () => (await ctx.stores.outbox.pendingCount()) === 0);
     const id = await ctx.stores.outbox.sentId(conv, 'b');
     expect(id).toMatch(/^wamid\./);
-    expect(await ctx.stores.messages.get(id!)).toMatchObject({ conv, key: 'b', state: 'accepted' });
+    expect(await ctx.stores.messages.get(conv, id!)).toMatchObject({ conv, key: 'b', state: 'accepted' });
   });
 
   it('retries 5xx and throttling with back-off and still delivers in order', async () => {

@@ -11,16 +11,17 @@ import { MESSAGE_STATE_TTL_SEC } from '../app/context';
 import type { ChannelRoute, ResolvedTenant } from '../config/types';
 import { parseConversationId } from '../ingress/conversation';
 import type { OutboundItem, SendClaim } from '../stores';
-import { pauseTenant } from './alerts';
+import { isPaused, pauseTenant } from './alerts';
 import { backoffDelay } from './backoff';
 import { postGraph } from './graph-client';
 import { decideWindow, isInsideWindow } from './window';
 
 /** Items sent per claim before the conversation goes back in line (fairness between conversations). */
-const BATCH_PER_CLAIM = 20;
+export const BATCH_PER_CLAIM = 20;
 const PAUSED_RECHECK_MS = 5000;
 
-type Outcome = 'sent' | 'continue' | { releaseIn: number };
+/** 'again': the head was replaced (e.g. by its template) and must be sent as it is now. */
+type Outcome = 'sent' | 'continue' | { again: OutboundItem } | { releaseIn: number };
 
 export async function sendClaimed(ctx: RuntimeContext, claim: SendClaim): Promise<void> {
   const { tenant: tenantId, channel, contactId } = parseConversationId(claim.conv);
@@ -36,16 +37,23 @@ export async function sendClaimed(ctx: RuntimeContext, claim: SendClaim): Promis
       await deadLetterAll(ctx, claim, `tenant ${tenantId} is not configured`);
       return;
     }
-    if (await ctx.stores.tenants.paused(tenantId)) {
+    if (await isPaused(ctx, tenantId)) {
       delay = PAUSED_RECHECK_MS;
       return;
     }
-    const contact = await ctx.stores.conversations.contact(claim.conv);
-    const route = senderRoute(ctx, tenant, channel as MetaChannel, contact?.via);
+    // The claim read the first items, the contact and any sent-ids in the same round trip.
+    const batch = claim.prefetched ?? { items: [], contact: await ctx.stores.conversations.contact(claim.conv), sent: {} };
+    const queue = [...batch.items];
+    const route = senderRoute(ctx, tenant, channel as MetaChannel, batch.contact?.via);
+    const slots = new RateSlots(ctx, route ? `${tenant.id}:${route.routingKey}` : '', route?.ratePerSecond ?? 0);
     for (let i = 0; i < BATCH_PER_CLAIM; i++) {
-      const item = await ctx.stores.outbox.head(claim.conv);
+      const item = claim.prefetched ? queue.shift() : await ctx.stores.outbox.head(claim.conv);
       if (!item) break;
-      const outcome = await sendOne(ctx, claim, tenant, route, channel as MetaChannel, contactId, item, contact?.lastInboundAt);
+      const outcome = await sendOne(ctx, claim, tenant, route, channel as MetaChannel, contactId, item, batch.contact?.lastInboundAt, batch.sent[item.key], () => slots.take(queue.length + 1));
+      if (typeof outcome === 'object' && 'again' in outcome) {
+        queue.unshift(outcome.again);
+        continue;
+      }
       if (typeof outcome === 'object') {
         delay = outcome.releaseIn;
         break;
@@ -60,6 +68,24 @@ export async function sendClaimed(ctx: RuntimeContext, claim: SendClaim): Promis
   }
 }
 
+/**
+ * The number's per-second slots, taken for the whole batch in one store call and handed out one
+ * per message. Slots taken for messages that end up not sent this second are simply unused: the
+ * limit is never exceeded.
+ */
+class RateSlots {
+  private left = 0;
+
+  constructor(private readonly ctx: RuntimeContext, private readonly bucket: string, private readonly limit: number) {}
+
+  async take(wanted: number): Promise<boolean> {
+    if (this.left === 0) this.left = await this.ctx.stores.rateLimiter.takeUpTo(this.bucket, this.limit, this.ctx.now(), wanted);
+    if (this.left === 0) return false;
+    this.left--;
+    return true;
+  }
+}
+
 function senderRoute(ctx: RuntimeContext, tenant: ResolvedTenant, channel: MetaChannel, via: string | undefined): ChannelRoute | null {
   if (via) {
     const route = ctx.routes.get(via);
@@ -71,10 +97,11 @@ function senderRoute(ctx: RuntimeContext, tenant: ResolvedTenant, channel: MetaC
 
 async function sendOne(
   ctx: RuntimeContext, claim: SendClaim, tenant: ResolvedTenant, route: ChannelRoute | null, channel: MetaChannel,
-  contactId: string, item: OutboundItem, lastInboundAt: number | undefined,
+  contactId: string, item: OutboundItem, lastInboundAt: number | undefined, knownSentId: string | undefined,
+  takeSlot: () => Promise<boolean>,
 ): Promise<Outcome> {
   const now = ctx.now();
-  if (await ctx.stores.outbox.sentId(claim.conv, item.key)) {
+  if (knownSentId ?? (!claim.prefetched && (await ctx.stores.outbox.sentId(claim.conv, item.key)))) {
     // Sent before a crash lost the pop: never send twice.
     await ctx.stores.outbox.drop(claim, item.key);
     return 'continue';
@@ -84,7 +111,7 @@ async function sendOne(
     return 'continue';
   }
   const bucket = `${tenant.id}:${route.routingKey}`;
-  if (!(await ctx.stores.rateLimiter.take(bucket, route.ratePerSecond, now))) {
+  if (!(await takeSlot())) {
     const held = await ctx.stores.rateLimiter.heldFor(bucket, now);
     return { releaseIn: (held > 0 ? held : 1000 - (now % 1000)) + Math.floor(Math.random() * 20) };
   }
@@ -117,12 +144,14 @@ async function sendOne(
     }
     return onFailure(ctx, claim, tenant.id, { ...item, partsSent: part }, cls, decision.usedTemplate);
   }
-  // The message state first: a status webhook for this id may already be on its way.
-  await ctx.stores.messages.set(lastId, {
-    conv: claim.conv, key: item.key, state: 'accepted', updatedAt: ctx.now(), nodeId: item.nodeId,
-    ...(item.fallbackTemplate && !decision.usedTemplate ? { fallbackTemplate: item.fallbackTemplate } : {}),
-  }, MESSAGE_STATE_TTL_SEC);
-  await ctx.stores.outbox.ack(claim, item.key, lastId);
+  // The message's state is recorded in the same atomic step as the sent id (a status webhook may follow).
+  await ctx.stores.outbox.ack(claim, item.key, lastId, {
+    state: {
+      conv: claim.conv, key: item.key, state: 'accepted', updatedAt: ctx.now(), nodeId: item.nodeId,
+      ...(item.fallbackTemplate && !decision.usedTemplate ? { fallbackTemplate: item.fallbackTemplate } : {}),
+    },
+    ttlSec: MESSAGE_STATE_TTL_SEC,
+  });
   ctx.metrics.sends.inc({ channel, outcome: 'sent' });
   if (item.causedAt !== undefined) ctx.metrics.webhookToSend.observe({ channel }, ctx.now() - item.causedAt);
   return 'sent';
@@ -145,8 +174,9 @@ async function onFailure(ctx: RuntimeContext, claim: SendClaim, tenant: string, 
     case 'window_closed': {
       if (!usedTemplate && item.fallbackTemplate) {
         // Re-send as the node's template; keeps the head so order is kept.
-        await ctx.stores.outbox.replaceHead(claim, { ...item, message: item.fallbackTemplate, partsSent: 0 });
-        return 'continue';
+        const again = { ...item, message: item.fallbackTemplate, partsSent: 0 };
+        await ctx.stores.outbox.replaceHead(claim, again);
+        return { again };
       }
       await windowFallback(ctx, claim, item, ctx.config.send.windowFallback ?? { type: 'drop' }, cls.message);
       return 'continue';

@@ -2,8 +2,9 @@
  * Store contracts of the runtime. Each has a Redis and an in-memory implementation
  * that pass the same contract suite (`contract/*.test.ts`).
  *
- * A conversation is identified by `ConversationId` = "<tenant>:<channel>:<contactId>";
- * every Redis key of one conversation shares the hash tag `{<tenant>:<channel>:<contactId>}`.
+ * A conversation is identified by `ConversationId` = "<tenant>:<channel>:<contactId>".
+ * In Redis every key of one conversation, and the shard indexes it is listed in, share the
+ * hash tag of the conversation's shard (`redis/keys.ts`), so the same scripts run on Redis Cluster.
  */
 import type { EngineEvent, InboundMessage, OutboundMessage, SnapshotHeader, TimerKind } from '@parley/flow';
 
@@ -101,6 +102,32 @@ export interface Claim {
   token: string;
 }
 
+/** A worker's claim, with what the claim read in the same round trip (absent: read it separately). */
+export interface WorkClaim extends Claim {
+  prefetched?: NextWork;
+}
+
+/** The head of a conversation's inbox (null when empty) and the state it will be processed against. */
+export interface NextWork {
+  item: InboxItem | null;
+  state: ConversationState;
+}
+
+export interface CommitResult {
+  status: 'ok' | 'lost-lease';
+  /** With `next`: the following inbox item and the state after this commit (item null when the inbox is empty). */
+  next?: NextWork;
+  /** With `releaseWhenEmpty`: the inbox was empty after the commit and the lease was given back. */
+  released?: boolean;
+}
+
+export interface CommitOptions {
+  /** Read the next inbox item and the new state in the same step (one round trip per item). */
+  next?: boolean;
+  /** Give the lease back when the inbox is empty after the commit (instead of a separate release). */
+  releaseWhenEmpty?: boolean;
+}
+
 export interface ConversationState {
   session: StoredSession | null;
   contact: ContactState | null;
@@ -114,7 +141,7 @@ export interface InboxStore {
    */
   append(conv: ConversationId, item: InboxItem, dedupe?: { key: string; ttlSec: number }): Promise<boolean>;
   /** Takes the oldest ready conversation whose lease is free; the lease lasts `leaseMs`. */
-  claim(now: number, leaseMs: number): Promise<Claim | null>;
+  claim(now: number, leaseMs: number): Promise<WorkClaim | null>;
   renew(claim: Claim, now: number, leaseMs: number): Promise<boolean>;
   /** Gives the conversation back: ready again at `now + delayMs` if its inbox is not empty. */
   release(claim: Claim, now: number, delayMs: number): Promise<void>;
@@ -130,20 +157,32 @@ export interface ConversationStore {
   contact(conv: ConversationId): Promise<ContactState | null>;
   /** Applies the commit if `claim` still holds the lease; 'lost-lease' means nothing was written. */
   commit(claim: Claim, commit: Commit, now: number): Promise<'ok' | 'lost-lease'>;
+  /** `commit`, plus (options) the next item and state, or the lease given back, in the same atomic step. */
+  commitAndContinue(claim: Claim, commit: Commit, now: number, options: CommitOptions): Promise<CommitResult>;
   /** Conversations with a stored session (approximate, for the active-conversations gauge). */
   countSessions(): Promise<number>;
 }
 
 export interface SendClaim extends Claim {
   lane: Lane;
+  /** What the claim read in the same round trip (absent: read it separately). */
+  prefetched?: SendBatch;
+}
+
+export interface SendBatch {
+  /** The first items of the outbox, head first (at most the `batch` asked for). */
+  items: OutboundItem[];
+  contact: ContactState | null;
+  /** Items of `items` already recorded as sent (a crash lost the pop): key → message id. */
+  sent: Record<string, string>;
 }
 
 export interface OutboxStore {
-  /** Takes the conversation with the oldest due outbound work, replies lane first. */
-  claim(now: number, leaseMs: number): Promise<SendClaim | null>;
+  /** Takes the conversation with the oldest due outbound work, replies lane first, with up to `batch` of its items. */
+  claim(now: number, leaseMs: number, batch?: number): Promise<SendClaim | null>;
   head(conv: ConversationId): Promise<OutboundItem | null>;
-  /** Records `key` as sent with the channel's message id and pops it from the outbox. */
-  ack(claim: SendClaim, key: string, messageId: string): Promise<boolean>;
+  /** Records `key` as sent with the channel's message id (and the message's state, if given) and pops it from the outbox. */
+  ack(claim: SendClaim, key: string, messageId: string, record?: { state: MessageState; ttlSec: number }): Promise<boolean>;
   /** Removes the head without recording a send (dead-lettered or dropped). */
   drop(claim: SendClaim, key: string): Promise<boolean>;
   /** Replaces the head (e.g. attempts + 1 or swapped for a template). */
@@ -232,15 +271,18 @@ export interface MessageState {
   nodeId?: string;
 }
 
+/** Kept with the conversation (`state.conv`), so the sender's ack records it in the same atomic step. */
 export interface MessageStateStore {
   set(messageId: string, state: MessageState, ttlSec: number): Promise<void>;
-  get(messageId: string): Promise<MessageState | null>;
+  get(conv: ConversationId, messageId: string): Promise<MessageState | null>;
 }
 
 /** Counts sends per number per second across all processes, and holds a throttled number. */
 export interface RateLimiter {
   /** Takes one slot in the current second for `bucket`; false when `limit` is reached or the bucket is held. */
   take(bucket: string, limit: number, now: number): Promise<boolean>;
+  /** Takes up to `wanted` slots at once (a sender's batch); returns how many it got (0 when full or held). */
+  takeUpTo(bucket: string, limit: number, now: number, wanted: number): Promise<number>;
   /** Nobody sends on `bucket` for `ms` (Meta throttled the whole number or app). */
   hold(bucket: string, ms: number, now: number): Promise<void>;
   /** Milliseconds the bucket is still held (0 when free). */

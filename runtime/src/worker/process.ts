@@ -213,7 +213,7 @@ export class ItemProcessor {
   /** Delivery statuses: update the message's state; a late 131047 re-sends the node's template. */
   private async status(conv: ConversationId, item: Extract<InboxItem, { kind: 'status' }>): Promise<ProcessOutcome> {
     const commit = this.base();
-    const state = await this.ctx.stores.messages.get(item.messageId);
+    const state = await this.ctx.stores.messages.get(conv, item.messageId);
     if (!state) {
       // Meta can report a status before the sender has recorded the message id.
       if (this.ctx.now() - item.receivedAt < STATUS_GRACE_MS) throw new RetryLater(250, `status for ${item.messageId} arrived before its send was recorded`);

@@ -6,7 +6,7 @@
  */
 import type { RuntimeContext } from '../app/context';
 import { WorkPool } from '../app/pool';
-import type { Claim, InboxItem } from '../stores';
+import type { InboxItem, NextWork, WorkClaim } from '../stores';
 import { runJob } from './jobs';
 import { ItemProcessor, RetryLater } from './process';
 import { Understanders } from './understanding';
@@ -19,7 +19,7 @@ const MAX_ITEM_FAILURES = 3;
 const RETRY_DELAY_MS = 1000;
 
 export interface Worker {
-  pool: WorkPool<Claim>;
+  pool: WorkPool<WorkClaim>;
   /** Resolves when background jobs (http/llm) in flight are done. */
   drainJobs(): Promise<void>;
   /** Called after each commit that queued outbound messages (to wake a local sender). */
@@ -42,27 +42,31 @@ export function createWorker(ctx: RuntimeContext, opts: { concurrency?: number; 
   const jobs = new Set<Promise<void>>();
 
   const worker: Worker = {
-    pool: undefined as unknown as WorkPool<Claim>,
+    pool: undefined as unknown as WorkPool<WorkClaim>,
     drainJobs: async () => {
       await Promise.allSettled([...jobs]);
     },
   };
 
-  async function handle(claim: Claim): Promise<void> {
+  async function handle(claim: WorkClaim): Promise<void> {
     let lost = false;
+    let released = false;
     const renew = setInterval(() => {
       ctx.stores.inbox.renew(claim, ctx.now(), leaseMs).then((ok) => { if (!ok) lost = true; }, () => {});
     }, Math.floor(leaseMs / 3));
     let delay = 0;
+    // The claim (and then each commit) read the next item and state in the same round trip.
+    let next: NextWork | undefined = claim.prefetched;
     try {
       for (let i = 0; i < ITEMS_PER_CLAIM && !lost; i++) {
-        const item = await ctx.stores.inbox.peek(claim.conv);
+        const item = next ? next.item : await ctx.stores.inbox.peek(claim.conv);
         if (!item) break;
         const started = performance.now();
         const failureKey = `${claim.conv}|${itemId(item)}`;
         let outcome;
         try {
-          const state = await ctx.stores.conversations.load(claim.conv);
+          const state = next ? next.state : await ctx.stores.conversations.load(claim.conv);
+          next = undefined;
           outcome = await processor.process(claim.conv, item, state);
         } catch (err) {
           if (err instanceof RetryLater) {
@@ -81,12 +85,15 @@ export function createWorker(ctx: RuntimeContext, opts: { concurrency?: number; 
           ctx.log.error({ conv: claim.conv, item }, 'inbox item set aside after repeated failures');
           outcome = { commit: { popInbox: true, outbound: [], timersSet: [], timersCancel: [], counters: [{ key: 'runtime', field: 'poison', by: 1 }], sessionTtlSec: ctx.config.sessions.ttlSeconds }, jobs: [], simulator: [] };
         }
-        const res = await ctx.stores.conversations.commit(claim, outcome.commit, ctx.now());
-        if (res === 'lost-lease') {
+        const more = i + 1 < ITEMS_PER_CLAIM;
+        const res = await ctx.stores.conversations.commitAndContinue(claim, outcome.commit, ctx.now(), { next: more, releaseWhenEmpty: more });
+        if (res.status === 'lost-lease') {
           lost = true;
           ctx.log.warn({ conv: claim.conv }, 'lease lost before commit: another worker owns the conversation');
           break;
         }
+        released = res.released === true;
+        next = res.next;
         failures.delete(failureKey);
         ctx.metrics.processingLatency.observe({ kind: item.kind }, performance.now() - started);
         if (outcome.commit.outbound.length > 0) worker.onOutbound?.();
@@ -97,15 +104,16 @@ export function createWorker(ctx: RuntimeContext, opts: { concurrency?: number; 
             .finally(() => jobs.delete(p));
           jobs.add(p);
         }
+        if (released) break;
       }
     } finally {
       clearInterval(renew);
-      if (!lost) await ctx.stores.inbox.release(claim, ctx.now(), delay);
+      if (!lost && !released) await ctx.stores.inbox.release(claim, ctx.now(), delay);
       if (failures.size > 10_000) failures.clear();
     }
   }
 
-  worker.pool = new WorkPool<Claim>({
+  worker.pool = new WorkPool<WorkClaim>({
     name: 'worker',
     concurrency: opts.concurrency ?? 16,
     claim: () => ctx.stores.inbox.claim(ctx.now(), leaseMs),

@@ -68,4 +68,26 @@ describeStores('ConversationStore', (get) => {
     expect(state.timers).toEqual({ b: 1 });
     expect(await timers.nextDue()).toBe(now + 10);
   });
+
+  it('commitAndContinue returns the next item with the new state, and gives the lease back once the inbox is empty', async () => {
+    const { inbox, conversations } = get();
+    const conv = 't:whatsapp:u7';
+    await inbox.append(conv, { kind: 'timer', timerId: 'x', sprint: 1, receivedAt: 1 });
+    await inbox.append(conv, { kind: 'timer', timerId: 'y', sprint: 2, receivedAt: 2 });
+    const claim = (await inbox.claim(Date.now(), 30_000))!;
+    expect(claim.prefetched?.item).toMatchObject({ timerId: 'x' });
+    const first = await conversations.commitAndContinue(claim, { ...base, session: session(1), contact: { name: 'Ana' } }, Date.now(), { next: true, releaseWhenEmpty: true });
+    expect(first.status).toBe('ok');
+    expect(first.released).toBeUndefined();
+    expect(first.next?.item).toMatchObject({ timerId: 'y' });
+    expect(first.next?.state.session?.snapshot.sprint).toBe(1);
+    expect(first.next?.state.contact).toEqual({ name: 'Ana' });
+    const second = await conversations.commitAndContinue(claim, { ...base, session: session(2) }, Date.now(), { next: true, releaseWhenEmpty: true });
+    expect(second).toEqual({ status: 'ok', released: true });
+    expect(await inbox.readyCount()).toBe(0);
+    // Released: the old claim can no longer commit, and a new item is claimable at once.
+    expect(await conversations.commit(claim, base, Date.now())).toBe('lost-lease');
+    await inbox.append(conv, { kind: 'timer', timerId: 'z', sprint: 3, receivedAt: 3 });
+    expect((await inbox.claim(Date.now(), 30_000))?.prefetched?.state.session?.snapshot.sprint).toBe(2);
+  });
 });

@@ -1,13 +1,16 @@
 /**
- * Runs a contract suite against both store implementations. Redis comes from REDIS_URL
- * (default 127.0.0.1:6379); each suite uses its own key prefix, deleted afterwards.
- * When Redis does not answer the suite FAILS (it is never skipped).
+ * Runs a contract suite against every store implementation: in-memory, Redis from REDIS_URL
+ * (default 127.0.0.1:6379) and a real three-node Redis Cluster started for the suite. Each
+ * suite uses its own key prefix, deleted afterwards. When Redis does not answer (or
+ * redis-server is missing for the cluster) the suite FAILS: it is never skipped.
  */
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import { Cluster, type Redis } from 'ioredis';
 import { afterAll, beforeEach, describe } from 'vitest';
+import { startLocalCluster, type LocalCluster } from '../../testing/redis-cluster';
 import { createMemoryStores } from '../memory';
 import { createRedisStores } from '../redis';
+import type { RedisClient } from '../redis/script';
 import type { Stores } from '../types';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -17,17 +20,37 @@ export type StoreFactory = () => Promise<Stores>;
 /** Deletes every key under the prefix. */
 export async function dropPrefix(stores: Stores): Promise<void> {
   if (!('redis' in stores)) return;
-  const { redis, prefix } = stores as Stores & { redis: Redis; prefix: string };
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== '0');
+  const { redis, prefix } = stores as Stores & { redis: RedisClient; prefix: string };
+  const nodes: Redis[] = redis instanceof Cluster ? redis.nodes('master') : [redis];
+  for (const node of nodes) {
+    let cursor = '0';
+    do {
+      const [next, keys] = await node.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+      cursor = next;
+      // One key per command: on a cluster a multi-key DEL must not span hash slots.
+      await Promise.all(keys.map((key) => node.unlink(key)));
+    } while (cursor !== '0');
+  }
 }
 
 export async function freshRedisStores(): Promise<Stores> {
   return createRedisStores({ url: REDIS_URL, prefix: `test:${randomUUID().slice(0, 8)}:` });
+}
+
+let cluster: Promise<LocalCluster> | undefined;
+
+/** Stores on a local three-master Redis Cluster, started once per test file. */
+export async function freshClusterStores(): Promise<Stores> {
+  cluster ??= startLocalCluster();
+  const { url } = await cluster;
+  return createRedisStores({ url, cluster: true, prefix: `test:${randomUUID().slice(0, 8)}:` });
+}
+
+/** Stops the test file's local cluster, if one was started. */
+export async function stopLocalCluster(): Promise<void> {
+  const started = cluster;
+  cluster = undefined;
+  if (started) await (await started).stop();
 }
 
 /**
@@ -37,6 +60,7 @@ export function describeStores(name: string, suite: (get: () => Stores) => void)
   const impls: Array<[string, StoreFactory]> = [
     ['memory', async () => createMemoryStores()],
     ['redis', freshRedisStores],
+    ['redis cluster', freshClusterStores],
   ];
   for (const [impl, factory] of impls) {
     describe(`${name} (${impl})`, () => {
@@ -51,6 +75,7 @@ export function describeStores(name: string, suite: (get: () => Stores) => void)
           await dropPrefix(s);
           await s.close();
         }
+        if (impl === 'redis cluster') await stopLocalCluster();
       });
       suite(() => {
         if (!current) throw new Error('store not initialised');

@@ -40,13 +40,17 @@ describeStores('InboxStore', (get) => {
     expect(await inbox.renew(first!, Date.now(), 100)).toBe(false);
   });
 
-  it('claims the oldest ready conversation first', async () => {
+  it('claims every ready conversation once, oldest first within a shard', async () => {
     const { inbox } = get();
     await inbox.append('t:whatsapp:late', msg('b', 'x', 2000));
     await inbox.append('t:whatsapp:early', msg('a', 'x', 1000));
-    expect((await inbox.claim(5000, 10_000))?.conv).toBe('t:whatsapp:early');
-    expect((await inbox.claim(5000, 10_000))?.conv).toBe('t:whatsapp:late');
+    const first = await inbox.claim(5000, 10_000);
+    const second = await inbox.claim(5000, 10_000);
+    expect([first?.conv, second?.conv].sort()).toEqual(['t:whatsapp:early', 't:whatsapp:late']);
     expect(await inbox.claim(5000, 10_000)).toBeNull();
+    // The claim brings the first item and the state along (one round trip).
+    expect(first?.prefetched?.item).toMatchObject({ kind: 'message', message: { text: 'x' } });
+    expect(first?.prefetched?.state).toEqual({ session: null, contact: null, timers: {} });
   });
 
   it('release keeps a non-empty conversation ready after the delay and forgets an empty one', async () => {

@@ -65,8 +65,8 @@ describeStores('MessageStateStore', (get) => {
   it('stores and returns message states', async () => {
     const { messages } = get();
     await messages.set('wamid.1', { conv: 'c', key: 'k', state: 'sent', updatedAt: 1 }, 60);
-    expect(await messages.get('wamid.1')).toEqual({ conv: 'c', key: 'k', state: 'sent', updatedAt: 1 });
-    expect(await messages.get('wamid.2')).toBeNull();
+    expect(await messages.get('c', 'wamid.1')).toEqual({ conv: 'c', key: 'k', state: 'sent', updatedAt: 1 });
+    expect(await messages.get('c', 'wamid.2')).toBeNull();
   });
 });
 
@@ -79,6 +79,16 @@ describeStores('RateLimiter', (get) => {
     expect(results).toEqual([true, true, true, false]);
     expect(await rateLimiter.take('n2', 3, now)).toBe(true);
     expect(await rateLimiter.take('n1', 3, now + 1000)).toBe(true);
+  });
+
+  it('grants a batch only the slots left in the second', async () => {
+    const { rateLimiter } = get();
+    const now = Math.floor(Date.now() / 1000) * 1000 + 10;
+    expect(await rateLimiter.takeUpTo('b1', 5, now, 3)).toBe(3);
+    expect(await rateLimiter.takeUpTo('b1', 5, now, 3)).toBe(2);
+    expect(await rateLimiter.takeUpTo('b1', 5, now, 3)).toBe(0);
+    expect(await rateLimiter.take('b1', 5, now)).toBe(false);
+    expect(await rateLimiter.takeUpTo('b1', 5, now + 1000, 9)).toBe(5);
   });
 
   it('holds a throttled bucket for a while', async () => {

@@ -16,8 +16,9 @@ describeStores('OutboxStore', (get) => {
     expect(await outbox.claim(1000, 30_000)).toBeNull();
     expect((await outbox.head('c1'))?.key).toBe('a');
     expect(await outbox.ack(claim, 'b', 'wamid.B')).toBe(false);
-    expect(await outbox.ack(claim, 'a', 'wamid.A')).toBe(true);
+    expect(await outbox.ack(claim, 'a', 'wamid.A', { state: { conv: 'c1', key: 'a', state: 'accepted', updatedAt: 5 }, ttlSec: 60 })).toBe(true);
     expect(await outbox.sentId('c1', 'a')).toBe('wamid.A');
+    expect(await get().messages.get('c1', 'wamid.A')).toEqual({ conv: 'c1', key: 'a', state: 'accepted', updatedAt: 5 });
     expect((await outbox.head('c1'))?.key).toBe('b');
     await outbox.release(claim, 1000, 200);
     expect(await outbox.claim(1100, 30_000)).toBeNull();
@@ -55,5 +56,21 @@ describeStores('OutboxStore', (get) => {
     expect(await outbox.ack(fake, 'a', 'w')).toBe(false);
     expect(await outbox.replaceHead(claim, { ...item('a'), attempts: 3 })).toBe(true);
     expect((await outbox.head('c'))?.attempts).toBe(3);
+  });
+
+  it('a claim brings up to `batch` items, head first, and the ids of those already sent', async () => {
+    const { outbox } = get();
+    for (const key of ['a', 'b', 'c']) await outbox.enqueue('c9', item(key), 1);
+    const first = (await outbox.claim(10, 30_000, 2))!;
+    expect(first.prefetched?.items.map((i) => i.key)).toEqual(['a', 'b']);
+    expect(first.prefetched?.sent).toEqual({});
+    expect(first.prefetched?.contact).toBeNull();
+    // A sender records "a" as sent, then dies before the pop: the next claim knows.
+    expect(await outbox.ack(first, 'a', 'wamid.A')).toBe(true);
+    await outbox.enqueue('c9', item('a2'), 1);
+    await outbox.release(first, 10, 0);
+    const second = (await outbox.claim(10, 30_000, 5))!;
+    expect(second.prefetched?.items.map((i) => i.key)).toEqual(['b', 'c', 'a2']);
+    expect(second.prefetched?.sent).toEqual({});
   });
 });

@@ -1,17 +1,11 @@
-import type { Claim, Commit, ContactState, ConversationId, ConversationState, ConversationStore } from '../types';
+import type { Claim, Commit, CommitOptions, CommitResult, ContactState, ConversationId, ConversationState, ConversationStore } from '../types';
 import type { MemoryState } from './state';
 
 export class MemoryConversationStore implements ConversationStore {
   constructor(private readonly s: MemoryState) {}
 
   async load(conv: ConversationId): Promise<ConversationState> {
-    const entry = this.s.sessions.get(conv);
-    const now = Date.now();
-    const session = entry && entry.expiresAt > now ? structuredClone(entry.session) : null;
-    const timers: Record<string, number> = {};
-    for (const [id, t] of this.s.timers.get(conv) ?? []) timers[id] = t.sprint;
-    const contact = this.s.contacts.get(conv);
-    return { session, contact: contact ? { ...contact } : null, timers };
+    return this.s.conversationState(conv);
   }
 
   async contact(conv: ConversationId): Promise<ContactState | null> {
@@ -55,6 +49,16 @@ export class MemoryConversationStore implements ConversationStore {
     if (c.contact) this.s.contacts.set(conv, { ...this.s.contacts.get(conv), ...c.contact });
     if ((this.s.inbox.get(conv)?.length ?? 0) === 0) this.s.ready.scores.delete(conv);
     return 'ok';
+  }
+
+  async commitAndContinue(claim: Claim, c: Commit, now: number, options: CommitOptions): Promise<CommitResult> {
+    if ((await this.commit(claim, c, now)) === 'lost-lease') return { status: 'lost-lease' };
+    const head = this.s.inboxHead(claim.conv);
+    if (!head && options.releaseWhenEmpty) {
+      this.s.workLeases.delete(claim.conv);
+      return { status: 'ok', released: true };
+    }
+    return options.next ? { status: 'ok', next: { item: head, state: this.s.conversationState(claim.conv) } } : { status: 'ok' };
   }
 
   async countSessions(): Promise<number> {

@@ -1,4 +1,4 @@
-import type { Claim, ConversationId, InboxItem, InboxStore } from '../types';
+import type { Claim, ConversationId, InboxItem, InboxStore, WorkClaim } from '../types';
 import type { MemoryState } from './state';
 
 /** Candidates scanned per claim; leased conversations among them are skipped. */
@@ -24,14 +24,14 @@ export class MemoryInboxStore implements InboxStore {
     return true;
   }
 
-  async claim(now: number, leaseMs: number): Promise<Claim | null> {
+  async claim(now: number, leaseMs: number): Promise<WorkClaim | null> {
     for (const conv of this.s.ready.due(now, CLAIM_SCAN)) {
       const lease = this.s.workLeases.get(conv);
       if (lease && lease.until > now) continue;
       const token = this.s.newToken();
       this.s.workLeases.set(conv, { token, until: now + leaseMs });
       this.s.ready.scores.set(conv, now + leaseMs);
-      return { conv, token };
+      return { conv, token, prefetched: { item: this.s.inboxHead(conv), state: this.s.conversationState(conv) } };
     }
     return null;
   }
@@ -53,8 +53,7 @@ export class MemoryInboxStore implements InboxStore {
   }
 
   async peek(conv: ConversationId): Promise<InboxItem | null> {
-    const head = this.s.inbox.get(conv)?.[0];
-    return head ? structuredClone(head) : null;
+    return this.s.inboxHead(conv);
   }
 
   async length(conv: ConversationId): Promise<number> {

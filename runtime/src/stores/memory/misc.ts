@@ -1,6 +1,6 @@
 /** The small in-memory stores: flow versions, counters, dead letters, tenant pauses, message states, rate limits. */
 import type {
-  CounterIncrement, CounterStore, ModelStore, DeadLetter, DeadLetterStore, FlowVersionRecord, FlowVersionStore, MessageState,
+  ConversationId, CounterIncrement, CounterStore, ModelStore, DeadLetter, DeadLetterStore, FlowVersionRecord, FlowVersionStore, MessageState,
   MessageStateStore, RateLimiter, TenantStateStore,
 } from '../types';
 import type { MemoryState } from './state';
@@ -106,8 +106,9 @@ export class MemoryMessageStateStore implements MessageStateStore {
     if (this.s.messages.size > 100_000) for (const [k, v] of this.s.messages) if (v.expiresAt <= now) this.s.messages.delete(k);
   }
 
-  async get(messageId: string): Promise<MessageState | null> {
+  async get(conv: ConversationId, messageId: string): Promise<MessageState | null> {
     const entry = this.s.messages.get(messageId);
+    if (entry && entry.state.conv !== conv) return null;
     return entry && entry.expiresAt > Date.now() ? structuredClone(entry.state) : null;
   }
 }
@@ -126,13 +127,17 @@ export class MemoryRateLimiter implements RateLimiter {
   }
 
   async take(bucket: string, limit: number, now: number): Promise<boolean> {
-    if ((await this.heldFor(bucket, now)) > 0) return false;
+    return (await this.takeUpTo(bucket, limit, now, 1)) === 1;
+  }
+
+  async takeUpTo(bucket: string, limit: number, now: number, wanted: number): Promise<number> {
+    if ((await this.heldFor(bucket, now)) > 0) return 0;
     const key = `${bucket}:${Math.floor(now / 1000)}`;
     const used = this.s.rate.get(key) ?? 0;
-    if (used >= limit) return false;
-    this.s.rate.set(key, used + 1);
+    const granted = Math.max(0, Math.min(Math.max(1, Math.floor(wanted)), limit - used));
+    this.s.rate.set(key, used + granted);
     if (this.s.rate.size > 10_000) this.s.rate.clear();
-    return true;
+    return granted;
   }
 }
 

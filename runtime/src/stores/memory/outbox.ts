@@ -1,4 +1,4 @@
-import type { ConversationId, OutboundItem, OutboxStore, SendClaim } from '../types';
+import type { ConversationId, MessageState, OutboundItem, OutboxStore, SendClaim } from '../types';
 import { LANES } from '../types';
 import type { MemoryState } from './state';
 
@@ -7,7 +7,7 @@ const CLAIM_SCAN = 50;
 export class MemoryOutboxStore implements OutboxStore {
   constructor(private readonly s: MemoryState) {}
 
-  async claim(now: number, leaseMs: number): Promise<SendClaim | null> {
+  async claim(now: number, leaseMs: number, batch = 1): Promise<SendClaim | null> {
     for (const lane of LANES) {
       for (const conv of this.s.sendLanes[lane].due(now, CLAIM_SCAN)) {
         const lease = this.s.sendLeases.get(conv);
@@ -15,7 +15,12 @@ export class MemoryOutboxStore implements OutboxStore {
         const token = this.s.newToken();
         this.s.sendLeases.set(conv, { token, until: now + leaseMs });
         this.s.sendLanes[lane].scores.set(conv, now + leaseMs);
-        return { conv, token, lane };
+        const items = structuredClone((this.s.outbox.get(conv) ?? []).slice(0, batch));
+        const sentIds = this.s.sent.get(conv);
+        const sent: Record<string, string> = {};
+        for (const item of items) { const id = sentIds?.get(item.key); if (id !== undefined) sent[item.key] = id; }
+        const contact = this.s.contacts.get(conv);
+        return { conv, token, lane, prefetched: { items, contact: contact ? { ...contact } : null, sent } };
       }
     }
     return null;
@@ -38,8 +43,9 @@ export class MemoryOutboxStore implements OutboxStore {
     return true;
   }
 
-  async ack(claim: SendClaim, key: string, messageId: string): Promise<boolean> {
-    if (!this.holds(claim)) return false;
+  async ack(claim: SendClaim, key: string, messageId: string, record?: { state: MessageState; ttlSec: number }): Promise<boolean> {
+    if (!this.holds(claim) || this.s.outbox.get(claim.conv)?.[0]?.key !== key) return false;
+    if (record) this.s.messages.set(messageId, { state: structuredClone(record.state), expiresAt: Date.now() + record.ttlSec * 1000 });
     const sent = this.s.sent.get(claim.conv) ?? new Map<string, string>();
     sent.set(key, messageId);
     this.s.sent.set(claim.conv, sent);

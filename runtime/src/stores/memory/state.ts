@@ -4,7 +4,7 @@
  * Nothing here is durable: main.ts warns loudly when it runs on memory.
  */
 import type {
-  ContactState, ConversationId, DeadLetter, FlowVersionRecord, InboxItem, Lane, MessageState, OutboundItem, StoredSession,
+  ContactState, ConversationId, ConversationState, DeadLetter, FlowVersionRecord, InboxItem, Lane, MessageState, OutboundItem, StoredSession,
 } from '../types';
 
 /** A sorted set stand-in: member → score, scanned linearly (fine for dev and tests). */
@@ -52,6 +52,21 @@ export class MemoryState {
   readonly messages = new Map<string, { state: MessageState; expiresAt: number }>();
   readonly rate = new Map<string, number>();
   nextId = 1;
+
+  /** What a worker processes the next item against (copies: callers may keep them). */
+  conversationState(conv: ConversationId): ConversationState {
+    const entry = this.sessions.get(conv);
+    const session = entry && entry.expiresAt > Date.now() ? structuredClone(entry.session) : null;
+    const timers: Record<string, number> = {};
+    for (const [id, t] of this.timers.get(conv) ?? []) timers[id] = t.sprint;
+    const contact = this.contacts.get(conv);
+    return { session, contact: contact ? { ...contact } : null, timers };
+  }
+
+  inboxHead(conv: ConversationId): InboxItem | null {
+    const head = this.inbox.get(conv)?.[0];
+    return head ? structuredClone(head) : null;
+  }
 
   newToken(): string {
     return `m${this.nextId++}`;

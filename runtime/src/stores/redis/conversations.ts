@@ -1,79 +1,94 @@
-import type { Redis } from 'ioredis';
-import type { Claim, Commit, ContactState, ConversationId, ConversationState, ConversationStore, StoredSession } from '../types';
-import { convKey } from './keys';
-import { LUA_HELPERS, LuaScript } from './script';
+import type {
+  Claim, Commit, CommitOptions, CommitResult, ContactState, ConversationId, ConversationState, ConversationStore, InboxItem, StoredSession,
+} from '../types';
+import type { KeySpace } from './keys';
+import { LUA_HELPERS, LuaScript, pairs, type RedisClient } from './script';
 
 const ACTIVE_WINDOW_MS = 24 * 3600 * 1000;
 
 /**
  * The atomic worker commit: fenced by the work lease token, so a worker whose lease
- * expired (and whose conversation another worker took over) writes nothing.
+ * expired (and whose conversation another worker took over) writes nothing. Optionally
+ * returns the next inbox item with the new state, or gives the lease back when the inbox is
+ * empty: one round trip per processed item.
+ * KEYS[1] = the shard's ready index; every other key is of the same shard.
  */
 const COMMIT = new LuaScript('conversation.commit', `${LUA_HELPERS}
--- ARGV: prefix, conv, token, now, meta (small JSON), session JSON ('' = unchanged), outbound item JSON…
+-- ARGV: tag, conv, token, now, meta (small JSON), session JSON ('' = unchanged), outbound item JSON…
 -- The session and the outbound items travel as their own arguments: no JSON-in-JSON escaping.
-local P, conv, token, now = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
+local T, conv, token, now = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
 local c = cjson.decode(ARGV[5])
 local session = ARGV[6]
-if redis.call('GET', ck(P, conv, 'wl')) ~= token then return 0 end
+if redis.call('GET', ck(T, conv, 'wl')) ~= token then return { 0 } end
 local ttl = tonumber(c.ttl)
 if c.del then
-  redis.call('DEL', ck(P, conv, 's'))
-  redis.call('ZREM', P .. 'active', conv)
+  redis.call('DEL', ck(T, conv, 's'))
+  redis.call('ZREM', T .. 'active', conv)
 elseif session ~= '' then
-  redis.call('SET', ck(P, conv, 's'), session, 'PX', ttl)
-  redis.call('ZADD', P .. 'active', now, conv)
+  redis.call('SET', ck(T, conv, 's'), session, 'PX', ttl)
+  redis.call('ZADD', T .. 'active', now, conv)
 end
-if c.pop then redis.call('LPOP', ck(P, conv, 'i')) end
+if c.pop then redis.call('LPOP', ck(T, conv, 'i')) end
 if #ARGV > 6 then
-  for i = 7, #ARGV do redis.call('RPUSH', ck(P, conv, 'o'), ARGV[i]) end
-  scheduleSend(P, conv, now, false)
+  for i = 7, #ARGV do redis.call('RPUSH', ck(T, conv, 'o'), ARGV[i]) end
+  scheduleSend(T, conv, now, false)
 end
 for _, id in ipairs(c.tc) do
-  redis.call('HDEL', ck(P, conv, 't'), id)
-  redis.call('ZREM', P .. 'timers', conv .. '\\n' .. id)
+  redis.call('HDEL', ck(T, conv, 't'), id)
+  redis.call('ZREM', T .. 'timers', conv .. '\\n' .. id)
 end
 for _, t in ipairs(c.ts) do
-  redis.call('HSET', ck(P, conv, 't'), t[1], t[2])
-  redis.call('ZADD', P .. 'timers', t[3], conv .. '\\n' .. t[1])
+  redis.call('HSET', ck(T, conv, 't'), t[1], t[2])
+  redis.call('ZADD', T .. 'timers', t[3], conv .. '\\n' .. t[1])
 end
-if redis.call('EXISTS', ck(P, conv, 't')) == 1 then redis.call('PEXPIRE', ck(P, conv, 't'), ttl) end
-for _, inc in ipairs(c.cn) do redis.call('HINCRBY', P .. 'cnt:' .. inc[1], inc[2], inc[3]) end
+if redis.call('EXISTS', ck(T, conv, 't')) == 1 then redis.call('PEXPIRE', ck(T, conv, 't'), ttl) end
+for _, inc in ipairs(c.cn) do redis.call('HINCRBY', T .. 'cnt:' .. inc[1], inc[2], inc[3]) end
 if #c.ct > 0 then
-  redis.call('HSET', ck(P, conv, 'c'), unpack(c.ct))
-  redis.call('PEXPIRE', ck(P, conv, 'c'), ttl)
+  redis.call('HSET', ck(T, conv, 'c'), unpack(c.ct))
+  redis.call('PEXPIRE', ck(T, conv, 'c'), ttl)
 end
-if redis.call('LLEN', ck(P, conv, 'i')) == 0 then redis.call('ZREM', P .. 'ready', conv) end
-return 1`);
+local head = redis.call('LINDEX', ck(T, conv, 'i'), 0)
+if not head then
+  redis.call('ZREM', KEYS[1], conv)
+  if c.rel then
+    redis.call('DEL', ck(T, conv, 'wl'))
+    return { 2 }
+  end
+end
+if c.nx then return { 1, head, convState(T, conv) } end
+return { 1 }`);
 
 /** Session, contact and timers in one command (one round trip per inbox item). */
 const LOAD = new LuaScript('conversation.load', `${LUA_HELPERS}
-local P, conv = ARGV[1], ARGV[2]
-return { redis.call('GET', ck(P, conv, 's')), redis.call('HGETALL', ck(P, conv, 'c')), redis.call('HGETALL', ck(P, conv, 't')) }`);
+return convState(ARGV[1], ARGV[2])`);
 
-function pairs(flat: string[] | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; flat && i + 1 < flat.length; i += 2) out[flat[i]!] = flat[i + 1]!;
-  return out;
+/** The reply of `convState` in the Lua helpers. */
+export type RawState = [string | false | null, string[], string[]];
+
+export function decodeState([s, c, t]: RawState): ConversationState {
+  const session = typeof s === 'string' ? (JSON.parse(s) as StoredSession) : null;
+  const timers: Record<string, number> = {};
+  for (const [id, sprint] of Object.entries(pairs(t))) timers[id] = Number(sprint);
+  return { session, contact: decodeContact(pairs(c)), timers };
 }
 
 export class RedisConversationStore implements ConversationStore {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  constructor(private readonly redis: RedisClient, private readonly keys: KeySpace) {}
 
   async load(conv: ConversationId): Promise<ConversationState> {
-    const [s, c, t] = (await LOAD.run(this.redis, [this.prefix, conv])) as [string | false | null, string[], string[]];
-    const session = typeof s === 'string' ? (JSON.parse(s) as StoredSession) : null;
-    const contact = decodeContact(pairs(c));
-    const timers: Record<string, number> = {};
-    for (const [id, sprint] of Object.entries(pairs(t))) timers[id] = Number(sprint);
-    return { session, contact, timers };
+    const shard = this.keys.shardOf(conv);
+    return decodeState((await LOAD.run(this.redis, [this.keys.index(shard, 'ready')], [this.keys.tag(shard), conv])) as RawState);
   }
 
   async contact(conv: ConversationId): Promise<ContactState | null> {
-    return decodeContact(await this.redis.hgetall(convKey(this.prefix, conv, 'c')));
+    return decodeContact(await this.redis.hgetall(this.keys.conv(conv, 'c')));
   }
 
   async commit(claim: Claim, c: Commit, now: number): Promise<'ok' | 'lost-lease'> {
+    return (await this.commitAndContinue(claim, c, now, {})).status;
+  }
+
+  async commitAndContinue(claim: Claim, c: Commit, now: number, options: CommitOptions): Promise<CommitResult> {
     const contactFields: string[] = [];
     for (const [k, v] of Object.entries(c.contact ?? {})) if (v !== undefined) contactFields.push(k, String(v));
     const meta = {
@@ -84,23 +99,33 @@ export class RedisConversationStore implements ConversationStore {
       ts: c.timersSet.map((t) => [t.timerId, t.sprint, t.dueAt]),
       cn: c.counters.map((x) => [x.key, x.field, x.by]),
       ct: contactFields,
+      nx: options.next === true,
+      rel: options.releaseWhenEmpty === true,
     };
-    const res = await COMMIT.run(this.redis, [
-      this.prefix, claim.conv, claim.token, now, JSON.stringify(meta), c.session ? JSON.stringify(c.session) : '',
+    const shard = this.keys.shardOf(claim.conv);
+    const res = (await COMMIT.run(this.redis, [this.keys.index(shard, 'ready')], [
+      this.keys.tag(shard), claim.conv, claim.token, now, JSON.stringify(meta), c.session ? JSON.stringify(c.session) : '',
       ...c.outbound.map((o) => JSON.stringify(o)),
-    ]);
-    return res === 1 ? 'ok' : 'lost-lease';
+    ])) as [number, (string | null)?, RawState?];
+    if (res[0] === 0) return { status: 'lost-lease' };
+    if (res[0] === 2) return { status: 'ok', released: true };
+    if (res.length < 3) return { status: 'ok' };
+    const head = res[1];
+    return { status: 'ok', next: { item: head ? (JSON.parse(head) as InboxItem) : null, state: decodeState(res[2] as RawState) } };
   }
 
   async countSessions(): Promise<number> {
-    const key = `${this.prefix}active`;
     const cutoff = Date.now() - ACTIVE_WINDOW_MS;
-    await this.redis.zremrangebyscore(key, '-inf', cutoff);
-    return this.redis.zcard(key);
+    const counts = await Promise.all(this.keys.all().map(async (shard) => {
+      const key = this.keys.index(shard, 'active');
+      await this.redis.zremrangebyscore(key, '-inf', cutoff);
+      return this.redis.zcard(key);
+    }));
+    return counts.reduce((a, b) => a + b, 0);
   }
 }
 
-function decodeContact(raw: Record<string, string>): ContactState | null {
+export function decodeContact(raw: Record<string, string>): ContactState | null {
   if (Object.keys(raw).length === 0) return null;
   return {
     ...(raw.lastInboundAt ? { lastInboundAt: Number(raw.lastInboundAt) } : {}),

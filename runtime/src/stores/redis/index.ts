@@ -1,12 +1,14 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import type { Stores } from '../types';
 import { RedisConversationStore } from './conversations';
 import { RedisInboxStore } from './inbox';
+import { DEFAULT_SHARDS, KeySpace } from './keys';
 import {
   RedisCounterStore, RedisDeadLetterStore, RedisModelStore, RedisFlowVersionStore, RedisMessageStateStore, RedisRateLimiter,
   RedisTenantStateStore,
 } from './misc';
 import { RedisOutboxStore } from './outbox';
+import type { RedisClient } from './script';
 import { RedisTimerStore } from './timers';
 
 export interface RedisStoreOptions {
@@ -15,12 +17,17 @@ export interface RedisStoreOptions {
   prefix?: string;
   /** Give up connecting after this long with a clear error. */
   connectTimeoutMs?: number;
+  /** `url` is one node of a Redis Cluster (the others are discovered from it). */
+  cluster?: boolean;
+  /** Conversations are spread over this many hash slots (see keys.ts); fixed for the life of the data. */
+  shards?: number;
 }
 
 /** Connects and checks that Redis answers; throws an Error naming the URL when it does not. */
-export async function createRedisStores(opts: RedisStoreOptions): Promise<Stores & { redis: Redis; prefix: string }> {
+export async function createRedisStores(opts: RedisStoreOptions): Promise<Stores & { redis: RedisClient; prefix: string; keys: KeySpace }> {
   const prefix = opts.prefix ?? 'parley:';
-  const redis = new Redis(opts.url, {
+  const keys = new KeySpace(prefix, opts.shards ?? DEFAULT_SHARDS);
+  const options: RedisOptions = {
     lazyConnect: true,
     connectTimeout: opts.connectTimeoutMs ?? 3000,
     maxRetriesPerRequest: 3,
@@ -28,7 +35,8 @@ export async function createRedisStores(opts: RedisStoreOptions): Promise<Stores
     // Commands issued in the same tick share one write: many concurrent webhooks and workers
     // cost far fewer syscalls.
     enableAutoPipelining: true,
-  });
+  };
+  const redis: RedisClient = opts.cluster ? clusterClient(opts.url, options) : new Redis(opts.url, options);
   redis.on('error', () => {
     // Connection errors surface through the failing commands (and /readyz); without this
     // listener ioredis would print each reconnect attempt as an unhandled error event.
@@ -39,22 +47,24 @@ export async function createRedisStores(opts: RedisStoreOptions): Promise<Stores
   } catch (err) {
     redis.disconnect();
     const why = err instanceof Error ? err.message : String(err);
-    throw new Error(`Redis at ${redactUrl(opts.url)} did not answer (${why}). Start Redis or fix REDIS_URL.`);
+    throw new Error(`Redis${opts.cluster ? ' Cluster' : ''} at ${redactUrl(opts.url)} did not answer (${why}). Start Redis or fix REDIS_URL.`);
   }
+  await checkLayout(redis, keys);
   return {
     kind: 'redis',
     models: new RedisModelStore(redis, prefix),
     redis,
     prefix,
-    inbox: new RedisInboxStore(redis, prefix),
-    conversations: new RedisConversationStore(redis, prefix),
-    outbox: new RedisOutboxStore(redis, prefix),
-    timers: new RedisTimerStore(redis, prefix),
+    keys,
+    inbox: new RedisInboxStore(redis, keys),
+    conversations: new RedisConversationStore(redis, keys),
+    outbox: new RedisOutboxStore(redis, keys),
+    timers: new RedisTimerStore(redis, keys),
     flowVersions: new RedisFlowVersionStore(redis, prefix),
-    counters: new RedisCounterStore(redis, prefix),
+    counters: new RedisCounterStore(redis, keys),
     deadLetters: new RedisDeadLetterStore(redis, prefix),
     tenants: new RedisTenantStateStore(redis, prefix),
-    messages: new RedisMessageStateStore(redis, prefix),
+    messages: new RedisMessageStateStore(redis, keys),
     rateLimiter: new RedisRateLimiter(redis, prefix),
     ping: async () => {
       try {
@@ -72,4 +82,32 @@ export async function createRedisStores(opts: RedisStoreOptions): Promise<Stores
 /** Hides a password in a redis:// URL for messages and logs. */
 export function redactUrl(url: string): string {
   return url.replace(/\/\/([^@/]*):([^@/]*)@/, '//$1:***@');
+}
+
+/** A cluster client seeded with the node of `url` (its password and TLS apply to every node). */
+function clusterClient(url: string, options: RedisOptions): Cluster {
+  const parsed = new URL(url);
+  const seed = { host: parsed.hostname || '127.0.0.1', port: Number(parsed.port || 6379) };
+  const redisOptions: RedisOptions = {
+    ...options,
+    ...(parsed.password ? { password: decodeURIComponent(parsed.password) } : {}),
+    ...(parsed.username ? { username: decodeURIComponent(parsed.username) } : {}),
+    ...(parsed.protocol === 'rediss:' ? { tls: {} } : {}),
+  };
+  return new Cluster([seed], { lazyConnect: true, enableAutoPipelining: true, enableOfflineQueue: true, redisOptions });
+}
+
+/**
+ * The shard count decides where every conversation's keys live: processes that disagree on it
+ * would not see each other's work. The first process records it; a different one refuses to start.
+ */
+async function checkLayout(redis: RedisClient, keys: KeySpace): Promise<void> {
+  const key = `${keys.prefix}layout`;
+  const wanted = `shards=${keys.shards}`;
+  await redis.set(key, wanted, 'NX');
+  const recorded = await redis.get(key);
+  if (recorded !== wanted) {
+    redis.disconnect();
+    throw new Error(`Redis under prefix "${keys.prefix}" holds data laid out with ${recorded ?? 'an unknown layout'}, but this process was started with ${wanted}: set PARLEY_REDIS_SHARDS to the recorded value (or use another PARLEY_REDIS_PREFIX)`);
+  }
 }

@@ -1,14 +1,14 @@
 /** The small Redis stores: flow versions, counters, dead letters, tenant pauses, message states, rate limits. */
-import type { Redis } from 'ioredis';
 import type {
-  CounterIncrement, CounterStore, ModelStore, DeadLetter, DeadLetterStore, FlowVersionRecord, FlowVersionStore, MessageState,
+  ConversationId, CounterIncrement, CounterStore, ModelStore, DeadLetter, DeadLetterStore, FlowVersionRecord, FlowVersionStore, MessageState,
   MessageStateStore, RateLimiter, TenantStateStore,
 } from '../types';
-import { LuaScript } from './script';
+import type { KeySpace } from './keys';
+import { LuaScript, type RedisClient } from './script';
 
 /** Versions are a hash version → record; the next number is HLEN + 1, assigned atomically. */
 const PUBLISH = new LuaScript('flows.publish', `
-local key, rec, force = ARGV[1], cjson.decode(ARGV[2]), ARGV[3]
+local key, rec, force = KEYS[1], cjson.decode(ARGV[1]), ARGV[2]
 local n = redis.call('HLEN', key)
 if n > 0 and force ~= '1' then
   local last = cjson.decode(redis.call('HGET', key, n))
@@ -19,7 +19,7 @@ redis.call('HSET', key, n + 1, cjson.encode(rec))
 return { n + 1, 1 }`);
 
 export class RedisFlowVersionStore implements FlowVersionStore {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  constructor(private readonly redis: RedisClient, private readonly prefix: string) {}
 
   private key(flowId: string): string {
     return `${this.prefix}fv:${flowId}`;
@@ -29,7 +29,7 @@ export class RedisFlowVersionStore implements FlowVersionStore {
     // The flow travels as a JSON string inside the record so cjson cannot reshape it
     // (cjson turns empty objects into arrays).
     const wire = { ...record, flow: JSON.stringify(record.flow), layout: record.layout === undefined ? undefined : JSON.stringify(record.layout) };
-    const [version, created] = (await PUBLISH.run(this.redis, [this.key(record.flowId), JSON.stringify(wire), opts.force ? '1' : '0'])) as [number, number];
+    const [version, created] = (await PUBLISH.run(this.redis, [this.key(record.flowId)], [JSON.stringify(wire), opts.force ? '1' : '0'])) as [number, number];
     return { version: Number(version), created: created === 1 };
   }
 
@@ -67,24 +67,33 @@ export class RedisFlowVersionStore implements FlowVersionStore {
   }
 }
 
+/**
+ * Counters live in the shards' `cnt:` hashes: a worker commit increments them atomically in
+ * its conversation's shard, so a key's total is the sum over the shards.
+ */
 export class RedisCounterStore implements CounterStore {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  constructor(private readonly redis: RedisClient, private readonly keys: KeySpace) {}
 
   async incr(items: CounterIncrement[]): Promise<void> {
-    if (items.length === 0) return;
-    const m = this.redis.multi();
-    for (const inc of items) m.hincrby(`${this.prefix}cnt:${inc.key}`, inc.field, inc.by);
-    await m.exec();
+    // One command per increment (a MULTI cannot span the shards' slots on a cluster).
+    await Promise.all(items.map((inc) => this.redis.hincrby(this.keys.index(this.keys.shardOf(inc.key), `cnt:${inc.key}`), inc.field, inc.by)));
   }
 
   async read(key: string): Promise<Record<string, number>> {
-    const raw = await this.redis.hgetall(`${this.prefix}cnt:${key}`);
-    return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Number(v)]));
+    const parts = await Promise.all(this.keys.all().map((shard) => this.redis.hgetall(this.keys.index(shard, `cnt:${key}`))));
+    const total: Record<string, number> = {};
+    for (const part of parts) for (const [field, n] of Object.entries(part)) total[field] = (total[field] ?? 0) + Number(n);
+    return total;
   }
 }
 
+/** The letters' keys share one hash tag, so their MULTI is valid on a cluster. */
 export class RedisDeadLetterStore implements DeadLetterStore {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  private readonly prefix: string;
+
+  constructor(private readonly redis: RedisClient, prefix: string) {
+    this.prefix = `${prefix}{dl}`;
+  }
 
   async add(letter: Omit<DeadLetter, 'id'>): Promise<string> {
     const id = `dl${await this.redis.incr(`${this.prefix}dl:seq`)}`;
@@ -114,7 +123,7 @@ export class RedisDeadLetterStore implements DeadLetterStore {
 }
 
 export class RedisTenantStateStore implements TenantStateStore {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  constructor(private readonly redis: RedisClient, private readonly prefix: string) {}
 
   async pause(tenant: string, reason: string, now: number): Promise<void> {
     await this.redis.set(`${this.prefix}paused:${tenant}`, JSON.stringify({ reason, at: now }));
@@ -131,51 +140,65 @@ export class RedisTenantStateStore implements TenantStateStore {
 }
 
 export class RedisMessageStateStore implements MessageStateStore {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  constructor(private readonly redis: RedisClient, private readonly keys: KeySpace) {}
 
   async set(messageId: string, state: MessageState, ttlSec: number): Promise<void> {
-    await this.redis.set(`${this.prefix}msg:${messageId}`, JSON.stringify(state), 'EX', ttlSec);
+    await this.redis.set(this.keys.message(state.conv, messageId), JSON.stringify(state), 'EX', ttlSec);
   }
 
-  async get(messageId: string): Promise<MessageState | null> {
-    const raw = await this.redis.get(`${this.prefix}msg:${messageId}`);
+  async get(conv: ConversationId, messageId: string): Promise<MessageState | null> {
+    const raw = await this.redis.get(this.keys.message(conv, messageId));
     return raw ? (JSON.parse(raw) as MessageState) : null;
   }
 }
 
-/** One command per send: refuse while the number is held, else count the slot in this second. */
+/** One command per batch: refuse while the number is held, else count up to `wanted` slots in this second. */
 const TAKE = new LuaScript('rate.take', `
-local hold, key, limit = ARGV[1], ARGV[2], tonumber(ARGV[3])
+local hold, key, limit, wanted = KEYS[1], KEYS[2], tonumber(ARGV[1]), tonumber(ARGV[2])
 if redis.call('EXISTS', hold) == 1 then return 0 end
-local used = redis.call('INCR', key)
-if used == 1 then redis.call('PEXPIRE', key, 2000) end
-if used > limit then return 0 end
-return 1`);
+local used = redis.call('INCRBY', key, wanted)
+if used == wanted then redis.call('PEXPIRE', key, 2000) end
+local before = used - wanted
+if before >= limit then return 0 end
+return math.min(wanted, limit - before)`);
 
 /** A fixed one-second window per bucket, shared by every process through INCR. */
 export class RedisRateLimiter implements RateLimiter {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  constructor(private readonly redis: RedisClient, private readonly prefix: string) {}
+
+  /** A bucket's hold and window keys share a hash tag (one script touches both). */
+  private tag(bucket: string): string {
+    return `${this.prefix}{rl:${bucket}}`;
+  }
+
+  private holdKey(bucket: string): string {
+    return `${this.tag(bucket)}hold`;
+  }
 
   async take(bucket: string, limit: number, now: number): Promise<boolean> {
-    const key = `${this.prefix}rl:${bucket}:${Math.floor(now / 1000)}`;
-    return (await TAKE.run(this.redis, [`${this.prefix}hold:${bucket}`, key, limit])) === 1;
+    return (await this.takeUpTo(bucket, limit, now, 1)) === 1;
+  }
+
+  async takeUpTo(bucket: string, limit: number, now: number, wanted: number): Promise<number> {
+    const key = `${this.tag(bucket)}:${Math.floor(now / 1000)}`;
+    return Number(await TAKE.run(this.redis, [this.holdKey(bucket), key], [limit, Math.max(1, Math.floor(wanted))]));
   }
 
   async hold(bucket: string, ms: number): Promise<void> {
     // Keeps the longer of an existing hold and this one.
-    const key = `${this.prefix}hold:${bucket}`;
+    const key = this.holdKey(bucket);
     const left = await this.redis.pttl(key);
     if (left < ms) await this.redis.set(key, '1', 'PX', Math.max(1, Math.round(ms)));
   }
 
   async heldFor(bucket: string): Promise<number> {
-    return Math.max(0, await this.redis.pttl(`${this.prefix}hold:${bucket}`));
+    return Math.max(0, await this.redis.pttl(this.holdKey(bucket)));
   }
 }
 
 /** One hash of serialized models; models are keyed by a hash of their training data, so they never go stale. */
 export class RedisModelStore implements ModelStore {
-  constructor(private readonly redis: Redis, private readonly prefix: string) {}
+  constructor(private readonly redis: RedisClient, private readonly prefix: string) {}
 
   async loadAll(): Promise<Map<string, string>> {
     return new Map(Object.entries(await this.redis.hgetall(`${this.prefix}nlu:models`)));

@@ -1,10 +1,15 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
+
+/** A single Redis or a Redis Cluster: the stores use only commands both route the same way. */
+export type RedisClient = Redis | Cluster;
 
 /**
  * A Lua script run by SHA with a fallback to EVAL on NOSCRIPT (after a Redis restart or
- * SCRIPT FLUSH). Keys of the conversation are built inside the scripts from the prefix and
- * the conversation id, which is why every script takes `prefix` and `conv` as arguments.
+ * SCRIPT FLUSH). `keys` are declared as KEYS so a cluster client routes the call to the node
+ * of their slot; the per-shard scripts build their other keys from the shard tag (ARGV[1]),
+ * all in the same slot, since the set of keys (which conversations are due) is only known
+ * inside the script.
  */
 export class LuaScript {
   private readonly sha: string;
@@ -13,25 +18,30 @@ export class LuaScript {
     this.sha = createHash('sha1').update(lua).digest('hex');
   }
 
-  async run(redis: Redis, args: Array<string | number>): Promise<unknown> {
+  async run(redis: RedisClient, keys: string[], args: Array<string | number>): Promise<unknown> {
     try {
-      return await redis.evalsha(this.sha, 0, ...args);
+      return await redis.evalsha(this.sha, keys.length, ...keys, ...args);
     } catch (err) {
       // Redis's EVAL (Lua on the server), sent as a raw command: it loads the script for the next EVALSHA.
-      if (err instanceof Error && err.message.startsWith('NOSCRIPT')) return redis.call('EVAL', this.lua, 0, ...args);
+      if (err instanceof Error && err.message.startsWith('NOSCRIPT')) return redis.call('EVAL', this.lua, keys.length, ...keys, ...args);
       throw err;
     }
   }
 }
 
-/** Shared Lua helpers, prepended to the scripts that use them. */
+/** Shared Lua helpers, prepended to the scripts that use them. T is the shard tag (`KeySpace.tag`). */
 export const LUA_HELPERS = `
-local function ck(P, conv, suffix) return P .. '{' .. conv .. '}:' .. suffix end
+local function ck(T, conv, suffix) return T .. 'c:' .. conv .. ':' .. suffix end
+
+-- The state a worker processes the next item against: session, contact, timers.
+local function convState(T, conv)
+  return { redis.call('GET', ck(T, conv, 's')), redis.call('HGETALL', ck(T, conv, 'c')), redis.call('HGETALL', ck(T, conv, 't')) }
+end
 
 -- Puts a conversation with outbound work on the send lane of its most urgent item.
 -- Keeps an earlier due time unless force is set (pacing/backoff after a send).
-local function scheduleSend(P, conv, at, force)
-  local items = redis.call('LRANGE', ck(P, conv, 'o'), 0, 99)
+local function scheduleSend(T, conv, at, force)
+  local items = redis.call('LRANGE', ck(T, conv, 'o'), 0, 99)
   local best = nil
   for _, raw in ipairs(items) do
     local l = cjson.decode(raw).lane
@@ -39,8 +49,8 @@ local function scheduleSend(P, conv, at, force)
   end
   local existing = nil
   for l = 0, 2 do
-    local s = redis.call('ZSCORE', P .. 'send:' .. l, conv)
-    if s then existing = tonumber(s); redis.call('ZREM', P .. 'send:' .. l, conv) end
+    local s = redis.call('ZSCORE', T .. 'send:' .. l, conv)
+    if s then existing = tonumber(s); redis.call('ZREM', T .. 'send:' .. l, conv) end
   end
   if best == nil then return end
   local due = at
@@ -48,8 +58,15 @@ local function scheduleSend(P, conv, at, force)
     -- Keep an earlier due time; and while a sender holds the conversation, keep its lease-time
     -- score: the holder sends the new items or reschedules them on release. Making it due now
     -- would only make every other sender's claim scan try (and fail) to take it.
-    if existing < at or redis.call('EXISTS', ck(P, conv, 'sl')) == 1 then due = existing end
+    if existing < at or redis.call('EXISTS', ck(T, conv, 'sl')) == 1 then due = existing end
   end
-  redis.call('ZADD', P .. 'send:' .. best, due, conv)
+  redis.call('ZADD', T .. 'send:' .. best, due, conv)
 end
 `;
+
+/** Turns a flat HGETALL reply into an object. */
+export function pairs(flat: string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; flat && i + 1 < flat.length; i += 2) out[flat[i]!] = flat[i + 1]!;
+  return out;
+}
