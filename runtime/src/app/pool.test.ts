@@ -35,3 +35,36 @@ it('runs up to `concurrency` handlers at once and a wake during a claim is not l
   await pool.stop();
   expect(claims).toBeGreaterThan(6);
 });
+
+it('under load, claims run in parallel (up to parallelClaims) and never overfill the handler slots', async () => {
+  const queue = Array.from({ length: 40 }, (_, i) => i);
+  let claimsInFlight = 0;
+  let peakClaims = 0;
+  let running = 0;
+  let peak = 0;
+  const done: number[] = [];
+  const pool = new WorkPool<number>({
+    name: 't', concurrency: 6, parallelClaims: 3, log: createLogger({ level: 'silent' }), idleMinMs: 5, idleMaxMs: 5,
+    // A claim is a round trip: 5 ms here.
+    claim: async () => {
+      claimsInFlight++;
+      peakClaims = Math.max(peakClaims, claimsInFlight);
+      await new Promise((r) => setTimeout(r, 5));
+      claimsInFlight--;
+      return queue.shift() ?? null;
+    },
+    handle: async (n) => {
+      running++;
+      peak = Math.max(peak, running);
+      await new Promise((r) => setTimeout(r, 20));
+      done.push(n);
+      running--;
+    },
+  });
+  pool.start();
+  while (done.length < 40) await new Promise((r) => setTimeout(r, 5));
+  await pool.stop();
+  expect(peakClaims).toBe(3);
+  expect(peak).toBeLessThanOrEqual(6);
+  expect(peak).toBeGreaterThan(3);
+});
