@@ -33,6 +33,8 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
   const webhooks: WebhookDelivery[] = [];
   const pending = new Set<Promise<unknown>>();
   const recipientOf = new Map<string, string>();
+  /** Meta echoes a send's biz_opaque_callback_data in its status webhooks. */
+  const callbackOf = new Map<string, string>();
   const waiters = new Set<() => void>();
   const notify = (): void => {
     for (const check of [...waiters]) check();
@@ -61,7 +63,10 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
 
   function postStatus(messageId: string, status: WaStatus, errors?: Array<{ code: number; title?: string; details?: string }>): Promise<WebhookDelivery> {
     const recipientId = recipientOf.get(messageId);
-    const payload = waStatusWebhook([waStatus(messageId, status, { ...(recipientId ? { recipientId } : {}), ...(errors ? { errors } : {}) })]);
+    const bizOpaqueCallbackData = callbackOf.get(messageId);
+    const payload = waStatusWebhook([waStatus(messageId, status, {
+      ...(recipientId ? { recipientId } : {}), ...(bizOpaqueCallbackData ? { bizOpaqueCallbackData } : {}), ...(errors ? { errors } : {}),
+    })]);
     return track(postWebhook(payload, { kind: 'status' }));
   }
 
@@ -143,6 +148,8 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
       const id = wamid();
       record.messageId = id;
       if (record.recipient) recipientOf.set(id, record.recipient);
+      const callback = (body as Json).biz_opaque_callback_data;
+      if (typeof callback === 'string') callbackOf.set(id, callback);
       await reply(200, {
         messaging_product: 'whatsapp',
         contacts: [{ input: record.recipient, wa_id: (record.recipient ?? '').replace(/^\+/, '') }],

@@ -131,6 +131,7 @@ async function queueStatus(ctx: RuntimeContext, req: FastifyRequest, signers: Re
   const item: InboxItem = {
     kind: 'status', messageId: s.messageId, status: s.status, receivedAt,
     ...(s.errors.length > 0 ? { errorCodes: s.errors.map((e) => e.code) } : {}),
+    ...(s.bizOpaqueCallbackData ? { callbackData: s.bizOpaqueCallbackData } : {}),
   };
   const conv = conversationId(tenant.id, s.channel, contactId);
   const fresh = await ctx.stores.inbox.append(conv, item, { key: `s:${s.messageId}:${s.status}`, ttlSec: WEBHOOK_DEDUPE_TTL_SEC });

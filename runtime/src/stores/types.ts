@@ -23,7 +23,8 @@ export type InboxItem =
   /** `via`: the routing key it arrived on (phone number id / page id / IG account id): replies leave from it. */
   | { kind: 'message'; id: string; receivedAt: number; sentAt?: number; via?: string; contact: ContactInfo; message: InboundMessage; replyTo?: string }
   | { kind: 'timer'; timerId: string; sprint: number; receivedAt: number }
-  | { kind: 'status'; messageId: string; status: string; errorCodes?: number[]; receivedAt: number }
+  /** `callbackData`: the biz_opaque_callback_data Meta echoes — the sender puts the outbound item's key there. */
+  | { kind: 'status'; messageId: string; status: string; errorCodes?: number[]; callbackData?: string; receivedAt: number }
   | { kind: 'event'; name: string; params: Record<string, unknown>; contact: ContactInfo; receivedAt: number; flowId?: string; lane?: Lane }
   /** Results of I/O the worker performed for the engine (http, llm) and simulator controls. */
   | { kind: 'engine'; event: EngineEvent; receivedAt: number }
@@ -192,6 +193,11 @@ export interface OutboxStore {
   /** Appends outside a worker commit (replay, late fallbacks). */
   enqueue(conv: ConversationId, item: OutboundItem, now: number): Promise<void>;
   sentId(conv: ConversationId, key: string): Promise<string | null>;
+  /**
+   * Records `key` as sent (unless already recorded) without touching the outbox: Meta reported the
+   * message (a status naming it), so a sender that died before its ack must not send it again.
+   */
+  recordSent(conv: ConversationId, key: string, messageId: string): Promise<void>;
   pendingCount(): Promise<number>;
 }
 

@@ -214,6 +214,11 @@ export class ItemProcessor {
   private async status(conv: ConversationId, item: Extract<InboxItem, { kind: 'status' }>): Promise<ProcessOutcome> {
     const commit = this.base();
     const state = await this.ctx.stores.messages.get(conv, item.messageId);
+    // Meta names the outbound item (its key, echoed as biz_opaque_callback_data): it was accepted.
+    // Recording that closes the window where a sender dies between Meta's answer and its ack,
+    // and the next sender would send the message again.
+    const sentKey = !state && item.callbackData && !/#\d+$/.test(item.callbackData) ? item.callbackData : undefined;
+    if (sentKey) await this.ctx.stores.outbox.recordSent(conv, sentKey, item.messageId);
     if (!state) {
       // Meta can report a status before the sender has recorded the message id.
       if (this.ctx.now() - item.receivedAt < STATUS_GRACE_MS) throw new RetryLater(250, `status for ${item.messageId} arrived before its send was recorded`);

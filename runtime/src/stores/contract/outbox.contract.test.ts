@@ -73,4 +73,14 @@ describeStores('OutboxStore', (get) => {
     expect(second.prefetched?.items.map((i) => i.key)).toEqual(['b', 'c', 'a2']);
     expect(second.prefetched?.sent).toEqual({});
   });
+
+  it('recordSent marks a key sent once (a later ack or record does not change it) and the next claim reports it', async () => {
+    const { outbox } = get();
+    await outbox.enqueue('c8', item('k'), 1);
+    await outbox.recordSent('c8', 'k', 'wamid.first');
+    await outbox.recordSent('c8', 'k', 'wamid.other');
+    expect(await outbox.sentId('c8', 'k')).toBe('wamid.first');
+    const claim = (await outbox.claim(10, 30_000, 5))!;
+    expect(claim.prefetched?.sent).toEqual({ k: 'wamid.first' });
+  });
 });

@@ -80,6 +80,12 @@ export class MemoryOutboxStore implements OutboxStore {
     return this.s.sent.get(conv)?.get(key) ?? null;
   }
 
+  async recordSent(conv: ConversationId, key: string, messageId: string): Promise<void> {
+    const sent = this.s.sent.get(conv) ?? new Map<string, string>();
+    if (!sent.has(key)) sent.set(key, messageId);
+    this.s.sent.set(conv, sent);
+  }
+
   async pendingCount(): Promise<number> {
     return this.s.outbox.size;
   }

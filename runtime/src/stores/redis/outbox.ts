@@ -76,6 +76,11 @@ redis.call('RPUSH', ck(T, conv, 'o'), item)
 scheduleSend(T, conv, now, false)
 return 1`);
 
+const RECORD_SENT = new LuaScript('outbox.recordSent', `${LUA_HELPERS}
+local T, conv, key, msgId, sentTtl = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
+if redis.call('HSETNX', ck(T, conv, 'x'), key, msgId) == 1 then redis.call('PEXPIRE', ck(T, conv, 'x'), sentTtl) end
+return 1`);
+
 export class RedisOutboxStore implements OutboxStore {
   private readonly cursor: ShardCursor;
 
@@ -142,6 +147,10 @@ export class RedisOutboxStore implements OutboxStore {
 
   async sentId(conv: ConversationId, key: string): Promise<string | null> {
     return this.redis.hget(this.keys.conv(conv, 'x'), key);
+  }
+
+  async recordSent(conv: ConversationId, key: string, messageId: string): Promise<void> {
+    await this.run(RECORD_SENT, conv, [key, messageId, SENT_TTL_MS]);
   }
 
   async pendingCount(): Promise<number> {
