@@ -1,6 +1,7 @@
 /** Flow-declared pattern entities (order ids, booking codes). Patterns are validated by the flow validator. */
 import type { EntityDecl } from '@parley/flow';
 import type { Entity } from '../types';
+import { limitedMatches } from './matches';
 
 const compiled = new Map<string, RegExp | null>();
 
@@ -23,7 +24,7 @@ export function extractCustom(text: string, declarations: readonly EntityDecl[])
   for (const decl of declarations) {
     const re = compile(decl.pattern);
     if (!re) continue;
-    for (const m of text.matchAll(re)) {
+    for (const m of limitedMatches(text, re)) {
       if (m[0].length === 0) continue;
       // The first capture group, when the pattern has one, is the value ("order (\d+)" → "12345").
       const value = m[1] ?? m[0];

@@ -7,6 +7,7 @@ import type { Entity } from '../types';
 import { addDays, daysBetween, isoDate, isoTime, isValidDate, zonedToday, type CalendarDate } from './calendar';
 import { normalizeText } from '../text/normalize';
 import type { LocaleInfo } from './locale';
+import { limitedMatches } from './matches';
 import {
   AM_SUFFIXES, AT_WORDS, DAY_UNITS, IN_WORDS, MIDNIGHT, MONTHS, NEXT_SUFFIXES, NEXT_WORDS, NOON, PM_SUFFIXES, RELATIVE_DAYS, WEEKDAYS,
 } from './datetime-words';
@@ -97,7 +98,7 @@ export interface DateContext {
 
 const NONE: IterableIterator<RegExpMatchArray> = [][Symbol.iterator]();
 /** Runs the regex only when its trigger is present: the alternations of a hundred words are the costly part. */
-const when = (on: boolean, text: string, re: RegExp) => (on ? text.matchAll(re) : NONE);
+const when = (on: boolean, text: string, re: RegExp) => (on ? limitedMatches(text, re) : NONE);
 
 export function extractDates(text: string, ctx: DateContext, triggers = dateTimeTriggers(text)): Entity[] {
   const today = zonedToday(ctx.now, ctx.timezone);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { extractEntities } from './index';
+import { extractEntities, MAX_ENTITY_CHARS } from './index';
+import { MAX_MATCHES } from './matches';
 
 // Saturday 21 November 2026, 10:00 UTC.
 const now = new Date('2026-11-21T10:00:00Z');
@@ -106,5 +107,26 @@ describe('bad input', () => {
     const started = performance.now();
     extractEntities('9'.repeat(100_000), { now });
     expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('reads at most MAX_MATCHES of each kind in an entity-packed message, all within the first MAX_ENTITY_CHARS', () => {
+    const packed = '1,234.56 $5 ana@example.com +1 415 555 2671 tomorrow 3pm '.repeat(2000);
+    const found = extractEntities(packed, { now, locale: 'en-US' });
+    const kinds = new Set(found.map((e) => e.type));
+    expect([...kinds].sort()).toEqual(['date', 'email', 'money', 'number', 'phone', 'time']);
+    for (const kind of kinds) expect(found.filter((e) => e.type === kind).length).toBeLessThanOrEqual(MAX_MATCHES);
+    expect(found.every((e) => e.end <= MAX_ENTITY_CHARS && packed.slice(e.start, e.end) === e.text)).toBe(true);
+  });
+});
+
+describe('phones', () => {
+  it('validates a repeated number once and finds every occurrence', () => {
+    const text = 'call +1 415 555 2671, again +1 415 555 2671, or +1 415 555 2671';
+    expect(pick(text, 'phone', { locale: 'en-US' })).toEqual(['+14155552671', '+14155552671', '+14155552671']);
+  });
+
+  it('stops after three distinct phone-like runs', () => {
+    const text = 'try 415 555 2671, 212 555 0199, 650 253 0000 or 617 555 0123';
+    expect(pick(text, 'phone', { locale: 'en-US' })).toEqual(['+14155552671', '+12125550199', '+16502530000']);
   });
 });

@@ -2,6 +2,7 @@
 import type { Entity } from '../types';
 import { normalizeText } from '../text/normalize';
 import type { LocaleInfo } from './locale';
+import { limitedMatches } from './matches';
 import { NUMBER_SOURCE, parseLocaleNumber } from './numbers';
 
 const SYMBOLS: Record<string, string | null> = {
@@ -32,12 +33,12 @@ function currencyOf(unit: string, locale: LocaleInfo): string {
 
 export function extractMoney(text: string, locale: LocaleInfo): Entity[] {
   const out: Entity[] = [];
-  for (const match of text.matchAll(BEFORE)) {
+  for (const match of limitedMatches(text, BEFORE)) {
     const amount = parseLocaleNumber(match[2] ?? '', locale);
     if (amount === undefined) continue;
     out.push({ type: 'money', text: match[0], value: { amount, currency: currencyOf(match[1] ?? '', locale) }, start: match.index, end: match.index + match[0].length });
   }
-  for (const match of text.matchAll(AFTER)) {
+  for (const match of limitedMatches(text, AFTER)) {
     const amount = parseLocaleNumber(match[1] ?? '', locale);
     if (amount === undefined) continue;
     out.push({ type: 'money', text: match[0], value: { amount, currency: currencyOf(match[2] ?? '', locale) }, start: match.index, end: match.index + match[0].length });

@@ -1,6 +1,7 @@
 /** Numbers as people type them: "1,234.5", "1.234,5", "-3", "12.5%", by locale. */
 import type { Entity } from '../types';
 import type { LocaleInfo } from './locale';
+import { limitedMatches } from './matches';
 
 // Digits with optional grouping (",", ".", thin/normal space, apostrophe) and an optional decimal part.
 export const NUMBER_SOURCE = String.raw`[-+−]?(?:\d{1,3}(?:[,.'\u00a0\u202f]\d{3})+|\d+)(?:[.,]\d+)?`;
@@ -35,7 +36,7 @@ export function parseLocaleNumber(written: string, locale: Pick<LocaleInfo, 'dec
 
 export function extractNumbers(text: string, locale: LocaleInfo): Entity[] {
   const out: Entity[] = [];
-  for (const match of text.matchAll(NUMBER)) {
+  for (const match of limitedMatches(text, NUMBER)) {
     const value = parseLocaleNumber(match[0], locale);
     if (value === undefined) continue;
     out.push({ type: 'number', text: match[0], value, start: match.index, end: match.index + match[0].length });

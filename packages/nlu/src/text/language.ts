@@ -5,7 +5,7 @@
  * ones. Romanised Hindi ("mujhe madad chahiye") is recognised as Hindi.
  */
 import { francAll } from 'franc-min';
-import { normalizeText } from './normalize';
+import { countChars, normalizeText } from './normalize';
 
 const ISO3: Record<string, string> = {
   en: 'eng', es: 'spa', pt: 'por', fr: 'fra', de: 'deu', ar: 'arb', hi: 'hin', it: 'ita', nl: 'nld', tr: 'tur', id: 'ind', ru: 'rus',
@@ -31,6 +31,10 @@ export interface LanguageOptions {
   candidates?: readonly string[];
 }
 
+const NOT_ARABIC = /[^\p{Script=Arabic}]+/gu;
+const NOT_DEVANAGARI = /[^\p{Script=Devanagari}]+/gu;
+const NOT_LATIN = /[^\p{Script=Latin}]+/gu;
+
 const base = (code: string) => code.toLowerCase().split(/[-_]/)[0] as string;
 
 /** ISO 639-1 code of the message's language, or undefined when the text says too little. */
@@ -38,9 +42,9 @@ export function detectLanguage(text: string, options: LanguageOptions = {}): str
   if (typeof text !== 'string' || !text.trim()) return undefined;
   const candidates = [...new Set((options.candidates?.length ? options.candidates : DEFAULT_CANDIDATES).map(base))];
   const sample = text.slice(0, 1000);
-  const arabic = (sample.match(/\p{Script=Arabic}/gu) ?? []).length;
-  const devanagari = (sample.match(/\p{Script=Devanagari}/gu) ?? []).length;
-  const latin = (sample.match(/\p{Script=Latin}/gu) ?? []).length;
+  const arabic = countChars(sample, NOT_ARABIC);
+  const devanagari = countChars(sample, NOT_DEVANAGARI);
+  const latin = countChars(sample, NOT_LATIN);
   if (arabic > latin && arabic >= devanagari) return 'ar';
   if (devanagari > latin) return 'hi';
   if (latin === 0) return undefined;

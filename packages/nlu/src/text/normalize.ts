@@ -37,10 +37,12 @@ export function asciiDigits(text: string): string {
   return out;
 }
 
-// One message is normalized by several tiers in a row (polarity, rules, language, sentiment, features):
-// remembering the last answer makes the repeats free.
-let lastInput = '';
-let lastOutput = '';
+// One message is normalized by several tiers in a row (polarity, rules, language, sentiment, features),
+// some on a prefix of it (language 1,000 characters, entities 500) and the money extractor on
+// currency words in between: remembering the last few answers makes the repeats free.
+const RECENT = 4;
+const recentInputs: string[] = [];
+const recentOutputs: string[] = [];
 
 /**
  * Lower-case, strip Latin diacritics and optional Arabic marks, drop emoji and
@@ -49,11 +51,14 @@ let lastOutput = '';
  */
 export function normalizeText(text: string): string {
   if (typeof text !== 'string' || text.length === 0) return '';
-  if (text === lastInput) return lastOutput;
+  const hit = recentInputs.indexOf(text);
+  if (hit >= 0) return recentOutputs[hit] as string;
   const capped = text.length > MAX_ANALYZED_CHARS ? text.slice(0, MAX_ANALYZED_CHARS) : text;
-  lastOutput = normalizeUncached(capped);
-  lastInput = text;
-  return lastOutput;
+  const output = normalizeUncached(capped);
+  if (recentInputs.length >= RECENT) { recentInputs.pop(); recentOutputs.pop(); }
+  recentInputs.unshift(text);
+  recentOutputs.unshift(output);
+  return output;
 }
 
 function normalizeUncached(capped: string): string {
@@ -88,4 +93,20 @@ export function collapseDoubles(word: string): string {
 export function isEmojiOnly(text: string): boolean {
   if (!text) return false;
   return /\p{Extended_Pictographic}/u.test(text) && normalizeText(text) === '';
+}
+
+/**
+ * How many characters (code points) of `text` are not matched by `others`, a global
+ * pattern for everything else ("/[^\p{Lu}]+/gu" counts upper-case letters). Unlike
+ * `text.match(/\p{Lu}/gu).length` it builds no array of one string per character.
+ */
+export function countChars(text: string, others: RegExp): number {
+  const kept = text.replace(others, '');
+  let count = 0;
+  // A character outside the BMP is two UTF-16 units: count the first only.
+  for (let i = 0; i < kept.length; i++) {
+    const unit = kept.charCodeAt(i);
+    if (unit < 0xdc00 || unit > 0xdfff) count++;
+  }
+  return count;
 }

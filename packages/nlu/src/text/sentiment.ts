@@ -2,7 +2,7 @@
  * Lexicon sentiment in the same languages as the yes/no lexicons, tuned for one thing:
  * noticing an angry customer early enough to hand over to a person.
  */
-import { normalizeText } from './normalize';
+import { countChars, normalizeText } from './normalize';
 
 const NEGATIVE = normalizeText(`bad terrible awful horrible worst useless broken wrong slow late never problem issue
   disappointed disappointing unacceptable ridiculous annoying annoyed frustrated frustrating hate sucks poor rubbish garbage scam fraud
@@ -31,6 +31,10 @@ const NEGATORS = new Set(normalizeText('not no never dont isnt wasnt no nunca na
 const ANGRY_EMOJI = /[\u{1F620}\u{1F621}\u{1F92C}\u{1F624}\u{1F4A2}\u{1F595}]/u;
 const POSITIVE_EMOJI = /[\u{1F600}-\u{1F60D}\u{1F642}\u{1F970}\u{1F929}\u{2764}\u{1F44D}\u{1F64F}]/u;
 const NEGATIVE_EMOJI = /[\u{1F61E}\u{1F61F}\u{1F622}\u{1F62D}\u{1F620}\u{1F621}\u{1F92C}\u{1F44E}\u{1F612}\u{1F644}]/u;
+
+const NOT_UPPER = /[^\p{Lu}]+/gu;
+const NOT_LOWER = /[^\p{Ll}]+/gu;
+const NOT_EXCLAMATION = /[^!]+/g;
 
 const toSet = (words: string[]) => new Set(words.map((w) => w.replace(/_/g, ' ')).filter(Boolean));
 const NEG = toSet(NEGATIVE);
@@ -61,10 +65,10 @@ export function sentiment(text: string): Sentiment {
   if (ANGRY_EMOJI.test(sample)) { angerWords++; negative += 2; }
   else if (NEGATIVE_EMOJI.test(sample)) negative += 1;
   if (POSITIVE_EMOJI.test(sample)) positive += 1;
-  const letters = sample.match(/\p{Lu}/gu)?.length ?? 0;
-  const lowers = sample.match(/\p{Ll}/gu)?.length ?? 0;
+  const letters = countChars(sample, NOT_UPPER);
+  const lowers = countChars(sample, NOT_LOWER);
   const shouting = letters >= 8 && letters > 3 * lowers;
-  const exclamations = (sample.match(/!/g) ?? []).length;
+  const exclamations = countChars(sample, NOT_EXCLAMATION);
   const intensity = (shouting ? 1 : 0) + (exclamations >= 3 ? 1 : 0);
   if (negative > 0) negative += intensity;
   const total = positive + negative;

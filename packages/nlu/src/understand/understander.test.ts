@@ -1,6 +1,7 @@
 import type { Expectations, InboundMessage } from '@parley/flow';
 import { describe, expect, it } from 'vitest';
 import { SHOP_INTENTS } from './fixtures/shop-flow';
+import { MAX_MATCHES } from '../entities/matches';
 import { createUnderstander } from './understander';
 
 const flow = { id: 'shop', languages: ['en', 'es', 'pt'], intents: SHOP_INTENTS, entities: [{ name: 'order_id', pattern: 'ORD-\\d{5}' }] };
@@ -129,6 +130,14 @@ describe('bad input never throws', () => {
     const result = understander.understand(text('where is my order '.repeat(6000)));
     expect(result.reasons.join(' ')).toContain('only the first 2000');
     expect(result.intent).toBe('order_status');
+  });
+
+  it('reads a bounded number of entities from 100 KB of entity-packed text', () => {
+    const result = understander.understand(text('1,234.56 $5 ana@example.com +1 415 555 2671 tomorrow 3pm '.repeat(1800)), undefined, { locale: 'en-US' });
+    expect(result.reasons.join(' ')).toContain('only the first 2000');
+    expect(result.entities.length).toBeGreaterThan(0);
+    expect(result.entities.length).toBeLessThanOrEqual(6 * MAX_MATCHES);
+    expect(result.sentiment?.label).toBeDefined();
   });
 
   it('reports a pattern that does not compile instead of failing', () => {
