@@ -7,9 +7,10 @@
 import type { OutboundMessage, SessionStatus } from '@parley/flow';
 import type { Understanding } from '@parley/nlu';
 
+/** `state.outbound`: how many bot messages this step queued (they follow as `bot` events): a client knows when the turn is complete. */
 export type SimulatorEvent =
   | { type: 'bot'; message: OutboundMessage; nodeId: string }
-  | { type: 'state'; status: SessionStatus; waitingAt?: string; variables: Record<string, unknown>; understanding?: Understanding; visited: string[] }
+  | { type: 'state'; status: SessionStatus; waitingAt?: string; variables: Record<string, unknown>; understanding?: Understanding; visited: string[]; outbound?: number }
   | { type: 'error'; message: string };
 
 const BUFFER_LIMIT = 200;

@@ -203,7 +203,7 @@ export class ItemProcessor {
     const events: SimulatorEvent[] = simulator ? [
       ...plan.errors.map((e) => ({ type: 'error' as const, message: `${e.nodeId ? `${e.nodeId}: ` : ''}${e.message}` })),
       {
-        type: 'state', status: snapshot.status, variables: snapshot.variables, visited: plan.visited,
+        type: 'state', status: snapshot.status, variables: snapshot.variables, visited: plan.visited, outbound: commit.outbound.length,
         ...(snapshot.waitingAt ? { waitingAt: snapshot.waitingAt } : {}), ...(opts.understanding ? { understanding: opts.understanding } : {}),
       },
     ] : [];

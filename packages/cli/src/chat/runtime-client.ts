@@ -11,7 +11,7 @@ import { CliError } from '../errors';
 /** One event of the simulator stream (the runtime's `SimulatorEvent`, docs/admin-api.md). */
 export type SimulatorEvent =
   | { type: 'bot'; message: OutboundMessage; nodeId: string }
-  | { type: 'state'; status: SessionStatus; waitingAt?: string; variables: Record<string, unknown>; understanding?: Understanding; visited: string[] }
+  | { type: 'state'; status: SessionStatus; waitingAt?: string; variables: Record<string, unknown>; understanding?: Understanding; visited: string[]; outbound?: number }
   | { type: 'error'; message: string };
 
 const REQUEST_TIMEOUT_MS = 15_000;

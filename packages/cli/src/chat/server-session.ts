@@ -3,12 +3,12 @@
  * through a running runtime's simulator channel (inbox → worker → outbox → sender → SSE), so
  * what you see is what WhatsApp contacts get.
  *
- * The stream gives no "turn finished" marker: the worker publishes a `state` event after each
- * step, while the bot's messages come later from the sender, so a state can arrive before the
- * messages it is about. A turn is therefore over when a step has been reported, the session is
- * not busy (status other than `active`, e.g. waiting for an HTTP answer) and the stream has
- * been quiet for a moment. Only then is the next scripted line sent and an end or handoff
- * announced, so the printed conversation keeps its order.
+ * The worker publishes a `state` event after each step, with the number of bot messages the
+ * step queued; those come later, from the sender. A turn is over when a step has been reported,
+ * the session is not busy (status other than `active`, e.g. waiting for an HTTP answer) and all
+ * the messages its steps announced have arrived. (A runtime that does not announce counts is
+ * waited for until the stream has been quiet for a moment.) Only then is the next scripted line
+ * sent and an end or handoff announced, so the printed conversation keeps its order.
  */
 import type { Flow, InboundMessage, SessionStatus } from '@parley/flow';
 import type { Understanding } from '@parley/nlu';
@@ -52,7 +52,7 @@ export class ServerChatSession {
   private understanding: Understanding | undefined;
   /** The status whose notice (handoff, end) has been printed. */
   private announced: SessionStatus | undefined;
-  private turn: { stepSeen: boolean; done: () => void } | undefined;
+  private turn: { stepSeen: boolean; botsExpected: number | undefined; botsSeen: number; done: () => void } | undefined;
   private quietTimer: NodeJS.Timeout | undefined;
   private dropped: CliError | undefined;
   private stopReading: (() => void) | undefined;
@@ -120,19 +120,26 @@ export class ServerChatSession {
   private onEvent(event: SimulatorEvent): void {
     if (event.type === 'bot') {
       if (!this.turn) this.printedWhileIdle = true;
+      else this.turn.botsSeen++;
       const offered = printMessage(event.message, this.io, this.paint);
       if (offered) this.offered = offered;
       else this.offered = undefined;
     } else if (event.type === 'state') {
       this.latest = event;
       if (event.understanding) this.understanding = event.understanding;
-      if (this.turn) this.turn.stepSeen = true;
+      if (this.turn) {
+        this.turn.stepSeen = true;
+        this.turn.botsExpected = event.outbound === undefined ? undefined : (this.turn.botsExpected ?? 0) + event.outbound;
+      }
     } else {
       this.io.stdout(this.paint('red', `  ✗ runtime: ${event.message}\n`));
       if (this.turn) this.turn.stepSeen = true;
     }
     clearTimeout(this.quietTimer);
-    this.quietTimer = setTimeout(() => this.onQuiet(), this.timing.quietMs);
+    const turn = this.turn;
+    // Everything announced has arrived: no need to wait for silence.
+    if (turn?.stepSeen && turn.botsExpected !== undefined && turn.botsSeen >= turn.botsExpected && this.latest?.status !== 'active') this.onQuiet();
+    else this.quietTimer = setTimeout(() => this.onQuiet(), this.timing.quietMs);
   }
 
   /** The stream went quiet: announce a handoff or an end, and finish the turn if it is over. */
@@ -161,7 +168,7 @@ export class ServerChatSession {
         this.turn = undefined;
         resolve();
       };
-      this.turn = { stepSeen: false, done: finish };
+      this.turn = { stepSeen: false, botsExpected: undefined, botsSeen: 0, done: finish };
     });
   }
 
