@@ -98,20 +98,6 @@ export async function opsApi(app: FastifyInstance, ctx: RuntimeContext): Promise
     return { replayed: letter.id, conversation: letter.conv };
   });
 
-  // An agent (or helpdesk adapter) hands a conversation back to the bot.
-  app.post<{ Params: { conversation: string }; Body: { variables?: unknown } }>('/api/handoffs/:conversation/release', async (req, reply) => {
-    const conv = req.params.conversation;
-    const [tenant, channel, contact] = conv.split(':');
-    if (!tenant || !channel || !contact || !CHANNELS.includes(channel as ChannelName) || !isSafeContactId(contact)) {
-      return sendError(reply, 400, 'bad_conversation', 'conversation must be "<tenant>:<channel>:<contact id>"');
-    }
-    const state = await ctx.stores.conversations.load(conv);
-    if (state.session?.snapshot.status !== 'handoff') return sendError(reply, 409, 'not_in_handoff', `conversation ${conv} is not handed off`);
-    const variables = isObject(req.body) && isObject(req.body.variables) ? req.body.variables : undefined;
-    await ctx.stores.inbox.append(conv, { kind: 'engine', event: { type: 'handoff.released', ...(variables ? { variables } : {}) }, receivedAt: ctx.now() });
-    return reply.code(202).send({ queued: true });
-  });
-
   app.post<{ Params: { id: string } }>('/api/tenants/:id/resume', async (req, reply) => {
     if (!ctx.tenants.some((t) => t.id === req.params.id)) return sendError(reply, 404, 'unknown_tenant', `tenant ${req.params.id} is not configured`);
     return { resumed: await resumeTenant(ctx, req.params.id) };

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { RuntimeContext } from '../app/context';
 import { checkPassword, isAuthorized, issueLoginToken } from './auth';
+import { deskApi } from './desk-api';
 import { isObject, sendError } from './errors';
 import { flowsApi } from './flows-api';
 import { opsApi } from './ops-api';
@@ -22,6 +23,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: RuntimeContext, onQ
     });
     await scope.register(async (s) => flowsApi(s, ctx));
     await scope.register(async (s) => opsApi(s, ctx));
+    await scope.register(async (s) => deskApi(s, ctx, onQueued));
     await scope.register(async (s) => simulatorApi(s, ctx, onQueued));
   });
 }

@@ -13,6 +13,7 @@ export interface RuntimeMetrics {
   activeConversations: Gauge;
   tenantPaused: Gauge<'tenant'>;
   flowLoadIssues: Gauge<'flow'>;
+  deskEvents: Counter<'type'>;
 }
 
 const MS_BUCKETS = [0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
@@ -32,6 +33,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): RuntimeM
     queueDepth: new Gauge({ name: 'parley_queue_depth', help: 'Conversations with pending work per queue (inbox, outbox)', labelNames: ['queue'], registers }),
     activeConversations: new Gauge({ name: 'parley_active_conversations', help: 'Conversations with a session active in the last 24 h', registers }),
     tenantPaused: new Gauge({ name: 'parley_tenant_paused', help: '1 while a tenant\'s sending is paused after a token failure', labelNames: ['tenant'], registers }),
+    deskEvents: new Counter({ name: 'parley_handoff_events_total', help: 'Agent desk events: handoffs started and released, user messages while a person has the conversation', labelNames: ['type'], registers }),
     flowLoadIssues: new Gauge({ name: 'parley_flow_load_errors', help: 'Validation errors of the flow file on disk (the previous version keeps serving)', labelNames: ['flow'], registers }),
   };
 }

@@ -27,6 +27,8 @@ export interface ParleyConfig {
     windowFallback?: WindowFallback;
   };
   alerts?: { webhookUrl?: string };
+  /** Where the agent desk announces handoffs and the user's messages during them (a helpdesk adapter). */
+  handoff?: { webhookUrl?: string };
   sessions: { ttlSeconds: number };
   tenants: TenantConfig[];
 }

@@ -1,5 +1,5 @@
 export type * from './types';
-export { LANES } from './types';
+export { DESK_TRANSCRIPT_MAX, LANES } from './types';
 export { createMemoryStores } from './memory';
 export { createRedisStores, redactUrl } from './redis';
 export type { RedisStoreOptions } from './redis';

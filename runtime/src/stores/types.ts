@@ -28,7 +28,10 @@ export type InboxItem =
   | { kind: 'event'; name: string; params: Record<string, unknown>; contact: ContactInfo; receivedAt: number; flowId?: string; lane?: Lane }
   /** Results of I/O the worker performed for the engine (http, llm) and simulator controls. */
   | { kind: 'engine'; event: EngineEvent; receivedAt: number }
-  | { kind: 'control'; action: 'restart' | 'fire-wait-timer'; flowId?: string; draft?: unknown; receivedAt: number };
+  | { kind: 'control'; action: 'restart' | 'fire-wait-timer'; flowId?: string; draft?: unknown; receivedAt: number }
+  /** The agent desk: an agent's reply (`id` makes its send idempotent) and an agent taking the conversation over. */
+  | { kind: 'control'; action: 'agent-message'; id: string; text: string; agent?: string; receivedAt: number }
+  | { kind: 'control'; action: 'takeover'; queue?: string; reason?: string; agent?: string; receivedAt: number };
 
 /** What the store keeps per conversation: the engine snapshot plus routing data. */
 export interface StoredSession {
@@ -40,6 +43,35 @@ export interface StoredSession {
   draft?: unknown;
   /** Kind of each pending timer (the simulator's "time out now" fires the wait's timer). */
   timerKinds?: Record<string, TimerKind>;
+  /** Set while a person has the conversation (a handoff node, or an agent took it over): the bot stays silent. */
+  desk?: DeskState;
+}
+
+export interface DeskState {
+  since: number;
+  /** 'flow': a handoff node (release continues at its `next` exit); 'agent': taken over (release resumes where the bot was). */
+  by: 'flow' | 'agent';
+  queue?: string;
+  reason?: string;
+  agent?: string;
+}
+
+/** One line of what an agent sees of a handed-off conversation. */
+export interface DeskEntry {
+  at: number;
+  from: 'user' | 'bot' | 'agent' | 'system';
+  text: string;
+}
+
+/** Lines of a desk transcript kept (the oldest go first). */
+export const DESK_TRANSCRIPT_MAX = 200;
+
+/** Conversations a person has, and what was said since (kept only while the desk is open). */
+export interface DeskStore {
+  /** Open desks, oldest first. */
+  list(limit: number): Promise<Array<{ conv: ConversationId; since: number }>>;
+  /** The last `limit` entries, oldest first. */
+  transcript(conv: ConversationId, limit: number): Promise<DeskEntry[]>;
 }
 
 export interface ContactState {
@@ -96,6 +128,8 @@ export interface Commit {
   contact?: ContactState;
   /** Idle sessions expire from storage after this long (seconds). */
   sessionTtlSec: number;
+  /** The conversation's desk: opened (listed for agents), appended to, or closed (listing and transcript deleted). */
+  desk?: { open?: { since: number }; log?: DeskEntry[]; close?: boolean };
 }
 
 export interface Claim {
@@ -314,6 +348,7 @@ export interface Stores {
   tenants: TenantStateStore;
   messages: MessageStateStore;
   rateLimiter: RateLimiter;
+  desk: DeskStore;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

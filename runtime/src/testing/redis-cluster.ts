@@ -35,13 +35,24 @@ async function freePorts(count: number): Promise<number[]> {
   return ports;
 }
 
-function redisCli(args: string[]): string {
-  const res = spawnSync('redis-cli', args, { encoding: 'utf8', timeout: 10_000 });
+function redisCli(args: string[], timeoutMs = 10_000): string {
+  const res = spawnSync('redis-cli', args, { encoding: 'utf8', timeout: timeoutMs });
   if (res.error) throw new Error(`redis-cli failed: ${res.error.message}`);
   return `${res.stdout}${res.stderr}`;
 }
 
-export async function startLocalCluster(masters = 3): Promise<LocalCluster> {
+/** On a loaded machine a cluster can fail to form in time: a fresh attempt on other ports usually succeeds. */
+export async function startLocalCluster(masters = 3, attempts = 3): Promise<LocalCluster> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(masters);
+    } catch (err) {
+      if (attempt >= attempts || (err as Error).message.includes('not installed')) throw err;
+    }
+  }
+}
+
+async function startOnce(masters: number): Promise<LocalCluster> {
   const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
     throw new Error('redis-server is not installed: the Redis Cluster tests need it (Debian: apt-get install -y redis-server; .ci/run installs it)');
@@ -68,7 +79,7 @@ export async function startLocalCluster(masters = 3): Promise<LocalCluster> {
         await new Promise((r) => setTimeout(r, 50));
       }
     }
-    const created = redisCli(['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes']);
+    const created = redisCli(['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes'], 30_000);
     if (!created.includes('All 16384 slots covered')) throw new Error(`redis-cli --cluster create failed:\n${created}`);
     const until = Date.now() + 15_000;
     while (!ports.every((p) => redisCli(['-p', String(p), 'cluster', 'info']).includes('cluster_state:ok'))) {

@@ -11,7 +11,8 @@ import type { RuntimeContext } from '../app/context';
 import { MESSAGE_STATE_TTL_SEC } from '../app/context';
 import { parseConversationId } from '../ingress/conversation';
 import type { SimulatorEvent } from '../simulator/hub';
-import type { Commit, ConversationId, ConversationState, InboxItem, Lane, StoredSession } from '../stores';
+import type { Commit, ConversationId, ConversationState, DeskEntry, InboxItem, Lane, StoredSession } from '../stores';
+import { describeInbound, describeOutbound, entry, type DeskEvent } from './desk';
 import type { Job } from './effects';
 import { planEffects } from './effects';
 import { chooseFlowForMessage, flowsForEvent } from './triggers';
@@ -25,6 +26,8 @@ export interface ProcessOutcome {
   jobs: Job[];
   /** Simulator conversations: state events to publish after the commit. */
   simulator: SimulatorEvent[];
+  /** Agent desk events to announce after the commit. */
+  desk?: DeskEvent[];
 }
 
 const FINISHED = new Set(['ended', 'expired', 'errored']);
@@ -62,6 +65,7 @@ export class ItemProcessor {
     switch (item.kind) {
       case 'message': {
         const contact = { lastInboundAt: item.sentAt ?? item.receivedAt, ...(item.contact.name ? { name: item.contact.name } : {}), ...(item.contact.phone ? { phone: item.contact.phone } : {}), ...(item.via ? { via: item.via } : {}) };
+        if (session?.desk) return this.toDesk(conv, session, item, contact);
         if (session && current) {
           const understanding = await this.nlu.understand(`${current.flowId}@${current.version}`, current.flow, item.message, session.snapshot);
           if (understanding.llmUnavailable) await this.holdForLlm(conv, item);
@@ -79,11 +83,13 @@ export class ItemProcessor {
         return out;
       }
       case 'timer': {
-        if (!session || !current) return { commit: this.base(), jobs: [], simulator: [] };
+        // While a person has the conversation the bot's timers do not interrupt them.
+        if (!session || !current || session.desk) return { commit: this.base(), jobs: [], simulator: [] };
         return this.runStep(conv, session, current, { type: 'timer.fired', timerId: item.timerId, sprint: item.sprint, now }, { lane: session.lane ?? 0 });
       }
       case 'engine': {
         if (!session || !current) return { commit: this.base(), jobs: [], simulator: [] };
+        if (item.event.type === 'handoff.released' && session.desk) return this.release(conv, session, current, item.event);
         return this.runStep(conv, session, current, item.event, { lane: session.lane ?? 0 });
       }
       case 'event': {
@@ -167,6 +173,8 @@ export class ItemProcessor {
     const out = await this.runStep(conv, session, { flowId: chosen.flowId, version: chosen.version, flow: chosen.flow }, event, { lane, causedAt, fresh: true });
     // A new session replaces the old one: its timers must not fire into the new one.
     if (previous?.timerKinds) for (const id of Object.keys(previous.timerKinds)) if (!out.commit.timersSet.some((t) => t.timerId === id)) out.commit.timersCancel.push(id);
+    // ...and a desk the old one had is closed (unless the new one opened its own).
+    if (previous?.desk && !out.commit.desk?.open) out.commit.desk = { close: true };
     return out;
   }
 
@@ -191,6 +199,19 @@ export class ItemProcessor {
     const running: StoredSession = { ...session, snapshot, timerKinds, lane: opts.fresh ? opts.lane : (session.lane ?? 0) };
     // A finished session is deleted — except in the simulator, where it is kept (without timers)
     // so that "restart" still knows which flow, or which unsaved draft, to start again.
+    const handoff = plan.handoffs[0];
+    let desk: Commit['desk'];
+    const notify: DeskEvent[] = [];
+    if (handoff && !finished && snapshot.status === 'handoff' && !running.desk) {
+      running.desk = { since: now, by: 'flow', ...(handoff.queue ? { queue: handoff.queue } : {}), ...(handoff.reason ? { reason: handoff.reason } : {}) };
+      const log: DeskEntry[] = [];
+      if (event.type === 'message') log.push(entry(now, 'user', describeInbound(event.message)));
+      for (const o of plan.outbound) log.push(entry(now, 'bot', describeOutbound(o.message)));
+      log.push(entry(now, 'system', `handed off${handoff.queue ? ` to ${handoff.queue}` : ''}${handoff.reason ? `: ${handoff.reason}` : ''}`));
+      desk = { open: { since: now }, log };
+      notify.push({ type: 'handoff.started', conversation: conv, desk: running.desk, transcript: log, variables: snapshot.variables as Record<string, unknown> });
+    }
+    if (finished && session.desk) desk = { close: true };
     const stored: StoredSession | null = !finished ? running : simulator ? { ...running, timerKinds: {} } : null;
     const commit: Commit = {
       ...this.base(),
@@ -199,6 +220,7 @@ export class ItemProcessor {
       timersSet: finished ? [] : plan.timersSet,
       timersCancel: plan.timersCancel,
       counters: plan.counters,
+      ...(desk ? { desk } : {}),
     };
     const events: SimulatorEvent[] = simulator ? [
       ...plan.errors.map((e) => ({ type: 'error' as const, message: `${e.nodeId ? `${e.nodeId}: ` : ''}${e.message}` })),
@@ -207,7 +229,7 @@ export class ItemProcessor {
         ...(snapshot.waitingAt ? { waitingAt: snapshot.waitingAt } : {}), ...(opts.understanding ? { understanding: opts.understanding } : {}),
       },
     ] : [];
-    return { commit, jobs: finished ? [] : plan.jobs, simulator: events };
+    return { commit, jobs: finished ? [] : plan.jobs, simulator: events, desk: notify };
   }
 
   /** Delivery statuses: update the message's state; a late 131047 re-sends the node's template. */
@@ -235,7 +257,64 @@ export class ItemProcessor {
     return { commit, jobs: [], simulator: [] };
   }
 
+  /** A person has the conversation: the message goes to the desk transcript and the helpdesk, not to the bot. */
+  private toDesk(conv: ConversationId, session: StoredSession, item: Extract<InboxItem, { kind: 'message' }>, contact: Commit['contact']): ProcessOutcome {
+    const text = describeInbound(item.message);
+    const commit: Commit = { ...this.base(), ...(contact ? { contact } : {}), desk: { log: [entry(this.ctx.now(), 'user', text)] } };
+    return {
+      commit, jobs: [], desk: [{ type: 'handoff.message', conversation: conv, text, message: item.message }],
+      simulator: this.simulatorState(conv, session),
+    };
+  }
+
+  /** The desk closes; a handoff node continues at its exit, a taken-over conversation where the bot was. */
+  private async release(conv: ConversationId, session: StoredSession, current: SessionFlow, event: Extract<EngineEvent, { type: 'handoff.released' }>): Promise<ProcessOutcome> {
+    const { desk: _closed, ...bot } = session;
+    const notify: DeskEvent[] = [{ type: 'handoff.released', conversation: conv }];
+    if (session.snapshot.status === 'handoff') {
+      const out = await this.runStep(conv, bot, current, event, { lane: session.lane ?? 0 });
+      const closing = out.commit.desk?.open ? out.commit.desk : { close: true };
+      return { ...out, commit: { ...out.commit, desk: closing }, desk: [...notify, ...(out.desk ?? [])] };
+    }
+    return { commit: { ...this.base(), session: bot, desk: { close: true } }, jobs: [], simulator: this.simulatorState(conv, bot), desk: notify };
+  }
+
+  private simulatorState(conv: ConversationId, session: StoredSession): SimulatorEvent[] {
+    if (parseConversationId(conv).channel !== 'simulator') return [];
+    const { snapshot } = session;
+    return [{ type: 'state', status: session.desk ? 'handoff' : snapshot.status, variables: snapshot.variables as Record<string, unknown>, visited: [], outbound: 0 }];
+  }
+
+  private deskControl(conv: ConversationId, item: Extract<InboxItem, { action: 'agent-message' | 'takeover' }>, session: StoredSession | null): ProcessOutcome {
+    const now = this.ctx.now();
+    if (!session) {
+      this.ctx.log.warn({ conv, action: item.action }, 'agent desk action dropped: the conversation has no active session');
+      return { commit: this.base(), jobs: [], simulator: [] };
+    }
+    if (item.action === 'agent-message') {
+      if (!session.desk) {
+        this.ctx.log.warn({ conv }, 'agent message dropped: nobody has taken the conversation over');
+        return { commit: this.base(), jobs: [], simulator: [] };
+      }
+      const commit: Commit = {
+        ...this.base(),
+        outbound: [{ key: `agent:${item.id}`, nodeId: 'agent', lane: 0, message: { kind: 'text', text: item.text }, attempts: 0, createdAt: now, causedAt: item.receivedAt }],
+        desk: { log: [entry(now, 'agent', item.agent ? `${item.agent}: ${item.text}` : item.text)] },
+      };
+      return { commit, jobs: [], simulator: [] };
+    }
+    if (session.desk) return { commit: this.base(), jobs: [], simulator: [] };
+    const desk = { since: now, by: 'agent' as const, ...(item.queue ? { queue: item.queue } : {}), ...(item.reason ? { reason: item.reason } : {}), ...(item.agent ? { agent: item.agent } : {}) };
+    const log = [entry(now, 'system', `taken over${item.agent ? ` by ${item.agent}` : ''}${item.reason ? `: ${item.reason}` : ''}`)];
+    const taken = { ...session, desk };
+    return {
+      commit: { ...this.base(), session: taken, desk: { open: { since: now }, log } }, jobs: [], simulator: this.simulatorState(conv, taken),
+      desk: [{ type: 'handoff.started', conversation: conv, desk, transcript: log, variables: session.snapshot.variables as Record<string, unknown> }],
+    };
+  }
+
   private async control(conv: ConversationId, item: Extract<InboxItem, { kind: 'control' }>, session: StoredSession | null, current: SessionFlow | null, state: ConversationState): Promise<ProcessOutcome> {
+    if (item.action === 'agent-message' || item.action === 'takeover') return this.deskControl(conv, item, session);
     const { contactId, channel } = parseConversationId(conv);
     if (item.action === 'fire-wait-timer') {
       if (!session || !current) return { commit: this.base(), jobs: [], simulator: [] };

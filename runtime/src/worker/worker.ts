@@ -7,6 +7,7 @@
 import type { RuntimeContext } from '../app/context';
 import { WorkPool } from '../app/pool';
 import type { InboxItem, NextWork, WorkClaim } from '../stores';
+import { notifyDesk } from './desk';
 import { runJob } from './jobs';
 import { ItemProcessor, RetryLater } from './process';
 import { Understanders } from './understanding';
@@ -98,6 +99,7 @@ export function createWorker(ctx: RuntimeContext, opts: { concurrency?: number; 
         ctx.metrics.processingLatency.observe({ kind: item.kind }, performance.now() - started);
         if (outcome.commit.outbound.length > 0) worker.onOutbound?.();
         for (const e of outcome.simulator) ctx.simulator.publish(claim.conv.split(':').slice(2).join(':'), e);
+        for (const e of outcome.desk ?? []) void notifyDesk(ctx, e);
         for (const job of outcome.jobs) {
           const p = runJob(ctx, claim.conv, job)
             .catch((err: unknown) => ctx.log.error({ err, conv: claim.conv }, 'engine job failed'))

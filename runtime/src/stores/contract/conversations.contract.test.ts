@@ -90,4 +90,33 @@ describeStores('ConversationStore', (get) => {
     await inbox.append(conv, { kind: 'timer', timerId: 'z', sprint: 3, receivedAt: 3 });
     expect((await inbox.claim(Date.now(), 30_000))?.prefetched?.state.session?.snapshot.sprint).toBe(2);
   });
+
+  it('opens a desk with its transcript, lists open desks oldest first, and closes it', async () => {
+    const { inbox, conversations, desk } = get();
+    const claimOf = async (conv: string) => {
+      await inbox.append(conv, { kind: 'timer', timerId: 'x', sprint: 1, receivedAt: 1 });
+      for (;;) {
+        const claim = (await inbox.claim(Date.now(), 30_000))!;
+        if (claim.conv === conv) return claim;
+        await inbox.release(claim, Date.now(), 0);
+      }
+    };
+    const commit = async (claim: Awaited<ReturnType<typeof claimOf>>, c: Commit) => {
+      await conversations.commitAndContinue(claim, c, Date.now(), { releaseWhenEmpty: true });
+    };
+    const a = await claimOf('t:whatsapp:da');
+    await commit(a, { ...base, desk: { open: { since: 2000 }, log: [{ at: 1, from: 'user', text: 'I want a person' }, { at: 1, from: 'bot', text: 'Connecting you' }] } });
+    const b = await claimOf('t:whatsapp:db');
+    await commit(b, { ...base, desk: { open: { since: 1000 }, log: [] } });
+    expect(await desk.list(10)).toEqual([{ conv: 't:whatsapp:db', since: 1000 }, { conv: 't:whatsapp:da', since: 2000 }]);
+    const a2 = await claimOf('t:whatsapp:da');
+    // Opening again keeps the original time; the log grows.
+    await commit(a2, { ...base, desk: { open: { since: 9000 }, log: [{ at: 2, from: 'user', text: 'hello?' }] } });
+    expect((await desk.list(10)).find((d) => d.conv === 't:whatsapp:da')?.since).toBe(2000);
+    expect((await desk.transcript('t:whatsapp:da', 2)).map((e) => e.text)).toEqual(['Connecting you', 'hello?']);
+    const a3 = await claimOf('t:whatsapp:da');
+    await commit(a3, { ...base, desk: { close: true } });
+    expect(await desk.list(10)).toEqual([{ conv: 't:whatsapp:db', since: 1000 }]);
+    expect(await desk.transcript('t:whatsapp:da', 10)).toEqual([]);
+  });
 });

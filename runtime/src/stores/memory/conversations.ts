@@ -1,4 +1,5 @@
 import type { Claim, Commit, CommitOptions, CommitResult, ContactState, ConversationId, ConversationState, ConversationStore } from '../types';
+import { DESK_TRANSCRIPT_MAX } from '../types';
 import type { MemoryState } from './state';
 
 export class MemoryConversationStore implements ConversationStore {
@@ -47,6 +48,12 @@ export class MemoryConversationStore implements ConversationStore {
       this.s.counters.set(inc.key, h);
     }
     if (c.contact) this.s.contacts.set(conv, { ...this.s.contacts.get(conv), ...c.contact });
+    if (c.desk) {
+      if (c.desk.close) this.s.desks.delete(conv);
+      if (c.desk.open && !this.s.desks.has(conv)) this.s.desks.set(conv, { since: c.desk.open.since, transcript: [] });
+      const desk = this.s.desks.get(conv);
+      if (desk && c.desk.log) desk.transcript = [...desk.transcript, ...structuredClone(c.desk.log)].slice(-DESK_TRANSCRIPT_MAX);
+    }
     if ((this.s.inbox.get(conv)?.length ?? 0) === 0) this.s.ready.scores.delete(conv);
     return 'ok';
   }

@@ -1,5 +1,6 @@
 import type { Stores } from '../types';
 import { MemoryConversationStore } from './conversations';
+import { MemoryDeskStore } from './desk';
 import { MemoryInboxStore } from './inbox';
 import {
   MemoryCounterStore, MemoryDeadLetterStore, MemoryModelStore, MemoryFlowVersionStore, MemoryMessageStateStore, MemoryRateLimiter,
@@ -24,6 +25,7 @@ export function createMemoryStores(): Stores {
     tenants: new MemoryTenantStateStore(s),
     messages: new MemoryMessageStateStore(s),
     rateLimiter: new MemoryRateLimiter(s),
+    desk: new MemoryDeskStore(s),
     ping: async () => true,
     close: async () => {},
   };

@@ -4,7 +4,7 @@
  * Nothing here is durable: main.ts warns loudly when it runs on memory.
  */
 import type {
-  ContactState, ConversationId, ConversationState, DeadLetter, FlowVersionRecord, InboxItem, Lane, MessageState, OutboundItem, StoredSession,
+  ContactState, ConversationId, ConversationState, DeadLetter, DeskEntry, FlowVersionRecord, InboxItem, Lane, MessageState, OutboundItem, StoredSession,
 } from '../types';
 
 /** A sorted set stand-in: member → score, scanned linearly (fine for dev and tests). */
@@ -51,6 +51,7 @@ export class MemoryState {
   readonly pausedTenants = new Map<string, { reason: string; at: number }>();
   readonly messages = new Map<string, { state: MessageState; expiresAt: number }>();
   readonly rate = new Map<string, number>();
+  readonly desks = new Map<ConversationId, { since: number; transcript: DeskEntry[] }>();
   nextId = 1;
 
   /** What a worker processes the next item against (copies: callers may keep them). */

@@ -1,3 +1,4 @@
+import { DESK_TRANSCRIPT_MAX } from '../types';
 import type {
   Claim, Commit, CommitOptions, CommitResult, ContactState, ConversationId, ConversationState, ConversationStore, InboxItem, StoredSession,
 } from '../types';
@@ -46,6 +47,18 @@ for _, inc in ipairs(c.cn) do redis.call('HINCRBY', T .. 'cnt:' .. inc[1], inc[2
 if #c.ct > 0 then
   redis.call('HSET', ck(T, conv, 'c'), unpack(c.ct))
   redis.call('PEXPIRE', ck(T, conv, 'c'), ttl)
+end
+if c.dk then
+  if c.dk.close then
+    redis.call('DEL', ck(T, conv, 'h'))
+    redis.call('ZREM', T .. 'desk', conv)
+  end
+  if c.dk.open then redis.call('ZADD', T .. 'desk', 'NX', c.dk.open, conv) end
+  if #c.dk.log > 0 then
+    redis.call('RPUSH', ck(T, conv, 'h'), unpack(c.dk.log))
+    redis.call('LTRIM', ck(T, conv, 'h'), -${DESK_TRANSCRIPT_MAX}, -1)
+    redis.call('PEXPIRE', ck(T, conv, 'h'), ttl)
+  end
 end
 local head = redis.call('LINDEX', ck(T, conv, 'i'), 0)
 if not head then
@@ -100,6 +113,7 @@ export class RedisConversationStore implements ConversationStore {
       cn: c.counters.map((x) => [x.key, x.field, x.by]),
       ct: contactFields,
       nx: options.next === true,
+      ...(c.desk ? { dk: { close: c.desk.close === true, open: c.desk.open?.since ?? false, log: (c.desk.log ?? []).map((e) => JSON.stringify(e)) } } : {}),
       rel: options.releaseWhenEmpty === true,
     };
     const shard = this.keys.shardOf(claim.conv);

@@ -1,6 +1,7 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import type { Stores } from '../types';
 import { RedisConversationStore } from './conversations';
+import { RedisDeskStore } from './desk';
 import { RedisInboxStore } from './inbox';
 import { DEFAULT_SHARDS, KeySpace } from './keys';
 import {
@@ -66,6 +67,7 @@ export async function createRedisStores(opts: RedisStoreOptions): Promise<Stores
     tenants: new RedisTenantStateStore(redis, prefix),
     messages: new RedisMessageStateStore(redis, keys),
     rateLimiter: new RedisRateLimiter(redis, prefix),
+    desk: new RedisDeskStore(redis, keys),
     ping: async () => {
       try {
         return (await redis.ping()) === 'PONG';

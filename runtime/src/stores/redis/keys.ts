@@ -17,6 +17,7 @@ export const CONV_SUFFIX = {
   sent: 'x',
   workLease: 'wl',
   sendLease: 'sl',
+  deskTranscript: 'h',
 } as const;
 
 type Suffix = (typeof CONV_SUFFIX)[keyof typeof CONV_SUFFIX];

@@ -1,0 +1,57 @@
+/**
+ * The agent desk: while a person has a conversation (a handoff node, or an agent took it over)
+ * the bot is silent, the user's messages are kept in the desk transcript and announced to the
+ * configured helpdesk webhook, and agents answer through the same outbox (window, rate limit,
+ * retries) as the bot. Pure helpers here; the worker commits, the admin API reads.
+ */
+import type { InboundMessage, OutboundMessage } from '@parley/flow';
+import type { RuntimeContext } from '../app/context';
+import type { ConversationId, DeskEntry, DeskState } from '../stores';
+
+/** Long messages are cut in the transcript (the full text still reaches the helpdesk webhook). */
+const ENTRY_MAX_CHARS = 1000;
+
+const cut = (text: string): string => (text.length > ENTRY_MAX_CHARS ? `${text.slice(0, ENTRY_MAX_CHARS - 1)}…` : text);
+
+export function describeInbound(m: InboundMessage): string {
+  if (m.text) return m.text;
+  if (m.choiceId) return `[picked ${m.choiceId}]`;
+  if (m.media) return `[${m.media.type}]${m.media.caption ? ` ${m.media.caption}` : ''}`;
+  if (m.location) return `[location ${m.location.latitude},${m.location.longitude}${m.location.name ? ` ${m.location.name}` : ''}]`;
+  return `[${m.kind}]`;
+}
+
+export function describeOutbound(m: OutboundMessage): string {
+  switch (m.kind) {
+    case 'text': return m.text;
+    case 'media': return `[${m.media.type}]${m.media.caption ? ` ${m.media.caption}` : ''}`;
+    case 'choices': return `${m.text} [${m.options.map((o) => o.title).join(' | ')}]`;
+    case 'template': return `[template ${m.name}]`;
+  }
+}
+
+export function entry(at: number, from: DeskEntry['from'], text: string): DeskEntry {
+  return { at, from, text: cut(text) };
+}
+
+export type DeskEvent =
+  | { type: 'handoff.started'; conversation: ConversationId; desk: DeskState; transcript: DeskEntry[]; variables?: Record<string, unknown> }
+  | { type: 'handoff.message'; conversation: ConversationId; text: string; message: InboundMessage }
+  | { type: 'handoff.released'; conversation: ConversationId };
+
+/** Tells the helpdesk (config `handoff.webhookUrl`); a failure is logged, never retried into the conversation. */
+export async function notifyDesk(ctx: RuntimeContext, event: DeskEvent): Promise<void> {
+  ctx.metrics.deskEvents.inc({ type: event.type });
+  const url = ctx.config.handoff?.webhookUrl;
+  if (!url) return;
+  try {
+    const res = await ctx.fetch(url, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...event, at: new Date(ctx.now()).toISOString() }),
+      signal: AbortSignal.timeout(5000),
+    });
+    if (!res.ok) ctx.log.warn({ status: res.status, type: event.type, conv: event.conversation }, 'handoff webhook answered with an error');
+  } catch (err) {
+    ctx.log.warn({ err: (err as Error).message, type: event.type, conv: event.conversation }, 'handoff webhook failed');
+  }
+}
