@@ -92,6 +92,17 @@ describe('dates and times', () => {
   });
 });
 
+describe('case', () => {
+  it('reads upper-case dates and times, offsets and text from the message as written', () => {
+    const text = 'İSTANBUL: NEXT FRIDAY AT 5 IN THE EVENING, OR 3 P.M. IN 3 DAYS';
+    const found = extractEntities(text, { now, locale: 'en-US' }).filter((e) => e.type === 'date' || e.type === 'time');
+    expect(found.map((e) => [e.type, e.value, e.text])).toEqual([
+      ['date', '2026-11-27', 'NEXT FRIDAY'], ['time', '17:00', 'AT 5 IN THE EVENING'], ['time', '15:00', '3 P.M.'], ['date', '2026-11-24', 'IN 3 DAYS'],
+    ]);
+    expect(found.every((e) => text.slice(e.start, e.end) === e.text)).toBe(true);
+  });
+});
+
 describe('custom entities', () => {
   it('extracts flow-declared patterns, first group as value', () => {
     const customEntities = [{ name: 'order_id', pattern: 'ORD-(\\d{5})' }, { name: 'broken', pattern: '(' }];
