@@ -16,6 +16,7 @@ import { ConfigError, buildRoutes, loadConfigFile, resolveTenants } from './conf
 import { FlowRegistry } from './flows/registry';
 import { SimulatorHub } from './simulator/hub';
 import { createMemoryStores, createRedisStores, redactUrl } from './stores';
+import { createFlowFetch } from './worker/flow-fetch';
 import { STUDIO_DIST } from './admin/studio-static';
 import type { Stores } from './stores';
 
@@ -101,6 +102,7 @@ async function main(): Promise<void> {
     flows: new FlowRegistry({ dir: resolve(baseDir, config.flowsDir), store: stores.flowVersions, log, onIssues: (flow, n) => metrics.flowLoadIssues.set({ flow }, n) }),
     simulator: new SimulatorHub(),
     fetch: globalThis.fetch,
+    flowFetch: createFlowFetch({ allowPrivate: config.http?.allowPrivateNetworks === true }),
     now: Date.now,
     admin: { ...(token ? { token } : {}), ...(adminPassword ? { password: adminPassword } : {}), user: config.admin.user },
   };

@@ -19,8 +19,10 @@ export interface RuntimeContext {
   metrics: RuntimeMetrics;
   flows: FlowRegistry;
   simulator: SimulatorHub;
-  /** Outbound HTTP (Graph API, alert webhooks, flow http nodes); injectable for tests. */
+  /** Outbound HTTP to what the operator configured (Graph API, LLM, alert and helpdesk webhooks); injectable for tests. */
   fetch: typeof fetch;
+  /** Outbound HTTP asked for by flow content (http nodes): private and reserved addresses refused (worker/flow-fetch.ts). */
+  flowFetch: typeof fetch;
   now: () => number;
   /** Pretrained word vectors for the NLU classifier (loaded once at start; undefined = n-grams only). */
   nluEncoder?: SentenceEncoder;

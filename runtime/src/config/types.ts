@@ -29,6 +29,8 @@ export interface ParleyConfig {
   alerts?: { webhookUrl?: string };
   /** Where the agent desk announces handoffs and the user's messages during them (a helpdesk adapter). */
   handoff?: { webhookUrl?: string };
+  /** Flow http nodes: private and reserved addresses are refused unless allowPrivateNetworks (development only). */
+  http?: { allowPrivateNetworks?: boolean };
   sessions: { ttlSeconds: number };
   tenants: TenantConfig[];
 }

@@ -8,6 +8,7 @@ import { createMetrics } from '../app/metrics';
 import { buildRoutes, resolveTenants, validateConfig } from '../config/load';
 import { FlowRegistry } from '../flows/registry';
 import { SimulatorHub } from '../simulator/hub';
+import { createFlowFetch } from '../worker/flow-fetch';
 import type { Stores } from '../stores';
 
 export const TEST_APP_SECRET = 'test-app-secret';
@@ -28,7 +29,8 @@ export function testConfig(overrides: Record<string, unknown> = {}): Record<stri
   };
 }
 
-export function createTestContext(stores: Stores, opts: { config?: Record<string, unknown>; flowsDir?: string; fetch?: typeof fetch } = {}): RuntimeContext {
+/** `fetch` also serves flow http nodes unless `flowFetch` is given (tests mock the network); by default flows get the guarded fetch. */
+export function createTestContext(stores: Stores, opts: { config?: Record<string, unknown>; flowsDir?: string; fetch?: typeof fetch; flowFetch?: typeof fetch } = {}): RuntimeContext {
   const config = validateConfig(opts.config ?? testConfig());
   const env = { T_APP_SECRET: TEST_APP_SECRET, T_VERIFY_TOKEN: TEST_VERIFY_TOKEN, T_ACCESS_TOKEN: TEST_ACCESS_TOKEN };
   const { tenants } = resolveTenants(config, env);
@@ -46,6 +48,7 @@ export function createTestContext(stores: Stores, opts: { config?: Record<string
     flows: new FlowRegistry({ dir, store: stores.flowVersions, log }),
     simulator: new SimulatorHub(),
     fetch: opts.fetch ?? globalThis.fetch,
+    flowFetch: opts.flowFetch ?? opts.fetch ?? createFlowFetch({ allowPrivate: config.http?.allowPrivateNetworks === true }),
     now: Date.now,
     admin: { token: TEST_ADMIN_TOKEN, password: 'test-password', user: 'admin' },
   };

@@ -9,6 +9,14 @@ import type { RuntimeContext } from '../app/context';
 import { WEBHOOK_DEDUPE_TTL_SEC } from '../app/context';
 import type { ConversationId } from '../stores';
 import type { Job } from './effects';
+import { BlockedAddressError } from './flow-fetch';
+
+/** fetch wraps connection errors ("fetch failed"): the cause says what went wrong. */
+function errorText(err: unknown): string {
+  const cause = (err as { cause?: unknown }).cause;
+  if (cause instanceof Error) return cause.message;
+  return err instanceof Error ? err.message : String(err);
+}
 
 const MAX_BODY_CHARS = 256 * 1024;
 
@@ -23,7 +31,7 @@ async function runHttp(ctx: RuntimeContext, job: Extract<Job, { type: 'http' }>)
   for (let attempt = 0; attempt <= Math.min(request.retries, 5); attempt++) {
     if (attempt > 0) await new Promise((r) => setTimeout(r, 200 * 2 ** (attempt - 1)));
     try {
-      const res = await ctx.fetch(request.url, {
+      const res = await ctx.flowFetch(request.url, {
         method: request.method, headers: request.headers, ...(request.body !== undefined ? { body: request.body } : {}),
         signal: AbortSignal.timeout(request.timeoutMs),
       });
@@ -42,7 +50,12 @@ async function runHttp(ctx: RuntimeContext, job: Extract<Job, { type: 'http' }>)
       res.headers.forEach((v, k) => { headers[k] = v; });
       return { type: 'http.done', requestId: job.requestId, status: res.status, body, headers };
     } catch (err) {
-      lastError = err instanceof Error ? err.message : String(err);
+      lastError = errorText(err);
+      // A refused address will not become public on a retry.
+      if (err instanceof BlockedAddressError || (err as { cause?: unknown }).cause instanceof BlockedAddressError) {
+        ctx.log.warn({ nodeId: job.nodeId, url: request.url.split('?')[0], reason: lastError }, 'flow http request refused');
+        break;
+      }
     }
   }
   return { type: 'http.failed', requestId: job.requestId, error: lastError };

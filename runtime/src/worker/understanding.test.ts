@@ -14,11 +14,11 @@ const shopRequests: string[] = [];
 
 beforeAll(async () => {
   stack = await startStack();
-  // The order lookup goes to a fake shop; everything else (the Graph API) to the real fetch.
-  const realFetch = stack.ctx.fetch;
-  stack.ctx.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
+  // The flow's order lookup goes to a fake shop (flow http nodes use flowFetch; the Graph API the real fetch).
+  const guarded = stack.ctx.flowFetch;
+  stack.ctx.flowFetch = (async (input: string | URL | Request, init?: RequestInit) => {
     const url = String(input instanceof Request ? input.url : input);
-    if (!url.startsWith('https://shop.example.com/')) return realFetch(input, init);
+    if (!url.startsWith('https://shop.example.com/')) return guarded(input, init);
     shopRequests.push(url);
     const number = new URL(url).searchParams.get('number');
     return new Response(JSON.stringify({ orders: [{ number, status: 'shipped', carrier: 'UPS', eta: 'tomorrow', tracking_url: 'https://t.example/1' }] }), {
