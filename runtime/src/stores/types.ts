@@ -6,7 +6,7 @@
  * In Redis every key of one conversation, and the shard indexes it is listed in, share the
  * hash tag of the conversation's shard (`redis/keys.ts`), so the same scripts run on Redis Cluster.
  */
-import type { EngineEvent, InboundMessage, OutboundMessage, SnapshotHeader, TimerKind } from '@parley/flow';
+import type { Effect, EngineEvent, InboundMessage, OutboundMessage, SnapshotHeader, TimerKind } from '@parley/flow';
 
 export type ChannelName = 'whatsapp' | 'messenger' | 'instagram' | 'simulator';
 export type ConversationId = string;
@@ -45,6 +45,12 @@ export interface StoredSession {
   timerKinds?: Record<string, TimerKind>;
   /** Set while a person has the conversation (a handoff node, or an agent took it over): the bot stays silent. */
   desk?: DeskState;
+  /**
+   * HTTP/LLM requests in flight (performed after the commit by the worker that made it), kept
+   * until their result arrives: a persisted deadline timer (`job:<requestId>`) runs a request
+   * again when its worker died with it. `run` numbers the attempts (it is the timer's sprint).
+   */
+  jobs?: Record<string, { job: Extract<Effect, { type: 'http' | 'llm' }>; run: number }>;
 }
 
 export interface DeskState {

@@ -1,8 +1,8 @@
 /**
  * HTTP and LLM requests the engine asked for, performed after the commit; each result comes
  * back through the conversation's inbox as an engine event (deduped by request id, so a
- * reprocessed item cannot deliver two answers). A request in flight when its process dies is
- * not retried: the session's expiry timer ends it (see docs/operations.md).
+ * reprocessed item cannot deliver two answers). A request lost with its process is run again
+ * from its persisted deadline (job-recovery.ts).
  */
 import type { EngineEvent } from '@parley/flow';
 import type { RuntimeContext } from '../app/context';

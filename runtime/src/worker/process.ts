@@ -14,6 +14,7 @@ import type { SimulatorEvent } from '../simulator/hub';
 import type { Commit, ConversationId, ConversationState, DeskEntry, InboxItem, Lane, StoredSession } from '../stores';
 import { describeInbound, describeOutbound, entry, type DeskEvent } from './desk';
 import type { Job } from './effects';
+import { MAX_JOB_RUNS, isJobTimer, jobBudgetMs, jobTimerId, lostJobFailure, requestIdOf, settledRequestId } from './job-recovery';
 import { planEffects } from './effects';
 import { chooseFlowForMessage, flowsForEvent } from './triggers';
 import type { ChosenFlow } from './triggers';
@@ -83,6 +84,7 @@ export class ItemProcessor {
         return out;
       }
       case 'timer': {
+        if (isJobTimer(item.timerId)) return this.jobDeadline(conv, session, current, item);
         // While a person has the conversation the bot's timers do not interrupt them.
         if (!session || !current || session.desk) return { commit: this.base(), jobs: [], simulator: [] };
         return this.runStep(conv, session, current, { type: 'timer.fired', timerId: item.timerId, sprint: item.sprint, now }, { lane: session.lane ?? 0 });
@@ -192,11 +194,13 @@ export class ItemProcessor {
     for (const id of plan.timersCancel) delete timerKinds[id];
     Object.assign(timerKinds, plan.timerKinds);
     const finished = FINISHED.has(snapshot.status);
-    if (finished) for (const id of Object.keys(timerKinds)) if (!plan.timersCancel.includes(id)) plan.timersCancel.push(id);
+    const jobs = this.trackJobs(session, event, plan, now);
+    if (finished) for (const id of [...Object.keys(timerKinds), ...Object.keys(jobs).map(jobTimerId)]) if (!plan.timersCancel.includes(id)) plan.timersCancel.push(id);
     for (const e of plan.errors) this.ctx.log.warn({ conv, flow: current.flowId, code: e.code, nodeId: e.nodeId }, `engine error: ${e.message}`);
     for (const h of plan.handoffs) this.ctx.log.info({ conv, nodeId: h.nodeId, queue: h.queue }, 'conversation handed off to an agent');
     const simulator = parseConversationId(conv).channel === 'simulator';
-    const running: StoredSession = { ...session, snapshot, timerKinds, lane: opts.fresh ? opts.lane : (session.lane ?? 0) };
+    const { jobs: _before, ...rest } = session;
+    const running: StoredSession = { ...rest, snapshot, timerKinds, lane: opts.fresh ? opts.lane : (session.lane ?? 0), ...(Object.keys(jobs).length > 0 && !finished ? { jobs } : {}) };
     // A finished session is deleted — except in the simulator, where it is kept (without timers)
     // so that "restart" still knows which flow, or which unsaved draft, to start again.
     const handoff = plan.handoffs[0];
@@ -255,6 +259,39 @@ export class ItemProcessor {
       }
     }
     return { commit, jobs: [], simulator: [] };
+  }
+
+  /** The requests in flight after this step (a result settles one; new ones get a deadline timer). */
+  private trackJobs(session: StoredSession, event: EngineEvent, plan: { jobs: Job[]; timersSet: Commit['timersSet']; timersCancel: string[] }, now: number): NonNullable<StoredSession['jobs']> {
+    const jobs = { ...(session.jobs ?? {}) };
+    const settled = settledRequestId(event);
+    if (settled && jobs[settled]) {
+      delete jobs[settled];
+      plan.timersCancel.push(jobTimerId(settled));
+    }
+    for (const job of plan.jobs) {
+      jobs[job.requestId] = { job, run: 1 };
+      plan.timersSet.push({ timerId: jobTimerId(job.requestId), sprint: 1, dueAt: now + jobBudgetMs(job, this.ctx.config) });
+    }
+    return jobs;
+  }
+
+  /** A request's deadline passed without a result: its worker died. Run it again, or give the flow a failure. */
+  private async jobDeadline(conv: ConversationId, session: StoredSession | null, current: SessionFlow | null, item: Extract<InboxItem, { kind: 'timer' }>): Promise<ProcessOutcome> {
+    const entry = session?.jobs?.[requestIdOf(item.timerId)];
+    if (!session || !current || !entry || entry.run !== item.sprint) return { commit: this.base(), jobs: [], simulator: [] };
+    const { job } = entry;
+    if (entry.run >= MAX_JOB_RUNS) {
+      this.ctx.log.error({ conv, nodeId: job.nodeId, requestId: job.requestId, runs: entry.run }, 'request lost with its worker too often: the flow takes its failure exit');
+      return this.runStep(conv, session, current, lostJobFailure(job), { lane: session.lane ?? 0 });
+    }
+    const run = entry.run + 1;
+    this.ctx.log.warn({ conv, nodeId: job.nodeId, requestId: job.requestId, run }, 'no result before the deadline (its worker died?): running the request again');
+    const stored: StoredSession = { ...session, jobs: { ...session.jobs, [job.requestId]: { job, run } } };
+    return {
+      commit: { ...this.base(), session: stored, timersSet: [{ timerId: item.timerId, sprint: run, dueAt: this.ctx.now() + jobBudgetMs(job, this.ctx.config) }] },
+      jobs: [job], simulator: [],
+    };
   }
 
   /** A person has the conversation: the message goes to the desk transcript and the helpdesk, not to the bot. */
@@ -320,7 +357,7 @@ export class ItemProcessor {
       if (!session || !current) return { commit: this.base(), jobs: [], simulator: [] };
       const kinds = session.timerKinds ?? {};
       const order: TimerKind[] = ['ask_timeout', 'wait', 'soft_timeout', 'expire'];
-      const pending = Object.keys(state.timers).sort((a, b) => order.indexOf(kinds[a] ?? 'expire') - order.indexOf(kinds[b] ?? 'expire'));
+      const pending = Object.keys(state.timers).filter((id) => !isJobTimer(id)).sort((a, b) => order.indexOf(kinds[a] ?? 'expire') - order.indexOf(kinds[b] ?? 'expire'));
       const timerId = pending[0];
       if (!timerId) return { commit: this.base(), jobs: [], simulator: [{ type: 'error', message: 'no timer is pending' }] };
       const out = await this.runStep(conv, session, current, { type: 'timer.fired', timerId, sprint: state.timers[timerId]!, now: this.ctx.now() }, { lane: 0 });

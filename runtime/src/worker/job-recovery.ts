@@ -1,0 +1,42 @@
+/**
+ * HTTP and LLM requests run after the commit, in the worker's memory: a worker that dies
+ * takes its requests with it. So each request is also kept in the session with a persisted
+ * deadline timer; if no result has arrived by then, the request is run again (its result is
+ * deduped by request id, so a late first answer and a second one cannot both count), and after
+ * MAX_JOB_RUNS the flow gets a failure and takes its error exit. Pure: the worker commits.
+ */
+import type { EngineEvent } from '@parley/flow';
+import type { ParleyConfig } from '../config/types';
+import type { Job } from './effects';
+
+/** The original run plus two more. */
+export const MAX_JOB_RUNS = 3;
+/** Slack beyond a request's own time budget before it counts as lost. */
+const GRACE_MS = 5000;
+const PREFIX = 'job:';
+
+export const jobTimerId = (requestId: string): string => `${PREFIX}${requestId}`;
+export const isJobTimer = (timerId: string): boolean => timerId.startsWith(PREFIX);
+export const requestIdOf = (timerId: string): string => timerId.slice(PREFIX.length);
+
+/** The longest a live worker can take for the request: every attempt's timeout plus the back-off between them. */
+export function jobBudgetMs(job: Job, config: Pick<ParleyConfig, 'llm'>): number {
+  if (job.type === 'llm') return (config.llm?.timeoutMs ?? 10_000) + GRACE_MS;
+  const attempts = Math.min(job.request.retries, 5) + 1;
+  let backoff = 0;
+  for (let a = 1; a < attempts; a++) backoff += 200 * 2 ** (a - 1);
+  return job.request.timeoutMs * attempts + backoff + GRACE_MS;
+}
+
+/** The request a result event settles, if it is one. */
+export function settledRequestId(event: EngineEvent): string | undefined {
+  switch (event.type) {
+    case 'http.done': case 'http.failed': case 'llm.done': case 'llm.failed': return event.requestId;
+    default: return undefined;
+  }
+}
+
+export function lostJobFailure(job: Job): EngineEvent {
+  const error = `the request was lost with its worker ${MAX_JOB_RUNS} times; giving up`;
+  return job.type === 'http' ? { type: 'http.failed', requestId: job.requestId, error } : { type: 'llm.failed', requestId: job.requestId, error };
+}
