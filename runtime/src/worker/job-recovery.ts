@@ -7,6 +7,7 @@
  */
 import type { EngineEvent } from '@parley/flow';
 import type { ParleyConfig } from '../config/types';
+import type { Commit, StoredSession } from '../stores';
 import type { Job } from './effects';
 
 /** The original run plus two more. */
@@ -39,4 +40,21 @@ export function settledRequestId(event: EngineEvent): string | undefined {
 export function lostJobFailure(job: Job): EngineEvent {
   const error = `the request was lost with its worker ${MAX_JOB_RUNS} times; giving up`;
   return job.type === 'http' ? { type: 'http.failed', requestId: job.requestId, error } : { type: 'llm.failed', requestId: job.requestId, error };
+}
+
+/** The requests in flight after this step (a result settles one; new ones get a deadline timer). */
+export function trackJobs(
+session: StoredSession, event: EngineEvent, plan: { jobs: Job[]; timersSet: Commit['timersSet']; timersCancel: string[] }, now: number, config: Pick<ParleyConfig, 'llm'>,
+): NonNullable<StoredSession['jobs']> {
+  const jobs = { ...(session.jobs ?? {}) };
+  const settled = settledRequestId(event);
+  if (settled && jobs[settled]) {
+    delete jobs[settled];
+    plan.timersCancel.push(jobTimerId(settled));
+  }
+  for (const job of plan.jobs) {
+    jobs[job.requestId] = { job, run: 1 };
+    plan.timersSet.push({ timerId: jobTimerId(job.requestId), sprint: 1, dueAt: now + jobBudgetMs(job, config) });
+  }
+  return jobs;
 }

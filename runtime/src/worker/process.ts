@@ -13,8 +13,9 @@ import { parseConversationId } from '../ingress/conversation';
 import type { SimulatorEvent } from '../simulator/hub';
 import type { Commit, ConversationId, ConversationState, DeskEntry, InboxItem, Lane, StoredSession } from '../stores';
 import { describeInbound, describeOutbound, entry, type DeskEvent } from './desk';
+import { deskControl, releaseDesk, toDesk } from './desk-steps';
 import type { Job } from './effects';
-import { MAX_JOB_RUNS, isJobTimer, jobBudgetMs, jobTimerId, lostJobFailure, requestIdOf, settledRequestId } from './job-recovery';
+import { MAX_JOB_RUNS, isJobTimer, jobBudgetMs, jobTimerId, lostJobFailure, requestIdOf, trackJobs } from './job-recovery';
 import { planEffects } from './effects';
 import { chooseFlowForMessage, flowsForEvent } from './triggers';
 import type { ChosenFlow } from './triggers';
@@ -51,9 +52,9 @@ export interface SessionFlow {
 }
 
 export class ItemProcessor {
-  constructor(private readonly ctx: RuntimeContext, private readonly nlu: Understanders) {}
+  constructor(readonly ctx: RuntimeContext, private readonly nlu: Understanders) {}
 
-  private base(): Commit {
+  base(): Commit {
     return { popInbox: true, outbound: [], timersSet: [], timersCancel: [], counters: [], sessionTtlSec: this.ctx.config.sessions.ttlSeconds };
   }
 
@@ -66,7 +67,7 @@ export class ItemProcessor {
     switch (item.kind) {
       case 'message': {
         const contact = { lastInboundAt: item.sentAt ?? item.receivedAt, ...(item.contact.name ? { name: item.contact.name } : {}), ...(item.contact.phone ? { phone: item.contact.phone } : {}), ...(item.via ? { via: item.via } : {}) };
-        if (session?.desk) return this.toDesk(conv, session, item, contact);
+        if (session?.desk) return toDesk(this, conv, session, item, contact);
         if (session && current) {
           const understanding = await this.nlu.understand(`${current.flowId}@${current.version}`, current.flow, item.message, session.snapshot);
           if (understanding.llmUnavailable) await this.holdForLlm(conv, item);
@@ -91,7 +92,7 @@ export class ItemProcessor {
       }
       case 'engine': {
         if (!session || !current) return { commit: this.base(), jobs: [], simulator: [] };
-        if (item.event.type === 'handoff.released' && session.desk) return this.release(conv, session, current, item.event);
+        if (item.event.type === 'handoff.released' && session.desk) return releaseDesk(this, conv, session, current, item.event);
         return this.runStep(conv, session, current, item.event, { lane: session.lane ?? 0 });
       }
       case 'event': {
@@ -180,7 +181,7 @@ export class ItemProcessor {
     return out;
   }
 
-  private async runStep(
+  async runStep(
     conv: ConversationId, session: StoredSession, current: SessionFlow, event: EngineEvent,
     opts: { lane: Lane; causedAt?: number; understanding?: Understanding; fresh?: boolean },
   ): Promise<ProcessOutcome> {
@@ -194,7 +195,7 @@ export class ItemProcessor {
     for (const id of plan.timersCancel) delete timerKinds[id];
     Object.assign(timerKinds, plan.timerKinds);
     const finished = FINISHED.has(snapshot.status);
-    const jobs = this.trackJobs(session, event, plan, now);
+    const jobs = trackJobs(session, event, plan, now, this.ctx.config);
     if (finished) for (const id of [...Object.keys(timerKinds), ...Object.keys(jobs).map(jobTimerId)]) if (!plan.timersCancel.includes(id)) plan.timersCancel.push(id);
     for (const e of plan.errors) this.ctx.log.warn({ conv, flow: current.flowId, code: e.code, nodeId: e.nodeId }, `engine error: ${e.message}`);
     for (const h of plan.handoffs) this.ctx.log.info({ conv, nodeId: h.nodeId, queue: h.queue }, 'conversation handed off to an agent');
@@ -261,21 +262,6 @@ export class ItemProcessor {
     return { commit, jobs: [], simulator: [] };
   }
 
-  /** The requests in flight after this step (a result settles one; new ones get a deadline timer). */
-  private trackJobs(session: StoredSession, event: EngineEvent, plan: { jobs: Job[]; timersSet: Commit['timersSet']; timersCancel: string[] }, now: number): NonNullable<StoredSession['jobs']> {
-    const jobs = { ...(session.jobs ?? {}) };
-    const settled = settledRequestId(event);
-    if (settled && jobs[settled]) {
-      delete jobs[settled];
-      plan.timersCancel.push(jobTimerId(settled));
-    }
-    for (const job of plan.jobs) {
-      jobs[job.requestId] = { job, run: 1 };
-      plan.timersSet.push({ timerId: jobTimerId(job.requestId), sprint: 1, dueAt: now + jobBudgetMs(job, this.ctx.config) });
-    }
-    return jobs;
-  }
-
   /** A request's deadline passed without a result: its worker died. Run it again, or give the flow a failure. */
   private async jobDeadline(conv: ConversationId, session: StoredSession | null, current: SessionFlow | null, item: Extract<InboxItem, { kind: 'timer' }>): Promise<ProcessOutcome> {
     const entry = session?.jobs?.[requestIdOf(item.timerId)];
@@ -294,64 +280,8 @@ export class ItemProcessor {
     };
   }
 
-  /** A person has the conversation: the message goes to the desk transcript and the helpdesk, not to the bot. */
-  private toDesk(conv: ConversationId, session: StoredSession, item: Extract<InboxItem, { kind: 'message' }>, contact: Commit['contact']): ProcessOutcome {
-    const text = describeInbound(item.message);
-    const commit: Commit = { ...this.base(), ...(contact ? { contact } : {}), desk: { log: [entry(this.ctx.now(), 'user', text)] } };
-    return {
-      commit, jobs: [], desk: [{ type: 'handoff.message', conversation: conv, text, message: item.message }],
-      simulator: this.simulatorState(conv, session),
-    };
-  }
-
-  /** The desk closes; a handoff node continues at its exit, a taken-over conversation where the bot was. */
-  private async release(conv: ConversationId, session: StoredSession, current: SessionFlow, event: Extract<EngineEvent, { type: 'handoff.released' }>): Promise<ProcessOutcome> {
-    const { desk: _closed, ...bot } = session;
-    const notify: DeskEvent[] = [{ type: 'handoff.released', conversation: conv }];
-    if (session.snapshot.status === 'handoff') {
-      const out = await this.runStep(conv, bot, current, event, { lane: session.lane ?? 0 });
-      const closing = out.commit.desk?.open ? out.commit.desk : { close: true };
-      return { ...out, commit: { ...out.commit, desk: closing }, desk: [...notify, ...(out.desk ?? [])] };
-    }
-    return { commit: { ...this.base(), session: bot, desk: { close: true } }, jobs: [], simulator: this.simulatorState(conv, bot), desk: notify };
-  }
-
-  private simulatorState(conv: ConversationId, session: StoredSession): SimulatorEvent[] {
-    if (parseConversationId(conv).channel !== 'simulator') return [];
-    const { snapshot } = session;
-    return [{ type: 'state', status: session.desk ? 'handoff' : snapshot.status, variables: snapshot.variables as Record<string, unknown>, visited: [], outbound: 0 }];
-  }
-
-  private deskControl(conv: ConversationId, item: Extract<InboxItem, { action: 'agent-message' | 'takeover' }>, session: StoredSession | null): ProcessOutcome {
-    const now = this.ctx.now();
-    if (!session) {
-      this.ctx.log.warn({ conv, action: item.action }, 'agent desk action dropped: the conversation has no active session');
-      return { commit: this.base(), jobs: [], simulator: [] };
-    }
-    if (item.action === 'agent-message') {
-      if (!session.desk) {
-        this.ctx.log.warn({ conv }, 'agent message dropped: nobody has taken the conversation over');
-        return { commit: this.base(), jobs: [], simulator: [] };
-      }
-      const commit: Commit = {
-        ...this.base(),
-        outbound: [{ key: `agent:${item.id}`, nodeId: 'agent', lane: 0, message: { kind: 'text', text: item.text }, attempts: 0, createdAt: now, causedAt: item.receivedAt }],
-        desk: { log: [entry(now, 'agent', item.agent ? `${item.agent}: ${item.text}` : item.text)] },
-      };
-      return { commit, jobs: [], simulator: [] };
-    }
-    if (session.desk) return { commit: this.base(), jobs: [], simulator: [] };
-    const desk = { since: now, by: 'agent' as const, ...(item.queue ? { queue: item.queue } : {}), ...(item.reason ? { reason: item.reason } : {}), ...(item.agent ? { agent: item.agent } : {}) };
-    const log = [entry(now, 'system', `taken over${item.agent ? ` by ${item.agent}` : ''}${item.reason ? `: ${item.reason}` : ''}`)];
-    const taken = { ...session, desk };
-    return {
-      commit: { ...this.base(), session: taken, desk: { open: { since: now }, log } }, jobs: [], simulator: this.simulatorState(conv, taken),
-      desk: [{ type: 'handoff.started', conversation: conv, desk, transcript: log, variables: session.snapshot.variables as Record<string, unknown> }],
-    };
-  }
-
   private async control(conv: ConversationId, item: Extract<InboxItem, { kind: 'control' }>, session: StoredSession | null, current: SessionFlow | null, state: ConversationState): Promise<ProcessOutcome> {
-    if (item.action === 'agent-message' || item.action === 'takeover') return this.deskControl(conv, item, session);
+    if (item.action === 'agent-message' || item.action === 'takeover') return deskControl(this, conv, item, session);
     const { contactId, channel } = parseConversationId(conv);
     if (item.action === 'fire-wait-timer') {
       if (!session || !current) return { commit: this.base(), jobs: [], simulator: [] };
