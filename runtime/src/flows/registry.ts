@@ -166,6 +166,16 @@ export class FlowRegistry {
     return record.flow as Flow;
   }
 
+  /**
+   * A subflow as a session sees it: the version the session pinned when it first called it,
+   * else the live one (which the session then pins, see the worker).
+   */
+  async subflow(flowId: string, pinned: number | undefined): Promise<{ flow: Flow; version: number } | null> {
+    if (pinned === undefined) return this.live(flowId);
+    const flow = await this.version(flowId, pinned);
+    return flow ? { flow, version: pinned } : null;
+  }
+
   /** Ids of flows with at least one published version, known to this process. */
   liveIds(): string[] {
     return this.list().filter((e) => e.publishedVersion !== null).map((e) => e.id);

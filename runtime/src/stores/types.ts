@@ -51,6 +51,8 @@ export interface StoredSession {
    * again when its worker died with it. `run` numbers the attempts (it is the timer's sprint).
    */
   jobs?: Record<string, { job: Extract<Effect, { type: 'http' | 'llm' }>; run: number }>;
+  /** Subflow id → the published version this session first called: a child published mid-conversation does not change under it. */
+  subflows?: Record<string, number>;
 }
 
 export interface DeskState {

@@ -69,7 +69,7 @@ export class ItemProcessor {
         const contact = { lastInboundAt: item.sentAt ?? item.receivedAt, ...(item.contact.name ? { name: item.contact.name } : {}), ...(item.contact.phone ? { phone: item.contact.phone } : {}), ...(item.via ? { via: item.via } : {}) };
         if (session?.desk) return toDesk(this, conv, session, item, contact);
         if (session && current) {
-          const understanding = await this.nlu.understand(`${current.flowId}@${current.version}`, current.flow, item.message, session.snapshot);
+          const understanding = await this.nlu.understand(`${current.flowId}@${current.version}`, current.flow, item.message, session.snapshot, session.subflows);
           if (understanding.llmUnavailable) await this.holdForLlm(conv, item);
           const out = await this.runStep(conv, session, current, { type: 'message', message: item.message, understanding, now }, { lane: 0, causedAt: item.receivedAt, understanding });
           out.commit.contact = contact;
@@ -151,22 +151,31 @@ export class ItemProcessor {
     return ids;
   }
 
-  /** Subflows resolve to their live versions, loaded before the (synchronous) step. */
-  private async resolver(flow: Flow): Promise<FlowResolver> {
-    const loaded = new Map<string, Flow>();
-    if (this.subflowsOf(flow).length === 0) return () => undefined;
+  /**
+   * Subflows, loaded before the (synchronous) step: the versions the session pinned, else the
+   * live ones. `used` collects what the step resolved, for the session to pin.
+   */
+  private async resolver(flow: Flow, pinned: Record<string, number> = {}): Promise<{ resolve: FlowResolver; used: Record<string, number> }> {
+    const loaded = new Map<string, { flow: Flow; version: number }>();
+    const used: Record<string, number> = {};
+    if (this.subflowsOf(flow).length === 0) return { resolve: () => undefined, used };
     const queue = [flow];
     while (queue.length > 0 && loaded.size < MAX_SUBFLOW_PRELOAD) {
       const f = queue.shift()!;
       for (const id of this.subflowsOf(f)) {
         if (loaded.has(id)) continue;
-        const live = await this.ctx.flows.live(id);
-        if (!live) continue;
-        loaded.set(id, live.flow);
-        queue.push(live.flow);
+        const child = await this.ctx.flows.subflow(id, pinned[id]);
+        if (!child) continue;
+        loaded.set(id, child);
+        queue.push(child.flow);
       }
     }
-    return (id) => loaded.get(id);
+    const resolve: FlowResolver = (id) => {
+      const child = loaded.get(id);
+      if (child) used[id] = child.version;
+      return child?.flow;
+    };
+    return { resolve, used };
   }
 
   private async start(conv: ConversationId, chosen: ChosenFlow, contact: { id: string; name?: string; phone?: string }, channel: string, lane: Lane, causedAt: number, previous?: StoredSession, draft?: Flow): Promise<ProcessOutcome> {
@@ -187,7 +196,8 @@ export class ItemProcessor {
   ): Promise<ProcessOutcome> {
     const now = this.ctx.now();
     const previous = opts.fresh ? null : (session.snapshot as never);
-    const result = step(current.flow, previous, event, { now, resolveFlow: await this.resolver(current.flow) });
+    const subflows = await this.resolver(current.flow, session.subflows);
+    const result = step(current.flow, previous, event, { now, resolveFlow: subflows.resolve });
     // The engine numbers the version from the flow's revision; the runtime pins the published version.
     const snapshot = { ...(result.snapshot as unknown as EngineSnapshotLike), flowVersion: current.version };
     const plan = planEffects({ effects: result.effects, flowId: current.flowId, sessionKey: String(session.startedAt), lane: opts.lane, now, ...(opts.causedAt !== undefined ? { causedAt: opts.causedAt } : {}) });
@@ -201,7 +211,11 @@ export class ItemProcessor {
     for (const h of plan.handoffs) this.ctx.log.info({ conv, nodeId: h.nodeId, queue: h.queue }, 'conversation handed off to an agent');
     const simulator = parseConversationId(conv).channel === 'simulator';
     const { jobs: _before, ...rest } = session;
-    const running: StoredSession = { ...rest, snapshot, timerKinds, lane: opts.fresh ? opts.lane : (session.lane ?? 0), ...(Object.keys(jobs).length > 0 && !finished ? { jobs } : {}) };
+    const pins = { ...session.subflows, ...subflows.used };
+    const running: StoredSession = {
+      ...rest, snapshot, timerKinds, lane: opts.fresh ? opts.lane : (session.lane ?? 0),
+      ...(Object.keys(jobs).length > 0 && !finished ? { jobs } : {}), ...(Object.keys(pins).length > 0 ? { subflows: pins } : {}),
+    };
     // A finished session is deleted — except in the simulator, where it is kept (without timers)
     // so that "restart" still knows which flow, or which unsaved draft, to start again.
     const handoff = plan.handoffs[0];

@@ -17,7 +17,7 @@ const MAX_UNDERSTANDERS = 64;
 
 /** The flows a session's frames run, outermost first, with their cache keys. */
 interface FrameFlows {
-  /** Resolves the subflows of the frame stack (as the worker's step resolves them: live versions). */
+  /** Resolves the subflows of the frame stack (as the worker's step resolves them: pinned, else live versions). */
   resolve: FlowResolver;
   /** The flow of the innermost frame and the callers above it (innermost first). */
   active: { key: string; flow: Flow };
@@ -70,8 +70,8 @@ export class Understanders {
    * Understands `message` for a session of `flow` (cached as `flowKey`). With a snapshot inside a
    * subflow, the innermost frame's flow understands it, and the expectations come from its wait.
    */
-  async understand(flowKey: string, flow: Flow, message: InboundMessage, snapshot: SnapshotHeader | null): Promise<Understanding> {
-    const frames = await this.frameFlows(flowKey, flow, snapshot);
+  async understand(flowKey: string, flow: Flow, message: InboundMessage, snapshot: SnapshotHeader | null, pinned: Record<string, number> = {}): Promise<Understanding> {
+    const frames = await this.frameFlows(flowKey, flow, snapshot, pinned);
     const u = frames.callers.length === 0
       ? this.get(flowKey, flow)
       : this.get([frames.active.key, ...frames.callers.map((c) => c.key)].join('<'), understandingFlowFor(frames.active.flow, frames.callers.map((c) => c.flow)));
@@ -82,11 +82,11 @@ export class Understanders {
   }
 
   /**
-   * Loads the flows of the snapshot's frame stack. Subflows resolve to their live versions, as
-   * the worker's step resolves them, so understanding and stepping see the same child flow.
+   * Loads the flows of the snapshot's frame stack. Subflows resolve to the session's pinned
+   * versions (else live), as the worker's step resolves them, so understanding and stepping see the same child flow.
    * A frame whose flow is gone is skipped (the engine reports that when it steps).
    */
-  private async frameFlows(flowKey: string, flow: Flow, snapshot: SnapshotHeader | null): Promise<FrameFlows> {
+  private async frameFlows(flowKey: string, flow: Flow, snapshot: SnapshotHeader | null, pinned: Record<string, number>): Promise<FrameFlows> {
     const root = { key: flowKey, flow };
     const frames = (snapshot as Partial<EngineSnapshot> | null)?.frames;
     const stack: Array<{ key: string; flow: Flow }> = [];
@@ -97,10 +97,10 @@ export class Understanders {
           stack.push(root);
           continue;
         }
-        const live = await this.ctx.flows.live(frame.flowId);
-        if (!live) continue;
-        loaded.set(frame.flowId, live.flow);
-        stack.push({ key: `${frame.flowId}@${live.version}`, flow: live.flow });
+        const child = await this.ctx.flows.subflow(frame.flowId, pinned[frame.flowId]);
+        if (!child) continue;
+        loaded.set(frame.flowId, child.flow);
+        stack.push({ key: `${frame.flowId}@${child.version}`, flow: child.flow });
       }
     }
     const active = stack.pop() ?? root;
