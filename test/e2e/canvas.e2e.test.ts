@@ -260,8 +260,13 @@ describe('studio canvas (Chromium)', () => {
     expect(await unnamed(), 'flow settings').toEqual([]);
     for (const type of types) {
       const id = await addFromPalette(page, type);
-      await selectNode(page, id);
-      await page.locator('.inspector').waitFor();
+      // On a loaded machine a click can land while the new node is still being placed: select again until the inspector shows.
+      for (let attempt = 1; ; attempt++) {
+        await selectNode(page, id);
+        const shown = await page.locator('.inspector').waitFor({ timeout: 5000 }).then(() => true, () => false);
+        if (shown) break;
+        if (attempt === 3) throw new Error(`selecting the new ${type} node (${id}) never opened the inspector`);
+      }
       for (const d of await page.locator('.inspector details:not([open]) > summary').all()) await d.click();
       expect(await unnamed(), `inspector of ${type}`).toEqual([]);
     }
