@@ -106,6 +106,11 @@ function clusterClient(url: string, options: RedisOptions): Cluster {
 async function checkLayout(redis: RedisClient, keys: KeySpace): Promise<void> {
   const key = `${keys.prefix}layout`;
   const wanted = `shards=${keys.shards}`;
+  // The first layout (before shards) kept global indexes at <prefix>ready / <prefix>active: its data would be invisible now.
+  if ((await redis.get(key)) === null && ((await redis.exists(`${keys.prefix}ready`)) || (await redis.exists(`${keys.prefix}active`)))) {
+    redis.disconnect();
+    throw new Error(`Redis under prefix "${keys.prefix}" holds data of the unsharded layout of Parley 0.1 development builds, which this version does not read: drain it or use another PARLEY_REDIS_PREFIX`);
+  }
   await redis.set(key, wanted, 'NX');
   const recorded = await redis.get(key);
   if (recorded !== wanted) {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
 import { afterEach, expect, it } from 'vitest';
 import { dropPrefix, REDIS_URL } from '../contract/harness';
 import type { InboxItem, Stores } from '../types';
@@ -42,4 +43,14 @@ it('refuses to start with a shard count other than the one the data was laid out
   await expect(createRedisStores({ url: REDIS_URL, prefix, shards: 4 })).rejects.toThrow(/laid out with shards=8.*PARLEY_REDIS_SHARDS/);
   const again = await createRedisStores({ url: REDIS_URL, prefix, shards: 8 });
   await again.close();
+});
+
+it('refuses data of the unsharded layout instead of silently ignoring it', async () => {
+  const prefix = `test:${randomUUID().slice(0, 8)}:`;
+  const probe = await createRedisStores({ url: REDIS_URL, prefix: `${prefix}probe:` });
+  opened.push(probe);
+  const { redis } = probe as unknown as { redis: Redis };
+  await redis.zadd(`${prefix}ready`, 1, 't:whatsapp:old');
+  await expect(createRedisStores({ url: REDIS_URL, prefix })).rejects.toThrow(/unsharded layout/);
+  await redis.del(`${prefix}ready`);
 });
