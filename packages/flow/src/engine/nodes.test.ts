@@ -264,7 +264,7 @@ describe('http node', () => {
     [
       {
         id: 'h', type: 'http', method: 'POST', url: 'https://api.test/orders/{{order}}', headers: { 'x-id': '{{contact.id}}' }, body: '{"q":"{{order}}"}',
-        timeoutMs: 3000, retries: 1, map: { state: 'body.status', code: 'status', first: 'body.items[0].name' }, exits: { success: 'ok', failure: 'ko' },
+        timeoutMs: 3000, retries: 1, map: { state: 'body.status', code: 'status', first: 'body.items[0].name', why: 'error' }, exits: { success: 'ok', failure: 'ko' },
       },
       { id: 'ok', type: 'message', text: 'Order is {{state}}', exits: { next: null } },
       { id: 'ko', type: 'message', text: 'Lookup failed', exits: { next: null } },
@@ -287,13 +287,14 @@ describe('http node', () => {
   });
 
   it.each([
-    ['a non-2xx status', { type: 'http.done' as const, requestId: 'h@1', status: 404, body: {} }],
-    ['a transport failure', { type: 'http.failed' as const, requestId: 'h@1', error: 'ECONNRESET' }],
-  ])('takes failure on %s', (_label, event) => {
+    ['a non-2xx status', { type: 'http.done' as const, requestId: 'h@1', status: 404, body: { status: 'unknown order' } }, { code: 404, state: 'unknown order', why: null }],
+    ['a transport failure', { type: 'http.failed' as const, requestId: 'h@1', error: 'ECONNRESET' }, { code: 0, state: null, why: 'ECONNRESET' }],
+  ])('takes failure on %s, with the status (and error) mapped so the flow can tell them apart', (_label, event, mapped) => {
     const c = new Conversation(flow);
     c.start();
     c.send(event);
     expect(c.texts).toEqual(['Lookup failed']);
+    expect(c.vars).toMatchObject(mapped);
   });
 
   it('ignores a result for another request id', () => {

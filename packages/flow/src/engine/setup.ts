@@ -133,7 +133,7 @@ export function createEngineSetup(flow: Flow, nodeById: ReadonlyMap<string, Flow
       clearPending: assign(() => ({ pending: null })),
       mapHttp: assign(({ context, event }: Args, { nodeId }: NodeParams) => {
         if (event.type !== 'http') return {};
-        const response = { status: event.status, body: event.body, headers: event.headers };
+        const response = { status: event.status, body: event.body, headers: event.headers, error: event.ok ? null : (event.error ?? null) };
         const updates: Record<string, unknown> = {};
         for (const [variable, path] of Object.entries(node<HttpNode>(nodeId).map ?? {})) {
           updates[variable] = coerce(evaluate(path, response).value, declared(variable));

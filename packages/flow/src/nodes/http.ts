@@ -7,14 +7,14 @@ import { addTemplate, clip, emptyReferences } from './helpers';
 import type { LintContext, NodeDefinition } from './types';
 
 /** What the engine evaluates a `map` entry against: an expression over the response. */
-const RESPONSE_ROOTS = ['status', 'body', 'headers'];
+const RESPONSE_ROOTS = ['status', 'body', 'headers', 'error'];
 
 /** Why a map entry cannot read the response, or null. */
 function mapProblem(source: string): string | null {
   const parsed = parseExpression(source);
   if (parsed.error) return `it is not a valid expression (${parsed.error.message})`;
   const outside = referencedVariables(source, { expression: true }).map((p) => p.split('.')[0]!).filter((root) => !RESPONSE_ROOTS.includes(root));
-  return outside.length > 0 ? `it reads '${outside[0]}'; a response path starts at status, body or headers (e.g. "body.order.status")` : null;
+  return outside.length > 0 ? `it reads '${outside[0]}'; a response path starts at status, body, headers or error (e.g. "body.order.status")` : null;
 }
 
 function lint(node: HttpNode, ctx: LintContext): ValidationIssue[] {

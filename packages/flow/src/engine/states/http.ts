@@ -5,9 +5,10 @@ import type { ParamsFn, StateBuilder, StateDef } from './builder';
 export const DEFAULT_HTTP_TIMEOUT_MS = 10_000;
 
 /**
- * Emit the request (url, headers and body are templates) and wait for its result. A 2xx
- * `http.done` maps response paths (status, body.x, headers.y) into variables → `success`;
- * any other status or `http.failed` → `failure`. Results for other request ids are stale.
+ * Emit the request (url, headers and body are templates) and wait for its result. The `map`
+ * (paths over status, body, headers, error) is applied on both exits: a 2xx `http.done` →
+ * `success`; any other status or `http.failed` (status 0, `error` the reason) → `failure`, so a
+ * flow can tell a 404 from a 500 from no answer. Results for other request ids are stale.
  */
 export function httpState(b: StateBuilder, node: HttpNode): StateDef {
   const request: ParamsFn = ({ context, event }) => {
@@ -38,7 +39,7 @@ export function httpState(b: StateBuilder, node: HttpNode): StateDef {
     on: {
       http: [
         b.exit(node, 'success', [{ type: 'mapHttp', params: { nodeId: node.id } }], { type: 'httpOk' }),
-        b.exit(node, 'failure', [{ type: 'clearPending' }], { type: 'isPending' }),
+        b.exit(node, 'failure', [{ type: 'mapHttp', params: { nodeId: node.id } }], { type: 'isPending' }),
       ],
     },
   };
