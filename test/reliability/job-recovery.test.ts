@@ -15,6 +15,26 @@ afterEach(async () => {
   for (const s of stacks.splice(0)) await s.stop();
 });
 
+it('messages sent while the bot waits for an answer are kept and handled once it is in, in order', async () => {
+  const stack = await startStack({ fixtures: ['http-ask.flow.json'] });
+  stacks.push(stack);
+  let answer: (() => void) | undefined;
+  stack.ctx.flowFetch = (async () => {
+    await new Promise<void>((resolve) => (answer = resolve));
+    return new Response(JSON.stringify({ plan: 'Gold' }), { status: 200, headers: { 'content-type': 'application/json' } });
+  }) as typeof fetch;
+  const from = '491700000777';
+  await stack.graph.postInbound(from, 'httpask');
+  await waitFor('the request is out', () => answer !== undefined);
+  // The user answers before the question is even asked (they know what comes next).
+  await stack.graph.postInbound(from, 'ana@example.com');
+  await new Promise((r) => setTimeout(r, 300));
+  expect(stack.graph.textsTo(from)).toEqual([]);
+  answer!();
+  await waitFor('question and thanks', () => stack.graph.textsTo(from).length === 2);
+  expect(stack.graph.textsTo(from)).toEqual(['Your Gold plan is ready. Your email?', 'Thanks, ana@example.com']);
+});
+
 /** Runs the flow with a flow fetch whose first `lost` calls hang forever (the worker "died" during them). */
 async function run(lost: number): Promise<{ stack: Stack; calls: () => number; from: string }> {
   const stack = await startStack({ fixtures: ['http-demo.flow.json'] });

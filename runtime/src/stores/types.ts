@@ -53,6 +53,8 @@ export interface StoredSession {
   jobs?: Record<string, { job: Extract<Effect, { type: 'http' | 'llm' }>; run: number }>;
   /** Subflow id → the published version this session first called: a child published mid-conversation does not change under it. */
   subflows?: Record<string, number>;
+  /** Messages that arrived while the bot waited for an HTTP/LLM result: put back at the head of the inbox once it is in. */
+  deferred?: InboxItem[];
 }
 
 export interface DeskState {
@@ -136,6 +138,8 @@ export interface Commit {
   contact?: ContactState;
   /** Idle sessions expire from storage after this long (seconds). */
   sessionTtlSec: number;
+  /** Items put back at the head of the inbox, in order (messages deferred while a request was in flight). */
+  requeue?: InboxItem[];
   /** The conversation's desk: opened (listed for agents), appended to, or closed (listing and transcript deleted). */
   desk?: { open?: { since: number }; log?: DeskEntry[]; close?: boolean };
 }

@@ -13,7 +13,7 @@ import { parseConversationId } from '../ingress/conversation';
 import type { SimulatorEvent } from '../simulator/hub';
 import type { Commit, ConversationId, ConversationState, DeskEntry, InboxItem, Lane, StoredSession } from '../stores';
 import { describeInbound, describeOutbound, entry, type DeskEvent } from './desk';
-import { deskControl, releaseDesk, toDesk } from './desk-steps';
+import { deskControl, releaseDesk, simulatorState, toDesk } from './desk-steps';
 import type { Job } from './effects';
 import { MAX_JOB_RUNS, isJobTimer, jobBudgetMs, jobTimerId, lostJobFailure, requestIdOf, trackJobs } from './job-recovery';
 import { planEffects } from './effects';
@@ -44,6 +44,8 @@ export class RetryLater extends Error {
   }
 }
 const MAX_SUBFLOW_PRELOAD = 16;
+/** Messages kept while a request is in flight; beyond this the engine sees them (and drops what it cannot use). */
+const MAX_DEFERRED = 20;
 
 export interface SessionFlow {
   flowId: string;
@@ -68,6 +70,10 @@ export class ItemProcessor {
       case 'message': {
         const contact = { lastInboundAt: item.sentAt ?? item.receivedAt, ...(item.contact.name ? { name: item.contact.name } : {}), ...(item.contact.phone ? { phone: item.contact.phone } : {}), ...(item.via ? { via: item.via } : {}) };
         if (session?.desk) return toDesk(this, conv, session, item, contact);
+        // The bot is waiting for an HTTP/LLM answer: keep the message for when it is in (the engine would drop it).
+        if (session && current && session.jobs && (session.deferred?.length ?? 0) < MAX_DEFERRED) {
+          return { commit: { ...this.base(), contact, session: { ...session, deferred: [...(session.deferred ?? []), item] } }, jobs: [], simulator: simulatorState(conv, session) };
+        }
         if (session && current) {
           const understanding = await this.nlu.understand(`${current.flowId}@${current.version}`, current.flow, item.message, session.snapshot, session.subflows);
           if (understanding.llmUnavailable) await this.holdForLlm(conv, item);
@@ -210,12 +216,16 @@ export class ItemProcessor {
     for (const e of plan.errors) this.ctx.log.warn({ conv, flow: current.flowId, code: e.code, nodeId: e.nodeId }, `engine error: ${e.message}`);
     for (const h of plan.handoffs) this.ctx.log.info({ conv, nodeId: h.nodeId, queue: h.queue }, 'conversation handed off to an agent');
     const simulator = parseConversationId(conv).channel === 'simulator';
-    const { jobs: _before, ...rest } = session;
+    const { jobs: _before, deferred, ...rest } = session;
     const pins = { ...session.subflows, ...subflows.used };
+    const waiting = Object.keys(jobs).length > 0 && !finished;
     const running: StoredSession = {
       ...rest, snapshot, timerKinds, lane: opts.fresh ? opts.lane : (session.lane ?? 0),
-      ...(Object.keys(jobs).length > 0 && !finished ? { jobs } : {}), ...(Object.keys(pins).length > 0 ? { subflows: pins } : {}),
+      ...(waiting ? { jobs } : {}), ...(Object.keys(pins).length > 0 ? { subflows: pins } : {}),
+      ...(waiting && deferred ? { deferred } : {}),
     };
+    // The answer is in: the messages kept meanwhile go back to the head of the inbox, in order.
+    const requeue = !waiting && deferred && deferred.length > 0 ? deferred : undefined;
     // A finished session is deleted — except in the simulator, where it is kept (without timers)
     // so that "restart" still knows which flow, or which unsaved draft, to start again.
     const handoff = plan.handoffs[0];
@@ -240,6 +250,7 @@ export class ItemProcessor {
       timersCancel: plan.timersCancel,
       counters: plan.counters,
       ...(desk ? { desk } : {}),
+      ...(requeue ? { requeue } : {}),
     };
     const events: SimulatorEvent[] = simulator ? [
       ...plan.errors.map((e) => ({ type: 'error' as const, message: `${e.nodeId ? `${e.nodeId}: ` : ''}${e.message}` })),

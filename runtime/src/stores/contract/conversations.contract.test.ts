@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { Commit, StoredSession } from '../types';
+import type { Commit, InboxItem, StoredSession } from '../types';
 import { describeStores } from './harness';
 
 const session = (sprint: number): StoredSession => ({
@@ -118,5 +118,21 @@ describeStores('ConversationStore', (get) => {
     await commit(a3, { ...base, desk: { close: true } });
     expect(await desk.list(10)).toEqual([{ conv: 't:whatsapp:db', since: 1000 }]);
     expect(await desk.transcript('t:whatsapp:da', 10)).toEqual([]);
+  });
+
+  it('puts requeued items back at the head of the inbox, in order, ahead of newer ones', async () => {
+    const { inbox, conversations } = get();
+    const conv = 't:whatsapp:rq';
+    const msg = (id: string): InboxItem => ({ kind: 'message', id, receivedAt: 1, contact: { id: 'rq' }, message: { kind: 'text', text: id } });
+    await inbox.append(conv, { kind: 'timer', timerId: 'x', sprint: 1, receivedAt: 1 });
+    await inbox.append(conv, msg('later'));
+    const claim = (await inbox.claim(Date.now(), 30_000))!;
+    await conversations.commit(claim, { ...base, requeue: [msg('first'), msg('second')] }, Date.now());
+    const order: string[] = [];
+    for (let item = await inbox.peek(conv); item; item = await inbox.peek(conv)) {
+      order.push(item.kind === 'message' ? item.id : item.kind);
+      await conversations.commit(claim, base, Date.now());
+    }
+    expect(order).toEqual(['first', 'second', 'later']);
   });
 });

@@ -25,6 +25,7 @@ export class MemoryConversationStore implements ConversationStore {
       list?.shift();
       if (list && list.length === 0) this.s.inbox.delete(conv);
     }
+    if (c.requeue && c.requeue.length > 0) this.s.inbox.set(conv, [...structuredClone(c.requeue), ...(this.s.inbox.get(conv) ?? [])]);
     if (c.outbound.length > 0) {
       const out = this.s.outbox.get(conv) ?? [];
       out.push(...structuredClone(c.outbound));

@@ -30,6 +30,7 @@ elseif session ~= '' then
   redis.call('ZADD', T .. 'active', now, conv)
 end
 if c.pop then redis.call('LPOP', ck(T, conv, 'i')) end
+for i = #c.rq, 1, -1 do redis.call('LPUSH', ck(T, conv, 'i'), c.rq[i]) end
 if #ARGV > 6 then
   for i = 7, #ARGV do redis.call('RPUSH', ck(T, conv, 'o'), ARGV[i]) end
   scheduleSend(T, conv, now, false)
@@ -113,6 +114,7 @@ export class RedisConversationStore implements ConversationStore {
       cn: c.counters.map((x) => [x.key, x.field, x.by]),
       ct: contactFields,
       nx: options.next === true,
+      rq: (c.requeue ?? []).map((item) => JSON.stringify(item)),
       ...(c.desk ? { dk: { close: c.desk.close === true, open: c.desk.open?.since ?? false, log: (c.desk.log ?? []).map((e) => JSON.stringify(e)) } } : {}),
       rel: options.releaseWhenEmpty === true,
     };
