@@ -46,6 +46,19 @@ describeStores('send plane', (get) => {
     expect(await ctx.stores.messages.get(conv, id!)).toMatchObject({ conv, key: 'b', state: 'accepted' });
   });
 
+  it('a text over 4,096 characters goes out in parts, the status of each part tracked', async () => {
+    const conv = 'demo:whatsapp:16505550009';
+    await seedContact(ctx.stores, conv, { lastInboundAt: Date.now() });
+    const long = `${'word '.repeat(900)}end`;
+    await ctx.stores.outbox.enqueue(conv, { ...text('long'), message: { kind: 'text', text: long } }, Date.now());
+    plane.wake();
+    await waitFor('2 parts', () => graph.sendsTo('16505550009').length === 2);
+    await waitFor('outbox settled', async () => (await ctx.stores.outbox.pendingCount()) === 0);
+    const ids = graph.sendsTo('16505550009').map((r) => r.messageId!);
+    for (const id of ids) expect(await ctx.stores.messages.get(conv, id)).toMatchObject({ key: 'long', state: 'accepted' });
+    expect(await ctx.stores.outbox.sentId(conv, 'long')).toBe(ids[1]);
+  });
+
   it('retries 5xx and throttling with back-off and still delivers in order', async () => {
     const conv = 'demo:whatsapp:16505550002';
     await seedContact(ctx.stores, conv, { lastInboundAt: Date.now() });

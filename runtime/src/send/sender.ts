@@ -129,9 +129,11 @@ async function sendOne(
     return 'continue';
   }
   let lastId = '';
+  const earlierParts: string[] = [];
   for (let part = item.partsSent ?? 0; part < requests.length; part++) {
     const res = await postGraph(ctx, tenant.accessToken, requests[part]!);
     if (res.ok) {
+      if (lastId) earlierParts.push(lastId);
       lastId = res.messageId;
       if (part < requests.length - 1) await ctx.stores.outbox.replaceHead(claim, { ...item, partsSent: part + 1 });
       continue;
@@ -145,13 +147,13 @@ async function sendOne(
     return onFailure(ctx, claim, tenant.id, { ...item, partsSent: part }, cls, decision.usedTemplate);
   }
   // The message's state is recorded in the same atomic step as the sent id (a status webhook may follow).
-  await ctx.stores.outbox.ack(claim, item.key, lastId, {
-    state: {
-      conv: claim.conv, key: item.key, state: 'accepted', updatedAt: ctx.now(), nodeId: item.nodeId,
-      ...(item.fallbackTemplate && !decision.usedTemplate ? { fallbackTemplate: item.fallbackTemplate } : {}),
-    },
-    ttlSec: MESSAGE_STATE_TTL_SEC,
-  });
+  const state = {
+    conv: claim.conv, key: item.key, state: 'accepted', updatedAt: ctx.now(), nodeId: item.nodeId,
+    ...(item.fallbackTemplate && !decision.usedTemplate ? { fallbackTemplate: item.fallbackTemplate } : {}),
+  };
+  await ctx.stores.outbox.ack(claim, item.key, lastId, { state, ttlSec: MESSAGE_STATE_TTL_SEC });
+  // A split text or paged list: the earlier parts' statuses (delivered, read, failed) are tracked too.
+  await Promise.all(earlierParts.map((id) => ctx.stores.messages.set(id, state, MESSAGE_STATE_TTL_SEC)));
   ctx.metrics.sends.inc({ channel, outcome: 'sent' });
   if (item.causedAt !== undefined) ctx.metrics.webhookToSend.observe({ channel }, ctx.now() - item.causedAt);
   return 'sent';
