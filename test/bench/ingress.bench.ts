@@ -2,13 +2,13 @@
  * Ingress benchmark: signed WhatsApp webhooks against the real ingress on Redis vs a bare
  * Fastify route, measured in the same run. Prints throughput (closed loop), the ratio, and
  * p50/p99 acknowledgement latency at 2,000 requests/s (open loop).
- *   npx tsx test/bench/ingress.bench.ts   [BENCH_MS=5000]
+ *   npx tsx test/bench/ingress.bench.ts   [BENCH_MS=5000 BENCH_CONCURRENCY=32]
  */
 import { closedLoop, freePort, openLoop, percentile, pool, signedText, startServer, type SignedBody } from './lib';
 
 const MS = Number(process.env.BENCH_MS ?? 5000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const CONCURRENCY = 32;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 
 let seq = 0;
 // Unique message ids (dedupe would drop repeats), 1,000 users; bodies pre-built in batches.
