@@ -226,8 +226,6 @@ export class ItemProcessor {
     };
     // The answer is in: the messages kept meanwhile go back to the head of the inbox, in order.
     const requeue = !waiting && deferred && deferred.length > 0 ? deferred : undefined;
-    // A finished session is deleted — except in the simulator, where it is kept (without timers)
-    // so that "restart" still knows which flow, or which unsaved draft, to start again.
     const handoff = plan.handoffs[0];
     let desk: Commit['desk'];
     const notify: DeskEvent[] = [];
@@ -241,6 +239,8 @@ export class ItemProcessor {
       notify.push({ type: 'handoff.started', conversation: conv, desk: running.desk, transcript: log, variables: snapshot.variables as Record<string, unknown> });
     }
     if (finished && session.desk) desk = { close: true };
+    // A finished session is deleted — except in the simulator, where it is kept (without timers)
+    // so that "restart" still knows which flow, or which unsaved draft, to start again.
     const stored: StoredSession | null = !finished ? running : simulator ? { ...running, timerKinds: {} } : null;
     const commit: Commit = {
       ...this.base(),
