@@ -25,6 +25,20 @@ describe('detectLanguage', () => {
   it('chooses among the flow languages only', () => {
     expect(detectLanguage('je voudrais annuler ma commande', { candidates: ['en', 'fr'] })).toBe('fr');
   });
+
+  it.each([
+    ['do you have a coupon code?', 'en'],
+    ['can you send me the invoice again please', 'en'],
+    ['vivo en la ciudad de Sevilla', 'es'],
+    ['necesito cambiar la dirección de entrega', 'es'],
+  ])('does not trust trigrams that cannot tell en from es: %j → %s', (text, language) => {
+    expect(detectLanguage(text, { candidates: ['en', 'es'] })).toBe(language);
+  });
+
+  it('lets the function words decide when the trigrams are too close to call', () => {
+    // franc alone scores this Spanish (1 vs 0.94); only "i" hints at English.
+    expect(detectLanguage('I ordered shoes last week', { candidates: ['en', 'es'] })).toBe('en');
+  });
 });
 
 describe('sentiment', () => {

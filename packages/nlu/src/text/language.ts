@@ -14,7 +14,7 @@ const ISO1 = Object.fromEntries(Object.entries(ISO3).map(([k, v]) => [v, k]));
 const DEFAULT_CANDIDATES = ['en', 'es', 'pt', 'fr', 'de', 'ar', 'hi'];
 
 const FUNCTION_WORDS: Record<string, string> = {
-  en: 'the is are my i you what where how want please to and of it can yes no thanks thank hello hi hey would like need with this that',
+  en: 'the is are my i you what where how want please to and of it can yes no thanks thank hello hi hey would like need with this that do does did have has was were will your for',
   es: 'el la los las que y quiero mi por favor gracias hola donde como para con una un si es estoy necesito tengo puedo pedido ayuda',
   pt: 'o os as que e quero meu minha por favor obrigado obrigada ola oi onde como para com uma um sim nao voce estou preciso tenho posso',
   fr: 'le la les que et je veux mon ma mes merci bonjour est ou comment pour avec une un oui non vous suis besoin ai peux commande aide',
@@ -30,6 +30,9 @@ export interface LanguageOptions {
   /** Languages to choose from (the flow's languages); default en, es, pt, fr, de, ar, hi. */
   candidates?: readonly string[];
 }
+
+/** franc's runner-up score (relative to the best, 1) above which the trigrams are too close to call. */
+const FRANC_UNSURE = 0.75;
 
 const NOT_ARABIC = /[^\p{Script=Arabic}]+/gu;
 const NOT_DEVANAGARI = /[^\p{Script=Devanagari}]+/gu;
@@ -64,8 +67,11 @@ export function detectLanguage(text: string, options: LanguageOptions = {}): str
   if (decisive) return voteWinner;
   if (sample.length >= 25 && latinCandidates.length > 1) {
     // Trigram statistics cost grows with length; 300 characters say enough about the language.
-    const [best] = francAll(sample.slice(0, 300), { only: latinCandidates, minLength: 10 });
-    const francWinner = best && best[0] !== 'und' ? ISO1[best[0]] : undefined;
+    const [best, runnerUp] = francAll(sample.slice(0, 300), { only: latinCandidates, minLength: 10 });
+    // franc's scores are relative to the best: a runner-up this close means the trigrams cannot tell
+    // ("do you have a coupon code?" scores Spanish 1, English 0.83); then the function words decide, or nothing does.
+    const unsure = runnerUp !== undefined && runnerUp[1] >= FRANC_UNSURE;
+    const francWinner = best && best[0] !== 'und' && !unsure ? ISO1[best[0]] : undefined;
     return francWinner ?? voteWinner;
   }
   if (latinCandidates.length === 1 && !voteWinner) return base(candidates.find((c) => ISO3[c] === latinCandidates[0]) ?? '') || undefined;
