@@ -18,6 +18,30 @@ describe('message node', () => {
     expect(c.texts).toEqual(['Hola Ana']);
   });
 
+  it('switches the session to another language the flow speaks when the user writes in it (not on a word or two)', () => {
+    const flow = makeFlow(
+      [
+        { id: 'q', type: 'ask', prompt: { en: 'Your name?', es: '¿Tu nombre?' }, expect: 'text', saveAs: 'name', exits: { next: 'q2', invalid: 'q2' } },
+        { id: 'q2', type: 'ask', prompt: { en: 'Your city, {{name}}?', es: '¿Tu ciudad, {{name}}?' }, expect: 'text', saveAs: 'city', exits: { next: 'bye', invalid: 'bye' } },
+        { id: 'bye', type: 'message', text: { en: 'Thanks', es: 'Gracias' }, exits: { next: null } },
+      ],
+      { languages: ['en', 'es'] },
+    );
+    const c = new Conversation(flow);
+    c.start();
+    expect(c.texts).toEqual(['Your name?']);
+    c.say('Ana', { language: 'es' });
+    expect(c.texts).toEqual(['Your city, Ana?']);
+    c.say('vivo en la ciudad de Sevilla', { language: 'es' });
+    expect(c.texts).toEqual(['Gracias']);
+    expect(c.snapshot?.language).toBe('es');
+    // A language the flow does not speak changes nothing.
+    const d = new Conversation(flow);
+    d.start();
+    d.say('je suis Ana Dupont', { language: 'fr' });
+    expect(d.texts).toEqual(['Your city, je suis Ana Dupont?']);
+  });
+
   it('sends media before the text', () => {
     const flow = makeFlow([{ id: 'm', type: 'message', media: { type: 'image', url: 'https://x/{{sku}}.png', caption: 'Look' }, text: 'Nice?', exits: { next: null } }], {
       variables: { sku: { type: 'string', default: 'A1' } },

@@ -32,6 +32,20 @@ export function defaultVariables(flow: Flow): Record<string, unknown> {
   return vars;
 }
 
+/** Words a message needs before its detected language may switch the session's ("ok", "sí gracias" do not). */
+const SWITCH_MIN_WORDS = 3;
+
+/**
+ * The language a session continues in after a message: the message's detected language when the
+ * flow speaks it and the message is long enough to tell, else the current one.
+ */
+export function languageAfter(flow: Flow, current: string, text: string | undefined, detected: string | undefined): string {
+  if (!detected || !text || text.trim().split(/\s+/).length < SWITCH_MIN_WORDS) return current;
+  const base = detected.split('-')[0]!;
+  const spoken = (flow.languages ?? []).find((language) => language === detected || language.split('-')[0] === base);
+  return spoken && spoken.split('-')[0] !== current.split('-')[0] ? spoken : current;
+}
+
 export function chooseLanguage(flow: Flow, wanted: string | undefined): string {
   const languages = flow.languages ?? [];
   if (wanted) {

@@ -15,7 +15,7 @@ import { coerce } from './setup';
 import { ENGINE_SNAPSHOT_VERSION, contextFromFrame, frameFromContext, snapshotProblem, type EngineSnapshot, type FrameState } from './snapshot';
 import { EffectLog } from './effect-log';
 import { translate } from './events';
-import { StepFailure, chooseLanguage, defaultVariables, failedResult } from './session';
+import { StepFailure, chooseLanguage, defaultVariables, failedResult, languageAfter } from './session';
 import { pureTransition } from './pure-transition';
 import { snapshotAt } from './restore';
 
@@ -137,6 +137,8 @@ class StepRun {
     const translated = translate(event, previous);
     if (translated.action === 'ignore') return ignored;
     if (translated.timerId) delete this.timers[translated.timerId];
+    // A user who writes in another language the flow speaks is answered in it from now on.
+    if (translated.message) this.session.language = languageAfter(this.flow, this.session.language, translated.message.message.text, translated.message.understanding?.language);
     this.turn = this.makeTurn(now, translated.message);
     if (translated.action === 'expire') return this.expire();
     const machineEvent = translated.toMachine(this.turn);
