@@ -7,11 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { RuntimeContext } from '../app/context';
-import { isSafeContactId } from '../ingress/conversation';
-import type { ChannelName, ConversationId, ConversationState } from '../stores';
+import { validConversationId } from '../ingress/conversation';
+import type { ConversationId, ConversationState } from '../stores';
 import { isObject, sendError } from './errors';
 
-const CHANNELS: readonly ChannelName[] = ['whatsapp', 'messenger', 'instagram', 'simulator'];
 const LIST_MAX = 500;
 const TRANSCRIPT_DEFAULT = 100;
 const FIELD_MAX = 200;
@@ -19,12 +18,6 @@ const FIELD_MAX = 200;
 const AGENT_TEXT_MAX = 16_384;
 
 type Params = { Params: { conversation: string } };
-
-function parseConversation(raw: string): ConversationId | null {
-  const [tenant, channel, contact, ...rest] = raw.split(':');
-  if (!tenant || !channel || !contact || rest.length > 0 || !CHANNELS.includes(channel as ChannelName) || !isSafeContactId(contact)) return null;
-  return raw;
-}
 
 function optionalText(body: Record<string, unknown>, field: string): string | undefined | Error {
   const v = body[field];
@@ -35,7 +28,7 @@ function optionalText(body: Record<string, unknown>, field: string): string | un
 
 export async function deskApi(app: FastifyInstance, ctx: RuntimeContext, onQueued?: () => void): Promise<void> {
   const conversationOf = (raw: string, reply: FastifyReply): ConversationId | null => {
-    const conv = parseConversation(raw);
+    const conv = validConversationId(raw);
     if (!conv) sendError(reply, 400, 'bad_conversation', 'conversation must be "<tenant>:<channel>:<contact id>" (URL-encoded)');
     return conv;
   };

@@ -5,7 +5,7 @@ import type { Flow, InboundMessage } from '@parley/flow';
 import { createUnderstander } from '@parley/nlu';
 import type { RuntimeContext } from '../app/context';
 import type { ChannelName } from '../stores';
-import { conversationId, isSafeContactId } from '../ingress/conversation';
+import { CHANNELS, conversationId, isSafeContactId } from '../ingress/conversation';
 import { resumeTenant } from '../send/alerts';
 import { analyticsKey } from '../worker/effects';
 import { flowsForEvent } from '../worker/triggers';
@@ -13,7 +13,6 @@ import { isObject, sendError } from './errors';
 import { readDraft } from './flow-files';
 
 const DAY_MS = 24 * 3600 * 1000;
-const CHANNELS: readonly ChannelName[] = ['whatsapp', 'messenger', 'instagram', 'simulator'];
 
 function parseDay(value: unknown, fallback: number): number | null {
   if (value === undefined || value === '') return fallback;

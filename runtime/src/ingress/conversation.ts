@@ -3,6 +3,9 @@ import type { ChannelName, ConversationId } from '../stores';
 /** Contact ids come from the network: keep them to a safe alphabet so they cannot break key hash tags. */
 const SAFE_ID = /^[A-Za-z0-9._@+-]{1,128}$/;
 
+/** Every channel a conversation can be on (the Meta channels and the simulator). */
+export const CHANNELS: readonly ChannelName[] = ['whatsapp', 'messenger', 'instagram', 'simulator'];
+
 export function isSafeContactId(id: string): boolean {
   return SAFE_ID.test(id);
 }
@@ -14,4 +17,11 @@ export function conversationId(tenant: string, channel: ChannelName, contactId: 
 export function parseConversationId(conv: ConversationId): { tenant: string; channel: ChannelName; contactId: string } {
   const [tenant = '', channel = '', ...rest] = conv.split(':');
   return { tenant, channel: channel as ChannelName, contactId: rest.join(':') };
+}
+
+/** A conversation id from outside (an admin API path), or null when it is not "<tenant>:<channel>:<contact id>". */
+export function validConversationId(raw: string): ConversationId | null {
+  const [tenant, channel, contact, ...rest] = raw.split(':');
+  if (!tenant || !channel || !contact || rest.length > 0 || !CHANNELS.includes(channel as ChannelName) || !isSafeContactId(contact)) return null;
+  return raw;
 }
