@@ -4,6 +4,7 @@ import type { RuntimeContext } from '../app/context';
 import { checkPassword, isAuthorized, issueLoginToken } from './auth';
 import { deskApi } from './desk-api';
 import { isObject, sendError } from './errors';
+import { loginModesRoute } from './login-modes';
 import { flowsApi } from './flows-api';
 import { opsApi } from './ops-api';
 import { simulatorApi } from './simulator-api';
@@ -14,6 +15,8 @@ export async function adminRoutes(app: FastifyInstance, ctx: RuntimeContext, onQ
     if (!checkPassword(ctx.admin, password)) return sendError(reply, 401, 'unauthorized', ctx.admin.password ? 'wrong password' : 'password login is not configured');
     return { token: issueLoginToken(ctx.admin, ctx.now()) };
   });
+
+  await loginModesRoute(app, ctx.admin);
 
   await app.register(async (scope) => {
     scope.addHook('onRequest', async (req, reply) => {

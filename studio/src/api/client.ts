@@ -87,6 +87,27 @@ export class ApiClient {
     return token;
   }
 
+  /** Which sign-in modes the server has configured (GET /api/login/modes); null when it cannot tell. */
+  async loginModes(): Promise<{ password: boolean; token: boolean } | null> {
+    try {
+      return await this.request<{ password: boolean; token: boolean }>('GET', '/login/modes', undefined, { auth: false });
+    } catch {
+      return null;
+    }
+  }
+
+  /** Checks an admin token by listing the flows with it; keeps it only when it works. */
+  async useAdminToken(token: string): Promise<void> {
+    const previous = this.token;
+    this.token = token;
+    try {
+      await this.request<unknown>('GET', '/flows', undefined, { auth: true, quiet401: true });
+    } catch (e) {
+      this.token = previous;
+      throw e;
+    }
+  }
+
   listFlows = () => this.request<FlowSummary[]>('GET', '/flows');
   getFlow = (id: string) => this.request<FlowDraft>('GET', `/flows/${enc(id)}`);
   createFlow = (flow: Flow, layout: FlowLayout) => this.request<{ revision?: string }>('POST', '/flows', { flow, layout });
@@ -136,7 +157,8 @@ export class ApiClient {
     return this.token ? { authorization: `Bearer ${this.token}` } : {};
   }
 
-  async request<T>(method: string, path: string, body?: unknown, opts: { auth?: boolean } = {}): Promise<T> {
+  /** `quiet401`: a 401 is the answer being checked (a pasted token), not a session that ended. */
+  async request<T>(method: string, path: string, body?: unknown, opts: { auth?: boolean; quiet401?: boolean } = {}): Promise<T> {
     const headers: Record<string, string> = opts.auth === false ? {} : this.authHeaders();
     if (body !== undefined) headers['content-type'] = 'application/json';
     let res: Response;
@@ -155,7 +177,7 @@ export class ApiClient {
       }
     }
     if (res.ok) return data as T;
-    if (res.status === 401 && opts.auth !== false) this.onUnauthorized();
+    if (res.status === 401 && opts.auth !== false && !opts.quiet401) this.onUnauthorized();
     const err = (data as { error?: { code?: string; message?: string } } | undefined)?.error;
     throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? plainStatus(res.status), data);
   }

@@ -1,0 +1,20 @@
+/**
+ * `GET /api/login/modes`: which sign-in modes this runtime has configured, so the studio's
+ * form opens on one that can work. Public like /api/login; it says only whether a password
+ * and an admin token are set, never anything about them.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { AdminSecrets } from './auth';
+
+export interface LoginModes {
+  password: boolean;
+  token: boolean;
+}
+
+export function loginModes(secrets: AdminSecrets): LoginModes {
+  return { password: !!secrets.password, token: !!secrets.token };
+}
+
+export async function loginModesRoute(app: FastifyInstance, secrets: AdminSecrets): Promise<void> {
+  app.get('/api/login/modes', async () => loginModes(secrets));
+}
