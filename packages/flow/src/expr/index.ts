@@ -7,3 +7,4 @@ export {
   parseTemplate, renderTemplate, referencedVariables, isTemplate, MAX_TEMPLATE_LENGTH,
   type ParsedTemplate, type TemplatePart, type RenderResult,
 } from './template';
+export { cutAtGrapheme, isWellFormed, preview, wellFormed } from './unicode';

@@ -16,6 +16,7 @@
 import { DEFAULT_LIMITS, type BinaryOp, type Expr, type ExprError, type ExprLimits } from './ast';
 import { tokenize, type Token } from './lexer';
 import { FUNCTIONS } from './functions';
+import { preview } from './unicode';
 
 const KEYWORDS = new Set(['and', 'or', 'not', 'true', 'false', 'null']);
 
@@ -266,5 +267,5 @@ class Parser {
 
 function describe(token: Token): string {
   if (token.kind === 'eof') return 'end of expression';
-  return `'${token.text.length > 20 ? `${token.text.slice(0, 20)}…` : token.text}'`;
+  return `'${preview(token.text)}'`;
 }

@@ -7,6 +7,7 @@ import { DEFAULT_LIMITS, type Expr, type ExprError } from './ast';
 import { evaluateIn, makeContext, type EvalOptions } from './evaluate';
 import { parseExpression } from './parser';
 import { toText } from './values';
+import { cutAtGrapheme } from './unicode';
 
 export type TemplatePart =
   | { kind: 'text'; text: string }
@@ -91,7 +92,8 @@ export function renderTemplate(template: string | ParsedTemplate, scope: Record<
     }
     if (text.length > ctx.limits.maxStringLength) {
       errors.push({ message: `rendered text is longer than the limit of ${ctx.limits.maxStringLength} characters`, pos: 0 });
-      text = text.slice(0, ctx.limits.maxStringLength);
+      // On a grapheme boundary: a plain slice can split an emoji into a lone surrogate.
+      text = cutAtGrapheme(text, ctx.limits.maxStringLength);
       break;
     }
   }

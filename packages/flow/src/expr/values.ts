@@ -3,6 +3,7 @@
  * truthiness, display text, and the failure type used inside evaluation.
  */
 import type { ExprLimits } from './ast';
+import { preview } from './unicode';
 
 export type Value = string | number | boolean | null | Value[] | { [key: string]: unknown };
 
@@ -70,7 +71,7 @@ export function typeName(value: Value): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return `text "${value.length > 20 ? `${value.slice(0, 20)}…` : value}"`;
+  if (typeof value === 'string') return `text "${preview(value)}"`;
   return `${typeof value} ${String(value)}`;
 }
 
