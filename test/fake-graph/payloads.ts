@@ -1,6 +1,6 @@
 /**
- * Webhook payload factories shaped exactly like Meta's examples in
- * /work/shared/reference/meta-messaging-api.md. Shared fixtures for the
+ * Webhook payload factories shaped exactly like the examples in Meta's WhatsApp webhook
+ * reference (messages, statuses) and Messenger webhook events. Shared fixtures for the
  * channels parser tests, the runtime's integration tests and the fake Graph API.
  */
 import { randomBytes } from 'node:crypto';

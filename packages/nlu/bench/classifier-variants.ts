@@ -1,12 +1,11 @@
 /**
  * Compares classifier variants on the 10-shot sets, the classifier alone (no other tiers):
- *   npx tsx packages/nlu/bench/classifier-variants.ts [--weights 0,0.5,1] [--sets hwu,b77] [--words 100000] [--options '{"softmax":{"epochs":20}}']
+ *   PARLEY_DATASETS=<dir> npx tsx packages/nlu/bench/classifier-variants.ts [--weights 0,0.5,1] [--sets hwu,b77] [--words 100000] [--options '{"softmax":{"epochs":20}}']
  * Prints in-scope accuracy and precision at 50/70/90 % coverage for each dense weight
  * (0 = n-grams only). Used to choose the options recorded in docs/nlu.md.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CLASSIFIER, IntentClassifier, type ClassifierOptions } from '../src/classifier/model';
 import { loadWordVectors } from '../src/classifier/word-vectors-node';
@@ -15,8 +14,11 @@ import { flowIntentsFromRows } from '../src/eval/parley-system';
 import { trainingExamples } from '../src/understand/training';
 
 const { values } = parseArgs({ options: { weights: { type: 'string' }, sets: { type: 'string' }, words: { type: 'string' }, every: { type: 'string' }, options: { type: 'string' } } });
-const here = dirname(fileURLToPath(import.meta.url));
-const datasets = resolve(process.env.PARLEY_DATASETS ?? join(here, '../../../../shared/datasets'));
+if (!process.env.PARLEY_DATASETS) {
+  console.error('classifier-variants: set PARLEY_DATASETS to the folder holding banking77/, hwu64/ and fewshot/ (text,intent CSVs)');
+  process.exit(2);
+}
+const datasets = resolve(process.env.PARLEY_DATASETS);
 const load = (path: string) => parseLabelledCsv(readFileSync(join(datasets, path), 'utf8'), path);
 const weights = (values.weights ?? '0,0.7').split(',').map(Number);
 const every = Number(values.every ?? 1);

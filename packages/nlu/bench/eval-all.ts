@@ -1,14 +1,14 @@
 /**
  * Every accuracy and speed target of the understanding tiers, measured in one run against
  * NLP.js as the baseline:
- *   npx tsx packages/nlu/bench/eval-all.ts [--quick] [--ngrams-only] [--datasets <dir>]
+ *   npx tsx packages/nlu/bench/eval-all.ts --datasets <dir> [--quick] [--ngrams-only]
  * --quick skips full-data Banking77 (the slow one); --ngrams-only leaves out the pretrained
- * word vectors (the configuration of a browser, which never loads them). Datasets default to ../shared/datasets
- * next to the repository (or $PARLEY_DATASETS); they are read, never copied.
+ * word vectors (the configuration of a browser, which never loads them). The data sets
+ * (banking77/, hwu64/, snips/, fewshot/ with text,intent CSVs) live outside the repository:
+ * --datasets <dir> or $PARLEY_DATASETS names them; they are read, never copied.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CLASSIFIER, IntentClassifier } from '../src/classifier/model';
 import { loadWordVectors } from '../src/classifier/word-vectors-node';
@@ -18,10 +18,14 @@ import { trainingExamples } from '../src/understand/training';
 import { createUnderstander } from '../src/understand/understander';
 
 const { values } = parseArgs({ options: { quick: { type: 'boolean' }, 'ngrams-only': { type: 'boolean' }, datasets: { type: 'string' } } });
-const here = dirname(fileURLToPath(import.meta.url));
-const datasets = resolve(values.datasets ?? process.env.PARLEY_DATASETS ?? join(here, '../../../../shared/datasets'));
+const given = values.datasets ?? process.env.PARLEY_DATASETS;
+if (!given) {
+  console.error('eval-all: where are the data sets? Pass --datasets <dir> or set PARLEY_DATASETS (a folder with banking77/, hwu64/, snips/, fewshot/)');
+  process.exit(2);
+}
+const datasets = resolve(given);
 if (!existsSync(join(datasets, 'banking77/test.csv'))) {
-  console.error(`datasets not found in ${datasets} (pass --datasets <dir> or set PARLEY_DATASETS)`);
+  console.error(`eval-all: ${join(datasets, 'banking77/test.csv')} not found (--datasets / PARLEY_DATASETS must name the folder holding banking77/, hwu64/, snips/, fewshot/)`);
   process.exit(2);
 }
 const load = (path: string) => parseLabelledCsv(readFileSync(join(datasets, path), 'utf8'), path);

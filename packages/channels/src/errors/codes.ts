@@ -1,6 +1,6 @@
 /**
- * Graph API error codes and what to do about them, from
- * /work/shared/reference/meta-messaging-api.md §5 and §8.3. Classification is
+ * Graph API error codes and what to do about them, from Meta's WhatsApp Cloud API and
+ * Messenger Platform error-code pages (the table is in docs/channels.md). Classification is
  * by `code` (plus subcode where Meta overloads a code), never by title, and by
  * HTTP status only when the body carries no code.
  */

@@ -1,6 +1,6 @@
 /**
- * WhatsApp Cloud API limits that a flow can break at authoring time
- * (see /work/shared/reference/meta-messaging-api.md §4.3). Meta rejects a send
+ * WhatsApp Cloud API limits that a flow can break at authoring time (Meta's Cloud API
+ * message reference; summarised in docs/channels.md). Meta rejects a send
  * that exceeds them, so the lint reports them before publishing.
  */
 export const WHATSAPP_LIMITS = {
