@@ -2,13 +2,14 @@
  * Top level: sign-in, the flow list, and the editor for one flow. The open flow
  * is in the URL hash (#/flows/<id>) so a reload or a shared link reopens it.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ReactFlowProvider } from '@xyflow/react';
 import { ApiClient, ApiError, type FlowDraft, type FlowSummary } from '../api/client';
 import { prepareDraft } from './prepareDraft';
 import { Login } from './Login';
 import { FlowList } from './FlowList';
 import { Editor } from './Editor';
+import { useUnsavedGuard } from './useUnsavedGuard';
 
 const TOKEN_KEY = 'parley.token';
 
@@ -29,12 +30,29 @@ export function App() {
   const [draft, setDraft] = useState<FlowDraft | null>(null);
   const [openError, setOpenError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const guard = useUnsavedGuard();
+  const { isDirty, leave } = guard;
+  /** The hash the open screen belongs to; a change the user has not confirmed is put back. */
+  const shownHash = useRef(window.location.hash);
+
+  const navigate = useCallback((hash: string) => {
+    shownHash.current = hash;
+    if (window.location.hash !== hash) window.location.hash = hash;
+    setFlowId(flowFromHash());
+  }, []);
 
   useEffect(() => {
-    const onHash = () => setFlowId(flowFromHash());
+    // Browser back/forward, a typed or pasted link: the URL already changed.
+    const onHash = () => {
+      const target = window.location.hash;
+      if (target === shownHash.current) return;
+      if (!isDirty()) return navigate(target);
+      window.history.replaceState(null, '', shownHash.current || `${window.location.pathname}${window.location.search}`);
+      leave(() => navigate(target));
+    };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
-  }, []);
+  }, [isDirty, leave, navigate]);
 
   const loadList = useCallback(async () => {
     try {
@@ -75,9 +93,12 @@ export function App() {
     };
   }, [token, flowId, api]);
 
-  const open = (id: string) => {
-    window.location.hash = `#/flows/${encodeURIComponent(id)}`;
-  };
+  const open = (id: string) => guard.leave(() => navigate(`#/flows/${encodeURIComponent(id)}`));
+  const signOut = () => guard.leave(() => {
+    sessionStorage.removeItem(TOKEN_KEY);
+    api.setToken(null);
+    setToken(null);
+  });
 
   if (!token) {
     return <Login api={api} onSignedIn={(t) => { sessionStorage.setItem(TOKEN_KEY, t); setToken(t); }} />;
@@ -86,20 +107,21 @@ export function App() {
     if (openError) {
       return (
         <main className="flow-list"><p className="field-issues error" role="alert">{openError}</p>
-          <button type="button" onClick={() => { window.location.hash = ''; }}>Back to all flows</button></main>
+          <button type="button" onClick={() => navigate('')}>Back to all flows</button></main>
       );
     }
     if (!draft || draft.flow.id !== flowId) return <main className="loading" aria-busy="true">Opening {flowId}…</main>;
     return (
       <ReactFlowProvider key={flowId}>
-        <Editor api={api} draft={draft} notice={notice} flowIds={(flows ?? []).map((f) => f.id)}
-          onBack={() => { window.location.hash = ''; void loadList(); }} />
+        <Editor api={api} draft={draft} notice={notice} flowIds={(flows ?? []).map((f) => f.id)} guard={guard.register}
+          onBack={() => guard.leave(() => { navigate(''); void loadList(); })} onSignOut={signOut} />
+        {guard.dialog}
       </ReactFlowProvider>
     );
   }
   return (
     <FlowList api={api} flows={flows} error={listError} onOpen={open}
       onCreated={(id) => { void loadList(); open(id); }}
-      onSignOut={() => { sessionStorage.removeItem(TOKEN_KEY); api.setToken(null); setToken(null); }} />
+      onSignOut={signOut} />
   );
 }

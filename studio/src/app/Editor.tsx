@@ -28,6 +28,7 @@ import { useEditor } from './useEditor';
 import { useEditorShortcuts } from './useEditorShortcuts';
 import { EmptyState } from './EmptyState';
 import { PromptDialog } from '../ui/PromptDialog';
+import type { GuardedWork } from './useUnsavedGuard';
 
 interface Props {
   api: ApiClient;
@@ -36,12 +37,15 @@ interface Props {
   notice?: string | null;
   flowIds: string[];
   onBack: () => void;
+  onSignOut: () => void;
+  /** Told whether there are unsaved changes and how to save them (every exit asks first). */
+  guard: (work: GuardedWork | null) => void;
 }
 
 type SidePanel = 'none' | 'preview' | 'history';
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: Date } | { kind: 'error'; message: string };
 
-export function Editor({ api, draft, notice, flowIds, onBack }: Props) {
+export function Editor({ api, draft, notice, flowIds, onBack, onSignOut, guard }: Props) {
   const { state, actions, docRef } = useEditor({ doc: { flow: draft.flow, layout: draft.layout }, revision: draft.revision });
   const { doc, selected, selectedEdges } = state;
   const flow = doc.flow;
@@ -140,13 +144,8 @@ export function Editor({ api, draft, notice, flowIds, onBack }: Props) {
   const focusFind = useCallback(() => findRef.current?.focus(), []);
   useEditorShortcuts({ actions, selected, save: doSave, pasteAt, focusFind });
 
-  useEffect(() => {
-    const warn = (e: BeforeUnloadEvent) => {
-      if (state.dirty) e.preventDefault();
-    };
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [state.dirty]);
+  useEffect(() => guard({ dirty: state.dirty, save: () => doSave() }), [guard, state.dirty, doSave]);
+  useEffect(() => () => guard(null), [guard]);
 
   const runLayout = async () => {
     const positions = await autoLayout(docRef.current.flow, measured);
@@ -210,6 +209,7 @@ export function Editor({ api, draft, notice, flowIds, onBack }: Props) {
         <button type="button" aria-pressed={side === 'history'} onClick={() => setSide((s) => (s === 'history' ? 'none' : 'history'))}>History</button>
         <button type="button" onClick={() => void doSave()} disabled={save.kind === 'saving'} aria-keyshortcuts="Control+S">Save</button>
         <button type="button" className="primary" onClick={publish}>Publish</button>
+        <button type="button" onClick={onSignOut}>Sign out</button>
       </header>
       {publishMsg && (
         <div className={`banner ${publishMsg.ok ? 'ok' : 'error'}`} role={publishMsg.ok ? 'status' : 'alert'}>
