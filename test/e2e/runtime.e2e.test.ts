@@ -165,7 +165,7 @@ describe('studio against the runtime (Chromium)', () => {
     await naming.getByRole('button', { name: 'Save test' }).click();
     await chat.getByText(/Saved as test “books a visit on tuesday”/).waitFor();
     // The conversation shows up in the analytics overlay.
-    await page.getByRole('button', { name: '📊 Analytics' }).click();
+    await page.getByRole('button', { name: 'Analytics', exact: true }).click();
     await expect.poll(() => node(page, 'message').locator('.node-analytics').textContent().catch(() => '')).toMatch(/[1-9]\d* visits/);
     await page.locator('.analytics-sum').getByText(/started/).waitFor();
 

@@ -2,6 +2,7 @@
  * The analytics overlay: per-node visits and drop-off and per-connection counts
  * from the runtime's counters, for a chosen time range, drawn on the canvas.
  */
+import { ChartColumn } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, type AnalyticsReport, type ApiClient } from '../api/client';
 import { edgeId } from '../canvas/elements';
@@ -61,7 +62,7 @@ export function AnalyticsControls({ state }: { state: AnalyticsState }) {
   const r = state.report;
   return (
     <div className="analytics-controls">
-      <button type="button" aria-pressed={state.on} onClick={() => state.setOn(!state.on)}>📊 Analytics</button>
+      <button type="button" aria-pressed={state.on} onClick={() => state.setOn(!state.on)}><ChartColumn size={16} aria-hidden="true" /> Analytics</button>
       {state.on && (
         <>
           <select aria-label="Analytics time range" value={state.range} onChange={(e) => state.setRange(e.target.value as Range)}>

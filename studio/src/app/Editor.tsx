@@ -3,6 +3,7 @@
  * preview / history side panels. Keyboard: Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y),
  * Ctrl+C / X / V, Delete, Ctrl+S save, Ctrl+F find, Escape clears selection.
  */
+import { ArrowLeft, Play, Redo2, Undo2, X } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { Flow, FlowNode } from '@parley/flow';
@@ -119,7 +120,7 @@ export function Editor({ api, draft, notice, flowIds, onBack, onSignOut, guard }
   const [asking, setAsking] = useState(false);
   const publish = () => {
     if (issues.some((i) => i.severity === 'error')) {
-      setPublishMsg({ ok: false, text: 'Fix the problems marked ⛔ before publishing.' });
+      setPublishMsg({ ok: false, text: 'Fix the problems listed under Problems before publishing.' });
       return;
     }
     setAsking(true);
@@ -180,14 +181,14 @@ export function Editor({ api, draft, notice, flowIds, onBack, onSignOut, guard }
   return (
     <div className="editor">
       <header className="toolbar" role="toolbar" aria-label="Flow actions">
-        <button type="button" onClick={onBack} aria-label="Back to all flows">← Flows</button>
+        <button type="button" onClick={onBack} aria-label="Back to all flows"><ArrowLeft size={16} aria-hidden="true" /> Flows</button>
         <h1 className="flow-title" title={flow.name || flow.id}>{flow.name || flow.id}</h1>
         <span className={`save-state ${save.kind}`} role="status" aria-live="polite">
           {save.kind === 'saving' ? 'Saving…' : save.kind === 'error' ? save.message : state.dirty ? 'Unsaved changes' : save.kind === 'saved' ? 'All changes saved' : 'No changes'}
         </span>
         <span className="spacer" />
-        <button type="button" onClick={actions.undo} disabled={!state.canUndo} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">↶ Undo</button>
-        <button type="button" onClick={actions.redo} disabled={!state.canRedo} aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)">↷ Redo</button>
+        <button type="button" onClick={actions.undo} disabled={!state.canUndo} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)"><Undo2 size={16} aria-hidden="true" /> Undo</button>
+        <button type="button" onClick={actions.redo} disabled={!state.canRedo} aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)"><Redo2 size={16} aria-hidden="true" /> Redo</button>
         <button type="button" onClick={runLayout} title="Arrange all steps neatly">Auto-layout</button>
         <div className="find" role="search">
           <label htmlFor="find-input" className="sr-only">Find a step by its text</label>
@@ -205,7 +206,7 @@ export function Editor({ api, draft, notice, flowIds, onBack, onSignOut, guard }
           </select>
         )}
         <AnalyticsControls state={analytics} />
-        <button type="button" aria-pressed={side === 'preview'} onClick={() => setSide((s) => (s === 'preview' ? 'none' : 'preview'))}>▶ Preview</button>
+        <button type="button" aria-pressed={side === 'preview'} onClick={() => setSide((s) => (s === 'preview' ? 'none' : 'preview'))}><Play size={16} aria-hidden="true" /> Preview</button>
         <button type="button" aria-pressed={side === 'history'} onClick={() => setSide((s) => (s === 'history' ? 'none' : 'history'))}>History</button>
         <button type="button" onClick={() => void doSave()} disabled={save.kind === 'saving'} aria-keyshortcuts="Control+S">Save</button>
         <button type="button" className="primary" onClick={publish}>Publish</button>
@@ -213,7 +214,7 @@ export function Editor({ api, draft, notice, flowIds, onBack, onSignOut, guard }
       </header>
       {publishMsg && (
         <div className={`banner ${publishMsg.ok ? 'ok' : 'error'}`} role={publishMsg.ok ? 'status' : 'alert'}>
-          {publishMsg.text} <button type="button" onClick={() => setPublishMsg(null)} aria-label="Dismiss">✕</button>
+          {publishMsg.text} <button type="button" onClick={() => setPublishMsg(null)} aria-label="Dismiss"><X size={16} aria-hidden="true" /></button>
         </div>
       )}
       <div className="workspace">

@@ -59,7 +59,7 @@ export function FlowList({ api, flows, error, onOpen, onCreated, onSignOut }: Pr
                     <td><button type="button" className="link" onClick={() => onOpen(f.id)}>{f.name || f.id}</button> <code>{f.id}</code></td>
                     <td>revision {f.revision}</td>
                     <td>{f.publishedVersion ? `v${f.publishedVersion}` : 'not published'}</td>
-                    <td>{errors ? `⛔ ${errors}` : '✓'}</td>
+                    <td>{errors ? `${errors} to fix` : 'None'}</td>
                   </tr>
                 );
               })}

@@ -4,7 +4,9 @@
  */
 import { memo, useContext } from 'react';
 import { Handle, Position, type NodeProps, type Node } from '@xyflow/react';
+import { Eye } from 'lucide-react';
 import { editorFor } from '../nodes/registry';
+import { nodeTitle } from '../nodes/title';
 import type { FlowNodeData } from './elements';
 import { CanvasContext } from './context';
 
@@ -16,6 +18,7 @@ export const FlowNodeView = memo(function FlowNodeView({ data, selected }: NodeP
   const errors = deco?.errors.length ?? 0;
   const warnings = deco?.warnings.length ?? 0;
   const Body = editor?.Body;
+  const Icon = editor?.icon;
   const classes = ['flow-node', `type-${node.type}`];
   if (selected) classes.push('selected');
   if (deco?.active) classes.push('active');
@@ -26,8 +29,8 @@ export const FlowNodeView = memo(function FlowNodeView({ data, selected }: NodeP
     <div className={classes.join(' ')} data-node-id={node.id} data-testid={`node-${node.id}`}>
       <Handle type="target" position={Position.Left} id="in" className="handle-in" aria-label={`Into ${node.id}`} />
       <div className="node-head" style={{ background: editor?.color ?? '#444' }}>
-        <span className="node-icon" aria-hidden="true">{editor?.icon ?? '?'}</span>
-        <span className="node-title">{node.label ?? node.id}</span>
+        <span className="node-icon" aria-hidden="true">{Icon ? <Icon size={14} /> : '?'}</span>
+        <span className="node-title" title={node.id}>{nodeTitle(node)}</span>
         <span className="node-type">{editor?.title ?? node.type}</span>
         {isStart && <span className="node-start" title="The conversation starts here">START</span>}
         {errors > 0 && (
@@ -45,7 +48,7 @@ export const FlowNodeView = memo(function FlowNodeView({ data, selected }: NodeP
         {Body ? <Body node={node as never} language={language} defaultLanguage={defaultLanguage} /> : <p>Unknown node type “{node.type}”</p>}
         {deco?.visits !== undefined && (
           <p className="node-analytics">
-            👁 {deco.visits} visits{deco.dropOff ? ` · ${deco.dropOff} dropped off` : ''}
+            <Eye size={12} aria-hidden="true" /> {deco.visits} visits{deco.dropOff ? ` · ${deco.dropOff} dropped off` : ''}
           </p>
         )}
       </div>

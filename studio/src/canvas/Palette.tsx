@@ -3,6 +3,7 @@
  * Enter/Space (or click) to add it in the middle of the view.
  */
 import type { DragEvent } from 'react';
+import { StickyNote } from 'lucide-react';
 import { nodeEditors, paletteOrder } from '../nodes/registry';
 import { PALETTE_MIME } from './Canvas';
 
@@ -27,7 +28,7 @@ export function Palette({ onAdd, onAddNote }: { onAdd: (type: string) => void; o
                   <button type="button" draggable className="palette-item" data-type={type} title={ed.description}
                     onDragStart={(e) => onDragStart(e, type)} onClick={() => onAdd(type)}
                     aria-label={`Add ${ed.title}: ${ed.description}`}>
-                    <span className="palette-icon" style={{ background: ed.color }} aria-hidden="true">{ed.icon}</span>
+                    <span className="palette-icon" style={{ background: ed.color }} aria-hidden="true"><ed.icon size={15} /></span>
                     {ed.title}
                   </button>
                 </li>
@@ -39,7 +40,7 @@ export function Palette({ onAdd, onAddNote }: { onAdd: (type: string) => void; o
       <div className="palette-group">
         <h3>Canvas</h3>
         <button type="button" className="palette-item" onClick={onAddNote}>
-          <span className="palette-icon" style={{ background: '#b59f00' }} aria-hidden="true">🗒</span>
+          <span className="palette-icon" style={{ background: '#b59f00' }} aria-hidden="true"><StickyNote size={15} /></span>
           Sticky note
         </button>
       </div>

@@ -3,6 +3,7 @@
  * what changed between them (or one against the current draft); roll back to
  * any version (which publishes a copy of it as a new version).
  */
+import { X } from 'lucide-react';
 import { useCallback, useEffect, useState } from 'react';
 import type { Flow } from '@parley/flow';
 import { ApiError, type ApiClient, type VersionInfo } from '../api/client';
@@ -57,7 +58,7 @@ export function HistoryPanel({ api, flowId, draft, refreshKey, onRolledBack, onC
 
   return (
     <section className="side-panel history-panel" aria-label="Version history">
-      <header><h2>Version history</h2><button type="button" onClick={onClose} aria-label="Close history">✕</button></header>
+      <header><h2>Version history</h2><button type="button" onClick={onClose} aria-label="Close history"><X size={16} aria-hidden="true" /></button></header>
       {error && <p className="field-issues error" role="alert">{error}</p>}
       {versions === null ? <p>Loading…</p> : versions.length === 0 ? (
         <p className="help">Nothing published yet. Publish to create the first version.</p>

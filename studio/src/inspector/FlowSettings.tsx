@@ -2,6 +2,7 @@
  * Shown when nothing is selected: the flow's name, languages, variables and
  * intents, plus triggers/interrupts/settings through the schema-driven form.
  */
+import { X } from 'lucide-react';
 import { useEffect, useId, useState } from 'react';
 import type { Flow, VariableType } from '@parley/flow';
 import type { Understanding } from '@parley/nlu';
@@ -69,7 +70,7 @@ export function FlowSettings({ flow, issues, flowIds, onChange, tryNlu }: Props)
                 onChange={(e) => setVars(variables.map((v, k) => (k === i ? [v[0], { ...v[1], type: e.target.value as VariableType }] : v)))}>
                 {VARIABLE_TYPES.map((t) => <option key={t}>{t}</option>)}
               </select>
-              <button type="button" className="danger" aria-label={`Remove variable ${name}`} onClick={() => setVars(variables.filter((_v, k) => k !== i))}>✕</button>
+              <button type="button" className="danger" aria-label={`Remove variable ${name}`} onClick={() => setVars(variables.filter((_v, k) => k !== i))}><X size={14} aria-hidden="true" /></button>
             </div>
           ))}
           <button type="button" onClick={() => {

@@ -83,7 +83,7 @@ describe('Inspector (schema-driven form)', () => {
 
   it('refuses an invalid rename with a plain-words message', () => {
     renderInspector({ id: 'm', type: 'message', text: 'Hi' });
-    const id = screen.getByLabelText('Name (used in connections)');
+    const id = screen.getByLabelText('Technical name (used in connections)');
     fireEvent.change(id, { target: { value: '9 lives' } });
     act(() => {
       fireEvent.blur(id);

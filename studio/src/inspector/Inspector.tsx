@@ -6,6 +6,7 @@
 import { useEffect, useId, useState } from 'react';
 import { nodeDefinitions, type Flow, type FlowNode } from '@parley/flow';
 import { editorFor } from '../nodes/registry';
+import { humanizeId } from '../nodes/title';
 import { exitsOf } from '../canvas/elements';
 import { FormContext } from './context';
 import { ObjectFields } from './SchemaForm';
@@ -28,6 +29,7 @@ interface Props {
 
 export function Inspector({ flow, node, issues, flowIds, onChange, onRename, onConnect, onSetStart, onDelete }: Props) {
   const editor = editorFor(node.type);
+  const Icon = editor?.icon;
   const def = (nodeDefinitions as Record<string, { schema: unknown } | undefined>)[node.type];
   const taken = new Set(flow.nodes.map((n) => n.id));
   const ctx = useFormContext(flow, editor?.hints ?? {}, issues, flowIds, taken);
@@ -46,32 +48,32 @@ export function Inspector({ flow, node, issues, flowIds, onChange, onRename, onC
       setIdError('Use letters, digits, _ or -, starting with a letter.');
       return;
     }
-    if (!onRename(node.id, idDraft)) setIdError(`Another node is already called “${idDraft}”.`);
+    if (!onRename(node.id, idDraft)) setIdError(`Another step is already called “${idDraft}”.`);
   };
 
   return (
     <FormContext.Provider value={ctx}>
       <section className="inspector" aria-label={`Edit ${editor?.title ?? node.type} ${node.id}`}>
         <header className="inspector-head" style={{ borderColor: editor?.color }}>
-          <h2><span aria-hidden="true">{editor?.icon}</span> {editor?.title ?? node.type}</h2>
+          <h2>{Icon && <Icon size={16} aria-hidden="true" className="inline-icon" />} {editor?.title ?? node.type}</h2>
           <p className="help">{editor?.description}</p>
         </header>
         <div className="field">
-          <label htmlFor={`${id}-id`}>Name (used in connections)</label>
-          <input id={`${id}-id`} value={idDraft} aria-invalid={!!idError || undefined}
-            onChange={(e) => { setIdDraft(e.target.value); setIdError(null); }}
-            onBlur={commitId} onKeyDown={(e) => e.key === 'Enter' && commitId()} />
-          {idError && <p className="field-issues error" role="alert">{idError}</p>}
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-label`}>Label on the canvas</label>
-          <input id={`${id}-label`} value={node.label ?? ''} placeholder={node.id}
+          <label htmlFor={`${id}-label`}>Title on the canvas</label>
+          <input id={`${id}-label`} value={node.label ?? ''} placeholder={humanizeId(node.id)}
             onChange={(e) => {
               const next = { ...node } as FlowNode;
               if (e.target.value) next.label = e.target.value;
               else delete next.label;
               onChange(next, 'label');
             }} />
+        </div>
+        <div className="field field-secondary">
+          <label htmlFor={`${id}-id`}>Technical name (used in connections)</label>
+          <input id={`${id}-id`} className="mono" value={idDraft} aria-invalid={!!idError || undefined}
+            onChange={(e) => { setIdDraft(e.target.value); setIdError(null); }}
+            onBlur={commitId} onKeyDown={(e) => e.key === 'Enter' && commitId()} />
+          {idError && <p className="field-issues error" role="alert">{idError}</p>}
         </div>
         {nodeLevel.length > 0 && (
           <ul className="field-issues">{nodeLevel.map((i, k) => <li key={k} className={i.severity}>{i.message}</li>)}</ul>

@@ -2,6 +2,7 @@
  * A form generated from a JSON Schema fragment plus the node editor's UI hints.
  * Emptying an optional field removes its key, so the flow file stays minimal.
  */
+import { ArrowDown, ArrowUp, X } from 'lucide-react';
 import { useId } from 'react';
 import type { LocalizedText } from '@parley/flow';
 import { FormContext, pointer, useForm } from './context';
@@ -179,9 +180,9 @@ function ListField({ label, schema, value, onChange, path, itemLabel, help }: {
           <div className="list-item-head">
             <span>{noun} {i + 1}</span>
             <span className="list-item-actions">
-              <button type="button" aria-label={`Move ${noun} ${i + 1} up`} disabled={i === 0} onClick={() => move(i, -1)}>↑</button>
-              <button type="button" aria-label={`Move ${noun} ${i + 1} down`} disabled={i === value.length - 1} onClick={() => move(i, 1)}>↓</button>
-              <button type="button" aria-label={`Remove ${noun} ${i + 1}`} className="danger" onClick={() => onChange(value.filter((_x, k) => k !== i))}>✕</button>
+              <button type="button" aria-label={`Move ${noun} ${i + 1} up`} disabled={i === 0} onClick={() => move(i, -1)}><ArrowUp size={14} aria-hidden="true" /></button>
+              <button type="button" aria-label={`Move ${noun} ${i + 1} down`} disabled={i === value.length - 1} onClick={() => move(i, 1)}><ArrowDown size={14} aria-hidden="true" /></button>
+              <button type="button" aria-label={`Remove ${noun} ${i + 1}`} className="danger" onClick={() => onChange(value.filter((_x, k) => k !== i))}><X size={14} aria-hidden="true" /></button>
             </span>
           </div>
           <ObjectFields schema={itemSchema} value={(item ?? {}) as Obj} onChange={(v) => setAt(i, v)} path={[...path, i]} />

@@ -1,4 +1,5 @@
 /** The inspector's composite widgets: key/value maps, string lists, route tests, raw JSON. */
+import { X } from 'lucide-react';
 import { useEffect, useId, useState } from 'react';
 import { useForm } from './context';
 import { TemplateInput } from './TemplateInput';
@@ -46,7 +47,7 @@ export function KeyValueField({ label, schema, value, onChange, help }: {
               onChange={(e) => rebuild(entries.map((x, j) => (j === i ? [x[0], e.target.value] : x)))} />
           )}
           <button type="button" className="danger" aria-label={`Remove ${label} ${k || i + 1}`}
-            onClick={() => rebuild(entries.filter((_x, j) => j !== i))}>✕</button>
+            onClick={() => rebuild(entries.filter((_x, j) => j !== i))}><X size={14} aria-hidden="true" /></button>
         </div>
       ))}
       <datalist id={`${id}-vars`}>{variables.map((v) => <option key={v} value={v} />)}</datalist>

@@ -1,3 +1,4 @@
+import { CircleHelp } from 'lucide-react';
 import type { AskNode } from '@parley/flow';
 import { COMMON_HINTS, shownText, type NodeEditor } from './types';
 
@@ -5,7 +6,7 @@ export const askEditor: NodeEditor<AskNode> = {
   type: 'ask',
   title: 'Question',
   description: 'Asks a question, checks the answer (number, email, date…) and saves it in a variable.',
-  icon: '❓',
+  icon: CircleHelp,
   group: 'Messages',
   color: '#1d5fa8',
   create: (id) => ({ id, type: 'ask', prompt: 'What is your name?', expect: 'text', saveAs: 'answer' }),

@@ -1,3 +1,4 @@
+import { Flag } from 'lucide-react';
 import type { EndNode } from '@parley/flow';
 import { COMMON_HINTS, type NodeEditor } from './types';
 
@@ -5,7 +6,7 @@ export const endEditor: NodeEditor<EndNode> = {
   type: 'end',
   title: 'End',
   description: 'Ends the conversation, with an outcome name for analytics.',
-  icon: '🏁',
+  icon: Flag,
   group: 'Flow',
   color: '#333333',
   create: (id) => ({ id, type: 'end', outcome: 'done' }),

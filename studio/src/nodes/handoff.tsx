@@ -1,3 +1,4 @@
+import { Headset } from 'lucide-react';
 import type { HandoffNode } from '@parley/flow';
 import { COMMON_HINTS, shownText, type NodeEditor } from './types';
 
@@ -5,7 +6,7 @@ export const handoffEditor: NodeEditor<HandoffNode> = {
   type: 'handoff',
   title: 'Talk to a person',
   description: 'Hands the conversation to a human agent; the bot continues when the agent hands it back.',
-  icon: '🙋',
+  icon: Headset,
   group: 'Flow',
   color: '#a4262c',
   create: (id) => ({ id, type: 'handoff', message: 'Connecting you with a person…' }),

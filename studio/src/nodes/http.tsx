@@ -1,3 +1,4 @@
+import { Globe } from 'lucide-react';
 import type { HttpNode } from '@parley/flow';
 import { COMMON_HINTS, type NodeEditor } from './types';
 
@@ -5,7 +6,7 @@ export const httpEditor: NodeEditor<HttpNode> = {
   type: 'http',
   title: 'Web request',
   description: 'Calls an API (order status, CRM…) and saves parts of the answer in variables.',
-  icon: '🌐',
+  icon: Globe,
   group: 'Integrations',
   color: '#8a4b0f',
   create: (id) => ({ id, type: 'http', method: 'GET', url: 'https://example.com/api' }),

@@ -1,3 +1,4 @@
+import { Sparkles } from 'lucide-react';
 import type { LlmNode } from '@parley/flow';
 import { COMMON_HINTS, type NodeEditor } from './types';
 
@@ -5,7 +6,7 @@ export const llmEditor: NodeEditor<LlmNode> = {
   type: 'llm',
   title: 'AI answer',
   description: 'Writes an answer with a language model from your instructions; a fixed fallback is used if it fails.',
-  icon: '✨',
+  icon: Sparkles,
   group: 'Integrations',
   color: '#4b3a99',
   create: (id) => ({ id, type: 'llm', prompt: 'Answer the customer politely: {{input.text}}', fallback: 'Sorry, I could not answer that.' }),

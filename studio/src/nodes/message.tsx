@@ -1,3 +1,4 @@
+import { MessageSquare, Paperclip } from 'lucide-react';
 import type { MessageNode } from '@parley/flow';
 import { COMMON_HINTS, shownText, type NodeEditor } from './types';
 
@@ -5,7 +6,7 @@ export const messageEditor: NodeEditor<MessageNode> = {
   type: 'message',
   title: 'Message',
   description: 'Sends a text (and optionally media). Add buttons or a list to let the customer choose.',
-  icon: '💬',
+  icon: MessageSquare,
   group: 'Messages',
   color: '#1f6f43',
   create: (id) => ({ id, type: 'message', text: 'Hello! How can we help?' }),
@@ -13,7 +14,7 @@ export const messageEditor: NodeEditor<MessageNode> = {
     const rows = node.list?.sections.flatMap((s) => s.rows) ?? [];
     return (
       <>
-        {node.media && <p className="node-media">📎 {node.media.type}: {node.media.url}</p>}
+        {node.media && <p className="node-media"><Paperclip size={12} aria-hidden="true" /> {node.media.type}: {node.media.url}</p>}
         <p className="node-text">{shownText(node.text, language, defaultLanguage) || <em>No text yet</em>}</p>
         {node.list && <p className="node-meta">List “{shownText(node.list.button, language, defaultLanguage)}” · {rows.length} rows</p>}
         {node.saveAs && <p className="node-meta">Saves choice in <code>{node.saveAs}</code></p>}

@@ -1,3 +1,4 @@
+import { Split } from 'lucide-react';
 import type { RouteNode } from '@parley/flow';
 import { COMMON_HINTS, type NodeEditor } from './types';
 
@@ -10,7 +11,7 @@ export const routeEditor: NodeEditor<RouteNode> = {
   type: 'route',
   title: 'Split',
   description: 'Checks the reply or a variable against ordered cases; the first match decides the path.',
-  icon: '🔀',
+  icon: Split,
   group: 'Logic',
   color: '#7a3e9d',
   create: (id) => ({ id, type: 'route', cases: [{ id: 'yes', test: { op: 'is_yes' } }] }),

@@ -1,3 +1,4 @@
+import { PenLine } from 'lucide-react';
 import type { SetNode } from '@parley/flow';
 import { COMMON_HINTS, type NodeEditor } from './types';
 
@@ -5,7 +6,7 @@ export const setEditor: NodeEditor<SetNode> = {
   type: 'set',
   title: 'Set variable',
   description: 'Stores values in variables, e.g. a counter or a formatted total.',
-  icon: '✏️',
+  icon: PenLine,
   group: 'Logic',
   color: '#5b5b5b',
   create: (id) => ({ id, type: 'set', assign: [{ variable: 'answer', value: '' }] }),

@@ -1,3 +1,4 @@
+import { CornerDownRight } from 'lucide-react';
 import type { SubflowNode } from '@parley/flow';
 import { COMMON_HINTS, type NodeEditor } from './types';
 
@@ -5,7 +6,7 @@ export const subflowEditor: NodeEditor<SubflowNode> = {
   type: 'subflow',
   title: 'Run another flow',
   description: 'Runs another flow, then comes back here with the values it returns.',
-  icon: '↪️',
+  icon: CornerDownRight,
   group: 'Flow',
   color: '#36597a',
   create: (id) => ({ id, type: 'subflow', flow: '' }),

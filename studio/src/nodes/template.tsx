@@ -1,3 +1,4 @@
+import { FileText } from 'lucide-react';
 import type { TemplateNode } from '@parley/flow';
 import { COMMON_HINTS, type NodeEditor } from './types';
 
@@ -5,7 +6,7 @@ export const templateEditor: NodeEditor<TemplateNode> = {
   type: 'template',
   title: 'WhatsApp template',
   description: 'Sends an approved WhatsApp template — needed to write first or after 24 hours of silence.',
-  icon: '📄',
+  icon: FileText,
   group: 'Messages',
   color: '#0f6b6b',
   create: (id) => ({ id, type: 'template', name: 'order_update', language: 'en' }),

@@ -4,6 +4,7 @@
  * One file per type in this folder; `registry.ts` collects them.
  */
 import type { ComponentType } from 'react';
+import type { LucideIcon } from 'lucide-react';
 import type { FlowNode, LocalizedText, NodeType } from '@parley/flow';
 import type { UiHints } from '../inspector/schema';
 
@@ -20,8 +21,8 @@ export interface NodeEditor<N extends FlowNode = FlowNode> {
   title: string;
   /** One sentence for the palette tooltip and the inspector header. */
   description: string;
-  /** A short glyph shown in the node header and palette (decorative). */
-  icon: string;
+  /** An SVG icon (not an emoji: emoji fonts are missing on many Linux desktops) for the node header and palette. */
+  icon: LucideIcon;
   /** Palette group. */
   group: 'Messages' | 'Logic' | 'Integrations' | 'Flow';
   /** Accent color of the node header; dark enough for white text (WCAG AA). */

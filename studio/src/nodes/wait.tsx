@@ -1,3 +1,4 @@
+import { Hourglass } from 'lucide-react';
 import type { WaitNode } from '@parley/flow';
 import { COMMON_HINTS, type NodeEditor } from './types';
 
@@ -5,7 +6,7 @@ export const waitEditor: NodeEditor<WaitNode> = {
   type: 'wait',
   title: 'Delay',
   description: 'Pauses before the next step, e.g. a reminder one day later.',
-  icon: '⏳',
+  icon: Hourglass,
   group: 'Logic',
   color: '#6b5a00',
   create: (id) => ({ id, type: 'wait', duration: '1h' }),

@@ -43,7 +43,7 @@ describe('PreviewPanel', () => {
     await screen.findByText('Which size?');
     expect(onActive).toHaveBeenLastCalledWith('pick', ['pick']);
     // More than 3 options: a list button, not reply buttons.
-    fireEvent.click(screen.getByRole('button', { name: '☰ Sizes' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Sizes' }));
     const rows = screen.getAllByRole('option');
     expect(rows.map((r) => r.textContent)).toEqual(['S', 'M', 'L', 'XL']);
     fireEvent.keyDown(rows[2]!, { key: 'Enter' });
@@ -66,7 +66,7 @@ describe('PreviewPanel', () => {
     await waitFor(() => expect(server.posts.map((p) => p.url.split('/').pop())).toEqual(['sessions', 'messages', 'messages', 'timeout']));
     expect(server.posts[1]!.body).toEqual({ message: { kind: 'text', text: 'hello there' } });
     expect((server.posts[2]!.body as { message: { kind: string } }).message.kind).toBe('location');
-    expect(screen.getByText('⏰ No reply (timeout fired)')).toBeTruthy();
+    expect(screen.getByText('No reply (timeout fired)')).toBeTruthy();
   });
 
   it('shows why the preview cannot start when the draft has errors', async () => {

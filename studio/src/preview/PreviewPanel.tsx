@@ -4,6 +4,7 @@
  * user's message was understood. The node the session waits at is reported up
  * so the canvas can highlight it.
  */
+import { AlarmClock, FileText, List, MapPin, Paperclip, RotateCcw, Save, X } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Flow, InboundMessage, OutboundMessage } from '@parley/flow';
 import { ApiError, type ApiClient } from '../api/client';
@@ -109,7 +110,7 @@ export function PreviewPanel({ api, flow, onActiveNode, onClose }: Props) {
 
   const shareLocation = () => {
     const location = { latitude: 52.52, longitude: 13.405, name: 'Test location' };
-    void send({ kind: 'location', location }, '📍 Test location');
+    void send({ kind: 'location', location }, 'Test location');
   };
 
   const [naming, setNaming] = useState(false);
@@ -132,7 +133,7 @@ export function PreviewPanel({ api, flow, onActiveNode, onClose }: Props) {
       <header>
         <h2>Preview</h2>
         <span className="status" aria-live="polite">{state ? statusText(state) : 'Connecting…'}</span>
-        <button type="button" onClick={onClose} aria-label="Close preview">✕</button>
+        <button type="button" onClick={onClose} aria-label="Close preview"><X size={16} aria-hidden="true" /></button>
       </header>
       <ol className="chat" ref={log} aria-live="polite" aria-label="Conversation">
         {turns.map((t, i) => t.from === 'state' ? null : (
@@ -152,10 +153,10 @@ export function PreviewPanel({ api, flow, onActiveNode, onClose }: Props) {
         <button type="submit">Send</button>
       </form>
       <div className="preview-actions">
-        <button type="button" onClick={shareLocation}>📍 Share location</button>
-        <button type="button" onClick={fireTimeout}>⏰ Fire timeout</button>
-        <button type="button" onClick={restart}>↺ Restart</button>
-        <button type="button" onClick={() => setNaming(true)} disabled={!turns.some((t) => t.from === 'bot')}>💾 Save as test</button>
+        <button type="button" onClick={shareLocation}><MapPin size={14} aria-hidden="true" /> Share location</button>
+        <button type="button" onClick={fireTimeout}><AlarmClock size={14} aria-hidden="true" /> Fire timeout</button>
+        <button type="button" onClick={restart}><RotateCcw size={14} aria-hidden="true" /> Restart</button>
+        <button type="button" onClick={() => setNaming(true)} disabled={!turns.some((t) => t.from === 'bot')}><Save size={14} aria-hidden="true" /> Save as test</button>
       </div>
       {naming && (
         <PromptDialog title="Save as test" label="Test name" confirm="Save test"
@@ -179,7 +180,7 @@ function Turn({ turn, state, onChoose, interactive }: {
 }) {
   const [listOpen, setListOpen] = useState(false);
   if (turn.from === 'system') return <li className="turn system">{turn.text}</li>;
-  if (turn.from === 'user-timeout') return <li className="turn system">⏰ No reply (timeout fired)</li>;
+  if (turn.from === 'user-timeout') return <li className="turn system"><AlarmClock size={12} aria-hidden="true" /> No reply (timeout fired)</li>;
   if (turn.from === 'user') {
     return (
       <li className="turn user">
@@ -193,8 +194,8 @@ function Turn({ turn, state, onChoose, interactive }: {
     <li className="turn bot" data-node={turn.nodeId}>
       <div className="bubble">
         {m.kind === 'text' && <p>{m.text}</p>}
-        {m.kind === 'media' && <p>📎 {m.media.type}{m.media.caption ? `: ${m.media.caption}` : ''}</p>}
-        {m.kind === 'template' && <p>📄 Template <code>{m.name}</code> ({m.language})</p>}
+        {m.kind === 'media' && <p><Paperclip size={12} aria-hidden="true" /> {m.media.type}{m.media.caption ? `: ${m.media.caption}` : ''}</p>}
+        {m.kind === 'template' && <p><FileText size={12} aria-hidden="true" /> Template <code>{m.name}</code> ({m.language})</p>}
         {m.kind === 'choices' && (
           <>
             <p>{m.text}</p>
@@ -207,7 +208,7 @@ function Turn({ turn, state, onChoose, interactive }: {
               </div>
             ) : (
               <div className="wa-list">
-                <button type="button" disabled={!interactive} aria-expanded={listOpen} onClick={() => setListOpen((o) => !o)}>☰ {m.listButton ?? 'Choose'}</button>
+                <button type="button" disabled={!interactive} aria-expanded={listOpen} onClick={() => setListOpen((o) => !o)}><List size={14} aria-hidden="true" /> {m.listButton ?? 'Choose'}</button>
                 {listOpen && (
                   <ul role="listbox" aria-label={m.listButton ?? 'Choices'}>
                     {m.options.map((o) => (

@@ -1,4 +1,5 @@
 /** Every validation issue in plain words; clicking one selects and shows its node. */
+import { OctagonX, TriangleAlert } from 'lucide-react';
 import type { ValidationIssueLike } from '../api/client';
 
 interface Props {
@@ -34,7 +35,7 @@ export function IssuesPanel({ issues, locate, onFocus, onDeclare }: Props) {
             return (
               <li key={i} className="issue-row">
                 <button type="button" className={`issue ${issue.severity}`} onClick={() => onFocus(nodeId, issue)}>
-                  <span className="sev">{issue.severity === 'error' ? '⛔' : '⚠️'}</span>
+                  <span className="sev">{issue.severity === 'error' ? <OctagonX size={14} aria-label="Error" /> : <TriangleAlert size={14} aria-label="Warning" />}</span>
                   {nodeId && <span className="issue-node">{nodeId}</span>}
                   <span className="issue-msg">{issue.message}</span>
                 </button>
