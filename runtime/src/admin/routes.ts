@@ -1,26 +1,48 @@
 /** The admin/studio API under /api (see docs/admin-api.md): bearer auth on everything but login. */
+import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import type { RuntimeContext } from '../app/context';
 import { checkPassword, isAuthorized, issueLoginToken } from './auth';
 import { deskApi } from './desk-api';
 import { isObject, sendError } from './errors';
-import { loginModesRoute } from './login-modes';
 import { flowsApi } from './flows-api';
 import { opsApi } from './ops-api';
+import { SignInGuard } from './sign-in-guard';
 import { simulatorApi } from './simulator-api';
 
-export async function adminRoutes(app: FastifyInstance, ctx: RuntimeContext, onQueued?: () => void): Promise<void> {
-  app.post<{ Body: { password?: unknown } }>('/api/login', async (req, reply) => {
-    const password = isObject(req.body) ? req.body.password : undefined;
-    if (!checkPassword(ctx.admin, password)) return sendError(reply, 401, 'unauthorized', ctx.admin.password ? 'wrong password' : 'password login is not configured');
-    return { token: issueLoginToken(ctx.admin, ctx.now()) };
-  });
+/** Sign-in requests per client address and minute, right or wrong: a flood cap on top of the failure locks. */
+export const LOGIN_REQUESTS_PER_MINUTE = 30;
 
-  await loginModesRoute(app, ctx.admin);
+export async function adminRoutes(app: FastifyInstance, ctx: RuntimeContext, onQueued?: () => void): Promise<void> {
+  const guard = new SignInGuard(ctx);
+
+  await app.register(async (scope) => {
+    await scope.register(rateLimit, {
+      global: false,
+      // Thrown to the app's error handler, which answers { error: { code, message } } like every route.
+      errorResponseBuilder: (_req, limit) => Object.assign(new Error(`Too many sign-in requests from this address. Try again in ${Math.max(1, Math.ceil(limit.ttl / 1000))} seconds.`), { statusCode: 429, code: 'too_many_attempts' }),
+    });
+    scope.post<{ Body: { password?: unknown } }>('/api/login', { config: { rateLimit: { max: LOGIN_REQUESTS_PER_MINUTE, timeWindow: 60_000 } } }, async (req, reply) => {
+      const attempt = guard.attempt(req, 'login', ctx.admin.user);
+      if (guard.refuseIfLocked(attempt, req, reply)) return reply;
+      const password = isObject(req.body) ? req.body.password : undefined;
+      if (!checkPassword(ctx.admin, password)) {
+        const configured = !!ctx.admin.password;
+        guard.failed(attempt, req, !configured ? 'password sign-in is not configured' : typeof password === 'string' ? 'wrong password' : 'no password in the body', configured);
+        return sendError(reply, 401, 'unauthorized', configured ? 'wrong password' : 'password login is not configured');
+      }
+      guard.succeeded(attempt);
+      return { token: issueLoginToken(ctx.admin, ctx.now()) };
+    });
+  });
 
   await app.register(async (scope) => {
     scope.addHook('onRequest', async (req, reply) => {
+      const attempt = guard.attempt(req, 'bearer');
+      if (guard.refuseIfLocked(attempt, req, reply)) return reply;
       if (!isAuthorized(ctx.admin, req.headers.authorization, ctx.now())) {
+        const offered = req.headers.authorization !== undefined;
+        guard.failed(attempt, req, offered ? 'wrong, malformed or expired token' : 'no Authorization header', offered);
         return sendError(reply, 401, 'unauthorized', 'send Authorization: Bearer <admin token or login token>');
       }
     });

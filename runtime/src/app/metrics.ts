@@ -3,7 +3,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 
 export interface RuntimeMetrics {
   registry: Registry;
-  ingressLatency: Histogram<'channel' | 'outcome'>;
+  ingressLatency: Histogram<'channel' | 'outcome' | 'status'>;
   ingressItems: Counter<'channel' | 'kind' | 'outcome'>;
   processingLatency: Histogram<'kind'>;
   webhookToSend: Histogram<'channel'>;
@@ -14,6 +14,7 @@ export interface RuntimeMetrics {
   tenantPaused: Gauge<'tenant'>;
   flowLoadIssues: Gauge<'flow'>;
   deskEvents: Counter<'type'>;
+  authFailures: Counter<'kind' | 'outcome'>;
 }
 
 const MS_BUCKETS = [0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
@@ -24,7 +25,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): RuntimeM
   const registers = [registry];
   return {
     registry,
-    ingressLatency: new Histogram({ name: 'parley_ingress_latency_ms', help: 'Webhook request handling time until the 200 is sent', labelNames: ['channel', 'outcome'], buckets: MS_BUCKETS, registers }),
+    ingressLatency: new Histogram({ name: 'parley_ingress_latency_ms', help: 'Webhook request handling time until the answer is sent, every outcome (status: the HTTP status)', labelNames: ['channel', 'outcome', 'status'], buckets: MS_BUCKETS, registers }),
     ingressItems: new Counter({ name: 'parley_ingress_items_total', help: 'Webhook messages and statuses by outcome (queued, duplicate, dropped)', labelNames: ['channel', 'kind', 'outcome'], registers }),
     processingLatency: new Histogram({ name: 'parley_processing_latency_ms', help: 'Worker time per inbox item: load, understand, step, commit', labelNames: ['kind'], buckets: MS_BUCKETS, registers }),
     webhookToSend: new Histogram({ name: 'parley_webhook_to_send_ms', help: 'From webhook received to the send request answered', labelNames: ['channel'], buckets: MS_BUCKETS, registers }),
@@ -34,6 +35,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): RuntimeM
     activeConversations: new Gauge({ name: 'parley_active_conversations', help: 'Conversations with a session active in the last 24 h', registers }),
     tenantPaused: new Gauge({ name: 'parley_tenant_paused', help: '1 while a tenant\'s sending is paused after a token failure', labelNames: ['tenant'], registers }),
     deskEvents: new Counter({ name: 'parley_handoff_events_total', help: 'Agent desk events: handoffs started and released, user messages while a person has the conversation', labelNames: ['type'], registers }),
+    authFailures: new Counter({ name: 'parley_auth_failures_total', help: 'Admin API credentials refused: rejected (checked and wrong) or throttled (refused unchecked while locked), by kind (login, bearer, metrics)', labelNames: ['kind', 'outcome'], registers }),
     flowLoadIssues: new Gauge({ name: 'parley_flow_load_errors', help: 'Validation errors of the flow file on disk (the previous version keeps serving)', labelNames: ['flow'], registers }),
   };
 }
