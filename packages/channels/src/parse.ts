@@ -1,12 +1,14 @@
 /**
  * `parseWebhook`: one entry point for every Meta webhook body. Never throws:
  * malformed parts are reported in `errors` with a JSON path, well-formed parts
- * we skip are listed in `ignored`, and everything else is normalized.
+ * we skip are listed in `ignored`, and everything else is normalized (text
+ * included: lone UTF-16 surrogates become U+FFFD).
  */
 import type { MetaChannel, ParseOptions, ParseResult } from './types';
 import { describe, isObject } from './json-read';
 import { parseWhatsApp } from './whatsapp/parse';
 import { parseMessenger } from './messenger/parse';
+import { repairStrings } from './wellformed';
 
 // A Map, not an object literal: `object` is untrusted and "constructor" must not resolve to anything.
 const OBJECT_TO_CHANNEL: ReadonlyMap<string, MetaChannel> = new Map([
@@ -43,5 +45,9 @@ export function parseWebhook(body: unknown, options: ParseOptions = {}): ParseRe
     // Defence in depth: the per-item parsers catch their own errors; this keeps the "never throws" promise absolute.
     out.errors.push({ path: '$', message: `unreadable webhook body: ${err instanceof Error ? err.message : String(err)}` });
   }
+  // Lone surrogates become U+FFFD: nothing downstream (stores, flows, Graph) sees ill-formed text.
+  repairStrings(out.messages);
+  repairStrings(out.statuses);
+  repairStrings(out.platformErrors);
   return out;
 }

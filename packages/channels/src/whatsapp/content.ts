@@ -27,7 +27,7 @@ export function whatsappContent(msg: JsonObject, path: string): Content {
       return { rawType: 'text', message: { kind: 'text', text: typeof text.body === 'string' ? text.body : reqString(text, 'body', childPath(path, 'text')) } };
     }
     case 'interactive':
-      return interactive(reqObject(msg, 'interactive', path), childPath(path, 'interactive'));
+      return interactiveOrError(msg, path);
     case 'button': {
       // Quick-reply tap on a template: the payload set at send time (or the label).
       const button = reqObject(msg, 'button', path);
@@ -95,6 +95,22 @@ function media(msg: JsonObject, type: MediaType, path: string): Content {
   };
   if (type === 'audio' && typeof m.voice === 'boolean') content.voice = m.voice;
   return content;
+}
+
+/**
+ * Meta reports an interactive message it could not read whole (e.g. code 131000) with
+ * `errors[]` and no readable `interactive` part. The user still wrote something and deserves
+ * an answer: it becomes `unsupported` carrying the errors, not a dropped "unexpected shape".
+ */
+function interactiveOrError(msg: JsonObject, path: string): Content {
+  const errors = metaErrors(msg.errors);
+  try {
+    return interactive(reqObject(msg, 'interactive', path), childPath(path, 'interactive'));
+  } catch (err) {
+    if (!(err instanceof ShapeError) || !errors || errors.length === 0) throw err;
+    const inter = optObject(msg, 'interactive');
+    return compact({ rawType: 'interactive', message: { kind: 'unsupported' }, unsupportedType: (inter && optString(inter, 'type')) ?? 'interactive', errors });
+  }
 }
 
 function interactive(inter: JsonObject, path: string): Content {
