@@ -11,7 +11,13 @@ import type { Understanding } from '@parley/nlu';
 export type SimulatorEvent =
   | { type: 'bot'; message: OutboundMessage; nodeId: string }
   | { type: 'state'; status: SessionStatus; waitingAt?: string; variables: Record<string, unknown>; understanding?: Understanding; visited: string[]; outbound?: number }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string }
+  /** A web request the flow made and the answer it got (status, body, headers) or why it failed (`error`, e.g. a timeout). */
+  | { type: 'http'; requestId: string; nodeId: string; request: { method: string; url: string }; result: SimulatedHttpResult }
+  /** An LLM call: the prompt and the text it answered, or why it failed. */
+  | { type: 'llm'; requestId: string; nodeId: string; prompt: string; result: { text: string } | { error: string } };
+
+export type SimulatedHttpResult = { status: number; body: unknown; headers: Record<string, string> } | { error: string };
 
 const BUFFER_LIMIT = 200;
 const IDLE_SESSION_MS = 60 * 60 * 1000;

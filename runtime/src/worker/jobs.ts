@@ -10,6 +10,8 @@ import { WEBHOOK_DEDUPE_TTL_SEC } from '../app/context';
 import type { ConversationId } from '../stores';
 import type { Job } from './effects';
 import { BlockedAddressError } from './flow-fetch';
+import { parseConversationId } from '../ingress/conversation';
+import type { SimulatorEvent } from '../simulator/hub';
 
 /** fetch wraps connection errors ("fetch failed"): the cause says what went wrong. */
 function errorText(err: unknown): string {
@@ -22,6 +24,9 @@ const MAX_BODY_CHARS = 256 * 1024;
 
 export async function runJob(ctx: RuntimeContext, conv: ConversationId, job: Job): Promise<void> {
   const event = job.type === 'http' ? await runHttp(ctx, job) : await runLlm(ctx, job);
+  // Published before the result is queued, so the preview shows it ahead of the replies it causes.
+  const simulated = simulatorResult(conv, job, event);
+  if (simulated) ctx.simulator.publish(simulated.sessionId, simulated.event);
   await ctx.stores.inbox.append(conv, { kind: 'engine', event, receivedAt: ctx.now() }, { key: `job:${conv}:${job.requestId}`, ttlSec: WEBHOOK_DEDUPE_TTL_SEC });
 }
 
@@ -79,4 +84,23 @@ async function runLlm(ctx: RuntimeContext, job: Extract<Job, { type: 'llm' }>): 
   } catch (err) {
     return { type: 'llm.failed', requestId: job.requestId, error: err instanceof Error ? err.message : String(err) };
   }
+}
+
+/**
+ * In the studio preview, what a request was and what the flow got back: the preview shows a
+ * failure's reason, and "save as test" records it as the test's mock so the test replays it.
+ */
+export function simulatorResult(conv: ConversationId, job: Job, event: EngineEvent): { sessionId: string; event: SimulatorEvent } | null {
+  const { channel, contactId } = parseConversationId(conv);
+  if (channel !== 'simulator') return null;
+  const base = { requestId: job.requestId, nodeId: job.nodeId };
+  if (job.type === 'http') {
+    const request = { method: job.request.method, url: job.request.url };
+    if (event.type === 'http.done') return { sessionId: contactId, event: { type: 'http', ...base, request, result: { status: event.status, body: event.body, headers: event.headers ?? {} } } };
+    if (event.type === 'http.failed') return { sessionId: contactId, event: { type: 'http', ...base, request, result: { error: event.error } } };
+    return null;
+  }
+  if (event.type === 'llm.done') return { sessionId: contactId, event: { type: 'llm', ...base, prompt: job.prompt, result: { text: event.text } } };
+  if (event.type === 'llm.failed') return { sessionId: contactId, event: { type: 'llm', ...base, prompt: job.prompt, result: { error: event.error } } };
+  return null;
 }
