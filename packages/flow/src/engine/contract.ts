@@ -6,7 +6,11 @@
 import type { Understanding } from '@parley/nlu';
 import type { AskExpect, Flow, LanguageCode } from '../types';
 
-/** A normalized inbound message, as the engine sees it (subset of schemas/message.schema.json). */
+/**
+ * A normalized inbound message, as the engine sees it (subset of schemas/message.schema.json).
+ * `reaction` and `unsupported` (edits, revokes, system notices, orders…) are events, not
+ * replies: see `isUserEvent` in `events.ts`.
+ */
 export interface InboundMessage {
   kind: 'text' | 'button' | 'list' | 'media' | 'location' | 'contacts' | 'reaction' | 'unsupported';
   text?: string;
@@ -25,7 +29,11 @@ export interface Contact {
 }
 
 export type EngineEvent =
-  | { type: 'start'; contact?: Contact; trigger?: { kind: 'keyword' | 'intent' | 'event' | 'manual'; name?: string; params?: Record<string, unknown> }; now?: number }
+  /**
+   * `message` (with its `understanding`) is the message that started the session: the first
+   * ask it answers takes it instead of asking (see `step.ts`).
+   */
+  | { type: 'start'; contact?: Contact; trigger?: { kind: 'keyword' | 'intent' | 'event' | 'manual'; name?: string; params?: Record<string, unknown> }; message?: InboundMessage; understanding?: Understanding; now?: number }
   | { type: 'message'; message: InboundMessage; understanding?: Understanding; now?: number }
   | { type: 'timer.fired'; timerId: string; sprint: number; now?: number }
   | { type: 'http.done'; requestId: string; status: number; body: unknown; headers?: Record<string, string> }

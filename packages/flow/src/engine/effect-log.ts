@@ -77,6 +77,14 @@ export class EffectLog {
     }
   }
 
+  /** Takes back the messages `nodeId` queued in this step (an ask answered by the message that started the session). */
+  dropSends(nodeId: string): void {
+    for (let i = this.effects.length - 1; i >= 0; i--) {
+      const effect = this.effects[i]!;
+      if (effect.type === 'send' && effect.nodeId === nodeId) this.effects.splice(i, 1);
+    }
+  }
+
   /** The effects, without cancels that a later schedule of the same timer in this step supersedes. */
   result(): Effect[] {
     // One pass from the end: a cancel is dropped when its timer is scheduled after it.

@@ -1,8 +1,9 @@
 /**
  * Host events → machine events. Decides what is ignored before the machine sees it: messages
- * during a handoff, stale timers (not in the table with that sprint), unknown timer ids.
+ * during a handoff, user events (reactions, edits, revokes, system notices), stale timers (not
+ * in the table with that sprint), unknown timer ids.
  */
-import type { EngineEvent } from './contract';
+import type { EngineEvent, InboundMessage } from './contract';
 import type { MachineEvent, Turn } from './machine-types';
 import { StepFailure } from './session';
 import type { EngineSnapshot } from './snapshot';
@@ -12,10 +13,20 @@ export type Translated =
   | { action: 'expire'; timerId: string; message?: undefined }
   | { action: 'deliver'; timerId?: string; message?: Extract<EngineEvent, { type: 'message' }>; toMachine(turn: Turn): MachineEvent };
 
+/**
+ * A reaction, an edit, a revoke, a system notice or any other content the engine cannot read
+ * (kind `reaction` / `unsupported`): something the user did, not a reply. It never answers a
+ * wait, never triggers an interrupt and never re-asks; the session keeps waiting. The flow
+ * language has no node that routes on these yet.
+ */
+export function isUserEvent(message: InboundMessage): boolean {
+  return message.kind === 'reaction' || message.kind === 'unsupported';
+}
+
 export function translate(event: Exclude<EngineEvent, { type: 'start' }>, previous: EngineSnapshot): Translated {
   switch (event.type) {
     case 'message':
-      if (previous.status === 'handoff' || !event.message) return { action: 'ignore' };
+      if (previous.status === 'handoff' || !event.message || isUserEvent(event.message)) return { action: 'ignore' };
       return { action: 'deliver', message: event, toMachine: (turn) => ({ type: 'message', turn }) };
     case 'timer.fired': {
       // A timer is live only if the table holds it with the sprint it was scheduled in.

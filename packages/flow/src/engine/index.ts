@@ -5,3 +5,4 @@ export { contentHash, stableStringify } from './hash';
 export { parseDuration } from './duration';
 export { expectationsAt } from './expectations';
 export { understandingFlowFor } from './understanding-flow';
+export { isUserEvent } from './events';

@@ -14,7 +14,8 @@ import { BOOT, CAP, DONE, ENDED, emptyContext, type MachineContext, type Machine
 import { coerce } from './setup';
 import { ENGINE_SNAPSHOT_VERSION, contextFromFrame, frameFromContext, snapshotProblem, type EngineSnapshot, type FrameState } from './snapshot';
 import { EffectLog } from './effect-log';
-import { translate } from './events';
+import { isUserEvent, translate } from './events';
+import { checkAnswer } from './answers';
 import { StepFailure, chooseLanguage, defaultVariables, failedResult, languageAfter } from './session';
 import { pureTransition } from './pure-transition';
 import { snapshotAt } from './restore';
@@ -116,9 +117,33 @@ class StepRun {
     }
     const snap = bootSnapshot(compiled, { vars, child: false });
     this.frames = [{ compiled, state: { flowId: this.flow.id, flowVersion: this.flow.revision, at: compiled.nodeOf(compiled.keyOfValue(snap.value)) }, snap }];
+    const opening = event.message && !isUserEvent(event.message) ? { type: 'message' as const, message: event.message, ...(event.understanding ? { understanding: event.understanding } : {}) } : undefined;
+    // Written in another of the flow's languages, the opening message sets the session's language.
+    if (opening) this.session.language = languageAfter(this.flow, this.session.language, opening.message.text, opening.understanding?.language);
     this.turn = this.makeTurn(now);
     this.drive({ type: 'next', turn: this.turn }, false);
+    if (opening) this.answerFirstAsk(opening, now);
     return this.finish();
+  }
+
+  /**
+   * The message that started the session is the first step's input: when the flow's first wait
+   * is an ask it already answers ("where is my order 123456?" at "What's your order number?"),
+   * the prompt is taken back and the answer is taken as if the user had replied. A free-text ask
+   * (`expect: text` without a `validate` test) would take any message, so it still asks.
+   */
+  private answerFirstAsk(opening: Extract<EngineEvent, { type: 'message' }>, now: number): void {
+    if (this.status !== 'active') return;
+    const index = this.frames.length - 1;
+    const top = this.frames[index]!;
+    const key = top.compiled.keyOfValue(this.snapOf(top, index).value);
+    const node = top.compiled.kindOf(key) === 'user-wait' ? top.compiled.node(top.compiled.nodeOf(key)) : undefined;
+    if (node?.type !== 'ask' || (node.expect === 'text' && !node.validate)) return;
+    const turn = this.makeTurn(now, opening);
+    if (!checkAnswer(node, top.snap!.context as MachineContext, turn, top.compiled.flow.languages[0] ?? 'en').ok) return;
+    this.log.dropSends(node.id);
+    this.turn = turn;
+    this.drive({ type: 'message', turn }, true);
   }
 
   private resume(event: Exclude<EngineEvent, { type: 'start' }>, now: number): StepResult<EngineSnapshot> {
