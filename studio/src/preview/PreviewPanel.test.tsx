@@ -74,4 +74,54 @@ describe('PreviewPanel', () => {
     render(<PreviewPanel api={new ApiClient('t', '/api', fetchImpl as unknown as typeof fetch)} flow={flow} onActiveNode={() => {}} onClose={() => {}} />);
     expect((await screen.findByRole('alert')).textContent).toBe("the draft flow has errors — Node 'a' has no 'next' exit.");
   });
+
+  it('says what happened: a failed web request and its reason, understanding for typed text only, a tap as the button it was', async () => {
+    const server = fakeServer();
+    render(<PreviewPanel api={server.api} flow={flow} onActiveNode={() => {}} onClose={() => {}} />);
+    await waitFor(() => expect(server.posts).toHaveLength(1));
+    server.push({ type: 'bot', nodeId: 'pick', message: { kind: 'choices', text: 'Track an order?', options: [{ id: 'yes', title: 'Yes' }, { id: 'no', title: 'No' }] } });
+    server.push({ type: 'state', status: 'waiting', waitingAt: 'pick', variables: {}, visited: ['pick'] });
+    fireEvent.click(await screen.findByRole('button', { name: 'Yes' }));
+    const nothing = { intent: null, confidence: 0, tier: 'none', candidates: [], entities: [], reasons: [], elapsedMs: 1 };
+    server.push({ type: 'state', status: 'waiting', waitingAt: 'num', variables: {}, visited: ['num'], understanding: { ...nothing, choice: { id: 'yes', confidence: 1, tier: 'structured' } } });
+    server.push({ type: 'bot', nodeId: 'num', message: { kind: 'text', text: 'Your order number?' } });
+    await screen.findByText('Your order number?');
+    expect(screen.getByText('button: Yes')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Message'), { target: { value: 'blah' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    server.push({ type: 'http', requestId: 'r1', nodeId: 'lookup', request: { method: 'GET', url: 'https://shop.example/orders/blah' }, result: { status: 404, body: { error: 'no such order' }, headers: {} } });
+    server.push({ type: 'http', requestId: 'r2', nodeId: 'crm', request: { method: 'POST', url: 'https://crm.example/log' }, result: { error: 'The operation was aborted due to timeout' } });
+    server.push({ type: 'state', status: 'waiting', waitingAt: 'num', variables: {}, visited: ['lookup', 'num'], understanding: nothing });
+    server.push({ type: 'bot', nodeId: 'num', message: { kind: 'text', text: 'Sorry, I could not find it.' } });
+    await screen.findByText('Sorry, I could not find it.');
+    const notes = screen.getAllByRole('note').map((n) => n.textContent);
+    expect(notes).toEqual([
+      'Web request failed (lookup): GET shop.example/orders/blah — HTTP 404',
+      'Web request failed (crm): POST crm.example/log — no answer: The operation was aborted due to timeout',
+    ]);
+    const userNotes = [...document.querySelectorAll('.turn.user .understanding')].map((n) => n.textContent);
+    expect(userNotes).toEqual(['button: Yes', 'Not understood: no intent or choice of this flow matched.']);
+    expect(document.body.textContent).not.toMatch(/by none|Understood as nothing/);
+  });
+
+  it('"Save as test" writes the web requests the preview made as the test mocks', async () => {
+    const server = fakeServer();
+    render(<PreviewPanel api={server.api} flow={flow} onActiveNode={() => {}} onClose={() => {}} />);
+    await waitFor(() => expect(server.posts).toHaveLength(1));
+    server.push({ type: 'http', requestId: 'r1', nodeId: 'lookup', request: { method: 'GET', url: 'https://shop.example/stock' }, result: { status: 200, body: { stock: 2 }, headers: { 'content-type': 'application/json' } } });
+    server.push({ type: 'bot', nodeId: 'pick', message: { kind: 'text', text: '2 left' } });
+    server.push({ type: 'state', status: 'ended', variables: { stock: 2 }, visited: ['lookup', 'pick'] });
+    await screen.findByText('2 left');
+    fireEvent.click(screen.getByRole('button', { name: /Save as test/ }));
+    fireEvent.change(screen.getByLabelText('Test name'), { target: { value: 'stock' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save test' }));
+    await waitFor(() => expect(server.posts.at(-1)?.url).toBe('/api/flows/shop/tests'));
+    const { test } = server.posts.at(-1)!.body as { test: Record<string, unknown> };
+    expect(test).toMatchObject({
+      name: 'stock',
+      now: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      mocks: { http: [{ match: { method: 'GET', url: 'https://shop.example/stock' }, status: 200, body: { stock: 2 }, headers: { 'content-type': 'application/json' }, times: 1 }] },
+      turns: [{ bot: { text: '2 left' } }, { expect: { ended: true, variables: { stock: 2 } } }],
+    });
+  });
 });

@@ -10,7 +10,8 @@ import type { Flow, InboundMessage, OutboundMessage } from '@parley/flow';
 import { ApiError, type ApiClient } from '../api/client';
 import { openSse, type SseHandle } from '../api/sse';
 import { PromptDialog } from '../ui/PromptDialog';
-import { stateForTurn, toTranscriptTest, type ChatTurn, type StateEvent } from './transcript';
+import { stateForTurn, toTranscriptTest, type ChatTurn, type HttpEvent, type LlmEvent, type StateEvent } from './transcript';
+import { RequestLine, UnderstandingLine, UserNote } from './TurnNotes';
 
 interface Props {
   api: ApiClient;
@@ -26,6 +27,8 @@ export function PreviewPanel({ api, flow, onActiveNode, onClose }: Props) {
   const [text, setText] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const session = useRef<{ id: string; sse: SseHandle } | null>(null);
+  /** When the session began: a saved test's clock starts there. */
+  const startedAt = useRef(new Date());
   const flowRef = useRef(flow);
   flowRef.current = flow;
   const log = useRef<HTMLOListElement>(null);
@@ -40,6 +43,10 @@ export function PreviewPanel({ api, flow, onActiveNode, onClose }: Props) {
       setState(s);
       onActiveNode(s.waitingAt ?? null, s.visited ?? []);
       setTurns((t) => [...t, { from: 'state', state: s }]);
+    } else if (ev.type === 'http' || ev.type === 'llm') {
+      const r = e as HttpEvent | LlmEvent;
+      setTurns((t) => (t.some((x) => (x.from === 'http' || x.from === 'llm') && x.event.requestId === r.requestId) ? t
+        : [...t, r.type === 'http' ? { from: 'http', event: r } : { from: 'llm', event: r }]));
     } else if (ev.type === 'error') {
       setError((e as { message?: string }).message ?? 'The flow stopped with an error.');
     }
@@ -54,6 +61,7 @@ export function PreviewPanel({ api, flow, onActiveNode, onClose }: Props) {
     setState(null);
     setError(null);
     onActiveNode(null, []);
+    startedAt.current = new Date();
     api.createSession(flowRef.current.id, flowRef.current).then(({ sessionId }) => {
       if (cancelled) return;
       const { url, headers } = api.eventsRequest(sessionId);
@@ -118,7 +126,7 @@ export function PreviewPanel({ api, flow, onActiveNode, onClose }: Props) {
     setNaming(false);
     if (!name) return;
     try {
-      await api.addTest(flow.id, toTranscriptTest(name, turns, state ?? undefined));
+      await api.addTest(flow.id, toTranscriptTest(name, turns, state ?? undefined, startedAt.current));
       setNotice(`Saved as test “${name}” in flows/${flow.id}.test.json`);
     } catch (e) {
       setNotice(null);
@@ -179,13 +187,14 @@ function Turn({ turn, state, onChoose, interactive }: {
   turn: Exclude<ChatTurn, { from: 'state' }>; state: StateEvent | undefined; onChoose: (m: InboundMessage, label: string) => void; interactive: boolean;
 }) {
   const [listOpen, setListOpen] = useState(false);
+  if (turn.from === 'http' || turn.from === 'llm') return <RequestLine event={turn.event} />;
   if (turn.from === 'system') return <li className="turn system">{turn.text}</li>;
   if (turn.from === 'user-timeout') return <li className="turn system"><AlarmClock size={12} aria-hidden="true" /> No reply (timeout fired)</li>;
   if (turn.from === 'user') {
     return (
       <li className="turn user">
         <div className="bubble">{turn.label}</div>
-        {state?.understanding && <UnderstandingLine u={state.understanding} />}
+        <UserNote message={turn.message} understanding={state?.understanding} />
       </li>
     );
   }
@@ -239,13 +248,5 @@ function Turn({ turn, state, onChoose, interactive }: {
         ) : <p>No details yet.</p>}
       </details>
     </li>
-  );
-}
-
-function UnderstandingLine({ u }: { u: NonNullable<StateEvent['understanding']> }) {
-  return (
-    <p className="understanding">
-      Understood as <strong>{u.intent ?? u.choice?.id ?? 'nothing'}</strong> · {Math.round((u.choice?.confidence ?? u.confidence) * 100)}% · by {u.choice?.tier ?? u.tier}
-    </p>
   );
 }

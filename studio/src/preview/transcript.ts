@@ -1,6 +1,8 @@
 /**
  * The preview conversation as data, and its conversion into a transcript test
- * (`flows/<id>.test.json`, schemas/flow-test.schema.json) — "save as test".
+ * (`flows/<id>.test.json`, schemas/flow-test.schema.json) — "save as test". The web
+ * requests and LLM calls the preview made become the test's mocks, answered exactly as
+ * the preview was, so the saved test passes at once and never reaches the network.
  */
 import type { InboundMessage, OutboundMessage } from '@parley/flow';
 import type { Understanding } from '@parley/nlu';
@@ -14,8 +16,28 @@ export interface StateEvent {
   visited?: string[];
 }
 
+/** Simulator `http` event: a web request and the answer the flow got (or why it failed). */
+export interface HttpEvent {
+  type: 'http';
+  requestId: string;
+  nodeId: string;
+  request: { method: string; url: string };
+  result: { status: number; body: unknown; headers: Record<string, string> } | { error: string };
+}
+
+/** Simulator `llm` event: the prompt and the model's text (or why it failed). */
+export interface LlmEvent {
+  type: 'llm';
+  requestId: string;
+  nodeId: string;
+  prompt: string;
+  result: { text: string } | { error: string };
+}
+
 /** The chat as it streamed in; `state` entries are not drawn but describe the turn around them. */
 export type ChatTurn =
+  | { from: 'http'; event: HttpEvent }
+  | { from: 'llm'; event: LlmEvent }
   | { from: 'user'; message: InboundMessage; label: string }
   | { from: 'user-timeout' }
   | { from: 'bot'; message: OutboundMessage; nodeId?: string }
@@ -41,9 +63,19 @@ export function stateForTurn(turns: ChatTurn[], index: number): StateEvent | und
 }
 
 type TestTurn = Record<string, unknown>;
+type Mock = Record<string, unknown>;
 
-export function toTranscriptTest(name: string, turns: ChatTurn[], finalState?: StateEvent): { name: string; turns: TestTurn[] } {
+export interface TranscriptTest {
+  name: string;
+  now?: string;
+  mocks?: { http?: Mock[]; llm?: Mock[] };
+  turns: TestTurn[];
+}
+
+/** `startedAt`: when the preview session began; the test's virtual clock starts there, so dates replay the same. */
+export function toTranscriptTest(name: string, turns: ChatTurn[], finalState?: StateEvent, startedAt?: Date): TranscriptTest {
   const out: TestTurn[] = [];
+  const { http, llm } = recordedMocks(turns);
   for (const t of turns) {
     if (t.from === 'user') {
       const m = t.message;
@@ -67,7 +99,45 @@ export function toTranscriptTest(name: string, turns: ChatTurn[], finalState?: S
     if (Object.keys(vars).length) expect.variables = vars;
     if (Object.keys(expect).length) out.push({ expect });
   }
-  return { name, turns: out };
+  const mocks = { ...(http.length ? { http } : {}), ...(llm.length ? { llm } : {}) };
+  return { name, ...(startedAt ? { now: startedAt.toISOString() } : {}), ...(Object.keys(mocks).length ? { mocks } : {}), turns: out };
+}
+
+const MOCK_METHODS = new Set(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']);
+/** Per-connection headers say nothing about the answer and change on every request. */
+const TRANSIENT_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
+
+/**
+ * One mock per request, in the order they were answered (a request seen twice, e.g. re-run
+ * after a lost worker, counts once). The runner tries mocks in order and a `times: 1` mock is
+ * used up, so repeated calls to one URL replay their answers in sequence. An answer a retry
+ * would repeat (a network error, 429, 5xx) stays for every attempt, like the CLI recorder does.
+ */
+export function recordedMocks(turns: ChatTurn[]): { http: Mock[]; llm: Mock[] } {
+  const seen = new Set<string>();
+  const http: Mock[] = [];
+  const llm: Mock[] = [];
+  for (const t of turns) {
+    if (t.from !== 'http' && t.from !== 'llm') continue;
+    if (seen.has(t.event.requestId)) continue;
+    seen.add(t.event.requestId);
+    if (t.from === 'http') {
+      const { request, result } = t.event;
+      const method = request.method.toUpperCase();
+      const match = { ...(MOCK_METHODS.has(method) ? { method } : {}), url: request.url };
+      if ('error' in result) {
+        http.push({ match, error: result.error });
+      } else {
+        const headers = Object.fromEntries(Object.entries(result.headers).filter(([k]) => !TRANSIENT_HEADERS.has(k.toLowerCase())));
+        const retryable = result.status === 429 || result.status >= 500;
+        http.push({ match, status: result.status, body: result.body ?? null, ...(Object.keys(headers).length ? { headers } : {}), ...(retryable ? {} : { times: 1 }) });
+      }
+    } else if ('text' in t.event.result) {
+      // A failed LLM call needs no mock: an unanswered call fails the same way in a test.
+      llm.push({ match: t.event.prompt.slice(0, 80), text: t.event.result.text, times: 1 });
+    }
+  }
+  return { http, llm };
 }
 
 function botExpectation(m: OutboundMessage): Record<string, unknown> {
