@@ -120,11 +120,25 @@ export class Conversation {
     return this.options.resolveFlow?.(id) ?? this.flow;
   }
 
-  start(trigger?: Extract<EngineEvent, { type: 'start' }>['trigger'], contact?: Contact): Outcome {
+  /**
+   * A fresh session. `trigger.message` is the text the user wrote to start it: understood with
+   * the root flow (no wait yet, as the runtime's triggers do) and given to the engine as the
+   * first step's input.
+   */
+  start(trigger?: Extract<EngineEvent, { type: 'start' }>['trigger'] & { message?: string }, contact?: Contact): Outcome {
     this.timers.clear();
     this.outcome = undefined;
     this.contact = contact;
-    return this.dispatch({ type: 'start', now: this.now, ...(trigger ? { trigger } : {}), ...(contact ? { contact } : {}) });
+    const { message: text, ...engineTrigger } = trigger ?? { kind: 'manual' as const };
+    let opening: { message: InboundMessage; understanding?: Understanding } | undefined;
+    if (text !== undefined) {
+      const message: InboundMessage = { kind: 'text', text };
+      const locale = contact?.language ?? this.flow.languages[0] ?? 'en';
+      const understanding = this.options.understand?.(message, undefined, { now: this.now, locale, flow: this.flow });
+      this.lastUnderstanding = understanding;
+      opening = { message, ...(understanding ? { understanding } : {}) };
+    }
+    return this.dispatch({ type: 'start', now: this.now, ...(trigger ? { trigger: engineTrigger } : {}), ...(contact ? { contact } : {}), ...opening });
   }
 
   /** A user message: understood against what the current wait expects, then stepped. */

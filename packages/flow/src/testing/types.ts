@@ -14,13 +14,16 @@ export interface FlowTestFile {
 export interface FlowTest {
   name: string;
   description?: string;
-  trigger?: { kind: 'keyword' | 'intent' | 'event' | 'manual'; name?: string; params?: Record<string, unknown> };
+  /** `message`: the text the user wrote to start the flow (a keyword or intent trigger); it is the first step's input. */
+  trigger?: TestTrigger;
   contact?: Contact;
   /** ISO date-time of the virtual clock at the start. */
   now?: string;
   mocks?: TestMocks;
   turns: TestTurn[];
 }
+
+export type TestTrigger = NonNullable<Extract<EngineEvent, { type: 'start' }>['trigger']> & { message?: string };
 
 export interface TestMocks {
   http?: HttpMock[];
