@@ -12,6 +12,10 @@ export {
 export { detectLanguage, type LanguageOptions } from './text/language';
 export { sentiment, type Sentiment } from './text/sentiment';
 export { extractEntities, type ExtractOptions } from './entities/index';
+export {
+  compilePattern, patternProblem, MAX_PATTERN_LENGTH, MAX_SUBJECT_LENGTH,
+  type CompiledPattern, type FlowPattern, type PatternMatch, type PatternOptions, type PatternProblem,
+} from './pattern/pattern';
 export { parseLocaleNumber } from './entities/numbers';
 export {
   createUnderstander, DEFAULT_THRESHOLDS,

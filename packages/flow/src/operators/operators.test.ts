@@ -37,9 +37,25 @@ describe('operator registry', () => {
     expect(checkOperator('has_date_gt', ['2026-02-30'])).toBeNull();
     expect(checkOperator('has_media', ['gif'])).toMatch(/must be one of/);
     expect(checkOperator('expression', ['a +'])).toMatch(/^expression: /);
-    expect(checkOperator('has_pattern', ['(a+)+$'])).toMatch(/nested repetition/);
+    expect(checkOperator('has_pattern', ['(?=x)'])).toMatch(/^has_pattern: the pattern uses a lookahead `\(\?=`, which Parley's pattern engine \(RE2\) does not support/);
+    expect(checkOperator('has_pattern', ['(a)\\1'])).toMatch(/^has_pattern: the pattern uses a backreference `\\1`/);
     expect(checkOperator('has_text', ['x'])).toMatch(/no arguments/);
     expect(checkOperator('constructor', [])).toMatch(/unknown operator/);
+  });
+
+  it('has_pattern answers at once on patterns and texts that stall a backtracking engine (issue #9)', () => {
+    // Each took 30–50 s on JavaScript's RegExp; the bound is loose so a loaded machine stays green.
+    const cases: Array<[string, string]> = [
+      ['^(a+){10}$', `${'a'.repeat(40)}!`],
+      ['^(.*a){10}$', `${'a'.repeat(40)}!`],
+      ['^\\d+\\d+\\d+\\d+\\d+\\d+\\d+\\d+$', `${'1'.repeat(60)}x`],
+    ];
+    for (const [pattern, text] of cases) {
+      expect(checkOperator('has_pattern', [pattern]), pattern).toBeNull();
+      const start = performance.now();
+      expect(runOperator('has_pattern', text, [pattern], context())).toEqual({ match: false });
+      expect(performance.now() - start, pattern).toBeLessThan(1_000);
+    }
   });
 
   it('never throws from runOperator, even for unknown operators', () => {

@@ -3,6 +3,7 @@
  * file order; the first one that matches and still has uses left answers. This lets a
  * test script "fail once, then succeed" with `times: 1` on the first mock.
  */
+import { compilePattern } from '@parley/nlu';
 import type { Effect, EngineEvent } from '../engine/contract';
 import type { HttpMock, LlmMock, TestMocks } from './types';
 
@@ -11,15 +12,16 @@ type LlmEffect = Extract<Effect, { type: 'llm' }>;
 
 export type MockAnswer = { event: EngineEvent } | { failure: string };
 
-/** `/regex/` (optionally `/regex/i`) or a plain substring. Invalid regexes never match. */
+/**
+ * `/regex/` (optionally with flags i, m, s, u: `/regex/i`) or a plain substring. The regex runs
+ * on the flows' own pattern engine (RE2, linear time); one it cannot use never matches.
+ */
 export function urlMatches(pattern: string, url: string): boolean {
   const regex = /^\/(.+)\/([imsu]*)$/s.exec(pattern);
   if (!regex) return url.includes(pattern);
-  try {
-    return new RegExp(regex[1]!, regex[2]).test(url);
-  } catch {
-    return false;
-  }
+  const flags = regex[2]!;
+  const compiled = compilePattern(regex[1]!, { caseSensitive: !flags.includes('i'), multiline: flags.includes('m'), dotAll: flags.includes('s') });
+  return compiled.ok && compiled.pattern.test(url);
 }
 
 export class MockServer {

@@ -67,6 +67,17 @@ describe('MockServer', () => {
     expect(urlMatches('/^https:\\/\\/x\\/orders\\/1$/', 'https://x/orders/1')).toBe(true);
     expect(urlMatches('/(unclosed/', 'https://x/(unclosed')).toBe(false);
   });
+
+  it('runs /…/ regexes on the linear-time engine of flow patterns, with flags i, m and s', () => {
+    const start = performance.now();
+    expect(urlMatches('/(a+)+$/', `https://x/${'a'.repeat(32)}!`)).toBe(false);
+    expect(performance.now() - start).toBeLessThan(1_000);
+    expect(urlMatches('/ORDERS/', 'https://x/orders/1')).toBe(false);
+    expect(urlMatches('/ORDERS/i', 'https://x/orders/1')).toBe(true);
+    expect(urlMatches('/^b$/m', 'a\nb')).toBe(true);
+    expect(urlMatches('/a.b/s', 'a\nb')).toBe(true);
+    expect(urlMatches('/orders(?=\\/)/', 'https://x/orders/1'), 'RE2 has no lookahead: never matches').toBe(false);
+  });
 });
 
 describe('render and match bot turns', () => {

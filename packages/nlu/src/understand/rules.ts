@@ -4,6 +4,7 @@
  * yes, no). Compiled once per flow; matching a message costs a few microseconds.
  */
 import type { IntentDecl } from '@parley/flow';
+import { compilePattern, type FlowPattern } from '../pattern/pattern';
 import { BUILTIN_INTENTS, type BuiltinIntent } from '../text/lexicons';
 import { normalizeText } from '../text/normalize';
 import { matchBuiltinLexicon, polarity } from '../text/polarity';
@@ -20,7 +21,7 @@ export interface RuleHit {
 interface CompiledIntent {
   name: string;
   keywords: string[][];
-  patterns: RegExp[];
+  patterns: FlowPattern[];
   builtin?: BuiltinIntent;
   polarity?: 'yes' | 'no';
 }
@@ -47,14 +48,12 @@ export class RuleSet {
   private compile(intent: IntentDecl): CompiledIntent {
     const keywords = Object.values(intent.keywords ?? {}).flat()
       .map((k) => normalizeText(k).split(' ').filter(Boolean)).filter((k) => k.length > 0);
-    const patterns: RegExp[] = [];
+    const patterns: FlowPattern[] = [];
     for (const source of intent.patterns ?? []) {
-      try {
-        patterns.push(new RegExp(source, 'iu'));
-      } catch (error) {
-        // The validator rejects bad patterns; a flow that skipped it loses the pattern, not the conversation.
-        this.problems.push(`intent "${intent.name}": pattern ${JSON.stringify(source)} does not compile: ${(error as Error).message}`);
-      }
+      const compiled = compilePattern(source);
+      if (compiled.ok) patterns.push(compiled.pattern);
+      // The validator rejects bad patterns; a flow that skipped it loses the pattern, not the conversation.
+      else this.problems.push(`intent "${intent.name}": pattern ${JSON.stringify(source)} ${compiled.problem.message}`);
     }
     const key = intent.name.toLowerCase();
     return { name: intent.name, keywords, patterns, builtin: BUILTIN_ALIASES[key], polarity: POLARITY_ALIASES[key] };
@@ -70,7 +69,7 @@ export class RuleSet {
       if (eligible && !eligible.has(intent.name)) continue;
       for (const pattern of intent.patterns) {
         const m = pattern.exec(text);
-        if (m) hits.push({ intent: intent.name, confidence: RULE_CONFIDENCE.pattern, reason: `pattern ${pattern.source}`, strength: m[0].length });
+        if (m) hits.push({ intent: intent.name, confidence: RULE_CONFIDENCE.pattern, reason: `pattern ${pattern.source}`, strength: m.text.length });
       }
       for (const keyword of intent.keywords) {
         const found = findPhrase(tokens, keyword);
