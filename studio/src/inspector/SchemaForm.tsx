@@ -6,7 +6,7 @@ import { ArrowDown, ArrowUp, X } from 'lucide-react';
 import { useId } from 'react';
 import type { LocalizedText } from '@parley/flow';
 import { FormContext, pointer, useForm } from './context';
-import { blankValue, hintFor, humanize, orderedProperties, type JsonSchema } from './schema';
+import { blankValue, DEF_HELP, hintFor, humanize, orderedProperties, type JsonSchema } from './schema';
 import { LocalizedInput } from './LocalizedInput';
 import { TemplateInput } from './TemplateInput';
 import { KeyValueField, JsonField, RouteTestField, StringListField } from './widgets';
@@ -57,7 +57,9 @@ export function Field({ name, schema, value, onChange, path, required }: {
   const helpId = `${id}-help`;
   const issues = ctx.issuesAt(pointer(path));
   const label = hint?.label ?? s.title ?? humanize(name);
-  const help = hint?.help ?? s.description;
+  const defName = ctx.resolver.resolve(schema).defName;
+  // A field's own description first; a shared type's developer description is replaced by DEF_HELP.
+  const help = hint?.help ?? schema.description ?? (defName ? DEF_HELP[defName] : s.description);
   const describedBy = [help ? helpId : '', issues.length ? `${id}-issues` : ''].filter(Boolean).join(' ') || undefined;
   const invalid = issues.some((i) => i.severity === 'error');
   const str = typeof value === 'string' ? value : value === undefined ? '' : String(value);

@@ -64,6 +64,21 @@ const DEF_WIDGETS: Record<string, Widget> = {
   intentName: 'intent',
 };
 
+/**
+ * Help for fields of a shared `$defs` type. The schema's own descriptions are
+ * written for developers ("A string … or an object mapping language codes…"),
+ * so the form says it in a marketer's words instead.
+ */
+export const DEF_HELP: Record<string, string> = {
+  localizedText: 'One text per language of the flow. Use {{variable}} to insert what you know about the customer.',
+  template: 'Use {{variable}} to insert what you know about the customer.',
+  duration: 'A length of time, e.g. 30s, 15m, 2h or 1d.',
+  identifier: 'Letters, digits and _ . : - only; it names a connection.',
+  variableName: 'A variable of this flow (letters, digits and _).',
+  languageCode: 'A language code such as en or pt-BR.',
+  flowId: 'Another flow of this studio.',
+};
+
 export class SchemaResolver {
   constructor(private readonly defs: Record<string, JsonSchema>) {}
 

@@ -60,6 +60,11 @@ export function KeyValueField({ label, schema, value, onChange, help }: {
   );
 }
 
+/** Operators whose engine description is written for developers. */
+const OPERATOR_HELP: Record<string, string> = {
+  expression: 'A condition over the variables, e.g. cart.total > 100 and contact.language == "es". The value being tested is called operand.',
+};
+
 export function RouteTestField({ label, value, onChange }: {
   label: string; value: { op: string; args?: unknown[] } | undefined; onChange: (v: unknown) => void;
 }) {
@@ -71,14 +76,15 @@ export function RouteTestField({ label, value, onChange }: {
   const [draft, setDraft] = useState(argsText);
   useEffect(() => setDraft(argsText), [argsText]);
   const op = operators.find((o) => o.name === test.op);
+  const opHelp = op ? OPERATOR_HELP[op.name] ?? op.description : undefined;
   return (
     <fieldset className="group route-test">
       <legend>{label}</legend>
       <div className="field">
         <label htmlFor={`${id}-op`}>Test</label>
         <input id={`${id}-op`} list={`${id}-ops`} value={test.op} onChange={(e) => onChange({ ...test, op: e.target.value })} />
-        <datalist id={`${id}-ops`}>{operators.map((o) => <option key={o.name} value={o.name}>{o.description}</option>)}</datalist>
-        {op?.description && <p className="help">{op.description}</p>}
+        <datalist id={`${id}-ops`}>{operators.map((o) => <option key={o.name} value={o.name}>{OPERATOR_HELP[o.name] ?? o.description}</option>)}</datalist>
+        {opHelp && <p className="help">{opHelp}</p>}
       </div>
       <div className="field">
         <label htmlFor={`${id}-args`}>Values (comma separated)</label>

@@ -7,3 +7,4 @@ export { validateLayout, type LayoutValidationResult } from './layout';
 export type { TemplateInfo, ValidateOptions } from './options';
 export { FLOW_LIMITS } from './limits';
 export { BUILTIN_ENTITY_TYPES, BUILTIN_SCOPE_ROOTS } from './builtins';
+export { plainIssueMessage, humanizeId } from './plain-words';
