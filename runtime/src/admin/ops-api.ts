@@ -28,8 +28,16 @@ export async function opsApi(app: FastifyInstance, ctx: RuntimeContext): Promise
     }
     let flow: Flow | null = null;
     if (isObject(body.flow)) {
+      // Validated like a saved flow before anything runs on it. Errors in what understanding reads
+      // (intents, entities and their patterns, languages, settings) refuse it; an error elsewhere in
+      // a draft being edited (an unconnected node) does not stop the author trying sentences.
       const v = validateFlow(body.flow);
       if (!v.flow) return sendError(reply, 422, 'invalid_flow', 'the flow in the request is not structurally valid', { issues: v.issues });
+      const blocking = v.issues.filter((i) => i.severity === 'error' && /^\/(intents|entities|languages|settings)(\/|$)/.test(i.path));
+      if (blocking.length > 0) {
+        const first = blocking[0]!;
+        return sendError(reply, 422, 'invalid_flow', `the flow in the request has errors in what understanding reads: ${first.path}: ${first.message}`, { issues: blocking });
+      }
       flow = v.flow;
     } else {
       const draft = await readDraft(ctx.flows.dir, String(body.flowId));
