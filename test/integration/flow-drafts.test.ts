@@ -1,7 +1,8 @@
 /**
  * Save vs publish vs hot reload, and layout-only saves (docs/admin-api.md "Save, publish and
  * hot reload"): a studio save writes draft files only; publish makes them live; a change
- * made outside the runtime goes live by itself; moving a node leaves the flow file alone.
+ * made outside the runtime to a flow without a studio draft goes live by itself; moving a node
+ * leaves the flow file alone.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -101,14 +102,18 @@ describe('save, publish and hot reload', () => {
     expect(Date.now() - t0).toBeLessThan(1000);
   });
 
-  it('an outside edit of a flow the studio saved is still published', async () => {
+  it('an outside edit of a flow with an unpublished studio draft stays a draft (it would publish the draft too)', async () => {
     const draft = await stack.api('GET', '/api/flows/support-faq');
     const saved = await stack.api('PUT', '/api/flows/support-faq', { flow: { ...draft.body.flow, name: 'Support FAQ (draft)' }, layout: null, baseRevision: draft.body.revision });
     expect(saved.status).toBe(200);
-    await sleep(300);
-    expect((await live('support-faq'))?.flow.name).toBe('Support FAQ (pulled)');
     writeFileSync(file('support-faq', 'flow'), read('support-faq', 'flow').replace('"name": "Support FAQ (draft)"', '"name": "Support FAQ (edited)"'));
-    await waitFor('the edit is live', async () => (await live('support-faq'))?.flow.name === 'Support FAQ (edited)', 1000);
+    await waitFor('the edit is loaded', async () => (await stack.api('GET', '/api/flows')).body.find((f: { id: string }) => f.id === 'support-faq')?.name === 'Support FAQ (edited)', 1000);
+    await sleep(600);
+    expect((await live('support-faq'))?.flow.name).toBe('Support FAQ (pulled)');
+    expect((await stack.api('GET', '/api/flows')).body.find((f: { id: string }) => f.id === 'support-faq')).toMatchObject({ hasUnpublishedChanges: true });
+    // Publishing is the way out.
+    expect((await stack.api('POST', '/api/flows/support-faq/publish', { summary: 'edited' })).status).toBe(200);
+    expect((await live('support-faq'))?.flow.name).toBe('Support FAQ (edited)');
   });
 });
 

@@ -4,12 +4,10 @@
  * go to a temp file then rename, so the watcher never reads half a file.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatFlow, formatLayout } from '@parley/flow';
 import type { Flow, FlowLayout } from '@parley/flow';
-
-export const FLOW_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 export interface Draft {
   flow: unknown;
@@ -87,8 +85,8 @@ async function writeIfChanged(path: string, text: string): Promise<boolean> {
 /**
  * Writes only the files whose content changed. `flow: null` leaves the flow file alone (a
  * layout-only save); `order` orders the layout's positions like the flow's nodes.
- * `beforeFlowWrite` runs with the exact flow text before it is written (the registry records
- * it as the runtime's own draft so the watcher does not publish it).
+ * `beforeFlowWrite` runs with the exact flow text before it is written (the registry holds the
+ * flow as a draft so the watcher does not publish it).
  */
 export async function writeDraft(
   dir: string, id: string, flow: Flow | null, layout: FlowLayout | null,
@@ -116,4 +114,16 @@ export async function appendTest(dir: string, id: string, test: unknown): Promis
   doc.tests.push(test);
   await writeIfChanged(join(dir, `${id}.test.json`), `${JSON.stringify(doc, null, 2)}\n`);
   return doc.tests.length;
+}
+
+/** Removes a flow's files (flow, layout, tests); missing ones are fine. */
+export async function deleteFlowFiles(dir: string, id: string): Promise<void> {
+  for (const suffix of ['.flow.json', '.layout.json', '.test.json']) await rm(join(dir, `${id}${suffix}`), { force: true });
+}
+
+/** Copies a flow's transcript tests to a new flow id (the tests name their flow). */
+export async function copyTests(dir: string, from: string, to: string): Promise<void> {
+  const doc = parseJson(await readText(join(dir, `${from}.test.json`)));
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return;
+  await writeIfChanged(join(dir, `${to}.test.json`), `${JSON.stringify({ ...doc, flow: to }, null, 2)}\n`);
 }

@@ -3,9 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import { validateFlow } from '@parley/flow';
 import type { Flow, FlowLayout } from '@parley/flow';
 import type { RuntimeContext } from '../app/context';
-import { contentHash } from '../flows/registry';
+import { flowIdProblem, parseVersion } from '../flows/ids';
+import { isUnpublishMarker } from '../flows/registry';
 import { sendError, isObject } from './errors';
-import { FLOW_ID, appendTest, readDraft, readDraftFiles, readTests, sameLogic, writeDraft } from './flow-files';
+import { appendTest, readDraft, readDraftFiles, readTests, sameLogic, writeDraft } from './flow-files';
+import { flowLifecycleApi, serialPerFlow } from './flow-lifecycle-api';
 
 type IdParams = { Params: { id: string } };
 
@@ -14,10 +16,15 @@ export async function flowsApi(app: FastifyInstance, ctx: RuntimeContext): Promi
 
   app.addHook('preHandler', async (req, reply) => {
     const id = (req.params as { id?: string }).id;
-    if (id !== undefined && !FLOW_ID.test(id)) return sendError(reply, 400, 'bad_flow_id', `"${id}" is not a flow id (lower-case letters, digits, - and _)`);
+    const problem = id === undefined ? null : flowIdProblem(id);
+    if (problem) return sendError(reply, 400, 'bad_flow_id', problem);
   });
 
-  app.get('/api/flows', async () => ctx.flows.list().map((e) => ({ id: e.id, name: e.name, revision: e.revision, publishedVersion: e.publishedVersion, issues: e.issues })));
+  // What is live is read from the store for every flow (a publish in another process counts).
+  app.get('/api/flows', async () => {
+    await ctx.flows.refreshLive();
+    return ctx.flows.list();
+  });
 
   app.get<IdParams>('/api/flows/:id', async (req, reply) => {
     const draft = await readDraft(dir, req.params.id);
@@ -26,15 +33,9 @@ export async function flowsApi(app: FastifyInstance, ctx: RuntimeContext): Promi
   });
 
   // Saves of one flow run one at a time in this process, so check-then-write cannot interleave.
-  const locks = new Map<string, Promise<unknown>>();
-  const serial = <T>(id: string, fn: () => Promise<T>): Promise<T> => {
-    const run = (locks.get(id) ?? Promise.resolve()).catch(() => undefined).then(fn);
-    const tail = run.catch(() => undefined);
-    locks.set(id, tail);
-    void tail.then(() => { if (locks.get(id) === tail) locks.delete(id); });
-    return run;
-  };
-  const asDraft = (id: string) => ({ beforeFlowWrite: (text: string) => ctx.flows.noteDraftWrite(id, text) });
+  const serial = serialPerFlow();
+  // The hold goes on disk BEFORE the file changes, so no watcher publishes the draft.
+  const asDraft = (id: string) => ({ beforeFlowWrite: () => ctx.flows.holdDraft(id) });
 
   // Save: writes the draft files only. Not a version, not live (see docs/admin-api.md).
   app.put<IdParams & { Body: { flow?: unknown; layout?: unknown; baseRevision?: unknown } }>('/api/flows/:id', async (req, reply) => {
@@ -67,15 +68,16 @@ export async function flowsApi(app: FastifyInstance, ctx: RuntimeContext): Promi
     const body = req.body;
     if (!isObject(body) || !isObject(body.flow) || typeof body.flow.id !== 'string') return sendError(reply, 400, 'bad_request', 'body must be { flow: { id, ... }, layout }');
     const id = body.flow.id;
-    if (!FLOW_ID.test(id)) return sendError(reply, 400, 'bad_flow_id', `"${id}" is not a flow id (lower-case letters, digits, - and _)`);
+    const problem = flowIdProblem(id, 'flow.id');
+    if (problem) return sendError(reply, 400, 'bad_flow_id', problem);
     const flow = { ...(body.flow as unknown as Flow), revision: typeof body.flow.revision === 'number' ? body.flow.revision : 1 };
     const layout = isObject(body.layout) ? (body.layout as unknown as FlowLayout) : { flowId: id, positions: {} };
     return serial(id, async () => {
-      if (await readDraft(dir, id)) return sendError(reply, 409, 'exists', `flow ${id} already exists`);
+      if (await readDraft(dir, id)) return sendError(reply, 409, 'flow_exists', `flow ${id} already exists`);
       await writeDraft(dir, id, flow, layout, asDraft(id));
       const { issues } = await ctx.flows.reloadFile(id);
       const created = await readDraft(dir, id);
-      return reply.code(201).send({ revision: created?.revision, issues });
+      return reply.code(201).send({ id, revision: created?.revision, issues });
     });
   });
 
@@ -87,42 +89,43 @@ export async function flowsApi(app: FastifyInstance, ctx: RuntimeContext): Promi
     const result = validateFlow(draft.flow);
     if (!result.ok || !result.flow) return sendError(reply, 422, 'invalid_flow', `flow ${id} has errors; fix them before publishing`, { issues: result.issues });
     const summary = isObject(req.body) && typeof req.body.summary === 'string' ? req.body.summary.slice(0, 500) : '';
-    const { version } = await ctx.stores.flowVersions.publish({
-      flowId: id, publishedAt: ctx.now(), publishedBy: ctx.admin.user, summary, revision: result.flow.revision,
-      hash: contentHash(result.flow), flow: result.flow, ...(draft.layout ? { layout: draft.layout } : {}),
-    }, { force: true });
-    ctx.flows.forget(id);
-    await ctx.flows.reloadFile(id);
+    const version = await ctx.flows.publish(id, { flow: result.flow, layout: (draft.layout as FlowLayout | null) ?? null, by: ctx.admin.user, summary });
     return { version };
   });
 
-  app.get<IdParams>('/api/flows/:id/versions', async (req) => ctx.stores.flowVersions.list(req.params.id));
+  // The history: published versions and unpublish markers, newest first; `live` marks the one new conversations start on.
+  app.get<IdParams>('/api/flows/:id/versions', async (req) => {
+    const versions = await ctx.stores.flowVersions.list(req.params.id);
+    const live = versions[0] && !isUnpublishMarker(versions[0]) ? versions[0].version : null;
+    return versions.map((v) => ({ ...v, unpublished: isUnpublishMarker(v), live: v.version === live }));
+  });
 
   app.get<IdParams & { Params: { v: string } }>('/api/flows/:id/versions/:v', async (req, reply) => {
-    const v = Number(req.params.v);
-    const record = Number.isInteger(v) ? await ctx.stores.flowVersions.get(req.params.id, v) : null;
-    if (!record) return sendError(reply, 404, 'not_found', `flow ${req.params.id} has no version ${req.params.v}`);
+    const v = parseVersion(req.params.v);
+    if (v === null) return sendError(reply, 400, 'bad_version', `version "${req.params.v.slice(0, 20)}" is not a version number (a positive integer)`);
+    const record = await ctx.stores.flowVersions.get(req.params.id, v);
+    if (!record) return sendError(reply, 404, 'not_found', `flow ${req.params.id} has no version ${v}`);
     return { ...record, layout: record.layout ?? null };
   });
 
   app.post<IdParams & { Body: { version?: unknown } }>('/api/flows/:id/rollback', async (req, reply) => {
     const { id } = req.params;
-    const v = isObject(req.body) ? req.body.version : undefined;
-    const record = typeof v === 'number' ? await ctx.stores.flowVersions.get(id, v) : null;
-    if (!record) return sendError(reply, 404, 'not_found', `flow ${id} has no version ${String(v)}`);
-    const current = await readDraftFiles(dir, id);
-    const revision = (current?.flowRevision ?? 0) + 1;
-    const flow = { ...(record.flow as Flow), revision };
-    // Files are the source of truth: the rollback is written back so a restart keeps it
-    // (as the runtime's own write: it is published just below, not by the watcher).
-    await writeDraft(dir, id, flow, (record.layout as FlowLayout | undefined) ?? null, asDraft(id));
-    const { version } = await ctx.stores.flowVersions.publish({
-      flowId: id, publishedAt: ctx.now(), publishedBy: ctx.admin.user, summary: `rollback to version ${record.version}`, revision,
-      hash: contentHash(flow), flow, ...(record.layout ? { layout: record.layout } : {}),
-    }, { force: true });
-    ctx.flows.forget(id);
-    await ctx.flows.reloadFile(id);
-    return { version };
+    const v = parseVersion(isObject(req.body) ? req.body.version : undefined);
+    if (v === null) return sendError(reply, 400, 'bad_version', 'body must be { version: a positive integer from GET /api/flows/:id/versions }');
+    const record = await ctx.stores.flowVersions.get(id, v);
+    if (!record) return sendError(reply, 404, 'not_found', `flow ${id} has no version ${v}`);
+    if (isUnpublishMarker(record)) return sendError(reply, 400, 'bad_version', `version ${v} of flow ${id} records an unpublish, not a flow; roll back to a published version`);
+    return serial(id, async () => {
+      const current = await readDraftFiles(dir, id);
+      const revision = (current?.flowRevision ?? 0) + 1;
+      const flow = { ...(record.flow as Flow), revision };
+      const layout = (record.layout as FlowLayout | undefined) ?? null;
+      // Files are the source of truth: the rollback is written back (held while it is written,
+      // published just below) so a restart keeps it.
+      await writeDraft(dir, id, flow, layout, asDraft(id));
+      const version = await ctx.flows.publish(id, { flow, layout, by: ctx.admin.user, summary: `rollback to version ${record.version}` });
+      return { version };
+    });
   });
 
   app.get<IdParams>('/api/flows/:id/tests', async (req) => readTests(dir, req.params.id));
@@ -136,4 +139,6 @@ export async function flowsApi(app: FastifyInstance, ctx: RuntimeContext): Promi
     const count = await appendTest(dir, req.params.id, test);
     return reply.code(201).send({ count });
   });
+
+  await flowLifecycleApi(app, ctx, serial);
 }

@@ -8,11 +8,13 @@ import type { ChannelName } from '../stores';
 import { CHANNELS, conversationId, isSafeContactId } from '../ingress/conversation';
 import { resumeTenant } from '../send/alerts';
 import { analyticsKey } from '../worker/effects';
+import { eventNameProblem, flowIdProblem } from '../flows/ids';
 import { flowsForEvent } from '../worker/triggers';
 import { isObject, sendError } from './errors';
 import { readDraft } from './flow-files';
 
 const DAY_MS = 24 * 3600 * 1000;
+const DEAD_LETTER_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 function parseDay(value: unknown, fallback: number): number | null {
   if (value === undefined || value === '') return fallback;
@@ -26,6 +28,8 @@ export async function opsApi(app: FastifyInstance, ctx: RuntimeContext): Promise
     if (!isObject(body) || typeof body.text !== 'string' || (typeof body.flowId !== 'string' && !isObject(body.flow))) {
       return sendError(reply, 400, 'bad_request', 'body must be { flowId: string, text: string, flow?: object }');
     }
+    const idProblem = body.flowId === undefined && isObject(body.flow) ? null : flowIdProblem(body.flowId, 'flowId');
+    if (idProblem) return sendError(reply, 400, 'bad_flow_id', idProblem);
     let flow: Flow | null = null;
     if (isObject(body.flow)) {
       // Validated like a saved flow before anything runs on it. Errors in what understanding reads
@@ -50,6 +54,8 @@ export async function opsApi(app: FastifyInstance, ctx: RuntimeContext): Promise
   });
 
   app.get<{ Params: { flowId: string }; Querystring: { from?: string; to?: string } }>('/api/analytics/:flowId', async (req, reply) => {
+    const idProblem = flowIdProblem(req.params.flowId);
+    if (idProblem) return sendError(reply, 400, 'bad_flow_id', idProblem);
     const to = parseDay(req.query.to, ctx.now());
     const from = parseDay(req.query.from, (to ?? ctx.now()) - 29 * DAY_MS);
     if (from === null || to === null || from > to) return sendError(reply, 400, 'bad_range', 'from and to must be dates (YYYY-MM-DD) with from ≤ to');
@@ -74,6 +80,10 @@ export async function opsApi(app: FastifyInstance, ctx: RuntimeContext): Promise
     if (!isObject(body) || !isObject(body.contact) || typeof body.contact.id !== 'string') {
       return sendError(reply, 400, 'bad_request', 'body must be { contact: { id, channel, phone? }, params: object }');
     }
+    const nameProblem = eventNameProblem(req.params.name);
+    if (nameProblem) return sendError(reply, 400, 'bad_event', nameProblem);
+    const idProblem = body.flowId === undefined ? null : flowIdProblem(body.flowId, 'flowId');
+    if (idProblem) return sendError(reply, 400, 'bad_flow_id', idProblem);
     const contact = body.contact;
     const channel = (contact.channel ?? 'whatsapp') as ChannelName;
     if (!CHANNELS.includes(channel)) return sendError(reply, 400, 'bad_channel', `contact.channel must be one of ${CHANNELS.join(', ')}`);
@@ -99,6 +109,7 @@ export async function opsApi(app: FastifyInstance, ctx: RuntimeContext): Promise
   });
 
   app.post<{ Params: { id: string } }>('/api/dead-letters/:id/replay', async (req, reply) => {
+    if (!DEAD_LETTER_ID.test(req.params.id)) return sendError(reply, 400, 'bad_id', `"${req.params.id.slice(0, 80)}" is not a dead letter id (as listed by GET /api/dead-letters)`);
     const letter = await ctx.stores.deadLetters.take(req.params.id);
     if (!letter) return sendError(reply, 404, 'not_found', `dead letter ${req.params.id} does not exist`);
     await ctx.stores.outbox.enqueue(letter.conv, { ...letter.item, attempts: 0, partsSent: 0 }, ctx.now());

@@ -8,6 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { validateFlow } from '@parley/flow';
 import type { InboundMessage } from '@parley/flow';
 import type { RuntimeContext } from '../app/context';
+import { flowIdProblem } from '../flows/ids';
 import { conversationId } from '../ingress/conversation';
 import { isObject, sendError } from './errors';
 
@@ -38,6 +39,8 @@ export async function simulatorApi(app: FastifyInstance, ctx: RuntimeContext, on
   app.post<{ Body: { flowId?: unknown; flow?: unknown } }>('/api/simulator/sessions', async (req, reply) => {
     const body = req.body;
     if (!isObject(body) || typeof body.flowId !== 'string') return sendError(reply, 400, 'bad_request', 'body must be { flowId: string, flow?: object }');
+    const idProblem = flowIdProblem(body.flowId, 'flowId');
+    if (idProblem) return sendError(reply, 400, 'bad_flow_id', idProblem);
     let draft: unknown;
     if (body.flow !== undefined) {
       const v = validateFlow(body.flow);

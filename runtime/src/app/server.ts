@@ -4,6 +4,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { webhookRoutes } from '../ingress/webhooks';
 import type { RuntimeContext } from './context';
 import { healthRoutes } from './health';
+import { parseJsonBody } from './json-body';
 
 export interface ServerOptions {
   /** Webhooks + admin/studio API. Off: only /healthz, /readyz and /metrics. */
@@ -22,6 +23,15 @@ export async function buildServer(ctx: RuntimeContext, opts: ServerOptions): Pro
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: ctx.config.server.bodyLimitBytes,
     trustProxy: ctx.config.server.trustProxy,
+  });
+  // JSON bodies: nesting limited before parsing (a 20,000-deep body is a 400, not a stack overflow).
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
   });
   // Bad input gets a precise JSON error, never a stack trace.
   app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, req, reply) => {

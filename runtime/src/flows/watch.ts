@@ -1,8 +1,8 @@
 /**
  * Hot reload: watches the flows folder and reloads a flow file shortly after it changes
  * (debounced, so an editor's write-rename-write burst is one reload). A valid change made
- * outside the runtime is live for new conversations well within a second; the admin API's own
- * writes (studio saves) are recognised by the registry and only validated.
+ * outside the runtime is live for new conversations well within a second; held flows (studio
+ * drafts, scaffolds, unpublished flows — see registry.ts) are only validated.
  */
 import { basename } from 'node:path';
 import { watch } from 'chokidar';

@@ -9,6 +9,7 @@ import { parseWebhook, verifyChallenge, verifySignature } from '@parley/channels
 import type { MetaChannel, NormalizedMessage, StatusUpdate } from '@parley/channels';
 import type { RuntimeContext } from '../app/context';
 import { WEBHOOK_DEDUPE_TTL_SEC } from '../app/context';
+import { parseJsonBody } from '../app/json-body';
 import type { ResolvedTenant } from '../config/types';
 import type { InboxItem } from '../stores';
 import { conversationId, isSafeContactId } from './conversation';
@@ -64,10 +65,11 @@ async function handlePost(ctx: RuntimeContext, req: FastifyRequest<{ Params: { c
   }
   let body: unknown;
   try {
-    body = JSON.parse(raw.toString('utf8'));
-  } catch {
-    return done(400, 'malformed', { error: { code: 'bad_request', message: 'body is not valid JSON' } });
+    body = parseJsonBody(raw.toString('utf8'));
+  } catch (err) {
+    return done(400, 'malformed', { error: { code: 'bad_request', message: (err as Error).message } });
   }
+  if (body === undefined) return done(400, 'malformed', { error: { code: 'bad_request', message: 'body is empty; expected JSON' } });
   const parsed = parseWebhook(body, { channelHint: channel });
   if (parsed.errors.length > 0 || (parsed.messages.length === 0 && parsed.statuses.length === 0 && parsed.ignored.length === 0)) {
     req.log.warn({ channel, errors: parsed.errors.slice(0, 5) }, 'webhook parts dropped: unexpected shape');

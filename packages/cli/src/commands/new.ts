@@ -1,7 +1,8 @@
 /**
  * `parley new <id>`: a starting point for a flow — a small valid flow (greeting, a question
  * with buttons, a free-text ask, an end), its layout and a passing transcript test — written
- * in the stable format, so the first edit is a small diff.
+ * in the stable format, so the first edit is a small diff. The scaffold is a draft: a runtime
+ * watching the folder does not make it live (docs/operations.md "Flows, hot reload and versions").
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -15,7 +16,9 @@ export const NEW_HELP = `Usage: parley new <id> [options]
 
 Creates <id>.flow.json, <id>.layout.json and <id>.test.json: a small flow that greets,
 asks a question with buttons and a free-text question, and ends — with a transcript test
-that passes. Then: parley chat, parley test, and edit.
+that passes. Then: parley chat, parley test, and edit. The new flow is a draft: a
+runtime watching the folder does not make it live until it is published from the
+studio (or deployed from git, where the draft mark is not committed).
 
 Options:
   --dir <folder>  where to write the files (default: flows)
@@ -37,6 +40,8 @@ export async function runNew(argv: string[], io: Io): Promise<number> {
   if (taken.length) throw new CliError(`parley new: ${taken.map((path) => displayPath(path, io.cwd)).join(', ')} already exist${taken.length === 1 ? 's' : ''}; nothing written`);
   mkdirSync(folder, { recursive: true });
   const flow = starterFlow(id);
+  // The draft mark first: a runtime watching the folder must never see an unmarked scaffold.
+  markDraft(folder, id);
   writeFileSync(files.flow, formatFlow(flow));
   writeFileSync(files.layout, formatLayout(starterLayout(flow), flow));
   // Editors complete test files from the schema when the repository's schemas/ is next door.
@@ -45,6 +50,16 @@ export async function runNew(argv: string[], io: Io): Promise<number> {
   for (const path of Object.values(files)) io.stdout(`created ${displayPath(path, io.cwd)}\n`);
   io.stdout(`Next: parley chat ${displayPath(files.flow, io.cwd)} · parley test ${displayPath(files.test, io.cwd)}\n`);
   return EXIT_OK;
+}
+
+/**
+ * `<folder>/.drafts/<id>`: the runtime's mark for a flow file that must not go live by itself
+ * (runtime/src/flows/holds.ts; the CLI cannot import the runtime). Git-ignored, so a scaffold
+ * committed and deployed from git is published like any deployed file.
+ */
+function markDraft(folder: string, id: string): void {
+  mkdirSync(join(folder, '.drafts'), { recursive: true });
+  writeFileSync(join(folder, '.drafts', id), 'scaffold\n');
 }
 
 function starterFlow(id: string): Flow {
