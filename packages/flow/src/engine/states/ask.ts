@@ -1,18 +1,21 @@
 import type { AskNode } from '../../types';
 import { checkAnswer } from '../answers';
 import { askOutbound } from '../outbound';
+import { defaultRetryMessage } from '../retry-messages';
 import type { StateBuilder, StateDef } from './builder';
 
 /**
  * Ask: send the prompt and wait. A valid answer (by `expect`, then the optional extra test)
  * is stored in `saveAs` → `next`. Otherwise re-ask with the retry prompt (or the test's
- * message) up to maxRetries times, then `invalid`. Timeout → `timeout`.
+ * message, or a default that says what kind of answer is wanted) up to maxRetries times,
+ * then `invalid`. Timeout → `timeout`.
  */
 export function askState(b: StateBuilder, node: AskNode): StateDef {
   const timers = b.userWaitTimers(node, node.timeout);
   const retry = b.send(node, (context, turn) => {
     const check = checkAnswer(node, context, turn, b.defaultLanguage);
-    const prompt = check.failedExtraTest && node.validate?.message ? node.validate.message : (node.retryPrompt ?? node.prompt);
+    const prompt = check.failedExtraTest && node.validate?.message ? node.validate.message
+      : (node.retryPrompt ?? defaultRetryMessage(node.expect, !!check.failedExtraTest));
     return askOutbound(b.flow, node, context, turn, prompt);
   });
   return {
