@@ -9,6 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { graphError, injectedFailure, type GraphErrorResponse } from './errors';
+import { OBJECT_PATH, readObject } from './objects';
 import { buildSignedWebhook } from './sign';
 import { countsOf, readBody, recipientOfBody, textOf } from './recording';
 import type { FakeGraph, FakeGraphOptions, PostWebhookOptions, QueuedFailure, RecordedRequest, WebhookDelivery } from './types';
@@ -99,6 +100,12 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
     };
     const error = (e: GraphErrorResponse, extraDelay = 0): Promise<void> => reply(e.status, e.body, e.headers, extraDelay);
 
+    const object = req.method === 'GET' ? OBJECT_PATH.exec(url.pathname) : null;
+    if (object) {
+      const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? url.searchParams.get('access_token');
+      const answer = readObject(decodeURIComponent(object[1] as string), bearer, token, options.knownIds);
+      return reply(answer.status, answer.body, answer.headers);
+    }
     const match = SEND_PATH.exec(url.pathname);
     if (req.method !== 'POST' || !match) return error(graphError(2500, 400, `Unknown path components: ${url.pathname}`));
     record.senderId = decodeURIComponent(match[1] as string);

@@ -9,6 +9,8 @@ export interface FakeGraphOptions {
   appSecret: string;
   /** Bearer token sends must carry. Default `test-token`. */
   accessToken?: string;
+  /** Ids `GET /<version>/<id>` can read (phone numbers, pages, accounts); others answer error 100. Default: any id. */
+  knownIds?: string[];
   /** Where inbound and status webhooks are posted (the runtime's WhatsApp webhook route). */
   webhookUrl?: string;
   /** After each accepted WhatsApp send, post these statuses in order (needs webhookUrl). Default none. */

@@ -20,6 +20,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   format: { summary: 'rewrite flow and layout files in the stable format (--check for CI)', load: async () => (await import('./commands/format')).runFormat },
   new: { summary: 'create a starter flow with its layout and a passing test', load: async () => (await import('./commands/new')).runNew },
   migrate: { summary: 'upgrade a flow file to the current spec version', load: async () => (await import('./commands/migrate')).runMigrate },
+  doctor: { summary: 'check a deployment: config, env variables, Graph token, Redis, flows, webhook route', load: async () => (await import('./commands/doctor')).runDoctor },
   // Owned by @parley/nlu's engineer; its io needs only stdout/stderr, a subset of ours.
   nlu: { summary: 'understanding tools: measure intent accuracy on a labelled data set', load: async () => (await import('./commands/nlu/index')).runNluCommand },
 };
