@@ -45,7 +45,7 @@ describe('an ask without a retryPrompt', () => {
   });
 
   it('a refused extra test without its own message gets a generic line; the node\'s own texts still win', () => {
-    const test = { op: 'has_number_between', args: [1, 10] } as const;
+    const test = { op: 'has_number_between', args: [1, 10] };
     const generic = new Conversation(makeFlow([ask('number', { validate: { test } })]));
     generic.start();
     generic.say('50');
