@@ -1,8 +1,9 @@
 /** The admin/studio API and the operations endpoints against a running runtime (real Redis, fake Graph API). */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { wa } from '../fake-graph';
+import { signBytes, wa } from '../fake-graph';
+import { TEST_ADMIN_TOKEN, TEST_APP_SECRET } from '../../runtime/src/testing/context';
 import { waitFor } from '../../runtime/src/testing/seed';
 import { openSimulatorStream, startStack, type Stack } from './harness';
 
@@ -141,5 +142,53 @@ describe('operations API', () => {
       expect(metrics).toContain(name);
     }
     expect((await fetch(`${stack.runtime.url}/readyz`)).status).toBe(200);
+  });
+});
+
+describe('bad ids and bad JSON', () => {
+  const post = (path: string, body: string, headers: Record<string, string> = {}) => fetch(`${stack.runtime.url}${path}`, {
+    method: 'POST', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json', ...headers }, body,
+  });
+
+  it('an id that would leave the flows folder or reach another key is 400, whatever route takes it', async () => {
+    // A flow planted next to the flows folder, reachable by ../ before ids were checked.
+    const outside = join(stack.flowsDir, '..', `outside-${process.pid}`);
+    mkdirSync(outside, { recursive: true });
+    writeFileSync(join(outside, 'planted.flow.json'), readFileSync(join(stack.flowsDir, 'order-status.flow.json'), 'utf8').replace('"id": "order-status"', '"id": "planted"'));
+    const flowId = `../outside-${process.pid}/planted`;
+    const nlu = await stack.api('POST', '/api/nlu/try', { flowId, text: 'where is my order?' });
+    expect(nlu.status).toBe(400);
+    expect(nlu.body.error).toMatchObject({ code: 'bad_flow_id', message: expect.stringContaining(`flowId "${flowId}" is not a flow id`) });
+    for (const [method, path, body] of [
+      ['GET', `/api/analytics/${encodeURIComponent(flowId)}`, undefined],
+      ['GET', `/api/flows/${encodeURIComponent(flowId)}`, undefined],
+      ['GET', '/api/flows/timer-demo/versions/1%2F..', undefined],
+      ['POST', '/api/simulator/sessions', { flowId }],
+      ['POST', '/api/flows', { flow: { id: '../x' }, layout: null }],
+      ['POST', `/api/events/${encodeURIComponent('a/../b')}`, { contact: { id: '4917', channel: 'whatsapp' }, params: {} }],
+      ['POST', '/api/events/cart.abandoned', { contact: { id: '4917', channel: 'whatsapp' }, params: {}, flowId }],
+      ['POST', `/api/dead-letters/${encodeURIComponent('../x')}/replay`, undefined],
+    ] as const) {
+      const res = await stack.api(method, path, body);
+      expect([path, res.status]).toEqual([path, 400]);
+      expect(res.body.error.message).toMatch(/is not|not valid/);
+    }
+  });
+
+  it('a 20,000-deep JSON body is 400 invalid_json, not a stack overflow (API and signed webhooks)', async () => {
+    const deep = `{"flow":${'['.repeat(20_000)}${']'.repeat(20_000)},"layout":null}`;
+    const res = await post('/api/flows', deep);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'invalid_json', message: expect.stringContaining('deeper than 64 levels') } });
+    expect((await post('/api/flows', '{"flow": {"id": "x",}')).status).toBe(400);
+    expect((await post('/api/flows', '{"__proto__": {"admin": true}}')).status).toBe(400);
+    // A webhook: signed over the exact bytes (so it is checked), then refused as too deep.
+    const body = Buffer.from(`{"object":"whatsapp_business_account","entry":${'['.repeat(20_000)}${']'.repeat(20_000)}}`);
+    const hook = await fetch(`${stack.runtime.url}/webhooks/whatsapp`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBytes(body, TEST_APP_SECRET) }, body,
+    });
+    expect(hook.status).toBe(400);
+    expect(((await hook.json()) as { error: { message: string } }).error.message).toContain('deeper than 64 levels');
+    expect((await fetch(`${stack.runtime.url}/healthz`)).status).toBe(200);
   });
 });
