@@ -112,7 +112,9 @@ export async function opsApi(app: FastifyInstance, ctx: RuntimeContext): Promise
     if (!DEAD_LETTER_ID.test(req.params.id)) return sendError(reply, 400, 'bad_id', `"${req.params.id.slice(0, 80)}" is not a dead letter id (as listed by GET /api/dead-letters)`);
     const letter = await ctx.stores.deadLetters.take(req.params.id);
     if (!letter) return sendError(reply, 404, 'not_found', `dead letter ${req.params.id} does not exist`);
-    await ctx.stores.outbox.enqueue(letter.conv, { ...letter.item, attempts: 0, partsSent: 0 }, ctx.now());
+    // An inbox item goes back to the end of its conversation's inbox; a message to its outbox.
+    if (letter.queue === 'inbox') await ctx.stores.inbox.append(letter.conv, letter.item);
+    else await ctx.stores.outbox.enqueue(letter.conv, { ...letter.item, attempts: 0, partsSent: 0 }, ctx.now());
     return { replayed: letter.id, conversation: letter.conv };
   });
 

@@ -32,6 +32,8 @@ export interface ParleyConfig {
   /** Flow http nodes: private and reserved addresses are refused unless allowPrivateNetworks (development only). */
   http?: { allowPrivateNetworks?: boolean };
   sessions: { ttlSeconds: number };
+  /** An inbox or outbox item that fails this often (exceptions, not Graph errors) is dead-lettered. Default 5. */
+  reliability: { maxItemFailures: number };
   tenants: TenantConfig[];
 }
 

@@ -8,6 +8,7 @@ import { SendBuildError, buildSendRequests, classifyGraphError } from '@parley/c
 import type { GraphErrorClass, MetaChannel, SendableMessage } from '@parley/channels';
 import type { RuntimeContext } from '../app/context';
 import { MESSAGE_STATE_TTL_SEC } from '../app/context';
+import { ItemFailures, errorReason } from '../app/item-failures';
 import type { ChannelRoute, ResolvedTenant } from '../config/types';
 import { parseConversationId } from '../ingress/conversation';
 import type { OutboundItem, SendClaim } from '../stores';
@@ -22,6 +23,14 @@ const PAUSED_RECHECK_MS = 5000;
 
 /** 'again': the head was replaced (e.g. by its template) and must be sent as it is now. */
 type Outcome = 'sent' | 'continue' | { again: OutboundItem } | { releaseIn: number };
+
+/** Exceptions per outbox item, per store set (a process normally has one; tests have many). */
+const failuresByStores = new WeakMap<object, ItemFailures>();
+function itemFailures(ctx: RuntimeContext): ItemFailures {
+  let failures = failuresByStores.get(ctx.stores);
+  if (!failures) failuresByStores.set(ctx.stores, (failures = new ItemFailures()));
+  return failures;
+}
 
 export async function sendClaimed(ctx: RuntimeContext, claim: SendClaim): Promise<void> {
   const { tenant: tenantId, channel, contactId } = parseConversationId(claim.conv);
@@ -49,7 +58,13 @@ export async function sendClaimed(ctx: RuntimeContext, claim: SendClaim): Promis
     for (let i = 0; i < BATCH_PER_CLAIM; i++) {
       const item = claim.prefetched ? queue.shift() : await ctx.stores.outbox.head(claim.conv);
       if (!item) break;
-      const outcome = await sendOne(ctx, claim, tenant, route, channel as MetaChannel, contactId, item, batch.contact?.lastInboundAt, batch.sent[item.key], () => slots.take(queue.length + 1));
+      let outcome: Outcome;
+      try {
+        outcome = await sendOne(ctx, claim, tenant, route, channel as MetaChannel, contactId, item, batch.contact?.lastInboundAt, batch.sent[item.key], () => slots.take(queue.length + 1));
+        if (outcome === 'sent' || outcome === 'continue') itemFailures(ctx).clear(`${claim.conv}|${item.key}`);
+      } catch (err) {
+        outcome = await onItemError(ctx, claim, item, err);
+      }
       if (typeof outcome === 'object' && 'again' in outcome) {
         queue.unshift(outcome.again);
         continue;
@@ -151,7 +166,13 @@ async function sendOne(
     conv: claim.conv, key: item.key, state: 'accepted', updatedAt: ctx.now(), nodeId: item.nodeId,
     ...(item.fallbackTemplate && !decision.usedTemplate ? { fallbackTemplate: item.fallbackTemplate } : {}),
   };
-  await ctx.stores.outbox.ack(claim, item.key, lastId, { state, ttlSec: MESSAGE_STATE_TTL_SEC });
+  try {
+    await ctx.stores.outbox.ack(claim, item.key, lastId, { state, ttlSec: MESSAGE_STATE_TTL_SEC });
+  } catch (err) {
+    // Meta has it: record the send first, so the retry of this item drops it instead of sending it twice.
+    await ctx.stores.outbox.recordSent(claim.conv, item.key, lastId).catch(() => {});
+    throw err;
+  }
   // A split text or paged list: the earlier parts' statuses (delivered, read, failed) are tracked too.
   await Promise.all(earlierParts.map((id) => ctx.stores.messages.set(id, state, MESSAGE_STATE_TTL_SEC)));
   ctx.metrics.sends.inc({ channel, outcome: 'sent' });
@@ -170,7 +191,7 @@ async function onFailure(ctx: RuntimeContext, claim: SendClaim, tenant: string, 
       }
       await ctx.stores.outbox.replaceHead(claim, { ...item, attempts });
       const wait = Math.max(cls.retryAfterMs ?? 0, backoffDelay(attempts, backoffBaseMs, backoffMaxMs));
-      ctx.log.warn({ conv: claim.conv, key: item.key, code: cls.code, attempts, wait }, 'send failed, retrying');
+      ctx.log.warn({ conv: claim.conv, key: item.key, errorClass: cls.kind, scope: cls.scope, code: cls.code, subcode: cls.subcode, error: cls.message, attempts, wait }, 'send failed, retrying');
       return { releaseIn: wait };
     }
     case 'window_closed': {
@@ -194,6 +215,31 @@ async function onFailure(ctx: RuntimeContext, claim: SendClaim, tenant: string, 
       await deadLetter(ctx, claim, item, cls.message, cls.code);
       return 'continue';
   }
+}
+
+/**
+ * An exception while handling the head (a store script failing on this item, a bug): retried
+ * with back-off, and after `reliability.maxItemFailures` dead-lettered with the reason so the
+ * messages behind it go out. A store that is down is not the item's fault and is not counted.
+ */
+async function onItemError(ctx: RuntimeContext, claim: SendClaim, item: OutboundItem, err: unknown): Promise<Outcome> {
+  const { backoffBaseMs, backoffMaxMs } = ctx.config.send;
+  const reason = errorReason(err);
+  const storeUp = await ctx.stores.ping().catch(() => false);
+  if (!storeUp) {
+    ctx.log.warn({ conv: claim.conv, key: item.key, err: reason }, 'sending paused: the store does not answer');
+    return { releaseIn: backoffDelay(1, backoffBaseMs, backoffMaxMs) };
+  }
+  const failureKey = `${claim.conv}|${item.key}`;
+  const failures = itemFailures(ctx).add(failureKey);
+  const max = ctx.config.reliability.maxItemFailures;
+  if (failures < max) {
+    ctx.log.error({ conv: claim.conv, key: item.key, failures, maxFailures: max, err: reason }, 'sending a message failed with an error, retrying');
+    return { releaseIn: backoffDelay(failures, backoffBaseMs, backoffMaxMs) };
+  }
+  itemFailures(ctx).clear(failureKey);
+  await deadLetter(ctx, claim, item, `failed ${failures} times with an error: ${reason}`);
+  return 'continue';
 }
 
 async function windowFallback(ctx: RuntimeContext, claim: SendClaim, item: OutboundItem, fb: { type: string; url?: string }, reason: string): Promise<void> {

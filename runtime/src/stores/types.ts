@@ -291,20 +291,32 @@ export interface CounterStore {
   read(key: string): Promise<Record<string, number>>;
 }
 
-export interface DeadLetter {
+interface DeadLetterBase {
   id: string;
   conv: ConversationId;
-  item: OutboundItem;
   reason: string;
   code?: number;
   at: number;
 }
 
+/**
+ * A message that could not be sent (`queue` absent: outbox), or an inbox item the worker
+ * failed on repeatedly (`queue: 'inbox'`): set aside so the items behind it proceed.
+ */
+export type DeadLetter =
+  | (DeadLetterBase & { queue?: 'outbox'; item: OutboundItem })
+  | (DeadLetterBase & { queue: 'inbox'; item: InboxItem });
+
+/** `Omit` that keeps a union a union. */
+export type NewDeadLetter = DeadLetter extends infer L ? (L extends DeadLetter ? Omit<L, 'id'> : never) : never;
+
 export interface DeadLetterStore {
-  add(letter: Omit<DeadLetter, 'id'>): Promise<string>;
+  add(letter: NewDeadLetter): Promise<string>;
   list(limit: number): Promise<DeadLetter[]>;
   /** Removes and returns the letter (for replay). */
   take(id: string): Promise<DeadLetter | null>;
+  /** Letters waiting for an operator (the `dead_letters` queue gauge). */
+  count(): Promise<number>;
 }
 
 export interface TenantStateStore {

@@ -5,8 +5,9 @@
  * idempotency keys stop double sends.
  */
 import type { RuntimeContext } from '../app/context';
+import { ItemFailures, errorReason } from '../app/item-failures';
 import { WorkPool } from '../app/pool';
-import type { InboxItem, NextWork, WorkClaim } from '../stores';
+import type { Commit, InboxItem, NextWork, WorkClaim } from '../stores';
 import { notifyDesk } from './desk';
 import { runJob } from './jobs';
 import { ItemProcessor, RetryLater } from './process';
@@ -15,8 +16,7 @@ import { Understanders } from './understanding';
 export const WORK_LEASE_MS = 15_000;
 /** Items per claim before the conversation goes back in line (fairness). */
 const ITEMS_PER_CLAIM = 50;
-/** An item failing this often is set aside (logged) so one poison message cannot block a conversation. */
-const MAX_ITEM_FAILURES = 3;
+/** First retry of a failing item; doubles per failure (an item fails `reliability.maxItemFailures` times, then is dead-lettered). */
 const RETRY_DELAY_MS = 1000;
 
 export interface Worker {
@@ -36,10 +36,15 @@ function itemId(item: InboxItem): string {
   }
 }
 
+/** Pops the poison item and nothing else; counted under runtime.poison. */
+function poisonCommit(sessionTtlSec: number): Commit {
+  return { popInbox: true, outbound: [], timersSet: [], timersCancel: [], counters: [{ key: 'runtime', field: 'poison', by: 1 }], sessionTtlSec };
+}
+
 export function createWorker(ctx: RuntimeContext, opts: { concurrency?: number; leaseMs?: number; models?: Map<string, string> } = {}): Worker {
   const leaseMs = opts.leaseMs ?? WORK_LEASE_MS;
   const processor = new ItemProcessor(ctx, new Understanders(ctx, opts.models));
-  const failures = new Map<string, number>();
+  const failures = new ItemFailures();
   const jobs = new Set<Promise<void>>();
 
   const worker: Worker = {
@@ -65,29 +70,34 @@ export function createWorker(ctx: RuntimeContext, opts: { concurrency?: number; 
         const started = performance.now();
         const failureKey = `${claim.conv}|${itemId(item)}`;
         let outcome;
+        let res;
+        const more = i + 1 < ITEMS_PER_CLAIM;
         try {
           const state = next ? next.state : await ctx.stores.conversations.load(claim.conv);
           next = undefined;
           outcome = await processor.process(claim.conv, item, state);
+          // A commit the store refuses for this item (e.g. a script error on its content) counts as a failure of the item too.
+          res = await ctx.stores.conversations.commitAndContinue(claim, outcome.commit, ctx.now(), { next: more, releaseWhenEmpty: more });
         } catch (err) {
           if (err instanceof RetryLater) {
             delay = err.delayMs;
             break;
           }
           // A store outage is not the item's fault: retry without counting it towards "poison".
-          const storeUp = await ctx.stores.ping();
-          const n = (failures.get(failureKey) ?? 0) + (storeUp ? 1 : 0);
-          failures.set(failureKey, n);
-          ctx.log.error({ err, conv: claim.conv, item: item.kind, failures: n }, 'processing an inbox item failed');
-          if (n < MAX_ITEM_FAILURES) {
-            delay = RETRY_DELAY_MS;
+          const storeUp = await ctx.stores.ping().catch(() => false);
+          const n = storeUp ? failures.add(failureKey) : 0;
+          const max = ctx.config.reliability.maxItemFailures;
+          ctx.log.error({ err, conv: claim.conv, item: item.kind, failures: n, maxFailures: max }, 'processing an inbox item failed');
+          if (n < max) {
+            delay = RETRY_DELAY_MS * 2 ** Math.max(0, n - 1);
             break;
           }
-          ctx.log.error({ conv: claim.conv, item }, 'inbox item set aside after repeated failures');
-          outcome = { commit: { popInbox: true, outbound: [], timersSet: [], timersCancel: [], counters: [{ key: 'runtime', field: 'poison', by: 1 }], sessionTtlSec: ctx.config.sessions.ttlSeconds }, jobs: [], simulator: [] };
+          // Set aside so the items behind it proceed, in order; an operator can replay it from /api/dead-letters.
+          await ctx.stores.deadLetters.add({ queue: 'inbox', conv: claim.conv, item, reason: `failed ${n} times: ${errorReason(err)}`, at: ctx.now() });
+          ctx.log.error({ conv: claim.conv, item: item.kind, failures: n }, 'inbox item dead-lettered after repeated failures');
+          outcome = { commit: poisonCommit(ctx.config.sessions.ttlSeconds), jobs: [], simulator: [] };
+          res = await ctx.stores.conversations.commitAndContinue(claim, outcome.commit, ctx.now(), { next: more, releaseWhenEmpty: more });
         }
-        const more = i + 1 < ITEMS_PER_CLAIM;
-        const res = await ctx.stores.conversations.commitAndContinue(claim, outcome.commit, ctx.now(), { next: more, releaseWhenEmpty: more });
         if (res.status === 'lost-lease') {
           lost = true;
           ctx.log.warn({ conv: claim.conv }, 'lease lost before commit: another worker owns the conversation');
@@ -95,7 +105,7 @@ export function createWorker(ctx: RuntimeContext, opts: { concurrency?: number; 
         }
         released = res.released === true;
         next = res.next;
-        failures.delete(failureKey);
+        failures.clear(failureKey);
         ctx.metrics.processingLatency.observe({ kind: item.kind }, performance.now() - started);
         if (outcome.commit.outbound.length > 0) worker.onOutbound?.();
         for (const e of outcome.simulator) ctx.simulator.publish(claim.conv.split(':').slice(2).join(':'), e);
@@ -111,7 +121,6 @@ export function createWorker(ctx: RuntimeContext, opts: { concurrency?: number; 
     } finally {
       clearInterval(renew);
       if (!lost && !released) await ctx.stores.inbox.release(claim, ctx.now(), delay);
-      if (failures.size > 10_000) failures.clear();
     }
   }
 

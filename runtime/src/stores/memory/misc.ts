@@ -1,6 +1,6 @@
 /** The small in-memory stores: flow versions, counters, dead letters, tenant pauses, message states, rate limits. */
 import type {
-  ConversationId, CounterIncrement, CounterStore, ModelStore, DeadLetter, DeadLetterStore, FlowVersionRecord, FlowVersionStore, MessageState,
+  ConversationId, CounterIncrement, CounterStore, ModelStore, DeadLetter, DeadLetterStore, NewDeadLetter, FlowVersionRecord, FlowVersionStore, MessageState,
   MessageStateStore, RateLimiter, TenantStateStore,
 } from '../types';
 import type { MemoryState } from './state';
@@ -63,10 +63,14 @@ export class MemoryCounterStore implements CounterStore {
 export class MemoryDeadLetterStore implements DeadLetterStore {
   constructor(private readonly s: MemoryState) {}
 
-  async add(letter: Omit<DeadLetter, 'id'>): Promise<string> {
+  async add(letter: NewDeadLetter): Promise<string> {
     const id = `dl${this.s.nextId++}`;
-    this.s.deadLetters.set(id, structuredClone({ ...letter, id }));
+    this.s.deadLetters.set(id, structuredClone({ ...letter, id }) as DeadLetter);
     return id;
+  }
+
+  async count(): Promise<number> {
+    return this.s.deadLetters.size;
   }
 
   async list(limit: number): Promise<DeadLetter[]> {

@@ -3,6 +3,7 @@ import type {
   Claim, Commit, CommitOptions, CommitResult, ContactState, ConversationId, ConversationState, ConversationStore, InboxItem, StoredSession,
 } from '../types';
 import type { KeySpace } from './keys';
+import { encodeJson } from './json';
 import { LUA_HELPERS, LuaScript, pairs, type RedisClient } from './script';
 
 const ACTIVE_WINDOW_MS = 24 * 3600 * 1000;
@@ -114,14 +115,15 @@ export class RedisConversationStore implements ConversationStore {
       cn: c.counters.map((x) => [x.key, x.field, x.by]),
       ct: contactFields,
       nx: options.next === true,
-      rq: (c.requeue ?? []).map((item) => JSON.stringify(item)),
-      ...(c.desk ? { dk: { close: c.desk.close === true, open: c.desk.open?.since ?? false, log: (c.desk.log ?? []).map((e) => JSON.stringify(e)) } } : {}),
+      rq: (c.requeue ?? []).map((item) => encodeJson(item)),
+      ...(c.desk ? { dk: { close: c.desk.close === true, open: c.desk.open?.since ?? false, log: (c.desk.log ?? []).map((e) => encodeJson(e)) } } : {}),
       rel: options.releaseWhenEmpty === true,
     };
     const shard = this.keys.shardOf(claim.conv);
     const res = (await COMMIT.run(this.redis, [this.keys.index(shard, 'ready')], [
-      this.keys.tag(shard), claim.conv, claim.token, now, JSON.stringify(meta), c.session ? JSON.stringify(c.session) : '',
-      ...c.outbound.map((o) => JSON.stringify(o)),
+      // encodeJson: the script cjson-decodes the metadata and (scheduling) the outbound items.
+      this.keys.tag(shard), claim.conv, claim.token, now, encodeJson(meta), c.session ? encodeJson(c.session) : '',
+      ...c.outbound.map((o) => encodeJson(o)),
     ])) as [number, (string | null)?, RawState?];
     if (res[0] === 0) return { status: 'lost-lease' };
     if (res[0] === 2) return { status: 'ok', released: true };

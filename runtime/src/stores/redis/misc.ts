@@ -1,6 +1,6 @@
 /** The small Redis stores: flow versions, counters, dead letters, tenant pauses, message states, rate limits. */
 import type {
-  ConversationId, CounterIncrement, CounterStore, ModelStore, DeadLetter, DeadLetterStore, FlowVersionRecord, FlowVersionStore, MessageState,
+  ConversationId, CounterIncrement, CounterStore, ModelStore, DeadLetter, DeadLetterStore, NewDeadLetter, FlowVersionRecord, FlowVersionStore, MessageState,
   MessageStateStore, RateLimiter, TenantStateStore,
 } from '../types';
 import type { KeySpace } from './keys';
@@ -95,7 +95,7 @@ export class RedisDeadLetterStore implements DeadLetterStore {
     this.prefix = `${prefix}{dl}`;
   }
 
-  async add(letter: Omit<DeadLetter, 'id'>): Promise<string> {
+  async add(letter: NewDeadLetter): Promise<string> {
     const id = `dl${await this.redis.incr(`${this.prefix}dl:seq`)}`;
     await this.redis.multi()
       .hset(`${this.prefix}dl`, id, JSON.stringify({ ...letter, id }))
@@ -109,6 +109,10 @@ export class RedisDeadLetterStore implements DeadLetterStore {
     if (ids.length === 0) return [];
     const raws = await this.redis.hmget(`${this.prefix}dl`, ...ids);
     return raws.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as DeadLetter);
+  }
+
+  async count(): Promise<number> {
+    return this.redis.zcard(`${this.prefix}dl:z`);
   }
 
   async take(id: string): Promise<DeadLetter | null> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ConversationId, Lane, MessageState, OutboundItem, OutboxStore, SendClaim } from '../types';
 import { decodeContact } from './conversations';
 import type { KeySpace } from './keys';
+import { encodeJson } from './json';
 import { LUA_HELPERS, LuaScript, pairs, type RedisClient } from './script';
 import { ShardCursor } from './shards';
 
@@ -27,8 +28,8 @@ for lane = 0, maxLane do
       local sent = {}
       if redis.call('EXISTS', ck(T, conv, 'x')) == 1 then
         for _, raw in ipairs(items) do
-          local key = cjson.decode(raw).key
-          local id = redis.call('HGET', ck(T, conv, 'x'), key)
+          local key = itemHead(raw)
+          local id = key and redis.call('HGET', ck(T, conv, 'x'), key)
           if id then sent[#sent + 1] = key; sent[#sent + 1] = id end
         end
       end
@@ -46,7 +47,7 @@ const POP = new LuaScript('outbox.pop', `${LUA_HELPERS}
 local T, conv, token, key, mode, msgId, sentTtl, record, recordTtl = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9]
 if redis.call('GET', ck(T, conv, 'sl')) ~= token then return 0 end
 local head = redis.call('LINDEX', ck(T, conv, 'o'), 0)
-if not head or cjson.decode(head).key ~= key then return 0 end
+if not head or itemHead(head) ~= key then return 0 end
 redis.call('LPOP', ck(T, conv, 'o'))
 if mode == 'ack' then
   redis.call('HSET', ck(T, conv, 'x'), key, msgId)
@@ -59,7 +60,7 @@ const REPLACE = new LuaScript('outbox.replace', `${LUA_HELPERS}
 local T, conv, token, key, item = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 if redis.call('GET', ck(T, conv, 'sl')) ~= token then return 0 end
 local head = redis.call('LINDEX', ck(T, conv, 'o'), 0)
-if not head or cjson.decode(head).key ~= key then return 0 end
+if not head or itemHead(head) ~= key then return 0 end
 redis.call('LSET', ck(T, conv, 'o'), 0, item)
 return 1`);
 
@@ -134,7 +135,7 @@ export class RedisOutboxStore implements OutboxStore {
   }
 
   async replaceHead(claim: SendClaim, item: OutboundItem): Promise<boolean> {
-    return (await this.run(REPLACE, claim.conv, [claim.token, item.key, JSON.stringify(item)])) === 1;
+    return (await this.run(REPLACE, claim.conv, [claim.token, item.key, encodeJson(item)])) === 1;
   }
 
   async release(claim: SendClaim, now: number, delayMs: number): Promise<void> {
@@ -142,7 +143,7 @@ export class RedisOutboxStore implements OutboxStore {
   }
 
   async enqueue(conv: ConversationId, item: OutboundItem, now: number): Promise<void> {
-    await this.run(ENQUEUE, conv, [JSON.stringify(item), now]);
+    await this.run(ENQUEUE, conv, [encodeJson(item), now]);
   }
 
   async sentId(conv: ConversationId, key: string): Promise<string | null> {

@@ -33,6 +33,15 @@ export class LuaScript {
 export const LUA_HELPERS = `
 local function ck(T, conv, suffix) return T .. 'c:' .. conv .. ':' .. suffix end
 
+-- An outbox item's key and lane. An item cjson cannot read (e.g. written before text was kept
+-- well-formed) must not fail the script: it could then never be sent, dropped or dead-lettered,
+-- and it would block the conversation. Such an item is read with plain string matching.
+local function itemHead(raw)
+  local ok, v = pcall(cjson.decode, raw)
+  if ok and type(v) == 'table' then return v.key, tonumber(v.lane) or 0 end
+  return string.match(raw, '"key":"([^"\\]*)"'), tonumber(string.match(raw, '"lane":(%d)')) or 0
+end
+
 -- The state a worker processes the next item against: session, contact, timers.
 local function convState(T, conv)
   return { redis.call('GET', ck(T, conv, 's')), redis.call('HGETALL', ck(T, conv, 'c')), redis.call('HGETALL', ck(T, conv, 't')) }
@@ -44,7 +53,7 @@ local function scheduleSend(T, conv, at, force)
   local items = redis.call('LRANGE', ck(T, conv, 'o'), 0, 99)
   local best = nil
   for _, raw in ipairs(items) do
-    local l = cjson.decode(raw).lane
+    local _, l = itemHead(raw)
     if best == nil or l < best then best = l end
   end
   local existing = nil
