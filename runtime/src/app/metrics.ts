@@ -14,6 +14,7 @@ export interface RuntimeMetrics {
   tenantPaused: Gauge<'tenant'>;
   flowLoadIssues: Gauge<'flow'>;
   deskEvents: Counter<'type'>;
+  webhookErrors: Counter<'channel' | 'code'>;
   authFailures: Counter<'kind' | 'outcome'>;
 }
 
@@ -34,6 +35,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): RuntimeM
     queueDepth: new Gauge({ name: 'parley_queue_depth', help: 'Conversations with pending work per queue (inbox, outbox)', labelNames: ['queue'], registers }),
     activeConversations: new Gauge({ name: 'parley_active_conversations', help: 'Conversations with a session active in the last 24 h', registers }),
     tenantPaused: new Gauge({ name: 'parley_tenant_paused', help: '1 while a tenant\'s sending is paused after a token failure', labelNames: ['tenant'], registers }),
+    webhookErrors: new Counter({ name: 'parley_webhook_errors_total', help: 'Errors Meta reported at the change level of a webhook (value.errors), by code', labelNames: ['channel', 'code'], registers }),
     deskEvents: new Counter({ name: 'parley_handoff_events_total', help: 'Agent desk events: handoffs started and released, user messages while a person has the conversation', labelNames: ['type'], registers }),
     authFailures: new Counter({ name: 'parley_auth_failures_total', help: 'Admin API credentials refused: rejected (checked and wrong) or throttled (refused unchecked while locked), by kind (login, bearer, metrics)', labelNames: ['kind', 'outcome'], registers }),
     flowLoadIssues: new Gauge({ name: 'parley_flow_load_errors', help: 'Validation errors of the flow file on disk (the previous version keeps serving)', labelNames: ['flow'], registers }),

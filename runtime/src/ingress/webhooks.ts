@@ -12,6 +12,7 @@ import { WEBHOOK_DEDUPE_TTL_SEC } from '../app/context';
 import { parseJsonBody } from '../app/json-body';
 import type { ResolvedTenant } from '../config/types';
 import type { InboxItem } from '../stores';
+import { reportPlatformErrors } from './platform-errors';
 import { conversationId, isSafeContactId } from './conversation';
 
 const CHANNELS: readonly MetaChannel[] = ['whatsapp', 'messenger', 'instagram'];
@@ -71,6 +72,7 @@ async function handlePost(ctx: RuntimeContext, req: FastifyRequest<{ Params: { c
   }
   if (body === undefined) return done(400, 'malformed', { error: { code: 'bad_request', message: 'body is empty; expected JSON' } });
   const parsed = parseWebhook(body, { channelHint: channel });
+  reportPlatformErrors(ctx.metrics, req.log, parsed.platformErrors);
   if (parsed.errors.length > 0 || (parsed.messages.length === 0 && parsed.statuses.length === 0 && parsed.ignored.length === 0)) {
     req.log.warn({ channel, errors: parsed.errors.slice(0, 5) }, 'webhook parts dropped: unexpected shape');
   }
