@@ -34,6 +34,10 @@ export interface VersionInfo {
   publishedBy?: string;
   summary?: string;
   revision?: number;
+  /** The version new conversations start on (set by the runtime). */
+  live?: boolean;
+  /** A record that the flow was unpublished, not a flow. */
+  unpublished?: boolean;
 }
 
 export interface AnalyticsReport {

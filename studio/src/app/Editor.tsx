@@ -70,7 +70,9 @@ export function Editor({ api, draft, notice, flowIds, onBack, onSignOut, guard }
   const findRef = useRef<HTMLInputElement>(null);
 
   const matches = useMemo(() => (query.trim() ? findNodes(flow.nodes, query) : null), [flow.nodes, query]);
-  const matchSet = useMemo(() => (matches ? new Set(matches) : null), [matches]);
+  // With no search, the steps the open version comparison touches stand out (the rest dims).
+  const [historyHighlight, setHistoryHighlight] = useState<ReadonlySet<string> | null>(null);
+  const matchSet = useMemo(() => (matches ? new Set(matches) : historyHighlight), [matches, historyHighlight]);
   const prevDecos = useRef<Map<string, NodeDecoration>>(undefined);
   const decorations = useMemo(() => {
     const d = decorate(flow, { index, activeNode: active, matches: matchSet, ...(analytics.report ? { analytics: analytics.report.nodes } : {}) }, prevDecos.current);
@@ -258,7 +260,8 @@ export function Editor({ api, draft, notice, flowIds, onBack, onSignOut, guard }
         </aside>
         {side === 'preview' && <PreviewPanel api={api} flow={flow} onActiveNode={onActiveNode} onClose={() => { setSide('none'); setActive(null); }} />}
         {side === 'history' && (
-          <HistoryPanel api={api} flowId={flow.id} draft={flow} refreshKey={historyKey} onClose={() => setSide('none')}
+          <HistoryPanel api={api} flowId={flow.id} draft={flow} draftDirty={state.dirty} refreshKey={historyKey} onClose={() => setSide('none')}
+            onHighlight={setHistoryHighlight} onFocusNode={focusNode}
             onRolledBack={async (v) => {
               // The runtime writes the rolled-back flow to the draft files too: load it.
               try {
