@@ -18,7 +18,7 @@ export const CLIENT_POLICY: ThrottlePolicy = { freeFailures: 5, lockBaseMs: 1000
  */
 export const ACCOUNT_POLICY: ThrottlePolicy = { freeFailures: 20, lockBaseMs: 1000, lockMaxMs: 15 * 60_000, forgetAfterMs: 60 * 60_000 };
 
-export type CredentialKind = 'login' | 'bearer';
+export type CredentialKind = 'login' | 'bearer' | 'metrics';
 
 /** Who is trying: the client address and, for a password sign-in, the account. */
 export interface Attempt {

@@ -1,12 +1,14 @@
-/** /healthz (process is up), /readyz (store reachable and flows loaded), /metrics (Prometheus). */
+/** /healthz (process is up), /readyz (store reachable and flows loaded), /metrics (Prometheus; access in metrics-access.ts). */
 import type { FastifyInstance } from 'fastify';
 import type { RuntimeContext } from './context';
+import { withDeadline } from './deadline';
 
 export async function healthRoutes(app: FastifyInstance, ctx: RuntimeContext): Promise<void> {
   app.get('/healthz', async () => ({ ok: true }));
 
   app.get('/readyz', async (_req, reply) => {
-    const storeOk = await ctx.stores.ping();
+    // A frozen store must not make the probe hang: not answering in time is "not ready".
+    const storeOk = await withDeadline(ctx.stores.ping(), ctx.config.server.storeTimeoutMs, 'store ping').catch(() => false);
     const flows = ctx.flows.list();
     const flowsLoaded = flows.some((f) => f.publishedVersion !== null);
     const ready = storeOk && flowsLoaded;
@@ -16,11 +18,14 @@ export async function healthRoutes(app: FastifyInstance, ctx: RuntimeContext): P
       flows: { loaded: flows.filter((f) => f.publishedVersion !== null).length, withErrors: flows.filter((f) => f.issues.some((i) => i.severity === 'error')).length },
     });
   });
+}
 
+export async function metricsRoute(app: FastifyInstance, ctx: RuntimeContext): Promise<void> {
   app.get('/metrics', async (_req, reply) => {
-    const [ready, pending, active] = await Promise.all([
+    // Queue gauges read the store; while it does not answer they are NaN and the rest still scrapes.
+    const [ready, pending, active] = await withDeadline(Promise.all([
       ctx.stores.inbox.readyCount(), ctx.stores.outbox.pendingCount(), ctx.stores.conversations.countSessions(),
-    ]).catch(() => [NaN, NaN, NaN] as const);
+    ]), ctx.config.server.storeTimeoutMs, 'queue gauges').catch(() => [NaN, NaN, NaN] as const);
     ctx.metrics.queueDepth.set({ queue: 'inbox' }, ready);
     ctx.metrics.queueDepth.set({ queue: 'outbox' }, pending);
     ctx.metrics.activeConversations.set(active);

@@ -4,6 +4,8 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { webhookRoutes } from '../ingress/webhooks';
 import type { RuntimeContext } from './context';
 import { healthRoutes } from './health';
+import { serveMetrics } from './metrics-access';
+import { registerSecurityHeaders } from './security-headers';
 import { parseJsonBody } from './json-body';
 
 export interface ServerOptions {
@@ -42,7 +44,9 @@ export async function buildServer(ctx: RuntimeContext, opts: ServerOptions): Pro
   app.setNotFoundHandler((req, reply) => {
     void reply.code(404).send({ error: { code: 'not_found', message: `no route for ${req.method} ${req.url.split('?')[0]}` } });
   });
+  await registerSecurityHeaders(app);
   await app.register(async (scope) => healthRoutes(scope, ctx));
+  await serveMetrics(app, ctx);
   if (opts.ingress) {
     await app.register(async (scope) => webhookRoutes(scope, ctx, opts.onQueued));
     for (const plugin of opts.plugins ?? []) await app.register(async (scope) => plugin(scope, ctx, opts.onQueued));

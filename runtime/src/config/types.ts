@@ -17,7 +17,9 @@ export interface TenantConfig {
 export type WindowFallback = { type: 'drop' } | { type: 'webhook'; url: string } | { type: 'template'; name: string; language: string };
 
 export interface ParleyConfig {
-  server: { host: string; port: number; bodyLimitBytes: number; trustProxy: boolean };
+  server: { host: string; port: number; bodyLimitBytes: number; trustProxy: boolean; storeTimeoutMs: number };
+  /** GET /metrics access: a bearer token (by env name) and/or a separate listener; neither: open. */
+  metrics?: { tokenEnv?: string; bind?: string };
   flowsDir: string;
   admin: { tokenEnv: string; passwordEnv: string; user: string };
   llm?: { baseUrl: string; model: string; apiKeyEnv?: string; timeoutMs: number; holdingMessage?: string; retryForMs: number };

@@ -9,6 +9,7 @@ import { parseWebhook, verifyChallenge, verifySignature } from '@parley/channels
 import type { MetaChannel, NormalizedMessage, StatusUpdate } from '@parley/channels';
 import type { RuntimeContext } from '../app/context';
 import { WEBHOOK_DEDUPE_TTL_SEC } from '../app/context';
+import { DeadlineExceeded, withDeadline } from '../app/deadline';
 import { parseJsonBody } from '../app/json-body';
 import type { ResolvedTenant } from '../config/types';
 import type { InboxItem } from '../stores';
@@ -52,7 +53,7 @@ async function handlePost(ctx: RuntimeContext, req: FastifyRequest<{ Params: { c
   const started = performance.now();
   const { channel } = req.params;
   const done = (code: number, outcome: string, body: unknown): FastifyReply => {
-    ctx.metrics.ingressLatency.observe({ channel, outcome }, performance.now() - started);
+    ctx.metrics.ingressLatency.observe({ channel, outcome, status: String(code) }, performance.now() - started);
     return reply.code(code).send(body);
   };
   if (!isChannel(channel)) return done(404, 'unknown_channel', { error: { code: 'unknown_channel', message: `no webhook for channel "${channel}"` } });
@@ -80,8 +81,36 @@ async function handlePost(ctx: RuntimeContext, req: FastifyRequest<{ Params: { c
   const work: Array<Promise<void>> = [];
   for (const m of parsed.messages) work.push(queueMessage(ctx, req, signer, m, receivedAt));
   for (const s of parsed.statuses) work.push(queueStatus(ctx, req, signer, s, receivedAt));
-  await Promise.all(work);
+  try {
+    await withDeadline(Promise.all(work), ctx.config.server.storeTimeoutMs, 'queueing the webhook');
+  } catch (err) {
+    // 503, fast: Meta retries, and the dedupe keys make the retry safe even if a late command
+    // lands. Logged without the error object: a store error carries the items (contacts, texts).
+    const timedOut = err instanceof DeadlineExceeded;
+    storeFailureLog(req, channel, timedOut ? `no answer within ${ctx.config.server.storeTimeoutMs} ms` : errorName(err));
+    return done(503, timedOut ? 'store_timeout' : 'store_error', { error: { code: 'store_unavailable', message: 'the conversation store is not answering; retry later' } });
+  }
   return done(200, 'ok', 'EVENT_RECEIVED');
+}
+
+/** During an outage every webhook fails: one log line per second per process is enough (metrics count them all). */
+let lastStoreFailureLog = 0;
+let suppressedStoreFailures = 0;
+function storeFailureLog(req: FastifyRequest, channel: string, reason: string): void {
+  const now = Date.now();
+  if (now - lastStoreFailureLog < 1000) {
+    suppressedStoreFailures++;
+    return;
+  }
+  req.log.error({ channel, reason, alsoFailedSinceLastLine: suppressedStoreFailures }, 'webhook not queued: the store is unavailable; answered 503 so Meta retries');
+  lastStoreFailureLog = now;
+  suppressedStoreFailures = 0;
+}
+
+/** The error's kind and its first line, cut: never its properties (a Redis error holds the command's arguments). */
+function errorName(err: unknown): string {
+  if (!(err instanceof Error)) return 'unknown error';
+  return `${err.name}: ${err.message.split('\n')[0]!.slice(0, 200)}`;
 }
 
 /** Tenants whose app secret produced this signature (usually one app serves every tenant). */
