@@ -16,6 +16,8 @@ import { createMemoryStores } from '../../runtime/src/stores';
 import { createRedisStores } from '../../runtime/src/stores/redis';
 import { DEFAULT_SHARDS as RUNTIME_DEFAULT_SHARDS } from '../../runtime/src/stores/redis/keys';
 import { TEST_VERIFY_TOKEN, createTestContext } from '../../runtime/src/testing/context';
+import { startLocalCluster } from '../../runtime/src/testing/redis-cluster';
+import { openResp, RespError } from '../../packages/cli/src/doctor/resp';
 import { startFakeGraph, type FakeGraph } from '../fake-graph';
 
 const PHONE_ID = '106540352242922';
@@ -180,4 +182,32 @@ describe('parley doctor', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('parley doctor: the port must be a number from 1 to 65535, got "eighty"');
   });
+
+  it('follows a Redis Cluster node to the one holding the layout key (MOVED)', async () => {
+    const cluster = await startLocalCluster();
+    try {
+      const seed = new URL(cluster.url);
+      // A prefix whose layout key lives on another node than the one REDIS_URL names.
+      const probe = await openResp(seed.hostname, Number(seed.port), { tls: false, timeoutMs: 3000 });
+      let clusterPrefix = '';
+      for (let i = 0; i < 50 && !clusterPrefix; i++) {
+        const candidate = `doctor-c${i}-${randomBytes(3).toString('hex')}:`;
+        const reply = await probe.command('GET', `${candidate}layout`);
+        if (reply instanceof RespError && reply.message.startsWith('MOVED')) clusterPrefix = candidate;
+      }
+      probe.close();
+      expect(clusterPrefix).not.toBe('');
+      const stores = await createRedisStores({ url: cluster.url, cluster: true, prefix: clusterPrefix, shards: 16 });
+      await stores.close();
+      const env = { REDIS_URL: cluster.url, REDIS_CLUSTER: 'true', PARLEY_REDIS_PREFIX: clusterPrefix };
+      let run = await doctor(['--port', port()], { ...env, PARLEY_REDIS_SHARDS: '16' });
+      expect(run.code, run.stdout).toBe(0);
+      expect(run.stdout).toContain(`prefix "${clusterPrefix}" holds shards=16, the same as PARLEY_REDIS_SHARDS=16`);
+      run = await doctor(['--port', port()], env);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain('holds data laid out with "shards=16", but the default shards=8 (PARLEY_REDIS_SHARDS unset)');
+    } finally {
+      await cluster.stop();
+    }
+  }, 60_000);
 });
