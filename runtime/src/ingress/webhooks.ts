@@ -42,6 +42,15 @@ export async function webhookRoutes(app: FastifyInstance, ctx: RuntimeContext, o
     return reply.code(403).send({ error: { code: 'forbidden', message: lastReason } });
   });
 
+  // Every answer to a webhook POST is measured here, including those Fastify gives before the
+  // handler runs (413 too large, 415) and unexpected 500s; the handler names its outcome.
+  app.addHook('onResponse', async (req, reply) => {
+    if (req.method !== 'POST') return;
+    const { channel } = req.params as { channel?: string };
+    const outcome = outcomes.get(req) ?? (reply.statusCode >= 500 ? 'error' : 'rejected');
+    ctx.metrics.ingressLatency.observe({ channel: metricChannel(channel), outcome, status: String(reply.statusCode) }, reply.elapsedTime);
+  });
+
   app.post<{ Params: { channel: string } }>('/webhooks/:channel', async (req, reply) => {
     await handlePost(ctx, req, reply);
     if (reply.statusCode === 200) onQueued?.();
@@ -49,11 +58,18 @@ export async function webhookRoutes(app: FastifyInstance, ctx: RuntimeContext, o
   });
 }
 
+/** The outcome label of each answered webhook request (read by the onResponse hook). */
+const outcomes = new WeakMap<FastifyRequest, string>();
+
+/** Any path segment is accepted by the route: unknown ones share one label (bounded label sets). */
+function metricChannel(channel: string | undefined): string {
+  return channel !== undefined && isChannel(channel) ? channel : 'unknown';
+}
+
 async function handlePost(ctx: RuntimeContext, req: FastifyRequest<{ Params: { channel: string } }>, reply: FastifyReply): Promise<FastifyReply> {
-  const started = performance.now();
   const { channel } = req.params;
   const done = (code: number, outcome: string, body: unknown): FastifyReply => {
-    ctx.metrics.ingressLatency.observe({ channel, outcome, status: String(code) }, performance.now() - started);
+    outcomes.set(req, outcome);
     return reply.code(code).send(body);
   };
   if (!isChannel(channel)) return done(404, 'unknown_channel', { error: { code: 'unknown_channel', message: `no webhook for channel "${channel}"` } });
