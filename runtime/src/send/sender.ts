@@ -274,11 +274,14 @@ async function deadLetterAll(ctx: RuntimeContext, claim: SendClaim, reason: stri
   }
 }
 
-/** The simulator channel: the "send" is an SSE event, through the same outbox and ordering. */
+/**
+ * The simulator channel: the "send" is an SSE event, through the same outbox and ordering.
+ * Preview sends are not counted in metrics, and what WhatsApp would refuse shows in the
+ * preview instead of the dead letters (simulator/preview.ts).
+ */
 async function deliverToSimulator(ctx: RuntimeContext, claim: SendClaim, sessionId: string): Promise<void> {
   for (let item = await ctx.stores.outbox.head(claim.conv); item; item = await ctx.stores.outbox.head(claim.conv)) {
     if (!(await ctx.stores.outbox.ack(claim, item.key, `sim:${item.key}`))) return;
     ctx.simulator.publish(sessionId, { type: 'bot', message: item.message, nodeId: item.nodeId });
-    ctx.metrics.sends.inc({ channel: 'simulator', outcome: 'sent' });
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { OutboundMessage, SessionStatus } from '@parley/flow';
 import type { Understanding } from '@parley/nlu';
+import { refusedOnWhatsApp } from './preview';
 
 /** `state.outbound`: how many bot messages this step queued (they follow as `bot` events): a client knows when the turn is complete. */
 export type SimulatorEvent =
@@ -15,7 +16,9 @@ export type SimulatorEvent =
   /** A web request the flow made and the answer it got (status, body, headers) or why it failed (`error`, e.g. a timeout). */
   | { type: 'http'; requestId: string; nodeId: string; request: { method: string; url: string }; result: SimulatedHttpResult }
   /** An LLM call: the prompt and the text it answered, or why it failed. */
-  | { type: 'llm'; requestId: string; nodeId: string; prompt: string; result: { text: string } | { error: string } };
+  | { type: 'llm'; requestId: string; nodeId: string; prompt: string; result: { text: string } | { error: string } }
+  /** The flow handed the conversation to a person; in a preview no agent is asked (see preview.ts). */
+  | { type: 'handoff'; nodeId: string; queue?: string; reason?: string };
 
 export type SimulatedHttpResult = { status: number; body: unknown; headers: Record<string, string> } | { error: string };
 
@@ -36,7 +39,11 @@ export class SimulatorHub {
     return s;
   }
 
-  publish(sessionId: string, event: SimulatorEvent): void {
+  publish(sessionId: string, published: SimulatorEvent): void {
+    // The preview delivers what WhatsApp would: a message it would refuse (a dead letter in
+    // production) is shown as the reason instead, and never reaches the dead letters.
+    const refused = published.type === 'bot' ? refusedOnWhatsApp(published.message) : null;
+    const event: SimulatorEvent = refused && published.type === 'bot' ? { type: 'error', message: `${published.nodeId}: ${refused}` } : published;
     const s = this.session(sessionId);
     s.events.push(event);
     if (s.events.length > BUFFER_LIMIT) s.events.splice(0, s.events.length - BUFFER_LIMIT);

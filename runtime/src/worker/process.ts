@@ -4,13 +4,14 @@
  * the pure engine and plan its effects. Performs no writes; the caller commits atomically.
  */
 import { classifyStatusErrors } from '@parley/channels';
-import { step } from '@parley/flow';
-import type { EngineEvent, Flow, FlowResolver, SnapshotHeader, TimerKind } from '@parley/flow';
+import { isUserEvent, step } from '@parley/flow';
+import type { EngineEvent, Flow, FlowResolver, InboundMessage, SnapshotHeader, TimerKind } from '@parley/flow';
 import type { Understanding } from '@parley/nlu';
 import type { RuntimeContext } from '../app/context';
 import { MESSAGE_STATE_TTL_SEC } from '../app/context';
 import { parseConversationId } from '../ingress/conversation';
 import type { SimulatorEvent } from '../simulator/hub';
+import { isPreview } from '../simulator/preview';
 import type { Commit, ConversationId, ConversationState, DeskEntry, InboxItem, Lane, StoredSession } from '../stores';
 import { describeInbound, describeOutbound, entry, type DeskEvent } from './desk';
 import { deskControl, releaseDesk, simulatorState, toDesk } from './desk-steps';
@@ -20,6 +21,7 @@ import { planEffects } from './effects';
 import { chooseFlowForMessage, flowsForEvent } from './triggers';
 import type { ChosenFlow } from './triggers';
 import type { Understanders } from './understanding';
+import { previewOnly } from './preview';
 
 type EngineSnapshotLike = SnapshotHeader & Record<string, unknown>;
 
@@ -61,6 +63,11 @@ export class ItemProcessor {
   }
 
   async process(conv: ConversationId, item: InboxItem, state: ConversationState): Promise<ProcessOutcome> {
+    const out = await this.dispatch(conv, item, state);
+    return isPreview(conv) ? previewOnly(out) : out;
+  }
+
+  private async dispatch(conv: ConversationId, item: InboxItem, state: ConversationState): Promise<ProcessOutcome> {
     const { tenant, channel, contactId } = parseConversationId(conv);
     const now = this.ctx.now();
     const session = state.session && !FINISHED.has(state.session.snapshot.status) ? state.session : null;
@@ -74,19 +81,32 @@ export class ItemProcessor {
         if (session && current && session.jobs && (session.deferred?.length ?? 0) < MAX_DEFERRED) {
           return { commit: { ...this.base(), contact, session: { ...session, deferred: [...(session.deferred ?? []), item] } }, jobs: [], simulator: simulatorState(conv, session) };
         }
+        // A reaction, edit, revoke or system notice is no reply: the engine leaves the wait as it is (nothing to understand).
+        if (session && current && isUserEvent(item.message)) {
+          const out = await this.runStep(conv, session, current, { type: 'message', message: item.message, now }, { lane: 0, causedAt: item.receivedAt });
+          out.commit.contact = contact;
+          return out;
+        }
         if (session && current) {
-          const understanding = await this.nlu.understand(`${current.flowId}@${current.version}`, current.flow, item.message, session.snapshot, session.subflows);
+          const understanding = await this.nlu.understand(`${current.flowId}@${current.version}`, current.flow, item.message, session.snapshot, session.subflows, { preview: isPreview(conv) });
           if (understanding.llmUnavailable) await this.holdForLlm(conv, item);
           const out = await this.runStep(conv, session, current, { type: 'message', message: item.message, understanding, now }, { lane: 0, causedAt: item.receivedAt, understanding });
           out.commit.contact = contact;
           return out;
+        }
+        if (isUserEvent(item.message)) {
+          this.ctx.log.info({ conv, kind: item.message.kind }, 'event dropped: a reaction, edit, revoke or system notice does not start a flow');
+          return { commit: { ...this.base(), contact }, jobs: [], simulator: [] };
         }
         const chosen = channel === 'simulator' ? null : await chooseFlowForMessage(this.ctx, this.nlu, tenant, item.message);
         if (!chosen) {
           this.ctx.log.info({ conv }, 'message dropped: no active session, no trigger matched and no default flow');
           return { commit: { ...this.base(), contact }, jobs: [], simulator: [] };
         }
-        const out = await this.start(conv, chosen, { id: contactId, ...(item.contact.name ? { name: item.contact.name } : {}), ...(item.contact.phone ? { phone: item.contact.phone } : {}) }, channel, 0, item.receivedAt);
+        // The message that started the flow is its first step's input (understood with the chosen flow).
+        const understanding = chosen.understanding ?? await this.nlu.understand(`${chosen.flowId}@${chosen.version}`, chosen.flow, item.message, null);
+        const opening = { message: item.message, understanding };
+        const out = await this.start(conv, chosen, { id: contactId, ...(item.contact.name ? { name: item.contact.name } : {}), ...(item.contact.phone ? { phone: item.contact.phone } : {}) }, channel, 0, item.receivedAt, undefined, undefined, opening);
         out.commit.contact = contact;
         return out;
       }
@@ -184,11 +204,14 @@ export class ItemProcessor {
     return { resolve, used };
   }
 
-  private async start(conv: ConversationId, chosen: ChosenFlow, contact: { id: string; name?: string; phone?: string }, channel: string, lane: Lane, causedAt: number, previous?: StoredSession, draft?: Flow): Promise<ProcessOutcome> {
+  private async start(
+    conv: ConversationId, chosen: ChosenFlow, contact: { id: string; name?: string; phone?: string }, channel: string, lane: Lane, causedAt: number,
+    previous?: StoredSession, draft?: Flow, opening?: { message: InboundMessage; understanding: Understanding },
+  ): Promise<ProcessOutcome> {
     const now = this.ctx.now();
     const session: StoredSession = { snapshot: null as unknown as EngineSnapshotLike, startedAt: now, lane, ...(draft ? { draft } : {}) };
-    const event: EngineEvent = { type: 'start', contact: { ...contact, channel: channel as 'whatsapp' }, trigger: chosen.trigger, now };
-    const out = await this.runStep(conv, session, { flowId: chosen.flowId, version: chosen.version, flow: chosen.flow }, event, { lane, causedAt, fresh: true });
+    const event: EngineEvent = { type: 'start', contact: { ...contact, channel: channel as 'whatsapp' }, trigger: chosen.trigger, now, ...opening };
+    const out = await this.runStep(conv, session, { flowId: chosen.flowId, version: chosen.version, flow: chosen.flow }, event, { lane, causedAt, fresh: true, ...(opening ? { understanding: opening.understanding } : {}) });
     // A new session replaces the old one: its timers must not fire into the new one.
     if (previous?.timerKinds) for (const id of Object.keys(previous.timerKinds)) if (!out.commit.timersSet.some((t) => t.timerId === id)) out.commit.timersCancel.push(id);
     // ...and a desk the old one had is closed (unless the new one opened its own).
@@ -254,6 +277,7 @@ export class ItemProcessor {
     };
     const events: SimulatorEvent[] = simulator ? [
       ...plan.errors.map((e) => ({ type: 'error' as const, message: `${e.nodeId ? `${e.nodeId}: ` : ''}${e.message}` })),
+      ...plan.handoffs.map((h) => ({ type: 'handoff' as const, nodeId: h.nodeId, ...(h.queue ? { queue: h.queue } : {}), ...(h.reason ? { reason: h.reason } : {}) })),
       {
         type: 'state', status: snapshot.status, variables: snapshot.variables, visited: plan.visited, outbound: commit.outbound.length,
         ...(snapshot.waitingAt ? { waitingAt: snapshot.waitingAt } : {}), ...(opts.understanding ? { understanding: opts.understanding } : {}),

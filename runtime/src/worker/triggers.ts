@@ -4,6 +4,7 @@
  */
 import type { Flow, InboundMessage } from '@parley/flow';
 import { normalizeText } from '@parley/nlu';
+import type { Understanding } from '@parley/nlu';
 import type { RuntimeContext } from '../app/context';
 import type { Understanders } from './understanding';
 
@@ -12,6 +13,8 @@ export interface ChosenFlow {
   flow: Flow;
   version: number;
   trigger: { kind: 'keyword' | 'intent' | 'event' | 'manual'; name?: string; params?: Record<string, unknown> };
+  /** How the message that chose this flow was understood with it (intent triggers already did that). */
+  understanding?: Understanding;
 }
 
 async function candidates(ctx: RuntimeContext, tenantId: string): Promise<Array<{ id: string; flow: Flow; version: number }>> {
@@ -53,10 +56,13 @@ export async function chooseFlowForMessage(ctx: RuntimeContext, nlu: Understande
       const u = await nlu.understand(`${f.id}@${f.version}`, f.flow, message, null);
       for (const t of intentTriggers) {
         if (t.type !== 'intent' || u.intent !== t.intent || u.confidence < (t.minConfidence ?? 0)) continue;
-        if (!best || u.confidence > best.confidence) best = { flowId: f.id, flow: f.flow, version: f.version, trigger: { kind: 'intent', name: t.intent }, confidence: u.confidence };
+        if (!best || u.confidence > best.confidence) best = { flowId: f.id, flow: f.flow, version: f.version, trigger: { kind: 'intent', name: t.intent }, understanding: u, confidence: u.confidence };
       }
     }
-    if (best) return { flowId: best.flowId, flow: best.flow, version: best.version, trigger: best.trigger };
+    if (best) {
+      const { confidence: _confidence, ...chosen } = best;
+      return chosen;
+    }
   }
   const tenant = ctx.tenants.find((t) => t.id === tenantId);
   const fallbackId = tenant?.defaultFlow ?? (flows.length === 1 ? flows[0]!.id : undefined);

@@ -70,14 +70,15 @@ export class Understanders {
    * Understands `message` for a session of `flow` (cached as `flowKey`). With a snapshot inside a
    * subflow, the innermost frame's flow understands it, and the expectations come from its wait.
    */
-  async understand(flowKey: string, flow: Flow, message: InboundMessage, snapshot: SnapshotHeader | null, pinned: Record<string, number> = {}): Promise<Understanding> {
+  async understand(flowKey: string, flow: Flow, message: InboundMessage, snapshot: SnapshotHeader | null, pinned: Record<string, number> = {}, opts: { preview?: boolean } = {}): Promise<Understanding> {
     const frames = await this.frameFlows(flowKey, flow, snapshot, pinned);
     const u = frames.callers.length === 0
       ? this.get(flowKey, flow)
       : this.get([frames.active.key, ...frames.callers.map((c) => c.key)].join('<'), understandingFlowFor(frames.active.flow, frames.callers.map((c) => c.flow)));
     const expectations = this.expectations(flow, snapshot, frames.resolve);
     const result = this.llm ? await u.understandAsync(message, expectations) : u.understand(message, expectations);
-    this.ctx.metrics.intentTier.inc({ tier: result.tier });
+    // Preview traffic is not counted in metrics (docs/operations.md).
+    if (!opts.preview) this.ctx.metrics.intentTier.inc({ tier: result.tier });
     return result;
   }
 

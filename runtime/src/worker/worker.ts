@@ -7,6 +7,7 @@
 import type { RuntimeContext } from '../app/context';
 import { ItemFailures, errorReason } from '../app/item-failures';
 import { WorkPool } from '../app/pool';
+import { isPreview, previewSession } from '../simulator/preview';
 import type { Commit, InboxItem, NextWork, WorkClaim } from '../stores';
 import { notifyDesk } from './desk';
 import { runJob } from './jobs';
@@ -93,7 +94,9 @@ export function createWorker(ctx: RuntimeContext, opts: { concurrency?: number; 
             break;
           }
           // Set aside so the items behind it proceed, in order; an operator can replay it from /api/dead-letters.
-          await ctx.stores.deadLetters.add({ queue: 'inbox', conv: claim.conv, item, reason: `failed ${n} times: ${errorReason(err)}`, at: ctx.now() });
+          // A preview's failure is shown in the preview instead: dead letters are production's.
+          if (isPreview(claim.conv)) ctx.simulator.publish(previewSession(claim.conv), { type: 'error', message: `this input could not be handled (failed ${n} times): ${errorReason(err)}` });
+          else await ctx.stores.deadLetters.add({ queue: 'inbox', conv: claim.conv, item, reason: `failed ${n} times: ${errorReason(err)}`, at: ctx.now() });
           ctx.log.error({ conv: claim.conv, item: item.kind, failures: n }, 'inbox item dead-lettered after repeated failures');
           outcome = { commit: poisonCommit(ctx.config.sessions.ttlSeconds), jobs: [], simulator: [] };
           res = await ctx.stores.conversations.commitAndContinue(claim, outcome.commit, ctx.now(), { next: more, releaseWhenEmpty: more });
@@ -106,9 +109,9 @@ export function createWorker(ctx: RuntimeContext, opts: { concurrency?: number; 
         released = res.released === true;
         next = res.next;
         failures.clear(failureKey);
-        ctx.metrics.processingLatency.observe({ kind: item.kind }, performance.now() - started);
+        if (!isPreview(claim.conv)) ctx.metrics.processingLatency.observe({ kind: item.kind }, performance.now() - started);
         if (outcome.commit.outbound.length > 0) worker.onOutbound?.();
-        for (const e of outcome.simulator) ctx.simulator.publish(claim.conv.split(':').slice(2).join(':'), e);
+        for (const e of outcome.simulator) ctx.simulator.publish(previewSession(claim.conv), e);
         for (const e of outcome.desk ?? []) void notifyDesk(ctx, e);
         for (const job of outcome.jobs) {
           const p = runJob(ctx, claim.conv, job)
