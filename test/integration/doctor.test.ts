@@ -140,6 +140,12 @@ describe('parley doctor', () => {
     expect(run.lines).toContain(`[FAIL] webhook runtime not running on 127.0.0.1:${down} (connection refused): start it (npm start), or give the port it listens on with --port`);
     expect(run.stdout).toMatch(/\n\d+ problems found\.\n$/);
 
+    const password = `pass-${randomBytes(6).toString('hex')}`;
+    // The extra variable only hands the bare password to doctor()'s never-printed check.
+    const auth = await doctor(['--port', port()], { REDIS_URL: `redis://doctor:${password}@127.0.0.1:6379`, REDIS_PASSWORD_FOR_CHECK: password });
+    expect(auth.code).toBe(1);
+    expect(auth.stdout).toContain('[FAIL] redis   Redis at 127.0.0.1:6379 refused the credentials in REDIS_URL (');
+
     const expired = await doctor(['--port', port()], { DOC_ACCESS_TOKEN: 'EAAG-an-old-token-value' });
     expect(expired.code).toBe(1);
     expect(expired.stdout).toContain('[FAIL] graph   tenant shop: DOC_ACCESS_TOKEN is expired or invalid (Graph error 190: (#190) ');
