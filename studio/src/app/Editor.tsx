@@ -3,7 +3,7 @@
  * preview / history side panels. Keyboard: Ctrl+Z / Ctrl+Shift+Z (or Ctrl+Y),
  * Ctrl+C / X / V, Delete, Ctrl+S save, Ctrl+F find, Escape clears selection.
  */
-import { ArrowLeft, Play, Redo2, Undo2, X } from 'lucide-react';
+import { ArrowLeft, LayoutGrid, PanelRightClose, PanelRightOpen, Play, Redo2, Undo2, X } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import type { Flow, FlowNode } from '@parley/flow';
@@ -14,6 +14,7 @@ import { Palette } from '../canvas/Palette';
 import { CanvasContext } from '../canvas/context';
 import { findNodes } from '../canvas/find';
 import { autoLayout } from '../canvas/layout';
+import { useAddStep } from '../canvas/useAddStep';
 import type { Position } from '../model/doc';
 import { Inspector } from '../inspector/Inspector';
 import { FlowSettings } from '../inspector/FlowSettings';
@@ -56,6 +57,8 @@ export function Editor({ api, draft, notice, flowIds, onBack, onSignOut, guard }
   const issues = useValidation(flow, knownFlows);
   const index = useMemo(() => indexIssues(flow, issues), [flow, issues]);
   const [side, setSide] = useState<SidePanel>('none');
+  // The inspector folds away so the canvas keeps its width next to the preview; selecting a step opens it.
+  const [paneOpen, setPaneOpen] = useState(true);
   const [rightTab, setRightTab] = useState<'edit' | 'translations'>('edit');
   const [language, setLanguage] = useState(flow.languages[0] ?? 'en');
   const [query, setQuery] = useState('');
@@ -81,6 +84,9 @@ export function Editor({ api, draft, notice, flowIds, onBack, onSignOut, guard }
   }, [flow, index, active, matchSet, analytics.report]);
 
   const selectedNode = selected.size === 1 ? flow.nodes.find((n) => selected.has(n.id)) : undefined;
+  useEffect(() => {
+    if (selected.size) setPaneOpen(true);
+  }, [selected]);
   const nodeIssues = useMemo(() => (selectedNode ? index.byNode.get(selectedNode.id) ?? [] : []), [index, selectedNode]);
 
   const viewCenter = useCallback((): Position => {
@@ -89,6 +95,8 @@ export function Editor({ api, draft, notice, flowIds, onBack, onSignOut, guard }
     if (!r) return { x: 0, y: 0 };
     return rf.screenToFlowPosition({ x: r.left + r.width / 2 - 120, y: r.top + r.height / 2 - 60 });
   }, [rf]);
+
+  const addStep = useAddStep(actions.addNode, docRef, measured);
 
   const focusNode = useCallback((nodeId: string) => {
     actions.select([nodeId]);
@@ -189,9 +197,9 @@ export function Editor({ api, draft, notice, flowIds, onBack, onSignOut, guard }
           {save.kind === 'saving' ? 'Saving…' : save.kind === 'error' ? save.message : state.dirty ? 'Unsaved changes' : save.kind === 'saved' ? 'All changes saved' : 'No changes'}
         </span>
         <span className="spacer" />
-        <button type="button" onClick={actions.undo} disabled={!state.canUndo} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)"><Undo2 size={16} aria-hidden="true" /> Undo</button>
-        <button type="button" onClick={actions.redo} disabled={!state.canRedo} aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)"><Redo2 size={16} aria-hidden="true" /> Redo</button>
-        <button type="button" onClick={runLayout} title="Arrange all steps neatly">Auto-layout</button>
+        <button type="button" onClick={actions.undo} disabled={!state.canUndo} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)"><Undo2 size={16} aria-hidden="true" /><span className="btn-text">Undo</span></button>
+        <button type="button" onClick={actions.redo} disabled={!state.canRedo} aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)"><Redo2 size={16} aria-hidden="true" /><span className="btn-text">Redo</span></button>
+        <button type="button" onClick={runLayout} title="Arrange all steps neatly" aria-label="Auto-layout"><LayoutGrid size={16} aria-hidden="true" /><span className="btn-text">Auto-layout</span></button>
         <div className="find" role="search">
           <label htmlFor="find-input" className="sr-only">Find a step by its text</label>
           <input id="find-input" ref={findRef} type="search" placeholder="Find (Ctrl+F)" value={query}
@@ -208,7 +216,7 @@ export function Editor({ api, draft, notice, flowIds, onBack, onSignOut, guard }
           </select>
         )}
         <AnalyticsControls state={analytics} />
-        <button type="button" aria-pressed={side === 'preview'} onClick={() => setSide((s) => (s === 'preview' ? 'none' : 'preview'))}><Play size={16} aria-hidden="true" /> Preview</button>
+        <button type="button" aria-pressed={side === 'preview'} onClick={() => setSide((s) => (s === 'preview' ? 'none' : 'preview'))}><Play size={16} aria-hidden="true" /><span className="btn-text">Preview</span></button>
         <button type="button" aria-pressed={side === 'history'} onClick={() => setSide((s) => (s === 'history' ? 'none' : 'history'))}>History</button>
         <button type="button" onClick={() => void doSave()} disabled={save.kind === 'saving'} aria-keyshortcuts="Control+S">Save</button>
         <button type="button" className="primary" onClick={publish}>Publish</button>
@@ -220,7 +228,7 @@ export function Editor({ api, draft, notice, flowIds, onBack, onSignOut, guard }
         </div>
       )}
       <div className="workspace">
-        <Palette onAdd={(t) => actions.addNode(t, viewCenter())} onAddNote={() => actions.addNote(viewCenter())} />
+        <Palette onAdd={addStep} onAddNote={() => actions.addNote(viewCenter())} />
         <main className="canvas-wrap" aria-label="Flow canvas"
           onPointerMove={(e) => { pointer.current = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY }); }}
           onPointerLeave={() => { pointer.current = null; }}>
@@ -236,10 +244,20 @@ export function Editor({ api, draft, notice, flowIds, onBack, onSignOut, guard }
           </CanvasContext.Provider>
           {flow.nodes.length === 0 && <EmptyState onAdd={() => actions.addNode('message', viewCenter())} />}
         </main>
-        <aside className="right-pane">
+        {!paneOpen && (
+          <button type="button" className="pane-rail" onClick={() => setPaneOpen(true)} aria-label="Show the step editor" title="Show the step editor">
+            <PanelRightOpen size={16} aria-hidden="true" />
+          </button>
+        )}
+        <aside className="right-pane" hidden={!paneOpen}>
+          <div className="pane-head">
+          <button type="button" className="pane-fold" onClick={() => setPaneOpen(false)} aria-label="Hide the step editor" title="Hide the step editor">
+            <PanelRightClose size={16} aria-hidden="true" />
+          </button>
           <div className="tabs" role="tablist" aria-label="Side panel">
             <button type="button" role="tab" aria-selected={rightTab === 'edit'} onClick={() => setRightTab('edit')}>Edit</button>
             <button type="button" role="tab" aria-selected={rightTab === 'translations'} onClick={() => setRightTab('translations')}>Translations</button>
+          </div>
           </div>
           {rightTab === 'translations' ? (
             <UntranslatedPanel flow={flow} onFocus={(id) => { setRightTab('edit'); focusNode(id); }} />

@@ -5,9 +5,10 @@
  */
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
-  Background, Controls, MiniMap, ReactFlow, SelectionMode, useReactFlow,
-  type Connection, type Edge, type EdgeChange, type NodeChange, type NodeTypes,
+  Background, ControlButton, Controls, MiniMap, ReactFlow, SelectionMode, useReactFlow,
+  type Connection, type Edge, type EdgeChange, type FinalConnectionState, type FitViewOptions, type NodeChange, type NodeTypes,
 } from '@xyflow/react';
+import { Map as MapIcon } from 'lucide-react';
 import { EdgeBuilder, ElementBuilder, type EdgeData, type NodeDecoration, type StudioNode } from './elements';
 import { FlowNodeView } from './FlowNodeView';
 import { NoteView } from './NoteView';
@@ -15,6 +16,10 @@ import { BIG_FLOW, initialViewport, useProgressiveMount } from './progressive';
 import type { EditorDoc, Position } from '../model/doc';
 
 const nodeTypes: NodeTypes = { flow: FlowNodeView, note: NoteView };
+/** Room on the right for the overview map when it is shown (it sits top-right). */
+export const FIT_VIEW: FitViewOptions = { maxZoom: 1, padding: { top: '24px', left: '24px', bottom: '56px', right: '24px' } };
+const FIT_VIEW_WITH_MAP: FitViewOptions = { maxZoom: 1, padding: { top: '24px', left: '24px', bottom: '56px', right: '190px' } };
+const MAP_KEY = 'parley.minimap';
 export const PALETTE_MIME = 'application/x-parley-node-type';
 
 export interface CanvasProps {
@@ -39,7 +44,14 @@ export function Canvas(props: CanvasProps) {
   const builder = useRef(new ElementBuilder()).current;
   const edgeBuilder = useRef(new EdgeBuilder()).current;
   const [measureTick, setMeasureTick] = useState(0);
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, fitView } = useReactFlow();
+  const [showMap, setShowMap] = useState(() => typeof localStorage !== 'undefined' && localStorage.getItem(MAP_KEY) === 'on');
+  const toggleMap = () => {
+    const next = !showMap;
+    setShowMap(next);
+    localStorage.setItem(MAP_KEY, next ? 'on' : 'off');
+    void fitView({ ...(next ? FIT_VIEW_WITH_MAP : FIT_VIEW), duration: 200 });
+  };
   // Callbacks read the latest props through a ref so React Flow gets stable handlers.
   const live = useRef(props);
   live.current = props;
@@ -106,6 +118,18 @@ export function Canvas(props: CanvasProps) {
     if (c.source && c.target && c.sourceHandle) live.current.onConnect(c.source, c.sourceHandle, c.target);
   }, []);
 
+  /**
+   * A connection dropped on a step's body (not on its small input dot) connects to that step:
+   * the docs say "drag onto the next step", and the dot is 10 px wide.
+   */
+  const onConnectEnd = useCallback((event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+    if (state.isValid || !state.fromNode || state.fromHandle?.type !== 'source' || !state.fromHandle.id) return;
+    const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+    if (!point) return;
+    const target = document.elementFromPoint(point.clientX, point.clientY)?.closest('.react-flow__node-flow')?.getAttribute('data-id');
+    if (target && target !== state.fromNode.id) live.current.onConnect(state.fromNode.id, state.fromHandle.id, target);
+  }, []);
+
   /** Dragging the end of a connection onto another step moves it; dropping it on the source's other exit re-routes. */
   const onReconnect = useCallback((old: Edge<EdgeData>, c: Connection) => {
     const props = live.current;
@@ -141,6 +165,9 @@ export function Canvas(props: CanvasProps) {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        // Snap to an input dot from farther away than React Flow's 20 px.
+        connectionRadius={40}
         onReconnect={onReconnect}
         onDelete={onDelete}
         deleteKeyCode={['Delete', 'Backspace']}
@@ -154,15 +181,20 @@ export function Canvas(props: CanvasProps) {
         maxZoom={2}
         defaultViewport={viewport ?? { x: 0, y: 0, zoom: 1 }}
         fitView={!viewport && doc.flow.nodes.length > 0}
-        fitViewOptions={{ maxZoom: 1, padding: 0.15 }}
+        fitViewOptions={FIT_VIEW}
         proOptions={{ hideAttribution: true }}
         nodeDragThreshold={2}
         ariaLabelConfig={{ 'node.a11yDescription.default': 'Press Enter to select, then arrow keys to move.' }}
       >
         <Background gap={24} />
         {/* 500 minimap nodes are 500 store subscribers: a big flow gets its minimap once mounted. */}
-        {!mounted && <MiniMap pannable zoomable ariaLabel="Overview map" nodeColor={(n) => ((n.data as { deco?: NodeDecoration })?.deco?.errors.length ? '#c62828' : '#8aa')} />}
-        <Controls showInteractive={false} />
+        {/* The overview map is off by default (it covered steps at laptop sizes); small and top-right when on. */}
+        {!mounted && showMap && <MiniMap pannable zoomable position="top-right" style={{ width: 160, height: 110 }} ariaLabel="Overview map" nodeColor={(n) => ((n.data as { deco?: NodeDecoration })?.deco?.errors.length ? '#c62828' : '#8aa')} />}
+        <Controls showInteractive={false}>
+          <ControlButton onClick={toggleMap} aria-pressed={showMap} aria-label={showMap ? 'Hide the overview map' : 'Show the overview map'} title={showMap ? 'Hide the overview map' : 'Show the overview map'}>
+            <MapIcon size={14} aria-hidden="true" />
+          </ControlButton>
+        </Controls>
       </ReactFlow>
     </div>
   );

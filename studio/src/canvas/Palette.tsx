@@ -25,7 +25,7 @@ export function Palette({ onAdd, onAddNote }: { onAdd: (type: string) => void; o
               const ed = nodeEditors[type];
               return (
                 <li key={type}>
-                  <button type="button" draggable className="palette-item" data-type={type} title={ed.description}
+                  <button type="button" draggable className="palette-item" data-type={type} title={`${ed.title}: ${ed.description}`}
                     onDragStart={(e) => onDragStart(e, type)} onClick={() => onAdd(type)}
                     aria-label={`Add ${ed.title}: ${ed.description}`}>
                     <span className="palette-icon" style={{ background: ed.color }} aria-hidden="true"><ed.icon size={15} /></span>

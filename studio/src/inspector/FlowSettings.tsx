@@ -15,6 +15,8 @@ import type { JsonSchema, UiHints } from './schema';
 import type { ValidationIssueLike } from '../api/client';
 
 const VARIABLE_TYPES: VariableType[] = ['string', 'number', 'boolean', 'date', 'object', 'list'];
+/** The kinds of value as a marketer calls them (the flow file keeps the JSON names). */
+const VARIABLE_TYPE_WORDS: Record<VariableType, string> = { string: 'Text', number: 'Number', boolean: 'Yes / no', date: 'Date', object: 'Group of values', list: 'List' };
 const HINTS: UiHints = {
   triggers: { itemLabel: 'Trigger', help: 'What starts this flow: a keyword, an intent or an event.' },
   interrupts: { itemLabel: 'Interrupt', help: 'Intents that can jump in at any point, e.g. “talk to a person”.' },
@@ -66,9 +68,9 @@ export function FlowSettings({ flow, issues, flowIds, onChange, tryNlu }: Props)
             <div className="kv-row" key={i}>
               <input aria-label={`Variable ${i + 1} name`} value={name}
                 onChange={(e) => setVars(variables.map((v, k) => (k === i ? [e.target.value, v[1]] : v)))} />
-              <select aria-label={`Variable ${name} type`} value={decl.type}
+              <select aria-label={`Kind of value of ${name}`} value={decl.type}
                 onChange={(e) => setVars(variables.map((v, k) => (k === i ? [v[0], { ...v[1], type: e.target.value as VariableType }] : v)))}>
-                {VARIABLE_TYPES.map((t) => <option key={t}>{t}</option>)}
+                {VARIABLE_TYPES.map((t) => <option key={t} value={t}>{VARIABLE_TYPE_WORDS[t]}</option>)}
               </select>
               <button type="button" className="danger" aria-label={`Remove variable ${name}`} onClick={() => setVars(variables.filter((_v, k) => k !== i))}><X size={14} aria-hidden="true" /></button>
             </div>

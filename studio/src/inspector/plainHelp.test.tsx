@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render } from '@testing-library/react';
 import { NODE_TYPES, type Flow } from '@parley/flow';
 import { Inspector } from './Inspector';
+import { FlowSettings } from './FlowSettings';
 import { nodeEditors } from '../nodes/registry';
 
 afterEach(cleanup);
@@ -21,12 +22,20 @@ function formTexts(flow: Flow, nodeId: string): string[] {
   const node = flow.nodes.find((n) => n.id === nodeId)!;
   render(<Inspector flow={flow} node={node} issues={[]} flowIds={[flow.id]} onChange={() => {}} onRename={() => true}
     onConnect={() => {}} onSetStart={() => {}} onDelete={() => {}} />);
-  const texts = [...document.querySelectorAll('.help, label, legend, summary')].map((e) => e.textContent ?? '');
+  const texts = [...document.querySelectorAll('.help, label, legend, summary, option')].map((e) => e.textContent ?? '');
   cleanup();
   return texts;
 }
 
 describe('inspector wording', () => {
+  it('the flow settings name kinds of values in words', () => {
+    const flow = JSON.parse(readFileSync(FLOWS + 'support-faq.flow.json', 'utf8')) as Flow;
+    render(<FlowSettings flow={flow} issues={[]} flowIds={[]} onChange={() => {}} tryNlu={async () => { throw new Error('offline'); }} />);
+    const options = [...document.querySelectorAll('option')].map((o) => o.textContent ?? '');
+    expect(options.length).toBeGreaterThan(0);
+    expect(options.filter((o) => JSON_SPEAK.test(o))).toEqual([]);
+  });
+
   it('no label or help on any example node (and any new node) speaks JSON', () => {
     const found: string[] = [];
     const flows = readdirSync(FLOWS).filter((f) => f.endsWith('.flow.json')).map((f) => JSON.parse(readFileSync(FLOWS + f, 'utf8')) as Flow);
