@@ -72,6 +72,11 @@ describe('HistoryPanel', () => {
     expect(hi.textContent).toBe('hi (message) changed: Text“next” now goes to bye (was the end)');
     expect(screen.getByTestId('change-bye').textContent).toMatch(/bye \(end\) added/);
     await waitFor(() => expect(onHighlight).toHaveBeenLastCalledWith(new Set(['hi', 'bye'])));
+    // Against a draft equal to v1, no step changed: nothing is highlighted (the canvas does not dim).
+    fireEvent.click(within(screen.getByTestId('version-2')).getByRole('checkbox'));
+    await waitFor(() => expect(onHighlight).toHaveBeenLastCalledWith(null));
+    fireEvent.click(within(screen.getByTestId('version-2')).getByRole('checkbox'));
+    await screen.findByTestId('change-bye');
     expect(screen.queryByRole('region', { name: /Differences/ })).toBeNull();
     fireEvent.click(screen.getByRole('button', { name: 'Show the JSON diff' }));
     expect(screen.getByRole('region', { name: 'Differences between v1 and v2' }).textContent).toMatch(/Hi there/);

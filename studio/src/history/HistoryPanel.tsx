@@ -78,7 +78,9 @@ export function HistoryPanel({ api, flowId, draft, draftDirty, refreshKey, onRol
 
   useEffect(() => {
     if (!onHighlight) return;
-    onHighlight(changes ? new Set(changes.nodes.filter((c) => c.kind !== 'removed').map((c) => c.nodeId)) : null);
+    const touched = (changes?.nodes ?? []).filter((c) => c.kind !== 'removed').map((c) => c.nodeId);
+    // Only settings changed (or only removed steps): nothing on the canvas to point at, so nothing dims.
+    onHighlight(touched.length ? new Set(touched) : null);
   }, [changes, onHighlight]);
   useEffect(() => () => onHighlight?.(null), [onHighlight]);
 
