@@ -4,26 +4,11 @@
  * loader cannot be imported here (nothing imports from runtime/), so this reads the same schema.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 
 const SCHEMA_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../schemas/config.schema.json');
-
-/** The few members of ajv 8 used here. */
-interface ErrorObject { keyword: string; instancePath: string; params: object; message?: string }
-interface Validate { (data: unknown): boolean; errors?: ErrorObject[] | null }
-type Ajv2020Class = new (options: object) => { compile(schema: object): Validate };
-
-/**
- * ajv 8 (draft 2020-12, the schema's dialect) is a dependency of @parley/flow, not of this
- * package, and npm did not hoist it (the root holds eslint's ajv 6): load the one @parley/flow
- * resolves. Declaring ajv in packages/cli/package.json would make this a plain import.
- */
-function loadAjv2020(): Ajv2020Class {
-  const fromFlow = createRequire(createRequire(import.meta.url).resolve('@parley/flow'));
-  return (fromFlow('ajv/dist/2020.js') as { Ajv2020: Ajv2020Class }).Ajv2020;
-}
 
 export type ChannelConfig =
   | { type: 'whatsapp'; phoneNumberId: string }
@@ -80,7 +65,6 @@ export function loadDoctorConfig(path: string, display = path): LoadedConfig {
   } catch (error) {
     return { ok: false, problems: [`${display} is not valid JSON: ${(error as Error).message}`] };
   }
-  const Ajv2020 = loadAjv2020();
   const ajv = new Ajv2020({ allErrors: true, useDefaults: true, discriminator: true, strict: false });
   const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as object);
   if (!validate(json)) return { ok: false, problems: [...new Set((validate.errors ?? []).map(describe))].map((p) => `${display}: ${p}`) };
