@@ -121,7 +121,7 @@ export function App() {
   }
   return (
     <FlowList api={api} flows={flows} error={listError} onOpen={open}
-      onCreated={(id) => { void loadList(); open(id); }}
+      onCreated={(id) => { void loadList(); open(id); }} onChanged={() => void loadList()}
       onSignOut={signOut} />
   );
 }
