@@ -14,6 +14,9 @@ const ENTRY_MAX_CHARS = 1000;
 const cut = (text: string): string => (text.length > ENTRY_MAX_CHARS ? `${text.slice(0, ENTRY_MAX_CHARS - 1)}…` : text);
 
 export function describeInbound(m: InboundMessage): string {
+  // A reaction or a system notice is something the user did, not words they wrote: agents see it as such.
+  if (m.kind === 'reaction') return m.text ? `[reaction ${m.text}]` : '[reaction removed]';
+  if (m.kind === 'unsupported') return m.text ? `[unsupported: ${m.text}]` : '[unsupported]';
   if (m.text) return m.text;
   if (m.choiceId) return `[picked ${m.choiceId}]`;
   if (m.media) return `[${m.media.type}]${m.media.caption ? ` ${m.media.caption}` : ''}`;
