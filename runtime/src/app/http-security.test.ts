@@ -58,6 +58,14 @@ it('sends a Content-Security-Policy and the other security headers with the stud
   }
 });
 
+it('leaves the security headers off webhook POSTs (Meta reads none; the hot path stays lean)', async () => {
+  const { app } = await server();
+  const res = await app.inject({ method: 'POST', url: '/webhooks/whatsapp', payload: '{}', headers: { 'content-type': 'application/json' } });
+  expect(res.statusCode).toBe(401);
+  expect(res.headers['content-security-policy']).toBeUndefined();
+  expect((await app.inject({ method: 'GET', url: '/healthz' })).headers['content-security-policy']).toContain("frame-ancestors 'none'");
+});
+
 it('redirects / to the studio, and says so when the studio is not built', async () => {
   const { app } = await server();
   const res = await app.inject({ method: 'GET', url: '/' });

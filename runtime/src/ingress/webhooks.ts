@@ -51,7 +51,8 @@ export async function webhookRoutes(app: FastifyInstance, ctx: RuntimeContext, o
     ctx.metrics.ingressLatency.observe({ channel: metricChannel(channel), outcome, status: String(reply.statusCode) }, reply.elapsedTime);
   });
 
-  app.post<{ Params: { channel: string } }>('/webhooks/:channel', async (req, reply) => {
+  // No security headers here (helmet: false): Meta's servers read none, and this is the hot path.
+  app.post<{ Params: { channel: string } }>('/webhooks/:channel', { helmet: false }, async (req, reply) => {
     await handlePost(ctx, req, reply);
     if (reply.statusCode === 200) onQueued?.();
     return reply;
