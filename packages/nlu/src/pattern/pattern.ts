@@ -64,18 +64,23 @@ function toMatch(m: RegExpMatchArray): PatternMatch {
   return { text: m[0], index: m.index ?? 0, groups: m.slice(1), named: { ...m.groups } };
 }
 
+// Most patterns miss most messages. test() runs on RE2's DFA without tracking groups, several
+// times faster than a search that reports them, so exec and matchAll only search once it hits.
 function wrap(source: string, re: RE2JS): FlowPattern {
   return {
     source,
     test: (text) => re.test(capped(text)),
     exec(text) {
-      const m = re.exec(capped(text)) as RegExpMatchArray | null;
+      const subject = capped(text);
+      if (!re.test(subject)) return null;
+      const m = re.exec(subject) as RegExpMatchArray | null;
       return m ? toMatch(m) : null;
     },
     matchAll(text, limit) {
       const out: PatternMatch[] = [];
-      if (limit <= 0) return out;
-      for (const m of re.matchAll(capped(text))) {
+      const subject = capped(text);
+      if (limit <= 0 || !re.test(subject)) return out;
+      for (const m of re.matchAll(subject)) {
         out.push(toMatch(m));
         if (out.length >= limit) break;
       }
