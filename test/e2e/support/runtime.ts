@@ -30,7 +30,8 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startRuntime(opts: { flows?: string[]; logName: string }): Promise<RunningRuntime> {
+/** `config`: extra top-level config sections (e.g. `http: { allowPrivateNetworks: true }` for a local test server). */
+export async function startRuntime(opts: { flows?: string[]; logName: string; config?: Record<string, unknown> }): Promise<RunningRuntime> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-e2e-'));
   const flowsDir = join(dir, 'flows');
   mkdirSync(flowsDir);
@@ -48,6 +49,7 @@ export async function startRuntime(opts: { flows?: string[]; logName: string }):
       id: 'e2e', appSecretEnv: 'E2E_APP_SECRET', verifyTokenEnv: 'E2E_VERIFY_TOKEN', accessTokenEnv: 'E2E_WA_TOKEN',
       channels: [{ type: 'whatsapp', phoneNumberId: '100000000000001' }],
     }],
+    ...opts.config,
   }, null, 2));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
