@@ -4,7 +4,10 @@
  * and pastes (also into another tab), and auto-lays out. The API is answered
  * in the browser (support/stub-api.ts); runtime.e2e.test.ts covers the server.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
+import type { Flow, FlowLayout } from '@parley/flow';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium, snap, watchErrors } from './support/browser';
 import { ensureStudioBuilt } from './support/build';
@@ -288,5 +291,101 @@ describe('studio canvas (Chromium)', () => {
     await page.keyboard.press(`${mod}+S`);
     await page.getByText('All changes saved').waitFor();
     expect(api.saves.at(-1)!.flow.nodes[0]).toMatchObject({ text: { en: 'Hello! How can we help?', es: '¡Hola! ¿Cómo podemos ayudarte?' } });
+  });
+});
+
+/** A laptop screen: the size at which the canvas used to shrink to ~400 px and the toolbar wrapped. */
+describe('studio canvas at 1280×720 (Chromium)', () => {
+  type Box = { x: number; y: number; width: number; height: number };
+  const overlap = (a: Box, b: Box) => a.x < b.x + b.width && a.x + a.width > b.x && a.y < b.y + b.height && a.y + a.height > b.y;
+  const EXAMPLES = fileURLToPath(new URL('../../flows/', import.meta.url));
+  const examples = readdirSync(EXAMPLES).filter((f) => f.endsWith('.flow.json')).map((f) => f.replace('.flow.json', ''));
+
+  async function openExample(id: string): Promise<void> {
+    const flow = JSON.parse(readFileSync(`${EXAMPLES}${id}.flow.json`, 'utf8')) as Flow;
+    const layout = JSON.parse(readFileSync(`${EXAMPLES}${id}.layout.json`, 'utf8')) as FlowLayout;
+    api.flows.set(id, { flow, layout, revision: flow.revision });
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openFlow(page, server.url, id);
+    await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node-flow').length === n, flow.nodes.length);
+  }
+
+  async function boxes(selector: string): Promise<Array<Box & { id: string }>> {
+    return page.locator(selector).evaluateAll((els) => els.map((e) => {
+      const r = e.getBoundingClientRect();
+      return { id: e.getAttribute('data-id') ?? '', x: r.x, y: r.y, width: r.width, height: r.height };
+    }));
+  }
+
+  it('opens every example flow with no step on top of another or under a note', async () => {
+    for (const id of examples) {
+      await openExample(id);
+      const all = await boxes('.react-flow__node');
+      const hits: string[] = [];
+      for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) if (overlap(all[i]!, all[j]!)) hits.push(`${all[i]!.id} × ${all[j]!.id}`);
+      expect(hits, id).toEqual([]);
+    }
+    await snap(page, 'canvas-1280-01-support-faq-open');
+  }, 90_000);
+
+  it('keeps the toolbar on one line and the canvas usable with the preview open', async () => {
+    await openExample('support-faq');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.locator('.preview').waitFor();
+    const middles = await page.locator('.toolbar > *').evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => {
+      const r = e.getBoundingClientRect();
+      return r.top + r.height / 2;
+    }));
+    expect(Math.max(...middles) - Math.min(...middles), 'toolbar items on one row').toBeLessThan(6);
+    expect((await page.locator('.toolbar').boundingBox())!.height).toBeLessThan(52);
+    const canvas = (await page.locator('.canvas').boundingBox())!;
+    expect(canvas.width).toBeGreaterThan(560);
+    // Folding the inspector gives the canvas most of the screen; selecting a step opens it again.
+    await page.getByRole('button', { name: 'Hide the step editor' }).click();
+    expect((await page.locator('.canvas').boundingBox())!.width).toBeGreaterThan(820);
+    await page.getByRole('button', { name: 'Show the step editor' }).click();
+    await snap(page, 'canvas-1280-02-preview-open');
+  });
+
+  it('adds a palette step where the marketer can see it, not under the inspector or the preview', async () => {
+    await openExample('support-faq');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    await page.locator('.preview').waitFor();
+    const before = new Set(await nodeIds(page));
+    await page.locator('.palette-item[data-type="message"]').click();
+    await page.waitForFunction((n) => document.querySelectorAll('.react-flow__node-flow').length > n, before.size);
+    const added = (await nodeIds(page)).find((x) => !before.has(x))!;
+    await page.waitForTimeout(400); // a pan, when there was no room in view, animates for 250 ms
+    const box = (await node(page, added).boundingBox())!;
+    const canvas = (await page.locator('.canvas').boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(canvas.x);
+    expect(box.x + box.width).toBeLessThanOrEqual(canvas.x + canvas.width);
+    expect(box.y).toBeGreaterThanOrEqual(canvas.y);
+    expect(box.y + box.height).toBeLessThanOrEqual(canvas.y + canvas.height);
+    for (const panel of ['.right-pane', '.preview']) expect(overlap(box, (await page.locator(panel).boundingBox())!), panel).toBe(false);
+    const others = (await boxes('.react-flow__node')).filter((b) => b.id !== added);
+    expect(others.filter((o) => overlap(box, o)).map((o) => o.id)).toEqual([]);
+    await snap(page, 'canvas-1280-03-palette-step-in-view');
+  });
+
+  it('connects a connection dropped anywhere on a step, not only on its input dot', async () => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await openFlow(page, server.url, 'welcome');
+    await page.getByRole('button', { name: 'Add a first message' }).click();
+    const ask = await addFromPalette(page, 'ask');
+    const from = (await node(page, 'message').locator('.exit[data-exit="next"] .react-flow__handle').boundingBox())!;
+    const body = (await node(page, ask).locator('.node-body').boundingBox())!;
+    const input = (await node(page, ask).locator('.handle-in').boundingBox())!;
+    const drop = { x: body.x + body.width / 2, y: body.y + body.height / 2 };
+    expect(Math.hypot(drop.x - input.x, drop.y - input.y), 'the drop point is far from the input dot').toBeGreaterThan(60);
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move((from.x + drop.x) / 2, (from.y + drop.y) / 2, { steps: 5 });
+    await page.mouse.move(drop.x, drop.y, { steps: 5 });
+    await page.mouse.up();
+    await page.locator('[data-testid="rf__edge-message→next"]').waitFor({ timeout: 5000 });
+    await page.keyboard.press('Control+S');
+    await page.getByText('All changes saved').waitFor();
+    expect(api.saves.at(-1)!.flow.nodes.find((n) => n.id === 'message')!.exits).toEqual({ next: ask });
   });
 });
