@@ -4,6 +4,7 @@
  * instead of as a confusing mismatch halfway through a transcript.
  */
 import type { Flow, FlowNode } from '../types';
+import { urlPatternProblem } from './mocks';
 import type { FlowTestFile } from './types';
 
 export interface TestLintIssue {
@@ -40,6 +41,10 @@ export function lintFlowTests(file: FlowTestFile, flows: Flow[]): TestLintIssue[
     if (test.trigger?.kind === 'event' && test.trigger.name !== undefined && !events.has(test.trigger.name)) {
       issues.push({ severity: 'warning', path: `${at}/trigger/name`, message: `flow "${root?.id}" has no event trigger "${test.trigger.name}"` });
     }
+    test.mocks?.http?.forEach((mock, m) => {
+      const problem = urlPatternProblem(mock.match.url);
+      if (problem) issues.push({ severity: 'error', path: `${at}/mocks/http/${m}/match/url`, message: problem });
+    });
     test.turns.forEach((turn, k) => {
       const here = `${at}/turns/${k}`;
       if ('tap' in turn && !choiceIds.has(turn.tap)) issues.push({ severity: 'error', path: `${here}/tap`, message: `no button, list row or choice has the id "${turn.tap}"` });

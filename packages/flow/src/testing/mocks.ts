@@ -3,7 +3,7 @@
  * file order; the first one that matches and still has uses left answers. This lets a
  * test script "fail once, then succeed" with `times: 1` on the first mock.
  */
-import { compilePattern } from '@parley/nlu';
+import { compilePattern, type CompiledPattern } from '@parley/nlu';
 import type { Effect, EngineEvent } from '../engine/contract';
 import type { HttpMock, LlmMock, TestMocks } from './types';
 
@@ -17,11 +17,23 @@ export type MockAnswer = { event: EngineEvent } | { failure: string };
  * on the flows' own pattern engine (RE2, linear time); one it cannot use never matches.
  */
 export function urlMatches(pattern: string, url: string): boolean {
-  const regex = /^\/(.+)\/([imsu]*)$/s.exec(pattern);
-  if (!regex) return url.includes(pattern);
-  const flags = regex[2]!;
-  const compiled = compilePattern(regex[1]!, { caseSensitive: !flags.includes('i'), multiline: flags.includes('m'), dotAll: flags.includes('s') });
+  const compiled = urlRegex(pattern);
+  if (!compiled) return url.includes(pattern);
   return compiled.ok && compiled.pattern.test(url);
+}
+
+/** Why a `/regex/` mock URL can never match (for the test lint), or null. */
+export function urlPatternProblem(pattern: string): string | null {
+  const compiled = urlRegex(pattern);
+  return compiled && !compiled.ok ? `the URL regex ${compiled.problem.message}` : null;
+}
+
+/** The compiled regex of a `/regex/flags` mock URL; undefined when it is a plain substring. */
+function urlRegex(pattern: string): CompiledPattern | undefined {
+  const regex = /^\/(.+)\/([imsu]*)$/s.exec(pattern);
+  if (!regex) return undefined;
+  const flags = regex[2]!;
+  return compilePattern(regex[1]!, { caseSensitive: !flags.includes('i'), multiline: flags.includes('m'), dotAll: flags.includes('s') });
 }
 
 export class MockServer {

@@ -137,6 +137,16 @@ describe('lintFlowTests', () => {
     ]);
     expect(issues[1]!.message).toBe('no button, list row or choice has the id "yess"');
   });
+
+  it('reports a /regex/ mock URL the pattern engine cannot use, so the mock does not silently never match', () => {
+    const issues = lintFlowTests({ flow: 'f', tests: [
+      { name: 'a', mocks: { http: [{ match: { url: 'https://x/(?=' } }, { match: { url: '/orders\\/(\\d+)\\/\\1/' } }] }, turns: [{ tap: 'yes' }] },
+    ] }, [flow]);
+    expect(issues).toEqual([{
+      severity: 'error', path: '/tests/0/mocks/http/1/match/url',
+      message: "the URL regex uses a backreference `\\1`, which Parley's pattern engine (RE2) does not support; repeat the group's pattern instead",
+    }]);
+  });
 });
 
 describe('TranscriptRecorder', () => {
