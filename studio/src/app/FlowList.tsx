@@ -134,7 +134,7 @@ function Row({ flow: f, onOpen, onAction }: { flow: FlowRow; onOpen: (id: string
       <td><button type="button" className="link" onClick={() => onOpen(f.id)}>{name}</button> <code className="flow-id">{f.id}</code></td>
       <td><span className={`flow-status ${f.publishedVersion == null ? 'draft' : 'live'}`}>{liveLabel(f)}</span></td>
       <td>{errors ? `${errors} to fix` : 'None'}</td>
-      <td className="row-actions">
+      <td><div className="row-actions">
         <button type="button" onClick={() => onAction('rename')} aria-label={`Rename ${name}`} title="Rename"><PencilLine size={15} aria-hidden="true" /></button>
         <button type="button" onClick={() => onAction('duplicate')} aria-label={`Duplicate ${name}`} title="Duplicate"><Copy size={15} aria-hidden="true" /></button>
         {f.publishedVersion != null && (
@@ -143,7 +143,7 @@ function Row({ flow: f, onOpen, onAction }: { flow: FlowRow; onOpen: (id: string
         <button type="button" className="danger" disabled={!!blocked} onClick={() => onAction('delete')} aria-label={`Delete ${name}`}
           title={blocked ?? 'Delete'} aria-describedby={blocked ? reasonId : undefined}><Trash2 size={15} aria-hidden="true" /></button>
         {blocked && <span id={reasonId} className="delete-reason">{blocked}</span>}
-      </td>
+      </div></td>
     </tr>
   );
 }
