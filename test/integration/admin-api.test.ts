@@ -141,6 +141,7 @@ describe('operations API', () => {
     for (const name of ['parley_ingress_latency_ms', 'parley_processing_latency_ms', 'parley_sends_total', 'parley_intent_resolutions_total', 'parley_queue_depth', 'parley_active_conversations']) {
       expect(metrics).toContain(name);
     }
+    for (const queue of ['inbox', 'outbox', 'dead_letters']) expect(metrics).toMatch(new RegExp(`parley_queue_depth\\{queue="${queue}"\\} \\d+`));
     expect((await fetch(`${stack.runtime.url}/readyz`)).status).toBe(200);
   });
 });

@@ -23,11 +23,13 @@ export async function healthRoutes(app: FastifyInstance, ctx: RuntimeContext): P
 export async function metricsRoute(app: FastifyInstance, ctx: RuntimeContext): Promise<void> {
   app.get('/metrics', async (_req, reply) => {
     // Queue gauges read the store; while it does not answer they are NaN and the rest still scrapes.
-    const [ready, pending, active] = await withDeadline(Promise.all([
-      ctx.stores.inbox.readyCount(), ctx.stores.outbox.pendingCount(), ctx.stores.conversations.countSessions(),
-    ]), ctx.config.server.storeTimeoutMs, 'queue gauges').catch(() => [NaN, NaN, NaN] as const);
+    const [ready, pending, dead, active] = await withDeadline(Promise.all([
+      ctx.stores.inbox.readyCount(), ctx.stores.outbox.pendingCount(), ctx.stores.deadLetters.count(), ctx.stores.conversations.countSessions(),
+    ]), ctx.config.server.storeTimeoutMs, 'queue gauges').catch(() => [NaN, NaN, NaN, NaN] as const);
     ctx.metrics.queueDepth.set({ queue: 'inbox' }, ready);
     ctx.metrics.queueDepth.set({ queue: 'outbox' }, pending);
+    // Dead letters wait for a person (replay or discard): an alert on this gauge finds poison items.
+    ctx.metrics.queueDepth.set({ queue: 'dead_letters' }, dead);
     ctx.metrics.activeConversations.set(active);
     return reply.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
   });

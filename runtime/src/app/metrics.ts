@@ -32,7 +32,7 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): RuntimeM
     webhookToSend: new Histogram({ name: 'parley_webhook_to_send_ms', help: 'From webhook received to the send request answered', labelNames: ['channel'], buckets: MS_BUCKETS, registers }),
     sends: new Counter({ name: 'parley_sends_total', help: 'Send attempts by outcome', labelNames: ['channel', 'outcome'], registers }),
     intentTier: new Counter({ name: 'parley_intent_resolutions_total', help: 'Understanding results by the tier that settled them', labelNames: ['tier'], registers }),
-    queueDepth: new Gauge({ name: 'parley_queue_depth', help: 'Conversations with pending work per queue (inbox, outbox)', labelNames: ['queue'], registers }),
+    queueDepth: new Gauge({ name: 'parley_queue_depth', help: 'Conversations with pending work per queue (inbox, outbox); dead_letters: items set aside for a person', labelNames: ['queue'], registers }),
     activeConversations: new Gauge({ name: 'parley_active_conversations', help: 'Conversations with a session active in the last 24 h', registers }),
     tenantPaused: new Gauge({ name: 'parley_tenant_paused', help: '1 while a tenant\'s sending is paused after a token failure', labelNames: ['tenant'], registers }),
     webhookErrors: new Counter({ name: 'parley_webhook_errors_total', help: 'Errors Meta reported at the change level of a webhook (value.errors), by code', labelNames: ['channel', 'code'], registers }),
