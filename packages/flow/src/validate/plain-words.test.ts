@@ -44,6 +44,17 @@ describe('plain words for the studio', () => {
     expect(bad).toEqual([]);
   });
 
+  it('words pattern errors without engine jargon', () => {
+    const flow = {
+      id: 'x', name: 'x', specVersion: '1.0.0', revision: 1, languages: ['en'], start: 'bye',
+      intents: [{ name: 'agent', patterns: ['talk to (agent', '(?=x)x'] }], nodes: [{ id: 'bye', type: 'end' }],
+    };
+    expect(validateFlow(flow).issues.map((i) => plainIssueMessage(i, flow))).toEqual([
+      'The pattern in pattern 1 of intent “agent” is not valid.',
+      'The pattern in pattern 2 of intent “agent” uses a lookahead `(?=`, which Parley does not support; match the text itself instead, or put the condition in a route case of its own.',
+    ]);
+  });
+
   it('says an empty flow has no steps yet', () => {
     const flow = { id: 'x', name: 'x', specVersion: '1.0.0', revision: 1, languages: ['en'], start: '', nodes: [] };
     const texts = validateFlow(flow).issues.map((i) => plainIssueMessage(i, flow));

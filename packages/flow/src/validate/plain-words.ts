@@ -126,8 +126,8 @@ const SENTENCES: Record<string, (c: Context) => string | undefined> = {
   'template-syntax': (c) => c.issue.message.replace(/ \(see docs\/expressions\.md\)/, ''),
   'json-syntax': (c) => `The flow file is damaged and cannot be read${/line \d+/.test(c.issue.message) ? ` (${/line \d+(, column \d+)?/.exec(c.issue.message)![0]})` : ''}; ask a developer to fix it.`,
   'operator-args': (c) => c.issue.message.replace(/number\(s\)/, 'numbers').replace(/^Route test/, 'A test'),
-  'regex-invalid': (c) => c.issue.message.replace(/: it does not compile: .*$/, '.').replace(/regular expression/, 'pattern'),
-  'regex-unsafe': (c) => c.issue.message.replace(/: nested repetition.*$/, ': it could freeze the bot on some messages; simplify it.').replace(/regular expression/, 'pattern'),
+  'regex-invalid': (c) => c.issue.message.replace(/ does not compile: .*$/, ' is not valid.').replace(/regular expression/, 'pattern'),
+  'regex-unsupported': (c) => c.issue.message.replace(/Parley's pattern engine \(RE2\)/, 'Parley').replace(/regular expression/, 'pattern'),
 };
 
 /** JSON-speak in lint messages that have no sentence of their own. */
