@@ -6,7 +6,7 @@
 import { ArrowLeft, LayoutGrid, PanelRightClose, PanelRightOpen, Play, Redo2, Undo2, X } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import type { Flow, FlowNode } from '@parley/flow';
+import { plainIssueMessage, type Flow, type FlowNode } from '@parley/flow';
 import { ApiError, ConflictError, type ApiClient, type FlowDraft, type ValidationIssueLike } from '../api/client';
 import { Canvas } from '../canvas/Canvas';
 import type { NodeDecoration } from '../canvas/elements';
@@ -143,7 +143,9 @@ export function Editor({ api, draft, notice, flowIds, onBack, onSignOut, guard }
       setPublishMsg({ ok: true, text: `Published version ${version}. New conversations use it now.` });
       setHistoryKey((k) => k + 1);
     } catch (e) {
-      const first = e instanceof ApiError ? (e.body as { issues?: Array<{ message: string }> } | undefined)?.issues?.[0]?.message : undefined;
+      // The runtime sends the CLI's wording; the studio shows the marketer's.
+      const issue = e instanceof ApiError ? (e.body as { issues?: ValidationIssueLike[] } | undefined)?.issues?.[0] : undefined;
+      const first = issue ? plainIssueMessage(issue, flow) : undefined;
       setPublishMsg({ ok: false, text: (e instanceof ApiError ? e.message : 'Publishing failed.') + (first ? ` — ${first}` : '') });
     }
   };
