@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { Redis } from 'ioredis';
 import { afterAll, expect, it } from 'vitest';
+import { isWellFormed } from '@parley/flow';
 import { createLogger } from './logger';
 
 const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', { lazyConnect: true });
@@ -38,4 +39,12 @@ it('keeps the useful parts of an ordinary error and cuts a huge message', () => 
   const line = JSON.parse(text()) as { err: { type: string; code: string; port: number; message: string } };
   expect(line.err).toMatchObject({ type: 'Error', code: 'ECONNREFUSED', port: 6379 });
   expect(line.err.message.length).toBeLessThan(1100);
+});
+
+it('cuts a long message between graphemes, never inside an emoji', () => {
+  const { log, text } = capture();
+  log.error({ err: new Error(`${'a'.repeat(999)}😮${'b'.repeat(2_000)}`) }, 'failed');
+  const message = (JSON.parse(text()) as { err: { message: string } }).err.message;
+  expect(isWellFormed(message)).toBe(true);
+  expect(message.startsWith(`${'a'.repeat(999)}…`)).toBe(true);
 });

@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import type { Logger } from 'pino';
+import { cutAtGrapheme } from '@parley/flow';
 
 /**
  * Secrets never reach the logs: authorization headers, signatures, tokens and passwords
@@ -27,7 +28,7 @@ export function serializeError(value: unknown): unknown {
 }
 
 function scrub(value: unknown, depth: number): unknown {
-  if (typeof value === 'string') return value.length > MAX_LOGGED_TEXT ? `${value.slice(0, MAX_LOGGED_TEXT)}… [${value.length} chars]` : value;
+  if (typeof value === 'string') return value.length > MAX_LOGGED_TEXT ? `${cutAtGrapheme(value, MAX_LOGGED_TEXT)}… [${value.length} chars]` : value;
   if (typeof value !== 'object' || value === null) return value;
   if (depth >= MAX_DEPTH) return '[nested]';
   if (Array.isArray(value)) return value.slice(0, 10).map((v) => scrub(v instanceof Error ? pino.stdSerializers.err(v) : v, depth + 1));
