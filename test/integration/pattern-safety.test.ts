@@ -51,9 +51,9 @@ describe('flow patterns cannot stall the process', () => {
     const { slowest, probes } = await probing;
     expect(stack.graph.textsTo(from)[1]).toBe('Not only digits.');
     expect(probes).toBeGreaterThan(0);
-    // The backtracking engine blocked the event loop 8.5 s here; RE2 answers within a few ms.
-    // The bound is loose because the test machine is shared.
-    expect(slowest).toBeLessThan(500);
+    // The backtracking engine blocked the event loop for over 10 s here; with RE2 the slowest
+    // probe measured 46–270 ms, all of it load from the rest of the shared test machine.
+    expect(slowest).toBeLessThan(1_000);
 
     // The same route still matches what it should.
     await stack.graph.postInbound(from, 'digits');
