@@ -52,7 +52,9 @@ describe('layout-only saves', () => {
     expect(read('order-status', 'flow')).toBe(flowBefore);
 
     // A layout edited by hand on disk changes the token too.
-    writeFileSync(file('order-status', 'layout'), read('order-status', 'layout').replace('"x": 0, "y": 0', '"x": 5, "y": 5'));
+    const handEdited = JSON.parse(read('order-status', 'layout')) as { positions: Record<string, { x: number; y: number }> };
+    handEdited.positions.lookup = { x: handEdited.positions.lookup!.x + 5, y: handEdited.positions.lookup!.y + 5 };
+    writeFileSync(file('order-status', 'layout'), `${JSON.stringify(handEdited, null, 2)}\n`);
     const afterHandEdit = await stack.api('PUT', '/api/flows/order-status', { flow: draft.body.flow, layout, baseRevision: saved.body.revision });
     expect(afterHandEdit.status).toBe(409);
 
