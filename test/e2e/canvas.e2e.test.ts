@@ -325,6 +325,9 @@ describe('studio canvas at 1280×720 (Chromium)', () => {
       for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) if (overlap(all[i]!, all[j]!)) hits.push(`${all[i]!.id} × ${all[j]!.id}`);
       expect(hits, id).toEqual([]);
     }
+    // Titles a marketer reads: the label, else the id in words; never the raw id.
+    await expect(node(page, 'answer_shipping').locator('.node-title').textContent()).resolves.toBe('Answer shipping');
+    await expect(node(page, 'understand').locator('.node-title').textContent()).resolves.toBe('What is the question about?');
     await snap(page, 'canvas-1280-01-support-faq-open');
   }, 90_000);
 
