@@ -278,12 +278,6 @@ export interface FlowVersionStore {
   latest(flowId: string): Promise<FlowVersionRecord | null>;
   /** Newest first, without the flow bodies. */
   list(flowId: string): Promise<Array<Omit<FlowVersionRecord, 'flow' | 'layout'>>>;
-  /**
-   * The sha256 of the flow file text the admin API last wrote for `flowId` (a studio save, a
-   * draft). Shared by every process so that no watcher publishes the runtime's own writes.
-   */
-  setDraftHash(flowId: string, hash: string): Promise<void>;
-  draftHash(flowId: string): Promise<string | null>;
 }
 
 export interface CounterStore {

@@ -15,16 +15,6 @@ describeStores('FlowVersionStore', (get) => {
     expect(await flowVersions.latest('nope')).toBeNull();
     expect(await flowVersions.get('f', 9)).toBeNull();
   });
-
-  it('remembers the hash of the draft the admin API last wrote, per flow', async () => {
-    const { flowVersions } = get();
-    expect(await flowVersions.draftHash('f')).toBeNull();
-    await flowVersions.setDraftHash('f', 'a1');
-    await flowVersions.setDraftHash('f', 'b2');
-    await flowVersions.setDraftHash('g', 'c3');
-    expect(await flowVersions.draftHash('f')).toBe('b2');
-    expect(await flowVersions.draftHash('g')).toBe('c3');
-  });
 });
 
 describeStores('CounterStore', (get) => {

@@ -34,14 +34,6 @@ export class MemoryFlowVersionStore implements FlowVersionStore {
       .map(({ flow: _f, layout: _l, ...meta }) => meta)
       .reverse();
   }
-
-  async setDraftHash(flowId: string, hash: string): Promise<void> {
-    this.s.flowDraftHashes.set(flowId, hash);
-  }
-
-  async draftHash(flowId: string): Promise<string | null> {
-    return this.s.flowDraftHashes.get(flowId) ?? null;
-  }
 }
 
 export class MemoryCounterStore implements CounterStore {

@@ -46,7 +46,6 @@ export class MemoryState {
   readonly sent = new Map<ConversationId, Map<string, string>>();
   readonly counters = new Map<string, Map<string, number>>();
   readonly flowVersions = new Map<string, FlowVersionRecord[]>();
-  readonly flowDraftHashes = new Map<string, string>();
   readonly deadLetters = new Map<string, DeadLetter>();
   readonly pausedTenants = new Map<string, { reason: string; at: number }>();
   readonly messages = new Map<string, { state: MessageState; expiresAt: number }>();

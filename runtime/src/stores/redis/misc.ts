@@ -57,14 +57,6 @@ export class RedisFlowVersionStore implements FlowVersionStore {
       })
       .sort((a, b) => b.version - a.version);
   }
-
-  async setDraftHash(flowId: string, hash: string): Promise<void> {
-    await this.redis.set(`${this.prefix}fdraft:${flowId}`, hash);
-  }
-
-  async draftHash(flowId: string): Promise<string | null> {
-    return this.redis.get(`${this.prefix}fdraft:${flowId}`);
-  }
 }
 
 /**
