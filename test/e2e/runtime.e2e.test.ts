@@ -320,7 +320,7 @@ describe('studio against the runtime (Chromium)', () => {
     await page.locator('.react-flow__node-flow').first().waitFor();
     const first = await page.locator('.react-flow__node-flow').first().getAttribute('data-id');
     await node(page, first!).locator('.node-head').click();
-    await page.getByRole('button', { name: 'Delete node' }).click();
+    await page.getByRole('button', { name: 'Delete step' }).click();
     await expect.poll(() => page.locator('.problems summary').textContent()).not.toMatch(/^Problems: 0 errors/);
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
     await expect(page.getByRole('alert').first().textContent()).resolves.toMatch(/Fix the problems/);

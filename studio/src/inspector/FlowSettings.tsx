@@ -48,7 +48,7 @@ export function FlowSettings({ flow, issues, flowIds, onChange, tryNlu }: Props)
     <FormContext.Provider value={ctx}>
       <section className="flow-settings" aria-label="Flow settings">
         <h2>Flow settings</h2>
-        <p className="help">Select a node on the canvas to edit it. These settings apply to the whole flow.</p>
+        <p className="help">Select a step on the canvas to edit it. These settings apply to the whole flow.</p>
         <div className="field">
           <label htmlFor={`${id}-name`}>Flow name</label>
           <input id={`${id}-name`} value={flow.name} onChange={(e) => onChange({ name: e.target.value }, 'name')} />

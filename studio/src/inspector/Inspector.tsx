@@ -87,7 +87,7 @@ export function Inspector({ flow, node, issues, flowIds, onChange, onRename, onC
         <ExitsEditor flow={flow} node={node} onConnect={onConnect} />
         <div className="inspector-actions">
           {flow.start !== node.id && <button type="button" onClick={onSetStart}>Start the conversation here</button>}
-          <button type="button" className="danger" onClick={onDelete}>Delete node</button>
+          <button type="button" className="danger" onClick={onDelete}>Delete step</button>
         </div>
       </section>
     </FormContext.Provider>
