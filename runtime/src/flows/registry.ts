@@ -324,7 +324,7 @@ export class FlowRegistry {
    * `live(id)` — the store's answer, so a publish or unpublish in another process counts
    * within LIVE_CACHE_MS (a flow that is not live is skipped there).
    */
-  liveIds(): string[] {
+  knownIds(): string[] {
     return [...this.known.keys()].sort();
   }
 

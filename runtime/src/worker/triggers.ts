@@ -19,7 +19,7 @@ export interface ChosenFlow {
 
 async function candidates(ctx: RuntimeContext, tenantId: string): Promise<Array<{ id: string; flow: Flow; version: number }>> {
   const tenant = ctx.tenants.find((t) => t.id === tenantId);
-  const ids = tenant?.flows ?? ctx.flows.liveIds();
+  const ids = tenant?.flows ?? ctx.flows.knownIds();
   const out: Array<{ id: string; flow: Flow; version: number }> = [];
   for (const id of ids) {
     const live = await ctx.flows.live(id);
