@@ -94,6 +94,24 @@ describe.each<StackStore>(['memory', 'redis'])('create → publish → live, one
   });
 });
 
+describe('a publish made by another process', () => {
+  it('counts in /readyz at once (the probe asks the store, not this process\'s cache)', async () => {
+    const stack = await startStack({ store: 'redis' });
+    try {
+      const id = 'elsewhere';
+      expect((await stack.api('POST', '/api/flows', { flow: promoFlow(id, 'promo.elsewhere', 'yak'), layout: null })).status).toBe(201);
+      await sleep(300);
+      const loadedBefore = await readyCount(stack.runtime.url);
+      // Another process's publish: straight into the shared store, this process's registry not told.
+      const flow = (await stack.api('GET', `/api/flows/${id}`)).body.flow;
+      await stack.ctx.stores.flowVersions.publish({ flowId: id, publishedAt: Date.now(), publishedBy: 'other-process', summary: 'elsewhere', revision: 1, hash: 'h-elsewhere', flow });
+      expect(await readyCount(stack.runtime.url)).toBe(loadedBefore + 1);
+    } finally {
+      await stack.stop();
+    }
+  });
+});
+
 describe('in-memory restart', () => {
   it('publishes the deployed files again but no draft; the list says so', async () => {
     const stack = await startStack({ store: 'memory' });

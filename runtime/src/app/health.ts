@@ -9,6 +9,8 @@ export async function healthRoutes(app: FastifyInstance, ctx: RuntimeContext): P
   app.get('/readyz', async (_req, reply) => {
     // A frozen store must not make the probe hang: not answering in time is "not ready".
     const storeOk = await withDeadline(ctx.stores.ping(), ctx.config.server.storeTimeoutMs, 'store ping').catch(() => false);
+    // What is live is the store's answer: a publish made by another process counts here at once.
+    if (storeOk) await withDeadline(ctx.flows.refreshLive(), ctx.config.server.storeTimeoutMs, 'live flows').catch(() => undefined);
     const flows = ctx.flows.list();
     const flowsLoaded = flows.some((f) => f.publishedVersion !== null);
     const ready = storeOk && flowsLoaded;
