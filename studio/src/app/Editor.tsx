@@ -218,7 +218,7 @@ export function Editor({ api, draft, notice, flowIds, onBack, onSignOut, guard }
           </select>
         )}
         <AnalyticsControls state={analytics} />
-        <button type="button" aria-pressed={side === 'preview'} onClick={() => setSide((s) => (s === 'preview' ? 'none' : 'preview'))}><Play size={16} aria-hidden="true" /><span className="btn-text">Preview</span></button>
+        <button type="button" title="Try the flow in a preview chat" aria-pressed={side === 'preview'} onClick={() => setSide((s) => (s === 'preview' ? 'none' : 'preview'))}><Play size={16} aria-hidden="true" /><span className="btn-text">Preview</span></button>
         <button type="button" aria-pressed={side === 'history'} onClick={() => setSide((s) => (s === 'history' ? 'none' : 'history'))}>History</button>
         <button type="button" onClick={() => void doSave()} disabled={save.kind === 'saving'} aria-keyshortcuts="Control+S">Save</button>
         <button type="button" className="primary" onClick={publish}>Publish</button>
