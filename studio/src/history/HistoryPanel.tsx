@@ -116,7 +116,7 @@ export function HistoryPanel({ api, flowId, draft, draftDirty, refreshKey, onRol
       {changes && (
         <section className="comparison" aria-label={`Changes from v${older} to ${afterLabel}`}>
           <h3>From v{older} to {afterLabel}</h3>
-          <p className="help">Changed and added steps are highlighted on the canvas; click one to open it.</p>
+          {changes.nodes.some((c) => c.kind !== 'removed') && <p className="help">Changed and added steps are highlighted on the canvas; click one to open it.</p>}
           <ChangeList changes={changes} onFocus={newer === undefined ? onFocusNode : undefined} />
           <button type="button" className="link" aria-expanded={raw} onClick={() => setRaw((r) => !r)}>{raw ? 'Hide' : 'Show'} the JSON diff</button>
           {raw && before && after && <DiffView before={flowText(before)} after={flowText(after)} beforeLabel={`v${older}`} afterLabel={afterLabel} />}
