@@ -1,6 +1,7 @@
 /** Builds the inspector's form context from the flow being edited. */
 import { useMemo } from 'react';
-import { operators, type Flow } from '@parley/flow';
+import type { Flow } from '@parley/flow';
+import operatorList from '@parley/flow/operator-catalog';
 import flowSchema from '../../../schemas/flow.schema.json';
 import { SchemaResolver, type JsonSchema, type UiHints } from './schema';
 import type { FormContextValue } from './context';
@@ -14,8 +15,6 @@ export const BUILTIN_VARIABLES = ['input.text', 'contact.name', 'contact.phone',
 export function flowVariables(flow: Flow): string[] {
   return [...Object.keys(flow.variables ?? {}), ...BUILTIN_VARIABLES];
 }
-
-const operatorList = Object.values(operators).map((o) => ({ name: o.name, description: o.description }));
 
 export function useFormContext(flow: Flow, hints: UiHints, issues: ValidationIssueLike[], flowIds: string[], taken: Set<string>): FormContextValue {
   return useMemo(() => ({
