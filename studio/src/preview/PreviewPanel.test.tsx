@@ -69,6 +69,14 @@ describe('PreviewPanel', () => {
     expect(screen.getByText('No reply (timeout fired)')).toBeTruthy();
   });
 
+  it('says when the flow hands over to a person, and that no agent is notified from a preview', async () => {
+    const server = fakeServer();
+    render(<PreviewPanel api={server.api} flow={flow} onActiveNode={() => {}} onClose={() => {}} />);
+    await waitFor(() => expect(server.posts).toHaveLength(1));
+    server.push({ type: 'handoff', nodeId: 'agent', queue: 'billing', reason: 'asked for a person' });
+    expect(await screen.findByText(/Handed over to a person \(queue “billing”\): asked for a person\. .*notifies no agent/)).toBeTruthy();
+  });
+
   it('shows why the preview cannot start when the draft has errors', async () => {
     const fetchImpl = vi.fn(async () => new Response(JSON.stringify({ error: { code: 'invalid_flow', message: 'the draft flow has errors' }, issues: [{ message: "Node 'a' has no 'next' exit." }] }), { status: 422 }));
     render(<PreviewPanel api={new ApiClient('t', '/api', fetchImpl as unknown as typeof fetch)} flow={flow} onActiveNode={() => {}} onClose={() => {}} />);

@@ -47,6 +47,11 @@ export function PreviewPanel({ api, flow, onActiveNode, onClose }: Props) {
       const r = e as HttpEvent | LlmEvent;
       setTurns((t) => (t.some((x) => (x.from === 'http' || x.from === 'llm') && x.event.requestId === r.requestId) ? t
         : [...t, r.type === 'http' ? { from: 'http', event: r } : { from: 'llm', event: r }]));
+    } else if (ev.type === 'handoff') {
+      // Live, an agent is asked here; the preview asks no one (it never reaches the agent desk).
+      const h = e as { queue?: string; reason?: string };
+      const where = h.queue ? ` (queue “${h.queue}”)` : '';
+      setTurns((t) => [...t, { from: 'system', text: `Handed over to a person${where}${h.reason ? `: ${h.reason}` : ''}. In a live chat an agent takes over here; the preview notifies no agent.` }]);
     } else if (ev.type === 'error') {
       setError((e as { message?: string }).message ?? 'The flow stopped with an error.');
     }
