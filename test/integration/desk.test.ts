@@ -103,4 +103,9 @@ it('rejects what it cannot do with a precise error', async () => {
   expect((await stack.api('POST', path('demo:whatsapp:491700000901', '/messages'), { text: '' })).status).toBe(400);
   expect((await stack.api('POST', path('demo:whatsapp:491700000901', '/takeover'), { agent: 42 })).status).toBe(400);
   expect((await stack.api('POST', path('demo:whatsapp:491700000903', '/release'), {})).body.error.code).toBe('not_in_handoff');
+  // A studio preview is never an agent's conversation, even when its id is typed in.
+  for (const [method, suffix] of [['GET', ''], ['POST', '/takeover'], ['POST', '/messages'], ['POST', '/release']] as const) {
+    const res = await stack.api(method, path('sim:simulator:s-1', suffix), method === 'POST' ? { text: 'hi' } : undefined);
+    expect([res.status, res.body.error.code]).toEqual([404, 'preview_conversation']);
+  }
 });

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { RuntimeContext } from '../app/context';
 import { validConversationId } from '../ingress/conversation';
+import { isPreview } from '../simulator/preview';
 import type { ConversationId, ConversationState } from '../stores';
 import { isObject, sendError } from './errors';
 
@@ -30,6 +31,10 @@ export async function deskApi(app: FastifyInstance, ctx: RuntimeContext, onQueue
   const conversationOf = (raw: string, reply: FastifyReply): ConversationId | null => {
     const conv = validConversationId(raw);
     if (!conv) sendError(reply, 400, 'bad_conversation', 'conversation must be "<tenant>:<channel>:<contact id>" (URL-encoded)');
+    else if (isPreview(conv)) {
+      sendError(reply, 404, 'preview_conversation', `${conv} is a studio preview: previews never reach the agent desk`);
+      return null;
+    }
     return conv;
   };
   const running = (state: ConversationState) => (state.session && !['ended', 'expired', 'errored'].includes(state.session.snapshot.status) ? state.session : null);
