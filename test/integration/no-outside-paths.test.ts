@@ -10,7 +10,7 @@ import { expect, it } from 'vitest';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 // Built from parts so that this file does not match itself.
-const OUTSIDE = ['/work/' + 'shared', '\\.\\./' + 'shared/', 'shared/' + '(reference|datasets|seeds|design\\.md)'].join('|');
+const OUTSIDE = [['', 'work', 'shared'].join('/'), '\\.\\./' + 'shared/', 'shared/' + '(reference|datasets|seeds|design\\.md)'].join('|');
 
 it('no tracked file cites a path outside the repository', () => {
   const grep = spawnSync('git', ['grep', '-n', '-I', '-E', OUTSIDE, '--', '.', ':!package-lock.json'], { cwd: repoRoot, encoding: 'utf8' });
