@@ -51,7 +51,7 @@ it('runs the studio with no CSP violation: sign-in, flow list, canvas, preview',
 
   await page.getByLabel('Password').fill(runtime.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('button', { name: 'Order status lookup' }).waitFor();
+  await page.getByRole('button', { name: 'Order status lookup', exact: true }).waitFor();
   await openFlow(page, `${runtime.url}/studio/`, 'order-status');
   await page.locator('.react-flow__node-flow').first().waitFor();
   await page.getByRole('button', { name: /Preview/ }).click();
