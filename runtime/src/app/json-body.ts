@@ -54,7 +54,9 @@ export function parseJsonBody(text: string, maxDepth = MAX_JSON_DEPTH): unknown 
   if (text.trim() === '') return undefined;
   checkJsonDepth(text, maxDepth);
   try {
-    return JSON.parse(text, refusePoisoning) as unknown;
+    // A reviver makes JSON.parse several times slower; only a body naming the keys needs it
+    // (the same shortcut Fastify's secure-json-parse takes).
+    return (text.includes('__proto__') || text.includes('constructor') ? JSON.parse(text, refusePoisoning) : JSON.parse(text)) as unknown;
   } catch (err) {
     if (err instanceof JsonBodyError) throw err;
     throw new JsonBodyError(`body is not valid JSON: ${(err as Error).message}`);
