@@ -102,6 +102,7 @@ function operatorContext(context: MachineContext, turn: Turn): OperatorContext {
   return {
     input: turn.input,
     understanding: turn.understanding,
+    ...(turn.entities ? { entities: turn.entities } : {}),
     variables: context.vars,
     language: turn.language,
     now: turn.now,

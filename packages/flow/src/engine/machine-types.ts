@@ -4,6 +4,7 @@
  */
 import type { Understanding } from '@parley/nlu';
 import type { Contact, InboundMessage } from './contract';
+import type { EntityDecl } from '../types';
 
 /** The current step's facts, attached to every machine event so guards and renders can read them. */
 export interface Turn {
@@ -14,6 +15,8 @@ export interface Turn {
   timezone: string;
   input?: InboundMessage;
   understanding?: Understanding;
+  /** Flow entity patterns for reading `input` when no understanding of it fits this flow (a message carried into a subflow). */
+  entities?: EntityDecl[];
   contact?: Contact;
   trigger?: { kind: string; name?: string; params?: Record<string, unknown> };
   /** The step's transition cap, shared by the driver's events and the eventless chains (see compile.ts). */

@@ -102,3 +102,52 @@ describe('user events at a wait', () => {
     expect(c.snapshot?.waitingAt).toBe('menu');
   });
 });
+
+describe('free text routed into a subflow', () => {
+  const askAdults = (expect: 'text' | 'number') => makeFlow(
+    [
+      { id: 'ask_what', type: 'ask', prompt: expect === 'text' ? 'What can I help you with?' : 'How many adults?', expect, saveAs: 'what', exits: { next: 'call' } },
+      { id: 'call', type: 'subflow', flow: 'orders', exits: { next: null } },
+    ],
+    { id: 'front', variables: { what: { type: expect === 'text' ? 'string' : 'number' } } },
+  );
+  const orders = makeFlow(
+    [
+      {
+        id: 'ask_order', type: 'ask', prompt: "What's your order number?", expect: 'text', saveAs: 'order_ref',
+        validate: { test: { op: 'has_entity', args: ['order_id'] } }, exits: { next: 'done', invalid: 'done' },
+      },
+      { id: 'done', type: 'message', text: 'Looking up {{order_ref}}', exits: { next: null } },
+    ],
+    { id: 'orders', variables: { order_ref: { type: 'string' } }, entities: [{ name: 'order_id', pattern: '\\b(\\d{6})\\b' }] },
+  );
+  const children = makeFlow(
+    [
+      { id: 'ask_children', type: 'ask', prompt: 'How many children?', expect: 'number', saveAs: 'kids', exits: { next: 'done' } },
+      { id: 'done', type: 'message', text: '{{kids}} children', exits: { next: null } },
+    ],
+    { id: 'orders', variables: { kids: { type: 'number' } } },
+  );
+
+  it("opens the subflow like a trigger message: the subflow reads it with its own entities and skips a question it answers", () => {
+    const c = new Conversation(askAdults('text'), { resolveFlow: (id) => (id === 'orders' ? orders : undefined) });
+    c.start();
+    // Understood with the calling flow, which knows no order_id entity.
+    c.say('where is my order 123456?', { intent: 'order_status', confidence: 0.9 });
+    expect(c.texts).toEqual(['Looking up where is my order 123456?']);
+  });
+
+  it('still asks when the message does not answer the subflow\'s question', () => {
+    const c = new Conversation(askAdults('text'), { resolveFlow: (id) => (id === 'orders' ? orders : undefined) });
+    c.start();
+    c.say('where is my order?');
+    expect(c.texts).toEqual(["What's your order number?"]);
+  });
+
+  it('does not carry a typed answer: "2" adults does not also answer "how many children?"', () => {
+    const c = new Conversation(askAdults('number'), { resolveFlow: (id) => (id === 'orders' ? children : undefined) });
+    c.start();
+    c.say('2', { entities: [{ type: 'number', value: 2, text: '2', start: 0, end: 1 }] });
+    expect(c.texts).toEqual(['How many children?']);
+  });
+});

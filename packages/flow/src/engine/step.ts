@@ -132,18 +132,28 @@ class StepRun {
    * the prompt is taken back and the answer is taken as if the user had replied. A free-text ask
    * (`expect: text` without a `validate` test) would take any message, so it still asks.
    */
-  private answerFirstAsk(opening: Extract<EngineEvent, { type: 'message' }>, now: number): void {
+  private answerFirstAsk(opening: Extract<EngineEvent, { type: 'message' }>, now: number, withFlowEntities = false): void {
     if (this.status !== 'active') return;
     const index = this.frames.length - 1;
     const top = this.frames[index]!;
     const key = top.compiled.keyOfValue(this.snapOf(top, index).value);
     const node = top.compiled.kindOf(key) === 'user-wait' ? top.compiled.node(top.compiled.nodeOf(key)) : undefined;
     if (node?.type !== 'ask' || (node.expect === 'text' && !node.validate)) return;
-    const turn = this.makeTurn(now, opening);
+    const made = this.makeTurn(now, opening);
+    const turn = withFlowEntities && top.compiled.flow.entities ? { ...made, entities: top.compiled.flow.entities } : made;
     if (!checkAnswer(node, top.snap!.context as MachineContext, turn, top.compiled.flow.languages[0] ?? 'en').ok) return;
     this.log.dropSends(node.id);
     this.turn = turn;
     this.drive({ type: 'message', turn }, true);
+  }
+
+  /** Whether the top frame waits at an ask that takes any text (`expect: text` without `validate`). */
+  private waitsAtFreeTextAsk(): boolean {
+    const index = this.frames.length - 1;
+    const top = this.frames[index]!;
+    const key = top.compiled.keyOfValue(this.snapOf(top, index).value);
+    const node = top.compiled.kindOf(key) === 'user-wait' ? top.compiled.node(top.compiled.nodeOf(key)) : undefined;
+    return node?.type === 'ask' && node.expect === 'text' && !node.validate;
   }
 
   private resume(event: Exclude<EngineEvent, { type: 'start' }>, now: number): StepResult<EngineSnapshot> {
@@ -168,7 +178,16 @@ class StepRun {
     if (translated.action === 'expire') return this.expire();
     const machineEvent = translated.toMachine(this.turn);
     if (machineEvent.type === 'message') this.unwindToInterruptingFrame();
+    const takenAsFreeText = machineEvent.type === 'message' && this.waitsAtFreeTextAsk();
+    const depth = this.frames.length;
     const handled = this.drive(machineEvent, true);
+    // Free text routed by what it means into a subflow ("where is my order 123456?" at "What can
+    // I help you with?") opens that subflow as a trigger message opens a flow; its understanding
+    // was the caller's, so the subflow reads it again with its own entities. A typed answer (a
+    // number, an email) is not carried: "2" adults must not also answer "how many children?".
+    if (handled && takenAsFreeText && translated.message && this.frames.length > depth) {
+      this.answerFirstAsk({ type: 'message', message: translated.message.message }, now, true);
+    }
     return handled ? this.finish() : ignored;
   }
 
