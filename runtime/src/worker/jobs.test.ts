@@ -1,3 +1,4 @@
+import { isWellFormed } from '@parley/flow';
 import { expect, it } from 'vitest';
 import { createMemoryStores } from '../stores';
 import { createTestContext } from '../testing/context';
@@ -55,4 +56,15 @@ it('outside the simulator nothing is published', async () => {
   ctx.simulator.subscribe('16505550100', (event) => seen.push(event));
   await runJob(ctx, 'demo:whatsapp:16505550100', { type: 'http', requestId: 'r4', nodeId: 'n', request: { method: 'GET', url: 'https://x.example/', headers: {}, timeoutMs: 1000, retries: 0 } });
   expect(seen).toEqual([]);
+});
+
+it('a body over the size cap is cut between graphemes, never inside an emoji', async () => {
+  const flowFetch = (async () => new Response(`${'a'.repeat(256 * 1024 - 1)}😀${'b'.repeat(10)}`)) as typeof fetch;
+  const ctx = createTestContext(createMemoryStores(), { flowFetch });
+  const conv = 'demo:whatsapp:16505550101';
+  await runJob(ctx, conv, { type: 'http', requestId: 'r5', nodeId: 'n', request: { method: 'GET', url: 'https://x.example/', headers: {}, timeoutMs: 1000, retries: 0 } });
+  const item = await ctx.stores.inbox.peek(conv);
+  const body = (item as { event: { body: string } }).event.body;
+  expect(body).toBe('a'.repeat(256 * 1024 - 1));
+  expect(isWellFormed(body)).toBe(true);
 });

@@ -4,7 +4,7 @@
  * reprocessed item cannot deliver two answers). A request lost with its process is run again
  * from its persisted deadline (job-recovery.ts).
  */
-import type { EngineEvent } from '@parley/flow';
+import { cutAtGrapheme, type EngineEvent } from '@parley/flow';
 import type { RuntimeContext } from '../app/context';
 import { WEBHOOK_DEDUPE_TTL_SEC } from '../app/context';
 import type { ConversationId } from '../stores';
@@ -40,7 +40,8 @@ async function runHttp(ctx: RuntimeContext, job: Extract<Job, { type: 'http' }>)
         method: request.method, headers: request.headers, ...(request.body !== undefined ? { body: request.body } : {}),
         signal: AbortSignal.timeout(request.timeoutMs),
       });
-      const text = (await res.text()).slice(0, MAX_BODY_CHARS);
+      // Cut between graphemes: a cut inside an emoji would hand the flow a lone surrogate.
+      const text = cutAtGrapheme(await res.text(), MAX_BODY_CHARS);
       let body: unknown = text;
       try {
         body = JSON.parse(text);
