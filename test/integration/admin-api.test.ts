@@ -45,6 +45,13 @@ describe('admin API', () => {
     expect(JSON.stringify(after.body.flow)).toContain('Hello {{name}}!');
   });
 
+  it('a long publish summary is cut to 500 units between graphemes, never inside an emoji', async () => {
+    const res = await stack.api('POST', '/api/flows/order-status/publish', { summary: `${'a'.repeat(499)}😀 and more` });
+    expect(res.status).toBe(200);
+    const [latest] = (await stack.api('GET', '/api/flows/order-status/versions')).body as Array<{ summary: string }>;
+    expect(latest!.summary).toBe('a'.repeat(499));
+  });
+
   it('publish refuses a flow with errors (422 with issues)', async () => {
     const draft = await stack.api('GET', '/api/flows/timer-demo');
     const broken = { ...draft.body.flow, start: 'nowhere' };

@@ -1,6 +1,6 @@
 /** Flows read/save (optimistic concurrency), publish, versions, rollback and transcript tests. */
 import type { FastifyInstance } from 'fastify';
-import { validateFlow } from '@parley/flow';
+import { cutAtGrapheme, validateFlow } from '@parley/flow';
 import type { Flow, FlowLayout } from '@parley/flow';
 import type { RuntimeContext } from '../app/context';
 import { flowIdProblem, parseVersion } from '../flows/ids';
@@ -88,7 +88,7 @@ export async function flowsApi(app: FastifyInstance, ctx: RuntimeContext): Promi
     if (!draft) return sendError(reply, 404, 'not_found', `flow ${id} does not exist`);
     const result = validateFlow(draft.flow);
     if (!result.ok || !result.flow) return sendError(reply, 422, 'invalid_flow', `flow ${id} has errors; fix them before publishing`, { issues: result.issues });
-    const summary = isObject(req.body) && typeof req.body.summary === 'string' ? req.body.summary.slice(0, 500) : '';
+    const summary = isObject(req.body) && typeof req.body.summary === 'string' ? cutAtGrapheme(req.body.summary, 500) : '';
     const version = await ctx.flows.publish(id, { flow: result.flow, layout: (draft.layout as FlowLayout | null) ?? null, by: ctx.admin.user, summary });
     return { version };
   });
