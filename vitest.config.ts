@@ -7,6 +7,9 @@ export default defineConfig({
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // expect.poll waits on state (a browser re-validating, a worker draining); its 1 s default
+    // made browser tests fail on a loaded CI machine while the state was still on its way.
+    expect: { poll: { timeout: 10_000 } },
     reporters: process.env.CI ? ['default'] : ['default'],
   },
 });

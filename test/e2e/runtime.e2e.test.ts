@@ -325,7 +325,7 @@ describe('studio against the runtime (Chromium)', () => {
     await page.getByRole('button', { name: 'Publish', exact: true }).click();
     await expect(page.getByRole('alert').first().textContent()).resolves.toMatch(/Fix the problems/);
     await expect(page.getByRole('dialog').count()).resolves.toBe(0);
-  });
+  }, 60_000); // as the other studio tests here: under the whole suite's load this took over 20 s
 
   it('a preview with web requests, saved as a test, passes parley test at once', async () => {
     const flow = {
