@@ -1,0 +1,2 @@
+// Admin/desk/ops/simulator API schemas (TypeBox); see ../../README.md.
+export {};

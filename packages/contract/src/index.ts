@@ -1,0 +1,2 @@
+// Shared shapes; see README.md.
+export {};
