@@ -1,0 +1,82 @@
+/**
+ * Channel-neutral messages: what the engine reads (inbound, normalized from each channel's
+ * webhook; a subset of schemas/message.schema.json) and what it sends (outbound, which the
+ * channels turn into Graph API requests within Meta's limits). The simulator streams the
+ * outbound ones to the studio and the CLI, so both are schemas.
+ */
+import { Type, type Static } from 'typebox';
+
+export const MediaType = Type.Enum(['image', 'video', 'audio', 'document', 'sticker']);
+export type MediaType = Static<typeof MediaType>;
+
+/**
+ * `reaction` and `unsupported` (edits, revokes, system notices, orders…) are events, not
+ * replies: see `isUserEvent` in @parley/flow.
+ */
+export const InboundMessage = Type.Object({
+  kind: Type.Enum(['text', 'button', 'list', 'media', 'location', 'contacts', 'reaction', 'unsupported']),
+  text: Type.Optional(Type.String()),
+  choiceId: Type.Optional(Type.String({ description: 'Button / list-row / quick-reply id the user picked' })),
+  media: Type.Optional(
+    Type.Object({
+      type: MediaType,
+      id: Type.Optional(Type.String()),
+      url: Type.Optional(Type.String()),
+      mime: Type.Optional(Type.String()),
+      caption: Type.Optional(Type.String()),
+    }),
+  ),
+  location: Type.Optional(
+    Type.Object({
+      latitude: Type.Number(),
+      longitude: Type.Number(),
+      name: Type.Optional(Type.String()),
+      address: Type.Optional(Type.String()),
+    }),
+  ),
+});
+export type InboundMessage = Static<typeof InboundMessage>;
+
+export const ChoiceOption = Type.Object({
+  id: Type.String(),
+  title: Type.String(),
+  description: Type.Optional(Type.String()),
+});
+export type ChoiceOption = Static<typeof ChoiceOption>;
+
+export const TemplateMessage = Type.Object({
+  kind: Type.Literal('template'),
+  name: Type.String(),
+  language: Type.String(),
+  params: Type.Object({
+    header: Type.Optional(Type.Array(Type.String())),
+    body: Type.Optional(Type.Array(Type.String())),
+    buttons: Type.Optional(Type.Array(Type.String())),
+  }),
+});
+export type TemplateMessage = Static<typeof TemplateMessage>;
+
+export const OutboundMessage = Type.Union([
+  Type.Object({ kind: Type.Literal('text'), text: Type.String() }),
+  Type.Object({
+    kind: Type.Literal('media'),
+    media: Type.Object({
+      type: MediaType,
+      url: Type.String(),
+      caption: Type.Optional(Type.String()),
+      filename: Type.Optional(Type.String()),
+    }),
+  }),
+  Type.Object(
+    {
+      kind: Type.Literal('choices'),
+      text: Type.String(),
+      options: Type.Array(ChoiceOption),
+      listButton: Type.Optional(Type.String()),
+      sections: Type.Optional(Type.Array(Type.Object({ title: Type.Optional(Type.String()), optionIds: Type.Array(Type.String()) }))),
+    },
+    { description: 'A choice prompt: ≤3 options become reply buttons, ≤10 a list, more a paged list' },
+  ),
+  TemplateMessage,
+]);
+export type OutboundMessage = Static<typeof OutboundMessage>;
