@@ -3,11 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import { validateFlow } from '@parley/flow';
 import type { Flow, InboundMessage } from '@parley/flow';
 import { createUnderstander } from '@parley/nlu';
-import type { RuntimeContext } from '../app/context';
-import type { ChannelName } from '../stores';
-import { CHANNELS, conversationId, isSafeContactId } from '../ingress/conversation';
+import type { RuntimeContext } from '../platform/context';
+import type { ChannelName } from '../conversation';
+import { CHANNELS, conversationId, isSafeContactId } from '../conversation';
 import { resumeTenant } from '../send/alerts';
-import { analyticsKey } from '../worker/effects';
+import { analyticsKey, parseCounterKey } from '../analytics/counters';
 import { eventNameProblem, flowIdProblem } from '../flows/ids';
 import { flowsForEvent } from '../worker/triggers';
 import { isObject, sendError } from './errors';
@@ -67,9 +67,9 @@ export async function opsApi(app: FastifyInstance, ctx: RuntimeContext): Promise
     const nodes: Record<string, { visits: number; exits: Record<string, number>; dropOff: number }> = {};
     const node = (id: string) => (nodes[id] ??= { visits: 0, exits: {}, dropOff: 0 });
     for (const [field, n] of Object.entries(totals)) {
-      const [kind, id, ...rest] = field.split(':');
-      if (kind === 'visit' && id) node(id).visits += n;
-      if (kind === 'exit' && id) node(id).exits[rest.join(':') || 'next'] = n;
+      const counter = parseCounterKey(field);
+      if (counter?.kind === 'visit') node(counter.node).visits += n;
+      if (counter?.kind === 'exit') node(counter.node).exits[counter.exit] = n;
     }
     for (const n of Object.values(nodes)) n.dropOff = Math.max(0, n.visits - Object.values(n.exits).reduce((a, b) => a + b, 0));
     return { nodes, starts: totals.start ?? 0, completions: totals.end ?? 0 };

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { analyticsKey, planEffects } from './effects';
+import { analyticsKey } from '../analytics/counters';
+import { planEffects } from './effects';
 
 it('maps sends, timers, jobs and analytics; later timer effects win', () => {
   const now = Date.UTC(2026, 10, 21, 12);

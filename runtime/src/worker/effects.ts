@@ -1,6 +1,7 @@
 /** Turns the engine's effects into the parts of an atomic commit, plus the I/O jobs run after it. */
 import type { Effect, TimerKind } from '@parley/flow';
-import type { CounterIncrement, Lane, OutboundItem, TimerSpec } from '../stores';
+import type { CounterIncrement, Lane, OutboundItem, TimerSpec } from '../conversation';
+import { analyticsKey, counterKey, DEFAULT_EXIT, type CounterKey } from '../analytics/counters';
 
 export type Job = Extract<Effect, { type: 'http' | 'llm' }>;
 
@@ -16,10 +17,6 @@ export interface EffectPlan {
   visited: string[];
 }
 
-export function analyticsKey(flowId: string, now: number): string {
-  return `analytics:${flowId}:${new Date(now).toISOString().slice(0, 10)}`;
-}
-
 export interface PlanInput {
   effects: Effect[];
   flowId: string;
@@ -32,8 +29,8 @@ export interface PlanInput {
 
 export function planEffects(input: PlanInput): EffectPlan {
   const plan: EffectPlan = { outbound: [], timersSet: [], timersCancel: [], timerKinds: {}, counters: [], jobs: [], errors: [], handoffs: [], visited: [] };
-  const count = (field: string): void => {
-    plan.counters.push({ key: analyticsKey(input.flowId, input.now), field, by: 1 });
+  const count = (counter: CounterKey): void => {
+    plan.counters.push({ key: analyticsKey(input.flowId, input.now), field: counterKey(counter), by: 1 });
   };
   for (const e of input.effects) {
     switch (e.type) {
@@ -60,22 +57,22 @@ export function planEffects(input: PlanInput): EffectPlan {
         break;
       case 'handoff':
         plan.handoffs.push(e);
-        count(`handoff:${e.nodeId}`);
+        count({ kind: 'handoff', node: e.nodeId });
         break;
       case 'end':
         break;
       case 'analytics':
         if (e.name === 'node.visit' && e.nodeId) {
-          count(`visit:${e.nodeId}`);
+          count({ kind: 'visit', node: e.nodeId });
           plan.visited.push(e.nodeId);
-        } else if (e.name === 'node.exit' && e.nodeId) count(`exit:${e.nodeId}:${e.exit ?? 'next'}`);
-        else if (e.name === 'flow.start') count('start');
-        else if (e.name === 'flow.end') count('end');
-        else count(`${e.name}${e.nodeId ? `:${e.nodeId}` : ''}`);
+        } else if (e.name === 'node.exit' && e.nodeId) count({ kind: 'exit', node: e.nodeId, exit: e.exit ?? DEFAULT_EXIT });
+        else if (e.name === 'flow.start') count({ kind: 'start' });
+        else if (e.name === 'flow.end') count({ kind: 'end' });
+        else count({ kind: 'event', name: e.name, ...(e.nodeId ? { node: e.nodeId } : {}) });
         break;
       case 'error':
         plan.errors.push(e);
-        count('error');
+        count({ kind: 'error' });
         break;
     }
   }
