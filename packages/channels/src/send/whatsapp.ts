@@ -9,8 +9,9 @@
 import type { ChoiceOption } from '@parley/flow';
 import type { GraphRequest } from '../types';
 import { WHATSAPP } from './limits';
+import { partKey } from './part-key';
 import { DEFAULT_LABELS, SendBuildError, type SendLabels, type SendOptions, type SendableMessage } from './options';
-import { cutToLimit, splitText, truncate, uniqueTitles } from './text';
+import { splitText, truncate, uniqueTitles } from './text';
 import { whatsappTemplate } from './whatsapp-template';
 
 type Body = Record<string, unknown>;
@@ -40,16 +41,6 @@ export function buildWhatsAppRequests(recipient: string, message: SendableMessag
       ...body,
     },
   }));
-}
-
-/**
- * The callback data is the caller's idempotency key; when one message becomes
- * several requests each part gets its own (`key`, `key#1`, `key#2`…) so a
- * status names the exact part and a repeated key always means a duplicate send.
- */
-function partKey(key: string, part: number): string {
-  const suffix = part === 0 ? '' : `#${part}`;
-  return cutToLimit(key, WHATSAPP.bizOpaque - suffix.length) + suffix;
 }
 
 function whatsappBodies(message: SendableMessage, opts: SendOptions, labels: SendLabels): Body[] {
