@@ -20,21 +20,16 @@
  * changes nothing else.
  */
 import type { AnyStateMachine, StateValue } from 'xstate';
+import { nodeEngines } from '../nodes/engine-registry';
 import { nodeWaits } from '../nodes/registry';
-import type { Flow, FlowNode } from '../types';
+import type { Flow, FlowNode, NodeType } from '../types';
 import { isChoiceNode } from './answers';
 import { contentHash } from './hash';
 import { parseDuration } from './duration';
 import { BOOT, CAP, DONE, ENDED, RETURN, emptyContext, stateIdOf, targetOf, type MachineInput } from './machine-types';
+import type { NodeOfType } from './node-engine';
 import { createEngineSetup } from './setup';
-import { askState } from './states/ask';
-import { CompileError, StateBuilder, mergeStateEffects, type StateDef, type TransitionDef } from './states/builder';
-import { httpState } from './states/http';
-import { llmState } from './states/llm';
-import { messageState } from './states/message';
-import { routeState } from './states/route';
-import { setState } from './states/set';
-import { endState, handoffState, subflowState, templateState, waitState } from './states/simple';
+import { CompileError, StateBuilder, mergeStateEffects, type StateDef, type TransitionDef } from './state-builder';
 
 /** How a state behaves for the step driver. */
 export type StateKind = 'transient' | 'user-wait' | 'system-wait' | 'handoff' | 'reserved';
@@ -66,20 +61,9 @@ const HASH_CACHE_LIMIT = 200;
 const SAFE_KEY = /^[A-Za-z0-9_-]+$/;
 export const GROUP_SIZE = 24;
 
-function buildState(b: StateBuilder, node: FlowNode): StateDef {
-  switch (node.type) {
-    case 'message': return messageState(b, node);
-    case 'ask': return askState(b, node);
-    case 'route': return routeState(b, node);
-    case 'set': return setState(b, node);
-    case 'http': return httpState(b, node);
-    case 'template': return templateState(b, node);
-    case 'handoff': return handoffState(b, node);
-    case 'subflow': return subflowState(b, node);
-    case 'wait': return waitState(b, node);
-    case 'llm': return llmState(b, node);
-    case 'end': return endState(b, node);
-  }
+/** The node's state, built by its type's engine part; undefined for a type no engine knows (bad input). */
+function buildState<T extends NodeType>(b: StateBuilder, type: T, node: NodeOfType<T>): StateDef | undefined {
+  return Object.hasOwn(nodeEngines, type) ? nodeEngines[type].state(b, node) : undefined;
 }
 
 /**
@@ -129,7 +113,7 @@ export function compileUncached(flow: Flow, hash = contentHash(flow)): CompileRe
     // Small flows stay flat: one level less for XState to walk on every microstep.
     const flat = flow.nodes.length <= GROUP_SIZE;
     flow.nodes.forEach((node, index) => {
-      const state = buildState(b, node) as StateDef | undefined;
+      const state = buildState(b, node.type, node);
       if (!state) throw new CompileError(`node '${node.id}' has unknown type '${String((node as { type: unknown }).type)}'`, node.id, `${pathById.get(node.id)}/type`);
       const key = keyOf(node.id);
       const kind = kindOfNode(node);

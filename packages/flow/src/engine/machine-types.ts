@@ -2,7 +2,7 @@
  * What the compiled XState machine works with: its context (one frame of a session),
  * its events (host events translated by the step driver) and the turn every event carries.
  */
-import type { Understanding } from '@parley/nlu';
+import type { Understanding } from '@parley/contract';
 import type { Contact, InboundMessage } from './contract';
 import type { EntityDecl } from '../types';
 

@@ -11,7 +11,7 @@ import { compileFlow, type CompiledFlow } from './compile';
 import type { EngineEvent, FlowResolver, StepResult } from './contract';
 import { isEffectAction, type EffectAction } from './effect-actions';
 import { BOOT, CAP, DONE, ENDED, emptyContext, type MachineContext, type MachineInput, type MachineEvent, type TransitionBudget, type Turn } from './machine-types';
-import { coerce } from './setup';
+import { coerce } from './values';
 import { ENGINE_SNAPSHOT_VERSION, contextFromFrame, frameFromContext, snapshotProblem, type EngineSnapshot, type FrameState } from './snapshot';
 import { EffectLog } from './effect-log';
 import { isUserEvent, translate } from './events';

@@ -1,5 +1,5 @@
 /** Helpers for the engine's own tests: a tiny flow builder and a conversation driver. Not exported from the package. */
-import type { Understanding } from '@parley/nlu';
+import type { Understanding } from '@parley/contract';
 import type { Flow, FlowNode } from '../types';
 import type { Effect, EngineEvent, InboundMessage, OutboundMessage } from './contract';
 import type { EngineSnapshot } from './snapshot';

@@ -4,11 +4,14 @@ import { describe, expect, it } from 'vitest';
 import flowSchema from '../../../../schemas/flow.schema.json' with { type: 'json' };
 import type { FlowNode } from '../types';
 import { validateFlowStructure } from '../validate/schema';
+import { nodeEngines } from './engine-registry';
 import { NODE_TYPES, nodeDefinitions, nodeExits, nodeWaits } from './registry';
 import type { NodeDefinition } from './types';
 
 const schemaDir = fileURLToPath(new URL('../../../../schemas/nodes/', import.meta.url));
 const nodesDir = fileURLToPath(new URL('./', import.meta.url));
+/** What every `nodes/<type>/` folder holds (see README.md). */
+const NODE_FOLDER_FILES = ['definition.ts', 'engine.ts', 'fixtures.json'];
 
 interface NodeFixture {
   type: string;
@@ -16,20 +19,22 @@ interface NodeFixture {
 }
 
 function fixtureOf(type: string): NodeFixture {
-  return JSON.parse(readFileSync(`${nodesDir}fixtures/${type}.json`, 'utf8')) as NodeFixture;
+  return JSON.parse(readFileSync(`${nodesDir}${type}/fixtures.json`, 'utf8')) as NodeFixture;
 }
 
 const shell = (node: FlowNode) => ({ id: 'f', name: 'F', specVersion: '1.0.0', revision: 0, languages: ['en'], start: node.id, nodes: [node] });
 
 describe('node registry', () => {
-  it('has a definition module, a schema fragment and a flow-schema branch for every node type', () => {
+  it('has a folder with its parts, a schema fragment and a flow-schema branch for every node type', () => {
     const fragments = readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json')).map((f) => f.replace('.schema.json', ''));
-    const modules = readdirSync(nodesDir).filter((f) => /^[a-z]+\.ts$/.test(f)).map((f) => f.replace('.ts', ''));
+    const folders = readdirSync(nodesDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
     const schemaEnum = flowSchema.$defs.node.properties.type.enum;
     for (const type of NODE_TYPES) {
       expect(fragments, `schemas/nodes/${type}.schema.json`).toContain(type);
-      expect(existsSync(`${nodesDir}fixtures/${type}.json`), `packages/flow/src/nodes/fixtures/${type}.json`).toBe(true);
-      expect(modules, `packages/flow/src/nodes/${type}.ts`).toContain(type);
+      for (const part of NODE_FOLDER_FILES) {
+        expect(existsSync(`${nodesDir}${type}/${part}`), `packages/flow/src/nodes/${type}/${part}`).toBe(true);
+      }
+      expect(nodeEngines[type], `nodes/engine-registry.ts: ${type}`).toBeDefined();
       expect(schemaEnum, `flow.schema.json node type enum`).toContain(type);
       const def = nodeDefinitions[type];
       expect(def.type).toBe(type);
@@ -38,6 +43,14 @@ describe('node registry', () => {
     }
     expect([...schemaEnum].sort()).toEqual([...NODE_TYPES].sort());
     expect([...fragments].sort()).toEqual([...NODE_TYPES].sort());
+    expect([...folders].sort()).toEqual([...NODE_TYPES].sort());
+    expect(Object.keys(nodeEngines).sort()).toEqual([...NODE_TYPES].sort());
+  });
+
+  it('lists every fragment as one branch of flow.schema.json, in registry order', () => {
+    const branches = flowSchema.$defs.node.allOf.map((branch) => ({ type: branch.if.properties.type.const, ref: branch.then.$ref }));
+    expect(branches).toEqual(NODE_TYPES.map((type) => ({ type, ref: `nodes/${type}.schema.json` })));
+    expect(flowSchema.$defs.node.properties.type.enum).toEqual(NODE_TYPES);
   });
 
   it('derives exits from the node content', () => {

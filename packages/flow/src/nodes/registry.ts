@@ -4,18 +4,18 @@
  * when one of them is missing.
  */
 import type { FlowNode, NodeType } from '../types';
-import { askNode } from './ask';
-import { endNode } from './end';
-import { handoffNode } from './handoff';
-import { httpNode } from './http';
-import { llmNode } from './llm';
-import { messageNode } from './message';
-import { routeNode } from './route';
-import { setNode } from './set';
-import { subflowNode } from './subflow';
+import { askNode } from './ask/definition';
+import { endNode } from './end/definition';
+import { handoffNode } from './handoff/definition';
+import { httpNode } from './http/definition';
+import { llmNode } from './llm/definition';
+import { messageNode } from './message/definition';
+import { routeNode } from './route/definition';
+import { setNode } from './set/definition';
+import { subflowNode } from './subflow/definition';
 import type { NodeDefinition, NodeDefinitionMap } from './types';
-import { templateNode } from './template';
-import { waitNode } from './wait';
+import { templateNode } from './template/definition';
+import { waitNode } from './wait/definition';
 
 export const nodeDefinitions: NodeDefinitionMap = {
   message: messageNode,

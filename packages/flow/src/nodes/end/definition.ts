@@ -1,7 +1,7 @@
-import schema from '../../../../schemas/nodes/end.schema.json' with { type: 'json' };
-import type { EndNode } from '../types';
-import { emptyReferences } from './helpers';
-import type { NodeDefinition } from './types';
+import schema from '../../../../../schemas/nodes/end.schema.json' with { type: 'json' };
+import type { EndNode } from '../../types';
+import { emptyReferences } from '../helpers';
+import type { NodeDefinition } from '../types';
 
 export const endNode: NodeDefinition<EndNode> = {
   type: 'end',

@@ -1,9 +1,9 @@
-import schema from '../../../../schemas/nodes/route.schema.json' with { type: 'json' };
-import type { RouteNode } from '../types';
-import type { ValidationIssue } from '../validate/issue';
-import { issue, joinPointer } from '../validate/issue';
-import { addTemplate, checkChoiceIds, clip, emptyReferences } from './helpers';
-import type { LintContext, NodeDefinition } from './types';
+import schema from '../../../../../schemas/nodes/route.schema.json' with { type: 'json' };
+import type { RouteNode } from '../../types';
+import type { ValidationIssue } from '../../validate/issue';
+import { issue, joinPointer } from '../../validate/issue';
+import { addTemplate, checkChoiceIds, clip, emptyReferences } from '../helpers';
+import type { LintContext, NodeDefinition } from '../types';
 
 function lint(node: RouteNode, ctx: LintContext): ValidationIssue[] {
   const found: ValidationIssue[] = [];

@@ -1,7 +1,7 @@
-import schema from '../../../../schemas/nodes/subflow.schema.json' with { type: 'json' };
-import type { SubflowNode } from '../types';
-import { addTemplate, emptyReferences } from './helpers';
-import type { NodeDefinition } from './types';
+import schema from '../../../../../schemas/nodes/subflow.schema.json' with { type: 'json' };
+import type { SubflowNode } from '../../types';
+import { addTemplate, emptyReferences } from '../helpers';
+import type { NodeDefinition } from '../types';
 
 export const subflowNode: NodeDefinition<SubflowNode> = {
   type: 'subflow',

@@ -1,13 +1,13 @@
-import schema from '../../../../schemas/nodes/message.schema.json' with { type: 'json' };
-import type { MessageNode } from '../types';
-import type { ValidationIssue } from '../validate/issue';
-import { issue, joinPointer } from '../validate/issue';
+import schema from '../../../../../schemas/nodes/message.schema.json' with { type: 'json' };
+import type { MessageNode } from '../../types';
+import type { ValidationIssue } from '../../validate/issue';
+import { issue, joinPointer } from '../../validate/issue';
 import {
   addTemplate, addText, checkChoiceIds, checkInterruptClashes, checkLength, checkTimeoutExit, checkUniqueTitles, clip, defaultText,
   emptyReferences,
-} from './helpers';
-import type { NodeDefinition } from './types';
-import { WHATSAPP_LIMITS as L } from './whatsapp-limits';
+} from '../helpers';
+import type { NodeDefinition } from '../types';
+import { WHATSAPP_LIMITS as L } from '../whatsapp-limits';
 
 /** Exits every waiting message has besides its choices. */
 const CHOICE_EXITS = ['other', 'timeout'] as const;

@@ -1,10 +1,10 @@
-import schema from '../../../../schemas/nodes/template.schema.json' with { type: 'json' };
-import type { TemplateNode } from '../types';
-import type { ValidationIssue } from '../validate/issue';
-import { issue, joinPointer } from '../validate/issue';
-import { addTemplate, emptyReferences } from './helpers';
-import type { LintContext, NodeDefinition } from './types';
-import { WHATSAPP_LIMITS as L } from './whatsapp-limits';
+import schema from '../../../../../schemas/nodes/template.schema.json' with { type: 'json' };
+import type { TemplateNode } from '../../types';
+import type { ValidationIssue } from '../../validate/issue';
+import { issue, joinPointer } from '../../validate/issue';
+import { addTemplate, emptyReferences } from '../helpers';
+import type { LintContext, NodeDefinition } from '../types';
+import { WHATSAPP_LIMITS as L } from '../whatsapp-limits';
 
 const COMPONENTS = ['header', 'body', 'buttons'] as const;
 

@@ -1,10 +1,10 @@
-import schema from '../../../../schemas/nodes/http.schema.json' with { type: 'json' };
-import { parseExpression, referencedVariables } from '../expr';
-import type { HttpNode } from '../types';
-import type { ValidationIssue } from '../validate/issue';
-import { issue, joinPointer } from '../validate/issue';
-import { addTemplate, clip, emptyReferences } from './helpers';
-import type { LintContext, NodeDefinition } from './types';
+import schema from '../../../../../schemas/nodes/http.schema.json' with { type: 'json' };
+import { parseExpression, referencedVariables } from '../../expr';
+import type { HttpNode } from '../../types';
+import type { ValidationIssue } from '../../validate/issue';
+import { issue, joinPointer } from '../../validate/issue';
+import { addTemplate, clip, emptyReferences } from '../helpers';
+import type { LintContext, NodeDefinition } from '../types';
 
 /** What the engine evaluates a `map` entry against: an expression over the response. */
 const RESPONSE_ROOTS = ['status', 'body', 'headers', 'error'];

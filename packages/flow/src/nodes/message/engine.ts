@@ -1,14 +1,17 @@
+import { matchChoice, offeredChoices } from '../../engine/answers';
+import type { Turn } from '../../engine/machine-types';
+import type { MachineArgs, NodeEngine, NodeParams } from '../../engine/node-engine';
+import { messageNodeOutbound } from '../../engine/outbound';
+import type { StateBuilder, StateDef, TransitionDef } from '../../engine/state-builder';
+import { withVars } from '../../engine/values';
 import type { MessageNode } from '../../types';
-import { offeredChoices } from '../answers';
-import { messageNodeOutbound } from '../outbound';
-import type { StateBuilder, StateDef, TransitionDef } from './builder';
 
 /**
  * Plain message: send, then `next`. With buttons or a list: send the choices and wait; a tap,
  * the NLU's choice match or a typed title/synonym/number takes that choice's exit. Anything
  * else takes `other` when it is wired (null ends the branch) and otherwise re-sends the choices.
  */
-export function messageState(b: StateBuilder, node: MessageNode): StateDef {
+function messageState(b: StateBuilder, node: MessageNode): StateDef {
   const send = b.send(node, (context, turn) => messageNodeOutbound(b.flow, node, context, turn), { quietable: true });
   if (!node.buttons?.length && !node.list) {
     return { entry: [b.visit(node), send], on: { next: [b.exit(node, 'next')] } };
@@ -28,3 +31,21 @@ export function messageState(b: StateBuilder, node: MessageNode): StateDef {
     on: { message: [...b.interrupts(node), ...picks, other], timer: timers.on },
   };
 }
+
+export const messageEngine: NodeEngine<MessageNode> = {
+  state: messageState,
+  machine: ({ node, defaultLanguage }) => {
+    const chosen = (nodeId: string, turn: Turn) => matchChoice(offeredChoices(node<MessageNode>(nodeId), turn.language, defaultLanguage), turn);
+    return {
+      guards: {
+        isChoice: ({ event }: MachineArgs, { nodeId, choiceId }: NodeParams & { choiceId: string }) => chosen(nodeId, event.turn) === choiceId,
+      },
+      updates: {
+        saveChoice: ({ context, event }: MachineArgs, { nodeId }: NodeParams) => {
+          const saveAs = node<MessageNode>(nodeId).saveAs;
+          return { vars: saveAs ? withVars(context, { [saveAs]: chosen(nodeId, event.turn) }) : context.vars, retries: 0, nudged: null, quiet: null };
+        },
+      },
+    };
+  },
+};

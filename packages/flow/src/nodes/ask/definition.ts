@@ -1,12 +1,12 @@
-import schema from '../../../../schemas/nodes/ask.schema.json' with { type: 'json' };
-import type { AskNode } from '../types';
-import type { ValidationIssue } from '../validate/issue';
-import { issue, joinPointer } from '../validate/issue';
+import schema from '../../../../../schemas/nodes/ask.schema.json' with { type: 'json' };
+import type { AskNode } from '../../types';
+import type { ValidationIssue } from '../../validate/issue';
+import { issue, joinPointer } from '../../validate/issue';
 import {
   addText, checkChoiceIds, checkInterruptClashes, checkLength, checkTimeoutExit, checkUniqueTitles, clip, defaultText, emptyReferences,
-} from './helpers';
-import type { LintContext, NodeDefinition } from './types';
-import { WHATSAPP_LIMITS as L } from './whatsapp-limits';
+} from '../helpers';
+import type { LintContext, NodeDefinition } from '../types';
+import { WHATSAPP_LIMITS as L } from '../whatsapp-limits';
 
 function lint(node: AskNode, ctx: LintContext): ValidationIssue[] {
   const found: ValidationIssue[] = [];

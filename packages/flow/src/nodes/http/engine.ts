@@ -1,6 +1,9 @@
+import { evaluate } from '../../expr';
+import { render } from '../../engine/localize';
+import type { MachineArgs, NodeEngine, NodeParams } from '../../engine/node-engine';
+import type { ParamsFn, StateBuilder, StateDef } from '../../engine/state-builder';
+import { coerce, withVars } from '../../engine/values';
 import type { HttpNode } from '../../types';
-import { render } from '../localize';
-import type { ParamsFn, StateBuilder, StateDef } from './builder';
 
 export const DEFAULT_HTTP_TIMEOUT_MS = 10_000;
 
@@ -10,7 +13,7 @@ export const DEFAULT_HTTP_TIMEOUT_MS = 10_000;
  * `success`; any other status or `http.failed` (status 0, `error` the reason) → `failure`, so a
  * flow can tell a 404 from a 500 from no answer. Results for other request ids are stale.
  */
-export function httpState(b: StateBuilder, node: HttpNode): StateDef {
+function httpState(b: StateBuilder, node: HttpNode): StateDef {
   const request: ParamsFn = ({ context, event }) => {
     const errors: Array<{ message: string; pos: number }> = [];
     const text = (source: string) => {
@@ -44,3 +47,23 @@ export function httpState(b: StateBuilder, node: HttpNode): StateDef {
     },
   };
 }
+
+export const httpEngine: NodeEngine<HttpNode> = {
+  state: httpState,
+  machine: ({ node, declared }) => ({
+    guards: {
+      httpOk: ({ context, event }: MachineArgs) => event.type === 'http' && event.requestId === context.pending && event.ok && event.status >= 200 && event.status < 300,
+    },
+    updates: {
+      mapHttp: ({ context, event }: MachineArgs, { nodeId }: NodeParams) => {
+        if (event.type !== 'http') return {};
+        const response = { status: event.status, body: event.body, headers: event.headers, error: event.ok ? null : (event.error ?? null) };
+        const updates: Record<string, unknown> = {};
+        for (const [variable, path] of Object.entries(node<HttpNode>(nodeId).map ?? {})) {
+          updates[variable] = coerce(evaluate(path, response).value, declared(variable));
+        }
+        return { vars: withVars(context, updates), pending: null };
+      },
+    },
+  }),
+};

@@ -1,9 +1,9 @@
-import schema from '../../../../schemas/nodes/llm.schema.json' with { type: 'json' };
-import type { LlmNode } from '../types';
-import { issue, joinPointer } from '../validate/issue';
-import { addTemplate, addText, checkLength, clip, emptyReferences } from './helpers';
-import type { NodeDefinition } from './types';
-import { WHATSAPP_LIMITS as L } from './whatsapp-limits';
+import schema from '../../../../../schemas/nodes/llm.schema.json' with { type: 'json' };
+import type { LlmNode } from '../../types';
+import { issue, joinPointer } from '../../validate/issue';
+import { addTemplate, addText, checkLength, clip, emptyReferences } from '../helpers';
+import type { NodeDefinition } from '../types';
+import { WHATSAPP_LIMITS as L } from '../whatsapp-limits';
 
 export const llmNode: NodeDefinition<LlmNode> = {
   type: 'llm',

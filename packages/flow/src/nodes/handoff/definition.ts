@@ -1,8 +1,8 @@
-import schema from '../../../../schemas/nodes/handoff.schema.json' with { type: 'json' };
-import type { HandoffNode } from '../types';
-import { addText, checkLength, clip, emptyReferences } from './helpers';
-import type { NodeDefinition } from './types';
-import { WHATSAPP_LIMITS as L } from './whatsapp-limits';
+import schema from '../../../../../schemas/nodes/handoff.schema.json' with { type: 'json' };
+import type { HandoffNode } from '../../types';
+import { addText, checkLength, clip, emptyReferences } from '../helpers';
+import type { NodeDefinition } from '../types';
+import { WHATSAPP_LIMITS as L } from '../whatsapp-limits';
 
 export const handoffNode: NodeDefinition<HandoffNode> = {
   type: 'handoff',

@@ -2,12 +2,12 @@
  * Shared pieces for building one XState state per node: exit transitions, interrupts,
  * soft timeouts and wait timers. Configs are plain objects (deterministic for the same flow).
  */
-import type { Flow, FlowNode } from '../../types';
-import type { Built } from '../outbound';
-import type { MachineContext, MachineEvent, Turn } from '../machine-types';
-import { RETURN, targetOf } from '../machine-types';
-import { parseDuration } from '../duration';
-import { EFFECT_ACTION_TYPES } from '../effect-actions';
+import type { Flow, FlowNode } from '../types';
+import type { Built } from './outbound';
+import type { MachineContext, MachineEvent, Turn } from './machine-types';
+import { RETURN, targetOf } from './machine-types';
+import { parseDuration } from './duration';
+import { EFFECT_ACTION_TYPES } from './effect-actions';
 
 export type ParamsFn = (args: { context: MachineContext; event: MachineEvent }) => unknown;
 export interface ActionRef {

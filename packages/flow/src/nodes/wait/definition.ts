@@ -1,7 +1,7 @@
-import schema from '../../../../schemas/nodes/wait.schema.json' with { type: 'json' };
-import type { WaitNode } from '../types';
-import { emptyReferences } from './helpers';
-import type { NodeDefinition } from './types';
+import schema from '../../../../../schemas/nodes/wait.schema.json' with { type: 'json' };
+import type { WaitNode } from '../../types';
+import { emptyReferences } from '../helpers';
+import type { NodeDefinition } from '../types';
 
 export const waitNode: NodeDefinition<WaitNode> = {
   type: 'wait',

@@ -1,7 +1,7 @@
-import schema from '../../../../schemas/nodes/set.schema.json' with { type: 'json' };
-import type { SetNode } from '../types';
-import { addTemplate, clip, emptyReferences } from './helpers';
-import type { NodeDefinition } from './types';
+import schema from '../../../../../schemas/nodes/set.schema.json' with { type: 'json' };
+import type { SetNode } from '../../types';
+import { addTemplate, clip, emptyReferences } from '../helpers';
+import type { NodeDefinition } from '../types';
 
 export const setNode: NodeDefinition<SetNode> = {
   type: 'set',

@@ -1,8 +1,12 @@
+import { checkAnswer } from '../../engine/answers';
+import type { MachineArgs, NodeEngine, NodeParams } from '../../engine/node-engine';
+import { askOutbound } from '../../engine/outbound';
+import { defaultRetryMessage } from '../../engine/retry-messages';
+import type { StateBuilder, StateDef } from '../../engine/state-builder';
+import { withVars } from '../../engine/values';
 import type { AskNode } from '../../types';
-import { checkAnswer } from '../answers';
-import { askOutbound } from '../outbound';
-import { defaultRetryMessage } from '../retry-messages';
-import type { StateBuilder, StateDef } from './builder';
+
+export const DEFAULT_MAX_RETRIES = 2;
 
 /**
  * Ask: send the prompt and wait. A valid answer (by `expect`, then the optional extra test)
@@ -10,7 +14,7 @@ import type { StateBuilder, StateDef } from './builder';
  * message, or a default that says what kind of answer is wanted) up to maxRetries times,
  * then `invalid`. Timeout → `timeout`.
  */
-export function askState(b: StateBuilder, node: AskNode): StateDef {
+function askState(b: StateBuilder, node: AskNode): StateDef {
   const timers = b.userWaitTimers(node, node.timeout);
   const retry = b.send(node, (context, turn) => {
     const check = checkAnswer(node, context, turn, b.defaultLanguage);
@@ -36,3 +40,20 @@ export function askState(b: StateBuilder, node: AskNode): StateDef {
     },
   };
 }
+
+export const askEngine: NodeEngine<AskNode> = {
+  state: askState,
+  machine: ({ node, defaultLanguage }) => ({
+    guards: {
+      answerValid: ({ context, event }: MachineArgs, { nodeId }: NodeParams) => checkAnswer(node<AskNode>(nodeId), context, event.turn, defaultLanguage).ok,
+      canRetry: ({ context }: MachineArgs, { nodeId }: NodeParams) => context.retries < (node<AskNode>(nodeId).maxRetries ?? DEFAULT_MAX_RETRIES),
+    },
+    updates: {
+      saveAnswer: ({ context, event }: MachineArgs, { nodeId }: NodeParams) => {
+        const ask = node<AskNode>(nodeId);
+        const answer = checkAnswer(ask, context, event.turn, defaultLanguage);
+        return { vars: withVars(context, { [ask.saveAs]: answer.value }), retries: 0, nudged: null, quiet: null };
+      },
+    },
+  }),
+};
