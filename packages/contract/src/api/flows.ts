@@ -1,0 +1,122 @@
+/** Flows: list, read, save (optimistic concurrency), create, publish, versions, rollback, transcript tests. */
+import { Type, type Static } from 'typebox';
+import { ValidationIssue } from '../validation-issue';
+import { FlowDocument, LayoutDocument } from './common';
+
+export const FlowIdParams = Type.Object({ id: Type.String({ description: 'Flow id (letters, digits, - and _; starts with a letter)' }) });
+export type FlowIdParams = Static<typeof FlowIdParams>;
+
+export const FlowVersionParams = Type.Object({ id: Type.String(), v: Type.String({ description: 'A version number (positive integer)' }) });
+
+/** One row of the flow list (the registry's entry). */
+export const FlowSummary = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  revision: Type.Number({ description: 'Revision of the draft file' }),
+  publishedVersion: Type.Union([Type.Number(), Type.Null()], { description: 'The version new conversations start on; null when not live' }),
+  hasUnpublishedChanges: Type.Boolean(),
+  calledBy: Type.Array(Type.String(), { description: 'Flows whose subflow nodes call this one' }),
+  issues: Type.Array(ValidationIssue),
+});
+export type FlowSummary = Static<typeof FlowSummary>;
+export const FlowList = Type.Array(FlowSummary);
+
+/** The draft files as they are on disk (a file that does not parse is null), with their concurrency token. */
+export const FlowDraft = Type.Object({
+  flow: Type.Unknown({ description: 'The flow file (null when it is not JSON)' }),
+  layout: Type.Unknown({ description: 'The layout file, or null' }),
+  revision: Type.String({ description: 'Opaque token over both files: send it back as baseRevision' }),
+});
+export type FlowDraft = Static<typeof FlowDraft>;
+
+export const SaveFlowBody = Type.Object({
+  flow: FlowDocument,
+  layout: Type.Optional(Type.Union([LayoutDocument, Type.Null()])),
+  baseRevision: Type.Union([Type.String(), Type.Number()], { description: 'The revision from GET /api/flows/:id' }),
+});
+export type SaveFlowBody = Static<typeof SaveFlowBody>;
+
+export const SaveFlowResult = Type.Object({ revision: Type.String(), issues: Type.Array(ValidationIssue) });
+export type SaveFlowResult = Static<typeof SaveFlowResult>;
+
+/** 409 on a save: the files as they are now, so the editor can show the difference. */
+export const SaveConflict = Type.Object(
+  {
+    error: Type.Object({ code: Type.String(), message: Type.String() }),
+    current: Type.Object({ flow: Type.Unknown(), layout: Type.Unknown(), revision: Type.String() }),
+  },
+  { additionalProperties: true },
+);
+
+export const CreateFlowBody = Type.Object({
+  flow: Type.Intersect([FlowDocument, Type.Object({ id: Type.String() }, { additionalProperties: true })]),
+  layout: Type.Optional(Type.Union([LayoutDocument, Type.Null()])),
+});
+export type CreateFlowBody = Static<typeof CreateFlowBody>;
+
+export const CreateFlowResult = Type.Object({ id: Type.String(), revision: Type.Optional(Type.String()), issues: Type.Array(ValidationIssue) });
+export type CreateFlowResult = Static<typeof CreateFlowResult>;
+
+export const PublishBody = Type.Union([Type.Object({ summary: Type.Optional(Type.Unknown({ description: 'What changed (a string, cut at 500 characters)' })) }), Type.Null()]);
+export const VersionResult = Type.Object({ version: Type.Number() });
+export type VersionResult = Static<typeof VersionResult>;
+
+/** One entry of a flow's history, newest first. */
+export const VersionInfo = Type.Object(
+  {
+    flowId: Type.String(),
+    version: Type.Number(),
+    publishedAt: Type.Number({ description: 'Unix ms' }),
+    publishedBy: Type.String(),
+    summary: Type.String(),
+    revision: Type.Number(),
+    hash: Type.String(),
+    flow: Type.Unknown(),
+    layout: Type.Optional(Type.Unknown()),
+    unpublished: Type.Boolean({ description: 'A record that the flow was unpublished, not a flow' }),
+    live: Type.Boolean({ description: 'The version new conversations start on' }),
+  },
+  { additionalProperties: true },
+);
+export type VersionInfo = Static<typeof VersionInfo>;
+export const VersionList = Type.Array(VersionInfo);
+
+/** One published version, whole. */
+export const VersionRecord = Type.Object(
+  {
+    flowId: Type.String(),
+    version: Type.Number(),
+    publishedAt: Type.Number(),
+    publishedBy: Type.String(),
+    summary: Type.String(),
+    revision: Type.Number(),
+    hash: Type.String(),
+    flow: Type.Unknown(),
+    layout: Type.Unknown({ description: 'The layout published with it, or null' }),
+  },
+  { additionalProperties: true },
+);
+export type VersionRecord = Static<typeof VersionRecord>;
+
+export const RollbackBody = Type.Union([Type.Object({ version: Type.Optional(Type.Unknown({ description: 'A positive integer from GET /api/flows/:id/versions' })) }), Type.Null()]);
+
+/** `<id>.test.json`: the flow's transcript tests (schemas/flow-test.schema.json). */
+export const TestsDocument = Type.Object({ flow: Type.String(), tests: Type.Array(Type.Unknown()) }, { additionalProperties: true });
+export type TestsDocument = Static<typeof TestsDocument>;
+
+export const AddTestBody = Type.Union([Type.Object({ test: Type.Optional(Type.Unknown({ description: 'A transcript test: { name, turns[] }' })) }), Type.Null()]);
+export const AddTestResult = Type.Object({ count: Type.Number({ description: 'Tests the flow has now' }) });
+
+export const DuplicateBody = Type.Union([Type.Object({ id: Type.Optional(Type.Unknown({ description: 'The new flow id' })), name: Type.Optional(Type.Unknown({ description: 'Display name (default: "<name> (copy)")' })) }), Type.Null()]);
+export const DuplicateResult = Type.Object({ id: Type.String(), revision: Type.Optional(Type.String()) });
+export type DuplicateResult = Static<typeof DuplicateResult>;
+
+export const RenameBody = Type.Union([Type.Object({ name: Type.Optional(Type.Unknown({ description: 'A non-empty string of at most 200 characters' })) }), Type.Null()]);
+export const RenameResult = Type.Object({ id: Type.String(), name: Type.String(), revision: Type.Optional(Type.String()) });
+export type RenameResult = Static<typeof RenameResult>;
+
+export const UnpublishResult = Type.Object({ id: Type.String(), publishedVersion: Type.Null(), previousVersion: Type.Union([Type.Number(), Type.Null()]) });
+export type UnpublishResult = Static<typeof UnpublishResult>;
+
+export const DeleteResult = Type.Object({ deleted: Type.Literal(true) });
+export type DeleteResult = Static<typeof DeleteResult>;
