@@ -7,7 +7,7 @@ import { copyFileSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeGraph, type FakeGraph } from '../fake-graph';
-import type { RuntimeContext } from '../../runtime/src/app/context';
+import type { RuntimeContext } from '../../runtime/src/platform/context';
 import { ALL_ROLES } from '../../runtime/src/app/roles';
 import { startRuntime, type RunningRuntime } from '../../runtime/src/app/runtime';
 import { createMemoryStores } from '../../runtime/src/stores';

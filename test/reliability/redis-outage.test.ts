@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { computeSignature } from '@parley/channels';
-import { createLogger } from '../../runtime/src/app/logger';
+import { createLogger } from '../../runtime/src/platform/logger';
 import { buildServer } from '../../runtime/src/app/server';
 import { createRedisStores } from '../../runtime/src/stores';
 import { TEST_APP_SECRET, createTestContext, testConfig } from '../../runtime/src/testing/context';

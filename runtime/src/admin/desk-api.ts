@@ -6,10 +6,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import type { RuntimeContext } from '../app/context';
-import { validConversationId } from '../ingress/conversation';
+import type { RuntimeContext } from '../platform/context';
+import { validConversationId } from '../conversation';
 import { isPreview } from '../simulator/preview';
-import type { ConversationId, ConversationState } from '../stores';
+import type { ConversationId, ConversationState } from '../conversation';
 import { isObject, sendError } from './errors';
 
 const LIST_MAX = 500;

@@ -5,7 +5,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { Flow, FlowLayout } from '@parley/flow';
-import type { RuntimeContext } from '../app/context';
+import type { RuntimeContext } from '../platform/context';
 import { flowIdProblem } from '../flows/ids';
 import { isObject, sendError } from './errors';
 import { copyTests, deleteFlowFiles, readDraft, readDraftFiles, writeDraft } from './flow-files';

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { cutAtGrapheme, validateFlow } from '@parley/flow';
 import type { Flow, FlowLayout } from '@parley/flow';
-import type { RuntimeContext } from '../app/context';
+import type { RuntimeContext } from '../platform/context';
 import { flowIdProblem, parseVersion } from '../flows/ids';
 import { isUnpublishMarker } from '../flows/registry';
 import { sendError, isObject } from './errors';

@@ -1,7 +1,7 @@
 /** The admin/studio API under /api (see docs/admin-api.md): bearer auth on everything but login. */
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
-import type { RuntimeContext } from '../app/context';
+import type { RuntimeContext } from '../platform/context';
 import { checkPassword, isAuthorized, issueLoginToken } from './auth';
 import { deskApi } from './desk-api';
 import { isObject, sendError } from './errors';

@@ -6,7 +6,7 @@
  */
 import { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { RuntimeContext } from '../app/context';
+import type { RuntimeContext } from '../platform/context';
 import { sendError } from './errors';
 import { FailureThrottle, type ThrottlePolicy } from './throttle';
 

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { beforeEach, expect, it } from 'vitest';
-import type { RuntimeContext } from '../app/context';
-import { createLogger } from '../app/logger';
+import type { RuntimeContext } from '../platform/context';
+import { createLogger } from '../platform/logger';
 import { buildServer } from '../app/server';
 import { createMemoryStores } from '../stores';
 import { TEST_ADMIN_TOKEN, createTestContext } from '../testing/context';

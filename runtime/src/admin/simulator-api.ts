@@ -7,9 +7,9 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { validateFlow } from '@parley/flow';
 import type { InboundMessage } from '@parley/flow';
-import type { RuntimeContext } from '../app/context';
+import type { RuntimeContext } from '../platform/context';
 import { flowIdProblem } from '../flows/ids';
-import { conversationId } from '../ingress/conversation';
+import { conversationId } from '../conversation';
 import { isObject, sendError } from './errors';
 
 export const SIM_TENANT = 'sim';

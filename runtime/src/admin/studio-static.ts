@@ -7,7 +7,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
-import type { RuntimeContext } from '../app/context';
+import type { RuntimeContext } from '../platform/context';
 import { sendError } from './errors';
 
 export const STUDIO_DIST = resolve(dirname(fileURLToPath(import.meta.url)), '../../../studio/dist');

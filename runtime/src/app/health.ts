@@ -1,7 +1,7 @@
 /** /healthz (process is up), /readyz (store reachable and flows loaded), /metrics (Prometheus; access in metrics-access.ts). */
 import type { FastifyInstance } from 'fastify';
-import type { RuntimeContext } from './context';
-import { withDeadline } from './deadline';
+import type { RuntimeContext } from '../platform/context';
+import { withDeadline } from '../platform/deadline';
 
 export async function healthRoutes(app: FastifyInstance, ctx: RuntimeContext): Promise<void> {
   app.get('/healthz', async () => ({ ok: true }));

@@ -7,7 +7,7 @@ import { adminRoutes } from '../admin/routes';
 import { serveStudio } from '../admin/studio-static';
 import { createMemoryStores } from '../stores';
 import { TEST_ADMIN_TOKEN, createTestContext, testConfig } from '../testing/context';
-import type { RuntimeContext } from './context';
+import type { RuntimeContext } from '../platform/context';
 import { buildServer } from './server';
 
 const apps: Array<{ close(): Promise<unknown> }> = [];

@@ -10,7 +10,7 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest }
 import { constantTimeEqual } from '../admin/auth';
 import { sendError } from '../admin/errors';
 import { SignInGuard } from '../admin/sign-in-guard';
-import type { RuntimeContext } from './context';
+import type { RuntimeContext } from '../platform/context';
 import { metricsRoute } from './health';
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);

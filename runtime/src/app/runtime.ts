@@ -11,7 +11,7 @@ import { startScheduler } from '../scheduler/scheduler';
 import { createSendPlane } from '../send/plane';
 import { studioRoutes } from '../admin/studio-static';
 import { createWorker } from '../worker/worker';
-import type { RuntimeContext } from './context';
+import type { RuntimeContext } from '../platform/context';
 import type { Role } from './roles';
 import { buildServer } from './server';
 

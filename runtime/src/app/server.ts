@@ -2,11 +2,11 @@
 import Fastify, { LogController } from 'fastify';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { webhookRoutes } from '../ingress/webhooks';
-import type { RuntimeContext } from './context';
+import type { RuntimeContext } from '../platform/context';
 import { healthRoutes } from './health';
 import { serveMetrics } from './metrics-access';
 import { registerSecurityHeaders } from './security-headers';
-import { parseJsonBody } from './json-body';
+import { parseJsonBody } from '../platform/json-body';
 
 export interface ServerOptions {
   /** Webhooks + admin/studio API. Off: only /healthz, /readyz and /metrics. */

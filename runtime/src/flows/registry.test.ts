@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatFlow } from '@parley/flow';
 import type { Flow } from '@parley/flow';
-import { createLogger } from '../app/logger';
+import { createLogger } from '../platform/logger';
 import { createMemoryStores } from '../stores';
 import { hold } from './holds';
 import { FlowRegistry } from './registry';

@@ -1,7 +1,7 @@
 import { parseWebhook } from '@parley/channels';
 import { describe, expect, it } from 'vitest';
 import { waValueErrors } from '../../../test/fake-graph/payloads';
-import { createMetrics } from '../app/metrics';
+import { createMetrics } from '../platform/metrics';
 import { reportPlatformErrors } from './platform-errors';
 
 describe('reportPlatformErrors', () => {

@@ -5,7 +5,7 @@
  */
 import type { PlatformError } from '@parley/channels';
 import type { FastifyBaseLogger } from 'fastify';
-import type { RuntimeMetrics } from '../app/metrics';
+import type { RuntimeMetrics } from '../platform/metrics';
 
 export function reportPlatformErrors(metrics: RuntimeMetrics, log: Pick<FastifyBaseLogger, 'warn'>, errors: PlatformError[]): void {
   for (const e of errors) {

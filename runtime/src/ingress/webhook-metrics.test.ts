@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { computeSignature } from '@parley/channels';
 import { wa, waInbound } from '../../../test/fake-graph/payloads';
-import type { RuntimeContext } from '../app/context';
+import type { RuntimeContext } from '../platform/context';
 import { buildServer } from '../app/server';
 import { createMemoryStores } from '../stores';
 import { TEST_APP_SECRET, createTestContext, testConfig } from '../testing/context';

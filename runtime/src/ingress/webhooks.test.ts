@@ -2,7 +2,7 @@ import { afterAll, beforeEach, expect, it } from 'vitest';
 import { computeSignature } from '@parley/channels';
 import { waInbound, waStatus, waStatusWebhook, wa, wamid } from '../../../test/fake-graph/payloads';
 import { buildServer } from '../app/server';
-import type { RuntimeContext } from '../app/context';
+import type { RuntimeContext } from '../platform/context';
 import { describeStores } from '../stores/contract/harness';
 import { TEST_APP_SECRET, TEST_PHONE_NUMBER_ID, TEST_VERIFY_TOKEN, createTestContext } from '../testing/context';
 

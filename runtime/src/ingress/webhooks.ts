@@ -7,14 +7,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parseWebhook, verifyChallenge, verifySignature } from '@parley/channels';
 import type { MetaChannel, NormalizedMessage, StatusUpdate } from '@parley/channels';
-import type { RuntimeContext } from '../app/context';
-import { WEBHOOK_DEDUPE_TTL_SEC } from '../app/context';
-import { DeadlineExceeded, withDeadline } from '../app/deadline';
-import { parseJsonBody } from '../app/json-body';
+import type { RuntimeContext } from '../platform/context';
+import { WEBHOOK_DEDUPE_TTL_SEC } from '../platform/context';
+import { DeadlineExceeded, withDeadline } from '../platform/deadline';
+import { parseJsonBody } from '../platform/json-body';
 import type { ResolvedTenant } from '../config/types';
-import type { InboxItem } from '../stores';
+import type { InboxItem } from '../conversation';
 import { reportPlatformErrors } from './platform-errors';
-import { conversationId, isSafeContactId } from './conversation';
+import { conversationId, isSafeContactId } from '../conversation';
 
 const CHANNELS: readonly MetaChannel[] = ['whatsapp', 'messenger', 'instagram'];
 

@@ -3,7 +3,7 @@
  * atomic script, so any number of processes may run it. Sleeps until the next due timer
  * (at most `maxSleepMs`, so timers created by other processes are seen promptly).
  */
-import type { RuntimeContext } from '../app/context';
+import type { RuntimeContext } from '../platform/context';
 
 const BATCH = 500;
 

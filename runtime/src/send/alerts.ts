@@ -1,5 +1,5 @@
 /** Token failures pause the tenant's sending and raise an alert: log, metric and optional webhook. */
-import type { RuntimeContext } from '../app/context';
+import type { RuntimeContext } from '../platform/context';
 
 /** How long a tenant's pause state is trusted before asking the store again (a pause/resume in this process applies at once). */
 const PAUSE_CACHE_MS = 500;

@@ -5,7 +5,7 @@
  */
 import { Agent, request } from 'undici';
 import type { GraphFailure, GraphRequest } from '@parley/channels';
-import type { RuntimeContext } from '../app/context';
+import type { RuntimeContext } from '../platform/context';
 
 export type GraphResult = { ok: true; messageId: string } | { ok: false; failure: GraphFailure };
 

@@ -1,6 +1,6 @@
 /** The sender role: a pool of concurrent conversation senders sharing one claimer. */
-import type { RuntimeContext } from '../app/context';
-import { WorkPool } from '../app/pool';
+import type { RuntimeContext } from '../platform/context';
+import { WorkPool } from '../platform/pool';
 import type { SendClaim } from '../stores';
 import { BATCH_PER_CLAIM, sendClaimed } from './sender';
 

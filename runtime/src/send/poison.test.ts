@@ -6,8 +6,9 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGraph, type FakeGraph } from '../../../test/fake-graph';
-import type { RuntimeContext } from '../app/context';
-import { createMemoryStores, type OutboundItem, type Stores } from '../stores';
+import type { RuntimeContext } from '../platform/context';
+import { type OutboundItem } from '../conversation';
+import { createMemoryStores, type Stores } from '../stores';
 import { dropPrefix, freshRedisStores } from '../stores/contract/harness';
 import { TEST_ACCESS_TOKEN, TEST_APP_SECRET, createTestContext, testConfig } from '../testing/context';
 import { seedContact, waitFor } from '../testing/seed';

@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { startFakeGraph, type FakeGraph } from '../../../test/fake-graph';
-import type { RuntimeContext } from '../app/context';
-import type { WorkPool } from '../app/pool';
+import type { RuntimeContext } from '../platform/context';
+import type { WorkPool } from '../platform/pool';
 import { describeStores } from '../stores/contract/harness';
-import type { OutboundItem, SendClaim } from '../stores';
+import type { OutboundItem } from '../conversation';
+import type { SendClaim } from '../stores';
 import { TEST_ACCESS_TOKEN, TEST_APP_SECRET, createTestContext, testConfig } from '../testing/context';
 import { seedContact, waitFor } from '../testing/seed';
 import { createSendPlane } from './plane';

@@ -6,12 +6,13 @@
  */
 import { SendBuildError, buildSendRequests, classifyGraphError } from '@parley/channels';
 import type { GraphErrorClass, MetaChannel, SendableMessage } from '@parley/channels';
-import type { RuntimeContext } from '../app/context';
-import { MESSAGE_STATE_TTL_SEC } from '../app/context';
-import { ItemFailures, errorReason } from '../app/item-failures';
+import type { RuntimeContext } from '../platform/context';
+import { MESSAGE_STATE_TTL_SEC } from '../platform/context';
+import { ItemFailures, errorReason } from '../platform/item-failures';
 import type { ChannelRoute, ResolvedTenant } from '../config/types';
-import { parseConversationId } from '../ingress/conversation';
-import type { OutboundItem, SendClaim } from '../stores';
+import { parseConversationId } from '../conversation';
+import type { OutboundItem } from '../conversation';
+import type { SendClaim } from '../stores';
 import { isPaused, pauseTenant } from './alerts';
 import { backoffDelay } from './backoff';
 import { postGraph } from './graph-client';

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { OutboundItem } from '../stores';
+import type { OutboundItem } from '../conversation';
 import { WINDOW_MS, decideWindow, isInsideWindow } from './window';
 
 const item = (extra: Partial<OutboundItem> = {}): OutboundItem => ({ key: 'k', nodeId: 'n', lane: 0, message: { kind: 'text', text: 'hi' }, attempts: 0, createdAt: 0, ...extra });

@@ -4,7 +4,7 @@
  */
 import type { OutboundMessage } from '@parley/flow';
 import type { WindowFallback } from '../config/types';
-import type { OutboundItem } from '../stores';
+import type { OutboundItem } from '../conversation';
 
 export const WINDOW_MS = 24 * 3600 * 1000;
 

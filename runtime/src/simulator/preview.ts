@@ -8,8 +8,8 @@
 import { SendBuildError, buildSendRequests } from '@parley/channels';
 import type { SendableMessage } from '@parley/channels';
 import type { OutboundMessage } from '@parley/flow';
-import { parseConversationId } from '../ingress/conversation';
-import type { ConversationId } from '../stores';
+import { parseConversationId } from '../conversation';
+import type { ConversationId } from '../conversation';
 
 export function isPreview(conv: ConversationId): boolean {
   return parseConversationId(conv).channel === 'simulator';

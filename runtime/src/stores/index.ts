@@ -1,5 +1,4 @@
-export type * from './types';
-export { DESK_TRANSCRIPT_MAX, LANES } from './types';
+export type * from './interfaces';
 export { createMemoryStores } from './memory';
 export { createRedisStores, redactUrl } from './redis';
 export type { RedisStoreOptions } from './redis';

@@ -2,9 +2,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RuntimeContext } from '../app/context';
-import { createLogger } from '../app/logger';
-import { createMetrics } from '../app/metrics';
+import type { RuntimeContext } from '../platform/context';
+import { createLogger } from '../platform/logger';
+import { createMetrics } from '../platform/metrics';
 import { buildRoutes, resolveTenants, validateConfig } from '../config/load';
 import { FlowRegistry } from '../flows/registry';
 import { SimulatorHub } from '../simulator/hub';

@@ -1,5 +1,6 @@
 /** Test helpers that write through the public store API (no backdoors into either implementation). */
-import type { ContactState, ConversationId, Stores } from '../stores';
+import type { ContactState, ConversationId } from '../conversation';
+import type { Stores } from '../stores';
 
 /** Records a contact's state (last inbound time, via) the way a worker commit does. */
 export async function seedContact(stores: Stores, conv: ConversationId, contact: ContactState): Promise<void> {

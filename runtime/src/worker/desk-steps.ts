@@ -3,10 +3,10 @@
  * conversation, an agent's reply or takeover, and the release back to the bot.
  */
 import type { EngineEvent } from '@parley/flow';
-import type { RuntimeContext } from '../app/context';
-import { parseConversationId } from '../ingress/conversation';
+import type { RuntimeContext } from '../platform/context';
+import { parseConversationId } from '../conversation';
 import type { SimulatorEvent } from '../simulator/hub';
-import type { Commit, ConversationId, InboxItem, Lane, StoredSession } from '../stores';
+import type { Commit, ConversationId, InboxItem, Lane, StoredSession } from '../conversation';
 import { describeInbound, entry, type DeskEvent } from './desk';
 import type { ProcessOutcome, SessionFlow } from './process';
 

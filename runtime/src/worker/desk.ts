@@ -5,8 +5,8 @@
  * retries) as the bot. Pure helpers here; the worker commits, the admin API reads.
  */
 import type { InboundMessage, OutboundMessage } from '@parley/flow';
-import type { RuntimeContext } from '../app/context';
-import type { ConversationId, DeskEntry, DeskState } from '../stores';
+import type { RuntimeContext } from '../platform/context';
+import type { ConversationId, DeskEntry, DeskState } from '../conversation';
 
 /** Long messages are cut in the transcript (the full text still reaches the helpdesk webhook). */
 const ENTRY_MAX_CHARS = 1000;

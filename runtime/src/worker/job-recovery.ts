@@ -7,7 +7,7 @@
  */
 import type { EngineEvent } from '@parley/flow';
 import type { ParleyConfig } from '../config/types';
-import type { Commit, StoredSession } from '../stores';
+import type { Commit, StoredSession } from '../conversation';
 import type { Job } from './effects';
 
 /** The original run plus two more. */

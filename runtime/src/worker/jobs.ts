@@ -5,12 +5,12 @@
  * from its persisted deadline (job-recovery.ts).
  */
 import { cutAtGrapheme, type EngineEvent } from '@parley/flow';
-import type { RuntimeContext } from '../app/context';
-import { WEBHOOK_DEDUPE_TTL_SEC } from '../app/context';
-import type { ConversationId } from '../stores';
+import type { RuntimeContext } from '../platform/context';
+import { WEBHOOK_DEDUPE_TTL_SEC } from '../platform/context';
+import type { ConversationId } from '../conversation';
 import type { Job } from './effects';
 import { BlockedAddressError } from './flow-fetch';
-import { parseConversationId } from '../ingress/conversation';
+import { parseConversationId } from '../conversation';
 import type { SimulatorEvent } from '../simulator/hub';
 
 /** fetch wraps connection errors ("fetch failed"): the cause says what went wrong. */

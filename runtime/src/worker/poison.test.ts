@@ -4,7 +4,8 @@
  * be replayed), and the items behind it are processed, in order.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMemoryStores, type InboxItem, type Stores } from '../stores';
+import { type InboxItem } from '../conversation';
+import { createMemoryStores, type Stores } from '../stores';
 import { dropPrefix, freshRedisStores } from '../stores/contract/harness';
 import { createTestContext, testConfig } from '../testing/context';
 import { waitFor } from '../testing/seed';

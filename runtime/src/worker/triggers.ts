@@ -5,7 +5,7 @@
 import type { Flow, InboundMessage } from '@parley/flow';
 import { normalizeText } from '@parley/nlu';
 import type { Understanding } from '@parley/nlu';
-import type { RuntimeContext } from '../app/context';
+import type { RuntimeContext } from '../platform/context';
 import type { Understanders } from './understanding';
 
 export interface ChosenFlow {

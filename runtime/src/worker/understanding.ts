@@ -11,7 +11,7 @@ import { expectationsAt, understandingFlowFor } from '@parley/flow';
 import type { EngineSnapshot, Expectations, Flow, FlowResolver, InboundMessage, SnapshotHeader } from '@parley/flow';
 import { createUnderstander } from '@parley/nlu';
 import type { LlmConfig, ModelCache, Understander, Understanding } from '@parley/nlu';
-import type { RuntimeContext } from '../app/context';
+import type { RuntimeContext } from '../platform/context';
 
 const MAX_UNDERSTANDERS = 64;
 

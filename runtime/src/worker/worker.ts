@@ -4,11 +4,12 @@
  * item in the inbox (reprocessed once the lease expires); after it, nothing is lost and the
  * idempotency keys stop double sends.
  */
-import type { RuntimeContext } from '../app/context';
-import { ItemFailures, errorReason } from '../app/item-failures';
-import { WorkPool } from '../app/pool';
+import type { RuntimeContext } from '../platform/context';
+import { ItemFailures, errorReason } from '../platform/item-failures';
+import { WorkPool } from '../platform/pool';
 import { isPreview, previewSession } from '../simulator/preview';
-import type { Commit, InboxItem, NextWork, WorkClaim } from '../stores';
+import type { Commit, InboxItem } from '../conversation';
+import type { NextWork, WorkClaim } from '../stores';
 import { notifyDesk } from './desk';
 import { runJob } from './jobs';
 import { ItemProcessor, RetryLater } from './process';

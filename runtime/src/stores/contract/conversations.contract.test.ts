@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { Commit, InboxItem, StoredSession } from '../types';
+import type { Commit, InboxItem, StoredSession } from '../../conversation';
 import { describeStores } from './harness';
 
 const session = (sprint: number): StoredSession => ({

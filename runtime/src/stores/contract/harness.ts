@@ -11,7 +11,7 @@ import { startLocalCluster, type LocalCluster } from '../../testing/redis-cluste
 import { createMemoryStores } from '../memory';
 import { createRedisStores } from '../redis';
 import type { RedisClient } from '../redis/script';
-import type { Stores } from '../types';
+import type { Stores } from '../interfaces';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { InboxItem } from '../types';
+import type { InboxItem } from '../../conversation';
 import { describeStores } from './harness';
 
 const msg = (id: string, text: string, at = 1000): InboxItem => ({

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { Lane, OutboundItem } from '../types';
+import type { Lane, OutboundItem } from '../../conversation';
 import { describeStores } from './harness';
 
 const item = (key: string, lane: Lane = 0): OutboundItem => ({

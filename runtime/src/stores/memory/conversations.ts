@@ -1,5 +1,6 @@
-import type { Claim, Commit, CommitOptions, CommitResult, ContactState, ConversationId, ConversationState, ConversationStore } from '../types';
-import { DESK_TRANSCRIPT_MAX } from '../types';
+import type { Commit, ContactState, ConversationId, ConversationState } from '../../conversation';
+import type { Claim, CommitOptions, CommitResult, ConversationStore } from '../interfaces';
+import { DESK_TRANSCRIPT_MAX } from '../../conversation';
 import type { MemoryState } from './state';
 
 export class MemoryConversationStore implements ConversationStore {

@@ -1,4 +1,5 @@
-import type { ConversationId, DeskEntry, DeskStore } from '../types';
+import type { ConversationId, DeskEntry } from '../../conversation';
+import type { DeskStore } from '../interfaces';
 import type { MemoryState } from './state';
 
 export class MemoryDeskStore implements DeskStore {

@@ -1,4 +1,5 @@
-import type { Claim, ConversationId, InboxItem, InboxStore, WorkClaim } from '../types';
+import type { ConversationId, InboxItem } from '../../conversation';
+import type { Claim, InboxStore, WorkClaim } from '../interfaces';
 import type { MemoryState } from './state';
 
 /** Candidates scanned per claim; leased conversations among them are skipped. */

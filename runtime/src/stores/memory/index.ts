@@ -1,11 +1,14 @@
-import type { Stores } from '../types';
+import type { Stores } from '../interfaces';
 import { MemoryConversationStore } from './conversations';
+import { MemoryCounterStore } from './counters';
+import { MemoryDeadLetterStore } from './dead-letters';
+import { MemoryFlowVersionStore } from './flow-versions';
+import { MemoryMessageStateStore } from './message-states';
+import { MemoryModelStore } from './models';
+import { MemoryRateLimiter } from './rate-limiter';
+import { MemoryTenantStateStore } from './tenants';
 import { MemoryDeskStore } from './desk';
 import { MemoryInboxStore } from './inbox';
-import {
-  MemoryCounterStore, MemoryDeadLetterStore, MemoryModelStore, MemoryFlowVersionStore, MemoryMessageStateStore, MemoryRateLimiter,
-  MemoryTenantStateStore,
-} from './misc';
 import { MemoryOutboxStore } from './outbox';
 import { MemoryState } from './state';
 import { MemoryTimerStore } from './timers';

@@ -1,5 +1,6 @@
-import type { ConversationId, MessageState, OutboundItem, OutboxStore, SendClaim } from '../types';
-import { LANES } from '../types';
+import type { ConversationId, OutboundItem } from '../../conversation';
+import type { MessageState, OutboxStore, SendClaim } from '../interfaces';
+import { LANES } from '../../conversation';
 import type { MemoryState } from './state';
 
 const CLAIM_SCAN = 50;

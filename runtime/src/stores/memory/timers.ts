@@ -1,4 +1,4 @@
-import type { TimerStore } from '../types';
+import type { TimerStore } from '../interfaces';
 import type { MemoryState } from './state';
 
 export class MemoryTimerStore implements TimerStore {

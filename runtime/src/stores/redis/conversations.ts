@@ -1,7 +1,6 @@
-import { DESK_TRANSCRIPT_MAX } from '../types';
-import type {
-  Claim, Commit, CommitOptions, CommitResult, ContactState, ConversationId, ConversationState, ConversationStore, InboxItem, StoredSession,
-} from '../types';
+import { DESK_TRANSCRIPT_MAX } from '../../conversation';
+import type { Commit, ContactState, ConversationId, ConversationState, InboxItem, StoredSession } from '../../conversation';
+import type { Claim, CommitOptions, CommitResult, ConversationStore } from '../interfaces';
 import type { KeySpace } from './keys';
 import { encodeJson } from './json';
 import { LUA_HELPERS, LuaScript, pairs, type RedisClient } from './script';

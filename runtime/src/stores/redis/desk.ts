@@ -1,4 +1,5 @@
-import type { ConversationId, DeskEntry, DeskStore } from '../types';
+import type { ConversationId, DeskEntry } from '../../conversation';
+import type { DeskStore } from '../interfaces';
 import type { KeySpace } from './keys';
 import type { RedisClient } from './script';
 

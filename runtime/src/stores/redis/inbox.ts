@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ConversationId, InboxItem, InboxStore, WorkClaim } from '../types';
+import type { ConversationId, InboxItem } from '../../conversation';
+import type { InboxStore, WorkClaim } from '../interfaces';
 import { decodeState, type RawState } from './conversations';
 import type { KeySpace } from './keys';
 import { LUA_HELPERS, LuaScript, type RedisClient } from './script';

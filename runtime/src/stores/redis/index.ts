@@ -1,13 +1,16 @@
 import { Cluster, Redis, type RedisOptions } from 'ioredis';
-import type { Stores } from '../types';
+import type { Stores } from '../interfaces';
 import { RedisConversationStore } from './conversations';
+import { RedisCounterStore } from './counters';
+import { RedisDeadLetterStore } from './dead-letters';
+import { RedisFlowVersionStore } from './flow-versions';
+import { RedisMessageStateStore } from './message-states';
+import { RedisModelStore } from './models';
+import { RedisRateLimiter } from './rate-limiter';
+import { RedisTenantStateStore } from './tenants';
 import { RedisDeskStore } from './desk';
 import { RedisInboxStore } from './inbox';
 import { DEFAULT_SHARDS, KeySpace } from './keys';
-import {
-  RedisCounterStore, RedisDeadLetterStore, RedisModelStore, RedisFlowVersionStore, RedisMessageStateStore, RedisRateLimiter,
-  RedisTenantStateStore,
-} from './misc';
 import { RedisOutboxStore } from './outbox';
 import type { RedisClient } from './script';
 import { RedisTimerStore } from './timers';

@@ -5,7 +5,7 @@
  * slot, which Redis Cluster requires, and the shards spread the load over the cluster's nodes.
  * On a single Redis the same layout costs nothing but a loop over the shards when claiming.
  */
-import type { ConversationId } from '../types';
+import type { ConversationId } from '../../conversation';
 
 /** Per-conversation key suffixes (short: they count in the bytes-per-conversation budget). */
 export const CONV_SUFFIX = {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ConversationId, Lane, MessageState, OutboundItem, OutboxStore, SendClaim } from '../types';
+import type { ConversationId, Lane, OutboundItem } from '../../conversation';
+import type { MessageState, OutboxStore, SendClaim } from '../interfaces';
 import { decodeContact } from './conversations';
 import type { KeySpace } from './keys';
 import { encodeJson } from './json';

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { afterEach, expect, it } from 'vitest';
 import { dropPrefix, REDIS_URL } from '../contract/harness';
-import type { InboxItem, Stores } from '../types';
+import type { InboxItem } from '../../conversation';
+import type { Stores } from '../interfaces';
 import { createRedisStores } from './index';
 import { KeySpace } from './keys';
 

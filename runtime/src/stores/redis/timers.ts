@@ -1,4 +1,4 @@
-import type { TimerStore } from '../types';
+import type { TimerStore } from '../interfaces';
 import type { KeySpace } from './keys';
 import { LUA_HELPERS, LuaScript, type RedisClient } from './script';
 

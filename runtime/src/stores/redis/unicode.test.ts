@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dropPrefix, freshRedisStores } from '../contract/harness';
-import type { OutboundItem } from '../types';
+import type { OutboundItem } from '../../conversation';
 import type { createRedisStores } from './index';
 
 let stores: Awaited<ReturnType<typeof createRedisStores>>;

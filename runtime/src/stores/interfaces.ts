@@ -1,80 +1,14 @@
 /**
  * Store contracts of the runtime. Each has a Redis and an in-memory implementation
- * that pass the same contract suite (`contract/*.test.ts`).
+ * that pass the same contract suite (`contract/*.test.ts`). The records they keep for a
+ * conversation (InboxItem, StoredSession, Commit, …) are the conversation model (`../conversation`).
  *
- * A conversation is identified by `ConversationId` = "<tenant>:<channel>:<contactId>".
  * In Redis every key of one conversation, and the shard indexes it is listed in, share the
  * hash tag of the conversation's shard (`redis/keys.ts`), so the same scripts run on Redis Cluster.
  */
-import type { Effect, EngineEvent, InboundMessage, OutboundMessage, SnapshotHeader, TimerKind } from '@parley/flow';
-
-export type ChannelName = 'whatsapp' | 'messenger' | 'instagram' | 'simulator';
-export type ConversationId = string;
-
-/** The contact as the channel reported it. */
-export interface ContactInfo {
-  id: string;
-  name?: string;
-  phone?: string;
-}
-
-/** One unit of work in a conversation's inbox. Processed strictly in order by one worker. */
-export type InboxItem =
-  /** `via`: the routing key it arrived on (phone number id / page id / IG account id): replies leave from it. */
-  | { kind: 'message'; id: string; receivedAt: number; sentAt?: number; via?: string; contact: ContactInfo; message: InboundMessage; replyTo?: string }
-  | { kind: 'timer'; timerId: string; sprint: number; receivedAt: number }
-  /** `callbackData`: the biz_opaque_callback_data Meta echoes — the sender puts the outbound item's key there. */
-  | { kind: 'status'; messageId: string; status: string; errorCodes?: number[]; callbackData?: string; receivedAt: number }
-  | { kind: 'event'; name: string; params: Record<string, unknown>; contact: ContactInfo; receivedAt: number; flowId?: string; lane?: Lane }
-  /** Results of I/O the worker performed for the engine (http, llm) and simulator controls. */
-  | { kind: 'engine'; event: EngineEvent; receivedAt: number }
-  | { kind: 'control'; action: 'restart' | 'fire-wait-timer'; flowId?: string; draft?: unknown; receivedAt: number }
-  /** The agent desk: an agent's reply (`id` makes its send idempotent) and an agent taking the conversation over. */
-  | { kind: 'control'; action: 'agent-message'; id: string; text: string; agent?: string; receivedAt: number }
-  | { kind: 'control'; action: 'takeover'; queue?: string; reason?: string; agent?: string; receivedAt: number };
-
-/** What the store keeps per conversation: the engine snapshot plus routing data. */
-export interface StoredSession {
-  snapshot: SnapshotHeader & Record<string, unknown>;
-  startedAt: number;
-  /** Lane for the session's sends: 0 when it answers the user, 1 when a business event started it. */
-  lane?: Lane;
-  /** Simulator sessions may run an unsaved draft flow: kept here (flowVersion is then 0). */
-  draft?: unknown;
-  /** Kind of each pending timer (the simulator's "time out now" fires the wait's timer). */
-  timerKinds?: Record<string, TimerKind>;
-  /** Set while a person has the conversation (a handoff node, or an agent took it over): the bot stays silent. */
-  desk?: DeskState;
-  /**
-   * HTTP/LLM requests in flight (performed after the commit by the worker that made it), kept
-   * until their result arrives: a persisted deadline timer (`job:<requestId>`) runs a request
-   * again when its worker died with it. `run` numbers the attempts (it is the timer's sprint).
-   */
-  jobs?: Record<string, { job: Extract<Effect, { type: 'http' | 'llm' }>; run: number }>;
-  /** Subflow id → the published version this session first called: a child published mid-conversation does not change under it. */
-  subflows?: Record<string, number>;
-  /** Messages that arrived while the bot waited for an HTTP/LLM result: put back at the head of the inbox once it is in. */
-  deferred?: InboxItem[];
-}
-
-export interface DeskState {
-  since: number;
-  /** 'flow': a handoff node (release continues at its `next` exit); 'agent': taken over (release resumes where the bot was). */
-  by: 'flow' | 'agent';
-  queue?: string;
-  reason?: string;
-  agent?: string;
-}
-
-/** One line of what an agent sees of a handed-off conversation. */
-export interface DeskEntry {
-  at: number;
-  from: 'user' | 'bot' | 'agent' | 'system';
-  text: string;
-}
-
-/** Lines of a desk transcript kept (the oldest go first). */
-export const DESK_TRANSCRIPT_MAX = 200;
+import type {
+  Commit, ContactState, ConversationId, ConversationState, CounterIncrement, DeskEntry, InboxItem, Lane, OutboundItem,
+} from '../conversation';
 
 /** Conversations a person has, and what was said since (kept only while the desk is open). */
 export interface DeskStore {
@@ -82,66 +16,6 @@ export interface DeskStore {
   list(limit: number): Promise<Array<{ conv: ConversationId; since: number }>>;
   /** The last `limit` entries, oldest first. */
   transcript(conv: ConversationId, limit: number): Promise<DeskEntry[]>;
-}
-
-export interface ContactState {
-  /** Unix ms of the last inbound message: decides the 24-hour window. */
-  lastInboundAt?: number;
-  name?: string;
-  phone?: string;
-  /** Routing key of the number/page the contact last wrote to: replies are sent from it. */
-  via?: string;
-}
-
-/** 0 = replies to a user, 1 = transactional notifications, 2 = bulk. Lower is sent first. */
-export type Lane = 0 | 1 | 2;
-export const LANES: readonly Lane[] = [0, 1, 2];
-
-/** One message waiting in a conversation's outbox. `key` is the engine's idempotency key. */
-export interface OutboundItem {
-  key: string;
-  nodeId: string;
-  lane: Lane;
-  message: OutboundMessage;
-  fallbackTemplate?: Extract<OutboundMessage, { kind: 'template' }>;
-  /** Send attempts so far (for backoff). */
-  attempts: number;
-  createdAt: number;
-  /** When the inbound webhook that caused it arrived (webhook→send latency). */
-  causedAt?: number;
-  /** Requests of a multi-request message (paged list, split text) already accepted. */
-  partsSent?: number;
-}
-
-export interface TimerSpec {
-  timerId: string;
-  sprint: number;
-  dueAt: number;
-}
-
-export interface CounterIncrement {
-  /** e.g. "analytics:<flowId>:<yyyy-mm-dd>" */
-  key: string;
-  field: string;
-  by: number;
-}
-
-/** Everything one processed inbox item changes, written atomically. */
-export interface Commit {
-  /** undefined = unchanged; null = delete the session. */
-  session?: StoredSession | null;
-  popInbox: boolean;
-  outbound: OutboundItem[];
-  timersSet: TimerSpec[];
-  timersCancel: string[];
-  counters: CounterIncrement[];
-  contact?: ContactState;
-  /** Idle sessions expire from storage after this long (seconds). */
-  sessionTtlSec: number;
-  /** Items put back at the head of the inbox, in order (messages deferred while a request was in flight). */
-  requeue?: InboxItem[];
-  /** The conversation's desk: opened (listed for agents), appended to, or closed (listing and transcript deleted). */
-  desk?: { open?: { since: number }; log?: DeskEntry[]; close?: boolean };
 }
 
 export interface Claim {
@@ -173,12 +47,6 @@ export interface CommitOptions {
   next?: boolean;
   /** Give the lease back when the inbox is empty after the commit (instead of a separate release). */
   releaseWhenEmpty?: boolean;
-}
-
-export interface ConversationState {
-  session: StoredSession | null;
-  contact: ContactState | null;
-  timers: Record<string, number>;
 }
 
 export interface InboxStore {

@@ -1,0 +1,18 @@
+import type { EngineEvent, InboundMessage } from '@parley/flow';
+import type { ContactInfo } from './contact';
+import type { Lane } from './outbound';
+
+/** One unit of work in a conversation's inbox. Processed strictly in order by one worker. */
+export type InboxItem =
+  /** `via`: the routing key it arrived on (phone number id / page id / IG account id): replies leave from it. */
+  | { kind: 'message'; id: string; receivedAt: number; sentAt?: number; via?: string; contact: ContactInfo; message: InboundMessage; replyTo?: string }
+  | { kind: 'timer'; timerId: string; sprint: number; receivedAt: number }
+  /** `callbackData`: the biz_opaque_callback_data Meta echoes — the sender puts the outbound item's key there. */
+  | { kind: 'status'; messageId: string; status: string; errorCodes?: number[]; callbackData?: string; receivedAt: number }
+  | { kind: 'event'; name: string; params: Record<string, unknown>; contact: ContactInfo; receivedAt: number; flowId?: string; lane?: Lane }
+  /** Results of I/O the worker performed for the engine (http, llm) and simulator controls. */
+  | { kind: 'engine'; event: EngineEvent; receivedAt: number }
+  | { kind: 'control'; action: 'restart' | 'fire-wait-timer'; flowId?: string; draft?: unknown; receivedAt: number }
+  /** The agent desk: an agent's reply (`id` makes its send idempotent) and an agent taking the conversation over. */
+  | { kind: 'control'; action: 'agent-message'; id: string; text: string; agent?: string; receivedAt: number }
+  | { kind: 'control'; action: 'takeover'; queue?: string; reason?: string; agent?: string; receivedAt: number };

@@ -1,0 +1,36 @@
+import type { Effect, EngineSnapshot, Flow, TimerKind } from '@parley/flow';
+import type { ContactState } from './contact';
+import type { DeskState } from './desk';
+import type { InboxItem } from './inbox-item';
+import type { Lane } from './outbound';
+
+/** What the store keeps per conversation: the engine snapshot plus routing data. */
+export interface StoredSession {
+  snapshot: EngineSnapshot;
+  startedAt: number;
+  /** Lane for the session's sends: 0 when it answers the user, 1 when a business event started it. */
+  lane?: Lane;
+  /** Simulator sessions may run an unsaved draft flow: kept here (flowVersion is then 0). */
+  draft?: Flow;
+  /** Kind of each pending timer (the simulator's "time out now" fires the wait's timer). */
+  timerKinds?: Record<string, TimerKind>;
+  /** Set while a person has the conversation: the bot stays silent. */
+  desk?: DeskState;
+  /**
+   * HTTP/LLM requests in flight (performed after the commit by the worker that made it), kept
+   * until their result arrives: a persisted deadline timer (`job:<requestId>`) runs a request
+   * again when its worker died with it. `run` numbers the attempts (it is the timer's sprint).
+   */
+  jobs?: Record<string, { job: Extract<Effect, { type: 'http' | 'llm' }>; run: number }>;
+  /** Subflow id → the published version this session first called: a child published mid-conversation does not change under it. */
+  subflows?: Record<string, number>;
+  /** Messages that arrived while the bot waited for an HTTP/LLM result: put back at the head of the inbox once it is in. */
+  deferred?: InboxItem[];
+}
+
+/** Everything an inbox item is processed against: the session, the contact and the pending timers (id → due time). */
+export interface ConversationState {
+  session: StoredSession | null;
+  contact: ContactState | null;
+  timers: Record<string, number>;
+}
