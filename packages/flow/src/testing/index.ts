@@ -3,7 +3,7 @@ export type * from './types';
 export { runFlowTest, runFlowTestFile, type RunOptions } from './runner';
 export { Conversation, DEFAULT_START, type Outcome, type Understand, type UnderstandContext, type PendingRequest, type PendingTimer, type Snapshot } from './conversation';
 export { MockServer, urlMatches, isRetryable, type MockAnswer } from './mocks';
-export { diffLines, formatDiff, type FormatDiffOptions } from './diff';
+export { formatDiff, type FormatDiffOptions } from './diff';
 export { renderOutbound, renderUserTurn, renderBotExpectation, botMismatches, messageText } from './render';
 export { parseFlowTests, type ParsedTestFile, type TestFileIssue } from './parse';
 export { lintFlowTests, type TestLintIssue } from './lint';

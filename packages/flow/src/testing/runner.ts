@@ -6,7 +6,7 @@
 import type { Flow } from '../types';
 import type { FlowResolver, InboundMessage, OutboundMessage } from '../engine/contract';
 import { Conversation, DEFAULT_START, type Outcome, type PendingRequest, type Understand } from './conversation';
-import { diffLines } from './diff';
+import { diffLines } from '../format/line-diff';
 import { isRetryable, MockServer, type MockAnswer } from './mocks';
 import { botMismatches, renderBotExpectation, renderOutbound, renderUserTurn } from './render';
 import type { FlowTest, FlowTestFile, StateExpectation, TestResult, TestTurn, UserTurn } from './types';

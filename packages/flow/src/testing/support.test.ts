@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { diffLines, formatDiff } from './diff';
+import { diffLines } from '../format/line-diff';
+import { formatDiff } from './diff';
 import { MockServer, urlMatches } from './mocks';
 import { lintFlowTests } from './lint';
 import { parseFlowTests } from './parse';
 import { botMismatches, renderOutbound } from './render';
 
-describe('diffLines', () => {
-  it('keeps common lines and marks removed/added ones in order', () => {
-    const diff = diffLines(['user: hi', 'bot: Hello', 'bot: Bye'], ['user: hi', 'bot: Hallo', 'bot: Bye']);
-    expect(diff).toEqual([
-      { op: ' ', text: 'user: hi' },
-      { op: '-', text: 'bot: Hello' },
-      { op: '+', text: 'bot: Hallo' },
-      { op: ' ', text: 'bot: Bye' },
-    ]);
-  });
-
+describe('formatDiff', () => {
   it('formats without colors unless asked, folding long unchanged runs', () => {
     const same = Array.from({ length: 10 }, (_, i) => `line ${i}`);
     const text = formatDiff(diffLines([...same, 'a'], [...same, 'b']), { context: 1 });

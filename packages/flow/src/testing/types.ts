@@ -3,6 +3,7 @@
  * and the results the runner returns.
  */
 import type { Contact, EngineEvent, SessionStatus, TimerKind } from '../engine/contract';
+import type { DiffLine } from '../format/line-diff';
 
 export interface FlowTestFile {
   $schema?: string;
@@ -78,12 +79,6 @@ export type UserTurn =
   | { event: Extract<EngineEvent, { type: 'handoff.released' | 'start' }> };
 
 export type TestTurn = UserTurn | { bot: BotExpectation } | { expect: StateExpectation };
-
-/** One line of the side-by-side transcript used for the diff. */
-export interface DiffLine {
-  op: ' ' | '-' | '+';
-  text: string;
-}
 
 export interface TestResult {
   name: string;
