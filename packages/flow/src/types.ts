@@ -1,13 +1,17 @@
 /**
  * The flow format (spec 1.0). Shared contract between the validator, the engine,
  * the CLI, the runtime and the studio. The JSON Schema in `schemas/` is the
- * authority on structure; these types mirror it.
+ * authority on structure: the node types are generated from its fragments (see nodes/README.md);
+ * the flow-level types below mirror it.
  */
 
-export const SPEC_VERSION = '1.0.0';
+import type { EntityDecl, IntentDecl, LanguageCode } from '@parley/contract';
 
-/** Language code (ISO 639-1, optionally with region: "en", "pt-BR"). */
-export type LanguageCode = string;
+// Intent/entity declarations and ask expectations are read by understanding too: they live in
+// @parley/contract, and the flow format re-exports them.
+export type { AskExpect, EntityDecl, IntentDecl, LanguageCode } from '@parley/contract';
+
+export const SPEC_VERSION = '1.0.0';
 
 /**
  * Text shown to the user. A plain string is the default-language text;
@@ -21,23 +25,6 @@ export interface VariableDecl {
   type: VariableType;
   default?: unknown;
   description?: string;
-}
-
-export interface IntentDecl {
-  name: string;
-  description?: string;
-  /** Example utterances per language: train the classifier. */
-  examples?: Record<LanguageCode, string[]>;
-  /** Keywords / synonyms per language: the rules tier. */
-  keywords?: Record<LanguageCode, string[]>;
-  /** Regular expressions (JS syntax, no flags field: always case-insensitive, unicode). */
-  patterns?: string[];
-}
-
-/** An entity extracted by a flow-declared pattern, e.g. order ids. */
-export interface EntityDecl {
-  name: string;
-  pattern: string;
 }
 
 export type Trigger =
@@ -76,13 +63,6 @@ export interface RouteTest {
 
 export type Exits = Record<string, string | null>;
 
-interface NodeBase {
-  id: string;
-  /** Free-text label for the canvas. */
-  label?: string;
-  exits?: Exits;
-}
-
 export interface Button {
   id: string;
   title: LocalizedText;
@@ -90,132 +70,30 @@ export interface Button {
   synonyms?: Record<LanguageCode, string[]>;
 }
 
-export interface ListRow {
-  id: string;
-  title: LocalizedText;
-  description?: LocalizedText;
-}
-
-export interface ListSection {
-  title?: LocalizedText;
-  rows: ListRow[];
-}
-
-export interface MediaRef {
-  type: 'image' | 'video' | 'audio' | 'document' | 'sticker';
-  url: string;
-  caption?: LocalizedText;
-  filename?: string;
-}
-
-/**
- * Sends text/media. With `buttons` or `list` it waits for the choice:
- * exits are one per button/row id, plus `other` (unmatched reply) and `timeout`.
- * Without them, exit `next`.
- */
-export interface MessageNode extends NodeBase {
-  type: 'message';
-  text?: LocalizedText;
-  media?: MediaRef;
-  buttons?: Button[];
-  list?: { button: LocalizedText; sections: ListSection[] };
-  /** Store the picked button/row id in this variable. */
-  saveAs?: string;
-  timeout?: Duration;
-}
-
-export type AskExpect =
-  | 'text' | 'number' | 'email' | 'phone' | 'date' | 'choice' | 'location' | 'media';
-
-/** Waits for a reply, validates, stores it. Exits: next, invalid (max retries), timeout. */
-export interface AskNode extends NodeBase {
-  type: 'ask';
-  prompt: LocalizedText;
-  expect: AskExpect;
-  /** For expect=choice: the choices, rendered as buttons / list by the channel. */
-  choices?: Button[];
-  saveAs: string;
-  /** Optional extra check on the answer. */
-  validate?: { test: RouteTest; message?: LocalizedText };
-  retryPrompt?: LocalizedText;
-  maxRetries?: number;
-  timeout?: Duration;
-}
-
-export interface RouteCase {
-  id: string;
-  test: RouteTest;
-}
-
-/** Ordered cases, first match wins → exit named by the case id; else `default`. */
-export interface RouteNode extends NodeBase {
-  type: 'route';
-  /** Template evaluated as the value under test; default "{{input.text}}". */
-  operand?: string;
-  cases: RouteCase[];
-}
-
-export interface SetNode extends NodeBase {
-  type: 'set';
-  assign: Array<{ variable: string; value: string }>;
-}
-
-export interface HttpNode extends NodeBase {
-  type: 'http';
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  url: string;
-  headers?: Record<string, string>;
-  body?: string;
-  timeoutMs?: number;
-  retries?: number;
-  /** variable ← path into the response, e.g. "body.status" or "status". */
-  map?: Record<string, string>;
-}
-
-export interface TemplateNode extends NodeBase {
-  type: 'template';
-  name: string;
-  language: LanguageCode;
-  /** Parameters per component, each a template string over variables. */
-  params?: { header?: string[]; body?: string[]; buttons?: string[] };
-}
-
-export interface HandoffNode extends NodeBase {
-  type: 'handoff';
-  queue?: string;
-  message?: LocalizedText;
-  reason?: string;
-}
-
-export interface SubflowNode extends NodeBase {
-  type: 'subflow';
-  flow: string;
-  /** Parameter name in the child → template over the caller's variables. */
-  params?: Record<string, string>;
-  /** Caller variable ← child variable, copied on return. */
-  returns?: Record<string, string>;
-}
-
-export interface WaitNode extends NodeBase {
-  type: 'wait';
-  duration: Duration;
-}
-
-export interface LlmNode extends NodeBase {
-  type: 'llm';
-  prompt: string;
-  /** Variables passed as context. */
-  context?: string[];
-  saveAs?: string;
-  fallback: LocalizedText;
-  /** Send the generated text to the user (default true). */
-  send?: boolean;
-}
-
-export interface EndNode extends NodeBase {
-  type: 'end';
-  outcome?: string;
-}
+// Each node type's shape is generated from its schema fragment (schemas/nodes/<type>.schema.json)
+// into nodes/<type>/node.generated.ts; these re-exports keep the public names.
+export type { AskNode } from './nodes/ask/node.generated';
+export type { EndNode } from './nodes/end/node.generated';
+export type { HandoffNode } from './nodes/handoff/node.generated';
+export type { HttpNode } from './nodes/http/node.generated';
+export type { LlmNode } from './nodes/llm/node.generated';
+export type { ListRow, ListSection, MediaRef, MessageNode } from './nodes/message/node.generated';
+export type { RouteCase, RouteNode } from './nodes/route/node.generated';
+export type { SetNode } from './nodes/set/node.generated';
+export type { SubflowNode } from './nodes/subflow/node.generated';
+export type { TemplateNode } from './nodes/template/node.generated';
+export type { WaitNode } from './nodes/wait/node.generated';
+import type { AskNode } from './nodes/ask/node.generated';
+import type { EndNode } from './nodes/end/node.generated';
+import type { HandoffNode } from './nodes/handoff/node.generated';
+import type { HttpNode } from './nodes/http/node.generated';
+import type { LlmNode } from './nodes/llm/node.generated';
+import type { MessageNode } from './nodes/message/node.generated';
+import type { RouteNode } from './nodes/route/node.generated';
+import type { SetNode } from './nodes/set/node.generated';
+import type { SubflowNode } from './nodes/subflow/node.generated';
+import type { TemplateNode } from './nodes/template/node.generated';
+import type { WaitNode } from './nodes/wait/node.generated';
 
 export type FlowNode =
   | MessageNode | AskNode | RouteNode | SetNode | HttpNode | TemplateNode

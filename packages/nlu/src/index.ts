@@ -24,5 +24,5 @@ export {
 export { matchChoice, type ChoiceMatch } from './understand/choices';
 export { IntentClassifier, DEFAULT_CLASSIFIER, type ClassifierOptions, type ClassifierResult, type TrainingExample } from './classifier/model';
 export { WordVectors, type SentenceEncoder } from './classifier/word-vectors';
-export { obtainClassifier, serializeClassifier, deserializeClassifier, contentHash, type ModelCache } from './classifier/persist';
-export { LlmClassifier, type LlmConfig, type LlmOutcome } from './llm/client';
+export { obtainClassifier, serializeClassifier, deserializeClassifier, type ModelCache } from './classifier/persist';
+export { LlmClassifier, LlmClient, type ChatMessage, type LlmConfig, type LlmEndpoint, type LlmOutcome } from './llm/client';

@@ -1,5 +1,5 @@
 /** Builders for operator fixtures: an understanding with given entities / intent / polarity. */
-import type { Entity, Understanding } from '@parley/nlu';
+import type { Entity, Understanding } from '@parley/contract';
 import type { OperatorContext } from './types';
 
 export function understood(parts: Partial<Understanding> = {}): Understanding {

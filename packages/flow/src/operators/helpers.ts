@@ -1,5 +1,5 @@
 /** Shared pieces of the operators: word matching, entity lookup, argument checks. */
-import type { Entity } from '@parley/nlu';
+import type { Entity } from '@parley/contract';
 import { extract, normalize } from './nlu';
 import type { OperatorContext, OperatorDef } from './types';
 

@@ -3,7 +3,7 @@
  * multilingual lexicon and the one entity extractor the NLU package owns.
  */
 import { extractEntities, normalizeText, polarity } from '@parley/nlu';
-import type { Entity } from '@parley/nlu';
+import type { Entity } from '@parley/contract';
 import type { EntityDecl } from '../types';
 
 /** Lower-case, no diacritics, no punctuation, single spaces. */

@@ -3,7 +3,7 @@
  * An operator tests an operand (the route's rendered operand template, by default the
  * user's text) with literal arguments from the flow.
  */
-import type { Entity, Understanding } from '@parley/nlu';
+import type { Entity, Understanding } from '@parley/contract';
 import type { InboundMessage } from '../engine/contract';
 import type { EntityDecl } from '../types';
 

@@ -4,7 +4,7 @@
  * HTTP/LLM requests back to its caller (the test runner answers them from mocks, `parley chat`
  * from mocks or the network). No I/O here, so it runs in Node, the browser and tests alike.
  */
-import type { Understanding } from '@parley/nlu';
+import type { Understanding } from '@parley/contract';
 import type { Flow } from '../types';
 import type {
   Contact, Effect, EngineEvent, Expectations, FlowResolver, InboundMessage, OutboundMessage, TimerKind,

@@ -1,23 +1,10 @@
 /**
- * The one shape every validation finding takes, from JSON syntax errors to
- * WhatsApp limits. The CLI prints these; the studio pins them on the canvas.
+ * Building validation findings. The shape every finding takes (`ValidationIssue`, from JSON
+ * syntax errors to WhatsApp limits) lives in @parley/contract, since the admin API returns it.
  */
-export type IssueSeverity = 'error' | 'warning';
+import type { IssueSeverity, ValidationIssue } from '@parley/contract';
 
-export interface ValidationIssue {
-  severity: IssueSeverity;
-  /** Stable machine code, e.g. "dangling-exit" (documented in docs/flow-format.md). */
-  code: string;
-  /** A human sentence that names what was found and what was expected. */
-  message: string;
-  /** JSON pointer into the flow document, e.g. "/nodes/4/buttons/0/title". "" is the root. */
-  path: string;
-  /** The node the issue belongs to, when there is one. */
-  nodeId?: string;
-  /** Position in the source text, for JSON syntax errors. */
-  line?: number;
-  column?: number;
-}
+export type { IssueSeverity, ValidationIssue } from '@parley/contract';
 
 /** Escapes one JSON-pointer segment (RFC 6901). */
 export function pointerSegment(segment: string | number): string {

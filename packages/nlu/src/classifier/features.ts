@@ -4,7 +4,9 @@
  * language without a stemmer; words carry meaning. Each group is L2-normalized on its
  * own so neither drowns the other. Features are hashed (FNV-1a over char codes) instead
  * of built as strings: no allocation per n-gram keeps a prediction in the microseconds.
+ * Trained models store weights per hashed feature, so the hash must never change.
  */
+import { FNV1A_OFFSET, FNV1A_PRIME, fnv1a32 } from '@parley/contract';
 import { normalizeText } from '../text/normalize';
 
 export interface SparseVector {
@@ -25,15 +27,7 @@ export const DEFAULT_FEATURES: FeatureConfig = { charMin: 3, charMax: 4, wordBig
 
 /** Keeps inference bounded on huge messages: nobody's intent lives past the first 64 words. */
 const MAX_WORDS = 64;
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 const SPACE = 32;
-
-function hashString(text: string, seed: number): number {
-  let h = (FNV_OFFSET ^ seed) >>> 0;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
-  return h >>> 0;
-}
 
 /** Hashes of a text's features, each group sorted (equal hashes adjacent, so counting is a single pass). */
 export function hashedFeatures(text: string, config: FeatureConfig): { words: Uint32Array; chars: Uint32Array } {
@@ -42,17 +36,17 @@ export function hashedFeatures(text: string, config: FeatureConfig): { words: Ui
   const chars: number[] = [];
   let previous = -1;
   for (const token of tokens) {
-    const wordHash = hashString(token, 1);
+    const wordHash = fnv1a32(token, 1);
     words.push(wordHash);
-    if (config.wordBigrams && previous >= 0) words.push(Math.imul(previous ^ 0x9e3779b9, FNV_PRIME) ^ wordHash);
+    if (config.wordBigrams && previous >= 0) words.push(Math.imul(previous ^ 0x9e3779b9, FNV1A_PRIME) ^ wordHash);
     previous = wordHash;
     // " token " as char codes; every n-gram from charMin to charMax, hashed incrementally from each start.
     const length = token.length + 2;
     const code = (i: number) => (i === 0 || i === length - 1 ? SPACE : token.charCodeAt(i - 1));
     for (let start = 0; start < length; start++) {
-      let h = FNV_OFFSET;
+      let h = FNV1A_OFFSET;
       for (let n = 1; n <= config.charMax && start + n <= length; n++) {
-        h = Math.imul(h ^ code(start + n - 1), FNV_PRIME);
+        h = Math.imul(h ^ code(start + n - 1), FNV1A_PRIME);
         if (n >= config.charMin) chars.push((h ^ n) >>> 0);
       }
     }

@@ -3,6 +3,7 @@
  * injects (the runtime backs it with Redis) so a restart does not retrain. Pure: no
  * Node APIs, so it also runs in the studio's browser preview.
  */
+import { contentHash } from '@parley/contract';
 import { LruCache } from '../understand/lru';
 import { IntentClassifier, type ClassifierOptions, type IntentClassifierData, type TrainingExample } from './model';
 import type { SentenceEncoder } from './word-vectors';
@@ -14,23 +15,6 @@ export const MODEL_FORMAT = 'parley-intent-v4';
 export interface ModelCache {
   get(key: string): string | undefined;
   set(key: string, value: string): void;
-}
-
-/** cyrb53 twice with different seeds: a 106-bit content hash, enough to key models without collisions in practice. */
-export function contentHash(text: string): string {
-  const hash = (seed: number) => {
-    let h1 = 0xdeadbeef ^ seed;
-    let h2 = 0x41c6ce57 ^ seed;
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      h1 = Math.imul(h1 ^ ch, 2654435761);
-      h2 = Math.imul(h2 ^ ch, 1597334677);
-    }
-    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
-  };
-  return hash(1) + hash(2);
 }
 
 function toBase64(array: Float32Array): string {

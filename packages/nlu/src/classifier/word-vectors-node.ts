@@ -97,8 +97,11 @@ export interface UnderstandingConfiguration {
 export interface UnderstandingConfigurationOptions {
   /** An explicit opt-out (`--no-vectors`). */
   disabled?: boolean;
-  /** The process environment: PARLEY_NLU_VECTORS=0 is the runtime's switch to turn the vectors off. */
-  env?: Readonly<Record<string, string | undefined>>;
+  /**
+   * The PARLEY_NLU_VECTORS switch as the runtime's config loader read it (its table of
+   * environment variables is the one place that parses it); false turns the vectors off.
+   */
+  vectors?: boolean;
   /** Passed to the loader (tests point it at a small file). */
   load?: LoadWordVectorsOptions;
 }
@@ -110,7 +113,7 @@ export interface UnderstandingConfigurationOptions {
  */
 export function understandingConfiguration(options: UnderstandingConfigurationOptions = {}): UnderstandingConfiguration {
   if (options.disabled) return { description: 'classifier without word vectors (--no-vectors)' };
-  if (options.env?.PARLEY_NLU_VECTORS === '0') return { description: 'classifier without word vectors (PARLEY_NLU_VECTORS=0)' };
+  if (options.vectors === false) return { description: 'classifier without word vectors (PARLEY_NLU_VECTORS=0)' };
   const encoder = loadWordVectors(options.load);
   return { encoder, description: `classifier + word vectors (${PACKAGE}, ${encoder.size} words, ${encoder.dimensions} d)` };
 }

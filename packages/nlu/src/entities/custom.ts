@@ -1,5 +1,5 @@
 /** Flow-declared pattern entities (order ids, booking codes). Patterns are validated by the flow validator. */
-import type { EntityDecl } from '@parley/flow';
+import type { EntityDecl } from '@parley/contract';
 import { compilePattern } from '../pattern/pattern';
 import type { Entity } from '../types';
 import { MAX_MATCHES } from './matches';

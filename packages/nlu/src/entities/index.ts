@@ -1,5 +1,5 @@
 /** Entity extraction: every built-in extractor plus the flow's pattern entities, overlaps resolved. */
-import type { EntityDecl } from '@parley/flow';
+import type { EntityDecl } from '@parley/contract';
 import type { Entity, EntityType } from '../types';
 import { asciiDigits } from '../text/normalize';
 import { extractEmails, extractPhones, extractUrls } from './contact';

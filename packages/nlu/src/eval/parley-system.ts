@@ -1,5 +1,5 @@
 /** Parley's own tiers 1-3 as an evaluated system: a flow is built from the training rows, messages go through `understand`. */
-import type { IntentDecl } from '@parley/flow';
+import type { IntentDecl } from '@parley/contract';
 import type { SentenceEncoder } from '../classifier/word-vectors';
 import { createUnderstander, type Thresholds, type Understander } from '../understand/understander';
 import type { LabelledUtterance } from './csv';

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createUnderstander } from '../understand/understander';
-import { LlmClassifier } from './client';
+import { LlmClassifier, LlmClient } from './client';
 
 /** A real HTTP fake of an OpenAI-compatible endpoint; each test sets how it answers. */
 type Handler = (body: Record<string, unknown>, req: IncomingMessage, res: ServerResponse) => void;
@@ -145,5 +145,26 @@ describe('understandAsync', () => {
     const result = await understander.understandAsync({ kind: 'text', text: 'zzz qqq' },
       { nodeId: 'n', intents: [], interruptIntents: [], choices: [{ id: 'express', title: 'Express shipping' }], language: 'en' });
     expect(result.choice).toEqual({ id: 'express', confidence: 0.9, tier: 'llm' });
+  });
+});
+
+describe('LlmClient.complete (a flow llm step)', () => {
+  it('sends the messages and returns the first choice', async () => {
+    handler = (_, __, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(JSON.stringify({ choices: [{ message: { content: 'Your order ships today.' } }] })); };
+    const client = new LlmClient({ baseUrl, model: 'writer', apiKey: 'sk-2' });
+    const messages = [{ role: 'system' as const, content: '{"order":1}' }, { role: 'user' as const, content: 'Summarize' }];
+    expect(await client.complete(messages)).toEqual({ status: 'ok', text: 'Your order ships today.' });
+    expect(requests[0]).toEqual({ body: { model: 'writer', messages }, auth: 'Bearer sk-2' });
+  });
+
+  it('is unavailable on an answer without text, and shares the breaker with every other call', async () => {
+    handler = (_, __, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"choices":[]}'); };
+    const client = new LlmClient({ baseUrl, model: 'm', breaker: { failureThreshold: 2, resetMs: 60_000 } });
+    expect(await client.complete([{ role: 'user', content: 'a' }])).toEqual({ status: 'unavailable', reason: 'no text in the answer' });
+    handler = (_, __, res) => reply(res, null, 503);
+    expect(await client.complete([{ role: 'user', content: 'b' }])).toEqual({ status: 'unavailable', reason: 'LLM endpoint answered HTTP 503' });
+    expect(client.breakerState).toBe('open');
+    expect(await client.complete([{ role: 'user', content: 'c' }])).toEqual({ status: 'unavailable', reason: 'circuit breaker open after repeated LLM failures' });
+    expect(requests).toHaveLength(2);
   });
 });

@@ -3,7 +3,7 @@
  * ("2", "the second one"), yes/no against yes/no buttons, a title inside the sentence, and
  * finally similarity of meaning (character n-grams, so "cancelation" finds "Cancel order").
  */
-import type { Expectations } from '@parley/flow';
+import type { Expectations } from '@parley/contract';
 import { dot, FeatureSpace, type FeatureConfig } from '../classifier/features';
 import { normalizeText } from '../text/normalize';
 import { polarity } from '../text/polarity';

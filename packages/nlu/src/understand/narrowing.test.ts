@@ -2,7 +2,7 @@
  * Narrowing to a wait's expectations only removes candidates: it must never turn a message the full model gives to
  * another intent (or to nothing) into a confident eligible intent. Regressions from the example flows.
  */
-import type { Expectations, IntentDecl, InboundMessage } from '@parley/flow';
+import type { Expectations, IntentDecl, InboundMessage } from '@parley/contract';
 import { describe, expect, it } from 'vitest';
 import { APPOINTMENT_INTENTS, CART_INTENTS, SUPPORT_FAQ_INTENTS } from './fixtures/example-flows';
 import { loadWordVectors } from '../classifier/word-vectors-node';

@@ -3,7 +3,7 @@
  * built-in multilingual lexicons for intents named after them (cancel, agent, stop, help,
  * yes, no). Compiled once per flow; matching a message costs a few microseconds.
  */
-import type { IntentDecl } from '@parley/flow';
+import type { IntentDecl } from '@parley/contract';
 import { compilePattern, type FlowPattern } from '../pattern/pattern';
 import { BUILTIN_INTENTS, type BuiltinIntent } from '../text/lexicons';
 import { normalizeText } from '../text/normalize';

@@ -1,5 +1,5 @@
 /** The classifier's training set from a flow: examples, keywords, and each intent's own name and description. */
-import type { IntentDecl } from '@parley/flow';
+import type { IntentDecl } from '@parley/contract';
 import type { TrainingExample } from '../classifier/model';
 
 /** "order_status" → "order status": a flow author's intent name is a (short) example of what it means. */

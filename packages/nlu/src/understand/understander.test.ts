@@ -1,4 +1,4 @@
-import type { Expectations, InboundMessage } from '@parley/flow';
+import type { Expectations, InboundMessage } from '@parley/contract';
 import { describe, expect, it } from 'vitest';
 import { SHOP_INTENTS } from './fixtures/shop-flow';
 import { MAX_MATCHES } from '../entities/matches';

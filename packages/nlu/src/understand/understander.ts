@@ -4,7 +4,7 @@
  * classifier (trained from the flow's examples) → LLM (async only, for what is left).
  * `understand` is synchronous and never throws; `understandAsync` adds the LLM tier.
  */
-import type { Expectations, Flow, InboundMessage } from '@parley/flow';
+import type { Expectations, FlowVocabulary, InboundMessage } from '@parley/contract';
 import type { ClassifierOptions } from '../classifier/model';
 import { obtainClassifier, type ModelCache, type TrainedModel } from '../classifier/persist';
 import type { SentenceEncoder } from '../classifier/word-vectors';
@@ -32,7 +32,7 @@ export interface Thresholds {
 export const DEFAULT_THRESHOLDS: Thresholds = { rules: 0.8, classifier: 0.6, choice: 0.5 };
 
 export interface UnderstanderOptions {
-  flow: Pick<Flow, 'intents' | 'entities' | 'languages'> & Partial<Pick<Flow, 'id'>>;
+  flow: FlowVocabulary;
   llm?: LlmConfig;
   thresholds?: Partial<Thresholds>;
   /** Where trained models are kept across restarts (the runtime backs it with Redis). */
