@@ -12,7 +12,9 @@ import { createLogger } from './platform/logger';
 import { createMetrics } from './platform/metrics';
 import { parseRoles } from './app/roles';
 import { startRuntime } from './app/runtime';
-import { ConfigError, buildRoutes, loadConfigFile, resolveTenants } from './config/load';
+import { readEnv } from './config/environment';
+import { ConfigError, buildRoutes } from './config/load';
+import { loadResolvedConfig } from './config/resolve';
 import { FlowRegistry } from './flows/registry';
 import { SimulatorHub } from './simulator/hub';
 import { createMemoryStores, createRedisStores, redactUrl } from './stores';
@@ -39,8 +41,9 @@ async function main(): Promise<void> {
   try {
     args = parseArgs({
       options: {
-        config: { type: 'string', default: process.env.PARLEY_CONFIG ?? 'parley.config.json' },
-        role: { type: 'string', multiple: true, default: [process.env.PARLEY_ROLE ?? 'all'] },
+        // The only environment reads outside the config loader: the flags' defaults (the table in config/environment.ts declares them).
+        config: { type: 'string', default: readEnv(process.env, 'PARLEY_CONFIG') ?? 'parley.config.json' },
+        role: { type: 'string', multiple: true, default: [readEnv(process.env, 'PARLEY_ROLE') ?? 'all'] },
         port: { type: 'string' },
         host: { type: 'string' },
         'no-watch': { type: 'boolean', default: false },
@@ -56,50 +59,44 @@ async function main(): Promise<void> {
   } catch (err) {
     fail((err as Error).message);
   }
-  let loaded;
+  let resolved;
   try {
-    loaded = loadConfigFile(resolve(args.config ?? 'parley.config.json'));
+    resolved = loadResolvedConfig(resolve(args.config ?? 'parley.config.json'), process.env);
   } catch (err) {
     if (err instanceof ConfigError) fail(err.message);
     throw err;
   }
-  const { config, baseDir } = loaded;
-  const log = createLogger();
-  const { tenants, warnings } = resolveTenants(config, process.env);
+  const { config, warnings } = resolved;
+  const log = createLogger({ level: config.logLevel });
   for (const w of warnings) log.warn(w);
 
   let stores: Stores;
-  if (process.env.REDIS_URL) {
+  const { url: redisUrl, prefix, cluster, shards } = config.redis;
+  if (redisUrl) {
     try {
-      stores = await createRedisStores({
-        url: process.env.REDIS_URL,
-        prefix: process.env.PARLEY_REDIS_PREFIX ?? 'parley:',
-        cluster: /^(1|true|yes)$/i.test(process.env.REDIS_CLUSTER ?? ''),
-        ...(process.env.PARLEY_REDIS_SHARDS ? { shards: Number(process.env.PARLEY_REDIS_SHARDS) } : {}),
-      });
+      stores = await createRedisStores({ url: redisUrl, prefix, cluster, ...(shards !== undefined ? { shards } : {}) });
     } catch (err) {
       fail((err as Error).message);
     }
-    log.info({ redis: redactUrl(process.env.REDIS_URL) }, 'using Redis stores');
+    log.info({ redis: redactUrl(redisUrl) }, 'using Redis stores');
   } else {
     process.stderr.write(WARNING);
     log.warn('in-memory stores: nothing is durable');
     stores = createMemoryStores();
   }
 
-  const adminToken = process.env[config.admin.tokenEnv];
-  const adminPassword = process.env[config.admin.passwordEnv];
+  const { token: adminToken, password: adminPassword } = config.admin;
   let token = adminToken;
   if (!adminToken && !adminPassword) {
     token = randomBytes(18).toString('base64url');
     process.stderr.write(`parley: neither ${config.admin.tokenEnv} nor ${config.admin.passwordEnv} is set; this run's admin token is: ${token}\n`);
   }
   const metrics = createMetrics({ defaultMetrics: true });
-  const port = args.port !== undefined ? Number(args.port) : Number(process.env.PORT ?? config.server.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, got "${args.port ?? process.env.PORT}"`);
+  const port = args.port !== undefined ? Number(args.port) : config.server.port;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, got "${args.port}"`);
   const ctx: RuntimeContext = {
-    config, baseDir, tenants, routes: buildRoutes(tenants, config.send.ratePerSecond), stores, log, metrics,
-    flows: new FlowRegistry({ dir: resolve(baseDir, config.flowsDir), store: stores.flowVersions, log, onIssues: (flow, n) => metrics.flowLoadIssues.set({ flow }, n) }),
+    config, baseDir: config.baseDir, tenants: config.tenants, routes: buildRoutes(config.tenants, config.send.ratePerSecond), stores, log, metrics,
+    flows: new FlowRegistry({ dir: resolve(config.baseDir, config.flowsDir), store: stores.flowVersions, log, onIssues: (flow, n) => metrics.flowLoadIssues.set({ flow }, n) }),
     simulator: new SimulatorHub(),
     fetch: globalThis.fetch,
     flowFetch: createFlowFetch({ allowPrivate: config.http?.allowPrivateNetworks === true }),
@@ -108,8 +105,8 @@ async function main(): Promise<void> {
   };
   let runtime;
   try {
-    const leaseMs = Number(process.env.PARLEY_WORK_LEASE_MS ?? 0);
-    runtime = await startRuntime(ctx, { roles, port, ...(args.host ? { host: args.host } : {}), watch: !args['no-watch'], ...(leaseMs > 0 ? { workLeaseMs: leaseMs } : {}) });
+    const leaseMs = config.workLeaseMs;
+    runtime = await startRuntime(ctx, { roles, port, ...(args.host ? { host: args.host } : {}), watch: !args['no-watch'], ...(leaseMs ? { workLeaseMs: leaseMs } : {}) });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     fail(e.code === 'EADDRINUSE' ? `port ${port} is already in use (set --port or PORT)` : `could not start: ${e.message}`);

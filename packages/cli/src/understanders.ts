@@ -30,6 +30,13 @@ export function understandingFor(options: UnderstandingOptions = {}): Understand
  */
 export async function understandingOptions(disabled: boolean, env: Record<string, string | undefined>): Promise<UnderstandingOptions & { description: string }> {
   const { understandingConfiguration } = await import('@parley/nlu/vectors');
-  const { encoder, description } = understandingConfiguration({ disabled, env });
+  const { encoder, description } = understandingConfiguration({ disabled, ...(await vectorsSwitch(env)) });
   return { ...(encoder ? { encoder } : {}), description };
+}
+
+/** PARLEY_NLU_VECTORS read by the runtime's own table of environment variables: one reading of the switch everywhere. */
+export async function vectorsSwitch(env: Readonly<Record<string, string | undefined>>): Promise<{ vectors?: boolean }> {
+  const { readEnv } = await import('@parley/runtime/config');
+  const vectors = readEnv(env, 'PARLEY_NLU_VECTORS');
+  return vectors === undefined ? {} : { vectors };
 }

@@ -25,8 +25,8 @@ export function parseBind(bind: string): { host: string; port: number } {
 }
 
 export async function serveMetrics(app: FastifyInstance, ctx: RuntimeContext): Promise<void> {
-  const { tokenEnv, bind } = ctx.config.metrics ?? {};
-  const guard = tokenEnv ? tokenGuard(ctx, tokenEnv) : null;
+  const { tokenEnv, token, bind } = ctx.config.metrics ?? {};
+  const guard = tokenEnv ? tokenGuard(ctx, tokenEnv, token) : null;
   const plugin = async (scope: FastifyInstance): Promise<void> => {
     if (guard) scope.addHook('onRequest', guard);
     await metricsRoute(scope, ctx);
@@ -56,8 +56,8 @@ export async function serveMetrics(app: FastifyInstance, ctx: RuntimeContext): P
   app.addHook('onClose', async () => side.close());
 }
 
-function tokenGuard(ctx: RuntimeContext, tokenEnv: string): (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined> {
-  const secret = process.env[tokenEnv];
+/** `secret`: the value of `tokenEnv`, as the config loader resolved it (undefined: the variable is not set). */
+function tokenGuard(ctx: RuntimeContext, tokenEnv: string, secret: string | undefined): (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined> {
   if (!secret) ctx.log.warn({ tokenEnv }, `metrics.tokenEnv names ${tokenEnv}, which is not set: /metrics refuses every request`);
   const guard = new SignInGuard(ctx);
   return async (req, reply) => {

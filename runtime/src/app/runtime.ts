@@ -40,7 +40,7 @@ export async function startRuntime(ctx: RuntimeContext, opts: StartOptions): Pro
   // @parley/nlu), so a flow is understood — and measured — the same way in CI and live.
   if (ctx.nluEncoder === undefined && roles.has('worker')) {
     const { understandingConfiguration } = await import('@parley/nlu/vectors');
-    const understanding = understandingConfiguration({ env: process.env });
+    const understanding = understandingConfiguration({ vectors: ctx.config.nlu.vectors });
     ctx.nluEncoder = understanding.encoder;
     ctx.log.info({ nlu: understanding.description }, 'understanding configuration');
   }

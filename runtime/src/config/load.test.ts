@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { ConfigError, buildRoutes, loadConfigFile, resolveTenants, validateConfig } from './load';
+import { ConfigError, buildRoutes, loadConfigFile, validateConfig } from './load';
+import { resolveConfig } from './resolve';
 
 const example = JSON.parse(readFileSync(new URL('../../../parley.config.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
@@ -41,7 +42,7 @@ it('reports unreadable and non-JSON files precisely', () => {
 
 it('reads secrets by env name and warns about missing ones', () => {
   const config = validateConfig(example);
-  const { tenants, warnings } = resolveTenants(config, { META_APP_SECRET: 's3cret' });
+  const { config: { tenants }, warnings } = resolveConfig(config, { env: { META_APP_SECRET: 's3cret' }, baseDir: '.' });
   expect(tenants[0]?.appSecret).toBe('s3cret');
   expect(warnings.join('\n')).toMatch(/WHATSAPP_TOKEN/);
   expect(warnings.join('\n')).not.toMatch(/s3cret/);

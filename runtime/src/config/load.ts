@@ -87,24 +87,6 @@ export function routingKeyOf(c: ChannelRoute['channel']): string {
   return c.type === 'whatsapp' ? c.phoneNumberId : c.type === 'messenger' ? c.pageId : c.accountId;
 }
 
-/** Reads the secrets named by the config; returns warnings for names that are not set. */
-export function resolveTenants(config: ParleyConfig, env: NodeJS.ProcessEnv): { tenants: ResolvedTenant[]; warnings: string[] } {
-  const warnings: string[] = [];
-  const read = (tenant: string, field: string, name: string | undefined): string | undefined => {
-    if (!name) return undefined;
-    const value = env[name];
-    if (!value) warnings.push(`tenant ${tenant}: environment variable ${name} (${field}) is not set`);
-    return value || undefined;
-  };
-  const tenants = config.tenants.map((t) => ({
-    ...t,
-    appSecret: read(t.id, 'appSecretEnv', t.appSecretEnv),
-    verifyToken: read(t.id, 'verifyTokenEnv', t.verifyTokenEnv),
-    accessToken: read(t.id, 'accessTokenEnv', t.accessTokenEnv),
-  }));
-  return { tenants, warnings };
-}
-
 export function buildRoutes(tenants: ResolvedTenant[], defaultRate: number): Map<string, ChannelRoute> {
   const routes = new Map<string, ChannelRoute>();
   for (const tenant of tenants) {

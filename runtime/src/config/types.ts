@@ -18,6 +18,8 @@ export type WindowFallback = { type: 'drop' } | { type: 'webhook'; url: string }
 
 export interface ParleyConfig {
   server: { host: string; port: number; bodyLimitBytes: number; trustProxy: boolean; storeTimeoutMs: number };
+  /** Redis layout (the URL itself only comes from REDIS_URL: it can carry a password). */
+  redis: { prefix: string; cluster: boolean; shards?: number };
   /** GET /metrics access: a bearer token (by env name) and/or a separate listener; neither: open. */
   metrics?: { tokenEnv?: string; bind?: string };
   flowsDir: string;
@@ -54,3 +56,32 @@ export interface ChannelRoute {
   routingKey: string;
   ratePerSecond: number;
 }
+
+/**
+ * Everything a runtime process runs with, resolved once by `resolveConfig()` (resolve.ts): the
+ * config file with its defaults, the environment's overrides (PORT, the Redis variables, …) and
+ * the secrets read from the variables the file names. Modules receive this object (or a slice);
+ * none of them reads `process.env`. The secret fields are plain values: never log this object.
+ */
+export interface ResolvedConfig extends Omit<ParleyConfig, 'admin' | 'llm' | 'metrics' | 'redis' | 'tenants'> {
+  /** Folder of the config file: flowsDir is relative to it. */
+  baseDir: string;
+  /** `token` / `password`: the values of admin.tokenEnv / admin.passwordEnv (either may be unset). */
+  admin: ParleyConfig['admin'] & { token?: string; password?: string };
+  /** `apiKey`: the value of llm.apiKeyEnv. */
+  llm?: NonNullable<ParleyConfig['llm']> & { apiKey?: string };
+  /** `token`: the value of metrics.tokenEnv (unset while tokenEnv is set: /metrics refuses everyone). */
+  metrics?: NonNullable<ParleyConfig['metrics']> & { token?: string };
+  /** `url` undefined: in-memory stores. */
+  redis: ParleyConfig['redis'] & { url?: string };
+  /** Pretrained word vectors for the classifier (PARLEY_NLU_VECTORS=0 turns them off). */
+  nlu: { vectors: boolean };
+  /** pino level. */
+  logLevel: LogLevel;
+  /** Worker lease override in ms (undefined: the worker's default). */
+  workLeaseMs?: number;
+  tenants: ResolvedTenant[];
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];

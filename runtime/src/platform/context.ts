@@ -1,14 +1,15 @@
 /** Everything a runtime role needs, built once per process by main.ts (or by a test). */
 import type { SentenceEncoder } from '@parley/nlu';
 import type { Logger } from 'pino';
-import type { ChannelRoute, ParleyConfig, ResolvedTenant } from '../config/types';
+import type { ChannelRoute, ResolvedConfig, ResolvedTenant } from '../config/types';
 import type { FlowRegistry } from '../flows/registry';
 import type { SimulatorHub } from '../simulator/hub';
 import type { Stores } from '../stores';
 import type { RuntimeMetrics } from './metrics';
 
 export interface RuntimeContext {
-  config: ParleyConfig;
+  /** The config file + environment, resolved once (config/resolve.ts): nothing reads process.env. */
+  config: ResolvedConfig;
   /** Folder of the config file: flowsDir is relative to it. */
   baseDir: string;
   tenants: ResolvedTenant[];

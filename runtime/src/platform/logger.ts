@@ -41,9 +41,10 @@ function scrub(value: unknown, depth: number): unknown {
   return out;
 }
 
+/** `level`: the resolved config's logLevel (LOG_LEVEL is read by the config loader, not here). */
 export function createLogger(opts: { level?: string; destination?: NodeJS.WritableStream } = {}): Logger {
   const options = {
-    level: opts.level ?? process.env.LOG_LEVEL ?? 'info',
+    level: opts.level ?? 'info',
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     serializers: { err: serializeError, error: serializeError },
   };

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { RuntimeContext } from '../platform/context';
 import { createLogger } from '../platform/logger';
 import { createMetrics } from '../platform/metrics';
-import { buildRoutes, resolveTenants, validateConfig } from '../config/load';
+import { buildRoutes, validateConfig } from '../config/load';
+import { resolveConfig } from '../config/resolve';
 import { FlowRegistry } from '../flows/registry';
 import { SimulatorHub } from '../simulator/hub';
 import { createFlowFetch } from '../worker/flow-fetch';
@@ -30,13 +31,17 @@ export function testConfig(overrides: Record<string, unknown> = {}): Record<stri
 }
 
 /** `fetch` also serves flow http nodes unless `flowFetch` is given (tests mock the network); by default flows get the guarded fetch. */
-export function createTestContext(stores: Stores, opts: { config?: Record<string, unknown>; flowsDir?: string; fetch?: typeof fetch; flowFetch?: typeof fetch } = {}): RuntimeContext {
-  const config = validateConfig(opts.config ?? testConfig());
-  const env = { T_APP_SECRET: TEST_APP_SECRET, T_VERIFY_TOKEN: TEST_VERIFY_TOKEN, T_ACCESS_TOKEN: TEST_ACCESS_TOKEN };
-  const { tenants } = resolveTenants(config, env);
+/**
+ * `env`: what the config is resolved against (default: this process's environment plus the test
+ * tenant's secrets, so a test can name its own variables). The config stays mutable: tests tweak it.
+ */
+export function createTestContext(stores: Stores, opts: { config?: Record<string, unknown>; flowsDir?: string; fetch?: typeof fetch; flowFetch?: typeof fetch; env?: Record<string, string | undefined> } = {}): RuntimeContext {
+  const dir = opts.flowsDir ?? mkdtempSync(join(tmpdir(), 'parley-flows-'));
+  const env = opts.env ?? { ...process.env, T_APP_SECRET: TEST_APP_SECRET, T_VERIFY_TOKEN: TEST_VERIFY_TOKEN, T_ACCESS_TOKEN: TEST_ACCESS_TOKEN };
+  const { config } = resolveConfig(validateConfig(opts.config ?? testConfig()), { env, baseDir: dir, mutable: true });
+  const { tenants } = config;
   const log = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const metrics = createMetrics();
-  const dir = opts.flowsDir ?? mkdtempSync(join(tmpdir(), 'parley-flows-'));
   return {
     config,
     baseDir: dir,

@@ -5,6 +5,7 @@
  * from its persisted deadline (job-recovery.ts).
  */
 import { cutAtGrapheme, type EngineEvent } from '@parley/flow';
+import { LlmClient } from '@parley/nlu';
 import type { RuntimeContext } from '../platform/context';
 import { WEBHOOK_DEDUPE_TTL_SEC } from '../platform/context';
 import type { ConversationId } from '../conversation';
@@ -23,7 +24,7 @@ function errorText(err: unknown): string {
 const MAX_BODY_CHARS = 256 * 1024;
 
 export async function runJob(ctx: RuntimeContext, conv: ConversationId, job: Job): Promise<void> {
-  const event = job.type === 'http' ? await runHttp(ctx, job) : await runLlm(ctx, job);
+  const event = job.type === 'http' ? await runHttp(ctx, job) : await runLlmStep(ctx, job);
   // Published before the result is queued, so the preview shows it ahead of the replies it causes.
   const simulated = simulatorResult(conv, job, event);
   if (simulated) ctx.simulator.publish(simulated.sessionId, simulated.event);
@@ -67,24 +68,36 @@ async function runHttp(ctx: RuntimeContext, job: Extract<Job, { type: 'http' }>)
   return { type: 'http.failed', requestId: job.requestId, error: lastError };
 }
 
-async function runLlm(ctx: RuntimeContext, job: Extract<Job, { type: 'llm' }>): Promise<EngineEvent> {
+/**
+ * One LLM client per runtime (the nlu package's, with its timeout, concurrency cap and circuit
+ * breaker): after repeated failures a flow's llm steps fail fast instead of each waiting out
+ * the timeout. Keyed by context so tests with their own contexts do not share a breaker.
+ */
+const llmClients = new WeakMap<RuntimeContext, LlmClient>();
+/** As many calls at once as the worker runs conversations by default: a step waits for a slot at most its timeout. */
+const LLM_JOB_CONCURRENCY = 16;
+
+function llmClientFor(ctx: RuntimeContext, cfg: NonNullable<RuntimeContext['config']['llm']>): LlmClient {
+  let client = llmClients.get(ctx);
+  if (!client) {
+    client = new LlmClient({
+      baseUrl: cfg.baseUrl, model: cfg.model, timeoutMs: cfg.timeoutMs, maxConcurrent: LLM_JOB_CONCURRENCY,
+      // Late-bound: a test may swap ctx.fetch after the first call.
+      fetch: (input, init) => ctx.fetch(input, init),
+      ...(cfg.apiKey ? { apiKey: cfg.apiKey } : {}),
+    });
+    llmClients.set(ctx, client);
+  }
+  return client;
+}
+
+async function runLlmStep(ctx: RuntimeContext, job: Extract<Job, { type: 'llm' }>): Promise<EngineEvent> {
   const cfg = ctx.config.llm;
   if (!cfg) return { type: 'llm.failed', requestId: job.requestId, error: 'no LLM endpoint is configured' };
-  const apiKey = cfg.apiKeyEnv ? process.env[cfg.apiKeyEnv] : undefined;
-  try {
-    const res = await ctx.fetch(`${cfg.baseUrl.replace(/\/$/, '')}/chat/completions`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
-      body: JSON.stringify({ model: cfg.model, messages: [{ role: 'system', content: JSON.stringify(job.context) }, { role: 'user', content: job.prompt }] }),
-      signal: AbortSignal.timeout(cfg.timeoutMs),
-    });
-    if (!res.ok) return { type: 'llm.failed', requestId: job.requestId, error: `HTTP ${res.status}` };
-    const body = (await res.json()) as { choices?: Array<{ message?: { content?: string } }> };
-    const text = body.choices?.[0]?.message?.content;
-    return typeof text === 'string' ? { type: 'llm.done', requestId: job.requestId, text } : { type: 'llm.failed', requestId: job.requestId, error: 'no text in the answer' };
-  } catch (err) {
-    return { type: 'llm.failed', requestId: job.requestId, error: err instanceof Error ? err.message : String(err) };
-  }
+  const outcome = await llmClientFor(ctx, cfg).complete([{ role: 'system', content: JSON.stringify(job.context) }, { role: 'user', content: job.prompt }]);
+  return outcome.status === 'ok'
+    ? { type: 'llm.done', requestId: job.requestId, text: outcome.text }
+    : { type: 'llm.failed', requestId: job.requestId, error: outcome.reason };
 }
 
 /**

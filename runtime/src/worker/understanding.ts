@@ -43,7 +43,7 @@ export class Understanders {
     const cfg = ctx.config.llm;
     this.llm = cfg ? {
       baseUrl: cfg.baseUrl, model: cfg.model, timeoutMs: cfg.timeoutMs, fetch: ctx.fetch,
-      ...(cfg.apiKeyEnv && process.env[cfg.apiKeyEnv] ? { apiKey: process.env[cfg.apiKeyEnv] } : {}),
+      ...(cfg.apiKey ? { apiKey: cfg.apiKey } : {}),
     } : undefined;
   }
 

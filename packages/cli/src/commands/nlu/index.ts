@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import {
   CsvFormatError, evaluate, formatTable, nlpjsSystem, parleySystem, parseLabelledCsv, type EvaluationResult, type LabelledUtterance,
 } from '@parley/nlu/eval';
+import { vectorsSwitch } from '../../understanders';
 
 export interface NluCommandIo {
   stdout: (s: string) => void;
@@ -71,7 +72,7 @@ async function runEval(argv: string[], io: NluCommandIo): Promise<number> {
   ]);
   // The runtime's function, not a copy of its rule: what is measured is what runs live.
   const { understandingConfiguration } = await import('@parley/nlu/vectors');
-  const { encoder, description } = understandingConfiguration({ disabled: values['no-vectors'] === true, env: io.env ?? {} });
+  const { encoder, description } = understandingConfiguration({ disabled: values['no-vectors'] === true, ...(await vectorsSwitch(io.env ?? {})) });
   const configuration = `${description}, as the runtime runs it${encoder ? '' : ' when PARLEY_NLU_VECTORS=0'}`;
   const systems = [parleySystem({ ...(threshold === undefined ? {} : { thresholds: { classifier: threshold } }), ...(encoder ? { encoder } : {}) })];
   if (values.baseline === 'nlpjs') systems.push(nlpjsSystem());
