@@ -9,5 +9,6 @@ export * from './understanding';
 export * from './session-status';
 export * from './validation-issue';
 export * from './simulator-events';
+export * from './content-hash';
 export type * from './declarations';
 export type * from './expectations';

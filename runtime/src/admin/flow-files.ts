@@ -3,11 +3,15 @@
  * `<id>.test.json`, in the stable format (so a one-word change is a one-line diff). Writes
  * go to a temp file then rename, so the watcher never reads half a file.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { contentHash } from '@parley/contract';
 import { formatFlow, formatLayout } from '@parley/flow';
 import type { Flow, FlowLayout } from '@parley/flow';
+
+/** A flow as the author wrote it: saved as is (drafts may be invalid), validated when published. */
+export type DraftFlow = Flow | Record<string, unknown>;
 
 export interface Draft {
   flow: unknown;
@@ -39,8 +43,7 @@ function readText(path: string): Promise<string | null> {
 }
 
 export function draftToken(flowRevision: number, flowText: string, layoutText: string | null): string {
-  const hash = createHash('sha256').update(flowText).update('\0').update(layoutText ?? '').digest('hex');
-  return `${flowRevision}:${hash.slice(0, 16)}`;
+  return `${flowRevision}:${contentHash(`${flowText}\0${layoutText ?? ''}`).slice(0, 16)}`;
 }
 
 export async function readDraftFiles(dir: string, id: string): Promise<DraftFiles | null> {
@@ -64,7 +67,7 @@ export async function readDraft(dir: string, id: string): Promise<Draft | null> 
  * True when two flows differ only in `revision` (and in key order or formatting, which the
  * stable format erases): such a save must not touch the flow file.
  */
-export function sameLogic(onDisk: unknown, incoming: Flow): boolean {
+export function sameLogic(onDisk: unknown, incoming: DraftFlow): boolean {
   if (!onDisk || typeof onDisk !== 'object' || Array.isArray(onDisk)) return false;
   try {
     return formatFlow({ ...(onDisk as Record<string, unknown>), revision: 0 }) === formatFlow({ ...incoming, revision: 0 });
@@ -89,8 +92,8 @@ async function writeIfChanged(path: string, text: string): Promise<boolean> {
  * flow as a draft so the watcher does not publish it).
  */
 export async function writeDraft(
-  dir: string, id: string, flow: Flow | null, layout: FlowLayout | null,
-  opts: { order?: Pick<Flow, 'nodes'>; beforeFlowWrite?: (text: string) => Promise<void> } = {},
+  dir: string, id: string, flow: DraftFlow | null, layout: FlowLayout | null,
+  opts: { order?: DraftFlow; beforeFlowWrite?: (text: string) => Promise<void> } = {},
 ): Promise<void> {
   if (flow) {
     const text = formatFlow(flow);
@@ -100,7 +103,17 @@ export async function writeDraft(
       await writeIfChanged(path, text);
     }
   }
-  if (layout) await writeIfChanged(join(dir, `${id}.layout.json`), formatLayout(layout, flow ?? opts.order));
+  if (layout) await writeIfChanged(join(dir, `${id}.layout.json`), formatLayout(layout, nodeOrder(flow ?? opts.order)));
+}
+
+/** The flow's node list when it has one: the layout lists positions in the same order (only the ids are read). */
+function nodeOrder(flow: DraftFlow | undefined): Pick<Flow, 'nodes'> | undefined {
+  return flow && hasNodeList(flow) ? flow : undefined;
+}
+
+function hasNodeList(flow: object): flow is Pick<Flow, 'nodes'> {
+  const nodes = 'nodes' in flow ? flow.nodes : undefined;
+  return Array.isArray(nodes) && nodes.every((n: unknown) => typeof n === 'object' && n !== null && 'id' in n && typeof n.id === 'string');
 }
 
 export async function readTests(dir: string, id: string): Promise<{ flow: string; tests: unknown[] } & Record<string, unknown>> {

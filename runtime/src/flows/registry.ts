@@ -26,6 +26,7 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { contentHash } from '@parley/contract';
 import { formatFlow, parseFlowJson, validateFlow } from '@parley/flow';
 import type { Flow, FlowLayout, ValidationIssue } from '@parley/flow';
 import type { FlowVersionRecord, FlowVersionStore } from '../stores';
@@ -76,16 +77,21 @@ export interface FlowRegistryOptions {
   onIssues?: (flowId: string, errorCount: number) => void;
 }
 
-export function contentHash(flow: unknown): string {
+/**
+ * The `hash` of a version record. Stored with every published version and compared with the
+ * next publish to skip identical content (the store's publish script), so it stays sha256 of
+ * the JSON text: another hash would make every first republish after an upgrade a new version.
+ */
+function publishedHash(flow: unknown): string {
   return createHash('sha256').update(JSON.stringify(flow)).digest('hex');
 }
 
-/** Same logic ⇔ same hash, whatever the key order or formatting (the stable format erases both). */
+/** Same logic ⇔ same hash, whatever the key order or formatting (the stable format erases both). In memory only. */
 function canonicalHash(flow: unknown, fallbackText: string): string {
   try {
-    return createHash('sha256').update(formatFlow(flow as Flow)).digest('hex');
+    return contentHash(formatFlow(flow as Flow));
   } catch {
-    return createHash('sha256').update(fallbackText).digest('hex');
+    return contentHash(fallbackText);
   }
 }
 
@@ -179,7 +185,7 @@ export class FlowRegistry {
         if (unchanged) await release(this.opts.dir, id);
       } else if (!unchanged) {
         const { version, created } = await this.opts.store.publish({
-          flowId: id, publishedAt: this.now(), publishedBy, summary, revision: result.flow.revision, hash: contentHash(result.flow), flow: result.flow,
+          flowId: id, publishedAt: this.now(), publishedBy, summary, revision: result.flow.revision, hash: publishedHash(result.flow), flow: result.flow,
         });
         this.liveCache.delete(id);
         if (created) this.opts.log.info({ flow: id, version }, `flow ${id} version ${version} is live for new conversations`);
@@ -239,7 +245,7 @@ export class FlowRegistry {
     const { flow, layout } = version;
     const { version: n } = await this.opts.store.publish({
       flowId: id, publishedAt: this.now(), publishedBy: version.by, summary: version.summary, revision: flow.revision,
-      hash: contentHash(flow), flow, ...(layout ? { layout } : {}),
+      hash: publishedHash(flow), flow, ...(layout ? { layout } : {}),
     }, { force: true });
     await release(this.opts.dir, id);
     this.liveCache.delete(id);

@@ -5,6 +5,7 @@
  * slot, which Redis Cluster requires, and the shards spread the load over the cluster's nodes.
  * On a single Redis the same layout costs nothing but a loop over the shards when claiming.
  */
+import { fnv1a32 } from '@parley/contract';
 import type { ConversationId } from '../../conversation';
 
 /** Per-conversation key suffixes (short: they count in the bytes-per-conversation budget). */
@@ -25,20 +26,15 @@ type Suffix = (typeof CONV_SUFFIX)[keyof typeof CONV_SUFFIX];
 /** Default shard count: enough to spread over a small cluster, few enough that an idle claim loop is cheap. */
 export const DEFAULT_SHARDS = 8;
 
-/** FNV-1a over the UTF-16 code units: stable across processes and versions (the layout depends on it). */
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
-
 export class KeySpace {
   constructor(readonly prefix: string, readonly shards: number = DEFAULT_SHARDS) {
     if (!Number.isInteger(shards) || shards < 1 || shards > 1024) throw new Error(`Redis shards must be an integer from 1 to 1024, got ${shards}`);
   }
 
-  shardOf(conv: ConversationId): number {
-    return fnv1a(conv) % this.shards;
+  /** The shard of a conversation (or of any key spread over the shards, like a counter's). */
+  shardOf(conv: ConversationId | string): number {
+    // FNV-1a decides which shard holds a conversation: it must stay the same across versions (the stored layout depends on it).
+    return fnv1a32(conv) % this.shards;
   }
 
   /** Every key of shard `n` starts with this (the Lua scripts get it as ARGV[1] and build keys from it). */
