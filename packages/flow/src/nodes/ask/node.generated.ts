@@ -1,0 +1,48 @@
+// GENERATED from schemas/nodes/ask.schema.json by packages/flow/scripts/generate-node-types.ts — do not edit.
+// Regenerate: npx tsx packages/flow/scripts/generate-node-types.ts
+
+import type {
+  Button,
+  Duration,
+  Exits,
+  LocalizedText,
+  RouteTest,
+} from "../../types";
+
+export type AskNodeExpect =
+  | "text"
+  | "number"
+  | "email"
+  | "phone"
+  | "date"
+  | "choice"
+  | "location"
+  | "media";
+
+/**
+ * Waits for a reply, checks it against expect (and validate), stores it in saveAs. Exits: next, invalid (after maxRetries), timeout.
+ */
+export interface AskNode {
+  id: string;
+  label?: string;
+  exits?: Exits;
+  type: "ask";
+  prompt: LocalizedText;
+  expect: AskNodeExpect;
+  /**
+   * @minItems 1
+   * @maxItems 100
+   */
+  choices?: Button[];
+  saveAs: string;
+  validate?: {
+    test: RouteTest;
+    message?: LocalizedText;
+  };
+  /**
+   * Sent when the answer is not valid, before waiting again. Leave empty for a default in the customer's language that says what is expected (e.g. “Please enter a valid email address, like name@example.com.”).
+   */
+  retryPrompt?: LocalizedText;
+  maxRetries?: number;
+  timeout?: Duration;
+}
