@@ -21,7 +21,7 @@ it('an invalid config stops the runtime with exit 1, names the field, and prints
   expect(res.stderr).not.toMatch(/\n\s+at /);
 });
 
-it('a bad role or an unreachable Redis is one clear line and exit 1', () => {
+it('a bad role, a bad environment variable or an unreachable Redis is one clear line and exit 1', () => {
   const bad = run(['--role', 'chef']);
   expect(bad.status).toBe(1);
   expect(bad.stderr).toMatch(/unknown role "chef"/);
@@ -29,4 +29,7 @@ it('a bad role or an unreachable Redis is one clear line and exit 1', () => {
   expect(noRedis.status).toBe(1);
   expect(noRedis.stderr).toMatch(/Redis at redis:\/\/127\.0\.0\.1:1 did not answer/);
   expect(noRedis.stderr).not.toMatch(/\n\s+at /);
-}, 40_000);
+  const badPort = run([], { PORT: 'eighty' });
+  expect(badPort.status).toBe(1);
+  expect(badPort.stderr).toBe('parley: environment variable PORT must be an integer from 0 to 65535, got "eighty"\n');
+}, 60_000);

@@ -10,6 +10,13 @@ import type { ChannelRoute, ParleyConfig, ResolvedTenant } from './types';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
+  /** One sentence per problem, each naming the file (or variable) and the field; `parley doctor` prints one line each. */
+  readonly problems: readonly string[];
+
+  constructor(message: string, problems: readonly string[] = [message]) {
+    super(message);
+    this.problems = problems;
+  }
 }
 
 const SCHEMA_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../../../schemas/config.schema.json');
@@ -41,8 +48,8 @@ export function validateConfig(input: unknown, fileName = 'parley.config.json'):
   const copy = structuredClone(input);
   const validate = getValidator();
   if (!validate(copy)) {
-    const lines = (validate.errors ?? []).map((e) => `  - ${describeAjvError(e)}`);
-    throw new ConfigError(`${fileName} is invalid:\n${[...new Set(lines)].join('\n')}`);
+    const problems = [...new Set((validate.errors ?? []).map(describeAjvError))];
+    throw new ConfigError(`${fileName} is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`, problems.map((p) => `${fileName}: ${p}`));
   }
   const config = copy as ParleyConfig;
   checkSemantics(config, fileName);
@@ -67,20 +74,21 @@ function checkSemantics(config: ParleyConfig, fileName: string): void {
   });
 }
 
-export function loadConfigFile(path: string): { config: ParleyConfig; baseDir: string } {
+/** `display`: the path as messages name it (`parley doctor` shows it relative to the person's folder). */
+export function loadConfigFile(path: string, display = path): { config: ParleyConfig; baseDir: string } {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ConfigError(`cannot read config file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new ConfigError(`cannot read config file ${display}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new ConfigError(`${path} is not valid JSON: ${(err as Error).message}`);
+    throw new ConfigError(`${display} is not valid JSON: ${(err as Error).message}`);
   }
-  return { config: validateConfig(json, path), baseDir: dirname(resolve(path)) };
+  return { config: validateConfig(json, display), baseDir: dirname(resolve(path)) };
 }
 
 export function routingKeyOf(c: ChannelRoute['channel']): string {

@@ -6,6 +6,7 @@
  * One line per finding; exit 1 on any problem. Secret values are never printed.
  */
 import { resolve } from 'node:path';
+import { ConfigError, readEnv, type EnvName, type Environment } from '@parley/runtime/config';
 import { parseCommandArgs, stringOption } from '../args';
 import { UsageError } from '../errors';
 import { displayPath } from '../files';
@@ -53,7 +54,7 @@ export async function runDoctor(argv: string[], io: Io): Promise<number> {
   const port = portText === undefined ? undefined : Number(portText);
   if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) throw new UsageError(`parley doctor: the port must be a number from 1 to 65535, got "${portText}"`);
 
-  const configPath = resolve(io.cwd, stringOption(args, 'config') ?? io.env.PARLEY_CONFIG ?? 'parley.config.json');
+  const configPath = resolve(io.cwd, stringOption(args, 'config') ?? fromEnv(io.env, 'PARLEY_CONFIG') ?? 'parley.config.json');
   const loaded = loadDoctorConfig(configPath, displayPath(configPath, io.cwd));
   const findings: Finding[] = [];
   let secrets: Array<string | undefined> = [];
@@ -65,10 +66,10 @@ export async function runDoctor(argv: string[], io: Io): Promise<number> {
     const channels = config.tenants.reduce((n, t) => n + t.channels.length, 0);
     findings.push(ok('config', `${displayPath(configPath, io.cwd)}: valid (${config.tenants.length} tenant${config.tenants.length === 1 ? '' : 's'}, ${channels} channel${channels === 1 ? '' : 's'}, Graph API ${config.graph.version})`));
     findings.push(...checkEnv(config, references, io.env));
-    const graphUrl = stringOption(args, 'graph-url') ?? io.env.PARLEY_GRAPH_URL ?? config.graph.baseUrl;
+    const graphUrl = stringOption(args, 'graph-url') ?? fromEnv(io.env, 'PARLEY_GRAPH_URL') ?? config.graph.baseUrl;
     const [graph, redis, webhook] = await Promise.all([
       checkGraph(config, io.env, { baseUrl: graphUrl, timeoutMs }),
-      checkRedis(io.env, timeoutMs),
+      checkRedis(io.env, config.redis, timeoutMs),
       checkWebhook(config, io.env, { port: port ?? config.server.port, timeoutMs }),
     ]);
     findings.push(...graph, ...redis, ...checkFlows(config, baseDir, io.cwd), ...webhook);
@@ -84,6 +85,16 @@ export async function runDoctor(argv: string[], io: Io): Promise<number> {
     ? `\n${problems} problem${problems === 1 ? '' : 's'} found.\n`
     : `\nAll checks passed${skipped > 0 ? ` (${skipped} skipped; --strict counts them as problems)` : ''}.\n`);
   return problems > 0 ? EXIT_FAILED : EXIT_OK;
+}
+
+/** A text variable read through the runtime's table (config/environment.ts); a bad value is a usage error naming it. */
+function fromEnv(env: Environment, name: Extract<EnvName, 'PARLEY_CONFIG' | 'PARLEY_GRAPH_URL'>): string | undefined {
+  try {
+    return readEnv(env, name);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(`parley doctor: ${error.message}`);
+    throw error;
+  }
 }
 
 /** The password of a REDIS_URL, raw and decoded, so neither form is ever printed. */

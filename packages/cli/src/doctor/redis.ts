@@ -4,14 +4,12 @@
  * to start against data of another shard count or of the older unsharded layout (global
  * `<prefix>ready` / `<prefix>active` keys); doctor reads the same keys, read-only.
  */
+import { ConfigError, readEnv, type Environment, type ParleyConfig } from '@parley/runtime/config';
 import { openResp, RespError, type RespConnection, type RespReply } from './resp';
 import { fail, ok, skip, type Finding } from './report';
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 /** Same default as the runtime's DEFAULT_SHARDS (runtime/src/stores/redis/keys.ts); a test keeps them equal. */
 export const DEFAULT_SHARDS = 8;
-const DEFAULT_PREFIX = 'parley:';
 
 interface Target { host: string; port: number }
 
@@ -20,19 +18,27 @@ function where(target: Target): string {
   return `${target.host}:${target.port}`;
 }
 
-export async function checkRedis(env: Env, timeoutMs: number): Promise<Finding[]> {
-  const url = env.REDIS_URL;
-  if (!url) return [skip('redis', 'REDIS_URL is not set: the runtime would run on in-memory stores (nothing durable, one process only)')];
-  let parsed: URL;
+/** The layout the runtime would use, read as the runtime's loader reads it: the environment over the config's `redis`. */
+function layoutOf(env: Environment, file: ParleyConfig['redis']): { url?: string; prefix: string; shards: number; setting: string } {
+  const url = readEnv(env, 'REDIS_URL');
+  const envShards = readEnv(env, 'PARLEY_REDIS_SHARDS');
+  const shards = envShards ?? file.shards ?? DEFAULT_SHARDS;
+  const setting = envShards !== undefined ? `PARLEY_REDIS_SHARDS=${shards}`
+    : file.shards !== undefined ? `redis.shards=${shards} in the config` : `the default shards=${shards} (PARLEY_REDIS_SHARDS unset)`;
+  return { ...(url ? { url } : {}), prefix: readEnv(env, 'PARLEY_REDIS_PREFIX') ?? file.prefix, shards, setting };
+}
+
+export async function checkRedis(env: Environment, file: ParleyConfig['redis'], timeoutMs: number): Promise<Finding[]> {
+  let layout;
   try {
-    parsed = new URL(url);
-  } catch {
-    return [fail('redis', 'REDIS_URL is not a URL (expected redis://[user:password@]host:port[/db])')];
+    layout = layoutOf(env, file);
+  } catch (error) {
+    if (error instanceof ConfigError) return [fail('redis', error.message)];
+    throw error;
   }
-  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') return [fail('redis', `REDIS_URL must start with redis:// or rediss://, not ${parsed.protocol}//`)];
-  const shards = Number(env.PARLEY_REDIS_SHARDS ?? DEFAULT_SHARDS);
-  if (!Number.isInteger(shards) || shards < 1 || shards > 1024) return [fail('redis', `PARLEY_REDIS_SHARDS must be an integer from 1 to 1024, got "${env.PARLEY_REDIS_SHARDS}"`)];
-  const prefix = env.PARLEY_REDIS_PREFIX ?? DEFAULT_PREFIX;
+  const { url, prefix, shards, setting } = layout;
+  if (!url) return [skip('redis', 'REDIS_URL is not set: the runtime would run on in-memory stores (nothing durable, one process only)')];
+  const parsed = new URL(url);
   const tls = parsed.protocol === 'rediss:';
   const db = parsed.pathname.replace(/^\//, '');
 
@@ -74,7 +80,6 @@ export async function checkRedis(env: Env, timeoutMs: number): Promise<Finding[]
     const wanted = `shards=${shards}`;
     const recorded = await read('GET', `${prefix}layout`);
     if (recorded instanceof RespError) return [fail('redis', `Redis at ${where(first)}: GET ${prefix}layout failed (${recorded.message})`)];
-    const setting = env.PARLEY_REDIS_SHARDS ? `PARLEY_REDIS_SHARDS=${shards}` : `the default ${wanted} (PARLEY_REDIS_SHARDS unset)`;
     if (recorded === null) {
       const legacy = (await read('EXISTS', `${prefix}ready`)) === 1 || (await read('EXISTS', `${prefix}active`)) === 1;
       if (legacy) return [fail('redis', `Redis at ${where(first)} holds data of the unsharded layout under prefix "${prefix}", which this version does not read: drain it or use another PARLEY_REDIS_PREFIX`)];
