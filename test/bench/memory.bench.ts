@@ -8,6 +8,7 @@ import type { KeySpace } from '../../runtime/src/stores/redis/keys';
 import type { RedisClient } from '../../runtime/src/stores/redis/script';
 import { waitFor } from '../../runtime/src/testing/seed';
 import { startStack } from '../integration/harness';
+import { asConversationId } from '../../runtime/src/conversation';
 
 const N = Number(process.env.MEM_CONVERSATIONS ?? 1000);
 const stack = await startStack({ fixtures: ['echo.flow.json'] });
@@ -49,7 +50,7 @@ try {
   for (const shard of keySpace.all()) active += Number(await redis.memory('USAGE', keySpace.index(shard, 'active'), 'SAMPLES', 0)) || 0;
   const dedupe = await scanSum(`${prefix}{*}dd:*`);
   const states = await scanSum(`${prefix}{*}c:demo:whatsapp:*`, isMessageState);
-  const sample = await redis.get(keySpace.conv(`demo:whatsapp:${user(0)}`, 's'));
+  const sample = await redis.get(keySpace.conv(asConversationId(`demo:whatsapp:${user(0)}`), 's'));
   const kb = (b: number): string => `${(b / N).toFixed(0)} B`;
   console.log(`\nRedis memory per idle conversation (${N} conversations waiting at an ask after 2 inbound and 3 outbound messages; MEMORY USAGE)`);
   console.log('| part | keys | bytes per conversation |');

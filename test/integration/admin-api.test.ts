@@ -6,6 +6,7 @@ import { signBytes, wa } from '../fake-graph';
 import { TEST_ADMIN_TOKEN, TEST_APP_SECRET } from '../../runtime/src/testing/context';
 import { waitFor } from '../../runtime/src/testing/seed';
 import { openSimulatorStream, startStack, type Stack } from './harness';
+import { asConversationId } from '../../runtime/src/conversation';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -94,7 +95,7 @@ describe('operations API', () => {
 
   it('dead letters are listed and replayed through the send plane', async () => {
     const from = '491700000008';
-    const conv = `demo:whatsapp:${from}`;
+    const conv = asConversationId(`demo:whatsapp:${from}`);
     await stack.graph.postInbound(from, wa.image());
     await waitFor('contact recorded', async () => (await stack.ctx.stores.conversations.contact(conv))?.lastInboundAt);
     stack.graph.failNext(1, '5xx', { code: 131026, httpStatus: 400 });
@@ -109,7 +110,7 @@ describe('operations API', () => {
 
   it('a token failure pauses the tenant until POST /api/tenants/:id/resume', async () => {
     const from = '491700000010';
-    const conv = `demo:whatsapp:${from}`;
+    const conv = asConversationId(`demo:whatsapp:${from}`);
     await stack.graph.postInbound(from, wa.image());
     await waitFor('contact recorded', async () => (await stack.ctx.stores.conversations.contact(conv))?.lastInboundAt);
     stack.graph.failNext(1, 'token_expired');
@@ -124,7 +125,7 @@ describe('operations API', () => {
 
   it('a handed-off conversation is released back to the bot through the API', async () => {
     const from = '491700000014';
-    const conv = `demo:whatsapp:${from}`;
+    const conv = asConversationId(`demo:whatsapp:${from}`);
     await stack.graph.postInbound(from, 'track my order');
     await waitFor('prompt', () => stack.graph.textsTo(from).length === 1);
     await stack.graph.postInbound(from, 'I want to talk to a human agent');

@@ -17,6 +17,7 @@ import { createMemoryStores } from '../../runtime/src/stores';
 import { TEST_ADMIN_TOKEN, createTestContext, testConfig } from '../../runtime/src/testing/context';
 import { waitFor } from '../../runtime/src/testing/seed';
 import { startStack, type Stack, type StackStore } from './harness';
+import { asConversationId } from '../../runtime/src/conversation';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -65,7 +66,7 @@ describe.each<StackStore>(['memory', 'redis'])('create → publish → live, one
 
     // Event trigger: inside the 24-hour window (a photo opens it) the flow speaks.
     await stack.graph.postInbound(from, wa.image());
-    await waitFor('inbound processed', async () => (await stack.ctx.stores.conversations.load(`demo:whatsapp:${from}`)).contact?.lastInboundAt);
+    await waitFor('inbound processed', async () => (await stack.ctx.stores.conversations.load(asConversationId(`demo:whatsapp:${from}`))).contact?.lastInboundAt);
     const event = await stack.api('POST', `/api/events/promo.${store}`, { contact: { id: from, channel: 'whatsapp' }, params: {} });
     expect(event.status).toBe(202);
     expect(event.body.flows).toEqual([id]);

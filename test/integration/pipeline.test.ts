@@ -4,6 +4,7 @@ import { fb, messengerWebhook, wa } from '../fake-graph';
 import { TEST_APP_SECRET } from '../../runtime/src/testing/context';
 import { waitFor } from '../../runtime/src/testing/seed';
 import { startStack, type Stack, type StackStore } from './harness';
+import { asConversationId } from '../../runtime/src/conversation';
 
 // The whole pipeline, on a single Redis and on a real Redis Cluster (same code, sharded keys).
 describe.each<StackStore>(['redis', 'redis-cluster'])('on %s', (store) => {
@@ -84,7 +85,7 @@ describe.each<StackStore>(['redis', 'redis-cluster'])('on %s', (store) => {
       const from = '491700000005';
       // A message that matches no trigger (a photo) opens the window without starting a flow.
       await stack.graph.postInbound(from, wa.image());
-      await waitFor('inbound processed', async () => (await stack.ctx.stores.conversations.load(`demo:whatsapp:${from}`)).contact?.lastInboundAt);
+      await waitFor('inbound processed', async () => (await stack.ctx.stores.conversations.load(asConversationId(`demo:whatsapp:${from}`))).contact?.lastInboundAt);
       const res = await stack.api('POST', '/api/events/cart.abandoned', {
         contact: { id: from, channel: 'whatsapp', name: 'Ana' },
         params: { checkout_url: 'https://shop.example.com/c/1', cart_total: 42.5, items: ['socks'], currency: 'EUR' },
@@ -106,7 +107,7 @@ describe.each<StackStore>(['redis', 'redis-cluster'])('on %s', (store) => {
         params: { checkout_url: 'https://shop.example.com/c/2', cart_total: 1, items: ['hat'], currency: 'EUR' },
       });
       expect(res.status).toBe(202);
-      await waitFor('event processed', async () => (await stack.ctx.stores.inbox.length('demo:whatsapp:491700000006')) === 0 && (await stack.ctx.stores.outbox.head('demo:whatsapp:491700000006')) === null);
+      await waitFor('event processed', async () => (await stack.ctx.stores.inbox.length(asConversationId('demo:whatsapp:491700000006'))) === 0 && (await stack.ctx.stores.outbox.head(asConversationId('demo:whatsapp:491700000006'))) === null);
       expect(stack.graph.sendsTo('491700000006')).toHaveLength(0);
     });
   });
@@ -114,7 +115,7 @@ describe.each<StackStore>(['redis', 'redis-cluster'])('on %s', (store) => {
   describe('delivery statuses', () => {
     it('a late failed status with 131047 re-sends the message as the node template', async () => {
       const from = '491700000007';
-      const conv = `demo:whatsapp:${from}`;
+      const conv = asConversationId(`demo:whatsapp:${from}`);
       await stack.graph.postInbound(from, wa.image());
       await waitFor('contact recorded', async () => (await stack.ctx.stores.conversations.contact(conv))?.lastInboundAt);
       stack.graph.failNext(1, 'window_closed', { async: true });

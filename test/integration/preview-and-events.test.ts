@@ -9,6 +9,7 @@ import { wa } from '../fake-graph';
 import { waitFor } from '../../runtime/src/testing/seed';
 import { TEST_PHONE_NUMBER_ID } from '../../runtime/src/testing/context';
 import { openSimulatorStream, startStack, type Stack } from './harness';
+import { asConversationId } from '../../runtime/src/conversation';
 
 const quiet = (ms = 400): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
@@ -119,7 +120,7 @@ describe.each(['redis', 'memory'] as const)('on %s', (store) => {
 
   it('a reaction at a text question is not saved: the question keeps waiting, without a re-ask', async () => {
     const from = '491700004101';
-    const conv = `demo:whatsapp:${from}`;
+    const conv = asConversationId(`demo:whatsapp:${from}`);
     await stack.graph.postInbound(from, 'eventsdemo');
     await waitFor('prompt', () => stack.graph.textsTo(from).length === 1);
     const promptId = stack.graph.sendsTo(from)[0]!.messageId!;
@@ -147,7 +148,7 @@ describe.each(['redis', 'memory'] as const)('on %s', (store) => {
     await stack.graph.postInbound(from, wa.unsupported('edit'));
     await quiet();
     expect(stack.graph.textsTo(from)).toHaveLength(2);
-    expect((await stack.ctx.stores.conversations.load(`demo:whatsapp:${from}`)).session ?? null).toBeNull();
+    expect((await stack.ctx.stores.conversations.load(asConversationId(`demo:whatsapp:${from}`))).session ?? null).toBeNull();
     // A real message still starts a flow.
     await stack.graph.postInbound(from, 'eventsdemo');
     await waitFor('a new flow', () => stack.graph.textsTo(from).length === 3);

@@ -7,6 +7,7 @@ import { createRedisStores, type Stores } from '../../runtime/src/stores';
 import { dropPrefix, REDIS_URL } from '../../runtime/src/stores/contract/harness';
 import { TEST_ACCESS_TOKEN, TEST_APP_SECRET, createTestContext, testConfig } from '../../runtime/src/testing/context';
 import { seedContact, waitFor } from '../../runtime/src/testing/seed';
+import { asConversationId } from '../../runtime/src/conversation';
 
 const opened: Stores[] = [];
 afterAll(async () => {
@@ -24,8 +25,8 @@ it('two sender processes together stay within the number\'s messages per second'
   opened.push(a.stores, b.stores);
   const users = Array.from({ length: 12 }, (_, i) => `165055510${String(i).padStart(2, '0')}`);
   for (const u of users) {
-    await seedContact(a.stores, `demo:whatsapp:${u}`, { lastInboundAt: Date.now() });
-    await a.stores.outbox.enqueue(`demo:whatsapp:${u}`, { key: `k-${u}`, nodeId: 'n', lane: 0, attempts: 0, createdAt: Date.now(), message: { kind: 'text', text: u } }, Date.now());
+    await seedContact(a.stores, asConversationId(`demo:whatsapp:${u}`), { lastInboundAt: Date.now() });
+    await a.stores.outbox.enqueue(asConversationId(`demo:whatsapp:${u}`), { key: `k-${u}`, nodeId: 'n', lane: 0, attempts: 0, createdAt: Date.now(), message: { kind: 'text', text: u } }, Date.now());
   }
   const planes = [createSendPlane(a, { concurrency: 8 }), createSendPlane(b, { concurrency: 8 })];
   planes.forEach((p) => p.start());

@@ -14,6 +14,7 @@ import { createRedisStores } from '../../runtime/src/stores';
 import { TEST_APP_SECRET, createTestContext, testConfig } from '../../runtime/src/testing/context';
 import { wa, waInbound, wamid } from '../fake-graph/payloads';
 import { freePort } from './processes';
+import { asConversationId } from '../../runtime/src/conversation';
 
 const STORE_TIMEOUT_MS = 400;
 /** The bound a test asserts: the timeout plus room for a loaded 2-core CI machine. */
@@ -94,7 +95,7 @@ it('answers 503 fast while Redis is frozen, and the retries after it queue each 
 
   // Meta retries the same deliveries: the commands that landed late and the retries dedupe.
   for (const w of frozen) expect((await post(w)).status).toBe(200);
-  for (let i = 0; i < frozen.length; i++) expect(await stores.inbox.length(`demo:whatsapp:49151000001${String(i).padStart(2, '0')}`)).toBe(1);
+  for (let i = 0; i < frozen.length; i++) expect(await stores.inbox.length(asConversationId(`demo:whatsapp:49151000001${String(i).padStart(2, '0')}`))).toBe(1);
   expect(logText).toContain('webhook not queued: the store is unavailable');
   expect(logText).not.toContain('secret order text');
   expect(logText).not.toContain('4915100000');

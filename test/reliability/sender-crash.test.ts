@@ -15,6 +15,7 @@ import type { OutboxStore, Stores } from '../../runtime/src/stores';
 import { dropPrefix, freshRedisStores } from '../../runtime/src/stores/contract/harness';
 import { TEST_ACCESS_TOKEN, TEST_APP_SECRET, createTestContext, testConfig } from '../../runtime/src/testing/context';
 import { seedContact, waitFor } from '../../runtime/src/testing/seed';
+import { asConversationId } from '../../runtime/src/conversation';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -26,7 +27,7 @@ async function crashAfterAccept(statuses: boolean): Promise<{ graph: FakeGraph; 
   cleanups.push(async () => { await dropPrefix(stores); await stores.close(); });
   const config = testConfig({ send: { backoffBaseMs: 20, backoffMaxMs: 100 } });
   const ctx = createTestContext(stores, { config });
-  const conv = 'demo:whatsapp:16505550777';
+  const conv = asConversationId('demo:whatsapp:16505550777');
   await seedContact(stores, conv, { lastInboundAt: Date.now() });
   await stores.outbox.enqueue(conv, { key: 'k-once', nodeId: 'n1', lane: 0, message: { kind: 'text', text: 'only once' }, attempts: 0, createdAt: Date.now() }, Date.now());
   // Ingress and worker only: the senders are driven by hand below.
@@ -64,7 +65,7 @@ async function crashAfterAccept(statuses: boolean): Promise<{ graph: FakeGraph; 
 it('a status naming the message keeps the next sender from sending it again', async () => {
   const { sendsOfKey, stores, graph } = await crashAfterAccept(true);
   expect(sendsOfKey()).toBe(1);
-  expect(await stores.outbox.sentId('demo:whatsapp:16505550777', 'k-once')).toBe(graph.sent[0]!.messageId);
+  expect(await stores.outbox.sentId(asConversationId('demo:whatsapp:16505550777'), 'k-once')).toBe(graph.sent[0]!.messageId);
 });
 
 it('without a status the message is sent again (at least once: never lost)', async () => {

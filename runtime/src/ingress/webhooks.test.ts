@@ -5,6 +5,7 @@ import { buildServer } from '../app/server';
 import type { RuntimeContext } from '../platform/context';
 import { describeStores } from '../stores/contract/harness';
 import { TEST_APP_SECRET, TEST_PHONE_NUMBER_ID, TEST_VERIFY_TOKEN, createTestContext } from '../testing/context';
+import { asConversationId } from '../conversation';
 
 function signed(payload: unknown): { body: string; headers: Record<string, string> } {
   const body = JSON.stringify(payload);
@@ -25,7 +26,7 @@ describeStores('webhook ingress', (get) => {
     const req = signed(waInbound('16505551234', wa.text('Größe? ✓'), { id }));
     const res = await app.inject({ method: 'POST', url: '/webhooks/whatsapp', payload: req.body, headers: req.headers });
     expect(res.statusCode).toBe(200);
-    const conv = 'demo:whatsapp:16505551234';
+    const conv = asConversationId('demo:whatsapp:16505551234');
     expect(await ctx.stores.inbox.peek(conv)).toMatchObject({ kind: 'message', id, message: { kind: 'text', text: 'Größe? ✓' }, contact: { id: '16505551234', name: 'Sheena Nelson' } });
     const again = await app.inject({ method: 'POST', url: '/webhooks/whatsapp', payload: req.body, headers: req.headers });
     expect(again.statusCode).toBe(200);
@@ -37,7 +38,7 @@ describeStores('webhook ingress', (get) => {
     const headers = { 'content-type': 'application/json', 'x-hub-signature-256': computeSignature(Buffer.from(body), TEST_APP_SECRET) };
     const res = await app.inject({ method: 'POST', url: '/webhooks/whatsapp', payload: body, headers });
     expect(res.statusCode).toBe(200);
-    expect((await ctx.stores.inbox.peek('demo:whatsapp:16505551234'))).toMatchObject({ message: { text: 'äöå' } });
+    expect((await ctx.stores.inbox.peek(asConversationId('demo:whatsapp:16505551234')))).toMatchObject({ message: { text: 'äöå' } });
   });
 
   it('answers 401 to a bad signature and queues nothing', async () => {
@@ -71,7 +72,7 @@ describeStores('webhook ingress', (get) => {
     const id = wamid();
     const req = signed(waStatusWebhook([waStatus(id, 'delivered', { recipientId: '16505551234' }), waStatus(id, 'delivered', { recipientId: '16505551234' }), waStatus(id, 'read', { recipientId: '16505551234' })], { phoneNumberId: TEST_PHONE_NUMBER_ID }));
     expect((await app.inject({ method: 'POST', url: '/webhooks/whatsapp', payload: req.body, headers: req.headers })).statusCode).toBe(200);
-    expect(await ctx.stores.inbox.length('demo:whatsapp:16505551234')).toBe(2);
+    expect(await ctx.stores.inbox.length(asConversationId('demo:whatsapp:16505551234'))).toBe(2);
   });
 
   it('rejects bodies above the limit with 413', async () => {

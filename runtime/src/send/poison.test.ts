@@ -13,6 +13,7 @@ import { dropPrefix, freshRedisStores } from '../stores/contract/harness';
 import { TEST_ACCESS_TOKEN, TEST_APP_SECRET, createTestContext, testConfig } from '../testing/context';
 import { seedContact, waitFor } from '../testing/seed';
 import { createSendPlane } from './plane';
+import { asConversationId } from '../conversation';
 
 let graph: FakeGraph;
 beforeAll(async () => {
@@ -75,7 +76,7 @@ describe.each([['memory', async () => createMemoryStores()], ['redis', freshRedi
       config: testConfig({ graph: { baseUrl: graph.url, version: 'v23.0' }, send: { backoffBaseMs: 10, backoffMaxMs: 40 }, reliability: { maxItemFailures: 3 } }),
     });
     const plane = createSendPlane(ctx, { concurrency: 2 });
-    const conv = 'demo:whatsapp:16505550101';
+    const conv = asConversationId('demo:whatsapp:16505550101');
     await seedContact(ctx.stores, conv, { lastInboundAt: Date.now() });
     for (const k of ['a', 'poison', 'b', 'c']) await ctx.stores.outbox.enqueue(conv, text(k), Date.now());
     plane.start();
@@ -99,7 +100,7 @@ describe.each([['memory', async () => createMemoryStores()], ['redis', freshRedi
     const ctx = createTestContext(stores, { config: testConfig({ graph: { baseUrl: graph.url, version: 'v23.0' }, send: { backoffBaseMs: 10, backoffMaxMs: 40 } }) });
     ctx.log = capturingLogger(lines);
     const plane = createSendPlane(ctx, { concurrency: 1 });
-    const conv = 'demo:whatsapp:16505550102';
+    const conv = asConversationId('demo:whatsapp:16505550102');
     await seedContact(ctx.stores, conv, { lastInboundAt: Date.now() });
     graph.failNext(1, 'rate_limit', { code: 130429 });
     await ctx.stores.outbox.enqueue(conv, text('r'), Date.now());

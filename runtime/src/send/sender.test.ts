@@ -8,6 +8,7 @@ import type { SendClaim } from '../stores';
 import { TEST_ACCESS_TOKEN, TEST_APP_SECRET, createTestContext, testConfig } from '../testing/context';
 import { seedContact, waitFor } from '../testing/seed';
 import { createSendPlane } from './plane';
+import { asConversationId } from '../conversation';
 
 let graph: FakeGraph;
 beforeAll(async () => {
@@ -34,7 +35,7 @@ describeStores('send plane', (get) => {
   afterEach(async () => plane.stop());
 
   it('sends each message once, in order, and records its id and state', async () => {
-    const conv = 'demo:whatsapp:16505550001';
+    const conv = asConversationId('demo:whatsapp:16505550001');
     await seedContact(ctx.stores, conv, { lastInboundAt: Date.now() });
     for (const k of ['a', 'b', 'c']) await ctx.stores.outbox.enqueue(conv, text(k), Date.now());
     plane.wake();
@@ -48,7 +49,7 @@ describeStores('send plane', (get) => {
   });
 
   it('a text over 4,096 characters goes out in parts, the status of each part tracked', async () => {
-    const conv = 'demo:whatsapp:16505550009';
+    const conv = asConversationId('demo:whatsapp:16505550009');
     await seedContact(ctx.stores, conv, { lastInboundAt: Date.now() });
     const long = `${'word '.repeat(900)}end`;
     await ctx.stores.outbox.enqueue(conv, { ...text('long'), message: { kind: 'text', text: long } }, Date.now());
@@ -61,7 +62,7 @@ describeStores('send plane', (get) => {
   });
 
   it('retries 5xx and throttling with back-off and still delivers in order', async () => {
-    const conv = 'demo:whatsapp:16505550002';
+    const conv = asConversationId('demo:whatsapp:16505550002');
     await seedContact(ctx.stores, conv, { lastInboundAt: Date.now() });
     graph.failNext(2, '5xx');
     graph.failNext(1, 'rate_limit', { code: 130429 });
@@ -73,7 +74,7 @@ describeStores('send plane', (get) => {
   });
 
   it('outside the 24-hour window sends the node template, or drops without one', async () => {
-    const conv = 'demo:whatsapp:16505550003';
+    const conv = asConversationId('demo:whatsapp:16505550003');
     await seedContact(ctx.stores, conv, { lastInboundAt: Date.now() - 25 * 3600 * 1000 });
     await ctx.stores.outbox.enqueue(conv, text('free', { fallbackTemplate: template }), Date.now());
     await ctx.stores.outbox.enqueue(conv, text('no-template'), Date.now());
@@ -85,7 +86,7 @@ describeStores('send plane', (get) => {
   });
 
   it('a synchronous 131047 switches to the template', async () => {
-    const conv = 'demo:whatsapp:16505550004';
+    const conv = asConversationId('demo:whatsapp:16505550004');
     await seedContact(ctx.stores, conv, { lastInboundAt: Date.now() });
     graph.failNext(1, 'window_closed');
     await ctx.stores.outbox.enqueue(conv, text('hello', { fallbackTemplate: template }), Date.now());
@@ -95,7 +96,7 @@ describeStores('send plane', (get) => {
   });
 
   it('token failure pauses the tenant; resume delivers what waited', async () => {
-    const conv = 'demo:whatsapp:16505550005';
+    const conv = asConversationId('demo:whatsapp:16505550005');
     await seedContact(ctx.stores, conv, { lastInboundAt: Date.now() });
     graph.failNext(1, 'token_expired');
     await ctx.stores.outbox.enqueue(conv, text('waits'), Date.now());
@@ -112,8 +113,8 @@ describeStores('send plane', (get) => {
 
   it('paces messages to one recipient while others are sent meanwhile', async () => {
     ctx.config.send.recipientPacingMs = 150;
-    const paced = 'demo:whatsapp:16505550007';
-    const other = 'demo:whatsapp:16505550008';
+    const paced = asConversationId('demo:whatsapp:16505550007');
+    const other = asConversationId('demo:whatsapp:16505550008');
     await seedContact(ctx.stores, paced, { lastInboundAt: Date.now() });
     await seedContact(ctx.stores, other, { lastInboundAt: Date.now() });
     for (const k of ['p1', 'p2', 'p3']) await ctx.stores.outbox.enqueue(paced, text(k), Date.now());
@@ -128,7 +129,7 @@ describeStores('send plane', (get) => {
   });
 
   it('permanent errors go to the dead-letter list', async () => {
-    const conv = 'demo:whatsapp:16505550006';
+    const conv = asConversationId('demo:whatsapp:16505550006');
     await seedContact(ctx.stores, conv, { lastInboundAt: Date.now() });
     graph.failNext(1, '5xx', { code: 100, httpStatus: 400 });
     await ctx.stores.outbox.enqueue(conv, text('bad'), Date.now());

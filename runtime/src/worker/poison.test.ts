@@ -10,6 +10,7 @@ import { dropPrefix, freshRedisStores } from '../stores/contract/harness';
 import { createTestContext, testConfig } from '../testing/context';
 import { waitFor } from '../testing/seed';
 import { createWorker } from './worker';
+import { asConversationId } from '../conversation';
 
 const event = (name: string, receivedAt: number): InboxItem => ({ kind: 'event', name, params: {}, contact: { id: '16505550201' }, receivedAt });
 
@@ -53,7 +54,7 @@ describe.each([['memory', async () => createMemoryStores()], ['redis', freshRedi
     const done: string[] = [];
     const calls = { n: 0 };
     const ctx = createTestContext(poisonCommits(stores, done, calls), { config: testConfig({ reliability: { maxItemFailures: 2 } }) });
-    const conv = 'demo:whatsapp:16505550201';
+    const conv = asConversationId('demo:whatsapp:16505550201');
     const now = Date.now();
     for (const [i, name] of ['first', 'poison', 'second', 'third'].entries()) await ctx.stores.inbox.append(conv, event(name, now + i));
     const worker = createWorker(ctx, { concurrency: 2 });

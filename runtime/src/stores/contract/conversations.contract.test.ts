@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import type { Commit, InboxItem, StoredSession } from '../../conversation';
 import { describeStores } from './harness';
+import { asConversationId } from '../../conversation';
 
 const session = (sprint: number): StoredSession => ({
   startedAt: 1,
@@ -12,7 +13,7 @@ const base: Commit = { popInbox: true, outbound: [], timersSet: [], timersCancel
 describeStores('ConversationStore', (get) => {
   it('commits snapshot, inbox pop, outbox, timers, counters and contact together', async () => {
     const { inbox, conversations, outbox, counters } = get();
-    const conv = 't:whatsapp:u1';
+    const conv = asConversationId('t:whatsapp:u1');
     await inbox.append(conv, { kind: 'message', id: 'a', receivedAt: 1, contact: { id: 'u1' }, message: { kind: 'text', text: 'hi' } });
     const claim = (await inbox.claim(Date.now(), 30_000))!;
     const now = Date.now();
@@ -29,7 +30,7 @@ describeStores('ConversationStore', (get) => {
     expect(state.session?.snapshot.variables).toEqual({ name: 'Zoë' });
     expect(state.contact).toEqual({ lastInboundAt: 1234, name: 'Zoë' });
     expect(await conversations.contact(conv)).toEqual({ lastInboundAt: 1234, name: 'Zoë' });
-    expect(await conversations.contact('t:whatsapp:nobody')).toBeNull();
+    expect(await conversations.contact(asConversationId('t:whatsapp:nobody'))).toBeNull();
     expect(state.timers).toEqual({ ask: 1 });
     expect(await inbox.length(conv)).toBe(0);
     expect(await inbox.readyCount()).toBe(0);
@@ -40,7 +41,7 @@ describeStores('ConversationStore', (get) => {
 
   it('refuses a commit from a worker that lost its lease (fencing)', async () => {
     const { inbox, conversations } = get();
-    const conv = 't:whatsapp:u2';
+    const conv = asConversationId('t:whatsapp:u2');
     await inbox.append(conv, { kind: 'timer', timerId: 'x', sprint: 1, receivedAt: 1 });
     const stale = (await inbox.claim(Date.now(), 50))!;
     await new Promise((r) => setTimeout(r, 80));
@@ -55,7 +56,7 @@ describeStores('ConversationStore', (get) => {
 
   it('cancels timers and deletes sessions', async () => {
     const { inbox, conversations, timers } = get();
-    const conv = 't:whatsapp:u3';
+    const conv = asConversationId('t:whatsapp:u3');
     await inbox.append(conv, { kind: 'timer', timerId: 'x', sprint: 1, receivedAt: 1 });
     await inbox.append(conv, { kind: 'timer', timerId: 'y', sprint: 1, receivedAt: 1 });
     const claim = (await inbox.claim(Date.now(), 30_000))!;
@@ -71,7 +72,7 @@ describeStores('ConversationStore', (get) => {
 
   it('commitAndContinue returns the next item with the new state, and gives the lease back once the inbox is empty', async () => {
     const { inbox, conversations } = get();
-    const conv = 't:whatsapp:u7';
+    const conv = asConversationId('t:whatsapp:u7');
     await inbox.append(conv, { kind: 'timer', timerId: 'x', sprint: 1, receivedAt: 1 });
     await inbox.append(conv, { kind: 'timer', timerId: 'y', sprint: 2, receivedAt: 2 });
     const claim = (await inbox.claim(Date.now(), 30_000))!;
@@ -93,7 +94,8 @@ describeStores('ConversationStore', (get) => {
 
   it('opens a desk with its transcript, lists open desks oldest first, and closes it', async () => {
     const { inbox, conversations, desk } = get();
-    const claimOf = async (conv: string) => {
+    const claimOf = async (raw: string) => {
+      const conv = asConversationId(raw);
       await inbox.append(conv, { kind: 'timer', timerId: 'x', sprint: 1, receivedAt: 1 });
       for (;;) {
         const claim = (await inbox.claim(Date.now(), 30_000))!;
@@ -113,16 +115,16 @@ describeStores('ConversationStore', (get) => {
     // Opening again keeps the original time; the log grows.
     await commit(a2, { ...base, desk: { open: { since: 9000 }, log: [{ at: 2, from: 'user', text: 'hello?' }] } });
     expect((await desk.list(10)).find((d) => d.conv === 't:whatsapp:da')?.since).toBe(2000);
-    expect((await desk.transcript('t:whatsapp:da', 2)).map((e) => e.text)).toEqual(['Connecting you', 'hello?']);
+    expect((await desk.transcript(asConversationId('t:whatsapp:da'), 2)).map((e) => e.text)).toEqual(['Connecting you', 'hello?']);
     const a3 = await claimOf('t:whatsapp:da');
     await commit(a3, { ...base, desk: { close: true } });
     expect(await desk.list(10)).toEqual([{ conv: 't:whatsapp:db', since: 1000 }]);
-    expect(await desk.transcript('t:whatsapp:da', 10)).toEqual([]);
+    expect(await desk.transcript(asConversationId('t:whatsapp:da'), 10)).toEqual([]);
   });
 
   it('puts requeued items back at the head of the inbox, in order, ahead of newer ones', async () => {
     const { inbox, conversations } = get();
-    const conv = 't:whatsapp:rq';
+    const conv = asConversationId('t:whatsapp:rq');
     const msg = (id: string): InboxItem => ({ kind: 'message', id, receivedAt: 1, contact: { id: 'rq' }, message: { kind: 'text', text: id } });
     await inbox.append(conv, { kind: 'timer', timerId: 'x', sprint: 1, receivedAt: 1 });
     await inbox.append(conv, msg('later'));

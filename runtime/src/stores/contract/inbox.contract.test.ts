@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import type { InboxItem } from '../../conversation';
 import { describeStores } from './harness';
+import { asConversationId } from '../../conversation';
 
 const msg = (id: string, text: string, at = 1000): InboxItem => ({
   kind: 'message', id, receivedAt: at, contact: { id: 'u1' }, message: { kind: 'text', text },
@@ -9,24 +10,24 @@ const msg = (id: string, text: string, at = 1000): InboxItem => ({
 describeStores('InboxStore', (get) => {
   it('appends in order and dedupes by key', async () => {
     const { inbox } = get();
-    expect(await inbox.append('t:whatsapp:u1', msg('a', 'one'), { key: 'm:a', ttlSec: 60 })).toBe(true);
-    expect(await inbox.append('t:whatsapp:u1', msg('a', 'one again'), { key: 'm:a', ttlSec: 60 })).toBe(false);
-    expect(await inbox.append('t:whatsapp:u1', msg('b', 'two'), { key: 'm:b', ttlSec: 60 })).toBe(true);
-    expect(await inbox.length('t:whatsapp:u1')).toBe(2);
-    expect(await inbox.peek('t:whatsapp:u1')).toMatchObject({ id: 'a', message: { text: 'one' } });
+    expect(await inbox.append(asConversationId('t:whatsapp:u1'), msg('a', 'one'), { key: 'm:a', ttlSec: 60 })).toBe(true);
+    expect(await inbox.append(asConversationId('t:whatsapp:u1'), msg('a', 'one again'), { key: 'm:a', ttlSec: 60 })).toBe(false);
+    expect(await inbox.append(asConversationId('t:whatsapp:u1'), msg('b', 'two'), { key: 'm:b', ttlSec: 60 })).toBe(true);
+    expect(await inbox.length(asConversationId('t:whatsapp:u1'))).toBe(2);
+    expect(await inbox.peek(asConversationId('t:whatsapp:u1'))).toMatchObject({ id: 'a', message: { text: 'one' } });
     expect(await inbox.readyCount()).toBe(1);
   });
 
   it('dedupe keys expire after their TTL', async () => {
     const { inbox } = get();
-    expect(await inbox.append('t:whatsapp:u2', msg('a', 'x'), { key: 'm:ttl', ttlSec: 1 })).toBe(true);
+    expect(await inbox.append(asConversationId('t:whatsapp:u2'), msg('a', 'x'), { key: 'm:ttl', ttlSec: 1 })).toBe(true);
     await new Promise((r) => setTimeout(r, 1100));
-    expect(await inbox.append('t:whatsapp:u2', msg('a', 'x'), { key: 'm:ttl', ttlSec: 1 })).toBe(true);
+    expect(await inbox.append(asConversationId('t:whatsapp:u2'), msg('a', 'x'), { key: 'm:ttl', ttlSec: 1 })).toBe(true);
   });
 
   it('gives one conversation to one worker at a time, and again after the lease expires', async () => {
     const { inbox } = get();
-    await inbox.append('t:whatsapp:u1', msg('a', 'one', 1000));
+    await inbox.append(asConversationId('t:whatsapp:u1'), msg('a', 'one', 1000));
     const first = await inbox.claim(2000, 100);
     expect(first?.conv).toBe('t:whatsapp:u1');
     expect(await inbox.claim(2050, 100)).toBeNull();
@@ -42,8 +43,8 @@ describeStores('InboxStore', (get) => {
 
   it('claims every ready conversation once, oldest first within a shard', async () => {
     const { inbox } = get();
-    await inbox.append('t:whatsapp:late', msg('b', 'x', 2000));
-    await inbox.append('t:whatsapp:early', msg('a', 'x', 1000));
+    await inbox.append(asConversationId('t:whatsapp:late'), msg('b', 'x', 2000));
+    await inbox.append(asConversationId('t:whatsapp:early'), msg('a', 'x', 1000));
     const first = await inbox.claim(5000, 10_000);
     const second = await inbox.claim(5000, 10_000);
     expect([first?.conv, second?.conv].sort()).toEqual(['t:whatsapp:early', 't:whatsapp:late']);
@@ -55,7 +56,7 @@ describeStores('InboxStore', (get) => {
 
   it('release keeps a non-empty conversation ready after the delay and forgets an empty one', async () => {
     const { inbox, conversations } = get();
-    await inbox.append('t:whatsapp:u1', msg('a', 'x', 1000));
+    await inbox.append(asConversationId('t:whatsapp:u1'), msg('a', 'x', 1000));
     const claim = (await inbox.claim(1000, 60_000))!;
     await inbox.release(claim, 1000, 500);
     expect(await inbox.claim(1200, 60_000)).toBeNull();

@@ -1,10 +1,11 @@
 import { expect, it } from 'vitest';
 import { describeStores } from './harness';
+import { asConversationId } from '../../conversation';
 
 describeStores('TimerStore', (get) => {
   it('turns each due timer into exactly one inbox item carrying its sprint', async () => {
     const { inbox, conversations, timers } = get();
-    const conv = 't:whatsapp:u1';
+    const conv = asConversationId('t:whatsapp:u1');
     await inbox.append(conv, { kind: 'timer', timerId: 'seed', sprint: 0, receivedAt: 1 });
     const claim = (await inbox.claim(Date.now(), 30_000))!;
     await conversations.commit(claim, {

@@ -7,12 +7,12 @@ import type { ContactState, ConversationId, ConversationState, DeskEntry, InboxI
 import type { DeadLetter, FlowVersionRecord, MessageState } from '../interfaces';
 
 /** A sorted set stand-in: member → score, scanned linearly (fine for dev and tests). */
-export class ScoreMap {
-  readonly scores = new Map<string, number>();
+export class ScoreMap<Member extends string = string> {
+  readonly scores = new Map<Member, number>();
 
   /** Members with score ≤ max, lowest score first. */
-  due(max: number, limit: number): string[] {
-    const hits: Array<[string, number]> = [];
+  due(max: number, limit: number): Member[] {
+    const hits: Array<[Member, number]> = [];
     for (const entry of this.scores) if (entry[1] <= max) hits.push(entry);
     hits.sort((a, b) => a[1] - b[1]);
     return hits.slice(0, limit).map(([m]) => m);
@@ -32,15 +32,16 @@ export interface Lease {
 
 export class MemoryState {
   readonly inbox = new Map<ConversationId, InboxItem[]>();
-  readonly ready = new ScoreMap();
+  readonly ready = new ScoreMap<ConversationId>();
   readonly workLeases = new Map<ConversationId, Lease>();
   readonly dedupe = new Map<string, number>();
   readonly sessions = new Map<ConversationId, { session: StoredSession; expiresAt: number }>();
   readonly contacts = new Map<ConversationId, ContactState>();
   readonly timers = new Map<ConversationId, Map<string, { sprint: number; dueAt: number }>>();
+  /** Members are "<conversation id>\n<timer id>". */
   readonly timerIndex = new ScoreMap();
   readonly outbox = new Map<ConversationId, OutboundItem[]>();
-  readonly sendLanes: Record<Lane, ScoreMap> = { 0: new ScoreMap(), 1: new ScoreMap(), 2: new ScoreMap() };
+  readonly sendLanes: Record<Lane, ScoreMap<ConversationId>> = { 0: new ScoreMap(), 1: new ScoreMap(), 2: new ScoreMap() };
   readonly sendLeases = new Map<ConversationId, Lease>();
   readonly sent = new Map<ConversationId, Map<string, string>>();
   readonly counters = new Map<string, Map<string, number>>();

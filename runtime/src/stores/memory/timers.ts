@@ -1,3 +1,4 @@
+import { storedConversationId } from '../../conversation';
 import type { TimerStore } from '../interfaces';
 import type { MemoryState } from './state';
 
@@ -9,7 +10,7 @@ export class MemoryTimerStore implements TimerStore {
     for (const member of this.s.timerIndex.due(now, limit)) {
       this.s.timerIndex.scores.delete(member);
       const cut = member.indexOf('\n');
-      const conv = member.slice(0, cut);
+      const conv = storedConversationId(member.slice(0, cut));
       const timerId = member.slice(cut + 1);
       const timers = this.s.timers.get(conv);
       const timer = timers?.get(timerId);

@@ -1,4 +1,5 @@
 import type { ConversationId, DeskEntry } from '../../conversation';
+import { storedConversationId } from '../../conversation';
 import type { DeskStore } from '../interfaces';
 import type { KeySpace } from './keys';
 import type { RedisClient } from './script';
@@ -10,7 +11,7 @@ export class RedisDeskStore implements DeskStore {
   async list(limit: number): Promise<Array<{ conv: ConversationId; since: number }>> {
     const perShard = await Promise.all(this.keys.all().map((shard) => this.redis.zrange(this.keys.index(shard, 'desk'), '0', String(limit - 1), 'WITHSCORES')));
     const open: Array<{ conv: ConversationId; since: number }> = [];
-    for (const flat of perShard) for (let i = 0; i + 1 < flat.length; i += 2) open.push({ conv: flat[i]!, since: Number(flat[i + 1]) });
+    for (const flat of perShard) for (let i = 0; i + 1 < flat.length; i += 2) open.push({ conv: storedConversationId(flat[i]!), since: Number(flat[i + 1]) });
     return open.sort((a, b) => a.since - b.since).slice(0, limit);
   }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ConversationId, InboxItem } from '../../conversation';
+import { storedConversationId } from '../../conversation';
 import type { InboxStore, WorkClaim } from '../interfaces';
 import { decodeState, type RawState } from './conversations';
 import type { KeySpace } from './keys';
@@ -74,7 +75,7 @@ export class RedisInboxStore implements InboxStore {
       const res = await CLAIM.run(this.redis, [this.ready(shard)], [this.keys.tag(shard), now, leaseMs, token, CLAIM_SCAN]);
       if (!Array.isArray(res)) return null;
       const [conv, head, state] = res as [string, string | null, RawState];
-      return { conv, token, prefetched: { item: head ? (JSON.parse(head) as InboxItem) : null, state: decodeState(state) } };
+      return { conv: storedConversationId(conv), token, prefetched: { item: head ? (JSON.parse(head) as InboxItem) : null, state: decodeState(state) } };
     });
   }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ConversationId, Lane, OutboundItem } from '../../conversation';
+import { storedConversationId } from '../../conversation';
 import type { MessageState, OutboxStore, SendClaim } from '../interfaces';
 import { decodeContact } from './conversations';
 import type { KeySpace } from './keys';
@@ -114,7 +115,7 @@ export class RedisOutboxStore implements OutboxStore {
       }
       const [conv, lane, items, contact, sent] = res as [string, number, string[], string[], string[]];
       return {
-        conv, lane: lane as Lane, token,
+        conv: storedConversationId(conv), lane: lane as Lane, token,
         prefetched: { items: items.map((raw) => JSON.parse(raw) as OutboundItem), contact: decodeContact(pairs(contact)), sent: pairs(sent) },
       };
     };

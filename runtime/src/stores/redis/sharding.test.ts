@@ -6,6 +6,7 @@ import type { InboxItem } from '../../conversation';
 import type { Stores } from '../interfaces';
 import { createRedisStores } from './index';
 import { KeySpace } from './keys';
+import { asConversationId } from '../../conversation';
 
 const opened: Stores[] = [];
 afterEach(async () => {
@@ -19,11 +20,11 @@ const timer = (at: number): InboxItem => ({ kind: 'timer', timerId: 'x', sprint:
 
 it('keeps every key of a conversation under its shard tag and spreads conversations over all shards', () => {
   const keys = new KeySpace('p:', 8);
-  const conv = 'acme:whatsapp:4915112345678';
+  const conv = asConversationId('acme:whatsapp:4915112345678');
   const tag = keys.tagOf(conv);
   for (const suffix of ['i', 's', 'c', 't', 'o', 'x', 'wl', 'sl'] as const) expect(keys.conv(conv, suffix).startsWith(tag)).toBe(true);
   expect(keys.index(keys.shardOf(conv), 'ready').startsWith(tag)).toBe(true);
-  const used = new Set(Array.from({ length: 1000 }, (_, i) => keys.shardOf(`acme:whatsapp:49151${i}`)));
+  const used = new Set(Array.from({ length: 1000 }, (_, i) => keys.shardOf(asConversationId(`acme:whatsapp:49151${i}`))));
   expect(used.size).toBe(8);
   expect(() => new KeySpace('p:', 0)).toThrow(/from 1 to 1024/);
 });
@@ -31,8 +32,8 @@ it('keeps every key of a conversation under its shard tag and spreads conversati
 it('claims oldest first within a shard (one shard: a global order)', async () => {
   const stores = await createRedisStores({ url: REDIS_URL, prefix: `test:${randomUUID().slice(0, 8)}:`, shards: 1 });
   opened.push(stores);
-  await stores.inbox.append('t:whatsapp:late', timer(2000));
-  await stores.inbox.append('t:whatsapp:early', timer(1000));
+  await stores.inbox.append(asConversationId('t:whatsapp:late'), timer(2000));
+  await stores.inbox.append(asConversationId('t:whatsapp:early'), timer(1000));
   expect((await stores.inbox.claim(5000, 10_000))?.conv).toBe('t:whatsapp:early');
   expect((await stores.inbox.claim(5000, 10_000))?.conv).toBe('t:whatsapp:late');
 });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dropPrefix, freshRedisStores } from '../contract/harness';
 import type { OutboundItem } from '../../conversation';
 import type { createRedisStores } from './index';
+import { asConversationId } from '../../conversation';
 
 let stores: Awaited<ReturnType<typeof createRedisStores>>;
 beforeAll(async () => {
@@ -20,7 +21,7 @@ afterAll(async () => {
 const item = (key: string, text: string): OutboundItem => ({ key, nodeId: 'n', lane: 0, message: { kind: 'text', text }, attempts: 0, createdAt: 1 });
 
 it('claims, counts and drops a legacy undecodable item, then serves the next one', async () => {
-  const conv = 'demo:whatsapp:16505550301';
+  const conv = asConversationId('demo:whatsapp:16505550301');
   // Written raw, as the old code did: JSON.stringify keeps the lone surrogate as the escape \ud800.
   await stores.redis.rpush(stores.keys.conv(conv, 'o'), JSON.stringify(item('legacy', 'x\ud800y')));
   await stores.outbox.enqueue(conv, item('next', 'fine'), 1000);
@@ -35,7 +36,7 @@ it('claims, counts and drops a legacy undecodable item, then serves the next one
 });
 
 it('stores outbound text well-formed', async () => {
-  const conv = 'demo:whatsapp:16505550302';
+  const conv = asConversationId('demo:whatsapp:16505550302');
   await stores.outbox.enqueue(conv, item('k', 'x\ud800y'), 1000);
   expect((await stores.outbox.head(conv))!.message).toEqual({ kind: 'text', text: 'x\ufffdy' });
 });
