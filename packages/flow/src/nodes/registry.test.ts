@@ -11,7 +11,7 @@ import type { NodeDefinition } from './types';
 const schemaDir = fileURLToPath(new URL('../../../../schemas/nodes/', import.meta.url));
 const nodesDir = fileURLToPath(new URL('./', import.meta.url));
 /** What every `nodes/<type>/` folder holds (see README.md). */
-const NODE_FOLDER_FILES = ['definition.ts', 'engine.ts', 'fixtures.json', 'node.generated.ts'];
+const NODE_FOLDER_FILES = ['definition.ts', 'engine.ts', 'engine.test.ts', 'fixtures.json', 'node.generated.ts'];
 
 interface NodeFixture {
   type: string;
