@@ -16,7 +16,7 @@ const QUOTED: Array<{ fragment: string; source: string }> = [
   { fragment: 'hub.verify_token does not match', source: 'packages/channels/src/verify.ts' },
   { fragment: '); fix the token, then POST /api/tenants/', source: 'runtime/src/send/alerts.ts' },
   { fragment: 'ALERT: sending paused for tenant ', source: 'runtime/src/send/alerts.ts' },
-  { fragment: "'parley_tenant_paused'", source: 'runtime/src/app/metrics.ts' },
+  { fragment: "'parley_tenant_paused'", source: 'runtime/src/platform/metrics.ts' },
   { fragment: "'message dead-lettered'", source: 'runtime/src/send/sender.ts' },
   { fragment: "'message not sent: outside the 24-hour window'", source: 'runtime/src/send/sender.ts' },
   { fragment: ') is not set', source: 'runtime/src/config/load.ts' },
