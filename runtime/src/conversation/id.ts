@@ -4,10 +4,13 @@
  * tenant, channel or contact asks `parseConversationId`, never splits the string.
  */
 
-export type ChannelName = 'whatsapp' | 'messenger' | 'instagram' | 'simulator';
+import { CONVERSATION_CHANNELS, isConversationChannel, type ConversationChannel } from '@parley/contract';
+
+/** A conversation's channel: one of Meta's, or the simulator (the list is declared once, in @parley/contract). */
+export type ChannelName = ConversationChannel;
 
 /** Every channel a conversation can be on (the Meta channels and the simulator). */
-export const CHANNELS: readonly ChannelName[] = ['whatsapp', 'messenger', 'instagram', 'simulator'];
+export const CHANNELS: readonly ChannelName[] = CONVERSATION_CHANNELS;
 
 declare const conversationIdBrand: unique symbol;
 
@@ -39,10 +42,6 @@ export function isSafeContactId(id: string): boolean {
   return SAFE_ID.test(id);
 }
 
-function isChannelName(value: string): value is ChannelName {
-  return (CHANNELS as readonly string[]).includes(value);
-}
-
 /** Builds the id; the caller has checked the contact id (`isSafeContactId`): it comes from the network. */
 export function conversationId(tenant: string, channel: ChannelName, contactId: string): ConversationId {
   return `${tenant}:${channel}:${contactId}` as ConversationId;
@@ -62,7 +61,7 @@ export function parseConversationId(conv: string): ConversationRef {
   if (parts.length !== 3) throw new MalformedConversationId(conv, `it has ${parts.length} part(s), not 3`);
   const [tenant = '', channel = '', contactId = ''] = parts;
   if (!tenant) throw new MalformedConversationId(conv, 'the tenant is empty');
-  if (!isChannelName(channel)) throw new MalformedConversationId(conv, `"${channel}" is not one of ${CHANNELS.join(', ')}`);
+  if (!isConversationChannel(channel)) throw new MalformedConversationId(conv, `"${channel}" is not one of ${CHANNELS.join(', ')}`);
   if (!contactId) throw new MalformedConversationId(conv, 'the contact id is empty');
   return { tenant, channel, contactId };
 }
