@@ -10,10 +10,11 @@
  * waited for until the stream has been quiet for a moment.) Only then is the next scripted line
  * sent and an end or handoff announced, so the printed conversation keeps its order.
  */
-import type { Flow, InboundMessage, SessionStatus } from '@parley/flow';
+import type { Flow, SessionStatus } from '@parley/flow';
 import type { Understanding } from '@parley/nlu';
 import { CliError } from '../errors';
 import { EXIT_OK, type Io, type Paint } from '../io';
+import { runChatLine, toInbound, type TypedTurn } from './commands';
 import { inputEnded, openLineInput } from './lines';
 import { printEnded, printHandoff, printMessage, understandingLines, type OfferedChoices } from './printer';
 import type { RuntimeClient, SimulatorEvent } from './runtime-client';
@@ -29,7 +30,6 @@ export interface ServerChatTiming {
 
 const DEFAULT_TIMING: ServerChatTiming = { quietMs: 250, turnTimeoutMs: 30_000 };
 const FINISHED = new Set<SessionStatus>(['ended', 'expired', 'errored']);
-const MEDIA_TYPES = new Set(['image', 'video', 'audio', 'document', 'sticker'] as const);
 
 export const SERVER_CHAT_COMMANDS = `Commands (chatting through the runtime):
   <number>            pick that choice (as a button tap / list pick)
@@ -131,7 +131,8 @@ export class ServerChatSession {
         this.turn.stepSeen = true;
         this.turn.botsExpected = event.outbound === undefined ? undefined : (this.turn.botsExpected ?? 0) + event.outbound;
       }
-    } else {
+    } else if (event.type === 'error') {
+      // The web request, LLM and handoff events are the studio's trace; the terminal shows the handoff from the state.
       this.io.stdout(this.paint('red', `  ✗ runtime: ${event.message}\n`));
       if (this.turn) this.turn.stepSeen = true;
     }
@@ -186,79 +187,47 @@ export class ServerChatSession {
   }
 
   private async handle(line: string): Promise<void> {
-    if (line.startsWith('/')) return this.command(line);
-    const number = /^\d{1,2}$/.test(line) ? Number(line) : NaN;
-    const choiceId = this.offered && number >= 1 ? this.offered.ids[number - 1] : undefined;
-    if (choiceId) return this.say(this.choice(choiceId));
-    return this.say({ kind: 'text', text: line });
-  }
-
-  private choice(id: string): InboundMessage {
-    return { kind: this.offered?.kind === 'list' ? 'list' : 'button', choiceId: id };
-  }
-
-  private async say(message: InboundMessage): Promise<void> {
-    const status = this.latest?.status;
-    if (status && FINISHED.has(status)) return this.note(`the conversation has ${status === 'errored' ? 'stopped on an error' : status}; /restart to start again`);
-    if (status === 'handoff') this.note('a person has this conversation now; the bot passes your message on (/release hands it back)');
-    return this.act(() => this.client.send(this.sessionId, message));
-  }
-
-  private async command(line: string): Promise<void> {
-    const [name, ...rest] = line.split(/\s+/);
-    const argument = rest.join(' ');
-    switch (name) {
-      case '/help':
-        this.io.stdout(SERVER_CHAT_COMMANDS);
-        return;
-      case '/vars':
-        this.io.stdout(`${JSON.stringify(this.latest?.variables ?? {}, null, 2)}\n`);
-        return;
-      case '/state': {
+    return runChatLine(line, this.offered, {
+      say: (turn) => this.say(turn),
+      help: () => this.io.stdout(SERVER_CHAT_COMMANDS),
+      vars: () => this.io.stdout(`${JSON.stringify(this.latest?.variables ?? {}, null, 2)}\n`),
+      state: () => {
         const state = this.latest;
         if (!state) return this.note('the runtime has not reported a step yet');
         this.io.stdout(`status ${state.status}${state.waitingAt ? `, waiting at "${state.waitingAt}"` : ''}; nodes entered in the latest step: ${state.visited.join(', ') || 'none'}\n`);
-        return;
-      }
-      case '/why':
+      },
+      why: () => {
         if (!this.understanding) return this.note('nothing understood yet: type a message first');
         this.io.stdout(understandingLines(this.understanding));
-        return;
-      case '/restart':
-        this.note('starting over');
+      },
+      restart: () => {
         this.offered = undefined;
         this.latest = undefined;
         this.understanding = undefined;
         this.announced = undefined;
         return this.act(() => this.client.restart(this.sessionId));
-      case '/timeout': {
+      },
+      timeout: (kind) => {
         const status = this.latest?.status;
-        if (status && FINISHED.has(status)) return this.note(`no timer is pending: the conversation has ${status}`);
-        if (argument) this.note(`the runtime fires its next pending timer itself; "${argument}" is ignored`);
+        if (status && FINISHED.has(status)) return Promise.resolve(this.note(`no timer is pending: the conversation has ${status}`));
+        if (kind) this.note(`the runtime fires its next pending timer itself; "${kind}" is ignored`);
         this.note('time passes… (the pending timer fires)');
         return this.act(() => this.client.fireTimer(this.sessionId));
-      }
-      case '/release':
-        if (this.latest?.status !== 'handoff') return this.note('the conversation is not with a person');
+      },
+      release: () => {
+        if (this.latest?.status !== 'handoff') return Promise.resolve(this.note('the conversation is not with a person'));
         return this.act(() => this.client.release(this.sessionId));
-      case '/tap':
-        if (!argument) return this.note('usage: /tap <choice id>');
-        return this.say(this.choice(argument));
-      case '/location': {
-        const match = /^(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)$/.exec(argument);
-        if (!match) return this.note('usage: /location <latitude>,<longitude>, e.g. /location 40.7128,-74.006');
-        return this.say({ kind: 'location', location: { latitude: Number(match[1]), longitude: Number(match[2]) } });
-      }
-      case '/media': {
-        const [type, ...caption] = rest;
-        if (!MEDIA_TYPES.has(type as 'image')) return this.note('usage: /media <image|video|audio|document|sticker> [caption]');
-        return this.say({ kind: 'media', media: { type: type as 'image', url: `https://example.com/${type}`, ...(caption.length ? { caption: caption.join(' ') } : {}) } });
-      }
-      case '/save':
-        return this.note('/save is not available with --server: record tests with a local `parley chat <flow file>` or in the studio preview');
-      default:
-        this.note(`unknown command ${name}; /help lists the commands`);
-    }
+      },
+      save: () => this.note('/save is not available with --server: record tests with a local `parley chat <flow file>` or in the studio preview'),
+      note: (text) => this.note(text),
+    });
+  }
+
+  private async say(turn: TypedTurn): Promise<void> {
+    const status = this.latest?.status;
+    if (status && FINISHED.has(status)) return this.note(`the conversation has ${status === 'errored' ? 'stopped on an error' : status}; /restart to start again`);
+    if (status === 'handoff') this.note('a person has this conversation now; the bot passes your message on (/release hands it back)');
+    return this.act(() => this.client.send(this.sessionId, toInbound(turn)));
   }
 
   private note(text: string): void {

@@ -5,12 +5,13 @@
  * `/save <name>` can append it to the flow's test file.
  */
 import {
-  Conversation, runFlowTest, TranscriptRecorder, type Flow, type FlowResolver, type FlowTest, type InboundMessage, type Outcome,
-  type StateExpectation, type TimerKind, type Understand, type UserTurn,
+  Conversation, runFlowTest, TranscriptRecorder, type Flow, type FlowResolver, type FlowTest, type Outcome,
+  type StateExpectation, type TimerKind, type Understand,
 } from '@parley/flow';
 import { CliError } from '../errors';
 import { EXIT_OK, type Io, type Paint } from '../io';
 import { understandingFor, type UnderstandingOptions } from '../understanders';
+import { runChatLine, toInbound, type TypedTurn } from './commands';
 import { inputEnded, openLineInput } from './lines';
 import { CHAT_COMMANDS, printOutcome, understandingLines, type OfferedChoices } from './printer';
 import type { RequestAnswerer } from './requests';
@@ -26,8 +27,7 @@ export interface SessionOptions {
   understanding: UnderstandingOptions;
 }
 
-const TIMER_KINDS = new Set<TimerKind>(['ask_timeout', 'soft_timeout', 'expire', 'wait']);
-const MEDIA_TYPES = new Set(['image', 'video', 'audio', 'document', 'sticker'] as const);
+const TIMER_KINDS: readonly TimerKind[] = ['ask_timeout', 'soft_timeout', 'expire', 'wait'];
 
 export class ChatSession {
   private conversation: Conversation;
@@ -72,15 +72,30 @@ export class ChatSession {
   }
 
   private async handle(line: string): Promise<void> {
-    if (line.startsWith('/')) return this.command(line);
-    const number = /^\d{1,2}$/.test(line) ? Number(line) : NaN;
-    const choiceId = this.offered && number >= 1 ? this.offered.ids[number - 1] : undefined;
-    if (choiceId && this.offered) return this.say(this.offered.kind === 'list' ? { pick: choiceId } : { tap: choiceId });
-    return this.say({ user: line });
+    return runChatLine(line, this.offered, {
+      say: (turn) => this.say(turn),
+      help: () => this.io.stdout(CHAT_COMMANDS),
+      vars: () => this.io.stdout(`${JSON.stringify(this.conversation.variables, null, 2)}\n`),
+      state: () => {
+        const snapshot = this.conversation.snapshot;
+        const timers = this.conversation.pendingTimers.map((t) => `${t.kind} in ${Math.round((t.dueAt - this.conversation.now) / 1000)}s`);
+        this.io.stdout(`status ${this.conversation.status}${snapshot?.waitingAt ? `, waiting at "${snapshot.waitingAt}"` : ''}; timers: ${timers.join(', ') || 'none'}\n`);
+      },
+      why: () => this.why(),
+      restart: () => this.start(),
+      timeout: (kind) => this.timeout(kind),
+      release: async () => {
+        if (this.conversation.status !== 'handoff') return this.note('the conversation is not with a person');
+        this.recorder.user({ event: { type: 'handoff.released' } });
+        return this.show(this.conversation.dispatch({ type: 'handoff.released' }));
+      },
+      save: (name) => this.save(name),
+      note: (text) => this.note(text),
+    });
   }
 
   /** A user turn: checked against the session state, recorded, then stepped. */
-  private async say(turn: UserTurn): Promise<void> {
+  private async say(turn: TypedTurn): Promise<void> {
     const status = this.conversation.status;
     if (status === 'ended' || status === 'expired') return this.note(`the conversation has ${status}; /restart to start again`);
     if (status === 'handoff') this.note('a person has this conversation now; the bot passes your message on (/release hands it back)');
@@ -88,58 +103,15 @@ export class ChatSession {
     await this.show(this.conversation.say(toInbound(turn)));
   }
 
-  private async command(line: string): Promise<void> {
-    const [name, ...rest] = line.split(/\s+/);
-    const argument = rest.join(' ');
-    switch (name) {
-      case '/help':
-        this.io.stdout(CHAT_COMMANDS);
-        return;
-      case '/vars':
-        this.io.stdout(`${JSON.stringify(this.conversation.variables, null, 2)}\n`);
-        return;
-      case '/state': {
-        const snapshot = this.conversation.snapshot;
-        const timers = this.conversation.pendingTimers.map((t) => `${t.kind} in ${Math.round((t.dueAt - this.conversation.now) / 1000)}s`);
-        this.io.stdout(`status ${this.conversation.status}${snapshot?.waitingAt ? `, waiting at "${snapshot.waitingAt}"` : ''}; timers: ${timers.join(', ') || 'none'}\n`);
-        return;
-      }
-      case '/restart':
-        this.note('starting over');
-        return this.start();
-      case '/timeout': {
-        const kind = argument ? (argument as TimerKind) : undefined;
-        if (kind && !TIMER_KINDS.has(kind)) return this.note(`unknown timer kind "${argument}"; use one of ${[...TIMER_KINDS].join(', ')}`);
-        const outcome = this.conversation.fireTimer(kind);
-        if (!outcome) return this.note(`no ${kind ? `${kind} ` : ''}timer is pending`);
-        this.recorder.user({ timeout: kind ?? true });
-        this.note(`time passes… (${kind ?? 'next timer'} fired)`);
-        return this.show(outcome);
-      }
-      case '/release':
-        if (this.conversation.status !== 'handoff') return this.note('the conversation is not with a person');
-        this.recorder.user({ event: { type: 'handoff.released' } });
-        return this.show(this.conversation.dispatch({ type: 'handoff.released' }));
-      case '/tap':
-        if (!argument) return this.note('usage: /tap <choice id>');
-        return this.say(this.offered?.kind === 'list' ? { pick: argument } : { tap: argument });
-      case '/location': {
-        const match = /^(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)$/.exec(argument);
-        if (!match) return this.note('usage: /location <latitude>,<longitude>, e.g. /location 40.7128,-74.006');
-        return this.say({ location: { latitude: Number(match[1]), longitude: Number(match[2]) } });
-      }
-      case '/media': {
-        const [type, ...caption] = rest;
-        if (!MEDIA_TYPES.has(type as 'image')) return this.note('usage: /media <image|video|audio|document|sticker> [caption]');
-        return this.say({ media: { type: type as 'image', url: `https://example.com/${type}`, ...(caption.length ? { caption: caption.join(' ') } : {}) } });
-      }
-      case '/save':
-        return this.save(argument);
-      case '/why':
-        return this.why();
-      default:
-        this.note(`unknown command ${name}; /help lists the commands`);
-    }
+  /** `/timeout [kind]`: fires the pending timer (of that kind) now. */
+  private async timeout(argument: string | undefined): Promise<void> {
+    const kind = argument ? TIMER_KINDS.find((k) => k === argument) : undefined;
+    if (argument && !kind) return this.note(`unknown timer kind "${argument}"; use one of ${TIMER_KINDS.join(', ')}`);
+    const outcome = this.conversation.fireTimer(kind);
+    if (!outcome) return this.note(`no ${kind ? `${kind} ` : ''}timer is pending`);
+    this.recorder.user({ timeout: kind ?? true });
+    this.note(`time passes… (${kind ?? 'next timer'} fired)`);
+    return this.show(outcome);
   }
 
   /** Prints what the bot did, answering HTTP/LLM requests until the engine waits again. */
@@ -191,13 +163,4 @@ export class ChatSession {
   private note(text: string): void {
     this.io.stdout(this.paint('dim', `  · ${text}\n`));
   }
-}
-
-function toInbound(turn: UserTurn): InboundMessage {
-  if ('user' in turn) return { kind: 'text', text: turn.user };
-  if ('tap' in turn) return { kind: 'button', choiceId: turn.tap };
-  if ('pick' in turn) return { kind: 'list', choiceId: turn.pick };
-  if ('media' in turn) return { kind: 'media', media: turn.media };
-  if ('location' in turn) return { kind: 'location', location: turn.location };
-  throw new Error('timeouts and events are not messages');
 }
