@@ -3,11 +3,12 @@
  * `schemas/message.schema.json`; keep the two in step (a test checks real
  * parser output against the schema).
  */
-import type { InboundMessage, OutboundMessage } from '@parley/flow';
+import type { Channel, InboundMessage, OutboundMessage } from '@parley/contract';
 
 export type { InboundMessage, OutboundMessage };
 
-export type MetaChannel = 'whatsapp' | 'messenger' | 'instagram';
+/** The channels these adapters serve (@parley/contract's `Channel`, under the name this package always used). */
+export type MetaChannel = Channel;
 
 export interface NormalizedContact {
   /** Stable conversation key on the channel: the phone number (wa_id) when known, else the BSUID; PSID / IGSID on Messenger / Instagram. */

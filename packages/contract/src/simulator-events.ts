@@ -15,6 +15,7 @@ export const SimulatedHttpResult = Type.Union([
 export type SimulatedHttpResult = Static<typeof SimulatedHttpResult>;
 
 export const SimulatorBotEvent = Type.Object({ type: Type.Literal('bot'), message: OutboundMessage, nodeId: Type.String() });
+export type SimulatorBotEvent = Static<typeof SimulatorBotEvent>;
 
 /** `outbound`: how many bot messages this step queued (they follow as `bot` events): a client knows when the turn is complete. */
 export const SimulatorStateEvent = Type.Object({
@@ -26,8 +27,10 @@ export const SimulatorStateEvent = Type.Object({
   visited: Type.Array(Type.String()),
   outbound: Type.Optional(Type.Integer()),
 });
+export type SimulatorStateEvent = Static<typeof SimulatorStateEvent>;
 
 export const SimulatorErrorEvent = Type.Object({ type: Type.Literal('error'), message: Type.String() });
+export type SimulatorErrorEvent = Static<typeof SimulatorErrorEvent>;
 
 /** A web request the flow made and what it got. */
 export const SimulatorHttpEvent = Type.Object({
@@ -37,6 +40,7 @@ export const SimulatorHttpEvent = Type.Object({
   request: Type.Object({ method: Type.String(), url: Type.String() }),
   result: SimulatedHttpResult,
 });
+export type SimulatorHttpEvent = Static<typeof SimulatorHttpEvent>;
 
 /** An LLM call: the prompt and the text it answered, or why it failed. */
 export const SimulatorLlmEvent = Type.Object({
@@ -46,6 +50,7 @@ export const SimulatorLlmEvent = Type.Object({
   prompt: Type.String(),
   result: Type.Union([Type.Object({ text: Type.String() }), Type.Object({ error: Type.String() })]),
 });
+export type SimulatorLlmEvent = Static<typeof SimulatorLlmEvent>;
 
 /** The flow handed the conversation to a person; in a preview no agent is asked. */
 export const SimulatorHandoffEvent = Type.Object({
@@ -54,6 +59,7 @@ export const SimulatorHandoffEvent = Type.Object({
   queue: Type.Optional(Type.String()),
   reason: Type.Optional(Type.String()),
 });
+export type SimulatorHandoffEvent = Static<typeof SimulatorHandoffEvent>;
 
 export const SimulatorEvent = Type.Union([
   SimulatorBotEvent,

@@ -5,6 +5,7 @@
  * No flow logic, no outbound call, no LLM.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isChannel } from '@parley/contract';
 import { parseWebhook, verifyChallenge, verifySignature } from '@parley/channels';
 import type { MetaChannel, NormalizedMessage, StatusUpdate } from '@parley/channels';
 import type { RuntimeContext } from '../platform/context';
@@ -15,12 +16,6 @@ import type { ResolvedTenant } from '../config/types';
 import type { InboxItem } from '../conversation';
 import { reportPlatformErrors } from './platform-errors';
 import { conversationId, isSafeContactId } from '../conversation';
-
-const CHANNELS: readonly MetaChannel[] = ['whatsapp', 'messenger', 'instagram'];
-
-function isChannel(value: string): value is MetaChannel {
-  return (CHANNELS as readonly string[]).includes(value);
-}
 
 export async function webhookRoutes(app: FastifyInstance, ctx: RuntimeContext, onQueued?: () => void): Promise<void> {
   // Keep the raw bytes: the signature is over them, and a parse/re-serialise round trip

@@ -4,23 +4,11 @@
  * Simulator sessions are served by the process that runs both the worker/sender roles and
  * the API (`--role all`, the default); see docs/operations.md.
  */
-import type { OutboundMessage, SessionStatus } from '@parley/flow';
-import type { Understanding } from '@parley/nlu';
+import type { SimulatorEvent } from '@parley/contract';
 import { refusedOnWhatsApp } from './preview';
 
-/** `state.outbound`: how many bot messages this step queued (they follow as `bot` events): a client knows when the turn is complete. */
-export type SimulatorEvent =
-  | { type: 'bot'; message: OutboundMessage; nodeId: string }
-  | { type: 'state'; status: SessionStatus; waitingAt?: string; variables: Record<string, unknown>; understanding?: Understanding; visited: string[]; outbound?: number }
-  | { type: 'error'; message: string }
-  /** A web request the flow made and the answer it got (status, body, headers) or why it failed (`error`, e.g. a timeout). */
-  | { type: 'http'; requestId: string; nodeId: string; request: { method: string; url: string }; result: SimulatedHttpResult }
-  /** An LLM call: the prompt and the text it answered, or why it failed. */
-  | { type: 'llm'; requestId: string; nodeId: string; prompt: string; result: { text: string } | { error: string } }
-  /** The flow handed the conversation to a person; in a preview no agent is asked (see preview.ts). */
-  | { type: 'handoff'; nodeId: string; queue?: string; reason?: string };
-
-export type SimulatedHttpResult = { status: number; body: unknown; headers: Record<string, string> } | { error: string };
+// The event shapes are the API's (@parley/contract), shared with the studio and the CLI.
+export type { SimulatorEvent } from '@parley/contract';
 
 const BUFFER_LIMIT = 200;
 const IDLE_SESSION_MS = 60 * 60 * 1000;

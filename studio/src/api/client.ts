@@ -3,22 +3,14 @@
  * Every failure becomes an ApiError with plain words the UI can show as is.
  */
 import type { Flow, FlowLayout, InboundMessage } from '@parley/flow';
-import type { Understanding } from '@parley/nlu';
-
-export interface ValidationIssueLike {
-  severity: 'error' | 'warning';
-  code: string;
-  message: string;
-  path: string;
-  nodeId?: string;
-}
+import type { Understanding, ValidationIssue } from '@parley/contract';
 
 export interface FlowSummary {
   id: string;
   name: string;
   revision: number;
   publishedVersion?: number | null;
-  issues: ValidationIssueLike[];
+  issues: ValidationIssue[];
 }
 
 export interface FlowDraft {

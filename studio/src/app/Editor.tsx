@@ -7,7 +7,8 @@ import { ArrowLeft, LayoutGrid, PanelRightClose, PanelRightOpen, Play, Redo2, Un
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { plainIssueMessage, type Flow, type FlowNode } from '@parley/flow';
-import { ApiError, ConflictError, type ApiClient, type FlowDraft, type ValidationIssueLike } from '../api/client';
+import type { ValidationIssue } from '@parley/contract';
+import { ApiError, ConflictError, type ApiClient, type FlowDraft } from '../api/client';
 import { Canvas } from '../canvas/Canvas';
 import type { NodeDecoration } from '../canvas/elements';
 import { Palette } from '../canvas/Palette';
@@ -144,7 +145,7 @@ export function Editor({ api, draft, notice, flowIds, onBack, onSignOut, guard }
       setHistoryKey((k) => k + 1);
     } catch (e) {
       // The runtime sends the CLI's wording; the studio shows the marketer's.
-      const issue = e instanceof ApiError ? (e.body as { issues?: ValidationIssueLike[] } | undefined)?.issues?.[0] : undefined;
+      const issue = e instanceof ApiError ? (e.body as { issues?: ValidationIssue[] } | undefined)?.issues?.[0] : undefined;
       const first = issue ? plainIssueMessage(issue, flow) : undefined;
       setPublishMsg({ ok: false, text: (e instanceof ApiError ? e.message : 'Publishing failed.') + (first ? ` — ${first}` : '') });
     }
@@ -295,7 +296,7 @@ export function Editor({ api, draft, notice, flowIds, onBack, onSignOut, guard }
       </div>
       <details className="problems" open={errorCount > 0}>
         <summary>Problems: {errorCount} error{errorCount === 1 ? '' : 's'}, {issues.length - errorCount} warning{issues.length - errorCount === 1 ? '' : 's'}</summary>
-        <IssuesPanel issues={issues} locate={(i: ValidationIssueLike) => locateIssue(flow, i).nodeId} onDeclare={actions.declareVariable}
+        <IssuesPanel issues={issues} locate={(i: ValidationIssue) => locateIssue(flow, i).nodeId} onDeclare={actions.declareVariable}
           onFocus={(nodeId) => (nodeId ? focusNode(nodeId) : actions.select([]))} />
       </details>
       {asking && (

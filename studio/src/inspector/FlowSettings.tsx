@@ -5,14 +5,14 @@
 import { X } from 'lucide-react';
 import { useEffect, useId, useState } from 'react';
 import type { Flow, VariableType } from '@parley/flow';
-import type { Understanding } from '@parley/nlu';
+import type { Understanding } from '@parley/contract';
 import flowSchema from '../../../schemas/flow.schema.json';
 import { FormContext } from './context';
 import { Field } from './SchemaForm';
 import { useFormContext } from './formContext';
 import { IntentsEditor } from './IntentsEditor';
 import type { JsonSchema, UiHints } from './schema';
-import type { ValidationIssueLike } from '../api/client';
+import type { ValidationIssue } from '@parley/contract';
 
 const VARIABLE_TYPES: VariableType[] = ['string', 'number', 'boolean', 'date', 'object', 'list'];
 /** The kinds of value as a marketer calls them (the flow file keeps the JSON names). */
@@ -26,7 +26,7 @@ const HINTS: UiHints = {
 
 interface Props {
   flow: Flow;
-  issues: ValidationIssueLike[];
+  issues: ValidationIssue[];
   flowIds: string[];
   onChange: (patch: Partial<Flow>, key: string) => void;
   tryNlu: (text: string) => Promise<Understanding>;

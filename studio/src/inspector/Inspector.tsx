@@ -12,12 +12,12 @@ import { FormContext } from './context';
 import { ObjectFields } from './SchemaForm';
 import { useFormContext } from './formContext';
 import type { JsonSchema } from './schema';
-import type { ValidationIssueLike } from '../api/client';
+import type { ValidationIssue } from '@parley/contract';
 
 interface Props {
   flow: Flow;
   node: FlowNode;
-  issues: ValidationIssueLike[];
+  issues: ValidationIssue[];
   flowIds: string[];
   onChange: (node: FlowNode, field?: string) => void;
   onRename: (from: string, to: string) => boolean;

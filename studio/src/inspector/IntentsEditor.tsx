@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useState } from 'react';
 import type { Flow, IntentDecl } from '@parley/flow';
-import type { Understanding } from '@parley/nlu';
+import type { Understanding } from '@parley/contract';
 import { ApiError } from '../api/client';
 
 interface Props {

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 import type { SchemaResolver, UiHints } from './schema';
-import type { ValidationIssueLike } from '../api/client';
+import type { ValidationIssue } from '@parley/contract';
 
 export interface FormContextValue {
   resolver: SchemaResolver;
@@ -12,7 +12,7 @@ export interface FormContextValue {
   flowIds: string[];
   operators: Array<{ name: string; description?: string }>;
   /** Issues of the edited node keyed by JSON pointer below the node ("/buttons/0/title"). */
-  issuesAt: (subPath: string) => ValidationIssueLike[];
+  issuesAt: (subPath: string) => ValidationIssue[];
   /** Make new ids unique within the flow. */
   newId: (base: string) => string;
 }

@@ -5,7 +5,7 @@ import operatorList from '@parley/flow/operator-catalog';
 import flowSchema from '../../../schemas/flow.schema.json';
 import { SchemaResolver, type JsonSchema, type UiHints } from './schema';
 import type { FormContextValue } from './context';
-import type { ValidationIssueLike } from '../api/client';
+import type { ValidationIssue } from '@parley/contract';
 
 export const resolver = new SchemaResolver(((flowSchema as unknown as JsonSchema).$defs ?? {}) as Record<string, JsonSchema>);
 
@@ -16,7 +16,7 @@ export function flowVariables(flow: Flow): string[] {
   return [...Object.keys(flow.variables ?? {}), ...BUILTIN_VARIABLES];
 }
 
-export function useFormContext(flow: Flow, hints: UiHints, issues: ValidationIssueLike[], flowIds: string[], taken: Set<string>): FormContextValue {
+export function useFormContext(flow: Flow, hints: UiHints, issues: ValidationIssue[], flowIds: string[], taken: Set<string>): FormContextValue {
   return useMemo(() => ({
     resolver,
     hints,

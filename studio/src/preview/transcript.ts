@@ -5,7 +5,7 @@
  * the preview was, so the saved test passes at once and never reaches the network.
  */
 import type { InboundMessage, OutboundMessage } from '@parley/flow';
-import type { Understanding } from '@parley/nlu';
+import type { SimulatorHttpEvent, SimulatorLlmEvent, Understanding } from '@parley/contract';
 
 export interface StateEvent {
   type: 'state';
@@ -17,22 +17,10 @@ export interface StateEvent {
 }
 
 /** Simulator `http` event: a web request and the answer the flow got (or why it failed). */
-export interface HttpEvent {
-  type: 'http';
-  requestId: string;
-  nodeId: string;
-  request: { method: string; url: string };
-  result: { status: number; body: unknown; headers: Record<string, string> } | { error: string };
-}
+export type HttpEvent = SimulatorHttpEvent;
 
 /** Simulator `llm` event: the prompt and the model's text (or why it failed). */
-export interface LlmEvent {
-  type: 'llm';
-  requestId: string;
-  nodeId: string;
-  prompt: string;
-  result: { text: string } | { error: string };
-}
+export type LlmEvent = SimulatorLlmEvent;
 
 /** The chat as it streamed in; `state` entries are not drawn but describe the turn around them. */
 export type ChatTurn =

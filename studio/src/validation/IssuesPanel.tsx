@@ -1,17 +1,17 @@
 /** Every validation issue in plain words; clicking one selects and shows its node. */
 import { OctagonX, TriangleAlert } from 'lucide-react';
-import type { ValidationIssueLike } from '../api/client';
+import type { ValidationIssue } from '@parley/contract';
 
 interface Props {
-  issues: ValidationIssueLike[];
-  locate: (issue: ValidationIssueLike) => string | undefined;
-  onFocus: (nodeId: string | undefined, issue: ValidationIssueLike) => void;
+  issues: ValidationIssue[];
+  locate: (issue: ValidationIssue) => string | undefined;
+  onFocus: (nodeId: string | undefined, issue: ValidationIssue) => void;
   /** Quick fix for undeclared variables. */
   onDeclare?: (variable: string) => void;
 }
 
 /** The variable an "undeclared-variable" issue is about, when its message names it. */
-export function undeclaredVariable(issue: ValidationIssueLike): string | null {
+export function undeclaredVariable(issue: ValidationIssue): string | null {
   if (issue.code !== 'undeclared-variable') return null;
   return /'([A-Za-z_][A-Za-z0-9_]*)', which is not declared/.exec(issue.message)?.[1] ?? null;
 }

@@ -3,13 +3,13 @@
  * node, red exits/edges, and issues per field path inside a node.
  */
 import type { Flow } from '@parley/flow';
-import type { ValidationIssueLike } from '../api/client';
+import type { ValidationIssue } from '@parley/contract';
 import { edgeId, type NodeDecoration } from '../canvas/elements';
 
 export interface IssueIndex {
-  byNode: Map<string, ValidationIssueLike[]>;
+  byNode: Map<string, ValidationIssue[]>;
   /** Issues not tied to a node (flow settings, intents, languages…). */
-  flowLevel: ValidationIssueLike[];
+  flowLevel: ValidationIssue[];
   badEdges: Set<string>;
   badExits: Map<string, string[]>;
 }
@@ -17,7 +17,7 @@ export interface IssueIndex {
 const NODE_PATH = /^\/nodes\/(\d+)(\/.*)?$/;
 
 /** The node an issue belongs to and the JSON pointer below that node ("" for the node itself). */
-export function locateIssue(flow: Flow, issue: ValidationIssueLike): { nodeId?: string; subPath: string } {
+export function locateIssue(flow: Flow, issue: ValidationIssue): { nodeId?: string; subPath: string } {
   const m = NODE_PATH.exec(issue.path);
   const byIndex = m ? flow.nodes[Number(m[1])]?.id : undefined;
   const nodeId = issue.nodeId ?? byIndex;
@@ -25,9 +25,9 @@ export function locateIssue(flow: Flow, issue: ValidationIssueLike): { nodeId?: 
   return nodeId ? { nodeId, subPath } : { subPath };
 }
 
-export function indexIssues(flow: Flow, issues: readonly ValidationIssueLike[]): IssueIndex {
-  const byNode = new Map<string, ValidationIssueLike[]>();
-  const flowLevel: ValidationIssueLike[] = [];
+export function indexIssues(flow: Flow, issues: readonly ValidationIssue[]): IssueIndex {
+  const byNode = new Map<string, ValidationIssue[]>();
+  const flowLevel: ValidationIssue[] = [];
   const badEdges = new Set<string>();
   const badExits = new Map<string, string[]>();
   for (const issue of issues) {

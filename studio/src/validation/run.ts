@@ -1,6 +1,6 @@
 /** One validation run with the same validator as `parley validate`; never throws. */
 import { plainIssueMessage, validateFlow, type Flow } from '@parley/flow';
-import type { ValidationIssueLike } from '../api/client';
+import type { ValidationIssue } from '@parley/contract';
 
 export interface ValidationRequest {
   id: number;
@@ -8,7 +8,7 @@ export interface ValidationRequest {
   knownFlows?: string[];
 }
 
-export function runValidation(flow: Flow, knownFlows?: ReadonlySet<string>): ValidationIssueLike[] {
+export function runValidation(flow: Flow, knownFlows?: ReadonlySet<string>): ValidationIssue[] {
   try {
     const result = validateFlow(flow, knownFlows ? { knownFlows: (id: string) => knownFlows.has(id) || id === flow.id } : undefined);
     // The studio speaks to marketers: same code/path/node, plain words (the CLI keeps the precise message).

@@ -6,10 +6,10 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Flow } from '@parley/flow';
-import type { ValidationIssueLike } from '../api/client';
+import type { ValidationIssue } from '@parley/contract';
 import type { ValidationRequest } from './run';
 
-type Listener = (id: number, issues: ValidationIssueLike[]) => void;
+type Listener = (id: number, issues: ValidationIssue[]) => void;
 let worker: Worker | null = null;
 const listeners = new Set<Listener>();
 let nextId = 1;
@@ -18,7 +18,7 @@ function getWorker(): Worker | null {
   if (worker || typeof Worker === 'undefined') return worker;
   try {
     worker = new Worker(new URL('./validate.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (e: MessageEvent<{ id: number; issues: ValidationIssueLike[] }>) => {
+    worker.onmessage = (e: MessageEvent<{ id: number; issues: ValidationIssue[] }>) => {
       for (const l of listeners) l(e.data.id, e.data.issues);
     };
   } catch {
@@ -27,8 +27,8 @@ function getWorker(): Worker | null {
   return worker;
 }
 
-export function useValidation(flow: Flow, knownFlows?: ReadonlySet<string>, delayMs = 150): ValidationIssueLike[] {
-  const [issues, setIssues] = useState<ValidationIssueLike[]>([]);
+export function useValidation(flow: Flow, knownFlows?: ReadonlySet<string>, delayMs = 150): ValidationIssue[] {
+  const [issues, setIssues] = useState<ValidationIssue[]>([]);
   const latest = useRef(0);
   useEffect(() => {
     const listener: Listener = (id, found) => {

@@ -1,5 +1,5 @@
 /** Options shared by the send-request builders. */
-import type { OutboundMessage } from '@parley/flow';
+import type { OutboundMessage } from '@parley/contract';
 
 export type TemplateParameter =
   | string

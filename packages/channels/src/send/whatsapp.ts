@@ -6,7 +6,7 @@
  * (2/3)"). Several lists keep every option one tap away without any paging
  * state in the runtime: each row id is the option id, whichever message it is in.
  */
-import type { ChoiceOption } from '@parley/flow';
+import type { ChoiceOption } from '@parley/contract';
 import type { GraphRequest } from '../types';
 import { WHATSAPP } from './limits';
 import { partKey } from './part-key';

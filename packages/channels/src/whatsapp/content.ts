@@ -4,7 +4,7 @@
  * the reference; anything else becomes `unsupported` rather than an error,
  * because Meta adds types over time and the user still deserves an answer.
  */
-import type { InboundMessage } from '@parley/flow';
+import type { InboundMessage } from '@parley/contract';
 import type { NormalizedMessage, SharedContact, OrderItem, MetaErrorDetail } from '../types';
 import {
   type JsonObject, childPath, compact, isObject, optArray, optNumber, optObject, optString, reqObject, reqString,

@@ -4,15 +4,12 @@
  * CliError in plain words (runtime not reachable, bad token, unknown flow, invalid draft).
  */
 import { createParser } from 'eventsource-parser';
-import type { Flow, InboundMessage, OutboundMessage, SessionStatus } from '@parley/flow';
-import type { Understanding } from '@parley/nlu';
+import type { InboundMessage, SimulatorEvent } from '@parley/contract';
+import type { Flow } from '@parley/flow';
 import { CliError } from '../errors';
 
-/** One event of the simulator stream (the runtime's `SimulatorEvent`, docs/admin-api.md). */
-export type SimulatorEvent =
-  | { type: 'bot'; message: OutboundMessage; nodeId: string }
-  | { type: 'state'; status: SessionStatus; waitingAt?: string; variables: Record<string, unknown>; understanding?: Understanding; visited: string[]; outbound?: number }
-  | { type: 'error'; message: string };
+/** One event of the simulator stream (docs/admin-api.md); the shape is the API's, from @parley/contract. */
+export type { SimulatorEvent } from '@parley/contract';
 
 const REQUEST_TIMEOUT_MS = 15_000;
 
