@@ -4,9 +4,9 @@
  * configured helpdesk webhook, and agents answer through the same outbox (window, rate limit,
  * retries) as the bot. Pure helpers here; the worker commits, the admin API reads.
  */
-import type { InboundMessage, OutboundMessage } from '@parley/flow';
+import type { Effect, EngineEvent, InboundMessage, OutboundMessage } from '@parley/flow';
 import type { RuntimeContext } from '../platform/context';
-import type { ConversationId, DeskEntry, DeskState } from '../conversation';
+import type { Commit, ConversationId, DeskEntry, DeskState, OutboundItem } from '../conversation';
 
 /** Long messages are cut in the transcript (the full text still reaches the helpdesk webhook). */
 const ENTRY_MAX_CHARS = 1000;
@@ -57,4 +57,20 @@ export async function notifyDesk(ctx: RuntimeContext, event: DeskEvent): Promise
   } catch (err) {
     ctx.log.warn({ err: (err as Error).message, type: event.type, conv: event.conversation }, 'handoff webhook failed');
   }
+}
+
+/**
+ * A handoff node handed the conversation to a person: the desk state to keep in the session,
+ * the transcript it opens with (what led to it) and the event that tells the helpdesk.
+ */
+export function openDeskForHandoff(
+  conversation: ConversationId, now: number, handoff: Extract<Effect, { type: 'handoff' }>, cause: EngineEvent,
+  outbound: OutboundItem[], variables: Record<string, unknown>,
+): { state: DeskState; commit: NonNullable<Commit['desk']>; event: DeskEvent } {
+  const state: DeskState = { since: now, by: 'flow', ...(handoff.queue ? { queue: handoff.queue } : {}), ...(handoff.reason ? { reason: handoff.reason } : {}) };
+  const log: DeskEntry[] = [];
+  if (cause.type === 'message') log.push(entry(now, 'user', describeInbound(cause.message)));
+  for (const o of outbound) log.push(entry(now, 'bot', describeOutbound(o.message)));
+  log.push(entry(now, 'system', `handed off${handoff.queue ? ` to ${handoff.queue}` : ''}${handoff.reason ? `: ${handoff.reason}` : ''}`));
+  return { state, commit: { open: { since: now }, log }, event: { type: 'handoff.started', conversation, desk: state, transcript: log, variables } };
 }

@@ -44,7 +44,7 @@ export function lostJobFailure(job: Job): EngineEvent {
 
 /** The requests in flight after this step (a result settles one; new ones get a deadline timer). */
 export function trackJobs(
-session: StoredSession, event: EngineEvent, plan: { jobs: Job[]; timersSet: Commit['timersSet']; timersCancel: string[] }, now: number, config: Pick<ParleyConfig, 'llm'>,
+  session: Pick<StoredSession, 'jobs'>, event: EngineEvent, plan: { jobs: Job[]; timersSet: Commit['timersSet']; timersCancel: string[] }, now: number, config: Pick<ParleyConfig, 'llm'>,
 ): NonNullable<StoredSession['jobs']> {
   const jobs = { ...(session.jobs ?? {}) };
   const settled = settledRequestId(event);

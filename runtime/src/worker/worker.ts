@@ -10,9 +10,11 @@ import { WorkPool } from '../platform/pool';
 import { isPreview, previewSession } from '../simulator/preview';
 import type { Commit, InboxItem } from '../conversation';
 import type { NextWork, WorkClaim } from '../stores';
-import { notifyDesk } from './desk';
 import { runJob } from './jobs';
-import { ItemProcessor, RetryLater } from './process';
+import { emptyCommit, RetryLater, type ProcessOutcome } from './outcome';
+import type { PostCommitSubscriber } from './post-commit';
+import { createItemProcessor } from './process';
+import { defaultSubscribers } from './subscribers';
 import { Understanders } from './understanding';
 
 export const WORK_LEASE_MS = 15_000;
@@ -39,22 +41,24 @@ function itemId(item: InboxItem): string {
 }
 
 /** Pops the poison item and nothing else; counted under runtime.poison. */
-function poisonCommit(sessionTtlSec: number): Commit {
-  return { popInbox: true, outbound: [], timersSet: [], timersCancel: [], counters: [{ key: 'runtime', field: 'poison', by: 1 }], sessionTtlSec };
+function poisonCommit(ctx: RuntimeContext): Commit {
+  return { ...emptyCommit(ctx), counters: [{ key: 'runtime', field: 'poison', by: 1 }] };
 }
 
-export function createWorker(ctx: RuntimeContext, opts: { concurrency?: number; leaseMs?: number; models?: Map<string, string> } = {}): Worker {
+export interface WorkerOptions {
+  concurrency?: number;
+  leaseMs?: number;
+  models?: Map<string, string>;
+  /** Told each processed item's events after its commit (default: the agent desk and the simulator). */
+  subscribers?: PostCommitSubscriber[];
+}
+
+export function createWorker(ctx: RuntimeContext, opts: WorkerOptions = {}): Worker {
   const leaseMs = opts.leaseMs ?? WORK_LEASE_MS;
-  const processor = new ItemProcessor(ctx, new Understanders(ctx, opts.models));
+  const process = createItemProcessor(ctx, new Understanders(ctx, opts.models));
+  const subscribers = opts.subscribers ?? defaultSubscribers(ctx);
   const failures = new ItemFailures();
   const jobs = new Set<Promise<void>>();
-
-  const worker: Worker = {
-    pool: undefined as unknown as WorkPool<WorkClaim>,
-    drainJobs: async () => {
-      await Promise.allSettled([...jobs]);
-    },
-  };
 
   async function handle(claim: WorkClaim): Promise<void> {
     let lost = false;
@@ -71,13 +75,13 @@ export function createWorker(ctx: RuntimeContext, opts: { concurrency?: number; 
         if (!item) break;
         const started = performance.now();
         const failureKey = `${claim.conv}|${itemId(item)}`;
-        let outcome;
+        let outcome: ProcessOutcome;
         let res;
         const more = i + 1 < ITEMS_PER_CLAIM;
         try {
           const state = next ? next.state : await ctx.stores.conversations.load(claim.conv);
           next = undefined;
-          outcome = await processor.process(claim.conv, item, state);
+          outcome = await process(claim.conv, item, state);
           // A commit the store refuses for this item (e.g. a script error on its content) counts as a failure of the item too.
           res = await ctx.stores.conversations.commitAndContinue(claim, outcome.commit, ctx.now(), { next: more, releaseWhenEmpty: more });
         } catch (err) {
@@ -99,7 +103,7 @@ export function createWorker(ctx: RuntimeContext, opts: { concurrency?: number; 
           if (isPreview(claim.conv)) ctx.simulator.publish(previewSession(claim.conv), { type: 'error', message: `this input could not be handled (failed ${n} times): ${errorReason(err)}` });
           else await ctx.stores.deadLetters.add({ queue: 'inbox', conv: claim.conv, item, reason: `failed ${n} times: ${errorReason(err)}`, at: ctx.now() });
           ctx.log.error({ conv: claim.conv, item: item.kind, failures: n }, 'inbox item dead-lettered after repeated failures');
-          outcome = { commit: poisonCommit(ctx.config.sessions.ttlSeconds), jobs: [], simulator: [] };
+          outcome = { commit: poisonCommit(ctx), jobs: [], events: [] };
           res = await ctx.stores.conversations.commitAndContinue(claim, outcome.commit, ctx.now(), { next: more, releaseWhenEmpty: more });
         }
         if (res.status === 'lost-lease') {
@@ -112,8 +116,7 @@ export function createWorker(ctx: RuntimeContext, opts: { concurrency?: number; 
         failures.clear(failureKey);
         if (!isPreview(claim.conv)) ctx.metrics.processingLatency.observe({ kind: item.kind }, performance.now() - started);
         if (outcome.commit.outbound.length > 0) worker.onOutbound?.();
-        for (const e of outcome.simulator) ctx.simulator.publish(previewSession(claim.conv), e);
-        for (const e of outcome.desk ?? []) void notifyDesk(ctx, e);
+        for (const event of outcome.events) for (const subscriber of subscribers) subscriber(event);
         for (const job of outcome.jobs) {
           const p = runJob(ctx, claim.conv, job)
             .catch((err: unknown) => ctx.log.error({ err, conv: claim.conv }, 'engine job failed'))
@@ -128,12 +131,17 @@ export function createWorker(ctx: RuntimeContext, opts: { concurrency?: number; 
     }
   }
 
-  worker.pool = new WorkPool<WorkClaim>({
-    name: 'worker',
-    concurrency: opts.concurrency ?? 16,
-    claim: () => ctx.stores.inbox.claim(ctx.now(), leaseMs),
-    handle,
-    log: ctx.log,
-  });
+  const worker: Worker = {
+    pool: new WorkPool<WorkClaim>({
+      name: 'worker',
+      concurrency: opts.concurrency ?? 16,
+      claim: () => ctx.stores.inbox.claim(ctx.now(), leaseMs),
+      handle,
+      log: ctx.log,
+    }),
+    drainJobs: async () => {
+      await Promise.allSettled([...jobs]);
+    },
+  };
   return worker;
 }

@@ -5,7 +5,10 @@ import { asConversationId } from '../../conversation';
 
 const session = (sprint: number): StoredSession => ({
   startedAt: 1,
-  snapshot: { flowId: 'f', flowVersion: 1, specVersion: '1.0.0', sprint, status: 'waiting', variables: { name: 'Zoë' } },
+  snapshot: {
+    flowId: 'f', flowVersion: 1, specVersion: '1.0.0', sprint, status: 'waiting', variables: { name: 'Zoë' },
+    engine: 1, language: 'en', frames: [{ flowId: 'f', flowVersion: 1, at: 'ask' }], timers: {},
+  },
 });
 
 const base: Commit = { popInbox: true, outbound: [], timersSet: [], timersCancel: [], counters: [], sessionTtlSec: 3600 };

@@ -1,0 +1,53 @@
+/**
+ * The post-commit subscribers the worker is composed with: the agent desk's helpdesk webhook
+ * and the simulator's event stream.
+ */
+import type { RuntimeContext } from '../platform/context';
+import type { SimulatorEvent } from '../simulator/hub';
+import { isPreview, previewSession } from '../simulator/preview';
+import { notifyDesk } from './desk';
+import { isDeskEvent, type PostCommitEvent, type PostCommitSubscriber } from './post-commit';
+
+/** Tells the helpdesk; a preview asks no agent (it shows a `handoff` event instead). */
+export function deskSubscriber(ctx: RuntimeContext): PostCommitSubscriber {
+  return (event) => {
+    if (isDeskEvent(event) && !isPreview(event.conversation)) void notifyDesk(ctx, event);
+  };
+}
+
+/** Shows a preview conversation's steps in its simulator session. */
+export function simulatorSubscriber(ctx: RuntimeContext): PostCommitSubscriber {
+  return (event) => {
+    if (!isPreview(event.conversation)) return;
+    for (const shown of simulatorEvents(event)) ctx.simulator.publish(previewSession(event.conversation), shown);
+  };
+}
+
+export function defaultSubscribers(ctx: RuntimeContext): PostCommitSubscriber[] {
+  return [simulatorSubscriber(ctx), deskSubscriber(ctx)];
+}
+
+/** What the simulator shows of an event: a step's errors, handoffs and resulting state. */
+export function simulatorEvents(event: PostCommitEvent): SimulatorEvent[] {
+  switch (event.type) {
+    case 'engine.stepped': {
+      const { snapshot } = event;
+      return [
+        ...event.errors.map((e) => ({ type: 'error' as const, message: `${e.nodeId ? `${e.nodeId}: ` : ''}${e.message}` })),
+        ...event.handoffs.map((h) => ({ type: 'handoff' as const, nodeId: h.nodeId, ...(h.queue ? { queue: h.queue } : {}), ...(h.reason ? { reason: h.reason } : {}) })),
+        {
+          type: 'state', status: snapshot.status, variables: snapshot.variables, visited: event.visited, outbound: event.outbound,
+          ...(snapshot.waitingAt ? { waitingAt: snapshot.waitingAt } : {}), ...(event.understanding ? { understanding: event.understanding } : {}),
+        },
+      ];
+    }
+    case 'session.held': {
+      const { session } = event;
+      return [{ type: 'state', status: session.desk ? 'handoff' : session.snapshot.status, variables: session.snapshot.variables, visited: [], outbound: 0 }];
+    }
+    case 'control.refused':
+      return [{ type: 'error', message: event.reason }];
+    default:
+      return [];
+  }
+}
