@@ -4,6 +4,7 @@
  * OpenAI-compatible endpoint when PARLEY_LLM_URL is set (else the node's fallback text).
  */
 import { isRetryable, urlMatches, type EngineEvent, type HttpMock, type PendingRequest } from '@parley/flow';
+import { LlmClient } from '@parley/nlu';
 import type { Io, Paint } from '../io';
 
 export interface RequestAnswerer {
@@ -22,9 +23,10 @@ export interface AnswererOptions {
 
 export function createAnswerer(options: AnswererOptions): RequestAnswerer {
   const note = (text: string) => options.io.stdout(options.paint('dim', `  · ${text}\n`));
+  const llm = options.llm ? llmClient(options.llm) : undefined;
   return {
     async answer(request) {
-      if (request.type === 'llm') return answerLlm(request, options, note);
+      if (request.type === 'llm') return answerLlm(request, llm, note);
       const { method, url } = request.request;
       if (options.allowHttp) {
         let event = await fetchOnce(request);
@@ -69,30 +71,23 @@ async function fetchOnce(request: Extract<PendingRequest, { type: 'http' }>): Pr
   }
 }
 
-async function answerLlm(request: Extract<PendingRequest, { type: 'llm' }>, options: AnswererOptions, note: (text: string) => void): Promise<EngineEvent> {
-  if (!options.llm) {
+/**
+ * The runtime's client (`@parley/nlu`'s LlmClient), asked the way a live flow asks it, so a chat
+ * in the terminal gets what the flow gets live. PARLEY_LLM_URL is the full chat-completions URL.
+ */
+function llmClient(llm: NonNullable<AnswererOptions['llm']>): LlmClient {
+  return new LlmClient({
+    baseUrl: llm.url.replace(/\/chat\/completions\/?$/, ''), model: llm.model, timeoutMs: 20_000, ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
+  });
+}
+
+async function answerLlm(request: Extract<PendingRequest, { type: 'llm' }>, llm: LlmClient | undefined, note: (text: string) => void): Promise<EngineEvent> {
+  if (!llm) {
     note('llm: not configured (set PARLEY_LLM_URL, PARLEY_LLM_MODEL and PARLEY_LLM_API_KEY), so the node\'s fallback text is used');
     return { type: 'llm.failed', requestId: request.requestId, error: 'LLM not configured' };
   }
-  try {
-    const response = await fetch(options.llm.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(options.llm.apiKey ? { authorization: `Bearer ${options.llm.apiKey}` } : {}) },
-      body: JSON.stringify({
-        model: options.llm.model,
-        messages: [
-          { role: 'system', content: request.prompt },
-          { role: 'user', content: JSON.stringify(request.context) },
-        ],
-      }),
-      signal: AbortSignal.timeout(20_000),
-    });
-    const data = (await response.json()) as { choices?: Array<{ message?: { content?: string } }> };
-    const text = data.choices?.[0]?.message?.content;
-    if (!response.ok || typeof text !== 'string') throw new Error(`status ${response.status}`);
-    return { type: 'llm.done', requestId: request.requestId, text };
-  } catch (error) {
-    note(`llm: ${error instanceof Error ? error.message : String(error)}; the fallback text is used`);
-    return { type: 'llm.failed', requestId: request.requestId, error: String(error) };
-  }
+  const outcome = await llm.complete([{ role: 'system', content: JSON.stringify(request.context) }, { role: 'user', content: request.prompt }]);
+  if (outcome.status === 'ok') return { type: 'llm.done', requestId: request.requestId, text: outcome.text };
+  note(`llm: ${outcome.reason}; the fallback text is used`);
+  return { type: 'llm.failed', requestId: request.requestId, error: outcome.reason };
 }
