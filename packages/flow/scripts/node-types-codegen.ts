@@ -1,8 +1,9 @@
 /**
  * The TypeScript type of each node type, generated from its JSON Schema fragment
  * (`schemas/nodes/<type>.schema.json`) with json-schema-to-typescript, so the schema is the
- * one source of a node's shape. Written to `src/nodes/<type>/node.generated.ts` by
- * `generate-node-types.ts`; `src/nodes/node-types.test.ts` fails while a file is stale.
+ * one source of a node's shape. Written to `src/nodes/<type>/node.generated.ts`, with
+ * `src/nodes/node-types.generated.ts` (the `FlowNode` union), by `generate-node-types.ts`;
+ * `src/nodes/node-types.test.ts` fails while a file is stale.
  *
  * The fragments `$ref` the flow schema's shared definitions. Those with a hand-named type in
  * `src/types.ts` (LocalizedText, Button…) become references to it; the plain ones (identifier,
@@ -10,10 +11,10 @@
  * ListRow…) get their name here, on an in-memory copy: names are a TypeScript concern, and a
  * `title` in the fragment itself would show in the studio's generated forms.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
-import { format, resolveConfig } from 'prettier';
+import { format } from 'prettier';
 
 export const REGENERATE_COMMAND = 'npx tsx packages/flow/scripts/generate-node-types.ts';
 
@@ -56,12 +57,56 @@ function readJson(url: URL): SchemaObject {
   return parsed;
 }
 
+/** The node types that have a fragment in schemas/nodes/, sorted. */
+export function fragmentTypes(): string[] {
+  return readdirSync(fileURLToPath(new URL('nodes/', schemasDir)))
+    .filter((name) => name.endsWith('.schema.json'))
+    .map((name) => name.slice(0, -'.schema.json'.length))
+    .sort();
+}
+
 export function nodeTypeName(type: string): string {
   return `${type[0]!.toUpperCase()}${type.slice(1)}Node`;
 }
 
 export function generatedFileOf(type: string): string {
   return fileURLToPath(new URL(`${type}/node.generated.ts`, nodesDir));
+}
+
+export const NODE_INDEX_FILE = fileURLToPath(new URL('node-types.generated.ts', nodesDir));
+
+function banner(source: string): string {
+  return [
+    `// GENERATED from ${source} by packages/flow/scripts/generate-node-types.ts — do not edit.`,
+    `// Regenerate: ${REGENERATE_COMMAND}`,
+    '',
+  ].join('\n');
+}
+
+/**
+ * The repository's Prettier style, fixed here rather than read from .prettierrc.json: generated
+ * files are in .prettierignore, so a later style change must not make them stale.
+ */
+const STYLE = { parser: 'typescript', printWidth: 140, singleQuote: true, trailingComma: 'all', arrowParens: 'always', endOfLine: 'lf' } as const;
+
+async function formatted(code: string): Promise<string> {
+  return format(code, STYLE);
+}
+
+/** Every node type's generated module re-exported, and `FlowNode`, the union of them all. */
+export async function generateNodeIndexSource(types: readonly string[]): Promise<string> {
+  const names = types.map(nodeTypeName);
+  const code = [
+    banner('schemas/nodes/*.schema.json'),
+    ...types.map((type) => `export type * from './${type}/node.generated';`),
+    '',
+    ...types.map((type, i) => `import type { ${names[i]} } from './${type}/node.generated';`),
+    '',
+    '/** Any node of a flow: one type per fragment in schemas/nodes/. */',
+    `export type FlowNode = ${names.join(' | ')};`,
+    '',
+  ].join('\n');
+  return formatted(code);
 }
 
 /**
@@ -104,21 +149,16 @@ function prepare(type: string, fragment: SchemaObject, sharedDefs: SchemaObject)
   return { schema: { ...schema, title: nodeTypeName(type) }, used: [...used].sort() };
 }
 
-/** The generated module for one node type, formatted with the repository's Prettier settings. */
+/** The generated module for one node type, formatted in the repository's Prettier style. */
 export async function generateNodeTypeSource(type: string): Promise<string> {
   const fragment = readJson(new URL(`nodes/${type}.schema.json`, schemasDir));
   const flowSchema = readJson(new URL('flow.schema.json', schemasDir));
   const sharedDefs = isObject(flowSchema.$defs) ? flowSchema.$defs : {};
   const { schema, used } = prepare(type, fragment, sharedDefs);
   const imports = used.length ? `import type { ${used.join(', ')} } from '../../types';\n` : '';
-  const banner = [
-    `// GENERATED from schemas/nodes/${type}.schema.json by packages/flow/scripts/generate-node-types.ts — do not edit.`,
-    `// Regenerate: ${REGENERATE_COMMAND}`,
-    '',
-    imports,
-  ].join('\n');
+  const header = `${banner(`schemas/nodes/${type}.schema.json`)}\n${imports}`;
   const code = await compile(schema as JSONSchema, nodeTypeName(type), {
-    bannerComment: banner,
+    bannerComment: header,
     additionalProperties: false,
     ignoreMinAndMaxItems: true,
     unknownAny: true,
@@ -126,7 +166,5 @@ export async function generateNodeTypeSource(type: string): Promise<string> {
     declareExternallyReferenced: true,
     format: false,
   });
-  const file = generatedFileOf(type);
-  const style = (await resolveConfig(file)) ?? {};
-  return format(code, { ...style, filepath: file });
+  return formatted(code);
 }

@@ -71,33 +71,9 @@ export interface Button {
 }
 
 // Each node type's shape is generated from its schema fragment (schemas/nodes/<type>.schema.json)
-// into nodes/<type>/node.generated.ts; these re-exports keep the public names.
-export type { AskNode } from './nodes/ask/node.generated';
-export type { EndNode } from './nodes/end/node.generated';
-export type { HandoffNode } from './nodes/handoff/node.generated';
-export type { HttpNode } from './nodes/http/node.generated';
-export type { LlmNode } from './nodes/llm/node.generated';
-export type { ListRow, ListSection, MediaRef, MessageNode } from './nodes/message/node.generated';
-export type { RouteCase, RouteNode } from './nodes/route/node.generated';
-export type { SetNode } from './nodes/set/node.generated';
-export type { SubflowNode } from './nodes/subflow/node.generated';
-export type { TemplateNode } from './nodes/template/node.generated';
-export type { WaitNode } from './nodes/wait/node.generated';
-import type { AskNode } from './nodes/ask/node.generated';
-import type { EndNode } from './nodes/end/node.generated';
-import type { HandoffNode } from './nodes/handoff/node.generated';
-import type { HttpNode } from './nodes/http/node.generated';
-import type { LlmNode } from './nodes/llm/node.generated';
-import type { MessageNode } from './nodes/message/node.generated';
-import type { RouteNode } from './nodes/route/node.generated';
-import type { SetNode } from './nodes/set/node.generated';
-import type { SubflowNode } from './nodes/subflow/node.generated';
-import type { TemplateNode } from './nodes/template/node.generated';
-import type { WaitNode } from './nodes/wait/node.generated';
-
-export type FlowNode =
-  | MessageNode | AskNode | RouteNode | SetNode | HttpNode | TemplateNode
-  | HandoffNode | SubflowNode | WaitNode | LlmNode | EndNode;
+// into nodes/<type>/node.generated.ts; FlowNode, the union of them all, too (nodes/node-types.generated.ts).
+export type * from './nodes/node-types.generated';
+import type { FlowNode } from './nodes/node-types.generated';
 
 export type NodeType = FlowNode['type'];
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { AskExpect } from '@parley/contract';
 import { describe, expect, it } from 'vitest';
-import { REGENERATE_COMMAND, generateNodeTypeSource, generatedFileOf } from '../../scripts/node-types-codegen';
+import { NODE_INDEX_FILE, REGENERATE_COMMAND, fragmentTypes, generateNodeIndexSource, generateNodeTypeSource, generatedFileOf } from '../../scripts/node-types-codegen';
 import type { AskNodeExpect } from './ask/node.generated';
 import { NODE_TYPES } from './registry';
 
@@ -16,6 +16,12 @@ describe('generated node types', () => {
       expect(current, `stale: run ${REGENERATE_COMMAND}`).toBe(expected);
     });
   }
+
+  it('node-types.generated.ts (FlowNode) lists every fragment', async () => {
+    expect(fragmentTypes()).toEqual([...NODE_TYPES].sort());
+    const expected = await generateNodeIndexSource(fragmentTypes());
+    expect(readFileSync(NODE_INDEX_FILE, 'utf8'), `stale: run ${REGENERATE_COMMAND}`).toBe(expected);
+  });
 
   it("the ask fragment's answer kinds are @parley/contract's AskExpect", () => {
     const agrees: Same<AskNodeExpect, AskExpect> = true;

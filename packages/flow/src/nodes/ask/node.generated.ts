@@ -1,23 +1,9 @@
 // GENERATED from schemas/nodes/ask.schema.json by packages/flow/scripts/generate-node-types.ts — do not edit.
 // Regenerate: npx tsx packages/flow/scripts/generate-node-types.ts
 
-import type {
-  Button,
-  Duration,
-  Exits,
-  LocalizedText,
-  RouteTest,
-} from "../../types";
+import type { Button, Duration, Exits, LocalizedText, RouteTest } from '../../types';
 
-export type AskNodeExpect =
-  | "text"
-  | "number"
-  | "email"
-  | "phone"
-  | "date"
-  | "choice"
-  | "location"
-  | "media";
+export type AskNodeExpect = 'text' | 'number' | 'email' | 'phone' | 'date' | 'choice' | 'location' | 'media';
 
 /**
  * Waits for a reply, checks it against expect (and validate), stores it in saveAs. Exits: next, invalid (after maxRetries), timeout.
@@ -26,7 +12,7 @@ export interface AskNode {
   id: string;
   label?: string;
   exits?: Exits;
-  type: "ask";
+  type: 'ask';
   prompt: LocalizedText;
   expect: AskNodeExpect;
   /**

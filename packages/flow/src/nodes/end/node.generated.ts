@@ -1,7 +1,7 @@
 // GENERATED from schemas/nodes/end.schema.json by packages/flow/scripts/generate-node-types.ts — do not edit.
 // Regenerate: npx tsx packages/flow/scripts/generate-node-types.ts
 
-import type { Exits } from "../../types";
+import type { Exits } from '../../types';
 
 /**
  * Ends the session with an outcome (for analytics). No exits.
@@ -10,6 +10,6 @@ export interface EndNode {
   id: string;
   label?: string;
   exits?: Exits;
-  type: "end";
+  type: 'end';
   outcome?: string;
 }

@@ -1,7 +1,7 @@
 // GENERATED from schemas/nodes/llm.schema.json by packages/flow/scripts/generate-node-types.ts — do not edit.
 // Regenerate: npx tsx packages/flow/scripts/generate-node-types.ts
 
-import type { Exits, LocalizedText } from "../../types";
+import type { Exits, LocalizedText } from '../../types';
 
 /**
  * Generates a reply from a prompt and context variables (performed by the host). On failure the fallback text is used. Exit: next.
@@ -10,7 +10,7 @@ export interface LlmNode {
   id: string;
   label?: string;
   exits?: Exits;
-  type: "llm";
+  type: 'llm';
   prompt: string;
   /**
    * @maxItems 50

@@ -1,7 +1,7 @@
 // GENERATED from schemas/nodes/message.schema.json by packages/flow/scripts/generate-node-types.ts — do not edit.
 // Regenerate: npx tsx packages/flow/scripts/generate-node-types.ts
 
-import type { Button, Duration, Exits, LocalizedText } from "../../types";
+import type { Button, Duration, Exits, LocalizedText } from '../../types';
 
 /**
  * Sends text and/or media. With buttons or a list it waits for the choice: one exit per button/row id plus other and timeout; otherwise exit next.
@@ -10,7 +10,7 @@ export interface MessageNode {
   id: string;
   label?: string;
   exits?: Exits;
-  type: "message";
+  type: 'message';
   text?: LocalizedText;
   media?: MediaRef;
   /**
@@ -30,7 +30,7 @@ export interface MessageNode {
   timeout?: Duration;
 }
 export interface MediaRef {
-  type: "image" | "video" | "audio" | "document" | "sticker";
+  type: 'image' | 'video' | 'audio' | 'document' | 'sticker';
   url: string;
   caption?: LocalizedText;
   filename?: string;

@@ -1,7 +1,7 @@
 // GENERATED from schemas/nodes/set.schema.json by packages/flow/scripts/generate-node-types.ts — do not edit.
 // Regenerate: npx tsx packages/flow/scripts/generate-node-types.ts
 
-import type { Exits } from "../../types";
+import type { Exits } from '../../types';
 
 /**
  * Assigns variables from templates, in order. Exit: next.
@@ -10,7 +10,7 @@ export interface SetNode {
   id: string;
   label?: string;
   exits?: Exits;
-  type: "set";
+  type: 'set';
   /**
    * @minItems 1
    * @maxItems 100

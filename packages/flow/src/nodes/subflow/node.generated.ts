@@ -1,7 +1,7 @@
 // GENERATED from schemas/nodes/subflow.schema.json by packages/flow/scripts/generate-node-types.ts — do not edit.
 // Regenerate: npx tsx packages/flow/scripts/generate-node-types.ts
 
-import type { Exits } from "../../types";
+import type { Exits } from '../../types';
 
 /**
  * Runs another flow with parameters and copies its return values back. Exit next when the child flow ends.
@@ -10,7 +10,7 @@ export interface SubflowNode {
   id: string;
   label?: string;
   exits?: Exits;
-  type: "subflow";
+  type: 'subflow';
   flow: string;
   params?: {
     [k: string]: string;

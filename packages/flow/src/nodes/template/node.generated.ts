@@ -1,7 +1,7 @@
 // GENERATED from schemas/nodes/template.schema.json by packages/flow/scripts/generate-node-types.ts — do not edit.
 // Regenerate: npx tsx packages/flow/scripts/generate-node-types.ts
 
-import type { Exits } from "../../types";
+import type { Exits } from '../../types';
 
 /**
  * Sends an approved WhatsApp template, with parameters per component bound to templates over variables. Exit: next.
@@ -10,7 +10,7 @@ export interface TemplateNode {
   id: string;
   label?: string;
   exits?: Exits;
-  type: "template";
+  type: 'template';
   name: string;
   language: string;
   params?: {

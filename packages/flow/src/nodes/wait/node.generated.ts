@@ -1,7 +1,7 @@
 // GENERATED from schemas/nodes/wait.schema.json by packages/flow/scripts/generate-node-types.ts — do not edit.
 // Regenerate: npx tsx packages/flow/scripts/generate-node-types.ts
 
-import type { Duration, Exits } from "../../types";
+import type { Duration, Exits } from '../../types';
 
 /**
  * Pauses the conversation for a duration (a persisted timer). Exit: next.
@@ -10,6 +10,6 @@ export interface WaitNode {
   id: string;
   label?: string;
   exits?: Exits;
-  type: "wait";
+  type: 'wait';
   duration: Duration;
 }
