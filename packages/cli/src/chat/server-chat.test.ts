@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { freePort, launchRuntime, type LaunchedRuntime } from '@parley/runtime/testing/launch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../main';
 import { parseEvent } from './runtime-client';
-import { freePort, startTestRuntime, type TestRuntime } from './test-runtime';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 const scratch = mkdtempSync(join(tmpdir(), 'parley-chat-server-'));
@@ -42,9 +42,9 @@ const pickFlow = {
   ],
 };
 
-let runtime: TestRuntime;
+let runtime: LaunchedRuntime;
 beforeAll(async () => {
-  runtime = await startTestRuntime(repoRoot, { 'mini.flow.json': miniFlow });
+  runtime = await launchRuntime({ flowFiles: { 'mini.flow.json': JSON.stringify(miniFlow, null, 2) }, env: { PARLEY_NLU_VECTORS: '0' } });
 }, 40_000);
 afterAll(async () => {
   await runtime?.stop();
