@@ -55,7 +55,7 @@ export interface WorkerOptions {
 
 export function createWorker(ctx: RuntimeContext, opts: WorkerOptions = {}): Worker {
   const leaseMs = opts.leaseMs ?? WORK_LEASE_MS;
-  const process = createItemProcessor(ctx, new Understanders(ctx, opts.models));
+  const processItem = createItemProcessor(ctx, new Understanders(ctx, opts.models));
   const subscribers = opts.subscribers ?? defaultSubscribers(ctx);
   const failures = new ItemFailures();
   const jobs = new Set<Promise<void>>();
@@ -81,7 +81,7 @@ export function createWorker(ctx: RuntimeContext, opts: WorkerOptions = {}): Wor
         try {
           const state = next ? next.state : await ctx.stores.conversations.load(claim.conv);
           next = undefined;
-          outcome = await process(claim.conv, item, state);
+          outcome = await processItem(claim.conv, item, state);
           // A commit the store refuses for this item (e.g. a script error on its content) counts as a failure of the item too.
           res = await ctx.stores.conversations.commitAndContinue(claim, outcome.commit, ctx.now(), { next: more, releaseWhenEmpty: more });
         } catch (err) {

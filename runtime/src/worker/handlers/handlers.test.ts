@@ -21,12 +21,12 @@ const whatsapp = conversationId('demo', 'whatsapp', '16505550202');
 const nothing: ConversationState = { session: null, contact: null, timers: {} };
 
 let ctx: RuntimeContext;
-let process: ItemProcessor;
+let processItem: ItemProcessor;
 let flow: Flow;
 
 beforeAll(() => {
   ctx = createTestContext(createMemoryStores());
-  process = createItemProcessor(ctx, new Understanders(ctx));
+  processItem = createItemProcessor(ctx, new Understanders(ctx));
   const checked = validateFlow(JSON.parse(readFileSync(fixture, 'utf8')));
   if (!checked.flow) throw new Error('the timer-demo fixture does not validate');
   flow = checked.flow;
@@ -35,7 +35,7 @@ beforeAll(() => {
 const restart = (): InboxItem => ({ kind: 'control', action: 'restart', flowId: 'timer-demo', draft: flow, receivedAt: ctx.now() });
 
 async function startedSession(conv = preview): Promise<StoredSession> {
-  const out = await process(conv, restart(), nothing);
+  const out = await processItem(conv, restart(), nothing);
   if (!out.commit.session) throw new Error('restart stored no session');
   return out.commit.session;
 }
@@ -46,7 +46,7 @@ describe('item handlers', () => {
   });
 
   it('restart starts the draft in a preview: the step is announced, no analytics are counted', async () => {
-    const out = await process(preview, restart(), nothing);
+    const out = await processItem(preview, restart(), nothing);
     expect(out.commit.session?.snapshot).toMatchObject({ flowId: 'timer-demo', flowVersion: 0, status: 'waiting', waitingAt: 'ask_name' });
     expect(out.commit.outbound.map((o) => o.message)).toEqual([{ kind: 'text', text: 'What is your name?' }]);
     expect(out.commit.counters).toEqual([]);
@@ -55,14 +55,14 @@ describe('item handlers', () => {
 
   it('"time out now" without a pending timer is refused, with the reason announced', async () => {
     const session = await startedSession();
-    const out = await process(preview, { kind: 'control', action: 'fire-wait-timer', receivedAt: ctx.now() }, { ...nothing, session });
+    const out = await processItem(preview, { kind: 'control', action: 'fire-wait-timer', receivedAt: ctx.now() }, { ...nothing, session });
     expect(out).toEqual(emptyOutcome(ctx, [{ type: 'control.refused', conversation: preview, reason: 'no timer is pending' }]));
   });
 
   it('"time out now" fires the wait\'s timer: the flow takes its timeout exit and ends (the preview keeps the session)', async () => {
     const session = await startedSession();
     const [timerId] = Object.keys(session.timerKinds ?? {});
-    const out = await process(preview, { kind: 'control', action: 'fire-wait-timer', receivedAt: ctx.now() }, { ...nothing, session, timers: { [timerId!]: session.snapshot.sprint } });
+    const out = await processItem(preview, { kind: 'control', action: 'fire-wait-timer', receivedAt: ctx.now() }, { ...nothing, session, timers: { [timerId!]: session.snapshot.sprint } });
     expect(out.commit.outbound.map((o) => o.message)).toEqual([{ kind: 'text', text: 'Too slow!' }]);
     expect(out.commit.session?.snapshot.status).toBe('ended');
     expect(out.commit.session?.timerKinds).toEqual({});
@@ -71,11 +71,11 @@ describe('item handlers', () => {
 
   it('a takeover opens the desk and announces it; an agent\'s message then goes out through the outbox', async () => {
     const session = await startedSession(whatsapp);
-    const taken = await process(whatsapp, { kind: 'control', action: 'takeover', agent: 'ana', receivedAt: ctx.now() }, { ...nothing, session });
+    const taken = await processItem(whatsapp, { kind: 'control', action: 'takeover', agent: 'ana', receivedAt: ctx.now() }, { ...nothing, session });
     expect(taken.commit.desk?.open).toBeDefined();
     expect(taken.events.map((e) => e.type)).toEqual(['session.held', 'handoff.started']);
     const withDesk = taken.commit.session!;
-    const reply = await process(whatsapp, { kind: 'control', action: 'agent-message', id: 'a1', text: 'Hi, Ana here', agent: 'ana', receivedAt: ctx.now() }, { ...nothing, session: withDesk });
+    const reply = await processItem(whatsapp, { kind: 'control', action: 'agent-message', id: 'a1', text: 'Hi, Ana here', agent: 'ana', receivedAt: ctx.now() }, { ...nothing, session: withDesk });
     expect(reply.commit.outbound).toMatchObject([{ key: 'agent:a1', nodeId: 'agent', message: { kind: 'text', text: 'Hi, Ana here' } }]);
     expect(reply.commit.desk?.log?.[0]?.text).toBe('ana: Hi, Ana here');
   });
@@ -83,14 +83,14 @@ describe('item handlers', () => {
   it('a message while the desk is open goes to the transcript and the helpdesk, not to the bot', async () => {
     const session: StoredSession = { ...(await startedSession(whatsapp)), desk: { since: ctx.now(), by: 'agent' } };
     const item: InboxItem = { kind: 'message', id: 'wamid.1', receivedAt: ctx.now(), contact: { id: '16505550202' }, message: { kind: 'text', text: 'hello?' } };
-    const out = await process(whatsapp, item, { ...nothing, session });
+    const out = await processItem(whatsapp, item, { ...nothing, session });
     expect(out.commit.session).toBeUndefined();
     expect(out.commit.desk?.log?.[0]?.text).toBe('hello?');
     expect(out.events.map((e) => e.type)).toEqual(['session.held', 'handoff.message']);
   });
 
   it('a status about a message nobody sent, past the grace period, changes nothing', async () => {
-    const out = await process(whatsapp, { kind: 'status', messageId: 'wamid.unknown', status: 'read', receivedAt: ctx.now() - 60_000 }, nothing);
+    const out = await processItem(whatsapp, { kind: 'status', messageId: 'wamid.unknown', status: 'read', receivedAt: ctx.now() - 60_000 }, nothing);
     expect(out).toEqual(emptyOutcome(ctx));
   });
 });
