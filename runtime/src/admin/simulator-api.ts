@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { validateFlow } from '@parley/flow';
-import type { InboundMessage } from '@parley/flow';
+import type { Flow, InboundMessage } from '@parley/flow';
 import type { RuntimeContext } from '../platform/context';
 import { flowIdProblem } from '../flows/ids';
 import { conversationId } from '../conversation';
@@ -41,7 +41,7 @@ export async function simulatorApi(app: FastifyInstance, ctx: RuntimeContext, on
     if (!isObject(body) || typeof body.flowId !== 'string') return sendError(reply, 400, 'bad_request', 'body must be { flowId: string, flow?: object }');
     const idProblem = flowIdProblem(body.flowId, 'flowId');
     if (idProblem) return sendError(reply, 400, 'bad_flow_id', idProblem);
-    let draft: unknown;
+    let draft: Flow | undefined;
     if (body.flow !== undefined) {
       const v = validateFlow(body.flow);
       if (!v.ok || !v.flow) return sendError(reply, 422, 'invalid_flow', 'the draft flow has errors', { issues: v.issues });

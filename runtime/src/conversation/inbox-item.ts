@@ -1,4 +1,4 @@
-import type { EngineEvent, InboundMessage } from '@parley/flow';
+import type { EngineEvent, Flow, InboundMessage } from '@parley/flow';
 import type { ContactInfo } from './contact';
 import type { Lane } from './outbound';
 
@@ -12,7 +12,7 @@ export type InboxItem =
   | { kind: 'event'; name: string; params: Record<string, unknown>; contact: ContactInfo; receivedAt: number; flowId?: string; lane?: Lane }
   /** Results of I/O the worker performed for the engine (http, llm) and simulator controls. */
   | { kind: 'engine'; event: EngineEvent; receivedAt: number }
-  | { kind: 'control'; action: 'restart' | 'fire-wait-timer'; flowId?: string; draft?: unknown; receivedAt: number }
+  | { kind: 'control'; action: 'restart' | 'fire-wait-timer'; flowId?: string; draft?: Flow; receivedAt: number }
   /** The agent desk: an agent's reply (`id` makes its send idempotent) and an agent taking the conversation over. */
   | { kind: 'control'; action: 'agent-message'; id: string; text: string; agent?: string; receivedAt: number }
   | { kind: 'control'; action: 'takeover'; queue?: string; reason?: string; agent?: string; receivedAt: number };
