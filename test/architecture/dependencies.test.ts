@@ -35,7 +35,7 @@ const UNDECLARED_ALLOWED: Record<string, { imports: string[]; why: string }> = {
 const FILE_CIRCLES_ALLOWED: Array<{ files: string[]; owner: string }> = [
   {
     // Type-only: the generated node types import LocalizedText, Exits… from types.ts, whose FlowNode unites them.
-    files: ['packages/flow/src/types.ts', 'packages/flow/src/nodes/*/node.generated.ts'],
+    files: ['packages/flow/src/types.ts', 'packages/flow/src/nodes/*.generated.ts', 'packages/flow/src/nodes/*/node.generated.ts'],
     owner: 'issue #10 item 8 (node types generated from the schema fragments, packages/flow/src/nodes)',
   },
 ];

@@ -5,6 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import type { IssueSeverity } from '@parley/contract';
 import { migrateFlow, parseFlowJson, validateFlow, type Flow, type FlowResolver, type ValidationIssue } from '@parley/flow';
 import { displayPath, readTextFile, statOrNull } from './files';
 import { CliError, UsageError } from './errors';
@@ -64,7 +65,7 @@ export function requireFlow(path: string, cwd: string): Flow {
 
 /** What an issue needs to be printed: validator issues, test lint findings, file errors. */
 export interface PrintableIssue {
-  severity: 'error' | 'warning';
+  severity: IssueSeverity;
   path: string;
   message: string;
   nodeId?: string;

@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { IssueSeverity } from '@parley/contract';
 import { lintFlowTests, parseFlowTests, validateLayout, type Flow } from '@parley/flow';
 import { parseCommandArgs } from '../args';
 import { CliError } from '../errors';
@@ -37,7 +38,7 @@ interface Tally {
 /** One finding in any of the files, as printed or as JSON. */
 interface FileIssue {
   file: string;
-  severity: 'error' | 'warning';
+  severity: IssueSeverity;
   path: string;
   nodeId?: string;
   code?: string;

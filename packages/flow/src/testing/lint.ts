@@ -3,12 +3,13 @@
  * button id or a node name is reported where it is written (JSON pointer into the test file)
  * instead of as a confusing mismatch halfway through a transcript.
  */
+import type { IssueSeverity } from '@parley/contract';
 import type { Flow, FlowNode } from '../types';
 import { urlPatternProblem } from './mocks';
 import type { FlowTestFile } from './types';
 
 export interface TestLintIssue {
-  severity: 'error' | 'warning';
+  severity: IssueSeverity;
   /** JSON pointer into the test file. */
   path: string;
   message: string;
