@@ -95,7 +95,7 @@ async function main(): Promise<void> {
   const port = args.port !== undefined ? Number(args.port) : config.server.port;
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, got "${args.port}"`);
   const ctx: RuntimeContext = {
-    config, baseDir: config.baseDir, tenants: config.tenants, routes: buildRoutes(config.tenants, config.send.ratePerSecond), stores, log, metrics,
+    config, tenants: config.tenants, routes: buildRoutes(config.tenants, config.send.ratePerSecond), stores, log, metrics,
     flows: new FlowRegistry({ dir: resolve(config.baseDir, config.flowsDir), store: stores.flowVersions, log, onIssues: (flow, n) => metrics.flowLoadIssues.set({ flow }, n) }),
     simulator: new SimulatorHub(),
     fetch: globalThis.fetch,

@@ -10,8 +10,7 @@ import type { RuntimeMetrics } from './metrics';
 export interface RuntimeContext {
   /** The config file + environment, resolved once (config/resolve.ts): nothing reads process.env. */
   config: ResolvedConfig;
-  /** Folder of the config file: flowsDir is relative to it. */
-  baseDir: string;
+  /** = config.tenants (the secrets resolved): kept as a field because every module that routes or sends reads it. */
   tenants: ResolvedTenant[];
   /** Routing key (phone number id / page id / IG account id) → tenant + channel. */
   routes: Map<string, ChannelRoute>;

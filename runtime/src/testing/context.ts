@@ -44,7 +44,6 @@ export function createTestContext(stores: Stores, opts: { config?: Record<string
   const metrics = createMetrics();
   return {
     config,
-    baseDir: dir,
     tenants,
     routes: buildRoutes(tenants, config.send.ratePerSecond),
     stores,
