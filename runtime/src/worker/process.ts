@@ -3,10 +3,9 @@
  * the flow it is pinned to, then hands the item to the handler for its kind (handlers/).
  * Performs no writes; the worker commits atomically, then announces the outcome's events.
  */
+import { parseConversationId, type ConversationId, type ConversationState, type InboxItem } from '../conversation';
 import type { RuntimeContext } from '../platform/context';
-import { parseConversationId } from '../conversation';
 import { isPreview } from '../simulator/preview';
-import type { ConversationId, ConversationState, InboxItem } from '../conversation';
 import { handleItem, type HandlerEnv } from './handlers';
 import type { ProcessOutcome } from './outcome';
 import { previewOnly } from './preview';

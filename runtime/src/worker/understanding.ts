@@ -8,7 +8,7 @@
  * callers' interrupt intents, which the engine still honours inside the subflow.
  */
 import { expectationsAt, understandingFlowFor } from '@parley/flow';
-import type { EngineSnapshot, Expectations, Flow, FlowResolver, InboundMessage, SnapshotHeader } from '@parley/flow';
+import type { EngineSnapshot, Expectations, Flow, FlowResolver, InboundMessage } from '@parley/flow';
 import { createUnderstander } from '@parley/nlu';
 import type { LlmConfig, ModelCache, Understander, Understanding } from '@parley/nlu';
 import type { RuntimeContext } from '../platform/context';
@@ -61,16 +61,16 @@ export class Understanders {
     return u;
   }
 
-  expectations(flow: Flow, snapshot: SnapshotHeader | null, resolve?: FlowResolver): Expectations | undefined {
+  expectations(flow: Flow, snapshot: EngineSnapshot | null, resolve?: FlowResolver): Expectations | undefined {
     if (!snapshot) return undefined;
-    return expectationsAt(flow, snapshot as EngineSnapshot, resolve) ?? undefined;
+    return expectationsAt(flow, snapshot, resolve) ?? undefined;
   }
 
   /**
    * Understands `message` for a session of `flow` (cached as `flowKey`). With a snapshot inside a
    * subflow, the innermost frame's flow understands it, and the expectations come from its wait.
    */
-  async understand(flowKey: string, flow: Flow, message: InboundMessage, snapshot: SnapshotHeader | null, pinned: Record<string, number> = {}, opts: { preview?: boolean } = {}): Promise<Understanding> {
+  async understand(flowKey: string, flow: Flow, message: InboundMessage, snapshot: EngineSnapshot | null, pinned: Record<string, number> = {}, opts: { preview?: boolean } = {}): Promise<Understanding> {
     const frames = await this.frameFlows(flowKey, flow, snapshot, pinned);
     const u = frames.callers.length === 0
       ? this.get(flowKey, flow)
@@ -87,9 +87,9 @@ export class Understanders {
    * versions (else live), as the worker's step resolves them, so understanding and stepping see the same child flow.
    * A frame whose flow is gone is skipped (the engine reports that when it steps).
    */
-  private async frameFlows(flowKey: string, flow: Flow, snapshot: SnapshotHeader | null, pinned: Record<string, number>): Promise<FrameFlows> {
+  private async frameFlows(flowKey: string, flow: Flow, snapshot: EngineSnapshot | null, pinned: Record<string, number>): Promise<FrameFlows> {
     const root = { key: flowKey, flow };
-    const frames = (snapshot as Partial<EngineSnapshot> | null)?.frames;
+    const frames = snapshot?.frames;
     const stack: Array<{ key: string; flow: Flow }> = [];
     const loaded = new Map<string, Flow>();
     if (Array.isArray(frames)) {
