@@ -10,5 +10,6 @@ export * from './session-status';
 export * from './validation-issue';
 export * from './simulator-events';
 export * from './content-hash';
+export * from './whatsapp-limits';
 export type * from './declarations';
 export type * from './expectations';

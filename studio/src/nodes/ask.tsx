@@ -1,5 +1,5 @@
 import { CircleHelp } from 'lucide-react';
-import type { AskNode } from '@parley/flow';
+import { WHATSAPP_LIMITS as L, type AskNode } from '@parley/flow';
 import { COMMON_HINTS, shownText, type NodeEditor } from './types';
 
 export const askEditor: NodeEditor<AskNode> = {
@@ -22,11 +22,11 @@ export const askEditor: NodeEditor<AskNode> = {
   exitLabels: () => ({ next: 'Answered', invalid: 'Gave up (invalid)', timeout: 'No reply' }),
   hints: {
     ...COMMON_HINTS,
-    prompt: { order: 1, label: 'Question', maxLength: 4096 },
+    prompt: { order: 1, label: 'Question', maxLength: L.textBody },
     expect: { order: 2, label: 'Answer type' },
     saveAs: { order: 3, label: 'Save the answer in' },
-    choices: { order: 4, itemLabel: 'Choice', help: 'For “choice” answers. More than 3 become a WhatsApp list.' },
-    'choices.*.title': { maxLength: 24 },
+    choices: { order: 4, itemLabel: 'Choice', help: `For “choice” answers. More than ${L.buttonCount} become a WhatsApp list.` },
+    'choices.*.title': { maxLength: L.listRowTitle },
     'choices.*.synonyms': { advanced: true, widget: 'json' },
     retryPrompt: { order: 5, label: 'Ask again with', advanced: true },
     maxRetries: { order: 6, label: 'Tries before giving up', advanced: true },

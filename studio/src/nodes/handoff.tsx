@@ -1,5 +1,5 @@
 import { Headset } from 'lucide-react';
-import type { HandoffNode } from '@parley/flow';
+import { WHATSAPP_LIMITS, type HandoffNode } from '@parley/flow';
 import { COMMON_HINTS, shownText, type NodeEditor } from './types';
 
 export const handoffEditor: NodeEditor<HandoffNode> = {
@@ -20,7 +20,7 @@ export const handoffEditor: NodeEditor<HandoffNode> = {
   },
   hints: {
     ...COMMON_HINTS,
-    message: { order: 1, label: 'Message before handing over', maxLength: 4096 },
+    message: { order: 1, label: 'Message before handing over', maxLength: WHATSAPP_LIMITS.textBody },
     queue: { order: 2 },
     reason: { order: 3, advanced: true },
   },

@@ -1,5 +1,5 @@
 import { Sparkles } from 'lucide-react';
-import type { LlmNode } from '@parley/flow';
+import { WHATSAPP_LIMITS, type LlmNode } from '@parley/flow';
 import { COMMON_HINTS, type NodeEditor } from './types';
 
 export const llmEditor: NodeEditor<LlmNode> = {
@@ -16,7 +16,7 @@ export const llmEditor: NodeEditor<LlmNode> = {
   hints: {
     ...COMMON_HINTS,
     prompt: { order: 1, label: 'Instructions', widget: 'textarea' },
-    fallback: { order: 2, label: 'If the AI is unavailable, say', maxLength: 4096 },
+    fallback: { order: 2, label: 'If the AI is unavailable, say', maxLength: WHATSAPP_LIMITS.textBody },
     context: { order: 3, label: 'Variables it may read' },
     saveAs: { order: 4, label: 'Save the answer in' },
     send: { order: 5, label: 'Send the answer to the customer' },

@@ -1,5 +1,5 @@
 import { MessageSquare, Paperclip } from 'lucide-react';
-import type { MessageNode } from '@parley/flow';
+import { WHATSAPP_LIMITS as L, type MessageNode } from '@parley/flow';
 import { COMMON_HINTS, shownText, type NodeEditor } from './types';
 
 export const messageEditor: NodeEditor<MessageNode> = {
@@ -31,21 +31,21 @@ export const messageEditor: NodeEditor<MessageNode> = {
   },
   hints: {
     ...COMMON_HINTS,
-    text: { order: 1, label: 'Message text', maxLength: 4096, help: 'Use {{variable}} to insert what you know about the customer.' },
-    buttons: { order: 2, itemLabel: 'Button', help: 'Up to 3 buttons show as WhatsApp reply buttons.' },
+    text: { order: 1, label: 'Message text', maxLength: L.textBody, help: 'Use {{variable}} to insert what you know about the customer.' },
+    buttons: { order: 2, itemLabel: 'Button', help: `Up to ${L.buttonCount} buttons show as WhatsApp reply buttons.` },
     'buttons.*.id': { label: 'Exit name', help: 'Names the connection that leaves this button.' },
-    'buttons.*.title': { label: 'Button title', maxLength: 20 },
+    'buttons.*.title': { label: 'Button title', maxLength: L.buttonTitle },
     'buttons.*.synonyms': { advanced: true, widget: 'json', help: 'Words per language that also pick this button, e.g. {"en": ["yes", "sure"]}.' },
     list: { order: 3, label: 'List' },
-    'list.button': { label: 'List button text', maxLength: 20 },
+    'list.button': { label: 'List button text', maxLength: L.listButton },
     'list.sections': { itemLabel: 'Section' },
-    'list.sections.*.title': { maxLength: 24 },
+    'list.sections.*.title': { maxLength: L.listSectionTitle },
     'list.sections.*.rows': { itemLabel: 'Row' },
     'list.sections.*.rows.*.id': { label: 'Exit name' },
-    'list.sections.*.rows.*.title': { label: 'Row title', maxLength: 24 },
-    'list.sections.*.rows.*.description': { maxLength: 72 },
+    'list.sections.*.rows.*.title': { label: 'Row title', maxLength: L.listRowTitle },
+    'list.sections.*.rows.*.description': { maxLength: L.listRowDescription },
     media: { order: 4, advanced: true },
-    'media.caption': { maxLength: 1024 },
+    'media.caption': { maxLength: L.mediaCaption },
     saveAs: { order: 5, label: 'Save the choice in', advanced: true },
     timeout: { order: 6, label: 'Give up waiting after', advanced: true },
   },

@@ -1,23 +1,8 @@
 /** Meta's message limits (reference §4.3 and §8.2). Lengths are UTF-16 code units unless noted. */
-export const WHATSAPP = {
-  textBody: 4096,
-  buttonCount: 3,
-  buttonTitle: 20,
-  buttonId: 256,
-  buttonBody: 1024,
-  listRows: 10,
-  listSections: 10,
-  listButton: 20,
-  listBody: 4096,
-  sectionTitle: 24,
-  rowTitle: 24,
-  rowDescription: 72,
-  rowId: 200,
-  header: 60,
-  footer: 60,
-  mediaCaption: 1024,
-  bizOpaque: 512,
-} as const;
+import { WHATSAPP_LIMITS } from '@parley/contract';
+
+/** WhatsApp's: the one table, shared with the flow lint and the studio. */
+export const WHATSAPP = WHATSAPP_LIMITS;
 
 export const MESSENGER = {
   text: 2000,

@@ -157,16 +157,16 @@ function paginate(message: ChoicesMessage): PageSection[][] {
 function renderSections(sections: PageSection[], labels: SendLabels): Body[] {
   // Row titles must be unique within the whole list message.
   const all = sections.flatMap((s) => s.options);
-  const titles = uniqueTitles(all.map((e) => e.option.title), WHATSAPP.rowTitle);
+  const titles = uniqueTitles(all.map((e) => e.option.title), WHATSAPP.listRowTitle);
   let k = 0;
   return sections.map((s) => {
     const rows = s.options.map((e) => {
-      const description = e.option.description ? { description: truncate(e.option.description, WHATSAPP.rowDescription) } : {};
-      return { id: checkId(e.option, e.index, WHATSAPP.rowId), title: titles[k++], ...description };
+      const description = e.option.description ? { description: truncate(e.option.description, WHATSAPP.listRowDescription) } : {};
+      return { id: checkId(e.option, e.index, WHATSAPP.listRowId), title: titles[k++], ...description };
     });
     // Meta requires a title on every section once a list has more than one.
     const title = nonBlank(s.title) ?? (sections.length > 1 ? labels.listButton : undefined);
-    return { ...(title !== undefined ? { title: truncate(title, WHATSAPP.sectionTitle) } : {}), rows };
+    return { ...(title !== undefined ? { title: truncate(title, WHATSAPP.listSectionTitle) } : {}), rows };
   });
 }
 

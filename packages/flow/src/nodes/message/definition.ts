@@ -50,7 +50,7 @@ function lint(node: MessageNode, ctx: Parameters<NodeDefinition<MessageNode>['li
   if (node.buttons) {
     const buttons = node.buttons;
     if (buttons.length > L.buttonCount) {
-      found.push(issue('error', 'whatsapp-too-many-buttons', `Message node '${node.id}' has ${buttons.length} buttons; WhatsApp allows at most ${L.buttonCount}. Use a list (up to ${L.listRowsTotal} rows) or an ask node with choices.`, at('buttons'), node.id));
+      found.push(issue('error', 'whatsapp-too-many-buttons', `Message node '${node.id}' has ${buttons.length} buttons; WhatsApp allows at most ${L.buttonCount}. Use a list (up to ${L.listRows} rows) or an ask node with choices.`, at('buttons'), node.id));
     }
     buttons.forEach((button, i) => found.push(...checkLength(ctx, node.id, button.title, ['buttons', i, 'title'], L.buttonTitle, `The title of button '${button.id}'`)));
     found.push(...checkChoiceIds(ctx, node.id, buttons, (i) => ['buttons', i], CHOICE_EXITS, 'button'));
@@ -60,8 +60,8 @@ function lint(node: MessageNode, ctx: Parameters<NodeDefinition<MessageNode>['li
   if (node.list) {
     const list = node.list;
     const all = rows(node);
-    if (all.length > L.listRowsTotal) {
-      found.push(issue('error', 'whatsapp-too-many-rows', `The list of node '${node.id}' has ${all.length} rows; WhatsApp allows at most ${L.listRowsTotal} rows per list message.`, at('list', 'sections'), node.id));
+    if (all.length > L.listRows) {
+      found.push(issue('error', 'whatsapp-too-many-rows', `The list of node '${node.id}' has ${all.length} rows; WhatsApp allows at most ${L.listRows} rows per list message.`, at('list', 'sections'), node.id));
     }
     if (list.sections.length > L.listSections) {
       found.push(issue('error', 'whatsapp-too-many-sections', `The list of node '${node.id}' has ${list.sections.length} sections; WhatsApp allows at most ${L.listSections}.`, at('list', 'sections'), node.id));
