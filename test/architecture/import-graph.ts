@@ -5,7 +5,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import ts from 'typescript';
 
 export interface Manifest {
@@ -97,8 +97,4 @@ function resolveRelative(fromDir: string, specifier: string): string | undefined
     ...SOURCE_EXTENSIONS.map((ext) => join(base, 'index' + ext)),
   ];
   return candidates.find((candidate) => existsSync(candidate) && statSync(candidate).isFile());
-}
-
-export function displayPath(root: string, file: string): string {
-  return relative(root, file);
 }
