@@ -33,7 +33,8 @@ export interface DurableIngress {
 }
 
 export async function startDurableIngress(opts: { port: number; redisUrl: string; prefix: string; appSecret: string }): Promise<DurableIngress> {
-  const redis = new Redis(opts.redisUrl);
+  // The same client settings as Parley's Redis stores: the comparison isolates the code, not the client.
+  const redis = new Redis(opts.redisUrl, { enableAutoPipelining: true });
   const sha = String(await redis.script('LOAD', APPEND_ONCE));
   const app = Fastify({ bodyLimit: 3_200_000 });
   app.removeAllContentTypeParsers();

@@ -12,7 +12,7 @@
  *   npm run bench:ingress -- [--duration 4] [--rounds 5] [--concurrency 32]
  */
 import { parseArgs } from 'node:util';
-import { BodyQueue, closedLoop, freePort, fmt, machineLine, median, numberFlag, openLoop, percentile, spread, startServer, Target, type BenchServer } from './lib';
+import { BodyQueue, closedLoop, freePort, fmt, machineLine, median, numberFlag, openLoop, percentile, processCpuMs, spread, startServer, Target, type BenchServer } from './lib';
 
 const { values: flags } = parseArgs({ options: { duration: { type: 'string' }, rounds: { type: 'string' }, concurrency: { type: 'string' } } });
 const ROUND_MS = numberFlag(flags.duration, 4, 'duration') * 1000;
@@ -28,7 +28,8 @@ const LABEL: Record<Mode, string> = {
   ingress: 'Parley ingress (verify, parse, route, dedupe + inbox on Redis, metrics)',
 };
 
-interface Running { mode: Mode; server: BenchServer; target: Target; rps: number[]; errors: number }
+/** Per round: req/s (wall clock, swings with machine load) and the server's CPU µs per request (steadier). */
+interface Running { mode: Mode; server: BenchServer; target: Target; rps: number[]; cpuUsPerRequest: number[]; errors: number }
 
 const bodies = new BodyQueue('4915');
 const running: Running[] = [];
@@ -36,7 +37,7 @@ try {
   for (const mode of MODES) {
     const port = await freePort();
     const server = await startServer([mode, '--port', String(port)]);
-    running.push({ mode, server, target: new Target([`http://127.0.0.1:${port}`]), rps: [], errors: 0 });
+    running.push({ mode, server, target: new Target([`http://127.0.0.1:${port}`]), rps: [], cpuUsPerRequest: [], errors: 0 });
   }
   // Warm-up (JIT, connection pools, Redis scripts loaded), then the measured rounds.
   for (const r of running) {
@@ -48,8 +49,11 @@ try {
       const r = running[(round + k) % running.length];
       if (!r) continue;
       bodies.refill(Math.max(20_000, Math.ceil(Math.max(0, ...running.flatMap((x) => x.rps)) * (ROUND_MS / 1000) * 1.3)));
+      const cpuBefore = processCpuMs(r.server.child.pid);
       const res = await closedLoop(r.target, bodies.take, CONCURRENCY, ROUND_MS);
+      const cpuAfter = processCpuMs(r.server.child.pid);
       r.rps.push(res.rps);
+      if (cpuBefore !== null && cpuAfter !== null) r.cpuUsPerRequest.push(((cpuAfter - cpuBefore) * 1000) / (res.rps * (ROUND_MS / 1000)));
       r.errors += res.errors;
     }
     process.stderr.write(`round ${round + 1}/${ROUNDS}: ${running.map((r) => `${r.mode} ${fmt(r.rps[round] ?? NaN)}`).join(', ')} req/s\n`);
@@ -61,6 +65,8 @@ try {
   };
   const [bare, durable, parley] = [byMode('bare'), byMode('durable'), byMode('ingress')];
   const ratios = (a: Running, b: Running): number[] => a.rps.map((x, i) => x / (b.rps[i] ?? NaN));
+  /** Throughput one core would give, relative: b's CPU per request over a's (higher is better for a). */
+  const cpuRatios = (a: Running, b: Running): number[] => a.cpuUsPerRequest.map((x, i) => (b.cpuUsPerRequest[i] ?? NaN) / x);
 
   // Open loop at half the durable floor's capacity, the same rate for each server.
   const rate = Math.max(100, Math.round(median(durable.rps) / 2 / 100) * 100);
@@ -73,18 +79,21 @@ try {
 
   const row = (r: Running, vsDurable: string, vsBare: string): string => {
     const l = latency.get(r.mode);
-    return `| ${LABEL[r.mode]} | ${spread(r.rps)} | ${vsDurable} | ${vsBare} | ${l ? `${fmt(l.p50)} / ${fmt(l.p99)}` : '—'} | ${r.errors + (l?.errors ?? 0)} |`;
+    return `| ${LABEL[r.mode]} | ${spread(r.rps)} | ${vsDurable} | ${vsBare} | ${spread(r.cpuUsPerRequest, 0)} | ${l ? `${fmt(l.p50)} / ${fmt(l.p99)}` : '—'} | ${r.errors + (l?.errors ?? 0)} |`;
   };
   console.log(`\nIngress benchmark: ${ROUNDS} interleaved rounds × ${ROUND_MS / 1000} s closed loop at concurrency ${CONCURRENCY}; open loop ${ROUND_MS / 1000} s at ${fmt(rate)} req/s (½ the durable floor)`);
   console.log(`machine: ${machineLine()}`);
   console.log('figures: median (min–max) over the rounds; ratios are per-round ratios, so both sides saw the same load\n');
-  console.log('| server | req/s | ratio to durable floor | ratio to bare route | p50 / p99 ack at ½ floor (ms) | errors |');
-  console.log('|---|---|---|---|---|---|');
+  console.log('| server | req/s | ratio to durable floor | ratio to bare route | server CPU per request (µs) | p50 / p99 ack at ½ floor (ms) | errors |');
+  console.log('|---|---|---|---|---|---|---|');
   console.log(row(bare, '—', '1.00'));
   console.log(row(durable, '1.00', spread(ratios(durable, bare))));
   console.log(row(parley, spread(ratios(parley, durable)), spread(ratios(parley, bare))));
   const verdict = median(ratios(parley, durable)) >= TARGET_RATIO ? 'met' : 'NOT met';
   console.log(`\ntarget: Parley ≥ ${TARGET_RATIO} × the durable floor — ${verdict} (median ratio ${fmt(median(ratios(parley, durable)))})`);
+  if (parley.cpuUsPerRequest.length > 0) {
+    console.log(`by server CPU per request (independent of machine load): Parley ${spread(cpuRatios(parley, durable))} × the durable floor, ${spread(cpuRatios(parley, bare))} × the bare route`);
+  }
 } finally {
   await Promise.all(running.map(async (r) => {
     await r.target.close();

@@ -2,7 +2,8 @@
  * Shared helpers for the benchmark scripts: child servers, signed bodies, HTTP targets,
  * closed and open load loops, and the statistics every bench reports (medians with spread).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { Pool } from 'undici';
@@ -49,6 +50,25 @@ export async function startServer(args: string[]): Promise<BenchServer> {
       child.kill('SIGTERM');
     }),
   };
+}
+
+let clockTicks: number | undefined;
+
+/**
+ * CPU time (user + system, ms) a process has used so far, from /proc (Linux), or null elsewhere.
+ * CPU per request does not depend on how many other processes share the cores, unlike req/s.
+ */
+export function processCpuMs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    clockTicks ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after "(comm)": state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
+  } catch {
+    return null;
+  }
 }
 
 export interface SignedBody { body: string; signature: string }

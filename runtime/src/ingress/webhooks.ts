@@ -15,12 +15,15 @@ import { parseJsonBody } from '../platform/json-body';
 import type { ResolvedTenant } from '../config/types';
 import type { InboxItem } from '../conversation';
 import { reportPlatformErrors } from './platform-errors';
+import { lazyChildLogger } from './lazy-child-logger';
 import { conversationId, isSafeContactId } from '../conversation';
 
 export async function webhookRoutes(app: FastifyInstance, ctx: RuntimeContext, onQueued?: () => void): Promise<void> {
   // Keep the raw bytes: the signature is over them, and a parse/re-serialise round trip
   // changes Meta's \uXXXX escapes. Encapsulated: only this plugin's routes get buffers.
   app.removeAllContentTypeParsers();
+  // Encapsulated too: webhook requests build their reqId child logger only if they log.
+  app.setChildLoggerFactory(lazyChildLogger);
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: ctx.config.server.bodyLimitBytes }, (_req, body, done) => done(null, body));
 
   app.get<{ Params: { channel: string } }>('/webhooks/:channel', async (req, reply) => {

@@ -6,6 +6,7 @@ describe('parseJsonBody', () => {
     expect(parseJsonBody(`${'['.repeat(64)}${']'.repeat(64)}`)).toBeInstanceOf(Array);
     expect(() => parseJsonBody(`${'['.repeat(65)}${']'.repeat(65)}`)).toThrow(/deeper than 64 levels \(at character 64\)/);
     expect(parseJsonBody(`{"text":"${'[{'.repeat(500)} \\" ${'['.repeat(500)}"}`)).toMatchObject({ text: expect.stringContaining('[{') });
+    expect(parseJsonBody(`[${Array.from({ length: 200 }, () => '{"a":[1]}').join(',')}]`)).toHaveLength(200);
   });
 
   it('answers 400 invalid_json for bad JSON and prototype keys; an empty body is undefined', () => {
