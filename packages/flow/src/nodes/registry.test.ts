@@ -75,7 +75,7 @@ describe('node registry', () => {
       const fixture = fixtureOf(type);
       expect(fixture.type).toBe(type);
       expect(fixture.cases.length).toBeGreaterThan(0);
-      const def = nodeDefinitions[type] as unknown as NodeDefinition;
+      const def: NodeDefinition = nodeDefinitions[type];
       const created = def.create('fresh');
       expect(created).toMatchObject({ id: 'fresh', type });
       expect(validateFlowStructure(shell(created))).toEqual([]);

@@ -42,7 +42,7 @@ export function nodeDefinition<N extends FlowNode>(node: N): NodeDefinition<N>;
 export function nodeDefinition(type: NodeType): NodeDefinition;
 export function nodeDefinition(nodeOrType: FlowNode | NodeType): NodeDefinition {
   const type = typeof nodeOrType === 'string' ? nodeOrType : nodeOrType.type;
-  return nodeDefinitions[type] as unknown as NodeDefinition;
+  return nodeDefinitions[type];
 }
 
 /** The exit names a node can take (e.g. message with buttons: button ids + other + timeout). */

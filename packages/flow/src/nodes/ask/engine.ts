@@ -1,7 +1,7 @@
 import { checkAnswer } from '../../engine/answers';
 import type { MachineArgs, NodeEngine, NodeParams } from '../../engine/node-engine';
 import { askOutbound } from '../../engine/outbound';
-import { defaultRetryMessage } from '../../engine/retry-messages';
+import { defaultRetryMessage } from './retry-messages';
 import type { StateBuilder, StateDef } from '../../engine/state-builder';
 import { withVars } from '../../engine/values';
 import type { AskNode } from '../../types';

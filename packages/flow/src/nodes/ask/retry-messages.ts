@@ -4,7 +4,7 @@
  * (the session language is picked like any localized text, falling back to English).
  * Without it the question came back word for word, and the customer never learned why.
  */
-import type { AskNode, LocalizedText } from '../types';
+import type { AskNode, LocalizedText } from '../../types';
 
 type Kind = AskNode['expect'] | 'test';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AskNode } from '../types';
-import { Conversation, makeFlow } from './test-kit';
+import type { AskNode } from '../../types';
+import { Conversation, makeFlow } from '../../engine/test-kit';
 import { RETRY_MESSAGE_LANGUAGES } from './retry-messages';
 
 const ask = (expect: AskNode['expect'], extra: Partial<AskNode> = {}): AskNode =>
