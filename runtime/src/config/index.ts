@@ -1,8 +1,8 @@
 /**
- * The configuration module's public face (`@parley/runtime/config`): `parley doctor` reads the
- * config and the environment with the runtime's own loader, so the two cannot disagree.
+ * The configuration module's public face (`@parley/runtime/config`): `parley doctor` and the
+ * CLI's understanding switch read the config and the environment with the runtime's own loader
+ * and table, so they cannot disagree with the runtime.
  */
-export { ConfigError, buildRoutes, describeAjvError, loadConfigFile, routingKeyOf, validateConfig } from './load';
-export { loadResolvedConfig, resolveConfig, type Resolved, type ResolveOptions } from './resolve';
-export { ENVIRONMENT, NAMED_SECRETS, TENANT_SECRETS, readEnv, type EnvName, type EnvVariable, type Environment, type NamedSecret } from './environment';
-export type { ChannelConfig, ChannelRoute, ParleyConfig, ResolvedConfig, ResolvedTenant, TenantConfig } from './types';
+export { ConfigError, loadConfigFile } from './load';
+export { readEnv, type EnvName, type Environment } from './environment';
+export type { ChannelConfig, ParleyConfig, TenantConfig } from './types';
