@@ -6,7 +6,7 @@
  * `src/nodes/node-types.test.ts` fails while a file is stale.
  *
  * The fragments `$ref` the flow schema's shared definitions. Those with a hand-named type in
- * `src/types.ts` (LocalizedText, Button…) become references to it; the plain ones (identifier,
+ * `src/schema-defs.ts` (LocalizedText, Button…) become references to it; the plain ones (identifier,
  * variableName, template…) are strings. Nested shapes that other code names (MediaRef,
  * ListRow…) get their name here, on an in-memory copy: names are a TypeScript concern, and a
  * `title` in the fragment itself would show in the studio's generated forms.
@@ -21,7 +21,7 @@ export const REGENERATE_COMMAND = 'npx tsx packages/flow/scripts/generate-node-t
 const schemasDir = new URL('../../../schemas/', import.meta.url);
 const nodesDir = new URL('../src/nodes/', import.meta.url);
 
-/** Shared flow-schema definitions that keep their hand-written name (exported by src/types.ts). */
+/** Shared flow-schema definitions that keep their hand-written name (src/schema-defs.ts, re-exported by src/types.ts). */
 const NAMED_DEFINITIONS: Readonly<Record<string, string>> = {
   localizedText: 'LocalizedText',
   duration: 'Duration',
@@ -155,7 +155,7 @@ export async function generateNodeTypeSource(type: string): Promise<string> {
   const flowSchema = readJson(new URL('flow.schema.json', schemasDir));
   const sharedDefs = isObject(flowSchema.$defs) ? flowSchema.$defs : {};
   const { schema, used } = prepare(type, fragment, sharedDefs);
-  const imports = used.length ? `import type { ${used.join(', ')} } from '../../types';\n` : '';
+  const imports = used.length ? `import type { ${used.join(', ')} } from '../../schema-defs';\n` : '';
   const header = `${banner(`schemas/nodes/${type}.schema.json`)}\n${imports}`;
   const code = await compile(schema as JSONSchema, nodeTypeName(type), {
     bannerComment: header,

@@ -13,11 +13,9 @@ export type { AskExpect, EntityDecl, IntentDecl, LanguageCode } from '@parley/co
 
 export const SPEC_VERSION = '1.0.0';
 
-/**
- * Text shown to the user. A plain string is the default-language text;
- * an object maps language codes to text. May contain `{{expression}}` templates.
- */
-export type LocalizedText = string | Record<LanguageCode, string>;
+// The shared definitions the node fragments refer to (LocalizedText, Duration, RouteTest, Exits, Button).
+export type { Button, Duration, Exits, LocalizedText, RouteTest } from './schema-defs';
+import type { Duration } from './schema-defs';
 
 export type VariableType = 'string' | 'number' | 'boolean' | 'date' | 'object' | 'list';
 
@@ -40,9 +38,6 @@ export interface Interrupt {
   resume: boolean;
 }
 
-/** Durations are ISO-8601-like short strings: "30s", "15m", "2h", "1d". */
-export type Duration = string;
-
 export interface FlowSettings {
   /** After this long without a reply at a wait, run `node` (a nudge) once. */
   softTimeout?: { after: Duration; node: string };
@@ -50,25 +45,10 @@ export interface FlowSettings {
   expireAfter?: Duration;
 }
 
-/** A route test: an operator name and its arguments (see operators/). */
-export interface RouteTest {
-  op: string;
-  args?: Array<string | number | boolean>;
-}
-
 // ---------------------------------------------------------------------------
 // Nodes. Every node has an id, a type and `exits`: exit name → node id.
 // An absent or null exit ends that branch (for a subflow/interrupt: returns).
 // ---------------------------------------------------------------------------
-
-export type Exits = Record<string, string | null>;
-
-export interface Button {
-  id: string;
-  title: LocalizedText;
-  /** Extra words that pick this button when typed as free text. */
-  synonyms?: Record<LanguageCode, string[]>;
-}
 
 // Each node type's shape is generated from its schema fragment (schemas/nodes/<type>.schema.json)
 // into nodes/<type>/node.generated.ts; FlowNode, the union of them all, too (nodes/node-types.generated.ts).

@@ -1,7 +1,7 @@
 // GENERATED from schemas/nodes/ask.schema.json by packages/flow/scripts/generate-node-types.ts — do not edit.
 // Regenerate: npx tsx packages/flow/scripts/generate-node-types.ts
 
-import type { Button, Duration, Exits, LocalizedText, RouteTest } from '../../types';
+import type { Button, Duration, Exits, LocalizedText, RouteTest } from '../../schema-defs';
 
 export type AskNodeExpect = 'text' | 'number' | 'email' | 'phone' | 'date' | 'choice' | 'location' | 'media';
 

@@ -1,7 +1,7 @@
 // GENERATED from schemas/nodes/end.schema.json by packages/flow/scripts/generate-node-types.ts — do not edit.
 // Regenerate: npx tsx packages/flow/scripts/generate-node-types.ts
 
-import type { Exits } from '../../types';
+import type { Exits } from '../../schema-defs';
 
 /**
  * Ends the session with an outcome (for analytics). No exits.

@@ -1,7 +1,7 @@
 // GENERATED from schemas/nodes/handoff.schema.json by packages/flow/scripts/generate-node-types.ts — do not edit.
 // Regenerate: npx tsx packages/flow/scripts/generate-node-types.ts
 
-import type { Exits, LocalizedText } from '../../types';
+import type { Exits, LocalizedText } from '../../schema-defs';
 
 /**
  * Hands the conversation to a human agent and waits. Exit next when the agent releases it back to the bot.

@@ -1,7 +1,7 @@
 // GENERATED from schemas/nodes/llm.schema.json by packages/flow/scripts/generate-node-types.ts — do not edit.
 // Regenerate: npx tsx packages/flow/scripts/generate-node-types.ts
 
-import type { Exits, LocalizedText } from '../../types';
+import type { Exits, LocalizedText } from '../../schema-defs';
 
 /**
  * Generates a reply from a prompt and context variables (performed by the host). On failure the fallback text is used. Exit: next.

@@ -1,7 +1,7 @@
 // GENERATED from schemas/nodes/message.schema.json by packages/flow/scripts/generate-node-types.ts — do not edit.
 // Regenerate: npx tsx packages/flow/scripts/generate-node-types.ts
 
-import type { Button, Duration, Exits, LocalizedText } from '../../types';
+import type { Button, Duration, Exits, LocalizedText } from '../../schema-defs';
 
 /**
  * Sends text and/or media. With buttons or a list it waits for the choice: one exit per button/row id plus other and timeout; otherwise exit next.

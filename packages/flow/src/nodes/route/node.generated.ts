@@ -1,7 +1,7 @@
 // GENERATED from schemas/nodes/route.schema.json by packages/flow/scripts/generate-node-types.ts — do not edit.
 // Regenerate: npx tsx packages/flow/scripts/generate-node-types.ts
 
-import type { Exits, RouteTest } from '../../types';
+import type { Exits, RouteTest } from '../../schema-defs';
 
 /**
  * Ordered cases over an operand (default {{input.text}}); the first matching case takes the exit named by its id, else default.

@@ -1,7 +1,7 @@
 // GENERATED from schemas/nodes/set.schema.json by packages/flow/scripts/generate-node-types.ts — do not edit.
 // Regenerate: npx tsx packages/flow/scripts/generate-node-types.ts
 
-import type { Exits } from '../../types';
+import type { Exits } from '../../schema-defs';
 
 /**
  * Assigns variables from templates, in order. Exit: next.

@@ -1,7 +1,7 @@
 // GENERATED from schemas/nodes/template.schema.json by packages/flow/scripts/generate-node-types.ts — do not edit.
 // Regenerate: npx tsx packages/flow/scripts/generate-node-types.ts
 
-import type { Exits } from '../../types';
+import type { Exits } from '../../schema-defs';
 
 /**
  * Sends an approved WhatsApp template, with parameters per component bound to templates over variables. Exit: next.
