@@ -50,9 +50,9 @@ export async function runDoctor(argv: string[], io: Io): Promise<number> {
   const strict = args.values.strict === true;
   const timeoutMs = Number(stringOption(args, 'timeout') ?? 5000);
   if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new UsageError(`parley doctor: --timeout must be a whole number of milliseconds, got "${stringOption(args, 'timeout')}"`);
-  const portText = stringOption(args, 'port') ?? io.env.PORT;
-  const port = portText === undefined ? undefined : Number(portText);
-  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) throw new UsageError(`parley doctor: the port must be a number from 1 to 65535, got "${portText}"`);
+  const portText = stringOption(args, 'port');
+  const port = portText === undefined ? fromEnv(io.env, 'PORT') : Number(portText);
+  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) throw new UsageError(`parley doctor: the port must be a number from 1 to 65535, got "${portText ?? port}"`);
 
   const configPath = resolve(io.cwd, stringOption(args, 'config') ?? fromEnv(io.env, 'PARLEY_CONFIG') ?? 'parley.config.json');
   const loaded = loadDoctorConfig(configPath, displayPath(configPath, io.cwd));
@@ -87,8 +87,8 @@ export async function runDoctor(argv: string[], io: Io): Promise<number> {
   return problems > 0 ? EXIT_FAILED : EXIT_OK;
 }
 
-/** A text variable read through the runtime's table (config/environment.ts); a bad value is a usage error naming it. */
-function fromEnv(env: Environment, name: Extract<EnvName, 'PARLEY_CONFIG' | 'PARLEY_GRAPH_URL'>): string | undefined {
+/** A variable read through the runtime's table (config/environment.ts); a bad value is a usage error naming it. */
+function fromEnv<N extends EnvName>(env: Environment, name: N): ReturnType<typeof readEnv<N>> {
   try {
     return readEnv(env, name);
   } catch (error) {
