@@ -50,7 +50,7 @@ export function checkUrl(url: URL): void {
 /** `allowPrivate` (config `http.allowPrivateNetworks`) is for development against local services. */
 export function createFlowFetch(opts: { allowPrivate?: boolean } = {}): typeof fetch {
   if (opts.allowPrivate) return globalThis.fetch;
-  const dispatcher = new Agent({ connect: { lookup: guardedLookup as never } });
+  const dispatcher = new Agent({ connect: { lookup: guardedLookup } });
   const guarded = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     let url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
     let request = { ...(init as UndiciRequestInit | undefined) };
