@@ -7,6 +7,7 @@ export * from './id';
 export type * from './contact';
 export type * from './inbox-item';
 export type * from './session';
+export { readStoredSession } from './session';
 export type * from './commit';
 export { DESK_TRANSCRIPT_MAX, type DeskEntry, type DeskState } from './desk';
 export { LANES, type Lane, type OutboundItem } from './outbound';

@@ -1,4 +1,4 @@
-import type { Effect, EngineSnapshot, Flow, TimerKind } from '@parley/flow';
+import { upgradeSnapshot, type Effect, type EngineSnapshot, type Flow, type LegacySnapshot, type TimerKind } from '@parley/flow';
 import type { ContactState } from './contact';
 import type { DeskState } from './desk';
 import type { InboxItem } from './inbox-item';
@@ -7,10 +7,12 @@ import type { Lane } from './outbound';
 /** What the store keeps per conversation: the engine snapshot plus routing data. */
 export interface StoredSession {
   snapshot: EngineSnapshot;
+  /** The published version of the flow the session is pinned to (0: a simulator draft). The snapshot's `flowRevision` is the flow's own revision. */
+  publishedVersion: number;
   startedAt: number;
   /** Lane for the session's sends: 0 when it answers the user, 1 when a business event started it. */
   lane?: Lane;
-  /** Simulator sessions may run an unsaved draft flow: kept here (flowVersion is then 0). */
+  /** Simulator sessions may run an unsaved draft flow: kept here (publishedVersion is then 0). */
   draft?: Flow;
   /** Kind of each pending timer (the simulator's "time out now" fires the wait's timer). */
   timerKinds?: Record<string, TimerKind>;
@@ -33,4 +35,13 @@ export interface ConversationState {
   session: StoredSession | null;
   contact: ContactState | null;
   timers: Record<string, number>;
+}
+
+/** A session as stored before `publishedVersion`: the runtime wrote the published version into the snapshot's `flowVersion`. */
+export type LegacyStoredSession = Omit<StoredSession, 'snapshot' | 'publishedVersion'> & { snapshot: LegacySnapshot; publishedVersion?: number };
+
+/** Reads a stored session, migrating one stored before `publishedVersion` had its own field. */
+export function readStoredSession(stored: StoredSession | LegacyStoredSession): StoredSession {
+  const legacyVersion = 'flowVersion' in stored.snapshot ? stored.snapshot.flowVersion : undefined;
+  return { ...stored, snapshot: upgradeSnapshot(stored.snapshot), publishedVersion: stored.publishedVersion ?? legacyVersion ?? 0 };
 }

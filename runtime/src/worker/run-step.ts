@@ -23,7 +23,7 @@ export interface StepEnv {
 }
 
 /** What a step continues: a running session, or the seed of a new one (no snapshot yet). */
-export type StepSession = Omit<StoredSession, 'snapshot'> & { snapshot: EngineSnapshot | null };
+export type StepSession = Omit<StoredSession, 'snapshot' | 'publishedVersion'> & { snapshot: EngineSnapshot | null };
 
 export interface StepOptions {
   /** Lane of the sends this step queues. */
@@ -48,8 +48,7 @@ export async function runStep(
   const now = ctx.now();
   const subflows = await env.subflows.resolver(current.flow, session.subflows);
   const result = step(current.flow, session.snapshot, event, { now, resolveFlow: subflows.resolve });
-  // The engine numbers the version from the flow's revision; the runtime pins the published version.
-  const snapshot: EngineSnapshot = { ...result.snapshot, flowVersion: current.version };
+  const { snapshot } = result;
   const plan = planEffects({ effects: result.effects, flowId: current.flowId, sessionKey: String(session.startedAt), lane: opts.lane, now, ...(opts.causedAt !== undefined ? { causedAt: opts.causedAt } : {}) });
   const timerKinds: Record<string, TimerKind> = { ...(session.timerKinds ?? {}) };
   for (const id of plan.timersCancel) delete timerKinds[id];
@@ -63,7 +62,7 @@ export async function runStep(
   const pins = { ...session.subflows, ...subflows.used };
   const waiting = Object.keys(jobs).length > 0 && !finished;
   const running: StoredSession = {
-    ...rest, snapshot, timerKinds, lane: session.lane ?? 0,
+    ...rest, snapshot, publishedVersion: current.version, timerKinds, lane: session.lane ?? 0,
     ...(waiting ? { jobs } : {}), ...(Object.keys(pins).length > 0 ? { subflows: pins } : {}),
     ...(waiting && deferred ? { deferred } : {}),
   };

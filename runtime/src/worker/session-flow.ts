@@ -16,14 +16,15 @@ const MAX_SUBFLOW_PRELOAD = 16;
 
 /** The flow a running session is pinned to (or its unsaved simulator draft). */
 export async function loadSessionFlow(ctx: RuntimeContext, session: StoredSession): Promise<SessionFlow | null> {
-  const { flowId, flowVersion } = session.snapshot;
+  const { flowId } = session.snapshot;
+  const { publishedVersion } = session;
   if (session.draft) return { flowId, version: 0, flow: session.draft };
-  const flow = await ctx.flows.version(flowId, flowVersion);
+  const flow = await ctx.flows.version(flowId, publishedVersion);
   if (!flow) {
-    ctx.log.error({ flowId, flowVersion }, 'pinned flow version not found: the session cannot continue');
+    ctx.log.error({ flowId, publishedVersion }, 'pinned flow version not found: the session cannot continue');
     return null;
   }
-  return { flowId, version: flowVersion, flow };
+  return { flowId, version: publishedVersion, flow };
 }
 
 export class SubflowLoader {

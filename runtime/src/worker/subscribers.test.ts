@@ -9,7 +9,8 @@ const preview = conversationId('demo', 'simulator', 'p1');
 const whatsapp = conversationId('demo', 'whatsapp', '16505550203');
 const session: StoredSession = {
   startedAt: 1,
-  snapshot: { flowId: 'f', flowVersion: 1, specVersion: '1.0.0', sprint: 1, status: 'waiting', variables: { a: 1 }, engine: 1, language: 'en', frames: [{ flowId: 'f', flowVersion: 1, at: 'ask' }], timers: {} },
+  publishedVersion: 1,
+  snapshot: { flowId: 'f', flowRevision: 1, specVersion: '1.0.0', sprint: 1, status: 'waiting', variables: { a: 1 }, engine: 1, language: 'en', frames: [{ flowId: 'f', flowRevision: 1, at: 'ask' }], timers: {} },
 };
 
 describe('simulatorEvents (what a preview shows of a post-commit event)', () => {

@@ -51,8 +51,11 @@ export type Effect =
 /** Metadata every snapshot carries; the rest is engine-private but plain JSON. */
 export interface SnapshotHeader {
   flowId: string;
-  /** The flow's revision / published version the session is pinned to. */
-  flowVersion: number;
+  /**
+   * The `revision` of the flow the engine stepped. (A host that publishes versions keeps the
+   * published version it pinned the session to itself: the runtime's `publishedVersion`.)
+   */
+  flowRevision: number;
   specVersion: string;
   /** Increments on every step; timers carry it so a stale one is ignored. */
   sprint: number;

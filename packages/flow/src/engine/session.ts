@@ -19,7 +19,7 @@ export function failedResult(flow: Flow, previous: EngineSnapshot | null, failur
   const base: EngineSnapshot = previous && typeof previous === 'object' && Array.isArray(previous.frames)
     ? previous
     : {
-        engine: ENGINE_SNAPSHOT_VERSION, flowId: flow?.id ?? 'unknown', flowVersion: flow?.revision ?? 0, specVersion: flow?.specVersion ?? '',
+        engine: ENGINE_SNAPSHOT_VERSION, flowId: flow?.id ?? 'unknown', flowRevision: flow?.revision ?? 0, specVersion: flow?.specVersion ?? '',
         sprint: 0, status: 'errored', variables: {}, language: flow?.languages?.[0] ?? 'en', frames: [], timers: {},
       };
   const sprint = typeof base.sprint === 'number' && Number.isFinite(base.sprint) ? base.sprint : 0;

@@ -10,7 +10,8 @@ export const ENGINE_SNAPSHOT_VERSION = 1;
 
 export interface FrameState {
   flowId: string;
-  flowVersion: number;
+  /** The `revision` of the frame's flow. */
+  flowRevision: number;
   /** Node id the frame is at (or a reserved state key). */
   at: string;
   /** Variables of a subflow frame (the root frame's are the header's). */
@@ -34,8 +35,8 @@ export interface EngineSnapshot extends SnapshotHeader {
   outcome?: string;
 }
 
-export function frameFromContext(flowId: string, flowVersion: number, at: string, context: MachineContext, root: boolean): FrameState {
-  const frame: FrameState = { flowId, flowVersion, at };
+export function frameFromContext(flowId: string, flowRevision: number, at: string, context: MachineContext, root: boolean): FrameState {
+  const frame: FrameState = { flowId, flowRevision, at };
   if (!root) frame.vars = context.vars;
   if (context.retries) frame.retries = context.retries;
   if (context.resume.length) frame.resume = context.resume;
@@ -56,6 +57,38 @@ export function contextFromFrame(frame: FrameState, rootVars: Record<string, unk
     route: frame.route ?? null,
     child: !root,
   };
+}
+
+/** What snapshots stored before the revision had its own name carry instead of `flowRevision`. */
+type LegacyRevision = { flowVersion?: number };
+
+/** A snapshot as stored before `flowRevision` was named so (header and frames said `flowVersion`). */
+export type LegacySnapshot = Omit<EngineSnapshot, 'flowRevision' | 'frames'> & LegacyRevision & {
+  frames: Array<Omit<FrameState, 'flowRevision'> & LegacyRevision>;
+};
+
+/**
+ * Reads a stored snapshot written before `flowRevision` was named so (it was `flowVersion`, in the
+ * header and in every frame). Current snapshots are returned as they are; anything that is not a
+ * snapshot is left for `snapshotProblem` to refuse. The header takes the root frame's revision:
+ * a host may have written its own version number into the old header field.
+ */
+export function upgradeSnapshot(snapshot: EngineSnapshot | LegacySnapshot): EngineSnapshot;
+export function upgradeSnapshot(snapshot: EngineSnapshot | LegacySnapshot | null): EngineSnapshot | null;
+export function upgradeSnapshot(snapshot: EngineSnapshot | LegacySnapshot | null): EngineSnapshot | null {
+  if (isCurrent(snapshot)) return snapshot;
+  const frames = snapshot.frames.map(({ flowVersion, ...frame }: Omit<FrameState, 'flowRevision'> & Partial<Pick<FrameState, 'flowRevision'>> & LegacyRevision) => ({
+    ...frame, flowRevision: frame.flowRevision ?? flowVersion ?? 0,
+  }));
+  const { flowVersion, ...header }: LegacySnapshot & Partial<Pick<EngineSnapshot, 'flowRevision'>> = snapshot;
+  return { ...header, flowRevision: frames[0]?.flowRevision ?? header.flowRevision ?? flowVersion ?? 0, frames };
+}
+
+/** True for a current snapshot — and for anything not a snapshot at all, which `snapshotProblem` refuses later. */
+function isCurrent(snapshot: EngineSnapshot | LegacySnapshot | null): snapshot is EngineSnapshot | null {
+  if (!snapshot || typeof snapshot !== 'object' || !Array.isArray(snapshot.frames)) return true;
+  if ('flowVersion' in snapshot || !('flowRevision' in snapshot)) return false;
+  return !snapshot.frames.some((frame) => frame && typeof frame === 'object' && 'flowVersion' in frame);
 }
 
 /** Cheap structural check before trusting a stored snapshot. */

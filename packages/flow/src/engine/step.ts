@@ -12,7 +12,7 @@ import type { EngineEvent, FlowResolver, StepResult } from './contract';
 import { isEffectAction, type EffectAction } from './effect-actions';
 import { BOOT, CAP, DONE, ENDED, emptyContext, type MachineContext, type MachineInput, type MachineEvent, type TransitionBudget, type Turn } from './machine-types';
 import { coerce } from './values';
-import { ENGINE_SNAPSHOT_VERSION, contextFromFrame, frameFromContext, snapshotProblem, type EngineSnapshot, type FrameState } from './snapshot';
+import { ENGINE_SNAPSHOT_VERSION, contextFromFrame, frameFromContext, snapshotProblem, upgradeSnapshot, type EngineSnapshot, type FrameState, type LegacySnapshot } from './snapshot';
 import { EffectLog } from './effect-log';
 import { isUserEvent, translate } from './events';
 import { checkAnswer } from './answers';
@@ -51,7 +51,8 @@ function bootSnapshot(compiled: CompiledFlow, input: MachineInput): AnyMachineSn
   return snapshotAt(compiled.machine, BOOT, compiled.valueOf(BOOT), emptyContext(input));
 }
 
-export function step(flow: Flow, snapshot: EngineSnapshot | null, event: EngineEvent, options: StepOptions = {}): StepResult<EngineSnapshot> {
+export function step(flow: Flow, stored: EngineSnapshot | LegacySnapshot | null, event: EngineEvent, options: StepOptions = {}): StepResult<EngineSnapshot> {
+  const snapshot = upgradeSnapshot(stored);
   try {
     return new StepRun(flow, snapshot, event, options).run();
   } catch (error) {
@@ -116,7 +117,7 @@ class StepRun {
       if (this.flow.variables && Object.hasOwn(this.flow.variables, name)) vars[name] = coerce(value, this.flow.variables[name]);
     }
     const snap = bootSnapshot(compiled, { vars, child: false });
-    this.frames = [{ compiled, state: { flowId: this.flow.id, flowVersion: this.flow.revision, at: compiled.nodeOf(compiled.keyOfValue(snap.value)) }, snap }];
+    this.frames = [{ compiled, state: { flowId: this.flow.id, flowRevision: this.flow.revision, at: compiled.nodeOf(compiled.keyOfValue(snap.value)) }, snap }];
     const opening = event.message && !isUserEvent(event.message) ? { type: 'message' as const, message: event.message, ...(event.understanding ? { understanding: event.understanding } : {}) } : undefined;
     // Written in another of the flow's languages, the opening message sets the session's language.
     if (opening) this.session.language = languageAfter(this.flow, this.session.language, opening.message.text, opening.understanding?.language);
@@ -236,7 +237,7 @@ class StepRun {
       const at = frame.state.at;
       if (frame.compiled.kindOf(frame.compiled.keyOf(at)) === 'reserved' && !frame.compiled.node(at) && !at.startsWith('__')) {
         // The session is pinned to another revision whose node is gone: say so instead of guessing.
-        throw new StepFailure('node_missing', `the session waits at node '${at}', which flow '${frame.state.flowId}' revision ${frame.compiled.flow.revision} does not have (snapshot is from revision ${frame.state.flowVersion})`, at);
+        throw new StepFailure('node_missing', `the session waits at node '${at}', which flow '${frame.state.flowId}' revision ${frame.compiled.flow.revision} does not have (snapshot is from revision ${frame.state.flowRevision})`, at);
       }
       const context = contextFromFrame(frame.state, this.rootVars(), index === 0);
       const key = frame.compiled.keyOf(at);
@@ -300,7 +301,7 @@ class StepRun {
     const vars = { ...defaultVariables(child) };
     for (const [name, value] of Object.entries(call.params)) vars[name] = coerce(value, child.variables?.[name]);
     const snap = bootSnapshot(compiled, { vars, child: true });
-    this.frames.push({ compiled, state: { flowId: child.id, flowVersion: child.revision, at: compiled.keyOfValue(snap.value) }, snap });
+    this.frames.push({ compiled, state: { flowId: child.id, flowRevision: child.revision, at: compiled.keyOfValue(snap.value) }, snap });
   }
 
   /** Turns the machine's actions into effects; returns a subflow call if one was made. */
@@ -353,14 +354,14 @@ class StepRun {
     const frames = this.frames.map((frame, index) => {
       if (!frame.snap) return frame.state;
       const snap = frame.snap;
-      return frameFromContext(frame.state.flowId, frame.state.flowVersion, frame.compiled.nodeOf(frame.compiled.keyOfValue(snap.value)), snap.context as MachineContext, index === 0);
+      return frameFromContext(frame.state.flowId, frame.state.flowRevision, frame.compiled.nodeOf(frame.compiled.keyOfValue(snap.value)), snap.context as MachineContext, index === 0);
     });
     const root = this.frames[0];
     const variables = root?.snap ? (root.snap.context as MachineContext).vars : this.rootVars();
     const snapshot: EngineSnapshot = {
       engine: ENGINE_SNAPSHOT_VERSION,
       flowId: this.flow.id,
-      flowVersion: this.flow.revision,
+      flowRevision: this.flow.revision,
       specVersion: this.flow.specVersion,
       sprint: this.sprint,
       status: this.status,

@@ -5,9 +5,10 @@ import { asConversationId } from '../../conversation';
 
 const session = (sprint: number): StoredSession => ({
   startedAt: 1,
+  publishedVersion: 1,
   snapshot: {
-    flowId: 'f', flowVersion: 1, specVersion: '1.0.0', sprint, status: 'waiting', variables: { name: 'Zoë' },
-    engine: 1, language: 'en', frames: [{ flowId: 'f', flowVersion: 1, at: 'ask' }], timers: {},
+    flowId: 'f', flowRevision: 1, specVersion: '1.0.0', sprint, status: 'waiting', variables: { name: 'Zoë' },
+    engine: 1, language: 'en', frames: [{ flowId: 'f', flowRevision: 1, at: 'ask' }], timers: {},
   },
 });
 

@@ -1,5 +1,5 @@
-import { DESK_TRANSCRIPT_MAX } from '../../conversation';
-import type { Commit, ContactState, ConversationId, ConversationState, InboxItem, StoredSession } from '../../conversation';
+import { DESK_TRANSCRIPT_MAX, readStoredSession } from '../../conversation';
+import type { Commit, ContactState, ConversationId, ConversationState, InboxItem, LegacyStoredSession, StoredSession } from '../../conversation';
 import type { Claim, CommitOptions, CommitResult, ConversationStore } from '../interfaces';
 import type { KeySpace } from './keys';
 import { encodeJson } from './json';
@@ -80,7 +80,7 @@ return convState(ARGV[1], ARGV[2])`);
 export type RawState = [string | false | null, string[], string[]];
 
 export function decodeState([s, c, t]: RawState): ConversationState {
-  const session = typeof s === 'string' ? (JSON.parse(s) as StoredSession) : null;
+  const session = typeof s === 'string' ? readStoredSession(JSON.parse(s) as StoredSession | LegacyStoredSession) : null;
   const timers: Record<string, number> = {};
   for (const [id, sprint] of Object.entries(pairs(t))) timers[id] = Number(sprint);
   return { session, contact: decodeContact(pairs(c)), timers };

@@ -47,7 +47,7 @@ describe('item handlers', () => {
 
   it('restart starts the draft in a preview: the step is announced, no analytics are counted', async () => {
     const out = await processItem(preview, restart(), nothing);
-    expect(out.commit.session?.snapshot).toMatchObject({ flowId: 'timer-demo', flowVersion: 0, status: 'waiting', waitingAt: 'ask_name' });
+    expect(out.commit.session).toMatchObject({ publishedVersion: 0, snapshot: { flowId: 'timer-demo', status: 'waiting', waitingAt: 'ask_name' } });
     expect(out.commit.outbound.map((o) => o.message)).toEqual([{ kind: 'text', text: 'What is your name?' }]);
     expect(out.commit.counters).toEqual([]);
     expect(out.events).toMatchObject([{ type: 'engine.stepped', conversation: preview, visited: ['ask_name'], outbound: 1 }]);
