@@ -36,7 +36,15 @@ export interface ControlRefusedEvent {
   reason: string;
 }
 
-export type PostCommitEvent = DeskEvent | EngineSteppedEvent | SessionHeldEvent | ControlRefusedEvent;
+/** An item failed too often and was set aside (dead-lettered; a preview's is only shown). */
+export interface ItemSetAsideEvent {
+  type: 'item.set-aside';
+  conversation: ConversationId;
+  failures: number;
+  reason: string;
+}
+
+export type PostCommitEvent = DeskEvent | EngineSteppedEvent | SessionHeldEvent | ControlRefusedEvent | ItemSetAsideEvent;
 
 /** Called once per event, after the commit, in order. Must not throw (it cannot undo the commit). */
 export type PostCommitSubscriber = (event: PostCommitEvent) => void;

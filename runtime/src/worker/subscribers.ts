@@ -47,6 +47,8 @@ export function simulatorEvents(event: PostCommitEvent): SimulatorEvent[] {
     }
     case 'control.refused':
       return [{ type: 'error', message: event.reason }];
+    case 'item.set-aside':
+      return [{ type: 'error', message: `this input could not be handled (failed ${event.failures} times): ${event.reason}` }];
     default:
       return [];
   }

@@ -7,7 +7,7 @@
 import type { RuntimeContext } from '../platform/context';
 import { ItemFailures, errorReason } from '../platform/item-failures';
 import { WorkPool } from '../platform/pool';
-import { isPreview, previewSession } from '../simulator/preview';
+import { isPreview } from '../simulator/preview';
 import type { Commit, InboxItem } from '../conversation';
 import type { NextWork, WorkClaim } from '../stores';
 import { runJob } from './jobs';
@@ -100,10 +100,10 @@ export function createWorker(ctx: RuntimeContext, opts: WorkerOptions = {}): Wor
           }
           // Set aside so the items behind it proceed, in order; an operator can replay it from /api/dead-letters.
           // A preview's failure is shown in the preview instead: dead letters are production's.
-          if (isPreview(claim.conv)) ctx.simulator.publish(previewSession(claim.conv), { type: 'error', message: `this input could not be handled (failed ${n} times): ${errorReason(err)}` });
-          else await ctx.stores.deadLetters.add({ queue: 'inbox', conv: claim.conv, item, reason: `failed ${n} times: ${errorReason(err)}`, at: ctx.now() });
+          const reason = errorReason(err);
+          if (!isPreview(claim.conv)) await ctx.stores.deadLetters.add({ queue: 'inbox', conv: claim.conv, item, reason: `failed ${n} times: ${reason}`, at: ctx.now() });
           ctx.log.error({ conv: claim.conv, item: item.kind, failures: n }, 'inbox item dead-lettered after repeated failures');
-          outcome = { commit: poisonCommit(ctx), jobs: [], events: [] };
+          outcome = { commit: poisonCommit(ctx), jobs: [], events: [{ type: 'item.set-aside', conversation: claim.conv, failures: n, reason }] };
           res = await ctx.stores.conversations.commitAndContinue(claim, outcome.commit, ctx.now(), { next: more, releaseWhenEmpty: more });
         }
         if (res.status === 'lost-lease') {
