@@ -92,7 +92,7 @@ try {
   const verdict = median(ratios(parley, durable)) >= TARGET_RATIO ? 'met' : 'NOT met';
   console.log(`\ntarget: Parley ≥ ${TARGET_RATIO} × the durable floor — ${verdict} (median ratio ${fmt(median(ratios(parley, durable)))})`);
   if (parley.cpuUsPerRequest.length > 0) {
-    console.log(`by server CPU per request (independent of machine load): Parley ${spread(cpuRatios(parley, durable))} × the durable floor, ${spread(cpuRatios(parley, bare))} × the bare route`);
+    console.log(`by server CPU per request (less sensitive to machine load than req/s, not immune: CPU steal and cache sharing inflate it): Parley ${spread(cpuRatios(parley, durable))} × the durable floor, ${spread(cpuRatios(parley, bare))} × the bare route`);
   }
 } finally {
   await Promise.all(running.map(async (r) => {

@@ -56,7 +56,7 @@ let clockTicks: number | undefined;
 
 /**
  * CPU time (user + system, ms) a process has used so far, from /proc (Linux), or null elsewhere.
- * CPU per request does not depend on how many other processes share the cores, unlike req/s.
+ * CPU per request swings less with the machine's load than req/s (steal and shared caches still move it).
  */
 export function processCpuMs(pid: number | undefined): number | null {
   if (pid === undefined) return null;
