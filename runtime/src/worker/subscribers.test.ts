@@ -31,6 +31,8 @@ describe('simulatorEvents (what a preview shows of a post-commit event)', () => 
     expect(simulatorEvents({ type: 'session.held', conversation: preview, session: { ...session, desk: { since: 1, by: 'agent' } } }))
       .toEqual([{ type: 'state', status: 'handoff', variables: { a: 1 }, visited: [], outbound: 0 }]);
     expect(simulatorEvents({ type: 'control.refused', conversation: preview, reason: 'no timer is pending' })).toEqual([{ type: 'error', message: 'no timer is pending' }]);
+    expect(simulatorEvents({ type: 'item.set-aside', conversation: preview, failures: 3, reason: 'boom' }))
+      .toEqual([{ type: 'error', message: 'this input could not be handled (failed 3 times): boom' }]);
     expect(simulatorEvents({ type: 'handoff.released', conversation: preview })).toEqual([]);
   });
 });
