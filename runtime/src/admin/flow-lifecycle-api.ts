@@ -4,13 +4,15 @@
  * conversations; delete refuses a flow that is live or called by another flow.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Flow, FlowLayout } from '@parley/flow';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { DeleteResult, DuplicateBody, DuplicateResult, ErrorEnvelope, FlowIdParams, RenameBody, RenameResult, UnpublishResult } from '@parley/contract/api';
 import type { RuntimeContext } from '../platform/context';
 import { flowIdProblem } from '../flows/ids';
 import { isObject, sendError } from './errors';
 import { copyTests, deleteFlowFiles, readDraft, readDraftFiles, writeDraft } from './flow-files';
+import { storedLayout } from './layout';
 
-type IdParams = { Params: { id: string } };
+const tags = ['flows'];
 const NAME_MAX = 200;
 
 /** Runs one flow's file changes one at a time in this process, so check-then-write cannot interleave. */
@@ -31,16 +33,22 @@ function nameProblem(name: unknown): string | null {
   return null;
 }
 
-export async function flowLifecycleApi(app: FastifyInstance, ctx: RuntimeContext, serial: ReturnType<typeof serialPerFlow>): Promise<void> {
+export async function flowLifecycleApi(scope: FastifyInstance, ctx: RuntimeContext, serial: ReturnType<typeof serialPerFlow>): Promise<void> {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const dir = ctx.flows.dir;
   const asDraft = (id: string) => ({ beforeFlowWrite: () => ctx.flows.holdDraft(id) });
 
-  app.post<IdParams & { Body: { id?: unknown; name?: unknown } }>('/api/flows/:id/duplicate', async (req, reply) => {
+  app.post('/api/flows/:id/duplicate', {
+    schema: {
+      tags, summary: 'Copy a flow (files and tests) under a new id, as a draft', params: FlowIdParams, body: DuplicateBody,
+      response: { 201: DuplicateResult, 400: ErrorEnvelope, 404: ErrorEnvelope, 409: ErrorEnvelope, 422: ErrorEnvelope },
+    },
+  }, async (req, reply) => {
     const from = req.params.id;
-    const body = isObject(req.body) ? req.body : {};
-    const problem = flowIdProblem(body.id, 'new id');
-    if (problem) return sendError(reply, 400, 'bad_flow_id', problem);
-    const to = body.id as string;
+    const body = req.body ?? {};
+    const to = body.id;
+    const problem = flowIdProblem(to, 'new id');
+    if (problem || typeof to !== 'string') return sendError(reply, 400, 'bad_flow_id', problem ?? 'new id must be a string');
     if (body.name !== undefined && nameProblem(body.name)) return sendError(reply, 400, 'bad_name', nameProblem(body.name) ?? '');
     const source = await readDraftFiles(dir, from);
     if (!source) return sendError(reply, 404, 'not_found', `flow ${from} does not exist`);
@@ -49,8 +57,9 @@ export async function flowLifecycleApi(app: FastifyInstance, ctx: RuntimeContext
     return serial(to, async () => {
       if (await readDraft(dir, to)) return sendError(reply, 409, 'flow_exists', `flow ${to} already exists`);
       const name = typeof body.name === 'string' ? body.name.trim() : `${typeof sourceFlow.name === 'string' ? sourceFlow.name : from} (copy)`;
-      const flow = { ...(sourceFlow as unknown as Flow), id: to, name, revision: 1 };
-      const layout = isObject(source.layout) ? ({ ...source.layout, flowId: to } as unknown as FlowLayout) : { flowId: to, positions: {} };
+      const flow = { ...sourceFlow, id: to, name, revision: 1 };
+      const copied = storedLayout(source.layout, to);
+      const layout = copied ? { ...copied, flowId: to } : { flowId: to, positions: {} };
       await writeDraft(dir, to, flow, layout, asDraft(to));
       await copyTests(dir, from, to);
       await ctx.flows.reloadFile(to);
@@ -58,26 +67,33 @@ export async function flowLifecycleApi(app: FastifyInstance, ctx: RuntimeContext
     });
   });
 
-  app.post<IdParams & { Body: { name?: unknown } }>('/api/flows/:id/rename', async (req, reply) => {
+  app.post('/api/flows/:id/rename', {
+    schema: {
+      tags, summary: 'Change the display name (in the draft; publish to show it)', params: FlowIdParams, body: RenameBody,
+      response: { 200: RenameResult, 400: ErrorEnvelope, 404: ErrorEnvelope, 422: ErrorEnvelope },
+    },
+  }, async (req, reply) => {
     const { id } = req.params;
-    const name = isObject(req.body) ? req.body.name : undefined;
+    const name = req.body?.name;
     const problem = nameProblem(name);
-    if (problem) return sendError(reply, 400, 'bad_name', problem);
+    if (problem || typeof name !== 'string') return sendError(reply, 400, 'bad_name', problem ?? 'name must be a string');
     return serial(id, async () => {
       const current = await readDraftFiles(dir, id);
       if (!current) return sendError(reply, 404, 'not_found', `flow ${id} does not exist`);
       if (!isObject(current.flow)) return sendError(reply, 422, 'invalid_flow', `flows/${id}.flow.json is not a JSON object; fix it before renaming`);
-      const trimmed = (name as string).trim();
+      const trimmed = name.trim();
       if (current.flow.name !== trimmed) {
         // A new name is a change of the draft: publish it to show it to new conversations.
-        await writeDraft(dir, id, { ...(current.flow as unknown as Flow), name: trimmed, revision: current.flowRevision + 1 }, null, asDraft(id));
+        await writeDraft(dir, id, { ...current.flow, name: trimmed, revision: current.flowRevision + 1 }, null, asDraft(id));
         await ctx.flows.reloadFile(id);
       }
       return { id, name: trimmed, revision: (await readDraft(dir, id))?.revision };
     });
   });
 
-  app.post<IdParams>('/api/flows/:id/unpublish', async (req, reply) => {
+  app.post('/api/flows/:id/unpublish', {
+    schema: { tags, summary: 'Stop new conversations on the flow (running ones keep their version)', params: FlowIdParams, response: { 200: UnpublishResult, 400: ErrorEnvelope, 404: ErrorEnvelope } },
+  }, async (req, reply) => {
     const { id } = req.params;
     if (!(await readDraft(dir, id)) && !ctx.flows.entry(id)) return sendError(reply, 404, 'not_found', `flow ${id} does not exist`);
     return serial(id, async () => {
@@ -86,7 +102,12 @@ export async function flowLifecycleApi(app: FastifyInstance, ctx: RuntimeContext
     });
   });
 
-  app.delete<IdParams>('/api/flows/:id', async (req, reply) => {
+  app.delete('/api/flows/:id', {
+    schema: {
+      tags, summary: 'Delete a flow\'s files (refused while it is live or called by another flow; its versions stay)', params: FlowIdParams,
+      response: { 200: DeleteResult, 400: ErrorEnvelope, 404: ErrorEnvelope, 409: ErrorEnvelope },
+    },
+  }, async (req, reply) => {
     const { id } = req.params;
     return serial(id, async () => {
       if (!(await readDraft(dir, id))) return sendError(reply, 404, 'not_found', `flow ${id} does not exist`);

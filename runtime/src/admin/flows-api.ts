@@ -1,17 +1,24 @@
 /** Flows read/save (optimistic concurrency), publish, versions, rollback and transcript tests. */
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { cutAtGrapheme, validateFlow } from '@parley/flow';
-import type { Flow, FlowLayout } from '@parley/flow';
+import type { Flow } from '@parley/flow';
+import {
+  AddTestBody, AddTestResult, CreateFlowBody, CreateFlowResult, ErrorEnvelope, FlowDraft, FlowIdParams, FlowList, FlowVersionParams,
+  PublishBody, RollbackBody, SaveConflict, SaveFlowBody, SaveFlowResult, TestsDocument, VersionList, VersionRecord, VersionResult,
+} from '@parley/contract/api';
 import type { RuntimeContext } from '../platform/context';
 import { flowIdProblem, parseVersion } from '../flows/ids';
 import { isUnpublishMarker } from '../flows/registry';
 import { sendError, isObject } from './errors';
+import { layoutOf, storedLayout } from './layout';
 import { appendTest, readDraft, readDraftFiles, readTests, sameLogic, writeDraft } from './flow-files';
 import { flowLifecycleApi, serialPerFlow } from './flow-lifecycle-api';
 
-type IdParams = { Params: { id: string } };
+const tags = ['flows'];
 
-export async function flowsApi(app: FastifyInstance, ctx: RuntimeContext): Promise<void> {
+export async function flowsApi(scope: FastifyInstance, ctx: RuntimeContext): Promise<void> {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const dir = ctx.flows.dir;
 
   app.addHook('preHandler', async (req, reply) => {
@@ -21,12 +28,14 @@ export async function flowsApi(app: FastifyInstance, ctx: RuntimeContext): Promi
   });
 
   // What is live is read from the store for every flow (a publish in another process counts).
-  app.get('/api/flows', async () => {
+  app.get('/api/flows', { schema: { tags, summary: 'Every flow: draft revision, live version, issues', response: { 200: FlowList } } }, async () => {
     await ctx.flows.refreshLive();
     return ctx.flows.list();
   });
 
-  app.get<IdParams>('/api/flows/:id', async (req, reply) => {
+  app.get('/api/flows/:id', {
+    schema: { tags, summary: 'The draft files and their concurrency token', params: FlowIdParams, response: { 200: FlowDraft, 400: ErrorEnvelope, 404: ErrorEnvelope } },
+  }, async (req, reply) => {
     const draft = await readDraft(dir, req.params.id);
     if (!draft) return sendError(reply, 404, 'not_found', `flow ${req.params.id} does not exist`);
     return draft;
@@ -38,15 +47,17 @@ export async function flowsApi(app: FastifyInstance, ctx: RuntimeContext): Promi
   const asDraft = (id: string) => ({ beforeFlowWrite: () => ctx.flows.holdDraft(id) });
 
   // Save: writes the draft files only. Not a version, not live (see docs/admin-api.md).
-  app.put<IdParams & { Body: { flow?: unknown; layout?: unknown; baseRevision?: unknown } }>('/api/flows/:id', async (req, reply) => {
+  app.put('/api/flows/:id', {
+    schema: {
+      tags, summary: 'Save the draft (not a version, not live); refused with 409 when someone saved since baseRevision',
+      params: FlowIdParams, body: SaveFlowBody, response: { 200: SaveFlowResult, 400: ErrorEnvelope, 404: ErrorEnvelope, 409: SaveConflict },
+    },
+  }, async (req, reply) => {
     const { id } = req.params;
     const body = req.body;
-    if (!isObject(body) || !isObject(body.flow) || (typeof body.baseRevision !== 'string' && typeof body.baseRevision !== 'number')) {
-      return sendError(reply, 400, 'bad_request', 'body must be { flow: object, layout: object | null, baseRevision: the revision from GET /api/flows/:id }');
-    }
     if (body.flow.id !== id) return sendError(reply, 400, 'id_mismatch', `flow.id is "${String(body.flow.id)}" but the URL says "${id}"`);
-    const incoming = body.flow as unknown as Flow;
-    const layout = isObject(body.layout) ? (body.layout as unknown as FlowLayout) : null;
+    const incoming = body.flow;
+    const layout = body.layout ? layoutOf(body.layout, id) : null;
     return serial(id, async () => {
       const current = await readDraftFiles(dir, id);
       if (!current) return sendError(reply, 404, 'not_found', `flow ${id} does not exist; create it with POST /api/flows`);
@@ -64,14 +75,15 @@ export async function flowsApi(app: FastifyInstance, ctx: RuntimeContext): Promi
     });
   });
 
-  app.post<{ Body: { flow?: unknown; layout?: unknown } }>('/api/flows', async (req, reply) => {
+  app.post('/api/flows', {
+    schema: { tags, summary: 'Create a flow (a draft)', body: CreateFlowBody, response: { 201: CreateFlowResult, 400: ErrorEnvelope, 409: ErrorEnvelope } },
+  }, async (req, reply) => {
     const body = req.body;
-    if (!isObject(body) || !isObject(body.flow) || typeof body.flow.id !== 'string') return sendError(reply, 400, 'bad_request', 'body must be { flow: { id, ... }, layout }');
     const id = body.flow.id;
     const problem = flowIdProblem(id, 'flow.id');
     if (problem) return sendError(reply, 400, 'bad_flow_id', problem);
-    const flow = { ...(body.flow as unknown as Flow), revision: typeof body.flow.revision === 'number' ? body.flow.revision : 1 };
-    const layout = isObject(body.layout) ? (body.layout as unknown as FlowLayout) : { flowId: id, positions: {} };
+    const flow = { ...body.flow, revision: typeof body.flow.revision === 'number' ? body.flow.revision : 1 };
+    const layout = body.layout ? layoutOf(body.layout, id) : { flowId: id, positions: {} };
     return serial(id, async () => {
       if (await readDraft(dir, id)) return sendError(reply, 409, 'flow_exists', `flow ${id} already exists`);
       await writeDraft(dir, id, flow, layout, asDraft(id));
@@ -82,25 +94,34 @@ export async function flowsApi(app: FastifyInstance, ctx: RuntimeContext): Promi
   });
 
   // Publish: the draft on disk becomes an immutable version that new conversations use.
-  app.post<IdParams & { Body: { summary?: unknown } }>('/api/flows/:id/publish', async (req, reply) => {
+  app.post('/api/flows/:id/publish', {
+    schema: {
+      tags, summary: 'Publish the draft as a new version: new conversations start on it', params: FlowIdParams, body: PublishBody,
+      response: { 200: VersionResult, 400: ErrorEnvelope, 404: ErrorEnvelope, 422: ErrorEnvelope },
+    },
+  }, async (req, reply) => {
     const { id } = req.params;
     const draft = await readDraft(dir, id);
     if (!draft) return sendError(reply, 404, 'not_found', `flow ${id} does not exist`);
     const result = validateFlow(draft.flow);
     if (!result.ok || !result.flow) return sendError(reply, 422, 'invalid_flow', `flow ${id} has errors; fix them before publishing`, { issues: result.issues });
-    const summary = isObject(req.body) && typeof req.body.summary === 'string' ? cutAtGrapheme(req.body.summary, 500) : '';
-    const version = await ctx.flows.publish(id, { flow: result.flow, layout: (draft.layout as FlowLayout | null) ?? null, by: ctx.admin.user, summary });
+    const summary = typeof req.body?.summary === 'string' ? cutAtGrapheme(req.body.summary, 500) : '';
+    const version = await ctx.flows.publish(id, { flow: result.flow, layout: storedLayout(draft.layout, id), by: ctx.admin.user, summary });
     return { version };
   });
 
   // The history: published versions and unpublish markers, newest first; `live` marks the one new conversations start on.
-  app.get<IdParams>('/api/flows/:id/versions', async (req) => {
+  app.get('/api/flows/:id/versions', {
+    schema: { tags, summary: 'Published versions and unpublish markers, newest first', params: FlowIdParams, response: { 200: VersionList, 400: ErrorEnvelope } },
+  }, async (req) => {
     const versions = await ctx.stores.flowVersions.list(req.params.id);
     const live = versions[0] && !isUnpublishMarker(versions[0]) ? versions[0].version : null;
     return versions.map((v) => ({ ...v, unpublished: isUnpublishMarker(v), live: v.version === live }));
   });
 
-  app.get<IdParams & { Params: { v: string } }>('/api/flows/:id/versions/:v', async (req, reply) => {
+  app.get('/api/flows/:id/versions/:v', {
+    schema: { tags, summary: 'One published version', params: FlowVersionParams, response: { 200: VersionRecord, 400: ErrorEnvelope, 404: ErrorEnvelope } },
+  }, async (req, reply) => {
     const v = parseVersion(req.params.v);
     if (v === null) return sendError(reply, 400, 'bad_version', `version "${req.params.v.slice(0, 20)}" is not a version number (a positive integer)`);
     const record = await ctx.stores.flowVersions.get(req.params.id, v);
@@ -108,9 +129,14 @@ export async function flowsApi(app: FastifyInstance, ctx: RuntimeContext): Promi
     return { ...record, layout: record.layout ?? null };
   });
 
-  app.post<IdParams & { Body: { version?: unknown } }>('/api/flows/:id/rollback', async (req, reply) => {
+  app.post('/api/flows/:id/rollback', {
+    schema: {
+      tags, summary: 'Publish an earlier version again (written back to the draft files)', params: FlowIdParams, body: RollbackBody,
+      response: { 200: VersionResult, 400: ErrorEnvelope, 404: ErrorEnvelope },
+    },
+  }, async (req, reply) => {
     const { id } = req.params;
-    const v = parseVersion(isObject(req.body) ? req.body.version : undefined);
+    const v = parseVersion(req.body?.version);
     if (v === null) return sendError(reply, 400, 'bad_version', 'body must be { version: a positive integer from GET /api/flows/:id/versions }');
     const record = await ctx.stores.flowVersions.get(id, v);
     if (!record) return sendError(reply, 404, 'not_found', `flow ${id} has no version ${v}`);
@@ -119,7 +145,7 @@ export async function flowsApi(app: FastifyInstance, ctx: RuntimeContext): Promi
       const current = await readDraftFiles(dir, id);
       const revision = (current?.flowRevision ?? 0) + 1;
       const flow = { ...(record.flow as Flow), revision };
-      const layout = (record.layout as FlowLayout | undefined) ?? null;
+      const layout = storedLayout(record.layout, id);
       // Files are the source of truth: the rollback is written back (held while it is written,
       // published just below) so a restart keeps it.
       await writeDraft(dir, id, flow, layout, asDraft(id));
@@ -128,10 +154,14 @@ export async function flowsApi(app: FastifyInstance, ctx: RuntimeContext): Promi
     });
   });
 
-  app.get<IdParams>('/api/flows/:id/tests', async (req) => readTests(dir, req.params.id));
+  app.get('/api/flows/:id/tests', {
+    schema: { tags, summary: 'The flow\'s transcript tests (<id>.test.json)', params: FlowIdParams, response: { 200: TestsDocument, 400: ErrorEnvelope } },
+  }, async (req) => readTests(dir, req.params.id));
 
-  app.post<IdParams & { Body: { test?: unknown } }>('/api/flows/:id/tests', async (req, reply) => {
-    const test = isObject(req.body) ? req.body.test : undefined;
+  app.post('/api/flows/:id/tests', {
+    schema: { tags, summary: 'Append a transcript test', params: FlowIdParams, body: AddTestBody, response: { 201: AddTestResult, 400: ErrorEnvelope, 404: ErrorEnvelope } },
+  }, async (req, reply) => {
+    const test = req.body?.test;
     if (!isObject(test) || typeof test.name !== 'string' || !Array.isArray(test.turns)) {
       return sendError(reply, 400, 'bad_test', 'test must be an object with a name (string) and turns (array)');
     }
@@ -140,5 +170,5 @@ export async function flowsApi(app: FastifyInstance, ctx: RuntimeContext): Promi
     return reply.code(201).send({ count });
   });
 
-  await flowLifecycleApi(app, ctx, serial);
+  await flowLifecycleApi(scope, ctx, serial);
 }

@@ -4,17 +4,15 @@
  * and an admin token are set, never anything about them.
  */
 import type { FastifyInstance } from 'fastify';
+import { LoginModes } from '@parley/contract/api';
 import type { AdminSecrets } from './auth';
-
-export interface LoginModes {
-  password: boolean;
-  token: boolean;
-}
 
 export function loginModes(secrets: AdminSecrets): LoginModes {
   return { password: !!secrets.password, token: !!secrets.token };
 }
 
 export async function loginModesRoute(app: FastifyInstance, secrets: AdminSecrets): Promise<void> {
-  app.get('/api/login/modes', async () => loginModes(secrets));
+  app.get('/api/login/modes', {
+    schema: { tags: ['login'], summary: 'Which sign-in modes are configured', response: { 200: LoginModes } },
+  }, async () => loginModes(secrets));
 }

@@ -1,5 +1,10 @@
 /** NLU try-out, analytics, business events, dead letters and tenant resume. */
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import {
+  AnalyticsParams, AnalyticsQuery, AnalyticsReport, DeadLetterList, DeadLetterParams, ErrorEnvelope, EventBody, EventParams, EventResult,
+  LimitQuery, NluTryBody, NluTryResult, ReplayResult, ResumeResult, TenantParams,
+} from '@parley/contract/api';
 import { validateFlow } from '@parley/flow';
 import type { Flow, InboundMessage } from '@parley/flow';
 import { createUnderstander } from '@parley/nlu';
@@ -22,16 +27,20 @@ function parseDay(value: unknown, fallback: number): number | null {
   return Number.isNaN(t) ? null : t;
 }
 
-export async function opsApi(app: FastifyInstance, ctx: RuntimeContext): Promise<void> {
-  app.post<{ Body: { flowId?: unknown; text?: unknown; flow?: unknown } }>('/api/nlu/try', async (req, reply) => {
+export async function opsApi(scope: FastifyInstance, ctx: RuntimeContext): Promise<void> {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+  app.post('/api/nlu/try', {
+    schema: {
+      tags: ['ops'], summary: 'What understanding makes of a sentence, with a flow\'s intents and entities (its draft, or the one sent)',
+      body: NluTryBody, response: { 200: NluTryResult, 400: ErrorEnvelope, 404: ErrorEnvelope, 422: ErrorEnvelope },
+    },
+  }, async (req, reply) => {
     const body = req.body;
-    if (!isObject(body) || typeof body.text !== 'string' || (typeof body.flowId !== 'string' && !isObject(body.flow))) {
-      return sendError(reply, 400, 'bad_request', 'body must be { flowId: string, text: string, flow?: object }');
-    }
-    const idProblem = body.flowId === undefined && isObject(body.flow) ? null : flowIdProblem(body.flowId, 'flowId');
+    if (body.flowId === undefined && body.flow === undefined) return sendError(reply, 400, 'bad_request', 'body must be { flowId: string, text: string, flow?: object }');
+    const idProblem = body.flowId === undefined ? null : flowIdProblem(body.flowId, 'flowId');
     if (idProblem) return sendError(reply, 400, 'bad_flow_id', idProblem);
     let flow: Flow | null = null;
-    if (isObject(body.flow)) {
+    if (body.flow) {
       // Validated like a saved flow before anything runs on it. Errors in what understanding reads
       // (intents, entities and their patterns, languages, settings) refuse it; an error elsewhere in
       // a draft being edited (an unconnected node) does not stop the author trying sentences.
@@ -53,7 +62,12 @@ export async function opsApi(app: FastifyInstance, ctx: RuntimeContext): Promise
     return createUnderstander({ flow, ...(ctx.nluEncoder ? { encoder: ctx.nluEncoder } : {}) }).understand(message);
   });
 
-  app.get<{ Params: { flowId: string }; Querystring: { from?: string; to?: string } }>('/api/analytics/:flowId', async (req, reply) => {
+  app.get('/api/analytics/:flowId', {
+    schema: {
+      tags: ['ops'], summary: 'Visits, exits and drop-off per node over a range of days', params: AnalyticsParams, querystring: AnalyticsQuery,
+      response: { 200: AnalyticsReport, 400: ErrorEnvelope },
+    },
+  }, async (req, reply) => {
     const idProblem = flowIdProblem(req.params.flowId);
     if (idProblem) return sendError(reply, 400, 'bad_flow_id', idProblem);
     const to = parseDay(req.query.to, ctx.now());
@@ -75,11 +89,13 @@ export async function opsApi(app: FastifyInstance, ctx: RuntimeContext): Promise
     return { nodes, starts: totals.start ?? 0, completions: totals.end ?? 0 };
   });
 
-  app.post<{ Params: { name: string }; Body: { contact?: unknown; params?: unknown; tenant?: unknown; flowId?: unknown } }>('/api/events/:name', async (req, reply) => {
+  app.post('/api/events/:name', {
+    schema: {
+      tags: ['ops'], summary: 'A business event (e.g. cart.abandoned) that starts the flows it triggers for a contact', params: EventParams, body: EventBody,
+      response: { 202: EventResult, 400: ErrorEnvelope, 404: ErrorEnvelope },
+    },
+  }, async (req, reply) => {
     const body = req.body;
-    if (!isObject(body) || !isObject(body.contact) || typeof body.contact.id !== 'string') {
-      return sendError(reply, 400, 'bad_request', 'body must be { contact: { id, channel, phone? }, params: object }');
-    }
     const nameProblem = eventNameProblem(req.params.name);
     if (nameProblem) return sendError(reply, 400, 'bad_event', nameProblem);
     const idProblem = body.flowId === undefined ? null : flowIdProblem(body.flowId, 'flowId');
@@ -103,12 +119,16 @@ export async function opsApi(app: FastifyInstance, ctx: RuntimeContext): Promise
     return reply.code(202).send({ queued: true, conversation: conv, flows: flows.map((f) => f.flowId) });
   });
 
-  app.get<{ Querystring: { limit?: string } }>('/api/dead-letters', async (req) => {
+  app.get('/api/dead-letters', {
+    schema: { tags: ['ops'], summary: 'Messages that could not be sent and inbox items that kept failing', querystring: LimitQuery, response: { 200: DeadLetterList } },
+  }, async (req) => {
     const limit = Math.min(1000, Math.max(1, Number(req.query.limit) || 100));
     return ctx.stores.deadLetters.list(limit);
   });
 
-  app.post<{ Params: { id: string } }>('/api/dead-letters/:id/replay', async (req, reply) => {
+  app.post('/api/dead-letters/:id/replay', {
+    schema: { tags: ['ops'], summary: 'Put a dead letter back on its queue', params: DeadLetterParams, response: { 200: ReplayResult, 400: ErrorEnvelope, 404: ErrorEnvelope } },
+  }, async (req, reply) => {
     if (!DEAD_LETTER_ID.test(req.params.id)) return sendError(reply, 400, 'bad_id', `"${req.params.id.slice(0, 80)}" is not a dead letter id (as listed by GET /api/dead-letters)`);
     const letter = await ctx.stores.deadLetters.take(req.params.id);
     if (!letter) return sendError(reply, 404, 'not_found', `dead letter ${req.params.id} does not exist`);
@@ -118,7 +138,9 @@ export async function opsApi(app: FastifyInstance, ctx: RuntimeContext): Promise
     return { replayed: letter.id, conversation: letter.conv };
   });
 
-  app.post<{ Params: { id: string } }>('/api/tenants/:id/resume', async (req, reply) => {
+  app.post('/api/tenants/:id/resume', {
+    schema: { tags: ['ops'], summary: 'Resume sending for a tenant paused by a platform error', params: TenantParams, response: { 200: ResumeResult, 404: ErrorEnvelope } },
+  }, async (req, reply) => {
     if (!ctx.tenants.some((t) => t.id === req.params.id)) return sendError(reply, 404, 'unknown_tenant', `tenant ${req.params.id} is not configured`);
     return { resumed: await resumeTenant(ctx, req.params.id) };
   });

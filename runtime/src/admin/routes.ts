@@ -1,11 +1,15 @@
-/** The admin/studio API under /api (see docs/admin-api.md): bearer auth on everything but login. */
+/** The admin/studio API under /api (see docs/admin-api.md): bearer auth on everything but sign-in; its description at /openapi.json and /docs. */
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ErrorEnvelope, LoginBody, LoginResult } from '@parley/contract/api';
 import type { RuntimeContext } from '../platform/context';
+import { apiDocsRoutes } from './api-docs';
 import { checkPassword, isAuthorized, issueLoginToken } from './auth';
 import { deskApi } from './desk-api';
-import { isObject, sendError } from './errors';
+import { sendError } from './errors';
 import { flowsApi } from './flows-api';
+import { loginModesRoute } from './login-modes';
 import { opsApi } from './ops-api';
 import { SignInGuard } from './sign-in-guard';
 import { simulatorApi } from './simulator-api';
@@ -22,10 +26,13 @@ export async function adminRoutes(app: FastifyInstance, ctx: RuntimeContext, onQ
       // Thrown to the app's error handler, which answers { error: { code, message } } like every route.
       errorResponseBuilder: (_req, limit) => Object.assign(new Error(`Too many sign-in requests from this address. Try again in ${Math.max(1, Math.ceil(limit.ttl / 1000))} seconds.`), { statusCode: 429, code: 'too_many_attempts' }),
     });
-    scope.post<{ Body: { password?: unknown } }>('/api/login', { config: { rateLimit: { max: LOGIN_REQUESTS_PER_MINUTE, timeWindow: 60_000 } } }, async (req, reply) => {
+    scope.withTypeProvider<TypeBoxTypeProvider>().post('/api/login', {
+      config: { rateLimit: { max: LOGIN_REQUESTS_PER_MINUTE, timeWindow: 60_000 } },
+      schema: { tags: ['login'], summary: 'Exchange the admin password for a login token (12 hours)', body: LoginBody, response: { 200: LoginResult, 401: ErrorEnvelope, 429: ErrorEnvelope } },
+    }, async (req, reply) => {
       const attempt = guard.attempt(req, 'login', ctx.admin.user);
       if (guard.refuseIfLocked(attempt, req, reply)) return reply;
-      const password = isObject(req.body) ? req.body.password : undefined;
+      const password = req.body?.password;
       if (!checkPassword(ctx.admin, password)) {
         const configured = !!ctx.admin.password;
         guard.failed(attempt, req, !configured ? 'password sign-in is not configured' : typeof password === 'string' ? 'wrong password' : 'no password in the body', configured);
@@ -36,16 +43,23 @@ export async function adminRoutes(app: FastifyInstance, ctx: RuntimeContext, onQ
     });
   });
 
+  // Every /api route but sign-in, and the API's description, need the admin token or a login token.
+  const requireAdmin = async (req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
+    const attempt = guard.attempt(req, 'bearer');
+    if (guard.refuseIfLocked(attempt, req, reply)) return reply;
+    if (!isAuthorized(ctx.admin, req.headers.authorization, ctx.now())) {
+      const offered = req.headers.authorization !== undefined;
+      guard.failed(attempt, req, offered ? 'wrong, malformed or expired token' : 'no Authorization header', offered);
+      return sendError(reply, 401, 'unauthorized', 'send Authorization: Bearer <admin token or login token>');
+    }
+    return undefined;
+  };
+
+  await loginModesRoute(app, ctx.admin);
+  await apiDocsRoutes(app, requireAdmin);
+
   await app.register(async (scope) => {
-    scope.addHook('onRequest', async (req, reply) => {
-      const attempt = guard.attempt(req, 'bearer');
-      if (guard.refuseIfLocked(attempt, req, reply)) return reply;
-      if (!isAuthorized(ctx.admin, req.headers.authorization, ctx.now())) {
-        const offered = req.headers.authorization !== undefined;
-        guard.failed(attempt, req, offered ? 'wrong, malformed or expired token' : 'no Authorization header', offered);
-        return sendError(reply, 401, 'unauthorized', 'send Authorization: Bearer <admin token or login token>');
-      }
-    });
+    scope.addHook('onRequest', requireAdmin);
     await scope.register(async (s) => flowsApi(s, ctx));
     await scope.register(async (s) => opsApi(s, ctx));
     await scope.register(async (s) => deskApi(s, ctx, onQueued));

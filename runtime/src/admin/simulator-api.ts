@@ -5,6 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { CreateSessionBody, CreateSessionResult, ErrorEnvelope, Queued, SessionParams, SimulatorEventStream, SimulatorMessageBody } from '@parley/contract/api';
 import { validateFlow } from '@parley/flow';
 import type { Flow, InboundMessage } from '@parley/flow';
 import type { RuntimeContext } from '../platform/context';
@@ -24,7 +26,10 @@ function checkMessage(m: unknown): string | null {
   return null;
 }
 
-export async function simulatorApi(app: FastifyInstance, ctx: RuntimeContext, onQueued?: () => void): Promise<void> {
+const tags = ['simulator'];
+
+export async function simulatorApi(scope: FastifyInstance, ctx: RuntimeContext, onQueued?: () => void): Promise<void> {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const conv = (sid: string) => conversationId(SIM_TENANT, 'simulator', sid);
   const queue = async (sid: string, item: Parameters<RuntimeContext['stores']['inbox']['append']>[1]): Promise<void> => {
     await ctx.stores.inbox.append(conv(sid), item);
@@ -36,9 +41,13 @@ export async function simulatorApi(app: FastifyInstance, ctx: RuntimeContext, on
     if (sid !== undefined && !SID.test(sid)) return sendError(reply, 400, 'bad_session', `"${sid}" is not a simulator session id`);
   });
 
-  app.post<{ Body: { flowId?: unknown; flow?: unknown } }>('/api/simulator/sessions', async (req, reply) => {
+  app.post('/api/simulator/sessions', {
+    schema: {
+      tags, summary: 'Start a preview session of a published flow, or of the draft sent', body: CreateSessionBody,
+      response: { 201: CreateSessionResult, 400: ErrorEnvelope, 404: ErrorEnvelope, 422: ErrorEnvelope },
+    },
+  }, async (req, reply) => {
     const body = req.body;
-    if (!isObject(body) || typeof body.flowId !== 'string') return sendError(reply, 400, 'bad_request', 'body must be { flowId: string, flow?: object }');
     const idProblem = flowIdProblem(body.flowId, 'flowId');
     if (idProblem) return sendError(reply, 400, 'bad_flow_id', idProblem);
     let draft: Flow | undefined;
@@ -54,8 +63,10 @@ export async function simulatorApi(app: FastifyInstance, ctx: RuntimeContext, on
     return reply.code(201).send({ sessionId });
   });
 
-  app.post<{ Params: { sid: string }; Body: { message?: unknown } }>('/api/simulator/sessions/:sid/messages', async (req, reply) => {
-    const message = isObject(req.body) ? req.body.message : undefined;
+  app.post('/api/simulator/sessions/:sid/messages', {
+    schema: { tags, summary: 'The user says something', params: SessionParams, body: SimulatorMessageBody, response: { 202: Queued, 400: ErrorEnvelope } },
+  }, async (req, reply) => {
+    const message = req.body?.message;
     const problem = checkMessage(message);
     if (problem) return sendError(reply, 400, 'bad_message', problem);
     const { sid } = req.params;
@@ -63,12 +74,16 @@ export async function simulatorApi(app: FastifyInstance, ctx: RuntimeContext, on
     return reply.code(202).send({ queued: true });
   });
 
-  app.post<{ Params: { sid: string } }>('/api/simulator/sessions/:sid/timeout', async (req, reply) => {
+  app.post('/api/simulator/sessions/:sid/timeout', {
+    schema: { tags, summary: 'Fire the wait timer the session is waiting on', params: SessionParams, response: { 202: Queued, 400: ErrorEnvelope } },
+  }, async (req, reply) => {
     await queue(req.params.sid, { kind: 'control', action: 'fire-wait-timer', receivedAt: ctx.now() });
     return reply.code(202).send({ queued: true });
   });
 
-  app.post<{ Params: { sid: string } }>('/api/simulator/sessions/:sid/restart', async (req, reply) => {
+  app.post('/api/simulator/sessions/:sid/restart', {
+    schema: { tags, summary: 'Start the session over', params: SessionParams, response: { 202: Queued, 400: ErrorEnvelope } },
+  }, async (req, reply) => {
     ctx.simulator.clear(req.params.sid);
     await queue(req.params.sid, { kind: 'control', action: 'restart', receivedAt: ctx.now() });
     return reply.code(202).send({ queued: true });
@@ -80,7 +95,12 @@ export async function simulatorApi(app: FastifyInstance, ctx: RuntimeContext, on
     for (const res of streams) res.end();
   });
 
-  app.get<{ Params: { sid: string } }>('/api/simulator/sessions/:sid/events', (req, reply) => {
+  app.get('/api/simulator/sessions/:sid/events', {
+    schema: {
+      tags, summary: 'The session\'s events as Server-Sent Events (bot messages, state, errors, web requests, LLM calls, handoffs)', params: SessionParams,
+      response: { 200: { description: 'An event stream', content: { 'text/event-stream': { schema: SimulatorEventStream } } }, 400: ErrorEnvelope },
+    },
+  }, (req, reply) => {
     reply.hijack();
     const res = reply.raw;
     streams.add(res);

@@ -1,12 +1,15 @@
 /** /healthz (process is up), /readyz (store reachable and flows loaded), /metrics (Prometheus; access in metrics-access.ts). */
 import type { FastifyInstance } from 'fastify';
+import { Healthz, MetricsText, Readyz } from '@parley/contract/api';
 import type { RuntimeContext } from '../platform/context';
 import { withDeadline } from '../platform/deadline';
 
 export async function healthRoutes(app: FastifyInstance, ctx: RuntimeContext): Promise<void> {
-  app.get('/healthz', async () => ({ ok: true }));
+  app.get('/healthz', { schema: { tags: ['system'], summary: 'The process is up', response: { 200: Healthz } } }, async () => ({ ok: true }));
 
-  app.get('/readyz', async (_req, reply) => {
+  app.get('/readyz', {
+    schema: { tags: ['system'], summary: 'The store answers and a flow is live (503 otherwise)', response: { 200: Readyz, 503: Readyz } },
+  }, async (_req, reply) => {
     // A frozen store must not make the probe hang: not answering in time is "not ready".
     const storeOk = await withDeadline(ctx.stores.ping(), ctx.config.server.storeTimeoutMs, 'store ping').catch(() => false);
     // What is live is the store's answer: a publish made by another process counts here at once.
@@ -23,7 +26,12 @@ export async function healthRoutes(app: FastifyInstance, ctx: RuntimeContext): P
 }
 
 export async function metricsRoute(app: FastifyInstance, ctx: RuntimeContext): Promise<void> {
-  app.get('/metrics', async (_req, reply) => {
+  app.get('/metrics', {
+    schema: {
+      tags: ['system'], summary: 'Prometheus metrics (access: config metrics.tokenEnv / metrics.bind)',
+      response: { 200: { description: 'Prometheus text exposition', content: { 'text/plain': { schema: MetricsText } } } },
+    },
+  }, async (_req, reply) => {
     // Queue gauges read the store; while it does not answer they are NaN and the rest still scrapes.
     const [ready, pending, dead, active] = await withDeadline(Promise.all([
       ctx.stores.inbox.readyCount(), ctx.stores.outbox.pendingCount(), ctx.stores.deadLetters.count(), ctx.stores.conversations.countSessions(),

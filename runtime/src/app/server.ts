@@ -1,6 +1,8 @@
 /** Builds the Fastify app for the HTTP roles of a runtime process. */
 import Fastify, { LogController } from 'fastify';
-import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, RouteOptions } from 'fastify';
+import { describeRoutes } from '../admin/api-docs';
+import { formatSchemaError } from '../admin/schema-errors';
 import { webhookRoutes } from '../ingress/webhooks';
 import type { RuntimeContext } from '../platform/context';
 import { healthRoutes } from './health';
@@ -15,6 +17,8 @@ export interface ServerOptions {
   plugins?: Array<(app: FastifyInstance, ctx: RuntimeContext, onQueued?: () => void) => Promise<void>>;
   /** Called after the webhook route queued work (wakes a worker in the same process). */
   onQueued?: () => void;
+  /** Sees every route as it is registered (tests check that each declares its schemas). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 export async function buildServer(ctx: RuntimeContext, opts: ServerOptions): Promise<FastifyInstance> {
@@ -25,7 +29,12 @@ export async function buildServer(ctx: RuntimeContext, opts: ServerOptions): Pro
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: ctx.config.server.bodyLimitBytes,
     trustProxy: ctx.config.server.trustProxy,
+    // Route schemas (@parley/contract/api) validate requests; a mismatch is the API's usual 400.
+    schemaErrorFormatter: formatSchemaError,
+    // A body's types are the client's: "42" is not a number, 42 is not a string.
+    ajv: { customOptions: { coerceTypes: false } },
   });
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
   // JSON bodies: nesting limited before parsing (a 20,000-deep body is a 400, not a stack overflow).
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
@@ -45,6 +54,8 @@ export async function buildServer(ctx: RuntimeContext, opts: ServerOptions): Pro
     void reply.code(404).send({ error: { code: 'not_found', message: `no route for ${req.method} ${req.url.split('?')[0]}` } });
   });
   await registerSecurityHeaders(app);
+  // Before any route: the OpenAPI description is collected from the routes as they register.
+  if (opts.ingress) await describeRoutes(app);
   await app.register(async (scope) => healthRoutes(scope, ctx));
   await serveMetrics(app, ctx);
   if (opts.ingress) {

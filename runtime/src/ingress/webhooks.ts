@@ -5,6 +5,7 @@
  * No flow logic, no outbound call, no LLM.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ErrorEnvelope, WebhookAck, WebhookChallenge, WebhookParams, WebhookPayload, WebhookVerifyQuery } from '@parley/contract/api';
 import { isChannel } from '@parley/contract';
 import { parseWebhook, verifyChallenge, verifySignature } from '@parley/channels';
 import type { MetaChannel, NormalizedMessage, StatusUpdate } from '@parley/channels';
@@ -26,7 +27,12 @@ export async function webhookRoutes(app: FastifyInstance, ctx: RuntimeContext, o
   app.setChildLoggerFactory(lazyChildLogger);
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: ctx.config.server.bodyLimitBytes }, (_req, body, done) => done(null, body));
 
-  app.get<{ Params: { channel: string } }>('/webhooks/:channel', async (req, reply) => {
+  app.get<{ Params: { channel: string } }>('/webhooks/:channel', {
+    schema: {
+      tags: ['system'], summary: "Meta's webhook verification handshake", params: WebhookParams, querystring: WebhookVerifyQuery,
+      response: { 200: { description: 'hub.challenge', content: { 'text/plain': { schema: WebhookChallenge } } }, 400: ErrorEnvelope, 403: ErrorEnvelope, 404: ErrorEnvelope },
+    },
+  }, async (req, reply) => {
     if (!isChannel(req.params.channel)) return reply.code(404).send({ error: { code: 'unknown_channel', message: `no webhook for channel "${req.params.channel}"` } });
     const query = req.query as Record<string, unknown>;
     let lastReason = 'no verify token is configured for any tenant';
@@ -50,7 +56,17 @@ export async function webhookRoutes(app: FastifyInstance, ctx: RuntimeContext, o
   });
 
   // No security headers here (helmet: false): Meta's servers read none, and this is the hot path.
-  app.post<{ Params: { channel: string } }>('/webhooks/:channel', { helmet: false }, async (req, reply) => {
+  // The body schema is empty on purpose: nothing may read the body before the signature check.
+  app.post<{ Params: { channel: string } }>('/webhooks/:channel', {
+    helmet: false,
+    schema: {
+      tags: ['system'], summary: "Meta's webhook: messages and delivery statuses (signed with X-Hub-Signature-256)", params: WebhookParams, body: WebhookPayload,
+      response: {
+        200: { description: 'EVENT_RECEIVED: stored', content: { 'text/plain': { schema: WebhookAck } } },
+        400: ErrorEnvelope, 401: ErrorEnvelope, 404: ErrorEnvelope, 503: ErrorEnvelope,
+      },
+    },
+  }, async (req, reply) => {
     await handlePost(ctx, req, reply);
     if (reply.statusCode === 200) onQueued?.();
     return reply;

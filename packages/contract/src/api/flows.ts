@@ -71,8 +71,6 @@ export const VersionInfo = Type.Object(
     summary: Type.String(),
     revision: Type.Number(),
     hash: Type.String(),
-    flow: Type.Unknown(),
-    layout: Type.Optional(Type.Unknown()),
     unpublished: Type.Boolean({ description: 'A record that the flow was unpublished, not a flow' }),
     live: Type.Boolean({ description: 'The version new conversations start on' }),
   },

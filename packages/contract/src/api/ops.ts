@@ -1,7 +1,7 @@
 /** Operations: NLU try-out, analytics, business events, dead letters, tenant resume. */
 import { Type, type Static } from 'typebox';
 import { Understanding } from '../understanding';
-import { FlowDocument, JsonObject } from './common';
+import { FlowDocument } from './common';
 
 export const NluTryBody = Type.Object({
   flowId: Type.Optional(Type.String({ description: 'The flow whose intents and entities are used (its draft, else its live version)' })),
@@ -54,7 +54,7 @@ export const DeadLetter = Type.Object(
     reason: Type.String(),
     code: Type.Optional(Type.Number()),
     at: Type.Number({ description: 'Unix ms' }),
-    item: JsonObject,
+    item: Type.Unknown({ description: 'The inbox item or outbound message, as it was queued' }),
   },
   { additionalProperties: true },
 );

@@ -1,0 +1,44 @@
+/**
+ * A request that does not match its route schema gets the API's usual refusal,
+ * `400 { error: { code: 'bad_request', message } }`, with a message that names the field
+ * ("body.text must be string") instead of Fastify's default error shape.
+ */
+import type { FastifySchemaValidationError } from 'fastify';
+
+/** The request part a mismatch is in (Fastify's SchemaErrorDataVar, which its index does not export). */
+type SchemaErrorDataVar = 'body' | 'headers' | 'params' | 'querystring';
+
+/** The error a schema mismatch becomes; the app's error handler answers it as is. */
+export class RequestSchemaError extends Error {
+  readonly statusCode = 400;
+  readonly code = 'bad_request';
+}
+
+/** "body", "body.flow", "body.contact.id": where the mismatch is, as the client wrote it. */
+function where(dataVar: SchemaErrorDataVar, error: FastifySchemaValidationError): string {
+  const segments = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const missing = error.keyword === 'required' && typeof error.params.missingProperty === 'string' ? [error.params.missingProperty] : [];
+  return [dataVar, ...segments, ...missing].join('.');
+}
+
+function sentence(error: FastifySchemaValidationError): string {
+  if (error.keyword === 'required') return 'is required';
+  if (error.keyword === 'type' && typeof error.params.type === 'string') return `must be ${error.params.type === 'null' ? 'absent' : error.params.type}`;
+  return error.message ?? `does not match the schema (${error.keyword})`;
+}
+
+/**
+ * A union (an optional body: object or absent) fails with one error per branch plus an
+ * `anyOf` summary: the most specific one (deepest path, not "must be absent") says the most.
+ */
+function mostTelling(errors: FastifySchemaValidationError[]): FastifySchemaValidationError | undefined {
+  const useful = errors.filter((e) => e.keyword !== 'anyOf' && !(e.keyword === 'type' && e.params.type === 'null'));
+  const pool = useful.length > 0 ? useful : errors;
+  return [...pool].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
+}
+
+export function formatSchemaError(errors: FastifySchemaValidationError[], dataVar: SchemaErrorDataVar): Error {
+  const error = mostTelling(errors);
+  if (!error) return new RequestSchemaError(`${dataVar} does not match the schema`);
+  return new RequestSchemaError(`${where(dataVar, error)} ${sentence(error)} (the API's schemas: GET /openapi.json)`);
+}
