@@ -77,3 +77,11 @@ describe('schema refusals', () => {
     expect(missing.json().error.message).toContain('body.baseRevision is required');
   });
 });
+
+describe('a route whose refusals kept their own code', () => {
+  it('a simulator message that is not a message is 400 bad_message, naming the field', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/simulator/sessions/0123456789abcdef/messages', headers: auth, payload: { message: { kind: 'shout' } } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'bad_message', message: expect.stringContaining('body.message.kind') });
+  });
+});

@@ -11,7 +11,9 @@ type SchemaErrorDataVar = 'body' | 'headers' | 'params' | 'querystring';
 /** The error a schema mismatch becomes; the app's error handler answers it as is. */
 export class RequestSchemaError extends Error {
   readonly statusCode = 400;
-  readonly code = 'bad_request';
+  constructor(message: string, readonly code = 'bad_request') {
+    super(message);
+  }
 }
 
 /** "body", "body.flow", "body.contact.id": where the mismatch is, as the client wrote it. */
@@ -38,7 +40,14 @@ function mostTelling(errors: FastifySchemaValidationError[]): FastifySchemaValid
 }
 
 export function formatSchemaError(errors: FastifySchemaValidationError[], dataVar: SchemaErrorDataVar): Error {
-  const error = mostTelling(errors);
-  if (!error) return new RequestSchemaError(`${dataVar} does not match the schema`);
-  return new RequestSchemaError(`${where(dataVar, error)} ${sentence(error)} (the API's schemas: GET /openapi.json)`);
+  return schemaErrorAs('bad_request')(errors, dataVar);
+}
+
+/** For a route whose refusals had their own code before it had a schema (e.g. bad_message): the same code. */
+export function schemaErrorAs(code: string): (errors: FastifySchemaValidationError[], dataVar: SchemaErrorDataVar) => Error {
+  return (errors, dataVar) => {
+    const error = mostTelling(errors);
+    if (!error) return new RequestSchemaError(`${dataVar} does not match the schema`, code);
+    return new RequestSchemaError(`${where(dataVar, error)} ${sentence(error)} (the API's schemas: GET /openapi.json)`, code);
+  };
 }

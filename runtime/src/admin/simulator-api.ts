@@ -8,23 +8,18 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { CreateSessionBody, CreateSessionResult, ErrorEnvelope, Queued, SessionParams, SimulatorEventStream, SimulatorMessageBody } from '@parley/contract/api';
 import { validateFlow } from '@parley/flow';
-import type { Flow, InboundMessage } from '@parley/flow';
+import type { Flow } from '@parley/flow';
 import type { RuntimeContext } from '../platform/context';
 import { flowIdProblem } from '../flows/ids';
 import { conversationId } from '../conversation';
-import { isObject, sendError } from './errors';
+import { sendError } from './errors';
+import { schemaErrorAs } from './schema-errors';
 
 export const SIM_TENANT = 'sim';
 const SID = /^[A-Za-z0-9-]{8,64}$/;
-const KINDS = new Set(['text', 'button', 'list', 'media', 'location', 'contacts', 'reaction', 'unsupported']);
 const HEARTBEAT_MS = 15_000;
 
-function checkMessage(m: unknown): string | null {
-  if (!isObject(m) || typeof m.kind !== 'string' || !KINDS.has(m.kind)) return `message.kind must be one of ${[...KINDS].join(', ')}`;
-  if (m.text !== undefined && (typeof m.text !== 'string' || m.text.length > 4096)) return 'message.text must be a string of at most 4096 characters';
-  if (m.choiceId !== undefined && typeof m.choiceId !== 'string') return 'message.choiceId must be a string';
-  return null;
-}
+const TEXT_MAX = 4096;
 
 const tags = ['simulator'];
 
@@ -65,12 +60,12 @@ export async function simulatorApi(scope: FastifyInstance, ctx: RuntimeContext, 
 
   app.post('/api/simulator/sessions/:sid/messages', {
     schema: { tags, summary: 'The user says something', params: SessionParams, body: SimulatorMessageBody, response: { 202: Queued, 400: ErrorEnvelope } },
+    schemaErrorFormatter: schemaErrorAs('bad_message'),
   }, async (req, reply) => {
-    const message = req.body?.message;
-    const problem = checkMessage(message);
-    if (problem) return sendError(reply, 400, 'bad_message', problem);
+    const { message } = req.body;
+    if (message.text !== undefined && message.text.length > TEXT_MAX) return sendError(reply, 400, 'bad_message', `message.text must be a string of at most ${TEXT_MAX} characters`);
     const { sid } = req.params;
-    await queue(sid, { kind: 'message', id: randomUUID(), receivedAt: ctx.now(), contact: { id: sid }, message: message as InboundMessage });
+    await queue(sid, { kind: 'message', id: randomUUID(), receivedAt: ctx.now(), contact: { id: sid }, message });
     return reply.code(202).send({ queued: true });
   });
 

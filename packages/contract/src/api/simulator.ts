@@ -1,5 +1,6 @@
 /** The simulator channel (studio preview, `parley chat --server`): sessions, messages, controls, the event stream. */
 import { Type, type Static } from 'typebox';
+import { InboundMessage } from '../messages';
 import { FlowDocument } from './common';
 
 export const SessionParams = Type.Object({ sid: Type.String({ description: 'Simulator session id (from POST /api/simulator/sessions)' }) });
@@ -13,11 +14,9 @@ export type CreateSessionBody = Static<typeof CreateSessionBody>;
 export const CreateSessionResult = Type.Object({ sessionId: Type.String() });
 export type CreateSessionResult = Static<typeof CreateSessionResult>;
 
-/** An inbound message as a channel would deliver it (the flow package's InboundMessage); the route checks kind and text. */
-export const SimulatorMessageBody = Type.Union([
-  Type.Object({ message: Type.Optional(Type.Unknown({ description: 'InboundMessage: { kind: text | button | list | media | location | contacts | reaction | unsupported, text?, choiceId?, … }' })) }),
-  Type.Null(),
-]);
+/** What the user says: an inbound message as a channel delivers it (text at most 4,096 characters). */
+export const SimulatorMessageBody = Type.Object({ message: InboundMessage });
+export type SimulatorMessageBody = Static<typeof SimulatorMessageBody>;
 
 /** The stream's events, one JSON object per `data:` line (docs/admin-api.md lists them). */
 export const SimulatorEventStream = Type.String({
