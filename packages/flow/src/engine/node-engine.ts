@@ -6,6 +6,7 @@
  */
 import type { Flow, FlowNode, NodeType, VariableDecl } from '../types';
 import type { MachineContext, MachineEvent } from './machine-types';
+import type { NodeGuardName, NodeUpdateName } from './machine-names';
 import type { StateBuilder, StateDef } from './state-builder';
 
 /** What guards and assign actions receive from XState (the part the engine reads). */
@@ -40,8 +41,8 @@ export interface EngineScope {
 
 /** A node type's guards and updates for one machine; made once per compiled flow, so they may share caches. */
 export interface NodeMachineParts {
-  guards?: Record<string, NodeGuard>;
-  updates?: Record<string, ContextUpdate>;
+  guards?: Partial<Record<NodeGuardName, NodeGuard>>;
+  updates?: Partial<Record<NodeUpdateName, ContextUpdate>>;
 }
 
 export interface NodeEngine<N extends FlowNode> {

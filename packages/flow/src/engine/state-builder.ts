@@ -8,16 +8,17 @@ import type { MachineContext, MachineEvent, Turn } from './machine-types';
 import { RETURN, targetOf } from './machine-types';
 import { parseDuration } from './duration';
 import { EFFECT_ACTION_TYPES } from './effect-actions';
+import type { ActionName, GuardName } from './machine-names';
 
 export type ParamsFn = (args: { context: MachineContext; event: MachineEvent }) => unknown;
 export interface ActionRef {
-  type: string;
+  type: ActionName;
   params?: unknown;
 }
 export interface TransitionDef {
   target?: string;
   reenter?: boolean;
-  guard?: { type: string; params?: unknown };
+  guard?: { type: GuardName; params?: unknown };
   actions?: ActionRef[];
 }
 export interface StateDef {

@@ -1,7 +1,7 @@
 import { render, scopeOf } from '../../engine/localize';
 import type { MachineContext, Turn } from '../../engine/machine-types';
 import type { MachineArgs, NodeEngine, NodeParams } from '../../engine/node-engine';
-import type { StateBuilder, StateDef } from '../../engine/state-builder';
+import type { ActionRef, StateBuilder, StateDef } from '../../engine/state-builder';
 import { runOperator, type OperatorContext } from '../../operators';
 import type { RouteNode } from '../../types';
 
@@ -9,7 +9,7 @@ import type { RouteNode } from '../../types';
 function routeState(b: StateBuilder, node: RouteNode): StateDef {
   // Recording the match (`route.case`, `route.value`) costs a context update per route: only
   // flows whose templates can read `route` pay for it.
-  const record = (caseId: string) => (b.readsRoute ? [{ type: 'setRoute', params: { nodeId: node.id, caseId } }] : []);
+  const record = (caseId: string): ActionRef[] => (b.readsRoute ? [{ type: 'setRoute', params: { nodeId: node.id, caseId } }] : []);
   const cases = node.cases.map((c) => b.exit(node, c.id, record(c.id), { type: 'routeCase', params: { nodeId: node.id, caseId: c.id } }));
   return {
     entry: [b.visit(node)],
