@@ -85,3 +85,13 @@ describe('a route whose refusals kept their own code', () => {
     expect(res.json().error).toMatchObject({ code: 'bad_message', message: expect.stringContaining('body.message.kind') });
   });
 });
+
+describe('security in the description', () => {
+  it('the API needs the bearer token; sign-in, health and webhooks do not', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/openapi.json', headers: auth })).json<{ paths: Record<string, Record<string, { security?: unknown[] }>> }>();
+    expect(doc.paths['/api/flows']?.get?.security).toEqual([{ bearer: [] }]);
+    expect(doc.paths['/api/login']?.post?.security).toEqual([]);
+    expect(doc.paths['/healthz']?.get?.security).toEqual([]);
+    expect(doc.paths['/webhooks/{channel}']?.post?.security).toEqual([]);
+  });
+});

@@ -40,7 +40,13 @@ export async function describeRoutes(app: FastifyInstance): Promise<void> {
         { name: 'system', description: 'Health, metrics, webhooks, the studio and this description' },
       ],
     },
+    // Which operations need the bearer token, decided where the auth hook is: /api (but sign-in) and the description.
+    transform: ({ schema, url }) => ({ schema: { ...schema, security: needsAdminToken(url) ? [{ bearer: [] }] : [] }, url }),
   });
+}
+
+function needsAdminToken(url: string): boolean {
+  return (url.startsWith('/api/') && !url.startsWith('/api/login')) || url === OPENAPI_PATH;
 }
 
 type AdminGuard = (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>;
@@ -68,7 +74,6 @@ export async function apiDocsRoutes(app: FastifyInstance, requireAdmin: AdminGua
       schema: {
         tags: ['system'],
         summary: 'This API described as OpenAPI 3.1',
-        security: [{ bearer: [] }],
         response: { 200: Type.Object({ openapi: Type.String() }, { additionalProperties: true }), 401: ErrorEnvelope },
       },
     }, async () => app.swagger());

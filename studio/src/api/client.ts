@@ -3,40 +3,20 @@
  * Every failure becomes an ApiError with plain words the UI can show as is.
  */
 import type { Flow, FlowLayout, InboundMessage } from '@parley/flow';
-import type { Understanding, ValidationIssue } from '@parley/contract';
+import type { Understanding } from '@parley/contract';
+import type {
+  AddTestResult, AnalyticsReport, CreateFlowResult, CreateSessionResult, FlowDraft as DraftFiles, FlowSummary, LoginModes, LoginResult, Queued,
+  SaveFlowResult, VersionInfo, VersionRecord, VersionResult,
+} from '@parley/contract/api';
 
-export interface FlowSummary {
-  id: string;
-  name: string;
-  revision: number;
-  publishedVersion?: number | null;
-  issues: ValidationIssue[];
-}
+// The API's shapes come from the runtime's route schemas (@parley/contract/api).
+export type { AnalyticsReport, FlowSummary, VersionInfo };
 
-export interface FlowDraft {
-  flow: Flow;
-  layout: FlowLayout;
-  /** Opaque concurrency token over both files ("<flow revision>:<hash>"): send it back as baseRevision. */
-  revision: string;
-}
-
-export interface VersionInfo {
-  version: number;
-  publishedAt: string;
-  publishedBy?: string;
-  summary?: string;
-  revision?: number;
-  /** The version new conversations start on (set by the runtime). */
-  live?: boolean;
-  /** A record that the flow was unpublished, not a flow. */
-  unpublished?: boolean;
-}
-
-export interface AnalyticsReport {
-  nodes: Record<string, { visits: number; exits: Record<string, number>; dropOff: number }>;
-  starts: number;
-  completions: number;
-}
+/**
+ * A flow's draft files as the editor holds them. The API sends the files as they are on disk
+ * (possibly invalid); the editor treats them as a flow and a layout and validates as it edits.
+ */
+export type FlowDraft = Omit<DraftFiles, 'flow' | 'layout'> & { flow: Flow; layout: FlowLayout };
 
 export class ApiError extends Error {
   constructor(
@@ -78,15 +58,17 @@ export class ApiClient {
   }
 
   async login(password: string): Promise<string> {
-    const { token } = await this.request<{ token: string }>('POST', '/login', { password }, { auth: false });
+    const { token } = await this.request<LoginResult>('POST', '/login', { password }, { auth: false });
+    // null: the server has no password configured (it answers 401 first, so this is not expected).
+    if (token === null) throw new ApiError(401, 'unauthorized', 'Password sign-in is not configured on this server.');
     this.token = token;
     return token;
   }
 
   /** Which sign-in modes the server has configured (GET /api/login/modes); null when it cannot tell. */
-  async loginModes(): Promise<{ password: boolean; token: boolean } | null> {
+  async loginModes(): Promise<LoginModes | null> {
     try {
-      return await this.request<{ password: boolean; token: boolean }>('GET', '/login/modes', undefined, { auth: false });
+      return await this.request<LoginModes>('GET', '/login/modes', undefined, { auth: false });
     } catch {
       return null;
     }
@@ -106,11 +88,11 @@ export class ApiClient {
 
   listFlows = () => this.request<FlowSummary[]>('GET', '/flows');
   getFlow = (id: string) => this.request<FlowDraft>('GET', `/flows/${enc(id)}`);
-  createFlow = (flow: Flow, layout: FlowLayout) => this.request<{ revision?: string }>('POST', '/flows', { flow, layout });
+  createFlow = (flow: Flow, layout: FlowLayout) => this.request<CreateFlowResult>('POST', '/flows', { flow, layout });
 
-  async saveFlow(id: string, flow: Flow, layout: FlowLayout, baseRevision: string): Promise<{ revision: string }> {
+  async saveFlow(id: string, flow: Flow, layout: FlowLayout, baseRevision: string): Promise<SaveFlowResult> {
     try {
-      return await this.request<{ revision: string }>('PUT', `/flows/${enc(id)}`, { flow, layout, baseRevision });
+      return await this.request<SaveFlowResult>('PUT', `/flows/${enc(id)}`, { flow, layout, baseRevision });
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
         const current = (e.body as { current?: FlowDraft } | undefined)?.current;
@@ -120,11 +102,11 @@ export class ApiClient {
     }
   }
 
-  publish = (id: string, summary: string) => this.request<{ version: number }>('POST', `/flows/${enc(id)}/publish`, { summary });
+  publish = (id: string, summary: string) => this.request<VersionResult>('POST', `/flows/${enc(id)}/publish`, { summary });
   versions = (id: string) => this.request<VersionInfo[]>('GET', `/flows/${enc(id)}/versions`);
-  version = (id: string, v: number) => this.request<Omit<FlowDraft, 'revision'> & { version: number; revision?: number }>('GET', `/flows/${enc(id)}/versions/${v}`);
-  rollback = (id: string, version: number) => this.request<{ version: number }>('POST', `/flows/${enc(id)}/rollback`, { version });
-  addTest = (id: string, test: unknown) => this.request<unknown>('POST', `/flows/${enc(id)}/tests`, { test });
+  version = (id: string, v: number) => this.request<Omit<VersionRecord, 'flow' | 'layout'> & Pick<FlowDraft, 'flow' | 'layout'>>('GET', `/flows/${enc(id)}/versions/${v}`);
+  rollback = (id: string, version: number) => this.request<VersionResult>('POST', `/flows/${enc(id)}/rollback`, { version });
+  addTest = (id: string, test: unknown) => this.request<AddTestResult>('POST', `/flows/${enc(id)}/tests`, { test });
   tryNlu = (flowId: string, text: string, flow?: Flow) => this.request<Understanding>('POST', '/nlu/try', { flowId, text, flow });
 
   analytics(flowId: string, from?: string, to?: string): Promise<AnalyticsReport> {
@@ -135,10 +117,10 @@ export class ApiClient {
     return this.request<AnalyticsReport>('GET', `/analytics/${enc(flowId)}${qs ? `?${qs}` : ''}`);
   }
 
-  createSession = (flowId: string, flow?: Flow) => this.request<{ sessionId: string }>('POST', '/simulator/sessions', { flowId, flow });
-  sendMessage = (sid: string, message: InboundMessage) => this.request<unknown>('POST', `/simulator/sessions/${enc(sid)}/messages`, { message });
-  fireTimeout = (sid: string) => this.request<unknown>('POST', `/simulator/sessions/${enc(sid)}/timeout`);
-  restart = (sid: string) => this.request<unknown>('POST', `/simulator/sessions/${enc(sid)}/restart`);
+  createSession = (flowId: string, flow?: Flow) => this.request<CreateSessionResult>('POST', '/simulator/sessions', { flowId, flow });
+  sendMessage = (sid: string, message: InboundMessage) => this.request<Queued>('POST', `/simulator/sessions/${enc(sid)}/messages`, { message });
+  fireTimeout = (sid: string) => this.request<Queued>('POST', `/simulator/sessions/${enc(sid)}/timeout`);
+  restart = (sid: string) => this.request<Queued>('POST', `/simulator/sessions/${enc(sid)}/restart`);
 
   /** URL + headers for the SSE stream (fetch-based: EventSource cannot send a bearer token). */
   eventsRequest(sid: string): { url: string; headers: Record<string, string> } {

@@ -5,6 +5,7 @@
  */
 import { createParser } from 'eventsource-parser';
 import type { InboundMessage, SimulatorEvent } from '@parley/contract';
+import type { CreateSessionResult } from '@parley/contract/api';
 import type { Flow } from '@parley/flow';
 import { CliError } from '../errors';
 
@@ -22,7 +23,8 @@ export class RuntimeClient {
   /** Starts a session of a published flow (by id) or of a local draft (`flow`). */
   async createSession(flowId: string, flow?: Flow): Promise<string> {
     const body = await this.request('POST', '/api/simulator/sessions', { flowId, ...(flow ? { flow } : {}) }, flowId);
-    const sessionId = (body as { sessionId?: unknown } | undefined)?.sessionId;
+    // The answer is checked, not trusted: the URL may not be a Parley runtime.
+    const sessionId = (body as Partial<Record<keyof CreateSessionResult, unknown>> | undefined)?.sessionId;
     if (typeof sessionId !== 'string') throw new CliError(`parley chat: the runtime at ${this.baseUrl} answered without a session id; is it a Parley runtime?`);
     return sessionId;
   }

@@ -49,6 +49,7 @@ export type LayoutDocument = Static<typeof LayoutDocument>;
 
 /** Any JSON object (variables, parameters, records the store keeps as they are). */
 export const JsonObject = Type.Record(Type.String(), Type.Unknown());
+export type JsonObject = Static<typeof JsonObject>;
 
 /** The answer to work that was queued (applied by a worker in order with the conversation). */
 export const Queued = Type.Object({ queued: Type.Literal(true) });

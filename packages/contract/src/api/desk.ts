@@ -3,7 +3,9 @@ import { Type, type Static } from 'typebox';
 import { JsonObject } from './common';
 
 export const ConversationParams = Type.Object({ conversation: Type.String({ description: '"<tenant>:<channel>:<contact id>", URL-encoded' }) });
+export type ConversationParams = Static<typeof ConversationParams>;
 export const LimitQuery = Type.Object({ limit: Type.Optional(Type.String({ description: 'How many (default 100)' })) });
+export type LimitQuery = Static<typeof LimitQuery>;
 
 const DeskFields = {
   by: Type.Union([Type.Literal('flow'), Type.Literal('agent')], { description: 'flow: a handoff node; agent: taken over' }),
@@ -32,6 +34,7 @@ export const Handoff = Type.Object({
   flowId: Type.Optional(Type.String()),
   last: Type.Union([DeskEntry, Type.Null()]),
 });
+export type Handoff = Static<typeof Handoff>;
 export const HandoffList = Type.Object({ handoffs: Type.Array(Handoff) });
 export type HandoffList = Static<typeof HandoffList>;
 
@@ -55,6 +58,7 @@ export const AgentMessageBody = Type.Object({
 });
 export type AgentMessageBody = Static<typeof AgentMessageBody>;
 export const AgentMessageResult = Type.Object({ queued: Type.Literal(true), key: Type.String({ description: 'The reply\'s send key (agent:<id>)' }) });
+export type AgentMessageResult = Static<typeof AgentMessageResult>;
 
 /** The body may be absent. */
 export const TakeoverBody = Type.Union([
@@ -67,3 +71,4 @@ export const ReleaseBody = Type.Union([
   Type.Object({ variables: Type.Optional(Type.Unknown({ description: 'Variables to set when the bot continues (an object)' })) }),
   Type.Null(),
 ]);
+export type ReleaseBody = Static<typeof ReleaseBody>;

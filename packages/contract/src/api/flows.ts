@@ -7,6 +7,7 @@ export const FlowIdParams = Type.Object({ id: Type.String({ description: 'Flow i
 export type FlowIdParams = Static<typeof FlowIdParams>;
 
 export const FlowVersionParams = Type.Object({ id: Type.String(), v: Type.String({ description: 'A version number (positive integer)' }) });
+export type FlowVersionParams = Static<typeof FlowVersionParams>;
 
 /** One row of the flow list (the registry's entry). */
 export const FlowSummary = Type.Object({
@@ -20,6 +21,7 @@ export const FlowSummary = Type.Object({
 });
 export type FlowSummary = Static<typeof FlowSummary>;
 export const FlowList = Type.Array(FlowSummary);
+export type FlowList = Static<typeof FlowList>;
 
 /** The draft files as they are on disk (a file that does not parse is null), with their concurrency token. */
 export const FlowDraft = Type.Object({
@@ -47,6 +49,7 @@ export const SaveConflict = Type.Object(
   },
   { additionalProperties: true },
 );
+export type SaveConflict = Static<typeof SaveConflict>;
 
 export const CreateFlowBody = Type.Object({
   flow: Type.Intersect([FlowDocument, Type.Object({ id: Type.String() }, { additionalProperties: true })]),
@@ -58,6 +61,7 @@ export const CreateFlowResult = Type.Object({ id: Type.String(), revision: Type.
 export type CreateFlowResult = Static<typeof CreateFlowResult>;
 
 export const PublishBody = Type.Union([Type.Object({ summary: Type.Optional(Type.Unknown({ description: 'What changed (a string, cut at 500 characters)' })) }), Type.Null()]);
+export type PublishBody = Static<typeof PublishBody>;
 export const VersionResult = Type.Object({ version: Type.Number() });
 export type VersionResult = Static<typeof VersionResult>;
 
@@ -78,6 +82,7 @@ export const VersionInfo = Type.Object(
 );
 export type VersionInfo = Static<typeof VersionInfo>;
 export const VersionList = Type.Array(VersionInfo);
+export type VersionList = Static<typeof VersionList>;
 
 /** One published version, whole. */
 export const VersionRecord = Type.Object(
@@ -97,19 +102,24 @@ export const VersionRecord = Type.Object(
 export type VersionRecord = Static<typeof VersionRecord>;
 
 export const RollbackBody = Type.Union([Type.Object({ version: Type.Optional(Type.Unknown({ description: 'A positive integer from GET /api/flows/:id/versions' })) }), Type.Null()]);
+export type RollbackBody = Static<typeof RollbackBody>;
 
 /** `<id>.test.json`: the flow's transcript tests (schemas/flow-test.schema.json). */
 export const TestsDocument = Type.Object({ flow: Type.String(), tests: Type.Array(Type.Unknown()) }, { additionalProperties: true });
 export type TestsDocument = Static<typeof TestsDocument>;
 
 export const AddTestBody = Type.Union([Type.Object({ test: Type.Optional(Type.Unknown({ description: 'A transcript test: { name, turns[] }' })) }), Type.Null()]);
+export type AddTestBody = Static<typeof AddTestBody>;
 export const AddTestResult = Type.Object({ count: Type.Number({ description: 'Tests the flow has now' }) });
+export type AddTestResult = Static<typeof AddTestResult>;
 
 export const DuplicateBody = Type.Union([Type.Object({ id: Type.Optional(Type.Unknown({ description: 'The new flow id' })), name: Type.Optional(Type.Unknown({ description: 'Display name (default: "<name> (copy)")' })) }), Type.Null()]);
+export type DuplicateBody = Static<typeof DuplicateBody>;
 export const DuplicateResult = Type.Object({ id: Type.String(), revision: Type.Optional(Type.String()) });
 export type DuplicateResult = Static<typeof DuplicateResult>;
 
 export const RenameBody = Type.Union([Type.Object({ name: Type.Optional(Type.Unknown({ description: 'A non-empty string of at most 200 characters' })) }), Type.Null()]);
+export type RenameBody = Static<typeof RenameBody>;
 export const RenameResult = Type.Object({ id: Type.String(), name: Type.String(), revision: Type.Optional(Type.String()) });
 export type RenameResult = Static<typeof RenameResult>;
 

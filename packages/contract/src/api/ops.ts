@@ -12,14 +12,18 @@ export type NluTryBody = Static<typeof NluTryBody>;
 
 /** What understanding made of the text. */
 export const NluTryResult = Understanding;
+export type NluTryResult = Static<typeof NluTryResult>;
 
 export const AnalyticsParams = Type.Object({ flowId: Type.String() });
+export type AnalyticsParams = Static<typeof AnalyticsParams>;
 export const AnalyticsQuery = Type.Object({
   from: Type.Optional(Type.String({ description: 'YYYY-MM-DD (default: 29 days before to)' })),
   to: Type.Optional(Type.String({ description: 'YYYY-MM-DD (default: today)' })),
 });
+export type AnalyticsQuery = Static<typeof AnalyticsQuery>;
 
 export const NodeStats = Type.Object({ visits: Type.Number(), exits: Type.Record(Type.String(), Type.Number()), dropOff: Type.Number() });
+export type NodeStats = Static<typeof NodeStats>;
 export const AnalyticsReport = Type.Object({
   nodes: Type.Record(Type.String(), NodeStats),
   starts: Type.Number(),
@@ -28,6 +32,7 @@ export const AnalyticsReport = Type.Object({
 export type AnalyticsReport = Static<typeof AnalyticsReport>;
 
 export const EventParams = Type.Object({ name: Type.String({ description: 'The business event, e.g. cart.abandoned' }) });
+export type EventParams = Static<typeof EventParams>;
 export const EventBody = Type.Object({
   contact: Type.Object(
     {
@@ -44,8 +49,10 @@ export const EventBody = Type.Object({
 });
 export type EventBody = Static<typeof EventBody>;
 export const EventResult = Type.Object({ queued: Type.Literal(true), conversation: Type.String(), flows: Type.Array(Type.String()) });
+export type EventResult = Static<typeof EventResult>;
 
 export const DeadLetterParams = Type.Object({ id: Type.String() });
+export type DeadLetterParams = Static<typeof DeadLetterParams>;
 export const DeadLetter = Type.Object(
   {
     id: Type.String(),
@@ -58,8 +65,13 @@ export const DeadLetter = Type.Object(
   },
   { additionalProperties: true },
 );
+export type DeadLetter = Static<typeof DeadLetter>;
 export const DeadLetterList = Type.Array(DeadLetter);
+export type DeadLetterList = Static<typeof DeadLetterList>;
 export const ReplayResult = Type.Object({ replayed: Type.String(), conversation: Type.String() });
+export type ReplayResult = Static<typeof ReplayResult>;
 
 export const TenantParams = Type.Object({ id: Type.String() });
+export type TenantParams = Static<typeof TenantParams>;
 export const ResumeResult = Type.Object({ resumed: Type.Boolean() });
+export type ResumeResult = Static<typeof ResumeResult>;

@@ -4,6 +4,7 @@ import { InboundMessage } from '../messages';
 import { FlowDocument } from './common';
 
 export const SessionParams = Type.Object({ sid: Type.String({ description: 'Simulator session id (from POST /api/simulator/sessions)' }) });
+export type SessionParams = Static<typeof SessionParams>;
 
 export const CreateSessionBody = Type.Object({
   flowId: Type.String(),
@@ -22,3 +23,4 @@ export type SimulatorMessageBody = Static<typeof SimulatorMessageBody>;
 export const SimulatorEventStream = Type.String({
   description: 'Server-Sent Events; each data: line is a SimulatorEvent (bot, state, error, http, llm, handoff)',
 });
+export type SimulatorEventStream = Static<typeof SimulatorEventStream>;

@@ -1,17 +1,21 @@
 /** Routes outside /api: health probes, Prometheus metrics and Meta's webhooks. */
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 
 export const Healthz = Type.Object({ ok: Type.Literal(true) });
+export type Healthz = Static<typeof Healthz>;
 
 export const Readyz = Type.Object({
   ready: Type.Boolean(),
   store: Type.Object({ kind: Type.String(), reachable: Type.Boolean() }),
   flows: Type.Object({ loaded: Type.Number(), withErrors: Type.Number() }),
 });
+export type Readyz = Static<typeof Readyz>;
 
 export const MetricsText = Type.String({ description: 'Prometheus text exposition' });
+export type MetricsText = Static<typeof MetricsText>;
 
 export const WebhookParams = Type.Object({ channel: Type.String({ description: 'whatsapp | messenger | instagram' }) });
+export type WebhookParams = Static<typeof WebhookParams>;
 
 /** Meta's verification handshake (GET): answered with hub.challenge when the token matches. */
 export const WebhookVerifyQuery = Type.Object(
@@ -22,7 +26,9 @@ export const WebhookVerifyQuery = Type.Object(
   },
   { additionalProperties: true },
 );
+export type WebhookVerifyQuery = Static<typeof WebhookVerifyQuery>;
 export const WebhookChallenge = Type.String({ description: 'hub.challenge, echoed as text/plain' });
+export type WebhookChallenge = Static<typeof WebhookChallenge>;
 
 /**
  * A webhook POST body is described, never validated by the route: the signature over the raw
@@ -31,4 +37,6 @@ export const WebhookChallenge = Type.String({ description: 'hub.challenge, echoe
 export const WebhookPayload = Type.Unknown({
   description: "Meta's webhook payload (JSON), signed with X-Hub-Signature-256; verified over the raw bytes before it is parsed",
 });
+export type WebhookPayload = Static<typeof WebhookPayload>;
 export const WebhookAck = Type.Unknown({ description: 'Acknowledged: the messages and statuses are stored' });
+export type WebhookAck = Static<typeof WebhookAck>;
