@@ -14,6 +14,7 @@ import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { diffLines, type DiffLine } from '@parley/flow';
 import { launchChromium, snap, watchErrors } from './support/browser';
 import { ensureStudioBuilt } from './support/build';
 import { startRuntime, type RunningRuntime } from './support/runtime';
@@ -78,12 +79,9 @@ async function newPage(signedIn = true): Promise<Page> {
   return page;
 }
 
-/** Lines that differ between two same-length texts (the stable format keeps line positions). */
-function diffLines(a: string, b: string): string[] {
-  const x = a.split('\n');
-  const y = b.split('\n');
-  if (x.length !== y.length) return [`line count ${x.length} → ${y.length}`];
-  return x.flatMap((line, i) => (line === y[i] ? [] : [line, y[i]!]));
+/** The lines that differ between two texts (removed and added), through the package's one line diff. */
+function changedLines(a: string, b: string): DiffLine[] {
+  return diffLines(a.split('\n'), b.split('\n')).filter((line) => line.op !== ' ');
 }
 
 /** Publish through the studio's dialog, with a summary for the history. */
@@ -172,7 +170,7 @@ describe('studio against the runtime (Chromium)', () => {
     await expect.poll(() => read('greeting', 'layout')).not.toBe(layoutFile);
     await page.getByText('All changes saved').waitFor();
     // Only the layout moved: the flow file is byte-identical (its revision is not bumped).
-    const changed = diffLines(flowFile, read('greeting', 'flow'));
+    const changed = changedLines(flowFile, read('greeting', 'flow'));
     expect(changed, 'flow file lines changed by a move').toEqual([]);
     expect(read('greeting', 'flow')).toBe(flowFile);
 
