@@ -8,7 +8,7 @@ export { parseWebhook, emptyParseResult } from './parse';
 export { buildSendRequests } from './send/build';
 export { buildMarkRead, buildSenderAction } from './send/receipts';
 export { whatsappAddress } from './send/whatsapp';
-export { partKey, parsePartKey } from './send/part-key';
+export { parsePartKey } from './send/part-key';
 export {
   SendBuildError, DEFAULT_LABELS,
   type SendOptions, type SendLabels, type SendableMessage, type TemplateMessage, type TemplateParameter,
