@@ -19,7 +19,7 @@ const QUOTED: Array<{ fragment: string; source: string }> = [
   { fragment: "'parley_tenant_paused'", source: 'runtime/src/platform/metrics.ts' },
   { fragment: "'message dead-lettered'", source: 'runtime/src/send/sender.ts' },
   { fragment: "'message not sent: outside the 24-hour window'", source: 'runtime/src/send/sender.ts' },
-  { fragment: ') is not set', source: 'runtime/src/config/load.ts' },
+  { fragment: ') is not set', source: 'runtime/src/config/resolve.ts' },
   { fragment: '. Start Redis or fix REDIS_URL.', source: 'runtime/src/stores/redis/index.ts' },
   { fragment: "'/api/tenants/:id/resume'", source: 'runtime/src/admin/ops-api.ts' },
 ];

@@ -131,7 +131,8 @@ describe('validateFlow fuzz', () => {
       fc.property(text, (source) => {
         const parsed = parseFlowJson(source, 'fuzz.json');
         if (!parsed.ok) {
-          expect(parsed.issues[0]!.code).toBe('json-syntax');
+          // a splice can also make a valid document with a repeated key, which is its own precise error
+          expect(['json-syntax', 'json-duplicate-key']).toContain(parsed.issues[0]!.code);
           expect(parsed.issues[0]!.line).toBeGreaterThanOrEqual(1);
           return;
         }
