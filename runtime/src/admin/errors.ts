@@ -9,3 +9,9 @@ export function sendError(reply: FastifyReply, status: number, code: string, mes
 export function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
+
+/** A path parameter as a hook sees it (hooks run for every route of a scope, so params are untyped there). */
+export function pathParam(params: unknown, name: string): string | undefined {
+  const value: unknown = isObject(params) ? params[name] : undefined;
+  return typeof value === 'string' ? value : undefined;
+}

@@ -10,7 +10,7 @@ import {
 import type { RuntimeContext } from '../platform/context';
 import { flowIdProblem, parseVersion } from '../flows/ids';
 import { isUnpublishMarker } from '../flows/registry';
-import { sendError, isObject } from './errors';
+import { isObject, pathParam, sendError } from './errors';
 import { layoutOf, storedLayout } from './layout';
 import { appendTest, readDraft, readDraftFiles, readTests, sameLogic, writeDraft } from './flow-files';
 import { flowLifecycleApi, serialPerFlow } from './flow-lifecycle-api';
@@ -22,7 +22,7 @@ export async function flowsApi(scope: FastifyInstance, ctx: RuntimeContext): Pro
   const dir = ctx.flows.dir;
 
   app.addHook('preHandler', async (req, reply) => {
-    const id = (req.params as { id?: string }).id;
+    const id = pathParam(req.params, 'id');
     const problem = id === undefined ? null : flowIdProblem(id);
     if (problem) return sendError(reply, 400, 'bad_flow_id', problem);
   });

@@ -1,5 +1,6 @@
 /** NLU try-out, analytics, business events, dead letters and tenant resume. */
 import type { FastifyInstance } from 'fastify';
+import { isConversationChannel } from '@parley/contract';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   AnalyticsParams, AnalyticsQuery, AnalyticsReport, DeadLetterList, DeadLetterParams, ErrorEnvelope, EventBody, EventParams, EventResult,
@@ -9,7 +10,6 @@ import { validateFlow } from '@parley/flow';
 import type { Flow, InboundMessage } from '@parley/flow';
 import { createUnderstander } from '@parley/nlu';
 import type { RuntimeContext } from '../platform/context';
-import type { ChannelName } from '../conversation';
 import { CHANNELS, conversationId, isSafeContactId } from '../conversation';
 import { resumeTenant } from '../send/alerts';
 import { analyticsKey, parseCounterKey } from '../analytics/counters';
@@ -101,8 +101,8 @@ export async function opsApi(scope: FastifyInstance, ctx: RuntimeContext): Promi
     const idProblem = body.flowId === undefined ? null : flowIdProblem(body.flowId, 'flowId');
     if (idProblem) return sendError(reply, 400, 'bad_flow_id', idProblem);
     const contact = body.contact;
-    const channel = (contact.channel ?? 'whatsapp') as ChannelName;
-    if (!CHANNELS.includes(channel)) return sendError(reply, 400, 'bad_channel', `contact.channel must be one of ${CHANNELS.join(', ')}`);
+    const channel = contact.channel ?? 'whatsapp';
+    if (!isConversationChannel(channel)) return sendError(reply, 400, 'bad_channel', `contact.channel must be one of ${CHANNELS.join(', ')}`);
     if (!isSafeContactId(String(contact.id))) return sendError(reply, 400, 'bad_contact', 'contact.id may only contain letters, digits and . _ @ + -');
     const tenantId = typeof body.tenant === 'string' ? body.tenant : ctx.tenants[0]?.id;
     if (!tenantId || !ctx.tenants.some((t) => t.id === tenantId)) return sendError(reply, 404, 'unknown_tenant', `tenant ${String(body.tenant)} is not configured`);

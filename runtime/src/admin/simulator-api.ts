@@ -12,7 +12,7 @@ import type { Flow } from '@parley/flow';
 import type { RuntimeContext } from '../platform/context';
 import { flowIdProblem } from '../flows/ids';
 import { conversationId } from '../conversation';
-import { sendError } from './errors';
+import { pathParam, sendError } from './errors';
 import { schemaErrorAs } from './schema-errors';
 
 export const SIM_TENANT = 'sim';
@@ -32,7 +32,7 @@ export async function simulatorApi(scope: FastifyInstance, ctx: RuntimeContext, 
   };
 
   app.addHook('preHandler', async (req, reply) => {
-    const sid = (req.params as { sid?: string }).sid;
+    const sid = pathParam(req.params, 'sid');
     if (sid !== undefined && !SID.test(sid)) return sendError(reply, 400, 'bad_session', `"${sid}" is not a simulator session id`);
   });
 
