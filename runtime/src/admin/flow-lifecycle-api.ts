@@ -11,6 +11,7 @@ import { flowIdProblem } from '../flows/ids';
 import { isObject, sendError } from './errors';
 import { copyTests, deleteFlowFiles, readDraft, readDraftFiles, writeDraft } from './flow-files';
 import { storedLayout } from './layout';
+import { schemaErrorAs } from './schema-errors';
 
 const tags = ['flows'];
 const NAME_MAX = 200;
@@ -72,11 +73,12 @@ export async function flowLifecycleApi(scope: FastifyInstance, ctx: RuntimeConte
       tags, summary: 'Change the display name (in the draft; publish to show it)', params: FlowIdParams, body: RenameBody,
       response: { 200: RenameResult, 400: ErrorEnvelope, 404: ErrorEnvelope, 422: ErrorEnvelope },
     },
+    schemaErrorFormatter: schemaErrorAs('bad_name'),
   }, async (req, reply) => {
     const { id } = req.params;
-    const name = req.body?.name;
+    const { name } = req.body;
     const problem = nameProblem(name);
-    if (problem || typeof name !== 'string') return sendError(reply, 400, 'bad_name', problem ?? 'name must be a string');
+    if (problem) return sendError(reply, 400, 'bad_name', problem);
     return serial(id, async () => {
       const current = await readDraftFiles(dir, id);
       if (!current) return sendError(reply, 404, 'not_found', `flow ${id} does not exist`);

@@ -10,8 +10,9 @@ import {
 import type { RuntimeContext } from '../platform/context';
 import { flowIdProblem, parseVersion } from '../flows/ids';
 import { isUnpublishMarker } from '../flows/registry';
-import { isObject, pathParam, sendError } from './errors';
+import { pathParam, sendError } from './errors';
 import { layoutOf, storedLayout } from './layout';
+import { schemaErrorAs } from './schema-errors';
 import { appendTest, readDraft, readDraftFiles, readTests, sameLogic, writeDraft } from './flow-files';
 import { flowLifecycleApi, serialPerFlow } from './flow-lifecycle-api';
 
@@ -21,7 +22,8 @@ export async function flowsApi(scope: FastifyInstance, ctx: RuntimeContext): Pro
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const dir = ctx.flows.dir;
 
-  app.addHook('preHandler', async (req, reply) => {
+  // Before the body's schema: a bad id is refused as a bad id, whatever the body.
+  app.addHook('preValidation', async (req, reply) => {
     const id = pathParam(req.params, 'id');
     const problem = id === undefined ? null : flowIdProblem(id);
     if (problem) return sendError(reply, 400, 'bad_flow_id', problem);
@@ -160,11 +162,9 @@ export async function flowsApi(scope: FastifyInstance, ctx: RuntimeContext): Pro
 
   app.post('/api/flows/:id/tests', {
     schema: { tags, summary: 'Append a transcript test', params: FlowIdParams, body: AddTestBody, response: { 201: AddTestResult, 400: ErrorEnvelope, 404: ErrorEnvelope } },
+    schemaErrorFormatter: schemaErrorAs('bad_test'),
   }, async (req, reply) => {
-    const test = req.body?.test;
-    if (!isObject(test) || typeof test.name !== 'string' || !Array.isArray(test.turns)) {
-      return sendError(reply, 400, 'bad_test', 'test must be an object with a name (string) and turns (array)');
-    }
+    const { test } = req.body;
     if (!(await readDraft(dir, req.params.id))) return sendError(reply, 404, 'not_found', `flow ${req.params.id} does not exist`);
     const count = await appendTest(dir, req.params.id, test);
     return reply.code(201).send({ count });

@@ -31,7 +31,8 @@ export async function simulatorApi(scope: FastifyInstance, ctx: RuntimeContext, 
     onQueued?.();
   };
 
-  app.addHook('preHandler', async (req, reply) => {
+  // Before the body's schema: a bad id is refused as a bad id, whatever the body.
+  app.addHook('preValidation', async (req, reply) => {
     const sid = pathParam(req.params, 'sid');
     if (sid !== undefined && !SID.test(sid)) return sendError(reply, 400, 'bad_session', `"${sid}" is not a simulator session id`);
   });

@@ -108,7 +108,8 @@ export type RollbackBody = Static<typeof RollbackBody>;
 export const TestsDocument = Type.Object({ flow: Type.String(), tests: Type.Array(Type.Unknown()) }, { additionalProperties: true });
 export type TestsDocument = Static<typeof TestsDocument>;
 
-export const AddTestBody = Type.Union([Type.Object({ test: Type.Optional(Type.Unknown({ description: 'A transcript test: { name, turns[] }' })) }), Type.Null()]);
+/** A transcript test (schemas/flow-test.schema.json): checked here for its name and turns, by `parley test` for the rest. */
+export const AddTestBody = Type.Object({ test: Type.Object({ name: Type.String(), turns: Type.Array(Type.Unknown()) }, { additionalProperties: true }) });
 export type AddTestBody = Static<typeof AddTestBody>;
 export const AddTestResult = Type.Object({ count: Type.Number({ description: 'Tests the flow has now' }) });
 export type AddTestResult = Static<typeof AddTestResult>;
@@ -118,7 +119,7 @@ export type DuplicateBody = Static<typeof DuplicateBody>;
 export const DuplicateResult = Type.Object({ id: Type.String(), revision: Type.Optional(Type.String()) });
 export type DuplicateResult = Static<typeof DuplicateResult>;
 
-export const RenameBody = Type.Union([Type.Object({ name: Type.Optional(Type.Unknown({ description: 'A non-empty string of at most 200 characters' })) }), Type.Null()]);
+export const RenameBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200, description: 'The display name (trimmed; not blank)' }) });
 export type RenameBody = Static<typeof RenameBody>;
 export const RenameResult = Type.Object({ id: Type.String(), name: Type.String(), revision: Type.Optional(Type.String()) });
 export type RenameResult = Static<typeof RenameResult>;
