@@ -3,7 +3,13 @@ import { defineConfig } from 'vitest/config';
 // One runner for the whole repo: every *.test.ts(x) next to its code, plus cross-package suites in test/.
 export default defineConfig({
   test: {
-    include: ['packages/*/src/**/*.test.ts', 'runtime/src/**/*.test.ts', 'studio/src/**/*.test.{ts,tsx}', 'test/**/*.test.ts', 'flows/**/*.test.ts'],
+    include: [
+      'packages/*/src/**/*.test.ts',
+      'runtime/src/**/*.test.ts',
+      'studio/src/**/*.test.{ts,tsx}',
+      'test/**/*.test.ts',
+      'flows/**/*.test.ts',
+    ],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 20_000,
     hookTimeout: 30_000,

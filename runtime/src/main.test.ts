@@ -7,7 +7,11 @@ import { expect, it } from 'vitest';
 const MAIN = new URL('./main.ts', import.meta.url).pathname;
 
 function run(args: string[], env: Record<string, string> = {}): { status: number | null; stderr: string } {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], { encoding: 'utf8', env: { ...process.env, REDIS_URL: '', ...env }, timeout: 30_000 });
+  const res = spawnSync(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, REDIS_URL: '', ...env },
+    timeout: 30_000,
+  });
   return { status: res.status, stderr: res.stderr };
 }
 

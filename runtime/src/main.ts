@@ -89,14 +89,26 @@ async function main(): Promise<void> {
   let token = adminToken;
   if (!adminToken && !adminPassword) {
     token = randomBytes(18).toString('base64url');
-    process.stderr.write(`parley: neither ${config.admin.tokenEnv} nor ${config.admin.passwordEnv} is set; this run's admin token is: ${token}\n`);
+    process.stderr.write(
+      `parley: neither ${config.admin.tokenEnv} nor ${config.admin.passwordEnv} is set; this run's admin token is: ${token}\n`,
+    );
   }
   const metrics = createMetrics({ defaultMetrics: true });
   const port = args.port !== undefined ? Number(args.port) : config.server.port;
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number, got "${args.port}"`);
   const ctx: RuntimeContext = {
-    config, tenants: config.tenants, routes: buildRoutes(config.tenants, config.send.ratePerSecond), stores, log, metrics,
-    flows: new FlowRegistry({ dir: resolve(config.baseDir, config.flowsDir), store: stores.flowVersions, log, onIssues: (flow, n) => metrics.flowLoadIssues.set({ flow }, n) }),
+    config,
+    tenants: config.tenants,
+    routes: buildRoutes(config.tenants, config.send.ratePerSecond),
+    stores,
+    log,
+    metrics,
+    flows: new FlowRegistry({
+      dir: resolve(config.baseDir, config.flowsDir),
+      store: stores.flowVersions,
+      log,
+      onIssues: (flow, n) => metrics.flowLoadIssues.set({ flow }, n),
+    }),
     simulator: new SimulatorHub(),
     fetch: globalThis.fetch,
     flowFetch: createFlowFetch({ allowPrivate: config.http?.allowPrivateNetworks === true }),
@@ -106,13 +118,20 @@ async function main(): Promise<void> {
   let runtime;
   try {
     const leaseMs = config.workLeaseMs;
-    runtime = await startRuntime(ctx, { roles, port, ...(args.host ? { host: args.host } : {}), watch: !args['no-watch'], ...(leaseMs ? { workLeaseMs: leaseMs } : {}) });
+    runtime = await startRuntime(ctx, {
+      roles,
+      port,
+      ...(args.host ? { host: args.host } : {}),
+      watch: !args['no-watch'],
+      ...(leaseMs ? { workLeaseMs: leaseMs } : {}),
+    });
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     fail(e.code === 'EADDRINUSE' ? `port ${port} is already in use (set --port or PORT)` : `could not start: ${e.message}`);
   }
   process.stdout.write(`parley: listening on ${runtime.url} (roles: ${[...roles].join(', ')}; store: ${stores.kind})\n`);
-  if (existsSync(STUDIO_DIST)) process.stdout.write(`parley: studio at ${runtime.url}/studio/ (sign in with the admin token or password)\n`);
+  if (existsSync(STUDIO_DIST))
+    process.stdout.write(`parley: studio at ${runtime.url}/studio/ (sign in with the admin token or password)\n`);
 
   let stopping = false;
   const shutdown = (signal: string): void => {
@@ -124,12 +143,16 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 20_000);
     force.unref();
-    runtime.stop()
+    runtime
+      .stop()
       .then(() => stores.close())
-      .then(() => process.exit(0), (err: unknown) => {
-        log.error({ err }, 'shutdown failed');
-        process.exit(1);
-      });
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          log.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));

@@ -90,7 +90,10 @@ describe('dependencies between packages', () => {
       for (const [name, uses] of imported) {
         if (allowed.includes(name)) continue;
         const use = uses.find((u) => !(u.dev ? forDevFiles : shipped).has(name));
-        if (use) undeclared.push(`${pkg.name} imports ${name} (${use.file}) without declaring it in ${relative(root, pkg.dir) || '.'}/package.json`);
+        if (use)
+          undeclared.push(
+            `${pkg.name} imports ${name} (${use.file}) without declaring it in ${relative(root, pkg.dir) || '.'}/package.json`,
+          );
       }
     }
     expect(undeclared).toEqual([]);
@@ -99,7 +102,14 @@ describe('dependencies between packages', () => {
 
 /** `*` stands for one path segment. */
 function pathPattern(glob: string): RegExp {
-  return new RegExp('^' + glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+') + '$');
+  return new RegExp(
+    '^' +
+      glob
+        .split('*')
+        .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^/]+') +
+      '$',
+  );
 }
 
 describe('dependencies between files', () => {
@@ -111,12 +121,20 @@ describe('dependencies between files', () => {
     const found = collected.flatMap(({ files }) =>
       circles(files).map((component) => ({
         files: component.map((file) => relative(root, file)),
-        path: cyclePath(files, component).map((file) => relative(root, file)).join(' → '),
+        path: cyclePath(files, component)
+          .map((file) => relative(root, file))
+          .join(' → '),
       })),
     );
     const unexpected = found.filter((circle) => !allowed.some((entry) => covers(entry, circle.files)));
-    expect(unexpected.map((circle) => circle.path), 'file circles').toEqual([]);
+    expect(
+      unexpected.map((circle) => circle.path),
+      'file circles',
+    ).toEqual([]);
     const gone = allowed.filter((entry) => !found.some((circle) => covers(entry, circle.files)));
-    expect(gone.map((entry) => entry.files.join(' ')), 'allow-listed circles that no longer exist: remove them').toEqual([]);
+    expect(
+      gone.map((entry) => entry.files.join(' ')),
+      'allow-listed circles that no longer exist: remove them',
+    ).toEqual([]);
   });
 });

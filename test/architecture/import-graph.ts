@@ -68,7 +68,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** `@scope/name/sub/path` → `@scope/name`; `name/sub` → `name`. */
-export function packageNameOf(specifier: string): string {
+function packageNameOf(specifier: string): string {
   const parts = specifier.split('/');
   return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
 }

@@ -36,7 +36,9 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
 
 const files = sourceFiles(src).filter((file) => roomOf(file) !== 'testing');
 const edges = files.flatMap((file) =>
-  importsOf(file).flatMap((target) => (target.kind === 'file' && target.file.startsWith(src + '/') ? [{ from: file, to: target.file }] : [])),
+  importsOf(file).flatMap((target) =>
+    target.kind === 'file' && target.file.startsWith(src + '/') ? [{ from: file, to: target.file }] : [],
+  ),
 );
 const show = (e: { from: string; to: string }): string => `${relative(src, e.from)} → ${relative(src, e.to)}`;
 

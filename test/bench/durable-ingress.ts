@@ -17,7 +17,9 @@ return 1`;
 
 const DEDUPE_TTL_SEC = 3 * 24 * 3600;
 
-interface Inbound { entry?: Array<{ changes?: Array<{ value?: { messages?: Array<{ id?: string; from?: string }> } }> }> }
+interface Inbound {
+  entry?: Array<{ changes?: Array<{ value?: { messages?: Array<{ id?: string; from?: string }> } }> }>;
+}
 
 function signatureMatches(raw: Buffer, header: string | string[] | undefined, secret: string): boolean {
   const value = Array.isArray(header) ? header[0] : header;
@@ -32,7 +34,12 @@ export interface DurableIngress {
   close(): Promise<void>;
 }
 
-export async function startDurableIngress(opts: { port: number; redisUrl: string; prefix: string; appSecret: string }): Promise<DurableIngress> {
+export async function startDurableIngress(opts: {
+  port: number;
+  redisUrl: string;
+  prefix: string;
+  appSecret: string;
+}): Promise<DurableIngress> {
   // The same client settings as Parley's Redis stores: the comparison isolates the code, not the client.
   const redis = new Redis(opts.redisUrl, { enableAutoPipelining: true });
   const sha = String(await redis.script('LOAD', APPEND_ONCE));
@@ -41,7 +48,8 @@ export async function startDurableIngress(opts: { port: number; redisUrl: string
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   app.post('/webhooks/whatsapp', async (req, reply) => {
     const raw = req.body;
-    if (!Buffer.isBuffer(raw) || !signatureMatches(raw, req.headers['x-hub-signature-256'], opts.appSecret)) return reply.code(401).send('bad signature');
+    if (!Buffer.isBuffer(raw) || !signatureMatches(raw, req.headers['x-hub-signature-256'], opts.appSecret))
+      return reply.code(401).send('bad signature');
     const message = (JSON.parse(raw.toString('utf8')) as Inbound).entry?.[0]?.changes?.[0]?.value?.messages?.[0];
     if (!message?.id || !message.from) return reply.code(400).send('no message');
     await redis.evalsha(sha, 2, `${opts.prefix}dd:${message.id}`, `${opts.prefix}i:${message.from}`, raw, DEDUPE_TTL_SEC);

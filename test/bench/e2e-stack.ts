@@ -51,7 +51,20 @@ export async function startStack(layout: StackLayout): Promise<Stack> {
     for (const [i, roles] of layout.processes.entries()) {
       const port = await freePort();
       // Only the first process deletes the shared keys, and it is stopped last.
-      const args = ['runtime', '--port', String(port), '--graph', graph.url, '--flows', echoFlowsDir(), '--roles', roles, '--prefix', prefix, ...(i > 0 ? ['--keep'] : [])];
+      const args = [
+        'runtime',
+        '--port',
+        String(port),
+        '--graph',
+        graph.url,
+        '--flows',
+        echoFlowsDir(),
+        '--roles',
+        roles,
+        '--prefix',
+        prefix,
+        ...(i > 0 ? ['--keep'] : []),
+      ];
       servers.push({ server: await startServer(args), port });
     }
   } catch (err) {

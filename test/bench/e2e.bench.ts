@@ -30,28 +30,38 @@ const ROUNDS = Math.round(numberFlag(flags.rounds, 3, 'rounds'));
 const CONVERSATIONS = Math.round(numberFlag(flags.conversations, 400, 'conversations'));
 const WORKER_PROCESSES = Math.round(numberFlag(flags['worker-processes'], 1, 'worker-processes'));
 const SENDS_PER_MESSAGE = 2;
-const LOADS = [{ share: 0.5, p95TargetMs: 50 }, { share: 0.8, p95TargetMs: 150 }] as const;
+const LOADS = [
+  { share: 0.5, p95TargetMs: 50 },
+  { share: 0.8, p95TargetMs: 150 },
+] as const;
 
 const user = (i: number): string => `4916${String(i % CONVERSATIONS).padStart(8, '0')}`;
 let seq = 0;
 /** Signed bodies with unique texts (`<tag><n>`): the echo flow answers "got <text>". */
-const messages = (n: number, tag: string): Array<{ text: string; body: SignedBody }> => Array.from({ length: n }, () => {
-  seq++;
-  const text = `${tag}${seq}`;
-  return { text, body: signedText(user(seq), text) };
-});
+const messages = (n: number, tag: string): Array<{ text: string; body: SignedBody }> =>
+  Array.from({ length: n }, () => {
+    seq++;
+    const text = `${tag}${seq}`;
+    return { text, body: signedText(user(seq), text) };
+  });
 
 async function postAll(stack: Stack, bodies: SignedBody[], connections = 64): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: connections }, async () => {
-    for (let b = bodies[next++]; b; b = bodies[next++]) await stack.target.post(b);
-  }));
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      for (let b = bodies[next++]; b; b = bodies[next++]) await stack.target.post(b);
+    }),
+  );
 }
 
 /** Every conversation gets its first prompt, so the measured messages are answers at an ask. */
 async function warmUp(stack: Stack): Promise<void> {
-  await postAll(stack, Array.from({ length: CONVERSATIONS }, (_, i) => signedText(user(i), 'hello')));
-  if (!(await stack.waitSends(CONVERSATIONS, 60_000))) throw new Error(`warm-up: only ${stack.graph.sent.length}/${CONVERSATIONS} prompts arrived (${stack.layout.name})`);
+  await postAll(
+    stack,
+    Array.from({ length: CONVERSATIONS }, (_, i) => signedText(user(i), 'hello')),
+  );
+  if (!(await stack.waitSends(CONVERSATIONS, 60_000)))
+    throw new Error(`warm-up: only ${stack.graph.sent.length}/${CONVERSATIONS} prompts arrived (${stack.layout.name})`);
   stack.graph.reset();
 }
 
@@ -68,7 +78,14 @@ async function capacityRound(stack: Stack, count: number): Promise<number> {
   return sent / SENDS_PER_MESSAGE / seconds;
 }
 
-interface OpenLoopResult { share: number; p95TargetMs: number; rate: number; achieved: number; latencies: number[]; expected: number }
+interface OpenLoopResult {
+  share: number;
+  p95TargetMs: number;
+  rate: number;
+  achieved: number;
+  latencies: number[];
+  expected: number;
+}
 
 async function openLoop(stack: Stack, rate: number, share: number, p95TargetMs: number): Promise<OpenLoopResult> {
   const total = Math.floor((rate * PHASE_MS) / 1000);
@@ -122,16 +139,22 @@ try {
     results.set(stack, runs);
   }
 
-  console.log(`\nEnd-to-end benchmark: ${ROUNDS} capacity rounds (≈${PHASE_MS / 1000} s each), open loops of ${PHASE_MS / 1000} s at 50 % and 80 % of each setup's own capacity; ${CONVERSATIONS} conversations; one Redis; fake Graph API in the bench process`);
+  console.log(
+    `\nEnd-to-end benchmark: ${ROUNDS} capacity rounds (≈${PHASE_MS / 1000} s each), open loops of ${PHASE_MS / 1000} s at 50 % and 80 % of each setup's own capacity; ${CONVERSATIONS} conversations; one Redis; fake Graph API in the bench process`,
+  );
   console.log(`machine: ${machineLine()}\n`);
-  console.log('| setup | capacity, inbound msg/s fully processed | load | rate asked / achieved (msg/s) | webhook → send p50 / p95 / p99 (ms) | p95 target |');
+  console.log(
+    '| setup | capacity, inbound msg/s fully processed | load | rate asked / achieved (msg/s) | webhook → send p50 / p95 / p99 (ms) | p95 target |',
+  );
   console.log('|---|---|---|---|---|---|');
   for (const stack of stacks) {
     for (const r of results.get(stack) ?? []) {
       const [p50, p95, p99] = [50, 95, 99].map((p) => percentile(r.latencies, p));
       const missing = r.latencies.length < r.expected ? ` (${r.expected - r.latencies.length} of ${r.expected} never answered)` : '';
       const verdict = (p95 ?? Infinity) <= r.p95TargetMs ? 'met' : 'NOT met';
-      console.log(`| ${stack.layout.name} | ${spread(capacity.get(stack) ?? [])} | ${r.share * 100} % | ${fmt(r.rate)} / ${fmt(r.achieved)} | ${fmt(p50 ?? NaN)} / ${fmt(p95 ?? NaN)} / ${fmt(p99 ?? NaN)}${missing} | ≤ ${r.p95TargetMs}: ${verdict} |`);
+      console.log(
+        `| ${stack.layout.name} | ${spread(capacity.get(stack) ?? [])} | ${r.share * 100} % | ${fmt(r.rate)} / ${fmt(r.achieved)} | ${fmt(p50 ?? NaN)} / ${fmt(p95 ?? NaN)} / ${fmt(p99 ?? NaN)}${missing} | ≤ ${r.p95TargetMs}: ${verdict} |`,
+      );
     }
   }
   const [single, split] = stacks;

@@ -12,9 +12,26 @@
  *   npm run bench:ingress -- [--duration 4] [--rounds 5] [--concurrency 32]
  */
 import { parseArgs } from 'node:util';
-import { BodyQueue, closedLoop, freePort, fmt, machineLine, median, numberFlag, openLoop, percentile, processCpuMs, spread, startServer, Target, type BenchServer } from './lib';
+import {
+  BodyQueue,
+  closedLoop,
+  freePort,
+  fmt,
+  machineLine,
+  median,
+  numberFlag,
+  openLoop,
+  percentile,
+  processCpuMs,
+  spread,
+  startServer,
+  Target,
+  type BenchServer,
+} from './lib';
 
-const { values: flags } = parseArgs({ options: { duration: { type: 'string' }, rounds: { type: 'string' }, concurrency: { type: 'string' } } });
+const { values: flags } = parseArgs({
+  options: { duration: { type: 'string' }, rounds: { type: 'string' }, concurrency: { type: 'string' } },
+});
 const ROUND_MS = numberFlag(flags.duration, 4, 'duration') * 1000;
 const ROUNDS = Math.round(numberFlag(flags.rounds, 5, 'rounds'));
 const CONCURRENCY = Math.round(numberFlag(flags.concurrency, 32, 'concurrency'));
@@ -29,7 +46,14 @@ const LABEL: Record<Mode, string> = {
 };
 
 /** Per round: req/s (wall clock, swings with machine load) and the server's CPU µs per request (steadier). */
-interface Running { mode: Mode; server: BenchServer; target: Target; rps: number[]; cpuUsPerRequest: number[]; errors: number }
+interface Running {
+  mode: Mode;
+  server: BenchServer;
+  target: Target;
+  rps: number[];
+  cpuUsPerRequest: number[];
+  errors: number;
+}
 
 const bodies = new BodyQueue('4915');
 const running: Running[] = [];
@@ -74,17 +98,26 @@ try {
   for (const r of running) {
     bodies.refill(Math.ceil(rate * (ROUND_MS / 1000)) + 1000);
     const open = await openLoop(r.target, bodies.take, rate, ROUND_MS);
-    latency.set(r.mode, { p50: percentile(open.latencies, 50), p99: percentile(open.latencies, 99), achieved: open.achieved, errors: open.errors });
+    latency.set(r.mode, {
+      p50: percentile(open.latencies, 50),
+      p99: percentile(open.latencies, 99),
+      achieved: open.achieved,
+      errors: open.errors,
+    });
   }
 
   const row = (r: Running, vsDurable: string, vsBare: string): string => {
     const l = latency.get(r.mode);
     return `| ${LABEL[r.mode]} | ${spread(r.rps)} | ${vsDurable} | ${vsBare} | ${spread(r.cpuUsPerRequest, 0)} | ${l ? `${fmt(l.p50)} / ${fmt(l.p99)}` : '—'} | ${r.errors + (l?.errors ?? 0)} |`;
   };
-  console.log(`\nIngress benchmark: ${ROUNDS} interleaved rounds × ${ROUND_MS / 1000} s closed loop at concurrency ${CONCURRENCY}; open loop ${ROUND_MS / 1000} s at ${fmt(rate)} req/s (½ the durable floor)`);
+  console.log(
+    `\nIngress benchmark: ${ROUNDS} interleaved rounds × ${ROUND_MS / 1000} s closed loop at concurrency ${CONCURRENCY}; open loop ${ROUND_MS / 1000} s at ${fmt(rate)} req/s (½ the durable floor)`,
+  );
   console.log(`machine: ${machineLine()}`);
   console.log('figures: median (min–max) over the rounds; ratios are per-round ratios, so both sides saw the same load\n');
-  console.log('| server | req/s | ratio to durable floor | ratio to bare route | server CPU per request (µs) | p50 / p99 ack at ½ floor (ms) | errors |');
+  console.log(
+    '| server | req/s | ratio to durable floor | ratio to bare route | server CPU per request (µs) | p50 / p99 ack at ½ floor (ms) | errors |',
+  );
   console.log('|---|---|---|---|---|---|---|');
   console.log(row(bare, '—', '1.00'));
   console.log(row(durable, '1.00', spread(ratios(durable, bare))));
@@ -92,11 +125,15 @@ try {
   const verdict = median(ratios(parley, durable)) >= TARGET_RATIO ? 'met' : 'NOT met';
   console.log(`\ntarget: Parley ≥ ${TARGET_RATIO} × the durable floor — ${verdict} (median ratio ${fmt(median(ratios(parley, durable)))})`);
   if (parley.cpuUsPerRequest.length > 0) {
-    console.log(`by server CPU per request (less sensitive to machine load than req/s, not immune: CPU steal and cache sharing inflate it): Parley ${spread(cpuRatios(parley, durable))} × the durable floor, ${spread(cpuRatios(parley, bare))} × the bare route`);
+    console.log(
+      `by server CPU per request (less sensitive to machine load than req/s, not immune: CPU steal and cache sharing inflate it): Parley ${spread(cpuRatios(parley, durable))} × the durable floor, ${spread(cpuRatios(parley, bare))} × the bare route`,
+    );
   }
 } finally {
-  await Promise.all(running.map(async (r) => {
-    await r.target.close();
-    await r.server.stop();
-  }));
+  await Promise.all(
+    running.map(async (r) => {
+      await r.target.close();
+      await r.server.stop();
+    }),
+  );
 }

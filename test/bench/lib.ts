@@ -32,7 +32,9 @@ export interface BenchServer {
 export async function startServer(args: string[]): Promise<BenchServer> {
   const extra = process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : [];
   const child = spawn(process.execPath, [...extra, '--import', 'tsx', `${ROOT}test/bench/server.ts`, ...args], {
-    cwd: ROOT, env: { ...process.env, LOG_LEVEL: 'error', TEST_LOG_LEVEL: 'error' }, stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'error', TEST_LOG_LEVEL: 'error' },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
   await new Promise<void>((resolve, reject) => {
     let out = '';
@@ -44,11 +46,12 @@ export async function startServer(args: string[]): Promise<BenchServer> {
   });
   return {
     child,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }
 
@@ -71,7 +74,10 @@ export function processCpuMs(pid: number | undefined): number | null {
   }
 }
 
-export interface SignedBody { body: string; signature: string }
+export interface SignedBody {
+  body: string;
+  signature: string;
+}
 
 export function signedText(from: string, text: string): SignedBody {
   const body = JSON.stringify(waInbound(from, wa.text(text)));
@@ -120,7 +126,12 @@ export class Target {
   async post(b: SignedBody, path = '/webhooks/whatsapp'): Promise<number> {
     const p = this.pools[this.turn++ % this.pools.length];
     if (!p) throw new Error('target has no server');
-    const res = await p.request({ method: 'POST', path, headers: { 'content-type': 'application/json', 'x-hub-signature-256': b.signature }, body: b.body });
+    const res = await p.request({
+      method: 'POST',
+      path,
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': b.signature },
+      body: b.body,
+    });
     await res.body.dump();
     return res.statusCode;
   }
@@ -131,23 +142,35 @@ export class Target {
 }
 
 /** Closed loop: `concurrency` requests in flight for `ms`; returns completed requests per second. */
-export async function closedLoop(target: Target, bodies: () => SignedBody, concurrency: number, ms: number): Promise<{ rps: number; errors: number }> {
+export async function closedLoop(
+  target: Target,
+  bodies: () => SignedBody,
+  concurrency: number,
+  ms: number,
+): Promise<{ rps: number; errors: number }> {
   const start = performance.now();
   const until = start + ms;
   let done = 0;
   let errors = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (performance.now() < until) {
-      const status = await target.post(bodies()).catch(() => 0);
-      if (status === 200) done++;
-      else errors++;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until) {
+        const status = await target.post(bodies()).catch(() => 0);
+        if (status === 200) done++;
+        else errors++;
+      }
+    }),
+  );
   return { rps: done / ((performance.now() - start) / 1000), errors };
 }
 
 /** Open loop at a fixed rate for `ms`: latency of each acknowledged request (ms), sorted. */
-export async function openLoop(target: Target, bodies: () => SignedBody, rate: number, ms: number): Promise<{ latencies: number[]; errors: number; achieved: number }> {
+export async function openLoop(
+  target: Target,
+  bodies: () => SignedBody,
+  rate: number,
+  ms: number,
+): Promise<{ latencies: number[]; errors: number; achieved: number }> {
   const total = Math.floor((rate * ms) / 1000);
   const latencies: number[] = [];
   let errors = 0;
@@ -158,10 +181,17 @@ export async function openLoop(target: Target, bodies: () => SignedBody, rate: n
     if (wait > 1) await sleep(wait);
     const b = bodies();
     const t0 = performance.now();
-    inflight.push(target.post(b).then((s) => {
-      if (s === 200) latencies.push(performance.now() - t0);
-      else errors++;
-    }, () => { errors++; }));
+    inflight.push(
+      target.post(b).then(
+        (s) => {
+          if (s === 200) latencies.push(performance.now() - t0);
+          else errors++;
+        },
+        () => {
+          errors++;
+        },
+      ),
+    );
   }
   const achieved = total / ((performance.now() - start) / 1000);
   await Promise.all(inflight);
@@ -178,7 +208,10 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export function median(values: number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 50);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 }
 
 /** "median (min–max)": the spread is printed with every figure, since the machine is shared. */

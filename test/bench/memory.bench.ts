@@ -41,7 +41,11 @@ try {
     await Promise.all(Array.from({ length: Math.min(50, N - i) }, (_, j) => stack.graph.postInbound(user(i + j), 'my answer')));
   }
   await waitFor('answers sent', () => stack.graph.sent.length >= N * 3, 120_000, 50);
-  await waitFor('queues idle', async () => (await stack.ctx.stores.inbox.readyCount()) === 0 && (await stack.ctx.stores.outbox.pendingCount()) === 0, 30_000);
+  await waitFor(
+    'queues idle',
+    async () => (await stack.ctx.stores.inbox.readyCount()) === 0 && (await stack.ctx.stores.outbox.pendingCount()) === 0,
+    30_000,
+  );
 
   // Keys are laid out per shard (runtime/src/stores/redis/keys.ts): <prefix>{<shard>}c:<conversation>:<suffix>.
   const isMessageState = (key: string): boolean => /:m:[^:]+$/.test(key);
@@ -52,7 +56,9 @@ try {
   const states = await scanSum(`${prefix}{*}c:demo:whatsapp:*`, isMessageState);
   const sample = await redis.get(keySpace.conv(asConversationId(`demo:whatsapp:${user(0)}`), 's'));
   const kb = (b: number): string => `${(b / N).toFixed(0)} B`;
-  console.log(`\nRedis memory per idle conversation (${N} conversations waiting at an ask after 2 inbound and 3 outbound messages; MEMORY USAGE)`);
+  console.log(
+    `\nRedis memory per idle conversation (${N} conversations waiting at an ask after 2 inbound and 3 outbound messages; MEMORY USAGE)`,
+  );
   console.log('| part | keys | bytes per conversation |');
   console.log('|---|---|---|');
   console.log(`| conversation keys (session, contact, sent-ids) | ${perConv.keys} | ${kb(perConv.bytes)} |`);

@@ -50,23 +50,36 @@ async function main(): Promise<void> {
     return;
   }
   const stores = await createRedisStores({ url: REDIS_URL, prefix });
-  const base = testConfig({ graph: { baseUrl: values.graph, version: 'v23.0' }, send: { ratePerSecond: 10_000 } }) as { tenants: Array<Record<string, unknown>> };
+  const base = testConfig({ graph: { baseUrl: values.graph, version: 'v23.0' }, send: { ratePerSecond: 10_000 } }) as {
+    tenants: Array<Record<string, unknown>>;
+  };
   base.tenants[0]!.defaultFlow = 'echo';
   base.tenants[0]!.flows = ['echo'];
   const ctx = createTestContext(stores, { config: base, ...(values.flows ? { flowsDir: values.flows } : {}) });
   let stop = async (): Promise<void> => {};
-  process.on('SIGTERM', () => void (async () => {
-    await stop();
-    if (!values.keep) await dropPrefix(stores);
-    await stores.close();
-    process.exit(0);
-  })());
+  process.on(
+    'SIGTERM',
+    () =>
+      void (async () => {
+        await stop();
+        if (!values.keep) await dropPrefix(stores);
+        await stores.close();
+        process.exit(0);
+      })(),
+  );
   if (mode === 'ingress') {
     const app = await buildServer(ctx, { ingress: true });
     await app.listen({ port, host: '127.0.0.1' });
     stop = () => app.close();
   } else if (mode === 'runtime') {
-    const runtime = await startRuntime(ctx, { roles: parseRoles([values.roles]), port, host: '127.0.0.1', watch: false, workerConcurrency: 32, senderConcurrency: 64 });
+    const runtime = await startRuntime(ctx, {
+      roles: parseRoles([values.roles]),
+      port,
+      host: '127.0.0.1',
+      watch: false,
+      workerConcurrency: 32,
+      senderConcurrency: 64,
+    });
     stop = () => runtime.stop();
   } else {
     throw new Error(`unknown mode "${mode}": use bare, durable, ingress or runtime`);

@@ -28,13 +28,35 @@ export function generateFlow(id: string, count: number): { flow: Flow; layout: F
     let n: FlowNode;
     switch (i % 5) {
       case 0:
-        n = { id: nid, type: 'message', text: `Step ${i}: would you like to continue?`, buttons: [{ id: 'yes', title: 'Yes' }, { id: 'no', title: 'No' }], exits: { yes: next, no: alt, other: next, timeout: null } };
+        n = {
+          id: nid,
+          type: 'message',
+          text: `Step ${i}: would you like to continue?`,
+          buttons: [
+            { id: 'yes', title: 'Yes' },
+            { id: 'no', title: 'No' },
+          ],
+          exits: { yes: next, no: alt, other: next, timeout: null },
+        };
         break;
       case 1:
-        n = { id: nid, type: 'ask', prompt: `Question ${i}: what is your email?`, expect: 'email', saveAs: 'email', exits: { next, invalid: null, timeout: null } };
+        n = {
+          id: nid,
+          type: 'ask',
+          prompt: `Question ${i}: what is your email?`,
+          expect: 'email',
+          saveAs: 'email',
+          exits: { next, invalid: null, timeout: null },
+        };
         break;
       case 2:
-        n = { id: nid, type: 'route', operand: '{{email}}', cases: [{ id: 'corp', test: { op: 'has_phrase', args: ['example.com'] } }], exits: { corp: next, default: alt } };
+        n = {
+          id: nid,
+          type: 'route',
+          operand: '{{email}}',
+          cases: [{ id: 'corp', test: { op: 'has_phrase', args: ['example.com'] } }],
+          exits: { corp: next, default: alt },
+        };
         break;
       case 3:
         n = { id: nid, type: 'http', method: 'GET', url: `https://example.com/api/${i}`, exits: { success: next, failure: alt } };
@@ -46,7 +68,16 @@ export function generateFlow(id: string, count: number): { flow: Flow; layout: F
     nodes.push(n);
     positions[nid] = { x: (i % 20) * 300, y: Math.floor(i / 20) * 260 };
   }
-  const flow: Flow = { id, name: `Generated ${count}`, specVersion: '1.0.0', revision: 1, languages: ['en'], start: 'n0', variables: { email: { type: 'string' } }, nodes };
+  const flow: Flow = {
+    id,
+    name: `Generated ${count}`,
+    specVersion: '1.0.0',
+    revision: 1,
+    languages: ['en'],
+    start: 'n0',
+    variables: { email: { type: 'string' } },
+    nodes,
+  };
   return { flow, layout: { flowId: id, positions, viewport: { x: 40, y: 40, zoom: 0.5 } } };
 }
 
@@ -128,11 +159,22 @@ async function main(): Promise<void> {
     return { tti, cpuMs, visible, frames, initialGzip, files: Object.keys(bytes).length };
   };
 
-  const rows: Record<string, { tti: number[]; cpu: number[]; frameMedian: number[]; frameP95: number[]; gzip: number; files: number; visible: number }> = {};
+  const rows: Record<
+    string,
+    { tti: number[]; cpu: number[]; frameMedian: number[]; frameP95: number[]; gzip: number; files: number; visible: number }
+  > = {};
   for (let run = 0; run < RUNS; run++) {
     for (const id of ['small', 'big']) {
       const r = await measure(id);
-      const row = (rows[id] ??= { tti: [], cpu: [], frameMedian: [], frameP95: [], gzip: r.initialGzip, files: r.files, visible: r.visible });
+      const row = (rows[id] ??= {
+        tti: [],
+        cpu: [],
+        frameMedian: [],
+        frameP95: [],
+        gzip: r.initialGzip,
+        files: r.files,
+        visible: r.visible,
+      });
       row.tti.push(r.tti);
       row.cpu.push(r.cpuMs);
       row.frameMedian.push(median(r.frames));
@@ -148,9 +190,23 @@ async function main(): Promise<void> {
     runs: RUNS,
     // The machine's load matters: these are wall-clock times in a shared browser process.
     machine: { cpus: cpus().length, loadAverage1m: +loadavg()[0]!.toFixed(2) },
-    baseline10: { ttiMedianMs: median(s.tti), mainThreadCpuToInteractiveMs: median(s.cpu), dragFrameMedianMs: +median(s.frameMedian).toFixed(1), dragFrameP95Ms: +median(s.frameP95).toFixed(1) },
-    flow500: { ttiMedianMs: median(b.tti), mainThreadCpuToInteractiveMs: median(b.cpu), dragFrameMedianMs: +median(b.frameMedian).toFixed(1), dragFrameP95Ms: +median(b.frameP95).toFixed(1), nodesInDom: b.visible },
-    ratio500vs10: { tti: +(median(b.tti) / median(s.tti)).toFixed(2), dragFrameMedian: +(median(b.frameMedian) / median(s.frameMedian)).toFixed(2) },
+    baseline10: {
+      ttiMedianMs: median(s.tti),
+      mainThreadCpuToInteractiveMs: median(s.cpu),
+      dragFrameMedianMs: +median(s.frameMedian).toFixed(1),
+      dragFrameP95Ms: +median(s.frameP95).toFixed(1),
+    },
+    flow500: {
+      ttiMedianMs: median(b.tti),
+      mainThreadCpuToInteractiveMs: median(b.cpu),
+      dragFrameMedianMs: +median(b.frameMedian).toFixed(1),
+      dragFrameP95Ms: +median(b.frameP95).toFixed(1),
+      nodesInDom: b.visible,
+    },
+    ratio500vs10: {
+      tti: +(median(b.tti) / median(s.tti)).toFixed(2),
+      dragFrameMedian: +(median(b.frameMedian) / median(s.frameMedian)).toFixed(2),
+    },
     initialLoadGzipKB: +(b.gzip / 1024).toFixed(1),
     initialLoadFiles: b.files,
     targets: { ttiMs: 1500, initialLoadGzipKB: 500 },
@@ -161,7 +217,8 @@ async function main(): Promise<void> {
   process.exitCode = pass ? 0 : 1;
 }
 
-if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").pop()!)) void main().catch((e) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!))
+  void main().catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });

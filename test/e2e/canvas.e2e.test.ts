@@ -36,7 +36,11 @@ afterAll(async () => {
 beforeEach(async () => {
   context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   await context.addInitScript(() => sessionStorage.setItem('parley.token', 'stub-token'));
-  api = await stubApi(context, [{ flow: emptyFlow('welcome') }, { flow: emptyFlow('other-flow') }, { flow: emptyFlow('bilingual', ['en', 'es']) }]);
+  api = await stubApi(context, [
+    { flow: emptyFlow('welcome') },
+    { flow: emptyFlow('other-flow') },
+    { flow: emptyFlow('bilingual', ['en', 'es']) },
+  ]);
   page = await context.newPage();
   errors = watchErrors(page);
 });
@@ -63,7 +67,12 @@ describe('studio canvas (Chromium)', () => {
     const titles = page.getByLabel('Button title', { exact: true });
     await titles.nth(0).fill('Track order');
     await titles.nth(1).fill('Talk to us');
-    await expect(node(page, hello).locator('.exit').allTextContents()).resolves.toEqual(['Track order', 'Talk to us', 'Anything else', 'No reply']);
+    await expect(node(page, hello).locator('.exit').allTextContents()).resolves.toEqual([
+      'Track order',
+      'Talk to us',
+      'Anything else',
+      'No reply',
+    ]);
 
     const ask = await addFromPalette(page, 'ask');
     const agent = await addFromPalette(page, 'handoff');
@@ -94,7 +103,11 @@ describe('studio canvas (Chromium)', () => {
     await page.getByText('too long for WhatsApp').waitFor();
     const badge = node(page, 'message').locator('.badge-error');
     await badge.waitFor();
-    await page.locator('.problems').getByText(/WhatsApp allows at most 20/).first().waitFor();
+    await page
+      .locator('.problems')
+      .getByText(/WhatsApp allows at most 20/)
+      .first()
+      .waitFor();
     await snap(page, 'canvas-03-validation-error');
 
     // Clicking the issue focuses its node.
@@ -104,9 +117,18 @@ describe('studio canvas (Chromium)', () => {
     await page.locator('.inspector').waitFor();
 
     await page.getByLabel('Button title', { exact: true }).fill('Short title');
-    await expect.poll(() => page.locator('.problems').getByText(/WhatsApp allows at most 20/).count()).toBe(0);
+    await expect
+      .poll(() =>
+        page
+          .locator('.problems')
+          .getByText(/WhatsApp allows at most 20/)
+          .count(),
+      )
+      .toBe(0);
     // The unconnected button exit is still an error; the length one is gone from the badge.
-    await expect.poll(async () => (await badge.count()) === 0 || !(await badge.getAttribute('title'))?.includes('WhatsApp allows')).toBe(true);
+    await expect
+      .poll(async () => (await badge.count()) === 0 || !(await badge.getAttribute('title'))?.includes('WhatsApp allows'))
+      .toBe(true);
   });
 
   it('undoes and redoes with the keyboard, and a drag is one undo step', async () => {
@@ -175,7 +197,9 @@ describe('studio canvas (Chromium)', () => {
     const p = await positions(page);
     expect(p.message!.x).toBeLessThan(p[a]!.x);
     expect(p[a]!.x).toBeLessThan(p[b]!.x);
-    const boxes = await page.locator('.react-flow__node-flow').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+    const boxes = await page
+      .locator('.react-flow__node-flow')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
     for (let i = 0; i < boxes.length; i++) {
       for (let j = i + 1; j < boxes.length; j++) {
         const [r, s] = [boxes[i]!, boxes[j]!];
@@ -227,7 +251,9 @@ describe('studio canvas (Chromium)', () => {
     expect(JSON.stringify(saved.flow)).not.toContain('legal');
 
     // Shift + drag on the empty canvas draws a selection box around both nodes.
-    const boxes = await page.locator('.react-flow__node-flow').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+    const boxes = await page
+      .locator('.react-flow__node-flow')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
     const left = Math.min(...boxes.map((b) => b.left)) - 20;
     const top = Math.min(...boxes.map((b) => b.top)) - 20;
     const right = Math.max(...boxes.map((b) => b.right)) + 20;
@@ -256,7 +282,8 @@ describe('studio canvas (Chromium)', () => {
     await openFlow(page, server.url, 'welcome');
     const types = await page.locator('.palette-item[data-type]').evaluateAll((els) => els.map((e) => e.getAttribute('data-type')!));
     expect(types).toHaveLength(11);
-    const unnamed = async () => page.evaluate(`[...document.querySelectorAll('.editor input, .editor select, .editor textarea, .editor button')]
+    const unnamed = async () =>
+      page.evaluate(`[...document.querySelectorAll('.editor input, .editor select, .editor textarea, .editor button')]
       .filter((el) => el.offsetParent !== null)
       .filter((el) => !((el.labels && el.labels.length) || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || (el.textContent || '').trim() || el.getAttribute('title')))
       .map((el) => el.outerHTML.slice(0, 120))`) as Promise<string[]>;
@@ -266,7 +293,13 @@ describe('studio canvas (Chromium)', () => {
       // On a loaded machine a click can land while the new node is still being placed: select again until the inspector shows.
       for (let attempt = 1; ; attempt++) {
         await selectNode(page, id);
-        const shown = await page.locator('.inspector').waitFor({ timeout: 5000 }).then(() => true, () => false);
+        const shown = await page
+          .locator('.inspector')
+          .waitFor({ timeout: 5000 })
+          .then(
+            () => true,
+            () => false,
+          );
         if (shown) break;
         if (attempt === 3) throw new Error(`selecting the new ${type} node (${id}) never opened the inspector`);
       }
@@ -290,7 +323,9 @@ describe('studio canvas (Chromium)', () => {
     await expect(node(page, 'message').locator('.node-text').textContent()).resolves.toBe('¡Hola! ¿Cómo podemos ayudarte?');
     await page.keyboard.press(`${mod}+S`);
     await page.getByText('All changes saved').waitFor();
-    expect(api.saves.at(-1)!.flow.nodes[0]).toMatchObject({ text: { en: 'Hello! How can we help?', es: '¡Hola! ¿Cómo podemos ayudarte?' } });
+    expect(api.saves.at(-1)!.flow.nodes[0]).toMatchObject({
+      text: { en: 'Hello! How can we help?', es: '¡Hola! ¿Cómo podemos ayudarte?' },
+    });
   });
 });
 
@@ -299,7 +334,9 @@ describe('studio canvas at 1280×720 (Chromium)', () => {
   type Box = { x: number; y: number; width: number; height: number };
   const overlap = (a: Box, b: Box) => a.x < b.x + b.width && a.x + a.width > b.x && a.y < b.y + b.height && a.y + a.height > b.y;
   const EXAMPLES = fileURLToPath(new URL('../../flows/', import.meta.url));
-  const examples = readdirSync(EXAMPLES).filter((f) => f.endsWith('.flow.json')).map((f) => f.replace('.flow.json', ''));
+  const examples = readdirSync(EXAMPLES)
+    .filter((f) => f.endsWith('.flow.json'))
+    .map((f) => f.replace('.flow.json', ''));
 
   async function openExample(id: string): Promise<void> {
     const flow = JSON.parse(readFileSync(`${EXAMPLES}${id}.flow.json`, 'utf8')) as Flow;
@@ -311,10 +348,12 @@ describe('studio canvas at 1280×720 (Chromium)', () => {
   }
 
   async function boxes(selector: string): Promise<Array<Box & { id: string }>> {
-    return page.locator(selector).evaluateAll((els) => els.map((e) => {
-      const r = e.getBoundingClientRect();
-      return { id: e.getAttribute('data-id') ?? '', x: r.x, y: r.y, width: r.width, height: r.height };
-    }));
+    return page.locator(selector).evaluateAll((els) =>
+      els.map((e) => {
+        const r = e.getBoundingClientRect();
+        return { id: e.getAttribute('data-id') ?? '', x: r.x, y: r.y, width: r.width, height: r.height };
+      }),
+    );
   }
 
   it('opens every example flow with no step on top of another or under a note', async () => {
@@ -322,7 +361,8 @@ describe('studio canvas at 1280×720 (Chromium)', () => {
       await openExample(id);
       const all = await boxes('.react-flow__node');
       const hits: string[] = [];
-      for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) if (overlap(all[i]!, all[j]!)) hits.push(`${all[i]!.id} × ${all[j]!.id}`);
+      for (let i = 0; i < all.length; i++)
+        for (let j = i + 1; j < all.length; j++) if (overlap(all[i]!, all[j]!)) hits.push(`${all[i]!.id} × ${all[j]!.id}`);
       expect(hits, id).toEqual([]);
     }
     // Titles a marketer reads: the label, else the id in words; never the raw id.
@@ -335,10 +375,14 @@ describe('studio canvas at 1280×720 (Chromium)', () => {
     await openExample('support-faq');
     await page.getByRole('button', { name: 'Preview' }).click();
     await page.locator('.preview').waitFor();
-    const middles = await page.locator('.toolbar > *').evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => {
-      const r = e.getBoundingClientRect();
-      return r.top + r.height / 2;
-    }));
+    const middles = await page.locator('.toolbar > *').evaluateAll((els) =>
+      els
+        .filter((e) => (e as HTMLElement).offsetParent !== null)
+        .map((e) => {
+          const r = e.getBoundingClientRect();
+          return r.top + r.height / 2;
+        }),
+    );
     expect(Math.max(...middles) - Math.min(...middles), 'toolbar items on one row').toBeLessThan(6);
     expect((await page.locator('.toolbar').boundingBox())!.height).toBeLessThan(52);
     const canvas = (await page.locator('.canvas').boundingBox())!;

@@ -29,7 +29,9 @@ const row = (page: Page, id: string) => page.locator(`tr[data-flow="${id}"]`);
 
 async function api(method: string, path: string, body?: unknown): Promise<Response> {
   return fetch(`${runtime.url}/api${path}`, {
-    method, headers: { authorization: `Bearer ${runtime.token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : null,
+    method,
+    headers: { authorization: `Bearer ${runtime.token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : null,
   });
 }
 
@@ -40,7 +42,10 @@ describe('flow list (real runtime, Chromium)', () => {
     await context.addInitScript((t) => sessionStorage.setItem('parley.token', t), runtime.token);
     const page = await context.newPage();
     const errors = watchErrors(page);
-    page.on('dialog', (d) => { errors.push(`browser ${d.type()} dialog`); void d.dismiss(); });
+    page.on('dialog', (d) => {
+      errors.push(`browser ${d.type()} dialog`);
+      void d.dismiss();
+    });
     await page.goto(`${runtime.url}/studio/`);
     await row(page, 'order-status').waitFor();
 
@@ -55,7 +60,9 @@ describe('flow list (real runtime, Chromium)', () => {
     await page.getByLabel('Search flows by name or id').fill('');
 
     // Duplicate: a draft copy.
-    await row(page, 'support-faq').getByRole('button', { name: /^Duplicate / }).click();
+    await row(page, 'support-faq')
+      .getByRole('button', { name: /^Duplicate / })
+      .click();
     await page.getByLabel('Name of the copy').fill('Help desk');
     await page.getByRole('button', { name: 'Duplicate', exact: true }).click();
     await row(page, 'help-desk').waitFor();
@@ -69,10 +76,14 @@ describe('flow list (real runtime, Chromium)', () => {
     await snap(page, 'flow-list-01-after-duplicate-rename');
 
     // Delete asks first; keeping it changes nothing.
-    await row(page, 'help-desk').getByRole('button', { name: /^Delete / }).click();
+    await row(page, 'help-desk')
+      .getByRole('button', { name: /^Delete / })
+      .click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Keep it' }).click();
     await expect(row(page, 'help-desk').count()).resolves.toBe(1);
-    await row(page, 'help-desk').getByRole('button', { name: /^Delete / }).click();
+    await row(page, 'help-desk')
+      .getByRole('button', { name: /^Delete / })
+      .click();
     await page.getByRole('button', { name: 'Delete the flow' }).click();
     await page.getByRole('status').filter({ hasText: 'Deleted' }).waitFor();
     await expect.poll(() => row(page, 'help-desk').count()).toBe(0);

@@ -141,9 +141,11 @@ describe('studio against the runtime (Chromium)', () => {
     await expect.poll(() => page.locator('.react-flow__edge').count()).toBe(3);
     // The remaining exits end the conversation on purpose (the validator wants them explicit).
     await node(page, 'message').locator('.node-head').click();
-    for (const exit of ['other', 'timeout']) await page.getByLabel(exit === 'other' ? 'Anything else' : 'No reply').selectOption({ label: '— end the conversation here —' });
+    for (const exit of ['other', 'timeout'])
+      await page.getByLabel(exit === 'other' ? 'Anything else' : 'No reply').selectOption({ label: '— end the conversation here —' });
     await node(page, ask).locator('.node-head').click();
-    for (const label of ['Gave up (invalid)', 'No reply']) await page.getByLabel(label).selectOption({ label: '— end the conversation here —' });
+    for (const label of ['Gave up (invalid)', 'No reply'])
+      await page.getByLabel(label).selectOption({ label: '— end the conversation here —' });
     await expect.poll(() => page.locator('.problems summary').textContent()).toMatch(/^Problems: 0 errors/);
     await snap(page, 'runtime-02-built');
     // Leaving with unsaved edits asks first; Cancel keeps them.
@@ -161,7 +163,10 @@ describe('studio against the runtime (Chromium)', () => {
     expect(saved.start).toBe('message');
     expect(saved.nodes.map((n: { id: string }) => n.id)).toEqual(['message', ask, bye]);
     expect(saved.nodes[0].exits).toEqual({ button_1: ask, button_2: bye, other: null, timeout: null });
-    expect(saved.nodes[0].buttons).toEqual([{ id: 'button_1', title: 'Yes please' }, { id: 'button_2', title: 'No thanks' }]);
+    expect(saved.nodes[0].buttons).toEqual([
+      { id: 'button_1', title: 'Yes please' },
+      { id: 'button_2', title: 'No thanks' },
+    ]);
     const layoutFile = read('greeting', 'layout');
 
     // Moving a node and saving again rewrites the layout, not the flow.
@@ -207,7 +212,12 @@ describe('studio against the runtime (Chromium)', () => {
     // Preview chats are kept out of the analytics (issue #9): the overlay counts no conversation.
     await page.getByRole('button', { name: 'Analytics', exact: true }).click();
     await page.locator('.analytics-sum').getByText('0 started · 0 completed').waitFor();
-    await expect(node(page, 'message').locator('.node-analytics').textContent().catch(() => '')).resolves.not.toMatch(/[1-9]\d* visits/);
+    await expect(
+      node(page, 'message')
+        .locator('.node-analytics')
+        .textContent()
+        .catch(() => ''),
+    ).resolves.not.toMatch(/[1-9]\d* visits/);
 
     const tests = JSON.parse(read('greeting', 'test'));
     expect(tests.tests.at(-1).name).toBe('books a visit on tuesday');
@@ -266,20 +276,39 @@ describe('studio against the runtime (Chromium)', () => {
     await page.getByRole('button', { name: 'Dismiss' }).click();
     await page.getByLabel('Flow name').fill('Order status v-B');
     await publish(page, 'e2e v-B');
-    await expect.poll(async () => Number(/version (\d+)/.exec((await page.locator('.banner').textContent()) ?? '')?.[1])).toBeGreaterThan(a);
+    await expect
+      .poll(async () => Number(/version (\d+)/.exec((await page.locator('.banner').textContent()) ?? '')?.[1]))
+      .toBeGreaterThan(a);
     await page.getByRole('button', { name: 'History' }).click();
     const history = page.locator('.history-panel');
     await history.getByTestId(`version-${a}`).getByRole('checkbox').check();
-    await history.getByTestId(`version-${a + 1}`).getByRole('checkbox').check();
+    await history
+      .getByTestId(`version-${a + 1}`)
+      .getByRole('checkbox')
+      .check();
     // The live version is marked and cannot be "rolled back to".
-    await history.getByTestId(`version-${a + 1}`).getByText('Live').waitFor();
-    expect(await history.getByTestId(`version-${a + 1}`).getByRole('button', { name: /Roll back/ }).count()).toBe(0);
-    await history.locator('.change-list').getByText(/Flow settings changed: Name/).waitFor();
+    await history
+      .getByTestId(`version-${a + 1}`)
+      .getByText('Live')
+      .waitFor();
+    expect(
+      await history
+        .getByTestId(`version-${a + 1}`)
+        .getByRole('button', { name: /Roll back/ })
+        .count(),
+    ).toBe(0);
+    await history
+      .locator('.change-list')
+      .getByText(/Flow settings changed: Name/)
+      .waitFor();
     await history.getByRole('button', { name: 'Show the JSON diff' }).click();
     await history.locator('.diff-add', { hasText: 'v-B' }).waitFor();
     await snap(page, 'runtime-06a-history-compare');
     await history.getByRole('button', { name: `Roll back to v${a}` }).click();
-    await page.getByRole('alertdialog', { name: `Roll back to v${a}?` }).getByRole('button', { name: `Make v${a} live` }).click();
+    await page
+      .getByRole('alertdialog', { name: `Roll back to v${a}?` })
+      .getByRole('button', { name: `Make v${a} live` })
+      .click();
     await page.getByText(/Rolled back: version \d+ is live/).waitFor();
     await history.locator('.version', { hasText: `rollback to version ${a}` }).waitFor();
     expect(JSON.parse(read('order-status', 'flow')).name).toBe('Order status v-A');
@@ -327,12 +356,39 @@ describe('studio against the runtime (Chromium)', () => {
 
   it('a preview with web requests, saved as a test, passes parley test at once', async () => {
     const flow = {
-      id: 'stock-check', name: 'Stock check', specVersion: '1.0.0', revision: 0, languages: ['en'], start: 'stock',
+      id: 'stock-check',
+      name: 'Stock check',
+      specVersion: '1.0.0',
+      revision: 0,
+      languages: ['en'],
+      start: 'stock',
       variables: { stock: { type: 'number' }, qty: { type: 'number' } },
       nodes: [
-        { id: 'stock', type: 'http', method: 'GET', url: `${shopUrl}/stock?sku=42`, map: { stock: 'body.stock' }, exits: { success: 'qty', failure: 'down' } },
-        { id: 'qty', type: 'ask', prompt: 'We have {{stock}} left. How many would you like?', expect: 'number', saveAs: 'qty', exits: { next: 'reserve', invalid: null, timeout: null } },
-        { id: 'reserve', type: 'http', method: 'POST', url: `${shopUrl}/reserve`, body: '{"sku": 42, "qty": {{qty}}}', retries: 0, exits: { success: 'done', failure: 'sorry' } },
+        {
+          id: 'stock',
+          type: 'http',
+          method: 'GET',
+          url: `${shopUrl}/stock?sku=42`,
+          map: { stock: 'body.stock' },
+          exits: { success: 'qty', failure: 'down' },
+        },
+        {
+          id: 'qty',
+          type: 'ask',
+          prompt: 'We have {{stock}} left. How many would you like?',
+          expect: 'number',
+          saveAs: 'qty',
+          exits: { next: 'reserve', invalid: null, timeout: null },
+        },
+        {
+          id: 'reserve',
+          type: 'http',
+          method: 'POST',
+          url: `${shopUrl}/reserve`,
+          body: '{"sku": 42, "qty": {{qty}}}',
+          retries: 0,
+          exits: { success: 'done', failure: 'sorry' },
+        },
         { id: 'done', type: 'message', text: 'Reserved!', exits: { next: null } },
         { id: 'sorry', type: 'message', text: 'Sorry, we could not reserve them.', exits: { next: null } },
         { id: 'down', type: 'message', text: 'The shop is not answering.', exits: { next: null } },
@@ -340,7 +396,8 @@ describe('studio against the runtime (Chromium)', () => {
     };
     const positions = Object.fromEntries(flow.nodes.map((n, i) => [n.id, { x: 40 + (i % 3) * 300, y: 40 + Math.floor(i / 3) * 220 }]));
     const created = await fetch(`${runtime.url}/api/flows`, {
-      method: 'POST', headers: { authorization: `Bearer ${runtime.token}`, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { authorization: `Bearer ${runtime.token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ flow, layout: { flowId: flow.id, positions } }),
     });
     expect(created.status, await created.clone().text()).toBe(201);
@@ -359,7 +416,9 @@ describe('studio against the runtime (Chromium)', () => {
     await chat.getByText('Sorry, we could not reserve them.').waitFor();
     // The refused reservation is not silent: the preview says which request failed and how.
     const failed = chat.locator('.turn.request.failed');
-    await expect(failed.textContent()).resolves.toBe(`Web request failed (reserve): POST ${shopUrl.slice('http://'.length)}/reserve — HTTP 409`);
+    await expect(failed.textContent()).resolves.toBe(
+      `Web request failed (reserve): POST ${shopUrl.slice('http://'.length)}/reserve — HTTP 409`,
+    );
     await chat.getByText('Conversation ended').waitFor();
     await snap(page, 'runtime-08-preview-requests');
 
@@ -371,13 +430,31 @@ describe('studio against the runtime (Chromium)', () => {
 
     const saved = JSON.parse(read('stock-check', 'test')).tests.at(-1);
     expect(saved.mocks.http).toEqual([
-      { match: { method: 'GET', url: `${shopUrl}/stock?sku=42` }, status: 200, body: { sku: 42, stock: 7 }, headers: { 'content-type': 'application/json' }, times: 1 },
-      { match: { method: 'POST', url: `${shopUrl}/reserve` }, status: 409, body: { error: 'sold out' }, headers: { 'content-type': 'application/json' }, times: 1 },
+      {
+        match: { method: 'GET', url: `${shopUrl}/stock?sku=42` },
+        status: 200,
+        body: { sku: 42, stock: 7 },
+        headers: { 'content-type': 'application/json' },
+        times: 1,
+      },
+      {
+        match: { method: 'POST', url: `${shopUrl}/reserve` },
+        status: 409,
+        body: { error: 'sold out' },
+        headers: { 'content-type': 'application/json' },
+        times: 1,
+      },
     ]);
     // The saved test replays from its mocks: it passes with the shop gone.
     await new Promise((r) => shop.close(r));
-    const run = await promisify(execFile)(process.execPath, [join(REPO, 'packages/cli/bin/parley.mjs'), 'test', fileOf('stock-check', 'test')], { cwd: REPO })
-      .then((r) => ({ code: 0, out: r.stdout + r.stderr }), (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? 1, out: `${e.stdout ?? ''}${e.stderr ?? ''}` }));
+    const run = await promisify(execFile)(
+      process.execPath,
+      [join(REPO, 'packages/cli/bin/parley.mjs'), 'test', fileOf('stock-check', 'test')],
+      { cwd: REPO },
+    ).then(
+      (r) => ({ code: 0, out: r.stdout + r.stderr }),
+      (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? 1, out: `${e.stdout ?? ''}${e.stderr ?? ''}` }),
+    );
     expect(run.out).toMatch(/✓ two reserved but sold out/);
     expect(run.code, run.out).toBe(0);
   }, 90_000);

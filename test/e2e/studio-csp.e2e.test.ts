@@ -78,10 +78,16 @@ it('shows the throttle message when this address is locked after wrong passwords
   await page.getByLabel('Password').fill(runtime.password);
   // Six wrong passwords from this address lock it for a second: the click below falls inside it.
   for (let i = 0; i < 6; i++) {
-    const res = await fetch(`${runtime.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: `wrong-${i}` }) });
+    const res = await fetch(`${runtime.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ password: `wrong-${i}` }),
+    });
     expect(res.status).toBe(401);
   }
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert').textContent()).resolves.toMatch(/Too many failed sign-ins from this address\. Try again in \d+ seconds?\./);
+  await expect(page.getByRole('alert').textContent()).resolves.toMatch(
+    /Too many failed sign-ins from this address\. Try again in \d+ seconds?\./,
+  );
   await context.close();
 }, 60_000);

@@ -64,7 +64,11 @@ export function graphError(code: number, status: number, details?: string, extra
 }
 
 /** The response a send gets for an injected failure (latency and drop are handled by the server). */
-export function injectedFailure(kind: Exclude<FailureKind, 'latency' | 'drop'>, o: FailureOptions, channel: 'whatsapp' | 'messenger' = 'whatsapp'): GraphErrorResponse {
+export function injectedFailure(
+  kind: Exclude<FailureKind, 'latency' | 'drop'>,
+  o: FailureOptions,
+  channel: 'whatsapp' | 'messenger' = 'whatsapp',
+): GraphErrorResponse {
   if (channel === 'messenger') return messengerFailure(kind, o);
   switch (kind) {
     case 'rate_limit': {
@@ -90,7 +94,15 @@ function messengerFailure(kind: Exclude<FailureKind, 'latency' | 'drop'>, o: Fai
   const fb = (code: number, status: number, message: string, subcode?: number): GraphErrorResponse => ({
     status,
     headers: {},
-    body: { error: { message, type: 'OAuthException', code, ...(subcode !== undefined ? { error_subcode: subcode } : {}), fbtrace_id: randomBytes(12).toString('base64url') } },
+    body: {
+      error: {
+        message,
+        type: 'OAuthException',
+        code,
+        ...(subcode !== undefined ? { error_subcode: subcode } : {}),
+        fbtrace_id: randomBytes(12).toString('base64url'),
+      },
+    },
   });
   switch (kind) {
     case 'rate_limit':

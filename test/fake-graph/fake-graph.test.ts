@@ -11,7 +11,11 @@ const TOKEN = 'test-token';
 const PHONE_ID = '106540352242922';
 
 /** A minimal webhook receiver standing in for the runtime: checks signatures over the raw bytes and parses. */
-interface Received { raw: Buffer; signatureOk: boolean; body: unknown }
+interface Received {
+  raw: Buffer;
+  signatureOk: boolean;
+  body: unknown;
+}
 let receiver: Server;
 let webhookUrl: string;
 const received: Received[] = [];
@@ -38,7 +42,10 @@ afterEach(async () => {
   received.length = 0;
 });
 
-async function send(body: unknown, opts: { token?: string; path?: string } = {}): Promise<{ status: number; json: Record<string, unknown>; headers: Headers }> {
+async function send(
+  body: unknown,
+  opts: { token?: string; path?: string } = {},
+): Promise<{ status: number; json: Record<string, unknown>; headers: Headers }> {
   const res = await fetch(`${graph.url}${opts.path ?? `/v21.0/${PHONE_ID}/messages`}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${opts.token ?? TOKEN}` },
@@ -47,7 +54,8 @@ async function send(body: unknown, opts: { token?: string; path?: string } = {})
   return { status: res.status, json: (await res.json()) as Record<string, unknown>, headers: res.headers };
 }
 
-const textTo = (to: string, body: string) => buildSendRequests('whatsapp', to, { kind: 'text', text: body }, { senderId: PHONE_ID })[0]!.body;
+const textTo = (to: string, body: string) =>
+  buildSendRequests('whatsapp', to, { kind: 'text', text: body }, { senderId: PHONE_ID })[0]!.body;
 
 describe('fake Graph API: sends', () => {
   it('accepts a valid send with a wamid and records it per recipient, in order', async () => {
@@ -59,19 +67,48 @@ describe('fake Graph API: sends', () => {
     expect(first.json).toMatchObject({ messaging_product: 'whatsapp', contacts: [{ input: '16505551234', wa_id: '16505551234' }] });
     expect((first.json.messages as Array<{ id: string }>)[0]!.id).toMatch(/^wamid\.[A-Za-z0-9+/=]+$/);
     expect(graph.textsTo('16505551234')).toEqual(['one', 'two']);
-    expect(graph.countsByRecipient()).toEqual(new Map([['16505551234', 2], ['16505550000', 1]]));
+    expect(graph.countsByRecipient()).toEqual(
+      new Map([
+        ['16505551234', 2],
+        ['16505550000', 1],
+      ]),
+    );
     expect(graph.sent.map((r) => r.seq)).toEqual([1, 2, 3]);
   });
 
   it('accepts every request the channels builders produce (buttons, paged lists, templates, Messenger)', async () => {
     graph = await startFakeGraph({ appSecret: SECRET });
-    const options = Array.from({ length: 23 }, (_, i) => ({ id: `opt-${i}`, title: `A rather long option title number ${i}`, description: 'd'.repeat(100) }));
+    const options = Array.from({ length: 23 }, (_, i) => ({
+      id: `opt-${i}`,
+      title: `A rather long option title number ${i}`,
+      description: 'd'.repeat(100),
+    }));
     const requests = [
       ...buildSendRequests('whatsapp', '1555', { kind: 'choices', text: 'Pick', options: options.slice(0, 3) }, { senderId: PHONE_ID }),
-      ...buildSendRequests('whatsapp', '1555', { kind: 'choices', text: 'Pick', options }, { senderId: PHONE_ID, header: 'Menu', footer: 'Shop' }),
-      ...buildSendRequests('whatsapp', 'US.1234', { kind: 'template', name: 'order_update', language: 'en_US', params: { header: ['https://x.test/h.png'], body: ['Pablo'], buttons: ['CANCEL'] } }, { senderId: PHONE_ID }),
+      ...buildSendRequests(
+        'whatsapp',
+        '1555',
+        { kind: 'choices', text: 'Pick', options },
+        { senderId: PHONE_ID, header: 'Menu', footer: 'Shop' },
+      ),
+      ...buildSendRequests(
+        'whatsapp',
+        'US.1234',
+        {
+          kind: 'template',
+          name: 'order_update',
+          language: 'en_US',
+          params: { header: ['https://x.test/h.png'], body: ['Pablo'], buttons: ['CANCEL'] },
+        },
+        { senderId: PHONE_ID },
+      ),
       ...buildSendRequests('messenger', '5678', { kind: 'choices', text: 'Pick', options }, { senderId: '1234' }),
-      ...buildSendRequests('instagram', '5678', { kind: 'media', media: { type: 'image', url: 'https://x.test/a.png', caption: 'hi' } }, {}),
+      ...buildSendRequests(
+        'instagram',
+        '5678',
+        { kind: 'media', media: { type: 'image', url: 'https://x.test/a.png', caption: 'hi' } },
+        {},
+      ),
     ];
     for (const r of requests) {
       const res = await send(r.body, { path: `/v21.0${r.path}` });
@@ -81,15 +118,26 @@ describe('fake Graph API: sends', () => {
     expect(graph.sendsTo('US.1234')).toHaveLength(1);
   });
 
-  it('rejects a bad token with Meta\'s 190 error, and a malformed body with 100 and the field', async () => {
+  it("rejects a bad token with Meta's 190 error, and a malformed body with 100 and the field", async () => {
     graph = await startFakeGraph({ appSecret: SECRET });
     const auth = await send(textTo('1', 'x'), { token: 'wrong' });
     expect(auth.status).toBe(401);
-    expect(classifyGraphError({ httpStatus: auth.status, body: auth.json })).toMatchObject({ kind: 'auth', action: 'pause_tenant', code: 190 });
+    expect(classifyGraphError({ httpStatus: auth.status, body: auth.json })).toMatchObject({
+      kind: 'auth',
+      action: 'pause_tenant',
+      code: 190,
+    });
 
-    const bad = await send({ messaging_product: 'whatsapp', to: '1', type: 'interactive', interactive: { type: 'button', body: { text: 'x' }, action: { buttons: [1, 2, 3, 4] } } });
+    const bad = await send({
+      messaging_product: 'whatsapp',
+      to: '1',
+      type: 'interactive',
+      interactive: { type: 'button', body: { text: 'x' }, action: { buttons: [1, 2, 3, 4] } },
+    });
     expect(bad.status).toBe(400);
-    expect(bad.json).toMatchObject({ error: { code: 100, error_data: { details: 'interactive.action.buttons: expected 1 to 3 buttons' } } });
+    expect(bad.json).toMatchObject({
+      error: { code: 100, error_data: { details: 'interactive.action.buttons: expected 1 to 3 buttons' } },
+    });
     const tooLong = await send({ messaging_product: 'whatsapp', to: '1', type: 'text', text: { body: 'x'.repeat(4097) } });
     expect(tooLong.json).toMatchObject({ error: { error_data: { details: 'text.body: must be at most 4096 characters, got 4097' } } });
     expect(graph.sent).toHaveLength(0);
@@ -109,7 +157,9 @@ describe('fake Graph API: sends', () => {
     graph.failNext(1, kind, opts);
     const failed = await send(textTo('1', 'x'));
     expect(failed.status).toBe(status);
-    expect(failed.json).toMatchObject({ error: { code, type: 'OAuthException', message: expect.stringMatching(new RegExp(`^\\(#${code}\\) `)) } });
+    expect(failed.json).toMatchObject({
+      error: { code, type: 'OAuthException', message: expect.stringMatching(new RegExp(`^\\(#${code}\\) `)) },
+    });
     const headers = Object.fromEntries(failed.headers);
     expect(classifyGraphError({ httpStatus: failed.status, body: failed.json, headers })).toMatchObject({ kind: classKind, code });
     // Only the next n requests fail.
@@ -128,7 +178,11 @@ describe('fake Graph API: sends', () => {
     const [req] = buildSendRequests('messenger', '5678', { kind: 'text', text: 'x' }, { senderId: 'PAGE' });
     const failed = await send(req!.body, { path: `/v21.0${req!.path}` });
     expect(failed.status).toBe(status);
-    expect(classifyGraphError({ httpStatus: failed.status, body: failed.json })).toMatchObject({ kind: classKind, code, ...(subcode ? { subcode } : {}) });
+    expect(classifyGraphError({ httpStatus: failed.status, body: failed.json })).toMatchObject({
+      kind: classKind,
+      code,
+      ...(subcode ? { subcode } : {}),
+    });
   });
 
   it('adds latency on demand, per request or globally', async () => {
@@ -152,7 +206,8 @@ describe('fake Graph API: sends', () => {
 
   it('reports duplicate idempotency keys per recipient', async () => {
     graph = await startFakeGraph({ appSecret: SECRET });
-    const withKey = (key: string) => buildSendRequests('whatsapp', '1', { kind: 'text', text: 'x' }, { senderId: PHONE_ID, bizOpaqueCallbackData: key })[0]!.body;
+    const withKey = (key: string) =>
+      buildSendRequests('whatsapp', '1', { kind: 'text', text: 'x' }, { senderId: PHONE_ID, bizOpaqueCallbackData: key })[0]!.body;
     await send(withKey('k1'));
     await send(withKey('k2'));
     expect(graph.duplicateKeys()).toEqual([]);
@@ -181,7 +236,11 @@ describe('fake Graph API: webhooks to the runtime', () => {
     // Re-serialising the parsed body (the classic bug) breaks the signature.
     expect(verifySignature(Buffer.from(JSON.stringify(got.body)), buildSignedWebhook(got.body, SECRET).signature, SECRET)).toBe(false);
     const parsed = parseWebhook(got.body);
-    expect(parsed.messages[0]).toMatchObject({ id: delivery.messageId, message: { kind: 'text', text: 'Grüße äöå 👍' }, tenantKey: PHONE_ID });
+    expect(parsed.messages[0]).toMatchObject({
+      id: delivery.messageId,
+      message: { kind: 'text', text: 'Grüße äöå 👍' },
+      tenantKey: PHONE_ID,
+    });
   });
 
   it('posts any inbound type from the factories, and status updates', async () => {
@@ -211,7 +270,9 @@ describe('fake Graph API: webhooks to the runtime', () => {
     const okId = (ok.json.messages as Array<{ id: string }>)[0]!.id;
     const lateId = (late.json.messages as Array<{ id: string }>)[0]!.id;
     expect(statuses.filter((s) => s.messageId === okId).map((s) => s.status)).toEqual(['sent', 'delivered', 'read']);
-    expect(statuses.filter((s) => s.messageId === lateId)).toMatchObject([{ status: 'failed', recipientId: '16505551234', errors: [{ code: 131047 }] }]);
+    expect(statuses.filter((s) => s.messageId === lateId)).toMatchObject([
+      { status: 'failed', recipientId: '16505551234', errors: [{ code: 131047 }] },
+    ]);
   });
 });
 
@@ -223,15 +284,23 @@ describe('fake Graph API: waiting and Messenger webhooks', () => {
     await send(textTo('2', 'other'));
     await send(textTo('1', 'b'));
     expect((await waiting).map((r) => r.seq)).toEqual([1, 3]);
-    await expect(graph.waitForSends('1', 3, 50)).rejects.toThrow('timed out after 50 ms waiting for 3 sends to 1; accepted sends per recipient: {"1":2,"2":1}');
+    await expect(graph.waitForSends('1', 3, 50)).rejects.toThrow(
+      'timed out after 50 ms waiting for 3 sends to 1; accepted sends per recipient: {"1":2,"2":1}',
+    );
   });
 
   it('posts signed Messenger webhooks to another route', async () => {
     graph = await startFakeGraph({ appSecret: SECRET, webhookUrl });
-    const res = await graph.postMessenger('5678', [fb.quickReply('Rojo ✔', 'PICK_RED')], { url: webhookUrl.replace('whatsapp', 'messenger') });
+    const res = await graph.postMessenger('5678', [fb.quickReply('Rojo ✔', 'PICK_RED')], {
+      url: webhookUrl.replace('whatsapp', 'messenger'),
+    });
     expect(res.status).toBe(200);
     expect(received[0]!.signatureOk).toBe(true);
-    expect(parseWebhook(received[0]!.body, { channelHint: 'messenger' }).messages[0]!.message).toEqual({ kind: 'button', choiceId: 'PICK_RED', text: 'Rojo ✔' });
+    expect(parseWebhook(received[0]!.body, { channelHint: 'messenger' }).messages[0]!.message).toEqual({
+      kind: 'button',
+      choiceId: 'PICK_RED',
+      text: 'Rojo ✔',
+    });
   });
 });
 

@@ -23,7 +23,11 @@ const SEEDS: Json[] = [
   waInbound('16505551234', wa.text('hola ñ'), { id: 'wamid.seed1', timestamp: T }),
   waInbound('16505551234', wa.buttonReply('b1', 'Sí'), { id: 'wamid.seed2', timestamp: T }),
   waInbound('16505551234', wa.listReply('r1', 'Row', 'd'), { id: 'wamid.seed3', timestamp: T }),
-  waInbound('16505551234', wa.image({ caption: 'c', id: '1003383421387256' }), { id: 'wamid.seed4', timestamp: T, context: { id: 'wamid.x', from: '1' } }),
+  waInbound('16505551234', wa.image({ caption: 'c', id: '1003383421387256' }), {
+    id: 'wamid.seed4',
+    timestamp: T,
+    context: { id: 'wamid.x', from: '1' },
+  }),
   waInbound('16505551234', wa.flowReply({ flow_token: 't' }), { id: 'wamid.seed5', timestamp: T }),
   waInbound('x', wa.text('hi'), { id: 'wamid.seed6', timestamp: T, bsuid: 'US.1', phoneless: true }),
   waStatusWebhook([waStatus('wamid.a', 'failed', { timestamp: T, errors: [{ code: 131047 }] })]),
@@ -60,15 +64,44 @@ export function malformedWebhooks(count: number, appSecret: string, seed = 42): 
   };
   const arb: fc.Arbitrary<MalformedDelivery> = fc.oneof(
     { weight: 3, arbitrary: fc.jsonValue().map((v) => signed(v, 'random_json')) },
-    { weight: 5, arbitrary: fc.tuple(fc.constantFrom(...base), fc.array(fc.nat(), { minLength: 1, maxLength: 9 }), fc.jsonValue()).map(([s, p, r]) => signed(mutate(s, p, r), 'mutated_payload')) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...base), fc.nat()).map(([s, n]) => { const t = JSON.stringify(s); return raw(t.slice(0, 1 + (n % (t.length - 1))), 'truncated_json'); }) },
+    {
+      weight: 5,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...base), fc.array(fc.nat(), { minLength: 1, maxLength: 9 }), fc.jsonValue())
+        .map(([s, p, r]) => signed(mutate(s, p, r), 'mutated_payload')),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(fc.constantFrom(...base), fc.nat()).map(([s, n]) => {
+        const t = JSON.stringify(s);
+        return raw(t.slice(0, 1 + (n % (t.length - 1))), 'truncated_json');
+      }),
+    },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }).map((t) => raw(t, 'not_json')) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...base), fc.constantFrom(undefined, '', 'sha256=', 'sha256=' + '0'.repeat(64), 'sha1=abc', 'sha256=' + 'g'.repeat(64))).map(([s, sig]) => {
-      const body = buildSignedWebhook(s, appSecret).body;
-      return { kind: 'forged_signature' as const, body, signature: sig, signedCorrectly: false };
-    }) },
-    { weight: 1, arbitrary: fc.integer({ min: 100, max: 3000 }).map((depth) => raw(`{"object":"whatsapp_business_account","entry":${'['.repeat(depth)}${']'.repeat(depth)}}`, 'deep_nesting')) },
-    { weight: 1, arbitrary: fc.constantFrom('user', 'permissions', '', 'WHATSAPP_BUSINESS_ACCOUNT').map((o) => signed({ object: o, entry: [{ id: '1', changes: [] }] }, 'wrong_object')) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(
+          fc.constantFrom(...base),
+          fc.constantFrom(undefined, '', 'sha256=', 'sha256=' + '0'.repeat(64), 'sha1=abc', 'sha256=' + 'g'.repeat(64)),
+        )
+        .map(([s, sig]) => {
+          const body = buildSignedWebhook(s, appSecret).body;
+          return { kind: 'forged_signature' as const, body, signature: sig, signedCorrectly: false };
+        }),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .integer({ min: 100, max: 3000 })
+        .map((depth) => raw(`{"object":"whatsapp_business_account","entry":${'['.repeat(depth)}${']'.repeat(depth)}}`, 'deep_nesting')),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom('user', 'permissions', '', 'WHATSAPP_BUSINESS_ACCOUNT')
+        .map((o) => signed({ object: o, entry: [{ id: '1', changes: [] }] }, 'wrong_object')),
+    },
   );
   return fc.sample(arb, { numRuns: count, seed });
 }

@@ -12,7 +12,7 @@ export type WaContent = Json & { type: string };
 
 export const DEFAULT_PHONE_NUMBER_ID = '106540352242922';
 export const DEFAULT_WABA_ID = '102290129340398';
-export const DEFAULT_DISPLAY_NUMBER = '15550783881';
+const DEFAULT_DISPLAY_NUMBER = '15550783881';
 
 // A random per-process prefix plus a counter: unique without a crypto call per id
 // (the fake answers thousands of sends per second in benchmarks).
@@ -35,23 +35,45 @@ export const wa = {
   text: (body: string): WaContent => ({ type: 'text', text: { body } }),
   image: (o: { caption?: string; id?: string; url?: string } = {}): WaContent => ({
     type: 'image',
-    image: { ...(o.caption ? { caption: o.caption } : {}), mime_type: 'image/jpeg', sha256: sha(), id: o.id ?? mediaId(), ...(o.url ? { url: o.url } : {}) },
+    image: {
+      ...(o.caption ? { caption: o.caption } : {}),
+      mime_type: 'image/jpeg',
+      sha256: sha(),
+      id: o.id ?? mediaId(),
+      ...(o.url ? { url: o.url } : {}),
+    },
   }),
   video: (o: { caption?: string; id?: string } = {}): WaContent => ({
-    type: 'video', video: { ...(o.caption ? { caption: o.caption } : {}), mime_type: 'video/mp4', sha256: sha(), id: o.id ?? mediaId() },
+    type: 'video',
+    video: { ...(o.caption ? { caption: o.caption } : {}), mime_type: 'video/mp4', sha256: sha(), id: o.id ?? mediaId() },
   }),
   audio: (o: { voice?: boolean; id?: string } = {}): WaContent => ({
-    type: 'audio', audio: { mime_type: 'audio/ogg; codecs=opus', sha256: sha(), id: o.id ?? mediaId(), voice: o.voice ?? true },
+    type: 'audio',
+    audio: { mime_type: 'audio/ogg; codecs=opus', sha256: sha(), id: o.id ?? mediaId(), voice: o.voice ?? true },
   }),
   document: (o: { caption?: string; filename?: string; id?: string } = {}): WaContent => ({
     type: 'document',
-    document: { caption: o.caption ?? 'my receipt', filename: o.filename ?? 'receipt.pdf', mime_type: 'application/pdf', sha256: sha(), id: o.id ?? mediaId() },
+    document: {
+      caption: o.caption ?? 'my receipt',
+      filename: o.filename ?? 'receipt.pdf',
+      mime_type: 'application/pdf',
+      sha256: sha(),
+      id: o.id ?? mediaId(),
+    },
   }),
   sticker: (o: { animated?: boolean } = {}): WaContent => ({
-    type: 'sticker', sticker: { mime_type: 'image/webp', sha256: sha(), id: mediaId(), animated: o.animated ?? false },
+    type: 'sticker',
+    sticker: { mime_type: 'image/webp', sha256: sha(), id: mediaId(), animated: o.animated ?? false },
   }),
   location: (latitude: number, longitude: number, o: { name?: string; address?: string; url?: string } = {}): WaContent => ({
-    type: 'location', location: { ...(o.address ? { address: o.address } : {}), latitude, longitude, ...(o.name ? { name: o.name } : {}), ...(o.url ? { url: o.url } : {}) },
+    type: 'location',
+    location: {
+      ...(o.address ? { address: o.address } : {}),
+      latitude,
+      longitude,
+      ...(o.name ? { name: o.name } : {}),
+      ...(o.url ? { url: o.url } : {}),
+    },
   }),
   contacts: (cards: Array<{ formattedName: string; phone: string; waId?: string; company?: string }>): WaContent => ({
     type: 'contacts',
@@ -61,24 +83,39 @@ export const wa = {
       phones: [{ phone: c.phone, ...(c.waId ? { wa_id: c.waId } : {}), type: 'MOBILE' }],
     })),
   }),
-  buttonReply: (id: string, title: string): WaContent => ({ type: 'interactive', interactive: { type: 'button_reply', button_reply: { id, title } } }),
+  buttonReply: (id: string, title: string): WaContent => ({
+    type: 'interactive',
+    interactive: { type: 'button_reply', button_reply: { id, title } },
+  }),
   listReply: (id: string, title: string, description?: string): WaContent => ({
-    type: 'interactive', interactive: { type: 'list_reply', list_reply: { id, title, ...(description ? { description } : {}) } },
+    type: 'interactive',
+    interactive: { type: 'list_reply', list_reply: { id, title, ...(description ? { description } : {}) } },
   }),
   flowReply: (response: Json, o: { body?: string; name?: string } = {}): WaContent => ({
     type: 'interactive',
-    interactive: { type: 'nfm_reply', nfm_reply: { name: o.name ?? 'flow', body: o.body ?? 'Sent', response_json: JSON.stringify(response) } },
+    interactive: {
+      type: 'nfm_reply',
+      nfm_reply: { name: o.name ?? 'flow', body: o.body ?? 'Sent', response_json: JSON.stringify(response) },
+    },
   }),
   /** Quick-reply tap on a template: `payload` is what was set at send time (or the label). */
   templateButton: (payload: string, text = payload): WaContent => ({ type: 'button', button: { payload, text } }),
   /** Omit `emoji` to model the user removing their reaction. */
-  reaction: (messageId: string, emoji?: string): WaContent => ({ type: 'reaction', reaction: { message_id: messageId, ...(emoji !== undefined ? { emoji } : {}) } }),
+  reaction: (messageId: string, emoji?: string): WaContent => ({
+    type: 'reaction',
+    reaction: { message_id: messageId, ...(emoji !== undefined ? { emoji } : {}) },
+  }),
   order: (items: Array<{ id: string; quantity: number; price: number; currency?: string }>, text?: string): WaContent => ({
     type: 'order',
     order: {
       catalog_id: '194836987003835',
       ...(text ? { text } : {}),
-      product_items: items.map((i) => ({ product_retailer_id: i.id, quantity: i.quantity, item_price: i.price, currency: i.currency ?? 'USD' })),
+      product_items: items.map((i) => ({
+        product_retailer_id: i.id,
+        quantity: i.quantity,
+        item_price: i.price,
+        currency: i.currency ?? 'USD',
+      })),
     },
   }),
   /** The user changed number. System envelopes carry no `contacts`. */
@@ -88,7 +125,14 @@ export const wa = {
   }),
   unsupported: (subtype = 'edit'): WaContent => ({
     type: 'unsupported',
-    errors: [{ code: 131051, title: 'Message type unknown', message: 'Message type unknown', error_data: { details: 'Message type is currently not supported.' } }],
+    errors: [
+      {
+        code: 131051,
+        title: 'Message type unknown',
+        message: 'Message type unknown',
+        error_data: { details: 'Message type is currently not supported.' },
+      },
+    ],
     unsupported: { type: subtype },
   }),
   /** Older payloads: `type: "unknown"` without an `unsupported` object. */
@@ -114,7 +158,7 @@ export interface WaInboundOptions {
 }
 
 /** One inbound message object (what sits in `value.messages[]`). */
-export function waMessage(from: string, content: WaContent, o: WaInboundOptions = {}): Json {
+function waMessage(from: string, content: WaContent, o: WaInboundOptions = {}): Json {
   return {
     ...(o.context ? { context: o.context } : {}),
     ...(o.phoneless ? {} : { from }),
@@ -137,12 +181,17 @@ function waContact(from: string, o: WaInboundOptions): Json {
 /** A complete `whatsapp_business_account` webhook with one inbound message. */
 export function waInbound(from: string, content: WaContent, o: WaInboundOptions = {}): Json {
   const message = waMessage(from, content, o);
-  return waEnvelope([{
-    ...waValueHead(o.phoneNumberId),
-    // System messages come without `contacts`.
-    ...(content.type === 'system' ? {} : { contacts: [waContact(from, o)] }),
-    messages: [message],
-  }], o.wabaId);
+  return waEnvelope(
+    [
+      {
+        ...waValueHead(o.phoneNumberId),
+        // System messages come without `contacts`.
+        ...(content.type === 'system' ? {} : { contacts: [waContact(from, o)] }),
+        messages: [message],
+      },
+    ],
+    o.wabaId,
+  );
 }
 
 export interface WaStatusOptions {
@@ -166,7 +215,9 @@ export function waStatus(messageId: string, status: WaStatus, o: WaStatusOptions
       ? { recipient_user_id: o.recipientId }
       : { recipient_id: (o.recipientId ?? '16505551234').replace(/^\+/, '') }),
     ...(o.bizOpaqueCallbackData ? { biz_opaque_callback_data: o.bizOpaqueCallbackData } : {}),
-    ...(o.withPricing || status === 'delivered' ? { pricing: { billable: true, pricing_model: 'PMP', type: 'regular', category: 'service' } } : {}),
+    ...(o.withPricing || status === 'delivered'
+      ? { pricing: { billable: true, pricing_model: 'PMP', type: 'regular', category: 'service' } }
+      : {}),
     ...(o.errors
       ? {
           errors: o.errors.map((e) => ({
@@ -188,10 +239,12 @@ export function waStatusWebhook(statuses: Json[], o: { phoneNumberId?: string; w
 
 /** Change-level errors (`value.errors`), with no messages or statuses. */
 export function waValueErrors(errors: Array<{ code: number; title: string; details?: string }>, o: { phoneNumberId?: string } = {}): Json {
-  return waEnvelope([{
-    ...waValueHead(o.phoneNumberId),
-    errors: errors.map((e) => ({ code: e.code, title: e.title, message: e.title, error_data: { details: e.details ?? e.title } })),
-  }]);
+  return waEnvelope([
+    {
+      ...waValueHead(o.phoneNumberId),
+      errors: errors.map((e) => ({ code: e.code, title: e.title, message: e.title, error_data: { details: e.details ?? e.title } })),
+    },
+  ]);
 }
 
 function waValueHead(phoneNumberId = DEFAULT_PHONE_NUMBER_ID): Json {
@@ -199,7 +252,7 @@ function waValueHead(phoneNumberId = DEFAULT_PHONE_NUMBER_ID): Json {
 }
 
 /** Wraps change values in the `entry[].changes[]` envelope (one entry, one change per value). */
-export function waEnvelope(values: Json[], wabaId = DEFAULT_WABA_ID): Json {
+function waEnvelope(values: Json[], wabaId = DEFAULT_WABA_ID): Json {
   return { object: 'whatsapp_business_account', entry: [{ id: wabaId, changes: values.map((value) => ({ value, field: 'messages' })) }] };
 }
 
@@ -221,10 +274,16 @@ export interface MessengerEventOptions {
 
 export const fb = {
   text: (text: string, mid = `m_${randomBytes(12).toString('hex')}`): Json => ({ message: { mid, text } }),
-  quickReply: (text: string, payload: string, mid = `m_${randomBytes(12).toString('hex')}`): Json => ({ message: { mid, text, quick_reply: { payload } } }),
-  attachment: (type: string, payload: Json, mid = `m_${randomBytes(12).toString('hex')}`): Json => ({ message: { mid, attachments: [{ type, payload }] } }),
+  quickReply: (text: string, payload: string, mid = `m_${randomBytes(12).toString('hex')}`): Json => ({
+    message: { mid, text, quick_reply: { payload } },
+  }),
+  attachment: (type: string, payload: Json, mid = `m_${randomBytes(12).toString('hex')}`): Json => ({
+    message: { mid, attachments: [{ type, payload }] },
+  }),
   postback: (title: string, payload: string, mid?: string): Json => ({ postback: { ...(mid ? { mid } : {}), title, payload } }),
-  echo: (text: string): Json => ({ message: { is_echo: true, app_id: 1517776481860111, mid: `m_${randomBytes(12).toString('hex')}`, text } }),
+  echo: (text: string): Json => ({
+    message: { is_echo: true, app_id: 1517776481860111, mid: `m_${randomBytes(12).toString('hex')}`, text },
+  }),
   delivery: (mids: string[], watermark: number): Json => ({ delivery: { mids, watermark } }),
   read: (watermark: number): Json => ({ read: { watermark } }),
 };
@@ -234,10 +293,12 @@ export function messengerWebhook(senderId: string, events: Json[], o: MessengerE
   const timestamp = o.timestamp ?? Date.now();
   return {
     object: o.object ?? 'page',
-    entry: [{
-      id: pageId,
-      time: timestamp,
-      messaging: events.map((e) => ({ sender: { id: senderId }, recipient: { id: pageId }, timestamp, ...e })),
-    }],
+    entry: [
+      {
+        id: pageId,
+        time: timestamp,
+        messaging: events.map((e) => ({ sender: { id: senderId }, recipient: { id: pageId }, timestamp, ...e })),
+      },
+    ],
   };
 }

@@ -40,7 +40,8 @@ export function recipientOfBody(body: unknown): string | undefined {
 /** A human-readable summary of a send body, for order assertions. */
 export function textOf(body: unknown): string {
   const b = (body ?? {}) as Json;
-  const get = (path: string[]): unknown => path.reduce<unknown>((o, k) => (typeof o === 'object' && o !== null ? (o as Json)[k] : undefined), b);
+  const get = (path: string[]): unknown =>
+    path.reduce<unknown>((o, k) => (typeof o === 'object' && o !== null ? (o as Json)[k] : undefined), b);
   const candidates = [
     get(['text', 'body']),
     get(['interactive', 'body', 'text']),

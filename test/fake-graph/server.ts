@@ -14,15 +14,11 @@ import { buildSignedWebhook } from './sign';
 import { countsOf, readBody, recipientOfBody, textOf } from './recording';
 import type { FakeGraph, FakeGraphOptions, PostWebhookOptions, QueuedFailure, RecordedRequest, WebhookDelivery } from './types';
 import { validateMessengerSend, validateWhatsAppSend } from './validate';
-import {
-  messengerWebhook, wa, waInbound, waStatus, waStatusWebhook, wamid,
-  type Json, type WaStatus,
-} from './payloads';
+import { messengerWebhook, wa, waInbound, waStatus, waStatusWebhook, wamid, type Json, type WaStatus } from './payloads';
 
-export type { FakeGraph, FakeGraphOptions, PostWebhookOptions, RecordedRequest, WebhookDelivery } from './types';
+export type { FakeGraph, FakeGraphOptions } from './types';
 
 const SEND_PATH = /^\/v\d+\.\d+\/([^/]+)\/messages$/;
-
 
 export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGraph> {
   let token = options.accessToken ?? 'test-token';
@@ -62,32 +58,52 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
     return delivery;
   }
 
-  function postStatus(messageId: string, status: WaStatus, errors?: Array<{ code: number; title?: string; details?: string }>): Promise<WebhookDelivery> {
+  function postStatus(
+    messageId: string,
+    status: WaStatus,
+    errors?: Array<{ code: number; title?: string; details?: string }>,
+  ): Promise<WebhookDelivery> {
     const recipientId = recipientOf.get(messageId);
     const bizOpaqueCallbackData = callbackOf.get(messageId);
-    const payload = waStatusWebhook([waStatus(messageId, status, {
-      ...(recipientId ? { recipientId } : {}), ...(bizOpaqueCallbackData ? { bizOpaqueCallbackData } : {}), ...(errors ? { errors } : {}),
-    })]);
+    const payload = waStatusWebhook([
+      waStatus(messageId, status, {
+        ...(recipientId ? { recipientId } : {}),
+        ...(bizOpaqueCallbackData ? { bizOpaqueCallbackData } : {}),
+        ...(errors ? { errors } : {}),
+      }),
+    ]);
     return track(postWebhook(payload, { kind: 'status' }));
   }
 
-  function scheduleStatuses(messageId: string, statuses: WaStatus[], errors?: Array<{ code: number; title?: string; details?: string }>): void {
+  function scheduleStatuses(
+    messageId: string,
+    statuses: WaStatus[],
+    errors?: Array<{ code: number; title?: string; details?: string }>,
+  ): void {
     if (!options.webhookUrl || statuses.length === 0) return;
     const delay = options.statusDelayMs ?? 5;
-    track((async () => {
-      for (const status of statuses) {
-        await new Promise((r) => setTimeout(r, delay));
-        await postStatus(messageId, status, status === 'failed' ? errors : undefined).catch(() => undefined);
-      }
-    })());
+    track(
+      (async () => {
+        for (const status of statuses) {
+          await new Promise((r) => setTimeout(r, delay));
+          await postStatus(messageId, status, status === 'failed' ? errors : undefined).catch(() => undefined);
+        }
+      })(),
+    );
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake-graph');
     const raw = await readBody(req);
     const record: RecordedRequest = {
-      seq: ++seq, receivedAt: Date.now(), method: req.method ?? 'GET', path: url.pathname, channel: 'unknown',
-      body: undefined, response: { status: 0, body: null }, accepted: false,
+      seq: ++seq,
+      receivedAt: Date.now(),
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      channel: 'unknown',
+      body: undefined,
+      response: { status: 0, body: null },
+      accepted: false,
     };
     requests.push(record);
     const reply = async (status: number, body: unknown, headers: Record<string, string> = {}, extraDelay = 0): Promise<void> => {
@@ -157,12 +173,28 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
       if (record.recipient) recipientOf.set(id, record.recipient);
       const callback = (body as Json).biz_opaque_callback_data;
       if (typeof callback === 'string') callbackOf.set(id, callback);
-      await reply(200, {
-        messaging_product: 'whatsapp',
-        contacts: [{ input: record.recipient, wa_id: (record.recipient ?? '').replace(/^\+/, '') }],
-        messages: [{ id, ...((body as Json).type === 'template' ? { message_status: 'accepted' } : {}) }],
-      }, {}, extraDelay);
-      if (asyncFailure) scheduleStatuses(id, ['failed'], [{ code: 131047, title: 'Re-engagement message', details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.' }]);
+      await reply(
+        200,
+        {
+          messaging_product: 'whatsapp',
+          contacts: [{ input: record.recipient, wa_id: (record.recipient ?? '').replace(/^\+/, '') }],
+          messages: [{ id, ...((body as Json).type === 'template' ? { message_status: 'accepted' } : {}) }],
+        },
+        {},
+        extraDelay,
+      );
+      if (asyncFailure)
+        scheduleStatuses(
+          id,
+          ['failed'],
+          [
+            {
+              code: 131047,
+              title: 'Re-engagement message',
+              details: 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
+            },
+          ],
+        );
       else scheduleStatuses(id, options.autoStatuses ?? []);
       return;
     }
@@ -254,7 +286,11 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
     },
     waitFor,
     async waitForSends(recipient, count, timeoutMs) {
-      await waitFor(() => (byRecipient.get(recipient.replace(/^\+/, ''))?.length ?? 0) >= count, timeoutMs, `${count} sends to ${recipient}`);
+      await waitFor(
+        () => (byRecipient.get(recipient.replace(/^\+/, ''))?.length ?? 0) >= count,
+        timeoutMs,
+        `${count} sends to ${recipient}`,
+      );
       return accepted(recipient);
     },
     async idle() {
@@ -277,4 +313,3 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
     },
   };
 }
-

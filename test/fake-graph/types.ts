@@ -76,9 +76,17 @@ export interface FakeGraph {
   /** Recipients that received the same biz_opaque_callback_data (idempotency key) more than once. */
   duplicateKeys(): Array<{ recipient: string; key: string; count: number }>;
   /** Post a signed inbound WhatsApp message (text shorthand or a `wa.*` content) to webhookUrl. */
-  postInbound(from: string, message: string | WaContent, opts?: WaInboundOptions): Promise<WebhookDelivery & { messageId: string; payload: Json }>;
+  postInbound(
+    from: string,
+    message: string | WaContent,
+    opts?: WaInboundOptions,
+  ): Promise<WebhookDelivery & { messageId: string; payload: Json }>;
   /** Post a signed status webhook for an earlier send. */
-  postStatus(messageId: string, status: WaStatus, errors?: Array<{ code: number; title?: string; details?: string }>): Promise<WebhookDelivery>;
+  postStatus(
+    messageId: string,
+    status: WaStatus,
+    errors?: Array<{ code: number; title?: string; details?: string }>,
+  ): Promise<WebhookDelivery>;
   /** Post any payload, signed (or with a given signature header), to webhookUrl or `opts.url` (e.g. the Messenger route). */
   postWebhook(payload: unknown, opts?: PostWebhookOptions): Promise<WebhookDelivery>;
   /** Post a signed Messenger/Instagram webhook with these events from one user (see `fb.*`). */
@@ -92,7 +100,6 @@ export interface FakeGraph {
   reset(): void;
   close(): Promise<void>;
 }
-
 
 export interface QueuedFailure {
   kind: FailureKind;

@@ -36,7 +36,11 @@ export function validateWhatsAppSend(body: unknown): string | null {
       case 'text':
         text(payload.body, 'text.body', 4096);
         break;
-      case 'image': case 'video': case 'audio': case 'document': case 'sticker':
+      case 'image':
+      case 'video':
+      case 'audio':
+      case 'document':
+      case 'sticker':
         need(str(payload.link) || str(payload.id), `${type}`, 'expected "link" or "id"');
         if (payload.caption !== undefined) {
           need(type !== 'audio' && type !== 'sticker', `${type}.caption`, 'not allowed for this media type');
@@ -54,7 +58,11 @@ export function validateWhatsAppSend(body: unknown): string | null {
         need(typeof payload.emoji === 'string', 'reaction.emoji', 'expected a string');
         break;
       case 'location':
-        need(typeof payload.latitude === 'number' && typeof payload.longitude === 'number', 'location', 'expected numeric latitude and longitude');
+        need(
+          typeof payload.latitude === 'number' && typeof payload.longitude === 'number',
+          'location',
+          'expected numeric latitude and longitude',
+        );
         break;
       default:
         need(false, 'type', `unsupported message type "${type}"`);
@@ -67,7 +75,11 @@ export function validateWhatsAppSend(body: unknown): string | null {
 }
 
 function interactive(i: Obj): void {
-  need(i.type === 'button' || i.type === 'list' || i.type === 'cta_url' || i.type === 'flow', 'interactive.type', 'expected button, list, cta_url or flow');
+  need(
+    i.type === 'button' || i.type === 'list' || i.type === 'cta_url' || i.type === 'flow',
+    'interactive.type',
+    'expected button, list, cta_url or flow',
+  );
   need(isObj(i.body), 'interactive.body', 'expected an object');
   text(i.body.text, 'interactive.body.text', i.type === 'list' ? 4096 : 1024);
   if (i.footer !== undefined) {
@@ -100,7 +112,11 @@ function interactive(i: Obj): void {
   } else if (i.type === 'list') {
     text(action.button, 'interactive.action.button', 20);
     const sections = action.sections;
-    need(Array.isArray(sections) && sections.length >= 1 && sections.length <= 10, 'interactive.action.sections', 'expected 1 to 10 sections');
+    need(
+      Array.isArray(sections) && sections.length >= 1 && sections.length <= 10,
+      'interactive.action.sections',
+      'expected 1 to 10 sections',
+    );
     let rows = 0;
     const titles = new Set<string>();
     const ids = new Set<string>();
@@ -136,27 +152,48 @@ function template(t: Obj): void {
     need(isObj(c) && ['header', 'body', 'button'].includes(c.type as string), `${p}.type`, 'expected header, body or button');
     need(Array.isArray(c.parameters), `${p}.parameters`, 'expected an array');
     if (c.type === 'button') {
-      need(c.sub_type === 'quick_reply' || c.sub_type === 'url' || c.sub_type === 'copy_code', `${p}.sub_type`, 'expected quick_reply, url or copy_code');
+      need(
+        c.sub_type === 'quick_reply' || c.sub_type === 'url' || c.sub_type === 'copy_code',
+        `${p}.sub_type`,
+        'expected quick_reply, url or copy_code',
+      );
       need(typeof c.index === 'string' && /^\d+$/.test(c.index), `${p}.index`, 'expected a numeric string');
     }
     (c.parameters as unknown[]).forEach((param, pi) => {
       const pp = `${p}.parameters[${pi}]`;
       need(isObj(param) && typeof param.type === 'string', pp, 'expected a typed parameter');
       switch (param.type) {
-        case 'text': need(typeof param.text === 'string', `${pp}.text`, 'expected a string'); break;
-        case 'payload': need(str(param.payload), `${pp}.payload`, 'expected a string'); break;
+        case 'text':
+          need(typeof param.text === 'string', `${pp}.text`, 'expected a string');
+          break;
+        case 'payload':
+          need(str(param.payload), `${pp}.payload`, 'expected a string');
+          break;
         case 'currency': {
           const cur = param.currency;
-          need(isObj(cur) && str(cur.fallback_value) && typeof cur.code === 'string' && /^[A-Z]{3}$/.test(cur.code) && Number.isInteger(cur.amount_1000), `${pp}.currency`, 'expected fallback_value, ISO code and integer amount_1000');
+          need(
+            isObj(cur) &&
+              str(cur.fallback_value) &&
+              typeof cur.code === 'string' &&
+              /^[A-Z]{3}$/.test(cur.code) &&
+              Number.isInteger(cur.amount_1000),
+            `${pp}.currency`,
+            'expected fallback_value, ISO code and integer amount_1000',
+          );
           break;
         }
-        case 'date_time': need(isObj(param.date_time) && str(param.date_time.fallback_value), `${pp}.date_time`, 'expected fallback_value'); break;
-        case 'image': case 'video': case 'document': {
+        case 'date_time':
+          need(isObj(param.date_time) && str(param.date_time.fallback_value), `${pp}.date_time`, 'expected fallback_value');
+          break;
+        case 'image':
+        case 'video':
+        case 'document': {
           const m = param[param.type];
           need(isObj(m) && (str(m.link) || str(m.id)), `${pp}.${param.type}`, 'expected link or id');
           break;
         }
-        default: need(false, `${pp}.type`, `unknown parameter type "${param.type}"`);
+        default:
+          need(false, `${pp}.type`, `unknown parameter type "${param.type}"`);
       }
     });
   });
@@ -167,14 +204,22 @@ export function validateMessengerSend(body: unknown): string | null {
     need(isObj(body), '$', 'expected a JSON object');
     need(isObj(body.recipient) && str(body.recipient.id), 'recipient.id', 'expected the PSID / IGSID');
     if (body.sender_action !== undefined) return null;
-    need(['RESPONSE', 'UPDATE', 'MESSAGE_TAG'].includes(body.messaging_type as string), 'messaging_type', 'expected RESPONSE, UPDATE or MESSAGE_TAG');
+    need(
+      ['RESPONSE', 'UPDATE', 'MESSAGE_TAG'].includes(body.messaging_type as string),
+      'messaging_type',
+      'expected RESPONSE, UPDATE or MESSAGE_TAG',
+    );
     if (body.messaging_type === 'MESSAGE_TAG') need(str(body.tag), 'tag', 'expected a tag');
     need(isObj(body.message), 'message', 'expected an object');
     const m = body.message;
     need(str(m.text) !== (m.attachment !== undefined), 'message', 'expected exactly one of text or attachment');
     if (m.text !== undefined) text(m.text, 'message.text', 2000);
     if (m.quick_replies !== undefined) {
-      need(Array.isArray(m.quick_replies) && m.quick_replies.length >= 1 && m.quick_replies.length <= 13, 'message.quick_replies', 'expected 1 to 13 quick replies');
+      need(
+        Array.isArray(m.quick_replies) && m.quick_replies.length >= 1 && m.quick_replies.length <= 13,
+        'message.quick_replies',
+        'expected 1 to 13 quick replies',
+      );
       m.quick_replies.forEach((q, k) => {
         need(isObj(q), `message.quick_replies[${k}]`, 'expected an object');
         if (q.content_type === 'text') {
@@ -188,9 +233,17 @@ export function validateMessengerSend(body: unknown): string | null {
       const a = m.attachment;
       const payload = a.payload as Obj;
       if (a.type === 'template') {
-        need(payload.template_type === 'generic' || payload.template_type === 'button', 'message.attachment.payload.template_type', 'expected generic or button');
+        need(
+          payload.template_type === 'generic' || payload.template_type === 'button',
+          'message.attachment.payload.template_type',
+          'expected generic or button',
+        );
         if (payload.template_type === 'generic') {
-          need(Array.isArray(payload.elements) && payload.elements.length >= 1 && payload.elements.length <= 10, 'message.attachment.payload.elements', 'expected 1 to 10 elements');
+          need(
+            Array.isArray(payload.elements) && payload.elements.length >= 1 && payload.elements.length <= 10,
+            'message.attachment.payload.elements',
+            'expected 1 to 10 elements',
+          );
           payload.elements.forEach((e, k) => {
             const p = `message.attachment.payload.elements[${k}]`;
             need(isObj(e), p, 'expected an object');
@@ -200,7 +253,11 @@ export function validateMessengerSend(body: unknown): string | null {
           });
         }
       } else {
-        need(['image', 'video', 'audio', 'file'].includes(a.type as string), 'message.attachment.type', 'expected image, video, audio, file or template');
+        need(
+          ['image', 'video', 'audio', 'file'].includes(a.type as string),
+          'message.attachment.type',
+          'expected image, video, audio, file or template',
+        );
         need(str(payload.url) || str(payload.attachment_id), 'message.attachment.payload', 'expected url or attachment_id');
       }
     }

@@ -25,7 +25,10 @@ describe('admin API', () => {
     expect(list.body.map((f: { id: string }) => f.id)).toContain('timer-demo');
     const draft = await stack.api('GET', '/api/flows/timer-demo');
     expect(draft.body.revision).toMatch(/^1:[0-9a-f]{16}$/);
-    const flow = { ...draft.body.flow, nodes: draft.body.flow.nodes.map((n: { id: string }) => (n.id === 'hello' ? { ...n, text: 'Hi {{name}}!' } : n)) };
+    const flow = {
+      ...draft.body.flow,
+      nodes: draft.body.flow.nodes.map((n: { id: string }) => (n.id === 'hello' ? { ...n, text: 'Hi {{name}}!' } : n)),
+    };
     const saved = await stack.api('PUT', '/api/flows/timer-demo', { flow, layout: null, baseRevision: draft.body.revision });
     expect(saved.status).toBe(200);
     expect(saved.body.revision).toMatch(/^2:/);
@@ -85,9 +88,17 @@ describe('admin API', () => {
 
 describe('operations API', () => {
   it('login issues a token that works; a wrong password is 401', async () => {
-    const bad = await fetch(`${stack.runtime.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'nope' }) });
+    const bad = await fetch(`${stack.runtime.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ password: 'nope' }),
+    });
     expect(bad.status).toBe(401);
-    const ok = await fetch(`${stack.runtime.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ password: 'test-password' }) });
+    const ok = await fetch(`${stack.runtime.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ password: 'test-password' }),
+    });
     const { token } = (await ok.json()) as { token: string };
     const flows = await fetch(`${stack.runtime.url}/api/flows`, { headers: { authorization: `Bearer ${token}` } });
     expect(flows.status).toBe(200);
@@ -99,8 +110,14 @@ describe('operations API', () => {
     await stack.graph.postInbound(from, wa.image());
     await waitFor('contact recorded', async () => (await stack.ctx.stores.conversations.contact(conv))?.lastInboundAt);
     stack.graph.failNext(1, '5xx', { code: 131026, httpStatus: 400 });
-    await stack.ctx.stores.outbox.enqueue(conv, { key: 'dl-1', nodeId: 'n', lane: 0, attempts: 0, createdAt: Date.now(), message: { kind: 'text', text: 'undeliverable once' } }, Date.now());
-    const letter = await waitFor('dead letter', async () => (await stack.api('GET', '/api/dead-letters')).body.find((d: { item: { key: string } }) => d.item.key === 'dl-1'));
+    await stack.ctx.stores.outbox.enqueue(
+      conv,
+      { key: 'dl-1', nodeId: 'n', lane: 0, attempts: 0, createdAt: Date.now(), message: { kind: 'text', text: 'undeliverable once' } },
+      Date.now(),
+    );
+    const letter = await waitFor('dead letter', async () =>
+      (await stack.api('GET', '/api/dead-letters')).body.find((d: { item: { key: string } }) => d.item.key === 'dl-1'),
+    );
     expect(letter.code).toBe(131026);
     const replay = await stack.api('POST', `/api/dead-letters/${letter.id}/replay`);
     expect(replay.status).toBe(200);
@@ -114,7 +131,11 @@ describe('operations API', () => {
     await stack.graph.postInbound(from, wa.image());
     await waitFor('contact recorded', async () => (await stack.ctx.stores.conversations.contact(conv))?.lastInboundAt);
     stack.graph.failNext(1, 'token_expired');
-    await stack.ctx.stores.outbox.enqueue(conv, { key: 'tok-1', nodeId: 'n', lane: 0, attempts: 0, createdAt: Date.now(), message: { kind: 'text', text: 'after resume' } }, Date.now());
+    await stack.ctx.stores.outbox.enqueue(
+      conv,
+      { key: 'tok-1', nodeId: 'n', lane: 0, attempts: 0, createdAt: Date.now(), message: { kind: 'text', text: 'after resume' } },
+      Date.now(),
+    );
     await waitFor('paused', () => stack.ctx.stores.tenants.paused('demo'));
     const metrics = await (await fetch(`${stack.runtime.url}/metrics`)).text();
     expect(metrics).toMatch(/parley_tenant_paused\{tenant="demo"\} 1/);
@@ -146,24 +167,38 @@ describe('operations API', () => {
     expect((await stack.api('GET', '/api/flows/timer-demo/tests')).body.tests.at(-1).name).toBe('greets');
     expect((await stack.api('POST', '/api/flows/timer-demo/tests', { test: { turns: [] } })).status).toBe(400);
     const metrics = await (await fetch(`${stack.runtime.url}/metrics`)).text();
-    for (const name of ['parley_ingress_latency_ms', 'parley_processing_latency_ms', 'parley_sends_total', 'parley_intent_resolutions_total', 'parley_queue_depth', 'parley_active_conversations']) {
+    for (const name of [
+      'parley_ingress_latency_ms',
+      'parley_processing_latency_ms',
+      'parley_sends_total',
+      'parley_intent_resolutions_total',
+      'parley_queue_depth',
+      'parley_active_conversations',
+    ]) {
       expect(metrics).toContain(name);
     }
-    for (const queue of ['inbox', 'outbox', 'dead_letters']) expect(metrics).toMatch(new RegExp(`parley_queue_depth\\{queue="${queue}"\\} \\d+`));
+    for (const queue of ['inbox', 'outbox', 'dead_letters'])
+      expect(metrics).toMatch(new RegExp(`parley_queue_depth\\{queue="${queue}"\\} \\d+`));
     expect((await fetch(`${stack.runtime.url}/readyz`)).status).toBe(200);
   });
 });
 
 describe('bad ids and bad JSON', () => {
-  const post = (path: string, body: string, headers: Record<string, string> = {}) => fetch(`${stack.runtime.url}${path}`, {
-    method: 'POST', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json', ...headers }, body,
-  });
+  const post = (path: string, body: string, headers: Record<string, string> = {}) =>
+    fetch(`${stack.runtime.url}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json', ...headers },
+      body,
+    });
 
   it('an id that would leave the flows folder or reach another key is 400, whatever route takes it', async () => {
     // A flow planted next to the flows folder, reachable by ../ before ids were checked.
     const outside = join(stack.flowsDir, '..', `outside-${process.pid}`);
     mkdirSync(outside, { recursive: true });
-    writeFileSync(join(outside, 'planted.flow.json'), readFileSync(join(stack.flowsDir, 'order-status.flow.json'), 'utf8').replace('"id": "order-status"', '"id": "planted"'));
+    writeFileSync(
+      join(outside, 'planted.flow.json'),
+      readFileSync(join(stack.flowsDir, 'order-status.flow.json'), 'utf8').replace('"id": "order-status"', '"id": "planted"'),
+    );
     const flowId = `../outside-${process.pid}/planted`;
     const nlu = await stack.api('POST', '/api/nlu/try', { flowId, text: 'where is my order?' });
     expect(nlu.status).toBe(400);
@@ -194,7 +229,9 @@ describe('bad ids and bad JSON', () => {
     // A webhook: signed over the exact bytes (so it is checked), then refused as too deep.
     const body = Buffer.from(`{"object":"whatsapp_business_account","entry":${'['.repeat(20_000)}${']'.repeat(20_000)}}`);
     const hook = await fetch(`${stack.runtime.url}/webhooks/whatsapp`, {
-      method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBytes(body, TEST_APP_SECRET) }, body,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBytes(body, TEST_APP_SECRET) },
+      body,
     });
     expect(hook.status).toBe(400);
     expect(((await hook.json()) as { error: { message: string } }).error.message).toContain('deeper than 64 levels');

@@ -39,7 +39,9 @@ it('a handoff node opens the desk: the agent sees the conversation, answers, and
   expect(stack.graph.textsTo(from)[1]).toBe('Connecting you, Ana');
 
   const list = await stack.api('GET', '/api/handoffs');
-  expect(list.body.handoffs).toEqual([expect.objectContaining({ conversation: conv, by: 'flow', queue: 'sales', reason: 'wants a quote', flowId: 'desk-demo' })]);
+  expect(list.body.handoffs).toEqual([
+    expect.objectContaining({ conversation: conv, by: 'flow', queue: 'sales', reason: 'wants a quote', flowId: 'desk-demo' }),
+  ]);
   await waitFor('helpdesk told', () => announced.some((a) => a.type === 'handoff.started' && a.conversation === conv));
   const started = announced.find((a) => a.type === 'handoff.started')!;
   expect(started.transcript?.map((e) => e.text)).toEqual(['Ana', 'Connecting you, Ana', 'handed off to sales: wants a quote']);
@@ -59,7 +61,11 @@ it('a handoff node opens the desk: the agent sees the conversation, answers, and
   expect(one.status).toBe(200);
   expect(one.body).toMatchObject({ conversation: conv, queue: 'sales', status: 'handoff', variables: { name: 'Ana' } });
   expect(one.body.transcript.map((e: { from: string; text: string }) => `${e.from}: ${e.text}`)).toEqual([
-    'user: Ana', 'bot: Connecting you, Ana', 'system: handed off to sales: wants a quote', 'user: hello? anyone there', 'agent: Bob: Hi Ana, Bob here. A quote is on its way.',
+    'user: Ana',
+    'bot: Connecting you, Ana',
+    'system: handed off to sales: wants a quote',
+    'user: hello? anyone there',
+    'agent: Bob: Hi Ana, Bob here. A quote is on its way.',
   ]);
 
   // Released: the flow continues at the handoff's exit; the desk is gone.
@@ -104,7 +110,12 @@ it('rejects what it cannot do with a precise error', async () => {
   expect((await stack.api('POST', path('demo:whatsapp:491700000901', '/takeover'), { agent: 42 })).status).toBe(400);
   expect((await stack.api('POST', path('demo:whatsapp:491700000903', '/release'), {})).body.error.code).toBe('not_in_handoff');
   // A studio preview is never an agent's conversation, even when its id is typed in.
-  for (const [method, suffix] of [['GET', ''], ['POST', '/takeover'], ['POST', '/messages'], ['POST', '/release']] as const) {
+  for (const [method, suffix] of [
+    ['GET', ''],
+    ['POST', '/takeover'],
+    ['POST', '/messages'],
+    ['POST', '/release'],
+  ] as const) {
     const res = await stack.api(method, path('sim:simulator:s-1', suffix), method === 'POST' ? { text: 'hi' } : undefined);
     expect([res.status, res.body.error.code]).toEqual([404, 'preview_conversation']);
   }

@@ -41,10 +41,16 @@ function writeConfig(name: string, overrides: { flowsDir?: string; tenant?: Reco
     flowsDir: overrides.flowsDir ?? 'flows',
     admin: { tokenEnv: 'DOC_ADMIN_TOKEN', passwordEnv: 'DOC_ADMIN_PASSWORD' },
     graph: { baseUrl: graph.url, version: 'v23.0' },
-    tenants: [{
-      id: 'shop', appSecretEnv: 'DOC_APP_SECRET', verifyTokenEnv: 'DOC_VERIFY_TOKEN', accessTokenEnv: 'DOC_ACCESS_TOKEN',
-      channels: [{ type: 'whatsapp', phoneNumberId: PHONE_ID }], ...overrides.tenant,
-    }],
+    tenants: [
+      {
+        id: 'shop',
+        appSecretEnv: 'DOC_APP_SECRET',
+        verifyTokenEnv: 'DOC_VERIFY_TOKEN',
+        accessTokenEnv: 'DOC_ACCESS_TOKEN',
+        channels: [{ type: 'whatsapp', phoneNumberId: PHONE_ID }],
+        ...overrides.tenant,
+      },
+    ],
   };
   const path = join(dir, name);
   writeFileSync(path, JSON.stringify(config, null, 2));
@@ -55,8 +61,16 @@ async function doctor(args: string[], env: Record<string, string | undefined> = 
   let stdout = '';
   let stderr = '';
   const code = await main(['doctor', '--timeout', '3000', ...args], {
-    stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; },
-    color: tty, interactive: false, stdin: process.stdin, cwd: dir,
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    color: tty,
+    interactive: false,
+    stdin: process.stdin,
+    cwd: dir,
     env: { ...SECRETS, REDIS_URL, PARLEY_REDIS_PREFIX: prefix, ...env },
   });
   for (const secret of [...Object.values(SECRETS), ...Object.values(env)]) {
@@ -79,10 +93,16 @@ async function closedPort(): Promise<number> {
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'parley-doctor-'));
   mkdirSync(join(dir, 'flows'));
-  for (const flow of ['support-faq', 'order-status']) copyFileSync(join(REPO_FLOWS, `${flow}.flow.json`), join(dir, `flows/${flow}.flow.json`));
+  for (const flow of ['support-faq', 'order-status'])
+    copyFileSync(join(REPO_FLOWS, `${flow}.flow.json`), join(dir, `flows/${flow}.flow.json`));
   prefix = `doctor-${randomBytes(4).toString('hex')}:`;
   graph = await startFakeGraph({ appSecret: SECRETS.DOC_APP_SECRET, accessToken: SECRETS.DOC_ACCESS_TOKEN, knownIds: [PHONE_ID] });
-  runtime = await startRuntime(createTestContext(createMemoryStores()), { roles: new Set(['ingress']), port: 0, host: '127.0.0.1', watch: false });
+  runtime = await startRuntime(createTestContext(createMemoryStores()), {
+    roles: new Set(['ingress']),
+    port: 0,
+    host: '127.0.0.1',
+    watch: false,
+  });
   writeConfig('parley.config.json');
 });
 afterAll(async () => {
@@ -102,11 +122,19 @@ describe('parley doctor', () => {
     expect(run.stderr).toBe('');
     expect(run.code, run.stdout).toBe(0);
     expect(run.lines).toContain('[ok]   config  parley.config.json: valid (1 tenant, 1 channel, Graph API v23.0)');
-    expect(run.lines).toContain('[ok]   env     set: DOC_ADMIN_TOKEN, DOC_APP_SECRET, DOC_VERIFY_TOKEN, DOC_ACCESS_TOKEN (DOC_ADMIN_PASSWORD unset: the other admin credential is enough)');
-    expect(run.lines).toContain(`[ok]   graph   tenant shop: DOC_ACCESS_TOKEN is valid and reads WhatsApp phone number ${PHONE_ID} (GET /v23.0/${PHONE_ID}?fields=id)`);
-    expect(run.lines).toContain(`[ok]   redis   Redis at 127.0.0.1:6379 answers; no Parley data under prefix "${prefix}" yet: the first runtime records shards=8`);
+    expect(run.lines).toContain(
+      '[ok]   env     set: DOC_ADMIN_TOKEN, DOC_APP_SECRET, DOC_VERIFY_TOKEN, DOC_ACCESS_TOKEN (DOC_ADMIN_PASSWORD unset: the other admin credential is enough)',
+    );
+    expect(run.lines).toContain(
+      `[ok]   graph   tenant shop: DOC_ACCESS_TOKEN is valid and reads WhatsApp phone number ${PHONE_ID} (GET /v23.0/${PHONE_ID}?fields=id)`,
+    );
+    expect(run.lines).toContain(
+      `[ok]   redis   Redis at 127.0.0.1:6379 answers; no Parley data under prefix "${prefix}" yet: the first runtime records shards=8`,
+    );
     expect(run.lines).toContain('[ok]   flows   2 valid flows in flows');
-    expect(run.lines).toContain(`[ok]   webhook http://127.0.0.1:${port()}/webhooks/whatsapp answers Meta's verification handshake with tenant shop's DOC_VERIFY_TOKEN`);
+    expect(run.lines).toContain(
+      `[ok]   webhook http://127.0.0.1:${port()}/webhooks/whatsapp answers Meta's verification handshake with tenant shop's DOC_VERIFY_TOKEN`,
+    );
     expect(run.stdout).toContain('All checks passed.');
     const tty = await doctor(['--port', port()], {}, true);
     expect(tty.lines[0]).toMatch(/^✓ config {2}/);
@@ -121,28 +149,51 @@ describe('parley doctor', () => {
     expect(run.stdout).toContain(`prefix "${prefix}" holds shards=8, the same as the default shards=8 (PARLEY_REDIS_SHARDS unset)`);
     run = await doctor(['--port', port()], { PARLEY_REDIS_SHARDS: '4' });
     expect(run.code, run.stdout).toBe(1);
-    expect(run.stdout).toContain(`[FAIL] redis   Redis at 127.0.0.1:6379: prefix "${prefix}" holds data laid out with "shards=8", but PARLEY_REDIS_SHARDS=4: the runtime would refuse to start`);
+    expect(run.stdout).toContain(
+      `[FAIL] redis   Redis at 127.0.0.1:6379: prefix "${prefix}" holds data laid out with "shards=8", but PARLEY_REDIS_SHARDS=4: the runtime would refuse to start`,
+    );
   });
 
   it('names every problem: missing variables, bad token, unknown number, Redis down, invalid flow, no runtime — exit 1', async () => {
     mkdirSync(join(dir, 'broken-flows'), { recursive: true });
-    writeFileSync(join(dir, 'broken-flows/bad.flow.json'), JSON.stringify({ specVersion: '1.0.0', id: 'bad', nodes: [{ id: 'start', type: 'message' }] }));
-    const config = writeConfig('broken.config.json', { flowsDir: 'broken-flows', tenant: { channels: [{ type: 'whatsapp', phoneNumberId: '99999999' }], defaultFlow: 'missing', flows: ['missing'] } });
+    writeFileSync(
+      join(dir, 'broken-flows/bad.flow.json'),
+      JSON.stringify({ specVersion: '1.0.0', id: 'bad', nodes: [{ id: 'start', type: 'message' }] }),
+    );
+    const config = writeConfig('broken.config.json', {
+      flowsDir: 'broken-flows',
+      tenant: { channels: [{ type: 'whatsapp', phoneNumberId: '99999999' }], defaultFlow: 'missing', flows: ['missing'] },
+    });
     const down = await closedPort();
-    const run = await doctor(['--config', config, '--port', String(down)], { DOC_APP_SECRET: '', DOC_ADMIN_TOKEN: undefined, REDIS_URL: `redis://127.0.0.1:${down}` });
+    const run = await doctor(['--config', config, '--port', String(down)], {
+      DOC_APP_SECRET: '',
+      DOC_ADMIN_TOKEN: undefined,
+      REDIS_URL: `redis://127.0.0.1:${down}`,
+    });
     expect(run.code, run.stdout).toBe(1);
     expect(run.lines, run.stdout).toContain('[FAIL] env     DOC_APP_SECRET is not set (named by /tenants/0/appSecretEnv)');
-    expect(run.lines).toContain('[FAIL] env     neither DOC_ADMIN_TOKEN nor DOC_ADMIN_PASSWORD is set: the runtime would make up a new admin token at every start');
-    expect(run.stdout).toContain('[FAIL] graph   tenant shop: WhatsApp phone number 99999999 cannot be read with DOC_ACCESS_TOKEN (Graph error 100: (#100) ');
+    expect(run.lines).toContain(
+      '[FAIL] env     neither DOC_ADMIN_TOKEN nor DOC_ADMIN_PASSWORD is set: the runtime would make up a new admin token at every start',
+    );
+    expect(run.stdout).toContain(
+      '[FAIL] graph   tenant shop: WhatsApp phone number 99999999 cannot be read with DOC_ACCESS_TOKEN (Graph error 100: (#100) ',
+    );
     expect(run.lines).toContain(`[FAIL] redis   Redis at 127.0.0.1:${down} did not answer (ECONNREFUSED): start Redis or fix REDIS_URL`);
     expect(run.stdout).toMatch(/\[FAIL\] flows {3}broken-flows\/bad\.flow\.json: \d+ errors?: broken-flows\/bad\.flow\.json:\//);
-    expect(run.lines).toContain('[FAIL] flows   /tenants/0/flows/0: tenant shop names flow "missing", which is not a valid flow in broken-flows');
-    expect(run.lines).toContain(`[FAIL] webhook runtime not running on 127.0.0.1:${down} (connection refused): start it (npm start), or give the port it listens on with --port`);
+    expect(run.lines).toContain(
+      '[FAIL] flows   /tenants/0/flows/0: tenant shop names flow "missing", which is not a valid flow in broken-flows',
+    );
+    expect(run.lines).toContain(
+      `[FAIL] webhook runtime not running on 127.0.0.1:${down} (connection refused): start it (npm start), or give the port it listens on with --port`,
+    );
     expect(run.stdout).toMatch(/\n\d+ problems found\.\n$/);
 
     const password = `pass-${randomBytes(6).toString('hex')}`;
     // The extra variable only hands the bare password to doctor()'s never-printed check.
-    const auth = await doctor(['--port', port()], { REDIS_URL: `redis://doctor:${password}@127.0.0.1:6379`, REDIS_PASSWORD_FOR_CHECK: password });
+    const auth = await doctor(['--port', port()], {
+      REDIS_URL: `redis://doctor:${password}@127.0.0.1:6379`,
+      REDIS_PASSWORD_FOR_CHECK: password,
+    });
     expect(auth.code).toBe(1);
     expect(auth.stdout).toContain('[FAIL] redis   Redis at 127.0.0.1:6379 refused the credentials in REDIS_URL (');
 
@@ -150,14 +201,18 @@ describe('parley doctor', () => {
     expect(expired.code).toBe(1);
     expect(expired.stdout).toContain('[FAIL] graph   tenant shop: DOC_ACCESS_TOKEN is expired or invalid (Graph error 190: (#190) ');
     const wrongVerify = await doctor(['--port', port()], { DOC_VERIFY_TOKEN: 'verify-not-the-runtimes' });
-    expect(wrongVerify.lines).toContain(`[FAIL] webhook http://127.0.0.1:${port()}/webhooks/whatsapp refused tenant shop's DOC_VERIFY_TOKEN (403): the runtime on :${port()} runs with another value of DOC_VERIFY_TOKEN than this shell`);
+    expect(wrongVerify.lines).toContain(
+      `[FAIL] webhook http://127.0.0.1:${port()}/webhooks/whatsapp refused tenant shop's DOC_VERIFY_TOKEN (403): the runtime on :${port()} runs with another value of DOC_VERIFY_TOKEN than this shell`,
+    );
   });
 
   it('skips the Graph check with a note when offline (a problem only with --strict), and reports the unsharded layout', async () => {
     const offline = `http://127.0.0.1:${await closedPort()}`;
     let run = await doctor(['--port', port(), '--graph-url', offline]);
     expect(run.code, run.stdout).toBe(0);
-    expect(run.stdout).toContain(`[skip] graph   skipped: offline — ${new URL(offline).host} cannot be reached (ECONNREFUSED); tokens not checked`);
+    expect(run.stdout).toContain(
+      `[skip] graph   skipped: offline — ${new URL(offline).host} cannot be reached (ECONNREFUSED); tokens not checked`,
+    );
     expect(run.stdout).toContain('All checks passed (1 skipped; --strict counts them as problems).');
     run = await doctor(['--port', port(), '--graph-url', offline, '--strict']);
     expect(run.code, run.stdout).toBe(1);

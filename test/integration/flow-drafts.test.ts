@@ -34,7 +34,11 @@ describe('layout-only saves', () => {
     layout.positions.lookup = { x: layout.positions.lookup.x + 40, y: layout.positions.lookup.y + 25 };
     // What the studio sends: its own copy of the flow (keys in another order) with revision = the token.
     const { nodes, ...rest } = draft.body.flow;
-    const saved = await stack.api('PUT', '/api/flows/order-status', { flow: { nodes, ...rest, revision: draft.body.revision }, layout, baseRevision: draft.body.revision });
+    const saved = await stack.api('PUT', '/api/flows/order-status', {
+      flow: { nodes, ...rest, revision: draft.body.revision },
+      layout,
+      baseRevision: draft.body.revision,
+    });
     expect(saved.status).toBe(200);
     expect(read('order-status', 'flow')).toBe(flowBefore);
     expect(read('order-status', 'layout')).not.toBe(layoutBefore);
@@ -46,7 +50,11 @@ describe('layout-only saves', () => {
 
     // Saving over that layout change from the older token is refused, even with a logic change.
     const renamed = { ...draft.body.flow, name: 'Order status (stale tab)' };
-    const stale = await stack.api('PUT', '/api/flows/order-status', { flow: renamed, layout: draft.body.layout, baseRevision: draft.body.revision });
+    const stale = await stack.api('PUT', '/api/flows/order-status', {
+      flow: renamed,
+      layout: draft.body.layout,
+      baseRevision: draft.body.revision,
+    });
     expect(stale.status).toBe(409);
     expect(stale.body.current.layout.positions.lookup).toEqual(layout.positions.lookup);
     expect(read('order-status', 'flow')).toBe(flowBefore);
@@ -55,14 +63,25 @@ describe('layout-only saves', () => {
     const handEdited = JSON.parse(read('order-status', 'layout')) as { positions: Record<string, { x: number; y: number }> };
     handEdited.positions.lookup = { x: handEdited.positions.lookup!.x + 5, y: handEdited.positions.lookup!.y + 5 };
     writeFileSync(file('order-status', 'layout'), `${JSON.stringify(handEdited, null, 2)}\n`);
-    const afterHandEdit = await stack.api('PUT', '/api/flows/order-status', { flow: draft.body.flow, layout, baseRevision: saved.body.revision });
+    const afterHandEdit = await stack.api('PUT', '/api/flows/order-status', {
+      flow: draft.body.flow,
+      layout,
+      baseRevision: saved.body.revision,
+    });
     expect(afterHandEdit.status).toBe(409);
 
     // A logic change bumps the flow's revision by one.
     const fresh = await stack.api('GET', '/api/flows/order-status');
-    const changed = await stack.api('PUT', '/api/flows/order-status', { flow: renamed, layout: fresh.body.layout, baseRevision: fresh.body.revision });
+    const changed = await stack.api('PUT', '/api/flows/order-status', {
+      flow: renamed,
+      layout: fresh.body.layout,
+      baseRevision: fresh.body.revision,
+    });
     expect(changed.status).toBe(200);
-    expect(JSON.parse(read('order-status', 'flow'))).toMatchObject({ name: 'Order status (stale tab)', revision: draft.body.flow.revision + 1 });
+    expect(JSON.parse(read('order-status', 'flow'))).toMatchObject({
+      name: 'Order status (stale tab)',
+      revision: draft.body.flow.revision + 1,
+    });
   });
 });
 
@@ -72,7 +91,10 @@ describe('save, publish and hot reload', () => {
     const liveBefore = await live('timer-demo');
     expect(liveBefore?.flow.nodes.find((n) => n.id === 'late')).toMatchObject({ text: 'Too slow!' });
     const draft = await stack.api('GET', '/api/flows/timer-demo');
-    const flow = { ...draft.body.flow, nodes: draft.body.flow.nodes.map((n: { id: string }) => (n.id === 'late' ? { ...n, text: 'Still there?' } : n)) };
+    const flow = {
+      ...draft.body.flow,
+      nodes: draft.body.flow.nodes.map((n: { id: string }) => (n.id === 'late' ? { ...n, text: 'Still there?' } : n)),
+    };
     const saved = await stack.api('PUT', '/api/flows/timer-demo', { flow, layout: null, baseRevision: draft.body.revision });
     expect(saved.status).toBe(200);
     expect(read('timer-demo', 'flow')).toContain('Still there?');
@@ -96,23 +118,41 @@ describe('save, publish and hot reload', () => {
     const text = read('support-faq', 'flow').replace('"name": "Support FAQ"', '"name": "Support FAQ (pulled)"');
     const t0 = Date.now();
     writeFileSync(file('support-faq', 'flow'), text);
-    const after = await waitFor('the external change is live', async () => {
-      const l = await live('support-faq');
-      return l?.flow.name === 'Support FAQ (pulled)' ? l : null;
-    }, 1000);
+    const after = await waitFor(
+      'the external change is live',
+      async () => {
+        const l = await live('support-faq');
+        return l?.flow.name === 'Support FAQ (pulled)' ? l : null;
+      },
+      1000,
+    );
     expect(after.version).toBeGreaterThan(before!.version);
     expect(Date.now() - t0).toBeLessThan(1000);
   });
 
   it('an outside edit of a flow with an unpublished studio draft stays a draft (it would publish the draft too)', async () => {
     const draft = await stack.api('GET', '/api/flows/support-faq');
-    const saved = await stack.api('PUT', '/api/flows/support-faq', { flow: { ...draft.body.flow, name: 'Support FAQ (draft)' }, layout: null, baseRevision: draft.body.revision });
+    const saved = await stack.api('PUT', '/api/flows/support-faq', {
+      flow: { ...draft.body.flow, name: 'Support FAQ (draft)' },
+      layout: null,
+      baseRevision: draft.body.revision,
+    });
     expect(saved.status).toBe(200);
-    writeFileSync(file('support-faq', 'flow'), read('support-faq', 'flow').replace('"name": "Support FAQ (draft)"', '"name": "Support FAQ (edited)"'));
-    await waitFor('the edit is loaded', async () => (await stack.api('GET', '/api/flows')).body.find((f: { id: string }) => f.id === 'support-faq')?.name === 'Support FAQ (edited)', 1000);
+    writeFileSync(
+      file('support-faq', 'flow'),
+      read('support-faq', 'flow').replace('"name": "Support FAQ (draft)"', '"name": "Support FAQ (edited)"'),
+    );
+    await waitFor(
+      'the edit is loaded',
+      async () =>
+        (await stack.api('GET', '/api/flows')).body.find((f: { id: string }) => f.id === 'support-faq')?.name === 'Support FAQ (edited)',
+      1000,
+    );
     await sleep(600);
     expect((await live('support-faq'))?.flow.name).toBe('Support FAQ (pulled)');
-    expect((await stack.api('GET', '/api/flows')).body.find((f: { id: string }) => f.id === 'support-faq')).toMatchObject({ hasUnpublishedChanges: true });
+    expect((await stack.api('GET', '/api/flows')).body.find((f: { id: string }) => f.id === 'support-faq')).toMatchObject({
+      hasUnpublishedChanges: true,
+    });
     // Publishing is the way out.
     expect((await stack.api('POST', '/api/flows/support-faq/publish', { summary: 'edited' })).status).toBe(200);
     expect((await live('support-faq'))?.flow.name).toBe('Support FAQ (edited)');

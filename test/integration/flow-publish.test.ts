@@ -23,8 +23,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function promoFlow(id: string, event: string, keyword: string) {
   return {
-    id, name: `Promo ${id}`, specVersion: '1.0.0', revision: 1, languages: ['en'], start: 'hello',
-    triggers: [{ type: 'event', event }, { type: 'keyword', keywords: [keyword] }],
+    id,
+    name: `Promo ${id}`,
+    specVersion: '1.0.0',
+    revision: 1,
+    languages: ['en'],
+    start: 'hello',
+    triggers: [
+      { type: 'event', event },
+      { type: 'keyword', keywords: [keyword] },
+    ],
     nodes: [
       { id: 'hello', type: 'message', text: `Hello from ${id}`, exits: { next: 'done' } },
       { id: 'done', type: 'end', outcome: 'completed' },
@@ -55,18 +63,25 @@ describe.each<StackStore>(['memory', 'redis'])('create → publish → live, one
     await sleep(300); // past the watcher's debounce: the watcher must not publish the draft either
     expect(await listed(stack, id)).toMatchObject({ publishedVersion: null, hasUnpublishedChanges: true });
     const from = store === 'memory' ? '491700000201' : '491700000202';
-    expect((await stack.api('POST', `/api/events/promo.${store}`, { contact: { id: from, channel: 'whatsapp' }, params: {} })).status).toBe(404);
+    expect((await stack.api('POST', `/api/events/promo.${store}`, { contact: { id: from, channel: 'whatsapp' }, params: {} })).status).toBe(
+      404,
+    );
     expect((await stack.api('GET', `/api/flows/${id}/versions`)).body).toEqual([]);
 
     const published = await stack.api('POST', `/api/flows/${id}/publish`, { summary: 'first' });
     expect(published.body).toEqual({ version: 1 });
     expect(await listed(stack, id)).toMatchObject({ publishedVersion: 1, hasUnpublishedChanges: false });
     expect(await readyCount(stack.runtime.url)).toBe(loadedBefore + 1);
-    expect((await stack.api('GET', `/api/flows/${id}/versions`)).body).toMatchObject([{ version: 1, summary: 'first', live: true, unpublished: false }]);
+    expect((await stack.api('GET', `/api/flows/${id}/versions`)).body).toMatchObject([
+      { version: 1, summary: 'first', live: true, unpublished: false },
+    ]);
 
     // Event trigger: inside the 24-hour window (a photo opens it) the flow speaks.
     await stack.graph.postInbound(from, wa.image());
-    await waitFor('inbound processed', async () => (await stack.ctx.stores.conversations.load(asConversationId(`demo:whatsapp:${from}`))).contact?.lastInboundAt);
+    await waitFor(
+      'inbound processed',
+      async () => (await stack.ctx.stores.conversations.load(asConversationId(`demo:whatsapp:${from}`))).contact?.lastInboundAt,
+    );
     const event = await stack.api('POST', `/api/events/promo.${store}`, { contact: { id: from, channel: 'whatsapp' }, params: {} });
     expect(event.status).toBe(202);
     expect(event.body.flows).toEqual([id]);
@@ -80,7 +95,15 @@ describe.each<StackStore>(['memory', 'redis'])('create → publish → live, one
 
   it('a parley-new scaffold written while the runtime runs is listed but not live', async () => {
     const out: string[] = [];
-    const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), color: false, interactive: false, stdin: process.stdin, cwd: stack.flowsDir, env: {} } as Io;
+    const io = {
+      stdout: (t: string) => out.push(t),
+      stderr: (t: string) => out.push(t),
+      color: false,
+      interactive: false,
+      stdin: process.stdin,
+      cwd: stack.flowsDir,
+      env: {},
+    } as Io;
     expect(await runNew(['welcome-tour', '--dir', stack.flowsDir], io)).toBe(0);
     const seen = await waitFor('the watcher loaded the scaffold', async () => listed(stack, 'welcome-tour'));
     await sleep(200);
@@ -96,7 +119,7 @@ describe.each<StackStore>(['memory', 'redis'])('create → publish → live, one
 });
 
 describe('a publish made by another process', () => {
-  it('counts in /readyz at once (the probe asks the store, not this process\'s cache)', async () => {
+  it("counts in /readyz at once (the probe asks the store, not this process's cache)", async () => {
     const stack = await startStack({ store: 'redis' });
     try {
       const id = 'elsewhere';
@@ -105,7 +128,15 @@ describe('a publish made by another process', () => {
       const loadedBefore = await readyCount(stack.runtime.url);
       // Another process's publish: straight into the shared store, this process's registry not told.
       const flow = (await stack.api('GET', `/api/flows/${id}`)).body.flow;
-      await stack.ctx.stores.flowVersions.publish({ flowId: id, publishedAt: Date.now(), publishedBy: 'other-process', summary: 'elsewhere', revision: 1, hash: 'h-elsewhere', flow });
+      await stack.ctx.stores.flowVersions.publish({
+        flowId: id,
+        publishedAt: Date.now(),
+        publishedBy: 'other-process',
+        summary: 'elsewhere',
+        revision: 1,
+        hash: 'h-elsewhere',
+        flow,
+      });
       expect(await readyCount(stack.runtime.url)).toBe(loadedBefore + 1);
     } finally {
       await stack.stop();
@@ -118,10 +149,16 @@ describe('in-memory restart', () => {
     const stack = await startStack({ store: 'memory' });
     const draftId = 'draft-only';
     try {
-      expect((await stack.api('POST', '/api/flows', { flow: promoFlow(draftId, 'draft.only', 'draftonlyword'), layout: null })).status).toBe(201);
+      expect(
+        (await stack.api('POST', '/api/flows', { flow: promoFlow(draftId, 'draft.only', 'draftonlyword'), layout: null })).status,
+      ).toBe(201);
       // A live flow with an unpublished studio save on top.
       const current = await stack.api('GET', '/api/flows/order-status');
-      const saved = await stack.api('PUT', '/api/flows/order-status', { flow: { ...current.body.flow, name: 'Order status (draft)' }, layout: null, baseRevision: current.body.revision });
+      const saved = await stack.api('PUT', '/api/flows/order-status', {
+        flow: { ...current.body.flow, name: 'Order status (draft)' },
+        layout: null,
+        baseRevision: current.body.revision,
+      });
       expect(saved.status).toBe(200);
     } finally {
       await stack.runtime.stop();
@@ -130,7 +167,9 @@ describe('in-memory restart', () => {
     const ctx = createTestContext(createMemoryStores(), { flowsDir: stack.flowsDir, config: testConfig() });
     const runtime = await startRuntime(ctx, { roles: new Set(ALL_ROLES), port: 0, host: '127.0.0.1', watch: false });
     try {
-      const list = (await (await fetch(`${runtime.url}/api/flows`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })).json()) as Listed[];
+      const list = (await (
+        await fetch(`${runtime.url}/api/flows`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })
+      ).json()) as Listed[];
       const byId = new Map(list.map((f) => [f.id, f]));
       expect(byId.get(draftId)).toMatchObject({ publishedVersion: null, hasUnpublishedChanges: true });
       expect(byId.get('order-status')).toMatchObject({ publishedVersion: null, hasUnpublishedChanges: true });

@@ -36,19 +36,38 @@ export async function startStack(opts: { store?: StackStore; fixtures?: string[]
   const flowsDir = mkdtempSync(join(tmpdir(), 'parley-it-'));
   for (const f of readdirSync(REPO_FLOWS).filter((n) => n.endsWith('.json'))) copyFileSync(join(REPO_FLOWS, f), join(flowsDir, f));
   for (const f of opts.fixtures ?? []) copyFileSync(join(FIXTURES, f), join(flowsDir, f));
-  const stores = opts.store === 'memory' ? createMemoryStores() : opts.store === 'redis-cluster' ? await freshClusterStores() : await freshRedisStores();
+  const stores =
+    opts.store === 'memory' ? createMemoryStores() : opts.store === 'redis-cluster' ? await freshClusterStores() : await freshRedisStores();
   const ctx = createTestContext(stores, {
     flowsDir,
-    config: testConfig({ graph: { baseUrl: 'http://127.0.0.1:9', version: 'v23.0' }, send: { backoffBaseMs: 20, backoffMaxMs: 200, maxAttempts: 10 }, ...opts.config }),
+    config: testConfig({
+      graph: { baseUrl: 'http://127.0.0.1:9', version: 'v23.0' },
+      send: { backoffBaseMs: 20, backoffMaxMs: 200, maxAttempts: 10 },
+      ...opts.config,
+    }),
   });
-  const runtime = await startRuntime(ctx, { roles: new Set(ALL_ROLES), port: 0, host: '127.0.0.1', workerConcurrency: 8, senderConcurrency: 16 });
-  const graph = await startFakeGraph({ appSecret: TEST_APP_SECRET, accessToken: TEST_ACCESS_TOKEN, webhookUrl: `${runtime.url}/webhooks/whatsapp` });
+  const runtime = await startRuntime(ctx, {
+    roles: new Set(ALL_ROLES),
+    port: 0,
+    host: '127.0.0.1',
+    workerConcurrency: 8,
+    senderConcurrency: 16,
+  });
+  const graph = await startFakeGraph({
+    appSecret: TEST_APP_SECRET,
+    accessToken: TEST_ACCESS_TOKEN,
+    webhookUrl: `${runtime.url}/webhooks/whatsapp`,
+  });
   ctx.config.graph.baseUrl = graph.url;
   return {
-    ctx, runtime, graph, flowsDir,
+    ctx,
+    runtime,
+    graph,
+    flowsDir,
     async api(method, path, body) {
       const res = await fetch(`${runtime.url}${path}`, {
-        method, headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        method,
+        headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
       const text = await res.text();
@@ -80,7 +99,8 @@ export interface SimulatorStream {
 export async function openSimulatorStream(stack: Stack, sessionId: string): Promise<SimulatorStream> {
   const controller = new AbortController();
   const res = await fetch(`${stack.runtime.url}/api/simulator/sessions/${sessionId}/events`, {
-    headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` }, signal: controller.signal,
+    headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+    signal: controller.signal,
   });
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();

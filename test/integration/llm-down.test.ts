@@ -14,7 +14,17 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => llm.listen(0, '127.0.0.1', () => r()));
   const port = (llm.address() as { port: number }).port;
-  stack = await startStack({ config: { llm: { baseUrl: `http://127.0.0.1:${port}/v1`, model: 'test', holdingMessage: 'One moment, please…', retryForMs: 1500, timeoutMs: 500 } } });
+  stack = await startStack({
+    config: {
+      llm: {
+        baseUrl: `http://127.0.0.1:${port}/v1`,
+        model: 'test',
+        holdingMessage: 'One moment, please…',
+        retryForMs: 1500,
+        timeoutMs: 500,
+      },
+    },
+  });
 });
 afterAll(async () => {
   await stack?.stop();

@@ -26,7 +26,13 @@ describe('the understanding configuration', () => {
     const factory = vi.mocked(vectors.understandingConfiguration);
     writeFileSync(join(dir, 'rows.csv'), 'text,intent\nwhere is my order,order_status\ni want a refund,refund\n');
     let stdout = '';
-    const code = await runNluCommand(['eval', '--train', join(dir, 'rows.csv'), '--test', join(dir, 'rows.csv')], { stdout: (s) => { stdout += s; }, stderr: () => {}, env: {} });
+    const code = await runNluCommand(['eval', '--train', join(dir, 'rows.csv'), '--test', join(dir, 'rows.csv')], {
+      stdout: (s) => {
+        stdout += s;
+      },
+      stderr: () => {},
+      env: {},
+    });
     expect(code).toBe(0);
     expect(factory).toHaveBeenCalledTimes(1);
     const cli = factory.mock.results[0]?.value as vectors.UnderstandingConfiguration;

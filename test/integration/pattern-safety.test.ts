@@ -26,7 +26,12 @@ async function slowestHealthz(stack: Stack, done: () => boolean, timeoutMs = 10_
 }
 
 const hostileFlow = (pattern: string, extra: Record<string, unknown> = {}) => ({
-  id: 'try-patterns', name: 'Try patterns', specVersion: '1.0.0', revision: 1, languages: ['en'], start: 'bye',
+  id: 'try-patterns',
+  name: 'Try patterns',
+  specVersion: '1.0.0',
+  revision: 1,
+  languages: ['en'],
+  start: 'bye',
   intents: [{ name: 'code', patterns: [pattern] }],
   nodes: [{ id: 'bye', type: 'end' }],
   ...extra,
@@ -69,7 +74,12 @@ describe('flow patterns cannot stall the process', () => {
     expect(res.body.error.code).toBe('invalid_flow');
     expect(res.body.error.message).toContain('/intents/0/patterns/0');
     expect(res.body.issues).toEqual([
-      expect.objectContaining({ severity: 'error', code: 'regex-unsupported', path: '/intents/0/patterns/0', message: expect.stringContaining('uses a lookahead `(?=`') }),
+      expect.objectContaining({
+        severity: 'error',
+        code: 'regex-unsupported',
+        path: '/intents/0/patterns/0',
+        message: expect.stringContaining('uses a lookahead `(?=`'),
+      }),
     ]);
   });
 

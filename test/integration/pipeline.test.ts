@@ -40,7 +40,8 @@ describe.each<StackStore>(['redis', 'redis-cluster'])('on %s', (store) => {
       const psid = '7001002003004';
       const body = JSON.stringify(messengerWebhook(psid, [fb.text('timer')]));
       const res = await fetch(`${stack.runtime.url}/webhooks/messenger`, {
-        method: 'POST', body,
+        method: 'POST',
+        body,
         headers: { 'content-type': 'application/json', 'x-hub-signature-256': computeSignature(Buffer.from(body), TEST_APP_SECRET) },
       });
       expect(res.status).toBe(200);
@@ -85,7 +86,10 @@ describe.each<StackStore>(['redis', 'redis-cluster'])('on %s', (store) => {
       const from = '491700000005';
       // A message that matches no trigger (a photo) opens the window without starting a flow.
       await stack.graph.postInbound(from, wa.image());
-      await waitFor('inbound processed', async () => (await stack.ctx.stores.conversations.load(asConversationId(`demo:whatsapp:${from}`))).contact?.lastInboundAt);
+      await waitFor(
+        'inbound processed',
+        async () => (await stack.ctx.stores.conversations.load(asConversationId(`demo:whatsapp:${from}`))).contact?.lastInboundAt,
+      );
       const res = await stack.api('POST', '/api/events/cart.abandoned', {
         contact: { id: from, channel: 'whatsapp', name: 'Ana' },
         params: { checkout_url: 'https://shop.example.com/c/1', cart_total: 42.5, items: ['socks'], currency: 'EUR' },
@@ -107,7 +111,12 @@ describe.each<StackStore>(['redis', 'redis-cluster'])('on %s', (store) => {
         params: { checkout_url: 'https://shop.example.com/c/2', cart_total: 1, items: ['hat'], currency: 'EUR' },
       });
       expect(res.status).toBe(202);
-      await waitFor('event processed', async () => (await stack.ctx.stores.inbox.length(asConversationId('demo:whatsapp:491700000006'))) === 0 && (await stack.ctx.stores.outbox.head(asConversationId('demo:whatsapp:491700000006'))) === null);
+      await waitFor(
+        'event processed',
+        async () =>
+          (await stack.ctx.stores.inbox.length(asConversationId('demo:whatsapp:491700000006'))) === 0 &&
+          (await stack.ctx.stores.outbox.head(asConversationId('demo:whatsapp:491700000006'))) === null,
+      );
       expect(stack.graph.sendsTo('491700000006')).toHaveLength(0);
     });
   });
@@ -119,11 +128,19 @@ describe.each<StackStore>(['redis', 'redis-cluster'])('on %s', (store) => {
       await stack.graph.postInbound(from, wa.image());
       await waitFor('contact recorded', async () => (await stack.ctx.stores.conversations.contact(conv))?.lastInboundAt);
       stack.graph.failNext(1, 'window_closed', { async: true });
-      await stack.ctx.stores.outbox.enqueue(conv, {
-        key: 'late-131047', nodeId: 'n1', lane: 0, attempts: 0, createdAt: Date.now(),
-        message: { kind: 'text', text: 'free-form first' },
-        fallbackTemplate: { kind: 'template', name: 'order_update', language: 'en', params: { body: ['7'] } },
-      }, Date.now());
+      await stack.ctx.stores.outbox.enqueue(
+        conv,
+        {
+          key: 'late-131047',
+          nodeId: 'n1',
+          lane: 0,
+          attempts: 0,
+          createdAt: Date.now(),
+          message: { kind: 'text', text: 'free-form first' },
+          fallbackTemplate: { kind: 'template', name: 'order_update', language: 'en', params: { body: ['7'] } },
+        },
+        Date.now(),
+      );
       await waitFor('template re-sent', () => stack.graph.sendsTo(from).length === 2, 8000);
       const [first, second] = stack.graph.sendsTo(from);
       expect(first?.body).toMatchObject({ type: 'text' });
@@ -140,13 +157,31 @@ describe.each<StackStore>(['redis', 'redis-cluster'])('on %s', (store) => {
       const v1 = { ...base, id: 'pin-demo', name: 'Pin demo', triggers: [{ type: 'keyword', keywords: ['pinword'] }] };
       v1.nodes = v1.nodes.map((n: { id: string; timeout?: string }) => (n.id === 'ask_name' ? { ...n, timeout: '1h' } : n));
       writeFileSync(`${stack.flowsDir}/pin-demo.flow.json`, JSON.stringify(v1, null, 2));
-      await waitFor('v1 live', async () => (await stack.api('GET', '/api/flows')).body.some((f: { id: string; publishedVersion: number | null }) => f.id === 'pin-demo' && f.publishedVersion === 1), 3000);
+      await waitFor(
+        'v1 live',
+        async () =>
+          (await stack.api('GET', '/api/flows')).body.some(
+            (f: { id: string; publishedVersion: number | null }) => f.id === 'pin-demo' && f.publishedVersion === 1,
+          ),
+        3000,
+      );
       const early = '491700000011';
       await stack.graph.postInbound(early, 'pinword');
       await waitFor('prompt', () => stack.graph.textsTo(early).length === 1);
-      const v2 = { ...v1, revision: 2, nodes: v1.nodes.map((n: { id: string }) => (n.id === 'hello' ? { ...n, text: 'Welcome {{name}}!' } : n)) };
+      const v2 = {
+        ...v1,
+        revision: 2,
+        nodes: v1.nodes.map((n: { id: string }) => (n.id === 'hello' ? { ...n, text: 'Welcome {{name}}!' } : n)),
+      };
       writeFileSync(`${stack.flowsDir}/pin-demo.flow.json`, JSON.stringify(v2, null, 2));
-      await waitFor('v2 live', async () => (await stack.api('GET', '/api/flows')).body.some((f: { id: string; publishedVersion: number | null }) => f.id === 'pin-demo' && f.publishedVersion === 2), 3000);
+      await waitFor(
+        'v2 live',
+        async () =>
+          (await stack.api('GET', '/api/flows')).body.some(
+            (f: { id: string; publishedVersion: number | null }) => f.id === 'pin-demo' && f.publishedVersion === 2,
+          ),
+        3000,
+      );
       await new Promise((r) => setTimeout(r, 600)); // past the 500 ms live-version cache
       const late = '491700000012';
       await stack.graph.postInbound(late, 'pinword');
@@ -164,10 +199,21 @@ describe.each<StackStore>(['redis', 'redis-cluster'])('on %s', (store) => {
       const fresh = { ...base, id: 'hot-one', name: 'Hot one', triggers: [{ type: 'keyword', keywords: ['hotword'] }] };
       const started = Date.now();
       writeFileSync(`${stack.flowsDir}/hot-one.flow.json`, JSON.stringify(fresh, null, 2));
-      await waitFor('hot-one live', async () => (await stack.api('GET', '/api/flows')).body.some((f: { id: string; publishedVersion: number | null }) => f.id === 'hot-one' && f.publishedVersion === 1), 3000);
+      await waitFor(
+        'hot-one live',
+        async () =>
+          (await stack.api('GET', '/api/flows')).body.some(
+            (f: { id: string; publishedVersion: number | null }) => f.id === 'hot-one' && f.publishedVersion === 1,
+          ),
+        3000,
+      );
       expect(Date.now() - started).toBeLessThan(1000);
       writeFileSync(`${stack.flowsDir}/hot-one.flow.json`, '{ "id": "hot-one", ');
-      await waitFor('issues reported', async () => (await stack.api('GET', '/api/flows')).body.find((f: { id: string }) => f.id === 'hot-one').issues.length > 0, 3000);
+      await waitFor(
+        'issues reported',
+        async () => (await stack.api('GET', '/api/flows')).body.find((f: { id: string }) => f.id === 'hot-one').issues.length > 0,
+        3000,
+      );
       const from = '491700000009';
       await stack.graph.postInbound(from, 'hotword');
       await waitFor('previous version still serves', () => stack.graph.textsTo(from).length === 1);

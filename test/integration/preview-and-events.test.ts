@@ -47,17 +47,25 @@ describe.each(['redis', 'memory'] as const)('on %s', (store) => {
       fixtures: ['desk-demo.flow.json', 'events-demo.flow.json'],
       config: {
         handoff: { webhookUrl: `http://127.0.0.1:${port}/parley` },
-        tenants: [{
-          id: 'demo', defaultFlow: 'events-demo',
-          appSecretEnv: 'T_APP_SECRET', verifyTokenEnv: 'T_VERIFY_TOKEN', accessTokenEnv: 'T_ACCESS_TOKEN',
-          channels: [{ type: 'whatsapp', phoneNumberId: TEST_PHONE_NUMBER_ID }],
-        }],
+        tenants: [
+          {
+            id: 'demo',
+            defaultFlow: 'events-demo',
+            appSecretEnv: 'T_APP_SECRET',
+            verifyTokenEnv: 'T_VERIFY_TOKEN',
+            accessTokenEnv: 'T_ACCESS_TOKEN',
+            channels: [{ type: 'whatsapp', phoneNumberId: TEST_PHONE_NUMBER_ID }],
+          },
+        ],
       },
     });
     // The order-status flow's shop: answered here, every URL kept.
     stack.ctx.flowFetch = (async (url: string | URL) => {
       lookups.push(String(url));
-      return new Response(JSON.stringify({ orders: [{ status: 'processing', eta: 'tomorrow' }] }), { status: 200, headers: { 'content-type': 'application/json' } });
+      return new Response(JSON.stringify({ orders: [{ status: 'processing', eta: 'tomorrow' }] }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
     }) as typeof fetch;
   });
   afterAll(async () => {
@@ -73,9 +81,16 @@ describe.each(['redis', 'memory'] as const)('on %s', (store) => {
     const stream = await openSimulatorStream(stack, sid);
     try {
       await waitFor('name prompt', () => stream.events.some((e) => e.type === 'bot' && e.message?.text === 'Your name?'));
-      expect((await stack.api('POST', `/api/simulator/sessions/${sid}/messages`, { message: { kind: 'text', text: 'Ana' } })).status).toBe(202);
+      expect((await stack.api('POST', `/api/simulator/sessions/${sid}/messages`, { message: { kind: 'text', text: 'Ana' } })).status).toBe(
+        202,
+      );
       await waitFor('handoff in the preview', () => stream.events.find((e) => e.type === 'handoff'));
-      expect(stream.events.find((e) => e.type === 'handoff')).toEqual({ type: 'handoff', nodeId: 'to_person', queue: 'sales', reason: 'wants a quote' });
+      expect(stream.events.find((e) => e.type === 'handoff')).toEqual({
+        type: 'handoff',
+        nodeId: 'to_person',
+        queue: 'sales',
+        reason: 'wants a quote',
+      });
       await waitFor('handoff message', () => stream.events.some((e) => e.type === 'bot' && e.message?.text === 'Connecting you, Ana'));
       // A message while "handed off" stays in the preview too.
       await stack.api('POST', `/api/simulator/sessions/${sid}/messages`, { message: { kind: 'text', text: 'hello?' } });
@@ -96,7 +111,12 @@ describe.each(['redis', 'memory'] as const)('on %s', (store) => {
 
   it('a preview message WhatsApp would refuse shows as an error in the preview, not as a dead letter', async () => {
     const flow = {
-      id: 'preview-refused', name: 'Refused', specVersion: '1.0.0', revision: 1, languages: ['en'], start: 'say',
+      id: 'preview-refused',
+      name: 'Refused',
+      specVersion: '1.0.0',
+      revision: 1,
+      languages: ['en'],
+      start: 'say',
       variables: { picture: { type: 'string' } },
       nodes: [
         // The picture's URL is never set: WhatsApp refuses a media message without one.
@@ -110,7 +130,12 @@ describe.each(['redis', 'memory'] as const)('on %s', (store) => {
     try {
       await waitFor('the next message', () => stream.events.some((e) => e.type === 'bot' && e.message?.text === 'still here'));
       const errors = stream.events.filter((e) => e.type === 'error');
-      expect(errors).toEqual([{ type: 'error', message: expect.stringMatching(/^say: WhatsApp would refuse this message \(message\.media\.url: expected the media URL\)/) }]);
+      expect(errors).toEqual([
+        {
+          type: 'error',
+          message: expect.stringMatching(/^say: WhatsApp would refuse this message \(message\.media\.url: expected the media URL\)/),
+        },
+      ]);
       expect(stream.events.filter((e) => e.type === 'bot')).toHaveLength(1);
     } finally {
       await stream.close();
@@ -159,7 +184,10 @@ describe.each(['redis', 'memory'] as const)('on %s', (store) => {
     const from = '491700004103';
     await stack.graph.postInbound(from, 'where is my order 123456? tracking please');
     await waitFor('answer', () => stack.graph.textsTo(from).length >= 2);
-    expect(stack.graph.textsTo(from)).toEqual(['Order #123456 is being packed and should ship tomorrow.', 'Can I help with anything else?']);
+    expect(stack.graph.textsTo(from)).toEqual([
+      'Order #123456 is being packed and should ship tomorrow.',
+      'Can I help with anything else?',
+    ]);
     expect(lookups.filter((u) => u.includes('number='))).toContain('https://shop.example.com/api/orders?number=123456');
   });
 });

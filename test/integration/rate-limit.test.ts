@@ -15,10 +15,12 @@ afterAll(async () => {
   for (const s of opened) await s.close();
 });
 
-it('two sender processes together stay within the number\'s messages per second', async () => {
+it("two sender processes together stay within the number's messages per second", async () => {
   const graph = await startFakeGraph({ appSecret: TEST_APP_SECRET, accessToken: TEST_ACCESS_TOKEN });
   const prefix = `rl:${randomUUID().slice(0, 8)}:`;
-  const config = testConfig({ graph: { baseUrl: graph.url, version: 'v23.0' } }) as { tenants: Array<{ channels: Array<Record<string, unknown>> }> };
+  const config = testConfig({ graph: { baseUrl: graph.url, version: 'v23.0' } }) as {
+    tenants: Array<{ channels: Array<Record<string, unknown>> }>;
+  };
   config.tenants[0]!.channels[0]!.ratePerSecond = 3;
   const a = createTestContext(await createRedisStores({ url: REDIS_URL, prefix }), { config });
   const b = createTestContext(await createRedisStores({ url: REDIS_URL, prefix }), { config });
@@ -26,7 +28,11 @@ it('two sender processes together stay within the number\'s messages per second'
   const users = Array.from({ length: 12 }, (_, i) => `165055510${String(i).padStart(2, '0')}`);
   for (const u of users) {
     await seedContact(a.stores, asConversationId(`demo:whatsapp:${u}`), { lastInboundAt: Date.now() });
-    await a.stores.outbox.enqueue(asConversationId(`demo:whatsapp:${u}`), { key: `k-${u}`, nodeId: 'n', lane: 0, attempts: 0, createdAt: Date.now(), message: { kind: 'text', text: u } }, Date.now());
+    await a.stores.outbox.enqueue(
+      asConversationId(`demo:whatsapp:${u}`),
+      { key: `k-${u}`, nodeId: 'n', lane: 0, attempts: 0, createdAt: Date.now(), message: { kind: 'text', text: u } },
+      Date.now(),
+    );
   }
   const planes = [createSendPlane(a, { concurrency: 8 }), createSendPlane(b, { concurrency: 8 })];
   planes.forEach((p) => p.start());

@@ -26,7 +26,14 @@ it('a running call finishes on the child version it started; a new conversation 
     { id: 'done', type: 'end', exits: {} },
   ];
   writeFileSync(`${stack.flowsDir}/pin-child.flow.json`, JSON.stringify(child, null, 2));
-  await waitFor('v2 live', async () => (await stack.api('GET', '/api/flows')).body.some((f: { id: string; publishedVersion: number | null }) => f.id === 'pin-child' && f.publishedVersion === 2), 5000);
+  await waitFor(
+    'v2 live',
+    async () =>
+      (await stack.api('GET', '/api/flows')).body.some(
+        (f: { id: string; publishedVersion: number | null }) => f.id === 'pin-child' && f.publishedVersion === 2,
+      ),
+    5000,
+  );
   await new Promise((r) => setTimeout(r, 600)); // past the live-version cache
 
   await stack.graph.postInbound(early, 'blue');

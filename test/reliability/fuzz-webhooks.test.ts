@@ -61,7 +61,14 @@ it(`answers ${TOTAL} fuzzed webhooks without a 5xx and queues nothing poisonous`
     if (pick === 4) return messengerWebhook('998877', [fb.text('hi there')]);
     return waInbound('16505551237', wa.image({ caption: 'c' }));
   };
-  const garbage = fc.sample(fc.oneof(fc.json(), fc.string(), fc.jsonValue().map((v) => JSON.stringify(v))), { numRuns: TOTAL, seed: 42 });
+  const garbage = fc.sample(
+    fc.oneof(
+      fc.json(),
+      fc.string(),
+      fc.jsonValue().map((v) => JSON.stringify(v)),
+    ),
+    { numRuns: TOTAL, seed: 42 },
+  );
   const statuses = new Map<number, number>();
   for (let i = 0; i < TOTAL; i++) {
     const r = rnd();
@@ -72,8 +79,13 @@ it(`answers ${TOTAL} fuzzed webhooks without a 5xx and queues nothing poisonous`
     const signed = rnd() < 0.85;
     const channel = rnd() < 0.8 ? 'whatsapp' : rnd() < 0.5 ? 'messenger' : 'instagram';
     const res = await app.inject({
-      method: 'POST', url: `/webhooks/${channel}`, payload: body,
-      headers: { 'content-type': 'application/json', ...(signed ? { 'x-hub-signature-256': computeSignature(Buffer.from(body), TEST_APP_SECRET) } : {}) },
+      method: 'POST',
+      url: `/webhooks/${channel}`,
+      payload: body,
+      headers: {
+        'content-type': 'application/json',
+        ...(signed ? { 'x-hub-signature-256': computeSignature(Buffer.from(body), TEST_APP_SECRET) } : {}),
+      },
     });
     statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
     if (res.statusCode >= 500) throw new Error(`5xx for body ${body.slice(0, 300)}`);

@@ -26,7 +26,11 @@ afterAll(async () => {
 
 it('survives kill -9 of a worker under load: nothing lost, nothing sent twice, order kept', async () => {
   const ingressPort = await freePort();
-  graph = await startFakeGraph({ appSecret: SECRETS.RT_APP_SECRET, accessToken: SECRETS.RT_ACCESS_TOKEN, webhookUrl: `http://127.0.0.1:${ingressPort}/webhooks/whatsapp` });
+  graph = await startFakeGraph({
+    appSecret: SECRETS.RT_APP_SECRET,
+    accessToken: SECRETS.RT_ACCESS_TOKEN,
+    webhookUrl: `http://127.0.0.1:${ingressPort}/webhooks/whatsapp`,
+  });
   const config = writeSetup(graph.url, ['echo.flow.json'], { defaultFlow: 'echo' });
   const env = { REDIS_URL, PARLEY_REDIS_PREFIX: prefix, PARLEY_WORK_LEASE_MS: '1500' };
   const [front, w1, w2] = await Promise.all([
@@ -47,14 +51,16 @@ it('survives kill -9 of a worker under load: nothing lost, nothing sent twice, o
     await w1!.kill('SIGKILL');
     procs.push(await spawnRuntime({ config, roles: 'worker', port: await freePort(), env }));
   })();
-  await Promise.all(users.map(async (u) => {
-    for (let m = 0; m <= MESSAGES_PER_USER; m++) {
-      const res = await graph!.postInbound(u, m === 0 ? 'hello' : `m${m}`, { phoneNumberId: PHONE_NUMBER_ID });
-      expect(res.status).toBe(200);
-      posted++;
-      await new Promise((r) => setTimeout(r, 15));
-    }
-  }));
+  await Promise.all(
+    users.map(async (u) => {
+      for (let m = 0; m <= MESSAGES_PER_USER; m++) {
+        const res = await graph!.postInbound(u, m === 0 ? 'hello' : `m${m}`, { phoneNumberId: PHONE_NUMBER_ID });
+        expect(res.status).toBe(200);
+        posted++;
+        await new Promise((r) => setTimeout(r, 15));
+      }
+    }),
+  );
   await killer;
 
   const expected = ['Say something', ...Array.from({ length: MESSAGES_PER_USER }, (_, i) => [`got m${i + 1}`, 'more?']).flat()];

@@ -9,7 +9,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-export const SECRETS = { RT_APP_SECRET: 'rel-app-secret', RT_VERIFY_TOKEN: 'rel-verify', RT_ACCESS_TOKEN: 'rel-access-token', RT_ADMIN_TOKEN: 'rel-admin' };
+export const SECRETS = {
+  RT_APP_SECRET: 'rel-app-secret',
+  RT_VERIFY_TOKEN: 'rel-verify',
+  RT_ACCESS_TOKEN: 'rel-access-token',
+  RT_ADMIN_TOKEN: 'rel-admin',
+};
 export const PHONE_NUMBER_ID = '106540352242922';
 
 export async function freePort(): Promise<number> {
@@ -35,7 +40,16 @@ export function writeSetup(graphUrl: string, fixtures: string[], tenantExtra: Re
     admin: { tokenEnv: 'RT_ADMIN_TOKEN', passwordEnv: 'RT_ADMIN_PASSWORD' },
     graph: { baseUrl: graphUrl, version: 'v23.0' },
     send: { ratePerSecond: 1000, backoffBaseMs: 50, backoffMaxMs: 500, maxAttempts: 50 },
-    tenants: [{ id: 'demo', appSecretEnv: 'RT_APP_SECRET', verifyTokenEnv: 'RT_VERIFY_TOKEN', accessTokenEnv: 'RT_ACCESS_TOKEN', channels: [{ type: 'whatsapp', phoneNumberId: PHONE_NUMBER_ID }], ...tenantExtra }],
+    tenants: [
+      {
+        id: 'demo',
+        appSecretEnv: 'RT_APP_SECRET',
+        verifyTokenEnv: 'RT_VERIFY_TOKEN',
+        accessTokenEnv: 'RT_ACCESS_TOKEN',
+        channels: [{ type: 'whatsapp', phoneNumberId: PHONE_NUMBER_ID }],
+        ...tenantExtra,
+      },
+    ],
   };
   const path = join(dir, 'parley.config.json');
   writeFileSync(path, JSON.stringify(config, null, 2));
@@ -50,15 +64,41 @@ export interface RuntimeProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function spawnRuntime(opts: { config: string; roles: string; port: number; env: Record<string, string> }): Promise<RuntimeProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'runtime/src/main.ts'), '--config', opts.config, '--role', opts.roles, '--port', String(opts.port), '--host', '127.0.0.1', '--no-watch'], {
-    cwd: ROOT,
-    env: { ...process.env, ...SECRETS, LOG_LEVEL: 'warn', ...opts.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export async function spawnRuntime(opts: {
+  config: string;
+  roles: string;
+  port: number;
+  env: Record<string, string>;
+}): Promise<RuntimeProcess> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(ROOT, 'runtime/src/main.ts'),
+      '--config',
+      opts.config,
+      '--role',
+      opts.roles,
+      '--port',
+      String(opts.port),
+      '--host',
+      '127.0.0.1',
+      '--no-watch',
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...SECRETS, LOG_LEVEL: 'warn', ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
-  child.stdout?.on('data', (d: Buffer) => { out += d.toString(); });
-  child.stderr?.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stdout?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
+  child.stderr?.on('data', (d: Buffer) => {
+    out += d.toString();
+  });
   const url = `http://127.0.0.1:${opts.port}`;
   const deadline = Date.now() + 30_000;
   while (!out.includes('parley: listening on')) {
@@ -67,11 +107,15 @@ export async function spawnRuntime(opts: { config: string; roles: string; port: 
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
-    child, port: opts.port, url, output: () => out,
-    kill: (signal = 'SIGTERM') => new Promise<void>((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill(signal);
-    }),
+    child,
+    port: opts.port,
+    url,
+    output: () => out,
+    kill: (signal = 'SIGTERM') =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill(signal);
+      }),
   };
 }

@@ -40,7 +40,15 @@ beforeAll(async () => {
     }
   }
   ctx = createTestContext(stores, { config: testConfig({ server: { storeTimeoutMs: STORE_TIMEOUT_MS } }) });
-  ctx.log = createLogger({ level: 'info', destination: new Writable({ write(c: Buffer, _e, done) { logText += c.toString(); done(); } }) });
+  ctx.log = createLogger({
+    level: 'info',
+    destination: new Writable({
+      write(c: Buffer, _e, done) {
+        logText += c.toString();
+        done();
+      },
+    }),
+  });
   app = await buildServer(ctx, { ingress: true });
 }, 30_000);
 
@@ -52,7 +60,10 @@ afterAll(async () => {
 
 function webhook(from: string, text: string, id = wamid()): { payload: string; headers: Record<string, string> } {
   const payload = JSON.stringify(waInbound(from, wa.text(text), { id }));
-  return { payload, headers: { 'content-type': 'application/json', 'x-hub-signature-256': computeSignature(Buffer.from(payload), TEST_APP_SECRET) } };
+  return {
+    payload,
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': computeSignature(Buffer.from(payload), TEST_APP_SECRET) },
+  };
 }
 
 async function timed(run: () => Promise<{ statusCode: number }>): Promise<{ status: number; ms: number }> {
@@ -65,7 +76,11 @@ const post = (w: ReturnType<typeof webhook>) => timed(() => app.inject({ method:
 
 async function latencyCount(outcome: string, status: string): Promise<number> {
   const metric = await ctx.metrics.ingressLatency.get();
-  return metric.values.find((v) => v.metricName === 'parley_ingress_latency_ms_count' && v.labels.outcome === outcome && v.labels.status === status)?.value ?? 0;
+  return (
+    metric.values.find(
+      (v) => v.metricName === 'parley_ingress_latency_ms_count' && v.labels.outcome === outcome && v.labels.status === status,
+    )?.value ?? 0
+  );
 }
 
 it('answers 503 fast while Redis is frozen, and the retries after it queue each message once', async () => {
@@ -95,7 +110,8 @@ it('answers 503 fast while Redis is frozen, and the retries after it queue each 
 
   // Meta retries the same deliveries: the commands that landed late and the retries dedupe.
   for (const w of frozen) expect((await post(w)).status).toBe(200);
-  for (let i = 0; i < frozen.length; i++) expect(await stores.inbox.length(asConversationId(`demo:whatsapp:49151000001${String(i).padStart(2, '0')}`))).toBe(1);
+  for (let i = 0; i < frozen.length; i++)
+    expect(await stores.inbox.length(asConversationId(`demo:whatsapp:49151000001${String(i).padStart(2, '0')}`))).toBe(1);
   expect(logText).toContain('webhook not queued: the store is unavailable');
   expect(logText).not.toContain('secret order text');
   expect(logText).not.toContain('4915100000');

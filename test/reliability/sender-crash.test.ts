@@ -24,31 +24,44 @@ afterEach(async () => {
 
 async function crashAfterAccept(statuses: boolean): Promise<{ graph: FakeGraph; sendsOfKey: () => number; stores: Stores }> {
   const stores = await freshRedisStores();
-  cleanups.push(async () => { await dropPrefix(stores); await stores.close(); });
+  cleanups.push(async () => {
+    await dropPrefix(stores);
+    await stores.close();
+  });
   const config = testConfig({ send: { backoffBaseMs: 20, backoffMaxMs: 100 } });
   const ctx = createTestContext(stores, { config });
   const conv = asConversationId('demo:whatsapp:16505550777');
   await seedContact(stores, conv, { lastInboundAt: Date.now() });
-  await stores.outbox.enqueue(conv, { key: 'k-once', nodeId: 'n1', lane: 0, message: { kind: 'text', text: 'only once' }, attempts: 0, createdAt: Date.now() }, Date.now());
+  await stores.outbox.enqueue(
+    conv,
+    { key: 'k-once', nodeId: 'n1', lane: 0, message: { kind: 'text', text: 'only once' }, attempts: 0, createdAt: Date.now() },
+    Date.now(),
+  );
   // Ingress and worker only: the senders are driven by hand below.
   const roles = new Set(ALL_ROLES.filter((r) => r !== 'sender'));
   const runtime: RunningRuntime = await startRuntime(ctx, { roles, port: 0, host: '127.0.0.1', watch: false });
   cleanups.push(() => runtime.stop());
   const graph = await startFakeGraph({
-    appSecret: TEST_APP_SECRET, accessToken: TEST_ACCESS_TOKEN, webhookUrl: `${runtime.url}/webhooks/whatsapp`,
+    appSecret: TEST_APP_SECRET,
+    accessToken: TEST_ACCESS_TOKEN,
+    webhookUrl: `${runtime.url}/webhooks/whatsapp`,
     autoStatuses: statuses ? ['sent', 'delivered'] : [],
   });
   cleanups.push(() => graph.close());
   ctx.config.graph.baseUrl = graph.url;
 
   // Sender A claims with a short lease, posts to the Graph API, and dies before its ack.
-  const dying: OutboxStore = Object.create(stores.outbox, { ack: { value: () => new Promise<boolean>(() => {}) }, release: { value: () => new Promise<void>(() => {}) } });
+  const dying: OutboxStore = Object.create(stores.outbox, {
+    ack: { value: () => new Promise<boolean>(() => {}) },
+    release: { value: () => new Promise<void>(() => {}) },
+  });
   const ctxA = createTestContext({ ...stores, outbox: dying }, { config });
   ctxA.config.graph.baseUrl = graph.url;
   const claim = await stores.outbox.claim(Date.now(), 400, BATCH_PER_CLAIM);
   expect(claim?.conv).toBe(conv);
   void sendClaimed(ctxA, claim!);
-  const sendsOfKey = (): number => graph.sent.filter((r) => (r.body as { biz_opaque_callback_data?: string }).biz_opaque_callback_data === 'k-once').length;
+  const sendsOfKey = (): number =>
+    graph.sent.filter((r) => (r.body as { biz_opaque_callback_data?: string }).biz_opaque_callback_data === 'k-once').length;
   await waitFor('Meta accepted the message', () => sendsOfKey() === 1);
 
   // Sender B runs normally; it can take the conversation once A's lease has expired.

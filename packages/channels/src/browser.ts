@@ -10,8 +10,13 @@ export { buildMarkRead, buildSenderAction } from './send/receipts';
 export { whatsappAddress } from './send/whatsapp';
 export { parsePartKey } from './send/part-key';
 export {
-  SendBuildError, DEFAULT_LABELS,
-  type SendOptions, type SendLabels, type SendableMessage, type TemplateMessage, type TemplateParameter,
+  SendBuildError,
+  DEFAULT_LABELS,
+  type SendOptions,
+  type SendLabels,
+  type SendableMessage,
+  type TemplateMessage,
+  type TemplateParameter,
 } from './send/options';
 export { splitText, truncate, uniqueTitles, cutToLimit, utf16Length, utf8Bytes, type Measure } from './send/text';
 export { WHATSAPP as WHATSAPP_LIMITS, MESSENGER as MESSENGER_LIMITS } from './send/limits';

@@ -21,7 +21,13 @@ const seeds: unknown[] = [
   waInbound('16505551234', wa.system('1', '2')),
   waInbound('16505551234', wa.unsupported()),
   waStatusWebhook([waStatus('wamid.a', 'failed', { errors: [{ code: 131047 }] })]),
-  messengerWebhook('5678', [fb.text('hi'), fb.quickReply('R', 'P'), fb.postback('t', 'p'), fb.attachment('image', { url: 'u' }), fb.delivery(['m'], 1)]),
+  messengerWebhook('5678', [
+    fb.text('hi'),
+    fb.quickReply('R', 'P'),
+    fb.postback('t', 'p'),
+    fb.attachment('image', { url: 'u' }),
+    fb.delivery(['m'], 1),
+  ]),
 ];
 
 /** Replace one randomly chosen node of a JSON value with an arbitrary value. */
@@ -54,25 +60,44 @@ function checkResult(body: unknown): void {
 
 describe('parseWebhook fuzzing', () => {
   it('never throws on random JSON', () => {
-    fc.assert(fc.property(fc.jsonValue(), (body) => { checkResult(body); }), { numRuns: Number(process.env.FUZZ_RUNS ?? 300) });
+    fc.assert(
+      fc.property(fc.jsonValue(), (body) => {
+        checkResult(body);
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
+    );
   });
 
   it('never throws on random objects that claim to be Meta webhooks', () => {
     const object = fc.constantFrom('whatsapp_business_account', 'page', 'instagram');
-    fc.assert(fc.property(object, fc.jsonValue(), (o, entry) => { checkResult({ object: o, entry }); }), { numRuns: Number(process.env.FUZZ_RUNS ?? 300) });
+    fc.assert(
+      fc.property(object, fc.jsonValue(), (o, entry) => {
+        checkResult({ object: o, entry });
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
+    );
   });
 
   it('never throws on mutated real payloads, and keeps outputs schema-valid', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...seeds), fc.array(fc.nat(), { minLength: 1, maxLength: 9 }), fc.jsonValue(), (seed, path, replacement) => {
-        checkResult(mutate(seed, path, replacement));
-      }),
+      fc.property(
+        fc.constantFrom(...seeds),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 9 }),
+        fc.jsonValue(),
+        (seed, path, replacement) => {
+          checkResult(mutate(seed, path, replacement));
+        },
+      ),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 1500) },
     );
   });
 
   it('copes with prototype-looking keys and deep nesting', () => {
-    checkResult(JSON.parse('{"object":"whatsapp_business_account","entry":[{"__proto__":{"changes":1},"changes":[{"field":"messages","value":{"constructor":1,"metadata":{"phone_number_id":"1"},"messages":[{"__proto__":null}]}}]}]}'));
+    checkResult(
+      JSON.parse(
+        '{"object":"whatsapp_business_account","entry":[{"__proto__":{"changes":1},"changes":[{"field":"messages","value":{"constructor":1,"metadata":{"phone_number_id":"1"},"messages":[{"__proto__":null}]}}]}]}',
+      ),
+    );
     let deep: unknown = 'x';
     for (let i = 0; i < 5000; i++) deep = [deep];
     checkResult({ object: 'whatsapp_business_account', entry: deep });

@@ -4,19 +4,14 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
-export type ChallengeResult =
-  | { ok: true; challenge: string }
-  | { ok: false; status: 400 | 403; reason: string };
+export type ChallengeResult = { ok: true; challenge: string } | { ok: false; status: 400 | 403; reason: string };
 
 /**
  * Meta sends `hub.mode=subscribe&hub.verify_token=…&hub.challenge=…`; a valid
  * request is answered 200 with the raw challenge. Accepts a parsed query
  * object (Fastify/URLSearchParams style; repeated keys take the first value).
  */
-export function verifyChallenge(
-  query: Record<string, unknown> | URLSearchParams,
-  verifyToken: string,
-): ChallengeResult {
+export function verifyChallenge(query: Record<string, unknown> | URLSearchParams, verifyToken: string): ChallengeResult {
   const get = (key: string): string | undefined => {
     const raw = query instanceof URLSearchParams ? query.get(key) : query[key];
     const v = Array.isArray(raw) ? raw[0] : raw;

@@ -37,7 +37,12 @@ for (const [label, args] of cases) {
   }
   const ms = median(times);
   if (!baseline) baseline = ms;
-  rows.push({ command: label, 'median ms': Math.round(ms), 'min ms': Math.round(Math.min(...times)), 'vs node': `${(ms / baseline).toFixed(1)}×` });
+  rows.push({
+    command: label,
+    'median ms': Math.round(ms),
+    'min ms': Math.round(Math.min(...times)),
+    'vs node': `${(ms / baseline).toFixed(1)}×`,
+  });
 }
 console.log(`${runs} runs each, ${new Date().toISOString()}`);
 console.table(rows);

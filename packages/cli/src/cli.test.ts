@@ -34,8 +34,12 @@ async function parleyInProcess(args: string[], options: { input?: string; env?: 
   let stdout = '';
   let stderr = '';
   const code = await main(args, {
-    stdout: (text) => { stdout += text; },
-    stderr: (text) => { stderr += text; },
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
     color: false,
     interactive: options.interactive ?? false,
     stdin: Readable.from([options.input ?? '']),
@@ -51,7 +55,12 @@ const SPAWNED = { timeout: 60_000 };
 const noStackTrace = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
 
 const minimalFlow = {
-  id: 'mini', name: 'Mini', specVersion: '1.0.0', revision: 1, languages: ['en'], start: 'hello',
+  id: 'mini',
+  name: 'Mini',
+  specVersion: '1.0.0',
+  revision: 1,
+  languages: ['en'],
+  start: 'hello',
   nodes: [
     { id: 'hello', type: 'message', text: 'Hello!', exits: { next: 'name' } },
     { id: 'name', type: 'ask', prompt: 'Your name?', expect: 'text', saveAs: 'name', exits: { next: 'bye' } },
@@ -70,10 +79,22 @@ function writeScratch(name: string, content: string): string {
 /** mini.flow.json with one passing and one failing transcript test. */
 function writeMiniTests(): string {
   writeScratch('mini.flow.json', JSON.stringify(minimalFlow));
-  const tests = { flow: 'mini', tests: [
-    { name: 'greets by name', turns: [{ bot: { text: 'Hello!' } }, { bot: { text: 'Your name?' } }, { user: 'Ada' }, { bot: { text: 'Bye Ada' } }, { expect: { ended: true } }] },
-    { name: 'wrong greeting', turns: [{ bot: { text: 'Howdy!' } }, { bot: { text: 'Your name?' } }] },
-  ] };
+  const tests = {
+    flow: 'mini',
+    tests: [
+      {
+        name: 'greets by name',
+        turns: [
+          { bot: { text: 'Hello!' } },
+          { bot: { text: 'Your name?' } },
+          { user: 'Ada' },
+          { bot: { text: 'Bye Ada' } },
+          { expect: { ended: true } },
+        ],
+      },
+      { name: 'wrong greeting', turns: [{ bot: { text: 'Howdy!' } }, { bot: { text: 'Your name?' } }] },
+    ],
+  };
   return writeScratch('mini.test.json', JSON.stringify(tests));
 }
 
@@ -125,7 +146,10 @@ describe('parley validate', () => {
   it('checks test files against their flow: unknown ids by JSON pointer', async () => {
     const folder = mkdtempSync(join(scratch, 'lint-'));
     writeFileSync(join(folder, 'mini.flow.json'), JSON.stringify(minimalFlow));
-    writeFileSync(join(folder, 'mini.test.json'), JSON.stringify({ flow: 'mini', tests: [{ name: 'typo', turns: [{ expect: { waitingAt: 'nmae' } }] }] }));
+    writeFileSync(
+      join(folder, 'mini.test.json'),
+      JSON.stringify({ flow: 'mini', tests: [{ name: 'typo', turns: [{ expect: { waitingAt: 'nmae' } }] }] }),
+    );
     const run = await parleyInProcess(['validate', folder]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/mini\.test\.json:\/tests\/0\/turns\/0\/expect\/waitingAt error "nmae" is not a node of the flow/);
@@ -140,7 +164,9 @@ describe('parley validate', () => {
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout) as { errors: number; issues: Array<Record<string, unknown>> };
     expect(report.errors).toBeGreaterThan(0);
-    expect(report.issues).toContainEqual(expect.objectContaining({ severity: 'error', path: '/nodes/1/exits/next', nodeId: 'name', code: 'dangling-exit' }));
+    expect(report.issues).toContainEqual(
+      expect.objectContaining({ severity: 'error', path: '/nodes/1/exits/next', nodeId: 'name', code: 'dangling-exit' }),
+    );
   });
 
   it('refuses huge files before reading them and reports missing paths as usage errors', async () => {
@@ -181,7 +207,11 @@ describe('parley test', () => {
   it('--json reports every test with its failures and diff', async () => {
     const run = await parleyInProcess(['test', writeMiniTests(), '--json']);
     expect(run.code).toBe(1);
-    const report = JSON.parse(run.stdout) as { passed: number; failed: number; files: Array<{ tests: Array<{ name: string; passed: boolean; diff: string }> }> };
+    const report = JSON.parse(run.stdout) as {
+      passed: number;
+      failed: number;
+      files: Array<{ tests: Array<{ name: string; passed: boolean; diff: string }> }>;
+    };
     expect(report).toMatchObject({ passed: 1, failed: 1 });
     expect(report.files[0]!.tests[1]).toMatchObject({ name: 'wrong greeting', passed: false });
     expect(report.files[0]!.tests[1]!.diff).toContain('- bot: Howdy!');
@@ -209,7 +239,9 @@ describe('parley chat', () => {
   });
 
   it('fires timers with /timeout, restarts with /restart and explains understanding with /why', async () => {
-    const run = await parleyInProcess(['chat', 'flows/abandoned-cart.flow.json'], { input: '/timeout soft_timeout\n/restart\nany coupon?\n/why\n' });
+    const run = await parleyInProcess(['chat', 'flows/abandoned-cart.flow.json'], {
+      input: '/timeout soft_timeout\n/restart\nany coupon?\n/why\n',
+    });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Still thinking it over?');
     expect(run.stdout).toContain('use code SAVE10');
@@ -218,7 +250,12 @@ describe('parley chat', () => {
 
   it('fails an unmocked HTTP call clearly (as a network error) without --allow-http', async () => {
     const flow = {
-      id: 'web', name: 'Web', specVersion: '1.0.0', revision: 1, languages: ['en'], start: 'call',
+      id: 'web',
+      name: 'Web',
+      specVersion: '1.0.0',
+      revision: 1,
+      languages: ['en'],
+      start: 'call',
       nodes: [
         { id: 'call', type: 'http', method: 'GET', url: 'https://api.example.invalid/status', exits: { success: 'ok', failure: 'down' } },
         { id: 'ok', type: 'message', text: 'It works', exits: { next: null } },
@@ -227,7 +264,9 @@ describe('parley chat', () => {
     };
     const run = await parleyInProcess(['chat', writeScratch('web.flow.json', JSON.stringify(flow))], { input: '' });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/http GET https:\/\/api\.example\.invalid\/status: no mock for it in the flow's test file and --allow-http is off/);
+    expect(run.stdout).toMatch(
+      /http GET https:\/\/api\.example\.invalid\/status: no mock for it in the flow's test file and --allow-http is off/,
+    );
     expect(run.stdout).toContain('Lookup failed');
   });
 
@@ -238,7 +277,11 @@ describe('parley chat', () => {
     expect(run.stdout).toMatch(/saved test "greets Ada" \(\d+ turns\) to .*mini\.test\.json; it passes/);
     const saved = JSON.parse(readFileSync(join(folder, 'mini.test.json'), 'utf8'));
     expect(saved.tests[0].turns).toEqual([
-      { bot: { text: 'Hello!' } }, { bot: { text: 'Your name?' } }, { user: 'Ada' }, { bot: { text: 'Bye Ada' } }, { expect: { ended: true, outcome: 'completed' } },
+      { bot: { text: 'Hello!' } },
+      { bot: { text: 'Your name?' } },
+      { user: 'Ada' },
+      { bot: { text: 'Bye Ada' } },
+      { expect: { ended: true, outcome: 'completed' } },
     ]);
     expect((await parleyInProcess(['test', folder])).stdout).toContain('1 passed, 0 failed');
   });
@@ -248,17 +291,30 @@ describe('parley chat', () => {
     const server = createServer((request, response) => {
       requests.push(`${request.method} ${request.url}`);
       response.setHeader('content-type', 'application/json');
-      if (request.url === '/v1/chat/completions') response.end(JSON.stringify({ choices: [{ message: { content: 'A generated answer.' } }] }));
+      if (request.url === '/v1/chat/completions')
+        response.end(JSON.stringify({ choices: [{ message: { content: 'A generated answer.' } }] }));
       else response.end(JSON.stringify({ status: 'open' }));
     });
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
     const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
       const flow = {
-        id: 'live', name: 'Live', specVersion: '1.0.0', revision: 1, languages: ['en'], start: 'call',
+        id: 'live',
+        name: 'Live',
+        specVersion: '1.0.0',
+        revision: 1,
+        languages: ['en'],
+        start: 'call',
         variables: { state: { type: 'string' } },
         nodes: [
-          { id: 'call', type: 'http', method: 'GET', url: `${base}/status`, map: { state: 'body.status' }, exits: { success: 'said', failure: 'said' } },
+          {
+            id: 'call',
+            type: 'http',
+            method: 'GET',
+            url: `${base}/status`,
+            map: { state: 'body.status' },
+            exits: { success: 'said', failure: 'said' },
+          },
           { id: 'said', type: 'message', text: 'The shop is {{state}}', exits: { next: 'ai' } },
           { id: 'ai', type: 'llm', prompt: 'Say something', fallback: 'Fallback text', exits: { next: null } },
         ],
@@ -300,12 +356,21 @@ describe('parley compile and migrate', () => {
   });
 
   it('migrate prints a 0.9 draft upgraded to the current spec; --write rewrites it; then it is a no-op', async () => {
-    const draft = { id: 'hello', version: '0.9.0', start: 'say_hi', nodes: { say_hi: { type: 'message', text: 'Hello!', next: 'bye' }, bye: { type: 'end' } } };
+    const draft = {
+      id: 'hello',
+      version: '0.9.0',
+      start: 'say_hi',
+      nodes: { say_hi: { type: 'message', text: 'Hello!', next: 'bye' }, bye: { type: 'end' } },
+    };
     const path = writeScratch('hello.flow.json', JSON.stringify(draft));
     const printed = await parleyInProcess(['migrate', path]);
     expect(printed.code).toBe(0);
     expect(printed.stderr).toContain('applied 0.9.0 → 1.0.0');
-    expect(JSON.parse(printed.stdout)).toMatchObject({ id: 'hello', specVersion: '1.0.0', nodes: [{ id: 'say_hi', exits: { next: 'bye' } }, { id: 'bye' }] });
+    expect(JSON.parse(printed.stdout)).toMatchObject({
+      id: 'hello',
+      specVersion: '1.0.0',
+      nodes: [{ id: 'say_hi', exits: { next: 'bye' } }, { id: 'bye' }],
+    });
     expect(JSON.parse(readFileSync(path, 'utf8')).version).toBe('0.9.0');
     expect((await parleyInProcess(['migrate', path, '--write'])).code).toBe(0);
     expect(readFileSync(path, 'utf8')).toBe(printed.stdout);
@@ -322,7 +387,9 @@ describe('parley compile and migrate', () => {
     expect(check.code).toBe(1);
     expect(check.stdout).toContain('order-status.flow.json: not in the stable format');
     expect((await parleyInProcess(['format', folder])).code).toBe(0);
-    expect(readFileSync(join(folder, 'order-status.flow.json'), 'utf8')).toBe(readFileSync(join(repoRoot, 'flows/order-status.flow.json'), 'utf8'));
+    expect(readFileSync(join(folder, 'order-status.flow.json'), 'utf8')).toBe(
+      readFileSync(join(repoRoot, 'flows/order-status.flow.json'), 'utf8'),
+    );
   });
 
   it('new creates a starter flow, layout and test that validate and pass, and never overwrites', async () => {

@@ -7,7 +7,7 @@ import { join, relative, resolve } from 'node:path';
 import { CliError, UsageError } from './errors';
 
 /** Flows are small; anything this big is a mistake or an attack, refused before reading it. */
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 /** Expands files and folders (non-recursive into node_modules/dot folders) to files ending in `suffix`. */
 export function collectFiles(paths: string[], suffix: string, cwd: string): string[] {
@@ -49,7 +49,9 @@ export function readTextFile(path: string, display = path): string {
   if (!stats) throw new CliError(`${display}: no such file`);
   if (stats.isDirectory()) throw new CliError(`${display}: is a folder, expected a file`);
   if (stats.size > MAX_FILE_BYTES) {
-    throw new CliError(`${display}: the file is ${(stats.size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MB`);
+    throw new CliError(
+      `${display}: the file is ${(stats.size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MB`,
+    );
   }
   try {
     return readFileSync(path, 'utf8');
@@ -66,12 +68,15 @@ export function parseJsonText(text: string, display: string): unknown {
     const message = error instanceof Error ? error.message : String(error);
     const position = /position (\d+)/.exec(message);
     const where = position ? `:${lineColumn(text, Number(position[1]))}` : '';
-    const reason = message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/s, '').replace(/ \(line \d+ column \d+\)$/, '');
+    const reason = message
+      .replace(/^JSON\.parse: /, '')
+      .replace(/ in JSON at position \d+.*$/s, '')
+      .replace(/ \(line \d+ column \d+\)$/, '');
     throw new CliError(`${display}${where}: invalid JSON: ${reason}`);
   }
 }
 
-export function lineColumn(text: string, offset: number): string {
+function lineColumn(text: string, offset: number): string {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset && i < text.length; i++) {

@@ -43,7 +43,12 @@ export function loadFlowFile(path: string, cwd: string): LoadedFlow {
   const issues = [...result.issues];
   const expectedId = basename(path).endsWith(FLOW_SUFFIX) ? basename(path).slice(0, -FLOW_SUFFIX.length) : undefined;
   if (result.flow && expectedId !== undefined && result.flow.id !== expectedId) {
-    issues.push({ severity: 'warning', code: 'file-name', path: '/id', message: `the flow id "${result.flow.id}" differs from the file name "${expectedId}${FLOW_SUFFIX}"; subflow calls find flows by file name` });
+    issues.push({
+      severity: 'warning',
+      code: 'file-name',
+      path: '/id',
+      message: `the flow id "${result.flow.id}" differs from the file name "${expectedId}${FLOW_SUFFIX}"; subflow calls find flows by file name`,
+    });
   }
   return result.ok && result.flow ? { path, display, flow: result.flow, issues } : { path, display, issues };
 }
@@ -56,11 +61,17 @@ function fileIssue(message: string): ValidationIssue {
 export function requireFlow(path: string, cwd: string): Flow {
   const stats = statOrNull(path);
   if (!stats) throw new UsageError(`${displayPath(path, cwd)}: no such file`);
-  if (stats.isDirectory()) throw new UsageError(`${displayPath(path, cwd)}: is a folder; give one flow file, e.g. flows/order-status.flow.json`);
+  if (stats.isDirectory())
+    throw new UsageError(`${displayPath(path, cwd)}: is a folder; give one flow file, e.g. flows/order-status.flow.json`);
   const loaded = loadFlowFile(path, cwd);
   if (loaded.flow) return loaded.flow;
   const errors = loaded.issues.filter((i) => i.severity === 'error');
-  throw new CliError([`${loaded.display}: the flow has ${errors.length} error${errors.length === 1 ? '' : 's'}:`, ...errors.slice(0, 20).map((i) => `  ${formatIssue(loaded.display, i)}`)].join('\n'));
+  throw new CliError(
+    [
+      `${loaded.display}: the flow has ${errors.length} error${errors.length === 1 ? '' : 's'}:`,
+      ...errors.slice(0, 20).map((i) => `  ${formatIssue(loaded.display, i)}`),
+    ].join('\n'),
+  );
 }
 
 /** What an issue needs to be printed: validator issues, test lint findings, file errors. */

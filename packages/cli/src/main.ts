@@ -13,16 +13,34 @@ interface CommandEntry {
 }
 
 const COMMANDS: Record<string, CommandEntry> = {
-  validate: { summary: 'check flow files (structure, references, WhatsApp limits)', load: async () => (await import('./commands/validate')).runValidate },
+  validate: {
+    summary: 'check flow files (structure, references, WhatsApp limits)',
+    load: async () => (await import('./commands/validate')).runValidate,
+  },
   test: { summary: 'run the transcript tests in flows/*.test.json', load: async () => (await import('./commands/test')).runTest },
   chat: { summary: 'talk to a flow in the terminal', load: async () => (await import('./commands/chat')).runChat },
-  compile: { summary: 'print the compiled state machine of a flow, with statistics', load: async () => (await import('./commands/compile')).runCompile },
-  format: { summary: 'rewrite flow and layout files in the stable format (--check for CI)', load: async () => (await import('./commands/format')).runFormat },
+  compile: {
+    summary: 'print the compiled state machine of a flow, with statistics',
+    load: async () => (await import('./commands/compile')).runCompile,
+  },
+  format: {
+    summary: 'rewrite flow and layout files in the stable format (--check for CI)',
+    load: async () => (await import('./commands/format')).runFormat,
+  },
   new: { summary: 'create a starter flow with its layout and a passing test', load: async () => (await import('./commands/new')).runNew },
-  migrate: { summary: 'upgrade a flow file to the current spec version', load: async () => (await import('./commands/migrate')).runMigrate },
-  doctor: { summary: 'check a deployment: config, env variables, Graph token, Redis, flows, webhook route', load: async () => (await import('./commands/doctor')).runDoctor },
+  migrate: {
+    summary: 'upgrade a flow file to the current spec version',
+    load: async () => (await import('./commands/migrate')).runMigrate,
+  },
+  doctor: {
+    summary: 'check a deployment: config, env variables, Graph token, Redis, flows, webhook route',
+    load: async () => (await import('./commands/doctor')).runDoctor,
+  },
   // Owned by @parley/nlu's engineer; its io needs only stdout/stderr, a subset of ours.
-  nlu: { summary: 'understanding tools: measure intent accuracy on a labelled data set', load: async () => (await import('./commands/nlu/index')).runNluCommand },
+  nlu: {
+    summary: 'understanding tools: measure intent accuracy on a labelled data set',
+    load: async () => (await import('./commands/nlu/index')).runNluCommand,
+  },
 };
 
 export const VERSION = '0.1.0';
@@ -68,7 +86,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
 }
 
 /** Expected errors print their message; anything else is a bug, reported in one line with a hint. */
-export function reportError(error: unknown, io: Io, command: string): number {
+function reportError(error: unknown, io: Io, command: string): number {
   if (error instanceof CliError) {
     io.stderr(`${error.message}\n`);
     if (error.exitCode === EXIT_USAGE) io.stderr(`See parley ${command} --help.\n`);

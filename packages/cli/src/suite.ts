@@ -35,7 +35,13 @@ export function loadTestFile(path: string, cwd: string, understanding: Understan
 }
 
 /** A parsed test document, checked against the schema, with its flow loaded from the folder of `path`. */
-export function prepareTestFile(document: unknown, path: string, display: string, cwd: string, understanding: UnderstandingOptions = {}): LoadedTestFile {
+export function prepareTestFile(
+  document: unknown,
+  path: string,
+  display: string,
+  cwd: string,
+  understanding: UnderstandingOptions = {},
+): LoadedTestFile {
   const failed = (errors: string[]): LoadedTestFile => ({ path, display, tests: [], errors, options: {} });
   const parsed = parseFlowTests(document);
   if (!parsed.ok) return failed(parsed.issues.map((issue) => `${display}:${issue.path} ${issue.message}`));

@@ -13,7 +13,24 @@ import { loadTestFile, TEST_SUFFIX } from './suite';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const files = collectFiles(['flows'], TEST_SUFFIX, repoRoot).map((path) => loadTestFile(path, repoRoot));
 
-const words = ['yes', 'no', 'stop', 'agent', 'help', '123456', '#654321', 'tomorrow', 'jane@example.com', '+1 415 555 0100', '3', '', '🙂', 'discount?', 'where is my order', 'x'.repeat(300)];
+const words = [
+  'yes',
+  'no',
+  'stop',
+  'agent',
+  'help',
+  '123456',
+  '#654321',
+  'tomorrow',
+  'jane@example.com',
+  '+1 415 555 0100',
+  '3',
+  '',
+  '🙂',
+  'discount?',
+  'where is my order',
+  'x'.repeat(300),
+];
 const ids = ['checkout', 'discount', 'stop', 'done', 'another', 'yes', 'no', 'morning', 'haircut', 'size_1_10', 'high', 'nope'];
 
 const turn: fc.Arbitrary<TestTurn> = fc.oneof(
@@ -34,7 +51,12 @@ describe('transcript runner on arbitrary turns', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: files.length - 1 }), fc.array(turn, { maxLength: 12 }), (index, turns) => {
         const file = files[index]!;
-        const test = { name: 'fuzz', ...(file.tests[0]?.trigger ? { trigger: file.tests[0].trigger } : {}), mocks: { http: [{ match: { url: '/' }, status: 200, body: {} }] }, turns };
+        const test = {
+          name: 'fuzz',
+          ...(file.tests[0]?.trigger ? { trigger: file.tests[0].trigger } : {}),
+          mocks: { http: [{ match: { url: '/' }, status: 200, body: {} }] },
+          turns,
+        };
         expect(parseFlowTests({ flow: file.flow!.id, tests: [test] }).ok).toBe(true);
         const result = runFlowTest(file.flow!, test, file.options);
         expect(result.passed || result.failures.length > 0).toBe(true);

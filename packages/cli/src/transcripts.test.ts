@@ -57,7 +57,13 @@ describe('docs/flow-tests.md', () => {
     const block = /```json\n([\s\S]*?)\n```/.exec(doc);
     expect(block, 'a ```json block in docs/flow-tests.md').not.toBeNull();
     // The example lives in the docs but names its flow like a file in flows/ would.
-    const file = prepareTestFile(JSON.parse(block![1]!), join(repoRoot, 'flows/docs-example.test.json'), 'docs/flow-tests.md', repoRoot, understanding);
+    const file = prepareTestFile(
+      JSON.parse(block![1]!),
+      join(repoRoot, 'flows/docs-example.test.json'),
+      'docs/flow-tests.md',
+      repoRoot,
+      understanding,
+    );
     expect(file.errors).toEqual([]);
     for (const test of file.tests) {
       const result = runLoadedTest(file, test);

@@ -28,7 +28,10 @@ export function understandingFor(options: UnderstandingOptions = {}): Understand
  * decision is the runtime's own function, so a flow is understood the same way in CI, the
  * terminal and live; `description` names the configuration for the output.
  */
-export async function understandingOptions(disabled: boolean, env: Record<string, string | undefined>): Promise<UnderstandingOptions & { description: string }> {
+export async function understandingOptions(
+  disabled: boolean,
+  env: Record<string, string | undefined>,
+): Promise<UnderstandingOptions & { description: string }> {
   const { understandingConfiguration } = await import('@parley/nlu/vectors');
   const { encoder, description } = understandingConfiguration({ disabled, ...(await vectorsSwitch(env)) });
   return { ...(encoder ? { encoder } : {}), description };

@@ -16,7 +16,7 @@ export type EntityType = Static<typeof EntityType>;
 
 export const Entity = Type.Object({
   type: EntityType,
-  name: Type.Optional(Type.String({ description: "For custom entities: the flow's entity name (e.g. \"order_id\")" })),
+  name: Type.Optional(Type.String({ description: 'For custom entities: the flow\'s entity name (e.g. "order_id")' })),
   text: Type.String({ description: 'The text as written' }),
   value: Type.Unknown({
     description: 'Normalized value: number, ISO date/datetime string, E.164 phone, lower-cased email, {amount, currency}',

@@ -23,7 +23,12 @@ const ANSWERS: Record<AskNode['expect'], string> = {
 
 function understand(text: string): Understanding {
   return {
-    intent: null, confidence: 0, tier: 'rules', candidates: [], reasons: [], elapsedMs: 0,
+    intent: null,
+    confidence: 0,
+    tier: 'rules',
+    candidates: [],
+    reasons: [],
+    elapsedMs: 0,
     entities: extractEntities(text, { locale: 'en', now: Date.UTC(2026, 10, 21) }),
   };
 }
@@ -36,14 +41,21 @@ function answerFor(node: FlowNode, turn: number, snapshot: EngineSnapshot): Engi
       return { type: 'message', message: { kind: 'button', choiceId: ids[turn % Math.max(ids.length, 1)] ?? 'x' } };
     }
     case 'ask': {
-      if (node.expect === 'choice') return { type: 'message', message: { kind: 'button', choiceId: node.choices?.[turn % (node.choices.length || 1)]?.id ?? 'x' } };
-      if (node.expect === 'location') return { type: 'message', message: { kind: 'location', location: { latitude: 40.4, longitude: -3.7 } } };
+      if (node.expect === 'choice')
+        return { type: 'message', message: { kind: 'button', choiceId: node.choices?.[turn % (node.choices.length || 1)]?.id ?? 'x' } };
+      if (node.expect === 'location')
+        return { type: 'message', message: { kind: 'location', location: { latitude: 40.4, longitude: -3.7 } } };
       if (node.expect === 'media') return { type: 'message', message: { kind: 'media', media: { type: 'image', id: 'm1' } } };
       const text = ANSWERS[node.expect];
       return { type: 'message', message: { kind: 'text', text }, understanding: understand(text) };
     }
     case 'http':
-      return { type: 'http.done', requestId: pending, status: 200, body: { status: 'shipped', eta: '2026-12-05', carrier: 'DHL', items: [{ name: 'Shoe' }], id: 'L-1' } };
+      return {
+        type: 'http.done',
+        requestId: pending,
+        status: 200,
+        body: { status: 'shipped', eta: '2026-12-05', carrier: 'DHL', items: [{ name: 'Shoe' }], id: 'L-1' },
+      };
     case 'llm':
       return { type: 'llm.done', requestId: pending, text: 'Here is what I found about your question.' };
     case 'wait':
@@ -65,7 +77,14 @@ export interface Recorded {
 
 /** Plays one conversation with the auto-responder and records its events. */
 export function record(flow: Flow, options: StepOptions, variant: number, maxTurns = 30): Recorded {
-  const events: EngineEvent[] = [{ type: 'start', contact: { id: `c${variant}`, name: 'Ana', language: 'en' }, trigger: { kind: 'event', name: 'bench', params: { cart_total: 120, checkout_url: 'https://shop.test/c/1' } }, now: 0 }];
+  const events: EngineEvent[] = [
+    {
+      type: 'start',
+      contact: { id: `c${variant}`, name: 'Ana', language: 'en' },
+      trigger: { kind: 'event', name: 'bench', params: { cart_total: 120, checkout_url: 'https://shop.test/c/1' } },
+      now: 0,
+    },
+  ];
   const sizes: number[] = [];
   const snapshots: EngineSnapshot[] = [];
   let snapshot: EngineSnapshot | null = null;

@@ -119,29 +119,65 @@ function main(): void {
   for (let i = 0; i < RUNS; i++) {
     if (exampleConversations.length) exampleRates.push(rate(() => replay(exampleConversations, resolveFlow)));
     generatedRates.push(rate(() => replay(generatedConversations, resolveFlow)));
-    xstateRates.push(rate(() => {
-      for (let k = 0; k < 1000; k++) toggleSnap = transition(toggle, toggleSnap, { type: 't' })[0];
-      return 1000;
-    }));
-    xstateScopeRates.push(rate(() => {
-      for (let k = 0; k < 1000; k++) toggleSnap2 = pureTransition(toggle, toggleSnap2, { type: 't' })[0];
-      return 1000;
-    }));
-    jsonRates.push(rate(() => {
-      for (let k = 0; k < 1000; k++) JSON.parse(JSON.stringify(medianSnapshot));
-      return 1000;
-    }));
+    xstateRates.push(
+      rate(() => {
+        for (let k = 0; k < 1000; k++) toggleSnap = transition(toggle, toggleSnap, { type: 't' })[0];
+        return 1000;
+      }),
+    );
+    xstateScopeRates.push(
+      rate(() => {
+        for (let k = 0; k < 1000; k++) toggleSnap2 = pureTransition(toggle, toggleSnap2, { type: 't' })[0];
+        return 1000;
+      }),
+    );
+    jsonRates.push(
+      rate(() => {
+        for (let k = 0; k < 1000; k++) JSON.parse(JSON.stringify(medianSnapshot));
+        return 1000;
+      }),
+    );
   }
 
   const exampleSteps = exampleConversations.reduce((n, c) => n + c.events.length, 0);
   const rows: Array<[string, string, string, string]> = [
-    ['compile 500-node flow (cold cache)', `${median(compileTimes).toFixed(1)} ms`, '≤ 50 ms', `${generated.nodes.length} nodes, median of ${RUNS}`],
-    ['engine steps/s, example flows', exampleRates.length ? Math.round(median(exampleRates)).toLocaleString('en') : 'n/a', '≥ 20,000', `${examples.length} flows, ${exampleConversations.length} conversations, ${exampleSteps} steps; JSON round trip included`],
-    ['engine steps/s, generated flow', Math.round(median(generatedRates)).toLocaleString('en'), '≥ 20,000', `${generatedConversations.reduce((n, c) => n + c.events.length, 0)} steps over 500 nodes`],
+    [
+      'compile 500-node flow (cold cache)',
+      `${median(compileTimes).toFixed(1)} ms`,
+      '≤ 50 ms',
+      `${generated.nodes.length} nodes, median of ${RUNS}`,
+    ],
+    [
+      'engine steps/s, example flows',
+      exampleRates.length ? Math.round(median(exampleRates)).toLocaleString('en') : 'n/a',
+      '≥ 20,000',
+      `${examples.length} flows, ${exampleConversations.length} conversations, ${exampleSteps} steps; JSON round trip included`,
+    ],
+    [
+      'engine steps/s, generated flow',
+      Math.round(median(generatedRates)).toLocaleString('en'),
+      '≥ 20,000',
+      `${generatedConversations.reduce((n, c) => n + c.events.length, 0)} steps over 500 nodes`,
+    ],
     ['median snapshot size', `${median(sizes)} B`, '≤ 1024 B', `max ${Math.max(...sizes)} B over ${sizes.length} snapshots`],
-    ['baseline: XState transition()/s', Math.round(median(xstateRates)).toLocaleString('en'), '', "xstate's pure transition(), trivial 2-state machine"],
-    ['baseline: machine.transition, reused scope/s', Math.round(median(xstateScopeRates)).toLocaleString('en'), '', 'what the engine calls (engine/pure-transition.ts), same machine'],
-    ['baseline: snapshot JSON stringify+parse/s', Math.round(median(jsonRates)).toLocaleString('en'), '', `${Buffer.byteLength(JSON.stringify(medianSnapshot))} B snapshot`],
+    [
+      'baseline: XState transition()/s',
+      Math.round(median(xstateRates)).toLocaleString('en'),
+      '',
+      "xstate's pure transition(), trivial 2-state machine",
+    ],
+    [
+      'baseline: machine.transition, reused scope/s',
+      Math.round(median(xstateScopeRates)).toLocaleString('en'),
+      '',
+      'what the engine calls (engine/pure-transition.ts), same machine',
+    ],
+    [
+      'baseline: snapshot JSON stringify+parse/s',
+      Math.round(median(jsonRates)).toLocaleString('en'),
+      '',
+      `${Buffer.byteLength(JSON.stringify(medianSnapshot))} B snapshot`,
+    ],
   ];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['measure', 'median', 'target', 'notes'][i]!.length));
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
@@ -153,7 +189,11 @@ function main(): void {
     `\nratios: one engine step costs ${(median(xstateRates) / stepRate).toFixed(1)}× an xstate transition(), ` +
       `${(median(xstateScopeRates) / stepRate).toFixed(1)}× a reused-scope transition, ${(median(jsonRates) / stepRate).toFixed(1)}× a snapshot JSON round trip`,
   );
-  console.log(`machine load average: ${loadavg().map((n) => n.toFixed(1)).join(' ')} on ${cpus().length} cores (times are process CPU time, medians of ${RUNS} runs)`);
+  console.log(
+    `machine load average: ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(' ')} on ${cpus().length} cores (times are process CPU time, medians of ${RUNS} runs)`,
+  );
 }
 
 main();

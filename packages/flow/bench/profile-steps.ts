@@ -15,13 +15,19 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const SECONDS = Number(process.env.PROFILE_SECONDS ?? 4);
 
 const dir = join(ROOT, 'flows');
-const flows = readdirSync(dir).filter((name) => name.endsWith('.flow.json')).sort().map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as Flow);
+const flows = readdirSync(dir)
+  .filter((name) => name.endsWith('.flow.json'))
+  .sort()
+  .map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as Flow);
 const byId = new Map(flows.map((flow) => [flow.id, flow]));
 const resolveFlow = (id: string) => byId.get(id);
 const conversations = flows.flatMap((flow) => [0, 1, 2, 3].map((variant) => record(flow, { resolveFlow }, variant)));
 
 let steps = 0;
-const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 const end = Date.now() + SECONDS * 1000;
 const startCpu = cpu();
 while (Date.now() < end) {

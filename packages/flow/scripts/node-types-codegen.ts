@@ -87,7 +87,14 @@ function banner(source: string): string {
  * The repository's Prettier style, fixed here rather than read from .prettierrc.json: generated
  * files are in .prettierignore, so a later style change must not make them stale.
  */
-const STYLE = { parser: 'typescript', printWidth: 140, singleQuote: true, trailingComma: 'all', arrowParens: 'always', endOfLine: 'lf' } as const;
+const STYLE = {
+  parser: 'typescript',
+  printWidth: 140,
+  singleQuote: true,
+  trailingComma: 'all',
+  arrowParens: 'always',
+  endOfLine: 'lf',
+} as const;
 
 async function formatted(code: string): Promise<string> {
   return format(code, STYLE);
@@ -131,7 +138,8 @@ function prepare(type: string, fragment: SchemaObject, sharedDefs: SchemaObject)
       }
       const definition = sharedDefs[name];
       if (!isObject(definition)) throw new Error(`${type}: '${ref}' is not a definition of flow.schema.json`);
-      if (JSON.stringify(definition).includes('"$ref"')) throw new Error(`${type}: '${name}' refers to other definitions; add it to NAMED_DEFINITIONS`);
+      if (JSON.stringify(definition).includes('"$ref"'))
+        throw new Error(`${type}: '${name}' refers to other definitions; add it to NAMED_DEFINITIONS`);
       // Validation keywords do not change the TypeScript type; the definition's own description
       // is about the shared definition, not this field.
       const { description: _shared, ...inlined } = definition;

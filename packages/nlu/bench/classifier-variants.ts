@@ -13,7 +13,15 @@ import { computeMetrics, parseLabelledCsv, type ScoredPrediction } from '../src/
 import { flowIntentsFromRows } from '../src/eval/parley-system';
 import { trainingExamples } from '../src/understand/training';
 
-const { values } = parseArgs({ options: { weights: { type: 'string' }, sets: { type: 'string' }, words: { type: 'string' }, every: { type: 'string' }, options: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    weights: { type: 'string' },
+    sets: { type: 'string' },
+    words: { type: 'string' },
+    every: { type: 'string' },
+    options: { type: 'string' },
+  },
+});
 if (!process.env.PARLEY_DATASETS) {
   console.error('classifier-variants: set PARLEY_DATASETS to the folder holding banking77/, hwu64/ and fewshot/ (text,intent CSVs)');
   process.exit(2);
@@ -23,7 +31,11 @@ const load = (path: string) => parseLabelledCsv(readFileSync(join(datasets, path
 const weights = (values.weights ?? '0,0.7').split(',').map(Number);
 const every = Number(values.every ?? 1);
 const overrides = JSON.parse(values.options ?? '{}') as Partial<ClassifierOptions>;
-const options: ClassifierOptions = { ...DEFAULT_CLASSIFIER, ...overrides, softmax: { ...DEFAULT_CLASSIFIER.softmax, ...overrides.softmax } };
+const options: ClassifierOptions = {
+  ...DEFAULT_CLASSIFIER,
+  ...overrides,
+  softmax: { ...DEFAULT_CLASSIFIER.softmax, ...overrides.softmax },
+};
 const sets = {
   b77: ['fewshot/BANKING77/train_10.csv', 'banking77/test.csv'],
   hwu: ['fewshot/HWU64/train_10.csv', 'hwu64/test.csv'],
@@ -48,6 +60,8 @@ for (const name of (values.sets ?? 'hwu,b77').split(',') as Array<keyof typeof s
       return { expected: row.intent, best, accepted: r.confidence >= 0.6 ? best : null, confidence: r.confidence };
     });
     const m = computeMetrics(predictions);
-    console.log(`${name} weight ${weight}: acc ${pct(m.accuracy)} prec@50/70/90 ${pct(m.precisionAtCoverage['50'])}/${pct(m.precisionAtCoverage['70'])}/${pct(m.precisionAtCoverage['90'])} accepted ${pct(m.acceptedShare)} (${pct(m.acceptedPrecision)}) train ${trainMs.toFixed(0)} ms`);
+    console.log(
+      `${name} weight ${weight}: acc ${pct(m.accuracy)} prec@50/70/90 ${pct(m.precisionAtCoverage['50'])}/${pct(m.precisionAtCoverage['70'])}/${pct(m.precisionAtCoverage['90'])} accepted ${pct(m.acceptedShare)} (${pct(m.acceptedPrecision)}) train ${trainMs.toFixed(0)} ms`,
+    );
   }
 }

@@ -22,7 +22,8 @@ describe('route schemas', () => {
       const schema = r.schema ?? {};
       if (!schema.response) problems.push('no response schema');
       if (r.url.includes(':') && !schema.params) problems.push('no params schema');
-      if (['POST', 'PUT', 'PATCH'].includes(r.method) && !schema.body && !/\/(unpublish|timeout|restart|replay|resume)$/.test(r.url)) problems.push('no body schema');
+      if (['POST', 'PUT', 'PATCH'].includes(r.method) && !schema.body && !/\/(unpublish|timeout|restart|replay|resume)$/.test(r.url))
+        problems.push('no body schema');
       return problems.map((p) => `${r.method} ${r.url}: ${p}`);
     });
     expect(missing).toEqual([]);
@@ -40,18 +41,31 @@ describe('GET /openapi.json', () => {
   it('is OpenAPI 3.1 and describes every API route with its request and response schemas', async () => {
     const res = await app.inject({ method: 'GET', url: '/openapi.json', headers: auth });
     expect(res.statusCode).toBe(200);
-    const doc = res.json<{ openapi: string; paths: Record<string, Record<string, { requestBody?: unknown; parameters?: unknown[]; responses?: Record<string, unknown> }>> }>();
+    const doc = res.json<{
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: unknown; parameters?: unknown[]; responses?: Record<string, unknown> }>>;
+    }>();
     expect(doc.openapi).toMatch(/^3\.1\./);
     const api = served().filter((r) => r.url.startsWith('/api/'));
     for (const r of api) {
       const path = r.url.replace(/:(\w+)/g, '{$1}');
       const op = doc.paths[path]?.[r.method.toLowerCase()];
       expect(op, `${r.method} ${path}`).toBeDefined();
-      expect(Object.keys(op?.responses ?? {}).some((status) => /^20[012]$/.test(status)), `${r.method} ${path} has a success response`).toBe(true);
+      expect(
+        Object.keys(op?.responses ?? {}).some((status) => /^20[012]$/.test(status)),
+        `${r.method} ${path} has a success response`,
+      ).toBe(true);
       if (r.schema?.body) expect(op?.requestBody, `${r.method} ${path} requestBody`).toBeDefined();
       if (r.url.includes(':')) expect(op?.parameters, `${r.method} ${path} parameters`).toBeDefined();
     }
-    for (const path of ['/api/flows/{id}', '/api/simulator/sessions', '/api/handoffs/{conversation}/takeover', '/api/nlu/try', '/api/dead-letters']) expect(doc.paths).toHaveProperty([path]);
+    for (const path of [
+      '/api/flows/{id}',
+      '/api/simulator/sessions',
+      '/api/handoffs/{conversation}/takeover',
+      '/api/nlu/try',
+      '/api/dead-letters',
+    ])
+      expect(doc.paths).toHaveProperty([path]);
   });
 });
 
@@ -64,7 +78,9 @@ describe('/docs', () => {
     expect(page.body).not.toMatch(/https?:\/\//);
     const init = await app.inject({ method: 'GET', url: '/docs/static/swagger-initializer.js' });
     expect(init.body).toContain('const key = "parley.token"');
-    expect((await app.inject({ method: 'GET', url: '/docs/json', headers: auth })).json()).toMatchObject({ openapi: expect.stringMatching(/^3\.1/) });
+    expect((await app.inject({ method: 'GET', url: '/docs/json', headers: auth })).json()).toMatchObject({
+      openapi: expect.stringMatching(/^3\.1/),
+    });
   });
 });
 
@@ -80,7 +96,12 @@ describe('schema refusals', () => {
 
 describe('a route whose refusals kept their own code', () => {
   it('a simulator message that is not a message is 400 bad_message, naming the field', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/simulator/sessions/0123456789abcdef/messages', headers: auth, payload: { message: { kind: 'shout' } } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/simulator/sessions/0123456789abcdef/messages',
+      headers: auth,
+      payload: { message: { kind: 'shout' } },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error).toMatchObject({ code: 'bad_message', message: expect.stringContaining('body.message.kind') });
   });
@@ -88,7 +109,9 @@ describe('a route whose refusals kept their own code', () => {
 
 describe('security in the description', () => {
   it('the API needs the bearer token; sign-in, health and webhooks do not', async () => {
-    const doc = (await app.inject({ method: 'GET', url: '/openapi.json', headers: auth })).json<{ paths: Record<string, Record<string, { security?: unknown[] }>> }>();
+    const doc = (await app.inject({ method: 'GET', url: '/openapi.json', headers: auth })).json<{
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    }>();
     expect(doc.paths['/api/flows']?.get?.security).toEqual([{ bearer: [] }]);
     expect(doc.paths['/api/login']?.post?.security).toEqual([]);
     expect(doc.paths['/healthz']?.get?.security).toEqual([]);

@@ -11,8 +11,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { ErrorEnvelope } from '@parley/contract/api';
 
-export const OPENAPI_PATH = '/openapi.json';
-export const DOCS_PREFIX = '/docs';
+const OPENAPI_PATH = '/openapi.json';
+const DOCS_PREFIX = '/docs';
 
 /** The studio keeps its sign-in token under this sessionStorage key (studio/src/app/App.tsx). */
 const STUDIO_TOKEN_KEY = 'parley.token';
@@ -28,9 +28,14 @@ export async function describeRoutes(app: FastifyInstance): Promise<void> {
       info: {
         title: 'Parley runtime API',
         version: '1',
-        description: 'The admin, studio, simulator, agent desk and operations API (docs/admin-api.md), and the webhook and health routes. Errors answer { error: { code, message } }.',
+        description:
+          'The admin, studio, simulator, agent desk and operations API (docs/admin-api.md), and the webhook and health routes. Errors answer { error: { code, message } }.',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'The admin token, or a login token from POST /api/login' } } },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'The admin token, or a login token from POST /api/login' },
+        },
+      },
       tags: [
         { name: 'flows', description: 'Drafts, publishing, versions, transcript tests' },
         { name: 'simulator', description: 'The preview channel' },
@@ -70,13 +75,17 @@ const REQUEST_INTERCEPTOR = `(request) => {
 export async function apiDocsRoutes(app: FastifyInstance, requireAdmin: AdminGuard): Promise<void> {
   await app.register(async (scope) => {
     scope.addHook('onRequest', requireAdmin);
-    scope.get(OPENAPI_PATH, {
-      schema: {
-        tags: ['system'],
-        summary: 'This API described as OpenAPI 3.1',
-        response: { 200: Type.Object({ openapi: Type.String() }, { additionalProperties: true }), 401: ErrorEnvelope },
+    scope.get(
+      OPENAPI_PATH,
+      {
+        schema: {
+          tags: ['system'],
+          summary: 'This API described as OpenAPI 3.1',
+          response: { 200: Type.Object({ openapi: Type.String() }, { additionalProperties: true }), 401: ErrorEnvelope },
+        },
       },
-    }, async () => app.swagger());
+      async () => app.swagger(),
+    );
   });
 
   const description = /\/(json|yaml)$/;

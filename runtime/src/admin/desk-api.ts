@@ -8,7 +8,16 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
-  AgentMessageBody, AgentMessageResult, ConversationParams, ErrorEnvelope, HandoffDetail, HandoffList, LimitQuery, Queued, ReleaseBody, TakeoverBody,
+  AgentMessageBody,
+  AgentMessageResult,
+  ConversationParams,
+  ErrorEnvelope,
+  HandoffDetail,
+  HandoffList,
+  LimitQuery,
+  Queued,
+  ReleaseBody,
+  TakeoverBody,
 } from '@parley/contract/api';
 import type { RuntimeContext } from '../platform/context';
 import { validConversationId } from '../conversation';
@@ -35,77 +44,155 @@ export async function deskApi(scope: FastifyInstance, ctx: RuntimeContext, onQue
     }
     return conv;
   };
-  const running = (state: ConversationState) => (state.session && !['ended', 'expired', 'errored'].includes(state.session.snapshot.status) ? state.session : null);
+  const running = (state: ConversationState) =>
+    state.session && !['ended', 'expired', 'errored'].includes(state.session.snapshot.status) ? state.session : null;
 
-  app.get('/api/handoffs', {
-    schema: { tags, summary: 'Conversations a person has, oldest first', querystring: LimitQuery, response: { 200: HandoffList } },
-  }, async (req) => {
-    const limit = Math.min(LIST_MAX, Math.max(1, Number(req.query.limit) || 100));
-    const open = await ctx.stores.desk.list(limit);
-    const handoffs = await Promise.all(open.map(async ({ conv, since }) => {
-      const [state, last] = await Promise.all([ctx.stores.conversations.load(conv), ctx.stores.desk.transcript(conv, 1)]);
-      // \`since\` after the desk fields: the ISO time, as GET /api/handoffs/:conversation answers it (the desk's own is Unix ms).
-      return { conversation: conv, ...running(state)?.desk, since: new Date(since).toISOString(), contact: state.contact, flowId: state.session?.snapshot.flowId, last: last[0] ?? null };
-    }));
-    return { handoffs };
-  });
+  app.get(
+    '/api/handoffs',
+    {
+      schema: { tags, summary: 'Conversations a person has, oldest first', querystring: LimitQuery, response: { 200: HandoffList } },
+    },
+    async (req) => {
+      const limit = Math.min(LIST_MAX, Math.max(1, Number(req.query.limit) || 100));
+      const open = await ctx.stores.desk.list(limit);
+      const handoffs = await Promise.all(
+        open.map(async ({ conv, since }) => {
+          const [state, last] = await Promise.all([ctx.stores.conversations.load(conv), ctx.stores.desk.transcript(conv, 1)]);
+          // \`since\` after the desk fields: the ISO time, as GET /api/handoffs/:conversation answers it (the desk's own is Unix ms).
+          return {
+            conversation: conv,
+            ...running(state)?.desk,
+            since: new Date(since).toISOString(),
+            contact: state.contact,
+            flowId: state.session?.snapshot.flowId,
+            last: last[0] ?? null,
+          };
+        }),
+      );
+      return { handoffs };
+    },
+  );
 
-  app.get('/api/handoffs/:conversation', {
-    schema: { tags, summary: 'One handed-off conversation: contact, variables, transcript', params: ConversationParams, querystring: LimitQuery, response: { 200: HandoffDetail, ...refusals } },
-  }, async (req, reply) => {
-    const conv = conversationOf(req.params.conversation, reply);
-    if (!conv) return reply;
-    const state = await ctx.stores.conversations.load(conv);
-    const session = running(state);
-    if (!session?.desk) return sendError(reply, 404, 'not_in_handoff', `nobody has conversation ${conv}`);
-    const limit = Math.min(1000, Math.max(1, Number(req.query.limit) || TRANSCRIPT_DEFAULT));
-    return {
-      conversation: conv, ...session.desk, since: new Date(session.desk.since).toISOString(), contact: state.contact,
-      flowId: session.snapshot.flowId, status: session.snapshot.status, variables: session.snapshot.variables,
-      transcript: await ctx.stores.desk.transcript(conv, limit),
-    };
-  });
+  app.get(
+    '/api/handoffs/:conversation',
+    {
+      schema: {
+        tags,
+        summary: 'One handed-off conversation: contact, variables, transcript',
+        params: ConversationParams,
+        querystring: LimitQuery,
+        response: { 200: HandoffDetail, ...refusals },
+      },
+    },
+    async (req, reply) => {
+      const conv = conversationOf(req.params.conversation, reply);
+      if (!conv) return reply;
+      const state = await ctx.stores.conversations.load(conv);
+      const session = running(state);
+      if (!session?.desk) return sendError(reply, 404, 'not_in_handoff', `nobody has conversation ${conv}`);
+      const limit = Math.min(1000, Math.max(1, Number(req.query.limit) || TRANSCRIPT_DEFAULT));
+      return {
+        conversation: conv,
+        ...session.desk,
+        since: new Date(session.desk.since).toISOString(),
+        contact: state.contact,
+        flowId: session.snapshot.flowId,
+        status: session.snapshot.status,
+        variables: session.snapshot.variables,
+        transcript: await ctx.stores.desk.transcript(conv, limit),
+      };
+    },
+  );
 
-  app.post('/api/handoffs/:conversation/messages', {
-    schema: { tags, summary: 'An agent\'s reply to the user', params: ConversationParams, body: AgentMessageBody, response: { 202: AgentMessageResult, ...refusals } },
-  }, async (req, reply) => {
-    const conv = conversationOf(req.params.conversation, reply);
-    if (!conv) return reply;
-    const { text, agent } = req.body;
-    if (!text.trim()) return sendError(reply, 400, 'bad_request', `body must be { text: string (1–${AGENT_TEXT_MAX} characters), agent?: string }`);
-    if (!running(await ctx.stores.conversations.load(conv))?.desk) return sendError(reply, 409, 'not_in_handoff', `take conversation ${conv} over first (POST /api/handoffs/${encodeURIComponent(conv)}/takeover)`);
-    const id = randomUUID();
-    await ctx.stores.inbox.append(conv, { kind: 'control', action: 'agent-message', id, text, ...(agent ? { agent } : {}), receivedAt: ctx.now() });
-    onQueued?.();
-    return reply.code(202).send({ queued: true, key: `agent:${id}` });
-  });
+  app.post(
+    '/api/handoffs/:conversation/messages',
+    {
+      schema: {
+        tags,
+        summary: "An agent's reply to the user",
+        params: ConversationParams,
+        body: AgentMessageBody,
+        response: { 202: AgentMessageResult, ...refusals },
+      },
+    },
+    async (req, reply) => {
+      const conv = conversationOf(req.params.conversation, reply);
+      if (!conv) return reply;
+      const { text, agent } = req.body;
+      if (!text.trim())
+        return sendError(reply, 400, 'bad_request', `body must be { text: string (1–${AGENT_TEXT_MAX} characters), agent?: string }`);
+      if (!running(await ctx.stores.conversations.load(conv))?.desk)
+        return sendError(
+          reply,
+          409,
+          'not_in_handoff',
+          `take conversation ${conv} over first (POST /api/handoffs/${encodeURIComponent(conv)}/takeover)`,
+        );
+      const id = randomUUID();
+      await ctx.stores.inbox.append(conv, {
+        kind: 'control',
+        action: 'agent-message',
+        id,
+        text,
+        ...(agent ? { agent } : {}),
+        receivedAt: ctx.now(),
+      });
+      onQueued?.();
+      return reply.code(202).send({ queued: true, key: `agent:${id}` });
+    },
+  );
 
-  app.post('/api/handoffs/:conversation/takeover', {
-    schema: { tags, summary: 'A person takes the conversation over from the bot', params: ConversationParams, body: TakeoverBody, response: { 202: Queued, ...refusals } },
-  }, async (req, reply) => {
-    const conv = conversationOf(req.params.conversation, reply);
-    if (!conv) return reply;
-    const { queue, reason, agent } = req.body ?? {};
-    const fields = { ...(queue ? { queue } : {}), ...(reason ? { reason } : {}), ...(agent ? { agent } : {}) };
-    const session = running(await ctx.stores.conversations.load(conv));
-    if (!session) return sendError(reply, 409, 'no_session', `conversation ${conv} has no running bot session to take over`);
-    if (session.desk) return sendError(reply, 409, 'already_in_handoff', `a person already has conversation ${conv}`);
-    await ctx.stores.inbox.append(conv, { kind: 'control', action: 'takeover', ...fields, receivedAt: ctx.now() });
-    onQueued?.();
-    return reply.code(202).send({ queued: true });
-  });
+  app.post(
+    '/api/handoffs/:conversation/takeover',
+    {
+      schema: {
+        tags,
+        summary: 'A person takes the conversation over from the bot',
+        params: ConversationParams,
+        body: TakeoverBody,
+        response: { 202: Queued, ...refusals },
+      },
+    },
+    async (req, reply) => {
+      const conv = conversationOf(req.params.conversation, reply);
+      if (!conv) return reply;
+      const { queue, reason, agent } = req.body ?? {};
+      const fields = { ...(queue ? { queue } : {}), ...(reason ? { reason } : {}), ...(agent ? { agent } : {}) };
+      const session = running(await ctx.stores.conversations.load(conv));
+      if (!session) return sendError(reply, 409, 'no_session', `conversation ${conv} has no running bot session to take over`);
+      if (session.desk) return sendError(reply, 409, 'already_in_handoff', `a person already has conversation ${conv}`);
+      await ctx.stores.inbox.append(conv, { kind: 'control', action: 'takeover', ...fields, receivedAt: ctx.now() });
+      onQueued?.();
+      return reply.code(202).send({ queued: true });
+    },
+  );
 
   // An agent (or helpdesk adapter) hands a conversation back to the bot.
-  app.post('/api/handoffs/:conversation/release', {
-    schema: { tags, summary: 'Hand the conversation back to the bot', params: ConversationParams, body: ReleaseBody, response: { 202: Queued, ...refusals } },
-  }, async (req, reply) => {
-    const conv = conversationOf(req.params.conversation, reply);
-    if (!conv) return reply;
-    const session = running(await ctx.stores.conversations.load(conv));
-    if (!session?.desk && session?.snapshot.status !== 'handoff') return sendError(reply, 409, 'not_in_handoff', `conversation ${conv} is not handed off`);
-    const variables = isObject(req.body?.variables) ? req.body.variables : undefined;
-    await ctx.stores.inbox.append(conv, { kind: 'engine', event: { type: 'handoff.released', ...(variables ? { variables } : {}) }, receivedAt: ctx.now() });
-    onQueued?.();
-    return reply.code(202).send({ queued: true });
-  });
+  app.post(
+    '/api/handoffs/:conversation/release',
+    {
+      schema: {
+        tags,
+        summary: 'Hand the conversation back to the bot',
+        params: ConversationParams,
+        body: ReleaseBody,
+        response: { 202: Queued, ...refusals },
+      },
+    },
+    async (req, reply) => {
+      const conv = conversationOf(req.params.conversation, reply);
+      if (!conv) return reply;
+      const session = running(await ctx.stores.conversations.load(conv));
+      if (!session?.desk && session?.snapshot.status !== 'handoff')
+        return sendError(reply, 409, 'not_in_handoff', `conversation ${conv} is not handed off`);
+      const variables = isObject(req.body?.variables) ? req.body.variables : undefined;
+      await ctx.stores.inbox.append(conv, {
+        kind: 'engine',
+        event: { type: 'handoff.released', ...(variables ? { variables } : {}) },
+        receivedAt: ctx.now(),
+      });
+      onQueued?.();
+      return reply.code(202).send({ queued: true });
+    },
+  );
 }

@@ -1,7 +1,13 @@
 import type { FastifyReply } from 'fastify';
 
 /** The API's error shape: `{ error: { code, message, details? } }` (+ extra top-level fields, e.g. `current`). */
-export function sendError(reply: FastifyReply, status: number, code: string, message: string, extra: Record<string, unknown> = {}): FastifyReply {
+export function sendError(
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+  extra: Record<string, unknown> = {},
+): FastifyReply {
   const { details, ...rest } = extra;
   return reply.code(status).send({ error: { code, message, ...(details !== undefined ? { details } : {}) }, ...rest });
 }

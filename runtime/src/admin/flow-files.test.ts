@@ -7,8 +7,16 @@ import type { Flow } from '@parley/flow';
 import { readDraft, readDraftFiles, sameLogic, writeDraft } from './flow-files';
 
 const flow: Flow = {
-  id: 'f', name: 'F', specVersion: '1.0.0', revision: 4, languages: ['en'], start: 'a',
-  nodes: [{ id: 'a', type: 'message', text: 'Hi', exits: { next: 'b' } }, { id: 'b', type: 'end', exits: {} }],
+  id: 'f',
+  name: 'F',
+  specVersion: '1.0.0',
+  revision: 4,
+  languages: ['en'],
+  start: 'a',
+  nodes: [
+    { id: 'a', type: 'message', text: 'Hi', exits: { next: 'b' } },
+    { id: 'b', type: 'end', exits: {} },
+  ],
 } as Flow;
 
 describe('sameLogic', () => {
@@ -35,7 +43,18 @@ describe('draft files', () => {
 
     // Layout only: the flow file is not touched, the token moves.
     const written: string[] = [];
-    await writeDraft(dir, 'f', null, { flowId: 'f', positions: { a: { x: 10, y: 0 } } }, { order: flow, beforeFlowWrite: async (t) => { written.push(t); } });
+    await writeDraft(
+      dir,
+      'f',
+      null,
+      { flowId: 'f', positions: { a: { x: 10, y: 0 } } },
+      {
+        order: flow,
+        beforeFlowWrite: async (t) => {
+          written.push(t);
+        },
+      },
+    );
     expect(written).toEqual([]);
     expect(readFileSync(join(dir, 'f.flow.json'), 'utf8')).toBe(flowText);
     const second = await readDraftFiles(dir, 'f');
@@ -46,8 +65,16 @@ describe('draft files', () => {
     expect((await readDraftFiles(dir, 'f'))?.revision).not.toBe(second?.revision);
 
     // The flow hook sees the exact text before it is written, and only when it changes.
-    await writeDraft(dir, 'f', { ...flow, revision: 5 }, null, { beforeFlowWrite: async (t) => { written.push(t); } });
-    await writeDraft(dir, 'f', { ...flow, revision: 5 }, null, { beforeFlowWrite: async (t) => { written.push(t); } });
+    await writeDraft(dir, 'f', { ...flow, revision: 5 }, null, {
+      beforeFlowWrite: async (t) => {
+        written.push(t);
+      },
+    });
+    await writeDraft(dir, 'f', { ...flow, revision: 5 }, null, {
+      beforeFlowWrite: async (t) => {
+        written.push(t);
+      },
+    });
     expect(written).toEqual([readFileSync(join(dir, 'f.flow.json'), 'utf8')]);
   });
 });

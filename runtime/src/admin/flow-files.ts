@@ -42,7 +42,7 @@ function readText(path: string): Promise<string | null> {
   return readFile(path, 'utf8').catch(() => null);
 }
 
-export function draftToken(flowRevision: number, flowText: string, layoutText: string | null): string {
+function draftToken(flowRevision: number, flowText: string, layoutText: string | null): string {
   return `${flowRevision}:${contentHash(`${flowText}\0${layoutText ?? ''}`).slice(0, 16)}`;
 }
 
@@ -92,7 +92,10 @@ async function writeIfChanged(path: string, text: string): Promise<boolean> {
  * flow as a draft so the watcher does not publish it).
  */
 export async function writeDraft(
-  dir: string, id: string, flow: DraftFlow | null, layout: FlowLayout | null,
+  dir: string,
+  id: string,
+  flow: DraftFlow | null,
+  layout: FlowLayout | null,
   opts: { order?: DraftFlow; beforeFlowWrite?: (text: string) => Promise<void> } = {},
 ): Promise<void> {
   if (flow) {

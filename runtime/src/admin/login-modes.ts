@@ -7,12 +7,16 @@ import type { FastifyInstance } from 'fastify';
 import { LoginModes } from '@parley/contract/api';
 import type { AdminSecrets } from './auth';
 
-export function loginModes(secrets: AdminSecrets): LoginModes {
+function loginModes(secrets: AdminSecrets): LoginModes {
   return { password: !!secrets.password, token: !!secrets.token };
 }
 
 export async function loginModesRoute(app: FastifyInstance, secrets: AdminSecrets): Promise<void> {
-  app.get('/api/login/modes', {
-    schema: { tags: ['login'], summary: 'Which sign-in modes are configured', response: { 200: LoginModes } },
-  }, async () => loginModes(secrets));
+  app.get(
+    '/api/login/modes',
+    {
+      schema: { tags: ['login'], summary: 'Which sign-in modes are configured', response: { 200: LoginModes } },
+    },
+    async () => loginModes(secrets),
+  );
 }

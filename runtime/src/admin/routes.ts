@@ -24,23 +24,45 @@ export async function adminRoutes(app: FastifyInstance, ctx: RuntimeContext, onQ
     await scope.register(rateLimit, {
       global: false,
       // Thrown to the app's error handler, which answers { error: { code, message } } like every route.
-      errorResponseBuilder: (_req, limit) => Object.assign(new Error(`Too many sign-in requests from this address. Try again in ${Math.max(1, Math.ceil(limit.ttl / 1000))} seconds.`), { statusCode: 429, code: 'too_many_attempts' }),
+      errorResponseBuilder: (_req, limit) =>
+        Object.assign(
+          new Error(`Too many sign-in requests from this address. Try again in ${Math.max(1, Math.ceil(limit.ttl / 1000))} seconds.`),
+          { statusCode: 429, code: 'too_many_attempts' },
+        ),
     });
-    scope.withTypeProvider<TypeBoxTypeProvider>().post('/api/login', {
-      config: { rateLimit: { max: LOGIN_REQUESTS_PER_MINUTE, timeWindow: 60_000 } },
-      schema: { tags: ['login'], summary: 'Exchange the admin password for a login token (12 hours)', body: LoginBody, response: { 200: LoginResult, 401: ErrorEnvelope, 429: ErrorEnvelope } },
-    }, async (req, reply) => {
-      const attempt = guard.attempt(req, 'login', ctx.admin.user);
-      if (guard.refuseIfLocked(attempt, req, reply)) return reply;
-      const password = req.body?.password;
-      if (!checkPassword(ctx.admin, password)) {
-        const configured = !!ctx.admin.password;
-        guard.failed(attempt, req, !configured ? 'password sign-in is not configured' : typeof password === 'string' ? 'wrong password' : 'no password in the body', configured);
-        return sendError(reply, 401, 'unauthorized', configured ? 'wrong password' : 'password login is not configured');
-      }
-      guard.succeeded(attempt);
-      return { token: issueLoginToken(ctx.admin, ctx.now()) };
-    });
+    scope.withTypeProvider<TypeBoxTypeProvider>().post(
+      '/api/login',
+      {
+        config: { rateLimit: { max: LOGIN_REQUESTS_PER_MINUTE, timeWindow: 60_000 } },
+        schema: {
+          tags: ['login'],
+          summary: 'Exchange the admin password for a login token (12 hours)',
+          body: LoginBody,
+          response: { 200: LoginResult, 401: ErrorEnvelope, 429: ErrorEnvelope },
+        },
+      },
+      async (req, reply) => {
+        const attempt = guard.attempt(req, 'login', ctx.admin.user);
+        if (guard.refuseIfLocked(attempt, req, reply)) return reply;
+        const password = req.body?.password;
+        if (!checkPassword(ctx.admin, password)) {
+          const configured = !!ctx.admin.password;
+          guard.failed(
+            attempt,
+            req,
+            !configured
+              ? 'password sign-in is not configured'
+              : typeof password === 'string'
+                ? 'wrong password'
+                : 'no password in the body',
+            configured,
+          );
+          return sendError(reply, 401, 'unauthorized', configured ? 'wrong password' : 'password login is not configured');
+        }
+        guard.succeeded(attempt);
+        return { token: issueLoginToken(ctx.admin, ctx.now()) };
+      },
+    );
   });
 
   // Every /api route but sign-in, and the API's description, need the admin token or a login token.

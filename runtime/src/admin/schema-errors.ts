@@ -9,23 +9,30 @@ import type { FastifySchemaValidationError } from 'fastify';
 type SchemaErrorDataVar = 'body' | 'headers' | 'params' | 'querystring';
 
 /** The error a schema mismatch becomes; the app's error handler answers it as is. */
-export class RequestSchemaError extends Error {
+class RequestSchemaError extends Error {
   readonly statusCode = 400;
-  constructor(message: string, readonly code = 'bad_request') {
+  constructor(
+    message: string,
+    readonly code = 'bad_request',
+  ) {
     super(message);
   }
 }
 
 /** "body", "body.flow", "body.contact.id": where the mismatch is, as the client wrote it. */
 function where(dataVar: SchemaErrorDataVar, error: FastifySchemaValidationError): string {
-  const segments = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = error.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   const missing = error.keyword === 'required' && typeof error.params.missingProperty === 'string' ? [error.params.missingProperty] : [];
   return [dataVar, ...segments, ...missing].join('.');
 }
 
 function sentence(error: FastifySchemaValidationError): string {
   if (error.keyword === 'required') return 'is required';
-  if (error.keyword === 'type' && typeof error.params.type === 'string') return `must be ${error.params.type === 'null' ? 'absent' : error.params.type}`;
+  if (error.keyword === 'type' && typeof error.params.type === 'string')
+    return `must be ${error.params.type === 'null' ? 'absent' : error.params.type}`;
   return error.message ?? `does not match the schema (${error.keyword})`;
 }
 

@@ -11,12 +11,12 @@ import { sendError } from './errors';
 import { FailureThrottle, type ThrottlePolicy } from './throttle';
 
 /** A person mistypes a few times; a guesser is down to one try per 15 min after ~15 failures. */
-export const CLIENT_POLICY: ThrottlePolicy = { freeFailures: 5, lockBaseMs: 1000, lockMaxMs: 15 * 60_000, forgetAfterMs: 60 * 60_000 };
+const CLIENT_POLICY: ThrottlePolicy = { freeFailures: 5, lockBaseMs: 1000, lockMaxMs: 15 * 60_000, forgetAfterMs: 60 * 60_000 };
 /**
  * The account lock catches guessing spread over many addresses. It is more lenient, since anyone
  * can trip it for the real user (the admin token still works while it holds).
  */
-export const ACCOUNT_POLICY: ThrottlePolicy = { freeFailures: 20, lockBaseMs: 1000, lockMaxMs: 15 * 60_000, forgetAfterMs: 60 * 60_000 };
+const ACCOUNT_POLICY: ThrottlePolicy = { freeFailures: 20, lockBaseMs: 1000, lockMaxMs: 15 * 60_000, forgetAfterMs: 60 * 60_000 };
 
 export type CredentialKind = 'login' | 'bearer' | 'metrics';
 
@@ -53,7 +53,13 @@ export class SignInGuard {
     req.log.debug({ ip: attempt.ip, kind: attempt.kind }, 'credentials refused unchecked: locked after failed attempts');
     const who = clientMs >= accountMs ? 'from this address' : 'for this account';
     const what = attempt.kind === 'login' ? 'failed sign-ins' : 'requests with a wrong token';
-    void sendError(reply.header('retry-after', String(seconds)), 429, 'too_many_attempts', `Too many ${what} ${who}. Try again in ${describeWait(seconds)}.`, { details: { retryAfterSeconds: seconds } });
+    void sendError(
+      reply.header('retry-after', String(seconds)),
+      429,
+      'too_many_attempts',
+      `Too many ${what} ${who}. Try again in ${describeWait(seconds)}.`,
+      { details: { retryAfterSeconds: seconds } },
+    );
     return true;
   }
 
@@ -66,10 +72,20 @@ export class SignInGuard {
     const clientLockMs = counts ? this.clients.recordFailure(clientKey(attempt), now) : 0;
     const accountLockMs = counts && attempt.account !== undefined ? this.accounts.recordFailure(accountKey(attempt.account), now) : 0;
     this.ctx.metrics.authFailures.inc({ kind: attempt.kind, outcome: 'rejected' });
-    const fields = { ip: attempt.ip, kind: attempt.kind, reason, route: `${req.method} ${req.url.split('?')[0]}`, ...(attempt.account !== undefined ? { account: attempt.account } : {}) };
+    const fields = {
+      ip: attempt.ip,
+      kind: attempt.kind,
+      reason,
+      route: `${req.method} ${req.url.split('?')[0]}`,
+      ...(attempt.account !== undefined ? { account: attempt.account } : {}),
+    };
     req.log.warn(fields, attempt.kind === 'login' ? 'sign-in failed' : 'admin API request refused: bad credentials');
     const lockMs = Math.max(clientLockMs, accountLockMs);
-    if (lockMs > 0) req.log.warn({ ...fields, lockedForMs: lockMs, scope: clientLockMs >= accountLockMs ? 'client' : 'account' }, 'credentials locked after repeated failures');
+    if (lockMs > 0)
+      req.log.warn(
+        { ...fields, lockedForMs: lockMs, scope: clientLockMs >= accountLockMs ? 'client' : 'account' },
+        'credentials locked after repeated failures',
+      );
   }
 
   /** A correct password: the address and account start over. */

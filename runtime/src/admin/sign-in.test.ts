@@ -47,7 +47,9 @@ it('locks a client address after 5 wrong passwords, with a growing back-off; oth
   const locked = await login('test-password', '10.0.0.1');
   expect(locked.statusCode).toBe(429);
   expect(locked.headers['retry-after']).toBe('1');
-  expect(locked.json()).toMatchObject({ error: { code: 'too_many_attempts', message: 'Too many failed sign-ins from this address. Try again in 1 second.' } });
+  expect(locked.json()).toMatchObject({
+    error: { code: 'too_many_attempts', message: 'Too many failed sign-ins from this address. Try again in 1 second.' },
+  });
   expect((await login('test-password', '10.0.0.2')).statusCode).toBe(200);
 
   clock += 1001;
@@ -74,7 +76,8 @@ it('logs every failure at warn with the client address and reason, never the pas
   for (let i = 0; i < 7; i++) await login(GUESS, '10.0.0.9');
   const failures = logLines.filter((l) => l.msg === 'sign-in failed');
   expect(failures).toHaveLength(6);
-  for (const f of failures) expect(f).toMatchObject({ level: 40, ip: '10.0.0.9', reason: 'wrong password', account: 'admin', route: 'POST /api/login' });
+  for (const f of failures)
+    expect(f).toMatchObject({ level: 40, ip: '10.0.0.9', reason: 'wrong password', account: 'admin', route: 'POST /api/login' });
   expect(logLines.some((l) => l.msg === 'credentials locked after repeated failures' && l.lockedForMs === 1000)).toBe(true);
   expect(logText).not.toContain(GUESS);
   const metrics = await ctx.metrics.registry.getSingleMetricAsString('parley_auth_failures_total');
@@ -95,7 +98,8 @@ it('throttles bearer-token guessing per client; the right token from another cli
   expect(refused[0]).toMatchObject({ level: 40, ip: '10.3.0.1', kind: 'bearer', route: 'GET /api/flows' });
   for (const g of guesses) expect(logText).not.toContain(g);
   // No header at all is refused and logged but guesses nothing, so it does not count towards a lock.
-  for (let i = 0; i < 8; i++) expect((await app.inject({ method: 'GET', url: '/api/flows', remoteAddress: '10.3.0.3' })).statusCode).toBe(401);
+  for (let i = 0; i < 8; i++)
+    expect((await app.inject({ method: 'GET', url: '/api/flows', remoteAddress: '10.3.0.3' })).statusCode).toBe(401);
 });
 
 it('caps sign-in requests per address and minute, right or wrong', async () => {

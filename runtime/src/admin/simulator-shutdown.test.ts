@@ -14,7 +14,11 @@ it('an open simulator stream neither loses bot messages nor stalls shutdown', as
   const ctx = createTestContext(createMemoryStores(), { flowsDir });
   const rt = await startRuntime(ctx, { roles: new Set(ALL_ROLES), port: 0, host: '127.0.0.1', watch: false });
   const auth = { authorization: `Bearer ${TEST_ADMIN_TOKEN}`, 'content-type': 'application/json' };
-  const created = await fetch(`${rt.url}/api/simulator/sessions`, { method: 'POST', headers: auth, body: JSON.stringify({ flowId: 'echo' }) });
+  const created = await fetch(`${rt.url}/api/simulator/sessions`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ flowId: 'echo' }),
+  });
   const { sessionId } = (await created.json()) as { sessionId: string };
   const res = await fetch(`${rt.url}/api/simulator/sessions/${sessionId}/events`, { headers: auth });
   const reader = res.body!.getReader();
@@ -26,10 +30,18 @@ it('an open simulator stream neither loses bot messages nor stalls shutdown', as
       text += new TextDecoder().decode(value);
     }
   })();
-  await fetch(`${rt.url}/api/simulator/sessions/${sessionId}/messages`, { method: 'POST', headers: auth, body: JSON.stringify({ message: { kind: 'text', text: 'ping' } }) });
+  await fetch(`${rt.url}/api/simulator/sessions/${sessionId}/messages`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ message: { kind: 'text', text: 'ping' } }),
+  });
   await waitFor('echo', () => text.includes('got ping'));
   expect(text).toContain('"type":"state"');
-  const bad = await fetch(`${rt.url}/api/simulator/sessions/${sessionId}/messages`, { method: 'POST', headers: auth, body: JSON.stringify({ message: { kind: 'telepathy' } }) });
+  const bad = await fetch(`${rt.url}/api/simulator/sessions/${sessionId}/messages`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ message: { kind: 'telepathy' } }),
+  });
   expect(bad.status).toBe(400);
   const started = Date.now();
   await rt.stop();

@@ -31,7 +31,12 @@ export async function serveStudio(app: FastifyInstance, ctx: RuntimeContext, dis
     ctx.log.info('studio/dist not found: the studio is not served (build it with npm run build -w studio)');
     // Someone opening the server in a browser learns why there is nothing, instead of a bare 404.
     const notBuilt = async (_req: unknown, reply: Parameters<typeof sendError>[0]) =>
-      sendError(reply, 404, 'studio_not_built', 'The studio is not built on this server: run npm run build -w @parley/studio and restart the runtime.');
+      sendError(
+        reply,
+        404,
+        'studio_not_built',
+        'The studio is not built on this server: run npm run build -w @parley/studio and restart the runtime.',
+      );
     app.get('/', { schema: toStudio }, notBuilt);
     app.get('/studio', { schema: toStudio }, notBuilt);
     return;

@@ -25,12 +25,15 @@ interface Entry {
   lockedUntil: number;
 }
 
-export const MAX_TRACKED_KEYS = 10_000;
+const MAX_TRACKED_KEYS = 10_000;
 
 export class FailureThrottle {
   private readonly entries = new Map<string, Entry>();
 
-  constructor(private readonly policy: ThrottlePolicy, private readonly maxKeys = MAX_TRACKED_KEYS) {}
+  constructor(
+    private readonly policy: ThrottlePolicy,
+    private readonly maxKeys = MAX_TRACKED_KEYS,
+  ) {}
 
   /** Milliseconds until this key may try again (0: not locked). */
   lockedFor(key: string, now: number): number {

@@ -17,7 +17,7 @@ afterEach(async () => {
 
 async function server(opts: { config?: Record<string, unknown>; dist?: string | null } = {}) {
   const ctx: RuntimeContext = createTestContext(createMemoryStores(), { config: testConfig(opts.config ?? {}) });
-  const dist = opts.dist === undefined ? builtStudio() : opts.dist ?? join(tmpdir(), 'parley-no-such-studio');
+  const dist = opts.dist === undefined ? builtStudio() : (opts.dist ?? join(tmpdir(), 'parley-no-such-studio'));
   const app = await buildServer(ctx, { ingress: true, plugins: [adminRoutes, (a, c) => serveStudio(a, c, dist)] });
   apps.push(app);
   return { app, ctx };
@@ -25,7 +25,10 @@ async function server(opts: { config?: Record<string, unknown>; dist?: string | 
 
 function builtStudio(): string {
   const dir = mkdtempSync(join(tmpdir(), 'parley-studio-dist-'));
-  writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Parley Studio</title><script type="module" src="/studio/assets/app.js"></script>');
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><title>Parley Studio</title><script type="module" src="/studio/assets/app.js"></script>',
+  );
   return dir;
 }
 
@@ -60,7 +63,12 @@ it('sends a Content-Security-Policy and the other security headers with the stud
 
 it('leaves the security headers off webhook POSTs (Meta reads none; the hot path stays lean)', async () => {
   const { app } = await server();
-  const res = await app.inject({ method: 'POST', url: '/webhooks/whatsapp', payload: '{}', headers: { 'content-type': 'application/json' } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/webhooks/whatsapp',
+    payload: '{}',
+    headers: { 'content-type': 'application/json' },
+  });
   expect(res.statusCode).toBe(401);
   expect(res.headers['content-security-policy']).toBeUndefined();
   expect((await app.inject({ method: 'GET', url: '/healthz' })).headers['content-security-policy']).toContain("frame-ancestors 'none'");
@@ -81,12 +89,20 @@ it('/metrics refuses requests without the configured token, and throttles guessi
   process.env.H5_METRICS_TOKEN = 'metrics-secret-1';
   const { app } = await server({ config: { metrics: { tokenEnv: 'H5_METRICS_TOKEN' } } });
   expect((await app.inject({ method: 'GET', url: '/metrics' })).statusCode).toBe(401);
-  expect((await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })).statusCode).toBe(401);
+  expect((await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } })).statusCode).toBe(
+    401,
+  );
   const ok = await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer metrics-secret-1' } });
   expect(ok.statusCode).toBe(200);
   expect(ok.body).toContain('parley_ingress_latency_ms');
-  for (let i = 0; i < 6; i++) await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer guess-${i}` }, remoteAddress: '10.9.0.1' });
-  const locked = await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: 'Bearer metrics-secret-1' }, remoteAddress: '10.9.0.1' });
+  for (let i = 0; i < 6; i++)
+    await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer guess-${i}` }, remoteAddress: '10.9.0.1' });
+  const locked = await app.inject({
+    method: 'GET',
+    url: '/metrics',
+    headers: { authorization: 'Bearer metrics-secret-1' },
+    remoteAddress: '10.9.0.1',
+  });
   expect(locked.statusCode).toBe(429);
   expect(locked.headers['retry-after']).toBe('1');
   // /healthz and /readyz stay open for probes.
@@ -114,5 +130,7 @@ it('/metrics on its own listener with metrics.bind, and not on the main port', a
 });
 
 it('refuses a metrics.bind that is not host:port', async () => {
-  expect(() => createTestContext(createMemoryStores(), { config: testConfig({ metrics: { bind: '9464' } }) })).toThrow('/metrics/bind must match pattern');
+  expect(() => createTestContext(createMemoryStores(), { config: testConfig({ metrics: { bind: '9464' } }) })).toThrow(
+    '/metrics/bind must match pattern',
+  );
 });

@@ -16,11 +16,12 @@ import { metricsRoute } from './health';
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 /** "host:port" or "[v6]:port" (the schema checked the shape) → listen options. */
-export function parseBind(bind: string): { host: string; port: number } {
+function parseBind(bind: string): { host: string; port: number } {
   const at = bind.lastIndexOf(':');
   const host = bind.slice(0, at).replace(/^\[(.*)\]$/, '$1');
   const port = Number(bind.slice(at + 1));
-  if (!host || !Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`metrics.bind "${bind}" must be host:port with a port from 0 to 65535`);
+  if (!host || !Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`metrics.bind "${bind}" must be host:port with a port from 0 to 65535`);
   return { host, port };
 }
 
@@ -33,7 +34,9 @@ export async function serveMetrics(app: FastifyInstance, ctx: RuntimeContext): P
   };
   if (!bind) {
     if (!tokenEnv && !LOOPBACK.has(ctx.config.server.host)) {
-      ctx.log.warn('/metrics is open to anyone who reaches the server port: set metrics.tokenEnv or metrics.bind in the config (docs/operations.md)');
+      ctx.log.warn(
+        '/metrics is open to anyone who reaches the server port: set metrics.tokenEnv or metrics.bind in the config (docs/operations.md)',
+      );
     }
     await app.register(plugin);
     return;
@@ -41,7 +44,9 @@ export async function serveMetrics(app: FastifyInstance, ctx: RuntimeContext): P
   const { host, port } = parseBind(bind);
   const side = Fastify({ loggerInstance: ctx.log as FastifyBaseLogger, logController: new LogController({ disableRequestLogging: true }) });
   side.setNotFoundHandler((req, reply) => {
-    void reply.code(404).send({ error: { code: 'not_found', message: `this listener serves only GET /metrics (got ${req.method} ${req.url.split('?')[0]})` } });
+    void reply.code(404).send({
+      error: { code: 'not_found', message: `this listener serves only GET /metrics (got ${req.method} ${req.url.split('?')[0]})` },
+    });
   });
   await side.register(plugin);
   // The side listener lives and dies with the main server (listen → ready → here; close → close).
@@ -57,7 +62,11 @@ export async function serveMetrics(app: FastifyInstance, ctx: RuntimeContext): P
 }
 
 /** `secret`: the value of `tokenEnv`, as the config loader resolved it (undefined: the variable is not set). */
-function tokenGuard(ctx: RuntimeContext, tokenEnv: string, secret: string | undefined): (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined> {
+function tokenGuard(
+  ctx: RuntimeContext,
+  tokenEnv: string,
+  secret: string | undefined,
+): (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined> {
   if (!secret) ctx.log.warn({ tokenEnv }, `metrics.tokenEnv names ${tokenEnv}, which is not set: /metrics refuses every request`);
   const guard = new SignInGuard(ctx);
   return async (req, reply) => {
@@ -65,8 +74,18 @@ function tokenGuard(ctx: RuntimeContext, tokenEnv: string, secret: string | unde
     if (guard.refuseIfLocked(attempt, req, reply)) return reply;
     const token = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1]?.trim();
     if (!secret || !token || !constantTimeEqual(token, secret)) {
-      guard.failed(attempt, req, !secret ? `${tokenEnv} is not set` : token ? 'wrong metrics token' : 'no Authorization header', token !== undefined);
-      return sendError(reply, 401, 'unauthorized', secret ? 'send Authorization: Bearer <metrics token>' : `/metrics is closed: ${tokenEnv} is not set`);
+      guard.failed(
+        attempt,
+        req,
+        !secret ? `${tokenEnv} is not set` : token ? 'wrong metrics token' : 'no Authorization header',
+        token !== undefined,
+      );
+      return sendError(
+        reply,
+        401,
+        'unauthorized',
+        secret ? 'send Authorization: Bearer <metrics token>' : `/metrics is closed: ${tokenEnv} is not set`,
+      );
     }
     return undefined;
   };

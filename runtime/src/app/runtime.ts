@@ -51,7 +51,13 @@ export async function startRuntime(ctx: RuntimeContext, opts: StartOptions): Pro
   const sender = roles.has('sender') ? createSendPlane(ctx, { concurrency: opts.senderConcurrency ?? 64 }) : null;
   // Trained NLU models from earlier runs / other processes: no retraining at start.
   const models = roles.has('worker') ? await ctx.stores.models.loadAll() : undefined;
-  const worker = roles.has('worker') ? createWorker(ctx, { concurrency: opts.workerConcurrency ?? 16, ...(models ? { models } : {}), ...(opts.workLeaseMs ? { leaseMs: opts.workLeaseMs } : {}) }) : null;
+  const worker = roles.has('worker')
+    ? createWorker(ctx, {
+        concurrency: opts.workerConcurrency ?? 16,
+        ...(models ? { models } : {}),
+        ...(opts.workLeaseMs ? { leaseMs: opts.workLeaseMs } : {}),
+      })
+    : null;
   const scheduler = roles.has('scheduler') ? startScheduler(ctx, { onFired: () => worker?.pool.wake() }) : null;
   if (worker && sender) worker.onOutbound = () => sender.wake();
 

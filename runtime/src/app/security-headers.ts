@@ -7,7 +7,7 @@
 import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 
-export const STUDIO_CSP_DIRECTIVES = {
+const STUDIO_CSP_DIRECTIVES = {
   'default-src': ["'self'"],
   // No 'unsafe-inline', no 'unsafe-eval': the studio's ajv validators are compiled ahead of time
   // (packages/flow/src/validate/generated), so nothing builds code at run time.

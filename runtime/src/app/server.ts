@@ -48,7 +48,9 @@ export async function buildServer(ctx: RuntimeContext, opts: ServerOptions): Pro
   app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, req, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 600 ? err.statusCode : 500;
     if (status >= 500) req.log.error({ err }, 'request failed');
-    void reply.code(status).send({ error: { code: err.code ?? (status >= 500 ? 'internal' : 'bad_request'), message: status >= 500 ? 'internal error' : err.message } });
+    void reply.code(status).send({
+      error: { code: err.code ?? (status >= 500 ? 'internal' : 'bad_request'), message: status >= 500 ? 'internal error' : err.message },
+    });
   });
   app.setNotFoundHandler((req, reply) => {
     void reply.code(404).send({ error: { code: 'not_found', message: `no route for ${req.method} ${req.url.split('?')[0]}` } });

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { ENVIRONMENT, NAMED_SECRETS, type EnvName } from './environment';
 
 export const OPERATIONS_DOC = fileURLToPath(new URL('../../../docs/operations.md', import.meta.url));
-export const BEGIN = '<!-- environment: generated from runtime/src/config/environment.ts by `npx tsx runtime/src/config/env-doc.ts --write`; do not edit by hand -->';
+export const BEGIN =
+  '<!-- environment: generated from runtime/src/config/environment.ts by `npx tsx runtime/src/config/env-doc.ts --write`; do not edit by hand -->';
 export const END = '<!-- /environment -->';
 
 /** A table cell cannot hold a raw `|`. */
@@ -19,7 +20,9 @@ export function renderEnvironmentSection(): string {
     const v = ENVIRONMENT[name];
     return `| \`${name}\` | \`${v.sets}\` | ${v.secret ? 'yes' : 'no'} | ${cell(v.default)} | ${cell(v.meaning)} |`;
   });
-  const named = NAMED_SECRETS.map((s) => `| \`${s.field}\` | \`${s.sets}\` | ${s.defaultName ? `\`${s.defaultName}\`` : '—'} | ${cell(s.meaning)} |`);
+  const named = NAMED_SECRETS.map(
+    (s) => `| \`${s.field}\` | \`${s.sets}\` | ${s.defaultName ? `\`${s.defaultName}\`` : '—'} | ${cell(s.meaning)} |`,
+  );
   return [
     BEGIN,
     '| variable | sets | secret | when unset | meaning |',

@@ -10,7 +10,13 @@ import { expect, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const SOURCES = ['runtime/src', 'packages/flow/src', 'packages/nlu/src', 'packages/channels/src', 'packages/contract/src'];
 /** Test support, not the running service. */
-const ALLOWED = [/^runtime\/src\/main\.ts$/, /^runtime\/src\/testing\//, /^runtime\/src\/stores\/contract\//, /\.test\.ts$/, /\.bench\.ts$/];
+const ALLOWED = [
+  /^runtime\/src\/main\.ts$/,
+  /^runtime\/src\/testing\//,
+  /^runtime\/src\/stores\/contract\//,
+  /\.test\.ts$/,
+  /\.bench\.ts$/,
+];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

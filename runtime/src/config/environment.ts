@@ -10,7 +10,7 @@ import { LOG_LEVELS, type LogLevel } from './types';
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 /** One variable as people read it in docs/operations.md. */
-export interface EnvVariable {
+interface EnvVariable {
   /** What it sets: a config path (`redis.prefix`) or a command-line flag (`--port`). */
   sets: string;
   /** A secret's value never appears in a message or a log line. */
@@ -71,43 +71,75 @@ const text = (raw: string): string => raw;
 
 export const ENVIRONMENT: EnvTable = {
   PARLEY_CONFIG: {
-    sets: '--config', secret: false, default: '`parley.config.json`', parse: text,
+    sets: '--config',
+    secret: false,
+    default: '`parley.config.json`',
+    parse: text,
     meaning: 'the config file (the `--config` flag wins); `parley doctor` reads it too.',
   },
   PARLEY_ROLE: {
-    sets: '--role', secret: false, default: '`all`', parse: text,
-    meaning: 'the roles of this process: `all` or a comma-separated list of `ingress`, `worker`, `scheduler`, `sender` (the `--role` flag wins).',
+    sets: '--role',
+    secret: false,
+    default: '`all`',
+    parse: text,
+    meaning:
+      'the roles of this process: `all` or a comma-separated list of `ingress`, `worker`, `scheduler`, `sender` (the `--role` flag wins).',
   },
   PORT: {
-    sets: 'server.port', secret: false, default: '`server.port` (3000)', parse: integerFrom(0, 65535),
+    sets: 'server.port',
+    secret: false,
+    default: '`server.port` (3000)',
+    parse: integerFrom(0, 65535),
     meaning: 'the HTTP port (the `--port` flag wins).',
   },
   REDIS_URL: {
-    sets: 'redis.url', secret: true, default: 'in-memory stores (nothing durable)', parse: url(['redis:', 'rediss:']),
+    sets: 'redis.url',
+    secret: true,
+    default: 'in-memory stores (nothing durable)',
+    parse: url(['redis:', 'rediss:']),
     meaning: 'Redis to use (e.g. `redis://:password@host:6379/0`); a secret because it can carry the password.',
   },
   PARLEY_REDIS_PREFIX: {
-    sets: 'redis.prefix', secret: false, default: '`redis.prefix` (`parley:`)', parse: text,
+    sets: 'redis.prefix',
+    secret: false,
+    default: '`redis.prefix` (`parley:`)',
+    parse: text,
     meaning: 'key prefix: several installations can share one Redis.',
   },
   REDIS_CLUSTER: {
-    sets: 'redis.cluster', secret: false, default: '`redis.cluster` (false)', parse: yesOrNo,
+    sets: 'redis.cluster',
+    secret: false,
+    default: '`redis.cluster` (false)',
+    parse: yesOrNo,
     meaning: '`true`: `REDIS_URL` is one node of a Redis Cluster (the others are discovered). The same scripts run; see "Redis keys".',
   },
   PARLEY_REDIS_SHARDS: {
-    sets: 'redis.shards', secret: false, default: '`redis.shards` (8)', parse: integerFrom(1, 1024),
-    meaning: 'hash slots conversations are spread over (1–1024). Fixed for the life of the data: recorded under `<prefix>layout`, and a process started with another value refuses to start. On a cluster, use at least the number of masters (e.g. 16–64).',
+    sets: 'redis.shards',
+    secret: false,
+    default: '`redis.shards` (8)',
+    parse: integerFrom(1, 1024),
+    meaning:
+      'hash slots conversations are spread over (1–1024). Fixed for the life of the data: recorded under `<prefix>layout`, and a process started with another value refuses to start. On a cluster, use at least the number of masters (e.g. 16–64).',
   },
   PARLEY_WORK_LEASE_MS: {
-    sets: 'workLeaseMs', secret: false, default: '15000 (also for 0)', parse: integerFrom(0, 86_400_000),
+    sets: 'workLeaseMs',
+    secret: false,
+    default: '15000 (also for 0)',
+    parse: integerFrom(0, 86_400_000),
     meaning: "worker lease: how long a dead worker's conversations wait before another worker takes them.",
   },
   PARLEY_NLU_VECTORS: {
-    sets: 'nlu.vectors', secret: false, default: 'on', parse: (raw) => raw !== '0',
-    meaning: "`0` turns the classifier's pretrained word vectors off (faster start, lower accuracy); `parley test`, `chat` and `nlu eval` follow it too.",
+    sets: 'nlu.vectors',
+    secret: false,
+    default: 'on',
+    parse: (raw) => raw !== '0',
+    meaning:
+      "`0` turns the classifier's pretrained word vectors off (faster start, lower accuracy); `parley test`, `chat` and `nlu eval` follow it too.",
   },
   LOG_LEVEL: {
-    sets: 'logLevel', secret: false, default: '`info`',
+    sets: 'logLevel',
+    secret: false,
+    default: '`info`',
     parse: (raw) => {
       const level = LOG_LEVELS.find((l) => l === raw);
       if (!level) throw new Error(`must be one of ${LOG_LEVELS.join(', ')}`);
@@ -116,7 +148,10 @@ export const ENVIRONMENT: EnvTable = {
     meaning: 'pino log level.',
   },
   PARLEY_GRAPH_URL: {
-    sets: 'parley doctor --graph-url', secret: false, default: '`graph.baseUrl`', parse: url(['http:', 'https:']),
+    sets: 'parley doctor --graph-url',
+    secret: false,
+    default: '`graph.baseUrl`',
+    parse: url(['http:', 'https:']),
     meaning: 'the Graph API `parley doctor` checks tokens against (the runtime uses `graph.baseUrl`).',
   },
 };
@@ -153,9 +188,23 @@ export const TENANT_SECRETS = [
 ] as const;
 
 export const NAMED_SECRETS: readonly NamedSecret[] = [
-  { field: 'admin.tokenEnv', sets: 'admin.token', defaultName: 'PARLEY_ADMIN_TOKEN', meaning: 'bearer token of the admin API and the studio sign-in.' },
-  { field: 'admin.passwordEnv', sets: 'admin.password', defaultName: 'PARLEY_ADMIN_PASSWORD', meaning: 'studio sign-in password. Neither token nor password set: a one-time token is printed on stderr.' },
+  {
+    field: 'admin.tokenEnv',
+    sets: 'admin.token',
+    defaultName: 'PARLEY_ADMIN_TOKEN',
+    meaning: 'bearer token of the admin API and the studio sign-in.',
+  },
+  {
+    field: 'admin.passwordEnv',
+    sets: 'admin.password',
+    defaultName: 'PARLEY_ADMIN_PASSWORD',
+    meaning: 'studio sign-in password. Neither token nor password set: a one-time token is printed on stderr.',
+  },
   { field: 'llm.apiKeyEnv', sets: 'llm.apiKey', meaning: 'bearer key of the LLM endpoint (understanding tier and flow llm steps).' },
-  { field: 'metrics.tokenEnv', sets: 'metrics.token', meaning: 'bearer token GET /metrics requires; named but unset: /metrics refuses every request.' },
+  {
+    field: 'metrics.tokenEnv',
+    sets: 'metrics.token',
+    meaning: 'bearer token GET /metrics requires; named but unset: /metrics refuses every request.',
+  },
   ...TENANT_SECRETS.map((s) => ({ field: `tenants[].${s.nameField}`, sets: `tenants[].${s.valueField}`, meaning: s.meaning })),
 ];

@@ -42,7 +42,10 @@ it('reports unreadable and non-JSON files precisely', () => {
 
 it('reads secrets by env name and warns about missing ones', () => {
   const config = validateConfig(example);
-  const { config: { tenants }, warnings } = resolveConfig(config, { env: { META_APP_SECRET: 's3cret' }, baseDir: '.' });
+  const {
+    config: { tenants },
+    warnings,
+  } = resolveConfig(config, { env: { META_APP_SECRET: 's3cret' }, baseDir: '.' });
   expect(tenants[0]?.appSecret).toBe('s3cret');
   expect(warnings.join('\n')).toMatch(/WHATSAPP_TOKEN/);
   expect(warnings.join('\n')).not.toMatch(/s3cret/);

@@ -31,16 +31,22 @@ function getValidator(): ReturnType<Ajv2020['compile']> {
 }
 
 /** One human sentence per ajv error: "/tenants/0/channels/0/phoneNumberId must match pattern …". */
-export function describeAjvError(e: ErrorObject): string {
+function describeAjvError(e: ErrorObject): string {
   const at = e.instancePath || '(root)';
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
-    case 'required': return `${at === '(root)' ? '' : at + '/'}${String(p.missingProperty)} is required`;
-    case 'additionalProperties': return `${at}: unknown field "${String(p.additionalProperty)}"`;
-    case 'const': return `${at} must be ${JSON.stringify(p.allowedValue)}`;
-    case 'enum': return `${at} must be one of ${JSON.stringify(p.allowedValues)}`;
-    case 'discriminator': return `${at}/type must be one of the known types (got ${JSON.stringify(p.tagValue ?? null)})`;
-    default: return `${at} ${e.message ?? 'is invalid'}`;
+    case 'required':
+      return `${at === '(root)' ? '' : at + '/'}${String(p.missingProperty)} is required`;
+    case 'additionalProperties':
+      return `${at}: unknown field "${String(p.additionalProperty)}"`;
+    case 'const':
+      return `${at} must be ${JSON.stringify(p.allowedValue)}`;
+    case 'enum':
+      return `${at} must be one of ${JSON.stringify(p.allowedValues)}`;
+    case 'discriminator':
+      return `${at}/type must be one of the known types (got ${JSON.stringify(p.tagValue ?? null)})`;
+    default:
+      return `${at} ${e.message ?? 'is invalid'}`;
   }
 }
 
@@ -49,7 +55,10 @@ export function validateConfig(input: unknown, fileName = 'parley.config.json'):
   const validate = getValidator();
   if (!validate(copy)) {
     const problems = [...new Set((validate.errors ?? []).map(describeAjvError))];
-    throw new ConfigError(`${fileName} is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`, problems.map((p) => `${fileName}: ${p}`));
+    throw new ConfigError(
+      `${fileName} is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+      problems.map((p) => `${fileName}: ${p}`),
+    );
   }
   const config = copy as ParleyConfig;
   checkSemantics(config, fileName);
@@ -91,7 +100,7 @@ export function loadConfigFile(path: string, display = path): { config: ParleyCo
   return { config: validateConfig(json, display), baseDir: dirname(resolve(path)) };
 }
 
-export function routingKeyOf(c: ChannelRoute['channel']): string {
+function routingKeyOf(c: ChannelRoute['channel']): string {
   return c.type === 'whatsapp' ? c.phoneNumberId : c.type === 'messenger' ? c.pageId : c.accountId;
 }
 

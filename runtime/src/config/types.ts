@@ -27,7 +27,11 @@ export interface ParleyConfig {
   llm?: { baseUrl: string; model: string; apiKeyEnv?: string; timeoutMs: number; holdingMessage?: string; retryForMs: number };
   graph: { baseUrl: string; version: string; timeoutMs: number };
   send: {
-    ratePerSecond: number; recipientPacingMs: number; maxAttempts: number; backoffBaseMs: number; backoffMaxMs: number;
+    ratePerSecond: number;
+    recipientPacingMs: number;
+    maxAttempts: number;
+    backoffBaseMs: number;
+    backoffMaxMs: number;
     windowFallback?: WindowFallback;
   };
   alerts?: { webhookUrl?: string };

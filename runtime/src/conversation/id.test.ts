@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  MalformedConversationId, asConversationId, conversationId, isSafeContactId, parseConversationId, validConversationId,
-} from './id';
+import { MalformedConversationId, asConversationId, conversationId, isSafeContactId, parseConversationId, validConversationId } from './id';
 
 describe('conversation id', () => {
   it('is built from its parts and parsed back into them', () => {
@@ -13,7 +11,9 @@ describe('conversation id', () => {
 
   it('refuses a malformed id with an error that says what is wrong', () => {
     expect(() => parseConversationId('c1')).toThrowError(MalformedConversationId);
-    expect(() => parseConversationId('c1')).toThrowError('"c1" is not a conversation id "<tenant>:<channel>:<contact id>": it has 1 part(s), not 3');
+    expect(() => parseConversationId('c1')).toThrowError(
+      '"c1" is not a conversation id "<tenant>:<channel>:<contact id>": it has 1 part(s), not 3',
+    );
     expect(() => parseConversationId('acme:whatsapp:a:b')).toThrowError(/it has 4 part\(s\), not 3/);
     expect(() => parseConversationId('acme:telegram:1')).toThrowError(/"telegram" is not one of whatsapp, messenger, instagram, simulator/);
     expect(() => parseConversationId(':whatsapp:1')).toThrowError(/the tenant is empty/);

@@ -29,7 +29,10 @@ export interface ConversationRef {
 
 /** Thrown by `parseConversationId` for a string that is not "<tenant>:<channel>:<contact id>". */
 export class MalformedConversationId extends Error {
-  constructor(readonly raw: string, why: string) {
+  constructor(
+    readonly raw: string,
+    why: string,
+  ) {
     super(`"${raw}" is not a conversation id "<tenant>:<channel>:<contact id>": ${why}`);
     this.name = 'MalformedConversationId';
   }

@@ -5,7 +5,16 @@ import type { Lane } from './outbound';
 /** One unit of work in a conversation's inbox. Processed strictly in order by one worker. */
 export type InboxItem =
   /** `via`: the routing key it arrived on (phone number id / page id / IG account id): replies leave from it. */
-  | { kind: 'message'; id: string; receivedAt: number; sentAt?: number; via?: string; contact: ContactInfo; message: InboundMessage; replyTo?: string }
+  | {
+      kind: 'message';
+      id: string;
+      receivedAt: number;
+      sentAt?: number;
+      via?: string;
+      contact: ContactInfo;
+      message: InboundMessage;
+      replyTo?: string;
+    }
   | { kind: 'timer'; timerId: string; sprint: number; receivedAt: number }
   /** `callbackData`: the biz_opaque_callback_data Meta echoes — the sender puts the outbound item's key there. */
   | { kind: 'status'; messageId: string; status: string; errorCodes?: number[]; callbackData?: string; receivedAt: number }

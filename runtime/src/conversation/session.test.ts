@@ -6,8 +6,19 @@ const current: StoredSession = {
   startedAt: 1,
   publishedVersion: 7,
   snapshot: {
-    flowId: 'f', flowRevision: 3, specVersion: '1.0.0', sprint: 2, status: 'waiting', variables: {},
-    engine: 1, language: 'en', frames: [{ flowId: 'f', flowRevision: 3, at: 'ask' }, { flowId: 'child', flowRevision: 5, at: 'q' }], timers: {},
+    flowId: 'f',
+    flowRevision: 3,
+    specVersion: '1.0.0',
+    sprint: 2,
+    status: 'waiting',
+    variables: {},
+    engine: 1,
+    language: 'en',
+    frames: [
+      { flowId: 'f', flowRevision: 3, at: 'ask' },
+      { flowId: 'child', flowRevision: 5, at: 'q' },
+    ],
+    timers: {},
   },
 };
 
@@ -15,8 +26,19 @@ const current: StoredSession = {
 const legacy: LegacyStoredSession = {
   startedAt: 1,
   snapshot: {
-    flowId: 'f', flowVersion: 7, specVersion: '1.0.0', sprint: 2, status: 'waiting', variables: {},
-    engine: 1, language: 'en', frames: [{ flowId: 'f', flowVersion: 3, at: 'ask' }, { flowId: 'child', flowVersion: 5, at: 'q' }], timers: {},
+    flowId: 'f',
+    flowVersion: 7,
+    specVersion: '1.0.0',
+    sprint: 2,
+    status: 'waiting',
+    variables: {},
+    engine: 1,
+    language: 'en',
+    frames: [
+      { flowId: 'f', flowVersion: 3, at: 'ask' },
+      { flowId: 'child', flowVersion: 5, at: 'q' },
+    ],
+    timers: {},
   },
 };
 

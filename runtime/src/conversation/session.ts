@@ -38,7 +38,10 @@ export interface ConversationState {
 }
 
 /** A session as stored before `publishedVersion`: the runtime wrote the published version into the snapshot's `flowVersion`. */
-export type LegacyStoredSession = Omit<StoredSession, 'snapshot' | 'publishedVersion'> & { snapshot: LegacySnapshot; publishedVersion?: number };
+export type LegacyStoredSession = Omit<StoredSession, 'snapshot' | 'publishedVersion'> & {
+  snapshot: LegacySnapshot;
+  publishedVersion?: number;
+};
 
 /** Reads a stored session, migrating one stored before `publishedVersion` had its own field. */
 export function readStoredSession(stored: StoredSession | LegacyStoredSession): StoredSession {

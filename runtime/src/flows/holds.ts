@@ -10,7 +10,7 @@
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-export const HOLDS_DIR = '.drafts';
+const HOLDS_DIR = '.drafts';
 
 export type HoldReason = 'studio draft' | 'scaffold' | 'unpublished';
 

@@ -6,9 +6,9 @@
  * never leave the flows folder.
  */
 
-export const FLOW_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+const FLOW_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 /** The flow schema's event trigger name pattern (`triggers[].event`). */
-export const EVENT_NAME = /^[A-Za-z0-9_.:-]{1,100}$/;
+const EVENT_NAME = /^[A-Za-z0-9_.:-]{1,100}$/;
 
 export function isFlowId(value: unknown): value is string {
   return typeof value === 'string' && FLOW_ID.test(value);

@@ -34,11 +34,10 @@ import { hold, isHeld, release } from './holds';
 import { isFlowId } from './ids';
 
 export const FLOW_SUFFIX = '.flow.json';
-export const LAYOUT_SUFFIX = '.layout.json';
 /** How long the live version is cached per process: a publish elsewhere is seen within this. */
 const LIVE_CACHE_MS = 500;
 /** The hash of a version record that marks an unpublish (its `flow` is null). */
-export const UNPUBLISHED_HASH = 'unpublished';
+const UNPUBLISHED_HASH = 'unpublished';
 
 export interface FlowEntry {
   id: string;

@@ -12,10 +12,12 @@ type Level = 'info' | 'error' | 'debug' | 'fatal' | 'warn' | 'trace' | 'silent';
 export function lazyChildLogger(parent: FastifyBaseLogger, bindings: Bindings, options: ChildLoggerOptions): FastifyBaseLogger {
   let real: FastifyBaseLogger | undefined;
   const child = (): FastifyBaseLogger => (real ??= parent.child(bindings, options));
-  const forward = (level: Level) => (...args: unknown[]): void => {
-    const target = child();
-    Reflect.apply(target[level], target, args);
-  };
+  const forward =
+    (level: Level) =>
+    (...args: unknown[]): void => {
+      const target = child();
+      Reflect.apply(target[level], target, args);
+    };
   return {
     get level() {
       return real?.level ?? options.level ?? parent.level;

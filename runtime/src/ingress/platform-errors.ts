@@ -10,6 +10,9 @@ import type { RuntimeMetrics } from '../platform/metrics';
 export function reportPlatformErrors(metrics: RuntimeMetrics, log: Pick<FastifyBaseLogger, 'warn'>, errors: PlatformError[]): void {
   for (const e of errors) {
     metrics.webhookErrors.inc({ channel: e.channel, code: String(e.code) });
-    log.warn({ channel: e.channel, tenantKey: e.tenantKey, code: e.code, title: e.title }, 'Meta reported an error in a webhook (value.errors)');
+    log.warn(
+      { channel: e.channel, tenantKey: e.tenantKey, code: e.code, title: e.title },
+      'Meta reported an error in a webhook (value.errors)',
+    );
   }
 }

@@ -26,10 +26,17 @@ it('counts every webhook answer with its status, those Fastify gives before the 
   const body = JSON.stringify(waInbound('16505551234', wa.text('hi')));
   const headers = { 'content-type': 'application/json', 'x-hub-signature-256': computeSignature(Buffer.from(body), TEST_APP_SECRET) };
   expect((await app.inject({ method: 'POST', url: '/webhooks/whatsapp', payload: body, headers })).statusCode).toBe(200);
-  expect((await app.inject({ method: 'POST', url: '/webhooks/whatsapp', payload: body, headers: { 'content-type': 'application/json' } })).statusCode).toBe(401);
+  expect(
+    (await app.inject({ method: 'POST', url: '/webhooks/whatsapp', payload: body, headers: { 'content-type': 'application/json' } }))
+      .statusCode,
+  ).toBe(401);
   const big = JSON.stringify({ pad: 'x'.repeat(5000) });
-  expect((await app.inject({ method: 'POST', url: '/webhooks/whatsapp', payload: big, headers: { 'content-type': 'application/json' } })).statusCode).toBe(413);
-  for (const name of ['telegram', 'x1', 'x2']) expect((await app.inject({ method: 'POST', url: `/webhooks/${name}`, payload: body, headers })).statusCode).toBe(404);
+  expect(
+    (await app.inject({ method: 'POST', url: '/webhooks/whatsapp', payload: big, headers: { 'content-type': 'application/json' } }))
+      .statusCode,
+  ).toBe(413);
+  for (const name of ['telegram', 'x1', 'x2'])
+    expect((await app.inject({ method: 'POST', url: `/webhooks/${name}`, payload: body, headers })).statusCode).toBe(404);
   expect(await counts()).toEqual({
     'whatsapp/ok/200': 1,
     'whatsapp/bad_signature/401': 1,

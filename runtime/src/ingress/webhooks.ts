@@ -27,24 +27,37 @@ export async function webhookRoutes(app: FastifyInstance, ctx: RuntimeContext, o
   app.setChildLoggerFactory(lazyChildLogger);
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: ctx.config.server.bodyLimitBytes }, (_req, body, done) => done(null, body));
 
-  app.get<{ Params: { channel: string } }>('/webhooks/:channel', {
-    schema: {
-      tags: ['system'], summary: "Meta's webhook verification handshake", params: WebhookParams, querystring: WebhookVerifyQuery,
-      response: { 200: { description: 'hub.challenge', content: { 'text/plain': { schema: WebhookChallenge } } }, 400: ErrorEnvelope, 403: ErrorEnvelope, 404: ErrorEnvelope },
+  app.get<{ Params: { channel: string } }>(
+    '/webhooks/:channel',
+    {
+      schema: {
+        tags: ['system'],
+        summary: "Meta's webhook verification handshake",
+        params: WebhookParams,
+        querystring: WebhookVerifyQuery,
+        response: {
+          200: { description: 'hub.challenge', content: { 'text/plain': { schema: WebhookChallenge } } },
+          400: ErrorEnvelope,
+          403: ErrorEnvelope,
+          404: ErrorEnvelope,
+        },
+      },
     },
-  }, async (req, reply) => {
-    if (!isChannel(req.params.channel)) return reply.code(404).send({ error: { code: 'unknown_channel', message: `no webhook for channel "${req.params.channel}"` } });
-    const query = req.query as Record<string, unknown>;
-    let lastReason = 'no verify token is configured for any tenant';
-    for (const tenant of ctx.tenants) {
-      if (!tenant.verifyToken) continue;
-      const res = verifyChallenge(query, tenant.verifyToken);
-      if (res.ok) return reply.type('text/plain').send(res.challenge);
-      lastReason = res.reason;
-      if (res.status === 400) return reply.code(400).send({ error: { code: 'bad_request', message: res.reason } });
-    }
-    return reply.code(403).send({ error: { code: 'forbidden', message: lastReason } });
-  });
+    async (req, reply) => {
+      if (!isChannel(req.params.channel))
+        return reply.code(404).send({ error: { code: 'unknown_channel', message: `no webhook for channel "${req.params.channel}"` } });
+      const query = req.query as Record<string, unknown>;
+      let lastReason = 'no verify token is configured for any tenant';
+      for (const tenant of ctx.tenants) {
+        if (!tenant.verifyToken) continue;
+        const res = verifyChallenge(query, tenant.verifyToken);
+        if (res.ok) return reply.type('text/plain').send(res.challenge);
+        lastReason = res.reason;
+        if (res.status === 400) return reply.code(400).send({ error: { code: 'bad_request', message: res.reason } });
+      }
+      return reply.code(403).send({ error: { code: 'forbidden', message: lastReason } });
+    },
+  );
 
   // Every answer to a webhook POST is measured here, including those Fastify gives before the
   // handler runs (413 too large, 415) and unexpected 500s; the handler names its outcome.
@@ -57,20 +70,30 @@ export async function webhookRoutes(app: FastifyInstance, ctx: RuntimeContext, o
 
   // No security headers here (helmet: false): Meta's servers read none, and this is the hot path.
   // The body schema is empty on purpose: nothing may read the body before the signature check.
-  app.post<{ Params: { channel: string } }>('/webhooks/:channel', {
-    helmet: false,
-    schema: {
-      tags: ['system'], summary: "Meta's webhook: messages and delivery statuses (signed with X-Hub-Signature-256)", params: WebhookParams, body: WebhookPayload,
-      response: {
-        200: { description: 'EVENT_RECEIVED: stored', content: { 'text/plain': { schema: WebhookAck } } },
-        400: ErrorEnvelope, 401: ErrorEnvelope, 404: ErrorEnvelope, 503: ErrorEnvelope,
+  app.post<{ Params: { channel: string } }>(
+    '/webhooks/:channel',
+    {
+      helmet: false,
+      schema: {
+        tags: ['system'],
+        summary: "Meta's webhook: messages and delivery statuses (signed with X-Hub-Signature-256)",
+        params: WebhookParams,
+        body: WebhookPayload,
+        response: {
+          200: { description: 'EVENT_RECEIVED: stored', content: { 'text/plain': { schema: WebhookAck } } },
+          400: ErrorEnvelope,
+          401: ErrorEnvelope,
+          404: ErrorEnvelope,
+          503: ErrorEnvelope,
+        },
       },
     },
-  }, async (req, reply) => {
-    await handlePost(ctx, req, reply);
-    if (reply.statusCode === 200) onQueued?.();
-    return reply;
-  });
+    async (req, reply) => {
+      await handlePost(ctx, req, reply);
+      if (reply.statusCode === 200) onQueued?.();
+      return reply;
+    },
+  );
 }
 
 /** The outcome label of each answered webhook request (read by the onResponse hook). */
@@ -81,13 +104,18 @@ function metricChannel(channel: string | undefined): string {
   return channel !== undefined && isChannel(channel) ? channel : 'unknown';
 }
 
-async function handlePost(ctx: RuntimeContext, req: FastifyRequest<{ Params: { channel: string } }>, reply: FastifyReply): Promise<FastifyReply> {
+async function handlePost(
+  ctx: RuntimeContext,
+  req: FastifyRequest<{ Params: { channel: string } }>,
+  reply: FastifyReply,
+): Promise<FastifyReply> {
   const { channel } = req.params;
   const done = (code: number, outcome: string, body: unknown): FastifyReply => {
     outcomes.set(req, outcome);
     return reply.code(code).send(body);
   };
-  if (!isChannel(channel)) return done(404, 'unknown_channel', { error: { code: 'unknown_channel', message: `no webhook for channel "${channel}"` } });
+  if (!isChannel(channel))
+    return done(404, 'unknown_channel', { error: { code: 'unknown_channel', message: `no webhook for channel "${channel}"` } });
   const raw = req.body;
   if (!Buffer.isBuffer(raw)) return done(400, 'malformed', { error: { code: 'bad_request', message: 'expected a JSON body' } });
 
@@ -119,7 +147,9 @@ async function handlePost(ctx: RuntimeContext, req: FastifyRequest<{ Params: { c
     // lands. Logged without the error object: a store error carries the items (contacts, texts).
     const timedOut = err instanceof DeadlineExceeded;
     storeFailureLog(req, channel, timedOut ? `no answer within ${ctx.config.server.storeTimeoutMs} ms` : errorName(err));
-    return done(503, timedOut ? 'store_timeout' : 'store_error', { error: { code: 'store_unavailable', message: 'the conversation store is not answering; retry later' } });
+    return done(503, timedOut ? 'store_timeout' : 'store_error', {
+      error: { code: 'store_unavailable', message: 'the conversation store is not answering; retry later' },
+    });
   }
   return done(200, 'ok', 'EVENT_RECEIVED');
 }
@@ -133,7 +163,10 @@ function storeFailureLog(req: FastifyRequest, channel: string, reason: string): 
     suppressedStoreFailures++;
     return;
   }
-  req.log.error({ channel, reason, alsoFailedSinceLastLine: suppressedStoreFailures }, 'webhook not queued: the store is unavailable; answered 503 so Meta retries');
+  req.log.error(
+    { channel, reason, alsoFailedSinceLastLine: suppressedStoreFailures },
+    'webhook not queued: the store is unavailable; answered 503 so Meta retries',
+  );
   lastStoreFailureLog = now;
   suppressedStoreFailures = 0;
 }
@@ -162,11 +195,20 @@ function routeFor(ctx: RuntimeContext, signers: ResolvedTenant[], tenantKey: str
   return route.tenant;
 }
 
-async function queueMessage(ctx: RuntimeContext, req: FastifyRequest, signers: ResolvedTenant[], m: NormalizedMessage, receivedAt: number): Promise<void> {
+async function queueMessage(
+  ctx: RuntimeContext,
+  req: FastifyRequest,
+  signers: ResolvedTenant[],
+  m: NormalizedMessage,
+  receivedAt: number,
+): Promise<void> {
   const tenant = routeFor(ctx, signers, m.tenantKey);
   if (!tenant || !isSafeContactId(m.contact.id)) {
     ctx.metrics.ingressItems.inc({ channel: m.channel, kind: 'message', outcome: 'dropped' });
-    req.log.warn({ tenantKey: m.tenantKey, channel: m.channel }, tenant ? 'message dropped: unusable contact id' : 'message dropped: no tenant for this routing key and signature');
+    req.log.warn(
+      { tenantKey: m.tenantKey, channel: m.channel },
+      tenant ? 'message dropped: unusable contact id' : 'message dropped: no tenant for this routing key and signature',
+    );
     return;
   }
   const item: InboxItem = {
@@ -175,7 +217,11 @@ async function queueMessage(ctx: RuntimeContext, req: FastifyRequest, signers: R
     receivedAt,
     sentAt: m.timestamp,
     via: m.tenantKey,
-    contact: { id: m.contact.id, ...(m.contact.name ? { name: m.contact.name } : {}), ...(m.contact.phone ? { phone: m.contact.phone } : {}) },
+    contact: {
+      id: m.contact.id,
+      ...(m.contact.name ? { name: m.contact.name } : {}),
+      ...(m.contact.phone ? { phone: m.contact.phone } : {}),
+    },
     message: m.message,
     ...(m.replyTo ? { replyTo: m.replyTo.id } : {}),
   };
@@ -184,7 +230,13 @@ async function queueMessage(ctx: RuntimeContext, req: FastifyRequest, signers: R
   ctx.metrics.ingressItems.inc({ channel: m.channel, kind: 'message', outcome: fresh ? 'queued' : 'duplicate' });
 }
 
-async function queueStatus(ctx: RuntimeContext, req: FastifyRequest, signers: ResolvedTenant[], s: StatusUpdate, receivedAt: number): Promise<void> {
+async function queueStatus(
+  ctx: RuntimeContext,
+  req: FastifyRequest,
+  signers: ResolvedTenant[],
+  s: StatusUpdate,
+  receivedAt: number,
+): Promise<void> {
   const tenant = routeFor(ctx, signers, s.tenantKey);
   const contactId = s.recipientId ?? s.recipientBsuid;
   if (!tenant || !s.messageId || !contactId || !isSafeContactId(contactId)) {
@@ -193,7 +245,10 @@ async function queueStatus(ctx: RuntimeContext, req: FastifyRequest, signers: Re
     return;
   }
   const item: InboxItem = {
-    kind: 'status', messageId: s.messageId, status: s.status, receivedAt,
+    kind: 'status',
+    messageId: s.messageId,
+    status: s.status,
+    receivedAt,
     ...(s.errors.length > 0 ? { errorCodes: s.errors.map((e) => e.code) } : {}),
     ...(s.bizOpaqueCallbackData ? { callbackData: s.bizOpaqueCallbackData } : {}),
   };

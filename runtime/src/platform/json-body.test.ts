@@ -10,7 +10,13 @@ describe('parseJsonBody', () => {
   });
 
   it('answers 400 invalid_json for bad JSON and prototype keys; an empty body is undefined', () => {
-    const err = (() => { try { parseJsonBody('{"a":'); } catch (e) { return e; } })();
+    const err = (() => {
+      try {
+        parseJsonBody('{"a":');
+      } catch (e) {
+        return e;
+      }
+    })();
     expect(err).toBeInstanceOf(JsonBodyError);
     expect(err).toMatchObject({ statusCode: 400, code: 'invalid_json', message: expect.stringContaining('not valid JSON') });
     expect(() => parseJsonBody('{"a":{"__proto__":{"x":1}}}')).toThrow(/__proto__/);

@@ -7,7 +7,7 @@
  */
 
 /** Deeper than any flow, layout, test or Meta webhook (they nest about 10 levels). */
-export const MAX_JSON_DEPTH = 64;
+const MAX_JSON_DEPTH = 64;
 
 export class JsonBodyError extends Error {
   readonly statusCode = 400;
@@ -31,7 +31,7 @@ function opensAtMost(text: string, limit: number): boolean {
 }
 
 /** Throws JsonBodyError when objects/arrays nest deeper than `maxDepth` (strings are skipped). */
-export function checkJsonDepth(text: string, maxDepth = MAX_JSON_DEPTH): void {
+function checkJsonDepth(text: string, maxDepth = MAX_JSON_DEPTH): void {
   // A webhook has a few dozen brackets: counting them (native indexOf) skips the scan below.
   if (opensAtMost(text, maxDepth)) return;
   let depth = 0;
@@ -45,7 +45,8 @@ export function checkJsonDepth(text: string, maxDepth = MAX_JSON_DEPTH): void {
       inString = true;
     } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
       depth++;
-      if (depth > maxDepth) throw new JsonBodyError(`JSON nests deeper than ${maxDepth} levels (at character ${i}); flows, tests and webhooks never do`);
+      if (depth > maxDepth)
+        throw new JsonBodyError(`JSON nests deeper than ${maxDepth} levels (at character ${i}); flows, tests and webhooks never do`);
     } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
       depth--;
     }

@@ -9,7 +9,15 @@ afterAll(() => redis.quit());
 
 function capture(): { log: ReturnType<typeof createLogger>; text: () => string } {
   let text = '';
-  const log = createLogger({ level: 'info', destination: new Writable({ write(c: Buffer, _e, done) { text += c.toString(); done(); } }) });
+  const log = createLogger({
+    level: 'info',
+    destination: new Writable({
+      write(c: Buffer, _e, done) {
+        text += c.toString();
+        done();
+      },
+    }),
+  });
   return { log, text: () => text };
 }
 
@@ -18,7 +26,10 @@ it('logs a failing Redis command by name, without its arguments', async () => {
   await redis.set(key, 'a string', 'EX', 30);
   const session = JSON.stringify({ phone: '+4915112345678', name: 'Ana Müller', note: 'x'.repeat(18_000) });
   // WRONGTYPE: HSET on a string. ioredis's ReplyError carries command.args — the session above.
-  const err = await redis.hset(key, 'session', session).then(() => null, (e: unknown) => e);
+  const err = await redis.hset(key, 'session', session).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(Error);
   expect(JSON.stringify((err as { command?: unknown }).command)).toContain('+4915112345678');
 

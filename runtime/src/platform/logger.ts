@@ -6,14 +6,28 @@ import { cutAtGrapheme } from '@parley/flow';
  * Secrets never reach the logs: authorization headers, signatures, tokens and passwords
  * are redacted wherever they appear in a logged object.
  */
-export const REDACT_PATHS = [
-  'req.headers.authorization', 'req.headers["x-hub-signature-256"]', 'req.headers.cookie',
-  'headers.authorization', 'authorization', 'password', '*.password', 'token', '*.token',
-  'accessToken', '*.accessToken', 'appSecret', '*.appSecret', 'verifyToken', '*.verifyToken', 'apiKey', '*.apiKey',
+const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers["x-hub-signature-256"]',
+  'req.headers.cookie',
+  'headers.authorization',
+  'authorization',
+  'password',
+  '*.password',
+  'token',
+  '*.token',
+  'accessToken',
+  '*.accessToken',
+  'appSecret',
+  '*.appSecret',
+  'verifyToken',
+  '*.verifyToken',
+  'apiKey',
+  '*.apiKey',
 ];
 
 /** Longer messages and stacks are cut: one log line must stay readable (and bounded) whatever failed. */
-export const MAX_LOGGED_TEXT = 1000;
+const MAX_LOGGED_TEXT = 1000;
 const MAX_DEPTH = 4;
 
 /**
@@ -22,13 +36,14 @@ const MAX_DEPTH = 4;
  * many KB), and a cluster error holds the node errors that hold theirs: only the command name is
  * kept. Any error under `err` or `error`, at any depth, is treated the same way.
  */
-export function serializeError(value: unknown): unknown {
+function serializeError(value: unknown): unknown {
   if (!(value instanceof Error)) return value;
   return scrub(pino.stdSerializers.err(value), 0);
 }
 
 function scrub(value: unknown, depth: number): unknown {
-  if (typeof value === 'string') return value.length > MAX_LOGGED_TEXT ? `${cutAtGrapheme(value, MAX_LOGGED_TEXT)}… [${value.length} chars]` : value;
+  if (typeof value === 'string')
+    return value.length > MAX_LOGGED_TEXT ? `${cutAtGrapheme(value, MAX_LOGGED_TEXT)}… [${value.length} chars]` : value;
   if (typeof value !== 'object' || value === null) return value;
   if (depth >= MAX_DEPTH) return '[nested]';
   if (Array.isArray(value)) return value.slice(0, 10).map((v) => scrub(v instanceof Error ? pino.stdSerializers.err(v) : v, depth + 1));

@@ -9,7 +9,11 @@ it('runs up to `concurrency` handlers at once and a wake during a claim is not l
   const done: number[] = [];
   let claims = 0;
   const pool = new WorkPool<number>({
-    name: 't', concurrency: 2, log: createLogger({ level: 'silent' }), idleMinMs: 200, idleMaxMs: 200,
+    name: 't',
+    concurrency: 2,
+    log: createLogger({ level: 'silent' }),
+    idleMinMs: 200,
+    idleMaxMs: 200,
     claim: async () => {
       claims++;
       return queue.shift() ?? null;
@@ -44,7 +48,12 @@ it('under load, claims run in parallel (up to parallelClaims) and never overfill
   let peak = 0;
   const done: number[] = [];
   const pool = new WorkPool<number>({
-    name: 't', concurrency: 6, parallelClaims: 3, log: createLogger({ level: 'silent' }), idleMinMs: 5, idleMaxMs: 5,
+    name: 't',
+    concurrency: 6,
+    parallelClaims: 3,
+    log: createLogger({ level: 'silent' }),
+    idleMinMs: 5,
+    idleMaxMs: 5,
     // A claim is a round trip: 5 ms here.
     claim: async () => {
       claimsInFlight++;

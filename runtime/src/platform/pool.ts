@@ -120,7 +120,8 @@ export class WorkPool<C> {
   }
 
   private dispatch(claim: C): void {
-    const task = this.opts.handle(claim)
+    const task = this.opts
+      .handle(claim)
       .catch((err: unknown) => this.opts.log.error({ err, pool: this.opts.name }, 'handler failed'))
       .finally(() => this.active.delete(task));
     this.active.add(task);

@@ -17,13 +17,14 @@ export function startScheduler(ctx: RuntimeContext, opts: { maxSleepMs?: number;
   const maxSleep = opts.maxSleepMs ?? 250;
   let running = true;
   let wakeUp: (() => void) | null = null;
-  const sleep = (ms: number): Promise<void> => new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    wakeUp = () => {
-      clearTimeout(t);
-      resolve();
-    };
-  });
+  const sleep = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const t = setTimeout(resolve, ms);
+      wakeUp = () => {
+        clearTimeout(t);
+        resolve();
+      };
+    });
   const loop = (async () => {
     while (running) {
       try {

@@ -10,7 +10,10 @@ export async function pauseTenant(ctx: RuntimeContext, tenant: string, reason: s
   await ctx.stores.tenants.pause(tenant, reason, ctx.now());
   forgetPauseState(ctx, tenant);
   ctx.metrics.tenantPaused.set({ tenant }, 1);
-  ctx.log.error({ tenant, reason }, `ALERT: sending paused for tenant ${tenant} (${reason}); fix the token, then POST /api/tenants/${tenant}/resume`);
+  ctx.log.error(
+    { tenant, reason },
+    `ALERT: sending paused for tenant ${tenant} (${reason}); fix the token, then POST /api/tenants/${tenant}/resume`,
+  );
   const url = ctx.config.alerts?.webhookUrl;
   if (!url) return;
   try {

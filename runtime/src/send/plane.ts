@@ -5,7 +5,7 @@ import type { SendClaim } from '../stores';
 import { BATCH_PER_CLAIM, sendClaimed } from './sender';
 
 /** A sender that dies mid-conversation loses its claim after this long; another sender resumes. */
-export const SEND_LEASE_MS = 30_000;
+const SEND_LEASE_MS = 30_000;
 
 export function createSendPlane(ctx: RuntimeContext, opts: { concurrency?: number } = {}): WorkPool<SendClaim> {
   return new WorkPool({

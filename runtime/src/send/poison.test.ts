@@ -21,7 +21,14 @@ beforeAll(async () => {
 });
 afterAll(async () => graph.close());
 
-const text = (key: string): OutboundItem => ({ key, nodeId: 'n1', lane: 0, message: { kind: 'text', text: key }, attempts: 0, createdAt: Date.now() });
+const text = (key: string): OutboundItem => ({
+  key,
+  nodeId: 'n1',
+  lane: 0,
+  message: { kind: 'text', text: key },
+  attempts: 0,
+  createdAt: Date.now(),
+});
 
 /** The store as it was when a script failed on one item's content: every read of that item throws. */
 function poisonOne(stores: Stores, key: string, calls: { n: number }): Stores {
@@ -59,7 +66,10 @@ function capturingLogger(lines: Array<Record<string, unknown>>): RuntimeContext[
   return pino({ level: 'warn' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
 }
 
-describe.each([['memory', async () => createMemoryStores()], ['redis', freshRedisStores]] as const)('send plane (%s)', (_name, open) => {
+describe.each([
+  ['memory', async () => createMemoryStores()],
+  ['redis', freshRedisStores],
+] as const)('send plane (%s)', (_name, open) => {
   let stores: Stores;
   beforeAll(async () => {
     stores = await open();
@@ -73,7 +83,11 @@ describe.each([['memory', async () => createMemoryStores()], ['redis', freshRedi
     graph.reset();
     const calls = { n: 0 };
     const ctx = createTestContext(poisonOne(stores, 'poison', calls), {
-      config: testConfig({ graph: { baseUrl: graph.url, version: 'v23.0' }, send: { backoffBaseMs: 10, backoffMaxMs: 40 }, reliability: { maxItemFailures: 3 } }),
+      config: testConfig({
+        graph: { baseUrl: graph.url, version: 'v23.0' },
+        send: { backoffBaseMs: 10, backoffMaxMs: 40 },
+        reliability: { maxItemFailures: 3 },
+      }),
     });
     const plane = createSendPlane(ctx, { concurrency: 2 });
     const conv = asConversationId('demo:whatsapp:16505550101');
@@ -97,7 +111,9 @@ describe.each([['memory', async () => createMemoryStores()], ['redis', freshRedi
   it('logs a Graph retry with the error class and code', async () => {
     graph.reset();
     const lines: Array<Record<string, unknown>> = [];
-    const ctx = createTestContext(stores, { config: testConfig({ graph: { baseUrl: graph.url, version: 'v23.0' }, send: { backoffBaseMs: 10, backoffMaxMs: 40 } }) });
+    const ctx = createTestContext(stores, {
+      config: testConfig({ graph: { baseUrl: graph.url, version: 'v23.0' }, send: { backoffBaseMs: 10, backoffMaxMs: 40 } }),
+    });
     ctx.log = capturingLogger(lines);
     const plane = createSendPlane(ctx, { concurrency: 1 });
     const conv = asConversationId('demo:whatsapp:16505550102');

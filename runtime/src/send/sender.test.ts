@@ -17,7 +17,13 @@ beforeAll(async () => {
 afterAll(async () => graph.close());
 
 const text = (key: string, extra: Partial<OutboundItem> = {}): OutboundItem => ({
-  key, nodeId: 'n1', lane: 0, message: { kind: 'text', text: key }, attempts: 0, createdAt: Date.now(), ...extra,
+  key,
+  nodeId: 'n1',
+  lane: 0,
+  message: { kind: 'text', text: key },
+  attempts: 0,
+  createdAt: Date.now(),
+  ...extra,
 });
 const template = { kind: 'template' as const, name: 'order_update', language: 'en', params: { body: ['42'] } };
 
@@ -27,7 +33,10 @@ describeStores('send plane', (get) => {
   beforeEach(() => {
     graph.reset();
     ctx = createTestContext(get(), {
-      config: testConfig({ graph: { baseUrl: graph.url, version: 'v23.0' }, send: { backoffBaseMs: 20, backoffMaxMs: 100, maxAttempts: 4 } }),
+      config: testConfig({
+        graph: { baseUrl: graph.url, version: 'v23.0' },
+        send: { backoffBaseMs: 20, backoffMaxMs: 100, maxAttempts: 4 },
+      }),
     });
     plane = createSendPlane(ctx, { concurrency: 4 });
     plane.start();
@@ -79,7 +88,10 @@ describeStores('send plane', (get) => {
     await ctx.stores.outbox.enqueue(conv, text('free', { fallbackTemplate: template }), Date.now());
     await ctx.stores.outbox.enqueue(conv, text('no-template'), Date.now());
     plane.wake();
-    await waitFor('outbox drained', async () => (await ctx.stores.outbox.pendingCount()) === 0 && (await ctx.stores.outbox.head(conv)) === null);
+    await waitFor(
+      'outbox drained',
+      async () => (await ctx.stores.outbox.pendingCount()) === 0 && (await ctx.stores.outbox.head(conv)) === null,
+    );
     const sends = graph.sendsTo('16505550003');
     expect(sends).toHaveLength(1);
     expect(sends[0]?.body).toMatchObject({ type: 'template', template: { name: 'order_update' } });

@@ -61,7 +61,18 @@ export async function sendClaimed(ctx: RuntimeContext, claim: SendClaim): Promis
       if (!item) break;
       let outcome: Outcome;
       try {
-        outcome = await sendOne(ctx, claim, tenant, route, channel as MetaChannel, contactId, item, batch.contact?.lastInboundAt, batch.sent[item.key], () => slots.take(queue.length + 1));
+        outcome = await sendOne(
+          ctx,
+          claim,
+          tenant,
+          route,
+          channel as MetaChannel,
+          contactId,
+          item,
+          batch.contact?.lastInboundAt,
+          batch.sent[item.key],
+          () => slots.take(queue.length + 1),
+        );
         if (outcome === 'sent' || outcome === 'continue') itemFailures(ctx).clear(`${claim.conv}|${item.key}`);
       } catch (err) {
         outcome = await onItemError(ctx, claim, item, err);
@@ -92,7 +103,11 @@ export async function sendClaimed(ctx: RuntimeContext, claim: SendClaim): Promis
 class RateSlots {
   private left = 0;
 
-  constructor(private readonly ctx: RuntimeContext, private readonly bucket: string, private readonly limit: number) {}
+  constructor(
+    private readonly ctx: RuntimeContext,
+    private readonly bucket: string,
+    private readonly limit: number,
+  ) {}
 
   async take(wanted: number): Promise<boolean> {
     if (this.left === 0) this.left = await this.ctx.stores.rateLimiter.takeUpTo(this.bucket, this.limit, this.ctx.now(), wanted);
@@ -112,8 +127,15 @@ function senderRoute(ctx: RuntimeContext, tenant: ResolvedTenant, channel: MetaC
 }
 
 async function sendOne(
-  ctx: RuntimeContext, claim: SendClaim, tenant: ResolvedTenant, route: ChannelRoute | null, channel: MetaChannel,
-  contactId: string, item: OutboundItem, lastInboundAt: number | undefined, knownSentId: string | undefined,
+  ctx: RuntimeContext,
+  claim: SendClaim,
+  tenant: ResolvedTenant,
+  route: ChannelRoute | null,
+  channel: MetaChannel,
+  contactId: string,
+  item: OutboundItem,
+  lastInboundAt: number | undefined,
+  knownSentId: string | undefined,
   takeSlot: () => Promise<boolean>,
 ): Promise<Outcome> {
   const now = ctx.now();
@@ -123,7 +145,14 @@ async function sendOne(
     return 'continue';
   }
   if (!route || !tenant.accessToken) {
-    await deadLetter(ctx, claim, item, !route ? `tenant ${tenant.id} has no ${channel} channel` : `tenant ${tenant.id} has no access token (${tenant.accessTokenEnv ?? 'accessTokenEnv'} unset)`);
+    await deadLetter(
+      ctx,
+      claim,
+      item,
+      !route
+        ? `tenant ${tenant.id} has no ${channel} channel`
+        : `tenant ${tenant.id} has no access token (${tenant.accessTokenEnv ?? 'accessTokenEnv'} unset)`,
+    );
     return 'continue';
   }
   const bucket = `${tenant.id}:${route.routingKey}`;
@@ -138,7 +167,10 @@ async function sendOne(
   }
   let requests;
   try {
-    requests = buildSendRequests(channel, contactId, decision.send as SendableMessage, { senderId: route.routingKey, bizOpaqueCallbackData: item.key });
+    requests = buildSendRequests(channel, contactId, decision.send as SendableMessage, {
+      senderId: route.routingKey,
+      bizOpaqueCallbackData: item.key,
+    });
   } catch (err) {
     const reason = err instanceof SendBuildError ? err.message : `cannot build the request: ${(err as Error).message}`;
     await deadLetter(ctx, claim, item, reason);
@@ -164,7 +196,11 @@ async function sendOne(
   }
   // The message's state is recorded in the same atomic step as the sent id (a status webhook may follow).
   const state = {
-    conv: claim.conv, key: item.key, state: 'accepted', updatedAt: ctx.now(), nodeId: item.nodeId,
+    conv: claim.conv,
+    key: item.key,
+    state: 'accepted',
+    updatedAt: ctx.now(),
+    nodeId: item.nodeId,
     ...(item.fallbackTemplate && !decision.usedTemplate ? { fallbackTemplate: item.fallbackTemplate } : {}),
   };
   try {
@@ -181,7 +217,14 @@ async function sendOne(
   return 'sent';
 }
 
-async function onFailure(ctx: RuntimeContext, claim: SendClaim, tenant: string, item: OutboundItem, cls: GraphErrorClass, usedTemplate: boolean): Promise<Outcome> {
+async function onFailure(
+  ctx: RuntimeContext,
+  claim: SendClaim,
+  tenant: string,
+  item: OutboundItem,
+  cls: GraphErrorClass,
+  usedTemplate: boolean,
+): Promise<Outcome> {
   const { maxAttempts, backoffBaseMs, backoffMaxMs } = ctx.config.send;
   switch (cls.kind) {
     case 'retryable': {
@@ -192,7 +235,20 @@ async function onFailure(ctx: RuntimeContext, claim: SendClaim, tenant: string, 
       }
       await ctx.stores.outbox.replaceHead(claim, { ...item, attempts });
       const wait = Math.max(cls.retryAfterMs ?? 0, backoffDelay(attempts, backoffBaseMs, backoffMaxMs));
-      ctx.log.warn({ conv: claim.conv, key: item.key, errorClass: cls.kind, scope: cls.scope, code: cls.code, subcode: cls.subcode, error: cls.message, attempts, wait }, 'send failed, retrying');
+      ctx.log.warn(
+        {
+          conv: claim.conv,
+          key: item.key,
+          errorClass: cls.kind,
+          scope: cls.scope,
+          code: cls.code,
+          subcode: cls.subcode,
+          error: cls.message,
+          attempts,
+          wait,
+        },
+        'send failed, retrying',
+      );
       return { releaseIn: wait };
     }
     case 'window_closed': {
@@ -235,7 +291,10 @@ async function onItemError(ctx: RuntimeContext, claim: SendClaim, item: Outbound
   const failures = itemFailures(ctx).add(failureKey);
   const max = ctx.config.reliability.maxItemFailures;
   if (failures < max) {
-    ctx.log.error({ conv: claim.conv, key: item.key, failures, maxFailures: max, err: reason }, 'sending a message failed with an error, retrying');
+    ctx.log.error(
+      { conv: claim.conv, key: item.key, failures, maxFailures: max, err: reason },
+      'sending a message failed with an error, retrying',
+    );
     return { releaseIn: backoffDelay(failures, backoffBaseMs, backoffMaxMs) };
   }
   itemFailures(ctx).clear(failureKey);
@@ -243,11 +302,18 @@ async function onItemError(ctx: RuntimeContext, claim: SendClaim, item: Outbound
   return 'continue';
 }
 
-async function windowFallback(ctx: RuntimeContext, claim: SendClaim, item: OutboundItem, fb: { type: string; url?: string }, reason: string): Promise<void> {
+async function windowFallback(
+  ctx: RuntimeContext,
+  claim: SendClaim,
+  item: OutboundItem,
+  fb: { type: string; url?: string },
+  reason: string,
+): Promise<void> {
   if (fb.type === 'webhook' && fb.url) {
     try {
       await ctx.fetch(fb.url, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ type: 'window.closed', conversation: claim.conv, key: item.key, message: item.message, reason }),
         signal: AbortSignal.timeout(5000),
       });

@@ -2,7 +2,15 @@ import { expect, it } from 'vitest';
 import type { OutboundItem } from '../conversation';
 import { WINDOW_MS, decideWindow, isInsideWindow } from './window';
 
-const item = (extra: Partial<OutboundItem> = {}): OutboundItem => ({ key: 'k', nodeId: 'n', lane: 0, message: { kind: 'text', text: 'hi' }, attempts: 0, createdAt: 0, ...extra });
+const item = (extra: Partial<OutboundItem> = {}): OutboundItem => ({
+  key: 'k',
+  nodeId: 'n',
+  lane: 0,
+  message: { kind: 'text', text: 'hi' },
+  attempts: 0,
+  createdAt: 0,
+  ...extra,
+});
 const tpl = { kind: 'template' as const, name: 'cart_reminder', language: 'en', params: { body: ['x'] } };
 
 it('knows the window from the last inbound time', () => {
@@ -16,6 +24,8 @@ it('sends free-form inside, the node template outside, else the configured fallb
   expect(decideWindow(item({ fallbackTemplate: tpl }), false, undefined)).toEqual({ send: tpl, usedTemplate: true });
   expect(decideWindow(item(), false, undefined)).toMatchObject({ send: null, fallback: { type: 'drop' } });
   expect(decideWindow(item(), false, { type: 'webhook', url: 'http://sms' })).toMatchObject({ send: null, fallback: { type: 'webhook' } });
-  expect(decideWindow(item(), false, { type: 'template', name: 'reopen', language: 'en' })).toMatchObject({ send: { kind: 'template', name: 'reopen' } });
+  expect(decideWindow(item(), false, { type: 'template', name: 'reopen', language: 'en' })).toMatchObject({
+    send: { kind: 'template', name: 'reopen' },
+  });
   expect(decideWindow(item({ message: tpl }), false, undefined)).toEqual({ send: tpl, usedTemplate: true });
 });

@@ -8,9 +8,7 @@ import type { OutboundItem } from '../conversation';
 
 export const WINDOW_MS = 24 * 3600 * 1000;
 
-export type WindowDecision =
-  | { send: OutboundMessage; usedTemplate: boolean }
-  | { send: null; reason: string; fallback: WindowFallback };
+export type WindowDecision = { send: OutboundMessage; usedTemplate: boolean } | { send: null; reason: string; fallback: WindowFallback };
 
 export function isInsideWindow(lastInboundAt: number | undefined, now: number): boolean {
   return lastInboundAt !== undefined && now - lastInboundAt < WINDOW_MS;

@@ -31,7 +31,8 @@ export class SimulatorHub {
     // The preview delivers what WhatsApp would: a message it would refuse (a dead letter in
     // production) is shown as the reason instead, and never reaches the dead letters.
     const refused = published.type === 'bot' ? refusedOnWhatsApp(published.message) : null;
-    const event: SimulatorEvent = refused && published.type === 'bot' ? { type: 'error', message: `${published.nodeId}: ${refused}` } : published;
+    const event: SimulatorEvent =
+      refused && published.type === 'bot' ? { type: 'error', message: `${published.nodeId}: ${refused}` } : published;
     const s = this.session(sessionId);
     s.events.push(event);
     if (s.events.length > BUFFER_LIMIT) s.events.splice(0, s.events.length - BUFFER_LIMIT);

@@ -29,7 +29,8 @@ export function refusedOnWhatsApp(message: OutboundMessage): string | null {
     buildSendRequests('whatsapp', '15550000000', message as SendableMessage, { senderId: 'preview' });
     return null;
   } catch (err) {
-    if (err instanceof SendBuildError) return `WhatsApp would refuse this message (${err.message}); in production it would be a dead letter`;
+    if (err instanceof SendBuildError)
+      return `WhatsApp would refuse this message (${err.message}); in production it would be a dead letter`;
     throw err;
   }
 }

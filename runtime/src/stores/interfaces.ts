@@ -7,7 +7,15 @@
  * hash tag of the conversation's shard (`redis/keys.ts`), so the same scripts run on Redis Cluster.
  */
 import type {
-  Commit, ContactState, ConversationId, ConversationState, CounterIncrement, DeskEntry, InboxItem, Lane, OutboundItem,
+  Commit,
+  ContactState,
+  ConversationId,
+  ConversationState,
+  CounterIncrement,
+  DeskEntry,
+  InboxItem,
+  Lane,
+  OutboundItem,
 } from '../conversation';
 
 /** Conversations a person has, and what was said since (kept only while the desk is open). */
@@ -166,8 +174,7 @@ interface DeadLetterBase {
  * failed on repeatedly (`queue: 'inbox'`): set aside so the items behind it proceed.
  */
 export type DeadLetter =
-  | (DeadLetterBase & { queue?: 'outbox'; item: OutboundItem })
-  | (DeadLetterBase & { queue: 'inbox'; item: InboxItem });
+  (DeadLetterBase & { queue?: 'outbox'; item: OutboundItem }) | (DeadLetterBase & { queue: 'inbox'; item: InboxItem });
 
 /** `Omit` that keeps a union a union. */
 export type NewDeadLetter = DeadLetter extends infer L ? (L extends DeadLetter ? Omit<L, 'id'> : never) : never;

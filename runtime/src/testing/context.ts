@@ -21,11 +21,18 @@ export const TEST_ADMIN_TOKEN = 'test-admin-token';
 export function testConfig(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     flowsDir: 'flows',
-    tenants: [{
-      id: 'demo',
-      appSecretEnv: 'T_APP_SECRET', verifyTokenEnv: 'T_VERIFY_TOKEN', accessTokenEnv: 'T_ACCESS_TOKEN',
-      channels: [{ type: 'whatsapp', phoneNumberId: TEST_PHONE_NUMBER_ID }, { type: 'messenger', pageId: '1234567890' }],
-    }],
+    tenants: [
+      {
+        id: 'demo',
+        appSecretEnv: 'T_APP_SECRET',
+        verifyTokenEnv: 'T_VERIFY_TOKEN',
+        accessTokenEnv: 'T_ACCESS_TOKEN',
+        channels: [
+          { type: 'whatsapp', phoneNumberId: TEST_PHONE_NUMBER_ID },
+          { type: 'messenger', pageId: '1234567890' },
+        ],
+      },
+    ],
     ...overrides,
   };
 }
@@ -35,9 +42,23 @@ export function testConfig(overrides: Record<string, unknown> = {}): Record<stri
  * `env`: what the config is resolved against (default: this process's environment plus the test
  * tenant's secrets, so a test can name its own variables). The config stays mutable: tests tweak it.
  */
-export function createTestContext(stores: Stores, opts: { config?: Record<string, unknown>; flowsDir?: string; fetch?: typeof fetch; flowFetch?: typeof fetch; env?: Record<string, string | undefined> } = {}): RuntimeContext {
+export function createTestContext(
+  stores: Stores,
+  opts: {
+    config?: Record<string, unknown>;
+    flowsDir?: string;
+    fetch?: typeof fetch;
+    flowFetch?: typeof fetch;
+    env?: Record<string, string | undefined>;
+  } = {},
+): RuntimeContext {
   const dir = opts.flowsDir ?? mkdtempSync(join(tmpdir(), 'parley-flows-'));
-  const env = opts.env ?? { ...process.env, T_APP_SECRET: TEST_APP_SECRET, T_VERIFY_TOKEN: TEST_VERIFY_TOKEN, T_ACCESS_TOKEN: TEST_ACCESS_TOKEN };
+  const env = opts.env ?? {
+    ...process.env,
+    T_APP_SECRET: TEST_APP_SECRET,
+    T_VERIFY_TOKEN: TEST_VERIFY_TOKEN,
+    T_ACCESS_TOKEN: TEST_ACCESS_TOKEN,
+  };
   const { config } = resolveConfig(validateConfig(opts.config ?? testConfig()), { env, baseDir: dir, mutable: true });
   const { tenants } = config;
   const log = createLogger({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });

@@ -57,19 +57,35 @@ export async function launchRuntime(opts: LaunchOptions = {}): Promise<LaunchedR
   const port = await freePort();
   const password = 'test-admin-password';
   const token = 'test-admin-token-0123456789';
-  writeFileSync(join(dir, 'parley.config.json'), JSON.stringify({
-    server: { host: '127.0.0.1', port },
-    flowsDir: 'flows',
-    admin: { tokenEnv: 'TEST_ADMIN_TOKEN', passwordEnv: 'TEST_ADMIN_PASSWORD', user: opts.adminUser ?? 'test-admin' },
-    tenants: [{
-      id: 'test', appSecretEnv: 'TEST_APP_SECRET', verifyTokenEnv: 'TEST_VERIFY_TOKEN', accessTokenEnv: 'TEST_WA_TOKEN',
-      channels: [{ type: 'whatsapp', phoneNumberId: '100000000000001' }],
-    }],
-    ...opts.config,
-  }, null, 2));
+  writeFileSync(
+    join(dir, 'parley.config.json'),
+    JSON.stringify(
+      {
+        server: { host: '127.0.0.1', port },
+        flowsDir: 'flows',
+        admin: { tokenEnv: 'TEST_ADMIN_TOKEN', passwordEnv: 'TEST_ADMIN_PASSWORD', user: opts.adminUser ?? 'test-admin' },
+        tenants: [
+          {
+            id: 'test',
+            appSecretEnv: 'TEST_APP_SECRET',
+            verifyTokenEnv: 'TEST_VERIFY_TOKEN',
+            accessTokenEnv: 'TEST_WA_TOKEN',
+            channels: [{ type: 'whatsapp', phoneNumberId: '100000000000001' }],
+          },
+        ],
+        ...opts.config,
+      },
+      null,
+      2,
+    ),
+  );
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    TEST_ADMIN_TOKEN: token, TEST_ADMIN_PASSWORD: password, TEST_APP_SECRET: 'test-secret', TEST_VERIFY_TOKEN: 'test-verify', TEST_WA_TOKEN: 'test-wa',
+    TEST_ADMIN_TOKEN: token,
+    TEST_ADMIN_PASSWORD: password,
+    TEST_APP_SECRET: 'test-secret',
+    TEST_VERIFY_TOKEN: 'test-verify',
+    TEST_WA_TOKEN: 'test-wa',
     ...opts.env,
   };
   // In-memory stores: each run starts clean and shares nothing with other suites.
@@ -83,16 +99,23 @@ export async function launchRuntime(opts: LaunchOptions = {}): Promise<LaunchedR
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
   } else {
-    child.stderr?.on('data', (chunk: Buffer) => { stderrTail = (stderrTail + chunk.toString()).slice(-2000); });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderrTail = (stderrTail + chunk.toString()).slice(-2000);
+    });
   }
   const output = (): string => (opts.logFile ? `see ${opts.logFile}` : stderrTail);
   let exited: string | undefined;
-  child.once('exit', (code, signal) => { exited = `exited with ${code ?? signal}`; });
+  child.once('exit', (code, signal) => {
+    exited = `exited with ${code ?? signal}`;
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     if (exited) throw new Error(`the runtime ${exited} before it answered: ${output()}`);
-    const up = await fetch(`${url}/healthz`).then((res) => res.ok, () => false);
+    const up = await fetch(`${url}/healthz`).then(
+      (res) => res.ok,
+      () => false,
+    );
     if (up) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
@@ -105,18 +128,19 @@ export async function launchRuntime(opts: LaunchOptions = {}): Promise<LaunchedR
     flowsDir,
     password,
     token,
-    stop: () => new Promise<void>((resolve) => {
-      const done = (): void => {
-        rmSync(dir, { recursive: true, force: true });
-        resolve();
-      };
-      if (exited) return done();
-      const kill = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-      child.once('exit', () => {
-        clearTimeout(kill);
-        done();
-      });
-      child.kill('SIGTERM');
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        const done = (): void => {
+          rmSync(dir, { recursive: true, force: true });
+          resolve();
+        };
+        if (exited) return done();
+        const kill = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+        child.once('exit', () => {
+          clearTimeout(kill);
+          done();
+        });
+        child.kill('SIGTERM');
+      }),
   };
 }

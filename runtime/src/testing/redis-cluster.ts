@@ -55,20 +55,49 @@ export async function startLocalCluster(masters = 3, attempts = 3): Promise<Loca
 async function startOnce(masters: number): Promise<LocalCluster> {
   const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   if (probe.error || probe.status !== 0) {
-    throw new Error('redis-server is not installed: the Redis Cluster tests need it (Debian: apt-get install -y redis-server; .ci/run installs it)');
+    throw new Error(
+      'redis-server is not installed: the Redis Cluster tests need it (Debian: apt-get install -y redis-server; .ci/run installs it)',
+    );
   }
   const dir = mkdtempSync(join(tmpdir(), 'parley-cluster-'));
   const ports = await freePorts(masters);
-  const children: ChildProcess[] = ports.map((port) => spawn('redis-server', [
-    '--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${port}.conf`),
-    '--cluster-node-timeout', '5000', '--save', '', '--appendonly', 'no', '--dir', dir, '--logfile', join(dir, `${port}.log`),
-  ], { stdio: 'ignore' }));
+  const children: ChildProcess[] = ports.map((port) =>
+    spawn(
+      'redis-server',
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--cluster-enabled',
+        'yes',
+        '--cluster-config-file',
+        join(dir, `nodes-${port}.conf`),
+        '--cluster-node-timeout',
+        '5000',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        dir,
+        '--logfile',
+        join(dir, `${port}.log`),
+      ],
+      { stdio: 'ignore' },
+    ),
+  );
   const stop = async (): Promise<void> => {
-    await Promise.all(children.map((child) => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGKILL');
-    })));
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGKILL');
+          }),
+      ),
+    );
     rmSync(dir, { recursive: true, force: true });
   };
   try {
@@ -79,7 +108,10 @@ async function startOnce(masters: number): Promise<LocalCluster> {
         await new Promise((r) => setTimeout(r, 50));
       }
     }
-    const created = redisCli(['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes'], 30_000);
+    const created = redisCli(
+      ['--cluster', 'create', ...ports.map((p) => `127.0.0.1:${p}`), '--cluster-replicas', '0', '--cluster-yes'],
+      30_000,
+    );
     if (!created.includes('All 16384 slots covered')) throw new Error(`redis-cli --cluster create failed:\n${created}`);
     const until = Date.now() + 15_000;
     while (!ports.every((p) => redisCli(['-p', String(p), 'cluster', 'info']).includes('cluster_state:ok'))) {

@@ -11,7 +11,11 @@ export async function seedContact(stores: Stores, conv: ConversationId, contact:
     claim = await stores.inbox.claim(Date.now(), 30_000);
   }
   if (!claim || claim.conv !== conv) throw new Error(`could not claim ${conv} to seed it`);
-  await stores.conversations.commit(claim, { popInbox: true, outbound: [], timersSet: [], timersCancel: [], counters: [], contact, sessionTtlSec: 3600 }, Date.now());
+  await stores.conversations.commit(
+    claim,
+    { popInbox: true, outbound: [], timersSet: [], timersCancel: [], counters: [], contact, sessionTtlSec: 3600 },
+    Date.now(),
+  );
   await stores.inbox.release(claim, Date.now(), 0);
 }
 

@@ -24,12 +24,16 @@ export function describeInbound(m: InboundMessage): string {
   return `[${m.kind}]`;
 }
 
-export function describeOutbound(m: OutboundMessage): string {
+function describeOutbound(m: OutboundMessage): string {
   switch (m.kind) {
-    case 'text': return m.text;
-    case 'media': return `[${m.media.type}]${m.media.caption ? ` ${m.media.caption}` : ''}`;
-    case 'choices': return `${m.text} [${m.options.map((o) => o.title).join(' | ')}]`;
-    case 'template': return `[template ${m.name}]`;
+    case 'text':
+      return m.text;
+    case 'media':
+      return `[${m.media.type}]${m.media.caption ? ` ${m.media.caption}` : ''}`;
+    case 'choices':
+      return `${m.text} [${m.options.map((o) => o.title).join(' | ')}]`;
+    case 'template':
+      return `[template ${m.name}]`;
   }
 }
 
@@ -49,7 +53,8 @@ export async function notifyDesk(ctx: RuntimeContext, event: DeskEvent): Promise
   if (!url) return;
   try {
     const res = await ctx.fetch(url, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ ...event, at: new Date(ctx.now()).toISOString() }),
       signal: AbortSignal.timeout(5000),
     });
@@ -64,13 +69,26 @@ export async function notifyDesk(ctx: RuntimeContext, event: DeskEvent): Promise
  * the transcript it opens with (what led to it) and the event that tells the helpdesk.
  */
 export function openDeskForHandoff(
-  conversation: ConversationId, now: number, handoff: Extract<Effect, { type: 'handoff' }>, cause: EngineEvent,
-  outbound: OutboundItem[], variables: Record<string, unknown>,
+  conversation: ConversationId,
+  now: number,
+  handoff: Extract<Effect, { type: 'handoff' }>,
+  cause: EngineEvent,
+  outbound: OutboundItem[],
+  variables: Record<string, unknown>,
 ): { state: DeskState; commit: NonNullable<Commit['desk']>; event: DeskEvent } {
-  const state: DeskState = { since: now, by: 'flow', ...(handoff.queue ? { queue: handoff.queue } : {}), ...(handoff.reason ? { reason: handoff.reason } : {}) };
+  const state: DeskState = {
+    since: now,
+    by: 'flow',
+    ...(handoff.queue ? { queue: handoff.queue } : {}),
+    ...(handoff.reason ? { reason: handoff.reason } : {}),
+  };
   const log: DeskEntry[] = [];
   if (cause.type === 'message') log.push(entry(now, 'user', describeInbound(cause.message)));
   for (const o of outbound) log.push(entry(now, 'bot', describeOutbound(o.message)));
   log.push(entry(now, 'system', `handed off${handoff.queue ? ` to ${handoff.queue}` : ''}${handoff.reason ? `: ${handoff.reason}` : ''}`));
-  return { state, commit: { open: { since: now }, log }, event: { type: 'handoff.started', conversation, desk: state, transcript: log, variables } };
+  return {
+    state,
+    commit: { open: { since: now }, log },
+    event: { type: 'handoff.started', conversation, desk: state, transcript: log, variables },
+  };
 }

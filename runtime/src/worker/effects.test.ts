@@ -5,7 +5,11 @@ import { planEffects } from './effects';
 it('maps sends, timers, jobs and analytics; later timer effects win', () => {
   const now = Date.UTC(2026, 10, 21, 12);
   const plan = planEffects({
-    flowId: 'f', sessionKey: 's1', lane: 0, now, causedAt: now - 5,
+    flowId: 'f',
+    sessionKey: 's1',
+    lane: 0,
+    now,
+    causedAt: now - 5,
     effects: [
       { type: 'analytics', name: 'flow.start' },
       { type: 'analytics', name: 'node.visit', nodeId: 'ask' },
@@ -18,7 +22,9 @@ it('maps sends, timers, jobs and analytics; later timer effects win', () => {
       { type: 'analytics', name: 'node.exit', nodeId: 'ask', exit: 'timeout' },
     ],
   });
-  expect(plan.outbound).toEqual([{ key: 's1:f:1:0', nodeId: 'ask', lane: 0, message: { kind: 'text', text: 'Name?' }, attempts: 0, createdAt: now, causedAt: now - 5 }]);
+  expect(plan.outbound).toEqual([
+    { key: 's1:f:1:0', nodeId: 'ask', lane: 0, message: { kind: 'text', text: 'Name?' }, attempts: 0, createdAt: now, causedAt: now - 5 },
+  ]);
   expect(plan.timersSet).toEqual([{ timerId: 't0', sprint: 1, dueAt: now + 5000 }]);
   expect(plan.timersCancel).toEqual(['t1']);
   expect(plan.jobs.map((j) => j.requestId)).toEqual(['r1']);

@@ -28,7 +28,17 @@ export interface PlanInput {
 }
 
 export function planEffects(input: PlanInput): EffectPlan {
-  const plan: EffectPlan = { outbound: [], timersSet: [], timersCancel: [], timerKinds: {}, counters: [], jobs: [], errors: [], handoffs: [], visited: [] };
+  const plan: EffectPlan = {
+    outbound: [],
+    timersSet: [],
+    timersCancel: [],
+    timerKinds: {},
+    counters: [],
+    jobs: [],
+    errors: [],
+    handoffs: [],
+    visited: [],
+  };
   const count = (counter: CounterKey): void => {
     plan.counters.push({ key: analyticsKey(input.flowId, input.now), field: counterKey(counter), by: 1 });
   };
@@ -36,7 +46,12 @@ export function planEffects(input: PlanInput): EffectPlan {
     switch (e.type) {
       case 'send':
         plan.outbound.push({
-          key: `${input.sessionKey}:${e.key}`, nodeId: e.nodeId, lane: input.lane, message: e.message, attempts: 0, createdAt: input.now,
+          key: `${input.sessionKey}:${e.key}`,
+          nodeId: e.nodeId,
+          lane: input.lane,
+          message: e.message,
+          attempts: 0,
+          createdAt: input.now,
           ...(e.fallbackTemplate ? { fallbackTemplate: e.fallbackTemplate } : {}),
           ...(input.causedAt !== undefined ? { causedAt: input.causedAt } : {}),
         });

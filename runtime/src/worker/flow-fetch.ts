@@ -33,7 +33,12 @@ function guardedLookup(hostname: string, options: LookupOptions, callback: Looku
     if (err) return callback(err, []);
     const blocked = addresses.find((a) => !isPublicAddress(a.address));
     if (blocked || addresses.length === 0) {
-      return callback(new BlockedAddressError(`${hostname} resolves to ${blocked?.address ?? 'nothing'}, a private or reserved address: flows may only call public hosts`), []);
+      return callback(
+        new BlockedAddressError(
+          `${hostname} resolves to ${blocked?.address ?? 'nothing'}, a private or reserved address: flows may only call public hosts`,
+        ),
+        [],
+      );
     }
     if (options.all) return callback(null, addresses);
     callback(null, addresses[0]!.address, addresses[0]!.family);
@@ -42,9 +47,11 @@ function guardedLookup(hostname: string, options: LookupOptions, callback: Looku
 
 /** Throws for a URL flows may not call (scheme, or a literal private address; host names are checked at connect). */
 export function checkUrl(url: URL): void {
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new BlockedAddressError(`${url.protocol} URLs are not allowed: flows may only call http(s)`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new BlockedAddressError(`${url.protocol} URLs are not allowed: flows may only call http(s)`);
   const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (ipaddr.isValid(host) && !isPublicAddress(host)) throw new BlockedAddressError(`${host} is a private or reserved address: flows may only call public hosts`);
+  if (ipaddr.isValid(host) && !isPublicAddress(host))
+    throw new BlockedAddressError(`${host} is a private or reserved address: flows may only call public hosts`);
 }
 
 /** `allowPrivate` (config `http.allowPrivateNetworks`) is for development against local services. */
@@ -63,7 +70,10 @@ export function createFlowFetch(opts: { allowPrivate?: boolean } = {}): typeof f
       await res.body?.cancel();
       url = new URL(location, url);
       // 303 (and 301/302 after a POST, as browsers do) continue as a GET without the body.
-      if (res.status === 303 || ((res.status === 301 || res.status === 302) && request.method && request.method !== 'GET' && request.method !== 'HEAD')) {
+      if (
+        res.status === 303 ||
+        ((res.status === 301 || res.status === 302) && request.method && request.method !== 'GET' && request.method !== 'HEAD')
+      ) {
         const { body: _body, ...rest } = request;
         request = { ...rest, method: 'GET' };
       }

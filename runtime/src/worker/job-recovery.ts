@@ -30,21 +30,32 @@ export function jobBudgetMs(job: Job, config: Pick<ParleyConfig, 'llm'>): number
 }
 
 /** The request a result event settles, if it is one. */
-export function settledRequestId(event: EngineEvent): string | undefined {
+function settledRequestId(event: EngineEvent): string | undefined {
   switch (event.type) {
-    case 'http.done': case 'http.failed': case 'llm.done': case 'llm.failed': return event.requestId;
-    default: return undefined;
+    case 'http.done':
+    case 'http.failed':
+    case 'llm.done':
+    case 'llm.failed':
+      return event.requestId;
+    default:
+      return undefined;
   }
 }
 
 export function lostJobFailure(job: Job): EngineEvent {
   const error = `the request was lost with its worker ${MAX_JOB_RUNS} times; giving up`;
-  return job.type === 'http' ? { type: 'http.failed', requestId: job.requestId, error } : { type: 'llm.failed', requestId: job.requestId, error };
+  return job.type === 'http'
+    ? { type: 'http.failed', requestId: job.requestId, error }
+    : { type: 'llm.failed', requestId: job.requestId, error };
 }
 
 /** The requests in flight after this step (a result settles one; new ones get a deadline timer). */
 export function trackJobs(
-  session: Pick<StoredSession, 'jobs'>, event: EngineEvent, plan: { jobs: Job[]; timersSet: Commit['timersSet']; timersCancel: string[] }, now: number, config: Pick<ParleyConfig, 'llm'>,
+  session: Pick<StoredSession, 'jobs'>,
+  event: EngineEvent,
+  plan: { jobs: Job[]; timersSet: Commit['timersSet']; timersCancel: string[] },
+  now: number,
+  config: Pick<ParleyConfig, 'llm'>,
 ): NonNullable<StoredSession['jobs']> {
   const jobs = { ...(session.jobs ?? {}) };
   const settled = settledRequestId(event);

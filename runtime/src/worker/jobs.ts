@@ -28,7 +28,11 @@ export async function runJob(ctx: RuntimeContext, conv: ConversationId, job: Job
   // Published before the result is queued, so the preview shows it ahead of the replies it causes.
   const simulated = simulatorResult(conv, job, event);
   if (simulated) ctx.simulator.publish(simulated.sessionId, simulated.event);
-  await ctx.stores.inbox.append(conv, { kind: 'engine', event, receivedAt: ctx.now() }, { key: `job:${conv}:${job.requestId}`, ttlSec: WEBHOOK_DEDUPE_TTL_SEC });
+  await ctx.stores.inbox.append(
+    conv,
+    { kind: 'engine', event, receivedAt: ctx.now() },
+    { key: `job:${conv}:${job.requestId}`, ttlSec: WEBHOOK_DEDUPE_TTL_SEC },
+  );
 }
 
 async function runHttp(ctx: RuntimeContext, job: Extract<Job, { type: 'http' }>): Promise<EngineEvent> {
@@ -38,7 +42,9 @@ async function runHttp(ctx: RuntimeContext, job: Extract<Job, { type: 'http' }>)
     if (attempt > 0) await new Promise((r) => setTimeout(r, 200 * 2 ** (attempt - 1)));
     try {
       const res = await ctx.flowFetch(request.url, {
-        method: request.method, headers: request.headers, ...(request.body !== undefined ? { body: request.body } : {}),
+        method: request.method,
+        headers: request.headers,
+        ...(request.body !== undefined ? { body: request.body } : {}),
         signal: AbortSignal.timeout(request.timeoutMs),
       });
       // Cut between graphemes: a cut inside an emoji would hand the flow a lone surrogate.
@@ -54,7 +60,9 @@ async function runHttp(ctx: RuntimeContext, job: Extract<Job, { type: 'http' }>)
         continue;
       }
       const headers: Record<string, string> = {};
-      res.headers.forEach((v, k) => { headers[k] = v; });
+      res.headers.forEach((v, k) => {
+        headers[k] = v;
+      });
       return { type: 'http.done', requestId: job.requestId, status: res.status, body, headers };
     } catch (err) {
       lastError = errorText(err);
@@ -81,7 +89,10 @@ function llmClientFor(ctx: RuntimeContext, cfg: NonNullable<RuntimeContext['conf
   let client = llmClients.get(ctx);
   if (!client) {
     client = new LlmClient({
-      baseUrl: cfg.baseUrl, model: cfg.model, timeoutMs: cfg.timeoutMs, maxConcurrent: LLM_JOB_CONCURRENCY,
+      baseUrl: cfg.baseUrl,
+      model: cfg.model,
+      timeoutMs: cfg.timeoutMs,
+      maxConcurrent: LLM_JOB_CONCURRENCY,
       // Late-bound: a test may swap ctx.fetch after the first call.
       fetch: (input, init) => ctx.fetch(input, init),
       ...(cfg.apiKey ? { apiKey: cfg.apiKey } : {}),
@@ -94,7 +105,10 @@ function llmClientFor(ctx: RuntimeContext, cfg: NonNullable<RuntimeContext['conf
 async function runLlmStep(ctx: RuntimeContext, job: Extract<Job, { type: 'llm' }>): Promise<EngineEvent> {
   const cfg = ctx.config.llm;
   if (!cfg) return { type: 'llm.failed', requestId: job.requestId, error: 'no LLM endpoint is configured' };
-  const outcome = await llmClientFor(ctx, cfg).complete([{ role: 'system', content: JSON.stringify(job.context) }, { role: 'user', content: job.prompt }]);
+  const outcome = await llmClientFor(ctx, cfg).complete([
+    { role: 'system', content: JSON.stringify(job.context) },
+    { role: 'user', content: job.prompt },
+  ]);
   return outcome.status === 'ok'
     ? { type: 'llm.done', requestId: job.requestId, text: outcome.text }
     : { type: 'llm.failed', requestId: job.requestId, error: outcome.reason };
@@ -104,17 +118,24 @@ async function runLlmStep(ctx: RuntimeContext, job: Extract<Job, { type: 'llm' }
  * In the studio preview, what a request was and what the flow got back: the preview shows a
  * failure's reason, and "save as test" records it as the test's mock so the test replays it.
  */
-export function simulatorResult(conv: ConversationId, job: Job, event: EngineEvent): { sessionId: string; event: SimulatorEvent } | null {
+function simulatorResult(conv: ConversationId, job: Job, event: EngineEvent): { sessionId: string; event: SimulatorEvent } | null {
   const { channel, contactId } = parseConversationId(conv);
   if (channel !== 'simulator') return null;
   const base = { requestId: job.requestId, nodeId: job.nodeId };
   if (job.type === 'http') {
     const request = { method: job.request.method, url: job.request.url };
-    if (event.type === 'http.done') return { sessionId: contactId, event: { type: 'http', ...base, request, result: { status: event.status, body: event.body, headers: event.headers ?? {} } } };
-    if (event.type === 'http.failed') return { sessionId: contactId, event: { type: 'http', ...base, request, result: { error: event.error } } };
+    if (event.type === 'http.done')
+      return {
+        sessionId: contactId,
+        event: { type: 'http', ...base, request, result: { status: event.status, body: event.body, headers: event.headers ?? {} } },
+      };
+    if (event.type === 'http.failed')
+      return { sessionId: contactId, event: { type: 'http', ...base, request, result: { error: event.error } } };
     return null;
   }
-  if (event.type === 'llm.done') return { sessionId: contactId, event: { type: 'llm', ...base, prompt: job.prompt, result: { text: event.text } } };
-  if (event.type === 'llm.failed') return { sessionId: contactId, event: { type: 'llm', ...base, prompt: job.prompt, result: { error: event.error } } };
+  if (event.type === 'llm.done')
+    return { sessionId: contactId, event: { type: 'llm', ...base, prompt: job.prompt, result: { text: event.text } } };
+  if (event.type === 'llm.failed')
+    return { sessionId: contactId, event: { type: 'llm', ...base, prompt: job.prompt, result: { error: event.error } } };
   return null;
 }

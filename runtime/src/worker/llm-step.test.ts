@@ -16,16 +16,31 @@ it('asks the endpoint with the resolved key, the context and the prompt, and que
   }) as typeof globalThis.fetch;
   const ctx = createTestContext(createMemoryStores(), { config: { ...testTenants(), ...llm }, env: { STEP_LLM_KEY: 'sk-step' }, fetch });
   await runJob(ctx, conv, { type: 'llm', requestId: 'q1', nodeId: 'ai', prompt: 'Summarize', context: { order: 7 } });
-  expect(calls).toEqual([{
-    url: 'http://llm.test/v1/chat/completions', auth: 'Bearer sk-step',
-    body: { model: 'writer', messages: [{ role: 'system', content: '{"order":7}' }, { role: 'user', content: 'Summarize' }] },
-  }]);
-  expect(await ctx.stores.inbox.peek(conv)).toMatchObject({ kind: 'engine', event: { type: 'llm.done', requestId: 'q1', text: 'Ships today.' } });
+  expect(calls).toEqual([
+    {
+      url: 'http://llm.test/v1/chat/completions',
+      auth: 'Bearer sk-step',
+      body: {
+        model: 'writer',
+        messages: [
+          { role: 'system', content: '{"order":7}' },
+          { role: 'user', content: 'Summarize' },
+        ],
+      },
+    },
+  ]);
+  expect(await ctx.stores.inbox.peek(conv)).toMatchObject({
+    kind: 'engine',
+    event: { type: 'llm.done', requestId: 'q1', text: 'Ships today.' },
+  });
 });
 
 it('after repeated failures the breaker opens and later steps fail at once, without calling the endpoint', async () => {
   let calls = 0;
-  const fetch = (async () => { calls++; return new Response('down', { status: 503 }); }) as typeof globalThis.fetch;
+  const fetch = (async () => {
+    calls++;
+    return new Response('down', { status: 503 });
+  }) as typeof globalThis.fetch;
   const ctx = createTestContext(createMemoryStores(), { config: { ...testTenants(), ...llm }, env: {}, fetch });
   // A preview conversation: the simulator shows each step's result, in order.
   const preview = conversationId('demo', 'simulator', 'sid-12345678');

@@ -34,7 +34,10 @@ export function commitOnly(commit: Commit, events: PostCommitEvent[] = []): Proc
 
 /** Thrown to put an item back for a moment without counting it as a failure. */
 export class RetryLater extends Error {
-  constructor(readonly delayMs: number, reason: string) {
+  constructor(
+    readonly delayMs: number,
+    reason: string,
+  ) {
     super(reason);
     this.name = 'RetryLater';
   }

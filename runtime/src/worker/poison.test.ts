@@ -12,7 +12,13 @@ import { waitFor } from '../testing/seed';
 import { createWorker } from './worker';
 import { asConversationId } from '../conversation';
 
-const event = (name: string, receivedAt: number): InboxItem => ({ kind: 'event', name, params: {}, contact: { id: '16505550201' }, receivedAt });
+const event = (name: string, receivedAt: number): InboxItem => ({
+  kind: 'event',
+  name,
+  params: {},
+  contact: { id: '16505550201' },
+  receivedAt,
+});
 
 /** Commits of the item named 'poison' fail (not the commit that sets it aside); `done` lists the items committed. */
 function poisonCommits(stores: Stores, done: string[], calls: { n: number }): Stores {
@@ -40,7 +46,10 @@ function poisonCommits(stores: Stores, done: string[], calls: { n: number }): St
   };
 }
 
-describe.each([['memory', async () => createMemoryStores()], ['redis', freshRedisStores]] as const)('worker (%s)', (_name, open) => {
+describe.each([
+  ['memory', async () => createMemoryStores()],
+  ['redis', freshRedisStores],
+] as const)('worker (%s)', (_name, open) => {
   let stores: Stores;
   beforeAll(async () => {
     stores = await open();

@@ -10,7 +10,7 @@ import type { DeskEvent } from './desk';
 import type { EffectPlan } from './effects';
 
 /** The engine took a step. */
-export interface EngineSteppedEvent {
+interface EngineSteppedEvent {
   type: 'engine.stepped';
   conversation: ConversationId;
   snapshot: EngineSnapshot;
@@ -23,21 +23,21 @@ export interface EngineSteppedEvent {
 }
 
 /** The session as committed when no step ran (a message kept for later, the desk took or gave it back). */
-export interface SessionHeldEvent {
+interface SessionHeldEvent {
   type: 'session.held';
   conversation: ConversationId;
   session: StoredSession;
 }
 
 /** A simulator control could not be carried out (e.g. "time out now" with no timer pending). */
-export interface ControlRefusedEvent {
+interface ControlRefusedEvent {
   type: 'control.refused';
   conversation: ConversationId;
   reason: string;
 }
 
 /** An item failed too often and was set aside (dead-lettered; a preview's is only shown). */
-export interface ItemSetAsideEvent {
+interface ItemSetAsideEvent {
   type: 'item.set-aside';
   conversation: ConversationId;
   failures: number;

@@ -42,28 +42,47 @@ export function isFinished(session: StoredSession): boolean {
 }
 
 export async function runStep(
-  env: StepEnv, conv: ConversationId, session: StepSession, current: SessionFlow, event: EngineEvent, opts: StepOptions,
+  env: StepEnv,
+  conv: ConversationId,
+  session: StepSession,
+  current: SessionFlow,
+  event: EngineEvent,
+  opts: StepOptions,
 ): Promise<ProcessOutcome> {
   const { ctx } = env;
   const now = ctx.now();
   const subflows = await env.subflows.resolver(current.flow, session.subflows);
   const result = step(current.flow, session.snapshot, event, { now, resolveFlow: subflows.resolve });
   const { snapshot } = result;
-  const plan = planEffects({ effects: result.effects, flowId: current.flowId, sessionKey: String(session.startedAt), lane: opts.lane, now, ...(opts.causedAt !== undefined ? { causedAt: opts.causedAt } : {}) });
+  const plan = planEffects({
+    effects: result.effects,
+    flowId: current.flowId,
+    sessionKey: String(session.startedAt),
+    lane: opts.lane,
+    now,
+    ...(opts.causedAt !== undefined ? { causedAt: opts.causedAt } : {}),
+  });
   const timerKinds: Record<string, TimerKind> = { ...(session.timerKinds ?? {}) };
   for (const id of plan.timersCancel) delete timerKinds[id];
   Object.assign(timerKinds, plan.timerKinds);
   const finished = FINISHED.has(snapshot.status);
   const jobs = trackJobs(session, event, plan, now, ctx.config);
-  if (finished) for (const id of [...Object.keys(timerKinds), ...Object.keys(jobs).map(jobTimerId)]) if (!plan.timersCancel.includes(id)) plan.timersCancel.push(id);
+  if (finished)
+    for (const id of [...Object.keys(timerKinds), ...Object.keys(jobs).map(jobTimerId)])
+      if (!plan.timersCancel.includes(id)) plan.timersCancel.push(id);
   for (const e of plan.errors) ctx.log.warn({ conv, flow: current.flowId, code: e.code, nodeId: e.nodeId }, `engine error: ${e.message}`);
   for (const h of plan.handoffs) ctx.log.info({ conv, nodeId: h.nodeId, queue: h.queue }, 'conversation handed off to an agent');
   const { jobs: _before, deferred, ...rest } = session;
   const pins = { ...session.subflows, ...subflows.used };
   const waiting = Object.keys(jobs).length > 0 && !finished;
   const running: StoredSession = {
-    ...rest, snapshot, publishedVersion: current.version, timerKinds, lane: session.lane ?? 0,
-    ...(waiting ? { jobs } : {}), ...(Object.keys(pins).length > 0 ? { subflows: pins } : {}),
+    ...rest,
+    snapshot,
+    publishedVersion: current.version,
+    timerKinds,
+    lane: session.lane ?? 0,
+    ...(waiting ? { jobs } : {}),
+    ...(Object.keys(pins).length > 0 ? { subflows: pins } : {}),
     ...(waiting && deferred ? { deferred } : {}),
   };
   // The answer is in: the messages kept meanwhile go back to the head of the inbox, in order.
@@ -92,8 +111,14 @@ export async function runStep(
     ...(requeue ? { requeue } : {}),
   };
   const stepped: PostCommitEvent = {
-    type: 'engine.stepped', conversation: conv, snapshot, errors: plan.errors, handoffs: plan.handoffs, visited: plan.visited,
-    outbound: commit.outbound.length, ...(opts.understanding ? { understanding: opts.understanding } : {}),
+    type: 'engine.stepped',
+    conversation: conv,
+    snapshot,
+    errors: plan.errors,
+    handoffs: plan.handoffs,
+    visited: plan.visited,
+    outbound: commit.outbound.length,
+    ...(opts.understanding ? { understanding: opts.understanding } : {}),
   };
   return { commit, jobs: finished ? [] : plan.jobs, events: [stepped, ...events] };
 }

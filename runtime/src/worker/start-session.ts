@@ -32,11 +32,23 @@ export async function startSession(env: StepEnv, conv: ConversationId, start: Se
   const { chosen, lane, opening, previous, draft } = start;
   const now = env.ctx.now();
   const seed: StepSession = { snapshot: null, startedAt: now, lane, ...(draft ? { draft } : {}) };
-  const event: EngineEvent = { type: 'start', contact: { ...start.contact, channel: start.channel }, trigger: chosen.trigger, now, ...opening };
+  const event: EngineEvent = {
+    type: 'start',
+    contact: { ...start.contact, channel: start.channel },
+    trigger: chosen.trigger,
+    now,
+    ...opening,
+  };
   const flow = { flowId: chosen.flowId, version: chosen.version, flow: chosen.flow };
-  const out = await runStep(env, conv, seed, flow, event, { lane, causedAt: start.causedAt, ...(opening ? { understanding: opening.understanding } : {}) });
+  const out = await runStep(env, conv, seed, flow, event, {
+    lane,
+    causedAt: start.causedAt,
+    ...(opening ? { understanding: opening.understanding } : {}),
+  });
   // A new session replaces the old one: its timers must not fire into the new one.
-  if (previous?.timerKinds) for (const id of Object.keys(previous.timerKinds)) if (!out.commit.timersSet.some((t) => t.timerId === id)) out.commit.timersCancel.push(id);
+  if (previous?.timerKinds)
+    for (const id of Object.keys(previous.timerKinds))
+      if (!out.commit.timersSet.some((t) => t.timerId === id)) out.commit.timersCancel.push(id);
   // ...and a desk the old one had is closed (unless the new one opened its own).
   if (previous?.desk && !out.commit.desk?.open) out.commit.desk = { close: true };
   return out;

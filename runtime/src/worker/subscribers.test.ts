@@ -10,15 +10,30 @@ const whatsapp = conversationId('demo', 'whatsapp', '16505550203');
 const session: StoredSession = {
   startedAt: 1,
   publishedVersion: 1,
-  snapshot: { flowId: 'f', flowRevision: 1, specVersion: '1.0.0', sprint: 1, status: 'waiting', variables: { a: 1 }, engine: 1, language: 'en', frames: [{ flowId: 'f', flowRevision: 1, at: 'ask' }], timers: {} },
+  snapshot: {
+    flowId: 'f',
+    flowRevision: 1,
+    specVersion: '1.0.0',
+    sprint: 1,
+    status: 'waiting',
+    variables: { a: 1 },
+    engine: 1,
+    language: 'en',
+    frames: [{ flowId: 'f', flowRevision: 1, at: 'ask' }],
+    timers: {},
+  },
 };
 
 describe('simulatorEvents (what a preview shows of a post-commit event)', () => {
   it('shows a step as its errors, its handoffs, then its state', () => {
     const stepped: PostCommitEvent = {
-      type: 'engine.stepped', conversation: preview, snapshot: { ...session.snapshot, status: 'handoff', waitingAt: 'h' },
-      errors: [{ type: 'error', code: 'x', message: 'boom', nodeId: 'n1' }], handoffs: [{ type: 'handoff', nodeId: 'h', queue: 'sales' }],
-      visited: ['n1', 'h'], outbound: 2,
+      type: 'engine.stepped',
+      conversation: preview,
+      snapshot: { ...session.snapshot, status: 'handoff', waitingAt: 'h' },
+      errors: [{ type: 'error', code: 'x', message: 'boom', nodeId: 'n1' }],
+      handoffs: [{ type: 'handoff', nodeId: 'h', queue: 'sales' }],
+      visited: ['n1', 'h'],
+      outbound: 2,
     };
     expect(simulatorEvents(stepped)).toEqual([
       { type: 'error', message: 'n1: boom' },
@@ -28,11 +43,15 @@ describe('simulatorEvents (what a preview shows of a post-commit event)', () => 
   });
 
   it('shows a held session as its state (a person has it: handoff), and a refused control as an error', () => {
-    expect(simulatorEvents({ type: 'session.held', conversation: preview, session: { ...session, desk: { since: 1, by: 'agent' } } }))
-      .toEqual([{ type: 'state', status: 'handoff', variables: { a: 1 }, visited: [], outbound: 0 }]);
-    expect(simulatorEvents({ type: 'control.refused', conversation: preview, reason: 'no timer is pending' })).toEqual([{ type: 'error', message: 'no timer is pending' }]);
-    expect(simulatorEvents({ type: 'item.set-aside', conversation: preview, failures: 3, reason: 'boom' }))
-      .toEqual([{ type: 'error', message: 'this input could not be handled (failed 3 times): boom' }]);
+    expect(
+      simulatorEvents({ type: 'session.held', conversation: preview, session: { ...session, desk: { since: 1, by: 'agent' } } }),
+    ).toEqual([{ type: 'state', status: 'handoff', variables: { a: 1 }, visited: [], outbound: 0 }]);
+    expect(simulatorEvents({ type: 'control.refused', conversation: preview, reason: 'no timer is pending' })).toEqual([
+      { type: 'error', message: 'no timer is pending' },
+    ]);
+    expect(simulatorEvents({ type: 'item.set-aside', conversation: preview, failures: 3, reason: 'boom' })).toEqual([
+      { type: 'error', message: 'this input could not be handled (failed 3 times): boom' },
+    ]);
     expect(simulatorEvents({ type: 'handoff.released', conversation: preview })).toEqual([]);
   });
 });

@@ -34,16 +34,34 @@ export function simulatorEvents(event: PostCommitEvent): SimulatorEvent[] {
       const { snapshot } = event;
       return [
         ...event.errors.map((e) => ({ type: 'error' as const, message: `${e.nodeId ? `${e.nodeId}: ` : ''}${e.message}` })),
-        ...event.handoffs.map((h) => ({ type: 'handoff' as const, nodeId: h.nodeId, ...(h.queue ? { queue: h.queue } : {}), ...(h.reason ? { reason: h.reason } : {}) })),
+        ...event.handoffs.map((h) => ({
+          type: 'handoff' as const,
+          nodeId: h.nodeId,
+          ...(h.queue ? { queue: h.queue } : {}),
+          ...(h.reason ? { reason: h.reason } : {}),
+        })),
         {
-          type: 'state', status: snapshot.status, variables: snapshot.variables, visited: event.visited, outbound: event.outbound,
-          ...(snapshot.waitingAt ? { waitingAt: snapshot.waitingAt } : {}), ...(event.understanding ? { understanding: event.understanding } : {}),
+          type: 'state',
+          status: snapshot.status,
+          variables: snapshot.variables,
+          visited: event.visited,
+          outbound: event.outbound,
+          ...(snapshot.waitingAt ? { waitingAt: snapshot.waitingAt } : {}),
+          ...(event.understanding ? { understanding: event.understanding } : {}),
         },
       ];
     }
     case 'session.held': {
       const { session } = event;
-      return [{ type: 'state', status: session.desk ? 'handoff' : session.snapshot.status, variables: session.snapshot.variables, visited: [], outbound: 0 }];
+      return [
+        {
+          type: 'state',
+          status: session.desk ? 'handoff' : session.snapshot.status,
+          variables: session.snapshot.variables,
+          visited: [],
+          outbound: 0,
+        },
+      ];
     }
     case 'control.refused':
       return [{ type: 'error', message: event.reason }];

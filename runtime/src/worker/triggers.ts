@@ -38,7 +38,12 @@ function keywordHit(text: string, keywords: string[], match: 'word' | 'exact' = 
   return null;
 }
 
-export async function chooseFlowForMessage(ctx: RuntimeContext, nlu: Understanders, tenantId: string, message: InboundMessage): Promise<ChosenFlow | null> {
+export async function chooseFlowForMessage(
+  ctx: RuntimeContext,
+  nlu: Understanders,
+  tenantId: string,
+  message: InboundMessage,
+): Promise<ChosenFlow | null> {
   const flows = await candidates(ctx, tenantId);
   const text = message.text ? normalizeText(message.text) : '';
   if (text) {
@@ -56,7 +61,15 @@ export async function chooseFlowForMessage(ctx: RuntimeContext, nlu: Understande
       const u = await nlu.understand(`${f.id}@${f.version}`, f.flow, message, null);
       for (const t of intentTriggers) {
         if (t.type !== 'intent' || u.intent !== t.intent || u.confidence < (t.minConfidence ?? 0)) continue;
-        if (!best || u.confidence > best.confidence) best = { flowId: f.id, flow: f.flow, version: f.version, trigger: { kind: 'intent', name: t.intent }, understanding: u, confidence: u.confidence };
+        if (!best || u.confidence > best.confidence)
+          best = {
+            flowId: f.id,
+            flow: f.flow,
+            version: f.version,
+            trigger: { kind: 'intent', name: t.intent },
+            understanding: u,
+            confidence: u.confidence,
+          };
       }
     }
     if (best) {

@@ -21,14 +21,18 @@ beforeAll(async () => {
     if (!url.startsWith('https://shop.example.com/')) return guarded(input, init);
     shopRequests.push(url);
     const number = new URL(url).searchParams.get('number');
-    return new Response(JSON.stringify({ orders: [{ number, status: 'shipped', carrier: 'UPS', eta: 'tomorrow', tracking_url: 'https://t.example/1' }] }), {
-      status: 200, headers: { 'content-type': 'application/json' },
-    });
+    return new Response(
+      JSON.stringify({ orders: [{ number, status: 'shipped', carrier: 'UPS', eta: 'tomorrow', tracking_url: 'https://t.example/1' }] }),
+      {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      },
+    );
   }) as typeof fetch;
 });
 afterAll(async () => stack?.stop());
 
-describe('a message inside a subflow is understood with the subflow\'s intents and entities', () => {
+describe("a message inside a subflow is understood with the subflow's intents and entities", () => {
   it('support-faq → order-status: the order number entity is recognised and looked up', async () => {
     const from = '491700000777';
     await stack.graph.postInbound(from, 'hello');

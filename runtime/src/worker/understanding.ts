@@ -32,19 +32,29 @@ export class Understanders {
     get: (key) => this.models.get(key),
     set: (key, value) => {
       this.models.set(key, value);
-      this.ctx.stores.models.put(key, value).catch((err: unknown) => this.ctx.log.warn({ err: (err as Error).message }, 'could not store a trained NLU model'));
+      this.ctx.stores.models
+        .put(key, value)
+        .catch((err: unknown) => this.ctx.log.warn({ err: (err as Error).message }, 'could not store a trained NLU model'));
     },
   };
   private readonly llm: LlmConfig | undefined;
 
   /** `models`: trained models loaded from the store at start (ModelStore.loadAll). */
-  constructor(private readonly ctx: RuntimeContext, models: Map<string, string> = new Map()) {
+  constructor(
+    private readonly ctx: RuntimeContext,
+    models: Map<string, string> = new Map(),
+  ) {
     this.models = models;
     const cfg = ctx.config.llm;
-    this.llm = cfg ? {
-      baseUrl: cfg.baseUrl, model: cfg.model, timeoutMs: cfg.timeoutMs, fetch: ctx.fetch,
-      ...(cfg.apiKey ? { apiKey: cfg.apiKey } : {}),
-    } : undefined;
+    this.llm = cfg
+      ? {
+          baseUrl: cfg.baseUrl,
+          model: cfg.model,
+          timeoutMs: cfg.timeoutMs,
+          fetch: ctx.fetch,
+          ...(cfg.apiKey ? { apiKey: cfg.apiKey } : {}),
+        }
+      : undefined;
   }
 
   /** The understander of `flow` (cached under `flowKey`, which must change when the flow does). */
@@ -55,7 +65,12 @@ export class Understanders {
       this.cache.set(flowKey, u);
       return u;
     }
-    u = createUnderstander({ flow, modelCache: this.modelCache, ...(this.ctx.nluEncoder ? { encoder: this.ctx.nluEncoder } : {}), ...(this.llm ? { llm: this.llm } : {}) });
+    u = createUnderstander({
+      flow,
+      modelCache: this.modelCache,
+      ...(this.ctx.nluEncoder ? { encoder: this.ctx.nluEncoder } : {}),
+      ...(this.llm ? { llm: this.llm } : {}),
+    });
     this.cache.set(flowKey, u);
     if (this.cache.size > MAX_UNDERSTANDERS) this.cache.delete(this.cache.keys().next().value as string);
     return u;
@@ -70,11 +85,25 @@ export class Understanders {
    * Understands `message` for a session of `flow` (cached as `flowKey`). With a snapshot inside a
    * subflow, the innermost frame's flow understands it, and the expectations come from its wait.
    */
-  async understand(flowKey: string, flow: Flow, message: InboundMessage, snapshot: EngineSnapshot | null, pinned: Record<string, number> = {}, opts: { preview?: boolean } = {}): Promise<Understanding> {
+  async understand(
+    flowKey: string,
+    flow: Flow,
+    message: InboundMessage,
+    snapshot: EngineSnapshot | null,
+    pinned: Record<string, number> = {},
+    opts: { preview?: boolean } = {},
+  ): Promise<Understanding> {
     const frames = await this.frameFlows(flowKey, flow, snapshot, pinned);
-    const u = frames.callers.length === 0
-      ? this.get(flowKey, flow)
-      : this.get([frames.active.key, ...frames.callers.map((c) => c.key)].join('<'), understandingFlowFor(frames.active.flow, frames.callers.map((c) => c.flow)));
+    const u =
+      frames.callers.length === 0
+        ? this.get(flowKey, flow)
+        : this.get(
+            [frames.active.key, ...frames.callers.map((c) => c.key)].join('<'),
+            understandingFlowFor(
+              frames.active.flow,
+              frames.callers.map((c) => c.flow),
+            ),
+          );
     const expectations = this.expectations(flow, snapshot, frames.resolve);
     const result = this.llm ? await u.understandAsync(message, expectations) : u.understand(message, expectations);
     // Preview traffic is not counted in metrics (docs/operations.md).
@@ -87,7 +116,12 @@ export class Understanders {
    * versions (else live), as the worker's step resolves them, so understanding and stepping see the same child flow.
    * A frame whose flow is gone is skipped (the engine reports that when it steps).
    */
-  private async frameFlows(flowKey: string, flow: Flow, snapshot: EngineSnapshot | null, pinned: Record<string, number>): Promise<FrameFlows> {
+  private async frameFlows(
+    flowKey: string,
+    flow: Flow,
+    snapshot: EngineSnapshot | null,
+    pinned: Record<string, number>,
+  ): Promise<FrameFlows> {
     const root = { key: flowKey, flow };
     const frames = snapshot?.frames;
     const stack: Array<{ key: string; flow: Flow }> = [];

@@ -17,7 +17,7 @@ import { createItemProcessor } from './process';
 import { defaultSubscribers } from './subscribers';
 import { Understanders } from './understanding';
 
-export const WORK_LEASE_MS = 15_000;
+const WORK_LEASE_MS = 15_000;
 /** Items per claim before the conversation goes back in line (fairness). */
 const ITEMS_PER_CLAIM = 50;
 /** First retry of a failing item; doubles per failure (an item fails `reliability.maxItemFailures` times, then is dead-lettered). */
@@ -33,10 +33,14 @@ export interface Worker {
 
 function itemId(item: InboxItem): string {
   switch (item.kind) {
-    case 'message': return `m:${item.id}`;
-    case 'timer': return `t:${item.timerId}:${item.sprint}`;
-    case 'status': return `s:${item.messageId}:${item.status}`;
-    default: return `${item.kind}:${item.receivedAt}`;
+    case 'message':
+      return `m:${item.id}`;
+    case 'timer':
+      return `t:${item.timerId}:${item.sprint}`;
+    case 'status':
+      return `s:${item.messageId}:${item.status}`;
+    default:
+      return `${item.kind}:${item.receivedAt}`;
   }
 }
 
@@ -63,9 +67,17 @@ export function createWorker(ctx: RuntimeContext, opts: WorkerOptions = {}): Wor
   async function handle(claim: WorkClaim): Promise<void> {
     let lost = false;
     let released = false;
-    const renew = setInterval(() => {
-      ctx.stores.inbox.renew(claim, ctx.now(), leaseMs).then((ok) => { if (!ok) lost = true; }, () => {});
-    }, Math.floor(leaseMs / 3));
+    const renew = setInterval(
+      () => {
+        ctx.stores.inbox.renew(claim, ctx.now(), leaseMs).then(
+          (ok) => {
+            if (!ok) lost = true;
+          },
+          () => {},
+        );
+      },
+      Math.floor(leaseMs / 3),
+    );
     let delay = 0;
     // The claim (and then each commit) read the next item and state in the same round trip.
     let next: NextWork | undefined = claim.prefetched;
@@ -101,9 +113,20 @@ export function createWorker(ctx: RuntimeContext, opts: WorkerOptions = {}): Wor
           // Set aside so the items behind it proceed, in order; an operator can replay it from /api/dead-letters.
           // A preview's failure is shown in the preview instead: dead letters are production's.
           const reason = errorReason(err);
-          if (!isPreview(claim.conv)) await ctx.stores.deadLetters.add({ queue: 'inbox', conv: claim.conv, item, reason: `failed ${n} times: ${reason}`, at: ctx.now() });
+          if (!isPreview(claim.conv))
+            await ctx.stores.deadLetters.add({
+              queue: 'inbox',
+              conv: claim.conv,
+              item,
+              reason: `failed ${n} times: ${reason}`,
+              at: ctx.now(),
+            });
           ctx.log.error({ conv: claim.conv, item: item.kind, failures: n }, 'inbox item dead-lettered after repeated failures');
-          outcome = { commit: poisonCommit(ctx), jobs: [], events: [{ type: 'item.set-aside', conversation: claim.conv, failures: n, reason }] };
+          outcome = {
+            commit: poisonCommit(ctx),
+            jobs: [],
+            events: [{ type: 'item.set-aside', conversation: claim.conv, failures: n, reason }],
+          };
           res = await ctx.stores.conversations.commitAndContinue(claim, outcome.commit, ctx.now(), { next: more, releaseWhenEmpty: more });
         }
         if (res.status === 'lost-lease') {

@@ -50,7 +50,7 @@ function day(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
-export function edgeCountsOf(report: AnalyticsReport): Map<string, number> {
+function edgeCountsOf(report: AnalyticsReport): Map<string, number> {
   const m = new Map<string, number>();
   for (const [nodeId, stats] of Object.entries(report.nodes)) {
     for (const [exit, count] of Object.entries(stats.exits ?? {})) m.set(edgeId(nodeId, exit), count);
@@ -62,7 +62,9 @@ export function AnalyticsControls({ state }: { state: AnalyticsState }) {
   const r = state.report;
   return (
     <div className="analytics-controls">
-      <button type="button" aria-pressed={state.on} onClick={() => state.setOn(!state.on)}><ChartColumn size={16} aria-hidden="true" /> Analytics</button>
+      <button type="button" aria-pressed={state.on} onClick={() => state.setOn(!state.on)}>
+        <ChartColumn size={16} aria-hidden="true" /> Analytics
+      </button>
       {state.on && (
         <>
           <select aria-label="Analytics time range" value={state.range} onChange={(e) => state.setRange(e.target.value as Range)}>
@@ -70,8 +72,16 @@ export function AnalyticsControls({ state }: { state: AnalyticsState }) {
             <option value="7d">Last 7 days</option>
             <option value="30d">Last 30 days</option>
           </select>
-          {r && <span className="analytics-sum">{r.starts} started · {r.completions} completed{r.starts ? ` (${Math.round((r.completions / r.starts) * 100)}%)` : ''}</span>}
-          {state.error && <span className="field-issues error" role="alert">{state.error}</span>}
+          {r && (
+            <span className="analytics-sum">
+              {r.starts} started · {r.completions} completed{r.starts ? ` (${Math.round((r.completions / r.starts) * 100)}%)` : ''}
+            </span>
+          )}
+          {state.error && (
+            <span className="field-issues error" role="alert">
+              {state.error}
+            </span>
+          )}
         </>
       )}
     </div>

@@ -5,8 +5,19 @@
 import type { Flow, FlowLayout, InboundMessage } from '@parley/flow';
 import type { Understanding } from '@parley/contract';
 import type {
-  AddTestResult, AnalyticsReport, CreateFlowResult, CreateSessionResult, FlowDraft as DraftFiles, FlowSummary, LoginModes, LoginResult, Queued,
-  SaveFlowResult, VersionInfo, VersionRecord, VersionResult,
+  AddTestResult,
+  AnalyticsReport,
+  CreateFlowResult,
+  CreateSessionResult,
+  FlowDraft as DraftFiles,
+  FlowSummary,
+  LoginModes,
+  LoginResult,
+  Queued,
+  SaveFlowResult,
+  VersionInfo,
+  VersionRecord,
+  VersionResult,
 } from '@parley/contract/api';
 
 // The API's shapes come from the runtime's route schemas (@parley/contract/api).
@@ -32,7 +43,10 @@ export class ApiError extends Error {
 }
 
 export class ConflictError extends ApiError {
-  constructor(readonly current: FlowDraft | undefined, body: unknown) {
+  constructor(
+    readonly current: FlowDraft | undefined,
+    body: unknown,
+  ) {
     super(409, 'conflict', 'Someone saved a newer version of this flow while you were editing.', body);
     this.name = 'ConflictError';
   }
@@ -104,7 +118,8 @@ export class ApiClient {
 
   publish = (id: string, summary: string) => this.request<VersionResult>('POST', `/flows/${enc(id)}/publish`, { summary });
   versions = (id: string) => this.request<VersionInfo[]>('GET', `/flows/${enc(id)}/versions`);
-  version = (id: string, v: number) => this.request<Omit<VersionRecord, 'flow' | 'layout'> & Pick<FlowDraft, 'flow' | 'layout'>>('GET', `/flows/${enc(id)}/versions/${v}`);
+  version = (id: string, v: number) =>
+    this.request<Omit<VersionRecord, 'flow' | 'layout'> & Pick<FlowDraft, 'flow' | 'layout'>>('GET', `/flows/${enc(id)}/versions/${v}`);
   rollback = (id: string, version: number) => this.request<VersionResult>('POST', `/flows/${enc(id)}/rollback`, { version });
   addTest = (id: string, test: unknown) => this.request<AddTestResult>('POST', `/flows/${enc(id)}/tests`, { test });
   tryNlu = (flowId: string, text: string, flow?: Flow) => this.request<Understanding>('POST', '/nlu/try', { flowId, text, flow });
@@ -118,7 +133,8 @@ export class ApiClient {
   }
 
   createSession = (flowId: string, flow?: Flow) => this.request<CreateSessionResult>('POST', '/simulator/sessions', { flowId, flow });
-  sendMessage = (sid: string, message: InboundMessage) => this.request<Queued>('POST', `/simulator/sessions/${enc(sid)}/messages`, { message });
+  sendMessage = (sid: string, message: InboundMessage) =>
+    this.request<Queued>('POST', `/simulator/sessions/${enc(sid)}/messages`, { message });
   fireTimeout = (sid: string) => this.request<Queued>('POST', `/simulator/sessions/${enc(sid)}/timeout`);
   restart = (sid: string) => this.request<Queued>('POST', `/simulator/sessions/${enc(sid)}/restart`);
 

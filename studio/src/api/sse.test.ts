@@ -20,14 +20,26 @@ describe('openSse', () => {
     });
     const seen: unknown[] = [];
     const fake = (async () => new Response(stream, { status: 200 })) as unknown as typeof fetch;
-    await openSse(fake, '/x', {}, (e) => seen.push(e), () => {}).done;
+    await openSse(
+      fake,
+      '/x',
+      {},
+      (e) => seen.push(e),
+      () => {},
+    ).done;
     expect(seen).toEqual([{ type: 'bot', n: 1 }, { type: 'state' }]);
   });
 
   it('reports a refused connection in plain words', async () => {
     const fake = (async () => new Response('no', { status: 401 })) as unknown as typeof fetch;
     let err = '';
-    await openSse(fake, '/x', {}, () => {}, (m) => (err = m)).done;
+    await openSse(
+      fake,
+      '/x',
+      {},
+      () => {},
+      (m) => (err = m),
+    ).done;
     expect(err).toMatch(/could not connect/);
   });
 });

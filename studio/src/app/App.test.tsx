@@ -11,16 +11,43 @@ import type { GuardedWork } from './useUnsavedGuard';
 
 const saved = vi.fn(async () => true);
 vi.mock('./Editor', () => ({
-  Editor: ({ draft, onBack, onSignOut, guard }: { draft: { flow: { id: string } }; onBack: () => void; onSignOut: () => void; guard: (w: GuardedWork | null) => void }) => {
+  Editor: ({
+    draft,
+    onBack,
+    onSignOut,
+    guard,
+  }: {
+    draft: { flow: { id: string } };
+    onBack: () => void;
+    onSignOut: () => void;
+    guard: (w: GuardedWork | null) => void;
+  }) => {
     const [dirty, setDirty] = useState(false);
-    useEffect(() => guard({ dirty, save: async () => { const ok = await saved(); if (ok) setDirty(false); return ok; } }), [guard, dirty]);
+    useEffect(
+      () =>
+        guard({
+          dirty,
+          save: async () => {
+            const ok = await saved();
+            if (ok) setDirty(false);
+            return ok;
+          },
+        }),
+      [guard, dirty],
+    );
     useEffect(() => () => guard(null), [guard]);
     return (
       <div>
         <h1>editing {draft.flow.id}</h1>
-        <button type="button" onClick={() => setDirty(true)}>make an edit</button>
-        <button type="button" onClick={onBack}>Back to all flows</button>
-        <button type="button" onClick={onSignOut}>Sign out</button>
+        <button type="button" onClick={() => setDirty(true)}>
+          make an edit
+        </button>
+        <button type="button" onClick={onBack}>
+          Back to all flows
+        </button>
+        <button type="button" onClick={onSignOut}>
+          Sign out
+        </button>
       </div>
     );
   },
@@ -32,9 +59,18 @@ function fakeRuntime() {
   const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200 });
   globalThis.fetch = vi.fn(async (url: string | URL | Request) => {
     const u = String(url);
-    if (u === '/api/flows') return json([{ id: 'shop', name: 'Shop', revision: 1, issues: [] }, { id: 'faq', name: 'FAQ', revision: 1, issues: [] }]);
+    if (u === '/api/flows')
+      return json([
+        { id: 'shop', name: 'Shop', revision: 1, issues: [] },
+        { id: 'faq', name: 'FAQ', revision: 1, issues: [] },
+      ]);
     const id = /\/api\/flows\/([^/]+)$/.exec(u)?.[1];
-    if (id) return json({ flow: { id, name: id, specVersion: '1.0.0', revision: 1, languages: ['en'], start: 'a', nodes: [{ id: 'a', type: 'end' }] }, layout: { flowId: id, positions: {} }, revision: `1:${id}` });
+    if (id)
+      return json({
+        flow: { id, name: id, specVersion: '1.0.0', revision: 1, languages: ['en'], start: 'a', nodes: [{ id: 'a', type: 'end' }] },
+        layout: { flowId: id, positions: {} },
+        revision: `1:${id}`,
+      });
     return new Response('{}', { status: 404 });
   }) as typeof fetch;
 }

@@ -20,10 +20,14 @@ function flowFromHash(): string | null {
 
 export function App() {
   const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(TOKEN_KEY));
-  const api = useMemo(() => new ApiClient(token, '/api', undefined, () => {
-    sessionStorage.removeItem(TOKEN_KEY);
-    setToken(null);
-  }), []);
+  const api = useMemo(
+    () =>
+      new ApiClient(token, '/api', undefined, () => {
+        sessionStorage.removeItem(TOKEN_KEY);
+        setToken(null);
+      }),
+    [],
+  );
   const [flowId, setFlowId] = useState<string | null>(flowFromHash);
   const [flows, setFlows] = useState<FlowSummary[] | null>(null);
   const [listError, setListError] = useState<string | null>(null);
@@ -94,34 +98,75 @@ export function App() {
   }, [token, flowId, api]);
 
   const open = (id: string) => guard.leave(() => navigate(`#/flows/${encodeURIComponent(id)}`));
-  const signOut = () => guard.leave(() => {
-    sessionStorage.removeItem(TOKEN_KEY);
-    api.setToken(null);
-    setToken(null);
-  });
+  const signOut = () =>
+    guard.leave(() => {
+      sessionStorage.removeItem(TOKEN_KEY);
+      api.setToken(null);
+      setToken(null);
+    });
 
   if (!token) {
-    return <Login api={api} onSignedIn={(t) => { sessionStorage.setItem(TOKEN_KEY, t); setToken(t); }} />;
+    return (
+      <Login
+        api={api}
+        onSignedIn={(t) => {
+          sessionStorage.setItem(TOKEN_KEY, t);
+          setToken(t);
+        }}
+      />
+    );
   }
   if (flowId) {
     if (openError) {
       return (
-        <main className="flow-list"><p className="field-issues error" role="alert">{openError}</p>
-          <button type="button" onClick={() => navigate('')}>Back to all flows</button></main>
+        <main className="flow-list">
+          <p className="field-issues error" role="alert">
+            {openError}
+          </p>
+          <button type="button" onClick={() => navigate('')}>
+            Back to all flows
+          </button>
+        </main>
       );
     }
-    if (!draft || draft.flow.id !== flowId) return <main className="loading" aria-busy="true">Opening {flowId}…</main>;
+    if (!draft || draft.flow.id !== flowId)
+      return (
+        <main className="loading" aria-busy="true">
+          Opening {flowId}…
+        </main>
+      );
     return (
       <ReactFlowProvider key={flowId}>
-        <Editor api={api} draft={draft} notice={notice} flowIds={(flows ?? []).map((f) => f.id)} guard={guard.register}
-          onBack={() => guard.leave(() => { navigate(''); void loadList(); })} onSignOut={signOut} />
+        <Editor
+          api={api}
+          draft={draft}
+          notice={notice}
+          flowIds={(flows ?? []).map((f) => f.id)}
+          guard={guard.register}
+          onBack={() =>
+            guard.leave(() => {
+              navigate('');
+              void loadList();
+            })
+          }
+          onSignOut={signOut}
+        />
         {guard.dialog}
       </ReactFlowProvider>
     );
   }
   return (
-    <FlowList api={api} flows={flows} error={listError} onOpen={open}
-      onCreated={(id) => { void loadList(); open(id); }} onChanged={() => void loadList()}
-      onSignOut={signOut} />
+    <FlowList
+      api={api}
+      flows={flows}
+      error={listError}
+      onOpen={open}
+      onCreated={(id) => {
+        void loadList();
+        open(id);
+      }}
+      onChanged={() => void loadList()}
+      onSignOut={signOut}
+    />
   );
 }

@@ -79,7 +79,11 @@ export function Editor({ api, draft, notice, flowIds, onBack, onSignOut, guard }
   const matchSet = useMemo(() => (matches ? new Set(matches) : historyHighlight), [matches, historyHighlight]);
   const prevDecos = useRef<Map<string, NodeDecoration>>(undefined);
   const decorations = useMemo(() => {
-    const d = decorate(flow, { index, activeNode: active, matches: matchSet, ...(analytics.report ? { analytics: analytics.report.nodes } : {}) }, prevDecos.current);
+    const d = decorate(
+      flow,
+      { index, activeNode: active, matches: matchSet, ...(analytics.report ? { analytics: analytics.report.nodes } : {}) },
+      prevDecos.current,
+    );
     prevDecos.current = d;
     return d;
   }, [flow, index, active, matchSet, analytics.report]);
@@ -88,7 +92,7 @@ export function Editor({ api, draft, notice, flowIds, onBack, onSignOut, guard }
   useEffect(() => {
     if (selected.size) setPaneOpen(true);
   }, [selected]);
-  const nodeIssues = useMemo(() => (selectedNode ? index.byNode.get(selectedNode.id) ?? [] : []), [index, selectedNode]);
+  const nodeIssues = useMemo(() => (selectedNode ? (index.byNode.get(selectedNode.id) ?? []) : []), [index, selectedNode]);
 
   const viewCenter = useCallback((): Position => {
     const el = document.querySelector('.canvas');
@@ -99,34 +103,41 @@ export function Editor({ api, draft, notice, flowIds, onBack, onSignOut, guard }
 
   const addStep = useAddStep(actions.addNode, docRef, measured);
 
-  const focusNode = useCallback((nodeId: string) => {
-    actions.select([nodeId]);
-    const p = docRef.current.layout.positions[nodeId];
-    const m = measured.get(nodeId);
-    if (p) void rf.setCenter(p.x + (m?.width ?? 240) / 2, p.y + (m?.height ?? 100) / 2, { zoom: Math.max(rf.getZoom(), 0.9), duration: 300 });
-  }, [actions, docRef, measured, rf]);
+  const focusNode = useCallback(
+    (nodeId: string) => {
+      actions.select([nodeId]);
+      const p = docRef.current.layout.positions[nodeId];
+      const m = measured.get(nodeId);
+      if (p)
+        void rf.setCenter(p.x + (m?.width ?? 240) / 2, p.y + (m?.height ?? 100) / 2, { zoom: Math.max(rf.getZoom(), 0.9), duration: 300 });
+    },
+    [actions, docRef, measured, rf],
+  );
 
   // ---- save / publish -------------------------------------------------------
-  const doSave = useCallback(async (overwriteRevision?: string): Promise<boolean> => {
-    const current = docRef.current;
-    setSave({ kind: 'saving' });
-    try {
-      const base = overwriteRevision ?? state.baseRevision;
-      // The runtime sets the flow file's revision itself (bumped only when the logic changed).
-      const { revision } = await api.saveFlow(current.flow.id, current.flow, current.layout, base);
-      actions.markSaved(current, revision);
-      setSave({ kind: 'saved', at: new Date() });
-      return true;
-    } catch (e) {
-      if (e instanceof ConflictError) {
-        setConflict(e);
-        setSave({ kind: 'error', message: 'Not saved: someone else saved first.' });
-      } else {
-        setSave({ kind: 'error', message: e instanceof ApiError ? e.message : 'Saving failed.' });
+  const doSave = useCallback(
+    async (overwriteRevision?: string): Promise<boolean> => {
+      const current = docRef.current;
+      setSave({ kind: 'saving' });
+      try {
+        const base = overwriteRevision ?? state.baseRevision;
+        // The runtime sets the flow file's revision itself (bumped only when the logic changed).
+        const { revision } = await api.saveFlow(current.flow.id, current.flow, current.layout, base);
+        actions.markSaved(current, revision);
+        setSave({ kind: 'saved', at: new Date() });
+        return true;
+      } catch (e) {
+        if (e instanceof ConflictError) {
+          setConflict(e);
+          setSave({ kind: 'error', message: 'Not saved: someone else saved first.' });
+        } else {
+          setSave({ kind: 'error', message: e instanceof ApiError ? e.message : 'Saving failed.' });
+        }
+        return false;
       }
-      return false;
-    }
-  }, [api, actions, docRef, state.baseRevision]);
+    },
+    [api, actions, docRef, state.baseRevision],
+  );
 
   const [asking, setAsking] = useState(false);
   const publish = () => {
@@ -182,132 +193,303 @@ export function Editor({ api, draft, notice, flowIds, onBack, onSignOut, guard }
     const m = measured.get(active);
     if (p) void rf.setCenter(p.x + (m?.width ?? 240) / 2, p.y + (m?.height ?? 100) / 2, { zoom: rf.getZoom(), duration: 250 });
   }, [active, docRef, measured, rf]);
-  const shownLanguage = flow.languages.includes(language) ? language : flow.languages[0] ?? 'en';
-  const canvasCtx = useMemo(() => ({
-    language: shownLanguage,
-    defaultLanguage: flow.languages[0] ?? 'en',
-    onNoteChange: (id: string, text: string) => actions.updateNote(id, { text }),
-  }), [shownLanguage, flow.languages, actions]);
+  const shownLanguage = flow.languages.includes(language) ? language : (flow.languages[0] ?? 'en');
+  const canvasCtx = useMemo(
+    () => ({
+      language: shownLanguage,
+      defaultLanguage: flow.languages[0] ?? 'en',
+      onNoteChange: (id: string, text: string) => actions.updateNote(id, { text }),
+    }),
+    [shownLanguage, flow.languages, actions],
+  );
 
   const errorCount = issues.filter((i) => i.severity === 'error').length;
 
   return (
     <div className="editor">
       <header className="toolbar" role="toolbar" aria-label="Flow actions">
-        <button type="button" onClick={onBack} aria-label="Back to all flows"><ArrowLeft size={16} aria-hidden="true" /> Flows</button>
-        <h1 className="flow-title" title={flow.name || flow.id}>{flow.name || flow.id}</h1>
+        <button type="button" onClick={onBack} aria-label="Back to all flows">
+          <ArrowLeft size={16} aria-hidden="true" /> Flows
+        </button>
+        <h1 className="flow-title" title={flow.name || flow.id}>
+          {flow.name || flow.id}
+        </h1>
         <span className={`save-state ${save.kind}`} role="status" aria-live="polite">
-          {save.kind === 'saving' ? 'Saving…' : save.kind === 'error' ? save.message : state.dirty ? 'Unsaved changes' : save.kind === 'saved' ? 'All changes saved' : 'No changes'}
+          {save.kind === 'saving'
+            ? 'Saving…'
+            : save.kind === 'error'
+              ? save.message
+              : state.dirty
+                ? 'Unsaved changes'
+                : save.kind === 'saved'
+                  ? 'All changes saved'
+                  : 'No changes'}
         </span>
         <span className="spacer" />
-        <button type="button" onClick={actions.undo} disabled={!state.canUndo} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)"><Undo2 size={16} aria-hidden="true" /><span className="btn-text">Undo</span></button>
-        <button type="button" onClick={actions.redo} disabled={!state.canRedo} aria-keyshortcuts="Control+Shift+Z" title="Redo (Ctrl+Shift+Z)"><Redo2 size={16} aria-hidden="true" /><span className="btn-text">Redo</span></button>
-        <button type="button" onClick={runLayout} title="Arrange all steps neatly" aria-label="Auto-layout"><LayoutGrid size={16} aria-hidden="true" /><span className="btn-text">Auto-layout</span></button>
+        <button type="button" onClick={actions.undo} disabled={!state.canUndo} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">
+          <Undo2 size={16} aria-hidden="true" />
+          <span className="btn-text">Undo</span>
+        </button>
+        <button
+          type="button"
+          onClick={actions.redo}
+          disabled={!state.canRedo}
+          aria-keyshortcuts="Control+Shift+Z"
+          title="Redo (Ctrl+Shift+Z)"
+        >
+          <Redo2 size={16} aria-hidden="true" />
+          <span className="btn-text">Redo</span>
+        </button>
+        <button type="button" onClick={runLayout} title="Arrange all steps neatly" aria-label="Auto-layout">
+          <LayoutGrid size={16} aria-hidden="true" />
+          <span className="btn-text">Auto-layout</span>
+        </button>
         <div className="find" role="search">
-          <label htmlFor="find-input" className="sr-only">Find a step by its text</label>
-          <input id="find-input" ref={findRef} type="search" placeholder="Find (Ctrl+F)" value={query}
-            onChange={(e) => { setQuery(e.target.value); setMatchIndex(-1); }}
+          <label htmlFor="find-input" className="sr-only">
+            Find a step by its text
+          </label>
+          <input
+            id="find-input"
+            ref={findRef}
+            type="search"
+            placeholder="Find (Ctrl+F)"
+            value={query}
+            onChange={(e) => {
+              setQuery(e.target.value);
+              setMatchIndex(-1);
+            }}
             onKeyDown={(e) => {
-              if (e.key === 'Enter') { e.preventDefault(); gotoMatch(e.shiftKey ? -1 : 1); }
+              if (e.key === 'Enter') {
+                e.preventDefault();
+                gotoMatch(e.shiftKey ? -1 : 1);
+              }
               if (e.key === 'Escape') setQuery('');
-            }} />
-          {matches && <span className="find-count" aria-live="polite">{matches.length ? `${Math.max(matchIndex, 0) + 1}/${matches.length}` : 'no match'}</span>}
+            }}
+          />
+          {matches && (
+            <span className="find-count" aria-live="polite">
+              {matches.length ? `${Math.max(matchIndex, 0) + 1}/${matches.length}` : 'no match'}
+            </span>
+          )}
         </div>
         {flow.languages.length > 1 && (
           <select aria-label="Language shown on the canvas" value={shownLanguage} onChange={(e) => setLanguage(e.target.value)}>
-            {flow.languages.map((l) => <option key={l} value={l}>{l}</option>)}
+            {flow.languages.map((l) => (
+              <option key={l} value={l}>
+                {l}
+              </option>
+            ))}
           </select>
         )}
         <AnalyticsControls state={analytics} />
-        <button type="button" title="Try the flow in a preview chat" aria-pressed={side === 'preview'} onClick={() => setSide((s) => (s === 'preview' ? 'none' : 'preview'))}><Play size={16} aria-hidden="true" /><span className="btn-text">Preview</span></button>
-        <button type="button" aria-pressed={side === 'history'} onClick={() => setSide((s) => (s === 'history' ? 'none' : 'history'))}>History</button>
-        <button type="button" onClick={() => void doSave()} disabled={save.kind === 'saving'} aria-keyshortcuts="Control+S">Save</button>
-        <button type="button" className="primary" onClick={publish}>Publish</button>
-        <button type="button" onClick={onSignOut}>Sign out</button>
+        <button
+          type="button"
+          title="Try the flow in a preview chat"
+          aria-pressed={side === 'preview'}
+          onClick={() => setSide((s) => (s === 'preview' ? 'none' : 'preview'))}
+        >
+          <Play size={16} aria-hidden="true" />
+          <span className="btn-text">Preview</span>
+        </button>
+        <button type="button" aria-pressed={side === 'history'} onClick={() => setSide((s) => (s === 'history' ? 'none' : 'history'))}>
+          History
+        </button>
+        <button type="button" onClick={() => void doSave()} disabled={save.kind === 'saving'} aria-keyshortcuts="Control+S">
+          Save
+        </button>
+        <button type="button" className="primary" onClick={publish}>
+          Publish
+        </button>
+        <button type="button" onClick={onSignOut}>
+          Sign out
+        </button>
       </header>
       {publishMsg && (
         <div className={`banner ${publishMsg.ok ? 'ok' : 'error'}`} role={publishMsg.ok ? 'status' : 'alert'}>
-          {publishMsg.text} <button type="button" onClick={() => setPublishMsg(null)} aria-label="Dismiss"><X size={16} aria-hidden="true" /></button>
+          {publishMsg.text}{' '}
+          <button type="button" onClick={() => setPublishMsg(null)} aria-label="Dismiss">
+            <X size={16} aria-hidden="true" />
+          </button>
         </div>
       )}
       <div className="workspace">
         <Palette onAdd={addStep} onAddNote={() => actions.addNote(viewCenter())} />
-        <main className="canvas-wrap" aria-label="Flow canvas"
-          onPointerMove={(e) => { pointer.current = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY }); }}
-          onPointerLeave={() => { pointer.current = null; }}>
+        <main
+          className="canvas-wrap"
+          aria-label="Flow canvas"
+          onPointerMove={(e) => {
+            pointer.current = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+          }}
+          onPointerLeave={() => {
+            pointer.current = null;
+          }}
+        >
           <CanvasContext.Provider value={canvasCtx}>
-            <Canvas doc={doc} selected={selected} selectedEdges={selectedEdges} decorations={decorations}
-              badEdges={index.badEdges} edgeCounts={analytics.edgeCounts} measured={measured}
+            <Canvas
+              doc={doc}
+              selected={selected}
+              selectedEdges={selectedEdges}
+              decorations={decorations}
+              badEdges={index.badEdges}
+              edgeCounts={analytics.edgeCounts}
+              measured={measured}
               onMove={actions.move}
-              onResizeNote={(id, size, done) => actions.updateNote(id, { width: Math.round(size.width), height: Math.round(size.height) }, done ? undefined : { coalesce: `resize:${id}` })}
+              onResizeNote={(id, size, done) =>
+                actions.updateNote(
+                  id,
+                  { width: Math.round(size.width), height: Math.round(size.height) },
+                  done ? undefined : { coalesce: `resize:${id}` },
+                )
+              }
               onSelect={(n, e) => actions.select(n, e)}
               onConnect={actions.connect}
               onDelete={actions.remove}
-              onDropType={(type, at) => actions.addNode(type, at)} />
+              onDropType={(type, at) => actions.addNode(type, at)}
+            />
           </CanvasContext.Provider>
           {flow.nodes.length === 0 && <EmptyState onAdd={() => actions.addNode('message', viewCenter())} />}
         </main>
         {!paneOpen && (
-          <button type="button" className="pane-rail" onClick={() => setPaneOpen(true)} aria-label="Show the step editor" title="Show the step editor">
+          <button
+            type="button"
+            className="pane-rail"
+            onClick={() => setPaneOpen(true)}
+            aria-label="Show the step editor"
+            title="Show the step editor"
+          >
             <PanelRightOpen size={16} aria-hidden="true" />
           </button>
         )}
         <aside className="right-pane" hidden={!paneOpen}>
           <div className="pane-head">
-          <button type="button" className="pane-fold" onClick={() => setPaneOpen(false)} aria-label="Hide the step editor" title="Hide the step editor">
-            <PanelRightClose size={16} aria-hidden="true" />
-          </button>
-          <div className="tabs" role="tablist" aria-label="Side panel">
-            <button type="button" role="tab" aria-selected={rightTab === 'edit'} onClick={() => setRightTab('edit')}>Edit</button>
-            <button type="button" role="tab" aria-selected={rightTab === 'translations'} onClick={() => setRightTab('translations')}>Translations</button>
-          </div>
+            <button
+              type="button"
+              className="pane-fold"
+              onClick={() => setPaneOpen(false)}
+              aria-label="Hide the step editor"
+              title="Hide the step editor"
+            >
+              <PanelRightClose size={16} aria-hidden="true" />
+            </button>
+            <div className="tabs" role="tablist" aria-label="Side panel">
+              <button type="button" role="tab" aria-selected={rightTab === 'edit'} onClick={() => setRightTab('edit')}>
+                Edit
+              </button>
+              <button type="button" role="tab" aria-selected={rightTab === 'translations'} onClick={() => setRightTab('translations')}>
+                Translations
+              </button>
+            </div>
           </div>
           {rightTab === 'translations' ? (
-            <UntranslatedPanel flow={flow} onFocus={(id) => { setRightTab('edit'); focusNode(id); }} />
+            <UntranslatedPanel
+              flow={flow}
+              onFocus={(id) => {
+                setRightTab('edit');
+                focusNode(id);
+              }}
+            />
           ) : selectedNode ? (
-            <Inspector key={selectedNode.id} flow={flow} node={selectedNode} issues={nodeIssues} flowIds={flowIds}
+            <Inspector
+              key={selectedNode.id}
+              flow={flow}
+              node={selectedNode}
+              issues={nodeIssues}
+              flowIds={flowIds}
               onChange={(n: FlowNode, field?: string) => actions.updateNode(n, field)}
               onRename={actions.renameNode}
               onConnect={(exit, target) => actions.connect(selectedNode.id, exit, target)}
               onSetStart={() => actions.setStart(selectedNode.id)}
-              onDelete={() => actions.remove([selectedNode.id], [])} />
+              onDelete={() => actions.remove([selectedNode.id], [])}
+            />
           ) : selected.size > 1 ? (
-            <section className="multi"><h2>{selected.size} items selected</h2><p className="help">Drag to move them together, Ctrl+C to copy, Delete to remove.</p></section>
+            <section className="multi">
+              <h2>{selected.size} items selected</h2>
+              <p className="help">Drag to move them together, Ctrl+C to copy, Delete to remove.</p>
+            </section>
           ) : (
-            <FlowSettings flow={flow} issues={index.flowLevel} flowIds={flowIds}
+            <FlowSettings
+              flow={flow}
+              issues={index.flowLevel}
+              flowIds={flowIds}
               onChange={(patch: Partial<Flow>, key: string) => actions.updateFlow(patch, key)}
-              tryNlu={(text) => api.tryNlu(flow.id, text, docRef.current.flow)} />
+              tryNlu={(text) => api.tryNlu(flow.id, text, docRef.current.flow)}
+            />
           )}
         </aside>
-        {side === 'preview' && <PreviewPanel api={api} flow={flow} onActiveNode={onActiveNode} onClose={() => { setSide('none'); setActive(null); }} />}
+        {side === 'preview' && (
+          <PreviewPanel
+            api={api}
+            flow={flow}
+            onActiveNode={onActiveNode}
+            onClose={() => {
+              setSide('none');
+              setActive(null);
+            }}
+          />
+        )}
         {side === 'history' && (
-          <HistoryPanel api={api} flowId={flow.id} draft={flow} draftDirty={state.dirty} refreshKey={historyKey} onClose={() => setSide('none')}
-            onHighlight={setHistoryHighlight} onFocusNode={focusNode}
+          <HistoryPanel
+            api={api}
+            flowId={flow.id}
+            draft={flow}
+            draftDirty={state.dirty}
+            refreshKey={historyKey}
+            onClose={() => setSide('none')}
+            onHighlight={setHistoryHighlight}
+            onFocusNode={focusNode}
             onRolledBack={async (v) => {
               // The runtime writes the rolled-back flow to the draft files too: load it.
               try {
                 reloadFrom(await api.getFlow(flow.id));
                 setPublishMsg({ ok: true, text: `Rolled back: version ${v} is live and is now your draft.` });
               } catch (e) {
-                setPublishMsg({ ok: false, text: `Rolled back to version ${v}, but the draft could not be reloaded: ${e instanceof ApiError ? e.message : String(e)}` });
+                setPublishMsg({
+                  ok: false,
+                  text: `Rolled back to version ${v}, but the draft could not be reloaded: ${e instanceof ApiError ? e.message : String(e)}`,
+                });
               }
-            }} />
+            }}
+          />
         )}
       </div>
       <details className="problems" open={errorCount > 0}>
-        <summary>Problems: {errorCount} error{errorCount === 1 ? '' : 's'}, {issues.length - errorCount} warning{issues.length - errorCount === 1 ? '' : 's'}</summary>
-        <IssuesPanel issues={issues} locate={(i: ValidationIssue) => locateIssue(flow, i).nodeId} onDeclare={actions.declareVariable}
-          onFocus={(nodeId) => (nodeId ? focusNode(nodeId) : actions.select([]))} />
+        <summary>
+          Problems: {errorCount} error{errorCount === 1 ? '' : 's'}, {issues.length - errorCount} warning
+          {issues.length - errorCount === 1 ? '' : 's'}
+        </summary>
+        <IssuesPanel
+          issues={issues}
+          locate={(i: ValidationIssue) => locateIssue(flow, i).nodeId}
+          onDeclare={actions.declareVariable}
+          onFocus={(nodeId) => (nodeId ? focusNode(nodeId) : actions.select([]))}
+        />
       </details>
       {asking && (
-        <PromptDialog title="Publish this flow" label="What changed?" help="Shown in the version history." confirm="Publish"
-          onConfirm={(summary) => void doPublish(summary)} onCancel={() => setAsking(false)} />
+        <PromptDialog
+          title="Publish this flow"
+          label="What changed?"
+          help="Shown in the version history."
+          confirm="Publish"
+          onConfirm={(summary) => void doPublish(summary)}
+          onCancel={() => setAsking(false)}
+        />
       )}
       {conflict && (
-        <ConflictDialog mine={flow} theirs={conflict.current}
-          onReload={() => { if (conflict.current) reloadFrom(conflict.current); setConflict(null); setSave({ kind: 'idle' }); }}
-          onOverwrite={() => { const rev = conflict.current?.revision; setConflict(null); void doSave(rev); }}
-          onCancel={() => setConflict(null)} />
+        <ConflictDialog
+          mine={flow}
+          theirs={conflict.current}
+          onReload={() => {
+            if (conflict.current) reloadFrom(conflict.current);
+            setConflict(null);
+            setSave({ kind: 'idle' });
+          }}
+          onOverwrite={() => {
+            const rev = conflict.current?.revision;
+            setConflict(null);
+            void doSave(rev);
+          }}
+          onCancel={() => setConflict(null)}
+        />
       )}
     </div>
   );

@@ -9,24 +9,54 @@ import type { FlowRow } from './flowListState';
 afterEach(cleanup);
 
 const rows: FlowRow[] = [
-  { id: 'order-status', name: 'Order status', revision: 4, publishedVersion: 3, hasUnpublishedChanges: false, calledBy: ['support-faq'], issues: [] },
+  {
+    id: 'order-status',
+    name: 'Order status',
+    revision: 4,
+    publishedVersion: 3,
+    hasUnpublishedChanges: false,
+    calledBy: ['support-faq'],
+    issues: [],
+  },
   { id: 'support-faq', name: 'Support FAQ', revision: 7, publishedVersion: 2, hasUnpublishedChanges: true, calledBy: [], issues: [] },
-  { id: 'winter-sale', name: 'Winter sale', revision: 1, publishedVersion: null, hasUnpublishedChanges: true, calledBy: [], issues: [{ severity: 'error', code: 'x', message: 'x', path: '' }] },
-  { id: 'checkout-help', name: 'Checkout help', revision: 1, publishedVersion: null, hasUnpublishedChanges: true, calledBy: ['winter-sale'], issues: [] },
+  {
+    id: 'winter-sale',
+    name: 'Winter sale',
+    revision: 1,
+    publishedVersion: null,
+    hasUnpublishedChanges: true,
+    calledBy: [],
+    issues: [{ severity: 'error', code: 'x', message: 'x', path: '' }],
+  },
+  {
+    id: 'checkout-help',
+    name: 'Checkout help',
+    revision: 1,
+    publishedVersion: null,
+    hasUnpublishedChanges: true,
+    calledBy: ['winter-sale'],
+    issues: [],
+  },
 ];
 
 type Call = { method: string; path: string; body: unknown };
 function setup(answer: (call: Call) => { status: number; body: unknown } = () => ({ status: 200, body: {} })) {
   const calls: Call[] = [];
   const fetchImpl = vi.fn(async (url: string | URL | Request, init?: RequestInit) => {
-    const call = { method: init?.method ?? 'GET', path: String(url).replace(/^\/api/, ''), body: init?.body ? JSON.parse(String(init.body)) : undefined };
+    const call = {
+      method: init?.method ?? 'GET',
+      path: String(url).replace(/^\/api/, ''),
+      body: init?.body ? JSON.parse(String(init.body)) : undefined,
+    };
     calls.push(call);
     const { status, body } = answer(call);
     return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   }) as unknown as typeof fetch;
   const onChanged = vi.fn();
   const api = new ApiClient('t', '/api', fetchImpl);
-  render(<FlowList api={api} flows={rows} error={null} onOpen={() => {}} onCreated={() => {}} onChanged={onChanged} onSignOut={() => {}} />);
+  render(
+    <FlowList api={api} flows={rows} error={null} onOpen={() => {}} onCreated={() => {}} onChanged={onChanged} onSignOut={() => {}} />,
+  );
   return { calls, onChanged };
 }
 
@@ -79,14 +109,23 @@ describe('FlowList', () => {
   });
 
   it("says the runtime's refusal in plain words", async () => {
-    setup(() => ({ status: 409, body: { error: { code: 'flow_in_use', message: 'flow winter-sale is called as a subflow by promo' }, calledBy: ['promo'] } }));
+    setup(() => ({
+      status: 409,
+      body: { error: { code: 'flow_in_use', message: 'flow winter-sale is called as a subflow by promo' }, calledBy: ['promo'] },
+    }));
     fireEvent.click(screen.getByRole('button', { name: 'Delete Winter sale' }));
     fireEvent.click(screen.getByRole('button', { name: 'Delete the flow' }));
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Could not delete the flow: it is called by promo. Remove those calls first.'));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe('Could not delete the flow: it is called by promo. Remove those calls first.'),
+    );
   });
 
   it('renames and duplicates through the dialogs', async () => {
-    const { calls, onChanged } = setup((c) => (c.path.endsWith('/duplicate') ? { status: 201, body: { id: 'order-status-v2', revision: '1:x' } } : { status: 200, body: { id: 'order-status', name: 'Orders', revision: '5:y' } }));
+    const { calls, onChanged } = setup((c) =>
+      c.path.endsWith('/duplicate')
+        ? { status: 201, body: { id: 'order-status-v2', revision: '1:x' } }
+        : { status: 200, body: { id: 'order-status', name: 'Orders', revision: '5:y' } },
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Rename Order status' }));
     fireEvent.change(screen.getByLabelText('New name'), { target: { value: 'Orders' } });
     fireEvent.click(screen.getByRole('button', { name: 'Rename' }));

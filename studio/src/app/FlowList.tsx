@@ -52,15 +52,30 @@ export function FlowList({ api, flows, error, onOpen, onCreated, onChanged, onSi
       <header className="toolbar">
         <h1>Parley Studio</h1>
         <span className="spacer" />
-        <button type="button" onClick={onSignOut}>Sign out</button>
+        <button type="button" onClick={onSignOut}>
+          Sign out
+        </button>
       </header>
       <div className="flow-list-body">
-        {error && <p className="field-issues error" role="alert">{error}</p>}
-        {notice && <p className={`banner ${notice.ok ? 'ok' : 'error'}`} role={notice.ok ? 'status' : 'alert'}>{notice.text}</p>}
-        {flows === null ? <p>Loading flows…</p> : flows.length === 0 ? (
+        {error && (
+          <p className="field-issues error" role="alert">
+            {error}
+          </p>
+        )}
+        {notice && (
+          <p className={`banner ${notice.ok ? 'ok' : 'error'}`} role={notice.ok ? 'status' : 'alert'}>
+            {notice.text}
+          </p>
+        )}
+        {flows === null ? (
+          <p>Loading flows…</p>
+        ) : flows.length === 0 ? (
           <section className="empty-state" role="note">
             <h2>Welcome! You have no flows yet.</h2>
-            <p>A flow is a conversation your customers can have on WhatsApp, Messenger or Instagram. Create your first one below — you will draw it step by step, try it in a preview chat and publish it when it is ready.</p>
+            <p>
+              A flow is a conversation your customers can have on WhatsApp, Messenger or Instagram. Create your first one below — you will
+              draw it step by step, try it in a preview chat and publish it when it is ready.
+            </p>
           </section>
         ) : (
           <section aria-labelledby={`${id}-caption`}>
@@ -68,15 +83,36 @@ export function FlowList({ api, flows, error, onOpen, onCreated, onChanged, onSi
               <h2 id={`${id}-caption`}>Your flows</h2>
               <div className="flow-search" role="search">
                 <Search size={14} aria-hidden="true" />
-                <label htmlFor={`${id}-q`} className="sr-only">Search flows by name or id</label>
-                <input id={`${id}-q`} type="search" placeholder="Search by name or id" value={query} onChange={(e) => setQuery(e.target.value)} />
+                <label htmlFor={`${id}-q`} className="sr-only">
+                  Search flows by name or id
+                </label>
+                <input
+                  id={`${id}-q`}
+                  type="search"
+                  placeholder="Search by name or id"
+                  value={query}
+                  onChange={(e) => setQuery(e.target.value)}
+                />
               </div>
             </div>
-            {shown.length === 0 ? <p role="status">No flow matches “{query}”.</p> : (
+            {shown.length === 0 ? (
+              <p role="status">No flow matches “{query}”.</p>
+            ) : (
               <table>
-                <thead><tr><th scope="col">Flow</th><th scope="col">Status</th><th scope="col">Problems</th><th scope="col"><span className="sr-only">Actions</span></th></tr></thead>
+                <thead>
+                  <tr>
+                    <th scope="col">Flow</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Problems</th>
+                    <th scope="col">
+                      <span className="sr-only">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
                 <tbody>
-                  {shown.map((f) => <Row key={f.id} flow={f} onOpen={onOpen} onAction={(kind) => setPending({ kind, flow: f })} />)}
+                  {shown.map((f) => (
+                    <Row key={f.id} flow={f} onOpen={onOpen} onAction={(kind) => setPending({ kind, flow: f })} />
+                  ))}
                 </tbody>
               </table>
             )}
@@ -85,38 +121,70 @@ export function FlowList({ api, flows, error, onOpen, onCreated, onChanged, onSi
         <NewFlowForm api={api} onCreated={onCreated} />
       </div>
       {pending?.kind === 'rename' && (
-        <PromptDialog title={`Rename “${pending.flow.name || pending.flow.id}”`} label="New name" initial={pending.flow.name} confirm="Rename"
+        <PromptDialog
+          title={`Rename “${pending.flow.name || pending.flow.id}”`}
+          label="New name"
+          initial={pending.flow.name}
+          confirm="Rename"
           help="Only the name changes; connections and conversations keep using the id. Publish to show the new name live."
           onCancel={() => setPending(null)}
-          onConfirm={(name) => (name
-            ? void run('rename the flow', `Renamed to “${name}”.`, () => actions.rename(pending.flow.id, name))
-            : setNotice({ ok: false, text: 'Give the flow a name.' }))} />
+          onConfirm={(name) =>
+            name
+              ? void run('rename the flow', `Renamed to “${name}”.`, () => actions.rename(pending.flow.id, name))
+              : setNotice({ ok: false, text: 'Give the flow a name.' })
+          }
+        />
       )}
       {pending?.kind === 'duplicate' && (
-        <PromptDialog title={`Duplicate “${pending.flow.name || pending.flow.id}”`} label="Name of the copy" initial={`${pending.flow.name || pending.flow.id} (copy)`} confirm="Duplicate"
+        <PromptDialog
+          title={`Duplicate “${pending.flow.name || pending.flow.id}”`}
+          label="Name of the copy"
+          initial={`${pending.flow.name || pending.flow.id} (copy)`}
+          confirm="Duplicate"
           help="The copy is a draft: it is not live until you publish it."
           onCancel={() => setPending(null)}
           onConfirm={(name) => {
             const newId = idFromName(name);
             const free = newId && !taken.has(newId) ? newId : copyId(pending.flow.id, taken);
-            void run('duplicate the flow', `Duplicated as “${name || free}”.`, () => actions.duplicate(pending.flow.id, free, name || `${pending.flow.name} (copy)`));
-          }} />
+            void run('duplicate the flow', `Duplicated as “${name || free}”.`, () =>
+              actions.duplicate(pending.flow.id, free, name || `${pending.flow.name} (copy)`),
+            );
+          }}
+        />
       )}
       {pending?.kind === 'delete' && (
-        <ChoiceDialog title={`Delete “${pending.flow.name || pending.flow.id}”?`} onCancel={() => setPending(null)}
+        <ChoiceDialog
+          title={`Delete “${pending.flow.name || pending.flow.id}”?`}
+          onCancel={() => setPending(null)}
           choices={[
             { label: 'Keep it', onChoose: () => setPending(null) },
-            { label: 'Delete the flow', tone: 'danger', onChoose: () => void run('delete the flow', `Deleted “${pending.flow.name || pending.flow.id}”.`, () => actions.remove(pending.flow.id)) },
-          ]}>
+            {
+              label: 'Delete the flow',
+              tone: 'danger',
+              onChoose: () =>
+                void run('delete the flow', `Deleted “${pending.flow.name || pending.flow.id}”.`, () => actions.remove(pending.flow.id)),
+            },
+          ]}
+        >
           <p>Its draft and tests are removed. Published versions stay in the history of the server.</p>
         </ChoiceDialog>
       )}
       {pending?.kind === 'unpublish' && (
-        <ChoiceDialog title={`Unpublish “${pending.flow.name || pending.flow.id}”?`} onCancel={() => setPending(null)}
+        <ChoiceDialog
+          title={`Unpublish “${pending.flow.name || pending.flow.id}”?`}
+          onCancel={() => setPending(null)}
           choices={[
             { label: 'Keep it live', onChoose: () => setPending(null) },
-            { label: 'Unpublish', tone: 'danger', onChoose: () => void run('unpublish the flow', `“${pending.flow.name || pending.flow.id}” is no longer live.`, () => actions.unpublish(pending.flow.id)) },
-          ]}>
+            {
+              label: 'Unpublish',
+              tone: 'danger',
+              onChoose: () =>
+                void run('unpublish the flow', `“${pending.flow.name || pending.flow.id}” is no longer live.`, () =>
+                  actions.unpublish(pending.flow.id),
+                ),
+            },
+          ]}
+        >
           <p>New conversations no longer start it. Conversations already in it finish on their version. The draft stays.</p>
         </ChoiceDialog>
       )}
@@ -131,19 +199,47 @@ function Row({ flow: f, onOpen, onAction }: { flow: FlowRow; onOpen: (id: string
   const name = f.name || f.id;
   return (
     <tr data-flow={f.id}>
-      <td><button type="button" className="link" onClick={() => onOpen(f.id)}>{name}</button> <code className="flow-id">{f.id}</code></td>
-      <td><span className={`flow-status ${f.publishedVersion == null ? 'draft' : 'live'}`}>{liveLabel(f)}</span></td>
+      <td>
+        <button type="button" className="link" onClick={() => onOpen(f.id)}>
+          {name}
+        </button>{' '}
+        <code className="flow-id">{f.id}</code>
+      </td>
+      <td>
+        <span className={`flow-status ${f.publishedVersion == null ? 'draft' : 'live'}`}>{liveLabel(f)}</span>
+      </td>
       <td>{errors ? `${errors} to fix` : 'None'}</td>
-      <td><div className="row-actions">
-        <button type="button" onClick={() => onAction('rename')} aria-label={`Rename ${name}`} title="Rename"><PencilLine size={15} aria-hidden="true" /></button>
-        <button type="button" onClick={() => onAction('duplicate')} aria-label={`Duplicate ${name}`} title="Duplicate"><Copy size={15} aria-hidden="true" /></button>
-        {f.publishedVersion != null && (
-          <button type="button" onClick={() => onAction('unpublish')} aria-label={`Unpublish ${name}`} title="Unpublish"><CircleStop size={15} aria-hidden="true" /></button>
-        )}
-        <button type="button" className="danger" disabled={!!blocked} onClick={() => onAction('delete')} aria-label={`Delete ${name}`}
-          title={blocked ?? 'Delete'} aria-describedby={blocked ? reasonId : undefined}><Trash2 size={15} aria-hidden="true" /></button>
-        {blocked && <span id={reasonId} className="delete-reason">{blocked}</span>}
-      </div></td>
+      <td>
+        <div className="row-actions">
+          <button type="button" onClick={() => onAction('rename')} aria-label={`Rename ${name}`} title="Rename">
+            <PencilLine size={15} aria-hidden="true" />
+          </button>
+          <button type="button" onClick={() => onAction('duplicate')} aria-label={`Duplicate ${name}`} title="Duplicate">
+            <Copy size={15} aria-hidden="true" />
+          </button>
+          {f.publishedVersion != null && (
+            <button type="button" onClick={() => onAction('unpublish')} aria-label={`Unpublish ${name}`} title="Unpublish">
+              <CircleStop size={15} aria-hidden="true" />
+            </button>
+          )}
+          <button
+            type="button"
+            className="danger"
+            disabled={!!blocked}
+            onClick={() => onAction('delete')}
+            aria-label={`Delete ${name}`}
+            title={blocked ?? 'Delete'}
+            aria-describedby={blocked ? reasonId : undefined}
+          >
+            <Trash2 size={15} aria-hidden="true" />
+          </button>
+          {blocked && (
+            <span id={reasonId} className="delete-reason">
+              {blocked}
+            </span>
+          )}
+        </div>
+      </td>
     </tr>
   );
 }
@@ -161,16 +257,36 @@ function NewFlowForm({ api, onCreated }: { api: ApiClient; onCreated: (id: strin
       return;
     }
     const languages = lang.split(/[,\s]+/).filter(Boolean);
-    const flow: Flow = { id: flowId, name: name.trim(), specVersion: SPEC_VERSION, revision: 0, languages: languages.length ? languages : ['en'], start: '', nodes: [] };
+    const flow: Flow = {
+      id: flowId,
+      name: name.trim(),
+      specVersion: SPEC_VERSION,
+      revision: 0,
+      languages: languages.length ? languages : ['en'],
+      start: '',
+      nodes: [],
+    };
     try {
       await api.createFlow(flow, { flowId, positions: {} });
       onCreated(flowId);
     } catch (e) {
-      setCreateError(e instanceof ApiError && e.status === 409 ? `A flow called “${flowId}” already exists.` : e instanceof ApiError ? e.message : 'Could not create the flow.');
+      setCreateError(
+        e instanceof ApiError && e.status === 409
+          ? `A flow called “${flowId}” already exists.`
+          : e instanceof ApiError
+            ? e.message
+            : 'Could not create the flow.',
+      );
     }
   };
   return (
-    <form className="card new-flow" onSubmit={(e) => { e.preventDefault(); void create(); }}>
+    <form
+      className="card new-flow"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void create();
+      }}
+    >
       <h2>New flow</h2>
       <div className="field">
         <label htmlFor={`${id}-name`}>Name</label>
@@ -181,8 +297,14 @@ function NewFlowForm({ api, onCreated }: { api: ApiClient; onCreated: (id: strin
         <label htmlFor={`${id}-lang`}>Languages (default first)</label>
         <input id={`${id}-lang`} value={lang} onChange={(e) => setLang(e.target.value)} />
       </div>
-      {createError && <p className="field-issues error" role="alert">{createError}</p>}
-      <button type="submit" className="primary">Create flow</button>
+      {createError && (
+        <p className="field-issues error" role="alert">
+          {createError}
+        </p>
+      )}
+      <button type="submit" className="primary">
+        Create flow
+      </button>
     </form>
   );
 }

@@ -18,7 +18,10 @@ function server(cfg: { password?: string; token?: string }) {
       if (cfg.password && password === cfg.password) return json(200, { token: 'pl1.login' });
       return json(401, { error: { code: 'unauthorized', message: cfg.password ? 'wrong password' : 'password login is not configured' } });
     }
-    if (url === '/api/flows') return auth === `Bearer ${cfg.token}` || auth === 'Bearer pl1.login' ? json(200, []) : json(401, { error: { code: 'unauthorized', message: 'no' } });
+    if (url === '/api/flows')
+      return auth === `Bearer ${cfg.token}` || auth === 'Bearer pl1.login'
+        ? json(200, [])
+        : json(401, { error: { code: 'unauthorized', message: 'no' } });
     return json(404, {});
   });
   return { api: new ApiClient(null, '/api', fetchImpl as unknown as typeof fetch, onUnauthorized), onUnauthorized };

@@ -62,9 +62,11 @@ export function Login({ api, onSignedIn }: { api: ApiClient; onSignedIn: (token:
       }
       // Refused as a password (or password login is off): it may be a pasted admin token.
       if (await asToken(value)) return;
-      setError(passwordOff
-        ? 'Password sign-in is not set up on this server, and that is not a valid admin token. Paste the admin token the server printed.'
-        : 'That password is not right. Try again.');
+      setError(
+        passwordOff
+          ? 'Password sign-in is not set up on this server, and that is not a valid admin token. Paste the admin token the server printed.'
+          : 'That password is not right. Try again.',
+      );
     } catch (e) {
       setError(e instanceof ApiError ? e.message : 'Sign-in failed.');
     } finally {
@@ -76,18 +78,45 @@ export function Login({ api, onSignedIn }: { api: ApiClient; onSignedIn: (token:
   const otherAvailable = modes === null || modes[other];
   return (
     <main className="login">
-      <form className="card" onSubmit={(e) => { e.preventDefault(); void submit(); }} aria-labelledby={`${id}-title`}>
+      <form
+        className="card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+        aria-labelledby={`${id}-title`}
+      >
         <h1 id={`${id}-title`}>Parley Studio</h1>
         <p>Sign in to draw, test and publish conversations.</p>
         <div className="field">
           <label htmlFor={`${id}-secret`}>{shown === 'password' ? 'Password' : 'Admin token'}</label>
-          <input id={`${id}-secret`} type="password" autoComplete={shown === 'password' ? 'current-password' : 'off'} autoFocus
-            value={secret} onChange={(e) => setSecret(e.target.value)} aria-invalid={!!error || undefined} />
+          <input
+            id={`${id}-secret`}
+            type="password"
+            autoComplete={shown === 'password' ? 'current-password' : 'off'}
+            autoFocus
+            value={secret}
+            onChange={(e) => setSecret(e.target.value)}
+            aria-invalid={!!error || undefined}
+          />
         </div>
-        {error && <p className="field-issues error" role="alert">{error}</p>}
-        <button type="submit" className="primary" disabled={busy || !secret.trim()}>{busy ? 'Signing in…' : 'Sign in'}</button>
+        {error && (
+          <p className="field-issues error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy || !secret.trim()}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
         {otherAvailable && (
-          <button type="button" className="link" onClick={() => { setMode(other); setError(null); }}>
+          <button
+            type="button"
+            className="link"
+            onClick={() => {
+              setMode(other);
+              setError(null);
+            }}
+          >
             {shown === 'password' ? 'Use an admin token instead' : 'Use the password instead'}
           </button>
         )}

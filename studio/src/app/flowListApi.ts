@@ -7,7 +7,8 @@ import { ApiError, type ApiClient } from '../api/client';
 const enc = encodeURIComponent;
 
 export const flowActions = (api: ApiClient) => ({
-  duplicate: (id: string, newId: string, name: string) => api.request<{ id: string; revision: string }>('POST', `/flows/${enc(id)}/duplicate`, { id: newId, name }),
+  duplicate: (id: string, newId: string, name: string) =>
+    api.request<{ id: string; revision: string }>('POST', `/flows/${enc(id)}/duplicate`, { id: newId, name }),
   rename: (id: string, name: string) => api.request<{ id: string; name: string }>('POST', `/flows/${enc(id)}/rename`, { name }),
   unpublish: (id: string) => api.request<unknown>('POST', `/flows/${enc(id)}/unpublish`),
   remove: (id: string) => api.request<{ deleted: boolean }>('DELETE', `/flows/${enc(id)}`),

@@ -30,7 +30,15 @@ export function matchesQuery(row: FlowRow, query: string): boolean {
 
 /** A file-safe flow id from a name: "Order status (copy)" → "order-status-copy". */
 export function idFromName(name: string): string {
-  return name.toLowerCase().normalize('NFKD').replace(/[^\w\s-]/g, '').trim().replace(/[\s_]+/g, '-').replace(/-+/g, '-').replace(/^[^a-z]+/, '').replace(/-$/, '');
+  return name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^\w\s-]/g, '')
+    .trim()
+    .replace(/[\s_]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^[^a-z]+/, '')
+    .replace(/-$/, '');
 }
 
 /** A free id for a copy: "order-status-copy", then "order-status-copy-2"… */

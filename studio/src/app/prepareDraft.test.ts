@@ -4,7 +4,15 @@ import { prepareDraft } from './prepareDraft';
 import before from '../../../packages/flow/src/migrate/fixtures/0.9.0-to-1.0.0/support-desk.before.json';
 import after from '../../../packages/flow/src/migrate/fixtures/0.9.0-to-1.0.0/support-desk.after.json';
 
-const current: Flow = { id: 'f', name: 'F', specVersion: SPEC_VERSION, revision: 3, languages: ['en'], start: 'a', nodes: [{ id: 'a', type: 'end' }] };
+const current: Flow = {
+  id: 'f',
+  name: 'F',
+  specVersion: SPEC_VERSION,
+  revision: 3,
+  languages: ['en'],
+  start: 'a',
+  nodes: [{ id: 'a', type: 'end' }],
+};
 
 describe('prepareDraft', () => {
   it('opens a current flow as is and fills a missing layout', () => {
@@ -19,13 +27,21 @@ describe('prepareDraft', () => {
   });
 
   it('refuses a future spec version in plain words', () => {
-    const r = prepareDraft({ flow: { ...current, specVersion: '9.0.0' }, layout: { flowId: 'f', positions: {} }, revision: '3:0123456789abcdef' });
+    const r = prepareDraft({
+      flow: { ...current, specVersion: '9.0.0' },
+      layout: { flowId: 'f', positions: {} },
+      revision: '3:0123456789abcdef',
+    });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.message).toMatch(/newer than/);
   });
 
   it('refuses a flow without nodes instead of crashing', () => {
-    const r = prepareDraft({ flow: { ...current, nodes: 'nope' as never }, layout: { flowId: 'f', positions: {} }, revision: '3:0123456789abcdef' });
+    const r = prepareDraft({
+      flow: { ...current, nodes: 'nope' as never },
+      layout: { flowId: 'f', positions: {} },
+      revision: '3:0123456789abcdef',
+    });
     expect(r).toEqual({ ok: false, message: expect.stringContaining('no "nodes" list') });
   });
 });

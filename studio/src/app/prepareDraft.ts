@@ -17,12 +17,16 @@ export function prepareDraft(d: FlowDraft): Prepared {
   if (raw.specVersion !== SPEC_VERSION) {
     const m = migrateFlow(raw);
     if (!m.ok || !m.flow) {
-      return { ok: false, message: `This flow cannot be opened: ${m.issues.map((i) => i.message).join(' ') || 'its spec version is not supported.'}` };
+      return {
+        ok: false,
+        message: `This flow cannot be opened: ${m.issues.map((i) => i.message).join(' ') || 'its spec version is not supported.'}`,
+      };
     }
     flow = m.flow as Flow;
     if (m.applied.length) notice = `This flow was upgraded (${m.applied.join(', ')}). Save to keep the upgrade.`;
   }
-  if (!Array.isArray(flow.nodes)) return { ok: false, message: 'The flow has no "nodes" list, so the studio cannot draw it. Fix the file and reload.' };
+  if (!Array.isArray(flow.nodes))
+    return { ok: false, message: 'The flow has no "nodes" list, so the studio cannot draw it. Fix the file and reload.' };
   if (!Array.isArray(flow.languages)) flow = { ...flow, languages: ['en'] };
   const layout = d.layout && typeof d.layout === 'object' && d.layout.positions ? d.layout : emptyLayout(flow.id);
   return { ok: true, draft: { ...d, flow, layout }, ...(notice ? { notice } : {}) };

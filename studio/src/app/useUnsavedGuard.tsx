@@ -50,22 +50,35 @@ export function useUnsavedGuard(): UnsavedGuard {
   }, []);
 
   const dialog = pending && (
-    <ChoiceDialog title="You have unsaved changes" onCancel={() => setPending(null)} choices={[
-      {
-        label: saving ? 'Saving…' : 'Save and leave', tone: 'primary',
-        onChoose: () => {
-          if (saving || !work.current) return;
-          setSaving(true);
-          void work.current.save().then((ok) => {
-            setSaving(false);
-            setPending(null);
-            if (ok) pending.go();
-          });
+    <ChoiceDialog
+      title="You have unsaved changes"
+      onCancel={() => setPending(null)}
+      choices={[
+        {
+          label: saving ? 'Saving…' : 'Save and leave',
+          tone: 'primary',
+          onChoose: () => {
+            if (saving || !work.current) return;
+            setSaving(true);
+            void work.current.save().then((ok) => {
+              setSaving(false);
+              setPending(null);
+              if (ok) pending.go();
+            });
+          },
         },
-      },
-      { label: 'Discard changes', tone: 'danger', onChoose: () => { setPending(null); work.current = null; pending.go(); } },
-      { label: 'Cancel', onChoose: () => setPending(null) },
-    ]}>
+        {
+          label: 'Discard changes',
+          tone: 'danger',
+          onChoose: () => {
+            setPending(null);
+            work.current = null;
+            pending.go();
+          },
+        },
+        { label: 'Cancel', onChoose: () => setPending(null) },
+      ]}
+    >
       <p>Your edits to this flow are not saved yet. Save them before you leave, or discard them?</p>
     </ChoiceDialog>
   );

@@ -5,8 +5,20 @@
  */
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
-  Background, ControlButton, Controls, MiniMap, ReactFlow, SelectionMode, useReactFlow,
-  type Connection, type Edge, type EdgeChange, type FinalConnectionState, type FitViewOptions, type NodeChange, type NodeTypes,
+  Background,
+  ControlButton,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  SelectionMode,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type FinalConnectionState,
+  type FitViewOptions,
+  type NodeChange,
+  type NodeTypes,
 } from '@xyflow/react';
 import { Map as MapIcon } from 'lucide-react';
 import { EdgeBuilder, ElementBuilder, type EdgeData, type NodeDecoration, type StudioNode } from './elements';
@@ -17,7 +29,7 @@ import type { EditorDoc, Position } from '../model/doc';
 
 const nodeTypes: NodeTypes = { flow: FlowNodeView, note: NoteView };
 /** Room on the right for the overview map when it is shown (it sits top-right). */
-export const FIT_VIEW: FitViewOptions = { maxZoom: 1, padding: { top: '24px', left: '24px', bottom: '56px', right: '24px' } };
+const FIT_VIEW: FitViewOptions = { maxZoom: 1, padding: { top: '24px', left: '24px', bottom: '56px', right: '24px' } };
 const FIT_VIEW_WITH_MAP: FitViewOptions = { maxZoom: 1, padding: { top: '24px', left: '24px', bottom: '56px', right: '190px' } };
 const MAP_KEY = 'parley.minimap';
 export const PALETTE_MIME = 'application/x-parley-node-type';
@@ -64,9 +76,15 @@ export function Canvas(props: CanvasProps) {
     [builder, doc, selected, decorations, measureTick],
   );
   // positions do not move edges' data, so edges depend on the flow only
-  const allEdges = useMemo(() => edgeBuilder.edges(doc, selectedEdges, badEdges, edgeCounts), [edgeBuilder, doc.flow, selectedEdges, badEdges, edgeCounts]);
+  const allEdges = useMemo(
+    () => edgeBuilder.edges(doc, selectedEdges, badEdges, edgeCounts),
+    [edgeBuilder, doc.flow, selectedEdges, badEdges, edgeCounts],
+  );
   const nodes = useMemo(() => (mounted ? allNodes.filter((n) => n.type === 'note' || mounted.has(n.id)) : allNodes), [allNodes, mounted]);
-  const edges = useMemo(() => (mounted ? allEdges.filter((e) => mounted.has(e.source) && mounted.has(e.target)) : allEdges), [allEdges, mounted]);
+  const edges = useMemo(
+    () => (mounted ? allEdges.filter((e) => mounted.has(e.source) && mounted.has(e.target)) : allEdges),
+    [allEdges, mounted],
+  );
 
   const onNodesChange = useCallback((changes: NodeChange<StudioNode>[]) => {
     const props = live.current;
@@ -140,7 +158,10 @@ export function Canvas(props: CanvasProps) {
   }, []);
 
   const onDelete = useCallback(({ nodes: n, edges: e }: { nodes: StudioNode[]; edges: Edge<EdgeData>[] }) => {
-    live.current.onDelete(n.map((x) => x.id), e.map((x) => ({ source: x.data?.source ?? x.source, exit: x.data?.exit ?? x.sourceHandle ?? '' })));
+    live.current.onDelete(
+      n.map((x) => x.id),
+      e.map((x) => ({ source: x.data?.source ?? x.source, exit: x.data?.exit ?? x.sourceHandle ?? '' })),
+    );
   }, []);
 
   const onDragOver = (e: DragEvent) => {
@@ -189,9 +210,23 @@ export function Canvas(props: CanvasProps) {
         <Background gap={24} />
         {/* 500 minimap nodes are 500 store subscribers: a big flow gets its minimap once mounted. */}
         {/* The overview map is off by default (it covered steps at laptop sizes); small and top-right when on. */}
-        {!mounted && showMap && <MiniMap pannable zoomable position="top-right" style={{ width: 160, height: 110 }} ariaLabel="Overview map" nodeColor={(n) => ((n.data as { deco?: NodeDecoration })?.deco?.errors.length ? '#c62828' : '#8aa')} />}
+        {!mounted && showMap && (
+          <MiniMap
+            pannable
+            zoomable
+            position="top-right"
+            style={{ width: 160, height: 110 }}
+            ariaLabel="Overview map"
+            nodeColor={(n) => ((n.data as { deco?: NodeDecoration })?.deco?.errors.length ? '#c62828' : '#8aa')}
+          />
+        )}
         <Controls showInteractive={false}>
-          <ControlButton onClick={toggleMap} aria-pressed={showMap} aria-label={showMap ? 'Hide the overview map' : 'Show the overview map'} title={showMap ? 'Hide the overview map' : 'Show the overview map'}>
+          <ControlButton
+            onClick={toggleMap}
+            aria-pressed={showMap}
+            aria-label={showMap ? 'Hide the overview map' : 'Show the overview map'}
+            title={showMap ? 'Hide the overview map' : 'Show the overview map'}
+          >
             <MapIcon size={14} aria-hidden="true" />
           </ControlButton>
         </Controls>

@@ -29,23 +29,39 @@ export const FlowNodeView = memo(function FlowNodeView({ data, selected }: NodeP
     <div className={classes.join(' ')} data-node-id={node.id} data-testid={`node-${node.id}`}>
       <Handle type="target" position={Position.Left} id="in" className="handle-in" aria-label={`Into ${node.id}`} />
       <div className="node-head" style={{ background: editor?.color ?? '#444' }}>
-        <span className="node-icon" aria-hidden="true">{Icon ? <Icon size={14} /> : '?'}</span>
-        <span className="node-title" title={node.id}>{nodeTitle(node)}</span>
+        <span className="node-icon" aria-hidden="true">
+          {Icon ? <Icon size={14} /> : '?'}
+        </span>
+        <span className="node-title" title={node.id}>
+          {nodeTitle(node)}
+        </span>
         <span className="node-type">{editor?.title ?? node.type}</span>
-        {isStart && <span className="node-start" title="The conversation starts here">START</span>}
+        {isStart && (
+          <span className="node-start" title="The conversation starts here">
+            START
+          </span>
+        )}
         {errors > 0 && (
           <span className="badge badge-error" title={deco!.errors.join('\n')} aria-label={`${errors} error${errors > 1 ? 's' : ''}`}>
             {errors}
           </span>
         )}
         {errors === 0 && warnings > 0 && (
-          <span className="badge badge-warning" title={deco!.warnings.join('\n')} aria-label={`${warnings} warning${warnings > 1 ? 's' : ''}`}>
+          <span
+            className="badge badge-warning"
+            title={deco!.warnings.join('\n')}
+            aria-label={`${warnings} warning${warnings > 1 ? 's' : ''}`}
+          >
             {warnings}
           </span>
         )}
       </div>
       <div className="node-body">
-        {Body ? <Body node={node as never} language={language} defaultLanguage={defaultLanguage} /> : <p>Unknown node type “{node.type}”</p>}
+        {Body ? (
+          <Body node={node as never} language={language} defaultLanguage={defaultLanguage} />
+        ) : (
+          <p>Unknown node type “{node.type}”</p>
+        )}
         {deco?.visits !== undefined && (
           <p className="node-analytics">
             <Eye size={12} aria-hidden="true" /> {deco.visits} visits{deco.dropOff ? ` · ${deco.dropOff} dropped off` : ''}
@@ -60,7 +76,13 @@ export const FlowNodeView = memo(function FlowNodeView({ data, selected }: NodeP
             return (
               <li key={exit} className={`exit${bad ? ' exit-bad' : ''}${connected ? ' connected' : ''}`} data-exit={exit}>
                 <span className="exit-label">{labels[exit] ?? exit}</span>
-                <Handle type="source" position={Position.Right} id={exit} className="handle-out" aria-label={`Exit ${exit} of ${node.id}`} />
+                <Handle
+                  type="source"
+                  position={Position.Right}
+                  id={exit}
+                  className="handle-out"
+                  aria-label={`Exit ${exit} of ${node.id}`}
+                />
               </li>
             );
           })}

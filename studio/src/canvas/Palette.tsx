@@ -21,26 +21,39 @@ export function Palette({ onAdd, onAddNote }: { onAdd: (type: string) => void; o
         <div key={group} className="palette-group">
           <h3>{group}</h3>
           <ul>
-            {paletteOrder.filter((t) => nodeEditors[t].group === group).map((type) => {
-              const ed = nodeEditors[type];
-              return (
-                <li key={type}>
-                  <button type="button" draggable className="palette-item" data-type={type} title={`${ed.title}: ${ed.description}`}
-                    onDragStart={(e) => onDragStart(e, type)} onClick={() => onAdd(type)}
-                    aria-label={`Add ${ed.title}: ${ed.description}`}>
-                    <span className="palette-icon" style={{ background: ed.color }} aria-hidden="true"><ed.icon size={15} /></span>
-                    {ed.title}
-                  </button>
-                </li>
-              );
-            })}
+            {paletteOrder
+              .filter((t) => nodeEditors[t].group === group)
+              .map((type) => {
+                const ed = nodeEditors[type];
+                return (
+                  <li key={type}>
+                    <button
+                      type="button"
+                      draggable
+                      className="palette-item"
+                      data-type={type}
+                      title={`${ed.title}: ${ed.description}`}
+                      onDragStart={(e) => onDragStart(e, type)}
+                      onClick={() => onAdd(type)}
+                      aria-label={`Add ${ed.title}: ${ed.description}`}
+                    >
+                      <span className="palette-icon" style={{ background: ed.color }} aria-hidden="true">
+                        <ed.icon size={15} />
+                      </span>
+                      {ed.title}
+                    </button>
+                  </li>
+                );
+              })}
           </ul>
         </div>
       ))}
       <div className="palette-group">
         <h3>Canvas</h3>
         <button type="button" className="palette-item" onClick={onAddNote}>
-          <span className="palette-icon" style={{ background: '#b59f00' }} aria-hidden="true"><StickyNote size={15} /></span>
+          <span className="palette-icon" style={{ background: '#b59f00' }} aria-hidden="true">
+            <StickyNote size={15} />
+          </span>
           Sticky note
         </button>
       </div>

@@ -4,7 +4,12 @@ import { EdgeBuilder, ElementBuilder, exitsOf } from './elements';
 import { connect, moveNodes, type EditorDoc } from '../model/doc';
 
 const flow: Flow = {
-  id: 'f', name: 'F', specVersion: '1.0.0', revision: 1, languages: ['en'], start: 'a',
+  id: 'f',
+  name: 'F',
+  specVersion: '1.0.0',
+  revision: 1,
+  languages: ['en'],
+  start: 'a',
   nodes: [
     { id: 'a', type: 'message', text: 'Pick', buttons: [{ id: 'x', title: 'X' }], exits: { x: 'b', stale: 'b' } },
     { id: 'b', type: 'message', text: 'B', exits: { next: 'c' } },

@@ -72,38 +72,42 @@ export class ElementBuilder {
     doc.flow.nodes.forEach((n, i) => {
       const position = doc.layout.positions[n.id] ?? { x: 40 + (i % 6) * 280, y: 40 + Math.floor(i / 6) * 220 };
       const key = [n, position.x, position.y, selected.has(n.id), measured.get(n.id), decorations.get(n.id), doc.flow.start === n.id];
-      out.push(this.memo(n.id, key, () => {
-        let exits = this.exitCache.get(n);
-        if (!exits) this.exitCache.set(n, (exits = exitsOf(n)));
-        const m = measured.get(n.id);
-        return {
-          id: n.id,
-          type: 'flow',
-          position,
-          selected: selected.has(n.id),
-          data: { node: n, exits, isStart: doc.flow.start === n.id, deco: decorations.get(n.id) },
-          // An estimate until the browser measures the node: React Flow treats unmeasured nodes as
-          // visible, so without it a big flow would mount all its nodes once before culling them.
-          measured: m ?? { width: 240, height: 80 + 20 * exits.length },
-          ariaLabel: `${n.type} node ${n.label ?? n.id}`,
-        };
-      }));
+      out.push(
+        this.memo(n.id, key, () => {
+          let exits = this.exitCache.get(n);
+          if (!exits) this.exitCache.set(n, (exits = exitsOf(n)));
+          const m = measured.get(n.id);
+          return {
+            id: n.id,
+            type: 'flow',
+            position,
+            selected: selected.has(n.id),
+            data: { node: n, exits, isStart: doc.flow.start === n.id, deco: decorations.get(n.id) },
+            // An estimate until the browser measures the node: React Flow treats unmeasured nodes as
+            // visible, so without it a big flow would mount all its nodes once before culling them.
+            measured: m ?? { width: 240, height: 80 + 20 * exits.length },
+            ariaLabel: `${n.type} node ${n.label ?? n.id}`,
+          };
+        }),
+      );
       seen.add(n.id);
     });
     for (const note of doc.layout.notes ?? []) {
       const m = measured.get(note.id);
       const key = [note, selected.has(note.id), m];
-      out.push(this.memo(note.id, key, () => ({
-        id: note.id,
-        type: 'note',
-        position: { x: note.x ?? origin.x, y: note.y ?? origin.y },
-        selected: selected.has(note.id),
-        data: { note },
-        style: { width: note.width ?? 200, height: note.height ?? 120 },
-        zIndex: -1,
-        ...(m ? { measured: m } : {}),
-        ariaLabel: 'Sticky note',
-      })));
+      out.push(
+        this.memo(note.id, key, () => ({
+          id: note.id,
+          type: 'note',
+          position: { x: note.x ?? origin.x, y: note.y ?? origin.y },
+          selected: selected.has(note.id),
+          data: { note },
+          style: { width: note.width ?? 200, height: note.height ?? 120 },
+          zIndex: -1,
+          ...(m ? { measured: m } : {}),
+          ariaLabel: 'Sticky note',
+        })),
+      );
       seen.add(note.id);
     }
     for (const id of this.cache.keys()) if (!seen.has(id)) this.cache.delete(id);
@@ -168,13 +172,4 @@ export class EdgeBuilder {
     for (const id of this.cache.keys()) if (!seen.has(id)) this.cache.delete(id);
     return edges;
   }
-}
-
-export function buildEdges(
-  doc: EditorDoc,
-  selectedEdges: ReadonlySet<string>,
-  badEdges: ReadonlySet<string>,
-  edgeCounts?: ReadonlyMap<string, number>,
-): Edge<EdgeData>[] {
-  return new EdgeBuilder().edges(doc, selectedEdges, badEdges, edgeCounts);
 }

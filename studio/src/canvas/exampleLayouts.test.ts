@@ -14,7 +14,13 @@ type Box = { id: string; x: number; y: number; width: number; height: number };
 
 export function overlapsIn(flow: Flow, layout: FlowLayout): string[] {
   const boxes: Box[] = flow.nodes.map((n) => ({ id: n.id, ...layout.positions[n.id]!, ...estimateNodeSize(n) }));
-  const notes: Box[] = (layout.notes ?? []).map((n) => ({ id: `note ${n.id}`, x: n.x, y: n.y, width: n.width ?? 200, height: n.height ?? 120 }));
+  const notes: Box[] = (layout.notes ?? []).map((n) => ({
+    id: `note ${n.id}`,
+    x: n.x,
+    y: n.y,
+    width: n.width ?? 200,
+    height: n.height ?? 120,
+  }));
   const all = [...boxes, ...notes];
   const found: string[] = [];
   for (let i = 0; i < all.length; i++) {
@@ -28,7 +34,9 @@ export function overlapsIn(flow: Flow, layout: FlowLayout): string[] {
 }
 
 describe('example layouts', () => {
-  const ids = readdirSync(FLOWS).filter((f) => f.endsWith('.flow.json')).map((f) => f.replace('.flow.json', ''));
+  const ids = readdirSync(FLOWS)
+    .filter((f) => f.endsWith('.flow.json'))
+    .map((f) => f.replace('.flow.json', ''));
   it('there are example flows', () => expect(ids.length).toBeGreaterThanOrEqual(5));
   for (const id of ids) {
     it(`${id}: every step has a position and none overlaps another or a note`, () => {

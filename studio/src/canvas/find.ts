@@ -3,7 +3,7 @@ import type { FlowNode } from '@parley/flow';
 
 const textCache = new WeakMap<FlowNode, string>();
 
-export function searchableText(node: FlowNode): string {
+function searchableText(node: FlowNode): string {
   let t = textCache.get(node);
   if (t === undefined) {
     const parts: string[] = [];

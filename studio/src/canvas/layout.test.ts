@@ -3,9 +3,23 @@ import type { Flow } from '@parley/flow';
 import { autoLayout } from './layout';
 
 const flow: Flow = {
-  id: 'f', name: 'F', specVersion: '1.0.0', revision: 1, languages: ['en'], start: 'a',
+  id: 'f',
+  name: 'F',
+  specVersion: '1.0.0',
+  revision: 1,
+  languages: ['en'],
+  start: 'a',
   nodes: [
-    { id: 'a', type: 'message', text: 'Pick', buttons: [{ id: 'x', title: 'X' }, { id: 'y', title: 'Y' }], exits: { x: 'b', y: 'c' } },
+    {
+      id: 'a',
+      type: 'message',
+      text: 'Pick',
+      buttons: [
+        { id: 'x', title: 'X' },
+        { id: 'y', title: 'Y' },
+      ],
+      exits: { x: 'b', y: 'c' },
+    },
     { id: 'b', type: 'message', text: 'B', exits: { next: 'd' } },
     { id: 'c', type: 'message', text: 'C', exits: { next: 'd' } },
     { id: 'd', type: 'end' },

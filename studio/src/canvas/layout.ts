@@ -10,7 +10,7 @@ import { exitsOf } from './elements';
 export type Size = { width: number; height: number };
 const DEFAULT_SIZE: Size = { width: 240, height: 120 };
 
-export function toElkGraph(flow: Flow, sizes: ReadonlyMap<string, Size>): ElkNode {
+function toElkGraph(flow: Flow, sizes: ReadonlyMap<string, Size>): ElkNode {
   const ids = new Set(flow.nodes.map((n) => n.id));
   return {
     id: 'root',
@@ -31,7 +31,10 @@ export function toElkGraph(flow: Flow, sizes: ReadonlyMap<string, Size>): ElkNod
         layoutOptions: { 'elk.portConstraints': 'FIXED_ORDER' },
         ports: [
           { id: `${n.id}::in`, layoutOptions: { 'elk.port.side': 'WEST' } },
-          ...exitsOf(n).map((exit, i) => ({ id: `${n.id}::out::${exit}`, layoutOptions: { 'elk.port.side': 'EAST', 'elk.port.index': String(i) } })),
+          ...exitsOf(n).map((exit, i) => ({
+            id: `${n.id}::out::${exit}`,
+            layoutOptions: { 'elk.port.side': 'EAST', 'elk.port.index': String(i) },
+          })),
         ],
       };
     }),

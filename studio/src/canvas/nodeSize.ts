@@ -6,7 +6,7 @@
 import type { FlowNode } from '@parley/flow';
 import { exitsOf } from './elements';
 
-export const NODE_WIDTH = 240;
+const NODE_WIDTH = 240;
 const HEADER_AND_PADDING = 40;
 const EXIT_ROW = 22;
 const BODY_LINE = 17;

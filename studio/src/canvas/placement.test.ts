@@ -14,7 +14,10 @@ describe('placeInView', () => {
 
   it('finds a free spot inside a narrow view instead of walking off to the right', () => {
     const view = { x: 1000, y: 0, width: 420, height: 700 };
-    const occupied: Box[] = [{ x: 1080, y: 250, width: 240, height: 200 }, { x: 1400, y: 0, width: 240, height: 700 }];
+    const occupied: Box[] = [
+      { x: 1080, y: 250, width: 240, height: 200 },
+      { x: 1400, y: 0, width: 240, height: 700 },
+    ];
     const spot = placeInView(view, size, occupied);
     const box = { ...spot, ...size };
     expect(spot.inView).toBe(true);

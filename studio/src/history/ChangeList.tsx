@@ -24,17 +24,27 @@ export function ChangeList({ changes, onFocus }: { changes: FlowChanges; onFocus
       {changes.nodes.map((c) => (
         <li key={c.nodeId} className={`change ${c.kind}`} data-testid={`change-${c.nodeId}`}>
           {c.kind !== 'removed' && onFocus ? (
-            <button type="button" className="link" onClick={() => onFocus(c.nodeId)}>{c.nodeId}</button>
-          ) : <span className="node-id">{c.nodeId}</span>}
-          {' '}<span className="meta">({c.type})</span> <strong className="change-kind">{KIND_WORDS[c.kind]}</strong>
+            <button type="button" className="link" onClick={() => onFocus(c.nodeId)}>
+              {c.nodeId}
+            </button>
+          ) : (
+            <span className="node-id">{c.nodeId}</span>
+          )}{' '}
+          <span className="meta">({c.type})</span> <strong className="change-kind">{KIND_WORDS[c.kind]}</strong>
           {c.kind === 'changed' && c.fields.length > 0 && <span>: {c.fields.map(humanize).join(', ')}</span>}
           {c.edges.length > 0 && c.kind !== 'removed' && (
-            <ul className="edge-changes">{c.edges.map((e) => <li key={e.exit}>{edgeText(e)}</li>)}</ul>
+            <ul className="edge-changes">
+              {c.edges.map((e) => (
+                <li key={e.exit}>{edgeText(e)}</li>
+              ))}
+            </ul>
           )}
         </li>
       ))}
       {changes.settings.length > 0 && (
-        <li className="change changed">Flow settings <strong className="change-kind">changed</strong>: {changes.settings.map(humanize).join(', ')}</li>
+        <li className="change changed">
+          Flow settings <strong className="change-kind">changed</strong>: {changes.settings.map(humanize).join(', ')}
+        </li>
       )}
     </ul>
   );

@@ -8,7 +8,12 @@ import { HistoryPanel } from './HistoryPanel';
 afterEach(cleanup);
 
 const flow = (text: string, extra: FlowNode[] = []): Flow => ({
-  id: 'shop', name: 'Shop', specVersion: '1.0.0', revision: 1, languages: ['en'], start: 'hi',
+  id: 'shop',
+  name: 'Shop',
+  specVersion: '1.0.0',
+  revision: 1,
+  languages: ['en'],
+  start: 'hi',
   nodes: [{ id: 'hi', type: 'message', text, exits: { next: extra[0]?.id ?? null } } as FlowNode, ...extra],
 });
 
@@ -49,7 +54,17 @@ describe('HistoryPanel', () => {
     const confirm = vi.spyOn(window, 'confirm');
     const { api, posts } = fakeRuntime(versions);
     const onRolledBack = vi.fn();
-    render(<HistoryPanel api={api} flowId="shop" draft={flow('Hello')} draftDirty refreshKey={0} onRolledBack={onRolledBack} onClose={() => {}} />);
+    render(
+      <HistoryPanel
+        api={api}
+        flowId="shop"
+        draft={flow('Hello')}
+        draftDirty
+        refreshKey={0}
+        onRolledBack={onRolledBack}
+        onClose={() => {}}
+      />,
+    );
     fireEvent.click(await screen.findByRole('button', { name: 'Roll back to v1' }));
     const dialog = screen.getByRole('alertdialog', { name: 'Roll back to v1?' });
     expect(dialog.textContent).toMatch(/unsaved changes to the draft will be replaced/);
@@ -65,7 +80,17 @@ describe('HistoryPanel', () => {
   it('compares two versions as a change list per step, highlights the steps, and keeps the JSON diff one click away', async () => {
     const { api } = fakeRuntime(versions);
     const onHighlight = vi.fn();
-    render(<HistoryPanel api={api} flowId="shop" draft={flow('Hello')} refreshKey={0} onRolledBack={() => {}} onHighlight={onHighlight} onClose={() => {}} />);
+    render(
+      <HistoryPanel
+        api={api}
+        flowId="shop"
+        draft={flow('Hello')}
+        refreshKey={0}
+        onRolledBack={() => {}}
+        onHighlight={onHighlight}
+        onClose={() => {}}
+      />,
+    );
     fireEvent.click(within(await screen.findByTestId('version-1')).getByRole('checkbox'));
     fireEvent.click(within(screen.getByTestId('version-2')).getByRole('checkbox'));
     const hi = await screen.findByTestId('change-hi');

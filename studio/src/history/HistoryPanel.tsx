@@ -55,7 +55,10 @@ export function HistoryPanel({ api, flowId, draft, draftDirty, refreshKey, onRol
   useEffect(() => {
     for (const v of picked) {
       if (flows[v] !== undefined) continue;
-      api.version(flowId, v).then((r) => setFlows((f) => ({ ...f, [v]: r.flow })), (e) => setError(e instanceof ApiError ? e.message : String(e)));
+      api.version(flowId, v).then(
+        (r) => setFlows((f) => ({ ...f, [v]: r.flow })),
+        (e) => setError(e instanceof ApiError ? e.message : String(e)),
+      );
     }
   }, [picked, api, flowId, flows]);
 
@@ -87,26 +90,45 @@ export function HistoryPanel({ api, flowId, draft, draftDirty, refreshKey, onRol
   const live = versions ? liveVersion(versions) : null;
   return (
     <section className="side-panel history-panel" aria-label="Version history">
-      <header><h2>Version history</h2><button type="button" onClick={onClose} aria-label="Close history"><X size={16} aria-hidden="true" /></button></header>
-      {error && <p className="field-issues error" role="alert">{error}</p>}
-      {versions === null ? <p>Loading…</p> : versions.length === 0 ? (
+      <header>
+        <h2>Version history</h2>
+        <button type="button" onClick={onClose} aria-label="Close history">
+          <X size={16} aria-hidden="true" />
+        </button>
+      </header>
+      {error && (
+        <p className="field-issues error" role="alert">
+          {error}
+        </p>
+      )}
+      {versions === null ? (
+        <p>Loading…</p>
+      ) : versions.length === 0 ? (
         <p className="help">Nothing published yet. Publish to create the first version.</p>
       ) : (
         <>
           <p className="help">Tick one version to compare it with your draft, or two to compare them.</p>
-          {live === null && <p className="help" role="status">No version is live: new conversations do not start this flow.</p>}
+          {live === null && (
+            <p className="help" role="status">
+              No version is live: new conversations do not start this flow.
+            </p>
+          )}
           <ul className="versions">
             {versions.map((v) => (
               <li key={v.version} className={`version${v.version === live ? ' live' : ''}`} data-testid={`version-${v.version}`}>
                 <label>
                   <input type="checkbox" checked={picked.includes(v.version)} onChange={() => toggle(v.version)} disabled={v.unpublished} />
                   <strong>v{v.version}</strong>
-                  {v.version === live && <span className="badge live-badge">Live</span>}
-                  {' '}{v.unpublished ? <em>unpublished</em> : v.summary || <em>no summary</em>}
+                  {v.version === live && <span className="badge live-badge">Live</span>}{' '}
+                  {v.unpublished ? <em>unpublished</em> : v.summary || <em>no summary</em>}
                 </label>
-                <span className="meta">{v.publishedBy ?? 'unknown'} · {new Date(v.publishedAt).toLocaleString()}</span>
+                <span className="meta">
+                  {v.publishedBy ?? 'unknown'} · {new Date(v.publishedAt).toLocaleString()}
+                </span>
                 {v.version !== live && !v.unpublished && (
-                  <button type="button" onClick={() => setConfirming(v.version)}>Roll back to v{v.version}</button>
+                  <button type="button" onClick={() => setConfirming(v.version)}>
+                    Roll back to v{v.version}
+                  </button>
                 )}
               </li>
             ))}
@@ -115,18 +137,30 @@ export function HistoryPanel({ api, flowId, draft, draftDirty, refreshKey, onRol
       )}
       {changes && (
         <section className="comparison" aria-label={`Changes from v${older} to ${afterLabel}`}>
-          <h3>From v{older} to {afterLabel}</h3>
-          {changes.nodes.some((c) => c.kind !== 'removed') && <p className="help">Changed and added steps are highlighted on the canvas; click one to open it.</p>}
+          <h3>
+            From v{older} to {afterLabel}
+          </h3>
+          {changes.nodes.some((c) => c.kind !== 'removed') && (
+            <p className="help">Changed and added steps are highlighted on the canvas; click one to open it.</p>
+          )}
           <ChangeList changes={changes} onFocus={newer === undefined ? onFocusNode : undefined} />
-          <button type="button" className="link" aria-expanded={raw} onClick={() => setRaw((r) => !r)}>{raw ? 'Hide' : 'Show'} the JSON diff</button>
-          {raw && before && after && <DiffView before={flowText(before)} after={flowText(after)} beforeLabel={`v${older}`} afterLabel={afterLabel} />}
+          <button type="button" className="link" aria-expanded={raw} onClick={() => setRaw((r) => !r)}>
+            {raw ? 'Hide' : 'Show'} the JSON diff
+          </button>
+          {raw && before && after && (
+            <DiffView before={flowText(before)} after={flowText(after)} beforeLabel={`v${older}`} afterLabel={afterLabel} />
+          )}
         </section>
       )}
       {confirming !== null && (
-        <ChoiceDialog title={`Roll back to v${confirming}?`} onCancel={() => setConfirming(null)} choices={[
-          { label: `Make v${confirming} live`, tone: 'primary', onChoose: () => void rollback(confirming) },
-          { label: 'Cancel', onChoose: () => setConfirming(null) },
-        ]}>
+        <ChoiceDialog
+          title={`Roll back to v${confirming}?`}
+          onCancel={() => setConfirming(null)}
+          choices={[
+            { label: `Make v${confirming} live`, tone: 'primary', onChoose: () => void rollback(confirming) },
+            { label: 'Cancel', onChoose: () => setConfirming(null) },
+          ]}
+        >
           <p>A copy of version {confirming} is published as a new version: new conversations use it at once, and it becomes your draft.</p>
           {draftDirty && <p className="field-issues error">Your unsaved changes to the draft will be replaced.</p>}
         </ChoiceDialog>

@@ -11,7 +11,7 @@ export interface EdgeChange {
   to: string | null | undefined;
 }
 
-export interface NodeChange {
+interface NodeChange {
   nodeId: string;
   type: string;
   kind: 'added' | 'removed' | 'changed';
@@ -29,7 +29,7 @@ export interface FlowChanges {
 const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 function exitsOf(node: FlowNode): Record<string, string | null> {
-  return ((node as { exits?: Record<string, string | null> }).exits) ?? {};
+  return (node as { exits?: Record<string, string | null> }).exits ?? {};
 }
 
 function edgeChanges(before: FlowNode | undefined, after: FlowNode | undefined): EdgeChange[] {
@@ -53,7 +53,9 @@ export function flowChanges(before: Flow, after: Flow): FlowChanges {
       continue;
     }
     const keys = new Set([...Object.keys(prev), ...Object.keys(n)].filter((k) => k !== 'id' && k !== 'exits'));
-    const fields = [...keys].filter((k) => !same((prev as unknown as Record<string, unknown>)[k], (n as unknown as Record<string, unknown>)[k]));
+    const fields = [...keys].filter(
+      (k) => !same((prev as unknown as Record<string, unknown>)[k], (n as unknown as Record<string, unknown>)[k]),
+    );
     const edges = edgeChanges(prev, n);
     if (fields.length || edges.length) nodes.push({ nodeId: n.id, type: n.type, kind: 'changed', fields, edges });
   }
@@ -62,6 +64,8 @@ export function flowChanges(before: Flow, after: Flow): FlowChanges {
   }
   // The revision changes on every save; it is not a change anyone made.
   const flowKeys = new Set([...Object.keys(before), ...Object.keys(after)].filter((k) => k !== 'nodes' && k !== 'revision'));
-  const settings = [...flowKeys].filter((k) => !same((before as unknown as Record<string, unknown>)[k], (after as unknown as Record<string, unknown>)[k]));
+  const settings = [...flowKeys].filter(
+    (k) => !same((before as unknown as Record<string, unknown>)[k], (after as unknown as Record<string, unknown>)[k]),
+  );
   return { nodes, settings };
 }

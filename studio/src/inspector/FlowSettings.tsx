@@ -16,7 +16,14 @@ import type { ValidationIssue } from '@parley/contract';
 
 const VARIABLE_TYPES: VariableType[] = ['string', 'number', 'boolean', 'date', 'object', 'list'];
 /** The kinds of value as a marketer calls them (the flow file keeps the JSON names). */
-const VARIABLE_TYPE_WORDS: Record<VariableType, string> = { string: 'Text', number: 'Number', boolean: 'Yes / no', date: 'Date', object: 'Group of values', list: 'List' };
+const VARIABLE_TYPE_WORDS: Record<VariableType, string> = {
+  string: 'Text',
+  number: 'Number',
+  boolean: 'Yes / no',
+  date: 'Date',
+  object: 'Group of values',
+  list: 'List',
+};
 const HINTS: UiHints = {
   triggers: { itemLabel: 'Trigger', help: 'What starts this flow: a keyword, an intent or an event.' },
   interrupts: { itemLabel: 'Interrupt', help: 'Intents that can jump in at any point, e.g. “talk to a person”.' },
@@ -39,7 +46,14 @@ export function FlowSettings({ flow, issues, flowIds, onChange, tryNlu }: Props)
   const [langs, setLangs] = useState(flow.languages.join(', '));
   const joinedLangs = flow.languages.join(', ');
   useEffect(() => {
-    setLangs((t) => (t.split(/[,\s]+/).filter(Boolean).join(', ') === joinedLangs ? t : joinedLangs));
+    setLangs((t) =>
+      t
+        .split(/[,\s]+/)
+        .filter(Boolean)
+        .join(', ') === joinedLangs
+        ? t
+        : joinedLangs,
+    );
   }, [joinedLangs]);
   const variables = Object.entries(flow.variables ?? {});
   const setVars = (list: Array<[string, NonNullable<Flow['variables']>[string]]>) =>
@@ -55,37 +69,80 @@ export function FlowSettings({ flow, issues, flowIds, onChange, tryNlu }: Props)
         </div>
         <div className="field">
           <label htmlFor={`${id}-langs`}>Languages (default first)</label>
-          <input id={`${id}-langs`} value={langs} onChange={(e) => {
-            setLangs(e.target.value);
-            const list = e.target.value.split(/[,\s]+/).map((s) => s.trim()).filter(Boolean);
-            if (list.length) onChange({ languages: list }, 'languages');
-          }} />
+          <input
+            id={`${id}-langs`}
+            value={langs}
+            onChange={(e) => {
+              setLangs(e.target.value);
+              const list = e.target.value
+                .split(/[,\s]+/)
+                .map((s) => s.trim())
+                .filter(Boolean);
+              if (list.length) onChange({ languages: list }, 'languages');
+            }}
+          />
         </div>
         <fieldset className="group">
           <legend>Variables</legend>
           <p className="help">What the flow remembers about a customer. Use them in texts as {'{{name}}'}.</p>
           {variables.map(([name, decl], i) => (
             <div className="kv-row" key={i}>
-              <input aria-label={`Variable ${i + 1} name`} value={name}
-                onChange={(e) => setVars(variables.map((v, k) => (k === i ? [e.target.value, v[1]] : v)))} />
-              <select aria-label={`Kind of value of ${name}`} value={decl.type}
-                onChange={(e) => setVars(variables.map((v, k) => (k === i ? [v[0], { ...v[1], type: e.target.value as VariableType }] : v)))}>
-                {VARIABLE_TYPES.map((t) => <option key={t} value={t}>{VARIABLE_TYPE_WORDS[t]}</option>)}
+              <input
+                aria-label={`Variable ${i + 1} name`}
+                value={name}
+                onChange={(e) => setVars(variables.map((v, k) => (k === i ? [e.target.value, v[1]] : v)))}
+              />
+              <select
+                aria-label={`Kind of value of ${name}`}
+                value={decl.type}
+                onChange={(e) =>
+                  setVars(variables.map((v, k) => (k === i ? [v[0], { ...v[1], type: e.target.value as VariableType }] : v)))
+                }
+              >
+                {VARIABLE_TYPES.map((t) => (
+                  <option key={t} value={t}>
+                    {VARIABLE_TYPE_WORDS[t]}
+                  </option>
+                ))}
               </select>
-              <button type="button" className="danger" aria-label={`Remove variable ${name}`} onClick={() => setVars(variables.filter((_v, k) => k !== i))}><X size={14} aria-hidden="true" /></button>
+              <button
+                type="button"
+                className="danger"
+                aria-label={`Remove variable ${name}`}
+                onClick={() => setVars(variables.filter((_v, k) => k !== i))}
+              >
+                <X size={14} aria-hidden="true" />
+              </button>
             </div>
           ))}
-          <button type="button" onClick={() => {
-            let n = variables.length + 1;
-            while (flow.variables?.[`var_${n}`]) n++;
-            setVars([...variables, [`var_${n}`, { type: 'string' }]]);
-          }}>+ Add variable</button>
+          <button
+            type="button"
+            onClick={() => {
+              let n = variables.length + 1;
+              while (flow.variables?.[`var_${n}`]) n++;
+              setVars([...variables, [`var_${n}`, { type: 'string' }]]);
+            }}
+          >
+            + Add variable
+          </button>
         </fieldset>
         <IntentsEditor flow={flow} onChange={(intents) => onChange({ intents }, 'intents')} tryNlu={tryNlu} />
-        {(['triggers', 'interrupts', 'entities', 'settings'] as const).map((key) => props[key] && (
-          <Field key={key} name={key} schema={props[key]} value={flow[key]} required={false} path={[key]}
-            onChange={(v) => onChange({ [key]: v === undefined || (Array.isArray(v) && !v.length) ? undefined : v } as Partial<Flow>, key)} />
-        ))}
+        {(['triggers', 'interrupts', 'entities', 'settings'] as const).map(
+          (key) =>
+            props[key] && (
+              <Field
+                key={key}
+                name={key}
+                schema={props[key]}
+                value={flow[key]}
+                required={false}
+                path={[key]}
+                onChange={(v) =>
+                  onChange({ [key]: v === undefined || (Array.isArray(v) && !v.length) ? undefined : v } as Partial<Flow>, key)
+                }
+              />
+            ),
+        )}
       </section>
     </FormContext.Provider>
   );

@@ -9,7 +9,12 @@ afterEach(cleanup);
 
 function flowWith(node: FlowNode, languages = ['en']): Flow {
   return {
-    id: 'f', name: 'F', specVersion: '1.0.0', revision: 1, languages, start: node.id,
+    id: 'f',
+    name: 'F',
+    specVersion: '1.0.0',
+    revision: 1,
+    languages,
+    start: node.id,
     variables: { name: { type: 'string' }, email: { type: 'string' } },
     nodes: [node, { id: 'done', type: 'end' }],
   };
@@ -19,8 +24,17 @@ function renderInspector(node: FlowNode, languages?: string[]) {
   const onChange = vi.fn();
   const onConnect = vi.fn();
   const utils = render(
-    <Inspector flow={flowWith(node, languages)} node={node} issues={[]} flowIds={[]} onChange={onChange}
-      onRename={() => true} onConnect={onConnect} onSetStart={() => {}} onDelete={() => {}} />,
+    <Inspector
+      flow={flowWith(node, languages)}
+      node={node}
+      issues={[]}
+      flowIds={[]}
+      onChange={onChange}
+      onRename={() => true}
+      onConnect={onConnect}
+      onSetStart={() => {}}
+      onDelete={() => {}}
+    />,
   );
   return { ...utils, onChange, onConnect };
 }
@@ -48,9 +62,23 @@ describe('Inspector (schema-driven form)', () => {
     const { onChange, rerender } = renderInspector(node);
     fireEvent.click(screen.getByRole('button', { name: '+ Add button' }));
     node = onChange.mock.lastCall![0];
-    expect(node.buttons).toEqual([{ id: 'button_1', title: 'One' }, { id: 'button_2', title: '' }]);
-    rerender(<Inspector flow={flowWith(node)} node={{ ...node, buttons: [{ id: 'button_1', title: 'A title that is too long for it' }] }}
-      issues={[]} flowIds={[]} onChange={onChange} onRename={() => true} onConnect={() => {}} onSetStart={() => {}} onDelete={() => {}} />);
+    expect(node.buttons).toEqual([
+      { id: 'button_1', title: 'One' },
+      { id: 'button_2', title: '' },
+    ]);
+    rerender(
+      <Inspector
+        flow={flowWith(node)}
+        node={{ ...node, buttons: [{ id: 'button_1', title: 'A title that is too long for it' }] }}
+        issues={[]}
+        flowIds={[]}
+        onChange={onChange}
+        onRename={() => true}
+        onConnect={() => {}}
+        onSetStart={() => {}}
+        onDelete={() => {}}
+      />,
+    );
     expect(screen.getByText(/31\/20 — too long for WhatsApp/)).toBeTruthy();
   });
 
@@ -63,12 +91,29 @@ describe('Inspector (schema-driven form)', () => {
 
   it('shows issues next to the field they are about', () => {
     const node: MessageNode = { id: 'm', type: 'message', text: 'Pick', buttons: [{ id: 'b', title: 'x' }] };
-    render(<Inspector flow={flowWith(node)} node={node} flowIds={[]} onChange={() => {}} onRename={() => true}
-      onConnect={() => {}} onSetStart={() => {}} onDelete={() => {}}
-      issues={[{ severity: 'error', code: 'c', message: 'Button titles must be unique.', path: '/nodes/0/buttons/0/title', nodeId: 'm' }]} />);
+    render(
+      <Inspector
+        flow={flowWith(node)}
+        node={node}
+        flowIds={[]}
+        onChange={() => {}}
+        onRename={() => true}
+        onConnect={() => {}}
+        onSetStart={() => {}}
+        onDelete={() => {}}
+        issues={[{ severity: 'error', code: 'c', message: 'Button titles must be unique.', path: '/nodes/0/buttons/0/title', nodeId: 'm' }]}
+      />,
+    );
     const input = screen.getByLabelText('Button title');
     expect(input.getAttribute('aria-invalid')).toBe('true');
-    expect(document.getElementById(input.getAttribute('aria-describedby')!.split(' ').find((x) => x.endsWith('issues'))!)!.textContent).toContain('Button titles must be unique.');
+    expect(
+      document.getElementById(
+        input
+          .getAttribute('aria-describedby')!
+          .split(' ')
+          .find((x) => x.endsWith('issues'))!,
+      )!.textContent,
+    ).toContain('Button titles must be unique.');
   });
 
   it('connects an exit from a list, for keyboard users, and can end a branch on purpose', () => {

@@ -55,39 +55,74 @@ export function Inspector({ flow, node, issues, flowIds, onChange, onRename, onC
     <FormContext.Provider value={ctx}>
       <section className="inspector" aria-label={`Edit ${editor?.title ?? node.type} ${node.id}`}>
         <header className="inspector-head" style={{ borderColor: editor?.color }}>
-          <h2>{Icon && <Icon size={16} aria-hidden="true" className="inline-icon" />} {editor?.title ?? node.type}</h2>
+          <h2>
+            {Icon && <Icon size={16} aria-hidden="true" className="inline-icon" />} {editor?.title ?? node.type}
+          </h2>
           <p className="help">{editor?.description}</p>
         </header>
         <div className="field">
           <label htmlFor={`${id}-label`}>Title on the canvas</label>
-          <input id={`${id}-label`} value={node.label ?? ''} placeholder={humanizeId(node.id)}
+          <input
+            id={`${id}-label`}
+            value={node.label ?? ''}
+            placeholder={humanizeId(node.id)}
             onChange={(e) => {
               const next = { ...node } as FlowNode;
               if (e.target.value) next.label = e.target.value;
               else delete next.label;
               onChange(next, 'label');
-            }} />
+            }}
+          />
         </div>
         <div className="field field-secondary">
           <label htmlFor={`${id}-id`}>Technical name (used in connections)</label>
-          <input id={`${id}-id`} className="mono" value={idDraft} aria-invalid={!!idError || undefined}
-            onChange={(e) => { setIdDraft(e.target.value); setIdError(null); }}
-            onBlur={commitId} onKeyDown={(e) => e.key === 'Enter' && commitId()} />
-          {idError && <p className="field-issues error" role="alert">{idError}</p>}
+          <input
+            id={`${id}-id`}
+            className="mono"
+            value={idDraft}
+            aria-invalid={!!idError || undefined}
+            onChange={(e) => {
+              setIdDraft(e.target.value);
+              setIdError(null);
+            }}
+            onBlur={commitId}
+            onKeyDown={(e) => e.key === 'Enter' && commitId()}
+          />
+          {idError && (
+            <p className="field-issues error" role="alert">
+              {idError}
+            </p>
+          )}
         </div>
         {nodeLevel.length > 0 && (
-          <ul className="field-issues">{nodeLevel.map((i, k) => <li key={k} className={i.severity}>{i.message}</li>)}</ul>
+          <ul className="field-issues">
+            {nodeLevel.map((i, k) => (
+              <li key={k} className={i.severity}>
+                {i.message}
+              </li>
+            ))}
+          </ul>
         )}
         {def ? (
-          <ObjectFields schema={def.schema as JsonSchema} value={node as unknown as Record<string, unknown>}
-            onChange={(v) => onChange(v as unknown as FlowNode, lastChangedKey(node, v))} path={[]} />
+          <ObjectFields
+            schema={def.schema as JsonSchema}
+            value={node as unknown as Record<string, unknown>}
+            onChange={(v) => onChange(v as unknown as FlowNode, lastChangedKey(node, v))}
+            path={[]}
+          />
         ) : (
           <p className="field-issues error">Unknown node type “{node.type}”: it cannot be edited here.</p>
         )}
         <ExitsEditor flow={flow} node={node} onConnect={onConnect} />
         <div className="inspector-actions">
-          {flow.start !== node.id && <button type="button" onClick={onSetStart}>Start the conversation here</button>}
-          <button type="button" className="danger" onClick={onDelete}>Delete step</button>
+          {flow.start !== node.id && (
+            <button type="button" onClick={onSetStart}>
+              Start the conversation here
+            </button>
+          )}
+          <button type="button" className="danger" onClick={onDelete}>
+            Delete step
+          </button>
         </div>
       </section>
     </FormContext.Provider>
@@ -102,7 +137,15 @@ function exitValue(exits: FlowNode['exits'], exit: string): string {
   return exits[exit] ?? END_HERE;
 }
 
-function ExitsEditor({ flow, node, onConnect }: { flow: Flow; node: FlowNode; onConnect: (exit: string, target: string | null | undefined) => void }) {
+function ExitsEditor({
+  flow,
+  node,
+  onConnect,
+}: {
+  flow: Flow;
+  node: FlowNode;
+  onConnect: (exit: string, target: string | null | undefined) => void;
+}) {
   const exits = exitsOf(node);
   const id = useId();
   if (!exits.length) return null;
@@ -113,12 +156,19 @@ function ExitsEditor({ flow, node, onConnect }: { flow: Flow; node: FlowNode; on
       {exits.map((exit) => (
         <div className="field exit-row" key={exit}>
           <label htmlFor={`${id}-${exit}`}>{labels[exit] ?? exit}</label>
-          <select id={`${id}-${exit}`} value={exitValue(node.exits, exit)}
-            onChange={(e) => onConnect(exit, e.target.value === NOT_CONNECTED ? undefined : e.target.value === END_HERE ? null : e.target.value)}>
+          <select
+            id={`${id}-${exit}`}
+            value={exitValue(node.exits, exit)}
+            onChange={(e) =>
+              onConnect(exit, e.target.value === NOT_CONNECTED ? undefined : e.target.value === END_HERE ? null : e.target.value)
+            }
+          >
             <option value={NOT_CONNECTED}>— not connected —</option>
             <option value={END_HERE}>— end the conversation here —</option>
             {flow.nodes.map((n) => (
-              <option key={n.id} value={n.id}>{n.label ? `${n.label} (${n.id})` : n.id}</option>
+              <option key={n.id} value={n.id}>
+                {n.label ? `${n.label} (${n.id})` : n.id}
+              </option>
             ))}
             {node.exits?.[exit] && !flow.nodes.some((n) => n.id === node.exits![exit]) && (
               <option value={node.exits[exit]!}>{node.exits[exit]} (missing!)</option>

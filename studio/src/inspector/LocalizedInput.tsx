@@ -6,18 +6,13 @@
 import type { LocalizedText } from '@parley/flow';
 import { TemplateInput } from './TemplateInput';
 
-export function localizedGet(value: LocalizedText | undefined, lang: string, defaultLang: string): string {
+function localizedGet(value: LocalizedText | undefined, lang: string, defaultLang: string): string {
   if (value === undefined) return '';
   if (typeof value === 'string') return lang === defaultLang ? value : '';
   return value[lang] ?? '';
 }
 
-export function localizedSet(
-  value: LocalizedText | undefined,
-  lang: string,
-  text: string,
-  languages: string[],
-): LocalizedText | undefined {
+function localizedSet(value: LocalizedText | undefined, lang: string, text: string, languages: string[]): LocalizedText | undefined {
   const defaultLang = languages[0] ?? 'en';
   const map: Record<string, string> = typeof value === 'string' ? { [defaultLang]: value } : { ...(value ?? {}) };
   if (text) map[lang] = text;
@@ -30,11 +25,6 @@ export function localizedSet(
   for (const l of languages) if (l in map) ordered[l] = map[l]!;
   for (const k of keys) if (!(k in ordered)) ordered[k] = map[k]!;
   return ordered;
-}
-
-export function missingLanguages(value: LocalizedText | undefined, languages: string[]): string[] {
-  if (value === undefined) return [];
-  return languages.filter((l) => !localizedGet(value, l, languages[0] ?? 'en').trim());
 }
 
 interface Props {

@@ -10,28 +10,37 @@ import type { ValidationIssue } from '@parley/contract';
 export const resolver = new SchemaResolver(((flowSchema as unknown as JsonSchema).$defs ?? {}) as Record<string, JsonSchema>);
 
 /** Variables every flow can read, besides its declared ones. */
-export const BUILTIN_VARIABLES = ['input.text', 'contact.name', 'contact.phone', 'contact.id', 'contact.language', 'trigger.params'];
+const BUILTIN_VARIABLES = ['input.text', 'contact.name', 'contact.phone', 'contact.id', 'contact.language', 'trigger.params'];
 
-export function flowVariables(flow: Flow): string[] {
+function flowVariables(flow: Flow): string[] {
   return [...Object.keys(flow.variables ?? {}), ...BUILTIN_VARIABLES];
 }
 
-export function useFormContext(flow: Flow, hints: UiHints, issues: ValidationIssue[], flowIds: string[], taken: Set<string>): FormContextValue {
-  return useMemo(() => ({
-    resolver,
-    hints,
-    languages: flow.languages.length ? flow.languages : ['en'],
-    variables: flowVariables(flow),
-    intents: (flow.intents ?? []).map((i) => i.name),
-    flowIds,
-    operators: operatorList,
-    issuesAt: (sub: string) => issues.filter((i) => i.path.endsWith(sub) && sub !== '' && pathBelow(i.path, sub)),
-    newId: (base: string) => {
-      let n = 1;
-      while (taken.has(`${base}_${n}`)) n++;
-      return `${base}_${n}`;
-    },
-  }), [flow.languages, flow.variables, flow.intents, hints, issues, flowIds, taken]);
+export function useFormContext(
+  flow: Flow,
+  hints: UiHints,
+  issues: ValidationIssue[],
+  flowIds: string[],
+  taken: Set<string>,
+): FormContextValue {
+  return useMemo(
+    () => ({
+      resolver,
+      hints,
+      languages: flow.languages.length ? flow.languages : ['en'],
+      variables: flowVariables(flow),
+      intents: (flow.intents ?? []).map((i) => i.name),
+      flowIds,
+      operators: operatorList,
+      issuesAt: (sub: string) => issues.filter((i) => i.path.endsWith(sub) && sub !== '' && pathBelow(i.path, sub)),
+      newId: (base: string) => {
+        let n = 1;
+        while (taken.has(`${base}_${n}`)) n++;
+        return `${base}_${n}`;
+      },
+    }),
+    [flow.languages, flow.variables, flow.intents, hints, issues, flowIds, taken],
+  );
 }
 
 /** True when `full` (/nodes/3/buttons/0/title) ends exactly with the node-relative `sub` (/buttons/0/title). */

@@ -20,8 +20,19 @@ const JSON_SPEAK = /\b(null|object|string|array|propert(y|ies)|boolean|schema|JS
 
 function formTexts(flow: Flow, nodeId: string): string[] {
   const node = flow.nodes.find((n) => n.id === nodeId)!;
-  render(<Inspector flow={flow} node={node} issues={[]} flowIds={[flow.id]} onChange={() => {}} onRename={() => true}
-    onConnect={() => {}} onSetStart={() => {}} onDelete={() => {}} />);
+  render(
+    <Inspector
+      flow={flow}
+      node={node}
+      issues={[]}
+      flowIds={[flow.id]}
+      onChange={() => {}}
+      onRename={() => true}
+      onConnect={() => {}}
+      onSetStart={() => {}}
+      onDelete={() => {}}
+    />,
+  );
   const texts = [...document.querySelectorAll('.help, label, legend, summary, option')].map((e) => e.textContent ?? '');
   cleanup();
   return texts;
@@ -30,7 +41,17 @@ function formTexts(flow: Flow, nodeId: string): string[] {
 describe('inspector wording', () => {
   it('the flow settings name kinds of values in words', () => {
     const flow = JSON.parse(readFileSync(FLOWS + 'support-faq.flow.json', 'utf8')) as Flow;
-    render(<FlowSettings flow={flow} issues={[]} flowIds={[]} onChange={() => {}} tryNlu={async () => { throw new Error('offline'); }} />);
+    render(
+      <FlowSettings
+        flow={flow}
+        issues={[]}
+        flowIds={[]}
+        onChange={() => {}}
+        tryNlu={async () => {
+          throw new Error('offline');
+        }}
+      />,
+    );
     const options = [...document.querySelectorAll('option')].map((o) => o.textContent ?? '');
     expect(options.length).toBeGreaterThan(0);
     expect(options.filter((o) => JSON_SPEAK.test(o))).toEqual([]);
@@ -38,8 +59,18 @@ describe('inspector wording', () => {
 
   it('no label or help on any example node (and any new node) speaks JSON', () => {
     const found: string[] = [];
-    const flows = readdirSync(FLOWS).filter((f) => f.endsWith('.flow.json')).map((f) => JSON.parse(readFileSync(FLOWS + f, 'utf8')) as Flow);
-    const fresh: Flow = { id: 'fresh', name: 'Fresh', specVersion: '1.0.0', revision: 1, languages: ['en', 'es'], start: 'message_1', nodes: NODE_TYPES.map((t) => nodeEditors[t].create(`${t}_1`)) };
+    const flows = readdirSync(FLOWS)
+      .filter((f) => f.endsWith('.flow.json'))
+      .map((f) => JSON.parse(readFileSync(FLOWS + f, 'utf8')) as Flow);
+    const fresh: Flow = {
+      id: 'fresh',
+      name: 'Fresh',
+      specVersion: '1.0.0',
+      revision: 1,
+      languages: ['en', 'es'],
+      start: 'message_1',
+      nodes: NODE_TYPES.map((t) => nodeEditors[t].create(`${t}_1`)),
+    };
     let forms = 0;
     for (const flow of [...flows, fresh]) {
       for (const node of flow.nodes) {

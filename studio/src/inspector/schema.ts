@@ -29,9 +29,25 @@ export interface JsonSchema {
 }
 
 export type Widget =
-  | 'text' | 'textarea' | 'template' | 'localized' | 'variable' | 'duration' | 'identifier'
-  | 'number' | 'boolean' | 'select' | 'object' | 'list' | 'stringList' | 'keyValue' | 'routeTest'
-  | 'intent' | 'flowRef' | 'json' | 'hidden';
+  | 'text'
+  | 'textarea'
+  | 'template'
+  | 'localized'
+  | 'variable'
+  | 'duration'
+  | 'identifier'
+  | 'number'
+  | 'boolean'
+  | 'select'
+  | 'object'
+  | 'list'
+  | 'stringList'
+  | 'keyValue'
+  | 'routeTest'
+  | 'intent'
+  | 'flowRef'
+  | 'json'
+  | 'hidden';
 
 export interface FieldHint {
   widget?: Widget;
@@ -136,7 +152,10 @@ export function hintFor(hints: UiHints | undefined, path: ReadonlyArray<string |
 
 /** Human label from a property name: "retryPrompt" → "Retry prompt". */
 export function humanize(name: string): string {
-  const spaced = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+  const spaced = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase();
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
 

@@ -6,7 +6,7 @@
 import type { FlowNode, VariableDecl } from '@parley/flow';
 import { addNote, takenIds, uniqueId, type EditorDoc, type Position, type StickyNote } from './doc';
 
-export const CLIPBOARD_KIND = 'parley/nodes@1';
+const CLIPBOARD_KIND = 'parley/nodes@1';
 
 export interface ClipboardPayload {
   kind: typeof CLIPBOARD_KIND;

@@ -5,7 +5,12 @@ import { copySelection, parseClipboard, pastePayload, serializeClipboard } from 
 
 function sample(): EditorDoc {
   const flow: Flow = {
-    id: 'demo', name: 'Demo', specVersion: '1.0.0', revision: 1, languages: ['en'], start: 'hello',
+    id: 'demo',
+    name: 'Demo',
+    specVersion: '1.0.0',
+    revision: 1,
+    languages: ['en'],
+    start: 'hello',
     variables: { name: { type: 'string' }, other: { type: 'number' } },
     nodes: [
       { id: 'hello', type: 'message', text: 'Hi', exits: { next: 'ask_name' } },

@@ -17,7 +17,7 @@ export function emptyLayout(flowId: string): FlowLayout {
   return { flowId, positions: {} };
 }
 
-export function findNode(flow: Flow, id: string): FlowNode | undefined {
+function findNode(flow: Flow, id: string): FlowNode | undefined {
   return flow.nodes.find((n) => n.id === id);
 }
 

@@ -14,7 +14,9 @@ export const askEditor: NodeEditor<AskNode> = {
     return (
       <>
         <p className="node-text">{shownText(node.prompt, language, defaultLanguage) || <em>No question yet</em>}</p>
-        <p className="node-meta">Expects {node.expect} → <code>{node.saveAs || '?'}</code></p>
+        <p className="node-meta">
+          Expects {node.expect} → <code>{node.saveAs || '?'}</code>
+        </p>
         {node.choices && <p className="node-meta">{node.choices.map((c) => shownText(c.title, language, defaultLanguage)).join(' · ')}</p>}
       </>
     );

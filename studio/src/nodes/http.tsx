@@ -11,7 +11,11 @@ export const httpEditor: NodeEditor<HttpNode> = {
   color: '#8a4b0f',
   create: (id) => ({ id, type: 'http', method: 'GET', url: 'https://example.com/api' }),
   Body({ node }) {
-    return <p className="node-meta"><strong>{node.method}</strong> <span className="node-url">{node.url}</span></p>;
+    return (
+      <p className="node-meta">
+        <strong>{node.method}</strong> <span className="node-url">{node.url}</span>
+      </p>
+    );
   },
   exitLabels: () => ({ success: 'Success', failure: 'Failed' }),
   hints: {

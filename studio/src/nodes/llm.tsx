@@ -9,7 +9,12 @@ export const llmEditor: NodeEditor<LlmNode> = {
   icon: Sparkles,
   group: 'Integrations',
   color: '#4b3a99',
-  create: (id) => ({ id, type: 'llm', prompt: 'Answer the customer politely: {{input.text}}', fallback: 'Sorry, I could not answer that.' }),
+  create: (id) => ({
+    id,
+    type: 'llm',
+    prompt: 'Answer the customer politely: {{input.text}}',
+    fallback: 'Sorry, I could not answer that.',
+  }),
   Body({ node }) {
     return <p className="node-text">{node.prompt}</p>;
   },

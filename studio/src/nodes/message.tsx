@@ -14,10 +14,22 @@ export const messageEditor: NodeEditor<MessageNode> = {
     const rows = node.list?.sections.flatMap((s) => s.rows) ?? [];
     return (
       <>
-        {node.media && <p className="node-media"><Paperclip size={12} aria-hidden="true" /> {node.media.type}: {node.media.url}</p>}
+        {node.media && (
+          <p className="node-media">
+            <Paperclip size={12} aria-hidden="true" /> {node.media.type}: {node.media.url}
+          </p>
+        )}
         <p className="node-text">{shownText(node.text, language, defaultLanguage) || <em>No text yet</em>}</p>
-        {node.list && <p className="node-meta">List “{shownText(node.list.button, language, defaultLanguage)}” · {rows.length} rows</p>}
-        {node.saveAs && <p className="node-meta">Saves choice in <code>{node.saveAs}</code></p>}
+        {node.list && (
+          <p className="node-meta">
+            List “{shownText(node.list.button, language, defaultLanguage)}” · {rows.length} rows
+          </p>
+        )}
+        {node.saveAs && (
+          <p className="node-meta">
+            Saves choice in <code>{node.saveAs}</code>
+          </p>
+        )}
       </>
     );
   },
@@ -35,7 +47,11 @@ export const messageEditor: NodeEditor<MessageNode> = {
     buttons: { order: 2, itemLabel: 'Button', help: `Up to ${L.buttonCount} buttons show as WhatsApp reply buttons.` },
     'buttons.*.id': { label: 'Exit name', help: 'Names the connection that leaves this button.' },
     'buttons.*.title': { label: 'Button title', maxLength: L.buttonTitle },
-    'buttons.*.synonyms': { advanced: true, widget: 'json', help: 'Words per language that also pick this button, e.g. {"en": ["yes", "sure"]}.' },
+    'buttons.*.synonyms': {
+      advanced: true,
+      widget: 'json',
+      help: 'Words per language that also pick this button, e.g. {"en": ["yes", "sure"]}.',
+    },
     list: { order: 3, label: 'List' },
     'list.button': { label: 'List button text', maxLength: L.listButton },
     'list.sections': { itemLabel: 'Section' },

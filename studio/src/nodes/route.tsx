@@ -2,7 +2,7 @@ import { Split } from 'lucide-react';
 import type { RouteNode } from '@parley/flow';
 import { COMMON_HINTS, type NodeEditor } from './types';
 
-export function describeTest(test: { op: string; args?: Array<string | number | boolean> }): string {
+function describeTest(test: { op: string; args?: Array<string | number | boolean> }): string {
   const words = test.op.replace(/^has_/, '').replace(/_/g, ' ');
   return test.args?.length ? `${words}: ${test.args.join(', ')}` : words;
 }
@@ -16,7 +16,11 @@ export const routeEditor: NodeEditor<RouteNode> = {
   color: '#7a3e9d',
   create: (id) => ({ id, type: 'route', cases: [{ id: 'yes', test: { op: 'is_yes' } }] }),
   Body({ node }) {
-    return <p className="node-meta">Checks <code>{node.operand ?? '{{input.text}}'}</code></p>;
+    return (
+      <p className="node-meta">
+        Checks <code>{node.operand ?? '{{input.text}}'}</code>
+      </p>
+    );
   },
   exitLabels(node) {
     const labels: Record<string, string> = { default: 'Otherwise' };

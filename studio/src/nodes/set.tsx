@@ -13,7 +13,11 @@ export const setEditor: NodeEditor<SetNode> = {
   Body({ node }) {
     return (
       <ul className="node-list">
-        {node.assign.slice(0, 4).map((a, i) => <li key={i}><code>{a.variable}</code> = {a.value}</li>)}
+        {node.assign.slice(0, 4).map((a, i) => (
+          <li key={i}>
+            <code>{a.variable}</code> = {a.value}
+          </li>
+        ))}
         {node.assign.length > 4 && <li>…{node.assign.length - 4} more</li>}
       </ul>
     );

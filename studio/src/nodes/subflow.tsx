@@ -11,7 +11,11 @@ export const subflowEditor: NodeEditor<SubflowNode> = {
   color: '#36597a',
   create: (id) => ({ id, type: 'subflow', flow: '' }),
   Body({ node }) {
-    return <p className="node-meta">Runs <code>{node.flow || '?'}</code></p>;
+    return (
+      <p className="node-meta">
+        Runs <code>{node.flow || '?'}</code>
+      </p>
+    );
   },
   hints: {
     ...COMMON_HINTS,

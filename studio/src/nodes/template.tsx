@@ -11,7 +11,11 @@ export const templateEditor: NodeEditor<TemplateNode> = {
   color: '#0f6b6b',
   create: (id) => ({ id, type: 'template', name: 'order_update', language: 'en' }),
   Body({ node }) {
-    return <p className="node-meta">Template <code>{node.name}</code> ({node.language})</p>;
+    return (
+      <p className="node-meta">
+        Template <code>{node.name}</code> ({node.language})
+      </p>
+    );
   },
   hints: {
     ...COMMON_HINTS,

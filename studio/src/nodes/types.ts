@@ -8,7 +8,7 @@ import type { LucideIcon } from 'lucide-react';
 import type { FlowNode, LocalizedText, NodeType } from '@parley/flow';
 import type { UiHints } from '../inspector/schema';
 
-export interface NodeBodyProps<N extends FlowNode> {
+interface NodeBodyProps<N extends FlowNode> {
   node: N;
   /** The language the canvas shows texts in. */
   language: string;

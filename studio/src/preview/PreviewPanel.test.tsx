@@ -7,7 +7,15 @@ import { PreviewPanel } from './PreviewPanel';
 
 afterEach(cleanup);
 
-const flow: Flow = { id: 'shop', name: 'Shop', specVersion: '1.0.0', revision: 1, languages: ['en'], start: 'pick', nodes: [{ id: 'pick', type: 'end' }] };
+const flow: Flow = {
+  id: 'shop',
+  name: 'Shop',
+  specVersion: '1.0.0',
+  revision: 1,
+  languages: ['en'],
+  start: 'pick',
+  nodes: [{ id: 'pick', type: 'end' }],
+};
 
 /** A fake server: one session whose event stream we push to; records what the panel posts. */
 function fakeServer() {
@@ -37,8 +45,14 @@ describe('PreviewPanel', () => {
     await waitFor(() => expect(server.posts[0]).toEqual({ url: '/api/simulator/sessions', body: { flowId: 'shop', flow } }));
     server.push({ type: 'state', status: 'waiting', waitingAt: 'pick', variables: { cart: 2 }, visited: ['pick'] });
     server.push({
-      type: 'bot', nodeId: 'pick',
-      message: { kind: 'choices', text: 'Which size?', listButton: 'Sizes', options: ['S', 'M', 'L', 'XL'].map((t) => ({ id: t.toLowerCase(), title: t })) },
+      type: 'bot',
+      nodeId: 'pick',
+      message: {
+        kind: 'choices',
+        text: 'Which size?',
+        listButton: 'Sizes',
+        options: ['S', 'M', 'L', 'XL'].map((t) => ({ id: t.toLowerCase(), title: t })),
+      },
     });
     await screen.findByText('Which size?');
     expect(onActive).toHaveBeenLastCalledWith('pick', ['pick']);
@@ -47,7 +61,12 @@ describe('PreviewPanel', () => {
     const rows = screen.getAllByRole('option');
     expect(rows.map((r) => r.textContent)).toEqual(['S', 'M', 'L', 'XL']);
     fireEvent.keyDown(rows[2]!, { key: 'Enter' });
-    await waitFor(() => expect(server.posts.at(-1)).toEqual({ url: '/api/simulator/sessions/sid-12345678/messages', body: { message: { kind: 'list', choiceId: 'l', text: 'L' } } }));
+    await waitFor(() =>
+      expect(server.posts.at(-1)).toEqual({
+        url: '/api/simulator/sessions/sid-12345678/messages',
+        body: { message: { kind: 'list', choiceId: 'l', text: 'L' } },
+      }),
+    );
     expect(screen.getByText('L', { selector: '.turn.user .bubble' })).toBeTruthy();
     // The turn's details show the session's variables.
     expect(screen.getByText(/"cart": 2/)).toBeTruthy();
@@ -78,8 +97,24 @@ describe('PreviewPanel', () => {
   });
 
   it('shows why the preview cannot start when the draft has errors', async () => {
-    const fetchImpl = vi.fn(async () => new Response(JSON.stringify({ error: { code: 'invalid_flow', message: 'the draft flow has errors' }, issues: [{ message: "Node 'a' has no 'next' exit." }] }), { status: 422 }));
-    render(<PreviewPanel api={new ApiClient('t', '/api', fetchImpl as unknown as typeof fetch)} flow={flow} onActiveNode={() => {}} onClose={() => {}} />);
+    const fetchImpl = vi.fn(
+      async () =>
+        new Response(
+          JSON.stringify({
+            error: { code: 'invalid_flow', message: 'the draft flow has errors' },
+            issues: [{ message: "Node 'a' has no 'next' exit." }],
+          }),
+          { status: 422 },
+        ),
+    );
+    render(
+      <PreviewPanel
+        api={new ApiClient('t', '/api', fetchImpl as unknown as typeof fetch)}
+        flow={flow}
+        onActiveNode={() => {}}
+        onClose={() => {}}
+      />,
+    );
     expect((await screen.findByRole('alert')).textContent).toBe("the draft flow has errors — Node 'a' has no 'next' exit.");
   });
 
@@ -87,18 +122,48 @@ describe('PreviewPanel', () => {
     const server = fakeServer();
     render(<PreviewPanel api={server.api} flow={flow} onActiveNode={() => {}} onClose={() => {}} />);
     await waitFor(() => expect(server.posts).toHaveLength(1));
-    server.push({ type: 'bot', nodeId: 'pick', message: { kind: 'choices', text: 'Track an order?', options: [{ id: 'yes', title: 'Yes' }, { id: 'no', title: 'No' }] } });
+    server.push({
+      type: 'bot',
+      nodeId: 'pick',
+      message: {
+        kind: 'choices',
+        text: 'Track an order?',
+        options: [
+          { id: 'yes', title: 'Yes' },
+          { id: 'no', title: 'No' },
+        ],
+      },
+    });
     server.push({ type: 'state', status: 'waiting', waitingAt: 'pick', variables: {}, visited: ['pick'] });
     fireEvent.click(await screen.findByRole('button', { name: 'Yes' }));
     const nothing = { intent: null, confidence: 0, tier: 'none', candidates: [], entities: [], reasons: [], elapsedMs: 1 };
-    server.push({ type: 'state', status: 'waiting', waitingAt: 'num', variables: {}, visited: ['num'], understanding: { ...nothing, choice: { id: 'yes', confidence: 1, tier: 'structured' } } });
+    server.push({
+      type: 'state',
+      status: 'waiting',
+      waitingAt: 'num',
+      variables: {},
+      visited: ['num'],
+      understanding: { ...nothing, choice: { id: 'yes', confidence: 1, tier: 'structured' } },
+    });
     server.push({ type: 'bot', nodeId: 'num', message: { kind: 'text', text: 'Your order number?' } });
     await screen.findByText('Your order number?');
     expect(screen.getByText('button: Yes')).toBeTruthy();
     fireEvent.change(screen.getByLabelText('Message'), { target: { value: 'blah' } });
     fireEvent.click(screen.getByRole('button', { name: 'Send' }));
-    server.push({ type: 'http', requestId: 'r1', nodeId: 'lookup', request: { method: 'GET', url: 'https://shop.example/orders/blah' }, result: { status: 404, body: { error: 'no such order' }, headers: {} } });
-    server.push({ type: 'http', requestId: 'r2', nodeId: 'crm', request: { method: 'POST', url: 'https://crm.example/log' }, result: { error: 'The operation was aborted due to timeout' } });
+    server.push({
+      type: 'http',
+      requestId: 'r1',
+      nodeId: 'lookup',
+      request: { method: 'GET', url: 'https://shop.example/orders/blah' },
+      result: { status: 404, body: { error: 'no such order' }, headers: {} },
+    });
+    server.push({
+      type: 'http',
+      requestId: 'r2',
+      nodeId: 'crm',
+      request: { method: 'POST', url: 'https://crm.example/log' },
+      result: { error: 'The operation was aborted due to timeout' },
+    });
     server.push({ type: 'state', status: 'waiting', waitingAt: 'num', variables: {}, visited: ['lookup', 'num'], understanding: nothing });
     server.push({ type: 'bot', nodeId: 'num', message: { kind: 'text', text: 'Sorry, I could not find it.' } });
     await screen.findByText('Sorry, I could not find it.');
@@ -116,7 +181,13 @@ describe('PreviewPanel', () => {
     const server = fakeServer();
     render(<PreviewPanel api={server.api} flow={flow} onActiveNode={() => {}} onClose={() => {}} />);
     await waitFor(() => expect(server.posts).toHaveLength(1));
-    server.push({ type: 'http', requestId: 'r1', nodeId: 'lookup', request: { method: 'GET', url: 'https://shop.example/stock' }, result: { status: 200, body: { stock: 2 }, headers: { 'content-type': 'application/json' } } });
+    server.push({
+      type: 'http',
+      requestId: 'r1',
+      nodeId: 'lookup',
+      request: { method: 'GET', url: 'https://shop.example/stock' },
+      result: { status: 200, body: { stock: 2 }, headers: { 'content-type': 'application/json' } },
+    });
     server.push({ type: 'bot', nodeId: 'pick', message: { kind: 'text', text: '2 left' } });
     server.push({ type: 'state', status: 'ended', variables: { stock: 2 }, visited: ['lookup', 'pick'] });
     await screen.findByText('2 left');
@@ -128,7 +199,17 @@ describe('PreviewPanel', () => {
     expect(test).toMatchObject({
       name: 'stock',
       now: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
-      mocks: { http: [{ match: { method: 'GET', url: 'https://shop.example/stock' }, status: 200, body: { stock: 2 }, headers: { 'content-type': 'application/json' }, times: 1 }] },
+      mocks: {
+        http: [
+          {
+            match: { method: 'GET', url: 'https://shop.example/stock' },
+            status: 200,
+            body: { stock: 2 },
+            headers: { 'content-type': 'application/json' },
+            times: 1,
+          },
+        ],
+      },
       turns: [{ bot: { text: '2 left' } }, { expect: { ended: true, variables: { stock: 2 } } }],
     });
   });

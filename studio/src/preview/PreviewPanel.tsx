@@ -33,29 +33,41 @@ export function PreviewPanel({ api, flow, onActiveNode, onClose }: Props) {
   flowRef.current = flow;
   const log = useRef<HTMLOListElement>(null);
 
-  const onEvent = useCallback((e: unknown) => {
-    const ev = e as { type?: string };
-    if (ev.type === 'bot') {
-      const b = e as { message: OutboundMessage; nodeId?: string };
-      setTurns((t) => [...t, { from: 'bot', message: b.message, nodeId: b.nodeId }]);
-    } else if (ev.type === 'state') {
-      const s = e as StateEvent;
-      setState(s);
-      onActiveNode(s.waitingAt ?? null, s.visited ?? []);
-      setTurns((t) => [...t, { from: 'state', state: s }]);
-    } else if (ev.type === 'http' || ev.type === 'llm') {
-      const r = e as HttpEvent | LlmEvent;
-      setTurns((t) => (t.some((x) => (x.from === 'http' || x.from === 'llm') && x.event.requestId === r.requestId) ? t
-        : [...t, r.type === 'http' ? { from: 'http', event: r } : { from: 'llm', event: r }]));
-    } else if (ev.type === 'handoff') {
-      // Live, an agent is asked here; the preview asks no one (it never reaches the agent desk).
-      const h = e as { queue?: string; reason?: string };
-      const where = h.queue ? ` (queue “${h.queue}”)` : '';
-      setTurns((t) => [...t, { from: 'system', text: `Handed over to a person${where}${h.reason ? `: ${h.reason}` : ''}. In a live chat an agent takes over here; the preview notifies no agent.` }]);
-    } else if (ev.type === 'error') {
-      setError((e as { message?: string }).message ?? 'The flow stopped with an error.');
-    }
-  }, [onActiveNode]);
+  const onEvent = useCallback(
+    (e: unknown) => {
+      const ev = e as { type?: string };
+      if (ev.type === 'bot') {
+        const b = e as { message: OutboundMessage; nodeId?: string };
+        setTurns((t) => [...t, { from: 'bot', message: b.message, nodeId: b.nodeId }]);
+      } else if (ev.type === 'state') {
+        const s = e as StateEvent;
+        setState(s);
+        onActiveNode(s.waitingAt ?? null, s.visited ?? []);
+        setTurns((t) => [...t, { from: 'state', state: s }]);
+      } else if (ev.type === 'http' || ev.type === 'llm') {
+        const r = e as HttpEvent | LlmEvent;
+        setTurns((t) =>
+          t.some((x) => (x.from === 'http' || x.from === 'llm') && x.event.requestId === r.requestId)
+            ? t
+            : [...t, r.type === 'http' ? { from: 'http', event: r } : { from: 'llm', event: r }],
+        );
+      } else if (ev.type === 'handoff') {
+        // Live, an agent is asked here; the preview asks no one (it never reaches the agent desk).
+        const h = e as { queue?: string; reason?: string };
+        const where = h.queue ? ` (queue “${h.queue}”)` : '';
+        setTurns((t) => [
+          ...t,
+          {
+            from: 'system',
+            text: `Handed over to a person${where}${h.reason ? `: ${h.reason}` : ''}. In a live chat an agent takes over here; the preview notifies no agent.`,
+          },
+        ]);
+      } else if (ev.type === 'error') {
+        setError((e as { message?: string }).message ?? 'The flow stopped with an error.');
+      }
+    },
+    [onActiveNode],
+  );
 
   /** Opens a session on the current draft. Safe to call twice in a row: only the newest stays open. */
   const start = useCallback(() => {
@@ -67,16 +79,22 @@ export function PreviewPanel({ api, flow, onActiveNode, onClose }: Props) {
     setError(null);
     onActiveNode(null, []);
     startedAt.current = new Date();
-    api.createSession(flowRef.current.id, flowRef.current).then(({ sessionId }) => {
-      if (cancelled) return;
-      const { url, headers } = api.eventsRequest(sessionId);
-      session.current = { id: sessionId, sse: openSse(api.fetcher, url, headers, onEvent, setError) };
-    }, (e) => {
-      if (cancelled) return;
-      const issues = (e instanceof ApiError && (e.body as { error?: { details?: { issues?: Array<{ message: string }> } }; issues?: Array<{ message: string }> })) || undefined;
-      const first = issues?.issues?.[0]?.message ?? issues?.error?.details?.issues?.[0]?.message;
-      setError(e instanceof ApiError ? `${e.message}${first ? ` — ${first}` : ''}` : 'Could not start the preview.');
-    });
+    api.createSession(flowRef.current.id, flowRef.current).then(
+      ({ sessionId }) => {
+        if (cancelled) return;
+        const { url, headers } = api.eventsRequest(sessionId);
+        session.current = { id: sessionId, sse: openSse(api.fetcher, url, headers, onEvent, setError) };
+      },
+      (e) => {
+        if (cancelled) return;
+        const issues =
+          (e instanceof ApiError &&
+            (e.body as { error?: { details?: { issues?: Array<{ message: string }> } }; issues?: Array<{ message: string }> })) ||
+          undefined;
+        const first = issues?.issues?.[0]?.message ?? issues?.error?.details?.issues?.[0]?.message;
+        setError(e instanceof ApiError ? `${e.message}${first ? ` — ${first}` : ''}` : 'Could not start the preview.');
+      },
+    );
     return () => {
       cancelled = true;
       session.current?.sse.close();
@@ -145,37 +163,69 @@ export function PreviewPanel({ api, flow, onActiveNode, onClose }: Props) {
     <section className="side-panel preview" aria-label="Preview chat">
       <header>
         <h2>Preview</h2>
-        <span className="status" aria-live="polite">{state ? statusText(state) : 'Connecting…'}</span>
-        <button type="button" onClick={onClose} aria-label="Close preview"><X size={16} aria-hidden="true" /></button>
+        <span className="status" aria-live="polite">
+          {state ? statusText(state) : 'Connecting…'}
+        </span>
+        <button type="button" onClick={onClose} aria-label="Close preview">
+          <X size={16} aria-hidden="true" />
+        </button>
       </header>
       <ol className="chat" ref={log} aria-live="polite" aria-label="Conversation">
-        {turns.map((t, i) => t.from === 'state' ? null : (
-          <Turn key={i} turn={t} state={stateForTurn(turns, i)} onChoose={send} interactive={t === lastBot && waiting} />
-        ))}
+        {turns.map((t, i) =>
+          t.from === 'state' ? null : (
+            <Turn key={i} turn={t} state={stateForTurn(turns, i)} onChoose={send} interactive={t === lastBot && waiting} />
+          ),
+        )}
       </ol>
-      {error && <p className="field-issues error" role="alert">{error}</p>}
-      {notice && <p className="notice" role="status">{notice}</p>}
-      <form className="composer" onSubmit={(e) => {
-        e.preventDefault();
-        if (!text.trim()) return;
-        void send({ kind: 'text', text }, text);
-        setText('');
-      }}>
-        <label htmlFor="preview-input" className="sr-only">Message</label>
+      {error && (
+        <p className="field-issues error" role="alert">
+          {error}
+        </p>
+      )}
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <form
+        className="composer"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!text.trim()) return;
+          void send({ kind: 'text', text }, text);
+          setText('');
+        }}
+      >
+        <label htmlFor="preview-input" className="sr-only">
+          Message
+        </label>
         <input id="preview-input" value={text} onChange={(e) => setText(e.target.value)} placeholder="Type a message" autoComplete="off" />
         <button type="submit">Send</button>
       </form>
       <div className="preview-actions">
-        <button type="button" onClick={shareLocation}><MapPin size={14} aria-hidden="true" /> Share location</button>
-        <button type="button" onClick={fireTimeout}><AlarmClock size={14} aria-hidden="true" /> Fire timeout</button>
-        <button type="button" onClick={restart}><RotateCcw size={14} aria-hidden="true" /> Restart</button>
-        <button type="button" onClick={() => setNaming(true)} disabled={!turns.some((t) => t.from === 'bot')}><Save size={14} aria-hidden="true" /> Save as test</button>
+        <button type="button" onClick={shareLocation}>
+          <MapPin size={14} aria-hidden="true" /> Share location
+        </button>
+        <button type="button" onClick={fireTimeout}>
+          <AlarmClock size={14} aria-hidden="true" /> Fire timeout
+        </button>
+        <button type="button" onClick={restart}>
+          <RotateCcw size={14} aria-hidden="true" /> Restart
+        </button>
+        <button type="button" onClick={() => setNaming(true)} disabled={!turns.some((t) => t.from === 'bot')}>
+          <Save size={14} aria-hidden="true" /> Save as test
+        </button>
       </div>
       {naming && (
-        <PromptDialog title="Save as test" label="Test name" confirm="Save test"
+        <PromptDialog
+          title="Save as test"
+          label="Test name"
+          confirm="Save test"
           initial={`preview ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`}
           help={`Added to flows/${flow.id}.test.json; parley test and CI will replay it.`}
-          onConfirm={(name) => void saveAsTest(name)} onCancel={() => setNaming(false)} />
+          onConfirm={(name) => void saveAsTest(name)}
+          onCancel={() => setNaming(false)}
+        />
       )}
     </section>
   );
@@ -188,13 +238,26 @@ function statusText(s: StateEvent): string {
   return s.status;
 }
 
-function Turn({ turn, state, onChoose, interactive }: {
-  turn: Exclude<ChatTurn, { from: 'state' }>; state: StateEvent | undefined; onChoose: (m: InboundMessage, label: string) => void; interactive: boolean;
+function Turn({
+  turn,
+  state,
+  onChoose,
+  interactive,
+}: {
+  turn: Exclude<ChatTurn, { from: 'state' }>;
+  state: StateEvent | undefined;
+  onChoose: (m: InboundMessage, label: string) => void;
+  interactive: boolean;
 }) {
   const [listOpen, setListOpen] = useState(false);
   if (turn.from === 'http' || turn.from === 'llm') return <RequestLine event={turn.event} />;
   if (turn.from === 'system') return <li className="turn system">{turn.text}</li>;
-  if (turn.from === 'user-timeout') return <li className="turn system"><AlarmClock size={12} aria-hidden="true" /> No reply (timeout fired)</li>;
+  if (turn.from === 'user-timeout')
+    return (
+      <li className="turn system">
+        <AlarmClock size={12} aria-hidden="true" /> No reply (timeout fired)
+      </li>
+    );
   if (turn.from === 'user') {
     return (
       <li className="turn user">
@@ -208,30 +271,60 @@ function Turn({ turn, state, onChoose, interactive }: {
     <li className="turn bot" data-node={turn.nodeId}>
       <div className="bubble">
         {m.kind === 'text' && <p>{m.text}</p>}
-        {m.kind === 'media' && <p><Paperclip size={12} aria-hidden="true" /> {m.media.type}{m.media.caption ? `: ${m.media.caption}` : ''}</p>}
-        {m.kind === 'template' && <p><FileText size={12} aria-hidden="true" /> Template <code>{m.name}</code> ({m.language})</p>}
+        {m.kind === 'media' && (
+          <p>
+            <Paperclip size={12} aria-hidden="true" /> {m.media.type}
+            {m.media.caption ? `: ${m.media.caption}` : ''}
+          </p>
+        )}
+        {m.kind === 'template' && (
+          <p>
+            <FileText size={12} aria-hidden="true" /> Template <code>{m.name}</code> ({m.language})
+          </p>
+        )}
         {m.kind === 'choices' && (
           <>
             <p>{m.text}</p>
             {m.options.length <= 3 ? (
               <div className="wa-buttons">
                 {m.options.map((o) => (
-                  <button key={o.id} type="button" disabled={!interactive}
-                    onClick={() => onChoose({ kind: 'button', choiceId: o.id, text: o.title }, o.title)}>{o.title}</button>
+                  <button
+                    key={o.id}
+                    type="button"
+                    disabled={!interactive}
+                    onClick={() => onChoose({ kind: 'button', choiceId: o.id, text: o.title }, o.title)}
+                  >
+                    {o.title}
+                  </button>
                 ))}
               </div>
             ) : (
               <div className="wa-list">
-                <button type="button" disabled={!interactive} aria-expanded={listOpen} onClick={() => setListOpen((o) => !o)}><List size={14} aria-hidden="true" /> {m.listButton ?? 'Choose'}</button>
+                <button type="button" disabled={!interactive} aria-expanded={listOpen} onClick={() => setListOpen((o) => !o)}>
+                  <List size={14} aria-hidden="true" /> {m.listButton ?? 'Choose'}
+                </button>
                 {listOpen && (
                   <ul role="listbox" aria-label={m.listButton ?? 'Choices'}>
                     {m.options.map((o) => (
-                      <li key={o.id} role="option" aria-selected={false} tabIndex={0}
-                        onClick={() => { setListOpen(false); onChoose({ kind: 'list', choiceId: o.id, text: o.title }, o.title); }}
+                      <li
+                        key={o.id}
+                        role="option"
+                        aria-selected={false}
+                        tabIndex={0}
+                        onClick={() => {
+                          setListOpen(false);
+                          onChoose({ kind: 'list', choiceId: o.id, text: o.title }, o.title);
+                        }}
                         onKeyDown={(e) => {
-                          if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); setListOpen(false); onChoose({ kind: 'list', choiceId: o.id, text: o.title }, o.title); }
-                        }}>
-                        <strong>{o.title}</strong>{o.description && <span>{o.description}</span>}
+                          if (e.key === 'Enter' || e.key === ' ') {
+                            e.preventDefault();
+                            setListOpen(false);
+                            onChoose({ kind: 'list', choiceId: o.id, text: o.title }, o.title);
+                          }
+                        }}
+                      >
+                        <strong>{o.title}</strong>
+                        {o.description && <span>{o.description}</span>}
                       </li>
                     ))}
                   </ul>
@@ -245,12 +338,17 @@ function Turn({ turn, state, onChoose, interactive }: {
         <summary>Details{turn.nodeId ? ` · ${turn.nodeId}` : ''}</summary>
         {state ? (
           <>
-            <p>Status: {state.status}{state.waitingAt ? ` at ${state.waitingAt}` : ''}</p>
+            <p>
+              Status: {state.status}
+              {state.waitingAt ? ` at ${state.waitingAt}` : ''}
+            </p>
             {state.understanding && <UnderstandingLine u={state.understanding} />}
             <p>Variables:</p>
             <pre className="vars">{JSON.stringify(state.variables, null, 2)}</pre>
           </>
-        ) : <p>No details yet.</p>}
+        ) : (
+          <p>No details yet.</p>
+        )}
       </details>
     </li>
   );

@@ -18,7 +18,11 @@ const TIER_WORDS: Record<string, string> = {
 /** Under a user bubble: "button: Yes" for taps, the understanding for typed text, nothing otherwise. */
 export function UserNote({ message, understanding }: { message: InboundMessage; understanding: Understanding | undefined }) {
   if (message.kind === 'button' || message.kind === 'list') {
-    return <p className="understanding">{message.kind === 'button' ? 'button' : 'list'}: {message.text ?? message.choiceId}</p>;
+    return (
+      <p className="understanding">
+        {message.kind === 'button' ? 'button' : 'list'}: {message.text ?? message.choiceId}
+      </p>
+    );
   }
   if (message.kind !== 'text' || !understanding) return null;
   return <UnderstandingLine u={understanding} />;
@@ -53,14 +57,31 @@ export function RequestLine({ event }: { event: HttpEvent | LlmEvent }) {
     const target = `${event.request.method.toUpperCase()} ${where(event.request.url)}`;
     const r = event.result;
     if ('error' in r) {
-      return <li className="turn system request failed" role="note">Web request failed ({event.nodeId}): {target} — no answer: {r.error}</li>;
+      return (
+        <li className="turn system request failed" role="note">
+          Web request failed ({event.nodeId}): {target} — no answer: {r.error}
+        </li>
+      );
     }
     if (r.status >= 400) {
-      return <li className="turn system request failed" role="note">Web request failed ({event.nodeId}): {target} — HTTP {r.status}</li>;
+      return (
+        <li className="turn system request failed" role="note">
+          Web request failed ({event.nodeId}): {target} — HTTP {r.status}
+        </li>
+      );
     }
-    return <li className="turn system request">Web request ({event.nodeId}): {target} — HTTP {r.status}</li>;
+    return (
+      <li className="turn system request">
+        Web request ({event.nodeId}): {target} — HTTP {r.status}
+      </li>
+    );
   }
   const r = event.result;
-  if ('error' in r) return <li className="turn system request failed" role="note">AI answer failed ({event.nodeId}): {r.error}</li>;
+  if ('error' in r)
+    return (
+      <li className="turn system request failed" role="note">
+        AI answer failed ({event.nodeId}): {r.error}
+      </li>
+    );
   return <li className="turn system request">AI answered ({event.nodeId})</li>;
 }

@@ -4,7 +4,17 @@ import { stateForTurn, toTranscriptTest, type ChatTurn } from './transcript';
 describe('toTranscriptTest', () => {
   it('turns a preview conversation into transcript turns', () => {
     const turns: ChatTurn[] = [
-      { from: 'bot', message: { kind: 'choices', text: 'Pick one', options: [{ id: 'sales', title: 'Sales' }, { id: 'help', title: 'Help' }] } },
+      {
+        from: 'bot',
+        message: {
+          kind: 'choices',
+          text: 'Pick one',
+          options: [
+            { id: 'sales', title: 'Sales' },
+            { id: 'help', title: 'Help' },
+          ],
+        },
+      },
       { from: 'user', message: { kind: 'button', choiceId: 'help', text: 'Help' }, label: 'Help' },
       { from: 'bot', message: { kind: 'text', text: 'What is your order number?' } },
       { from: 'user', message: { kind: 'text', text: 'A-123' }, label: 'A-123' },
@@ -47,7 +57,14 @@ describe('stateForTurn', () => {
 
 describe('save as test: recorded web requests and LLM calls', () => {
   const ok = (requestId: string, url: string, status: number, body: unknown): ChatTurn => ({
-    from: 'http', event: { type: 'http', requestId, nodeId: 'stock', request: { method: 'GET', url }, result: { status, body, headers: { 'content-type': 'application/json', date: 'Thu, 03 Dec 2026 08:00:00 GMT' } } },
+    from: 'http',
+    event: {
+      type: 'http',
+      requestId,
+      nodeId: 'stock',
+      request: { method: 'GET', url },
+      result: { status, body, headers: { 'content-type': 'application/json', date: 'Thu, 03 Dec 2026 08:00:00 GMT' } },
+    },
   });
   it('become the test mocks, in order, answered exactly as in the preview', () => {
     const turns: ChatTurn[] = [
@@ -56,17 +73,49 @@ describe('save as test: recorded web requests and LLM calls', () => {
       ok('r1', 'https://shop.example/stock?sku=1', 200, { stock: 3 }),
       { from: 'bot', message: { kind: 'text', text: '3 left' } },
       ok('r2', 'https://shop.example/stock?sku=1', 503, 'busy'),
-      { from: 'http', event: { type: 'http', requestId: 'r3', nodeId: 'crm', request: { method: 'post', url: 'https://crm.example/leads' }, result: { error: 'The operation was aborted due to timeout' } } },
-      { from: 'llm', event: { type: 'llm', requestId: 'r4', nodeId: 'ai', prompt: 'Answer the question: where is my order?', result: { text: 'On its way.' } } },
-      { from: 'llm', event: { type: 'llm', requestId: 'r5', nodeId: 'ai', prompt: 'again', result: { error: 'no LLM endpoint is configured' } } },
+      {
+        from: 'http',
+        event: {
+          type: 'http',
+          requestId: 'r3',
+          nodeId: 'crm',
+          request: { method: 'post', url: 'https://crm.example/leads' },
+          result: { error: 'The operation was aborted due to timeout' },
+        },
+      },
+      {
+        from: 'llm',
+        event: {
+          type: 'llm',
+          requestId: 'r4',
+          nodeId: 'ai',
+          prompt: 'Answer the question: where is my order?',
+          result: { text: 'On its way.' },
+        },
+      },
+      {
+        from: 'llm',
+        event: { type: 'llm', requestId: 'r5', nodeId: 'ai', prompt: 'again', result: { error: 'no LLM endpoint is configured' } },
+      },
     ];
     const t = toTranscriptTest('stock', turns, undefined, new Date('2026-12-03T08:00:00Z'));
     expect(t.now).toBe('2026-12-03T08:00:00.000Z');
     expect(t.mocks).toEqual({
       http: [
-        { match: { method: 'GET', url: 'https://shop.example/stock?sku=1' }, status: 200, body: { stock: 3 }, headers: { 'content-type': 'application/json' }, times: 1 },
+        {
+          match: { method: 'GET', url: 'https://shop.example/stock?sku=1' },
+          status: 200,
+          body: { stock: 3 },
+          headers: { 'content-type': 'application/json' },
+          times: 1,
+        },
         // A 503 is what every retry would get too: no `times`.
-        { match: { method: 'GET', url: 'https://shop.example/stock?sku=1' }, status: 503, body: 'busy', headers: { 'content-type': 'application/json' } },
+        {
+          match: { method: 'GET', url: 'https://shop.example/stock?sku=1' },
+          status: 503,
+          body: 'busy',
+          headers: { 'content-type': 'application/json' },
+        },
         { match: { method: 'POST', url: 'https://crm.example/leads' }, error: 'The operation was aborted due to timeout' },
       ],
       llm: [{ match: 'Answer the question: where is my order?', text: 'On its way.', times: 1 }],
@@ -75,6 +124,9 @@ describe('save as test: recorded web requests and LLM calls', () => {
   });
 
   it('a conversation without requests has no mocks', () => {
-    expect(toTranscriptTest('plain', [{ from: 'bot', message: { kind: 'text', text: 'hi' } }])).toEqual({ name: 'plain', turns: [{ bot: { text: 'hi' } }] });
+    expect(toTranscriptTest('plain', [{ from: 'bot', message: { kind: 'text', text: 'hi' } }])).toEqual({
+      name: 'plain',
+      turns: [{ bot: { text: 'hi' } }],
+    });
   });
 });

@@ -101,7 +101,7 @@ const TRANSIENT_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer
  * used up, so repeated calls to one URL replay their answers in sequence. An answer a retry
  * would repeat (a network error, 429, 5xx) stays for every attempt, like the CLI recorder does.
  */
-export function recordedMocks(turns: ChatTurn[]): { http: Mock[]; llm: Mock[] } {
+function recordedMocks(turns: ChatTurn[]): { http: Mock[]; llm: Mock[] } {
   const seen = new Set<string>();
   const http: Mock[] = [];
   const llm: Mock[] = [];
@@ -118,7 +118,13 @@ export function recordedMocks(turns: ChatTurn[]): { http: Mock[]; llm: Mock[] } 
       } else {
         const headers = Object.fromEntries(Object.entries(result.headers).filter(([k]) => !TRANSIENT_HEADERS.has(k.toLowerCase())));
         const retryable = result.status === 429 || result.status >= 500;
-        http.push({ match, status: result.status, body: result.body ?? null, ...(Object.keys(headers).length ? { headers } : {}), ...(retryable ? {} : { times: 1 }) });
+        http.push({
+          match,
+          status: result.status,
+          body: result.body ?? null,
+          ...(Object.keys(headers).length ? { headers } : {}),
+          ...(retryable ? {} : { times: 1 }),
+        });
       }
     } else if ('text' in t.event.result) {
       // A failed LLM call needs no mock: an unanswered call fails the same way in a test.

@@ -10,7 +10,7 @@ export interface MissingTranslation {
 }
 
 function textIn(t: LocalizedText, lang: string, def: string): string {
-  return typeof t === 'string' ? (lang === def ? t : '') : t[lang] ?? '';
+  return typeof t === 'string' ? (lang === def ? t : '') : (t[lang] ?? '');
 }
 
 export function untranslated(flow: Flow): MissingTranslation[] {

@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
-export interface DialogChoice {
+interface DialogChoice {
   label: string;
   onChoose: () => void;
   /** 'primary' for the suggested choice, 'danger' for one that throws work away. */
@@ -30,13 +30,21 @@ export function ChoiceDialog({ title, children, choices, onCancel }: Props) {
   }, []);
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onCancel()}>
-      <div className="modal small" role="alertdialog" aria-modal="true" aria-labelledby={`${id}-title`} aria-describedby={`${id}-desc`}
-        onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), onCancel())}>
+      <div
+        className="modal small"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby={`${id}-title`}
+        aria-describedby={`${id}-desc`}
+        onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), onCancel())}
+      >
         <h2 id={`${id}-title`}>{title}</h2>
         <div id={`${id}-desc`}>{children}</div>
         <div className="modal-actions">
           {choices.map((c, i) => (
-            <button key={c.label} ref={i === 0 ? first : undefined} type="button" className={c.tone} onClick={c.onChoose}>{c.label}</button>
+            <button key={c.label} ref={i === 0 ? first : undefined} type="button" className={c.tone} onClick={c.onChoose}>
+              {c.label}
+            </button>
           ))}
         </div>
       </div>

@@ -27,18 +27,40 @@ export function PromptDialog({ title, label, initial = '', confirm, help, onConf
   }, []);
   return (
     <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onCancel()}>
-      <form className="modal small" role="dialog" aria-modal="true" aria-labelledby={`${id}-title`}
+      <form
+        className="modal small"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`${id}-title`}
         onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), onCancel())}
-        onSubmit={(e) => { e.preventDefault(); onConfirm(value.trim()); }}>
+        onSubmit={(e) => {
+          e.preventDefault();
+          onConfirm(value.trim());
+        }}
+      >
         <h2 id={`${id}-title`}>{title}</h2>
         <div className="field">
           <label htmlFor={`${id}-input`}>{label}</label>
-          <input id={`${id}-input`} ref={input} value={value} onChange={(e) => setValue(e.target.value)} aria-describedby={help ? `${id}-help` : undefined} />
-          {help && <p id={`${id}-help`} className="help">{help}</p>}
+          <input
+            id={`${id}-input`}
+            ref={input}
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+            aria-describedby={help ? `${id}-help` : undefined}
+          />
+          {help && (
+            <p id={`${id}-help`} className="help">
+              {help}
+            </p>
+          )}
         </div>
         <div className="modal-actions">
-          <button type="submit" className="primary">{confirm}</button>
-          <button type="button" onClick={onCancel}>Cancel</button>
+          <button type="submit" className="primary">
+            {confirm}
+          </button>
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
         </div>
       </form>
     </div>

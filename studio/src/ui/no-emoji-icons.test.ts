@@ -25,12 +25,14 @@ describe('studio icons', () => {
   it('no studio source uses an emoji or symbol glyph as an icon', () => {
     const found: string[] = [];
     for (const file of sources(SRC)) {
-      readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-        // Comments may name keys (⌘); only what reaches the screen counts.
-        if (/^\s*(\/\/|\/?\*)/.test(line)) return;
-        const m = ICON_GLYPH.exec(line);
-        if (m) found.push(`${file.slice(SRC.length)}:${i + 1}: ${m[0]}  ${line.trim().slice(0, 80)}`);
-      });
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          // Comments may name keys (⌘); only what reaches the screen counts.
+          if (/^\s*(\/\/|\/?\*)/.test(line)) return;
+          const m = ICON_GLYPH.exec(line);
+          if (m) found.push(`${file.slice(SRC.length)}:${i + 1}: ${m[0]}  ${line.trim().slice(0, 80)}`);
+        });
     }
     expect(found, 'use a lucide-react icon instead').toEqual([]);
   });

@@ -11,7 +11,7 @@ interface Props {
 }
 
 /** The variable an "undeclared-variable" issue is about, when its message names it. */
-export function undeclaredVariable(issue: ValidationIssue): string | null {
+function undeclaredVariable(issue: ValidationIssue): string | null {
   if (issue.code !== 'undeclared-variable') return null;
   return /'([A-Za-z_][A-Za-z0-9_]*)', which is not declared/.exec(issue.message)?.[1] ?? null;
 }
@@ -22,8 +22,13 @@ export function IssuesPanel({ issues, locate, onFocus, onDeclare }: Props) {
   return (
     <section className="issues-panel" aria-label="Problems">
       <h2>
-        Problems <span className="count error">{errors} error{errors === 1 ? '' : 's'}</span>{' '}
-        <span className="count warning">{warnings} warning{warnings === 1 ? '' : 's'}</span>
+        Problems{' '}
+        <span className="count error">
+          {errors} error{errors === 1 ? '' : 's'}
+        </span>{' '}
+        <span className="count warning">
+          {warnings} warning{warnings === 1 ? '' : 's'}
+        </span>
       </h2>
       {issues.length === 0 ? (
         <p className="ok">No problems found. This flow is ready to publish.</p>
@@ -35,11 +40,21 @@ export function IssuesPanel({ issues, locate, onFocus, onDeclare }: Props) {
             return (
               <li key={i} className="issue-row">
                 <button type="button" className={`issue ${issue.severity}`} onClick={() => onFocus(nodeId, issue)}>
-                  <span className="sev">{issue.severity === 'error' ? <OctagonX size={14} aria-label="Error" /> : <TriangleAlert size={14} aria-label="Warning" />}</span>
+                  <span className="sev">
+                    {issue.severity === 'error' ? (
+                      <OctagonX size={14} aria-label="Error" />
+                    ) : (
+                      <TriangleAlert size={14} aria-label="Warning" />
+                    )}
+                  </span>
                   {nodeId && <span className="issue-node">{nodeId}</span>}
                   <span className="issue-msg">{issue.message}</span>
                 </button>
-                {variable && <button type="button" className="quick-fix" onClick={() => onDeclare!(variable)}>Declare “{variable}”</button>}
+                {variable && (
+                  <button type="button" className="quick-fix" onClick={() => onDeclare!(variable)}>
+                    Declare “{variable}”
+                  </button>
+                )}
               </li>
             );
           })}

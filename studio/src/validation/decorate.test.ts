@@ -3,7 +3,12 @@ import type { Flow } from '@parley/flow';
 import { decorate, indexIssues, locateIssue } from './decorate';
 
 const flow: Flow = {
-  id: 'f', name: 'F', specVersion: '1.0.0', revision: 1, languages: ['en'], start: 'a',
+  id: 'f',
+  name: 'F',
+  specVersion: '1.0.0',
+  revision: 1,
+  languages: ['en'],
+  start: 'a',
   nodes: [
     { id: 'a', type: 'message', text: 'hi', exits: { next: 'zzz' } },
     { id: 'b', type: 'end' },
@@ -12,7 +17,10 @@ const flow: Flow = {
 
 describe('issue decorations', () => {
   it('locates issues by node id or by /nodes/<index> path', () => {
-    expect(locateIssue(flow, { severity: 'error', code: 'x', message: 'm', path: '/nodes/1/outcome' })).toEqual({ nodeId: 'b', subPath: '/outcome' });
+    expect(locateIssue(flow, { severity: 'error', code: 'x', message: 'm', path: '/nodes/1/outcome' })).toEqual({
+      nodeId: 'b',
+      subPath: '/outcome',
+    });
     expect(locateIssue(flow, { severity: 'error', code: 'x', message: 'm', path: '/start' })).toEqual({ subPath: '' });
   });
 

@@ -21,7 +21,7 @@ export function locateIssue(flow: Flow, issue: ValidationIssue): { nodeId?: stri
   const m = NODE_PATH.exec(issue.path);
   const byIndex = m ? flow.nodes[Number(m[1])]?.id : undefined;
   const nodeId = issue.nodeId ?? byIndex;
-  const subPath = m && (!issue.nodeId || issue.nodeId === byIndex) ? m[2] ?? '' : '';
+  const subPath = m && (!issue.nodeId || issue.nodeId === byIndex) ? (m[2] ?? '') : '';
   return nodeId ? { nodeId, subPath } : { subPath };
 }
 
@@ -85,7 +85,13 @@ export function decorate(flow: Flow, input: DecorationInput, prev?: ReadonlyMap<
 }
 
 function sameDeco(a: NodeDecoration, b: NodeDecoration): boolean {
-  return a.active === b.active && a.dimmed === b.dimmed && a.visits === b.visits && a.dropOff === b.dropOff &&
-    a.errors.join('\n') === b.errors.join('\n') && a.warnings.join('\n') === b.warnings.join('\n') &&
-    a.badExits.join('\n') === b.badExits.join('\n');
+  return (
+    a.active === b.active &&
+    a.dimmed === b.dimmed &&
+    a.visits === b.visits &&
+    a.dropOff === b.dropOff &&
+    a.errors.join('\n') === b.errors.join('\n') &&
+    a.warnings.join('\n') === b.warnings.join('\n') &&
+    a.badExits.join('\n') === b.badExits.join('\n')
+  );
 }

@@ -39,20 +39,23 @@ export function useValidation(flow: Flow, knownFlows?: ReadonlySet<string>, dela
   }, []);
   useEffect(() => {
     const first = latest.current === 0;
-    const t = setTimeout(() => {
-      const id = nextId++;
-      latest.current = id;
-      const w = getWorker();
-      if (w) {
-        const req: ValidationRequest = { id, flow, ...(knownFlows ? { knownFlows: [...knownFlows] } : {}) };
-        w.postMessage(req);
-      } else if (import.meta.env.MODE === 'test') {
-        // Only component tests (jsdom) lack Workers; the production build drops this branch, keeping ajv out of the main bundle.
-        void import('./run').then(({ runValidation }) => {
-          if (id === latest.current) setIssues(runValidation(flow, knownFlows));
-        });
-      }
-    }, first ? 0 : delayMs);
+    const t = setTimeout(
+      () => {
+        const id = nextId++;
+        latest.current = id;
+        const w = getWorker();
+        if (w) {
+          const req: ValidationRequest = { id, flow, ...(knownFlows ? { knownFlows: [...knownFlows] } : {}) };
+          w.postMessage(req);
+        } else if (import.meta.env.MODE === 'test') {
+          // Only component tests (jsdom) lack Workers; the production build drops this branch, keeping ajv out of the main bundle.
+          void import('./run').then(({ runValidation }) => {
+            if (id === latest.current) setIssues(runValidation(flow, knownFlows));
+          });
+        }
+      },
+      first ? 0 : delayMs,
+    );
     return () => clearTimeout(t);
   }, [flow, knownFlows, delayMs]);
   return issues;

@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-export const STUDIO = join(REPO, 'studio');
-export const DIST = join(STUDIO, 'dist');
+const STUDIO = join(REPO, 'studio');
+const DIST = join(STUDIO, 'dist');
 
 function newestMtime(path: string): number {
   const st = statSync(path);
@@ -23,7 +23,13 @@ function isStale(): boolean {
   const index = join(DIST, 'index.html');
   if (!existsSync(index)) return true;
   const built = statSync(index).mtimeMs;
-  const sources = [join(STUDIO, 'src'), join(STUDIO, 'index.html'), join(STUDIO, 'vite.config.ts'), join(REPO, 'packages', 'flow', 'src'), join(REPO, 'schemas')];
+  const sources = [
+    join(STUDIO, 'src'),
+    join(STUDIO, 'index.html'),
+    join(STUDIO, 'vite.config.ts'),
+    join(REPO, 'packages', 'flow', 'src'),
+    join(REPO, 'schemas'),
+  ];
   return sources.some((s) => existsSync(s) && newestMtime(s) > built);
 }
 
@@ -48,7 +54,11 @@ export async function ensureStudioBuilt(): Promise<string> {
     if (isStale()) {
       // vitest sets NODE_ENV=test; inherited, it would make Vite bundle React's development build.
       const env = { ...process.env, NODE_ENV: 'production' };
-      execFileSync(process.execPath, [join(REPO, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--mode', 'production', '--logLevel', 'error'], { cwd: STUDIO, stdio: 'pipe', env });
+      execFileSync(
+        process.execPath,
+        [join(REPO, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--mode', 'production', '--logLevel', 'error'],
+        { cwd: STUDIO, stdio: 'pipe', env },
+      );
     }
   } catch (e) {
     const err = e as { stderr?: Buffer; stdout?: Buffer };

@@ -56,10 +56,14 @@ export async function dragNode(page: Page, id: string, dx: number, dy: number): 
 }
 
 export async function positions(page: Page): Promise<Record<string, { x: number; y: number }>> {
-  return page.locator('.react-flow__node').evaluateAll((els) => Object.fromEntries(els.map((e) => {
-    const m = /translate\(([-\d.]+)px,\s*([-\d.]+)px\)/.exec((e as HTMLElement).style.transform);
-    return [e.getAttribute('data-id') ?? '', { x: Number(m?.[1] ?? NaN), y: Number(m?.[2] ?? NaN) }];
-  })));
+  return page.locator('.react-flow__node').evaluateAll((els) =>
+    Object.fromEntries(
+      els.map((e) => {
+        const m = /translate\(([-\d.]+)px,\s*([-\d.]+)px\)/.exec((e as HTMLElement).style.transform);
+        return [e.getAttribute('data-id') ?? '', { x: Number(m?.[1] ?? NaN), y: Number(m?.[2] ?? NaN) }];
+      }),
+    ),
+  );
 }
 
 /** Click on empty canvas so keyboard shortcuts go to the editor, not a form field. */

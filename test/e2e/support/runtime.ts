@@ -16,5 +16,10 @@ export async function startRuntime(opts: { flows?: string[]; logName: string; co
   for (const id of opts.flows ?? []) {
     for (const ext of ['flow.json', 'layout.json']) flowFiles[`${id}.${ext}`] = readFileSync(join(REPO, 'flows', `${id}.${ext}`), 'utf8');
   }
-  return launchRuntime({ flowFiles, adminUser: 'e2e-marketer', logFile: join(ARTIFACTS, `${opts.logName}.runtime.log`), ...(opts.config ? { config: opts.config } : {}) });
+  return launchRuntime({
+    flowFiles,
+    adminUser: 'e2e-marketer',
+    logFile: join(ARTIFACTS, `${opts.logName}.runtime.log`),
+    ...(opts.config ? { config: opts.config } : {}),
+  });
 }

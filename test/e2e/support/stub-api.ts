@@ -15,14 +15,24 @@ export interface StubApi {
 
 export async function stubApi(context: BrowserContext, initial: Array<{ flow: Flow; layout?: FlowLayout }>): Promise<StubApi> {
   const api: StubApi = { flows: new Map(), saves: [] };
-  for (const f of initial) api.flows.set(f.flow.id, { flow: f.flow, layout: f.layout ?? { flowId: f.flow.id, positions: {} }, revision: f.flow.revision });
+  for (const f of initial)
+    api.flows.set(f.flow.id, { flow: f.flow, layout: f.layout ?? { flowId: f.flow.id, positions: {} }, revision: f.flow.revision });
   await context.route('**/api/**', async (route) => {
     const req = route.request();
     const path = new URL(req.url()).pathname.replace(/^.*\/api/, '');
     const json = (status: number, body: unknown) => route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
     if (path === '/login') return json(200, { token: 'stub-token' });
     if (path === '/flows' && req.method() === 'GET') {
-      return json(200, [...api.flows.values()].map((f) => ({ id: f.flow.id, name: f.flow.name, revision: f.revision, publishedVersion: null, issues: [] })));
+      return json(
+        200,
+        [...api.flows.values()].map((f) => ({
+          id: f.flow.id,
+          name: f.flow.name,
+          revision: f.revision,
+          publishedVersion: null,
+          issues: [],
+        })),
+      );
     }
     const m = /^\/flows\/([^/]+)$/.exec(path);
     if (m) {
@@ -32,7 +42,8 @@ export async function stubApi(context: BrowserContext, initial: Array<{ flow: Fl
       if (req.method() === 'PUT') {
         const body = req.postDataJSON() as { flow: Flow; layout: FlowLayout; baseRevision: number };
         api.saves.push({ id: entry.flow.id, ...body });
-        if (body.baseRevision !== entry.revision) return json(409, { error: { code: 'conflict', message: 'newer revision' }, current: entry });
+        if (body.baseRevision !== entry.revision)
+          return json(409, { error: { code: 'conflict', message: 'newer revision' }, current: entry });
         entry.revision += 1;
         entry.flow = { ...body.flow, revision: entry.revision };
         entry.layout = body.layout;

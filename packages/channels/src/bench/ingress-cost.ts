@@ -34,15 +34,22 @@ function opsPerSecond(fn: () => void): number {
 
 const cases = {
   'one text message': waInbound('16505551234', wa.text('Hola, ¿tienen envío a Málaga? 👍')),
-  'batch of 50 mixed messages': waBatch(Array.from({ length: 50 }, (_, i) =>
-    waInbound(String(16505550000 + i), [wa.text('hi'), wa.buttonReply('b', 'Yes'), wa.image({ caption: 'c' }), wa.location(1, 2)][i % 4]!))),
+  'batch of 50 mixed messages': waBatch(
+    Array.from({ length: 50 }, (_, i) =>
+      waInbound(
+        String(16505550000 + i),
+        [wa.text('hi'), wa.buttonReply('b', 'Yes'), wa.image({ caption: 'c' }), wa.location(1, 2)][i % 4]!,
+      ),
+    ),
+  ),
 };
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US').padStart(10);
 console.log(`ingress cost per webhook (median of ${ROUNDS} × ${ROUND_MS} ms, node ${process.version})`);
 for (const [name, payload] of Object.entries(cases)) {
   const { body, signature } = buildSignedWebhook(payload, SECRET);
-  if (!verifySignature(body, signature, SECRET) || computeSignature(body, SECRET) !== signature) throw new Error('bench setup: signature mismatch');
+  if (!verifySignature(body, signature, SECRET) || computeSignature(body, SECRET) !== signature)
+    throw new Error('bench setup: signature mismatch');
   const baseline = opsPerSecond(() => JSON.parse(body.toString('utf8')));
   const verify = opsPerSecond(() => verifySignature(body, signature, SECRET));
   const full = opsPerSecond(() => {
@@ -53,5 +60,7 @@ for (const [name, payload] of Object.entries(cases)) {
   console.log(`\n${name} (${body.length} bytes)`);
   console.log(`  baseline JSON.parse          ${fmt(baseline)} ops/s`);
   console.log(`  verifySignature              ${fmt(verify)} ops/s`);
-  console.log(`  verify + JSON.parse + parse  ${fmt(full)} ops/s  (${(full / baseline * 100).toFixed(0)}% of baseline; ${(1e6 / full).toFixed(1)} µs each)`);
+  console.log(
+    `  verify + JSON.parse + parse  ${fmt(full)} ops/s  (${((full / baseline) * 100).toFixed(0)}% of baseline; ${(1e6 / full).toFixed(1)} µs each)`,
+  );
 }

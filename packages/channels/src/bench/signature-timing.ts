@@ -13,11 +13,11 @@ const good = computeSignature(body, SECRET);
 const flip = (s: string, i: number): string => s.slice(0, i) + (s[i] === '0' ? '1' : '0') + s.slice(i + 1);
 
 const headers: Record<string, string | undefined> = {
-  'correct': good,
+  correct: good,
   'wrong first hex digit': flip(good, 7),
   'wrong last hex digit': flip(good, good.length - 1),
   'short (sha256=ab)': 'sha256=ab',
-  'missing': undefined,
+  missing: undefined,
 };
 
 const ROUNDS = 41;

@@ -3,7 +3,14 @@ import { classifyGraphError, classifyStatusErrors } from './classify';
 
 /** Meta's error body shape (reference §5.1). */
 const meta = (code: number, extra: Record<string, unknown> = {}) => ({
-  error: { message: `(#${code}) title`, type: 'OAuthException', code, error_data: { messaging_product: 'whatsapp', details: 'details' }, fbtrace_id: 'x', ...extra },
+  error: {
+    message: `(#${code}) title`,
+    type: 'OAuthException',
+    code,
+    error_data: { messaging_product: 'whatsapp', details: 'details' },
+    fbtrace_id: 'x',
+    ...extra,
+  },
 });
 
 describe('classifyGraphError (reference §5.2 and §8.3)', () => {
@@ -53,24 +60,49 @@ describe('classifyGraphError (reference §5.2 and §8.3)', () => {
   });
 
   it('uses subcodes where Meta overloads a code (Messenger/Instagram)', () => {
-    expect(classifyGraphError({ httpStatus: 400, body: meta(10, { error_subcode: 2018278 }) })).toMatchObject({ kind: 'window_closed', action: 'use_template', subcode: 2018278 });
+    expect(classifyGraphError({ httpStatus: 400, body: meta(10, { error_subcode: 2018278 }) })).toMatchObject({
+      kind: 'window_closed',
+      action: 'use_template',
+      subcode: 2018278,
+    });
     expect(classifyGraphError({ httpStatus: 400, body: meta(10, { error_subcode: 2534022 }) }).kind).toBe('window_closed');
-    expect(classifyGraphError({ httpStatus: 400, body: meta(10, { error_subcode: 1893063 }) })).toMatchObject({ kind: 'permanent', action: 'pause_tenant' });
-    expect(classifyGraphError({ httpStatus: 400, body: meta(100, { error_subcode: 2018001 }) })).toMatchObject({ kind: 'permanent', action: 'dead_letter' });
-    expect(classifyGraphError({ httpStatus: 401, body: meta(190, { error_subcode: 463 }) })).toMatchObject({ kind: 'auth', subcode: 463, message: '(#190) title' });
+    expect(classifyGraphError({ httpStatus: 400, body: meta(10, { error_subcode: 1893063 }) })).toMatchObject({
+      kind: 'permanent',
+      action: 'pause_tenant',
+    });
+    expect(classifyGraphError({ httpStatus: 400, body: meta(100, { error_subcode: 2018001 }) })).toMatchObject({
+      kind: 'permanent',
+      action: 'dead_letter',
+    });
+    expect(classifyGraphError({ httpStatus: 401, body: meta(190, { error_subcode: 463 }) })).toMatchObject({
+      kind: 'auth',
+      subcode: 463,
+      message: '(#190) title',
+    });
   });
 
   it('falls back to the HTTP status when there is no Graph error code', () => {
-    expect(classifyGraphError({ httpStatus: 502, body: '<html>Bad gateway</html>' })).toMatchObject({ kind: 'retryable', action: 'retry_backoff' });
+    expect(classifyGraphError({ httpStatus: 502, body: '<html>Bad gateway</html>' })).toMatchObject({
+      kind: 'retryable',
+      action: 'retry_backoff',
+    });
     expect(classifyGraphError({ httpStatus: 429 })).toMatchObject({ kind: 'retryable' });
     expect(classifyGraphError({ httpStatus: 401 })).toMatchObject({ kind: 'auth', action: 'pause_tenant' });
-    expect(classifyGraphError({ httpStatus: 400, body: {} })).toMatchObject({ kind: 'permanent', action: 'dead_letter', message: 'request rejected (HTTP 400)' });
+    expect(classifyGraphError({ httpStatus: 400, body: {} })).toMatchObject({
+      kind: 'permanent',
+      action: 'dead_letter',
+      message: 'request rejected (HTTP 400)',
+    });
     expect(classifyGraphError({ httpStatus: 503, body: meta(99999) }).kind).toBe('retryable');
     expect(classifyGraphError({ httpStatus: 400, body: meta(99999, { is_transient: true }) }).kind).toBe('retryable');
   });
 
   it('treats network errors and timeouts as retryable', () => {
-    expect(classifyGraphError({ networkError: new Error('ECONNRESET') })).toMatchObject({ kind: 'retryable', action: 'retry_backoff', message: 'network error or timeout before a response: ECONNRESET' });
+    expect(classifyGraphError({ networkError: new Error('ECONNRESET') })).toMatchObject({
+      kind: 'retryable',
+      action: 'retry_backoff',
+      message: 'network error or timeout before a response: ECONNRESET',
+    });
     expect(classifyGraphError({ networkError: 'timeout after 10000 ms' }).kind).toBe('retryable');
   });
 
@@ -83,10 +115,20 @@ describe('classifyGraphError (reference §5.2 and §8.3)', () => {
 
 describe('classifyStatusErrors (failed status webhooks)', () => {
   it('maps a later 131047 to use_template and other codes by the same table', () => {
-    expect(classifyStatusErrors([{ code: 131047, title: 'Re-engagement message', details: 'More than 24 hours' }])).toEqual({ kind: 'window_closed', action: 'use_template', scope: 'recipient', code: 131047, message: 'More than 24 hours' });
+    expect(classifyStatusErrors([{ code: 131047, title: 'Re-engagement message', details: 'More than 24 hours' }])).toEqual({
+      kind: 'window_closed',
+      action: 'use_template',
+      scope: 'recipient',
+      code: 131047,
+      message: 'More than 24 hours',
+    });
     expect(classifyStatusErrors([{ code: 131049 }])).toMatchObject({ kind: 'permanent', action: 'dead_letter' });
     expect(classifyStatusErrors([{ code: 131000 }])).toMatchObject({ kind: 'retryable', retryAfterMs: 1000 });
     expect(classifyStatusErrors([{ code: 132015 }])).toMatchObject({ kind: 'permanent' });
-    expect(classifyStatusErrors([])).toMatchObject({ kind: 'permanent', action: 'dead_letter', message: 'delivery failed without an error code' });
+    expect(classifyStatusErrors([])).toMatchObject({
+      kind: 'permanent',
+      action: 'dead_letter',
+      message: 'delivery failed without an error code',
+    });
   });
 });

@@ -5,7 +5,15 @@
  */
 import type { MetaErrorDetail } from '../types';
 import { isObject, optNumber, optObject, optString } from '../json-read';
-import { CODE_RULES, HTTP_RULES, SUBCODE_RULES, type CodeRule, type GraphErrorAction, type GraphErrorKind, type GraphErrorScope } from './codes';
+import {
+  CODE_RULES,
+  HTTP_RULES,
+  SUBCODE_RULES,
+  type CodeRule,
+  type GraphErrorAction,
+  type GraphErrorKind,
+  type GraphErrorScope,
+} from './codes';
 
 export interface GraphFailure {
   httpStatus?: number;
@@ -38,7 +46,11 @@ export function classifyGraphError(failure: GraphFailure): GraphErrorClass {
   const subcode = error ? optNumber(error, 'error_subcode') : undefined;
   const metaMessage = error ? optString(error, 'message') : undefined;
   if (code !== undefined) {
-    const rule = ruleFor(code, subcode) ?? (error?.is_transient === true ? HTTP_RULES.serverError : undefined) ?? statusRule(failure.httpStatus) ?? HTTP_RULES.permanent;
+    const rule =
+      ruleFor(code, subcode) ??
+      (error?.is_transient === true ? HTTP_RULES.serverError : undefined) ??
+      statusRule(failure.httpStatus) ??
+      HTTP_RULES.permanent;
     return fromRule(rule, code, subcode, metaMessage ?? rule.meaning, failure);
   }
   const rule = statusRule(failure.httpStatus) ?? HTTP_RULES.permanent;
@@ -58,7 +70,10 @@ export function classifyStatusErrors(errors: MetaErrorDetail[]): GraphErrorClass
   // A failed status is never an HTTP-level problem: unknown codes are permanent for that message.
   const chosen = rule ?? HTTP_RULES.permanent;
   return compactClass({
-    kind: chosen.kind, action: chosen.action, scope: chosen.scope, code: first.code,
+    kind: chosen.kind,
+    action: chosen.action,
+    scope: chosen.scope,
+    code: first.code,
     retryAfterMs: chosen.kind === 'retryable' ? chosen.backoffMs : undefined,
     message: first.details ?? first.message ?? first.title ?? chosen.meaning,
   });
@@ -80,7 +95,13 @@ function statusRule(status: number | undefined): CodeRule | undefined {
   return undefined;
 }
 
-function fromRule(rule: CodeRule, code: number | undefined, subcode: number | undefined, message: string, failure: GraphFailure): GraphErrorClass {
+function fromRule(
+  rule: CodeRule,
+  code: number | undefined,
+  subcode: number | undefined,
+  message: string,
+  failure: GraphFailure,
+): GraphErrorClass {
   const retryAfter = rule.kind === 'retryable' ? (retryAfterHeader(failure.headers) ?? rule.backoffMs) : undefined;
   return compactClass({ kind: rule.kind, action: rule.action, scope: rule.scope, code, subcode, retryAfterMs: retryAfter, message });
 }

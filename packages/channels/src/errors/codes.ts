@@ -18,8 +18,20 @@ export interface CodeRule {
   meaning: string;
 }
 
-const throttle = (scope: GraphErrorScope, backoffMs: number, meaning: string): CodeRule => ({ kind: 'retryable', action: 'retry_backoff', scope, backoffMs, meaning });
-const transient = (backoffMs: number, meaning: string): CodeRule => ({ kind: 'retryable', action: 'retry_backoff', scope: 'number', backoffMs, meaning });
+const throttle = (scope: GraphErrorScope, backoffMs: number, meaning: string): CodeRule => ({
+  kind: 'retryable',
+  action: 'retry_backoff',
+  scope,
+  backoffMs,
+  meaning,
+});
+const transient = (backoffMs: number, meaning: string): CodeRule => ({
+  kind: 'retryable',
+  action: 'retry_backoff',
+  scope: 'number',
+  backoffMs,
+  meaning,
+});
 const auth = (meaning: string): CodeRule => ({ kind: 'auth', action: 'pause_tenant', scope: 'number', meaning });
 /** Permanent for every message of the tenant: dead-lettering each would flood the list, so stop sending instead. */
 const blocked = (meaning: string): CodeRule => ({ kind: 'permanent', action: 'pause_tenant', scope: 'number', meaning });

@@ -6,7 +6,11 @@ type Content = Pick<NormalizedMessage, 'rawType' | 'message'> & Partial<Pick<Nor
 
 // A Map: attachment types are untrusted input ("constructor" must not match).
 const MEDIA: ReadonlyMap<string, 'image' | 'video' | 'audio' | 'document' | 'sticker'> = new Map([
-  ['image', 'image'], ['video', 'video'], ['audio', 'audio'], ['file', 'document'], ['sticker', 'sticker'],
+  ['image', 'image'],
+  ['video', 'video'],
+  ['audio', 'audio'],
+  ['file', 'document'],
+  ['sticker', 'sticker'],
 ] as const);
 
 export function messengerMessageContent(message: JsonObject, path: string): Content {
@@ -55,5 +59,10 @@ function withAttachments(list: JsonObject[], text: string | undefined): Content 
 }
 
 export function messengerReferral(r: JsonObject): Referral {
-  return compact({ ref: optString(r, 'ref'), sourceType: optString(r, 'source'), sourceId: optString(r, 'ad_id'), sourceUrl: optString(r, 'referer_uri') });
+  return compact({
+    ref: optString(r, 'ref'),
+    sourceType: optString(r, 'source'),
+    sourceId: optString(r, 'ad_id'),
+    sourceUrl: optString(r, 'referer_uri'),
+  });
 }

@@ -5,7 +5,18 @@
  * events (another app owns the thread) and handover/opt-in events are ignored.
  */
 import type { MetaChannel, NormalizedMessage, ParseResult, StatusUpdate } from '../types';
-import { type JsonObject, childPath, compact, isObject, optArray, optNumber, optObject, optString, ShapeError, describe } from '../json-read';
+import {
+  type JsonObject,
+  childPath,
+  compact,
+  isObject,
+  optArray,
+  optNumber,
+  optObject,
+  optString,
+  ShapeError,
+  describe,
+} from '../json-read';
 import { messengerMessageContent, messengerReferral } from './content';
 
 export function parseMessenger(body: JsonObject, channel: MetaChannel, out: ParseResult): void {
@@ -14,10 +25,13 @@ export function parseMessenger(body: JsonObject, channel: MetaChannel, out: Pars
   entries.forEach((entry, e) => {
     const entryPath = childPath('$.entry', e);
     if (!isObject(entry)) return void out.errors.push({ path: entryPath, message: `expected an object, got ${describe(entry)}` });
-    if (entry.standby !== undefined) out.ignored.push({ path: childPath(entryPath, 'standby'), reason: 'standby events: another app owns the thread' });
-    if (entry.changes !== undefined) out.ignored.push({ path: childPath(entryPath, 'changes'), reason: 'feed/comment changes are not handled' });
+    if (entry.standby !== undefined)
+      out.ignored.push({ path: childPath(entryPath, 'standby'), reason: 'standby events: another app owns the thread' });
+    if (entry.changes !== undefined)
+      out.ignored.push({ path: childPath(entryPath, 'changes'), reason: 'feed/comment changes are not handled' });
     if (entry.messaging === undefined) {
-      if (entry.standby === undefined && entry.changes === undefined) out.ignored.push({ path: entryPath, reason: 'entry has no messaging events' });
+      if (entry.standby === undefined && entry.changes === undefined)
+        out.ignored.push({ path: entryPath, reason: 'entry has no messaging events' });
       return;
     }
     const events = optArray(entry, 'messaging');
@@ -44,15 +58,27 @@ function parseEvent(event: JsonObject, path: string, channel: MetaChannel, entry
   const timestamp = epochMs(event.timestamp) ?? epochMs(entry.time);
   const message = optObject(event, 'message');
 
-  if (message && (message.is_echo === true)) return void out.ignored.push({ path: childPath(path, 'message'), reason: 'echo of a message sent by the page' });
-  if (tenantKey === undefined) throw new ShapeError(childPath(path, 'recipient'), 'expected the page / account id in entry.id or recipient.id');
+  if (message && message.is_echo === true)
+    return void out.ignored.push({ path: childPath(path, 'message'), reason: 'echo of a message sent by the page' });
+  if (tenantKey === undefined)
+    throw new ShapeError(childPath(path, 'recipient'), 'expected the page / account id in entry.id or recipient.id');
   if (timestamp === undefined) throw new ShapeError(childPath(path, 'timestamp'), 'expected a timestamp in milliseconds');
 
   const delivery = optObject(event, 'delivery');
   const read = optObject(event, 'read');
   if (delivery || read) {
     const kind = delivery ? 'delivery' : 'read';
-    out.statuses.push(...receipts(delivery ? 'delivered' : 'read', (delivery ?? read) as JsonObject, childPath(path, kind), channel, tenantKey, timestamp, senderId));
+    out.statuses.push(
+      ...receipts(
+        delivery ? 'delivered' : 'read',
+        (delivery ?? read) as JsonObject,
+        childPath(path, kind),
+        channel,
+        tenantKey,
+        timestamp,
+        senderId,
+      ),
+    );
     return;
   }
   if (senderId === undefined) throw new ShapeError(childPath(childPath(path, 'sender'), 'id'), 'expected the sender id (PSID / IGSID)');
@@ -75,14 +101,16 @@ function parseEvent(event: JsonObject, path: string, channel: MetaChannel, entry
     const title = optString(postback, 'title');
     if (payload === undefined && title === undefined) throw new ShapeError(childPath(path, 'postback'), 'expected a payload or title');
     const referral = optObject(postback, 'referral');
-    return void out.messages.push(compact({
-      // Postbacks before v11 have no mid; a deterministic id keeps Meta's retries deduplicated.
-      id: optString(postback, 'mid') ?? `postback:${senderId}:${timestamp}`,
-      ...base,
-      rawType: 'postback',
-      message: compact({ kind: 'button' as const, choiceId: payload ?? title, text: title ?? payload }),
-      referral: referral ? messengerReferral(referral) : undefined,
-    }));
+    return void out.messages.push(
+      compact({
+        // Postbacks before v11 have no mid; a deterministic id keeps Meta's retries deduplicated.
+        id: optString(postback, 'mid') ?? `postback:${senderId}:${timestamp}`,
+        ...base,
+        rawType: 'postback',
+        message: compact({ kind: 'button' as const, choiceId: payload ?? title, text: title ?? payload }),
+        referral: referral ? messengerReferral(referral) : undefined,
+      }),
+    );
   }
   const reaction = optObject(event, 'reaction');
   if (reaction) {
@@ -97,7 +125,17 @@ function parseEvent(event: JsonObject, path: string, channel: MetaChannel, entry
       reaction: compact({ messageId: target, emoji, removed }),
     });
   }
-  const known = ['referral', 'optin', 'pass_thread_control', 'take_thread_control', 'request_thread_control', 'app_roles', 'policy_enforcement', 'account_linking', 'message_edit'];
+  const known = [
+    'referral',
+    'optin',
+    'pass_thread_control',
+    'take_thread_control',
+    'request_thread_control',
+    'app_roles',
+    'policy_enforcement',
+    'account_linking',
+    'message_edit',
+  ];
   const kind = known.find((k) => event[k] !== undefined);
   out.ignored.push({ path, reason: kind ? `"${kind}" events are not handled` : 'unknown messaging event' });
 }

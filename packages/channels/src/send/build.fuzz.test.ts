@@ -9,7 +9,11 @@ import { buildSendRequests } from './build';
 import { SendBuildError, type SendableMessage } from './options';
 import { validateMessengerSend, validateWhatsAppSend } from '../../../../test/fake-graph/validate';
 
-const text = fc.oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 80 }), fc.constantFrom('', ' ', 'Sí ✅', '👍🏽'.repeat(30)));
+const text = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.string({ unit: 'grapheme', maxLength: 80 }),
+  fc.constantFrom('', ' ', 'Sí ✅', '👍🏽'.repeat(30)),
+);
 const id = fc.oneof(fc.stringMatching(/^[a-z0-9_-]{1,12}$/), fc.string({ maxLength: 300 }));
 const option = fc.record({ id, title: text, description: fc.option(text, { nil: undefined }) }, { requiredKeys: ['id', 'title'] });
 
@@ -25,17 +29,33 @@ const choices: fc.Arbitrary<SendableMessage> = fc
     const cuts = [...new Set(sectionCuts.map((c) => Math.min(c, options.length)))].sort((a, b) => a - b);
     let start = 0;
     const sections = cuts.map((end, i) => {
-      const s = { ...(i % 2 === 0 ? { title: `Section ${i} with a long title` } : {}), optionIds: options.slice(start, end).map((o) => o.id) };
+      const s = {
+        ...(i % 2 === 0 ? { title: `Section ${i} with a long title` } : {}),
+        optionIds: options.slice(start, end).map((o) => o.id),
+      };
       start = end;
       return s;
     });
-    return { kind: 'choices' as const, text: t, options, ...(listButton !== undefined ? { listButton } : {}), ...(sections.length > 0 ? { sections } : {}) };
+    return {
+      kind: 'choices' as const,
+      text: t,
+      options,
+      ...(listButton !== undefined ? { listButton } : {}),
+      ...(sections.length > 0 ? { sections } : {}),
+    };
   });
 
 const message: fc.Arbitrary<SendableMessage> = fc.oneof(
   fc.string({ maxLength: 9000 }).map((t) => ({ kind: 'text' as const, text: t })),
-  fc.record({ type: fc.constantFrom('image', 'video', 'audio', 'document', 'sticker'), caption: fc.option(fc.string({ maxLength: 2000 }), { nil: undefined }) })
-    .map(({ type, caption }) => ({ kind: 'media' as const, media: { type, url: 'https://x.test/f', ...(caption !== undefined ? { caption } : {}) } })),
+  fc
+    .record({
+      type: fc.constantFrom('image', 'video', 'audio', 'document', 'sticker'),
+      caption: fc.option(fc.string({ maxLength: 2000 }), { nil: undefined }),
+    })
+    .map(({ type, caption }) => ({
+      kind: 'media' as const,
+      media: { type, url: 'https://x.test/f', ...(caption !== undefined ? { caption } : {}) },
+    })),
   choices,
 );
 

@@ -10,7 +10,12 @@ import { buildMessengerRequests } from './messenger';
  * Meta would reject and that cannot be fixed by cutting, e.g. an option id
  * over the limit or a template on Messenger.
  */
-export function buildSendRequests(channel: MetaChannel, recipient: string, message: SendableMessage, opts: SendOptions = {}): GraphRequest[] {
+export function buildSendRequests(
+  channel: MetaChannel,
+  recipient: string,
+  message: SendableMessage,
+  opts: SendOptions = {},
+): GraphRequest[] {
   return channel === 'whatsapp'
     ? buildWhatsAppRequests(recipient, message, opts)
     : buildMessengerRequests(channel, recipient, message, opts);

@@ -12,7 +12,12 @@ type Body = Record<string, unknown>;
 
 const ATTACHMENT_TYPE = { image: 'image', video: 'video', audio: 'audio', document: 'file', sticker: 'image' } as const;
 
-export function buildMessengerRequests(channel: Exclude<MetaChannel, 'whatsapp'>, recipient: string, message: SendableMessage, opts: SendOptions): GraphRequest[] {
+export function buildMessengerRequests(
+  channel: Exclude<MetaChannel, 'whatsapp'>,
+  recipient: string,
+  message: SendableMessage,
+  opts: SendOptions,
+): GraphRequest[] {
   if (recipient === '') throw new SendBuildError('recipient', 'expected the PSID / IGSID');
   const labels: SendLabels = { ...DEFAULT_LABELS, ...opts.labels };
   const messagingType = opts.messagingType ?? 'RESPONSE';
@@ -42,7 +47,8 @@ function messengerMessages(channel: Exclude<MetaChannel, 'whatsapp'>, message: S
       return texts(message.text);
     case 'media': {
       const { type, url, caption } = message.media;
-      if (!Object.hasOwn(ATTACHMENT_TYPE, type)) throw new SendBuildError('message.media.type', `expected image, video, audio, document or sticker, got "${String(type)}"`);
+      if (!Object.hasOwn(ATTACHMENT_TYPE, type))
+        throw new SendBuildError('message.media.type', `expected image, video, audio, document or sticker, got "${String(type)}"`);
       if (!url) throw new SendBuildError('message.media.url', 'expected the media URL');
       // Attachments carry no caption on Messenger: the caption follows as text.
       return [{ attachment: { type: ATTACHMENT_TYPE[type], payload: { url, is_reusable: true } } }, ...(caption ? texts(caption) : [])];
@@ -51,11 +57,15 @@ function messengerMessages(channel: Exclude<MetaChannel, 'whatsapp'>, message: S
       const { options } = message;
       if (options.length === 0) throw new SendBuildError('message.options', 'a choice prompt needs at least one option');
       options.forEach((o, i) => {
-        if (o.id === '' || o.id.length > MESSENGER.payload) throw new SendBuildError(`message.options[${i}].id`, `ids must be 1–${MESSENGER.payload} characters`);
+        if (o.id === '' || o.id.length > MESSENGER.payload)
+          throw new SendBuildError(`message.options[${i}].id`, `ids must be 1–${MESSENGER.payload} characters`);
       });
       const prompt = texts(message.text.trim() === '' ? labels.choosePrompt : message.text);
       if (options.length <= MESSENGER.quickReplies) {
-        const titles = uniqueTitles(options.map((o) => o.title), MESSENGER.quickReplyTitle);
+        const titles = uniqueTitles(
+          options.map((o) => o.title),
+          MESSENGER.quickReplyTitle,
+        );
         const last = prompt[prompt.length - 1] as Body;
         last.quick_replies = options.map((o, i) => ({ content_type: 'text', title: titles[i], payload: o.id }));
         return prompt;
@@ -72,6 +82,9 @@ function messengerMessages(channel: Exclude<MetaChannel, 'whatsapp'>, message: S
       return [...prompt, ...cards];
     }
     case 'template':
-      throw new SendBuildError('message', `WhatsApp templates cannot be sent on ${channel}; outside the window use a message tag or wait for the user`);
+      throw new SendBuildError(
+        'message',
+        `WhatsApp templates cannot be sent on ${channel}; outside the window use a message tag or wait for the user`,
+      );
   }
 }

@@ -8,7 +8,12 @@ describe('split-message part keys', () => {
   });
 
   it('round-trips', () => {
-    for (const [key, part] of [['sess:3:0', 0], ['sess:3:0', 1], ['a#b', 12], ['ends#0', 0]] as const) {
+    for (const [key, part] of [
+      ['sess:3:0', 0],
+      ['sess:3:0', 1],
+      ['a#b', 12],
+      ['ends#0', 0],
+    ] as const) {
       expect(parsePartKey(partKey(key, part))).toEqual({ key, part });
     }
   });

@@ -5,7 +5,11 @@ import { validateMessengerSend, validateWhatsAppSend } from '../../../../test/fa
 describe('read receipts and typing', () => {
   it('builds a WhatsApp mark-as-read with an optional typing indicator', () => {
     const r = buildMarkRead('PN', 'wamid.in', { typing: true });
-    expect(r).toEqual({ method: 'POST', path: '/PN/messages', body: { messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.in', typing_indicator: { type: 'text' } } });
+    expect(r).toEqual({
+      method: 'POST',
+      path: '/PN/messages',
+      body: { messaging_product: 'whatsapp', status: 'read', message_id: 'wamid.in', typing_indicator: { type: 'text' } },
+    });
     expect(validateWhatsAppSend(r.body)).toBeNull();
     expect(buildMarkRead('PN', 'wamid.in').body).not.toHaveProperty('typing_indicator');
     expect(() => buildMarkRead('PN', '')).toThrow('messageId');

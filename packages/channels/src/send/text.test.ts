@@ -21,12 +21,15 @@ describe('splitText', () => {
   });
 
   it('splits 10,000 words at 4,096 without losing a word (property)', () => {
-    fc.assert(fc.property(fc.array(fc.stringMatching(/^[a-zé😀]{1,12}$/u), { minLength: 1, maxLength: 2000 }), (words) => {
-      const text = words.join(' ');
-      const chunks = splitText(text, 200);
-      for (const c of chunks) expect(c.length).toBeLessThanOrEqual(200);
-      expect(chunks.join(' ').split(/\s+/)).toEqual(text.split(/\s+/));
-    }), { numRuns: 50 });
+    fc.assert(
+      fc.property(fc.array(fc.stringMatching(/^[a-zé😀]{1,12}$/u), { minLength: 1, maxLength: 2000 }), (words) => {
+        const text = words.join(' ');
+        const chunks = splitText(text, 200);
+        for (const c of chunks) expect(c.length).toBeLessThanOrEqual(200);
+        expect(chunks.join(' ').split(/\s+/)).toEqual(text.split(/\s+/));
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it('measures Instagram text in UTF-8 bytes', () => {
@@ -49,11 +52,18 @@ describe('truncate and uniqueTitles', () => {
   });
 
   it('always yields distinct titles within the limit (property)', () => {
-    fc.assert(fc.property(fc.array(fc.string({ maxLength: 40 }), { minLength: 1, maxLength: 10 }), fc.integer({ min: 8, max: 24 }), (input, limit) => {
-      const out = uniqueTitles(input, limit);
-      expect(new Set(out.map((t) => t.toLowerCase())).size).toBe(out.length);
-      for (const t of out) expect(t.length).toBeLessThanOrEqual(limit);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ maxLength: 40 }), { minLength: 1, maxLength: 10 }),
+        fc.integer({ min: 8, max: 24 }),
+        (input, limit) => {
+          const out = uniqueTitles(input, limit);
+          expect(new Set(out.map((t) => t.toLowerCase())).size).toBe(out.length);
+          for (const t of out) expect(t.length).toBeLessThanOrEqual(limit);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
 
@@ -61,10 +71,13 @@ describe('utf8Bytes', () => {
   it('matches Buffer.byteLength, including emoji and lone surrogates', () => {
     // Raw UTF-16 code units, so lone and paired surrogates both occur.
     const units = fc.array(fc.oneof(fc.integer({ min: 0, max: 0xffff }), fc.integer({ min: 0xd800, max: 0xdfff })), { maxLength: 50 });
-    fc.assert(fc.property(units, (codes) => {
-      const s = String.fromCharCode(...codes);
-      return utf8Bytes(s) === Buffer.byteLength(s, 'utf8');
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(units, (codes) => {
+        const s = String.fromCharCode(...codes);
+        return utf8Bytes(s) === Buffer.byteLength(s, 'utf8');
+      }),
+      { numRuns: 500 },
+    );
     expect(utf8Bytes('a\ud83dz')).toBe(Buffer.byteLength('a\ud83dz', 'utf8'));
   });
 });

@@ -11,7 +11,8 @@ export function whatsappTemplate(message: TemplateMessage): Body {
   if (message.name.trim() === '') throw new SendBuildError('message.name', 'template name is empty');
   const components: Body[] = [];
   const { header, body, buttons } = message.params;
-  if (header && header.length > 0) components.push({ type: 'header', parameters: header.map((p, i) => headerParam(p, `message.params.header[${i}]`)) });
+  if (header && header.length > 0)
+    components.push({ type: 'header', parameters: header.map((p, i) => headerParam(p, `message.params.header[${i}]`)) });
   if (body && body.length > 0) components.push({ type: 'body', parameters: body.map((p, i) => textParam(p, `message.params.body[${i}]`)) });
   (buttons ?? []).forEach((p, i) => components.push(buttonComponent(p, i)));
   return { name: message.name, language: { code: message.language }, ...(components.length > 0 ? { components } : {}) };
@@ -43,7 +44,10 @@ function textParam(p: TemplateParameter, path: string): Body {
     case 'date_time':
       return { type: 'date_time', ...named, date_time: { fallback_value: p.fallback } };
     default:
-      throw new SendBuildError(path, `a ${p.type} parameter is only allowed in ${p.type === 'payload' || p.type === 'url' ? 'buttons' : 'the header'}`);
+      throw new SendBuildError(
+        path,
+        `a ${p.type} parameter is only allowed in ${p.type === 'payload' || p.type === 'url' ? 'buttons' : 'the header'}`,
+      );
   }
 }
 
@@ -51,7 +55,12 @@ function textParam(p: TemplateParameter, path: string): Body {
 function buttonComponent(p: TemplateParameter, index: number): Body {
   const path = `message.params.buttons[${index}]`;
   if (typeof p === 'string' || p.type === 'payload') {
-    return { type: 'button', sub_type: 'quick_reply', index: String(index), parameters: [{ type: 'payload', payload: typeof p === 'string' ? p : p.payload }] };
+    return {
+      type: 'button',
+      sub_type: 'quick_reply',
+      index: String(index),
+      parameters: [{ type: 'payload', payload: typeof p === 'string' ? p : p.payload }],
+    };
   }
   if (p.type === 'url') return { type: 'button', sub_type: 'url', index: String(index), parameters: [{ type: 'text', text: p.text }] };
   throw new SendBuildError(path, `a ${p.type} parameter cannot fill a button`);

@@ -9,7 +9,11 @@ const options = (n: number, title = (i: number) => `Option ${i + 1}`) =>
   Array.from({ length: n }, (_, i) => ({ id: `o${i + 1}`, title: title(i) }));
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-function bodies(message: Parameters<typeof buildSendRequests>[2], o: Parameters<typeof buildSendRequests>[3] = opts, to = '16505551234'): Body[] {
+function bodies(
+  message: Parameters<typeof buildSendRequests>[2],
+  o: Parameters<typeof buildSendRequests>[3] = opts,
+  to = '16505551234',
+): Body[] {
   const requests = buildSendRequests('whatsapp', to, message, o);
   for (const r of requests) {
     expect(r).toMatchObject({ method: 'POST', path: `/${PN}/messages` });
@@ -21,11 +25,19 @@ function bodies(message: Parameters<typeof buildSendRequests>[2], o: Parameters<
 
 describe('buildSendRequests: WhatsApp', () => {
   it('builds a text message with the common fields', () => {
-    expect(bodies({ kind: 'text', text: 'hello' }, { ...opts, replyToMessageId: 'wamid.in', bizOpaqueCallbackData: 'key-1', previewUrl: true })).toEqual([{
-      messaging_product: 'whatsapp', recipient_type: 'individual', to: '16505551234',
-      context: { message_id: 'wamid.in' }, biz_opaque_callback_data: 'key-1',
-      type: 'text', text: { body: 'hello', preview_url: true },
-    }]);
+    expect(
+      bodies({ kind: 'text', text: 'hello' }, { ...opts, replyToMessageId: 'wamid.in', bizOpaqueCallbackData: 'key-1', previewUrl: true }),
+    ).toEqual([
+      {
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        to: '16505551234',
+        context: { message_id: 'wamid.in' },
+        biz_opaque_callback_data: 'key-1',
+        type: 'text',
+        text: { body: 'hello', preview_url: true },
+      },
+    ]);
   });
 
   it('addresses business-scoped users by `recipient`', () => {
@@ -44,20 +56,31 @@ describe('buildSendRequests: WhatsApp', () => {
   });
 
   it('renders ≤3 options as reply buttons with titles cut to 20 and unique', () => {
-    const [b] = bodies({ kind: 'choices', text: 'How should we deliver?', options: [
-      { id: 'home', title: 'Delivery to my home address' }, { id: 'office', title: 'Delivery to my home office' }, { id: 'pickup', title: 'Pickup' },
-    ] }, { ...opts, header: 'Delivery', footer: 'Lucky Shrub' });
+    const [b] = bodies(
+      {
+        kind: 'choices',
+        text: 'How should we deliver?',
+        options: [
+          { id: 'home', title: 'Delivery to my home address' },
+          { id: 'office', title: 'Delivery to my home office' },
+          { id: 'pickup', title: 'Pickup' },
+        ],
+      },
+      { ...opts, header: 'Delivery', footer: 'Lucky Shrub' },
+    );
     expect(b!.type).toBe('interactive');
     expect(b!.interactive).toEqual({
       type: 'button',
       header: { type: 'text', text: 'Delivery' },
       body: { text: 'How should we deliver?' },
       footer: { text: 'Lucky Shrub' },
-      action: { buttons: [
-        { type: 'reply', reply: { id: 'home', title: 'Delivery to my home…' } },
-        { type: 'reply', reply: { id: 'office', title: 'Delivery to my… (2)' } },
-        { type: 'reply', reply: { id: 'pickup', title: 'Pickup' } },
-      ] },
+      action: {
+        buttons: [
+          { type: 'reply', reply: { id: 'home', title: 'Delivery to my home…' } },
+          { type: 'reply', reply: { id: 'office', title: 'Delivery to my… (2)' } },
+          { type: 'reply', reply: { id: 'pickup', title: 'Pickup' } },
+        ],
+      },
     });
   });
 
@@ -84,7 +107,13 @@ describe('buildSendRequests: WhatsApp', () => {
     expect(out).toHaveLength(3);
     expect(out.map((b) => b.interactive.body.text)).toEqual(['Pick a city', 'More options (2/3)', 'More options (3/3)']);
     expect(out.map((b) => b.interactive.action.sections.flatMap((s: Body) => s.rows.map((r: Body) => r.id)))).toEqual([
-      options(10).map((o) => o.id), options(20).slice(10).map((o) => o.id), options(23).slice(20).map((o) => o.id),
+      options(10).map((o) => o.id),
+      options(20)
+        .slice(10)
+        .map((o) => o.id),
+      options(23)
+        .slice(20)
+        .map((o) => o.id),
     ]);
     expect(out[0]!.interactive.header).toEqual({ type: 'text', text: 'Cities' });
     expect(out[1]!.interactive.header).toBeUndefined();
@@ -93,29 +122,61 @@ describe('buildSendRequests: WhatsApp', () => {
   it('keeps sections, titles them when several share a list, and continues a section across pages', () => {
     const opts12 = options(12);
     const out = bodies({
-      kind: 'choices', text: 'Menu', options: opts12,
-      sections: [{ title: 'Drinks', optionIds: ['o1', 'o2', 'o3', 'o4', 'o5', 'o6', 'o7', 'o8'] }, { title: 'Food', optionIds: ['o9', 'o10', 'o11'] }],
+      kind: 'choices',
+      text: 'Menu',
+      options: opts12,
+      sections: [
+        { title: 'Drinks', optionIds: ['o1', 'o2', 'o3', 'o4', 'o5', 'o6', 'o7', 'o8'] },
+        { title: 'Food', optionIds: ['o9', 'o10', 'o11'] },
+      ],
     });
     expect(out).toHaveLength(2);
     const page1 = out[0]!.interactive.action.sections;
-    expect(page1.map((s: Body) => [s.title, s.rows.length])).toEqual([['Drinks', 8], ['Food', 2]]);
+    expect(page1.map((s: Body) => [s.title, s.rows.length])).toEqual([
+      ['Drinks', 8],
+      ['Food', 2],
+    ]);
     const page2 = out[1]!.interactive.action.sections;
-    expect(page2.map((s: Body) => [s.title, s.rows.map((r: Body) => r.id)])).toEqual([['Food', ['o11']], ['Options', ['o12']]]);
+    expect(page2.map((s: Body) => [s.title, s.rows.map((r: Body) => r.id)])).toEqual([
+      ['Food', ['o11']],
+      ['Options', ['o12']],
+    ]);
   });
 
   it('refuses options Meta would reject, with the path', () => {
     const build = (message: Parameters<typeof buildSendRequests>[2]) => () => buildSendRequests('whatsapp', '1', message, opts);
-    expect(build({ kind: 'choices', text: 'x', options: [] })).toThrow(new SendBuildError('message.options', 'a choice prompt needs at least one option'));
-    expect(build({ kind: 'choices', text: 'x', options: [{ id: 'a', title: 'A' }, { id: 'a', title: 'B' }] })).toThrow('message.options[1].id: duplicate option id "a"');
-    expect(build({ kind: 'choices', text: 'x', options: [{ id: 'x'.repeat(257), title: 'A' }] })).toThrow('message.options[0].id: ids must be 1–256 characters, got 257');
-    expect(build({ kind: 'choices', text: 'x', options: options(5), sections: [{ optionIds: ['nope'] }] })).toThrow('message.sections[0].optionIds[0]: no option with id "nope"');
+    expect(build({ kind: 'choices', text: 'x', options: [] })).toThrow(
+      new SendBuildError('message.options', 'a choice prompt needs at least one option'),
+    );
+    expect(
+      build({
+        kind: 'choices',
+        text: 'x',
+        options: [
+          { id: 'a', title: 'A' },
+          { id: 'a', title: 'B' },
+        ],
+      }),
+    ).toThrow('message.options[1].id: duplicate option id "a"');
+    expect(build({ kind: 'choices', text: 'x', options: [{ id: 'x'.repeat(257), title: 'A' }] })).toThrow(
+      'message.options[0].id: ids must be 1–256 characters, got 257',
+    );
+    expect(build({ kind: 'choices', text: 'x', options: options(5), sections: [{ optionIds: ['nope'] }] })).toThrow(
+      'message.sections[0].optionIds[0]: no option with id "nope"',
+    );
     expect(build({ kind: 'text', text: '  ' })).toThrow('message.text');
     expect(() => buildSendRequests('whatsapp', '1', { kind: 'text', text: 'x' }, {})).toThrow('opts.senderId');
   });
 
   it('sends media by link, with captions where Meta allows them', () => {
-    expect(bodies({ kind: 'media', media: { type: 'document', url: 'https://x.test/r.pdf', caption: 'Your receipt', filename: 'receipt.pdf' } })[0]).toMatchObject({
-      type: 'document', document: { link: 'https://x.test/r.pdf', caption: 'Your receipt', filename: 'receipt.pdf' },
+    expect(
+      bodies({
+        kind: 'media',
+        media: { type: 'document', url: 'https://x.test/r.pdf', caption: 'Your receipt', filename: 'receipt.pdf' },
+      })[0],
+    ).toMatchObject({
+      type: 'document',
+      document: { link: 'https://x.test/r.pdf', caption: 'Your receipt', filename: 'receipt.pdf' },
     });
     const audio = bodies({ kind: 'media', media: { type: 'audio', url: 'https://x.test/a.ogg', caption: 'Listen' } });
     expect(audio.map((b) => b.type)).toEqual(['audio', 'text']);
@@ -124,22 +185,34 @@ describe('buildSendRequests: WhatsApp', () => {
 
   it('builds templates with typed parameters', () => {
     const [b] = bodies({
-      kind: 'template', name: 'order_update', language: 'en_US', params: {
+      kind: 'template',
+      name: 'order_update',
+      language: 'en_US',
+      params: {
         header: [{ type: 'image', link: 'https://example.com/h.png' }],
-        body: ['Pablo', { type: 'currency', fallback: '$10', code: 'USD', amount1000: 10000 }, { type: 'date_time', fallback: 'May 1' }, { type: 'text', name: 'first_name', text: 'Pablo' }],
+        body: [
+          'Pablo',
+          { type: 'currency', fallback: '$10', code: 'USD', amount1000: 10000 },
+          { type: 'date_time', fallback: 'May 1' },
+          { type: 'text', name: 'first_name', text: 'Pablo' },
+        ],
         buttons: ['CANCEL_1234', { type: 'url', text: '1234' }],
       },
     });
     expect(b!.template).toEqual({
-      name: 'order_update', language: { code: 'en_US' },
+      name: 'order_update',
+      language: { code: 'en_US' },
       components: [
         { type: 'header', parameters: [{ type: 'image', image: { link: 'https://example.com/h.png' } }] },
-        { type: 'body', parameters: [
-          { type: 'text', text: 'Pablo' },
-          { type: 'currency', currency: { fallback_value: '$10', code: 'USD', amount_1000: 10000 } },
-          { type: 'date_time', date_time: { fallback_value: 'May 1' } },
-          { type: 'text', parameter_name: 'first_name', text: 'Pablo' },
-        ] },
+        {
+          type: 'body',
+          parameters: [
+            { type: 'text', text: 'Pablo' },
+            { type: 'currency', currency: { fallback_value: '$10', code: 'USD', amount_1000: 10000 } },
+            { type: 'date_time', date_time: { fallback_value: 'May 1' } },
+            { type: 'text', parameter_name: 'first_name', text: 'Pablo' },
+          ],
+        },
         { type: 'button', sub_type: 'quick_reply', index: '0', parameters: [{ type: 'payload', payload: 'CANCEL_1234' }] },
         { type: 'button', sub_type: 'url', index: '1', parameters: [{ type: 'text', text: '1234' }] },
       ],
@@ -148,11 +221,30 @@ describe('buildSendRequests: WhatsApp', () => {
 
   it('infers header media from plain-string URLs and rejects misplaced parameters', () => {
     const [b] = bodies({ kind: 'template', name: 't', language: 'es', params: { header: ['https://x.test/v.mp4?sig=1'], body: [] } });
-    expect(b!.template.components).toEqual([{ type: 'header', parameters: [{ type: 'video', video: { link: 'https://x.test/v.mp4?sig=1' } }] }]);
-    expect(() => buildSendRequests('whatsapp', '1', { kind: 'template', name: 't', language: 'es', params: { body: [{ type: 'payload', payload: 'p' }] } }, opts))
-      .toThrow('message.params.body[0]: a payload parameter is only allowed in buttons');
-    expect(() => buildSendRequests('whatsapp', '1', { kind: 'template', name: 't', language: 'es', params: { body: [{ type: 'currency', fallback: '1', code: 'usd', amount1000: 1 }] } }, opts))
-      .toThrow('ISO 4217');
+    expect(b!.template.components).toEqual([
+      { type: 'header', parameters: [{ type: 'video', video: { link: 'https://x.test/v.mp4?sig=1' } }] },
+    ]);
+    expect(() =>
+      buildSendRequests(
+        'whatsapp',
+        '1',
+        { kind: 'template', name: 't', language: 'es', params: { body: [{ type: 'payload', payload: 'p' }] } },
+        opts,
+      ),
+    ).toThrow('message.params.body[0]: a payload parameter is only allowed in buttons');
+    expect(() =>
+      buildSendRequests(
+        'whatsapp',
+        '1',
+        {
+          kind: 'template',
+          name: 't',
+          language: 'es',
+          params: { body: [{ type: 'currency', fallback: '1', code: 'usd', amount1000: 1 }] },
+        },
+        opts,
+      ),
+    ).toThrow('ISO 4217');
   });
 });
 

@@ -49,7 +49,8 @@ function whatsappBodies(message: SendableMessage, opts: SendOptions, labels: Sen
       return textBodies(message.text, opts);
     case 'media': {
       const { type, url, caption, filename } = message.media;
-      if (!MEDIA_TYPES.has(type)) throw new SendBuildError('message.media.type', `expected image, video, audio, document or sticker, got "${String(type)}"`);
+      if (!MEDIA_TYPES.has(type))
+        throw new SendBuildError('message.media.type', `expected image, video, audio, document or sticker, got "${String(type)}"`);
       if (!url) throw new SendBuildError('message.media.url', 'expected the media URL');
       const media: Body = { link: url };
       const captionFits = type !== 'audio' && type !== 'sticker';
@@ -69,7 +70,10 @@ function whatsappBodies(message: SendableMessage, opts: SendOptions, labels: Sen
 
 function textBodies(text: string, opts: SendOptions): Body[] {
   if (text.trim() === '') throw new SendBuildError('message.text', 'WhatsApp rejects empty text');
-  return splitText(text, WHATSAPP.textBody).map((body) => ({ type: 'text', text: { body, ...(opts.previewUrl ? { preview_url: true } : {}) } }));
+  return splitText(text, WHATSAPP.textBody).map((body) => ({
+    type: 'text',
+    text: { body, ...(opts.previewUrl ? { preview_url: true } : {}) },
+  }));
 }
 
 function choiceBodies(message: ChoicesMessage, opts: SendOptions, labels: SendLabels): Body[] {
@@ -92,9 +96,15 @@ function choiceBodies(message: ChoicesMessage, opts: SendOptions, labels: SendLa
   const footer = footerText ? { footer: { text: truncate(footerText, WHATSAPP.footer) } } : {};
 
   if (asButtons) {
-    const titles = uniqueTitles(options.map((o) => o.title), WHATSAPP.buttonTitle);
+    const titles = uniqueTitles(
+      options.map((o) => o.title),
+      WHATSAPP.buttonTitle,
+    );
     const buttons = options.map((o, i) => ({ type: 'reply', reply: { id: checkId(o, i, WHATSAPP.buttonId), title: titles[i] } }));
-    return [...lead, { type: 'interactive', interactive: { type: 'button', ...header, body: { text: body }, ...footer, action: { buttons } } }];
+    return [
+      ...lead,
+      { type: 'interactive', interactive: { type: 'button', ...header, body: { text: body }, ...footer, action: { buttons } } },
+    ];
   }
 
   const pages = paginate(message);
@@ -103,13 +113,22 @@ function choiceBodies(message: ChoicesMessage, opts: SendOptions, labels: SendLa
     const pageBody = p === 0 ? body : labels.morePage.replace('{page}', String(p + 1)).replace('{pages}', String(pages.length));
     return {
       type: 'interactive',
-      interactive: { type: 'list', ...(p === 0 ? header : {}), body: { text: pageBody }, ...footer, action: { button, sections: renderSections(sections, labels) } },
+      interactive: {
+        type: 'list',
+        ...(p === 0 ? header : {}),
+        body: { text: pageBody },
+        ...footer,
+        action: { button, sections: renderSections(sections, labels) },
+      },
     };
   });
   return [...lead, ...lists];
 }
 
-interface PageSection { title?: string; options: Array<{ option: ChoiceOption; index: number }> }
+interface PageSection {
+  title?: string;
+  options: Array<{ option: ChoiceOption; index: number }>;
+}
 
 /**
  * Orders options by the message's sections (options in no section come last,
@@ -157,7 +176,10 @@ function paginate(message: ChoicesMessage): PageSection[][] {
 function renderSections(sections: PageSection[], labels: SendLabels): Body[] {
   // Row titles must be unique within the whole list message.
   const all = sections.flatMap((s) => s.options);
-  const titles = uniqueTitles(all.map((e) => e.option.title), WHATSAPP.listRowTitle);
+  const titles = uniqueTitles(
+    all.map((e) => e.option.title),
+    WHATSAPP.listRowTitle,
+  );
   let k = 0;
   return sections.map((s) => {
     const rows = s.options.map((e) => {

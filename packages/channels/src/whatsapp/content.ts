@@ -7,13 +7,25 @@
 import type { InboundMessage } from '@parley/contract';
 import type { NormalizedMessage, SharedContact, OrderItem, MetaErrorDetail } from '../types';
 import {
-  type JsonObject, childPath, compact, isObject, optArray, optNumber, optObject, optString, reqObject, reqString,
-  ShapeError, describe,
+  type JsonObject,
+  childPath,
+  compact,
+  isObject,
+  optArray,
+  optNumber,
+  optObject,
+  optString,
+  reqObject,
+  reqString,
+  ShapeError,
+  describe,
 } from '../json-read';
 
 /** The per-type fields of a NormalizedMessage. */
 export type Content = Pick<NormalizedMessage, 'rawType' | 'message'> &
-  Partial<Pick<NormalizedMessage, 'voice' | 'reaction' | 'sharedContacts' | 'order' | 'flowReply' | 'system' | 'unsupportedType' | 'errors'>>;
+  Partial<
+    Pick<NormalizedMessage, 'voice' | 'reaction' | 'sharedContacts' | 'order' | 'flowReply' | 'system' | 'unsupportedType' | 'errors'>
+  >;
 
 type MediaType = 'image' | 'video' | 'audio' | 'document' | 'sticker';
 const MEDIA_TYPES: ReadonlySet<string> = new Set<MediaType>(['image', 'video', 'audio', 'document', 'sticker']);
@@ -24,7 +36,10 @@ export function whatsappContent(msg: JsonObject, path: string): Content {
   switch (type) {
     case 'text': {
       const text = reqObject(msg, 'text', path);
-      return { rawType: 'text', message: { kind: 'text', text: typeof text.body === 'string' ? text.body : reqString(text, 'body', childPath(path, 'text')) } };
+      return {
+        rawType: 'text',
+        message: { kind: 'text', text: typeof text.body === 'string' ? text.body : reqString(text, 'body', childPath(path, 'text')) },
+      };
     }
     case 'interactive':
       return interactiveOrError(msg, path);
@@ -45,7 +60,10 @@ export function whatsappContent(msg: JsonObject, path: string): Content {
       }
       return {
         rawType: 'location',
-        message: { kind: 'location', location: compact({ latitude, longitude, name: optString(loc, 'name'), address: optString(loc, 'address') }) },
+        message: {
+          kind: 'location',
+          location: compact({ latitude, longitude, name: optString(loc, 'name'), address: optString(loc, 'address') }),
+        },
       };
     }
     case 'contacts':
@@ -67,7 +85,11 @@ export function whatsappContent(msg: JsonObject, path: string): Content {
       return {
         rawType: 'system',
         message: compact({ kind: 'unsupported', text: optString(system, 'body') }),
-        system: compact({ type: optString(system, 'type'), body: optString(system, 'body'), newWaId: optString(system, 'wa_id') ?? optString(system, 'new_wa_id') }),
+        system: compact({
+          type: optString(system, 'type'),
+          body: optString(system, 'body'),
+          newWaId: optString(system, 'wa_id') ?? optString(system, 'new_wa_id'),
+        }),
       };
     }
     default: {
@@ -109,7 +131,12 @@ function interactiveOrError(msg: JsonObject, path: string): Content {
   } catch (err) {
     if (!(err instanceof ShapeError) || !errors || errors.length === 0) throw err;
     const inter = optObject(msg, 'interactive');
-    return compact({ rawType: 'interactive', message: { kind: 'unsupported' }, unsupportedType: (inter && optString(inter, 'type')) ?? 'interactive', errors });
+    return compact({
+      rawType: 'interactive',
+      message: { kind: 'unsupported' },
+      unsupportedType: (inter && optString(inter, 'type')) ?? 'interactive',
+      errors,
+    });
   }
 }
 
@@ -160,9 +187,17 @@ function sharedContacts(msg: JsonObject, path: string): Content {
     const name = optObject(c, 'name');
     const org = optObject(c, 'org');
     return compact({
-      name: name ? (optString(name, 'formatted_name') ?? ([optString(name, 'first_name'), optString(name, 'last_name')].filter(Boolean).join(' ') || undefined)) : undefined,
-      phones: (optArray(c, 'phones') ?? []).filter(isObject).map((p) => compact({ phone: optString(p, 'phone'), waId: optString(p, 'wa_id'), type: optString(p, 'type') })),
-      emails: (optArray(c, 'emails') ?? []).filter(isObject).map((e) => optString(e, 'email')).filter((e): e is string => e !== undefined),
+      name: name
+        ? (optString(name, 'formatted_name') ??
+          ([optString(name, 'first_name'), optString(name, 'last_name')].filter(Boolean).join(' ') || undefined))
+        : undefined,
+      phones: (optArray(c, 'phones') ?? [])
+        .filter(isObject)
+        .map((p) => compact({ phone: optString(p, 'phone'), waId: optString(p, 'wa_id'), type: optString(p, 'type') })),
+      emails: (optArray(c, 'emails') ?? [])
+        .filter(isObject)
+        .map((e) => optString(e, 'email'))
+        .filter((e): e is string => e !== undefined),
       company: org ? optString(org, 'company') : undefined,
     });
   });
@@ -179,12 +214,14 @@ function order(o: JsonObject, path: string): Content {
   const items: OrderItem[] = [];
   (optArray(o, 'product_items') ?? []).forEach((item, i) => {
     if (!isObject(item)) throw new ShapeError(childPath(childPath(path, 'product_items'), i), 'expected an object');
-    items.push(compact({
-      productRetailerId: reqString(item, 'product_retailer_id', childPath(childPath(path, 'product_items'), i)),
-      quantity: optNumber(item, 'quantity') ?? 1,
-      itemPrice: optNumber(item, 'item_price'),
-      currency: optString(item, 'currency'),
-    }));
+    items.push(
+      compact({
+        productRetailerId: reqString(item, 'product_retailer_id', childPath(childPath(path, 'product_items'), i)),
+        quantity: optNumber(item, 'quantity') ?? 1,
+        itemPrice: optNumber(item, 'item_price'),
+        currency: optString(item, 'currency'),
+      }),
+    );
   });
   const text = optString(o, 'text');
   return {
@@ -203,7 +240,14 @@ export function metaErrors(raw: unknown): MetaErrorDetail[] | undefined {
     const code = optNumber(e, 'code');
     if (code === undefined) continue;
     const data = optObject(e, 'error_data');
-    out.push(compact({ code, title: optString(e, 'title'), message: optString(e, 'message'), details: data ? optString(data, 'details') : undefined }));
+    out.push(
+      compact({
+        code,
+        title: optString(e, 'title'),
+        message: optString(e, 'message'),
+        details: data ? optString(data, 'details') : undefined,
+      }),
+    );
   }
   return out;
 }

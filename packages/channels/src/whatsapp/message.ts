@@ -39,7 +39,11 @@ export function normalizeWhatsAppMessage(msg: JsonObject, path: string, ctx: Cha
     if (context.frequently_forwarded === true) normalized.forwarded = 'frequently_forwarded';
     else if (context.forwarded === true) normalized.forwarded = 'forwarded';
     const product = optObject(context, 'referred_product');
-    if (product) normalized.referredProduct = compact({ catalogId: optString(product, 'catalog_id'), productRetailerId: optString(product, 'product_retailer_id') });
+    if (product)
+      normalized.referredProduct = compact({
+        catalogId: optString(product, 'catalog_id'),
+        productRetailerId: optString(product, 'product_retailer_id'),
+      });
   }
   const referral = optObject(msg, 'referral');
   if (referral) normalized.referral = whatsappReferral(referral);
@@ -49,7 +53,12 @@ export function normalizeWhatsAppMessage(msg: JsonObject, path: string, ctx: Cha
 /** WhatsApp timestamps are strings of Unix seconds. */
 export function unixSecondsToMs(raw: unknown, path: string): number {
   // At most 12 digits: beyond that ×1000 would leave the safe-integer range.
-  const n = typeof raw === 'string' && /^\d{1,12}$/.test(raw) ? Number(raw) : typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0 && raw < 1e12 ? raw : NaN;
+  const n =
+    typeof raw === 'string' && /^\d{1,12}$/.test(raw)
+      ? Number(raw)
+      : typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0 && raw < 1e12
+        ? raw
+        : NaN;
   if (!Number.isFinite(n)) throw new ShapeError(path, 'expected Unix seconds as a string of digits');
   return n * 1000;
 }
@@ -63,9 +72,10 @@ function sender(msg: JsonObject, path: string, contacts: JsonObject[]): Normaliz
   // `from` carries a BSUID instead of a phone number for username-only users.
   const phone = from !== undefined && PHONE.test(from) ? from.replace(/^\+/, '') : undefined;
   const bsuid = fromUserId ?? (from !== undefined && phone === undefined ? from : undefined);
-  const profile = contacts.find((c) =>
-    (phone !== undefined && optString(c, 'wa_id') === phone) || (bsuid !== undefined && optString(c, 'user_id') === bsuid),
-  ) ?? (contacts.length === 1 ? contacts[0] : undefined);
+  const profile =
+    contacts.find(
+      (c) => (phone !== undefined && optString(c, 'wa_id') === phone) || (bsuid !== undefined && optString(c, 'user_id') === bsuid),
+    ) ?? (contacts.length === 1 ? contacts[0] : undefined);
   const prof = profile ? optObject(profile, 'profile') : undefined;
   return compact({
     id: (phone ?? bsuid) as string,

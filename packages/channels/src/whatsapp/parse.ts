@@ -19,7 +19,8 @@ export function parseWhatsApp(body: JsonObject, out: ParseResult): void {
     const entryPath = childPath('$.entry', e);
     if (!isObject(entry)) return void out.errors.push({ path: entryPath, message: `expected an object, got ${describe(entry)}` });
     const changes = optArray(entry, 'changes');
-    if (!changes) return void out.errors.push({ path: childPath(entryPath, 'changes'), message: `expected an array, got ${describe(entry.changes)}` });
+    if (!changes)
+      return void out.errors.push({ path: childPath(entryPath, 'changes'), message: `expected an array, got ${describe(entry.changes)}` });
     changes.forEach((change, c) => parseChange(change, childPath(childPath(entryPath, 'changes'), c), optString(entry, 'id'), out));
   });
 }
@@ -37,7 +38,10 @@ function parseChange(change: unknown, path: string, accountId: string | undefine
   const metadata = optObject(value, 'metadata');
   const tenantKey = metadata ? optString(metadata, 'phone_number_id') : undefined;
   if (tenantKey === undefined) {
-    return void out.errors.push({ path: childPath(childPath(valuePath, 'metadata'), 'phone_number_id'), message: 'expected the receiving phone_number_id' });
+    return void out.errors.push({
+      path: childPath(childPath(valuePath, 'metadata'), 'phone_number_id'),
+      message: 'expected the receiving phone_number_id',
+    });
   }
   const ctx: ChangeContext = { tenantKey, contacts: (optArray(value, 'contacts') ?? []).filter(isObject) };
   if (accountId !== undefined) ctx.accountId = accountId;

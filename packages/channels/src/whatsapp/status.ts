@@ -9,7 +9,8 @@ const STATUSES: ReadonlySet<string> = new Set<DeliveryStatus>(['sent', 'delivere
 export function normalizeWhatsAppStatus(raw: JsonObject, path: string, tenantKey: string): StatusUpdate {
   const messageId = reqString(raw, 'id', path);
   const status = reqString(raw, 'status', path);
-  if (!STATUSES.has(status)) throw new ShapeError(childPath(path, 'status'), `expected one of ${[...STATUSES].join(', ')}, got "${status}"`);
+  if (!STATUSES.has(status))
+    throw new ShapeError(childPath(path, 'status'), `expected one of ${[...STATUSES].join(', ')}, got "${status}"`);
   const conversation = optObject(raw, 'conversation');
   const origin = conversation ? optObject(conversation, 'origin') : undefined;
   const pricing = optObject(raw, 'pricing');
@@ -26,7 +27,11 @@ export function normalizeWhatsAppStatus(raw: JsonObject, path: string, tenantKey
     errors: metaErrors(raw.errors) ?? [],
     bizOpaqueCallbackData: optString(raw, 'biz_opaque_callback_data'),
     conversation: conversation
-      ? compact({ id: optString(conversation, 'id'), originType: origin ? optString(origin, 'type') : undefined, expiresAt: expires !== undefined ? expires * 1000 : undefined })
+      ? compact({
+          id: optString(conversation, 'id'),
+          originType: origin ? optString(origin, 'type') : undefined,
+          expiresAt: expires !== undefined ? expires * 1000 : undefined,
+        })
       : undefined,
     pricing: pricing
       ? compact({

@@ -31,12 +31,30 @@ describe('chat lines', () => {
 
   it('parses the commands both sessions share', async () => {
     const { session, calls, said } = recorder();
-    for (const line of ['/help', '/restart', '/timeout soft_timeout', '/timeout', '/save my test', '/tap', '/location 1.5,-2', '/media photo', '/media image a cat', '/nope']) {
+    for (const line of [
+      '/help',
+      '/restart',
+      '/timeout soft_timeout',
+      '/timeout',
+      '/save my test',
+      '/tap',
+      '/location 1.5,-2',
+      '/media photo',
+      '/media image a cat',
+      '/nope',
+    ]) {
       await runChatLine(line, undefined, session);
     }
     expect(calls).toEqual([
-      'help', 'note starting over', 'restart', 'timeout soft_timeout', 'timeout -', 'save my test', 'note usage: /tap <choice id>',
-      'note usage: /media <image|video|audio|document|sticker> [caption]', 'note unknown command /nope; /help lists the commands',
+      'help',
+      'note starting over',
+      'restart',
+      'timeout soft_timeout',
+      'timeout -',
+      'save my test',
+      'note usage: /tap <choice id>',
+      'note usage: /media <image|video|audio|document|sticker> [caption]',
+      'note unknown command /nope; /help lists the commands',
     ]);
     expect(said).toEqual([
       { location: { latitude: 1.5, longitude: -2 } },

@@ -6,7 +6,10 @@ import type { InboundMessage, MediaTurn, UserTurn } from '@parley/flow';
 import type { OfferedChoices } from './printer';
 
 /** The user turns a typed line can be (timeouts and events are commands of their own). */
-export type TypedTurn = Extract<UserTurn, { user: string } | { tap: string } | { pick: string } | { media: MediaTurn } | { location: unknown }>;
+export type TypedTurn = Extract<
+  UserTurn,
+  { user: string } | { tap: string } | { pick: string } | { media: MediaTurn } | { location: unknown }
+>;
 
 /** What each session does for a command; the shared parsing and usage notes are `runChatLine`'s. */
 export interface ChatCommands {
@@ -64,7 +67,9 @@ export async function runChatLine(line: string, offered: OfferedChoices | undefi
     case '/media': {
       const [type, ...caption] = rest;
       if (!isMediaType(type)) return session.note('usage: /media <image|video|audio|document|sticker> [caption]');
-      return session.say({ media: { type, url: `https://example.com/${type}`, ...(caption.length ? { caption: caption.join(' ') } : {}) } });
+      return session.say({
+        media: { type, url: `https://example.com/${type}`, ...(caption.length ? { caption: caption.join(' ') } : {}) },
+      });
     }
     default:
       session.note(`unknown command ${name}; /help lists the commands`);

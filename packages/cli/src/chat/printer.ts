@@ -26,7 +26,12 @@ export function printOutcome(outcome: Outcome, io: Io, paint: Paint): OfferedCho
 /** A handoff notice; the runtime's simulator reports the status only, hence the optional details. */
 export function printHandoff(handoff: { queue?: string; reason?: string }, io: Io, paint: Paint): void {
   const queue = handoff.queue ? ` (queue "${handoff.queue}")` : '';
-  io.stdout(paint('yellow', `  ⇢ handed over to a person${queue}${handoff.reason ? `: ${handoff.reason}` : ''}. Type /release to hand the chat back to the bot.\n`));
+  io.stdout(
+    paint(
+      'yellow',
+      `  ⇢ handed over to a person${queue}${handoff.reason ? `: ${handoff.reason}` : ''}. Type /release to hand the chat back to the bot.\n`,
+    ),
+  );
 }
 
 /** `how` completes "conversation …": "ended (resolved)", "expired", … */
@@ -89,7 +94,14 @@ export function understandingLines(u: Understanding): string {
     ...(u.choice ? [`choice: ${u.choice.id} (${u.choice.confidence.toFixed(2)}, ${u.choice.tier})`] : []),
     ...(u.polarity ? [`yes/no: ${u.polarity}`] : []),
     ...(u.entities.length ? [`entities: ${u.entities.map((e) => `${e.name ?? e.type}=${JSON.stringify(e.value)}`).join(', ')}`] : []),
-    ...(u.candidates.length ? [`candidates: ${u.candidates.slice(0, 3).map((c) => `${c.intent} ${c.confidence.toFixed(2)}`).join(', ')}`] : []),
+    ...(u.candidates.length
+      ? [
+          `candidates: ${u.candidates
+            .slice(0, 3)
+            .map((c) => `${c.intent} ${c.confidence.toFixed(2)}`)
+            .join(', ')}`,
+        ]
+      : []),
     ...u.reasons.map((reason) => `· ${reason}`),
   ];
   return lines.map((line) => `  ${line}\n`).join('');

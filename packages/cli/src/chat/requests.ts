@@ -31,15 +31,22 @@ export function createAnswerer(options: AnswererOptions): RequestAnswerer {
       if (options.allowHttp) {
         let event = await fetchOnce(request);
         for (let attempt = 0; attempt < request.request.retries && isRetryable(event); attempt++) event = await fetchOnce(request);
-        note(`http ${method} ${url} → ${event.type === 'http.done' ? event.status : `failed: ${event.type === 'http.failed' ? event.error : ''}`}`);
+        note(
+          `http ${method} ${url} → ${event.type === 'http.done' ? event.status : `failed: ${event.type === 'http.failed' ? event.error : ''}`}`,
+        );
         return event;
       }
       const body = request.request.body ?? '';
       const mock = options.httpMocks.find(
-        (m) => (!m.match.method || m.match.method === method) && urlMatches(m.match.url, url) && (m.match.body === undefined || body.includes(m.match.body)),
+        (m) =>
+          (!m.match.method || m.match.method === method) &&
+          urlMatches(m.match.url, url) &&
+          (m.match.body === undefined || body.includes(m.match.body)),
       );
       if (!mock) {
-        note(`http ${method} ${url}: no mock for it in ${options.mockSource ?? 'the flow\'s test file'} and --allow-http is off, so it fails like a network error`);
+        note(
+          `http ${method} ${url}: no mock for it in ${options.mockSource ?? "the flow's test file"} and --allow-http is off, so it fails like a network error`,
+        );
         return { type: 'http.failed', requestId: request.requestId, error: 'not mocked (run parley chat with --allow-http to call it)' };
       }
       if (mock.error !== undefined) {
@@ -65,7 +72,13 @@ async function fetchOnce(request: Extract<PendingRequest, { type: 'http' }>): Pr
         parsed = text;
       }
     }
-    return { type: 'http.done', requestId: request.requestId, status: response.status, body: parsed, headers: Object.fromEntries(response.headers) };
+    return {
+      type: 'http.done',
+      requestId: request.requestId,
+      status: response.status,
+      body: parsed,
+      headers: Object.fromEntries(response.headers),
+    };
   } catch (error) {
     return { type: 'http.failed', requestId: request.requestId, error: error instanceof Error ? error.message : String(error) };
   }
@@ -77,16 +90,26 @@ async function fetchOnce(request: Extract<PendingRequest, { type: 'http' }>): Pr
  */
 function llmClient(llm: NonNullable<AnswererOptions['llm']>): LlmClient {
   return new LlmClient({
-    baseUrl: llm.url.replace(/\/chat\/completions\/?$/, ''), model: llm.model, timeoutMs: 20_000, ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
+    baseUrl: llm.url.replace(/\/chat\/completions\/?$/, ''),
+    model: llm.model,
+    timeoutMs: 20_000,
+    ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
   });
 }
 
-async function answerLlm(request: Extract<PendingRequest, { type: 'llm' }>, llm: LlmClient | undefined, note: (text: string) => void): Promise<EngineEvent> {
+async function answerLlm(
+  request: Extract<PendingRequest, { type: 'llm' }>,
+  llm: LlmClient | undefined,
+  note: (text: string) => void,
+): Promise<EngineEvent> {
   if (!llm) {
-    note('llm: not configured (set PARLEY_LLM_URL, PARLEY_LLM_MODEL and PARLEY_LLM_API_KEY), so the node\'s fallback text is used');
+    note("llm: not configured (set PARLEY_LLM_URL, PARLEY_LLM_MODEL and PARLEY_LLM_API_KEY), so the node's fallback text is used");
     return { type: 'llm.failed', requestId: request.requestId, error: 'LLM not configured' };
   }
-  const outcome = await llm.complete([{ role: 'system', content: JSON.stringify(request.context) }, { role: 'user', content: request.prompt }]);
+  const outcome = await llm.complete([
+    { role: 'system', content: JSON.stringify(request.context) },
+    { role: 'user', content: request.prompt },
+  ]);
   if (outcome.status === 'ok') return { type: 'llm.done', requestId: request.requestId, text: outcome.text };
   note(`llm: ${outcome.reason}; the fallback text is used`);
   return { type: 'llm.failed', requestId: request.requestId, error: outcome.reason };

@@ -25,7 +25,8 @@ export class RuntimeClient {
     const body = await this.request('POST', '/api/simulator/sessions', { flowId, ...(flow ? { flow } : {}) }, flowId);
     // The answer is checked, not trusted: the URL may not be a Parley runtime.
     const sessionId = (body as Partial<Record<keyof CreateSessionResult, unknown>> | undefined)?.sessionId;
-    if (typeof sessionId !== 'string') throw new CliError(`parley chat: the runtime at ${this.baseUrl} answered without a session id; is it a Parley runtime?`);
+    if (typeof sessionId !== 'string')
+      throw new CliError(`parley chat: the runtime at ${this.baseUrl} answered without a session id; is it a Parley runtime?`);
     return sessionId;
   }
 
@@ -94,36 +95,58 @@ export class RuntimeClient {
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     try {
-      return await fetch(new URL(path, this.baseUrl), { method, headers, signal, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+      return await fetch(new URL(path, this.baseUrl), {
+        method,
+        headers,
+        signal,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
     } catch (error) {
-      if (error instanceof Error && error.name === 'TimeoutError') throw new CliError(`parley chat: the runtime at ${this.baseUrl} did not answer ${method} ${path} within ${REQUEST_TIMEOUT_MS / 1000} s`);
-      throw new CliError(`parley chat: cannot reach the runtime at ${this.baseUrl} (${describe(error)}). Is it running? Start it with \`npm start\`.`);
+      if (error instanceof Error && error.name === 'TimeoutError')
+        throw new CliError(
+          `parley chat: the runtime at ${this.baseUrl} did not answer ${method} ${path} within ${REQUEST_TIMEOUT_MS / 1000} s`,
+        );
+      throw new CliError(
+        `parley chat: cannot reach the runtime at ${this.baseUrl} (${describe(error)}). Is it running? Start it with \`npm start\`.`,
+      );
     }
   }
 
   /** Turns an error answer into a message that says what to do about it. */
   private async fail(response: Response, path: string, flowId?: string): Promise<never> {
     const body = await response.text().catch(() => '');
-    let error: { code?: string; message?: string; details?: { issues?: Array<{ path?: string; nodeId?: string; message?: string; severity?: string }> } } = {};
+    let error: {
+      code?: string;
+      message?: string;
+      details?: { issues?: Array<{ path?: string; nodeId?: string; message?: string; severity?: string }> };
+    } = {};
     try {
       error = (JSON.parse(body) as { error?: typeof error }).error ?? {};
     } catch {
       // not the runtime's error format: reported by status below
     }
     if (response.status === 401) {
-      throw new CliError(this.token
-        ? `parley chat: the runtime at ${this.baseUrl} refused the admin token (401). Check --token or PARLEY_ADMIN_TOKEN.`
-        : `parley chat: the runtime at ${this.baseUrl} needs an admin token (401). Pass --token <token> or set PARLEY_ADMIN_TOKEN.`);
+      throw new CliError(
+        this.token
+          ? `parley chat: the runtime at ${this.baseUrl} refused the admin token (401). Check --token or PARLEY_ADMIN_TOKEN.`
+          : `parley chat: the runtime at ${this.baseUrl} needs an admin token (401). Pass --token <token> or set PARLEY_ADMIN_TOKEN.`,
+      );
     }
     if (response.status === 404 && flowId !== undefined) {
-      throw new CliError(`parley chat: the runtime at ${this.baseUrl} has no published flow "${flowId}". Publish it, or give the flow file to chat with it as a draft.`);
+      throw new CliError(
+        `parley chat: the runtime at ${this.baseUrl} has no published flow "${flowId}". Publish it, or give the flow file to chat with it as a draft.`,
+      );
     }
     if (response.status === 422 && error.details?.issues) {
-      const issues = error.details.issues.filter((issue) => issue.severity !== 'warning').slice(0, 10)
+      const issues = error.details.issues
+        .filter((issue) => issue.severity !== 'warning')
+        .slice(0, 10)
         .map((issue) => `  ${issue.path ?? ''}${issue.nodeId ? ` [${issue.nodeId}]` : ''} ${issue.message ?? ''}`);
       throw new CliError(`parley chat: the runtime refused the flow: ${error.message ?? 'it has errors'}\n${issues.join('\n')}`);
     }
-    const what = error.message ? `${error.code ?? 'error'}: ${error.message}` : `HTTP ${response.status}${body ? ` ${body.slice(0, 200)}` : ''}`;
+    const what = error.message
+      ? `${error.code ?? 'error'}: ${error.message}`
+      : `HTTP ${response.status}${body ? ` ${body.slice(0, 200)}` : ''}`;
     throw new CliError(`parley chat: ${path} failed on ${this.baseUrl} (${response.status}) — ${what}`);
   }
 }
@@ -139,7 +162,8 @@ export function parseEvent(data: string): SimulatorEvent | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const event = value as Record<string, unknown>;
   if (event.type === 'bot' && typeof event.message === 'object' && event.message !== null) return value as SimulatorEvent;
-  if (event.type === 'state' && typeof event.status === 'string' && typeof event.variables === 'object') return { visited: [], ...event } as unknown as SimulatorEvent;
+  if (event.type === 'state' && typeof event.status === 'string' && typeof event.variables === 'object')
+    return { visited: [], ...event } as unknown as SimulatorEvent;
   if (event.type === 'error' && typeof event.message === 'string') return value as SimulatorEvent;
   return undefined;
 }

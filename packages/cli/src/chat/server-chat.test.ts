@@ -19,7 +19,12 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..')
 const scratch = mkdtempSync(join(tmpdir(), 'parley-chat-server-'));
 
 const miniFlow = {
-  id: 'mini', name: 'Mini', specVersion: '1.0.0', revision: 1, languages: ['en'], start: 'hello',
+  id: 'mini',
+  name: 'Mini',
+  specVersion: '1.0.0',
+  revision: 1,
+  languages: ['en'],
+  start: 'hello',
   variables: { name: { type: 'string' } },
   nodes: [
     { id: 'hello', type: 'message', text: 'Hello!', exits: { next: 'name' } },
@@ -31,11 +36,33 @@ const miniFlow = {
 
 /** A draft (not in the runtime's folder): buttons, then a question with a timeout. */
 const pickFlow = {
-  id: 'pick', name: 'Pick', specVersion: '1.0.0', revision: 1, languages: ['en'], start: 'menu',
+  id: 'pick',
+  name: 'Pick',
+  specVersion: '1.0.0',
+  revision: 1,
+  languages: ['en'],
+  start: 'menu',
   variables: { qty: { type: 'string' } },
   nodes: [
-    { id: 'menu', type: 'message', text: 'Apples or bananas?', buttons: [{ id: 'apples', title: 'Apples' }, { id: 'bananas', title: 'Bananas' }], exits: { apples: 'qty', bananas: 'qty', other: null, timeout: null } },
-    { id: 'qty', type: 'ask', prompt: 'How many?', expect: 'text', saveAs: 'qty', timeout: '10m', exits: { next: 'thanks', invalid: null, timeout: 'slow' } },
+    {
+      id: 'menu',
+      type: 'message',
+      text: 'Apples or bananas?',
+      buttons: [
+        { id: 'apples', title: 'Apples' },
+        { id: 'bananas', title: 'Bananas' },
+      ],
+      exits: { apples: 'qty', bananas: 'qty', other: null, timeout: null },
+    },
+    {
+      id: 'qty',
+      type: 'ask',
+      prompt: 'How many?',
+      expect: 'text',
+      saveAs: 'qty',
+      timeout: '10m',
+      exits: { next: 'thanks', invalid: null, timeout: 'slow' },
+    },
     { id: 'thanks', type: 'message', text: 'Got {{qty}}.', exits: { next: 'done' } },
     { id: 'slow', type: 'message', text: 'Too slow, bye.', exits: { next: 'done' } },
     { id: 'done', type: 'end' },
@@ -55,8 +82,12 @@ async function chat(args: string[], input: string, env: Record<string, string> =
   let stdout = '';
   let stderr = '';
   const code = await main(['chat', ...args], {
-    stdout: (text) => { stdout += text; },
-    stderr: (text) => { stderr += text; },
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
     color: false,
     interactive: false,
     stdin: Readable.from([input]),
@@ -79,28 +110,58 @@ function expectInOrder(text: string, lines: string[]): void {
 describe('parley chat --server (real runtime)', () => {
   it('chats with a published flow by id from a spawned CLI, token from PARLEY_ADMIN_TOKEN', () => {
     const result = spawnSync(process.execPath, [join(repoRoot, 'packages/cli/bin/parley.mjs'), 'chat', 'mini', '--server', runtime.url], {
-      cwd: repoRoot, input: 'Ada\n/why\n/vars\n/state\nhello again\n/quit\n', encoding: 'utf8', timeout: 30_000,
+      cwd: repoRoot,
+      input: 'Ada\n/why\n/vars\n/state\nhello again\n/quit\n',
+      encoding: 'utf8',
+      timeout: 30_000,
       env: { ...process.env, NO_COLOR: '1', PARLEY_ADMIN_TOKEN: runtime.token },
     });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expectInOrder(result.stdout, [
-      'Chatting with the published flow "mini"', 'bot › Hello!', 'bot › Your name?', 'you › Ada', 'bot › Bye Ada',
-      '■ conversation ended', 'you › /why', 'intent: none (out of scope)', 'you › /vars', '"name": "Ada"', 'you › /state', 'status ended; nodes entered in the latest step: bye, done',
-      'you › hello again', 'the conversation has ended; /restart to start again',
+      'Chatting with the published flow "mini"',
+      'bot › Hello!',
+      'bot › Your name?',
+      'you › Ada',
+      'bot › Bye Ada',
+      '■ conversation ended',
+      'you › /why',
+      'intent: none (out of scope)',
+      'you › /vars',
+      '"name": "Ada"',
+      'you › /state',
+      'status ended; nodes entered in the latest step: bye, done',
+      'you › hello again',
+      'the conversation has ended; /restart to start again',
     ]);
   }, 30_000);
 
   it('runs a flow file as a draft: numbered buttons, /timeout, /restart', async () => {
     const path = join(scratch, 'pick.flow.json');
     writeFileSync(path, JSON.stringify(pickFlow));
-    const { code, stdout, stderr } = await chat([path, '--server', runtime.url, '--token', runtime.token], '2\n/timeout\n/restart\n1\nsix\n/vars\n/quit\n');
+    const { code, stdout, stderr } = await chat(
+      [path, '--server', runtime.url, '--token', runtime.token],
+      '2\n/timeout\n/restart\n1\nsix\n/vars\n/quit\n',
+    );
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expectInOrder(stdout, [
-      'Chatting with the draft of "Pick" (pick)', 'bot › Apples or bananas?', '1. Apples', '2. Bananas',
-      'you › 2', 'bot › How many?', 'you › /timeout', 'bot › Too slow, bye.', '■ conversation ended',
-      'you › /restart', 'bot › Apples or bananas?', 'you › 1', 'bot › How many?', 'you › six', 'bot › Got six.', '■ conversation ended',
+      'Chatting with the draft of "Pick" (pick)',
+      'bot › Apples or bananas?',
+      '1. Apples',
+      '2. Bananas',
+      'you › 2',
+      'bot › How many?',
+      'you › /timeout',
+      'bot › Too slow, bye.',
+      '■ conversation ended',
+      'you › /restart',
+      'bot › Apples or bananas?',
+      'you › 1',
+      'bot › How many?',
+      'you › six',
+      'bot › Got six.',
+      '■ conversation ended',
       '"qty": "six"',
     ]);
     // Each bot line once per run of the flow: no replayed or duplicated events.
@@ -126,7 +187,9 @@ describe('parley chat --server (failures)', () => {
     const port = await freePort();
     const { code, stderr } = await chat(['mini', '--server', `http://127.0.0.1:${port}`], '');
     expect(code).toBe(1);
-    expect(stderr).toMatch(new RegExp(`cannot reach the runtime at http://127\\.0\\.0\\.1:${port} \\(connection refused\\)\\. Is it running\\?`));
+    expect(stderr).toMatch(
+      new RegExp(`cannot reach the runtime at http://127\\.0\\.0\\.1:${port} \\(connection refused\\)\\. Is it running\\?`),
+    );
   });
 
   it('reports a dropped event stream (exit 1) after printing what arrived', async () => {
@@ -135,7 +198,9 @@ describe('parley chat --server (failures)', () => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write(': connected\n\n');
       // The state first, as the runtime may send it, then the bot's message; then the stream ends.
-      res.write(`data: ${JSON.stringify({ type: 'state', status: 'waiting', waitingAt: 'name', variables: {}, visited: ['hello', 'name'] })}\n\n`);
+      res.write(
+        `data: ${JSON.stringify({ type: 'state', status: 'waiting', waitingAt: 'name', variables: {}, visited: ['hello', 'name'] })}\n\n`,
+      );
       res.write(`data: ${JSON.stringify({ type: 'bot', message: { kind: 'text', text: 'Your name?' }, nodeId: 'name' })}\n\n`);
       setTimeout(() => res.end(), 400);
     });
@@ -166,9 +231,12 @@ describe('parley chat --server (failures)', () => {
         return;
       }
       let body = '';
-      req.on('data', (chunk: Buffer) => { body += chunk.toString(); });
+      req.on('data', (chunk: Buffer) => {
+        body += chunk.toString();
+      });
       req.on('end', () => {
-        if (req.url === '/api/simulator/sessions') return res.writeHead(201, { 'content-type': 'application/json' }).end('{"sessionId":"session-0002"}');
+        if (req.url === '/api/simulator/sessions')
+          return res.writeHead(201, { 'content-type': 'application/json' }).end('{"sessionId":"session-0002"}');
         received.push(body);
         res.writeHead(202, { 'content-type': 'application/json' }).end('{"queued":true}');
         emit({ type: 'state', status: 'ended', variables: { name: 'Ada' }, visited: ['bye', 'done'] });
@@ -190,10 +258,17 @@ describe('parley chat --server (failures)', () => {
 
   it('lists the issues when the runtime refuses the draft (exit 1)', async () => {
     const server: Server = createServer((_req, res) => {
-      res.writeHead(422, { 'content-type': 'application/json' }).end(JSON.stringify({ error: {
-        code: 'invalid_flow', message: 'the draft flow has errors',
-        details: { issues: [{ severity: 'error', path: '/nodes/1/exits/next', nodeId: 'name', message: "Exit 'next' points to 'nowhere'." }] },
-      } }));
+      res.writeHead(422, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          error: {
+            code: 'invalid_flow',
+            message: 'the draft flow has errors',
+            details: {
+              issues: [{ severity: 'error', path: '/nodes/1/exits/next', nodeId: 'name', message: "Exit 'next' points to 'nowhere'." }],
+            },
+          },
+        }),
+      );
     });
     await new Promise<void>((ready) => server.listen(0, '127.0.0.1', ready));
     const path = join(scratch, 'mini.flow.json');
@@ -202,7 +277,9 @@ describe('parley chat --server (failures)', () => {
       const { code, stdout, stderr } = await chat([path, '--server', `http://127.0.0.1:${(server.address() as AddressInfo).port}`], '');
       expect(code).toBe(1);
       expect(stdout).toBe('');
-      expect(stderr).toContain("the runtime refused the flow: the draft flow has errors\n  /nodes/1/exits/next [name] Exit 'next' points to 'nowhere'.");
+      expect(stderr).toContain(
+        "the runtime refused the flow: the draft flow has errors\n  /nodes/1/exits/next [name] Exit 'next' points to 'nowhere'.",
+      );
     } finally {
       await new Promise((done) => server.close(done));
     }
@@ -227,7 +304,12 @@ describe('parley chat --server (failures)', () => {
 describe('simulator events', () => {
   it('reads the three event kinds and rejects anything else', () => {
     expect(parseEvent('{"type":"bot","message":{"kind":"text","text":"Hi"},"nodeId":"a"}')).toMatchObject({ type: 'bot' });
-    expect(parseEvent('{"type":"state","status":"waiting","variables":{}}')).toEqual({ type: 'state', status: 'waiting', variables: {}, visited: [] });
+    expect(parseEvent('{"type":"state","status":"waiting","variables":{}}')).toEqual({
+      type: 'state',
+      status: 'waiting',
+      variables: {},
+      visited: [],
+    });
     expect(parseEvent('{"type":"error","message":"no timer is pending"}')).toEqual({ type: 'error', message: 'no timer is pending' });
     expect(parseEvent('{"type":"bot"}')).toBeUndefined();
     expect(parseEvent('not json')).toBeUndefined();

@@ -31,7 +31,7 @@ export interface ServerChatTiming {
 const DEFAULT_TIMING: ServerChatTiming = { quietMs: 250, turnTimeoutMs: 30_000 };
 const FINISHED = new Set<SessionStatus>(['ended', 'expired', 'errored']);
 
-export const SERVER_CHAT_COMMANDS = `Commands (chatting through the runtime):
+const SERVER_CHAT_COMMANDS = `Commands (chatting through the runtime):
   <number>            pick that choice (as a button tap / list pick)
   /tap <id>           tap a button or list row by id
   /timeout            fire the pending timer now (the runtime picks: ask_timeout or wait, else soft_timeout, else expire)
@@ -76,10 +76,16 @@ export class ServerChatSession {
   async run(banner: string): Promise<number> {
     this.sessionId = await this.client.createSession(this.target.flowId, this.target.flow);
     this.io.stdout(banner);
-    const streaming = this.client.stream(this.sessionId, this.abort.signal, (event) => this.onEvent(event)).then(
-      () => this.drop(new CliError(`parley chat: the runtime at ${this.client.baseUrl} closed the conversation's event stream (was it stopped?)`)),
-      (error: unknown) => this.drop(error instanceof CliError ? error : new CliError(`parley chat: the event stream broke: ${String(error)}`)),
-    );
+    const streaming = this.client
+      .stream(this.sessionId, this.abort.signal, (event) => this.onEvent(event))
+      .then(
+        () =>
+          this.drop(
+            new CliError(`parley chat: the runtime at ${this.client.baseUrl} closed the conversation's event stream (was it stopped?)`),
+          ),
+        (error: unknown) =>
+          this.drop(error instanceof CliError ? error : new CliError(`parley chat: the event stream broke: ${String(error)}`)),
+      );
     try {
       await this.awaitTurn();
       if (!this.dropped) await this.loop();
@@ -139,7 +145,8 @@ export class ServerChatSession {
     clearTimeout(this.quietTimer);
     const turn = this.turn;
     // Everything announced has arrived: no need to wait for silence.
-    if (turn?.stepSeen && turn.botsExpected !== undefined && turn.botsSeen >= turn.botsExpected && this.latest?.status !== 'active') this.onQuiet();
+    if (turn?.stepSeen && turn.botsExpected !== undefined && turn.botsSeen >= turn.botsExpected && this.latest?.status !== 'active')
+      this.onQuiet();
     else this.quietTimer = setTimeout(() => this.onQuiet(), this.timing.quietMs);
   }
 
@@ -161,7 +168,9 @@ export class ServerChatSession {
     if (this.dropped) return Promise.resolve();
     return new Promise((resolve) => {
       const limit = setTimeout(() => {
-        this.note(`the runtime has not finished this turn within ${this.timing.turnTimeoutMs / 1000} s; go on (its answer is printed when it comes)`);
+        this.note(
+          `the runtime has not finished this turn within ${this.timing.turnTimeoutMs / 1000} s; go on (its answer is printed when it comes)`,
+        );
         finish();
       }, this.timing.turnTimeoutMs);
       const finish = (): void => {
@@ -194,7 +203,9 @@ export class ServerChatSession {
       state: () => {
         const state = this.latest;
         if (!state) return this.note('the runtime has not reported a step yet');
-        this.io.stdout(`status ${state.status}${state.waitingAt ? `, waiting at "${state.waitingAt}"` : ''}; nodes entered in the latest step: ${state.visited.join(', ') || 'none'}\n`);
+        this.io.stdout(
+          `status ${state.status}${state.waitingAt ? `, waiting at "${state.waitingAt}"` : ''}; nodes entered in the latest step: ${state.visited.join(', ') || 'none'}\n`,
+        );
       },
       why: () => {
         if (!this.understanding) return this.note('nothing understood yet: type a message first');
@@ -218,14 +229,16 @@ export class ServerChatSession {
         if (this.latest?.status !== 'handoff') return Promise.resolve(this.note('the conversation is not with a person'));
         return this.act(() => this.client.release(this.sessionId));
       },
-      save: () => this.note('/save is not available with --server: record tests with a local `parley chat <flow file>` or in the studio preview'),
+      save: () =>
+        this.note('/save is not available with --server: record tests with a local `parley chat <flow file>` or in the studio preview'),
       note: (text) => this.note(text),
     });
   }
 
   private async say(turn: TypedTurn): Promise<void> {
     const status = this.latest?.status;
-    if (status && FINISHED.has(status)) return this.note(`the conversation has ${status === 'errored' ? 'stopped on an error' : status}; /restart to start again`);
+    if (status && FINISHED.has(status))
+      return this.note(`the conversation has ${status === 'errored' ? 'stopped on an error' : status}; /restart to start again`);
     if (status === 'handoff') this.note('a person has this conversation now; the bot passes your message on (/release hands it back)');
     return this.act(() => this.client.send(this.sessionId, toInbound(turn)));
   }

@@ -5,8 +5,16 @@
  * `/save <name>` can append it to the flow's test file.
  */
 import {
-  Conversation, runFlowTest, TranscriptRecorder, type Flow, type FlowResolver, type FlowTest, type Outcome,
-  type StateExpectation, type TimerKind, type Understand,
+  Conversation,
+  runFlowTest,
+  TranscriptRecorder,
+  type Flow,
+  type FlowResolver,
+  type FlowTest,
+  type Outcome,
+  type StateExpectation,
+  type TimerKind,
+  type Understand,
 } from '@parley/flow';
 import { CliError } from '../errors';
 import { EXIT_OK, type Io, type Paint } from '../io';
@@ -79,7 +87,9 @@ export class ChatSession {
       state: () => {
         const snapshot = this.conversation.snapshot;
         const timers = this.conversation.pendingTimers.map((t) => `${t.kind} in ${Math.round((t.dueAt - this.conversation.now) / 1000)}s`);
-        this.io.stdout(`status ${this.conversation.status}${snapshot?.waitingAt ? `, waiting at "${snapshot.waitingAt}"` : ''}; timers: ${timers.join(', ') || 'none'}\n`);
+        this.io.stdout(
+          `status ${this.conversation.status}${snapshot?.waitingAt ? `, waiting at "${snapshot.waitingAt}"` : ''}; timers: ${timers.join(', ') || 'none'}\n`,
+        );
       },
       why: () => this.why(),
       restart: () => this.start(),
@@ -138,8 +148,10 @@ export class ChatSession {
     if (!name) return this.note('usage: /save <test name>');
     const status = this.conversation.status;
     const state: StateExpectation =
-      status === 'ended' ? { ended: true, ...(this.conversation.outcome ? { outcome: this.conversation.outcome } : {}) }
-        : status === 'handoff' ? { handoff: true }
+      status === 'ended'
+        ? { ended: true, ...(this.conversation.outcome ? { outcome: this.conversation.outcome } : {}) }
+        : status === 'handoff'
+          ? { handoff: true }
           : { waitingAt: this.conversation.snapshot?.waitingAt ?? null };
     const test = this.recorder.build(name, state);
     const { path, display } = this.options.testFile;
@@ -150,7 +162,10 @@ export class ChatSession {
       throw error;
     }
     const replay = runFlowTest(this.flow, test, { understand: this.understand, resolveFlow: this.options.resolveFlow });
-    this.note(`saved test "${name}" (${test.turns.length} turns) to ${display}` + (replay.passed ? '; it passes' : `; but its replay fails: ${replay.failures[0]}`));
+    this.note(
+      `saved test "${name}" (${test.turns.length} turns) to ${display}` +
+        (replay.passed ? '; it passes' : `; but its replay fails: ${replay.failures[0]}`),
+    );
   }
 
   /** How the last message was understood: the intent and tier, entities, choice and the reasons. */

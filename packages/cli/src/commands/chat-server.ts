@@ -20,17 +20,23 @@ export async function runServerChat(args: Parsed, io: Io): Promise<number> {
   const server = parseServerUrl(stringOption(args, 'server') ?? '');
   const localOnly = LOCAL_ONLY.filter((name) => args.values[name] !== undefined);
   if (localOnly.length > 0) {
-    throw new UsageError(`parley chat: ${localOnly.map((name) => `--${name}`).join(', ')} only work without --server (the runtime does its own HTTP calls, understanding and contact)`);
+    throw new UsageError(
+      `parley chat: ${localOnly.map((name) => `--${name}`).join(', ')} only work without --server (the runtime does its own HTTP calls, understanding and contact)`,
+    );
   }
   if (args.positionals.length !== 1) {
-    throw new UsageError('parley chat --server: give exactly one flow, an id (e.g. order-status) or a flow file (e.g. flows/order-status.flow.json)');
+    throw new UsageError(
+      'parley chat --server: give exactly one flow, an id (e.g. order-status) or a flow file (e.g. flows/order-status.flow.json)',
+    );
   }
   const target = chooseTarget(args.positionals[0]!, io);
   const token = stringOption(args, 'token') ?? io.env.PARLEY_ADMIN_TOKEN;
   const paint = painter(io.color);
   const client = new RuntimeClient(server, token || undefined);
   const what = target.flow ? `the draft of "${target.flow.name}" (${target.flowId})` : `the published flow "${target.flowId}"`;
-  const banner = paint('bold', `Chatting with ${what} through ${server}.`) + paint('dim', ' Numbers pick a choice; /help lists commands, /quit leaves.\n');
+  const banner =
+    paint('bold', `Chatting with ${what} through ${server}.`) +
+    paint('dim', ' Numbers pick a choice; /help lists commands, /quit leaves.\n');
   return new ServerChatSession(client, target, io, paint).run(banner);
 }
 
@@ -41,7 +47,8 @@ function parseServerUrl(text: string): string {
   } catch {
     throw new UsageError(`parley chat: --server must be the runtime's URL, e.g. http://127.0.0.1:3000; got "${text}"`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UsageError(`parley chat: --server must be an http:// or https:// URL; got "${text}"`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new UsageError(`parley chat: --server must be an http:// or https:// URL; got "${text}"`);
   return url.origin + url.pathname.replace(/\/+$/, '');
 }
 

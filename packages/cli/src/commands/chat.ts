@@ -84,9 +84,17 @@ export async function runChat(argv: string[], io: Io): Promise<number> {
     }),
     trigger: chooseTrigger(flow, params, tests.tests, io, paint),
     testFile: { path: testPath, display: displayPath(testPath, io.cwd) },
-    contact: { id: 'terminal', channel: 'simulator', language: stringOption(args, 'language') ?? flow.languages[0] ?? 'en', ...(stringOption(args, 'name') ? { name: stringOption(args, 'name')! } : {}) },
+    contact: {
+      id: 'terminal',
+      channel: 'simulator',
+      language: stringOption(args, 'language') ?? flow.languages[0] ?? 'en',
+      ...(stringOption(args, 'name') ? { name: stringOption(args, 'name')! } : {}),
+    },
   });
-  io.stdout(paint('bold', `Chatting with "${flow.name}" (${flow.id}).`) + paint('dim', ' Numbers pick a choice; /help lists commands, /quit leaves.\n'));
+  io.stdout(
+    paint('bold', `Chatting with "${flow.name}" (${flow.id}).`) +
+      paint('dim', ' Numbers pick a choice; /help lists commands, /quit leaves.\n'),
+  );
   await session.start();
   return session.loop();
 }
@@ -130,13 +138,21 @@ function parseParams(text: string | undefined): Record<string, unknown> | undefi
 }
 
 /** Event-started flows need their parameters: from --params, else from the first event test. */
-function chooseTrigger(flow: Flow, params: Record<string, unknown> | undefined, tests: FlowTest[], io: Io, paint: Paint): FlowTest['trigger'] {
+function chooseTrigger(
+  flow: Flow,
+  params: Record<string, unknown> | undefined,
+  tests: FlowTest[],
+  io: Io,
+  paint: Paint,
+): FlowTest['trigger'] {
   const eventTrigger = flow.triggers?.find((trigger) => trigger.type === 'event');
   if (!eventTrigger || eventTrigger.type !== 'event') return params ? { kind: 'manual', params } : { kind: 'manual' };
   if (params) return { kind: 'event', name: eventTrigger.event, params };
   const example = tests.find((test) => test.trigger?.kind === 'event' && test.trigger.params);
   if (example?.trigger) {
-    io.stdout(paint('dim', `  · started by event "${eventTrigger.event}" with the parameters of test "${example.name}" (override with --params)\n`));
+    io.stdout(
+      paint('dim', `  · started by event "${eventTrigger.event}" with the parameters of test "${example.name}" (override with --params)\n`),
+    );
     return example.trigger;
   }
   io.stdout(paint('dim', `  · this flow starts on event "${eventTrigger.event}"; pass its parameters with --params '{…}'\n`));
@@ -146,5 +162,7 @@ function chooseTrigger(flow: Flow, params: Record<string, unknown> | undefined, 
 function llmConfig(env: Io['env']): { llm?: { url: string; model: string; apiKey?: string } } {
   const url = env.PARLEY_LLM_URL;
   if (!url) return {};
-  return { llm: { url, model: env.PARLEY_LLM_MODEL ?? 'gpt-4o-mini', ...(env.PARLEY_LLM_API_KEY ? { apiKey: env.PARLEY_LLM_API_KEY } : {}) } };
+  return {
+    llm: { url, model: env.PARLEY_LLM_MODEL ?? 'gpt-4o-mini', ...(env.PARLEY_LLM_API_KEY ? { apiKey: env.PARLEY_LLM_API_KEY } : {}) },
+  };
 }

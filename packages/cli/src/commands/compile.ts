@@ -24,7 +24,8 @@ export async function runCompile(argv: string[], io: Io): Promise<number> {
     io.stdout(COMPILE_HELP);
     return EXIT_OK;
   }
-  if (args.positionals.length !== 1) throw new UsageError('parley compile: give exactly one flow file, e.g. parley compile flows/support-faq.flow.json');
+  if (args.positionals.length !== 1)
+    throw new UsageError('parley compile: give exactly one flow file, e.g. parley compile flows/support-faq.flow.json');
   const flow = requireFlow(resolve(io.cwd, args.positionals[0]!), io.cwd);
   const started = performance.now();
   const result = compileFlow(flow);

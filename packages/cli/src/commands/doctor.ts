@@ -40,7 +40,11 @@ Options:
 
 export async function runDoctor(argv: string[], io: Io): Promise<number> {
   const args = parseCommandArgs('doctor', argv, {
-    config: { type: 'string' }, port: { type: 'string' }, 'graph-url': { type: 'string' }, timeout: { type: 'string' }, strict: { type: 'boolean' },
+    config: { type: 'string' },
+    port: { type: 'string' },
+    'graph-url': { type: 'string' },
+    timeout: { type: 'string' },
+    strict: { type: 'boolean' },
   });
   if (args.values.help) {
     io.stdout(HELP);
@@ -49,10 +53,12 @@ export async function runDoctor(argv: string[], io: Io): Promise<number> {
   if (args.positionals.length > 0) throw new UsageError(`parley doctor: unexpected argument "${args.positionals[0]}"`);
   const strict = args.values.strict === true;
   const timeoutMs = Number(stringOption(args, 'timeout') ?? 5000);
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 1) throw new UsageError(`parley doctor: --timeout must be a whole number of milliseconds, got "${stringOption(args, 'timeout')}"`);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 1)
+    throw new UsageError(`parley doctor: --timeout must be a whole number of milliseconds, got "${stringOption(args, 'timeout')}"`);
   const portText = stringOption(args, 'port');
   const port = portText === undefined ? fromEnv(io.env, 'PORT') : Number(portText);
-  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536)) throw new UsageError(`parley doctor: the port must be a number from 1 to 65535, got "${portText ?? port}"`);
+  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536))
+    throw new UsageError(`parley doctor: the port must be a number from 1 to 65535, got "${portText ?? port}"`);
 
   const configPath = resolve(io.cwd, stringOption(args, 'config') ?? fromEnv(io.env, 'PARLEY_CONFIG') ?? 'parley.config.json');
   const loaded = loadDoctorConfig(configPath, displayPath(configPath, io.cwd));
@@ -64,7 +70,12 @@ export async function runDoctor(argv: string[], io: Io): Promise<number> {
     const { config, baseDir, env: references } = loaded;
     secrets = references.map((ref) => io.env[ref.name]);
     const channels = config.tenants.reduce((n, t) => n + t.channels.length, 0);
-    findings.push(ok('config', `${displayPath(configPath, io.cwd)}: valid (${config.tenants.length} tenant${config.tenants.length === 1 ? '' : 's'}, ${channels} channel${channels === 1 ? '' : 's'}, Graph API ${config.graph.version})`));
+    findings.push(
+      ok(
+        'config',
+        `${displayPath(configPath, io.cwd)}: valid (${config.tenants.length} tenant${config.tenants.length === 1 ? '' : 's'}, ${channels} channel${channels === 1 ? '' : 's'}, Graph API ${config.graph.version})`,
+      ),
+    );
     findings.push(...checkEnv(config, references, io.env));
     const graphUrl = stringOption(args, 'graph-url') ?? fromEnv(io.env, 'PARLEY_GRAPH_URL') ?? config.graph.baseUrl;
     const [graph, redis, webhook] = await Promise.all([
@@ -81,9 +92,11 @@ export async function runDoctor(argv: string[], io: Io): Promise<number> {
   for (const finding of findings) io.stdout(`${redact(formatFinding(finding, unicode))}\n`);
   const problems = findings.filter((f) => isProblem(f, strict)).length;
   const skipped = findings.filter((f) => f.outcome === 'skip').length;
-  io.stdout(problems > 0
-    ? `\n${problems} problem${problems === 1 ? '' : 's'} found.\n`
-    : `\nAll checks passed${skipped > 0 ? ` (${skipped} skipped; --strict counts them as problems)` : ''}.\n`);
+  io.stdout(
+    problems > 0
+      ? `\n${problems} problem${problems === 1 ? '' : 's'} found.\n`
+      : `\nAll checks passed${skipped > 0 ? ` (${skipped} skipped; --strict counts them as problems)` : ''}.\n`,
+  );
   return problems > 0 ? EXIT_FAILED : EXIT_OK;
 }
 

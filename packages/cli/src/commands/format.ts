@@ -56,7 +56,9 @@ export async function runFormat(argv: string[], io: Io): Promise<number> {
     }
   }
   const verb = args.values.check ? 'need formatting' : 'formatted';
-  io.stdout(`${files.length} flow${files.length === 1 ? '' : 's'}: ${unformatted} file${unformatted === 1 ? '' : 's'} ${verb}${broken ? `, ${broken} unreadable` : ''}\n`);
+  io.stdout(
+    `${files.length} flow${files.length === 1 ? '' : 's'}: ${unformatted} file${unformatted === 1 ? '' : 's'} ${verb}${broken ? `, ${broken} unreadable` : ''}\n`,
+  );
   return broken || (args.values.check && unformatted) ? EXIT_FAILED : EXIT_OK;
 }
 

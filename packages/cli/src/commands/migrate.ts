@@ -27,7 +27,8 @@ export async function runMigrate(argv: string[], io: Io): Promise<number> {
     io.stdout(MIGRATE_HELP);
     return EXIT_OK;
   }
-  if (args.positionals.length !== 1) throw new UsageError('parley migrate: give exactly one flow file, e.g. parley migrate flows/old.flow.json --write');
+  if (args.positionals.length !== 1)
+    throw new UsageError('parley migrate: give exactly one flow file, e.g. parley migrate flows/old.flow.json --write');
   const path = resolve(io.cwd, args.positionals[0]!);
   const display = displayPath(path, io.cwd);
   const parsed = parseFlowJson(readTextFile(path, display));

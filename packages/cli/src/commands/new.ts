@@ -33,11 +33,15 @@ export async function runNew(argv: string[], io: Io): Promise<number> {
   }
   const [id, ...extra] = args.positionals;
   if (!id || extra.length) throw new UsageError('parley new: give one flow id, e.g. parley new welcome-tour');
-  if (!/^[a-z0-9][a-z0-9_-]{0,63}$/.test(id)) throw new UsageError(`parley new: "${id}" is not a flow id (lower-case letters, digits, "-" and "_")`);
+  if (!/^[a-z0-9][a-z0-9_-]{0,63}$/.test(id))
+    throw new UsageError(`parley new: "${id}" is not a flow id (lower-case letters, digits, "-" and "_")`);
   const folder = resolve(io.cwd, stringOption(args, 'dir') ?? 'flows');
   const files = { flow: join(folder, `${id}.flow.json`), layout: join(folder, `${id}.layout.json`), test: join(folder, `${id}.test.json`) };
   const taken = Object.values(files).filter((path) => existsSync(path));
-  if (taken.length) throw new CliError(`parley new: ${taken.map((path) => displayPath(path, io.cwd)).join(', ')} already exist${taken.length === 1 ? 's' : ''}; nothing written`);
+  if (taken.length)
+    throw new CliError(
+      `parley new: ${taken.map((path) => displayPath(path, io.cwd)).join(', ')} already exist${taken.length === 1 ? 's' : ''}; nothing written`,
+    );
   mkdirSync(folder, { recursive: true });
   const flow = starterFlow(id);
   // The draft mark first: a runtime watching the folder must never see an unmarked scaffold.
@@ -72,8 +76,27 @@ function starterFlow(id: string): Flow {
     start: 'hello',
     variables: { topic: { type: 'string' }, details: { type: 'string' } },
     nodes: [
-      { id: 'hello', type: 'message', text: 'Hi {{default(contact.name, "there")}}! What can I help you with?', buttons: [{ id: 'question', title: 'A question' }, { id: 'feedback', title: 'Feedback' }], saveAs: 'topic', timeout: '1h', exits: { question: 'ask_details', feedback: 'ask_details', other: 'ask_details', timeout: 'bye' } },
-      { id: 'ask_details', type: 'ask', prompt: 'Tell me a bit more.', expect: 'text', saveAs: 'details', timeout: '1h', exits: { next: 'thanks', timeout: 'bye' } },
+      {
+        id: 'hello',
+        type: 'message',
+        text: 'Hi {{default(contact.name, "there")}}! What can I help you with?',
+        buttons: [
+          { id: 'question', title: 'A question' },
+          { id: 'feedback', title: 'Feedback' },
+        ],
+        saveAs: 'topic',
+        timeout: '1h',
+        exits: { question: 'ask_details', feedback: 'ask_details', other: 'ask_details', timeout: 'bye' },
+      },
+      {
+        id: 'ask_details',
+        type: 'ask',
+        prompt: 'Tell me a bit more.',
+        expect: 'text',
+        saveAs: 'details',
+        timeout: '1h',
+        exits: { next: 'thanks', timeout: 'bye' },
+      },
       { id: 'thanks', type: 'message', text: 'Thanks! Someone will get back to you about: {{details}}', exits: { next: 'done' } },
       { id: 'bye', type: 'message', text: 'No problem, message me any time.', exits: { next: 'done' } },
       { id: 'done', type: 'end', outcome: 'completed' },
@@ -82,8 +105,18 @@ function starterFlow(id: string): Flow {
 }
 
 function starterLayout(flow: Flow): FlowLayout {
-  const at: Record<string, { x: number; y: number }> = { hello: { x: 0, y: 0 }, ask_details: { x: 300, y: 0 }, thanks: { x: 600, y: 0 }, bye: { x: 600, y: 160 }, done: { x: 900, y: 0 } };
-  return { flowId: flow.id, positions: Object.fromEntries(flow.nodes.map((node) => [node.id, at[node.id]!])), viewport: { x: 40, y: 40, zoom: 1 } };
+  const at: Record<string, { x: number; y: number }> = {
+    hello: { x: 0, y: 0 },
+    ask_details: { x: 300, y: 0 },
+    thanks: { x: 600, y: 0 },
+    bye: { x: 600, y: 160 },
+    done: { x: 900, y: 0 },
+  };
+  return {
+    flowId: flow.id,
+    positions: Object.fromEntries(flow.nodes.map((node) => [node.id, at[node.id]!])),
+    viewport: { x: 40, y: 40, zoom: 1 },
+  };
 }
 
 function starterTests(id: string): FlowTestFile {
@@ -104,7 +137,12 @@ function starterTests(id: string): FlowTestFile {
       },
       {
         name: 'silence ends politely',
-        turns: [{ bot: { contains: 'What can I help you with?' } }, { timeout: true }, { bot: { text: 'No problem, message me any time.' } }, { expect: { ended: true } }],
+        turns: [
+          { bot: { contains: 'What can I help you with?' } },
+          { timeout: true },
+          { bot: { text: 'No problem, message me any time.' } },
+          { expect: { ended: true } },
+        ],
       },
     ],
   };

@@ -106,7 +106,8 @@ export async function runTest(argv: string[], io: Io): Promise<number> {
 function siblingTestFile(path: string, cwd: string): string {
   if (!path.endsWith('.flow.json')) return path;
   const testPath = path.replace(/\.flow\.json$/, TEST_SUFFIX);
-  if (!existsSync(resolve(cwd, testPath))) throw new UsageError(`${path} has no test file (expected ${testPath}); write one, or record it with parley chat … /save <name>`);
+  if (!existsSync(resolve(cwd, testPath)))
+    throw new UsageError(`${path} has no test file (expected ${testPath}); write one, or record it with parley chat … /save <name>`);
   return testPath;
 }
 
@@ -121,5 +122,8 @@ function formatCoverage(coverage: FlowCoverage, paint: ReturnType<typeof painter
 }
 
 function indent(text: string, prefix: string): string {
-  return text.split('\n').map((line) => prefix + line).join('\n');
+  return text
+    .split('\n')
+    .map((line) => prefix + line)
+    .join('\n');
 }

@@ -100,7 +100,14 @@ function checkLayout(path: string, flow: Flow, io: Io, report: Report): void {
   if (!result.layout) return;
   const positions = result.layout.positions;
   for (const node of flow.nodes) {
-    if (!Object.hasOwn(positions, node.id)) report(display, { severity: 'warning', code: 'layout-missing-position', path: '/positions', nodeId: node.id, message: `node "${node.id}" has no position; the studio will place it` });
+    if (!Object.hasOwn(positions, node.id))
+      report(display, {
+        severity: 'warning',
+        code: 'layout-missing-position',
+        path: '/positions',
+        nodeId: node.id,
+        message: `node "${node.id}" has no position; the studio will place it`,
+      });
   }
 }
 
@@ -112,7 +119,8 @@ function checkTests(path: string, flow: Flow | undefined, io: Io, report: Report
   if (document === undefined) return;
   const parsed = parseFlowTests(document);
   if (!parsed.ok) {
-    for (const issue of parsed.issues) report(display, { severity: 'error', code: 'test-schema', path: issue.path, message: issue.message });
+    for (const issue of parsed.issues)
+      report(display, { severity: 'error', code: 'test-schema', path: issue.path, message: issue.message });
     return;
   }
   if (!flow) return;
@@ -127,9 +135,12 @@ function readJson(path: string, display: string, report: Report): unknown {
     if (!(error instanceof CliError)) throw error;
     // "file:line:column: reason" or "file: reason" from the reader.
     const located = /^[^:]+:(\d+):(\d+): (.*)$/s.exec(error.message);
-    report(display, located
-      ? { severity: 'error', code: 'json-syntax', path: '', line: Number(located[1]), column: Number(located[2]), message: located[3]! }
-      : { severity: 'error', code: 'file', path: '', message: error.message.slice(display.length + 2) });
+    report(
+      display,
+      located
+        ? { severity: 'error', code: 'json-syntax', path: '', line: Number(located[1]), column: Number(located[2]), message: located[3]! }
+        : { severity: 'error', code: 'file', path: '', message: error.message.slice(display.length + 2) },
+    );
     return undefined;
   }
 }

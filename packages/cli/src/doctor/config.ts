@@ -3,9 +3,9 @@
  * schemas/config.schema.json with its defaults, then the checks across fields), and lists every
  * environment variable the config names. What doctor accepts is exactly what the runtime accepts.
  */
-import { ConfigError, loadConfigFile, type ChannelConfig, type ParleyConfig, type TenantConfig } from '@parley/runtime/config';
+import { ConfigError, loadConfigFile, type ChannelConfig, type ParleyConfig } from '@parley/runtime/config';
 
-export type { ChannelConfig, TenantConfig };
+export type { ChannelConfig };
 
 /** The config as the checks read it (after schema defaults). */
 export type DoctorConfig = ParleyConfig;
@@ -30,7 +30,7 @@ export function loadDoctorConfig(path: string, display = path): LoadedConfig {
 }
 
 /** Every `…Env` field of the config, wherever it is (new config sections are covered without a change here). */
-export function envReferences(value: unknown, pointer = ''): EnvReference[] {
+function envReferences(value: unknown, pointer = ''): EnvReference[] {
   if (Array.isArray(value)) return value.flatMap((item, i) => envReferences(item, `${pointer}/${i}`));
   if (typeof value !== 'object' || value === null) return [];
   return Object.entries(value).flatMap(([key, inner]) => {

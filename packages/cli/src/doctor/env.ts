@@ -28,7 +28,12 @@ export function checkEnv(config: DoctorConfig, references: readonly EnvReference
     findings.push(fail('env', `${name} is not set (${where})`));
   }
   if (!adminReachable) {
-    findings.push(fail('env', `neither ${config.admin.tokenEnv} nor ${config.admin.passwordEnv} is set: the runtime would make up a new admin token at every start`));
+    findings.push(
+      fail(
+        'env',
+        `neither ${config.admin.tokenEnv} nor ${config.admin.passwordEnv} is set: the runtime would make up a new admin token at every start`,
+      ),
+    );
   }
   const unneeded = optional.length > 0 ? ` (${optional.join(', ')} unset: the other admin credential is enough)` : '';
   if (present.length > 0) findings.unshift(ok('env', `set: ${present.join(', ')}${unneeded}`));

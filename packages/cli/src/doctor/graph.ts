@@ -15,7 +15,9 @@ function channelId(channel: ChannelConfig): { id: string; what: string } {
   return { id: channel.accountId, what: 'Instagram account' };
 }
 
-interface GraphErrorBody { error?: { code?: number; message?: string } }
+interface GraphErrorBody {
+  error?: { code?: number; message?: string };
+}
 
 /** The reason a request never got an HTTP answer (DNS, refused, timeout), for the "offline" note. */
 function networkReason(error: unknown): string {
@@ -31,7 +33,12 @@ export async function checkGraph(config: DoctorConfig, env: Env, options: { base
     const tokenName = tenant.accessTokenEnv;
     const token = tokenName ? env[tokenName] : undefined;
     if (!tokenName || !token) {
-      findings.push(skip('graph', `tenant ${tenant.id}: no access token${tokenName ? ` (${tokenName} is not set)` : ' configured (accessTokenEnv)'}, not checked`));
+      findings.push(
+        skip(
+          'graph',
+          `tenant ${tenant.id}: no access token${tokenName ? ` (${tokenName} is not set)` : ' configured (accessTokenEnv)'}, not checked`,
+        ),
+      );
       continue;
     }
     for (const channel of tenant.channels) {
@@ -39,10 +46,15 @@ export async function checkGraph(config: DoctorConfig, env: Env, options: { base
       const path = `/${config.graph.version}/${encodeURIComponent(id)}?fields=id`;
       let response: Response;
       try {
-        response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(options.timeoutMs) });
+        response = await fetch(`${base}${path}`, {
+          headers: { authorization: `Bearer ${token}` },
+          signal: AbortSignal.timeout(options.timeoutMs),
+        });
       } catch (error) {
         // One unreachable Graph API means all of them are: one note, no more waiting.
-        findings.push(skip('graph', `skipped: offline — ${new URL(base).host} cannot be reached (${networkReason(error)}); tokens not checked`));
+        findings.push(
+          skip('graph', `skipped: offline — ${new URL(base).host} cannot be reached (${networkReason(error)}); tokens not checked`),
+        );
         return findings;
       }
       const body = (await response.json().catch(() => ({}))) as GraphErrorBody & { id?: string };
@@ -55,7 +67,12 @@ export async function checkGraph(config: DoctorConfig, env: Env, options: { base
       if (code === 190 || code === 0 || (code === undefined && response.status === 401)) {
         findings.push(fail('graph', `tenant ${tenant.id}: ${tokenName} is expired or invalid (${detail}); create a new system-user token`));
       } else if (code === 100 || code === 10 || (code !== undefined && code >= 200 && code <= 299)) {
-        findings.push(fail('graph', `tenant ${tenant.id}: ${what} ${id} cannot be read with ${tokenName} (${detail}); check the id in the config and that the token's system user has this asset`));
+        findings.push(
+          fail(
+            'graph',
+            `tenant ${tenant.id}: ${what} ${id} cannot be read with ${tokenName} (${detail}); check the id in the config and that the token's system user has this asset`,
+          ),
+        );
       } else {
         findings.push(fail('graph', `tenant ${tenant.id}: GET ${path} failed (${detail})`));
       }

@@ -11,7 +11,10 @@ import { fail, ok, skip, type Finding } from './report';
 /** Same default as the runtime's DEFAULT_SHARDS (runtime/src/stores/redis/keys.ts); a test keeps them equal. */
 export const DEFAULT_SHARDS = 8;
 
-interface Target { host: string; port: number }
+interface Target {
+  host: string;
+  port: number;
+}
 
 /** host:port only: a REDIS_URL can carry a password. */
 function where(target: Target): string {
@@ -23,8 +26,12 @@ function layoutOf(env: Environment, file: ParleyConfig['redis']): { url?: string
   const url = readEnv(env, 'REDIS_URL');
   const envShards = readEnv(env, 'PARLEY_REDIS_SHARDS');
   const shards = envShards ?? file.shards ?? DEFAULT_SHARDS;
-  const setting = envShards !== undefined ? `PARLEY_REDIS_SHARDS=${shards}`
-    : file.shards !== undefined ? `redis.shards=${shards} in the config` : `the default shards=${shards} (PARLEY_REDIS_SHARDS unset)`;
+  const setting =
+    envShards !== undefined
+      ? `PARLEY_REDIS_SHARDS=${shards}`
+      : file.shards !== undefined
+        ? `redis.shards=${shards} in the config`
+        : `the default shards=${shards} (PARLEY_REDIS_SHARDS unset)`;
   return { ...(url ? { url } : {}), prefix: readEnv(env, 'PARLEY_REDIS_PREFIX') ?? file.prefix, shards, setting };
 }
 
@@ -76,19 +83,37 @@ export async function checkRedis(env: Environment, file: ParleyConfig['redis'], 
 
   try {
     const pong = await read('PING');
-    if (pong !== 'PONG') return [fail('redis', `Redis at ${where(first)} answered PING with ${JSON.stringify(pong instanceof RespError ? pong.message : pong)}`)];
+    if (pong !== 'PONG')
+      return [
+        fail('redis', `Redis at ${where(first)} answered PING with ${JSON.stringify(pong instanceof RespError ? pong.message : pong)}`),
+      ];
     const wanted = `shards=${shards}`;
     const recorded = await read('GET', `${prefix}layout`);
     if (recorded instanceof RespError) return [fail('redis', `Redis at ${where(first)}: GET ${prefix}layout failed (${recorded.message})`)];
     if (recorded === null) {
       const legacy = (await read('EXISTS', `${prefix}ready`)) === 1 || (await read('EXISTS', `${prefix}active`)) === 1;
-      if (legacy) return [fail('redis', `Redis at ${where(first)} holds data of the unsharded layout under prefix "${prefix}", which this version does not read: drain it or use another PARLEY_REDIS_PREFIX`)];
-      return [ok('redis', `Redis at ${where(first)} answers; no Parley data under prefix "${prefix}" yet: the first runtime records ${wanted}`)];
+      if (legacy)
+        return [
+          fail(
+            'redis',
+            `Redis at ${where(first)} holds data of the unsharded layout under prefix "${prefix}", which this version does not read: drain it or use another PARLEY_REDIS_PREFIX`,
+          ),
+        ];
+      return [
+        ok('redis', `Redis at ${where(first)} answers; no Parley data under prefix "${prefix}" yet: the first runtime records ${wanted}`),
+      ];
     }
-    if (recorded === wanted) return [ok('redis', `Redis at ${where(first)} answers; prefix "${prefix}" holds ${wanted}, the same as ${setting}`)];
-    return [fail('redis', `Redis at ${where(first)}: prefix "${prefix}" holds data laid out with ${JSON.stringify(recorded)}, but ${setting}: the runtime would refuse to start; set PARLEY_REDIS_SHARDS to the recorded value (or use another PARLEY_REDIS_PREFIX)`)];
+    if (recorded === wanted)
+      return [ok('redis', `Redis at ${where(first)} answers; prefix "${prefix}" holds ${wanted}, the same as ${setting}`)];
+    return [
+      fail(
+        'redis',
+        `Redis at ${where(first)}: prefix "${prefix}" holds data laid out with ${JSON.stringify(recorded)}, but ${setting}: the runtime would refuse to start; set PARLEY_REDIS_SHARDS to the recorded value (or use another PARLEY_REDIS_PREFIX)`,
+      ),
+    ];
   } catch (error) {
-    if (error instanceof CredentialsError) return [fail('redis', `Redis at ${where(first)} refused the credentials in REDIS_URL (${error.message})`)];
+    if (error instanceof CredentialsError)
+      return [fail('redis', `Redis at ${where(first)} refused the credentials in REDIS_URL (${error.message})`)];
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
     return [fail('redis', `Redis at ${where(first)} did not answer (${reason}): start Redis or fix REDIS_URL`)];
   } finally {

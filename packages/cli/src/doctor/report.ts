@@ -4,7 +4,7 @@
  * area, then the sentence. Secret values never reach the output: every line goes through
  * `redact`, which replaces the values of the environment variables the config names.
  */
-export type Outcome = 'ok' | 'fail' | 'skip';
+type Outcome = 'ok' | 'fail' | 'skip';
 
 export interface Finding {
   outcome: Outcome;
@@ -33,7 +33,9 @@ export function formatFinding(finding: Finding, unicode: boolean): string {
 /** Replaces every secret value (longest first, so one secret inside another is still hidden). */
 export function redactor(secrets: Iterable<string | undefined>): (text: string) => string {
   // Very short values would blank out ordinary words; the env check reports those as too short.
-  const values = [...new Set([...secrets].filter((s): s is string => typeof s === 'string' && s.length >= 4))].sort((a, b) => b.length - a.length);
+  const values = [...new Set([...secrets].filter((s): s is string => typeof s === 'string' && s.length >= 4))].sort(
+    (a, b) => b.length - a.length,
+  );
   return (text) => values.reduce((out, secret) => out.split(secret).join('***'), text);
 }
 

@@ -26,9 +26,12 @@ export function parseReply(buffer: Buffer, offset = 0): { value: RespReply; next
   const line = buffer.toString('utf8', offset + 1, lineEnd);
   const next = lineEnd + 2;
   switch (type) {
-    case '+': return { value: line, next };
-    case '-': return { value: new RespError(line), next };
-    case ':': return { value: Number(line), next };
+    case '+':
+      return { value: line, next };
+    case '-':
+      return { value: new RespError(line), next };
+    case ':':
+      return { value: Number(line), next };
     case '$': {
       const length = Number(line);
       if (length < 0) return { value: null, next };
@@ -48,7 +51,8 @@ export function parseReply(buffer: Buffer, offset = 0): { value: RespReply; next
       }
       return { value: items, next: at };
     }
-    default: throw new Error(`unexpected Redis reply (type byte ${JSON.stringify(type)})`);
+    default:
+      throw new Error(`unexpected Redis reply (type byte ${JSON.stringify(type)})`);
   }
 }
 
@@ -84,12 +88,15 @@ export function openResp(host: string, port: number, options: { tls: boolean; ti
       reject(error);
     });
     socket.on('close', () => failAll(new Error('connection closed')));
-    socket.once(options.tls ? 'secureConnect' : 'connect', () => resolve({
-      command: (...args) => new Promise<RespReply>((ok, fail) => {
-        waiting.push({ resolve: ok, reject: fail });
-        socket.write(encodeCommand(args));
+    socket.once(options.tls ? 'secureConnect' : 'connect', () =>
+      resolve({
+        command: (...args) =>
+          new Promise<RespReply>((ok, fail) => {
+            waiting.push({ resolve: ok, reject: fail });
+            socket.write(encodeCommand(args));
+          }),
+        close: () => socket.destroy(),
       }),
-      close: () => socket.destroy(),
-    }));
+    );
   });
 }

@@ -37,10 +37,22 @@ export const LayoutDocument = Type.Object(
   {
     flowId: Type.Optional(Type.String()),
     positions: Type.Optional(Type.Record(Type.String(), Point)),
-    notes: Type.Optional(Type.Array(Type.Object(
-      { id: Type.String(), x: Type.Number(), y: Type.Number(), width: Type.Optional(Type.Number()), height: Type.Optional(Type.Number()), text: Type.String(), color: Type.Optional(Type.String()) },
-      { additionalProperties: true },
-    ))),
+    notes: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            id: Type.String(),
+            x: Type.Number(),
+            y: Type.Number(),
+            width: Type.Optional(Type.Number()),
+            height: Type.Optional(Type.Number()),
+            text: Type.String(),
+            color: Type.Optional(Type.String()),
+          },
+          { additionalProperties: true },
+        ),
+      ),
+    ),
     viewport: Type.Optional(Type.Object({ x: Type.Number(), y: Type.Number(), zoom: Type.Number() })),
   },
   { additionalProperties: true, description: 'A flow layout (<id>.layout.json)' },

@@ -2,7 +2,9 @@
 import { Type, type Static } from 'typebox';
 import { JsonObject } from './common';
 
-export const ConversationParams = Type.Object({ conversation: Type.String({ description: '"<tenant>:<channel>:<contact id>", URL-encoded' }) });
+export const ConversationParams = Type.Object({
+  conversation: Type.String({ description: '"<tenant>:<channel>:<contact id>", URL-encoded' }),
+});
 export type ConversationParams = Static<typeof ConversationParams>;
 export const LimitQuery = Type.Object({ limit: Type.Optional(Type.String({ description: 'How many (default 100)' })) });
 export type LimitQuery = Static<typeof LimitQuery>;
@@ -21,7 +23,10 @@ export const DeskEntry = Type.Object({
 });
 export type DeskEntry = Static<typeof DeskEntry>;
 
-const Contact = Type.Union([Type.Object({ name: Type.Optional(Type.String()), phone: Type.Optional(Type.String()) }, { additionalProperties: true }), Type.Null()]);
+const Contact = Type.Union([
+  Type.Object({ name: Type.Optional(Type.String()), phone: Type.Optional(Type.String()) }, { additionalProperties: true }),
+  Type.Null(),
+]);
 
 export const Handoff = Type.Object({
   conversation: Type.String(),
@@ -53,11 +58,14 @@ export type HandoffDetail = Static<typeof HandoffDetail>;
 const ShortText = Type.String({ maxLength: 200 });
 
 export const AgentMessageBody = Type.Object({
-  text: Type.String({ minLength: 1, maxLength: 16_384, description: 'The reply (the sender splits it at the channel\'s limit)' }),
+  text: Type.String({ minLength: 1, maxLength: 16_384, description: "The reply (the sender splits it at the channel's limit)" }),
   agent: Type.Optional(ShortText),
 });
 export type AgentMessageBody = Static<typeof AgentMessageBody>;
-export const AgentMessageResult = Type.Object({ queued: Type.Literal(true), key: Type.String({ description: 'The reply\'s send key (agent:<id>)' }) });
+export const AgentMessageResult = Type.Object({
+  queued: Type.Literal(true),
+  key: Type.String({ description: "The reply's send key (agent:<id>)" }),
+});
 export type AgentMessageResult = Static<typeof AgentMessageResult>;
 
 /** The body may be absent. */

@@ -57,10 +57,17 @@ export const CreateFlowBody = Type.Object({
 });
 export type CreateFlowBody = Static<typeof CreateFlowBody>;
 
-export const CreateFlowResult = Type.Object({ id: Type.String(), revision: Type.Optional(Type.String()), issues: Type.Array(ValidationIssue) });
+export const CreateFlowResult = Type.Object({
+  id: Type.String(),
+  revision: Type.Optional(Type.String()),
+  issues: Type.Array(ValidationIssue),
+});
 export type CreateFlowResult = Static<typeof CreateFlowResult>;
 
-export const PublishBody = Type.Union([Type.Object({ summary: Type.Optional(Type.Unknown({ description: 'What changed (a string, cut at 500 characters)' })) }), Type.Null()]);
+export const PublishBody = Type.Union([
+  Type.Object({ summary: Type.Optional(Type.Unknown({ description: 'What changed (a string, cut at 500 characters)' })) }),
+  Type.Null(),
+]);
 export type PublishBody = Static<typeof PublishBody>;
 export const VersionResult = Type.Object({ version: Type.Number() });
 export type VersionResult = Static<typeof VersionResult>;
@@ -101,7 +108,10 @@ export const VersionRecord = Type.Object(
 );
 export type VersionRecord = Static<typeof VersionRecord>;
 
-export const RollbackBody = Type.Union([Type.Object({ version: Type.Optional(Type.Unknown({ description: 'A positive integer from GET /api/flows/:id/versions' })) }), Type.Null()]);
+export const RollbackBody = Type.Union([
+  Type.Object({ version: Type.Optional(Type.Unknown({ description: 'A positive integer from GET /api/flows/:id/versions' })) }),
+  Type.Null(),
+]);
 export type RollbackBody = Static<typeof RollbackBody>;
 
 /** `<id>.test.json`: the flow's transcript tests (schemas/flow-test.schema.json). */
@@ -109,22 +119,36 @@ export const TestsDocument = Type.Object({ flow: Type.String(), tests: Type.Arra
 export type TestsDocument = Static<typeof TestsDocument>;
 
 /** A transcript test (schemas/flow-test.schema.json): checked here for its name and turns, by `parley test` for the rest. */
-export const AddTestBody = Type.Object({ test: Type.Object({ name: Type.String(), turns: Type.Array(Type.Unknown()) }, { additionalProperties: true }) });
+export const AddTestBody = Type.Object({
+  test: Type.Object({ name: Type.String(), turns: Type.Array(Type.Unknown()) }, { additionalProperties: true }),
+});
 export type AddTestBody = Static<typeof AddTestBody>;
 export const AddTestResult = Type.Object({ count: Type.Number({ description: 'Tests the flow has now' }) });
 export type AddTestResult = Static<typeof AddTestResult>;
 
-export const DuplicateBody = Type.Union([Type.Object({ id: Type.Optional(Type.Unknown({ description: 'The new flow id' })), name: Type.Optional(Type.Unknown({ description: 'Display name (default: "<name> (copy)")' })) }), Type.Null()]);
+export const DuplicateBody = Type.Union([
+  Type.Object({
+    id: Type.Optional(Type.Unknown({ description: 'The new flow id' })),
+    name: Type.Optional(Type.Unknown({ description: 'Display name (default: "<name> (copy)")' })),
+  }),
+  Type.Null(),
+]);
 export type DuplicateBody = Static<typeof DuplicateBody>;
 export const DuplicateResult = Type.Object({ id: Type.String(), revision: Type.Optional(Type.String()) });
 export type DuplicateResult = Static<typeof DuplicateResult>;
 
-export const RenameBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200, description: 'The display name (trimmed; not blank)' }) });
+export const RenameBody = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 200, description: 'The display name (trimmed; not blank)' }),
+});
 export type RenameBody = Static<typeof RenameBody>;
 export const RenameResult = Type.Object({ id: Type.String(), name: Type.String(), revision: Type.Optional(Type.String()) });
 export type RenameResult = Static<typeof RenameResult>;
 
-export const UnpublishResult = Type.Object({ id: Type.String(), publishedVersion: Type.Null(), previousVersion: Type.Union([Type.Number(), Type.Null()]) });
+export const UnpublishResult = Type.Object({
+  id: Type.String(),
+  publishedVersion: Type.Null(),
+  previousVersion: Type.Union([Type.Number(), Type.Null()]),
+});
 export type UnpublishResult = Static<typeof UnpublishResult>;
 
 export const DeleteResult = Type.Object({ deleted: Type.Literal(true) });

@@ -34,7 +34,9 @@ function buildChoices(node: FlowNode, language: string, defaultLanguage: string)
     buttons.map((button) => ({
       id: button.id,
       title: pickLanguage(button.title, language, defaultLanguage),
-      synonyms: button.synonyms ? (button.synonyms[language] ?? button.synonyms[language.split('-')[0]!] ?? button.synonyms[defaultLanguage] ?? []) : [],
+      synonyms: button.synonyms
+        ? (button.synonyms[language] ?? button.synonyms[language.split('-')[0]!] ?? button.synonyms[defaultLanguage] ?? [])
+        : [],
     }));
   if (node.type === 'message') {
     if (node.buttons) return fromButtons(node.buttons);
@@ -157,7 +159,12 @@ function checkUncached(node: AskNode, context: MachineContext, turn: Turn, defau
   if (!answer.ok || !node.validate) return answer;
   const test = node.validate.test;
   const operand = turn.input?.text ?? (typeof answer.value === 'string' ? answer.value : '');
-  const result = runOperator(test.op, operand, test.args ?? [], operatorContext({ ...context, vars: { ...context.vars, answer: answer.value } }, turn));
+  const result = runOperator(
+    test.op,
+    operand,
+    test.args ?? [],
+    operatorContext({ ...context, vars: { ...context.vars, answer: answer.value } }, turn),
+  );
   return result.match ? answer : { ok: false, failedExtraTest: true };
 }
 

@@ -59,7 +59,7 @@ const byIdentity = new WeakMap<Flow, CompiledFlow>();
 const byHash = new Map<string, CompiledFlow>();
 const HASH_CACHE_LIMIT = 200;
 const SAFE_KEY = /^[A-Za-z0-9_-]+$/;
-export const GROUP_SIZE = 24;
+const GROUP_SIZE = 24;
 
 /** The node's state, built by its type's engine part; undefined for a type no engine knows (bad input). */
 function buildState<T extends NodeType>(b: StateBuilder, type: T, node: NodeOfType<T>): StateDef | undefined {
@@ -114,7 +114,12 @@ export function compileUncached(flow: Flow, hash = contentHash(flow)): CompileRe
     const flat = flow.nodes.length <= GROUP_SIZE;
     flow.nodes.forEach((node, index) => {
       const state = buildState(b, node.type, node);
-      if (!state) throw new CompileError(`node '${node.id}' has unknown type '${String((node as { type: unknown }).type)}'`, node.id, `${pathById.get(node.id)}/type`);
+      if (!state)
+        throw new CompileError(
+          `node '${node.id}' has unknown type '${String((node as { type: unknown }).type)}'`,
+          node.id,
+          `${pathById.get(node.id)}/type`,
+        );
       const key = keyOf(node.id);
       const kind = kindOfNode(node);
       const config = { id: stateIdOf(key), ...mergeStateEffects(kind === 'transient' ? eventless(state, node.id) : state) };
@@ -137,8 +142,16 @@ export function compileUncached(flow: Flow, hash = contentHash(flow)): CompileRe
     const reserved = (key: string, state: StateDef) => {
       states[key] = { id: stateIdOf(key), ...state };
     };
-    reserved(BOOT, { on: { next: [{ target: targetOf(keyOf(flow.start)), actions: [{ type: 'analytics', params: { name: 'flow.start' } }] }] } });
-    reserved(RETURN, eventless({ on: { next: [...resumes, { guard: { type: 'isChild' }, target: targetOf(DONE) }, { target: targetOf(ENDED) }] } }, RETURN));
+    reserved(BOOT, {
+      on: { next: [{ target: targetOf(keyOf(flow.start)), actions: [{ type: 'analytics', params: { name: 'flow.start' } }] }] },
+    });
+    reserved(
+      RETURN,
+      eventless(
+        { on: { next: [...resumes, { guard: { type: 'isChild' }, target: targetOf(DONE) }, { target: targetOf(ENDED) }] } },
+        RETURN,
+      ),
+    );
     reserved(CAP, {});
     reserved(DONE, {});
     reserved(ENDED, {});
@@ -169,12 +182,19 @@ export function compileUncached(flow: Flow, hash = contentHash(flow)): CompileRe
     };
     if (flow.settings?.expireAfter !== undefined) {
       compiled.expireMs = parseDuration(flow.settings.expireAfter);
-      if (compiled.expireMs === undefined) throw new CompileError(`settings.expireAfter "${flow.settings.expireAfter}" is not a duration like "30m", "2h" or "1d"`, undefined, '/settings/expireAfter');
+      if (compiled.expireMs === undefined)
+        throw new CompileError(
+          `settings.expireAfter "${flow.settings.expireAfter}" is not a duration like "30m", "2h" or "1d"`,
+          undefined,
+          '/settings/expireAfter',
+        );
     }
     return { compiled };
   } catch (error) {
     if (error instanceof CompileError) return { error };
-    return { error: new CompileError(`flow could not be compiled: ${error instanceof Error ? error.message : String(error)}`, undefined, '') };
+    return {
+      error: new CompileError(`flow could not be compiled: ${error instanceof Error ? error.message : String(error)}`, undefined, ''),
+    };
   }
 }
 

@@ -23,7 +23,14 @@ export type EngineEvent =
    * `message` (with its `understanding`) is the message that started the session: the first
    * ask it answers takes it instead of asking (see `step.ts`).
    */
-  | { type: 'start'; contact?: Contact; trigger?: { kind: 'keyword' | 'intent' | 'event' | 'manual'; name?: string; params?: Record<string, unknown> }; message?: InboundMessage; understanding?: Understanding; now?: number }
+  | {
+      type: 'start';
+      contact?: Contact;
+      trigger?: { kind: 'keyword' | 'intent' | 'event' | 'manual'; name?: string; params?: Record<string, unknown> };
+      message?: InboundMessage;
+      understanding?: Understanding;
+      now?: number;
+    }
   | { type: 'message'; message: InboundMessage; understanding?: Understanding; now?: number }
   | { type: 'timer.fired'; timerId: string; sprint: number; now?: number }
   | { type: 'http.done'; requestId: string; status: number; body: unknown; headers?: Record<string, string> }
@@ -39,12 +46,23 @@ export type Effect =
   | { type: 'send'; key: string; nodeId: string; message: OutboundMessage; fallbackTemplate?: TemplateMessage }
   | { type: 'timer.schedule'; timerId: string; kind: TimerKind; delayMs: number; sprint: number }
   | { type: 'timer.cancel'; timerId: string }
-  | { type: 'http'; requestId: string; nodeId: string; request: { method: string; url: string; headers: Record<string, string>; body?: string; timeoutMs: number; retries: number } }
+  | {
+      type: 'http';
+      requestId: string;
+      nodeId: string;
+      request: { method: string; url: string; headers: Record<string, string>; body?: string; timeoutMs: number; retries: number };
+    }
   | { type: 'llm'; requestId: string; nodeId: string; prompt: string; context: Record<string, unknown> }
   | { type: 'handoff'; nodeId: string; queue?: string; reason?: string }
   | { type: 'end'; outcome: string }
   /** `expression.error`: a template/expression failed at run time; the text rendered without that part and the flow went on. */
-  | { type: 'analytics'; name: 'node.visit' | 'node.exit' | 'flow.start' | 'flow.end' | 'misunderstood' | 'interrupt' | 'expression.error'; nodeId?: string; exit?: string; data?: Record<string, unknown> }
+  | {
+      type: 'analytics';
+      name: 'node.visit' | 'node.exit' | 'flow.start' | 'flow.end' | 'misunderstood' | 'interrupt' | 'expression.error';
+      nodeId?: string;
+      exit?: string;
+      data?: Record<string, unknown>;
+    }
   /** The step itself failed (transition cap, bad expression…): the session is parked, not crashed. */
   | { type: 'error'; code: string; message: string; nodeId?: string };
 

@@ -12,7 +12,10 @@ export type EffectAction =
   | { type: 'send'; params: { nodeId: string; messages: OutboundMessage[]; errors: ExprError[] } }
   | { type: 'schedule'; params: { kind: Exclude<TimerKind, 'expire'>; delayMs: number; skip?: boolean } }
   | { type: 'cancelTimer'; params: { kind: Exclude<TimerKind, 'expire'> } }
-  | { type: 'http'; params: { nodeId: string; requestId: string; request: Extract<Effect, { type: 'http' }>['request']; errors: ExprError[] } }
+  | {
+      type: 'http';
+      params: { nodeId: string; requestId: string; request: Extract<Effect, { type: 'http' }>['request']; errors: ExprError[] };
+    }
   | { type: 'llm'; params: { nodeId: string; requestId: string; prompt: string; context: Record<string, unknown>; errors: ExprError[] } }
   | { type: 'handoff'; params: { nodeId: string; queue?: string; reason?: string } }
   | { type: 'callSubflow'; params: { nodeId: string; flow: string; params: Record<string, unknown>; errors: ExprError[] } }
@@ -23,7 +26,19 @@ export type EffectAction =
   | { type: 'batch'; params: { actions: EffectAction[] } };
 
 export const EFFECT_ACTION_TYPES = [
-  'visit', 'exitNode', 'send', 'schedule', 'cancelTimer', 'http', 'llm', 'handoff', 'callSubflow', 'end', 'analytics', 'warn', 'batch',
+  'visit',
+  'exitNode',
+  'send',
+  'schedule',
+  'cancelTimer',
+  'http',
+  'llm',
+  'handoff',
+  'callSubflow',
+  'end',
+  'analytics',
+  'warn',
+  'batch',
 ] as const satisfies ReadonlyArray<EffectAction['type']>;
 
 const EFFECT_TYPES: ReadonlySet<string> = new Set(EFFECT_ACTION_TYPES);

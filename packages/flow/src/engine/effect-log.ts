@@ -59,17 +59,38 @@ export class EffectLog {
         return;
       case 'http':
         this.warnings(action.params.nodeId, action.params.errors);
-        this.effects.push({ type: 'http', requestId: action.params.requestId, nodeId: action.params.nodeId, request: action.params.request });
+        this.effects.push({
+          type: 'http',
+          requestId: action.params.requestId,
+          nodeId: action.params.nodeId,
+          request: action.params.request,
+        });
         return;
       case 'llm':
         this.warnings(action.params.nodeId, action.params.errors);
-        this.effects.push({ type: 'llm', requestId: action.params.requestId, nodeId: action.params.nodeId, prompt: action.params.prompt, context: action.params.context });
+        this.effects.push({
+          type: 'llm',
+          requestId: action.params.requestId,
+          nodeId: action.params.nodeId,
+          prompt: action.params.prompt,
+          context: action.params.context,
+        });
         return;
       case 'handoff':
-        this.effects.push({ type: 'handoff', nodeId: action.params.nodeId, ...(action.params.queue ? { queue: action.params.queue } : {}), ...(action.params.reason ? { reason: action.params.reason } : {}) });
+        this.effects.push({
+          type: 'handoff',
+          nodeId: action.params.nodeId,
+          ...(action.params.queue ? { queue: action.params.queue } : {}),
+          ...(action.params.reason ? { reason: action.params.reason } : {}),
+        });
         return;
       case 'analytics':
-        this.effects.push({ type: 'analytics', name: action.params.name, ...(action.params.nodeId ? { nodeId: action.params.nodeId } : {}), ...(action.params.data ? { data: action.params.data } : {}) });
+        this.effects.push({
+          type: 'analytics',
+          name: action.params.name,
+          ...(action.params.nodeId ? { nodeId: action.params.nodeId } : {}),
+          ...(action.params.data ? { data: action.params.data } : {}),
+        });
         return;
       case 'warn':
         this.warnings(action.params.nodeId, action.params.errors);

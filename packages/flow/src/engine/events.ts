@@ -37,13 +37,39 @@ export function translate(event: Exclude<EngineEvent, { type: 'start' }>, previo
       return { action: 'deliver', timerId, toMachine: (turn) => ({ type: 'timer', kind: timerId, turn }) };
     }
     case 'http.done':
-      return { action: 'deliver', toMachine: (turn) => ({ type: 'http', requestId: event.requestId, ok: true, status: event.status, body: event.body, headers: event.headers ?? {}, turn }) };
+      return {
+        action: 'deliver',
+        toMachine: (turn) => ({
+          type: 'http',
+          requestId: event.requestId,
+          ok: true,
+          status: event.status,
+          body: event.body,
+          headers: event.headers ?? {},
+          turn,
+        }),
+      };
     case 'http.failed':
-      return { action: 'deliver', toMachine: (turn) => ({ type: 'http', requestId: event.requestId, ok: false, status: 0, body: null, headers: {}, error: event.error, turn }) };
+      return {
+        action: 'deliver',
+        toMachine: (turn) => ({
+          type: 'http',
+          requestId: event.requestId,
+          ok: false,
+          status: 0,
+          body: null,
+          headers: {},
+          error: event.error,
+          turn,
+        }),
+      };
     case 'llm.done':
       return { action: 'deliver', toMachine: (turn) => ({ type: 'llm', requestId: event.requestId, ok: true, text: event.text, turn }) };
     case 'llm.failed':
-      return { action: 'deliver', toMachine: (turn) => ({ type: 'llm', requestId: event.requestId, ok: false, text: '', error: event.error, turn }) };
+      return {
+        action: 'deliver',
+        toMachine: (turn) => ({ type: 'llm', requestId: event.requestId, ok: false, text: '', error: event.error, turn }),
+      };
     case 'handoff.released':
       return { action: 'deliver', toMachine: (turn) => ({ type: 'released', variables: event.variables ?? {}, turn }) };
     default:

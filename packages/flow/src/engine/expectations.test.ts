@@ -4,13 +4,27 @@ import { Conversation, makeFlow } from './test-kit';
 
 const flow = makeFlow(
   [
-    { id: 'menu', type: 'message', text: 'Hi', buttons: [{ id: 'track', title: 'Track order', synonyms: { en: ['where is it'] } }, { id: 'other', title: 'Other' }], exits: { track: 'q', other: 'free' } },
+    {
+      id: 'menu',
+      type: 'message',
+      text: 'Hi',
+      buttons: [
+        { id: 'track', title: 'Track order', synonyms: { en: ['where is it'] } },
+        { id: 'other', title: 'Other' },
+      ],
+      exits: { track: 'q', other: 'free' },
+    },
     { id: 'q', type: 'ask', prompt: 'Order number?', expect: 'number', saveAs: 'order', exits: { next: null } },
     { id: 'free', type: 'ask', prompt: 'Tell me', expect: 'text', saveAs: 'said', exits: { next: 'note' } },
     { id: 'note', type: 'set', assign: [{ variable: 'x', value: '1' }], exits: { next: 'r' } },
     {
-      id: 'r', type: 'route',
-      cases: [{ id: 'refund', test: { op: 'has_intent', args: ['refund', 0.7] } }, { id: 'buy', test: { op: 'has_intent', args: ['buy'] } }, { id: 'y', test: { op: 'is_yes' } }],
+      id: 'r',
+      type: 'route',
+      cases: [
+        { id: 'refund', test: { op: 'has_intent', args: ['refund', 0.7] } },
+        { id: 'buy', test: { op: 'has_intent', args: ['buy'] } },
+        { id: 'y', test: { op: 'is_yes' } },
+      ],
       exits: { refund: 'q', buy: 'q', y: 'q', default: 'q' },
     },
   ],
@@ -25,7 +39,10 @@ describe('expectationsAt', () => {
       nodeId: 'menu',
       intents: ['agent'],
       interruptIntents: ['agent'],
-      choices: [{ id: 'track', title: 'Track order', synonyms: ['where is it'] }, { id: 'other', title: 'Other' }],
+      choices: [
+        { id: 'track', title: 'Track order', synonyms: ['where is it'] },
+        { id: 'other', title: 'Other' },
+      ],
       language: 'en',
     });
   });
@@ -34,7 +51,12 @@ describe('expectationsAt', () => {
     const c = new Conversation(flow);
     c.start();
     c.input({ kind: 'button', choiceId: 'other' });
-    expect(expectationsAt(flow, c.snapshot)).toMatchObject({ nodeId: 'free', intents: ['refund', 'buy', 'agent'], expect: 'text', choices: [] });
+    expect(expectationsAt(flow, c.snapshot)).toMatchObject({
+      nodeId: 'free',
+      intents: ['refund', 'buy', 'agent'],
+      expect: 'text',
+      choices: [],
+    });
   });
 
   it('expects nothing but interrupts before start and after the end', () => {

@@ -41,7 +41,11 @@ export function expectationsAt(flow: Flow, snapshot: EngineSnapshot | null, reso
   const node = live && snapshot.waitingAt ? current.nodes.find((n) => n.id === snapshot.waitingAt) : undefined;
   if (!node) return { nodeId: null, intents: interruptIntents, interruptIntents, choices: [], language };
   const defaultLanguage = current.languages[0] ?? 'en';
-  const choices = offeredChoices(node, language, defaultLanguage).map((c) => ({ id: c.id, title: c.title, ...(c.synonyms.length ? { synonyms: c.synonyms } : {}) }));
+  const choices = offeredChoices(node, language, defaultLanguage).map((c) => ({
+    id: c.id,
+    title: c.title,
+    ...(c.synonyms.length ? { synonyms: c.synonyms } : {}),
+  }));
   const intents = [...new Set([...intentsAfter(current, node), ...interruptIntents])];
   return {
     nodeId: node.id,

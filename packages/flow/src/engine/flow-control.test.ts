@@ -16,7 +16,12 @@ function interruptFlow(resume: boolean): Flow {
       { id: 'help2', type: 'message', text: 'More help', exits: { next: null } },
       { id: 'stop', type: 'end', outcome: 'stopped' },
     ],
-    { interrupts: [{ intent: 'help', target: 'help', resume }, { intent: 'stop', target: 'stop', resume: false }] },
+    {
+      interrupts: [
+        { intent: 'help', target: 'help', resume },
+        { intent: 'stop', target: 'stop', resume: false },
+      ],
+    },
   );
 }
 
@@ -47,7 +52,10 @@ describe('interrupts', () => {
     c.start();
     c.say('help', help);
     c.say('help', help);
-    expect(c.snapshot?.frames[0]!.resume).toEqual([{ node: 'q', reprompt: true }, { node: 'h', reprompt: true }]);
+    expect(c.snapshot?.frames[0]!.resume).toEqual([
+      { node: 'q', reprompt: true },
+      { node: 'h', reprompt: true },
+    ]);
     c.say('billing');
     expect(c.texts).toEqual(['Help topic?']);
     c.say('billing');
@@ -65,7 +73,10 @@ describe('interrupts', () => {
     const c = new Conversation(flow);
     c.start();
     for (let i = 0; i < 20; i++) c.say('help', help);
-    expect(c.snapshot?.frames[0]!.resume).toEqual([{ node: 'q', reprompt: true }, { node: 'h', reprompt: true }]);
+    expect(c.snapshot?.frames[0]!.resume).toEqual([
+      { node: 'q', reprompt: true },
+      { node: 'h', reprompt: true },
+    ]);
     c.say('billing');
     c.say('billing');
     expect(c.texts).toEqual(['Q?']);
@@ -78,7 +89,12 @@ describe('interrupts', () => {
         { id: 'h', type: 'ask', prompt: 'Help topic?', expect: 'text', saveAs: 'topic', exits: { next: null } },
         { id: 'menu', type: 'message', text: 'Main menu', exits: { next: null } },
       ],
-      { interrupts: [{ intent: 'help', target: 'h', resume: true }, { intent: 'menu', target: 'menu', resume: false }] },
+      {
+        interrupts: [
+          { intent: 'help', target: 'h', resume: true },
+          { intent: 'menu', target: 'menu', resume: false },
+        ],
+      },
     );
     const c = new Conversation(flow);
     c.start();
@@ -117,7 +133,10 @@ describe('timers', () => {
   it('soft timeout nudges once, then waits again without repeating the prompt', () => {
     const c = new Conversation(flow);
     c.start();
-    expect(c.of('timer.schedule').map((t) => [t.timerId, t.delayMs])).toEqual([['soft_timeout', 900_000], ['expire', 86_400_000]]);
+    expect(c.of('timer.schedule').map((t) => [t.timerId, t.delayMs])).toEqual([
+      ['soft_timeout', 900_000],
+      ['expire', 86_400_000],
+    ]);
     c.fire('soft_timeout');
     expect(c.texts).toEqual(['Still there?']);
     expect(c.snapshot?.waitingAt).toBe('q');
@@ -204,7 +223,9 @@ describe('safety', () => {
     expect(broken.effects[0]).toMatchObject({ message: expect.stringContaining('/nodes/0/exits/next') });
     const ok = makeFlow([{ id: 'm', type: 'message', text: 'x', exits: { next: null } }]);
     expect(step(ok, null, { type: 'message', message: { kind: 'text', text: 'hi' } }).effects[0]).toMatchObject({ code: 'no_session' });
-    expect(step(ok, { nonsense: true } as never, { type: 'message', message: { kind: 'text', text: 'hi' } }).effects[0]).toMatchObject({ code: 'bad_snapshot' });
+    expect(step(ok, { nonsense: true } as never, { type: 'message', message: { kind: 'text', text: 'hi' } }).effects[0]).toMatchObject({
+      code: 'bad_snapshot',
+    });
     expect(step(ok, null, { type: 'bogus' } as never).effects[0]).toMatchObject({ type: 'error' });
     expect(step(null as never, null, null as never).snapshot.status).toBe('errored');
   });
@@ -216,7 +237,12 @@ describe('safety', () => {
     const v2 = makeFlow([{ id: 'q2', type: 'ask', prompt: 'Q?', expect: 'text', saveAs: 'a', exits: { next: null } }], { revision: 2 });
     const result = step(v2, c.snapshot, { type: 'message', message: { kind: 'text', text: 'x' } });
     expect(result.snapshot.status).toBe('errored');
-    expect(result.effects.at(-1)).toMatchObject({ type: 'error', code: 'node_missing', nodeId: 'q', message: expect.stringContaining('revision 2') });
+    expect(result.effects.at(-1)).toMatchObject({
+      type: 'error',
+      code: 'node_missing',
+      nodeId: 'q',
+      message: expect.stringContaining('revision 2'),
+    });
   });
 
   it('gives every send a deterministic idempotency key', () => {
@@ -246,7 +272,8 @@ describe('compile', () => {
 
   it('names the node and path of what it cannot compile', () => {
     expect(compileUncached(makeFlow([{ id: 'w', type: 'wait', duration: 'soon', exits: { next: null } }])).error).toMatchObject({
-      nodeId: 'w', path: '/nodes/0/duration',
+      nodeId: 'w',
+      path: '/nodes/0/duration',
     });
     expect(compileUncached({ ...makeFlow([{ id: 'e', type: 'end' }]), start: 'nope' }).error?.path).toBe('/start');
   });

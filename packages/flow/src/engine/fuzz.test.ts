@@ -9,29 +9,78 @@ import { makeFlow, understanding } from './test-kit';
 const child = makeFlow([{ id: 'c', type: 'ask', prompt: 'child?', expect: 'number', saveAs: 'x', exits: { next: null } }], { id: 'child' });
 const flow = makeFlow(
   [
-    { id: 'menu', type: 'message', text: 'Hi {{contact.name}}', buttons: [{ id: 'a', title: 'A' }, { id: 'b', title: 'B' }], timeout: '1h', exits: { a: 'ask', b: 'http', other: 'route', timeout: 'wait' } },
-    { id: 'ask', type: 'ask', prompt: 'Email?', expect: 'email', saveAs: 'email', maxRetries: 1, exits: { next: 'sub', invalid: 'handoff' } },
+    {
+      id: 'menu',
+      type: 'message',
+      text: 'Hi {{contact.name}}',
+      buttons: [
+        { id: 'a', title: 'A' },
+        { id: 'b', title: 'B' },
+      ],
+      timeout: '1h',
+      exits: { a: 'ask', b: 'http', other: 'route', timeout: 'wait' },
+    },
+    {
+      id: 'ask',
+      type: 'ask',
+      prompt: 'Email?',
+      expect: 'email',
+      saveAs: 'email',
+      maxRetries: 1,
+      exits: { next: 'sub', invalid: 'handoff' },
+    },
     { id: 'sub', type: 'subflow', flow: 'child', returns: { got: 'x' }, exits: { next: 'llm' } },
     { id: 'llm', type: 'llm', prompt: 'Say {{got}}', fallback: 'fallback', exits: { next: 'menu' } },
-    { id: 'http', type: 'http', method: 'GET', url: 'https://x/{{email}}', map: { s: 'body.s' }, exits: { success: 'set', failure: 'end' } },
+    {
+      id: 'http',
+      type: 'http',
+      method: 'GET',
+      url: 'https://x/{{email}}',
+      map: { s: 'body.s' },
+      exits: { success: 'set', failure: 'end' },
+    },
     { id: 'set', type: 'set', assign: [{ variable: 'n', value: '{{ default(n, 0) + 1 }}' }], exits: { next: 'route' } },
-    { id: 'route', type: 'route', cases: [{ id: 'yes', test: { op: 'is_yes' } }, { id: 'many', test: { op: 'expression', args: ['n > 3'] } }], exits: { yes: 'tpl', many: 'end', default: 'menu' } },
+    {
+      id: 'route',
+      type: 'route',
+      cases: [
+        { id: 'yes', test: { op: 'is_yes' } },
+        { id: 'many', test: { op: 'expression', args: ['n > 3'] } },
+      ],
+      exits: { yes: 'tpl', many: 'end', default: 'menu' },
+    },
     { id: 'tpl', type: 'template', name: 't', language: 'en', params: { body: ['{{n}}'] }, exits: { next: 'wait' } },
     { id: 'wait', type: 'wait', duration: '5m', exits: { next: 'menu' } },
     { id: 'handoff', type: 'handoff', exits: { next: 'menu' } },
     { id: 'help', type: 'message', text: 'help', exits: { next: null } },
     { id: 'end', type: 'end' },
   ],
-  { interrupts: [{ intent: 'help', target: 'help', resume: true }], settings: { softTimeout: { after: '10m', node: 'help' }, expireAfter: '1d' } },
+  {
+    interrupts: [{ intent: 'help', target: 'help', resume: true }],
+    settings: { softTimeout: { after: '10m', node: 'help' }, expireAfter: '1d' },
+  },
 );
 
 const event: fc.Arbitrary<(s: EngineSnapshot | null) => EngineEvent> = fc.oneof(
   fc.constant(() => ({ type: 'start' as const, contact: { id: 'c', name: 'Ana' } })),
-  fc.constantFrom('yes', 'B', 'a@b.co', '42', 'nope', '', '{{x}}').map((text) => () => ({ type: 'message' as const, message: { kind: 'text' as const, text } })),
-  fc.constant(() => ({ type: 'message' as const, message: { kind: 'text' as const, text: 'help' }, understanding: understanding({ intent: 'help', confidence: 1 }) })),
+  fc
+    .constantFrom('yes', 'B', 'a@b.co', '42', 'nope', '', '{{x}}')
+    .map((text) => () => ({ type: 'message' as const, message: { kind: 'text' as const, text } })),
+  fc.constant(() => ({
+    type: 'message' as const,
+    message: { kind: 'text' as const, text: 'help' },
+    understanding: understanding({ intent: 'help', confidence: 1 }),
+  })),
   fc.constantFrom('a', 'b', 'zz').map((choiceId) => () => ({ type: 'message' as const, message: { kind: 'button' as const, choiceId } })),
-  fc.constantFrom('ask_timeout', 'soft_timeout', 'wait', 'expire', 'bogus').map((timerId) => (s: EngineSnapshot | null) => ({ type: 'timer.fired' as const, timerId, sprint: s?.timers[timerId] ?? 0 })),
-  fc.constant((s: EngineSnapshot | null) => ({ type: 'http.done' as const, requestId: s?.frames.at(-1)?.pending ?? 'x', status: 200, body: { s: 1 } })),
+  fc
+    .constantFrom('ask_timeout', 'soft_timeout', 'wait', 'expire', 'bogus')
+    .map((timerId) => (s: EngineSnapshot | null) => ({ type: 'timer.fired' as const, timerId, sprint: s?.timers[timerId] ?? 0 })),
+  fc.constant((s: EngineSnapshot | null) => ({
+    type: 'http.done' as const,
+    requestId: s?.frames.at(-1)?.pending ?? 'x',
+    status: 200,
+    body: { s: 1 },
+  })),
   fc.constant((s: EngineSnapshot | null) => ({ type: 'http.failed' as const, requestId: s?.frames.at(-1)?.pending ?? 'x', error: 'boom' })),
   fc.constant((s: EngineSnapshot | null) => ({ type: 'llm.done' as const, requestId: s?.frames.at(-1)?.pending ?? 'x', text: 'hi' })),
   fc.constant(() => ({ type: 'handoff.released' as const })),

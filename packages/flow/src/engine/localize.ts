@@ -53,6 +53,12 @@ export function render(template: string, context: MachineContext, turn: Turn, fl
   return renderTemplate(template, factsOf(context, turn, flowId), evalOptions(context, turn));
 }
 
-export function renderLocalized(text: LocalizedText, context: MachineContext, turn: Turn, flowId: string, defaultLanguage: string): Rendered {
+export function renderLocalized(
+  text: LocalizedText,
+  context: MachineContext,
+  turn: Turn,
+  flowId: string,
+  defaultLanguage: string,
+): Rendered {
   return render(pickLanguage(text, turn.language, defaultLanguage), context, turn, flowId);
 }

@@ -10,15 +10,33 @@ import type { EffectAction } from './effect-actions';
 /** Guards every flow's machine has (setup.ts). */
 export const FLOW_GUARDS = ['isInterrupt', 'timerIs', 'softDue', 'isPending', 'resumeTo', 'isChild', 'transitionCap'] as const;
 /** Context updates every flow's machine has (setup.ts). */
-export const FLOW_UPDATES = ['countRetry', 'leaveWait', 'newRequest', 'clearPending', 'pushResume', 'clearResume', 'popResume', 'markNudged'] as const;
+export const FLOW_UPDATES = [
+  'countRetry',
+  'leaveWait',
+  'newRequest',
+  'clearPending',
+  'pushResume',
+  'clearResume',
+  'popResume',
+  'markNudged',
+] as const;
 /** Guards a node type brings (its `engine.ts` `machine().guards`). */
 export const NODE_GUARDS = ['answerValid', 'canRetry', 'httpOk', 'isChoice', 'routeCase'] as const;
 /** Context updates a node type brings (its `engine.ts` `machine().updates`). */
-export const NODE_UPDATES = ['saveAnswer', 'applyReleased', 'mapHttp', 'saveLlm', 'saveChoice', 'setRoute', 'assignSet', 'applyReturns'] as const;
+export const NODE_UPDATES = [
+  'saveAnswer',
+  'applyReleased',
+  'mapHttp',
+  'saveLlm',
+  'saveChoice',
+  'setRoute',
+  'assignSet',
+  'applyReturns',
+] as const;
 
 export type NodeGuardName = (typeof NODE_GUARDS)[number];
 export type NodeUpdateName = (typeof NODE_UPDATES)[number];
 export type GuardName = (typeof FLOW_GUARDS)[number] | NodeGuardName;
-export type UpdateName = (typeof FLOW_UPDATES)[number] | NodeUpdateName;
+type UpdateName = (typeof FLOW_UPDATES)[number] | NodeUpdateName;
 /** Any action a state may name: a context update or an effect action (which the step driver turns into effects). */
 export type ActionName = UpdateName | EffectAction['type'];

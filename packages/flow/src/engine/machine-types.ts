@@ -63,7 +63,16 @@ export type MachineEvent =
   | { type: 'next'; turn: Turn }
   | { type: 'message'; turn: Turn }
   | { type: 'timer'; kind: 'ask_timeout' | 'soft_timeout' | 'wait'; turn: Turn }
-  | { type: 'http'; requestId: string; ok: boolean; status: number; body: unknown; headers: Record<string, string>; error?: string; turn: Turn }
+  | {
+      type: 'http';
+      requestId: string;
+      ok: boolean;
+      status: number;
+      body: unknown;
+      headers: Record<string, string>;
+      error?: string;
+      turn: Turn;
+    }
   | { type: 'llm'; requestId: string; ok: boolean; text: string; error?: string; turn: Turn }
   | { type: 'released'; variables: Record<string, unknown>; turn: Turn }
   | { type: 'child'; variables: Record<string, unknown>; turn: Turn };

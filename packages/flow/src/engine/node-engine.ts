@@ -40,7 +40,7 @@ export interface EngineScope {
 }
 
 /** A node type's guards and updates for one machine; made once per compiled flow, so they may share caches. */
-export interface NodeMachineParts {
+interface NodeMachineParts {
   guards?: Partial<Record<NodeGuardName, NodeGuard>>;
   updates?: Partial<Record<NodeUpdateName, ContextUpdate>>;
 }

@@ -7,12 +7,20 @@ const orderFlow = makeFlow(
   [
     { id: 'intro', type: 'set', assign: [{ variable: 'greeted', value: 'yes' }], exits: { next: 'ask_order' } },
     {
-      id: 'ask_order', type: 'ask', prompt: "What's your order number?", expect: 'text', saveAs: 'order_ref',
-      validate: { test: { op: 'has_entity', args: ['order_id'] }, message: 'Six digits, please.' }, exits: { next: 'done', invalid: 'done' },
+      id: 'ask_order',
+      type: 'ask',
+      prompt: "What's your order number?",
+      expect: 'text',
+      saveAs: 'order_ref',
+      validate: { test: { op: 'has_entity', args: ['order_id'] }, message: 'Six digits, please.' },
+      exits: { next: 'done', invalid: 'done' },
     },
     { id: 'done', type: 'message', text: 'Looking up {{order_ref}}', exits: { next: null } },
   ],
-  { variables: { order_ref: { type: 'string' }, greeted: { type: 'string' } }, entities: [{ name: 'order_id', pattern: '\\b(\\d{6})\\b' }] },
+  {
+    variables: { order_ref: { type: 'string' }, greeted: { type: 'string' } },
+    entities: [{ name: 'order_id', pattern: '\\b(\\d{6})\\b' }],
+  },
 );
 const orderEntity = { entities: [{ type: 'custom' as const, name: 'order_id', value: '123456', text: '123456', start: 18, end: 24 }] };
 const opening = 'where is my order 123456? tracking please';
@@ -20,17 +28,30 @@ const opening = 'where is my order 123456? tracking please';
 describe('the message that starts a session', () => {
   it('answers the first ask it satisfies: no prompt, the answer is saved and the flow goes on', () => {
     const c = new Conversation(orderFlow);
-    c.start({ trigger: { kind: 'keyword', name: 'order' }, message: { kind: 'text', text: opening }, understanding: understanding(orderEntity) });
+    c.start({
+      trigger: { kind: 'keyword', name: 'order' },
+      message: { kind: 'text', text: opening },
+      understanding: understanding(orderEntity),
+    });
     expect(c.texts).toEqual([`Looking up ${opening}`]);
     expect(c.vars.order_ref).toBe(opening);
     expect(c.snapshot?.status).toBe('ended');
     // The ask was visited and left by its `next` exit, as with a reply.
-    expect(c.of('analytics').filter((a) => a.nodeId === 'ask_order').map((a) => a.name)).toEqual(['node.visit', 'node.exit']);
+    expect(
+      c
+        .of('analytics')
+        .filter((a) => a.nodeId === 'ask_order')
+        .map((a) => a.name),
+    ).toEqual(['node.visit', 'node.exit']);
   });
 
   it('leaves the question asked when the message does not answer it (no retry counted, no retry prompt)', () => {
     const c = new Conversation(orderFlow);
-    c.start({ trigger: { kind: 'keyword', name: 'order' }, message: { kind: 'text', text: 'where is my order?' }, understanding: understanding() });
+    c.start({
+      trigger: { kind: 'keyword', name: 'order' },
+      message: { kind: 'text', text: 'where is my order?' },
+      understanding: understanding(),
+    });
     expect(c.texts).toEqual(["What's your order number?"]);
     expect(c.snapshot?.waitingAt).toBe('ask_order');
     c.say('it is 123456', orderEntity);
@@ -38,9 +59,10 @@ describe('the message that starts a session', () => {
   });
 
   it('does not fill a free-text ask, which would take any message', () => {
-    const flow = makeFlow([
-      { id: 'name', type: 'ask', prompt: 'Your name?', expect: 'text', saveAs: 'name', exits: { next: null } } as FlowNode,
-    ], { variables: { name: { type: 'string' } } });
+    const flow = makeFlow(
+      [{ id: 'name', type: 'ask', prompt: 'Your name?', expect: 'text', saveAs: 'name', exits: { next: null } } as FlowNode],
+      { variables: { name: { type: 'string' } } },
+    );
     const c = new Conversation(flow);
     c.start({ message: { kind: 'text', text: 'I want a quote' } });
     expect(c.texts).toEqual(['Your name?']);
@@ -48,12 +70,25 @@ describe('the message that starts a session', () => {
   });
 
   it('fills a typed ask (a number) and the session language from the opening message', () => {
-    const flow = makeFlow([
-      { id: 'people', type: 'ask', prompt: { en: 'How many people?', es: '¿Cuántas personas?' }, expect: 'number', saveAs: 'people', exits: { next: 'ok' } },
-      { id: 'ok', type: 'message', text: { en: 'Table for {{people}}', es: 'Mesa para {{people}}' }, exits: { next: null } },
-    ], { languages: ['en', 'es'], variables: { people: { type: 'number' } } });
+    const flow = makeFlow(
+      [
+        {
+          id: 'people',
+          type: 'ask',
+          prompt: { en: 'How many people?', es: '¿Cuántas personas?' },
+          expect: 'number',
+          saveAs: 'people',
+          exits: { next: 'ok' },
+        },
+        { id: 'ok', type: 'message', text: { en: 'Table for {{people}}', es: 'Mesa para {{people}}' }, exits: { next: null } },
+      ],
+      { languages: ['en', 'es'], variables: { people: { type: 'number' } } },
+    );
     const c = new Conversation(flow);
-    c.start({ message: { kind: 'text', text: 'quiero una mesa para 4 personas' }, understanding: understanding({ language: 'es', entities: [{ type: 'number', value: 4, text: '4', start: 21, end: 22 }] }) });
+    c.start({
+      message: { kind: 'text', text: 'quiero una mesa para 4 personas' },
+      understanding: understanding({ language: 'es', entities: [{ type: 'number', value: 4, text: '4', start: 21, end: 22 }] }),
+    });
     expect(c.texts).toEqual(['Mesa para 4']);
   });
 
@@ -65,11 +100,22 @@ describe('the message that starts a session', () => {
 });
 
 describe('user events at a wait', () => {
-  const askText = makeFlow([
-    { id: 'q', type: 'ask', prompt: 'What should we call you?', expect: 'text', saveAs: 'name', maxRetries: 0, exits: { next: 'ok', invalid: 'bad' } },
-    { id: 'ok', type: 'message', text: 'OK saved={{name}}', exits: { next: null } },
-    { id: 'bad', type: 'message', text: 'Never mind', exits: { next: null } },
-  ], { variables: { name: { type: 'string' } }, interrupts: [{ intent: 'agent', target: 'bad', resume: false }] });
+  const askText = makeFlow(
+    [
+      {
+        id: 'q',
+        type: 'ask',
+        prompt: 'What should we call you?',
+        expect: 'text',
+        saveAs: 'name',
+        maxRetries: 0,
+        exits: { next: 'ok', invalid: 'bad' },
+      },
+      { id: 'ok', type: 'message', text: 'OK saved={{name}}', exits: { next: null } },
+      { id: 'bad', type: 'message', text: 'Never mind', exits: { next: null } },
+    ],
+    { variables: { name: { type: 'string' } }, interrupts: [{ intent: 'agent', target: 'bad', resume: false }] },
+  );
 
   it('a reaction, an edit or a system notice at a text question is not saved, not re-asked, and the question keeps waiting', () => {
     const c = new Conversation(askText);
@@ -91,7 +137,16 @@ describe('user events at a wait', () => {
 
   it('a reaction at a choice does not take its `other` exit', () => {
     const flow = makeFlow([
-      { id: 'menu', type: 'message', text: 'Pick', buttons: [{ id: 'yes', title: 'Yes' }, { id: 'no', title: 'No' }], exits: { yes: 'y', no: 'y', other: 'o' } },
+      {
+        id: 'menu',
+        type: 'message',
+        text: 'Pick',
+        buttons: [
+          { id: 'yes', title: 'Yes' },
+          { id: 'no', title: 'No' },
+        ],
+        exits: { yes: 'y', no: 'y', other: 'o' },
+      },
       { id: 'y', type: 'message', text: 'picked', exits: { next: null } },
       { id: 'o', type: 'message', text: 'other', exits: { next: null } },
     ]);
@@ -104,18 +159,31 @@ describe('user events at a wait', () => {
 });
 
 describe('free text routed into a subflow', () => {
-  const askAdults = (expect: 'text' | 'number') => makeFlow(
-    [
-      { id: 'ask_what', type: 'ask', prompt: expect === 'text' ? 'What can I help you with?' : 'How many adults?', expect, saveAs: 'what', exits: { next: 'call' } },
-      { id: 'call', type: 'subflow', flow: 'orders', exits: { next: null } },
-    ],
-    { id: 'front', variables: { what: { type: expect === 'text' ? 'string' : 'number' } } },
-  );
+  const askAdults = (expect: 'text' | 'number') =>
+    makeFlow(
+      [
+        {
+          id: 'ask_what',
+          type: 'ask',
+          prompt: expect === 'text' ? 'What can I help you with?' : 'How many adults?',
+          expect,
+          saveAs: 'what',
+          exits: { next: 'call' },
+        },
+        { id: 'call', type: 'subflow', flow: 'orders', exits: { next: null } },
+      ],
+      { id: 'front', variables: { what: { type: expect === 'text' ? 'string' : 'number' } } },
+    );
   const orders = makeFlow(
     [
       {
-        id: 'ask_order', type: 'ask', prompt: "What's your order number?", expect: 'text', saveAs: 'order_ref',
-        validate: { test: { op: 'has_entity', args: ['order_id'] } }, exits: { next: 'done', invalid: 'done' },
+        id: 'ask_order',
+        type: 'ask',
+        prompt: "What's your order number?",
+        expect: 'text',
+        saveAs: 'order_ref',
+        validate: { test: { op: 'has_entity', args: ['order_id'] } },
+        exits: { next: 'done', invalid: 'done' },
       },
       { id: 'done', type: 'message', text: 'Looking up {{order_ref}}', exits: { next: null } },
     ],
@@ -129,7 +197,7 @@ describe('free text routed into a subflow', () => {
     { id: 'orders', variables: { kids: { type: 'number' } } },
   );
 
-  it("opens the subflow like a trigger message: the subflow reads it with its own entities and skips a question it answers", () => {
+  it('opens the subflow like a trigger message: the subflow reads it with its own entities and skips a question it answers', () => {
     const c = new Conversation(askAdults('text'), { resolveFlow: (id) => (id === 'orders' ? orders : undefined) });
     c.start();
     // Understood with the calling flow, which knows no order_id entity.
@@ -137,7 +205,7 @@ describe('free text routed into a subflow', () => {
     expect(c.texts).toEqual(['Looking up where is my order 123456?']);
   });
 
-  it('still asks when the message does not answer the subflow\'s question', () => {
+  it("still asks when the message does not answer the subflow's question", () => {
     const c = new Conversation(askAdults('text'), { resolveFlow: (id) => (id === 'orders' ? orders : undefined) });
     c.start();
     c.say('where is my order?');

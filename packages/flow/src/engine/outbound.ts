@@ -39,7 +39,10 @@ class Collector {
 }
 
 function choicesMessage(c: Collector, node: MessageNode | AskNode, text: string, turn: Turn, flow: Flow): OutboundMessage {
-  const options = offeredChoices(node, turn.language, flow.languages[0] ?? 'en').map((choice) => ({ id: choice.id, title: c.template(choice.title) }));
+  const options = offeredChoices(node, turn.language, flow.languages[0] ?? 'en').map((choice) => ({
+    id: choice.id,
+    title: c.template(choice.title),
+  }));
   if (node.type === 'message' && node.list) {
     const rows = node.list.sections;
     return {

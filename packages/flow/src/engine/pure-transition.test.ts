@@ -10,7 +10,13 @@ const flow = makeFlow(
   [
     { id: 'hi', type: 'message', text: 'Hi {{contact.name}}', exits: { next: 'q' } },
     { id: 'q', type: 'ask', prompt: 'Number?', expect: 'number', saveAs: 'n', exits: { next: 'r' } },
-    { id: 'r', type: 'route', operand: '{{n}}', cases: [{ id: 'big', test: { op: 'has_number_gt', args: [10] } }], exits: { big: 'h', default: null } },
+    {
+      id: 'r',
+      type: 'route',
+      operand: '{{n}}',
+      cases: [{ id: 'big', test: { op: 'has_number_gt', args: [10] } }],
+      exits: { big: 'h', default: null },
+    },
     { id: 'h', type: 'http', method: 'GET', url: 'https://x/{{n}}', exits: { success: null } },
     { id: 'help', type: 'message', text: 'Help', exits: { next: null } },
   ],
@@ -33,7 +39,10 @@ describe('pure transition with a reused inert scope', () => {
     const events: MachineEvent[] = [
       { type: 'next', turn: turn() },
       { type: 'next', turn: turn() },
-      { type: 'message', turn: turn({ input: { kind: 'text', text: 'help' }, understanding: understanding({ intent: 'help', confidence: 1 }) }) },
+      {
+        type: 'message',
+        turn: turn({ input: { kind: 'text', text: 'help' }, understanding: understanding({ intent: 'help', confidence: 1 }) }),
+      },
       { type: 'next', turn: turn() },
       { type: 'next', turn: turn() },
       { type: 'message', turn: turn({ input: { kind: 'text', text: 'seven' } }) },
@@ -42,7 +51,10 @@ describe('pure transition with a reused inert scope', () => {
     ];
     for (const event of events) {
       [ours, ourActions] = pureTransition(machine, ours, event);
-      [theirs, theirActions] = transition(machine, theirs, event as never) as [AnyMachineSnapshot, Array<{ type: string; params?: unknown }>];
+      [theirs, theirActions] = transition(machine, theirs, event as never) as [
+        AnyMachineSnapshot,
+        Array<{ type: string; params?: unknown }>,
+      ];
       expect(ours.value).toEqual(theirs.value);
       expect(ours.context).toEqual(theirs.context);
       expect(plain(ourActions)).toEqual(plain(theirActions));
@@ -58,13 +70,15 @@ describe('restored snapshots', () => {
     const input = { vars: { a: 1 }, child: false };
     const [initial] = pureInitialTransition(machine, input);
     const boot = snapshotAt(machine, BOOT, BOOT, emptyContext(input));
-    for (const key of ['status', 'value', 'context', '_nodes', 'historyValue', 'children'] as const) expect(boot[key]).toEqual(initial[key]);
+    for (const key of ['status', 'value', 'context', '_nodes', 'historyValue', 'children'] as const)
+      expect(boot[key]).toEqual(initial[key]);
     const context = { ...emptyContext(input), retries: 1 };
     const resolved = machine.resolveState({ value: 'q', context });
     for (let i = 0; i < 2; i++) {
       const ours = snapshotAt(machine, 'q', 'q', context);
       expect(Object.keys(ours).sort()).toEqual(Object.keys(resolved).sort());
-      for (const key of ['status', 'value', 'context', '_nodes', 'historyValue', 'children'] as const) expect(ours[key]).toEqual(resolved[key]);
+      for (const key of ['status', 'value', 'context', '_nodes', 'historyValue', 'children'] as const)
+        expect(ours[key]).toEqual(resolved[key]);
       // A restored snapshot transitions like XState's own.
       const event: MachineEvent = { type: 'message', turn: turn({ input: { kind: 'text', text: '4' } }) };
       expect(pureTransition(machine, ours, event)[0].value).toEqual(pureTransition(machine, resolved, event)[0].value);

@@ -56,7 +56,11 @@ function collect<T>(machine: AnyStateMachine, run: (scope: never) => T): [T, Rec
   return [result, sink.splice(0)];
 }
 
-export function pureTransition(machine: AnyStateMachine, snapshot: AnyMachineSnapshot, event: { type: string }): [AnyMachineSnapshot, RecordedAction[]] {
+export function pureTransition(
+  machine: AnyStateMachine,
+  snapshot: AnyMachineSnapshot,
+  event: { type: string },
+): [AnyMachineSnapshot, RecordedAction[]] {
   return collect(machine, (scope) => machine.transition(snapshot, event as never, scope) as AnyMachineSnapshot);
 }
 

@@ -16,12 +16,21 @@ export function failedResult(flow: Flow, previous: EngineSnapshot | null, failur
   const effects: Effect[] = [];
   for (const timerId of Object.keys(previous?.timers ?? {})) effects.push({ type: 'timer.cancel', timerId });
   effects.push({ type: 'error', code: failure.code, message: failure.message, ...(failure.nodeId ? { nodeId: failure.nodeId } : {}) });
-  const base: EngineSnapshot = previous && typeof previous === 'object' && Array.isArray(previous.frames)
-    ? previous
-    : {
-        engine: ENGINE_SNAPSHOT_VERSION, flowId: flow?.id ?? 'unknown', flowRevision: flow?.revision ?? 0, specVersion: flow?.specVersion ?? '',
-        sprint: 0, status: 'errored', variables: {}, language: flow?.languages?.[0] ?? 'en', frames: [], timers: {},
-      };
+  const base: EngineSnapshot =
+    previous && typeof previous === 'object' && Array.isArray(previous.frames)
+      ? previous
+      : {
+          engine: ENGINE_SNAPSHOT_VERSION,
+          flowId: flow?.id ?? 'unknown',
+          flowRevision: flow?.revision ?? 0,
+          specVersion: flow?.specVersion ?? '',
+          sprint: 0,
+          status: 'errored',
+          variables: {},
+          language: flow?.languages?.[0] ?? 'en',
+          frames: [],
+          timers: {},
+        };
   const sprint = typeof base.sprint === 'number' && Number.isFinite(base.sprint) ? base.sprint : 0;
   return { snapshot: { ...base, sprint: sprint + 1, status: 'errored', timers: {} }, effects };
 }

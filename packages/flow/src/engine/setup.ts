@@ -11,12 +11,11 @@ import { nodeEngines } from '../nodes/engine-registry';
 import type { Flow, FlowNode } from '../types';
 import { EFFECT_ACTION_TYPES } from './effect-actions';
 import type { MachineContext, MachineEvent, MachineInput } from './machine-types';
-import { emptyContext } from './machine-types';
 import type { ContextUpdate, EngineScope, MachineArgs, NodeGuard, NodeParams } from './node-engine';
 
 type Args = MachineArgs;
 
-export const MAX_RESUME_DEPTH = 8;
+const MAX_RESUME_DEPTH = 8;
 
 /** Every node type's guards and context updates for this flow's machine; a name used twice is a bug. */
 function nodeMachineParts(scope: EngineScope) {
@@ -48,7 +47,10 @@ export function createEngineSetup(flow: Flow, nodeById: ReadonlyMap<string, Flow
   const nodeUpdates = Object.fromEntries(Object.entries(parts.updates).map(([name, update]) => [name, assign(update)]));
 
   const noop = () => {};
-  const effectActions = Object.fromEntries(EFFECT_ACTION_TYPES.map((type) => [type, noop])) as Record<(typeof EFFECT_ACTION_TYPES)[number], () => void>;
+  const effectActions = Object.fromEntries(EFFECT_ACTION_TYPES.map((type) => [type, noop])) as Record<
+    (typeof EFFECT_ACTION_TYPES)[number],
+    () => void
+  >;
 
   return setup({
     types: {} as { context: MachineContext; events: MachineEvent; input: MachineInput },
@@ -64,7 +66,8 @@ export function createEngineSetup(flow: Flow, nodeById: ReadonlyMap<string, Flow
       // so the snapshot stays small whatever the user does.
       pushResume: assign(({ context }: Args, params: { node: string; reprompt: boolean }) => {
         const top = context.resume[context.resume.length - 1];
-        if (top?.node === params.node) return { resume: [...context.resume.slice(0, -1), { node: params.node, reprompt: params.reprompt }] };
+        if (top?.node === params.node)
+          return { resume: [...context.resume.slice(0, -1), { node: params.node, reprompt: params.reprompt }] };
         return { resume: [...context.resume, { node: params.node, reprompt: params.reprompt }].slice(-MAX_RESUME_DEPTH) };
       }),
       // An interrupt without resume abandons where the user was, including earlier return points.
@@ -79,7 +82,8 @@ export function createEngineSetup(flow: Flow, nodeById: ReadonlyMap<string, Flow
       ...parts.guards,
       isInterrupt: ({ event }: Args, { intent }: { intent: string }) => event.turn.understanding?.intent === intent,
       timerIs: ({ event }: Args, { kind }: { kind: string }) => event.type === 'timer' && event.kind === kind,
-      softDue: ({ context, event }: Args, { nodeId }: NodeParams) => event.type === 'timer' && event.kind === 'soft_timeout' && context.nudged !== nodeId,
+      softDue: ({ context, event }: Args, { nodeId }: NodeParams) =>
+        event.type === 'timer' && event.kind === 'soft_timeout' && context.nudged !== nodeId,
       isPending: ({ context, event }: Args) => (event.type === 'http' || event.type === 'llm') && event.requestId === context.pending,
       resumeTo: ({ context }: Args, { nodeId }: NodeParams) => context.resume[context.resume.length - 1]?.node === nodeId,
       isChild: ({ context }: Args) => context.child,
@@ -95,6 +99,3 @@ export function createEngineSetup(flow: Flow, nodeById: ReadonlyMap<string, Flow
     },
   });
 }
-
-export type EngineSetup = ReturnType<typeof createEngineSetup>;
-export { emptyContext };

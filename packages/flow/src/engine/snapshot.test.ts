@@ -11,7 +11,11 @@ const flow = makeFlow([
 /** A snapshot as stored before the revision had its own name: `flowVersion` in the header and the frames. */
 function legacy(snapshot: EngineSnapshot, headerVersion: number): LegacySnapshot {
   const { flowRevision: _header, frames, ...rest } = snapshot;
-  return { ...rest, flowVersion: headerVersion, frames: frames.map(({ flowRevision, ...frame }) => ({ ...frame, flowVersion: flowRevision })) };
+  return {
+    ...rest,
+    flowVersion: headerVersion,
+    frames: frames.map(({ flowRevision, ...frame }) => ({ ...frame, flowVersion: flowRevision })),
+  };
 }
 
 describe('snapshot revision', () => {

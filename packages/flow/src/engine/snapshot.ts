@@ -63,9 +63,10 @@ export function contextFromFrame(frame: FrameState, rootVars: Record<string, unk
 type LegacyRevision = { flowVersion?: number };
 
 /** A snapshot as stored before `flowRevision` was named so (header and frames said `flowVersion`). */
-export type LegacySnapshot = Omit<EngineSnapshot, 'flowRevision' | 'frames'> & LegacyRevision & {
-  frames: Array<Omit<FrameState, 'flowRevision'> & LegacyRevision>;
-};
+export type LegacySnapshot = Omit<EngineSnapshot, 'flowRevision' | 'frames'> &
+  LegacyRevision & {
+    frames: Array<Omit<FrameState, 'flowRevision'> & LegacyRevision>;
+  };
 
 /**
  * Reads a stored snapshot written before `flowRevision` was named so (it was `flowVersion`, in the
@@ -77,9 +78,12 @@ export function upgradeSnapshot(snapshot: EngineSnapshot | LegacySnapshot): Engi
 export function upgradeSnapshot(snapshot: EngineSnapshot | LegacySnapshot | null): EngineSnapshot | null;
 export function upgradeSnapshot(snapshot: EngineSnapshot | LegacySnapshot | null): EngineSnapshot | null {
   if (isCurrent(snapshot)) return snapshot;
-  const frames = snapshot.frames.map(({ flowVersion, ...frame }: Omit<FrameState, 'flowRevision'> & Partial<Pick<FrameState, 'flowRevision'>> & LegacyRevision) => ({
-    ...frame, flowRevision: frame.flowRevision ?? flowVersion ?? 0,
-  }));
+  const frames = snapshot.frames.map(
+    ({ flowVersion, ...frame }: Omit<FrameState, 'flowRevision'> & Partial<Pick<FrameState, 'flowRevision'>> & LegacyRevision) => ({
+      ...frame,
+      flowRevision: frame.flowRevision ?? flowVersion ?? 0,
+    }),
+  );
   const { flowVersion, ...header }: LegacySnapshot & Partial<Pick<EngineSnapshot, 'flowRevision'>> = snapshot;
   return { ...header, flowRevision: frames[0]?.flowRevision ?? header.flowRevision ?? flowVersion ?? 0, frames };
 }

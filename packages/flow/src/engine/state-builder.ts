@@ -64,7 +64,11 @@ export class StateBuilder {
     const to = node.exits && Object.hasOwn(node.exits, exit) ? node.exits[exit] : undefined;
     if (to === null || to === undefined) return targetOf(RETURN);
     if (!this.nodeById.has(to)) {
-      throw new CompileError(`exit '${exit}' of node '${node.id}' points to '${to}', which is not a node of this flow`, node.id, `${this.pathOf(node.id)}/exits/${exit}`);
+      throw new CompileError(
+        `exit '${exit}' of node '${node.id}' points to '${to}', which is not a node of this flow`,
+        node.id,
+        `${this.pathOf(node.id)}/exits/${exit}`,
+      );
     }
     return targetOf(this.keyOf(to));
   }
@@ -102,7 +106,11 @@ export class StateBuilder {
   duration(node: FlowNode, value: string, field: string): number {
     const ms = parseDuration(value);
     if (ms === undefined) {
-      throw new CompileError(`node '${node.id}' ${field} "${value}" is not a duration like "30s", "15m", "2h" or "1d"`, node.id, `${this.pathOf(node.id)}/${field}`);
+      throw new CompileError(
+        `node '${node.id}' ${field} "${value}" is not a duration like "30s", "15m", "2h" or "1d"`,
+        node.id,
+        `${this.pathOf(node.id)}/${field}`,
+      );
     }
     return ms;
   }
@@ -111,7 +119,11 @@ export class StateBuilder {
   interrupts(node: FlowNode): TransitionDef[] {
     return (this.flow.interrupts ?? []).map((interrupt, i) => {
       if (!this.nodeById.has(interrupt.target)) {
-        throw new CompileError(`interrupt '${interrupt.intent}' targets '${interrupt.target}', which is not a node of this flow`, undefined, `/interrupts/${i}/target`);
+        throw new CompileError(
+          `interrupt '${interrupt.intent}' targets '${interrupt.target}', which is not a node of this flow`,
+          undefined,
+          `/interrupts/${i}/target`,
+        );
       }
       if (interrupt.resume) this.resumable.add(node.id);
       return {
@@ -135,7 +147,11 @@ export class StateBuilder {
     const soft = this.flow.settings?.softTimeout;
     if (soft) {
       if (!this.nodeById.has(soft.node)) {
-        throw new CompileError(`settings.softTimeout.node '${soft.node}' is not a node of this flow`, undefined, '/settings/softTimeout/node');
+        throw new CompileError(
+          `settings.softTimeout.node '${soft.node}' is not a node of this flow`,
+          undefined,
+          '/settings/softTimeout/node',
+        );
       }
       const delayMs = this.duration(node, soft.after, 'settings.softTimeout.after');
       const nodeId = node.id;
@@ -147,7 +163,11 @@ export class StateBuilder {
         guard: { type: 'softDue', params: { nodeId } },
         target: targetOf(this.keyOf(soft.node)),
         reenter: true,
-        actions: [{ type: 'pushResume', params: { node: nodeId, reprompt: false } }, { type: 'markNudged', params: { nodeId } }, this.analytics('node.exit', nodeId, { exit: 'soft_timeout' })],
+        actions: [
+          { type: 'pushResume', params: { node: nodeId, reprompt: false } },
+          { type: 'markNudged', params: { nodeId } },
+          this.analytics('node.exit', nodeId, { exit: 'soft_timeout' }),
+        ],
       });
     }
     if (timeout !== undefined) {
@@ -170,7 +190,7 @@ function resolveParams(action: ActionRef, args: Parameters<ParamsFn>[0]): unknow
  * change the context, so every action of a run sees the same context either way; XState
  * then resolves one action instead of several on every transition.
  */
-export function mergeEffects(actions: ActionRef[] | undefined): ActionRef[] | undefined {
+function mergeEffects(actions: ActionRef[] | undefined): ActionRef[] | undefined {
   if (!actions || actions.length < 2) return actions;
   const merged: ActionRef[] = [];
   let run: ActionRef[] = [];
@@ -195,7 +215,8 @@ export function mergeEffects(actions: ActionRef[] | undefined): ActionRef[] | un
 }
 
 export function mergeStateEffects(state: StateDef): StateDef {
-  const merge = (transitions: TransitionDef[]) => transitions.map((transition) => (transition.actions ? { ...transition, actions: mergeEffects(transition.actions)! } : transition));
+  const merge = (transitions: TransitionDef[]) =>
+    transitions.map((transition) => (transition.actions ? { ...transition, actions: mergeEffects(transition.actions)! } : transition));
   const on: Record<string, TransitionDef[]> = {};
   for (const [event, transitions] of Object.entries(state.on ?? {})) on[event] = merge(transitions);
   return {

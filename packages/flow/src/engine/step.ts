@@ -10,9 +10,29 @@ import type { Flow } from '../types';
 import { compileFlow, type CompiledFlow } from './compile';
 import type { EngineEvent, FlowResolver, StepResult } from './contract';
 import { isEffectAction, type EffectAction } from './effect-actions';
-import { BOOT, CAP, DONE, ENDED, emptyContext, type MachineContext, type MachineInput, type MachineEvent, type TransitionBudget, type Turn } from './machine-types';
+import {
+  BOOT,
+  CAP,
+  DONE,
+  ENDED,
+  emptyContext,
+  type MachineContext,
+  type MachineInput,
+  type MachineEvent,
+  type TransitionBudget,
+  type Turn,
+} from './machine-types';
 import { coerce } from './values';
-import { ENGINE_SNAPSHOT_VERSION, contextFromFrame, frameFromContext, snapshotProblem, upgradeSnapshot, type EngineSnapshot, type FrameState, type LegacySnapshot } from './snapshot';
+import {
+  ENGINE_SNAPSHOT_VERSION,
+  contextFromFrame,
+  frameFromContext,
+  snapshotProblem,
+  upgradeSnapshot,
+  type EngineSnapshot,
+  type FrameState,
+  type LegacySnapshot,
+} from './snapshot';
 import { EffectLog } from './effect-log';
 import { isUserEvent, translate } from './events';
 import { checkAnswer } from './answers';
@@ -51,12 +71,20 @@ function bootSnapshot(compiled: CompiledFlow, input: MachineInput): AnyMachineSn
   return snapshotAt(compiled.machine, BOOT, compiled.valueOf(BOOT), emptyContext(input));
 }
 
-export function step(flow: Flow, stored: EngineSnapshot | LegacySnapshot | null, event: EngineEvent, options: StepOptions = {}): StepResult<EngineSnapshot> {
+export function step(
+  flow: Flow,
+  stored: EngineSnapshot | LegacySnapshot | null,
+  event: EngineEvent,
+  options: StepOptions = {},
+): StepResult<EngineSnapshot> {
   const snapshot = upgradeSnapshot(stored);
   try {
     return new StepRun(flow, snapshot, event, options).run();
   } catch (error) {
-    const failure = error instanceof StepFailure ? error : new StepFailure('internal', `engine error: ${error instanceof Error ? error.message : String(error)}`);
+    const failure =
+      error instanceof StepFailure
+        ? error
+        : new StepFailure('internal', `engine error: ${error instanceof Error ? error.message : String(error)}`);
     return failedResult(flow, snapshot, failure);
   }
 }
@@ -86,7 +114,8 @@ class StepRun {
 
   run(): StepResult<EngineSnapshot> {
     const event = this.event;
-    if (!event || typeof event !== 'object' || typeof event.type !== 'string') throw new StepFailure('bad_event', 'event must be an object with a type');
+    if (!event || typeof event !== 'object' || typeof event.type !== 'string')
+      throw new StepFailure('bad_event', 'event must be an object with a type');
     const now = ('now' in event && typeof event.now === 'number' ? event.now : undefined) ?? this.options.now ?? Date.now();
     if (event.type === 'start') return this.start(event, now);
     return this.resume(event, now);
@@ -94,7 +123,8 @@ class StepRun {
 
   private compile(flow: Flow): CompiledFlow {
     const result = compileFlow(flow);
-    if (result.error) throw new StepFailure('compile', `flow '${flow?.id}': ${result.error.message} (at ${result.error.path || '/'})`, result.error.nodeId);
+    if (result.error)
+      throw new StepFailure('compile', `flow '${flow?.id}': ${result.error.message} (at ${result.error.path || '/'})`, result.error.nodeId);
     return result.compiled;
   }
 
@@ -104,7 +134,8 @@ class StepRun {
     // A restart supersedes the old session: its timers go, its sprint keeps counting so they are stale anyway.
     if (previous) for (const timerId of Object.keys(previous.timers)) this.log.push({ type: 'timer.cancel', timerId });
     // Even an unusable previous snapshot's sprint is continued, so its timers stay stale.
-    const lastSprint = this.previous && typeof this.previous.sprint === 'number' && Number.isFinite(this.previous.sprint) ? this.previous.sprint : 0;
+    const lastSprint =
+      this.previous && typeof this.previous.sprint === 'number' && Number.isFinite(this.previous.sprint) ? this.previous.sprint : 0;
     this.sprint = lastSprint + 1;
     this.session = {
       language: chooseLanguage(this.flow, event.contact?.language),
@@ -117,10 +148,20 @@ class StepRun {
       if (this.flow.variables && Object.hasOwn(this.flow.variables, name)) vars[name] = coerce(value, this.flow.variables[name]);
     }
     const snap = bootSnapshot(compiled, { vars, child: false });
-    this.frames = [{ compiled, state: { flowId: this.flow.id, flowRevision: this.flow.revision, at: compiled.nodeOf(compiled.keyOfValue(snap.value)) }, snap }];
-    const opening = event.message && !isUserEvent(event.message) ? { type: 'message' as const, message: event.message, ...(event.understanding ? { understanding: event.understanding } : {}) } : undefined;
+    this.frames = [
+      {
+        compiled,
+        state: { flowId: this.flow.id, flowRevision: this.flow.revision, at: compiled.nodeOf(compiled.keyOfValue(snap.value)) },
+        snap,
+      },
+    ];
+    const opening =
+      event.message && !isUserEvent(event.message)
+        ? { type: 'message' as const, message: event.message, ...(event.understanding ? { understanding: event.understanding } : {}) }
+        : undefined;
     // Written in another of the flow's languages, the opening message sets the session's language.
-    if (opening) this.session.language = languageAfter(this.flow, this.session.language, opening.message.text, opening.understanding?.language);
+    if (opening)
+      this.session.language = languageAfter(this.flow, this.session.language, opening.message.text, opening.understanding?.language);
     this.turn = this.makeTurn(now);
     this.drive({ type: 'next', turn: this.turn }, false);
     if (opening) this.answerFirstAsk(opening, now);
@@ -163,18 +204,33 @@ class StepRun {
     const problem = snapshotProblem(previous);
     if (problem) throw new StepFailure('bad_snapshot', problem);
     if (TERMINAL.has(previous.status)) return { snapshot: previous, effects: [] };
-    if (previous.flowId !== this.flow.id) throw new StepFailure('flow_mismatch', `snapshot is for flow '${previous.flowId}', not '${this.flow.id}'`);
+    if (previous.flowId !== this.flow.id)
+      throw new StepFailure('flow_mismatch', `snapshot is for flow '${previous.flowId}', not '${this.flow.id}'`);
     const ignored = { snapshot: previous, effects: [] };
     this.sprint = previous.sprint + 1;
     this.timers = { ...previous.timers };
-    this.session = { language: previous.language, timezone: this.options.timezone ?? previous.timezone, contact: previous.contact, trigger: previous.trigger };
-    this.frames = previous.frames.map((state, index) => ({ compiled: index === 0 ? this.compile(this.flow) : this.compile(this.resolve(state.flowId)), state }));
+    this.session = {
+      language: previous.language,
+      timezone: this.options.timezone ?? previous.timezone,
+      contact: previous.contact,
+      trigger: previous.trigger,
+    };
+    this.frames = previous.frames.map((state, index) => ({
+      compiled: index === 0 ? this.compile(this.flow) : this.compile(this.resolve(state.flowId)),
+      state,
+    }));
 
     const translated = translate(event, previous);
     if (translated.action === 'ignore') return ignored;
     if (translated.timerId) delete this.timers[translated.timerId];
     // A user who writes in another language the flow speaks is answered in it from now on.
-    if (translated.message) this.session.language = languageAfter(this.flow, this.session.language, translated.message.message.text, translated.message.understanding?.language);
+    if (translated.message)
+      this.session.language = languageAfter(
+        this.flow,
+        this.session.language,
+        translated.message.message.text,
+        translated.message.understanding?.language,
+      );
     this.turn = this.makeTurn(now, translated.message);
     if (translated.action === 'expire') return this.expire();
     const machineEvent = translated.toMachine(this.turn);
@@ -211,7 +267,8 @@ class StepRun {
 
   private resolve(flowId: string): Flow {
     const child = this.options.resolveFlow?.(flowId);
-    if (!child) throw new StepFailure('unknown_subflow', `subflow '${flowId}' could not be resolved (no resolveFlow, or it returned nothing)`);
+    if (!child)
+      throw new StepFailure('unknown_subflow', `subflow '${flowId}' could not be resolved (no resolveFlow, or it returned nothing)`);
     return child;
   }
 
@@ -237,7 +294,11 @@ class StepRun {
       const at = frame.state.at;
       if (frame.compiled.kindOf(frame.compiled.keyOf(at)) === 'reserved' && !frame.compiled.node(at) && !at.startsWith('__')) {
         // The session is pinned to another revision whose node is gone: say so instead of guessing.
-        throw new StepFailure('node_missing', `the session waits at node '${at}', which flow '${frame.state.flowId}' revision ${frame.compiled.flow.revision} does not have (snapshot is from revision ${frame.state.flowRevision})`, at);
+        throw new StepFailure(
+          'node_missing',
+          `the session waits at node '${at}', which flow '${frame.state.flowId}' revision ${frame.compiled.flow.revision} does not have (snapshot is from revision ${frame.state.flowRevision})`,
+          at,
+        );
       }
       const context = contextFromFrame(frame.state, this.rootVars(), index === 0);
       const key = frame.compiled.keyOf(at);
@@ -247,7 +308,11 @@ class StepRun {
   }
 
   private capReached(nodeId: string): StepFailure {
-    return new StepFailure('transition_cap', `the step took more than ${this.maxTransitions} transitions without waiting (a loop with no wait?) near node '${nodeId}'`, nodeId);
+    return new StepFailure(
+      'transition_cap',
+      `the step took more than ${this.maxTransitions} transitions without waiting (a loop with no wait?) near node '${nodeId}'`,
+      nodeId,
+    );
   }
 
   /**
@@ -269,7 +334,8 @@ class StepRun {
       const frame = this.frames[index]!;
       const before = this.snapOf(frame, index);
       const [after, actions] = pureTransition(frame.compiled.machine, before, event);
-      const unchanged = after.context === before.context && frame.compiled.keyOfValue(after.value) === frame.compiled.keyOfValue(before.value);
+      const unchanged =
+        after.context === before.context && frame.compiled.keyOfValue(after.value) === frame.compiled.keyOfValue(before.value);
       if (ignoreUnhandled && count === 1 && actions.length === 0 && unchanged) return false;
       frame.snap = after;
       const call = this.interpret(actions, index === 0);
@@ -295,7 +361,8 @@ class StepRun {
   }
 
   private pushSubflow(call: { nodeId: string; flow: string; params: Record<string, unknown> }): void {
-    if (this.frames.length >= MAX_SUBFLOW_DEPTH) throw new StepFailure('subflow_depth', `subflows nest deeper than ${MAX_SUBFLOW_DEPTH} (a subflow calling itself?)`, call.nodeId);
+    if (this.frames.length >= MAX_SUBFLOW_DEPTH)
+      throw new StepFailure('subflow_depth', `subflows nest deeper than ${MAX_SUBFLOW_DEPTH} (a subflow calling itself?)`, call.nodeId);
     const child = this.resolve(call.flow);
     const compiled = this.compile(child);
     const vars = { ...defaultVariables(child) };
@@ -354,7 +421,13 @@ class StepRun {
     const frames = this.frames.map((frame, index) => {
       if (!frame.snap) return frame.state;
       const snap = frame.snap;
-      return frameFromContext(frame.state.flowId, frame.state.flowRevision, frame.compiled.nodeOf(frame.compiled.keyOfValue(snap.value)), snap.context as MachineContext, index === 0);
+      return frameFromContext(
+        frame.state.flowId,
+        frame.state.flowRevision,
+        frame.compiled.nodeOf(frame.compiled.keyOfValue(snap.value)),
+        snap.context as MachineContext,
+        index === 0,
+      );
     });
     const root = this.frames[0];
     const variables = root?.snap ? (root.snap.context as MachineContext).vars : this.rootVars();

@@ -13,7 +13,7 @@ export function understanding(parts: Partial<Understanding> = {}): Understanding
   return { intent: null, confidence: 0, tier: 'rules', candidates: [], entities: [], reasons: [], elapsedMs: 0, ...parts };
 }
 
-export function textOf(message: OutboundMessage): string {
+function textOf(message: OutboundMessage): string {
   if (message.kind === 'text' || message.kind === 'choices') return message.text;
   if (message.kind === 'media') return `[${message.media.type}] ${message.media.caption ?? ''}`.trim();
   return `[template ${message.name}]`;
@@ -43,7 +43,11 @@ export class Conversation {
   }
 
   say(text: string, understood?: Partial<Understanding>): Effect[] {
-    return this.send({ type: 'message', message: { kind: 'text', text }, ...(understood ? { understanding: understanding(understood) } : {}) });
+    return this.send({
+      type: 'message',
+      message: { kind: 'text', text },
+      ...(understood ? { understanding: understanding(understood) } : {}),
+    });
   }
 
   input(message: InboundMessage, understood?: Partial<Understanding>): Effect[] {

@@ -11,7 +11,8 @@ import type { MachineContext, Turn } from './machine-types';
 export function valueOf(template: string, context: MachineContext, turn: Turn, flowId: string): { value: unknown; error?: string } {
   const parsed = parseTemplate(template);
   const exprs = parsed.parts.filter((part) => part.kind === 'expr');
-  const onlyExpr = exprs.length === 1 && parsed.errors.length === 0 && parsed.parts.every((part) => part.kind === 'expr' || !part.text.trim());
+  const onlyExpr =
+    exprs.length === 1 && parsed.errors.length === 0 && parsed.parts.every((part) => part.kind === 'expr' || !part.text.trim());
   if (onlyExpr && exprs[0]!.kind === 'expr' && exprs[0]!.ast) {
     const result = evaluate(exprs[0]!.ast, factsOf(context, turn, flowId), evalOptions(context, turn));
     return result.error ? { value: null, error: result.error.message } : { value: result.value };

@@ -26,11 +26,11 @@ function intl<T>(what: string, pos: number, make: () => T): T {
   }
 }
 
-export function isDateOnly(text: string): boolean {
+function isDateOnly(text: string): boolean {
   return DATE_ONLY.test(text);
 }
 
-export function parseDate(value: unknown, pos: number): { time: number; dateOnly: boolean } {
+function parseDate(value: unknown, pos: number): { time: number; dateOnly: boolean } {
   if (typeof value === 'string') {
     const trimmed = value.trim();
     const dateOnly = isDateOnly(trimmed);
@@ -43,14 +43,23 @@ export function parseDate(value: unknown, pos: number): { time: number; dateOnly
 
 export function todayIn(now: number, timezone: string, pos: number): string {
   const formatter = intl('today()', pos, () =>
-    cached(`today:${timezone}`, () => new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' })),
+    cached(
+      `today:${timezone}`,
+      () => new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }),
+    ),
   );
   return formatter.format(now);
 }
 
 const UNIT_MS: Record<string, number> = {
-  minutes: 60_000, minute: 60_000, hours: 3_600_000, hour: 3_600_000,
-  days: 86_400_000, day: 86_400_000, weeks: 604_800_000, week: 604_800_000,
+  minutes: 60_000,
+  minute: 60_000,
+  hours: 3_600_000,
+  hour: 3_600_000,
+  days: 86_400_000,
+  day: 86_400_000,
+  weeks: 604_800_000,
+  week: 604_800_000,
 };
 
 export function dateAdd(value: unknown, amount: number, unit: string, pos: number): string {
@@ -88,10 +97,13 @@ export function formatDate(value: unknown, style: string, locale: string, timezo
   // Calendar dates have no time of day: format them in UTC so the day never shifts.
   const zone = dateOnly ? 'UTC' : timezone;
   const formatter = intl('format_date()', pos, () =>
-    cached(`date:${locale}:${style}:${zone}:${dateOnly}`, () =>
-      new Intl.DateTimeFormat(locale, dateOnly
-        ? { dateStyle: style as 'short', timeZone: zone }
-        : { dateStyle: style as 'short', timeStyle: 'short', timeZone: zone }),
+    cached(
+      `date:${locale}:${style}:${zone}:${dateOnly}`,
+      () =>
+        new Intl.DateTimeFormat(
+          locale,
+          dateOnly ? { dateStyle: style as 'short', timeZone: zone } : { dateStyle: style as 'short', timeStyle: 'short', timeZone: zone },
+        ),
     ),
   );
   return formatter.format(time);
@@ -102,8 +114,13 @@ export function formatNumber(value: number, decimals: number | undefined, locale
     throw new EvalFailure('format_number() decimals must be a whole number from 0 to 10', pos);
   }
   const formatter = intl('format_number()', pos, () =>
-    cached(`number:${locale}:${decimals ?? 'auto'}`, () =>
-      new Intl.NumberFormat(locale, decimals === undefined ? { maximumFractionDigits: 2 } : { minimumFractionDigits: decimals, maximumFractionDigits: decimals }),
+    cached(
+      `number:${locale}:${decimals ?? 'auto'}`,
+      () =>
+        new Intl.NumberFormat(
+          locale,
+          decimals === undefined ? { maximumFractionDigits: 2 } : { minimumFractionDigits: decimals, maximumFractionDigits: decimals },
+        ),
     ),
   );
   return formatter.format(value);

@@ -38,7 +38,8 @@ describe('docs/expressions.md examples', () => {
   it('has a scope and a good number of examples, each followed by its result', () => {
     expect(scopeBlock).toBeDefined();
     expect(examples.length).toBeGreaterThanOrEqual(25);
-    for (const { block, result } of examples) expect(result?.lang, `line ${block.line}: the next block must be \`\`\`result`).toBe('result');
+    for (const { block, result } of examples)
+      expect(result?.lang, `line ${block.line}: the next block must be \`\`\`result`).toBe('result');
   });
 
   for (const { block, result } of examples) {

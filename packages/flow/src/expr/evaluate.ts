@@ -7,8 +7,19 @@ import { DEFAULT_LIMITS, type Expr, type ExprError, type ExprLimits } from './as
 import { FUNCTIONS } from './functions';
 import { parseExpression } from './parser';
 import {
-  EvalFailure, asNumber, capString, charge, compareValues, fromHost, isTruthy, requireNumber, toText, typeName, valuesEqual,
-  type EvalContext, type Value,
+  EvalFailure,
+  asNumber,
+  capString,
+  charge,
+  compareValues,
+  fromHost,
+  isTruthy,
+  requireNumber,
+  toText,
+  typeName,
+  valuesEqual,
+  type EvalContext,
+  type Value,
 } from './values';
 
 export interface EvalOptions {
@@ -109,7 +120,8 @@ function evalNode(node: Expr, ctx: EvalContext): Value {
       return readProperty(object, index);
     }
     case 'list': {
-      if (node.items.length > ctx.limits.maxListLength) throw new EvalFailure(`list is longer than ${ctx.limits.maxListLength} items`, node.pos);
+      if (node.items.length > ctx.limits.maxListLength)
+        throw new EvalFailure(`list is longer than ${ctx.limits.maxListLength} items`, node.pos);
       return node.items.map((item) => evalNode(item, ctx));
     }
     case 'unary': {
@@ -131,7 +143,11 @@ function evalNode(node: Expr, ctx: EvalContext): Value {
         const chosen = isTruthy(condition) ? node.args[1] : node.args[2];
         return chosen ? evalNode(chosen, ctx) : null;
       }
-      return fn.call(node.args.map((arg) => evalNode(arg, ctx)), ctx, node.pos);
+      return fn.call(
+        node.args.map((arg) => evalNode(arg, ctx)),
+        ctx,
+        node.pos,
+      );
     }
   }
 }

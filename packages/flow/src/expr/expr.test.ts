@@ -117,7 +117,10 @@ describe('templates', () => {
 
   it('lists referenced variable paths', () => {
     expect(referencedVariables('{{ cart.total * 2 }} {{ items[i].name }} {{ upper(contact.name) }} {{ "lit" }}')).toEqual([
-      'cart.total', 'contact.name', 'i', 'items',
+      'cart.total',
+      'contact.name',
+      'i',
+      'items',
     ]);
     expect(referencedVariables('a and b.c', { expression: true })).toEqual(['a', 'b.c']);
     expect(referencedVariables('{{ broken( }}')).toEqual([]);

@@ -10,9 +10,54 @@ const scope = { n: 3, s: 'abc', list: [1, 'x', null, { k: [2] }], obj: { a: 1, n
 // Fragments that make structurally interesting (often valid) expressions.
 const token = fc.constantFrom(
   ...Object.keys(FUNCTIONS).map((name) => `${name}(`),
-  '(', ')', '[', ']', ',', '.', '+', '-', '*', '/', '%', '==', '=', '!=', '<', '<=', '>', '>=', '!', '&&', '||',
-  ' and ', ' or ', ' not ', 'true', 'false', 'null', '0', '1', '-1', '2.5', '1e308', '"s"', "'t'", '"', 'n', 's', 'list', 'obj', 'big',
-  'obj.nested.b', 'list[3].k[0]', '__proto__', 'constructor', ' ', '{{', '}}', '\\',
+  '(',
+  ')',
+  '[',
+  ']',
+  ',',
+  '.',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '==',
+  '=',
+  '!=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  '!',
+  '&&',
+  '||',
+  ' and ',
+  ' or ',
+  ' not ',
+  'true',
+  'false',
+  'null',
+  '0',
+  '1',
+  '-1',
+  '2.5',
+  '1e308',
+  '"s"',
+  "'t'",
+  '"',
+  'n',
+  's',
+  'list',
+  'obj',
+  'big',
+  'obj.nested.b',
+  'list[3].k[0]',
+  '__proto__',
+  'constructor',
+  ' ',
+  '{{',
+  '}}',
+  '\\',
 );
 const expression = fc.array(token, { maxLength: 60 }).map((parts) => parts.join(''));
 
@@ -45,7 +90,15 @@ describe('fuzz', () => {
   });
 
   it('templates never throw and cap their output', () => {
-    const template = fc.array(fc.oneof(fc.string({ maxLength: 20 }), expression.map((e) => `{{${e}}}`)), { maxLength: 20 }).map((parts) => parts.join(''));
+    const template = fc
+      .array(
+        fc.oneof(
+          fc.string({ maxLength: 20 }),
+          expression.map((e) => `{{${e}}}`),
+        ),
+        { maxLength: 20 },
+      )
+      .map((parts) => parts.join(''));
     fc.assert(
       fc.property(template, (source) => {
         const { result, ms } = timed(() => renderTemplate(source, scope, { now: 0 }));
@@ -58,7 +111,13 @@ describe('fuzz', () => {
   });
 
   it('deep nesting and huge inputs are refused quickly, not crashed on', () => {
-    for (const source of ['('.repeat(100_000), '-'.repeat(100_000) + '1', '[' .repeat(5_000), 'not '.repeat(10_000) + 'true', 'a.'.repeat(50_000) + 'b']) {
+    for (const source of [
+      '('.repeat(100_000),
+      '-'.repeat(100_000) + '1',
+      '['.repeat(5_000),
+      'not '.repeat(10_000) + 'true',
+      'a.'.repeat(50_000) + 'b',
+    ]) {
       const { result, ms } = timed(() => evaluate(source, scope));
       expect(result.error).toBeDefined();
       expect(ms).toBeLessThan(250);

@@ -4,7 +4,13 @@ export { evaluate, type EvalOptions, type EvalResult } from './evaluate';
 export { FUNCTIONS, type FunctionDef } from './functions';
 export { isTruthy, toText, type Value } from './values';
 export {
-  parseTemplate, renderTemplate, referencedVariables, isTemplate, MAX_TEMPLATE_LENGTH,
-  type ParsedTemplate, type TemplatePart, type RenderResult,
+  parseTemplate,
+  renderTemplate,
+  referencedVariables,
+  isTemplate,
+  MAX_TEMPLATE_LENGTH,
+  type ParsedTemplate,
+  type TemplatePart,
+  type RenderResult,
 } from './template';
 export { cutAtGrapheme, isWellFormed, preview, wellFormed } from './unicode';

@@ -4,7 +4,7 @@
  */
 import type { ExprError } from './ast';
 
-export type TokenKind = 'number' | 'string' | 'ident' | 'op' | 'punct' | 'eof';
+type TokenKind = 'number' | 'string' | 'ident' | 'op' | 'punct' | 'eof';
 
 export interface Token {
   kind: TokenKind;
@@ -38,7 +38,9 @@ export function tokenize(source: string): { tokens: Token[] } | { error: ExprErr
     const start = i;
     // ".5" is a number, but in "items.1" the dot is member access.
     const previous = tokens[tokens.length - 1];
-    const afterValue = previous !== undefined && (previous.kind === 'ident' || (previous.kind === 'punct' && (previous.text === ')' || previous.text === ']')));
+    const afterValue =
+      previous !== undefined &&
+      (previous.kind === 'ident' || (previous.kind === 'punct' && (previous.text === ')' || previous.text === ']')));
     if (/[0-9]/.test(ch) || (ch === '.' && !afterValue && /[0-9]/.test(source[i + 1] ?? ''))) {
       const match = /^(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?/.exec(source.slice(i, i + 64));
       const text = match ? match[0] : ch;

@@ -9,9 +9,7 @@ import { parseExpression } from './parser';
 import { toText } from './values';
 import { cutAtGrapheme } from './unicode';
 
-export type TemplatePart =
-  | { kind: 'text'; text: string }
-  | { kind: 'expr'; source: string; pos: number; ast?: Expr; error?: ExprError };
+export type TemplatePart = { kind: 'text'; text: string } | { kind: 'expr'; source: string; pos: number; ast?: Expr; error?: ExprError };
 
 export interface ParsedTemplate {
   source: string;

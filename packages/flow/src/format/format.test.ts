@@ -6,14 +6,20 @@ import type { Flow, FlowLayout } from '../types';
 import { formatFlow, formatLayout } from './format';
 
 const validDir = fileURLToPath(new URL('../validate/fixtures/valid/', import.meta.url));
-const flows = readdirSync(validDir).filter((f) => f.endsWith('.flow.json')).map((f) => JSON.parse(readFileSync(validDir + f, 'utf8')) as Flow);
+const flows = readdirSync(validDir)
+  .filter((f) => f.endsWith('.flow.json'))
+  .map((f) => JSON.parse(readFileSync(validDir + f, 'utf8')) as Flow);
 const flow = flows[0]!;
 
 /** Reverses every object's key order, recursively: the formatter must not care. */
 function shuffleKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(shuffleKeys);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, shuffleKeys(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([k, v]) => [k, shuffleKeys(v)]),
+  );
 }
 
 function changedLines(a: string, b: string): number {
@@ -44,8 +50,25 @@ describe('formatFlow', () => {
     const firstNode = text.slice(text.indexOf('"nodes"'), text.indexOf('"id": "understand"'));
     expect([...firstNode.matchAll(/^ {6}"([^"]+)":/gm)].map((m) => m[1])).toEqual(['id', 'type', 'text', 'buttons', 'timeout', 'exits']);
     const topKeys = [...text.matchAll(/^ {2}"([^"]+)":/gm)].map((m) => m[1]);
-    expect(topKeys).toEqual(['id', 'name', 'specVersion', 'revision', 'languages', 'start', 'variables', 'intents', 'entities', 'triggers', 'interrupts', 'settings', 'nodes']);
-    const ask = formatFlow({ ...flow, nodes: [{ exits: { next: null }, saveAs: 'plan', expect: 'text', prompt: 'Hi', type: 'ask', id: 'q', label: 'Question' }] } as Flow);
+    expect(topKeys).toEqual([
+      'id',
+      'name',
+      'specVersion',
+      'revision',
+      'languages',
+      'start',
+      'variables',
+      'intents',
+      'entities',
+      'triggers',
+      'interrupts',
+      'settings',
+      'nodes',
+    ]);
+    const ask = formatFlow({
+      ...flow,
+      nodes: [{ exits: { next: null }, saveAs: 'plan', expect: 'text', prompt: 'Hi', type: 'ask', id: 'q', label: 'Question' }],
+    } as Flow);
     const nodeKeys = [...ask.slice(ask.indexOf('"nodes"')).matchAll(/^ {6}"([^"]+)":/gm)].map((m) => m[1]);
     expect(nodeKeys).toEqual(['id', 'type', 'label', 'prompt', 'expect', 'saveAs', 'exits']);
   });

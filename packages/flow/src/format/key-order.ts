@@ -24,15 +24,39 @@ const NODE_HEAD = ['id', 'type', 'label'];
 
 /** Field order inside a node: id, type, label, then the fragment's own property order, exits last. */
 export function nodeKeyOrder(type: unknown): string[] {
-  const def = typeof type === 'string' && Object.hasOwn(nodeDefinitions, type) ? nodeDefinitions[type as keyof typeof nodeDefinitions] : undefined;
+  const def =
+    typeof type === 'string' && Object.hasOwn(nodeDefinitions, type) ? nodeDefinitions[type as keyof typeof nodeDefinitions] : undefined;
   const fragmentOrder = Object.keys((def?.schema.properties as Record<string, unknown> | undefined) ?? {});
   return [...NODE_HEAD, ...fragmentOrder.filter((k) => !NODE_HEAD.includes(k) && k !== 'exits')];
 }
 
 export const ROLES: Readonly<Record<string, Role>> = {
   flow: {
-    order: ['$schema', 'id', 'name', 'specVersion', 'revision', 'languages', 'start', 'variables', 'intents', 'entities', 'triggers', 'interrupts', 'settings', 'nodes'],
-    children: { variables: 'variables', intents: 'intents', entities: 'entities', triggers: 'triggers', interrupts: 'interrupts', settings: 'settings', nodes: 'nodes' },
+    order: [
+      '$schema',
+      'id',
+      'name',
+      'specVersion',
+      'revision',
+      'languages',
+      'start',
+      'variables',
+      'intents',
+      'entities',
+      'triggers',
+      'interrupts',
+      'settings',
+      'nodes',
+    ],
+    children: {
+      variables: 'variables',
+      intents: 'intents',
+      entities: 'entities',
+      triggers: 'triggers',
+      interrupts: 'interrupts',
+      settings: 'settings',
+      nodes: 'nodes',
+    },
   },
   variables: { values: 'variable' },
   variable: { order: ['type', 'default', 'description'] },
@@ -50,7 +74,16 @@ export const ROLES: Readonly<Record<string, Role>> = {
   // The node role's order depends on its type: see nodeKeyOrder.
   node: {
     last: ['exits'],
-    children: { media: 'media', buttons: 'buttons', choices: 'buttons', list: 'list', cases: 'cases', assign: 'assign', validate: 'validate', params: 'templateParams' },
+    children: {
+      media: 'media',
+      buttons: 'buttons',
+      choices: 'buttons',
+      list: 'list',
+      cases: 'cases',
+      assign: 'assign',
+      validate: 'validate',
+      params: 'templateParams',
+    },
   },
   media: { order: ['type', 'url', 'caption', 'filename'] },
   buttons: { items: 'button' },
@@ -69,7 +102,10 @@ export const ROLES: Readonly<Record<string, Role>> = {
   // Template params are { header, body, buttons }; subflow params are a map (listed keys simply do not occur).
   templateParams: { order: ['header', 'body', 'buttons'] },
 
-  layout: { order: ['$schema', 'flowId', 'positions', 'notes', 'viewport'], children: { notes: 'notes', viewport: 'point', positions: 'positions' } },
+  layout: {
+    order: ['$schema', 'flowId', 'positions', 'notes', 'viewport'],
+    children: { notes: 'notes', viewport: 'point', positions: 'positions' },
+  },
   positions: { values: 'point' },
   point: { order: ['x', 'y', 'zoom', 'width', 'height'] },
   notes: { items: 'note' },

@@ -25,8 +25,18 @@ describe('diffLines', () => {
     const before = '1\n2\n3\n4\n5\n6';
     const after = '0\n2\n3\nx\n5\n6\n7';
     const d = diffLines(lines(before), lines(after));
-    expect(d.filter((l) => l.op !== '+').map((l) => l.text).join('\n')).toBe(before);
-    expect(d.filter((l) => l.op !== '-').map((l) => l.text).join('\n')).toBe(after);
+    expect(
+      d
+        .filter((l) => l.op !== '+')
+        .map((l) => l.text)
+        .join('\n'),
+    ).toBe(before);
+    expect(
+      d
+        .filter((l) => l.op !== '-')
+        .map((l) => l.text)
+        .join('\n'),
+    ).toBe(after);
   });
 
   it('past the size cap shows everything removed, then everything added', () => {

@@ -30,7 +30,11 @@ export function diffLines(before: string[], after: string[]): DiffLine[] {
     endB--;
   }
   const same = (text: string): DiffLine => ({ op: ' ', text });
-  return [...before.slice(0, start).map(same), ...diffMiddle(before.slice(start, endA), after.slice(start, endB)), ...before.slice(endA).map(same)];
+  return [
+    ...before.slice(0, start).map(same),
+    ...diffMiddle(before.slice(start, endA), after.slice(start, endB)),
+    ...before.slice(endA).map(same),
+  ];
 }
 
 function diffMiddle(a: string[], b: string[]): DiffLine[] {

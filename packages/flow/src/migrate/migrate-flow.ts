@@ -40,11 +40,22 @@ export function migrateFlow(doc: unknown, registry: readonly Migration[] = migra
   if (limits.length > 0) return { ok: false, applied: [], issues: limits };
   const version = declaredSpecVersion(doc);
   if (version === undefined) {
-    return fail('spec-version-missing', 'The document has no "specVersion" (nor a 0.9 "version"), so it cannot be migrated.', '/specVersion', []);
+    return fail(
+      'spec-version-missing',
+      'The document has no "specVersion" (nor a 0.9 "version"), so it cannot be migrated.',
+      '/specVersion',
+      [],
+    );
   }
-  if (!parseVersion(version)) return fail('spec-version-invalid', `The spec version '${version}' is not a version like 1.0.0.`, '/specVersion', []);
+  if (!parseVersion(version))
+    return fail('spec-version-invalid', `The spec version '${version}' is not a version like 1.0.0.`, '/specVersion', []);
   if (compareVersions(version, target) > 0) {
-    return fail('spec-unsupported', `The flow is written for spec ${version}, newer than the ${target} this version of Parley understands; upgrade Parley instead of migrating.`, '/specVersion', []);
+    return fail(
+      'spec-unsupported',
+      `The flow is written for spec ${version}, newer than the ${target} this version of Parley understands; upgrade Parley instead of migrating.`,
+      '/specVersion',
+      [],
+    );
   }
   let current: JsonObject = doc as JsonObject;
   let currentVersion = version;
@@ -52,7 +63,12 @@ export function migrateFlow(doc: unknown, registry: readonly Migration[] = migra
   while (compareVersions(currentVersion, target) < 0) {
     const step = registry.find((m) => m.from === currentVersion);
     if (!step) {
-      return fail('migration-missing', `There is no migration from spec ${currentVersion}; known starting points are ${registry.map((m) => m.from).join(', ')}.`, '/specVersion', applied);
+      return fail(
+        'migration-missing',
+        `There is no migration from spec ${currentVersion}; known starting points are ${registry.map((m) => m.from).join(', ')}.`,
+        '/specVersion',
+        applied,
+      );
     }
     try {
       // Migrations work on a private copy so the caller's document is never half-changed.

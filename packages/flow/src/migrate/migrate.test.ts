@@ -79,7 +79,12 @@ describe('migrateFlow', () => {
   });
 
   it('treats titles named like Object.prototype members as plain titles', () => {
-    const doc = { version: '0.9.0', id: 'p', start: 'm', nodes: { m: { type: 'message', text: 'Pick', buttons: ['constructor', 'toString'], routes: { toString: 'm' } } } };
+    const doc = {
+      version: '0.9.0',
+      id: 'p',
+      start: 'm',
+      nodes: { m: { type: 'message', text: 'Pick', buttons: ['constructor', 'toString'], routes: { toString: 'm' } } },
+    };
     const result = migrateFlow(doc);
     const node = (result.flow as { nodes: Array<{ exits: Record<string, unknown> }> }).nodes[0]!;
     expect(node.exits).toEqual({ tostring: 'm' });
@@ -88,7 +93,9 @@ describe('migrateFlow', () => {
   it('chains migrations in order', () => {
     const seen: string[] = [];
     const step = (from: string, to: string): Migration => ({
-      from, to, description: `${from}→${to}`,
+      from,
+      to,
+      description: `${from}→${to}`,
       migrate: (doc) => {
         seen.push(from);
         return { ...doc, specVersion: to, trail: [...((doc.trail as string[]) ?? []), to] };
@@ -102,10 +109,16 @@ describe('migrateFlow', () => {
 
   it('never throws on random 0.9-looking documents', () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom('nodes', 'intents', 'variables', 'language', 'translations', 'title', 'start'), fc.jsonValue({ maxDepth: 4 })), (doc) => {
-        const result = migrateFlow({ ...doc, version: '0.9.0' });
-        if (!result.ok) expect(result.issues[0]!.message.length).toBeGreaterThan(10);
-      }),
+      fc.property(
+        fc.dictionary(
+          fc.constantFrom('nodes', 'intents', 'variables', 'language', 'translations', 'title', 'start'),
+          fc.jsonValue({ maxDepth: 4 }),
+        ),
+        (doc) => {
+          const result = migrateFlow({ ...doc, version: '0.9.0' });
+          if (!result.ok) expect(result.issues[0]!.message.length).toBeGreaterThan(10);
+        },
+      ),
       { numRuns: 300 },
     );
   });

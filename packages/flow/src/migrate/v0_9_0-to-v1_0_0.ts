@@ -32,7 +32,14 @@ function requireObject(value: unknown, path: string, what: string): JsonObject {
 
 /** Button ids were implicit in 0.9: derive a stable, valid id from the title. */
 function slug(title: string, taken: Set<string>): string {
-  const base = title.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'option';
+  const base =
+    title
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_+|_+$/g, '')
+      .slice(0, 40) || 'option';
   let id = base;
   for (let n = 2; taken.has(id) || ['other', 'timeout'].includes(id); n++) id = `${base}_${n}`;
   taken.add(id);
@@ -41,7 +48,8 @@ function slug(title: string, taken: Set<string>): string {
 
 /** "has_number_between 1 10" → { op, args: [1, 10] }; quoted args keep spaces: has_phrase "talk to". */
 function parseCondition(source: unknown, path: string): { op: string; args?: Array<string | number> } {
-  if (typeof source !== 'string' || source.trim() === '') throw new MigrationProblem(path, `The condition at ${path} must be a text like "has_any_word yes yeah".`);
+  if (typeof source !== 'string' || source.trim() === '')
+    throw new MigrationProblem(path, `The condition at ${path} must be a text like "has_any_word yes yeah".`);
   const tokens = [...source.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
   const [op, ...rest] = tokens;
   const args = rest.map((a) => (/^-?\d+(\.\d+)?$/.test(a) ? Number(a) : a));
@@ -63,24 +71,37 @@ function migrateNode(id: string, old: JsonObject, path: string): JsonObject {
   switch (type) {
     case 'question': {
       const { save, on_invalid: onInvalid, on_timeout: onTimeout, expect, ...fields } = rest;
-      return withExits({ id, type: 'ask', ...fields, expect: expect ?? 'text', saveAs: save }, exitsFrom([['next', next], ['invalid', onInvalid], ['timeout', onTimeout]]));
+      return withExits(
+        { id, type: 'ask', ...fields, expect: expect ?? 'text', saveAs: save },
+        exitsFrom([
+          ['next', next],
+          ['invalid', onInvalid],
+          ['timeout', onTimeout],
+        ]),
+      );
     }
     case 'message': {
       const { buttons, routes, ...fields } = rest;
       if (buttons === undefined) return withExits({ id, type, ...fields }, exitsFrom([['next', next]]));
-      if (!Array.isArray(buttons)) throw new MigrationProblem(joinPointer(path, 'buttons'), `The buttons of node '${id}' must be a list of titles in a 0.9.0 flow.`);
+      if (!Array.isArray(buttons))
+        throw new MigrationProblem(joinPointer(path, 'buttons'), `The buttons of node '${id}' must be a list of titles in a 0.9.0 flow.`);
       const routeMap = routes === undefined ? {} : requireObject(routes, joinPointer(path, 'routes'), `The routes of node '${id}'`);
       const taken = new Set<string>();
       const converted = buttons.map((title, i) => {
-        if (typeof title !== 'string') throw new MigrationProblem(joinPointer(path, 'buttons', i), `Button ${i + 1} of node '${id}' must be a title in a 0.9.0 flow.`);
+        if (typeof title !== 'string')
+          throw new MigrationProblem(joinPointer(path, 'buttons', i), `Button ${i + 1} of node '${id}' must be a title in a 0.9.0 flow.`);
         return { id: slug(title, taken), title };
       });
-      const exits = exitsFrom([...converted.map((b): [string, unknown] => [b.id, Object.hasOwn(routeMap, b.title) ? routeMap[b.title] : undefined]), ['other', next]]);
+      const exits = exitsFrom([
+        ...converted.map((b): [string, unknown] => [b.id, Object.hasOwn(routeMap, b.title) ? routeMap[b.title] : undefined]),
+        ['other', next],
+      ]);
       return withExits({ id, type, ...fields, buttons: converted }, exits);
     }
     case 'condition': {
       const { cases, else: otherwise, ...fields } = rest;
-      if (!Array.isArray(cases)) throw new MigrationProblem(joinPointer(path, 'cases'), `The cases of condition node '${id}' must be a list in a 0.9.0 flow.`);
+      if (!Array.isArray(cases))
+        throw new MigrationProblem(joinPointer(path, 'cases'), `The cases of condition node '${id}' must be a list in a 0.9.0 flow.`);
       const converted = cases.map((c, i) => {
         const at = joinPointer(path, 'cases', i);
         const entry = requireObject(c, at, `Case ${i + 1} of node '${id}'`);
@@ -94,11 +115,19 @@ function migrateNode(id: string, old: JsonObject, path: string): JsonObject {
       const map = save === undefined ? undefined : requireObject(save, joinPointer(path, 'save'), `The save map of node '${id}'`);
       const node: JsonObject = { id, type: 'http', method: method ?? 'GET', ...fields };
       if (map) node.map = map;
-      return withExits(node, exitsFrom([['success', next], ['failure', onError]]));
+      return withExits(
+        node,
+        exitsFrom([
+          ['success', next],
+          ['failure', onError],
+        ]),
+      );
     }
     case 'set': {
       const { values, ...fields } = rest;
-      const assign = Object.entries(requireObject(values, joinPointer(path, 'values'), `The values of set node '${id}'`)).map(([variable, value]) => ({ variable, value: String(value) }));
+      const assign = Object.entries(requireObject(values, joinPointer(path, 'values'), `The values of set node '${id}'`)).map(
+        ([variable, value]) => ({ variable, value: String(value) }),
+      );
       return withExits({ id, type: 'set', ...fields, assign }, exitsFrom([['next', next]]));
     }
     case 'end':
@@ -147,7 +176,9 @@ export const v0_9_0_to_v1_0_0: Migration = {
     const migratedIntents = migrateIntents(intents, defaultLanguage);
     if (migratedIntents) out.intents = migratedIntents;
     for (const key of ['entities', 'triggers', 'interrupts', 'settings'] as const) if (rest[key] !== undefined) out[key] = rest[key];
-    out.nodes = Object.entries(nodeMap).map(([id, node]) => migrateNode(id, requireObject(node, joinPointer('/nodes', id), `Node '${id}'`), joinPointer('/nodes', id)));
+    out.nodes = Object.entries(nodeMap).map(([id, node]) =>
+      migrateNode(id, requireObject(node, joinPointer('/nodes', id), `Node '${id}'`), joinPointer('/nodes', id)),
+    );
     return out;
   },
 };

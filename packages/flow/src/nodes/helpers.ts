@@ -9,7 +9,7 @@ export function emptyReferences(): NodeReferences {
 }
 
 /** Each language variant of a localized text with its sub-path (a plain string is the default language). */
-export function localizedVariants(text: LocalizedText, at: SubPath): Array<{ at: SubPath; language: string | null; text: string }> {
+function localizedVariants(text: LocalizedText, at: SubPath): Array<{ at: SubPath; language: string | null; text: string }> {
   if (typeof text === 'string') return [{ at, language: null, text }];
   return Object.entries(text)
     .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
@@ -28,7 +28,7 @@ export function addTemplate(refs: NodeReferences, text: string | undefined, at: 
 }
 
 /** Length in user-perceived characters (code points), as Meta counts them. */
-export function textLength(text: string): number {
+function textLength(text: string): number {
   let n = 0;
   for (const _ of text) n++;
   return n;
@@ -60,7 +60,8 @@ export function checkLength(
         severity,
         code,
         `${what}${lang} of node '${nodeId}' is ${length} characters; WhatsApp allows at most ${limit}` +
-          (templated ? ' (measured before {{ }} templates are filled in)' : '') + '.',
+          (templated ? ' (measured before {{ }} templates are filled in)' : '') +
+          '.',
         joinPointer(ctx.path, ...variant.at),
         nodeId,
       ),
@@ -105,18 +106,40 @@ export function checkChoiceIds(
   const seen = new Set<string>();
   choices.forEach((choice, index) => {
     if (seen.has(choice.id)) {
-      found.push(issue('error', 'duplicate-choice-id', `Node '${nodeId}' has two ${what}s with the id '${choice.id}'; ids must be unique because each one names an exit.`, joinPointer(ctx.path, ...at(index), 'id'), nodeId));
+      found.push(
+        issue(
+          'error',
+          'duplicate-choice-id',
+          `Node '${nodeId}' has two ${what}s with the id '${choice.id}'; ids must be unique because each one names an exit.`,
+          joinPointer(ctx.path, ...at(index), 'id'),
+          nodeId,
+        ),
+      );
     }
     seen.add(choice.id);
     if (reserved.includes(choice.id)) {
-      found.push(issue('error', 'reserved-choice-id', `The ${what} id '${choice.id}' of node '${nodeId}' clashes with the built-in exit '${choice.id}'; rename it.`, joinPointer(ctx.path, ...at(index), 'id'), nodeId));
+      found.push(
+        issue(
+          'error',
+          'reserved-choice-id',
+          `The ${what} id '${choice.id}' of node '${nodeId}' clashes with the built-in exit '${choice.id}'; rename it.`,
+          joinPointer(ctx.path, ...at(index), 'id'),
+          nodeId,
+        ),
+      );
     }
   });
   return found;
 }
 
 /** WhatsApp rejects reply buttons with equal titles; compares case-insensitively per language. */
-export function checkUniqueTitles(ctx: LintContext, nodeId: string, choices: readonly Choice[], at: (index: number) => SubPath, what: string): ValidationIssue[] {
+export function checkUniqueTitles(
+  ctx: LintContext,
+  nodeId: string,
+  choices: readonly Choice[],
+  at: (index: number) => SubPath,
+  what: string,
+): ValidationIssue[] {
   const found: ValidationIssue[] = [];
   const seen = new Map<string, number>();
   choices.forEach((choice, index) => {
@@ -124,7 +147,15 @@ export function checkUniqueTitles(ctx: LintContext, nodeId: string, choices: rea
       const key = `${variant.language ?? ctx.defaultLanguage}\u0000${variant.text.trim().toLowerCase()}`;
       const first = seen.get(key);
       if (first !== undefined && first !== index) {
-        found.push(issue('error', 'duplicate-choice-title', `${what} ${index + 1} of node '${nodeId}' repeats the title '${variant.text}' of ${what.toLowerCase()} ${first + 1}; titles must be unique.`, joinPointer(ctx.path, ...at(index), 'title', ...variant.at), nodeId));
+        found.push(
+          issue(
+            'error',
+            'duplicate-choice-title',
+            `${what} ${index + 1} of node '${nodeId}' repeats the title '${variant.text}' of ${what.toLowerCase()} ${first + 1}; titles must be unique.`,
+            joinPointer(ctx.path, ...at(index), 'title', ...variant.at),
+            nodeId,
+          ),
+        );
       } else {
         seen.set(key, index);
       }
@@ -154,22 +185,34 @@ export function checkInterruptClashes(
   choices.forEach((choice, index) => {
     const intent = typeof choice.id === 'string' ? (choice.id.startsWith('intent:') ? choice.id.slice('intent:'.length) : choice.id) : '';
     if (!intents.has(intent)) return;
-    found.push(issue(
-      'warning', 'choice-id-is-interrupt',
-      `The ${what} id '${choice.id}' of node '${nodeId}' names the interrupt intent '${intent}', so tapping it runs that interrupt instead of ${intended(choice.id)}; rename the ${what} id.`,
-      joinPointer(ctx.path, ...at(index), 'id'), nodeId,
-    ));
+    found.push(
+      issue(
+        'warning',
+        'choice-id-is-interrupt',
+        `The ${what} id '${choice.id}' of node '${nodeId}' names the interrupt intent '${intent}', so tapping it runs that interrupt instead of ${intended(choice.id)}; rename the ${what} id.`,
+        joinPointer(ctx.path, ...at(index), 'id'),
+        nodeId,
+      ),
+    );
   });
   return found;
 }
 
 /** The `timeout` exit is taken only when the node sets a `timeout` duration; connected without one, it is dead. */
-export function checkTimeoutExit(ctx: LintContext, node: { id: string; timeout?: string; exits?: Record<string, string | null> }, kind: string): ValidationIssue[] {
+export function checkTimeoutExit(
+  ctx: LintContext,
+  node: { id: string; timeout?: string; exits?: Record<string, string | null> },
+  kind: string,
+): ValidationIssue[] {
   const target = node.exits?.timeout;
   if (typeof target !== 'string' || node.timeout !== undefined) return [];
-  return [issue(
-    'warning', 'timeout-exit-never-fires',
-    `${kind} node '${node.id}' connects its 'timeout' exit to '${target}' but sets no 'timeout' duration, so that exit can never be taken; add a timeout (e.g. "15m") or remove the exit.`,
-    joinPointer(ctx.path, 'exits', 'timeout'), node.id,
-  )];
+  return [
+    issue(
+      'warning',
+      'timeout-exit-never-fires',
+      `${kind} node '${node.id}' connects its 'timeout' exit to '${target}' but sets no 'timeout' duration, so that exit can never be taken; add a timeout (e.g. "15m") or remove the exit.`,
+      joinPointer(ctx.path, 'exits', 'timeout'),
+      node.id,
+    ),
+  ];
 }

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { AskExpect } from '@parley/contract';
 import { describe, expect, it } from 'vitest';
-import { NODE_INDEX_FILE, REGENERATE_COMMAND, fragmentTypes, generateNodeIndexSource, generateNodeTypeSource, generatedFileOf } from '../../scripts/node-types-codegen';
+import {
+  NODE_INDEX_FILE,
+  REGENERATE_COMMAND,
+  fragmentTypes,
+  generateNodeIndexSource,
+  generateNodeTypeSource,
+  generatedFileOf,
+} from '../../scripts/node-types-codegen';
 import type { AskNodeExpect } from './ask/node.generated';
 import { NODE_TYPES } from './registry';
 

@@ -22,12 +22,24 @@ function fixtureOf(type: string): NodeFixture {
   return JSON.parse(readFileSync(`${nodesDir}${type}/fixtures.json`, 'utf8')) as NodeFixture;
 }
 
-const shell = (node: FlowNode) => ({ id: 'f', name: 'F', specVersion: '1.0.0', revision: 0, languages: ['en'], start: node.id, nodes: [node] });
+const shell = (node: FlowNode) => ({
+  id: 'f',
+  name: 'F',
+  specVersion: '1.0.0',
+  revision: 0,
+  languages: ['en'],
+  start: node.id,
+  nodes: [node],
+});
 
 describe('node registry', () => {
   it('has a folder with its parts, a schema fragment and a flow-schema branch for every node type', () => {
-    const fragments = readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json')).map((f) => f.replace('.schema.json', ''));
-    const folders = readdirSync(nodesDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    const fragments = readdirSync(schemaDir)
+      .filter((f) => f.endsWith('.schema.json'))
+      .map((f) => f.replace('.schema.json', ''));
+    const folders = readdirSync(nodesDir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
     const schemaEnum = flowSchema.$defs.node.properties.type.enum;
     for (const type of NODE_TYPES) {
       expect(fragments, `schemas/nodes/${type}.schema.json`).toContain(type);
@@ -55,8 +67,21 @@ describe('node registry', () => {
 
   it('derives exits from the node content', () => {
     const plain: FlowNode = { id: 'm', type: 'message', text: 'hi' };
-    const buttons: FlowNode = { id: 'b', type: 'message', text: 'pick', buttons: [{ id: 'yes', title: 'Yes' }, { id: 'no', title: 'No' }] };
-    const list: FlowNode = { id: 'l', type: 'message', text: 'pick', list: { button: 'Open', sections: [{ rows: [{ id: 'r1', title: 'One' }] }, { rows: [{ id: 'r2', title: 'Two' }] }] } };
+    const buttons: FlowNode = {
+      id: 'b',
+      type: 'message',
+      text: 'pick',
+      buttons: [
+        { id: 'yes', title: 'Yes' },
+        { id: 'no', title: 'No' },
+      ],
+    };
+    const list: FlowNode = {
+      id: 'l',
+      type: 'message',
+      text: 'pick',
+      list: { button: 'Open', sections: [{ rows: [{ id: 'r1', title: 'One' }] }, { rows: [{ id: 'r2', title: 'Two' }] }] },
+    };
     expect(nodeExits(plain)).toEqual(['next']);
     expect(nodeExits(buttons)).toEqual(['yes', 'no', 'other', 'timeout']);
     expect(nodeExits(list)).toEqual(['r1', 'r2', 'other', 'timeout']);

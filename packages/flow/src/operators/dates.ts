@@ -6,7 +6,7 @@ import type { OperatorContext, OperatorDef, OperatorFixture } from './types';
 
 const DATE_ARG = /^(?:\d{4}-\d{2}-\d{2}|today(?:[+-]\d{1,4})?)$/;
 
-export function checkDateArg(name: string, arg: unknown): string | null {
+function checkDateArg(name: string, arg: unknown): string | null {
   if (typeof arg !== 'string' || !DATE_ARG.test(arg.trim())) {
     return `${name} needs a date like "2026-03-01", "today", "today+7" or "today-1", got ${JSON.stringify(arg)}`;
   }
@@ -16,7 +16,7 @@ export function checkDateArg(name: string, arg: unknown): string | null {
 }
 
 /** The calendar date an argument stands for, in the session time zone. */
-export function resolveDateArg(arg: unknown, ctx: Pick<OperatorContext, 'now' | 'timezone'>): string | undefined {
+function resolveDateArg(arg: unknown, ctx: Pick<OperatorContext, 'now' | 'timezone'>): string | undefined {
   const text = String(arg).trim();
   try {
     if (!text.startsWith('today')) return text;
@@ -30,7 +30,7 @@ export function resolveDateArg(arg: unknown, ctx: Pick<OperatorContext, 'now' | 
 }
 
 /** Calendar dates (YYYY-MM-DD) found in the operand, from date entities. */
-export function datesIn(operand: string, ctx: OperatorContext): string[] {
+function datesIn(operand: string, ctx: OperatorContext): string[] {
   const found: string[] = [];
   for (const entity of entitiesOf(operand, ctx)) {
     if (entity.type === 'date' && typeof entity.value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(entity.value)) {

@@ -4,7 +4,8 @@ import { defineOperator } from './helpers';
 
 export const expression = defineOperator({
   name: 'expression',
-  description: 'A boolean expression over the variables, e.g. "cart.total > 100 and contact.language == \'es\'". The operand is available as `operand`.',
+  description:
+    'A boolean expression over the variables, e.g. "cart.total > 100 and contact.language == \'es\'". The operand is available as `operand`.',
   args: [{ name: 'expression', type: 'expression', description: 'see docs/expressions.md' }],
   checkArgs(args) {
     if (args.length !== 1 || typeof args[0] !== 'string') return 'expression takes exactly one expression as text';
@@ -19,7 +20,12 @@ export const expression = defineOperator({
   },
   fixtures: [
     { operand: '', args: ['cart.total > 100'], ctx: { variables: { cart: { total: 150 } } }, expected: { match: true, value: true } },
-    { operand: '', args: ['cart.total > 100 and vip'], ctx: { variables: { cart: { total: 150 }, vip: false } }, expected: { match: false, value: false } },
+    {
+      operand: '',
+      args: ['cart.total > 100 and vip'],
+      ctx: { variables: { cart: { total: 150 }, vip: false } },
+      expected: { match: false, value: false },
+    },
     { operand: 'hello', args: ['len(operand) == 5'], expected: { match: true, value: true } },
     { operand: '', args: ['1 / 0'], expected: { match: false, value: 'division by zero' } },
   ],

@@ -17,7 +17,12 @@ export const hasEmail = defineOperator({
   },
   fixtures: [
     { operand: 'Ana@Example.com', args: [], expected: { match: true, value: 'ana@example.com' } },
-    { operand: 'mail me at ana@example.com', args: [], ctx: withEntities('mail me at ana@example.com', [{ type: 'email', value: 'ana@example.com' }]), expected: { match: true, value: 'ana@example.com' } },
+    {
+      operand: 'mail me at ana@example.com',
+      args: [],
+      ctx: withEntities('mail me at ana@example.com', [{ type: 'email', value: 'ana@example.com' }]),
+      expected: { match: true, value: 'ana@example.com' },
+    },
     { operand: 'ana at example', args: [], expected: { match: false } },
     { operand: 'write to bob@corp.io today', args: [], needsNlu: true, expected: { match: true, value: 'bob@corp.io' } },
   ],

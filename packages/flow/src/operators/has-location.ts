@@ -10,7 +10,12 @@ export const hasLocation = defineOperator({
     return location ? { match: true, value: location } : { match: false };
   },
   fixtures: [
-    { operand: '', args: [], ctx: { input: { kind: 'location', location: { latitude: 40.4, longitude: -3.7 } } }, expected: { match: true, value: { latitude: 40.4, longitude: -3.7 } } },
+    {
+      operand: '',
+      args: [],
+      ctx: { input: { kind: 'location', location: { latitude: 40.4, longitude: -3.7 } } },
+      expected: { match: true, value: { latitude: 40.4, longitude: -3.7 } },
+    },
     { operand: 'Madrid', args: [], ctx: { input: { kind: 'text', text: 'Madrid' } }, expected: { match: false } },
   ],
 });

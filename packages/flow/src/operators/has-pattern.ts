@@ -3,7 +3,8 @@ import { defineOperator } from './helpers';
 
 export const hasPattern = defineOperator({
   name: 'has_pattern',
-  description: 'The text matches the regular expression (case-insensitive, unicode, RE2 syntax: no lookaround or backreferences). The value is the match and its groups.',
+  description:
+    'The text matches the regular expression (case-insensitive, unicode, RE2 syntax: no lookaround or backreferences). The value is the match and its groups.',
   args: [{ name: 'pattern', type: 'regex', description: 'a regular expression without slashes or flags' }],
   checkArgs(args) {
     if (args.length !== 1 || typeof args[0] !== 'string') return 'has_pattern takes exactly one pattern as text';
@@ -18,8 +19,16 @@ export const hasPattern = defineOperator({
     return { match: true, value: { match: match.text, groups: match.groups, named: match.named } };
   },
   fixtures: [
-    { operand: 'my order is #AB-12345 thanks', args: ['#?([a-z]{2})-(\\d{5})'], expected: { match: true, value: { match: '#AB-12345', groups: ['AB', '12345'], named: {} } } },
-    { operand: 'ORDER 9', args: ['^order (?<n>\\d+)$'], expected: { match: true, value: { match: 'ORDER 9', groups: ['9'], named: { n: '9' } } } },
+    {
+      operand: 'my order is #AB-12345 thanks',
+      args: ['#?([a-z]{2})-(\\d{5})'],
+      expected: { match: true, value: { match: '#AB-12345', groups: ['AB', '12345'], named: {} } },
+    },
+    {
+      operand: 'ORDER 9',
+      args: ['^order (?<n>\\d+)$'],
+      expected: { match: true, value: { match: 'ORDER 9', groups: ['9'], named: { n: '9' } } },
+    },
     { operand: 'nothing here', args: ['\\d+'], expected: { match: false } },
     // Hostile for a backtracking engine (tens of seconds); RE2 answers at once.
     { operand: `${'1'.repeat(52)}x`, args: ['^\\d+\\d+\\d+\\d+\\d+\\d+\\d+\\d+$'], expected: { match: false } },

@@ -22,7 +22,12 @@ export const hasPhone = defineOperator({
   },
   fixtures: [
     { operand: '+1 (415) 555-0100', args: [], expected: { match: true, value: '+14155550100' } },
-    { operand: 'call 415 555 0100', args: [], ctx: withEntities('call 415 555 0100', [{ type: 'phone', value: '+14155550100' }]), expected: { match: true, value: '+14155550100' } },
+    {
+      operand: 'call 415 555 0100',
+      args: [],
+      ctx: withEntities('call 415 555 0100', [{ type: 'phone', value: '+14155550100' }]),
+      expected: { match: true, value: '+14155550100' },
+    },
     { operand: '12', args: [], expected: { match: false } },
     { operand: 'call me at +1 415 555 0100 tonight', args: [], needsNlu: true, expected: { match: true, value: '+14155550100' } },
   ],

@@ -13,9 +13,10 @@ export function numberOperator(
     name,
     description,
     args: argNames.map((arg) => ({ name: arg, type: 'number', description: `the ${arg}` })),
-    checkArgs: argNames.length === 0
-      ? (args) => (args.length === 0 ? null : `${name} takes no arguments, got ${args.length}`)
-      : needsNumbers(name, argNames.length),
+    checkArgs:
+      argNames.length === 0
+        ? (args) => (args.length === 0 ? null : `${name} takes no arguments, got ${args.length}`)
+        : needsNumbers(name, argNames.length),
     test(operand, args, ctx) {
       const bounds = args.map(numberArg);
       const hit = numbersIn(operand, ctx).find((n) => accept(n, bounds));

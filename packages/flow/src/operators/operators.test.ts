@@ -3,10 +3,33 @@ import { checkOperator, operatorNames, operators, runOperator } from './registry
 import type { OperatorContext } from './types';
 
 const REQUIRED = [
-  'has_any_word', 'has_all_words', 'has_phrase', 'has_only_phrase', 'has_beginning', 'has_pattern', 'has_text',
-  'has_number', 'has_number_between', 'has_number_lt', 'has_number_gt', 'has_number_eq', 'has_date', 'has_date_lt',
-  'has_date_gt', 'has_email', 'has_phone', 'is_yes', 'is_no', 'has_intent', 'has_entity', 'has_media', 'has_location',
-  'equals', 'contains', 'is_empty', 'expression',
+  'has_any_word',
+  'has_all_words',
+  'has_phrase',
+  'has_only_phrase',
+  'has_beginning',
+  'has_pattern',
+  'has_text',
+  'has_number',
+  'has_number_between',
+  'has_number_lt',
+  'has_number_gt',
+  'has_number_eq',
+  'has_date',
+  'has_date_lt',
+  'has_date_gt',
+  'has_email',
+  'has_phone',
+  'is_yes',
+  'is_no',
+  'has_intent',
+  'has_entity',
+  'has_media',
+  'has_location',
+  'equals',
+  'contains',
+  'is_empty',
+  'expression',
 ];
 
 function context(partial: Partial<OperatorContext> = {}): OperatorContext {
@@ -23,7 +46,10 @@ describe('operator registry', () => {
     for (const def of Object.values(operators)) {
       expect(def.description.length, def.name).toBeGreaterThan(10);
       expect(def.fixtures.length, def.name).toBeGreaterThanOrEqual(2);
-      expect(def.fixtures.some((f) => !f.expected.match), `${def.name} has a non-matching fixture`).toBe(true);
+      expect(
+        def.fixtures.some((f) => !f.expected.match),
+        `${def.name} has a non-matching fixture`,
+      ).toBe(true);
     }
   });
 
@@ -37,7 +63,9 @@ describe('operator registry', () => {
     expect(checkOperator('has_date_gt', ['2026-02-30'])).toBeNull();
     expect(checkOperator('has_media', ['gif'])).toMatch(/must be one of/);
     expect(checkOperator('expression', ['a +'])).toMatch(/^expression: /);
-    expect(checkOperator('has_pattern', ['(?=x)'])).toMatch(/^has_pattern: the pattern uses a lookahead `\(\?=`, which Parley's pattern engine \(RE2\) does not support/);
+    expect(checkOperator('has_pattern', ['(?=x)'])).toMatch(
+      /^has_pattern: the pattern uses a lookahead `\(\?=`, which Parley's pattern engine \(RE2\) does not support/,
+    );
     expect(checkOperator('has_pattern', ['(a)\\1'])).toMatch(/^has_pattern: the pattern uses a backreference `\\1`/);
     expect(checkOperator('has_text', ['x'])).toMatch(/no arguments/);
     expect(checkOperator('constructor', [])).toMatch(/unknown operator/);

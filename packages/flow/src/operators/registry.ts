@@ -32,10 +32,33 @@ import { isYes } from './is-yes';
 import type { OperatorArg, OperatorContext, OperatorDef, OperatorResult } from './types';
 
 const ALL: OperatorDef[] = [
-  hasAnyWord, hasAllWords, hasPhrase, hasOnlyPhrase, hasBeginning, hasPattern, hasText,
-  hasNumber, hasNumberBetween, hasNumberLt, hasNumberGt, hasNumberEq,
-  hasDate, hasDateLt, hasDateGt, hasEmail, hasPhone, isYes, isNo,
-  hasIntent, hasEntity, hasMedia, hasLocation, equals, contains, isEmpty, expression,
+  hasAnyWord,
+  hasAllWords,
+  hasPhrase,
+  hasOnlyPhrase,
+  hasBeginning,
+  hasPattern,
+  hasText,
+  hasNumber,
+  hasNumberBetween,
+  hasNumberLt,
+  hasNumberGt,
+  hasNumberEq,
+  hasDate,
+  hasDateLt,
+  hasDateGt,
+  hasEmail,
+  hasPhone,
+  isYes,
+  isNo,
+  hasIntent,
+  hasEntity,
+  hasMedia,
+  hasLocation,
+  equals,
+  contains,
+  isEmpty,
+  expression,
 ];
 
 export const operators: Record<string, OperatorDef> = Object.fromEntries(ALL.map((op) => [op.name, op]));

@@ -3,7 +3,7 @@
  * An operator tests an operand (the route's rendered operand template, by default the
  * user's text) with literal arguments from the flow.
  */
-import type { Entity, Understanding } from '@parley/contract';
+import type { Understanding } from '@parley/contract';
 import type { InboundMessage } from '../engine/contract';
 import type { EntityDecl } from '../types';
 
@@ -55,5 +55,3 @@ export interface OperatorDef {
   test(operand: string, args: readonly OperatorArg[], ctx: OperatorContext): OperatorResult;
   fixtures: OperatorFixture[];
 }
-
-export type { Entity };

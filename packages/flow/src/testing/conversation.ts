@@ -7,7 +7,14 @@
 import type { Understanding } from '@parley/contract';
 import type { Flow } from '../types';
 import type {
-  Contact, Effect, EngineEvent, Expectations, FlowResolver, InboundMessage, OutboundMessage, TimerKind,
+  Contact,
+  Effect,
+  EngineEvent,
+  Expectations,
+  FlowResolver,
+  InboundMessage,
+  OutboundMessage,
+  TimerKind,
 } from '../engine/contract';
 import { expectationsAt, step, understandingFlowFor } from '../engine';
 
@@ -138,7 +145,13 @@ export class Conversation {
       this.lastUnderstanding = understanding;
       opening = { message, ...(understanding ? { understanding } : {}) };
     }
-    return this.dispatch({ type: 'start', now: this.now, ...(trigger ? { trigger: engineTrigger } : {}), ...(contact ? { contact } : {}), ...opening });
+    return this.dispatch({
+      type: 'start',
+      now: this.now,
+      ...(trigger ? { trigger: engineTrigger } : {}),
+      ...(contact ? { contact } : {}),
+      ...opening,
+    });
   }
 
   /** A user message: understood against what the current wait expects, then stepped. */
@@ -146,7 +159,11 @@ export class Conversation {
     this.now += USER_TURN_MS;
     const expectations = this.expectations();
     const locale = this.contact?.language ?? expectations?.language ?? this.flow.languages[0] ?? 'en';
-    const understanding = this.options.understand?.(message, expectations ?? undefined, { now: this.now, locale, flow: this.understandingFlow() });
+    const understanding = this.options.understand?.(message, expectations ?? undefined, {
+      now: this.now,
+      locale,
+      flow: this.understandingFlow(),
+    });
     this.lastUnderstanding = understanding;
     return this.dispatch({ type: 'message', message, now: this.now, ...(understanding ? { understanding } : {}) });
   }
@@ -179,7 +196,12 @@ export class Conversation {
           outcome.outbound.push({ nodeId: effect.nodeId, message: effect.message });
           break;
         case 'timer.schedule':
-          this.timers.set(effect.timerId, { timerId: effect.timerId, kind: effect.kind, sprint: effect.sprint, dueAt: this.now + effect.delayMs });
+          this.timers.set(effect.timerId, {
+            timerId: effect.timerId,
+            kind: effect.kind,
+            sprint: effect.sprint,
+            dueAt: this.now + effect.delayMs,
+          });
           break;
         case 'timer.cancel':
           this.timers.delete(effect.timerId);

@@ -18,7 +18,9 @@ export function flowCoverage(flow: Flow, results: readonly TestResult[]): FlowCo
   const taken = new Set(results.flatMap((result) => result.exits));
   const nodeIds = flow.nodes.map((node) => node.id);
   const exits = flow.nodes.flatMap((node) =>
-    Object.entries(node.exits ?? {}).flatMap(([exit, target]) => (target ? [{ key: `${node.id}:${exit}`, label: `${node.id}→${exit}` }] : [])),
+    Object.entries(node.exits ?? {}).flatMap(([exit, target]) =>
+      target ? [{ key: `${node.id}:${exit}`, label: `${node.id}→${exit}` }] : [],
+    ),
   );
   const missingNodes = nodeIds.filter((id) => !visited.has(id));
   const missingExits = exits.filter((exit) => !taken.has(exit.key)).map((exit) => exit.label);

@@ -1,7 +1,16 @@
 /** Transcript tests: the file format, the pure runner, the conversation driver and the diff. */
 export type * from './types';
 export { runFlowTest, runFlowTestFile, type RunOptions } from './runner';
-export { Conversation, DEFAULT_START, type Outcome, type Understand, type UnderstandContext, type PendingRequest, type PendingTimer, type Snapshot } from './conversation';
+export {
+  Conversation,
+  DEFAULT_START,
+  type Outcome,
+  type Understand,
+  type UnderstandContext,
+  type PendingRequest,
+  type PendingTimer,
+  type Snapshot,
+} from './conversation';
 export { MockServer, urlMatches, isRetryable, type MockAnswer } from './mocks';
 export { formatDiff, type FormatDiffOptions } from './diff';
 export { renderOutbound, renderUserTurn, renderBotExpectation, botMismatches, messageText } from './render';

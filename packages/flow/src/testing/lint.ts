@@ -37,10 +37,15 @@ export function lintFlowTests(file: FlowTestFile, flows: Flow[]): TestLintIssue[
   const names = new Set<string>();
   file.tests.forEach((test, t) => {
     const at = `/tests/${t}`;
-    if (names.has(test.name)) issues.push({ severity: 'error', path: `${at}/name`, message: `a second test is named "${test.name}"; names must be unique` });
+    if (names.has(test.name))
+      issues.push({ severity: 'error', path: `${at}/name`, message: `a second test is named "${test.name}"; names must be unique` });
     names.add(test.name);
     if (test.trigger?.kind === 'event' && test.trigger.name !== undefined && !events.has(test.trigger.name)) {
-      issues.push({ severity: 'warning', path: `${at}/trigger/name`, message: `flow "${root?.id}" has no event trigger "${test.trigger.name}"` });
+      issues.push({
+        severity: 'warning',
+        path: `${at}/trigger/name`,
+        message: `flow "${root?.id}" has no event trigger "${test.trigger.name}"`,
+      });
     }
     test.mocks?.http?.forEach((mock, m) => {
       const problem = urlPatternProblem(mock.match.url);
@@ -48,18 +53,33 @@ export function lintFlowTests(file: FlowTestFile, flows: Flow[]): TestLintIssue[
     });
     test.turns.forEach((turn, k) => {
       const here = `${at}/turns/${k}`;
-      if ('tap' in turn && !choiceIds.has(turn.tap)) issues.push({ severity: 'error', path: `${here}/tap`, message: `no button, list row or choice has the id "${turn.tap}"` });
-      if ('pick' in turn && !choiceIds.has(turn.pick)) issues.push({ severity: 'error', path: `${here}/pick`, message: `no list row or choice has the id "${turn.pick}"` });
+      if ('tap' in turn && !choiceIds.has(turn.tap))
+        issues.push({ severity: 'error', path: `${here}/tap`, message: `no button, list row or choice has the id "${turn.tap}"` });
+      if ('pick' in turn && !choiceIds.has(turn.pick))
+        issues.push({ severity: 'error', path: `${here}/pick`, message: `no list row or choice has the id "${turn.pick}"` });
       if (!('expect' in turn)) return;
       const expectation = turn.expect;
       if (typeof expectation.waitingAt === 'string' && !nodeIds.has(expectation.waitingAt)) {
-        issues.push({ severity: 'error', path: `${here}/expect/waitingAt`, message: `"${expectation.waitingAt}" is not a node of the flow` });
+        issues.push({
+          severity: 'error',
+          path: `${here}/expect/waitingAt`,
+          message: `"${expectation.waitingAt}" is not a node of the flow`,
+        });
       }
       for (const name of Object.keys(expectation.variables ?? {})) {
-        if (!variables.has(name)) issues.push({ severity: 'warning', path: `${here}/expect/variables/${name}`, message: `"${name}" is not a declared variable of the flow` });
+        if (!variables.has(name))
+          issues.push({
+            severity: 'warning',
+            path: `${here}/expect/variables/${name}`,
+            message: `"${name}" is not a declared variable of the flow`,
+          });
       }
       if (expectation.outcome !== undefined && !outcomes.has(expectation.outcome)) {
-        issues.push({ severity: 'warning', path: `${here}/expect/outcome`, message: `no end node has the outcome "${expectation.outcome}" (known: ${[...outcomes].join(', ') || 'none'})` });
+        issues.push({
+          severity: 'warning',
+          path: `${here}/expect/outcome`,
+          message: `no end node has the outcome "${expectation.outcome}" (known: ${[...outcomes].join(', ') || 'none'})`,
+        });
       }
     });
   });

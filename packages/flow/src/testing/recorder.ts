@@ -50,7 +50,8 @@ export class TranscriptRecorder {
   answered(request: PendingRequest, answer: EngineEvent): void {
     if (request.type === 'http') {
       const match = { method: request.request.method, url: request.request.url };
-      if (answer.type === 'http.done') this.http.push({ match, status: answer.status, body: answer.body, ...(isRetryable(answer) ? {} : { times: 1 }) });
+      if (answer.type === 'http.done')
+        this.http.push({ match, status: answer.status, body: answer.body, ...(isRetryable(answer) ? {} : { times: 1 }) });
       if (answer.type === 'http.failed') this.http.push({ match, error: answer.error });
       return;
     }

@@ -83,6 +83,6 @@ export function messageText(message: OutboundMessage): string | undefined {
   }
 }
 
-export function oneLine(text: string): string {
+function oneLine(text: string): string {
   return text.replace(/\r?\n/g, ' ⏎ ');
 }

@@ -63,7 +63,8 @@ class TestRun {
       this.flushUnexpected('at the end of the test');
     } catch (error) {
       // A bug in an injected understander (or here) fails this test, not the whole run.
-      if (!(error instanceof Stop)) this.fail(`internal error while running the test: ${error instanceof Error ? error.message : String(error)}`);
+      if (!(error instanceof Stop))
+        this.fail(`internal error while running the test: ${error instanceof Error ? error.message : String(error)}`);
       // The turns that never ran still belong to the expected transcript, so the diff shows them.
       for (let k = turnIndex + 1; k < this.test.turns.length; k++) this.expected.push(...expectedLinesOf(this.test.turns[k]!));
     }
@@ -161,7 +162,9 @@ class TestRun {
       }
       const answer = request.type === 'http' ? this.answerWithRetries(request) : this.mocks.answerLlm(request);
       if ('failure' in answer) {
-        this.actual.push(request.type === 'http' ? `(unmocked HTTP ${request.request.method} ${request.request.url})` : '(unanswered LLM request)');
+        this.actual.push(
+          request.type === 'http' ? `(unmocked HTTP ${request.request.method} ${request.request.url})` : '(unanswered LLM request)',
+        );
         this.fail(`${where}: ${answer.failure}`);
         throw new Stop();
       }
@@ -269,5 +272,8 @@ function deepEqual(a: unknown, b: unknown): boolean {
   const keysA = Object.keys(a);
   const keysB = Object.keys(b);
   if (keysA.length !== keysB.length) return false;
-  return keysA.every((key) => Object.prototype.hasOwnProperty.call(b, key) && deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]));
+  return keysA.every(
+    (key) =>
+      Object.prototype.hasOwnProperty.call(b, key) && deepEqual((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]),
+  );
 }

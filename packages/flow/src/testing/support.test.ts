@@ -20,22 +20,32 @@ describe('formatDiff', () => {
 
 describe('MockServer', () => {
   const request = (method: string, url: string, body?: string) => ({
-    type: 'http' as const, requestId: 'r1', nodeId: 'lookup',
+    type: 'http' as const,
+    requestId: 'r1',
+    nodeId: 'lookup',
     request: { method, url, headers: {}, timeoutMs: 1000, retries: 0, ...(body ? { body } : {}) },
   });
 
   it('answers the first matching mock and honours times', () => {
-    const mocks = new MockServer({ http: [
-      { match: { url: '/orders/' }, status: 500, times: 1 },
-      { match: { method: 'GET', url: '/\\/orders\\/\\d+$/' }, status: 200, body: { status: 'shipped' } },
-    ] });
-    expect(mocks.answerHttp(request('GET', 'https://api.test/orders/123456'))).toEqual({ event: { type: 'http.done', requestId: 'r1', status: 500, body: null } });
-    expect(mocks.answerHttp(request('GET', 'https://api.test/orders/123456'))).toEqual({ event: { type: 'http.done', requestId: 'r1', status: 200, body: { status: 'shipped' } } });
+    const mocks = new MockServer({
+      http: [
+        { match: { url: '/orders/' }, status: 500, times: 1 },
+        { match: { method: 'GET', url: '/\\/orders\\/\\d+$/' }, status: 200, body: { status: 'shipped' } },
+      ],
+    });
+    expect(mocks.answerHttp(request('GET', 'https://api.test/orders/123456'))).toEqual({
+      event: { type: 'http.done', requestId: 'r1', status: 500, body: null },
+    });
+    expect(mocks.answerHttp(request('GET', 'https://api.test/orders/123456'))).toEqual({
+      event: { type: 'http.done', requestId: 'r1', status: 200, body: { status: 'shipped' } },
+    });
     expect(mocks.httpCalls).toHaveLength(2);
   });
 
   it('fails clearly on an unmocked request, naming method, url and node', () => {
-    const answer = new MockServer({ http: [{ match: { method: 'POST', url: 'crm' }, status: 201 }] }).answerHttp(request('GET', 'https://crm.test/x'));
+    const answer = new MockServer({ http: [{ match: { method: 'POST', url: 'crm' }, status: 201 }] }).answerHttp(
+      request('GET', 'https://crm.test/x'),
+    );
     expect(answer).toHaveProperty('failure');
     expect((answer as { failure: string }).failure).toMatch(/unmocked HTTP request GET https:\/\/crm\.test\/x at node "lookup"/);
   });
@@ -43,13 +53,17 @@ describe('MockServer', () => {
   it('matches on a body substring and reports network errors as http.failed', () => {
     const mocks = new MockServer({ http: [{ match: { url: 'crm', body: '"email":"a@b.co"' }, error: 'ECONNRESET' }] });
     expect(mocks.answerHttp(request('POST', 'https://crm.test', '{"email":"x@y.z"}'))).toHaveProperty('failure');
-    expect(mocks.answerHttp(request('POST', 'https://crm.test', '{"email":"a@b.co"}'))).toEqual({ event: { type: 'http.failed', requestId: 'r1', error: 'ECONNRESET' } });
+    expect(mocks.answerHttp(request('POST', 'https://crm.test', '{"email":"a@b.co"}'))).toEqual({
+      event: { type: 'http.failed', requestId: 'r1', error: 'ECONNRESET' },
+    });
   });
 
   it('answers LLM calls by prompt substring and falls back to llm.failed', () => {
     const mocks = new MockServer({ llm: [{ match: 'shipping', text: 'Ships in 2 days.' }] });
     const llm = (prompt: string) => ({ type: 'llm' as const, requestId: 'l1', nodeId: 'answer', prompt, context: {} });
-    expect(mocks.answerLlm(llm('about shipping times'))).toEqual({ event: { type: 'llm.done', requestId: 'l1', text: 'Ships in 2 days.' } });
+    expect(mocks.answerLlm(llm('about shipping times'))).toEqual({
+      event: { type: 'llm.done', requestId: 'l1', text: 'Ships in 2 days.' },
+    });
     expect(mocks.answerLlm(llm('refunds'))).toMatchObject({ event: { type: 'llm.failed' } });
   });
 
@@ -73,7 +87,14 @@ describe('MockServer', () => {
 
 describe('render and match bot turns', () => {
   it('renders choices with their titles and matches buttons in order', () => {
-    const message = { kind: 'choices' as const, text: 'Pick one', options: [{ id: 'a', title: 'Yes' }, { id: 'b', title: 'No' }] };
+    const message = {
+      kind: 'choices' as const,
+      text: 'Pick one',
+      options: [
+        { id: 'a', title: 'Yes' },
+        { id: 'b', title: 'No' },
+      ],
+    };
     expect(renderOutbound(message)).toBe('bot: Pick one [Yes | No]');
     expect(botMismatches({ text: 'Pick one', buttons: ['Yes', 'No'] }, message)).toEqual([]);
     expect(botMismatches({ buttons: ['No', 'Yes'] }, message)).toEqual(['choices are [Yes, No], expected [No, Yes]']);
@@ -83,7 +104,10 @@ describe('render and match bot turns', () => {
 
 describe('parseFlowTests', () => {
   it('accepts a well-formed file', () => {
-    const result = parseFlowTests({ flow: 'demo', tests: [{ name: 'hi', turns: [{ user: 'hi' }, { bot: { contains: 'Hello' } }, { expect: { ended: true } }] }] });
+    const result = parseFlowTests({
+      flow: 'demo',
+      tests: [{ name: 'hi', turns: [{ user: 'hi' }, { bot: { contains: 'Hello' } }, { expect: { ended: true } }] }],
+    });
     expect(result.ok).toBe(true);
   });
 
@@ -104,20 +128,41 @@ describe('parseFlowTests', () => {
 
 describe('lintFlowTests', () => {
   const flow = {
-    id: 'f', name: 'F', specVersion: '1.0.0', revision: 1, languages: ['en'], start: 'pick',
+    id: 'f',
+    name: 'F',
+    specVersion: '1.0.0',
+    revision: 1,
+    languages: ['en'],
+    start: 'pick',
     variables: { choice: { type: 'string' as const } },
     triggers: [{ type: 'event' as const, event: 'cart.abandoned' }],
     nodes: [
-      { id: 'pick', type: 'message' as const, text: 'Pick', buttons: [{ id: 'yes', title: 'Yes' }], exits: { yes: 'done', other: 'done', timeout: 'done' } },
+      {
+        id: 'pick',
+        type: 'message' as const,
+        text: 'Pick',
+        buttons: [{ id: 'yes', title: 'Yes' }],
+        exits: { yes: 'done', other: 'done', timeout: 'done' },
+      },
       { id: 'done', type: 'end' as const, outcome: 'finished' },
     ],
   };
 
   it('names unknown button ids, node ids, variables, outcomes, events and duplicate names by pointer', () => {
-    const issues = lintFlowTests({ flow: 'f', tests: [
-      { name: 'a', trigger: { kind: 'event', name: 'cart.abandonded' }, turns: [{ tap: 'yess' }, { expect: { waitingAt: 'pik', variables: { choise: 'yes' }, outcome: 'finish' } }] },
-      { name: 'a', turns: [{ tap: 'yes' }, { expect: { waitingAt: 'pick', variables: { choice: 'yes' }, outcome: 'finished' } }] },
-    ] }, [flow]);
+    const issues = lintFlowTests(
+      {
+        flow: 'f',
+        tests: [
+          {
+            name: 'a',
+            trigger: { kind: 'event', name: 'cart.abandonded' },
+            turns: [{ tap: 'yess' }, { expect: { waitingAt: 'pik', variables: { choise: 'yes' }, outcome: 'finish' } }],
+          },
+          { name: 'a', turns: [{ tap: 'yes' }, { expect: { waitingAt: 'pick', variables: { choice: 'yes' }, outcome: 'finished' } }] },
+        ],
+      },
+      [flow],
+    );
     expect(issues.map((i) => `${i.severity} ${i.path}`)).toEqual([
       'warning /tests/0/trigger/name',
       'error /tests/0/turns/0/tap',
@@ -130,13 +175,27 @@ describe('lintFlowTests', () => {
   });
 
   it('reports a /regex/ mock URL the pattern engine cannot use, so the mock does not silently never match', () => {
-    const issues = lintFlowTests({ flow: 'f', tests: [
-      { name: 'a', mocks: { http: [{ match: { url: 'https://x/(?=' } }, { match: { url: '/orders\\/(\\d+)\\/\\1/' } }] }, turns: [{ tap: 'yes' }] },
-    ] }, [flow]);
-    expect(issues).toEqual([{
-      severity: 'error', path: '/tests/0/mocks/http/1/match/url',
-      message: "the URL regex uses a backreference `\\1`, which Parley's pattern engine (RE2) does not support; repeat the group's pattern instead",
-    }]);
+    const issues = lintFlowTests(
+      {
+        flow: 'f',
+        tests: [
+          {
+            name: 'a',
+            mocks: { http: [{ match: { url: 'https://x/(?=' } }, { match: { url: '/orders\\/(\\d+)\\/\\1/' } }] },
+            turns: [{ tap: 'yes' }],
+          },
+        ],
+      },
+      [flow],
+    );
+    expect(issues).toEqual([
+      {
+        severity: 'error',
+        path: '/tests/0/mocks/http/1/match/url',
+        message:
+          "the URL regex uses a backreference `\\1`, which Parley's pattern engine (RE2) does not support; repeat the group's pattern instead",
+      },
+    ]);
   });
 });
 
@@ -147,16 +206,26 @@ describe('TranscriptRecorder', () => {
     recorder.reset({ kind: 'manual' }, { id: 'c1' }, Date.UTC(2026, 0, 5));
     recorder.bot({ kind: 'choices', text: 'Pick', options: [{ id: 'a', title: 'A' }] });
     recorder.user({ tap: 'a' });
-    const http = { type: 'http' as const, requestId: 'r', nodeId: 'n', request: { method: 'GET', url: 'https://x/1', headers: {}, timeoutMs: 1, retries: 1 } };
+    const http = {
+      type: 'http' as const,
+      requestId: 'r',
+      nodeId: 'n',
+      request: { method: 'GET', url: 'https://x/1', headers: {}, timeoutMs: 1, retries: 1 },
+    };
     recorder.answered(http, { type: 'http.done', requestId: 'r', status: 200, body: { ok: true } });
     recorder.answered(http, { type: 'http.done', requestId: 'r', status: 503, body: null });
     const test = recorder.build('t', { ended: true });
     expect(test).toEqual({
-      name: 't', trigger: { kind: 'manual' }, contact: { id: 'c1' }, now: '2026-01-05T00:00:00.000Z',
-      mocks: { http: [
-        { match: { method: 'GET', url: 'https://x/1' }, status: 200, body: { ok: true }, times: 1 },
-        { match: { method: 'GET', url: 'https://x/1' }, status: 503, body: null },
-      ] },
+      name: 't',
+      trigger: { kind: 'manual' },
+      contact: { id: 'c1' },
+      now: '2026-01-05T00:00:00.000Z',
+      mocks: {
+        http: [
+          { match: { method: 'GET', url: 'https://x/1' }, status: 200, body: { ok: true }, times: 1 },
+          { match: { method: 'GET', url: 'https://x/1' }, status: 503, body: null },
+        ],
+      },
       turns: [{ bot: { text: 'Pick', buttons: ['A'] } }, { tap: 'a' }, { expect: { ended: true } }],
     });
     expect(parseFlowTests({ flow: 'f', tests: [test] }).ok).toBe(true);

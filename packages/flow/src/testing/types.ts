@@ -48,7 +48,13 @@ export interface LlmMock {
   times?: number;
 }
 
-export type MediaTurn = { type: 'image' | 'video' | 'audio' | 'document' | 'sticker'; id?: string; url?: string; mime?: string; caption?: string };
+export type MediaTurn = {
+  type: 'image' | 'video' | 'audio' | 'document' | 'sticker';
+  id?: string;
+  url?: string;
+  mime?: string;
+  caption?: string;
+};
 export type LocationTurn = { latitude: number; longitude: number; name?: string; address?: string };
 
 export interface BotExpectation {

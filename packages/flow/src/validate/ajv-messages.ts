@@ -96,14 +96,21 @@ function describeOne(error: ErrorObject, input: unknown, documentName: string): 
       const name = String(params.additionalProperty);
       const known = knownProperties(documentName as 'flow' | 'layout', input, segments);
       const where = loc.field === '' ? loc.owner : `'${loc.field}' of ${loc.owner}`;
-      return make('schema-unknown-property', `Unknown property '${name}' in ${where}.${didYouMean(name, known)}`, joinPointer(error.instancePath, name));
+      return make(
+        'schema-unknown-property',
+        `Unknown property '${name}' in ${where}.${didYouMean(name, known)}`,
+        joinPointer(error.instancePath, name),
+      );
     }
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]).map((v) => String(v));
       const isNodeType = documentName === 'flow' && segments.length === 3 && segments[0] === 'nodes' && segments[2] === 'type';
       if (isNodeType) {
         const nodePath = joinPointer('', 'nodes', segments[1]!);
-        return make('unknown-node-type', `Unknown node type '${String(data)}' at ${nodePath}${loc.nodeId ? ` (node '${loc.nodeId}')` : ''}; expected one of ${NODE_TYPES.join(', ')}.`);
+        return make(
+          'unknown-node-type',
+          `Unknown node type '${String(data)}' at ${nodePath}${loc.nodeId ? ` (node '${loc.nodeId}')` : ''}; expected one of ${NODE_TYPES.join(', ')}.`,
+        );
       }
       return make('schema-enum', `${subject(loc)} is ${jsonType(data)}; expected one of ${allowed.join(', ')}.`);
     }
@@ -122,7 +129,10 @@ function describeOne(error: ErrorObject, input: unknown, documentName: string): 
       return make('schema-pattern', `${subject(loc)} is ${jsonType(data)}; expected ${expected}.`);
     }
     case 'uniqueItems':
-      return make('schema-invalid', `${subject(loc)} lists the same value twice (items ${String(params.j)} and ${String(params.i)}); each item must be unique.`);
+      return make(
+        'schema-invalid',
+        `${subject(loc)} lists the same value twice (items ${String(params.j)} and ${String(params.i)}); each item must be unique.`,
+      );
     case 'minLength':
       if (params.limit === 1) return make('schema-limit', `${subject(loc)} must not be empty.`);
       return make('schema-limit', `${subject(loc)} ${error.message ?? 'is too short'}.`);

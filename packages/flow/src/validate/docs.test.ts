@@ -14,7 +14,15 @@ import { validateFlowStructure } from './schema';
 const docPath = fileURLToPath(new URL('../../../../docs/flow-format.md', import.meta.url));
 const doc = readFileSync(docPath, 'utf8');
 const blocks = [...doc.matchAll(/```json( node)?\n([\s\S]*?)```/g)].map((m) => ({ node: Boolean(m[1]), text: m[2]! }));
-const shell = { id: 'doc', name: 'Doc', specVersion: '1.0.0', revision: 0, languages: ['en', 'es'], start: 'x', nodes: [{ id: 'x', type: 'end' }] };
+const shell = {
+  id: 'doc',
+  name: 'Doc',
+  specVersion: '1.0.0',
+  revision: 0,
+  languages: ['en', 'es'],
+  start: 'x',
+  nodes: [{ id: 'x', type: 'end' }],
+};
 
 describe('docs/flow-format.md', () => {
   it('has JSON examples that parse', () => {
@@ -42,7 +50,8 @@ describe('docs/flow-format.md', () => {
     for (const dir of dirs) {
       for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
         const source = readFileSync(dir + file, 'utf8');
-        for (const m of source.matchAll(/(?:issue\('(?:error|warning)',\s*|(?:report|make|fail)\(\s*)'([a-z]+(?:-[a-z]+)+)'/g)) codes.add(m[1]!);
+        for (const m of source.matchAll(/(?:issue\('(?:error|warning)',\s*|(?:report|make|fail)\(\s*)'([a-z]+(?:-[a-z]+)+)'/g))
+          codes.add(m[1]!);
       }
     }
     expect(codes.size).toBeGreaterThan(50);

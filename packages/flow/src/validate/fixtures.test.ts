@@ -64,7 +64,9 @@ describe('broken flows', () => {
       for (const expected of fixture.expect) {
         expect(actual, JSON.stringify(result.issues, null, 1)).toContainEqual({ ...expected, nodeId: expected.nodeId });
       }
-      const unexpectedErrors = actual.filter((i) => i.severity === 'error' && !fixture.expect.some((e) => e.code === i.code && e.path === i.path));
+      const unexpectedErrors = actual.filter(
+        (i) => i.severity === 'error' && !fixture.expect.some((e) => e.code === i.code && e.path === i.path),
+      );
       expect(unexpectedErrors).toEqual([]);
       expect(result.ok).toBe(!fixture.expect.some((e) => e.severity === 'error'));
       for (const found of result.issues) {

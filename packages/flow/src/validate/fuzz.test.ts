@@ -122,10 +122,16 @@ describe('validateFlow fuzz', () => {
     const text = fc.oneof(
       fc.string({ maxLength: 200 }),
       fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
-      fc.tuple(fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)), fc.nat(), fc.string({ maxLength: 3 })).map(([s, at, junk]) => {
-        const i = s.length === 0 ? 0 : at % s.length;
-        return s.slice(0, i) + junk + s.slice(i + 1);
-      }),
+      fc
+        .tuple(
+          fc.jsonValue({ maxDepth: 4 }).map((v) => JSON.stringify(v)),
+          fc.nat(),
+          fc.string({ maxLength: 3 }),
+        )
+        .map(([s, at, junk]) => {
+          const i = s.length === 0 ? 0 : at % s.length;
+          return s.slice(0, i) + junk + s.slice(i + 1);
+        }),
     );
     fc.assert(
       fc.property(text, (source) => {
@@ -164,7 +170,9 @@ describe('names that collide with Object.prototype', () => {
     };
     flow.triggers.push({ type: 'event', event: 'x', params: { constructor: 'string', toString: 'number' } });
     flow.nodes[0]!.text = { en: 'Hi {{constructor}} {{hasOwnProperty}}', es: 'Hola' };
-    const result = validateFlow(JSON.parse(JSON.stringify(flow).replace('"params":{"constructor"', '"params":{"__proto__":"string","constructor"')));
+    const result = validateFlow(
+      JSON.parse(JSON.stringify(flow).replace('"params":{"constructor"', '"params":{"__proto__":"string","constructor"')),
+    );
     assertWellFormed(result.issues);
     const codes = result.issues.map((i) => `${i.code} ${i.path}`);
     expect(codes).toContain('trigger-param-undeclared /triggers/3/params/constructor');

@@ -11,7 +11,7 @@ import { issue, joinPointer } from './issue';
 import { didYouMean } from './suggest';
 
 /** Node ids by array index, skipping duplicates (the first one wins, as in the engine). */
-export function indexNodes(flow: Flow): Map<string, number> {
+function indexNodes(flow: Flow): Map<string, number> {
   const byId = new Map<string, number>();
   flow.nodes.forEach((node, i) => {
     if (!byId.has(node.id)) byId.set(node.id, i);
@@ -36,11 +36,26 @@ function checkIds(flow: Flow, byId: Map<string, number>): ValidationIssue[] {
   flow.nodes.forEach((node, i) => {
     const first = byId.get(node.id);
     if (first !== i) {
-      found.push(issue('error', 'duplicate-node-id', `Node id '${node.id}' at /nodes/${i} is already used by /nodes/${first}; node ids must be unique.`, joinPointer('', 'nodes', i, 'id'), node.id));
+      found.push(
+        issue(
+          'error',
+          'duplicate-node-id',
+          `Node id '${node.id}' at /nodes/${i} is already used by /nodes/${first}; node ids must be unique.`,
+          joinPointer('', 'nodes', i, 'id'),
+          node.id,
+        ),
+      );
     }
   });
   if (!byId.has(flow.start)) {
-    found.push(issue('error', 'start-missing', `The start node '${flow.start}' does not exist; set "start" to the id of one of the nodes.`, '/start'));
+    found.push(
+      issue(
+        'error',
+        'start-missing',
+        `The start node '${flow.start}' does not exist; set "start" to the id of one of the nodes.`,
+        '/start',
+      ),
+    );
   }
   return found;
 }
@@ -56,16 +71,40 @@ function checkExits(flow: Flow, byId: Map<string, number>): ValidationIssue[] {
       const at = joinPointer(base, 'exits', name);
       if (!allowed.includes(name)) {
         const expected = allowed.length === 0 ? `${node.type} nodes have no exits` : `its exits are ${allowed.join(', ')}`;
-        found.push(issue('error', 'unknown-exit', `Node '${node.id}' (${node.type}) has no exit '${name}'; ${expected}.${didYouMean(name, allowed)}`, at, node.id));
+        found.push(
+          issue(
+            'error',
+            'unknown-exit',
+            `Node '${node.id}' (${node.type}) has no exit '${name}'; ${expected}.${didYouMean(name, allowed)}`,
+            at,
+            node.id,
+          ),
+        );
         continue;
       }
       if (target !== null && !byId.has(target)) {
-        found.push(issue('error', 'dangling-exit', `Exit '${name}' of node '${node.id}' points to '${target}', which is not a node in this flow.${didYouMean(target, byId.keys())}`, at, node.id));
+        found.push(
+          issue(
+            'error',
+            'dangling-exit',
+            `Exit '${name}' of node '${node.id}' points to '${target}', which is not a node in this flow.${didYouMean(target, byId.keys())}`,
+            at,
+            node.id,
+          ),
+        );
       }
     }
     for (const name of def.requiredExits(node)) {
       if (!Object.hasOwn(exits, name)) {
-        found.push(issue('error', 'missing-exit', `Node '${node.id}' (${node.type}) has no '${name}' exit; connect it, or set it to null to end the conversation there.`, joinPointer(base, 'exits'), node.id));
+        found.push(
+          issue(
+            'error',
+            'missing-exit',
+            `Node '${node.id}' (${node.type}) has no '${name}' exit; connect it, or set it to null to end the conversation there.`,
+            joinPointer(base, 'exits'),
+            node.id,
+          ),
+        );
       }
     }
   });
@@ -93,7 +132,15 @@ function checkReachable(flow: Flow, byId: Map<string, number>, edges: number[][]
   const found: ValidationIssue[] = [];
   flow.nodes.forEach((node, i) => {
     if (!seen.has(i) && byId.get(node.id) === i) {
-      found.push(issue('warning', 'unreachable-node', `Node '${node.id}' can never be reached from the start node, an interrupt or the soft timeout.`, joinPointer('', 'nodes', i), node.id));
+      found.push(
+        issue(
+          'warning',
+          'unreachable-node',
+          `Node '${node.id}' can never be reached from the start node, an interrupt or the soft timeout.`,
+          joinPointer('', 'nodes', i),
+          node.id,
+        ),
+      );
     }
   });
   return found;
@@ -165,7 +212,15 @@ export function lintGraph(flow: Flow, partial = false): ValidationIssue[] {
     const first = loop[0]!;
     const ids = loop.map((i) => `'${flow.nodes[i]!.id}'`).join(', ');
     const what = loop.length === 1 ? `Node ${ids} exits to itself` : `Nodes ${ids} form a loop`;
-    found.push(issue('error', 'loop-without-wait', `${what} and no node in the loop waits for the user or a result, so it would run until the step cap; add an ask, a message with choices or a wait to the loop.`, joinPointer('', 'nodes', first), flow.nodes[first]!.id));
+    found.push(
+      issue(
+        'error',
+        'loop-without-wait',
+        `${what} and no node in the loop waits for the user or a result, so it would run until the step cap; add an ask, a message with choices or a wait to the loop.`,
+        joinPointer('', 'nodes', first),
+        flow.nodes[first]!.id,
+      ),
+    );
   }
   return found;
 }

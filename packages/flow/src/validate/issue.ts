@@ -7,7 +7,7 @@ import type { IssueSeverity, ValidationIssue } from '@parley/contract';
 export type { IssueSeverity, ValidationIssue } from '@parley/contract';
 
 /** Escapes one JSON-pointer segment (RFC 6901). */
-export function pointerSegment(segment: string | number): string {
+function pointerSegment(segment: string | number): string {
   return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
@@ -16,13 +16,7 @@ export function joinPointer(base: string, ...segments: Array<string | number>): 
   return base + segments.map((s) => '/' + pointerSegment(s)).join('');
 }
 
-export function issue(
-  severity: IssueSeverity,
-  code: string,
-  message: string,
-  path: string,
-  nodeId?: string,
-): ValidationIssue {
+export function issue(severity: IssueSeverity, code: string, message: string, path: string, nodeId?: string): ValidationIssue {
   return nodeId === undefined ? { severity, code, message, path } : { severity, code, message, path, nodeId };
 }
 

@@ -60,10 +60,14 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
         i = ESCAPE.lastIndex;
         continue;
       }
-      if (ch.charCodeAt(0) < 0x20) return fail(i, `${ch === '\n' ? 'A line break' : 'A control character'} inside a string; strings must be closed on the same line (use \\n).`);
+      if (ch.charCodeAt(0) < 0x20)
+        return fail(
+          i,
+          `${ch === '\n' ? 'A line break' : 'A control character'} inside a string; strings must be closed on the same line (use \\n).`,
+        );
       i++;
     }
-    return fail(start, 'A string is never closed (missing \'"\').');
+    return fail(start, "A string is never closed (missing '\"').");
   };
 
   // Reads a scalar or opens a container at i.
@@ -118,7 +122,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
     }
     if (state === 'key') {
       if (ch !== '"') {
-        if (ch === '}') return fail(i, 'Trailing comma before \'}\': remove the last comma.');
+        if (ch === '}') return fail(i, "Trailing comma before '}': remove the last comma.");
         return fail(i, `Expected a property name in double quotes but found ${describe(ch)}.`);
       }
       const error = readString();
@@ -140,7 +144,7 @@ export function findJsonSyntaxError(text: string): JsonSyntaxError | null {
         state = 'key';
       } else {
         skip();
-        if (text[i] === ']') return fail(i, 'Trailing comma before \']\': remove the last comma.');
+        if (text[i] === ']') return fail(i, "Trailing comma before ']': remove the last comma.");
         state = 'value';
       }
       continue;

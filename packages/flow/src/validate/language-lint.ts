@@ -14,15 +14,33 @@ function checkText(flow: Flow, text: LocalizedText, path: string, what: string, 
   const found: ValidationIssue[] = [];
   const present = typeof text === 'string' ? [defaultLanguage!] : Object.keys(text);
   if (!present.includes(defaultLanguage!)) {
-    found.push(issue('error', 'missing-default-language', `${what} has no text in the default language '${defaultLanguage}'.`, path, nodeId));
+    found.push(
+      issue('error', 'missing-default-language', `${what} has no text in the default language '${defaultLanguage}'.`, path, nodeId),
+    );
   }
   const missing = others.filter((lang) => !present.includes(lang));
   if (missing.length > 0) {
-    found.push(issue('warning', 'missing-translation', `${what} has no ${missing.join(', ')} translation; the default language is used instead.`, path, nodeId));
+    found.push(
+      issue(
+        'warning',
+        'missing-translation',
+        `${what} has no ${missing.join(', ')} translation; the default language is used instead.`,
+        path,
+        nodeId,
+      ),
+    );
   }
   for (const lang of present) {
     if (!flow.languages.includes(lang)) {
-      found.push(issue('warning', 'unknown-language', `${what} has a '${lang}' version, but '${lang}' is not one of the flow's languages (${flow.languages.join(', ')}).`, joinPointer(path, lang), nodeId));
+      found.push(
+        issue(
+          'warning',
+          'unknown-language',
+          `${what} has a '${lang}' version, but '${lang}' is not one of the flow's languages (${flow.languages.join(', ')}).`,
+          joinPointer(path, lang),
+          nodeId,
+        ),
+      );
     }
   }
   return found;
@@ -31,7 +49,14 @@ function checkText(flow: Flow, text: LocalizedText, path: string, what: string, 
 function checkLanguageMap(flow: Flow, map: Record<string, unknown> | undefined, path: string, what: string): ValidationIssue[] {
   return Object.keys(map ?? {})
     .filter((lang) => !flow.languages.includes(lang))
-    .map((lang) => issue('warning', 'unknown-language', `${what} has entries for '${lang}', which is not one of the flow's languages (${flow.languages.join(', ')}).`, joinPointer(path, lang)));
+    .map((lang) =>
+      issue(
+        'warning',
+        'unknown-language',
+        `${what} has entries for '${lang}', which is not one of the flow's languages (${flow.languages.join(', ')}).`,
+        joinPointer(path, lang),
+      ),
+    );
 }
 
 export function lintLanguages(flow: Flow): ValidationIssue[] {
@@ -39,7 +64,10 @@ export function lintLanguages(flow: Flow): ValidationIssue[] {
   flow.nodes.forEach((node, i) => {
     for (const t of nodeDefinition(node).references(node).texts) {
       const path = joinPointer('', 'nodes', i, ...t.at);
-      const field = t.at.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('').replace(/^\./, '');
+      const field = t.at
+        .map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`))
+        .join('')
+        .replace(/^\./, '');
       found.push(...checkText(flow, t.text, path, `The ${field} of node '${node.id}'`, node.id));
     }
   });

@@ -26,7 +26,15 @@ export function validateLayout(input: unknown, flow?: Flow): LayoutValidationRes
       }
       const ids = new Set(flow.nodes.map((n) => n.id));
       for (const id of Object.keys(layout.positions)) {
-        if (!ids.has(id)) found.push(issue('warning', 'layout-unknown-node', `The layout positions the node '${id}', which is not in the flow.`, joinPointer('/positions', id)));
+        if (!ids.has(id))
+          found.push(
+            issue(
+              'warning',
+              'layout-unknown-node',
+              `The layout positions the node '${id}', which is not in the flow.`,
+              joinPointer('/positions', id),
+            ),
+          );
       }
     }
     return { ok: !hasErrors(found), layout, issues: found };

@@ -78,18 +78,28 @@ export function checkHardLimits(input: unknown): ValidationIssue[] {
     switch (typeof value) {
       case 'string':
         if (value.length > FLOW_LIMITS.maxStringChars) {
-          report('string-too-long', (where) => `The text at ${where}${describeNode(at.nodeId)} is ${value.length} characters long; the limit is ${FLOW_LIMITS.maxStringChars}.`, at);
+          report(
+            'string-too-long',
+            (where) =>
+              `The text at ${where}${describeNode(at.nodeId)} is ${value.length} characters long; the limit is ${FLOW_LIMITS.maxStringChars}.`,
+            at,
+          );
         }
         continue;
       case 'number':
-        if (!Number.isFinite(value)) report('not-json', (where) => `The number at ${where} is not finite; JSON has no NaN or Infinity.`, at);
+        if (!Number.isFinite(value))
+          report('not-json', (where) => `The number at ${where} is not finite; JSON has no NaN or Infinity.`, at);
         continue;
       case 'boolean':
         continue;
       case 'object':
         break;
       default:
-        report('not-json', (where) => `The value at ${where}${describeNode(at.nodeId)} is a ${typeof value}; a flow holds only JSON values.`, at);
+        report(
+          'not-json',
+          (where) => `The value at ${where}${describeNode(at.nodeId)} is a ${typeof value}; a flow holds only JSON values.`,
+          at,
+        );
         continue;
     }
     if (value === null) continue;
@@ -98,7 +108,11 @@ export function checkHardLimits(input: unknown): ValidationIssue[] {
       continue;
     }
     if (at.depth >= FLOW_LIMITS.maxDepth) {
-      report('too-deep', (where) => `The document nests deeper than ${FLOW_LIMITS.maxDepth} levels at ${where}${describeNode(at.nodeId)}.`, at);
+      report(
+        'too-deep',
+        (where) => `The document nests deeper than ${FLOW_LIMITS.maxDepth} levels at ${where}${describeNode(at.nodeId)}.`,
+        at,
+      );
       continue;
     }
     // Count before copying anything, so an oversized container costs nothing more.
@@ -112,14 +126,24 @@ export function checkHardLimits(input: unknown): ValidationIssue[] {
     const limit = at.inNode ? FLOW_LIMITS.maxEntriesPerNodeContainer : FLOW_LIMITS.maxEntriesPerContainer;
     if (!isNodesArray && count > limit) {
       const what = keys ? 'entries' : 'items';
-      report('too-many-entries', (where) => `${where}${describeNode(at.nodeId)} has ${count} ${what}; the limit is ${limit}${at.inNode ? ' per node (cases, buttons, exits…)' : ''}.`, at);
+      report(
+        'too-many-entries',
+        (where) =>
+          `${where}${describeNode(at.nodeId)} has ${count} ${what}; the limit is ${limit}${at.inNode ? ' per node (cases, buttons, exits…)' : ''}.`,
+        at,
+      );
       continue;
     }
     const inNode = at.inNode || isNodesArray;
     for (let i = count - 1; i >= 0; i--) {
       const key = keys ? keys[i]! : String(i);
       if (key.length > FLOW_LIMITS.maxKeyChars) {
-        report('key-too-long', (where) => `A key at ${where}${describeNode(at.nodeId)} is ${key.length} characters long; the limit is ${FLOW_LIMITS.maxKeyChars}.`, at);
+        report(
+          'key-too-long',
+          (where) =>
+            `A key at ${where}${describeNode(at.nodeId)} is ${key.length} characters long; the limit is ${FLOW_LIMITS.maxKeyChars}.`,
+          at,
+        );
         continue;
       }
       const child = keys ? (value as Record<string, unknown>)[key] : (value as unknown[])[i];

@@ -17,14 +17,30 @@ function checkTemplateCatalogue(node: TemplateNode, path: string, options: Valid
     info = undefined;
   }
   if (!info) {
-    return [issue('error', 'unknown-template', `Template node '${node.id}' sends '${node.name}' (${node.language}), which is not an approved template in that language.`, joinPointer(path, 'name'), node.id)];
+    return [
+      issue(
+        'error',
+        'unknown-template',
+        `Template node '${node.id}' sends '${node.name}' (${node.language}), which is not an approved template in that language.`,
+        joinPointer(path, 'name'),
+        node.id,
+      ),
+    ];
   }
   const found: ValidationIssue[] = [];
   for (const component of ['header', 'body', 'buttons'] as const) {
     const expected = info[component] ?? 0;
     const given = node.params?.[component]?.length ?? 0;
     if (expected !== given) {
-      found.push(issue('error', 'template-param-count', `Template '${node.name}' takes ${expected} ${component} parameter(s) but node '${node.id}' passes ${given}; WhatsApp rejects the send (error 132000).`, joinPointer(path, 'params', component), node.id));
+      found.push(
+        issue(
+          'error',
+          'template-param-count',
+          `Template '${node.name}' takes ${expected} ${component} parameter(s) but node '${node.id}' passes ${given}; WhatsApp rejects the send (error 132000).`,
+          joinPointer(path, 'params', component),
+          node.id,
+        ),
+      );
     }
   }
   return found;
@@ -45,12 +61,28 @@ function checkSubflowContract(node: SubflowNode, path: string, options: Validate
   const found: ValidationIssue[] = [];
   for (const name of Object.keys(node.params ?? {})) {
     if (!Object.hasOwn(declared, name)) {
-      found.push(issue('warning', 'subflow-param-undeclared', `Node '${node.id}' passes '${name}' to flow '${node.flow}', which declares no variable '${name}', so the child cannot use it.`, joinPointer(path, 'params', name), node.id));
+      found.push(
+        issue(
+          'warning',
+          'subflow-param-undeclared',
+          `Node '${node.id}' passes '${name}' to flow '${node.flow}', which declares no variable '${name}', so the child cannot use it.`,
+          joinPointer(path, 'params', name),
+          node.id,
+        ),
+      );
     }
   }
   for (const [caller, childVariable] of Object.entries(node.returns ?? {})) {
     if (!Object.hasOwn(declared, childVariable)) {
-      found.push(issue('error', 'subflow-return-undeclared', `Node '${node.id}' copies '${childVariable}' back from flow '${node.flow}' into '${caller}', but that flow declares no variable '${childVariable}'.`, joinPointer(path, 'returns', caller), node.id));
+      found.push(
+        issue(
+          'error',
+          'subflow-return-undeclared',
+          `Node '${node.id}' copies '${childVariable}' back from flow '${node.flow}' into '${caller}', but that flow declares no variable '${childVariable}'.`,
+          joinPointer(path, 'returns', caller),
+          node.id,
+        ),
+      );
     }
   }
   return found;

@@ -16,7 +16,7 @@ describe('parseFlowJson', () => {
     ['trailing comma in array', '[1,\n 2,\n]', 3, 1, /Trailing comma before '\]'/],
     ['missing comma', '{"a": 1\n "b": 2}', 2, 2, /Expected ',' or '}'/],
     ['single quotes', "{'a': 1}", 1, 2, /property name in double quotes/],
-    ['single-quoted value', "{\"a\": 'x'}", 1, 7, /double quotes/],
+    ['single-quoted value', '{"a": \'x\'}', 1, 7, /double quotes/],
     ['unclosed string', '{"a": "abc', 1, 7, /never closed|line break/],
     ['line break in string', '{"a": "x\ny"}', 1, 9, /line break inside a string/],
     ['bad escape', '{"a": "\\q"}', 1, 8, /Invalid escape/],
@@ -39,7 +39,22 @@ describe('parseFlowJson', () => {
   }
 
   it('agrees with JSON.parse on which texts are valid', () => {
-    const samples = ['{}', '[]', '"x"', '1e5', '-0.5', '{"a":{"b":[{}]}}', '01', '1.', '.5', '{"a":1,,}', '[1 2]', 'tru', '"\\u00e9"', '"\\u00g9"'];
+    const samples = [
+      '{}',
+      '[]',
+      '"x"',
+      '1e5',
+      '-0.5',
+      '{"a":{"b":[{}]}}',
+      '01',
+      '1.',
+      '.5',
+      '{"a":1,,}',
+      '[1 2]',
+      'tru',
+      '"\\u00e9"',
+      '"\\u00g9"',
+    ];
     for (const text of samples) {
       let valid = true;
       try {
@@ -69,7 +84,8 @@ describe('parseFlowJson', () => {
   });
 
   it('reports duplicate keys with their pointer and position', () => {
-    const text = '{\n  "nodes": [\n    { "id": "a", "exits": { "next": "b" }, "exits": { "next": "c" } },\n    { "id": "b", "x": { "k": 1, "k": 2 } }\n  ]\n}';
+    const text =
+      '{\n  "nodes": [\n    { "id": "a", "exits": { "next": "b" }, "exits": { "next": "c" } },\n    { "id": "b", "x": { "k": 1, "k": 2 } }\n  ]\n}';
     const result = parseFlowJson(text, 'f.json');
     expect(result.ok).toBe(false);
     expect(result.value).toBeDefined();

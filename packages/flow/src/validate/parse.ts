@@ -18,7 +18,14 @@ export function parseFlowJson(text: string, fileName?: string): ParseResult {
   if (text.length > FLOW_LIMITS.maxDocumentChars) {
     return {
       ok: false,
-      issues: [issue('error', 'too-large', `${where ? where + ' ' : ''}The document is ${text.length} characters long; the limit is ${FLOW_LIMITS.maxDocumentChars}.`, '')],
+      issues: [
+        issue(
+          'error',
+          'too-large',
+          `${where ? where + ' ' : ''}The document is ${text.length} characters long; the limit is ${FLOW_LIMITS.maxDocumentChars}.`,
+          '',
+        ),
+      ],
     };
   }
   // A UTF-8 byte-order mark is common in files saved by Windows editors; JSON.parse rejects it.
@@ -35,7 +42,12 @@ export function parseFlowJson(text: string, fileName?: string): ParseResult {
     return { ok: false, issues: [located ? { ...found, line: located.line, column: located.column } : found] };
   }
   const duplicates = findDuplicateKeys(source).map((d) => ({
-    ...issue('error', 'json-duplicate-key', `${where}${d.line}:${d.column}: The key "${d.key}" appears twice in the same object; JSON keeps only the last one, so the earlier one is silently lost (a badly resolved merge?).`, d.pointer),
+    ...issue(
+      'error',
+      'json-duplicate-key',
+      `${where}${d.line}:${d.column}: The key "${d.key}" appears twice in the same object; JSON keeps only the last one, so the earlier one is silently lost (a badly resolved merge?).`,
+      d.pointer,
+    ),
     line: d.line,
     column: d.column,
   }));

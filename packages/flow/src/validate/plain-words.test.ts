@@ -14,11 +14,27 @@ const dir = fileURLToPath(new URL('./fixtures/broken/', import.meta.url));
 
 /** Words and marks a marketer should never read in the studio. */
 const JSON_SPEAK = [
-  /\bnull\b/i, /\bobject\b/i, /\bstring\b/i, /\barray\b/i, /\bpropert(y|ies)\b/i, /must have/i, /\bschema\b/i,
-  /\/nodes\//, /(^|\s)\/[a-z]+/i, /''/, /(^|[^A-Za-z])'[^']*'(?![A-Za-z])/, /\bundefined\b/, /\[\d+\]/, /\b[a-z]+[A-Z][a-zA-Z]*\b/, /\$defs/, /\bnode\b/i,
+  /\bnull\b/i,
+  /\bobject\b/i,
+  /\bstring\b/i,
+  /\barray\b/i,
+  /\bpropert(y|ies)\b/i,
+  /must have/i,
+  /\bschema\b/i,
+  /\/nodes\//,
+  /(^|\s)\/[a-z]+/i,
+  /''/,
+  /(^|[^A-Za-z])'[^']*'(?![A-Za-z])/,
+  /\bundefined\b/,
+  /\[\d+\]/,
+  /\b[a-z]+[A-Z][a-zA-Z]*\b/,
+  /\$defs/,
+  /\bnode\b/i,
 ];
 
-function optionsOf(options: { knownFlows?: string[]; knownTemplates?: Record<string, unknown>; flows?: Record<string, Flow> } | undefined): ValidateOptions {
+function optionsOf(
+  options: { knownFlows?: string[]; knownTemplates?: Record<string, unknown>; flows?: Record<string, Flow> } | undefined,
+): ValidateOptions {
   const o: ValidateOptions = {};
   if (options?.knownFlows) o.knownFlows = (id) => options.knownFlows!.includes(id);
   if (options?.knownTemplates) o.knownTemplates = (n, l) => options.knownTemplates![`${n}:${l}`] as never;
@@ -46,8 +62,14 @@ describe('plain words for the studio', () => {
 
   it('words pattern errors without engine jargon', () => {
     const flow = {
-      id: 'x', name: 'x', specVersion: '1.0.0', revision: 1, languages: ['en'], start: 'bye',
-      intents: [{ name: 'agent', patterns: ['talk to (agent', '(?=x)x'] }], nodes: [{ id: 'bye', type: 'end' }],
+      id: 'x',
+      name: 'x',
+      specVersion: '1.0.0',
+      revision: 1,
+      languages: ['en'],
+      start: 'bye',
+      intents: [{ name: 'agent', patterns: ['talk to (agent', '(?=x)x'] }],
+      nodes: [{ id: 'bye', type: 'end' }],
     };
     expect(validateFlow(flow).issues.map((i) => plainIssueMessage(i, flow))).toEqual([
       'The pattern in pattern 1 of intent “agent” is not valid.',
@@ -63,8 +85,24 @@ describe('plain words for the studio', () => {
 
   it('reports an empty button title as missing, not as a repeated empty title', () => {
     const flow = {
-      id: 'x', name: 'x', specVersion: '1.0.0', revision: 1, languages: ['en'], start: 'menu',
-      nodes: [{ id: 'menu', type: 'message', text: 'Pick', buttons: [{ id: 'a', title: '' }, { id: 'b', title: '' }], exits: { a: null, b: null, other: null } }],
+      id: 'x',
+      name: 'x',
+      specVersion: '1.0.0',
+      revision: 1,
+      languages: ['en'],
+      start: 'menu',
+      nodes: [
+        {
+          id: 'menu',
+          type: 'message',
+          text: 'Pick',
+          buttons: [
+            { id: 'a', title: '' },
+            { id: 'b', title: '' },
+          ],
+          exits: { a: null, b: null, other: null },
+        },
+      ],
     };
     const issue = validateFlow(flow).issues.find((i) => i.code === 'duplicate-choice-title');
     expect(issue, 'the validator reports the repeated title').toBeDefined();
@@ -74,9 +112,29 @@ describe('plain words for the studio', () => {
 
   it('names steps by their title and fields by the form labels', () => {
     const flow = { nodes: [{ id: 'answer_shipping', label: 'Shipping times' }, { id: 'ask_email' }] };
-    expect(plainIssueMessage({ code: 'missing-exit', path: '/nodes/0/exits', nodeId: 'answer_shipping', message: "Node 'answer_shipping' (message) has no 'next' exit; connect it, or set it to null to end the conversation there." }, flow))
-      .toBe('The step “Shipping times” is not connected to a next step; connect it, or choose “end the conversation here” in its connections.');
-    expect(plainIssueMessage({ code: 'schema-type', path: '/nodes/1/prompt', nodeId: 'ask_email', message: "'prompt' of node 'ask_email' is the number 4; expected string or object." }, { nodes: [{}, { id: 'ask_email', prompt: 4 }] }))
-      .toBe('The question of the step “Ask email” is the number 4; it should be a text (one per language).');
+    expect(
+      plainIssueMessage(
+        {
+          code: 'missing-exit',
+          path: '/nodes/0/exits',
+          nodeId: 'answer_shipping',
+          message: "Node 'answer_shipping' (message) has no 'next' exit; connect it, or set it to null to end the conversation there.",
+        },
+        flow,
+      ),
+    ).toBe(
+      'The step “Shipping times” is not connected to a next step; connect it, or choose “end the conversation here” in its connections.',
+    );
+    expect(
+      plainIssueMessage(
+        {
+          code: 'schema-type',
+          path: '/nodes/1/prompt',
+          nodeId: 'ask_email',
+          message: "'prompt' of node 'ask_email' is the number 4; expected string or object.",
+        },
+        { nodes: [{}, { id: 'ask_email', prompt: 4 }] },
+      ),
+    ).toBe('The question of the step “Ask email” is the number 4; it should be a text (one per language).');
   });
 });

@@ -26,7 +26,12 @@ interface Context {
 }
 
 function segmentsOf(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer === ''
+    ? []
+    : pointer
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 function valueAt(root: unknown, segments: readonly string[]): unknown {
@@ -43,8 +48,13 @@ const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /** What the schema's JSON types are to a marketer. */
 const KIND_WORDS: Record<string, string> = {
-  string: 'text', number: 'a number', integer: 'a whole number', boolean: 'yes or no', object: 'a group of settings',
-  array: 'a list', null: 'nothing',
+  string: 'text',
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: 'yes or no',
+  object: 'a group of settings',
+  array: 'a list',
+  null: 'nothing',
 };
 
 function kindOf(value: unknown): string {
@@ -93,20 +103,30 @@ const SENTENCES: Record<string, (c: Context) => string | undefined> = {
   'schema-pattern': (c) => {
     const expected = /expected (.+)\.$/.exec(c.issue.message)?.[1] ?? 'another form';
     const key = /The key '([^']+)'/.exec(c.issue.message)?.[1];
-    if (key && c.segments.at(-2) === 'text') return `The text of the step ${c.step} has a version for ${quote(key)}, which is not a language code; use a code such as en or pt-BR.`;
+    if (key && c.segments.at(-2) === 'text')
+      return `The text of the step ${c.step} has a version for ${quote(key)}, which is not a language code; use a code such as en or pt-BR.`;
     if (key) return `${quote(key)} in ${where(c).toLowerCase()} is not valid: use ${expected}.`;
     return `${where(c)} is ${kindOf(c.value)}; use ${expected}.`;
   },
   'schema-unknown-property': (c) => {
     const name = c.segments.at(-1) ?? '';
     const hint = /Did you mean '([^']+)'/.exec(c.issue.message)?.[1];
-    const owner = c.segments.length <= 2 && c.segments[0] === 'nodes' ? `The step ${c.step}` : where({ ...c, field: fieldPhrase(c.segments.slice(c.segments[0] === 'nodes' ? 2 : 0, -1)) });
+    const owner =
+      c.segments.length <= 2 && c.segments[0] === 'nodes'
+        ? `The step ${c.step}`
+        : where({ ...c, field: fieldPhrase(c.segments.slice(c.segments[0] === 'nodes' ? 2 : 0, -1)) });
     return `${owner} has a setting ${quote(name)} that Parley does not know${hint ? ` (did you mean ${quote(wordsOf(hint))}?)` : ''}; remove it in the flow file.`;
   },
-  'schema-invalid': (c) => (/same value twice/.test(c.issue.message) ? `${c.issue.path === '/languages' ? 'This flow lists a language twice' : `${where(c)} lists the same entry twice`}; keep one.` : `${where(c)} is not valid.`),
-  'unknown-node-type': (c) => `The step ${c.step} is of an unknown kind ${quote(String(c.value ?? c.quoted[0] ?? ''))}; this version of Parley cannot run it.`,
-  'missing-exit': (c) => `The step ${c.step} is not connected to a next step; connect it, or choose “end the conversation here” in its connections.`,
-  'http-failure-unhandled': (c) => `The web request step ${c.step} does not say what happens when it fails, so a failed request ends the conversation without a word; connect its failure exit, or choose “end the conversation here” for it.`,
+  'schema-invalid': (c) =>
+    /same value twice/.test(c.issue.message)
+      ? `${c.issue.path === '/languages' ? 'This flow lists a language twice' : `${where(c)} lists the same entry twice`}; keep one.`
+      : `${where(c)} is not valid.`,
+  'unknown-node-type': (c) =>
+    `The step ${c.step} is of an unknown kind ${quote(String(c.value ?? c.quoted[0] ?? ''))}; this version of Parley cannot run it.`,
+  'missing-exit': (c) =>
+    `The step ${c.step} is not connected to a next step; connect it, or choose “end the conversation here” in its connections.`,
+  'http-failure-unhandled': (c) =>
+    `The web request step ${c.step} does not say what happens when it fails, so a failed request ends the conversation without a word; connect its failure exit, or choose “end the conversation here” for it.`,
   'duplicate-choice-title': (c) => {
     const n = Number(c.segments.at(-2)) + 1;
     const noun = c.segments.at(-3) === 'rows' ? 'Row' : c.segments.at(-3) === 'choices' ? 'Choice' : 'Button';
@@ -114,17 +134,23 @@ const SENTENCES: Record<string, (c: Context) => string | undefined> = {
     const first = /of (?:button|row|choice) (\d+)/.exec(c.issue.message)?.[1];
     return `${noun} ${n} of the step ${c.step} has the same title as ${noun.toLowerCase()} ${first ?? 'another one'}${typeof c.value === 'string' ? ` (${quote(c.value)})` : ''}; give each a different title.`;
   },
-  'duplicate-choice-id': (c) => `Two choices of the step ${c.step} have the exit name ${quote(String(c.value ?? c.quoted[1] ?? ''))}; each exit name must be different.`,
+  'duplicate-choice-id': (c) =>
+    `Two choices of the step ${c.step} have the exit name ${quote(String(c.value ?? c.quoted[1] ?? ''))}; each exit name must be different.`,
   'duplicate-node-id': (c) => `Two steps have the technical name ${quote(c.issue.nodeId ?? '')}; rename one of them.`,
   'llm-result-discarded': (c) => `The AI step ${c.step} neither sends its reply nor saves it in a variable, so its answer is lost.`,
-  'message-wait-fields-unused': (c) => `The message step ${c.step} has a waiting time or a variable to save the choice in, but no buttons or list, so it never waits; remove them or add choices.`,
-  'start-missing': (c) => `The first step ${quote(c.quoted[0] ?? '')} does not exist; choose another step with “Start the conversation here”.`,
-  'unknown-node-reference': (c) => `${c.segments[0] === 'settings' ? 'The reminder after silence' : `Interrupt ${quote(c.quoted[0] ?? '')}`} goes to the step ${quote(c.quoted.at(-1) ?? '')}, which does not exist.`,
+  'message-wait-fields-unused': (c) =>
+    `The message step ${c.step} has a waiting time or a variable to save the choice in, but no buttons or list, so it never waits; remove them or add choices.`,
+  'start-missing': (c) =>
+    `The first step ${quote(c.quoted[0] ?? '')} does not exist; choose another step with “Start the conversation here”.`,
+  'unknown-node-reference': (c) =>
+    `${c.segments[0] === 'settings' ? 'The reminder after silence' : `Interrupt ${quote(c.quoted[0] ?? '')}`} goes to the step ${quote(c.quoted.at(-1) ?? '')}, which does not exist.`,
   'spec-outdated': () => 'This flow was written for an older version of Parley; ask a developer to upgrade it (parley migrate).',
   'spec-unsupported': () => 'This flow was written for a newer version of Parley than this one; ask a developer to update Parley.',
-  'variable-default-type': (c) => `The default value of the variable ${quote(c.quoted[0] ?? '')} does not match its kind (${KIND_WORDS[c.quoted[1] ?? ''] ?? c.quoted[1]}).`,
+  'variable-default-type': (c) =>
+    `The default value of the variable ${quote(c.quoted[0] ?? '')} does not match its kind (${KIND_WORDS[c.quoted[1] ?? ''] ?? c.quoted[1]}).`,
   'template-syntax': (c) => c.issue.message.replace(/ \(see docs\/expressions\.md\)/, ''),
-  'json-syntax': (c) => `The flow file is damaged and cannot be read${/line \d+/.test(c.issue.message) ? ` (${/line \d+(, column \d+)?/.exec(c.issue.message)![0]})` : ''}; ask a developer to fix it.`,
+  'json-syntax': (c) =>
+    `The flow file is damaged and cannot be read${/line \d+/.test(c.issue.message) ? ` (${/line \d+(, column \d+)?/.exec(c.issue.message)![0]})` : ''}; ask a developer to fix it.`,
   'operator-args': (c) => c.issue.message.replace(/number\(s\)/, 'numbers').replace(/^Route test/, 'A test'),
   'regex-invalid': (c) => c.issue.message.replace(/ does not compile: .*$/, ' is not valid.').replace(/regular expression/, 'pattern'),
   'regex-unsupported': (c) => c.issue.message.replace(/Parley's pattern engine \(RE2\)/, 'Parley').replace(/regular expression/, 'pattern'),
@@ -155,10 +181,23 @@ const REWRITES: Array<[RegExp, string | ((...m: string[]) => string)]> = [
 /** "Ask node 'question'" / "node 'question' (ask)" → "the ask step “Question”". */
 function nameSteps(message: string, title: (id: string) => string): string {
   return message
-    .replace(/\b(Ask|Message|Route|Set|Http|Template|Handoff|Subflow|Wait|LLM|End) node '([^']*)'/g, (_m, type: string, id: string) => `The ${type === 'LLM' ? 'AI' : type === 'Http' ? 'web request' : type.toLowerCase()} step ${quote(title(id))}`)
-    .replace(/\b(?:of|in) (http|template) node '([^']*)'/g, (_m, type: string, id: string) => `of the ${type === 'http' ? 'web request' : type} step ${quote(title(id))}`)
-    .replace(/\bNodes ((?:'[^']*',? ?)+) form/g, (_m, ids: string) => `The steps ${[...ids.matchAll(/'([^']*)'/g)].map((x) => quote(title(x[1]!))).join(', ')} form`)
-    .replace(/\b([Nn])odes? '([^']*)'(?: \((\w+)\))?/g, (_m, n: string, id: string) => `${n === 'N' ? 'The' : 'the'} step ${quote(title(id))}`)
+    .replace(
+      /\b(Ask|Message|Route|Set|Http|Template|Handoff|Subflow|Wait|LLM|End) node '([^']*)'/g,
+      (_m, type: string, id: string) =>
+        `The ${type === 'LLM' ? 'AI' : type === 'Http' ? 'web request' : type.toLowerCase()} step ${quote(title(id))}`,
+    )
+    .replace(
+      /\b(?:of|in) (http|template) node '([^']*)'/g,
+      (_m, type: string, id: string) => `of the ${type === 'http' ? 'web request' : type} step ${quote(title(id))}`,
+    )
+    .replace(
+      /\bNodes ((?:'[^']*',? ?)+) form/g,
+      (_m, ids: string) => `The steps ${[...ids.matchAll(/'([^']*)'/g)].map((x) => quote(title(x[1]!))).join(', ')} form`,
+    )
+    .replace(
+      /\b([Nn])odes? '([^']*)'(?: \((\w+)\))?/g,
+      (_m, n: string, id: string) => `${n === 'N' ? 'The' : 'the'} step ${quote(title(id))}`,
+    )
     .replace(/(^|[.;:] )the step/g, (_m, p: string) => `${p}The step`)
     .replace(/([\s(])the (\w+ )?step “/g, '$1the $2step “');
 }
@@ -171,7 +210,9 @@ export function plainIssueMessage(issue: Issue, flow?: unknown): string {
   const segments = segmentsOf(issue.path);
   const nodes = flow && typeof flow === 'object' ? (flow as { nodes?: unknown }).nodes : undefined;
   const title = (id: string): string => {
-    const n = Array.isArray(nodes) ? nodes.find((x) => x && typeof x === 'object' && (x as { id?: unknown }).id === id) as { label?: unknown } | undefined : undefined;
+    const n = Array.isArray(nodes)
+      ? (nodes.find((x) => x && typeof x === 'object' && (x as { id?: unknown }).id === id) as { label?: unknown } | undefined)
+      : undefined;
     return typeof n?.label === 'string' && n.label.trim() ? n.label.trim() : humanizeId(id);
   };
   const inNode = segments[0] === 'nodes' && segments.length >= 2;
@@ -185,8 +226,12 @@ export function plainIssueMessage(issue: Issue, flow?: unknown): string {
   };
   const sentence = SENTENCES[issue.code]?.(context);
   let text = sentence ?? nameSteps(issue.message, title);
-  if (sentence === undefined || issue.code === 'template-syntax' || issue.code.startsWith('regex') || issue.code === 'operator-args') text = nameSteps(text, title);
-  for (const [pattern, replacement] of REWRITES) text = typeof replacement === 'string' ? text.replace(pattern, replacement) : text.replace(pattern, replacement);
+  if (sentence === undefined || issue.code === 'template-syntax' || issue.code.startsWith('regex') || issue.code === 'operator-args')
+    text = nameSteps(text, title);
+  for (const [pattern, replacement] of REWRITES)
+    text = typeof replacement === 'string' ? text.replace(pattern, replacement) : text.replace(pattern, replacement);
   // Remaining 'x' quotes become typographic ones; an empty '' says "empty".
-  return text.replace(/''/g, 'an empty value').replace(/(^|[^A-Za-z])'([^'\s][^']*)'(?![A-Za-z])/g, (_m, p: string, x: string) => p + quote(x));
+  return text
+    .replace(/''/g, 'an empty value')
+    .replace(/(^|[^A-Za-z])'([^'\s][^']*)'(?![A-Za-z])/g, (_m, p: string, x: string) => p + quote(x));
 }

@@ -35,7 +35,9 @@ function checkVariable(scope: Scope, variable: string, path: string, nodeId: str
   if (scope.variables.has(root) || BUILTIN_SCOPE_ROOTS.includes(root)) return;
   const owner = nodeId === undefined ? '' : `Node '${nodeId}' `;
   const hint = didYouMean(root, [...scope.variables, ...BUILTIN_SCOPE_ROOTS]);
-  scope.found.push(issue('error', 'undeclared-variable', `${owner}${how} '${root}', which is not declared in "variables".${hint}`, path, nodeId));
+  scope.found.push(
+    issue('error', 'undeclared-variable', `${owner}${how} '${root}', which is not declared in "variables".${hint}`, path, nodeId),
+  );
 }
 
 function checkTemplate(scope: Scope, text: string, path: string, nodeId: string | undefined): void {
@@ -45,11 +47,20 @@ function checkTemplate(scope: Scope, text: string, path: string, nodeId: string 
   const inExpressions = new Set(parsed.parts.flatMap((part) => (part.kind === 'expr' && part.error ? [part.error] : [])));
   for (const part of parsed.parts) {
     if (part.kind === 'expr' && part.error) {
-      scope.found.push(issue('error', 'template-syntax', `${owner} has an invalid expression '{{${part.source}}}': ${part.error.message} (see docs/expressions.md).`, path, nodeId));
+      scope.found.push(
+        issue(
+          'error',
+          'template-syntax',
+          `${owner} has an invalid expression '{{${part.source}}}': ${part.error.message} (see docs/expressions.md).`,
+          path,
+          nodeId,
+        ),
+      );
     }
   }
   for (const error of parsed.errors) {
-    if (!inExpressions.has(error)) scope.found.push(issue('error', 'template-syntax', `${owner} is invalid: ${error.message}.`, path, nodeId));
+    if (!inExpressions.has(error))
+      scope.found.push(issue('error', 'template-syntax', `${owner} is invalid: ${error.message}.`, path, nodeId));
   }
   for (const variable of referencedVariables(text)) checkVariable(scope, variable, path, nodeId, 'reads');
 }
@@ -68,14 +79,38 @@ function checkTest(scope: Scope, test: RouteTest, path: string, nodeId: string):
   const problem = checkOperator(test.op, args);
   if (problem !== null) {
     const code = Object.hasOwn(operators, test.op) ? 'operator-args' : 'unknown-operator';
-    scope.found.push(issue('error', code, `Route test in node '${nodeId}': ${problem}.`, joinPointer(path, code === 'unknown-operator' ? 'op' : 'args'), nodeId));
+    scope.found.push(
+      issue(
+        'error',
+        code,
+        `Route test in node '${nodeId}': ${problem}.`,
+        joinPointer(path, code === 'unknown-operator' ? 'op' : 'args'),
+        nodeId,
+      ),
+    );
     if (code === 'unknown-operator') return;
   }
   if (test.op === 'has_intent' && typeof first === 'string' && !scope.intents.has(first)) {
-    scope.found.push(issue('error', 'undeclared-intent', `Node '${nodeId}' tests for the intent '${first}', which is not declared in "intents".${didYouMean(first, scope.intents)}`, joinPointer(path, 'args', 0), nodeId));
+    scope.found.push(
+      issue(
+        'error',
+        'undeclared-intent',
+        `Node '${nodeId}' tests for the intent '${first}', which is not declared in "intents".${didYouMean(first, scope.intents)}`,
+        joinPointer(path, 'args', 0),
+        nodeId,
+      ),
+    );
   }
   if (test.op === 'has_entity' && typeof first === 'string' && !scope.entities.has(first) && !BUILTIN_ENTITY_TYPES.includes(first)) {
-    scope.found.push(issue('error', 'undeclared-entity', `Node '${nodeId}' tests for the entity '${first}', which is neither declared in "entities" nor a built-in type (${BUILTIN_ENTITY_TYPES.join(', ')}).${didYouMean(first, [...scope.entities, ...BUILTIN_ENTITY_TYPES])}`, joinPointer(path, 'args', 0), nodeId));
+    scope.found.push(
+      issue(
+        'error',
+        'undeclared-entity',
+        `Node '${nodeId}' tests for the entity '${first}', which is neither declared in "entities" nor a built-in type (${BUILTIN_ENTITY_TYPES.join(', ')}).${didYouMean(first, [...scope.entities, ...BUILTIN_ENTITY_TYPES])}`,
+        joinPointer(path, 'args', 0),
+        nodeId,
+      ),
+    );
   }
   // Expression arguments read variables like templates do ("operand" is the value under test).
   operators[test.op]?.args.forEach((spec, i) => {
@@ -95,9 +130,19 @@ function checkNodeReferences(scope: Scope, refs: NodeReferences, base: string, n
   for (const f of refs.flows) {
     const path = joinPointer(base, ...f.at);
     if (f.flow === scope.flow.id) {
-      scope.found.push(issue('warning', 'recursive-subflow', `Node '${nodeId}' calls its own flow '${f.flow}' as a subflow; make sure the recursion ends.`, path, nodeId));
+      scope.found.push(
+        issue(
+          'warning',
+          'recursive-subflow',
+          `Node '${nodeId}' calls its own flow '${f.flow}' as a subflow; make sure the recursion ends.`,
+          path,
+          nodeId,
+        ),
+      );
     } else if (!flowExists(scope.options, f.flow)) {
-      scope.found.push(issue('error', 'unknown-subflow', `Node '${nodeId}' calls the flow '${f.flow}', which does not exist.`, path, nodeId));
+      scope.found.push(
+        issue('error', 'unknown-subflow', `Node '${nodeId}' calls the flow '${f.flow}', which does not exist.`, path, nodeId),
+      );
     }
   }
 }
@@ -126,23 +171,41 @@ function checkDeclarations(scope: Scope): void {
   for (const [name, decl] of Object.entries(flow.variables ?? {})) {
     const path = joinPointer('', 'variables', name);
     if (BUILTIN_SCOPE_ROOTS.includes(name)) {
-      found.push(issue('error', 'variable-reserved-name', `The variable '${name}' has the name of a built-in (${BUILTIN_SCOPE_ROOTS.join(', ')}); rename it.`, path));
+      found.push(
+        issue(
+          'error',
+          'variable-reserved-name',
+          `The variable '${name}' has the name of a built-in (${BUILTIN_SCOPE_ROOTS.join(', ')}); rename it.`,
+          path,
+        ),
+      );
     }
     if (decl.default !== undefined && decl.default !== null && !TYPE_CHECKS[decl.type](decl.default)) {
-      found.push(issue('error', 'variable-default-type', `The default of variable '${name}' does not match its type '${decl.type}'.`, joinPointer(path, 'default')));
+      found.push(
+        issue(
+          'error',
+          'variable-default-type',
+          `The default of variable '${name}' does not match its type '${decl.type}'.`,
+          joinPointer(path, 'default'),
+        ),
+      );
     }
   }
   const names = new Set<string>();
   (flow.intents ?? []).forEach((intent, i) => {
     const path = joinPointer('', 'intents', i);
-    if (names.has(intent.name)) found.push(issue('error', 'duplicate-intent', `The intent '${intent.name}' is declared twice.`, joinPointer(path, 'name')));
+    if (names.has(intent.name))
+      found.push(issue('error', 'duplicate-intent', `The intent '${intent.name}' is declared twice.`, joinPointer(path, 'name')));
     names.add(intent.name);
-    intent.patterns?.forEach((p, j) => found.push(...lintPattern(p, joinPointer(path, 'patterns', j), `pattern ${j + 1} of intent '${intent.name}'`)));
+    intent.patterns?.forEach((p, j) =>
+      found.push(...lintPattern(p, joinPointer(path, 'patterns', j), `pattern ${j + 1} of intent '${intent.name}'`)),
+    );
   });
   const entityNames = new Set<string>();
   (flow.entities ?? []).forEach((entity, i) => {
     const path = joinPointer('', 'entities', i);
-    if (entityNames.has(entity.name)) found.push(issue('error', 'duplicate-entity', `The entity '${entity.name}' is declared twice.`, joinPointer(path, 'name')));
+    if (entityNames.has(entity.name))
+      found.push(issue('error', 'duplicate-entity', `The entity '${entity.name}' is declared twice.`, joinPointer(path, 'name')));
     entityNames.add(entity.name);
     found.push(...lintPattern(entity.pattern, joinPointer(path, 'pattern'), `the pattern of entity '${entity.name}'`));
   });
@@ -152,7 +215,14 @@ function checkFlowLevelRefs(scope: Scope, nodeIds: Set<string>): void {
   const { flow, found } = scope;
   (flow.triggers ?? []).forEach((trigger, i) => {
     if (trigger.type === 'intent' && !scope.intents.has(trigger.intent)) {
-      found.push(issue('error', 'undeclared-intent', `Trigger ${i + 1} starts the flow on the intent '${trigger.intent}', which is not declared in "intents".${didYouMean(trigger.intent, scope.intents)}`, joinPointer('', 'triggers', i, 'intent')));
+      found.push(
+        issue(
+          'error',
+          'undeclared-intent',
+          `Trigger ${i + 1} starts the flow on the intent '${trigger.intent}', which is not declared in "intents".${didYouMean(trigger.intent, scope.intents)}`,
+          joinPointer('', 'triggers', i, 'intent'),
+        ),
+      );
     }
   });
   (flow.triggers ?? []).forEach((trigger, i) => {
@@ -162,9 +232,23 @@ function checkFlowLevelRefs(scope: Scope, nodeIds: Set<string>): void {
       const path = joinPointer('', 'triggers', i, 'params', name);
       const decl = flow.variables && Object.hasOwn(flow.variables, name) ? flow.variables[name] : undefined;
       if (!decl) {
-        found.push(issue('warning', 'trigger-param-undeclared', `Event '${trigger.event}' passes '${name}', which is not a declared variable, so it is only readable as {{trigger.params.${name}}}; declare it to use it as {{${name}}}.`, path));
+        found.push(
+          issue(
+            'warning',
+            'trigger-param-undeclared',
+            `Event '${trigger.event}' passes '${name}', which is not a declared variable, so it is only readable as {{trigger.params.${name}}}; declare it to use it as {{${name}}}.`,
+            path,
+          ),
+        );
       } else if (decl.type !== type) {
-        found.push(issue('warning', 'trigger-param-type', `Event '${trigger.event}' passes '${name}' as ${type}, but the variable '${name}' is declared as ${decl.type}; the value is converted on start.`, path));
+        found.push(
+          issue(
+            'warning',
+            'trigger-param-type',
+            `Event '${trigger.event}' passes '${name}' as ${type}, but the variable '${name}' is declared as ${decl.type}; the value is converted on start.`,
+            path,
+          ),
+        );
       }
     }
   });
@@ -172,19 +256,47 @@ function checkFlowLevelRefs(scope: Scope, nodeIds: Set<string>): void {
   (flow.interrupts ?? []).forEach((interrupt, i) => {
     const path = joinPointer('', 'interrupts', i);
     if (!scope.intents.has(interrupt.intent)) {
-      found.push(issue('error', 'undeclared-intent', `Interrupt ${i + 1} listens for the intent '${interrupt.intent}', which is not declared in "intents".${didYouMean(interrupt.intent, scope.intents)}`, joinPointer(path, 'intent')));
+      found.push(
+        issue(
+          'error',
+          'undeclared-intent',
+          `Interrupt ${i + 1} listens for the intent '${interrupt.intent}', which is not declared in "intents".${didYouMean(interrupt.intent, scope.intents)}`,
+          joinPointer(path, 'intent'),
+        ),
+      );
     }
     if (interruptIntents.has(interrupt.intent)) {
-      found.push(issue('error', 'duplicate-interrupt', `Two interrupts listen for the intent '${interrupt.intent}'; only the first would ever run.`, joinPointer(path, 'intent')));
+      found.push(
+        issue(
+          'error',
+          'duplicate-interrupt',
+          `Two interrupts listen for the intent '${interrupt.intent}'; only the first would ever run.`,
+          joinPointer(path, 'intent'),
+        ),
+      );
     }
     interruptIntents.add(interrupt.intent);
     if (!nodeIds.has(interrupt.target)) {
-      found.push(issue('error', 'unknown-node-reference', `Interrupt '${interrupt.intent}' targets the node '${interrupt.target}', which does not exist.${didYouMean(interrupt.target, nodeIds)}`, joinPointer(path, 'target')));
+      found.push(
+        issue(
+          'error',
+          'unknown-node-reference',
+          `Interrupt '${interrupt.intent}' targets the node '${interrupt.target}', which does not exist.${didYouMean(interrupt.target, nodeIds)}`,
+          joinPointer(path, 'target'),
+        ),
+      );
     }
   });
   const soft = flow.settings?.softTimeout;
   if (soft && !nodeIds.has(soft.node)) {
-    found.push(issue('error', 'unknown-node-reference', `The soft timeout runs the node '${soft.node}', which does not exist.${didYouMean(soft.node, nodeIds)}`, '/settings/softTimeout/node'));
+    found.push(
+      issue(
+        'error',
+        'unknown-node-reference',
+        `The soft timeout runs the node '${soft.node}', which does not exist.${didYouMean(soft.node, nodeIds)}`,
+        '/settings/softTimeout/node',
+      ),
+    );
   }
 }
 
@@ -204,7 +316,14 @@ export function lintReferences(flow: Flow, options: ValidateOptions, partial = f
   flow.nodes.forEach((node, i) => checkNodeReferences(scope, nodeDefinition(node).references(node), joinPointer('', 'nodes', i), node.id));
   for (const name of Object.keys(flow.variables ?? {})) {
     if (!partial && !scope.used.has(name)) {
-      scope.found.push(issue('warning', 'unused-variable', `The variable '${name}' is declared but never read or written by any node.`, joinPointer('', 'variables', name)));
+      scope.found.push(
+        issue(
+          'warning',
+          'unused-variable',
+          `The variable '${name}' is declared but never read or written by any node.`,
+          joinPointer('', 'variables', name),
+        ),
+      );
     }
   }
   return scope.found;

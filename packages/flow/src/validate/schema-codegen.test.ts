@@ -18,7 +18,13 @@ describe('precompiled schema validators', () => {
 
 describe('unknown-property suggestions', () => {
   const flow = {
-    id: 'f', name: 'F', specVersion: '1.0.0', revision: 0, languages: ['en'], start: 'a', strat: 'a',
+    id: 'f',
+    name: 'F',
+    specVersion: '1.0.0',
+    revision: 0,
+    languages: ['en'],
+    start: 'a',
+    strat: 'a',
     nodes: [{ id: 'a', type: 'ask', promt: 'Hi', expect: 'text', saveAs: 'x', validate: { tset: {} } }],
   };
 

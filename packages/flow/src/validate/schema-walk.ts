@@ -32,19 +32,31 @@ function deref(schema: Schema | undefined, base: string): { schema: Schema | und
 
 /** Property names the schema allows for the object at `segments`, or [] when unknown. */
 export function knownProperties(documentName: 'flow' | 'layout', root: unknown, segments: readonly string[]): string[] {
-  let current = { schema: (documentName === 'flow' ? flowSchema : layoutSchema) as Schema | undefined, base: documentName === 'flow' ? flowSchema.$id : layoutSchema.$id };
+  let current = {
+    schema: (documentName === 'flow' ? flowSchema : layoutSchema) as Schema | undefined,
+    base: documentName === 'flow' ? flowSchema.$id : layoutSchema.$id,
+  };
   let value: unknown = root;
   for (const segment of segments) {
     const schema = current.schema;
     if (!schema) return [];
     const properties = schema.properties as Record<string, Schema> | undefined;
-    const next = (properties && Object.hasOwn(properties, segment) ? properties[segment] : undefined) ?? (schema.items as Schema | undefined) ?? (typeof schema.additionalProperties === 'object' ? (schema.additionalProperties as Schema) : undefined);
+    const next =
+      (properties && Object.hasOwn(properties, segment) ? properties[segment] : undefined) ??
+      (schema.items as Schema | undefined) ??
+      (typeof schema.additionalProperties === 'object' ? (schema.additionalProperties as Schema) : undefined);
     current = deref(next, current.base);
-    value = value !== null && typeof value === 'object' && Object.hasOwn(value, segment) ? (value as Record<string, unknown>)[segment] : undefined;
+    value =
+      value !== null && typeof value === 'object' && Object.hasOwn(value, segment)
+        ? (value as Record<string, unknown>)[segment]
+        : undefined;
     // A node's fields live in the fragment of its type.
     if (current.schema === (flowSchema.$defs.node as Schema) && value !== null && typeof value === 'object') {
       const type = (value as Record<string, unknown>).type;
-      const def = typeof type === 'string' && Object.hasOwn(nodeDefinitions, type) ? nodeDefinitions[type as keyof typeof nodeDefinitions] : undefined;
+      const def =
+        typeof type === 'string' && Object.hasOwn(nodeDefinitions, type)
+          ? nodeDefinitions[type as keyof typeof nodeDefinitions]
+          : undefined;
       current = { schema: def?.schema as Schema | undefined, base: String(def?.schema.$id ?? '') };
     }
   }

@@ -28,10 +28,24 @@ export interface ValidationResult {
 function checkSpecVersion(flow: Flow): ValidationIssue[] {
   const order = compareVersions(flow.specVersion, SPEC_VERSION);
   if (order < 0) {
-    return [issue('error', 'spec-outdated', `The flow is written for spec ${flow.specVersion}; this version of Parley reads ${SPEC_VERSION}. Run "parley migrate" to upgrade it.`, '/specVersion')];
+    return [
+      issue(
+        'error',
+        'spec-outdated',
+        `The flow is written for spec ${flow.specVersion}; this version of Parley reads ${SPEC_VERSION}. Run "parley migrate" to upgrade it.`,
+        '/specVersion',
+      ),
+    ];
   }
   if (order > 0) {
-    return [issue('error', 'spec-unsupported', `The flow is written for spec ${flow.specVersion}, newer than the ${SPEC_VERSION} this version of Parley understands; upgrade Parley.`, '/specVersion')];
+    return [
+      issue(
+        'error',
+        'spec-unsupported',
+        `The flow is written for spec ${flow.specVersion}, newer than the ${SPEC_VERSION} this version of Parley understands; upgrade Parley.`,
+        '/specVersion',
+      ),
+    ];
   }
   return [];
 }
@@ -110,6 +124,9 @@ export function validateFlow(input: unknown, options: ValidateOptions = {}): Val
   } catch (error) {
     // A bug in a lint rule must not take the caller down; report it like any other issue.
     const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, issues: [issue('error', 'internal-error', `Validation stopped on an internal error (please report it): ${detail}`, '')] };
+    return {
+      ok: false,
+      issues: [issue('error', 'internal-error', `Validation stopped on an internal error (please report it): ${detail}`, '')],
+    };
   }
 }

@@ -16,16 +16,54 @@ function generateFlow(size: number): Flow {
   for (let b = 0; b < blocks; b++) {
     const next = b + 1 < blocks ? `ask_${b + 1}` : 'done';
     nodes.push(
-      { id: `ask_${b}`, type: 'ask', prompt: { en: `Question ${b}, {{name}}?`, es: `¿Pregunta ${b}, {{name}}?` }, expect: 'text', saveAs: 'answer', exits: { next: `route_${b}`, invalid: 'done', timeout: null } },
-      { id: `route_${b}`, type: 'route', operand: '{{answer}}', cases: [{ id: 'yes', test: { op: 'is_yes' } }, { id: 'num', test: { op: 'has_number_gt', args: [10] } }], exits: { yes: `msg_${b}`, num: `set_${b}`, default: `ask_${b}` } },
-      { id: `msg_${b}`, type: 'message', text: { en: 'Pick one', es: 'Elige' }, buttons: [{ id: 'a', title: { en: 'A', es: 'A' } }, { id: 'b', title: { en: 'B', es: 'B' } }], exits: { a: `http_${b}`, b: next, other: `ask_${b}`, timeout: null } },
+      {
+        id: `ask_${b}`,
+        type: 'ask',
+        prompt: { en: `Question ${b}, {{name}}?`, es: `¿Pregunta ${b}, {{name}}?` },
+        expect: 'text',
+        saveAs: 'answer',
+        exits: { next: `route_${b}`, invalid: 'done', timeout: null },
+      },
+      {
+        id: `route_${b}`,
+        type: 'route',
+        operand: '{{answer}}',
+        cases: [
+          { id: 'yes', test: { op: 'is_yes' } },
+          { id: 'num', test: { op: 'has_number_gt', args: [10] } },
+        ],
+        exits: { yes: `msg_${b}`, num: `set_${b}`, default: `ask_${b}` },
+      },
+      {
+        id: `msg_${b}`,
+        type: 'message',
+        text: { en: 'Pick one', es: 'Elige' },
+        buttons: [
+          { id: 'a', title: { en: 'A', es: 'A' } },
+          { id: 'b', title: { en: 'B', es: 'B' } },
+        ],
+        exits: { a: `http_${b}`, b: next, other: `ask_${b}`, timeout: null },
+      },
       { id: `set_${b}`, type: 'set', assign: [{ variable: 'total', value: '{{total + 1}}' }], exits: { next: `http_${b}` } },
-      { id: `http_${b}`, type: 'http', method: 'POST', url: 'https://api.example.com/x/{{answer}}', body: '{"t": {{total}}}', map: { total: 'body.total' }, exits: { success: next, failure: 'done' } },
+      {
+        id: `http_${b}`,
+        type: 'http',
+        method: 'POST',
+        url: 'https://api.example.com/x/{{answer}}',
+        body: '{"t": {{total}}}',
+        map: { total: 'body.total' },
+        exits: { success: next, failure: 'done' },
+      },
     );
   }
   nodes.push({ id: 'done', type: 'end' });
   return {
-    id: `bench-${size}`, name: 'Bench', specVersion: '1.0.0', revision: 1, languages: ['en', 'es'], start: 'ask_0',
+    id: `bench-${size}`,
+    name: 'Bench',
+    specVersion: '1.0.0',
+    revision: 1,
+    languages: ['en', 'es'],
+    start: 'ask_0',
     variables: { name: { type: 'string' }, answer: { type: 'string' }, total: { type: 'number', default: 0 } },
     nodes,
   };
@@ -56,7 +94,9 @@ function main(): void {
     const parse = median(() => parseFlowJson(text), iterations);
     const structure = median(() => validateFlowStructure(flow), iterations);
     const full = median(() => validateFlow(flow), iterations);
-    console.log(`${String(size).padStart(5)} | ${parse.toFixed(2)} ms | ${structure.toFixed(2)} ms | ${full.toFixed(2)} ms | ${(full / parse).toFixed(1)}x`);
+    console.log(
+      `${String(size).padStart(5)} | ${parse.toFixed(2)} ms | ${structure.toFixed(2)} ms | ${full.toFixed(2)} ms | ${(full / parse).toFixed(1)}x`,
+    );
   }
 }
 

@@ -56,7 +56,12 @@ export function fitCalibrator(samples: ReadonlyArray<Evidence & { correct: boole
   const PRIOR_STRENGTH = 10;
   for (let it = 0; it < iterations; it++) {
     const g = [0, 0, 0, 0];
-    const h = [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]];
+    const h = [
+      [0, 0, 0, 0],
+      [0, 0, 0, 0],
+      [0, 0, 0, 0],
+      [0, 0, 0, 0],
+    ];
     for (const s of samples) {
       const x = [s.margin, s.top, s.coverage, 1];
       const p = sigmoid(x[0]! * w[0]! + x[1]! * w[1]! + x[2]! * w[2]! + w[3]!);
@@ -67,7 +72,10 @@ export function fitCalibrator(samples: ReadonlyArray<Evidence & { correct: boole
         for (let j = 0; j < 4; j++) h[i]![j] = h[i]![j]! + curvature * x[i]! * x[j]!;
       }
     }
-    for (let i = 0; i < 4; i++) { g[i] = g[i]! + PRIOR_STRENGTH * (w[i]! - prior[i]!); h[i]![i] = h[i]![i]! + PRIOR_STRENGTH; }
+    for (let i = 0; i < 4; i++) {
+      g[i] = g[i]! + PRIOR_STRENGTH * (w[i]! - prior[i]!);
+      h[i]![i] = h[i]![i]! + PRIOR_STRENGTH;
+    }
     const step = solve(h, g);
     if (!step) break;
     w = w.map((v, i) => v - step[i]!);

@@ -3,9 +3,17 @@ import { IntentClassifier } from './model';
 import { deserializeClassifier, obtainClassifier, serializeClassifier, type ModelCache } from './persist';
 
 const examples = [
-  ...['where is my order', 'track my package', 'has my parcel shipped', 'when does my delivery arrive', 'order status please'].map((text) => ({ text, intent: 'order_status' })),
-  ...['i want a refund', 'give me my money back', 'refund my purchase', 'can i get reimbursed', 'return it for a refund'].map((text) => ({ text, intent: 'refund' })),
-  ...['what time do you open', 'opening hours', 'are you open on sunday', 'when do you close', 'business hours'].map((text) => ({ text, intent: 'hours' })),
+  ...['where is my order', 'track my package', 'has my parcel shipped', 'when does my delivery arrive', 'order status please'].map(
+    (text) => ({ text, intent: 'order_status' }),
+  ),
+  ...['i want a refund', 'give me my money back', 'refund my purchase', 'can i get reimbursed', 'return it for a refund'].map((text) => ({
+    text,
+    intent: 'refund',
+  })),
+  ...['what time do you open', 'opening hours', 'are you open on sunday', 'when do you close', 'business hours'].map((text) => ({
+    text,
+    intent: 'hours',
+  })),
 ];
 
 describe('IntentClassifier', () => {
@@ -66,7 +74,12 @@ describe('persistence', () => {
 
   it('stores a trained model in the injected cache and restores it from there', () => {
     const store = new Map<string, string>();
-    const cache: ModelCache = { get: (k) => store.get(k), set: (k, v) => { store.set(k, v); } };
+    const cache: ModelCache = {
+      get: (k) => store.get(k),
+      set: (k, v) => {
+        store.set(k, v);
+      },
+    };
     const fresh = [...examples, { text: `unique ${Math.random()}`, intent: 'hours' }];
     const first = obtainClassifier(fresh, undefined, cache);
     expect(first.source).toBe('trained');

@@ -30,7 +30,7 @@ const MAX_WORDS = 64;
 const SPACE = 32;
 
 /** Hashes of a text's features, each group sorted (equal hashes adjacent, so counting is a single pass). */
-export function hashedFeatures(text: string, config: FeatureConfig): { words: Uint32Array; chars: Uint32Array } {
+function hashedFeatures(text: string, config: FeatureConfig): { words: Uint32Array; chars: Uint32Array } {
   const tokens = normalizeText(text).split(' ').filter(Boolean).slice(0, MAX_WORDS);
   const words: number[] = [];
   const chars: number[] = [];
@@ -124,7 +124,10 @@ export class FeatureSpace {
       for (let i = 0; i < sorted.length;) {
         const key = sorted[i] as number;
         let count = 0;
-        while (i < sorted.length && sorted[i] === key) { count++; i++; }
+        while (i < sorted.length && sorted[i] === key) {
+          count++;
+          i++;
+        }
         if (isChars) distinctChars++;
         const index = this.index.get(key);
         if (index === undefined) continue;
@@ -158,8 +161,11 @@ export function dot(a: SparseVector, b: SparseVector): number {
   while (i < a.indices.length && j < b.indices.length) {
     const ai = a.indices[i] as number;
     const bj = b.indices[j] as number;
-    if (ai === bj) { sum += (a.values[i] as number) * (b.values[j] as number); i++; j++; }
-    else if (ai < bj) i++;
+    if (ai === bj) {
+      sum += (a.values[i] as number) * (b.values[j] as number);
+      i++;
+      j++;
+    } else if (ai < bj) i++;
     else j++;
   }
   return sum;

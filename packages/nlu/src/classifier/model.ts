@@ -63,7 +63,8 @@ export interface IntentClassifierData {
  */
 function evidenceFor(probabilities: ArrayLike<number>, index: number, coverage: number): Evidence {
   let rival = 0;
-  for (let i = 0; i < probabilities.length; i++) if (i !== index && (probabilities[i] as number) > rival) rival = probabilities[i] as number;
+  for (let i = 0; i < probabilities.length; i++)
+    if (i !== index && (probabilities[i] as number) > rival) rival = probabilities[i] as number;
   const top = probabilities[index] as number;
   return { margin: top - rival, top, coverage };
 }
@@ -90,16 +91,29 @@ export class IntentClassifier {
   }
 
   /** `encoder` adds pretrained sentence vectors to the n-gram features (the same encoder must be given to `fromData`). */
-  static train(examples: readonly TrainingExample[], options: ClassifierOptions = DEFAULT_CLASSIFIER, encoder?: SentenceEncoder): IntentClassifier {
+  static train(
+    examples: readonly TrainingExample[],
+    options: ClassifierOptions = DEFAULT_CLASSIFIER,
+    encoder?: SentenceEncoder,
+  ): IntentClassifier {
     const usable = examples.filter((e) => typeof e.text === 'string' && e.text.trim() && e.intent && e.intent !== BACKGROUND_LABEL);
     const intents = [...new Set(usable.map((e) => e.intent))].sort();
     // The vocabulary (and so the coverage evidence) is the flow's own: generic text must not make unrelated messages look familiar.
-    const space = FeatureSpace.fit(usable.map((e) => e.text), options.features);
-    const withBackground = intents.length > 0 && intents.length <= BACKGROUND_MAX_INTENTS
-      ? [...usable, ...BACKGROUND_TEXTS.map((text) => ({ text, intent: BACKGROUND_LABEL }))] : usable;
+    const space = FeatureSpace.fit(
+      usable.map((e) => e.text),
+      options.features,
+    );
+    const withBackground =
+      intents.length > 0 && intents.length <= BACKGROUND_MAX_INTENTS
+        ? [...usable, ...BACKGROUND_TEXTS.map((text) => ({ text, intent: BACKGROUND_LABEL }))]
+        : usable;
     const labels = withBackground.length > usable.length ? [...intents, BACKGROUND_LABEL] : intents;
     const dense: DenseConfig = { weight: options.denseWeight ?? DEFAULT_CLASSIFIER.denseWeight };
-    if (encoder && options.centerDense) dense.mean = meanVector(usable.map((e) => encoder.encode(e.text)), encoder.dimensions);
+    if (encoder && options.centerDense)
+      dense.mean = meanVector(
+        usable.map((e) => encoder.encode(e.text)),
+        encoder.dimensions,
+      );
     const vectorize = vectorizer(space, encoder, dense);
     const featured = withBackground.map((e) => vectorize(e.text));
     const ys = withBackground.map((e) => labels.indexOf(e.intent));
@@ -107,10 +121,17 @@ export class IntentClassifier {
     const repeats = classWeights(ys, labels.length, labels.indexOf(BACKGROUND_LABEL));
     const origin = ys.flatMap((y, i) => Array.from({ length: repeats[y] as number }, () => i));
     const width = space.size + (encoder?.dimensions ?? 0);
-    const model = trainSoftmax(origin.map((i) => (featured[i] as { vector: SparseVector }).vector), origin.map((i) => ys[i] as number), labels.length, width, options.softmax);
-    const calibrator = options.calibrationFolds >= 2 && intents.length >= 2
-      ? fitCalibrator(outOfFoldEvidence(featured, ys, origin, labels, width, options))
-      : DEFAULT_CALIBRATOR;
+    const model = trainSoftmax(
+      origin.map((i) => (featured[i] as { vector: SparseVector }).vector),
+      origin.map((i) => ys[i] as number),
+      labels.length,
+      width,
+      options.softmax,
+    );
+    const calibrator =
+      options.calibrationFolds >= 2 && intents.length >= 2
+        ? fitCalibrator(outOfFoldEvidence(featured, ys, origin, labels, width, options))
+        : DEFAULT_CALIBRATOR;
     return new IntentClassifier(labels, space, model, calibrator, encoder, dense);
   }
 
@@ -128,7 +149,11 @@ export class IntentClassifier {
 
   toData(): IntentClassifierData {
     return {
-      labels: this.labels, features: this.space.toData(), weights: this.model.weights, bias: this.model.bias, calibrator: this.calibrator,
+      labels: this.labels,
+      features: this.space.toData(),
+      weights: this.model.weights,
+      bias: this.model.bias,
+      calibrator: this.calibrator,
       ...(this.encoder ? { encoder: this.encoder.id, denseWeight: this.dense.weight } : {}),
       ...(this.encoder && this.dense.mean ? { denseMean: Array.from(this.dense.mean) } : {}),
     };
@@ -182,7 +207,10 @@ function centered(v: Float32Array | undefined, mean: Float32Array | undefined): 
   if (!v || !mean) return v;
   const out = new Float32Array(v.length);
   let norm = 0;
-  for (let k = 0; k < v.length; k++) { out[k] = (v[k] as number) - (mean[k] as number); norm += (out[k] as number) ** 2; }
+  for (let k = 0; k < v.length; k++) {
+    out[k] = (v[k] as number) - (mean[k] as number);
+    norm += (out[k] as number) ** 2;
+  }
   if (norm === 0) return undefined;
   const scale = 1 / Math.sqrt(norm);
   for (let k = 0; k < v.length; k++) out[k] = (out[k] as number) * scale;
@@ -193,7 +221,10 @@ function vectorizer(space: FeatureSpace, encoder: SentenceEncoder | undefined, d
   return (text: string): { vector: SparseVector; coverage: number } => {
     const sparse = space.transformWithCoverage(text);
     if (!encoder) return sparse;
-    return { vector: appendDense(sparse.vector, centered(encoder.encode(text), dense.mean), space.size, dense.weight), coverage: sparse.coverage };
+    return {
+      vector: appendDense(sparse.vector, centered(encoder.encode(text), dense.mean), space.size, dense.weight),
+      coverage: sparse.coverage,
+    };
   };
 }
 
@@ -205,26 +236,41 @@ function vectorizer(space: FeatureSpace, encoder: SentenceEncoder | undefined, d
 function classWeights(ys: readonly number[], classes: number, background: number): number[] {
   const counts = new Map<number, number>();
   for (const y of ys) counts.set(y, (counts.get(y) ?? 0) + 1);
-  const reference = background >= 0 ? counts.get(background) ?? 0 : 0;
-  return Array.from({ length: classes }, (_, y) => (background < 0 || y === background ? 1 : Math.max(1, Math.round((BACKGROUND_INTENT_WEIGHT * reference) / (counts.get(y) ?? 1)))));
+  const reference = background >= 0 ? (counts.get(background) ?? 0) : 0;
+  return Array.from({ length: classes }, (_, y) =>
+    background < 0 || y === background ? 1 : Math.max(1, Math.round((BACKGROUND_INTENT_WEIGHT * reference) / (counts.get(y) ?? 1))),
+  );
 }
 
 /** Evidence on examples the model did not see, to learn how far the margin can be trusted. */
 function outOfFoldEvidence(
-  featured: ReadonlyArray<{ vector: SparseVector; coverage: number }>, ys: readonly number[], origin: readonly number[],
-  labels: readonly string[], width: number, options: ClassifierOptions,
+  featured: ReadonlyArray<{ vector: SparseVector; coverage: number }>,
+  ys: readonly number[],
+  origin: readonly number[],
+  labels: readonly string[],
+  width: number,
+  options: ClassifierOptions,
 ): Array<Evidence & { correct: boolean }> {
   const folds = options.calibrationFolds;
   const classes = labels.length;
   const background = labels.indexOf(BACKGROUND_LABEL);
   // Stratified: the k-th example of each intent goes to fold k mod folds (all repeats of an example in the same fold).
   const seen = new Map<number, number>();
-  const foldOf = ys.map((y) => { const k = seen.get(y) ?? 0; seen.set(y, k + 1); return k % folds; });
+  const foldOf = ys.map((y) => {
+    const k = seen.get(y) ?? 0;
+    seen.set(y, k + 1);
+    return k % folds;
+  });
   const samples: Array<Evidence & { correct: boolean }> = [];
   for (let fold = 0; fold < folds; fold++) {
     const trainIdx = origin.filter((i) => foldOf[i] !== fold);
-    const model = trainSoftmax(trainIdx.map((i) => (featured[i] as { vector: SparseVector }).vector), trainIdx.map((i) => ys[i] as number), classes, width,
-      { ...options.softmax, epochs: options.calibrationEpochs });
+    const model = trainSoftmax(
+      trainIdx.map((i) => (featured[i] as { vector: SparseVector }).vector),
+      trainIdx.map((i) => ys[i] as number),
+      classes,
+      width,
+      { ...options.softmax, epochs: options.calibrationEpochs },
+    );
     ys.forEach((y, i) => {
       if (foldOf[i] !== fold || y === background) return;
       // Coverage is measured against the full vocabulary: an optimistic but consistent reading.

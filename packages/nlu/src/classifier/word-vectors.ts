@@ -32,7 +32,12 @@ export class WordVectors implements SentenceEncoder {
    * @param words the vocabulary, most frequent first (the rank stands in for the word's frequency, Zipf's law)
    * @param vectors words.length × dimensions, row-major
    */
-  constructor(readonly id: string, words: readonly string[], private readonly vectors: Float32Array, dimensions: number) {
+  constructor(
+    readonly id: string,
+    words: readonly string[],
+    private readonly vectors: Float32Array,
+    dimensions: number,
+  ) {
     if (vectors.length !== words.length * dimensions) {
       throw new Error(`word vectors "${id}": expected ${words.length} × ${dimensions} numbers, got ${vectors.length}`);
     }

@@ -9,13 +9,21 @@ const URL_PATTERN = /\b(?:https?:\/\/|www\.)[^\s<>"']+[^\s<>"'.,;:!?)\]}]/giu;
 
 export function extractEmails(text: string): Entity[] {
   return [...limitedMatches(text, EMAIL)].map((m) => ({
-    type: 'email' as const, text: m[0], value: m[0].toLowerCase(), start: m.index, end: m.index + m[0].length,
+    type: 'email' as const,
+    text: m[0],
+    value: m[0].toLowerCase(),
+    start: m.index,
+    end: m.index + m[0].length,
   }));
 }
 
 export function extractUrls(text: string): Entity[] {
   return [...limitedMatches(text, URL_PATTERN)].map((m) => ({
-    type: 'url' as const, text: m[0], value: m[0].startsWith('www.') ? `https://${m[0]}` : m[0], start: m.index, end: m.index + m[0].length,
+    type: 'url' as const,
+    text: m[0],
+    value: m[0].startsWith('www.') ? `https://${m[0]}` : m[0],
+    start: m.index,
+    end: m.index + m[0].length,
   }));
 }
 

@@ -9,17 +9,38 @@ import { normalizeText } from '../text/normalize';
 import type { LocaleInfo } from './locale';
 import { limitedMatches } from './matches';
 import {
-  AM_SUFFIXES, AT_WORDS, DAY_UNITS, IN_WORDS, MIDNIGHT, MONTHS, NEXT_SUFFIXES, NEXT_WORDS, NOON, PM_SUFFIXES, RELATIVE_DAYS, WEEKDAYS,
+  AM_SUFFIXES,
+  AT_WORDS,
+  DAY_UNITS,
+  IN_WORDS,
+  MIDNIGHT,
+  MONTHS,
+  NEXT_SUFFIXES,
+  NEXT_WORDS,
+  NOON,
+  PM_SUFFIXES,
+  RELATIVE_DAYS,
+  WEEKDAYS,
 } from './datetime-words';
 
-const stripAccents = (s: string) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').normalize('NFC');
+const stripAccents = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFC');
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
 
 /** Alternation of words and their accent-free spellings, longest first so "pasado mañana" beats "mañana". */
 function alternation(words: Iterable<string>): string {
   const all = new Set<string>();
-  for (const w of words) { all.add(w); all.add(stripAccents(w)); }
-  return [...all].sort((a, b) => b.length - a.length).map(escape).join('|');
+  for (const w of words) {
+    all.add(w);
+    all.add(stripAccents(w));
+  }
+  return [...all]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|');
 }
 
 function lookup<T>(table: Record<string, T>, written: string): T | undefined {
@@ -54,9 +75,13 @@ const R = String.raw`(?![\p{L}\p{M}\p{N}])`;
 const RELATIVE = new RegExp(`${L}(${alternation(Object.keys(RELATIVE_DAYS))})${R}`, 'gu');
 const WEEKDAY = new RegExp(
   `${L}(?:(${alternation(NEXT_WORDS)})\\s+)?(?:(?:el|la|o|a|le|am|on|this|este|esta|esse|essa|ce|diesen|yom|يوم)\\s+)?(${alternation(Object.keys(WEEKDAYS))})(?:\\s+(${alternation(NEXT_SUFFIXES)}))?${R}`,
-  'gu');
+  'gu',
+);
 const MONTH_ALT = alternation(Object.keys(MONTHS));
-const DAY_MONTH = new RegExp(`${L}(\\d{1,2})(?:st|nd|rd|th|\\.|º|er)?\\s+(?:de\\s+)?(${MONTH_ALT})\\.?(?:,?\\s+(?:de\\s+)?(\\d{4}))?${R}`, 'gu');
+const DAY_MONTH = new RegExp(
+  `${L}(\\d{1,2})(?:st|nd|rd|th|\\.|º|er)?\\s+(?:de\\s+)?(${MONTH_ALT})\\.?(?:,?\\s+(?:de\\s+)?(\\d{4}))?${R}`,
+  'gu',
+);
 const MONTH_DAY = new RegExp(`${L}(${MONTH_ALT})\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?${R}`, 'gu');
 const NUMERIC = /(?<![\p{N}/.-])(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{4}|\d{2}))?(?![\p{N}/-]|\.\d)/gu;
 const ISO = /(?<![\p{N}-])(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?(?![\p{N}])/gu;
@@ -66,7 +91,10 @@ const TIME_12H = /(?<![\p{N}:])(\d{1,2})(?::(\d{2}))?\s?([ap])\.?\s?m\.?(?![\p{L
 const TIME_24H = /(?<![\p{N}:.])([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d)?(?![\p{N}]|\s?[ap]\.?m)/gu;
 const TIME_H = /(?<![\p{N}\p{L}])([01]?\d|2[0-3])\s?h(?:([0-5]\d)|rs?)?(?![\p{L}\p{N}])/gu;
 const TIME_WORDS = new RegExp(`${L}(${alternation([...NOON, ...MIDNIGHT])})${R}`, 'gu');
-const TIME_AT = new RegExp(`${L}(?:${alternation(AT_WORDS)})\\s+(\\d{1,2})(?::(\\d{2}))?\\s+(${alternation([...PM_SUFFIXES, ...AM_SUFFIXES])})${R}`, 'gu');
+const TIME_AT = new RegExp(
+  `${L}(?:${alternation(AT_WORDS)})\\s+(\\d{1,2})(?::(\\d{2}))?\\s+(${alternation([...PM_SUFFIXES, ...AM_SUFFIXES])})${R}`,
+  'gu',
+);
 
 function entity(type: 'date' | 'time', match: RegExpMatchArray, value: string, text: string): Entity {
   const start = match.index ?? 0;
@@ -98,7 +126,6 @@ const TRIGGERS = {
   dayPart: new Set([...PM_SUFFIXES, ...AM_SUFFIXES].map((phrase) => normalizeText(phrase).split(' ').at(-1) as string)),
 };
 type TriggerKind = keyof typeof TRIGGERS | 'digits';
-const GATES_ONLY: ReadonlySet<TriggerKind> = new Set(['dayUnit', 'dayPart']);
 
 /** Fast precheck: which kinds of date/time expression could be in the text at all. Each costs a regex pass only when present. */
 export function dateTimeTriggers(text: string): Set<TriggerKind> {
@@ -108,10 +135,6 @@ export function dateTimeTriggers(text: string): Set<TriggerKind> {
     for (const kind of Object.keys(TRIGGERS) as Array<keyof typeof TRIGGERS>) if (TRIGGERS[kind].has(word)) found.add(kind);
   }
   return found;
-}
-
-export function mentionsDateOrTime(text: string): boolean {
-  return [...dateTimeTriggers(text)].some((kind) => !GATES_ONLY.has(kind));
 }
 
 export interface DateContext {

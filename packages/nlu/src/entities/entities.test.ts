@@ -5,7 +5,9 @@ import { MAX_MATCHES } from './matches';
 // Saturday 21 November 2026, 10:00 UTC.
 const now = new Date('2026-11-21T10:00:00Z');
 const pick = (text: string, type: string, options = {}) =>
-  extractEntities(text, { now, ...options }).filter((e) => e.type === type).map((e) => e.value);
+  extractEntities(text, { now, ...options })
+    .filter((e) => e.type === type)
+    .map((e) => e.value);
 
 describe('numbers', () => {
   it('reads grouping and decimals by locale', () => {
@@ -36,7 +38,9 @@ describe('contacts', () => {
   it('finds emails, urls and phones', () => {
     const found = extractEntities('mail Ana.B@Example.com or call +1 415 555 2671, see https://parley.dev/help.', { now, locale: 'en-US' });
     expect(found.map((e) => [e.type, e.value])).toEqual([
-      ['email', 'ana.b@example.com'], ['phone', '+14155552671'], ['url', 'https://parley.dev/help'],
+      ['email', 'ana.b@example.com'],
+      ['phone', '+14155552671'],
+      ['url', 'https://parley.dev/help'],
     ]);
   });
 
@@ -80,7 +84,12 @@ describe('dates and times', () => {
   });
 
   it.each([
-    ['3pm', '15:00'], ['at 3:30 p.m.', '15:30'], ['12am', '00:00'], ['15:45', '15:45'], ['15h30', '15:30'], ['noon', '12:00'],
+    ['3pm', '15:00'],
+    ['at 3:30 p.m.', '15:30'],
+    ['12am', '00:00'],
+    ['15:45', '15:45'],
+    ['15h30', '15:30'],
+    ['noon', '12:00'],
     ['a las 5 de la tarde', '17:00'],
   ])('%j → %s', (text, time) => {
     expect(pick(text, 'time')).toEqual([time]);
@@ -97,7 +106,10 @@ describe('case', () => {
     const text = 'İSTANBUL: NEXT FRIDAY AT 5 IN THE EVENING, OR 3 P.M. IN 3 DAYS';
     const found = extractEntities(text, { now, locale: 'en-US' }).filter((e) => e.type === 'date' || e.type === 'time');
     expect(found.map((e) => [e.type, e.value, e.text])).toEqual([
-      ['date', '2026-11-27', 'NEXT FRIDAY'], ['time', '17:00', 'AT 5 IN THE EVENING'], ['time', '15:00', '3 P.M.'], ['date', '2026-11-24', 'IN 3 DAYS'],
+      ['date', '2026-11-27', 'NEXT FRIDAY'],
+      ['time', '17:00', 'AT 5 IN THE EVENING'],
+      ['time', '15:00', '3 P.M.'],
+      ['date', '2026-11-24', 'IN 3 DAYS'],
     ]);
     expect(found.every((e) => text.slice(e.start, e.end) === e.text)).toBe(true);
   });
@@ -105,7 +117,10 @@ describe('case', () => {
 
 describe('custom entities', () => {
   it('extracts flow-declared patterns, first group as value', () => {
-    const customEntities = [{ name: 'order_id', pattern: 'ORD-(\\d{5})' }, { name: 'broken', pattern: '(' }];
+    const customEntities = [
+      { name: 'order_id', pattern: 'ORD-(\\d{5})' },
+      { name: 'broken', pattern: '(' },
+    ];
     const found = extractEntities('where is ord-12345?', { now, customEntities }).filter((e) => e.type === 'custom');
     expect(found).toEqual([{ type: 'custom', name: 'order_id', text: 'ord-12345', value: '12345', start: 9, end: 18 }]);
   });

@@ -26,7 +26,7 @@ export const MAX_ENTITY_CHARS = 500;
 const PRIORITY: Record<EntityType, number> = { email: 0, url: 1, money: 2, date: 3, time: 4, phone: 5, number: 6, custom: 7 };
 
 function resolveOverlaps(entities: Entity[]): Entity[] {
-  const ranked = [...entities].sort((a, b) => PRIORITY[a.type] - PRIORITY[b.type] || (b.end - b.start) - (a.end - a.start));
+  const ranked = [...entities].sort((a, b) => PRIORITY[a.type] - PRIORITY[b.type] || b.end - b.start - (a.end - a.start));
   const kept: Entity[] = [];
   for (const e of ranked) {
     if (!kept.some((k) => e.start < k.end && k.start < e.end)) kept.push(e);
@@ -51,7 +51,9 @@ export function extractEntities(text: string, options: ExtractOptions = {}): Ent
     ...(source.includes('@') ? extractEmails(source) : []),
     ...(/https?:|www\./i.test(source) ? extractUrls(source) : []),
     ...(digits > 0 ? extractMoney(source, locale) : []),
-    ...(triggers.size > 0 ? extractDates(source, { locale, now: Number.isNaN(now.getTime()) ? new Date() : now, timezone: options.timezone }, triggers) : []),
+    ...(triggers.size > 0
+      ? extractDates(source, { locale, now: Number.isNaN(now.getTime()) ? new Date() : now, timezone: options.timezone }, triggers)
+      : []),
     ...(triggers.size > 0 ? extractTimes(source, triggers) : []),
     ...(digits >= 6 ? extractPhones(source, locale) : []),
     ...(digits > 0 ? extractNumbers(source, locale) : []),
@@ -72,6 +74,9 @@ let warmedUp = false;
 export function warmUpExtractors(): void {
   if (warmedUp) return;
   warmedUp = true;
-  extractEntities('Pay $1,234.50 or 20 EUR to ana@example.com, +1 415 555 2671, https://example.com tomorrow, next friday, '
-    + '21/11, 21 de noviembre, December 3rd, 2026-12-01T10:00, in 3 days at 3pm, 15:30, 15h, noon, a las 5 de la tarde', { now: 0 });
+  extractEntities(
+    'Pay $1,234.50 or 20 EUR to ana@example.com, +1 415 555 2671, https://example.com tomorrow, next friday, ' +
+      '21/11, 21 de noviembre, December 3rd, 2026-12-01T10:00, in 3 days at 3pm, 15:30, 15h, noon, a las 5 de la tarde',
+    { now: 0 },
+  );
 }

@@ -6,8 +6,23 @@ const COMMA_DECIMAL = new Set(['de', 'es', 'pt', 'fr', 'it', 'nl', 'tr', 'ru', '
 const MONTH_FIRST_REGIONS = new Set(['US', 'PH', 'FM', 'PW', 'MH']);
 
 const REGION_CURRENCY: Record<string, string> = {
-  US: 'USD', MX: 'MXN', AR: 'ARS', CO: 'COP', CL: 'CLP', CA: 'CAD', AU: 'AUD', NZ: 'NZD', SG: 'SGD', HK: 'HKD', BR: 'BRL',
-  IN: 'INR', GB: 'GBP', JP: 'JPY', CN: 'CNY', UY: 'UYU', PE: 'PEN',
+  US: 'USD',
+  MX: 'MXN',
+  AR: 'ARS',
+  CO: 'COP',
+  CL: 'CLP',
+  CA: 'CAD',
+  AU: 'AUD',
+  NZ: 'NZD',
+  SG: 'SGD',
+  HK: 'HKD',
+  BR: 'BRL',
+  IN: 'INR',
+  GB: 'GBP',
+  JP: 'JPY',
+  CN: 'CNY',
+  UY: 'UYU',
+  PE: 'PEN',
 };
 
 export interface LocaleInfo {
@@ -29,6 +44,7 @@ export function localeInfo(locale = 'en'): LocaleInfo {
     region,
     decimal: COMMA_DECIMAL.has(language) ? ',' : '.',
     monthFirst: region ? MONTH_FIRST_REGIONS.has(region) : language === 'en',
-    dollarCurrency: dollar && dollar !== 'GBP' && dollar !== 'INR' && dollar !== 'BRL' && dollar !== 'JPY' && dollar !== 'CNY' ? dollar : 'USD',
+    dollarCurrency:
+      dollar && dollar !== 'GBP' && dollar !== 'INR' && dollar !== 'BRL' && dollar !== 'JPY' && dollar !== 'CNY' ? dollar : 'USD',
   };
 }

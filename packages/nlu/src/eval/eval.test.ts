@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { CsvFormatError, parseLabelledCsv } from './csv';
 import { computeMetrics, macroF1, precisionAtCoverage, type ScoredPrediction } from './metrics';
 
-const p = (expected: string, best: string, confidence: number, accepted: string | null = best): ScoredPrediction => ({ expected, best, accepted, confidence });
+const p = (expected: string, best: string, confidence: number, accepted: string | null = best): ScoredPrediction => ({
+  expected,
+  best,
+  accepted,
+  confidence,
+});
 
 describe('metrics', () => {
   const predictions = [p('a', 'a', 0.9), p('a', 'b', 0.8), p('b', 'b', 0.7), p('b', 'b', 0.2, null)];
@@ -25,11 +30,16 @@ describe('metrics', () => {
 describe('CSV', () => {
   it('reads RFC 4180 quoting', () => {
     const rows = parseLabelledCsv('text,intent\n"hello, ""friend""",greet\n"two\nlines",multi\n');
-    expect(rows).toEqual([{ text: 'hello, "friend"', intent: 'greet' }, { text: 'two\nlines', intent: 'multi' }]);
+    expect(rows).toEqual([
+      { text: 'hello, "friend"', intent: 'greet' },
+      { text: 'two\nlines', intent: 'multi' },
+    ]);
   });
 
   it('names the file and row in errors', () => {
-    expect(() => parseLabelledCsv('text,label\nhi,x\n', 'a.csv')).toThrow(new CsvFormatError('a.csv: header must contain "text" and "intent" columns, found: text, label'));
+    expect(() => parseLabelledCsv('text,label\nhi,x\n', 'a.csv')).toThrow(
+      new CsvFormatError('a.csv: header must contain "text" and "intent" columns, found: text, label'),
+    );
     expect(() => parseLabelledCsv('text,intent\nhi,\n', 'b.csv')).toThrow('b.csv: row 2: empty intent');
     expect(() => parseLabelledCsv('text,intent\n"unclosed,x\n', 'c.csv')).toThrow(/c\.csv: not valid CSV/);
     expect(parseLabelledCsv('text\nhello\n', 'oos.csv', { requireIntent: false })).toEqual([{ text: 'hello', intent: '' }]);

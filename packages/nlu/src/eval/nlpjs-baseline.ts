@@ -10,24 +10,51 @@ interface NlpJs {
   addLanguage(language: string): void;
   addDocument(language: string, text: string, intent: string): void;
   train(): Promise<unknown>;
-  process(language: string, text: string): Promise<{ intent: string; score: number; classifications?: Array<{ intent: string; score: number }> }>;
+  process(
+    language: string,
+    text: string,
+  ): Promise<{ intent: string; score: number; classifications?: Array<{ intent: string; score: number }> }>;
 }
 
 async function createNlp(): Promise<NlpJs> {
-  let modules: [{ containerBootstrap: () => Promise<{ use(x: unknown): void; get(name: string): unknown; registerConfiguration(tag: string, settings: object, overwrite: boolean): void }> }, { Nlp: unknown }, { LangEn: unknown }];
+  let modules: [
+    {
+      containerBootstrap: () => Promise<{
+        use(x: unknown): void;
+        get(name: string): unknown;
+        registerConfiguration(tag: string, settings: object, overwrite: boolean): void;
+      }>;
+    },
+    { Nlp: unknown },
+    { LangEn: unknown },
+  ];
   try {
-    modules = await Promise.all([
-      import('@nlpjs/core' as string), import('@nlpjs/nlp' as string), import('@nlpjs/lang-en-min' as string),
-    ]) as typeof modules;
+    modules = (await Promise.all([
+      import('@nlpjs/core' as string),
+      import('@nlpjs/nlp' as string),
+      import('@nlpjs/lang-en-min' as string),
+    ])) as typeof modules;
   } catch (error) {
-    throw new Error(`the NLP.js baseline needs @nlpjs/core, @nlpjs/nlp and @nlpjs/lang-en-min (devDependencies of @parley/nlu): ${(error as Error).message}`);
+    throw new Error(
+      `the NLP.js baseline needs @nlpjs/core, @nlpjs/nlp and @nlpjs/lang-en-min (devDependencies of @parley/nlu): ${(error as Error).message}`,
+    );
   }
   const [{ containerBootstrap }, { Nlp }, { LangEn }] = modules;
   const container = await containerBootstrap();
   // NLP.js's own defaults for its NLU (registered without overwrite), except the per-epoch console log.
-  container.registerConfiguration('nlu-??', {
-    keepStopwords: true, nonefeatureValue: 1, nonedeltaMultiplier: 1.2, spellCheck: false, spellCheckDistance: 1, filterZeros: true, log: false,
-  }, true);
+  container.registerConfiguration(
+    'nlu-??',
+    {
+      keepStopwords: true,
+      nonefeatureValue: 1,
+      nonedeltaMultiplier: 1.2,
+      spellCheck: false,
+      spellCheckDistance: 1,
+      filterZeros: true,
+      log: false,
+    },
+    true,
+  );
   container.use(Nlp);
   container.use(LangEn);
   const nlp = container.get('nlp') as NlpJs;

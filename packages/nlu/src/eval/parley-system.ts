@@ -11,7 +11,9 @@ export function flowIntentsFromRows(rows: readonly LabelledUtterance[], language
   return [...byIntent].map(([name, examples]) => ({ name, examples: { [language]: examples } }));
 }
 
-export function parleySystem(options: { thresholds?: Partial<Thresholds>; language?: string; encoder?: SentenceEncoder } = {}): EvaluatedSystem & { understander?: Understander } {
+export function parleySystem(
+  options: { thresholds?: Partial<Thresholds>; language?: string; encoder?: SentenceEncoder } = {},
+): EvaluatedSystem & { understander?: Understander } {
   const system: EvaluatedSystem & { understander?: Understander } = {
     name: 'Parley',
     async train(rows) {

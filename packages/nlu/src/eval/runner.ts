@@ -13,7 +13,10 @@ export interface EvaluationResult extends Metrics {
 }
 
 export async function evaluate(
-  system: EvaluatedSystem, train: readonly LabelledUtterance[], test: readonly LabelledUtterance[], oos?: readonly LabelledUtterance[],
+  system: EvaluatedSystem,
+  train: readonly LabelledUtterance[],
+  test: readonly LabelledUtterance[],
+  oos?: readonly LabelledUtterance[],
 ): Promise<EvaluationResult> {
   const trainingStarted = performance.now();
   await system.train(train);

@@ -9,7 +9,10 @@ export class CircuitBreaker {
   private openUntil = 0;
   private trialInFlight = false;
 
-  constructor(private readonly options: BreakerOptions, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly options: BreakerOptions,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   get state(): 'closed' | 'open' | 'half-open' {
     if (this.failures < this.options.failureThreshold) return 'closed';
@@ -50,7 +53,10 @@ export class Semaphore {
       return () => this.release();
     }
     await new Promise<void>((resolve, reject) => {
-      const wake = () => { signal.removeEventListener('abort', onAbort); resolve(); };
+      const wake = () => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      };
       const onAbort = () => {
         const i = this.waiters.indexOf(wake);
         if (i >= 0) this.waiters.splice(i, 1);

@@ -15,27 +15,44 @@ let maxInFlight = 0;
 
 const reply = (res: ServerResponse, content: unknown, status = 200) => {
   res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(status === 200 ? { choices: [{ message: { role: 'assistant', content: JSON.stringify(content) } }] } : { error: 'boom' }));
+  res.end(
+    JSON.stringify(
+      status === 200 ? { choices: [{ message: { role: 'assistant', content: JSON.stringify(content) } }] } : { error: 'boom' },
+    ),
+  );
 };
 
 beforeAll(async () => {
   server = createServer((req, res) => {
     let raw = '';
-    req.on('data', (c) => { raw += c; });
+    req.on('data', (c) => {
+      raw += c;
+    });
     req.on('end', () => {
       const body = JSON.parse(raw) as Record<string, unknown>;
       requests.push({ body, auth: req.headers.authorization });
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
-      res.on('close', () => { inFlight--; });
+      res.on('close', () => {
+        inFlight--;
+      });
       handler(body, req, res);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
 });
-afterAll(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
-beforeEach(() => { requests.length = 0; maxInFlight = 0; });
+afterAll(
+  () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+);
+beforeEach(() => {
+  requests.length = 0;
+  maxInFlight = 0;
+});
 
 /** The parts of a chat-completions request body the tests look at. */
 interface SentRequest {
@@ -78,7 +95,9 @@ describe('LlmClassifier against a local endpoint', () => {
   });
 
   it('is unavailable after its timeout', async () => {
-    handler = (_, __, res) => { setTimeout(() => reply(res, { intent: 'refund', confidence: 1 }), 500); };
+    handler = (_, __, res) => {
+      setTimeout(() => reply(res, { intent: 'refund', confidence: 1 }), 500);
+    };
     const outcome = await new LlmClassifier({ baseUrl, model: 'm', timeoutMs: 50 }).classify('slow', candidates);
     expect(outcome).toEqual({ status: 'unavailable', reason: 'LLM timed out after 50 ms' });
   });
@@ -90,7 +109,10 @@ describe('LlmClassifier against a local endpoint', () => {
     expect(await llm.classify('a', candidates)).toMatchObject({ status: 'unavailable', reason: 'LLM endpoint answered HTTP 500' });
     await llm.classify('b', candidates);
     expect(llm.breakerState).toBe('open');
-    expect(await llm.classify('c', candidates)).toMatchObject({ status: 'unavailable', reason: expect.stringContaining('circuit breaker') });
+    expect(await llm.classify('c', candidates)).toMatchObject({
+      status: 'unavailable',
+      reason: expect.stringContaining('circuit breaker'),
+    });
     // Only this test's messages count: a request aborted by an earlier test may still arrive late on a loaded machine.
     const sent = requests.map((r) => (r.body as unknown as SentRequest).messages[1]?.content);
     expect(sent.filter((c) => c === 'a' || c === 'b' || c === 'c')).toEqual(['a', 'b']);
@@ -101,7 +123,9 @@ describe('LlmClassifier against a local endpoint', () => {
   });
 
   it('never has more calls in flight than its concurrency cap', async () => {
-    handler = (_, __, res) => { setTimeout(() => reply(res, { intent: 'refund', confidence: 0.9 }), 40); };
+    handler = (_, __, res) => {
+      setTimeout(() => reply(res, { intent: 'refund', confidence: 0.9 }), 40);
+    };
     const llm = new LlmClassifier({ baseUrl, model: 'm', maxConcurrent: 2 });
     const outcomes = await Promise.all(['1', '2', '3', '4', '5'].map((t) => llm.classify(t, candidates)));
     expect(outcomes.every((o) => o.status === 'ok')).toBe(true);
@@ -142,29 +166,46 @@ describe('understandAsync', () => {
       reply(res, { intent: names.find((n) => n.startsWith('choice:')), confidence: 0.9 });
     };
     const understander = createUnderstander({ flow, llm: { baseUrl, model: 'm' } });
-    const result = await understander.understandAsync({ kind: 'text', text: 'zzz qqq' },
-      { nodeId: 'n', intents: [], interruptIntents: [], choices: [{ id: 'express', title: 'Express shipping' }], language: 'en' });
+    const result = await understander.understandAsync(
+      { kind: 'text', text: 'zzz qqq' },
+      { nodeId: 'n', intents: [], interruptIntents: [], choices: [{ id: 'express', title: 'Express shipping' }], language: 'en' },
+    );
     expect(result.choice).toEqual({ id: 'express', confidence: 0.9, tier: 'llm' });
   });
 });
 
 describe('LlmClient.complete (a flow llm step)', () => {
   it('sends the messages and returns the first choice', async () => {
-    handler = (_, __, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(JSON.stringify({ choices: [{ message: { content: 'Your order ships today.' } }] })); };
+    handler = (_, __, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ choices: [{ message: { content: 'Your order ships today.' } }] }));
+    };
     const client = new LlmClient({ baseUrl, model: 'writer', apiKey: 'sk-2' });
-    const messages = [{ role: 'system' as const, content: '{"order":1}' }, { role: 'user' as const, content: 'Summarize' }];
+    const messages = [
+      { role: 'system' as const, content: '{"order":1}' },
+      { role: 'user' as const, content: 'Summarize' },
+    ];
     expect(await client.complete(messages)).toEqual({ status: 'ok', text: 'Your order ships today.' });
     expect(requests[0]).toEqual({ body: { model: 'writer', messages }, auth: 'Bearer sk-2' });
   });
 
   it('is unavailable on an answer without text, and shares the breaker with every other call', async () => {
-    handler = (_, __, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end('{"choices":[]}'); };
+    handler = (_, __, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"choices":[]}');
+    };
     const client = new LlmClient({ baseUrl, model: 'm', breaker: { failureThreshold: 2, resetMs: 60_000 } });
     expect(await client.complete([{ role: 'user', content: 'a' }])).toEqual({ status: 'unavailable', reason: 'no text in the answer' });
     handler = (_, __, res) => reply(res, null, 503);
-    expect(await client.complete([{ role: 'user', content: 'b' }])).toEqual({ status: 'unavailable', reason: 'LLM endpoint answered HTTP 503' });
+    expect(await client.complete([{ role: 'user', content: 'b' }])).toEqual({
+      status: 'unavailable',
+      reason: 'LLM endpoint answered HTTP 503',
+    });
     expect(client.breakerState).toBe('open');
-    expect(await client.complete([{ role: 'user', content: 'c' }])).toEqual({ status: 'unavailable', reason: 'circuit breaker open after repeated LLM failures' });
+    expect(await client.complete([{ role: 'user', content: 'c' }])).toEqual({
+      status: 'unavailable',
+      reason: 'circuit breaker open after repeated LLM failures',
+    });
     expect(requests).toHaveLength(2);
   });
 });

@@ -32,9 +32,7 @@ export interface LlmConfig extends LlmEndpoint {
 
 export type Unavailable = { status: 'unavailable'; reason: string };
 
-export type LlmOutcome =
-  | { status: 'ok'; intent: string | null; confidence: number; cached: boolean }
-  | Unavailable;
+export type LlmOutcome = { status: 'ok'; intent: string | null; confidence: number; cached: boolean } | Unavailable;
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -48,7 +46,8 @@ export class LlmClient {
 
   constructor(private readonly endpoint: LlmEndpoint) {
     this.breaker = new CircuitBreaker(
-      { failureThreshold: endpoint.breaker?.failureThreshold ?? 5, resetMs: endpoint.breaker?.resetMs ?? 30_000 }, endpoint.now,
+      { failureThreshold: endpoint.breaker?.failureThreshold ?? 5, resetMs: endpoint.breaker?.resetMs ?? 30_000 },
+      endpoint.now,
     );
     this.slots = new Semaphore(endpoint.maxConcurrent ?? 4);
     this.fetchImpl = endpoint.fetch ?? globalThis.fetch.bind(globalThis);

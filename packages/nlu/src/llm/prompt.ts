@@ -9,10 +9,15 @@ export interface LlmCandidate {
 const NONE = 'none';
 
 export function buildRequest(model: string, text: string, candidates: readonly LlmCandidate[], format: 'json_schema' | 'json_object') {
-  const list = candidates.map((c) => {
-    const examples = c.examples?.slice(0, 3).map((e) => JSON.stringify(e)).join(', ');
-    return `- ${c.name}${c.description ? `: ${c.description}` : ''}${examples ? ` (e.g. ${examples})` : ''}`;
-  }).join('\n');
+  const list = candidates
+    .map((c) => {
+      const examples = c.examples
+        ?.slice(0, 3)
+        .map((e) => JSON.stringify(e))
+        .join(', ');
+      return `- ${c.name}${c.description ? `: ${c.description}` : ''}${examples ? ` (e.g. ${examples})` : ''}`;
+    })
+    .join('\n');
   const system = [
     'You classify one customer message into exactly one of the listed intents, or "none" when none fits.',
     'Answer only with JSON: {"intent": <one of the names or "none">, "confidence": <0..1>}.',
@@ -32,10 +37,14 @@ export function buildRequest(model: string, text: string, candidates: readonly L
     model,
     temperature: 0,
     max_tokens: 60,
-    messages: [{ role: 'system', content: system }, { role: 'user', content: text.slice(0, 2000) }],
-    response_format: format === 'json_schema'
-      ? { type: 'json_schema', json_schema: { name: 'intent_choice', strict: true, schema } }
-      : { type: 'json_object' },
+    messages: [
+      { role: 'system', content: system },
+      { role: 'user', content: text.slice(0, 2000) },
+    ],
+    response_format:
+      format === 'json_schema'
+        ? { type: 'json_schema', json_schema: { name: 'intent_choice', strict: true, schema } }
+        : { type: 'json_object' },
   };
 }
 
@@ -51,8 +60,8 @@ export function parseAnswer(body: unknown, candidates: readonly LlmCandidate[]):
     throw new Error(`LLM reply is not JSON: ${content.slice(0, 80)}`);
   }
   const name = typeof parsed.intent === 'string' ? parsed.intent : NONE;
-  const confidence = typeof parsed.confidence === 'number' && Number.isFinite(parsed.confidence)
-    ? Math.max(0, Math.min(1, parsed.confidence)) : 0.7;
+  const confidence =
+    typeof parsed.confidence === 'number' && Number.isFinite(parsed.confidence) ? Math.max(0, Math.min(1, parsed.confidence)) : 0.7;
   const known = candidates.some((c) => c.name === name);
   return known ? { intent: name, confidence } : { intent: null, confidence: name === NONE ? confidence : 0 };
 }

@@ -38,7 +38,10 @@ describe('semantics kept from JavaScript RegExp (flags iu)', () => {
 
   it('returns the match, its groups (undefined when unmatched) and named groups', () => {
     expect(compiled('#?([a-z]{2})-(\\d{5})(x)?').exec('my order is #AB-12345 thanks')).toEqual({
-      text: '#AB-12345', index: 12, groups: ['AB', '12345', undefined], named: {},
+      text: '#AB-12345',
+      index: 12,
+      groups: ['AB', '12345', undefined],
+      named: {},
     });
     expect(compiled('^order (?<n>\\d+)$').exec('ORDER 9')).toEqual({ text: 'ORDER 9', index: 0, groups: ['9'], named: { n: '9' } });
   });
@@ -61,7 +64,11 @@ describe('semantics kept from JavaScript RegExp (flags iu)', () => {
 
   it('lists successive matches up to a limit', () => {
     const all = compiled('(\\d+)').matchAll('1 22 333 4444', 3);
-    expect(all.map((m) => [m.text, m.index, m.groups[0]])).toEqual([['1', 0, '1'], ['22', 2, '22'], ['333', 5, '333']]);
+    expect(all.map((m) => [m.text, m.index, m.groups[0]])).toEqual([
+      ['1', 0, '1'],
+      ['22', 2, '22'],
+      ['333', 5, '333'],
+    ]);
   });
 
   it('is case-sensitive, multiline or dot-all when asked (flow-test URL mocks)', () => {
@@ -94,7 +101,10 @@ describe('patterns that cannot be used', () => {
   });
 
   it('names RE2 syntax that JavaScript accepts but RE2 lacks', () => {
-    expect(patternProblem('\\cA')).toEqual({ kind: 'unsupported', message: "uses syntax Parley's pattern engine (RE2) does not support (invalid escape sequence: `\\c`)" });
+    expect(patternProblem('\\cA')).toEqual({
+      kind: 'unsupported',
+      message: "uses syntax Parley's pattern engine (RE2) does not support (invalid escape sequence: `\\c`)",
+    });
   });
 
   it('reports patterns that are not regular expressions, empty or too long', () => {

@@ -53,7 +53,9 @@ const cache = new Map<string, CompiledPattern>();
 const CACHE_LIMIT = 1_000;
 
 function flagsOf(options: PatternOptions): number {
-  return (options.caseSensitive ? 0 : RE2JS.CASE_INSENSITIVE) | (options.multiline ? RE2JS.MULTILINE : 0) | (options.dotAll ? RE2JS.DOTALL : 0);
+  return (
+    (options.caseSensitive ? 0 : RE2JS.CASE_INSENSITIVE) | (options.multiline ? RE2JS.MULTILINE : 0) | (options.dotAll ? RE2JS.DOTALL : 0)
+  );
 }
 
 function capped(text: string): string {

@@ -39,7 +39,8 @@ function knownUnsupported(error: string, fragment: string): string | undefined {
   if (/^\\[1-9]/.test(fragment) || fragment === '\\k') {
     return `uses a backreference \`${fragment}\`, which ${ENGINE} does not support; repeat the group's pattern instead`;
   }
-  if (fragment.startsWith('(?>')) return `uses an atomic group \`(?>\`, which ${ENGINE} does not support; a plain group \`(?:\` matches the same text`;
+  if (fragment.startsWith('(?>'))
+    return `uses an atomic group \`(?>\`, which ${ENGINE} does not support; a plain group \`(?:\` matches the same text`;
   if (error === 'invalid repeat count') return `repeats \`${fragment}\` times; ${ENGINE} allows counts up to 1000`;
   return undefined;
 }

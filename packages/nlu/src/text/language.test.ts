@@ -43,8 +43,16 @@ describe('detectLanguage', () => {
 
 describe('sentiment', () => {
   it('reads anger in several languages', () => {
-    for (const text of ['This is the WORST service ever, I am furious!!!', 'estoy harto, esto es una mierda', 'que porra, serviço péssimo',
-      'c\'est nul, je suis furieux', 'ich bin wütend', 'خدمة سيئة، أنا غاضب', 'bakwas service, gussa aa raha hai', 'still nothing 😡']) {
+    for (const text of [
+      'This is the WORST service ever, I am furious!!!',
+      'estoy harto, esto es una mierda',
+      'que porra, serviço péssimo',
+      "c'est nul, je suis furieux",
+      'ich bin wütend',
+      'خدمة سيئة، أنا غاضب',
+      'bakwas service, gussa aa raha hai',
+      'still nothing 😡',
+    ]) {
       expect(sentiment(text), text).toMatchObject({ label: 'negative', angry: true });
     }
   });

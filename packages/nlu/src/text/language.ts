@@ -8,7 +8,18 @@ import { francAll } from 'franc-min';
 import { countChars, normalizeText } from './normalize';
 
 const ISO3: Record<string, string> = {
-  en: 'eng', es: 'spa', pt: 'por', fr: 'fra', de: 'deu', ar: 'arb', hi: 'hin', it: 'ita', nl: 'nld', tr: 'tur', id: 'ind', ru: 'rus',
+  en: 'eng',
+  es: 'spa',
+  pt: 'por',
+  fr: 'fra',
+  de: 'deu',
+  ar: 'arb',
+  hi: 'hin',
+  it: 'ita',
+  nl: 'nld',
+  tr: 'tur',
+  id: 'ind',
+  ru: 'rus',
 };
 const ISO1 = Object.fromEntries(Object.entries(ISO3).map(([k, v]) => [v, k]));
 const DEFAULT_CANDIDATES = ['en', 'es', 'pt', 'fr', 'de', 'ar', 'hi'];

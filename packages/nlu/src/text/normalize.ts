@@ -55,7 +55,10 @@ export function normalizeText(text: string): string {
   if (hit >= 0) return recentOutputs[hit] as string;
   const capped = text.length > MAX_ANALYZED_CHARS ? text.slice(0, MAX_ANALYZED_CHARS) : text;
   const output = normalizeUncached(capped);
-  if (recentInputs.length >= RECENT) { recentInputs.pop(); recentOutputs.pop(); }
+  if (recentInputs.length >= RECENT) {
+    recentInputs.pop();
+    recentOutputs.pop();
+  }
   recentInputs.unshift(text);
   recentOutputs.unshift(output);
   return output;

@@ -3,18 +3,62 @@ import { matchBuiltinLexicon, polarity } from './polarity';
 
 describe('polarity', () => {
   it.each([
-    'yes', 'Yesss!', 'yes please', 'Sure, go ahead', 'of course', 'ok', 'claro', 'Sí, claro', 'sim', 'com certeza', 'oui', "d'accord",
-    'ja', 'genau', 'نعم', 'أكيد', 'हाँ', 'haan', 'haan ji', 'theek hai', '👍', 'no problem', 'yes I want that one',
+    'yes',
+    'Yesss!',
+    'yes please',
+    'Sure, go ahead',
+    'of course',
+    'ok',
+    'claro',
+    'Sí, claro',
+    'sim',
+    'com certeza',
+    'oui',
+    "d'accord",
+    'ja',
+    'genau',
+    'نعم',
+    'أكيد',
+    'हाँ',
+    'haan',
+    'haan ji',
+    'theek hai',
+    '👍',
+    'no problem',
+    'yes I want that one',
   ])('%j is yes', (text) => expect(polarity(text)).toBe('yes'));
 
   it.each([
-    'no', 'Nope', 'nah', 'no thanks', 'No, I said tomorrow', 'of course not', 'não', 'nao obrigado', 'non merci', 'nein', 'لا', 'لا شكرا',
-    'नहीं', 'nahi', 'nahin', '👎', 'not really',
+    'no',
+    'Nope',
+    'nah',
+    'no thanks',
+    'No, I said tomorrow',
+    'of course not',
+    'não',
+    'nao obrigado',
+    'non merci',
+    'nein',
+    'لا',
+    'لا شكرا',
+    'नहीं',
+    'nahi',
+    'nahin',
+    '👎',
+    'not really',
   ])('%j is no', (text) => expect(polarity(text)).toBe('no'));
 
-  it.each(['not sure', 'maybe', 'no sé', 'pata nahi', 'yes no', 'what are your opening hours', '', '🎉', 'I want to cancel my card please'])(
-    '%j is neither', (text) => expect(polarity(text)).toBeUndefined(),
-  );
+  it.each([
+    'not sure',
+    'maybe',
+    'no sé',
+    'pata nahi',
+    'yes no',
+    'what are your opening hours',
+    '',
+    '🎉',
+    'I want to cancel my card please',
+  ])('%j is neither', (text) => expect(polarity(text)).toBeUndefined());
 
   it('uses the language to settle words that differ between languages', () => {
     expect(polarity('si')).toBe('yes');

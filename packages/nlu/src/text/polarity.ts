@@ -3,8 +3,14 @@
  * Pure and synchronous: the engine's is_yes / is_no operators call it per message.
  */
 import {
-  BUILTIN_INTENTS, LEXICONS, MAX_PHRASE_WORDS, NO_EMOJI, YES_EMOJI,
-  type BuiltinIntent, type LexiconKind, type LexiconLanguage,
+  BUILTIN_INTENTS,
+  LEXICONS,
+  MAX_PHRASE_WORDS,
+  NO_EMOJI,
+  YES_EMOJI,
+  type BuiltinIntent,
+  type LexiconKind,
+  type LexiconLanguage,
 } from './lexicons';
 import { collapseDoubles, normalizeText } from './normalize';
 
@@ -70,9 +76,11 @@ export function polarity(text: string, language?: string): Polarity | undefined 
     decided = yesHere ? 'yes' : 'no';
     consumed = lead.yes;
   } else if (lead.yes > lead.no) {
-    decided = 'yes'; consumed = lead.yes;
+    decided = 'yes';
+    consumed = lead.yes;
   } else if (lead.no > 0) {
-    decided = 'no'; consumed = lead.no;
+    decided = 'no';
+    consumed = lead.no;
   }
 
   if (decided) {
@@ -105,20 +113,66 @@ export interface LexiconMatch {
 
 /** Politeness and "I want to" around a command do not make it less of a command. */
 const FILLER_PHRASES = [
-  'please', 'pls', 'plz', 'por favor', 'porfa', 'favor', 's il vous plait', 'svp', 'bitte', 'من فضلك', 'لو سمحت', 'kripya', 'कृपया',
-  'now', 'ahora', 'agora', 'maintenant', 'jetzt', 'abhi', 'i want to', 'i would like to', 'id like to', 'can i', 'i need to', 'let me',
-  'quiero', 'quisiera', 'quero', 'gostaria de', 'je veux', 'je voudrais', 'ich will', 'ich mochte', 'ich möchte', 'أريد', 'اريد',
-  'mujhe', 'muje', 'karna hai', 'hai', 'ok', 'just',
-].map((p) => normalizeText(p).split(' ')).sort((a, b) => b.length - a.length);
+  'please',
+  'pls',
+  'plz',
+  'por favor',
+  'porfa',
+  'favor',
+  's il vous plait',
+  'svp',
+  'bitte',
+  'من فضلك',
+  'لو سمحت',
+  'kripya',
+  'कृपया',
+  'now',
+  'ahora',
+  'agora',
+  'maintenant',
+  'jetzt',
+  'abhi',
+  'i want to',
+  'i would like to',
+  'id like to',
+  'can i',
+  'i need to',
+  'let me',
+  'quiero',
+  'quisiera',
+  'quero',
+  'gostaria de',
+  'je veux',
+  'je voudrais',
+  'ich will',
+  'ich mochte',
+  'ich möchte',
+  'أريد',
+  'اريد',
+  'mujhe',
+  'muje',
+  'karna hai',
+  'hai',
+  'ok',
+  'just',
+]
+  .map((p) => normalizeText(p).split(' '))
+  .sort((a, b) => b.length - a.length);
 
 function stripFillers(tokens: string[]): string[] {
   let out = tokens;
   for (let changed = true; changed && out.length > 0;) {
     changed = false;
     for (const filler of FILLER_PHRASES) {
-      if (filler.length < out.length && filler.every((w, i) => out[i] === w)) { out = out.slice(filler.length); changed = true; }
+      if (filler.length < out.length && filler.every((w, i) => out[i] === w)) {
+        out = out.slice(filler.length);
+        changed = true;
+      }
       const tail = out.length - filler.length;
-      if (tail > 0 && filler.every((w, i) => out[tail + i] === w)) { out = out.slice(0, tail); changed = true; }
+      if (tail > 0 && filler.every((w, i) => out[tail + i] === w)) {
+        out = out.slice(0, tail);
+        changed = true;
+      }
     }
   }
   return out;

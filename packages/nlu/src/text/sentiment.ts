@@ -27,7 +27,9 @@ const POSITIVE = normalizeText(`good great excellent amazing awesome perfect lov
   gut toll ausgezeichnet super perfekt danke glucklich schnell liebe wunderbar
   جيد ممتاز رائع شكرا شكراً سعيد ممتازة
   अच्छा बढ़िया शानदार धन्यवाद शुक्रिया accha acha badhiya shukriya dhanyavad mast`).split(' ');
-const NEGATORS = new Set(normalizeText('not no never dont isnt wasnt no nunca nao jamais pas nicht kein keine nie لا مش ما नहीं nahi').split(' '));
+const NEGATORS = new Set(
+  normalizeText('not no never dont isnt wasnt no nunca nao jamais pas nicht kein keine nie لا مش ما नहीं nahi').split(' '),
+);
 const ANGRY_EMOJI = /[\u{1F620}\u{1F621}\u{1F92C}\u{1F624}\u{1F4A2}\u{1F595}]/u;
 const POSITIVE_EMOJI = /[\u{1F600}-\u{1F60D}\u{1F642}\u{1F970}\u{1F929}\u{2764}\u{1F44D}\u{1F64F}]/u;
 const NEGATIVE_EMOJI = /[\u{1F61E}\u{1F61F}\u{1F622}\u{1F62D}\u{1F620}\u{1F621}\u{1F92C}\u{1F44E}\u{1F612}\u{1F644}]/u;
@@ -58,12 +60,25 @@ export function sentiment(text: string): Sentiment {
   let angerWords = 0;
   tokens.forEach((token, i) => {
     const negated = i > 0 && NEGATORS.has(tokens[i - 1] as string);
-    if (ANG.has(token)) { angerWords++; negative += 2; return; }
-    if (NEG.has(token)) { if (negated) positive += 0.5; else negative += 1; return; }
-    if (POS.has(token)) { if (negated) negative += 1; else positive += 1; }
+    if (ANG.has(token)) {
+      angerWords++;
+      negative += 2;
+      return;
+    }
+    if (NEG.has(token)) {
+      if (negated) positive += 0.5;
+      else negative += 1;
+      return;
+    }
+    if (POS.has(token)) {
+      if (negated) negative += 1;
+      else positive += 1;
+    }
   });
-  if (ANGRY_EMOJI.test(sample)) { angerWords++; negative += 2; }
-  else if (NEGATIVE_EMOJI.test(sample)) negative += 1;
+  if (ANGRY_EMOJI.test(sample)) {
+    angerWords++;
+    negative += 2;
+  } else if (NEGATIVE_EMOJI.test(sample)) negative += 1;
   if (POSITIVE_EMOJI.test(sample)) positive += 1;
   const letters = countChars(sample, NOT_UPPER);
   const lowers = countChars(sample, NOT_LOWER);

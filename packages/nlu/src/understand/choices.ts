@@ -21,14 +21,54 @@ export interface ChoiceMatch {
 }
 
 const ORDINALS: Array<[number, string[]]> = [
-  [1, ['first', '1st', 'primero', 'primera', 'primeiro', 'primeira', 'premier', 'premiere', 'erste', 'erster', 'ersten', 'pehla', 'pehli', 'الأول', 'الاول', 'पहला']],
+  [
+    1,
+    [
+      'first',
+      '1st',
+      'primero',
+      'primera',
+      'primeiro',
+      'primeira',
+      'premier',
+      'premiere',
+      'erste',
+      'erster',
+      'ersten',
+      'pehla',
+      'pehli',
+      'الأول',
+      'الاول',
+      'पहला',
+    ],
+  ],
   [2, ['second', '2nd', 'segundo', 'segunda', 'deuxieme', 'second', 'zweite', 'zweiter', 'zweiten', 'dusra', 'doosra', 'الثاني', 'दूसरा']],
-  [3, ['third', '3rd', 'tercero', 'tercera', 'terceiro', 'terceira', 'troisieme', 'dritte', 'dritter', 'dritten', 'teesra', 'tisra', 'الثالث', 'तीसरा']],
+  [
+    3,
+    [
+      'third',
+      '3rd',
+      'tercero',
+      'tercera',
+      'terceiro',
+      'terceira',
+      'troisieme',
+      'dritte',
+      'dritter',
+      'dritten',
+      'teesra',
+      'tisra',
+      'الثالث',
+      'तीसरा',
+    ],
+  ],
   [4, ['fourth', '4th', 'cuarto', 'cuarta', 'quarto', 'quarta', 'quatrieme', 'vierte', 'vierter', 'chautha', 'الرابع', 'चौथा']],
   [-1, ['last', 'ultimo', 'ultima', 'dernier', 'derniere', 'letzte', 'letzter', 'aakhri', 'الأخير', 'الاخير', 'आखिरी']],
 ];
 const ORDINAL_WORDS = new Map(ORDINALS.flatMap(([n, words]) => words.map((w) => [normalizeText(w), n] as const)));
-const ORDINAL_FILLERS = new Set(normalizeText('the one option opcion opção numero number nummer no choice la el o a le die der das one please wala wali').split(' '));
+const ORDINAL_FILLERS = new Set(
+  normalizeText('the one option opcion opção numero number nummer no choice la el o a le die der das one please wala wali').split(' '),
+);
 
 const CHOICE_FEATURES: FeatureConfig = { charMin: 2, charMax: 4, wordBigrams: false, wordWeight: 1 };
 const indexes = new LruCache<string, { space: FeatureSpace; vectors: ReturnType<FeatureSpace['transform']>[][] }>(256);
@@ -71,15 +111,21 @@ export function matchChoice(text: string, choices: readonly Choice[], language?:
       return { id: choice.id, confidence: 0.9, tier: 'rules', reason: `choice "${choice.id}": both read as ${said}` };
     }
   }
-  const contained = choices.flatMap((choice) => choiceTexts(choice).flatMap((t) => {
-    const phrase = normalizeText(t).split(' ');
-    const found = findPhrase(tokens, phrase);
-    return found ? [{ choice, exact: found.exact, length: phrase.join(' ').length }] : [];
-  })).sort((a, b) => Number(b.exact) - Number(a.exact) || b.length - a.length);
+  const contained = choices
+    .flatMap((choice) =>
+      choiceTexts(choice).flatMap((t) => {
+        const phrase = normalizeText(t).split(' ');
+        const found = findPhrase(tokens, phrase);
+        return found ? [{ choice, exact: found.exact, length: phrase.join(' ').length }] : [];
+      }),
+    )
+    .sort((a, b) => Number(b.exact) - Number(a.exact) || b.length - a.length);
   const [first, second] = contained;
   if (first && (!second || second.choice.id === first.choice.id || first.length > second.length || (first.exact && !second.exact))) {
     return {
-      id: first.choice.id, confidence: first.exact ? 0.88 : 0.8, tier: 'rules',
+      id: first.choice.id,
+      confidence: first.exact ? 0.88 : 0.8,
+      tier: 'rules',
       reason: `choice "${first.choice.id}": its title is in the message${first.exact ? '' : ' (with a typo)'}`,
     };
   }
@@ -104,5 +150,10 @@ function matchByMeaning(text: string, choices: readonly Choice[]): ChoiceMatch |
   if (best[0] < 0.3 || margin < 0.1) return undefined;
   const choice = choices[best[1]] as Choice;
   const confidence = Math.min(0.85, 0.35 + best[0] * 0.5 + margin * 0.5);
-  return { id: choice.id, confidence, tier: 'classifier', reason: `choice "${choice.id}": closest in meaning (similarity ${best[0].toFixed(2)}, margin ${margin.toFixed(2)})` };
+  return {
+    id: choice.id,
+    confidence,
+    tier: 'classifier',
+    reason: `choice "${choice.id}": closest in meaning (similarity ${best[0].toFixed(2)}, margin ${margin.toFixed(2)})`,
+  };
 }

@@ -21,7 +21,7 @@ export function editDistance(a: string, b: string, max: number): number {
 }
 
 /** Typos allowed for a word of this length: none for short words ("no" vs "so"), one from 5 letters, two from 9. */
-export function typoBudget(word: string): number {
+function typoBudget(word: string): number {
   return word.length >= 9 ? 2 : word.length >= 5 ? 1 : 0;
 }
 

@@ -20,7 +20,10 @@ describe('editDistance / findPhrase', () => {
 
 describe('RuleSet', () => {
   const rules = new RuleSet([
-    { name: 'human', keywords: {} }, { name: 'confirm' }, { name: 'deny' }, { name: 'unsubscribe' },
+    { name: 'human', keywords: {} },
+    { name: 'confirm' },
+    { name: 'deny' },
+    { name: 'unsubscribe' },
     { name: 'greeting', keywords: { en: ['good morning'], es: ['buenos días'] } },
   ]);
 
@@ -38,7 +41,11 @@ describe('RuleSet', () => {
 });
 
 describe('matchChoice', () => {
-  const choices = [{ id: 'small', title: 'Small' }, { id: 'medium', title: 'Medium' }, { id: 'large', title: 'Large', synonyms: ['big', 'grande'] }];
+  const choices = [
+    { id: 'small', title: 'Small' },
+    { id: 'medium', title: 'Medium' },
+    { id: 'large', title: 'Large', synonyms: ['big', 'grande'] },
+  ];
   it.each([
     ['small', 'small', 'rules'],
     ['el segundo', 'medium', 'rules'],

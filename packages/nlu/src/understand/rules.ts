@@ -5,7 +5,7 @@
  */
 import type { IntentDecl } from '@parley/contract';
 import { compilePattern, type FlowPattern } from '../pattern/pattern';
-import { BUILTIN_INTENTS, type BuiltinIntent } from '../text/lexicons';
+import type { BuiltinIntent } from '../text/lexicons';
 import { normalizeText } from '../text/normalize';
 import { matchBuiltinLexicon, polarity } from '../text/polarity';
 import { findPhrase } from './fuzzy';
@@ -28,14 +28,41 @@ interface CompiledIntent {
 
 /** Flow intent names that mean a built-in lexicon. */
 const BUILTIN_ALIASES: Record<string, BuiltinIntent> = {
-  cancel: 'cancel', abort: 'cancel', agent: 'agent', human: 'agent', handoff: 'agent', talk_to_agent: 'agent', talk_to_human: 'agent',
-  stop: 'stop', unsubscribe: 'stop', opt_out: 'stop', optout: 'stop', help: 'help',
+  cancel: 'cancel',
+  abort: 'cancel',
+  agent: 'agent',
+  human: 'agent',
+  handoff: 'agent',
+  talk_to_agent: 'agent',
+  talk_to_human: 'agent',
+  stop: 'stop',
+  unsubscribe: 'stop',
+  opt_out: 'stop',
+  optout: 'stop',
+  help: 'help',
 };
 const POLARITY_ALIASES: Record<string, 'yes' | 'no'> = {
-  yes: 'yes', affirm: 'yes', confirm: 'yes', affirmative: 'yes', accept: 'yes', no: 'no', deny: 'no', negative: 'no', reject: 'no', decline: 'no',
+  yes: 'yes',
+  affirm: 'yes',
+  confirm: 'yes',
+  affirmative: 'yes',
+  accept: 'yes',
+  no: 'no',
+  deny: 'no',
+  negative: 'no',
+  reject: 'no',
+  decline: 'no',
 };
 
-export const RULE_CONFIDENCE = { exactKeyword: 0.97, pattern: 0.95, builtinExact: 0.95, polarity: 0.93, keyword: 0.9, builtinContained: 0.85, typo: 0.8 };
+const RULE_CONFIDENCE = {
+  exactKeyword: 0.97,
+  pattern: 0.95,
+  builtinExact: 0.95,
+  polarity: 0.93,
+  keyword: 0.9,
+  builtinContained: 0.85,
+  typo: 0.8,
+};
 
 export class RuleSet {
   private readonly intents: CompiledIntent[];
@@ -46,8 +73,10 @@ export class RuleSet {
   }
 
   private compile(intent: IntentDecl): CompiledIntent {
-    const keywords = Object.values(intent.keywords ?? {}).flat()
-      .map((k) => normalizeText(k).split(' ').filter(Boolean)).filter((k) => k.length > 0);
+    const keywords = Object.values(intent.keywords ?? {})
+      .flat()
+      .map((k) => normalizeText(k).split(' ').filter(Boolean))
+      .filter((k) => k.length > 0);
     const patterns: FlowPattern[] = [];
     for (const source of intent.patterns ?? []) {
       const compiled = compilePattern(source);
@@ -69,19 +98,32 @@ export class RuleSet {
       if (eligible && !eligible.has(intent.name)) continue;
       for (const pattern of intent.patterns) {
         const m = pattern.exec(text);
-        if (m) hits.push({ intent: intent.name, confidence: RULE_CONFIDENCE.pattern, reason: `pattern ${pattern.source}`, strength: m.text.length });
+        if (m)
+          hits.push({
+            intent: intent.name,
+            confidence: RULE_CONFIDENCE.pattern,
+            reason: `pattern ${pattern.source}`,
+            strength: m.text.length,
+          });
       }
       for (const keyword of intent.keywords) {
         const found = findPhrase(tokens, keyword);
         if (!found) continue;
         const whole = found.exact && keyword.length === tokens.length;
         const confidence = !found.exact ? RULE_CONFIDENCE.typo : whole ? RULE_CONFIDENCE.exactKeyword : RULE_CONFIDENCE.keyword;
-        hits.push({ intent: intent.name, confidence, reason: `keyword "${keyword.join(' ')}"${found.exact ? '' : ' (with a typo)'}`, strength: keyword.join(' ').length });
+        hits.push({
+          intent: intent.name,
+          confidence,
+          reason: `keyword "${keyword.join(' ')}"${found.exact ? '' : ' (with a typo)'}`,
+          strength: keyword.join(' ').length,
+        });
       }
       if (builtin && intent.builtin === builtin.kind) {
         hits.push({
-          intent: intent.name, confidence: builtin.exact ? RULE_CONFIDENCE.builtinExact : RULE_CONFIDENCE.builtinContained,
-          reason: `built-in ${builtin.kind} lexicon "${builtin.phrase}"`, strength: builtin.phrase.length,
+          intent: intent.name,
+          confidence: builtin.exact ? RULE_CONFIDENCE.builtinExact : RULE_CONFIDENCE.builtinContained,
+          reason: `built-in ${builtin.kind} lexicon "${builtin.phrase}"`,
+          strength: builtin.phrase.length,
         });
       }
       if (yesNo && intent.polarity === yesNo) {
@@ -91,5 +133,3 @@ export class RuleSet {
     return hits.sort((a, b) => b.confidence - a.confidence || b.strength - a.strength);
   }
 }
-
-export { BUILTIN_INTENTS };

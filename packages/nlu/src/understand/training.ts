@@ -4,7 +4,11 @@ import type { TrainingExample } from '../classifier/model';
 
 /** "order_status" → "order status": a flow author's intent name is a (short) example of what it means. */
 export function humanizeIntentName(name: string): string {
-  return name.replace(/[_.:-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().trim();
+  return name
+    .replace(/[_.:-]+/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .trim();
 }
 
 export function trainingExamples(intents: readonly IntentDecl[]): TrainingExample[] {
@@ -23,6 +27,8 @@ export function trainingExamples(intents: readonly IntentDecl[]): TrainingExampl
 
 /** A classifier only makes sense when at least two intents say something about themselves. */
 export function hasTrainableIntents(intents: readonly IntentDecl[]): boolean {
-  const described = intents.filter((i) => Object.values(i.examples ?? {}).some((l) => l.length > 0) || Object.values(i.keywords ?? {}).some((l) => l.length > 0));
+  const described = intents.filter(
+    (i) => Object.values(i.examples ?? {}).some((l) => l.length > 0) || Object.values(i.keywords ?? {}).some((l) => l.length > 0),
+  );
   return described.length >= 2;
 }

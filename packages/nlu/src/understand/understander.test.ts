@@ -8,13 +8,25 @@ const flow = { id: 'shop', languages: ['en', 'es', 'pt'], intents: SHOP_INTENTS,
 const understander = createUnderstander({ flow });
 const text = (t: string): InboundMessage => ({ kind: 'text', text: t });
 const wait = (over: Partial<Expectations> = {}): Expectations => ({
-  nodeId: 'ask', intents: [], interruptIntents: ['agent', 'cancel'], choices: [], language: 'en', ...over,
+  nodeId: 'ask',
+  intents: [],
+  interruptIntents: ['agent', 'cancel'],
+  choices: [],
+  language: 'en',
+  ...over,
 });
 
 describe('tier 1: structured replies', () => {
   it('maps a tapped button to its choice without reading text', () => {
-    const result = understander.understand({ kind: 'button', choiceId: 'pay_now', text: 'Whatever' },
-      wait({ choices: [{ id: 'pay_now', title: 'Pay now' }, { id: 'later', title: 'Later' }] }));
+    const result = understander.understand(
+      { kind: 'button', choiceId: 'pay_now', text: 'Whatever' },
+      wait({
+        choices: [
+          { id: 'pay_now', title: 'Pay now' },
+          { id: 'later', title: 'Later' },
+        ],
+      }),
+    );
     expect(result).toMatchObject({ tier: 'structured', confidence: 1, choice: { id: 'pay_now', tier: 'structured' } });
   });
 
@@ -81,7 +93,9 @@ describe('context narrows the candidates', () => {
 
 describe('free text at a choice prompt', () => {
   const choices = [
-    { id: 'confirm', title: 'Yes, pay now' }, { id: 'decline', title: 'No, not now' }, { id: 'change_card', title: 'Use another card', synonyms: ['different card'] },
+    { id: 'confirm', title: 'Yes, pay now' },
+    { id: 'decline', title: 'No, not now' },
+    { id: 'change_card', title: 'Use another card', synonyms: ['different card'] },
   ];
   it.each([
     ['yes pay now', 'confirm'],
@@ -97,14 +111,24 @@ describe('free text at a choice prompt', () => {
   });
 
   it('matches by meaning when no title is written out', () => {
-    const result = understander.understand(text('pay with other cards'), wait({ choices: [{ id: 'card', title: 'Another card' }, { id: 'cash', title: 'Cash on delivery' }] }));
+    const result = understander.understand(
+      text('pay with other cards'),
+      wait({
+        choices: [
+          { id: 'card', title: 'Another card' },
+          { id: 'cash', title: 'Cash on delivery' },
+        ],
+      }),
+    );
     expect(result.choice?.id).toBe('card');
   });
 });
 
 describe('every result carries language, sentiment, entities and timing', () => {
   it('fills them in', () => {
-    const result = understander.understand(text('This is ridiculous, my order ORD-12345 is late AGAIN!!! I am furious'), undefined, { now: Date.UTC(2026, 10, 21) });
+    const result = understander.understand(text('This is ridiculous, my order ORD-12345 is late AGAIN!!! I am furious'), undefined, {
+      now: Date.UTC(2026, 10, 21),
+    });
     expect(result.language).toBe('en');
     expect(result.sentiment).toMatchObject({ label: 'negative', angry: true });
     expect(result.entities.some((e) => e.type === 'custom' && e.name === 'order_id')).toBe(true);
@@ -133,7 +157,9 @@ describe('bad input never throws', () => {
   });
 
   it('reads a bounded number of entities from 100 KB of entity-packed text', () => {
-    const result = understander.understand(text('1,234.56 $5 ana@example.com +1 415 555 2671 tomorrow 3pm '.repeat(1800)), undefined, { locale: 'en-US' });
+    const result = understander.understand(text('1,234.56 $5 ana@example.com +1 415 555 2671 tomorrow 3pm '.repeat(1800)), undefined, {
+      locale: 'en-US',
+    });
     expect(result.reasons.join(' ')).toContain('only the first 2000');
     expect(result.entities.length).toBeGreaterThan(0);
     expect(result.entities.length).toBeLessThanOrEqual(6 * MAX_MATCHES);

@@ -80,18 +80,35 @@ export function createUnderstander(options: UnderstanderOptions): Understander {
     return new Set([...expectations.intents, ...expectations.interruptIntents].filter((n) => intentNames.has(n)));
   }
 
-  function analyse(message: InboundMessage, expectations: Expectations | undefined, opts: UnderstandOptions, started: number): Understanding {
+  function analyse(
+    message: InboundMessage,
+    expectations: Expectations | undefined,
+    opts: UnderstandOptions,
+    started: number,
+  ): Understanding {
     const reasons: string[] = [];
     const raw = typeof message?.text === 'string' ? message.text : typeof message?.media?.caption === 'string' ? message.media.caption : '';
-    if (raw.length > MAX_ANALYZED_CHARS) reasons.push(`text is ${raw.length} characters: only the first ${MAX_ANALYZED_CHARS} are analysed`);
+    if (raw.length > MAX_ANALYZED_CHARS)
+      reasons.push(`text is ${raw.length} characters: only the first ${MAX_ANALYZED_CHARS} are analysed`);
     const text = raw.slice(0, MAX_ANALYZED_CHARS).replace(CONTROL, ' ');
     const eligible = eligibleIntents(expectations);
     if (eligible) reasons.push(`context: ${eligible.size} eligible intent(s) at ${expectations?.nodeId ?? 'the wait'}`);
     const choices = expectations?.choices ?? [];
     const language = detectLanguage(text, { candidates: options.flow.languages }) ?? undefined;
     const base: Understanding = {
-      intent: null, confidence: 0, tier: 'none', candidates: [], reasons,
-      entities: text ? extractEntities(text, { locale: opts.locale ?? language ?? expectations?.language, timezone: opts.timezone, now: opts.now, customEntities: options.flow.entities }) : [],
+      intent: null,
+      confidence: 0,
+      tier: 'none',
+      candidates: [],
+      reasons,
+      entities: text
+        ? extractEntities(text, {
+            locale: opts.locale ?? language ?? expectations?.language,
+            timezone: opts.timezone,
+            now: opts.now,
+            customEntities: options.flow.entities,
+          })
+        : [],
       ...(text ? { sentiment: sentiment(text) } : {}),
       elapsedMs: 0,
     };
@@ -109,7 +126,10 @@ export function createUnderstander(options: UnderstanderOptions): Understander {
       if (choice || intent) {
         reasons.push(choice ? `reply id "${id}" is an offered choice` : `reply id "${id}" names intent "${intent}"`);
         return done({
-          ...base, intent, confidence: 1, tier: 'structured',
+          ...base,
+          intent,
+          confidence: 1,
+          tier: 'structured',
           candidates: intent ? [{ intent, confidence: 1 }] : [],
           ...(choice ? { choice: { id: choice.id, confidence: 1, tier: 'structured' as const } } : {}),
         });
@@ -118,7 +138,11 @@ export function createUnderstander(options: UnderstanderOptions): Understander {
     }
 
     if (!normalizeText(text) && !yesNo) {
-      reasons.push(text.trim() ? 'out of scope: no words to analyse (emoji, symbols or junk only)' : `out of scope: no text in a ${message?.kind ?? 'missing'} message`);
+      reasons.push(
+        text.trim()
+          ? 'out of scope: no words to analyse (emoji, symbols or junk only)'
+          : `out of scope: no text in a ${message?.kind ?? 'missing'} message`,
+      );
       return done(base);
     }
 
@@ -132,22 +156,38 @@ export function createUnderstander(options: UnderstanderOptions): Understander {
     if (topHit && topHit.confidence >= thresholds.rules) {
       reasons.push(`rules: ${topHit.reason} → ${topHit.intent}`);
       return done({
-        ...base, intent: topHit.intent, confidence: topHit.confidence, tier: 'rules', candidates: ruleCandidates,
+        ...base,
+        intent: topHit.intent,
+        confidence: topHit.confidence,
+        tier: 'rules',
+        candidates: ruleCandidates,
         ...(ruleChoice ? { choice: { id: ruleChoice.id, confidence: ruleChoice.confidence, tier: 'rules' as const } } : {}),
       });
     }
     if (ruleChoice) {
-      return done({ ...base, confidence: ruleChoice.confidence, tier: 'rules', candidates: ruleCandidates, choice: { id: ruleChoice.id, confidence: ruleChoice.confidence, tier: 'rules' } });
+      return done({
+        ...base,
+        confidence: ruleChoice.confidence,
+        tier: 'rules',
+        candidates: ruleCandidates,
+        choice: { id: ruleChoice.id, confidence: ruleChoice.confidence, tier: 'rules' },
+      });
     }
 
     // Tier 3: the classifier, narrowed to what the wait can mean.
-    const prediction = trained && normalizeText(text) && (!eligible || eligible.size > 0) ? trained.classifier.predict(text, eligible) : undefined;
-    const candidates = dedupe([...ruleCandidates, ...(prediction?.ranked.slice(0, 5).map((r) => ({ intent: r.intent, confidence: r.probability })) ?? [])]);
+    const prediction =
+      trained && normalizeText(text) && (!eligible || eligible.size > 0) ? trained.classifier.predict(text, eligible) : undefined;
+    const candidates = dedupe([
+      ...ruleCandidates,
+      ...(prediction?.ranked.slice(0, 5).map((r) => ({ intent: r.intent, confidence: r.probability })) ?? []),
+    ]);
     const best = prediction?.ranked[0];
     const classifierConfidence = prediction?.confidence ?? 0;
     const accepted = best && classifierConfidence >= thresholds.classifier ? best.intent : null;
-    let choice = choiceMatch?.tier === 'classifier' && choiceMatch.confidence >= thresholds.choice
-      ? { id: choiceMatch.id, confidence: choiceMatch.confidence, tier: 'classifier' as const } : undefined;
+    let choice =
+      choiceMatch?.tier === 'classifier' && choiceMatch.confidence >= thresholds.choice
+        ? { id: choiceMatch.id, confidence: choiceMatch.confidence, tier: 'classifier' as const }
+        : undefined;
     if (choiceMatch && choice) reasons.push(choiceMatch.reason);
     if (!choice && accepted) {
       const same = choices.find((c) => c.id === accepted || normalizeText(c.title) === humanizeIntentName(accepted));
@@ -158,12 +198,25 @@ export function createUnderstander(options: UnderstanderOptions): Understander {
     }
     if (accepted && best) {
       reasons.push(`classifier: ${accepted} with confidence ${classifierConfidence.toFixed(2)} ≥ ${thresholds.classifier}`);
-      return done({ ...base, intent: accepted, confidence: classifierConfidence, tier: 'classifier', candidates, ...(choice ? { choice } : {}) });
+      return done({
+        ...base,
+        intent: accepted,
+        confidence: classifierConfidence,
+        tier: 'classifier',
+        candidates,
+        ...(choice ? { choice } : {}),
+      });
     }
     if (choice) return done({ ...base, confidence: choice.confidence, tier: 'classifier', candidates, choice });
     if (topHit) reasons.push(`rules: ${topHit.reason} → ${topHit.intent} only at ${topHit.confidence.toFixed(2)} < ${thresholds.rules}`);
-    if (best) reasons.push(`out of scope: confidence ${classifierConfidence.toFixed(2)} < ${thresholds.classifier} (best guess ${best.intent})`);
-    else reasons.push(trained ? 'out of scope: no eligible intent to classify into' : 'out of scope: no rule matched and the flow has no examples to train a classifier');
+    if (best)
+      reasons.push(`out of scope: confidence ${classifierConfidence.toFixed(2)} < ${thresholds.classifier} (best guess ${best.intent})`);
+    else
+      reasons.push(
+        trained
+          ? 'out of scope: no eligible intent to classify into'
+          : 'out of scope: no rule matched and the flow has no examples to train a classifier',
+      );
     return done({ ...base, confidence: prediction?.confidence ?? topHit?.confidence ?? 0, candidates });
   }
 
@@ -174,22 +227,35 @@ export function createUnderstander(options: UnderstanderOptions): Understander {
     } catch (error) {
       // A bug in one tier must not take the conversation down: report it and treat the message as not understood.
       return {
-        intent: null, confidence: 0, tier: 'none', candidates: [], entities: [],
-        reasons: [`understanding failed: ${(error as Error)?.message ?? String(error)}`], elapsedMs: performance.now() - started,
+        intent: null,
+        confidence: 0,
+        tier: 'none',
+        candidates: [],
+        entities: [],
+        reasons: [`understanding failed: ${(error as Error)?.message ?? String(error)}`],
+        elapsedMs: performance.now() - started,
       };
     }
   }
 
-  async function understandAsync(message: InboundMessage, expectations?: Expectations, opts: UnderstandOptions = {}): Promise<Understanding> {
+  async function understandAsync(
+    message: InboundMessage,
+    expectations?: Expectations,
+    opts: UnderstandOptions = {},
+  ): Promise<Understanding> {
     const started = performance.now();
     const result = understand(message, expectations, opts);
     const text = typeof message?.text === 'string' ? message.text : '';
     if (!llm || result.intent !== null || result.choice || !normalizeText(text)) return result;
     const eligible = eligibleIntents(expectations);
     const llmCandidates: LlmCandidate[] = [
-      ...intents.filter((i) => !eligible || eligible.has(i.name)).map((i) => ({
-        name: i.name, ...(i.description ? { description: i.description } : {}), examples: Object.values(i.examples ?? {}).flat(),
-      })),
+      ...intents
+        .filter((i) => !eligible || eligible.has(i.name))
+        .map((i) => ({
+          name: i.name,
+          ...(i.description ? { description: i.description } : {}),
+          examples: Object.values(i.examples ?? {}).flat(),
+        })),
       ...(expectations?.choices ?? []).map((c) => ({ name: `choice:${c.id}`, description: `the option "${c.title}"` })),
     ];
     if (llmCandidates.length === 0) return result;
@@ -199,12 +265,26 @@ export function createUnderstander(options: UnderstanderOptions): Understander {
       return { ...result, llmUnavailable: true, reasons: [...result.reasons, `llm unavailable: ${outcome.reason}`], elapsedMs };
     }
     if (!outcome.intent) {
-      return { ...result, reasons: [...result.reasons, `llm: none of the candidates (confidence ${outcome.confidence.toFixed(2)})`], elapsedMs };
+      return {
+        ...result,
+        reasons: [...result.reasons, `llm: none of the candidates (confidence ${outcome.confidence.toFixed(2)})`],
+        elapsedMs,
+      };
     }
-    const reasons = [...result.reasons, `llm${outcome.cached ? ' (cached)' : ''}: ${outcome.intent} with confidence ${outcome.confidence.toFixed(2)}`];
+    const reasons = [
+      ...result.reasons,
+      `llm${outcome.cached ? ' (cached)' : ''}: ${outcome.intent} with confidence ${outcome.confidence.toFixed(2)}`,
+    ];
     if (outcome.intent.startsWith('choice:')) {
       const id = outcome.intent.slice('choice:'.length);
-      return { ...result, confidence: outcome.confidence, tier: 'llm', choice: { id, confidence: outcome.confidence, tier: 'llm' }, reasons, elapsedMs };
+      return {
+        ...result,
+        confidence: outcome.confidence,
+        tier: 'llm',
+        choice: { id, confidence: outcome.confidence, tier: 'llm' },
+        reasons,
+        elapsedMs,
+      };
     }
     const candidates = dedupe([{ intent: outcome.intent, confidence: outcome.confidence }, ...result.candidates]);
     return { ...result, intent: outcome.intent, confidence: outcome.confidence, tier: 'llm', candidates, reasons, elapsedMs };
@@ -214,7 +294,9 @@ export function createUnderstander(options: UnderstanderOptions): Understander {
     understand,
     understandAsync,
     problems: rules.problems,
-    ...(trained ? { model: { key: trained.key, source: trained.source, trainingMs: trained.trainingMs, intents: trained.classifier.intents.length } } : {}),
+    ...(trained
+      ? { model: { key: trained.key, source: trained.source, trainingMs: trained.trainingMs, intents: trained.classifier.intents.length } }
+      : {}),
   };
 }
 

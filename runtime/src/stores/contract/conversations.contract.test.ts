@@ -7,8 +7,16 @@ const session = (sprint: number): StoredSession => ({
   startedAt: 1,
   publishedVersion: 1,
   snapshot: {
-    flowId: 'f', flowRevision: 1, specVersion: '1.0.0', sprint, status: 'waiting', variables: { name: 'Zoë' },
-    engine: 1, language: 'en', frames: [{ flowId: 'f', flowRevision: 1, at: 'ask' }], timers: {},
+    flowId: 'f',
+    flowRevision: 1,
+    specVersion: '1.0.0',
+    sprint,
+    status: 'waiting',
+    variables: { name: 'Zoë' },
+    engine: 1,
+    language: 'en',
+    frames: [{ flowId: 'f', flowRevision: 1, at: 'ask' }],
+    timers: {},
   },
 });
 
@@ -21,14 +29,21 @@ describeStores('ConversationStore', (get) => {
     await inbox.append(conv, { kind: 'message', id: 'a', receivedAt: 1, contact: { id: 'u1' }, message: { kind: 'text', text: 'hi' } });
     const claim = (await inbox.claim(Date.now(), 30_000))!;
     const now = Date.now();
-    const res = await conversations.commit(claim, {
-      ...base,
-      session: session(1),
-      outbound: [{ key: 'k1', nodeId: 'n1', lane: 0, message: { kind: 'text', text: 'hello' }, attempts: 0, createdAt: now }],
-      timersSet: [{ timerId: 'ask', sprint: 1, dueAt: now + 60_000 }],
-      counters: [{ key: 'analytics:f', field: 'v:n1', by: 1 }, { key: 'analytics:f', field: 'v:n1', by: 2 }],
-      contact: { lastInboundAt: 1234, name: 'Zoë' },
-    }, now);
+    const res = await conversations.commit(
+      claim,
+      {
+        ...base,
+        session: session(1),
+        outbound: [{ key: 'k1', nodeId: 'n1', lane: 0, message: { kind: 'text', text: 'hello' }, attempts: 0, createdAt: now }],
+        timersSet: [{ timerId: 'ask', sprint: 1, dueAt: now + 60_000 }],
+        counters: [
+          { key: 'analytics:f', field: 'v:n1', by: 1 },
+          { key: 'analytics:f', field: 'v:n1', by: 2 },
+        ],
+        contact: { lastInboundAt: 1234, name: 'Zoë' },
+      },
+      now,
+    );
     expect(res).toBe('ok');
     const state = await conversations.load(conv);
     expect(state.session?.snapshot.variables).toEqual({ name: 'Zoë' });
@@ -65,7 +80,18 @@ describeStores('ConversationStore', (get) => {
     await inbox.append(conv, { kind: 'timer', timerId: 'y', sprint: 1, receivedAt: 1 });
     const claim = (await inbox.claim(Date.now(), 30_000))!;
     const now = Date.now();
-    await conversations.commit(claim, { ...base, session: session(1), timersSet: [{ timerId: 'a', sprint: 1, dueAt: now + 5 }, { timerId: 'b', sprint: 1, dueAt: now + 10 }] }, now);
+    await conversations.commit(
+      claim,
+      {
+        ...base,
+        session: session(1),
+        timersSet: [
+          { timerId: 'a', sprint: 1, dueAt: now + 5 },
+          { timerId: 'b', sprint: 1, dueAt: now + 10 },
+        ],
+      },
+      now,
+    );
     expect(await inbox.readyCount()).toBe(1);
     await conversations.commit(claim, { ...base, session: null, timersCancel: ['a'] }, now);
     const state = await conversations.load(conv);
@@ -81,13 +107,19 @@ describeStores('ConversationStore', (get) => {
     await inbox.append(conv, { kind: 'timer', timerId: 'y', sprint: 2, receivedAt: 2 });
     const claim = (await inbox.claim(Date.now(), 30_000))!;
     expect(claim.prefetched?.item).toMatchObject({ timerId: 'x' });
-    const first = await conversations.commitAndContinue(claim, { ...base, session: session(1), contact: { name: 'Ana' } }, Date.now(), { next: true, releaseWhenEmpty: true });
+    const first = await conversations.commitAndContinue(claim, { ...base, session: session(1), contact: { name: 'Ana' } }, Date.now(), {
+      next: true,
+      releaseWhenEmpty: true,
+    });
     expect(first.status).toBe('ok');
     expect(first.released).toBeUndefined();
     expect(first.next?.item).toMatchObject({ timerId: 'y' });
     expect(first.next?.state.session?.snapshot.sprint).toBe(1);
     expect(first.next?.state.contact).toEqual({ name: 'Ana' });
-    const second = await conversations.commitAndContinue(claim, { ...base, session: session(2) }, Date.now(), { next: true, releaseWhenEmpty: true });
+    const second = await conversations.commitAndContinue(claim, { ...base, session: session(2) }, Date.now(), {
+      next: true,
+      releaseWhenEmpty: true,
+    });
     expect(second).toEqual({ status: 'ok', released: true });
     expect(await inbox.readyCount()).toBe(0);
     // Released: the old claim can no longer commit, and a new item is claimable at once.
@@ -111,10 +143,22 @@ describeStores('ConversationStore', (get) => {
       await conversations.commitAndContinue(claim, c, Date.now(), { releaseWhenEmpty: true });
     };
     const a = await claimOf('t:whatsapp:da');
-    await commit(a, { ...base, desk: { open: { since: 2000 }, log: [{ at: 1, from: 'user', text: 'I want a person' }, { at: 1, from: 'bot', text: 'Connecting you' }] } });
+    await commit(a, {
+      ...base,
+      desk: {
+        open: { since: 2000 },
+        log: [
+          { at: 1, from: 'user', text: 'I want a person' },
+          { at: 1, from: 'bot', text: 'Connecting you' },
+        ],
+      },
+    });
     const b = await claimOf('t:whatsapp:db');
     await commit(b, { ...base, desk: { open: { since: 1000 }, log: [] } });
-    expect(await desk.list(10)).toEqual([{ conv: 't:whatsapp:db', since: 1000 }, { conv: 't:whatsapp:da', since: 2000 }]);
+    expect(await desk.list(10)).toEqual([
+      { conv: 't:whatsapp:db', since: 1000 },
+      { conv: 't:whatsapp:da', since: 2000 },
+    ]);
     const a2 = await claimOf('t:whatsapp:da');
     // Opening again keeps the original time; the log grows.
     await commit(a2, { ...base, desk: { open: { since: 9000 }, log: [{ at: 2, from: 'user', text: 'hello?' }] } });
@@ -129,7 +173,13 @@ describeStores('ConversationStore', (get) => {
   it('puts requeued items back at the head of the inbox, in order, ahead of newer ones', async () => {
     const { inbox, conversations } = get();
     const conv = asConversationId('t:whatsapp:rq');
-    const msg = (id: string): InboxItem => ({ kind: 'message', id, receivedAt: 1, contact: { id: 'rq' }, message: { kind: 'text', text: id } });
+    const msg = (id: string): InboxItem => ({
+      kind: 'message',
+      id,
+      receivedAt: 1,
+      contact: { id: 'rq' },
+      message: { kind: 'text', text: id },
+    });
     await inbox.append(conv, { kind: 'timer', timerId: 'x', sprint: 1, receivedAt: 1 });
     await inbox.append(conv, msg('later'));
     const claim = (await inbox.claim(Date.now(), 30_000))!;

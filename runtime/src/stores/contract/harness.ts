@@ -15,7 +15,7 @@ import type { Stores } from '../interfaces';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
-export type StoreFactory = () => Promise<Stores>;
+type StoreFactory = () => Promise<Stores>;
 
 /** Deletes every key under the prefix. */
 export async function dropPrefix(stores: Stores): Promise<void> {

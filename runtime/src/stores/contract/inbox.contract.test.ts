@@ -4,7 +4,11 @@ import { describeStores } from './harness';
 import { asConversationId } from '../../conversation';
 
 const msg = (id: string, text: string, at = 1000): InboxItem => ({
-  kind: 'message', id, receivedAt: at, contact: { id: 'u1' }, message: { kind: 'text', text },
+  kind: 'message',
+  id,
+  receivedAt: at,
+  contact: { id: 'u1' },
+  message: { kind: 'text', text },
 });
 
 describeStores('InboxStore', (get) => {
@@ -62,7 +66,11 @@ describeStores('InboxStore', (get) => {
     expect(await inbox.claim(1200, 60_000)).toBeNull();
     const again = (await inbox.claim(1500, 60_000))!;
     expect(again.conv).toBe('t:whatsapp:u1');
-    const res = await conversations.commit(again, { popInbox: true, outbound: [], timersSet: [], timersCancel: [], counters: [], sessionTtlSec: 60 }, 1500);
+    const res = await conversations.commit(
+      again,
+      { popInbox: true, outbound: [], timersSet: [], timersCancel: [], counters: [], sessionTtlSec: 60 },
+      1500,
+    );
     expect(res).toBe('ok');
     await inbox.release(again, 1500, 0);
     expect(await inbox.readyCount()).toBe(0);

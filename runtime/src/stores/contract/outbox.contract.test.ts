@@ -3,7 +3,12 @@ import { conversationId, type Lane, type OutboundItem } from '../../conversation
 import { describeStores } from './harness';
 
 const item = (key: string, lane: Lane = 0): OutboundItem => ({
-  key, nodeId: 'n', lane, message: { kind: 'text', text: key }, attempts: 0, createdAt: 1,
+  key,
+  nodeId: 'n',
+  lane,
+  message: { kind: 'text', text: key },
+  attempts: 0,
+  createdAt: 1,
 });
 
 /** A conversation id for these tests (tenant and channel do not matter to the outbox). */
@@ -19,7 +24,9 @@ describeStores('OutboxStore', (get) => {
     expect(await outbox.claim(1000, 30_000)).toBeNull();
     expect((await outbox.head(conv('c1')))?.key).toBe('a');
     expect(await outbox.ack(claim, 'b', 'wamid.B')).toBe(false);
-    expect(await outbox.ack(claim, 'a', 'wamid.A', { state: { conv: conv('c1'), key: 'a', state: 'accepted', updatedAt: 5 }, ttlSec: 60 })).toBe(true);
+    expect(
+      await outbox.ack(claim, 'a', 'wamid.A', { state: { conv: conv('c1'), key: 'a', state: 'accepted', updatedAt: 5 }, ttlSec: 60 }),
+    ).toBe(true);
     expect(await outbox.sentId(conv('c1'), 'a')).toBe('wamid.A');
     expect(await get().messages.get(conv('c1'), 'wamid.A')).toEqual({ conv: conv('c1'), key: 'a', state: 'accepted', updatedAt: 5 });
     expect((await outbox.head(conv('c1')))?.key).toBe('b');

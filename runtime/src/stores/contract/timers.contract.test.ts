@@ -8,10 +8,21 @@ describeStores('TimerStore', (get) => {
     const conv = asConversationId('t:whatsapp:u1');
     await inbox.append(conv, { kind: 'timer', timerId: 'seed', sprint: 0, receivedAt: 1 });
     const claim = (await inbox.claim(Date.now(), 30_000))!;
-    await conversations.commit(claim, {
-      popInbox: true, outbound: [], timersCancel: [], counters: [], sessionTtlSec: 60,
-      timersSet: [{ timerId: 'ask:n1', sprint: 4, dueAt: 1000 }, { timerId: 'expire', sprint: 4, dueAt: 5000 }],
-    }, 1);
+    await conversations.commit(
+      claim,
+      {
+        popInbox: true,
+        outbound: [],
+        timersCancel: [],
+        counters: [],
+        sessionTtlSec: 60,
+        timersSet: [
+          { timerId: 'ask:n1', sprint: 4, dueAt: 1000 },
+          { timerId: 'expire', sprint: 4, dueAt: 5000 },
+        ],
+      },
+      1,
+    );
     await inbox.release(claim, 1, 0);
     expect(await timers.fireDue(999, 10)).toBe(0);
     const [a, b] = await Promise.all([timers.fireDue(1000, 10), timers.fireDue(1000, 10)]);

@@ -16,7 +16,10 @@ export class MemoryDeadLetterStore implements DeadLetterStore {
   }
 
   async list(limit: number): Promise<DeadLetter[]> {
-    return [...this.s.deadLetters.values()].reverse().slice(0, limit).map((d) => structuredClone(d));
+    return [...this.s.deadLetters.values()]
+      .reverse()
+      .slice(0, limit)
+      .map((d) => structuredClone(d));
   }
 
   async take(id: string): Promise<DeadLetter | null> {

@@ -6,7 +6,10 @@ export class MemoryDeskStore implements DeskStore {
   constructor(private readonly s: MemoryState) {}
 
   async list(limit: number): Promise<Array<{ conv: ConversationId; since: number }>> {
-    return [...this.s.desks].map(([conv, d]) => ({ conv, since: d.since })).sort((a, b) => a.since - b.since).slice(0, limit);
+    return [...this.s.desks]
+      .map(([conv, d]) => ({ conv, since: d.since }))
+      .sort((a, b) => a.since - b.since)
+      .slice(0, limit);
   }
 
   async transcript(conv: ConversationId, limit: number): Promise<DeskEntry[]> {

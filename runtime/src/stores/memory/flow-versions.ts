@@ -5,7 +5,10 @@ import type { MemoryState } from './state';
 export class MemoryFlowVersionStore implements FlowVersionStore {
   constructor(private readonly s: MemoryState) {}
 
-  async publish(record: Omit<FlowVersionRecord, 'version'>, opts: { force?: boolean } = {}): Promise<{ version: number; created: boolean }> {
+  async publish(
+    record: Omit<FlowVersionRecord, 'version'>,
+    opts: { force?: boolean } = {},
+  ): Promise<{ version: number; created: boolean }> {
     const list = this.s.flowVersions.get(record.flowId) ?? [];
     const last = list[list.length - 1];
     if (!opts.force && last && last.hash === record.hash) return { version: last.version, created: false };
@@ -27,8 +30,6 @@ export class MemoryFlowVersionStore implements FlowVersionStore {
   }
 
   async list(flowId: string): Promise<Array<Omit<FlowVersionRecord, 'flow' | 'layout'>>> {
-    return (this.s.flowVersions.get(flowId) ?? [])
-      .map(({ flow: _f, layout: _l, ...meta }) => meta)
-      .reverse();
+    return (this.s.flowVersions.get(flowId) ?? []).map(({ flow: _f, layout: _l, ...meta }) => meta).reverse();
   }
 }

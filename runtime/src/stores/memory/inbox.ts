@@ -8,7 +8,10 @@ const CLAIM_SCAN = 50;
 const DEDUPE_SWEEP_AT = 100_000;
 
 export class MemoryInboxStore implements InboxStore {
-  constructor(private readonly s: MemoryState, private readonly clock: () => number = Date.now) {}
+  constructor(
+    private readonly s: MemoryState,
+    private readonly clock: () => number = Date.now,
+  ) {}
 
   async append(conv: ConversationId, item: InboxItem, dedupe?: { key: string; ttlSec: number }): Promise<boolean> {
     if (dedupe) {

@@ -19,7 +19,10 @@ export class MemoryOutboxStore implements OutboxStore {
         const items = structuredClone((this.s.outbox.get(conv) ?? []).slice(0, batch));
         const sentIds = this.s.sent.get(conv);
         const sent: Record<string, string> = {};
-        for (const item of items) { const id = sentIds?.get(item.key); if (id !== undefined) sent[item.key] = id; }
+        for (const item of items) {
+          const id = sentIds?.get(item.key);
+          if (id !== undefined) sent[item.key] = id;
+        }
         const contact = this.s.contacts.get(conv);
         return { conv, token, lane, prefetched: { items, contact: contact ? { ...contact } : null, sent } };
       }

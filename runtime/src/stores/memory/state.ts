@@ -3,7 +3,16 @@
  * snapshot, inbox, outbox, timers and counters in one synchronous (hence atomic) step.
  * Nothing here is durable: main.ts warns loudly when it runs on memory.
  */
-import type { ContactState, ConversationId, ConversationState, DeskEntry, InboxItem, Lane, OutboundItem, StoredSession } from '../../conversation';
+import type {
+  ContactState,
+  ConversationId,
+  ConversationState,
+  DeskEntry,
+  InboxItem,
+  Lane,
+  OutboundItem,
+  StoredSession,
+} from '../../conversation';
 import type { DeadLetter, FlowVersionRecord, MessageState } from '../interfaces';
 
 /** A sorted set stand-in: member → score, scanned linearly (fine for dev and tests). */

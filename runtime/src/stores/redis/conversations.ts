@@ -1,5 +1,13 @@
 import { DESK_TRANSCRIPT_MAX, readStoredSession } from '../../conversation';
-import type { Commit, ContactState, ConversationId, ConversationState, InboxItem, LegacyStoredSession, StoredSession } from '../../conversation';
+import type {
+  Commit,
+  ContactState,
+  ConversationId,
+  ConversationState,
+  InboxItem,
+  LegacyStoredSession,
+  StoredSession,
+} from '../../conversation';
 import type { Claim, CommitOptions, CommitResult, ConversationStore } from '../interfaces';
 import type { KeySpace } from './keys';
 import { encodeJson } from './json';
@@ -14,7 +22,9 @@ const ACTIVE_WINDOW_MS = 24 * 3600 * 1000;
  * empty: one round trip per processed item.
  * KEYS[1] = the shard's ready index; every other key is of the same shard.
  */
-const COMMIT = new LuaScript('conversation.commit', `${LUA_HELPERS}
+const COMMIT = new LuaScript(
+  'conversation.commit',
+  `${LUA_HELPERS}
 -- ARGV: tag, conv, token, now, meta (small JSON), session JSON ('' = unchanged), outbound item JSON…
 -- The session and the outbound items travel as their own arguments: no JSON-in-JSON escaping.
 local T, conv, token, now = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
@@ -70,11 +80,15 @@ if not head then
   end
 end
 if c.nx then return { 1, head, convState(T, conv) } end
-return { 1 }`);
+return { 1 }`,
+);
 
 /** Session, contact and timers in one command (one round trip per inbox item). */
-const LOAD = new LuaScript('conversation.load', `${LUA_HELPERS}
-return convState(ARGV[1], ARGV[2])`);
+const LOAD = new LuaScript(
+  'conversation.load',
+  `${LUA_HELPERS}
+return convState(ARGV[1], ARGV[2])`,
+);
 
 /** The reply of `convState` in the Lua helpers. */
 export type RawState = [string | false | null, string[], string[]];
@@ -87,7 +101,10 @@ export function decodeState([s, c, t]: RawState): ConversationState {
 }
 
 export class RedisConversationStore implements ConversationStore {
-  constructor(private readonly redis: RedisClient, private readonly keys: KeySpace) {}
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly keys: KeySpace,
+  ) {}
 
   async load(conv: ConversationId): Promise<ConversationState> {
     const shard = this.keys.shardOf(conv);
@@ -115,15 +132,26 @@ export class RedisConversationStore implements ConversationStore {
       ct: contactFields,
       nx: options.next === true,
       rq: (c.requeue ?? []).map((item) => encodeJson(item)),
-      ...(c.desk ? { dk: { close: c.desk.close === true, open: c.desk.open?.since ?? false, log: (c.desk.log ?? []).map((e) => encodeJson(e)) } } : {}),
+      ...(c.desk
+        ? { dk: { close: c.desk.close === true, open: c.desk.open?.since ?? false, log: (c.desk.log ?? []).map((e) => encodeJson(e)) } }
+        : {}),
       rel: options.releaseWhenEmpty === true,
     };
     const shard = this.keys.shardOf(claim.conv);
-    const res = (await COMMIT.run(this.redis, [this.keys.index(shard, 'ready')], [
-      // encodeJson: the script cjson-decodes the metadata and (scheduling) the outbound items.
-      this.keys.tag(shard), claim.conv, claim.token, now, encodeJson(meta), c.session ? encodeJson(c.session) : '',
-      ...c.outbound.map((o) => encodeJson(o)),
-    ])) as [number, (string | null)?, RawState?];
+    const res = (await COMMIT.run(
+      this.redis,
+      [this.keys.index(shard, 'ready')],
+      [
+        // encodeJson: the script cjson-decodes the metadata and (scheduling) the outbound items.
+        this.keys.tag(shard),
+        claim.conv,
+        claim.token,
+        now,
+        encodeJson(meta),
+        c.session ? encodeJson(c.session) : '',
+        ...c.outbound.map((o) => encodeJson(o)),
+      ],
+    )) as [number, (string | null)?, RawState?];
     if (res[0] === 0) return { status: 'lost-lease' };
     if (res[0] === 2) return { status: 'ok', released: true };
     if (res.length < 3) return { status: 'ok' };
@@ -133,11 +161,13 @@ export class RedisConversationStore implements ConversationStore {
 
   async countSessions(): Promise<number> {
     const cutoff = Date.now() - ACTIVE_WINDOW_MS;
-    const counts = await Promise.all(this.keys.all().map(async (shard) => {
-      const key = this.keys.index(shard, 'active');
-      await this.redis.zremrangebyscore(key, '-inf', cutoff);
-      return this.redis.zcard(key);
-    }));
+    const counts = await Promise.all(
+      this.keys.all().map(async (shard) => {
+        const key = this.keys.index(shard, 'active');
+        await this.redis.zremrangebyscore(key, '-inf', cutoff);
+        return this.redis.zcard(key);
+      }),
+    );
     return counts.reduce((a, b) => a + b, 0);
   }
 }

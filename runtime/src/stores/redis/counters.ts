@@ -9,11 +9,16 @@ import type { RedisClient } from './script';
  * its conversation's shard, so a key's total is the sum over the shards.
  */
 export class RedisCounterStore implements CounterStore {
-  constructor(private readonly redis: RedisClient, private readonly keys: KeySpace) {}
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly keys: KeySpace,
+  ) {}
 
   async incr(items: CounterIncrement[]): Promise<void> {
     // One command per increment (a MULTI cannot span the shards' slots on a cluster).
-    await Promise.all(items.map((inc) => this.redis.hincrby(this.keys.index(this.keys.shardOf(inc.key), `cnt:${inc.key}`), inc.field, inc.by)));
+    await Promise.all(
+      items.map((inc) => this.redis.hincrby(this.keys.index(this.keys.shardOf(inc.key), `cnt:${inc.key}`), inc.field, inc.by)),
+    );
   }
 
   async read(key: string): Promise<Record<string, number>> {

@@ -6,13 +6,17 @@ import type { RedisClient } from './script';
 export class RedisDeadLetterStore implements DeadLetterStore {
   private readonly prefix: string;
 
-  constructor(private readonly redis: RedisClient, prefix: string) {
+  constructor(
+    private readonly redis: RedisClient,
+    prefix: string,
+  ) {
     this.prefix = `${prefix}{dl}`;
   }
 
   async add(letter: NewDeadLetter): Promise<string> {
     const id = `dl${await this.redis.incr(`${this.prefix}dl:seq`)}`;
-    await this.redis.multi()
+    await this.redis
+      .multi()
       .hset(`${this.prefix}dl`, id, JSON.stringify({ ...letter, id }))
       .zadd(`${this.prefix}dl:z`, letter.at, id)
       .exec();
@@ -31,11 +35,7 @@ export class RedisDeadLetterStore implements DeadLetterStore {
   }
 
   async take(id: string): Promise<DeadLetter | null> {
-    const res = await this.redis.multi()
-      .hget(`${this.prefix}dl`, id)
-      .hdel(`${this.prefix}dl`, id)
-      .zrem(`${this.prefix}dl:z`, id)
-      .exec();
+    const res = await this.redis.multi().hget(`${this.prefix}dl`, id).hdel(`${this.prefix}dl`, id).zrem(`${this.prefix}dl:z`, id).exec();
     const raw = res?.[0]?.[1];
     return typeof raw === 'string' ? (JSON.parse(raw) as DeadLetter) : null;
   }

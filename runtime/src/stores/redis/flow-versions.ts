@@ -3,7 +3,9 @@ import type { FlowVersionRecord, FlowVersionStore } from '../interfaces';
 import { LuaScript, type RedisClient } from './script';
 
 /** Versions are a hash version → record; the next number is HLEN + 1, assigned atomically. */
-const PUBLISH = new LuaScript('flows.publish', `
+const PUBLISH = new LuaScript(
+  'flows.publish',
+  `
 local key, rec, force = KEYS[1], cjson.decode(ARGV[1]), ARGV[2]
 local n = redis.call('HLEN', key)
 if n > 0 and force ~= '1' then
@@ -12,20 +14,35 @@ if n > 0 and force ~= '1' then
 end
 rec.version = n + 1
 redis.call('HSET', key, n + 1, cjson.encode(rec))
-return { n + 1, 1 }`);
+return { n + 1, 1 }`,
+);
 
 export class RedisFlowVersionStore implements FlowVersionStore {
-  constructor(private readonly redis: RedisClient, private readonly prefix: string) {}
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly prefix: string,
+  ) {}
 
   private key(flowId: string): string {
     return `${this.prefix}fv:${flowId}`;
   }
 
-  async publish(record: Omit<FlowVersionRecord, 'version'>, opts: { force?: boolean } = {}): Promise<{ version: number; created: boolean }> {
+  async publish(
+    record: Omit<FlowVersionRecord, 'version'>,
+    opts: { force?: boolean } = {},
+  ): Promise<{ version: number; created: boolean }> {
     // The flow travels as a JSON string inside the record so cjson cannot reshape it
     // (cjson turns empty objects into arrays).
-    const wire = { ...record, flow: JSON.stringify(record.flow), layout: record.layout === undefined ? undefined : JSON.stringify(record.layout) };
-    const [version, created] = (await PUBLISH.run(this.redis, [this.key(record.flowId)], [JSON.stringify(wire), opts.force ? '1' : '0'])) as [number, number];
+    const wire = {
+      ...record,
+      flow: JSON.stringify(record.flow),
+      layout: record.layout === undefined ? undefined : JSON.stringify(record.layout),
+    };
+    const [version, created] = (await PUBLISH.run(
+      this.redis,
+      [this.key(record.flowId)],
+      [JSON.stringify(wire), opts.force ? '1' : '0'],
+    )) as [number, number];
     return { version: Number(version), created: created === 1 };
   }
 

@@ -10,17 +10,22 @@ import { ShardCursor } from './shards';
 const CLAIM_SCAN = 50;
 
 /** KEYS[1] = the shard's ready index. Dedupe key and inbox share the shard's slot. */
-const APPEND = new LuaScript('inbox.append', `${LUA_HELPERS}
+const APPEND = new LuaScript(
+  'inbox.append',
+  `${LUA_HELPERS}
 local T, conv, item, at, dd, ttl = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 if dd ~= '' then
   if not redis.call('SET', T .. 'dd:' .. dd, '1', 'NX', 'EX', ttl) then return 0 end
 end
 redis.call('RPUSH', ck(T, conv, 'i'), item)
 redis.call('ZADD', KEYS[1], 'NX', at, conv)
-return 1`);
+return 1`,
+);
 
 /** Leases the oldest due conversation of the shard and returns it with its first item and state (one round trip). */
-const CLAIM = new LuaScript('inbox.claim', `${LUA_HELPERS}
+const CLAIM = new LuaScript(
+  'inbox.claim',
+  `${LUA_HELPERS}
 local T, now, lease, token, scan = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], ARGV[5]
 local cands = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, scan)
 for _, conv in ipairs(cands) do
@@ -29,16 +34,22 @@ for _, conv in ipairs(cands) do
     return { conv, redis.call('LINDEX', ck(T, conv, 'i'), 0), convState(T, conv) }
   end
 end
-return false`);
+return false`,
+);
 
-const RENEW = new LuaScript('inbox.renew', `${LUA_HELPERS}
+const RENEW = new LuaScript(
+  'inbox.renew',
+  `${LUA_HELPERS}
 local T, conv, token, now, lease = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), tonumber(ARGV[5])
 if redis.call('GET', ck(T, conv, 'wl')) ~= token then return 0 end
 redis.call('PEXPIRE', ck(T, conv, 'wl'), lease)
 redis.call('ZADD', KEYS[1], 'XX', now + lease, conv)
-return 1`);
+return 1`,
+);
 
-const RELEASE = new LuaScript('inbox.release', `${LUA_HELPERS}
+const RELEASE = new LuaScript(
+  'inbox.release',
+  `${LUA_HELPERS}
 local T, conv, token, at = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 if redis.call('GET', ck(T, conv, 'wl')) ~= token then return 0 end
 redis.call('DEL', ck(T, conv, 'wl'))
@@ -47,12 +58,16 @@ if redis.call('LLEN', ck(T, conv, 'i')) > 0 then
 else
   redis.call('ZREM', KEYS[1], conv)
 end
-return 1`);
+return 1`,
+);
 
 export class RedisInboxStore implements InboxStore {
   private readonly cursor: ShardCursor;
 
-  constructor(private readonly redis: RedisClient, private readonly keys: KeySpace) {
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly keys: KeySpace,
+  ) {
     this.cursor = new ShardCursor(keys.shards);
   }
 
@@ -62,9 +77,11 @@ export class RedisInboxStore implements InboxStore {
 
   async append(conv: ConversationId, item: InboxItem, dedupe?: { key: string; ttlSec: number }): Promise<boolean> {
     const shard = this.keys.shardOf(conv);
-    const res = await APPEND.run(this.redis, [this.ready(shard)], [
-      this.keys.tag(shard), conv, JSON.stringify(item), item.receivedAt, dedupe?.key ?? '', dedupe?.ttlSec ?? 0,
-    ]);
+    const res = await APPEND.run(
+      this.redis,
+      [this.ready(shard)],
+      [this.keys.tag(shard), conv, JSON.stringify(item), item.receivedAt, dedupe?.key ?? '', dedupe?.ttlSec ?? 0],
+    );
     return res === 1;
   }
 
@@ -75,7 +92,11 @@ export class RedisInboxStore implements InboxStore {
       const res = await CLAIM.run(this.redis, [this.ready(shard)], [this.keys.tag(shard), now, leaseMs, token, CLAIM_SCAN]);
       if (!Array.isArray(res)) return null;
       const [conv, head, state] = res as [string, string | null, RawState];
-      return { conv: storedConversationId(conv), token, prefetched: { item: head ? (JSON.parse(head) as InboxItem) : null, state: decodeState(state) } };
+      return {
+        conv: storedConversationId(conv),
+        token,
+        prefetched: { item: head ? (JSON.parse(head) as InboxItem) : null, state: decodeState(state) },
+      };
     });
   }
 

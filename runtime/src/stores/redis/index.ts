@@ -51,7 +51,9 @@ export async function createRedisStores(opts: RedisStoreOptions): Promise<Stores
   } catch (err) {
     redis.disconnect();
     const why = err instanceof Error ? err.message : String(err);
-    throw new Error(`Redis${opts.cluster ? ' Cluster' : ''} at ${redactUrl(opts.url)} did not answer (${why}). Start Redis or fix REDIS_URL.`);
+    throw new Error(
+      `Redis${opts.cluster ? ' Cluster' : ''} at ${redactUrl(opts.url)} did not answer (${why}). Start Redis or fix REDIS_URL.`,
+    );
   }
   await checkLayout(redis, keys);
   return {
@@ -112,12 +114,16 @@ async function checkLayout(redis: RedisClient, keys: KeySpace): Promise<void> {
   // The first layout (before shards) kept global indexes at <prefix>ready / <prefix>active: its data would be invisible now.
   if ((await redis.get(key)) === null && ((await redis.exists(`${keys.prefix}ready`)) || (await redis.exists(`${keys.prefix}active`)))) {
     redis.disconnect();
-    throw new Error(`Redis under prefix "${keys.prefix}" holds data of the unsharded layout of Parley 0.1 development builds, which this version does not read: drain it or use another PARLEY_REDIS_PREFIX`);
+    throw new Error(
+      `Redis under prefix "${keys.prefix}" holds data of the unsharded layout of Parley 0.1 development builds, which this version does not read: drain it or use another PARLEY_REDIS_PREFIX`,
+    );
   }
   await redis.set(key, wanted, 'NX');
   const recorded = await redis.get(key);
   if (recorded !== wanted) {
     redis.disconnect();
-    throw new Error(`Redis under prefix "${keys.prefix}" holds data laid out with ${recorded ?? 'an unknown layout'}, but this process was started with ${wanted}: set PARLEY_REDIS_SHARDS to the recorded value (or use another PARLEY_REDIS_PREFIX)`);
+    throw new Error(
+      `Redis under prefix "${keys.prefix}" holds data laid out with ${recorded ?? 'an unknown layout'}, but this process was started with ${wanted}: set PARLEY_REDIS_SHARDS to the recorded value (or use another PARLEY_REDIS_PREFIX)`,
+    );
   }
 }

@@ -9,26 +9,30 @@ import { fnv1a32 } from '@parley/contract';
 import type { ConversationId } from '../../conversation';
 
 /** Per-conversation key suffixes (short: they count in the bytes-per-conversation budget). */
-export const CONV_SUFFIX = {
-  inbox: 'i',
-  session: 's',
-  contact: 'c',
-  timers: 't',
-  outbox: 'o',
-  sent: 'x',
-  workLease: 'wl',
-  sendLease: 'sl',
-  deskTranscript: 'h',
-} as const;
+type ConvSuffixes = {
+  inbox: 'i';
+  session: 's';
+  contact: 'c';
+  timers: 't';
+  outbox: 'o';
+  sent: 'x';
+  workLease: 'wl';
+  sendLease: 'sl';
+  deskTranscript: 'h';
+};
 
-type Suffix = (typeof CONV_SUFFIX)[keyof typeof CONV_SUFFIX];
+type Suffix = ConvSuffixes[keyof ConvSuffixes];
 
 /** Default shard count: enough to spread over a small cluster, few enough that an idle claim loop is cheap. */
 export const DEFAULT_SHARDS = 8;
 
 export class KeySpace {
-  constructor(readonly prefix: string, readonly shards: number = DEFAULT_SHARDS) {
-    if (!Number.isInteger(shards) || shards < 1 || shards > 1024) throw new Error(`Redis shards must be an integer from 1 to 1024, got ${shards}`);
+  constructor(
+    readonly prefix: string,
+    readonly shards: number = DEFAULT_SHARDS,
+  ) {
+    if (!Number.isInteger(shards) || shards < 1 || shards > 1024)
+      throw new Error(`Redis shards must be an integer from 1 to 1024, got ${shards}`);
   }
 
   /** The shard of a conversation (or of any key spread over the shards, like a counter's). */

@@ -5,7 +5,10 @@ import type { KeySpace } from './keys';
 import type { RedisClient } from './script';
 
 export class RedisMessageStateStore implements MessageStateStore {
-  constructor(private readonly redis: RedisClient, private readonly keys: KeySpace) {}
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly keys: KeySpace,
+  ) {}
 
   async set(messageId: string, state: MessageState, ttlSec: number): Promise<void> {
     await this.redis.set(this.keys.message(state.conv, messageId), JSON.stringify(state), 'EX', ttlSec);

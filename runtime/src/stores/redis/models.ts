@@ -4,7 +4,10 @@ import type { RedisClient } from './script';
 
 /** One hash of serialized models; models are keyed by a hash of their training data, so they never go stale. */
 export class RedisModelStore implements ModelStore {
-  constructor(private readonly redis: RedisClient, private readonly prefix: string) {}
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly prefix: string,
+  ) {}
 
   async loadAll(): Promise<Map<string, string>> {
     return new Map(Object.entries(await this.redis.hgetall(`${this.prefix}nlu:models`)));

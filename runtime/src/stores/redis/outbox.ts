@@ -19,7 +19,9 @@ const SENT_TTL_MS = 3 * 24 * 3600 * 1000;
  * pass only visits shards that have some.
  * KEYS[1] = the shard's lane-0 index (the other lanes share its slot).
  */
-const CLAIM = new LuaScript('outbox.claim', `${LUA_HELPERS}
+const CLAIM = new LuaScript(
+  'outbox.claim',
+  `${LUA_HELPERS}
 local T, now, lease, token, scan, maxLane, batch = ARGV[1], tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], ARGV[5], tonumber(ARGV[6]), tonumber(ARGV[7])
 for lane = 0, maxLane do
   local cands = redis.call('ZRANGEBYSCORE', T .. 'send:' .. lane, '-inf', now, 'LIMIT', 0, scan)
@@ -42,10 +44,13 @@ end
 for lane = maxLane + 1, 2 do
   if #redis.call('ZRANGEBYSCORE', T .. 'send:' .. lane, '-inf', now, 'LIMIT', 0, 1) > 0 then return lane end
 end
-return -1`);
+return -1`,
+);
 
 /** mode: 'ack' records the sent id (and the message state, when given); 'drop' just pops. Pops only when the head has the given key. */
-const POP = new LuaScript('outbox.pop', `${LUA_HELPERS}
+const POP = new LuaScript(
+  'outbox.pop',
+  `${LUA_HELPERS}
 local T, conv, token, key, mode, msgId, sentTtl, record, recordTtl = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9]
 if redis.call('GET', ck(T, conv, 'sl')) ~= token then return 0 end
 local head = redis.call('LINDEX', ck(T, conv, 'o'), 0)
@@ -56,38 +61,54 @@ if mode == 'ack' then
   redis.call('PEXPIRE', ck(T, conv, 'x'), sentTtl)
   if record ~= '' then redis.call('SET', ck(T, conv, 'm:' .. msgId), record, 'EX', recordTtl) end
 end
-return 1`);
+return 1`,
+);
 
-const REPLACE = new LuaScript('outbox.replace', `${LUA_HELPERS}
+const REPLACE = new LuaScript(
+  'outbox.replace',
+  `${LUA_HELPERS}
 local T, conv, token, key, item = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 if redis.call('GET', ck(T, conv, 'sl')) ~= token then return 0 end
 local head = redis.call('LINDEX', ck(T, conv, 'o'), 0)
 if not head or itemHead(head) ~= key then return 0 end
 redis.call('LSET', ck(T, conv, 'o'), 0, item)
-return 1`);
+return 1`,
+);
 
-const RELEASE = new LuaScript('outbox.release', `${LUA_HELPERS}
+const RELEASE = new LuaScript(
+  'outbox.release',
+  `${LUA_HELPERS}
 local T, conv, token, at = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
 if redis.call('GET', ck(T, conv, 'sl')) ~= token then return 0 end
 redis.call('DEL', ck(T, conv, 'sl'))
 scheduleSend(T, conv, at, true)
-return 1`);
+return 1`,
+);
 
-const ENQUEUE = new LuaScript('outbox.enqueue', `${LUA_HELPERS}
+const ENQUEUE = new LuaScript(
+  'outbox.enqueue',
+  `${LUA_HELPERS}
 local T, conv, item, now = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
 redis.call('RPUSH', ck(T, conv, 'o'), item)
 scheduleSend(T, conv, now, false)
-return 1`);
+return 1`,
+);
 
-const RECORD_SENT = new LuaScript('outbox.recordSent', `${LUA_HELPERS}
+const RECORD_SENT = new LuaScript(
+  'outbox.recordSent',
+  `${LUA_HELPERS}
 local T, conv, key, msgId, sentTtl = ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5]
 if redis.call('HSETNX', ck(T, conv, 'x'), key, msgId) == 1 then redis.call('PEXPIRE', ck(T, conv, 'x'), sentTtl) end
-return 1`);
+return 1`,
+);
 
 export class RedisOutboxStore implements OutboxStore {
   private readonly cursor: ShardCursor;
 
-  constructor(private readonly redis: RedisClient, private readonly keys: KeySpace) {
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly keys: KeySpace,
+  ) {
     this.cursor = new ShardCursor(keys.shards);
   }
 
@@ -107,19 +128,33 @@ export class RedisOutboxStore implements OutboxStore {
   async claim(now: number, leaseMs: number, batch = 1): Promise<SendClaim | null> {
     const token = randomUUID();
     const lowerDue = new Set<number>();
-    const attempt = (maxLane: number) => async (shard: number): Promise<SendClaim | null> => {
-      const res = await CLAIM.run(this.redis, [this.anchor(shard)], [this.keys.tag(shard), now, leaseMs, token, CLAIM_SCAN, maxLane, batch]);
-      if (!Array.isArray(res)) {
-        if (Number(res) > maxLane) lowerDue.add(shard);
-        return null;
-      }
-      const [conv, lane, items, contact, sent] = res as [string, number, string[], string[], string[]];
-      return {
-        conv: storedConversationId(conv), lane: lane as Lane, token,
-        prefetched: { items: items.map((raw) => JSON.parse(raw) as OutboundItem), contact: decodeContact(pairs(contact)), sent: pairs(sent) },
+    const attempt =
+      (maxLane: number) =>
+      async (shard: number): Promise<SendClaim | null> => {
+        const res = await CLAIM.run(
+          this.redis,
+          [this.anchor(shard)],
+          [this.keys.tag(shard), now, leaseMs, token, CLAIM_SCAN, maxLane, batch],
+        );
+        if (!Array.isArray(res)) {
+          if (Number(res) > maxLane) lowerDue.add(shard);
+          return null;
+        }
+        const [conv, lane, items, contact, sent] = res as [string, number, string[], string[], string[]];
+        return {
+          conv: storedConversationId(conv),
+          lane: lane as Lane,
+          token,
+          prefetched: {
+            items: items.map((raw) => JSON.parse(raw) as OutboundItem),
+            contact: decodeContact(pairs(contact)),
+            sent: pairs(sent),
+          },
+        };
       };
-    };
-    return (await this.cursor.first(attempt(0))) ?? (lowerDue.size > 0 ? this.cursor.first(attempt(2), (shard) => lowerDue.has(shard)) : null);
+    return (
+      (await this.cursor.first(attempt(0))) ?? (lowerDue.size > 0 ? this.cursor.first(attempt(2), (shard) => lowerDue.has(shard)) : null)
+    );
   }
 
   async head(conv: ConversationId): Promise<OutboundItem | null> {
@@ -157,7 +192,9 @@ export class RedisOutboxStore implements OutboxStore {
   }
 
   async pendingCount(): Promise<number> {
-    const counts = await Promise.all(this.keys.all().flatMap((shard) => [0, 1, 2].map((lane) => this.redis.zcard(this.keys.index(shard, `send:${lane}`)))));
+    const counts = await Promise.all(
+      this.keys.all().flatMap((shard) => [0, 1, 2].map((lane) => this.redis.zcard(this.keys.index(shard, `send:${lane}`)))),
+    );
     return counts.reduce((a, b) => a + b, 0);
   }
 }

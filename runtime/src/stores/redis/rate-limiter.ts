@@ -3,18 +3,24 @@ import type { RateLimiter } from '../interfaces';
 import { LuaScript, type RedisClient } from './script';
 
 /** One command per batch: refuse while the number is held, else count up to `wanted` slots in this second. */
-const TAKE = new LuaScript('rate.take', `
+const TAKE = new LuaScript(
+  'rate.take',
+  `
 local hold, key, limit, wanted = KEYS[1], KEYS[2], tonumber(ARGV[1]), tonumber(ARGV[2])
 if redis.call('EXISTS', hold) == 1 then return 0 end
 local used = redis.call('INCRBY', key, wanted)
 if used == wanted then redis.call('PEXPIRE', key, 2000) end
 local before = used - wanted
 if before >= limit then return 0 end
-return math.min(wanted, limit - before)`);
+return math.min(wanted, limit - before)`,
+);
 
 /** A fixed one-second window per bucket, shared by every process through INCR. */
 export class RedisRateLimiter implements RateLimiter {
-  constructor(private readonly redis: RedisClient, private readonly prefix: string) {}
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly prefix: string,
+  ) {}
 
   /** A bucket's hold and window keys share a hash tag (one script touches both). */
   private tag(bucket: string): string {

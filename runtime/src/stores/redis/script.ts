@@ -14,7 +14,10 @@ export type RedisClient = Redis | Cluster;
 export class LuaScript {
   private readonly sha: string;
 
-  constructor(readonly name: string, private readonly lua: string) {
+  constructor(
+    readonly name: string,
+    private readonly lua: string,
+  ) {
     this.sha = createHash('sha1').update(lua).digest('hex');
   }
 

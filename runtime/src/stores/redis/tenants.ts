@@ -3,7 +3,10 @@ import type { TenantStateStore } from '../interfaces';
 import type { RedisClient } from './script';
 
 export class RedisTenantStateStore implements TenantStateStore {
-  constructor(private readonly redis: RedisClient, private readonly prefix: string) {}
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly prefix: string,
+  ) {}
 
   async pause(tenant: string, reason: string, now: number): Promise<void> {
     await this.redis.set(`${this.prefix}paused:${tenant}`, JSON.stringify({ reason, at: now }));

@@ -8,7 +8,9 @@ import { LUA_HELPERS, LuaScript, type RedisClient } from './script';
  * stored with it lets the engine ignore a stale one.
  * KEYS[1] = the shard's timer index, KEYS[2] = its ready index.
  */
-const FIRE_DUE = new LuaScript('timers.fireDue', `${LUA_HELPERS}
+const FIRE_DUE = new LuaScript(
+  'timers.fireDue',
+  `${LUA_HELPERS}
 local T, now, limit = ARGV[1], tonumber(ARGV[2]), ARGV[3]
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, limit)
 local fired = 0
@@ -27,10 +29,14 @@ for _, m in ipairs(due) do
     end
   end
 end
-return fired`);
+return fired`,
+);
 
 export class RedisTimerStore implements TimerStore {
-  constructor(private readonly redis: RedisClient, private readonly keys: KeySpace) {}
+  constructor(
+    private readonly redis: RedisClient,
+    private readonly keys: KeySpace,
+  ) {}
 
   async fireDue(now: number, limit: number): Promise<number> {
     let fired = 0;
@@ -43,7 +49,9 @@ export class RedisTimerStore implements TimerStore {
   }
 
   async nextDue(): Promise<number | null> {
-    const firsts = await Promise.all(this.keys.all().map((shard) => this.redis.zrange(this.keys.index(shard, 'timers'), '0', '0', 'WITHSCORES')));
+    const firsts = await Promise.all(
+      this.keys.all().map((shard) => this.redis.zrange(this.keys.index(shard, 'timers'), '0', '0', 'WITHSCORES')),
+    );
     const dues = firsts.filter((f) => f.length === 2).map((f) => Number(f[1]));
     return dues.length === 0 ? null : Math.min(...dues);
   }

@@ -18,7 +18,14 @@ afterAll(async () => {
   await stores.close();
 });
 
-const item = (key: string, text: string): OutboundItem => ({ key, nodeId: 'n', lane: 0, message: { kind: 'text', text }, attempts: 0, createdAt: 1 });
+const item = (key: string, text: string): OutboundItem => ({
+  key,
+  nodeId: 'n',
+  lane: 0,
+  message: { kind: 'text', text },
+  attempts: 0,
+  createdAt: 1,
+});
 
 it('claims, counts and drops a legacy undecodable item, then serves the next one', async () => {
   const conv = asConversationId('demo:whatsapp:16505550301');

@@ -29,9 +29,18 @@ async function fireWaitTimer(cx: ItemContext): Promise<ProcessOutcome> {
   if (!session || !current) return emptyOutcome(env.ctx);
   const kinds = session.timerKinds ?? {};
   const rank = (id: string): number => TIMER_ORDER.indexOf(kinds[id] ?? 'expire');
-  const timerId = Object.keys(state.timers).filter((id) => !isJobTimer(id)).sort((a, b) => rank(a) - rank(b))[0];
+  const timerId = Object.keys(state.timers)
+    .filter((id) => !isJobTimer(id))
+    .sort((a, b) => rank(a) - rank(b))[0];
   if (!timerId) return emptyOutcome(env.ctx, [{ type: 'control.refused', conversation: conv, reason: 'no timer is pending' }]);
-  const out = await runStep(env, conv, session, current, { type: 'timer.fired', timerId, sprint: state.timers[timerId]!, now: env.ctx.now() }, { lane: 0 });
+  const out = await runStep(
+    env,
+    conv,
+    session,
+    current,
+    { type: 'timer.fired', timerId, sprint: state.timers[timerId]!, now: env.ctx.now() },
+    { lane: 0 },
+  );
   if (!out.commit.timersCancel.includes(timerId)) out.commit.timersCancel.push(timerId);
   return out;
 }
@@ -43,15 +52,25 @@ async function restart(item: SimulatorControl, cx: ItemContext): Promise<Process
   const draft = item.draft ?? (session ?? state.session)?.draft;
   if (!flowId) return emptyOutcome(env.ctx);
   const live = draft ? { flow: draft, version: 0 } : await env.ctx.flows.live(flowId);
-  if (!live) return emptyOutcome(env.ctx, [{ type: 'control.refused', conversation: conv, reason: `flow ${flowId} has no published version` }]);
+  if (!live)
+    return emptyOutcome(env.ctx, [{ type: 'control.refused', conversation: conv, reason: `flow ${flowId} has no published version` }]);
   return startSession(env, conv, {
-    chosen: { flowId, flow: live.flow, version: live.version, trigger: { kind: 'manual' } }, contact: engineContact(cx.contactId), channel: cx.channel,
-    lane: 0, causedAt: item.receivedAt, ...(state.session ? { previous: state.session } : {}), ...(draft ? { draft } : {}),
+    chosen: { flowId, flow: live.flow, version: live.version, trigger: { kind: 'manual' } },
+    contact: engineContact(cx.contactId),
+    channel: cx.channel,
+    lane: 0,
+    causedAt: item.receivedAt,
+    ...(state.session ? { previous: state.session } : {}),
+    ...(draft ? { draft } : {}),
   });
 }
 
 function deskControl(item: DeskControl, cx: ItemContext): ProcessOutcome {
-  const { env: { ctx }, conv, session } = cx;
+  const {
+    env: { ctx },
+    conv,
+    session,
+  } = cx;
   const now = ctx.now();
   if (!session) {
     ctx.log.warn({ conv, action: item.action }, 'agent desk action dropped: the conversation has no active session');
@@ -64,13 +83,29 @@ function deskControl(item: DeskControl, cx: ItemContext): ProcessOutcome {
     }
     const commit: Commit = {
       ...emptyCommit(ctx),
-      outbound: [{ key: `agent:${item.id}`, nodeId: 'agent', lane: 0, message: { kind: 'text', text: item.text }, attempts: 0, createdAt: now, causedAt: item.receivedAt }],
+      outbound: [
+        {
+          key: `agent:${item.id}`,
+          nodeId: 'agent',
+          lane: 0,
+          message: { kind: 'text', text: item.text },
+          attempts: 0,
+          createdAt: now,
+          causedAt: item.receivedAt,
+        },
+      ],
       desk: { log: [entry(now, 'agent', item.agent ? `${item.agent}: ${item.text}` : item.text)] },
     };
     return commitOnly(commit);
   }
   if (session.desk) return emptyOutcome(ctx);
-  const desk = { since: now, by: 'agent' as const, ...(item.queue ? { queue: item.queue } : {}), ...(item.reason ? { reason: item.reason } : {}), ...(item.agent ? { agent: item.agent } : {}) };
+  const desk = {
+    since: now,
+    by: 'agent' as const,
+    ...(item.queue ? { queue: item.queue } : {}),
+    ...(item.reason ? { reason: item.reason } : {}),
+    ...(item.agent ? { agent: item.agent } : {}),
+  };
   const log = [entry(now, 'system', `taken over${item.agent ? ` by ${item.agent}` : ''}${item.reason ? `: ${item.reason}` : ''}`)];
   const taken: StoredSession = { ...session, desk };
   return commitOnly({ ...emptyCommit(ctx), session: taken, desk: { open: { since: now }, log } }, [

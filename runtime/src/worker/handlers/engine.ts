@@ -19,7 +19,10 @@ export async function handleEngineResult(item: ItemOf<'engine'>, cx: ItemContext
 
 /** The desk closes; a handoff node continues at its exit, a taken-over conversation where the bot was. */
 async function releaseDesk(
-  cx: ItemContext, session: StoredSession, current: SessionFlow, event: Extract<EngineEvent, { type: 'handoff.released' }>,
+  cx: ItemContext,
+  session: StoredSession,
+  current: SessionFlow,
+  event: Extract<EngineEvent, { type: 'handoff.released' }>,
 ): Promise<ProcessOutcome> {
   const { desk: _closed, ...bot } = session;
   const released: PostCommitEvent = { type: 'handoff.released', conversation: cx.conv };

@@ -13,7 +13,11 @@ export async function handleEvent(item: ItemOf<'event'>, cx: ItemContext): Promi
   }
   chosen.trigger.params = item.params;
   return startSession(env, conv, {
-    chosen, contact: engineContact(cx.contactId, item.contact), channel: cx.channel, lane: item.lane ?? 1, causedAt: item.receivedAt,
+    chosen,
+    contact: engineContact(cx.contactId, item.contact),
+    channel: cx.channel,
+    lane: item.lane ?? 1,
+    causedAt: item.receivedAt,
     ...(cx.state.session ? { previous: cx.state.session } : {}),
   });
 }

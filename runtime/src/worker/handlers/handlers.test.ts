@@ -47,7 +47,10 @@ describe('item handlers', () => {
 
   it('restart starts the draft in a preview: the step is announced, no analytics are counted', async () => {
     const out = await processItem(preview, restart(), nothing);
-    expect(out.commit.session).toMatchObject({ publishedVersion: 0, snapshot: { flowId: 'timer-demo', status: 'waiting', waitingAt: 'ask_name' } });
+    expect(out.commit.session).toMatchObject({
+      publishedVersion: 0,
+      snapshot: { flowId: 'timer-demo', status: 'waiting', waitingAt: 'ask_name' },
+    });
     expect(out.commit.outbound.map((o) => o.message)).toEqual([{ kind: 'text', text: 'What is your name?' }]);
     expect(out.commit.counters).toEqual([]);
     expect(out.events).toMatchObject([{ type: 'engine.stepped', conversation: preview, visited: ['ask_name'], outbound: 1 }]);
@@ -62,27 +65,45 @@ describe('item handlers', () => {
   it('"time out now" fires the wait\'s timer: the flow takes its timeout exit and ends (the preview keeps the session)', async () => {
     const session = await startedSession();
     const [timerId] = Object.keys(session.timerKinds ?? {});
-    const out = await processItem(preview, { kind: 'control', action: 'fire-wait-timer', receivedAt: ctx.now() }, { ...nothing, session, timers: { [timerId!]: session.snapshot.sprint } });
+    const out = await processItem(
+      preview,
+      { kind: 'control', action: 'fire-wait-timer', receivedAt: ctx.now() },
+      { ...nothing, session, timers: { [timerId!]: session.snapshot.sprint } },
+    );
     expect(out.commit.outbound.map((o) => o.message)).toEqual([{ kind: 'text', text: 'Too slow!' }]);
     expect(out.commit.session?.snapshot.status).toBe('ended');
     expect(out.commit.session?.timerKinds).toEqual({});
     expect(out.commit.timersCancel).toContain(timerId);
   });
 
-  it('a takeover opens the desk and announces it; an agent\'s message then goes out through the outbox', async () => {
+  it("a takeover opens the desk and announces it; an agent's message then goes out through the outbox", async () => {
     const session = await startedSession(whatsapp);
-    const taken = await processItem(whatsapp, { kind: 'control', action: 'takeover', agent: 'ana', receivedAt: ctx.now() }, { ...nothing, session });
+    const taken = await processItem(
+      whatsapp,
+      { kind: 'control', action: 'takeover', agent: 'ana', receivedAt: ctx.now() },
+      { ...nothing, session },
+    );
     expect(taken.commit.desk?.open).toBeDefined();
     expect(taken.events.map((e) => e.type)).toEqual(['session.held', 'handoff.started']);
     const withDesk = taken.commit.session!;
-    const reply = await processItem(whatsapp, { kind: 'control', action: 'agent-message', id: 'a1', text: 'Hi, Ana here', agent: 'ana', receivedAt: ctx.now() }, { ...nothing, session: withDesk });
+    const reply = await processItem(
+      whatsapp,
+      { kind: 'control', action: 'agent-message', id: 'a1', text: 'Hi, Ana here', agent: 'ana', receivedAt: ctx.now() },
+      { ...nothing, session: withDesk },
+    );
     expect(reply.commit.outbound).toMatchObject([{ key: 'agent:a1', nodeId: 'agent', message: { kind: 'text', text: 'Hi, Ana here' } }]);
     expect(reply.commit.desk?.log?.[0]?.text).toBe('ana: Hi, Ana here');
   });
 
   it('a message while the desk is open goes to the transcript and the helpdesk, not to the bot', async () => {
     const session: StoredSession = { ...(await startedSession(whatsapp)), desk: { since: ctx.now(), by: 'agent' } };
-    const item: InboxItem = { kind: 'message', id: 'wamid.1', receivedAt: ctx.now(), contact: { id: '16505550202' }, message: { kind: 'text', text: 'hello?' } };
+    const item: InboxItem = {
+      kind: 'message',
+      id: 'wamid.1',
+      receivedAt: ctx.now(),
+      contact: { id: '16505550202' },
+      message: { kind: 'text', text: 'hello?' },
+    };
     const out = await processItem(whatsapp, item, { ...nothing, session });
     expect(out.commit.session).toBeUndefined();
     expect(out.commit.desk?.log?.[0]?.text).toBe('hello?');
@@ -90,7 +111,11 @@ describe('item handlers', () => {
   });
 
   it('a status about a message nobody sent, past the grace period, changes nothing', async () => {
-    const out = await processItem(whatsapp, { kind: 'status', messageId: 'wamid.unknown', status: 'read', receivedAt: ctx.now() - 60_000 }, nothing);
+    const out = await processItem(
+      whatsapp,
+      { kind: 'status', messageId: 'wamid.unknown', status: 'read', receivedAt: ctx.now() - 60_000 },
+      nothing,
+    );
     expect(out).toEqual(emptyOutcome(ctx));
   });
 });

@@ -33,11 +33,22 @@ export async function handleMessage(item: MessageItem, cx: ItemContext): Promise
     // A reaction, edit, revoke or system notice is no reply: the engine leaves the wait as it is (nothing to understand).
     const understanding = isUserEvent(item.message)
       ? undefined
-      : await nlu.understand(`${current.flowId}@${current.version}`, current.flow, item.message, session.snapshot, session.subflows, { preview: isPreview(conv) });
+      : await nlu.understand(`${current.flowId}@${current.version}`, current.flow, item.message, session.snapshot, session.subflows, {
+          preview: isPreview(conv),
+        });
     if (understanding?.llmUnavailable) await holdForLlm(cx, item);
-    const out = await runStep(env, conv, session, current, { type: 'message', message: item.message, ...(understanding ? { understanding } : {}), now }, {
-      lane: 0, causedAt: item.receivedAt, ...(understanding ? { understanding } : {}),
-    });
+    const out = await runStep(
+      env,
+      conv,
+      session,
+      current,
+      { type: 'message', message: item.message, ...(understanding ? { understanding } : {}), now },
+      {
+        lane: 0,
+        causedAt: item.receivedAt,
+        ...(understanding ? { understanding } : {}),
+      },
+    );
     out.commit.contact = contact;
     return out;
   }
@@ -51,9 +62,14 @@ export async function handleMessage(item: MessageItem, cx: ItemContext): Promise
     return commitOnly({ ...emptyCommit(ctx), contact });
   }
   // The message that started the flow is its first step's input (understood with the chosen flow).
-  const understanding = chosen.understanding ?? await nlu.understand(`${chosen.flowId}@${chosen.version}`, chosen.flow, item.message, null);
+  const understanding =
+    chosen.understanding ?? (await nlu.understand(`${chosen.flowId}@${chosen.version}`, chosen.flow, item.message, null));
   const out = await startSession(env, conv, {
-    chosen, contact: engineContact(cx.contactId, item.contact), channel: cx.channel, lane: 0, causedAt: item.receivedAt,
+    chosen,
+    contact: engineContact(cx.contactId, item.contact),
+    channel: cx.channel,
+    lane: 0,
+    causedAt: item.receivedAt,
     opening: { message: item.message, understanding },
   });
   out.commit.contact = contact;
@@ -63,8 +79,10 @@ export async function handleMessage(item: MessageItem, cx: ItemContext): Promise
 /** What the contact's record learns from the message: when they last wrote, and from where. */
 function contactState(item: MessageItem): ContactState {
   return {
-    lastInboundAt: item.sentAt ?? item.receivedAt, ...(item.contact.name ? { name: item.contact.name } : {}),
-    ...(item.contact.phone ? { phone: item.contact.phone } : {}), ...(item.via ? { via: item.via } : {}),
+    lastInboundAt: item.sentAt ?? item.receivedAt,
+    ...(item.contact.name ? { name: item.contact.name } : {}),
+    ...(item.contact.phone ? { phone: item.contact.phone } : {}),
+    ...(item.via ? { via: item.via } : {}),
   };
 }
 
@@ -88,9 +106,18 @@ async function holdForLlm(cx: ItemContext, item: MessageItem): Promise<void> {
   const cfg = ctx.config.llm;
   if (!cfg || ctx.now() - item.receivedAt >= cfg.retryForMs) return;
   if (cfg.holdingMessage) {
-    await ctx.stores.outbox.enqueue(cx.conv, {
-      key: `hold:${item.id}`, nodeId: '', lane: 0, attempts: 0, createdAt: ctx.now(), message: { kind: 'text', text: cfg.holdingMessage },
-    }, ctx.now());
+    await ctx.stores.outbox.enqueue(
+      cx.conv,
+      {
+        key: `hold:${item.id}`,
+        nodeId: '',
+        lane: 0,
+        attempts: 0,
+        createdAt: ctx.now(),
+        message: { kind: 'text', text: cfg.holdingMessage },
+      },
+      ctx.now(),
+    );
   }
   throw new RetryLater(Math.max(100, Math.min(15_000, Math.floor(cfg.retryForMs / 4))), 'the LLM tier is unavailable');
 }

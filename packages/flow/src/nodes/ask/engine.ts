@@ -6,7 +6,7 @@ import type { StateBuilder, StateDef } from '../../engine/state-builder';
 import { withVars } from '../../engine/values';
 import type { AskNode } from '../../types';
 
-export const DEFAULT_MAX_RETRIES = 2;
+const DEFAULT_MAX_RETRIES = 2;
 
 /**
  * Ask: send the prompt and wait. A valid answer (by `expect`, then the optional extra test)
@@ -18,12 +18,18 @@ function askState(b: StateBuilder, node: AskNode): StateDef {
   const timers = b.userWaitTimers(node, node.timeout);
   const retry = b.send(node, (context, turn) => {
     const check = checkAnswer(node, context, turn, b.defaultLanguage);
-    const prompt = check.failedExtraTest && node.validate?.message ? node.validate.message
-      : (node.retryPrompt ?? defaultRetryMessage(node.expect, !!check.failedExtraTest));
+    const prompt =
+      check.failedExtraTest && node.validate?.message
+        ? node.validate.message
+        : (node.retryPrompt ?? defaultRetryMessage(node.expect, !!check.failedExtraTest));
     return askOutbound(b.flow, node, context, turn, prompt);
   });
   return {
-    entry: [b.visit(node), b.send(node, (context, turn) => askOutbound(b.flow, node, context, turn, node.prompt), { quietable: true }), ...timers.entry],
+    entry: [
+      b.visit(node),
+      b.send(node, (context, turn) => askOutbound(b.flow, node, context, turn, node.prompt), { quietable: true }),
+      ...timers.entry,
+    ],
     exit: timers.exit,
     on: {
       message: [
@@ -45,8 +51,10 @@ export const askEngine: NodeEngine<AskNode> = {
   state: askState,
   machine: ({ node, defaultLanguage }) => ({
     guards: {
-      answerValid: ({ context, event }: MachineArgs, { nodeId }: NodeParams) => checkAnswer(node<AskNode>(nodeId), context, event.turn, defaultLanguage).ok,
-      canRetry: ({ context }: MachineArgs, { nodeId }: NodeParams) => context.retries < (node<AskNode>(nodeId).maxRetries ?? DEFAULT_MAX_RETRIES),
+      answerValid: ({ context, event }: MachineArgs, { nodeId }: NodeParams) =>
+        checkAnswer(node<AskNode>(nodeId), context, event.turn, defaultLanguage).ok,
+      canRetry: ({ context }: MachineArgs, { nodeId }: NodeParams) =>
+        context.retries < (node<AskNode>(nodeId).maxRetries ?? DEFAULT_MAX_RETRIES),
     },
     updates: {
       saveAnswer: ({ context, event }: MachineArgs, { nodeId }: NodeParams) => {

@@ -24,14 +24,32 @@ describe('an ask without a retryPrompt', () => {
   });
 
   it('offers the choices again under a "choose one" message', () => {
-    const c = new Conversation(makeFlow([ask('choice', { choices: [{ id: 's', title: 'Small' }, { id: 'l', title: 'Large' }] })]));
+    const c = new Conversation(
+      makeFlow([
+        ask('choice', {
+          choices: [
+            { id: 's', title: 'Small' },
+            { id: 'l', title: 'Large' },
+          ],
+        }),
+      ]),
+    );
     c.start();
     c.say('purple');
     const sent = c.effects.flatMap((e) => (e.type === 'send' ? [e.message] : []));
-    expect(sent).toEqual([{ kind: 'choices', text: 'Please choose one of the options.', options: [{ id: 's', title: 'Small' }, { id: 'l', title: 'Large' }] }]);
+    expect(sent).toEqual([
+      {
+        kind: 'choices',
+        text: 'Please choose one of the options.',
+        options: [
+          { id: 's', title: 'Small' },
+          { id: 'l', title: 'Large' },
+        ],
+      },
+    ]);
   });
 
-  it('speaks the customer\'s language', () => {
+  it("speaks the customer's language", () => {
     const flow = makeFlow([ask('email', { prompt: { en: 'Email?', es: '¿Correo?', de: 'E-Mail?' } })], { languages: ['en', 'es', 'de'] });
     const es = new Conversation(flow);
     es.start({ contact: { id: 'c1', language: 'es' } });
@@ -44,7 +62,7 @@ describe('an ask without a retryPrompt', () => {
     expect(RETRY_MESSAGE_LANGUAGES).toEqual(expect.arrayContaining(['en', 'es', 'pt', 'fr', 'de']));
   });
 
-  it('a refused extra test without its own message gets a generic line; the node\'s own texts still win', () => {
+  it("a refused extra test without its own message gets a generic line; the node's own texts still win", () => {
     const test = { op: 'has_number_between', args: [1, 10] };
     const generic = new Conversation(makeFlow([ask('number', { validate: { test } })]));
     generic.start();

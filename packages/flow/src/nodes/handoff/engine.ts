@@ -11,7 +11,10 @@ export const handoffEngine: NodeEngine<HandoffNode> = {
       entry: [
         b.visit(node),
         ...(message !== undefined ? [b.send(node, (context, turn) => textOutbound(b.flow, message, context, turn))] : []),
-        { type: 'handoff', params: { nodeId: node.id, ...(node.queue ? { queue: node.queue } : {}), ...(node.reason ? { reason: node.reason } : {}) } },
+        {
+          type: 'handoff',
+          params: { nodeId: node.id, ...(node.queue ? { queue: node.queue } : {}), ...(node.reason ? { reason: node.reason } : {}) },
+        },
       ],
       on: { released: [b.exit(node, 'next', [{ type: 'applyReleased' }])] },
     };

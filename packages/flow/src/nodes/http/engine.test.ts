@@ -5,8 +5,16 @@ describe('http node', () => {
   const flow = makeFlow(
     [
       {
-        id: 'h', type: 'http', method: 'POST', url: 'https://api.test/orders/{{order}}', headers: { 'x-id': '{{contact.id}}' }, body: '{"q":"{{order}}"}',
-        timeoutMs: 3000, retries: 1, map: { state: 'body.status', code: 'status', first: 'body.items[0].name', why: 'error' }, exits: { success: 'ok', failure: 'ko' },
+        id: 'h',
+        type: 'http',
+        method: 'POST',
+        url: 'https://api.test/orders/{{order}}',
+        headers: { 'x-id': '{{contact.id}}' },
+        body: '{"q":"{{order}}"}',
+        timeoutMs: 3000,
+        retries: 1,
+        map: { state: 'body.status', code: 'status', first: 'body.items[0].name', why: 'error' },
+        exits: { success: 'ok', failure: 'ko' },
       },
       { id: 'ok', type: 'message', text: 'Order is {{state}}', exits: { next: null } },
       { id: 'ko', type: 'message', text: 'Lookup failed', exits: { next: null } },
@@ -19,8 +27,17 @@ describe('http node', () => {
     c.start();
     const [http] = c.of('http');
     expect(http).toEqual({
-      type: 'http', requestId: 'h@1', nodeId: 'h',
-      request: { method: 'POST', url: 'https://api.test/orders/A1', headers: { 'x-id': 'c1' }, body: '{"q":"A1"}', timeoutMs: 3000, retries: 1 },
+      type: 'http',
+      requestId: 'h@1',
+      nodeId: 'h',
+      request: {
+        method: 'POST',
+        url: 'https://api.test/orders/A1',
+        headers: { 'x-id': 'c1' },
+        body: '{"q":"A1"}',
+        timeoutMs: 3000,
+        retries: 1,
+      },
     });
     expect(c.snapshot?.waitingAt).toBe('h');
     c.send({ type: 'http.done', requestId: 'h@1', status: 200, body: { status: 'shipped', items: [{ name: 'Shoe' }] } });
@@ -29,8 +46,16 @@ describe('http node', () => {
   });
 
   it.each([
-    ['a non-2xx status', { type: 'http.done' as const, requestId: 'h@1', status: 404, body: { status: 'unknown order' } }, { code: 404, state: 'unknown order', why: null }],
-    ['a transport failure', { type: 'http.failed' as const, requestId: 'h@1', error: 'ECONNRESET' }, { code: 0, state: null, why: 'ECONNRESET' }],
+    [
+      'a non-2xx status',
+      { type: 'http.done' as const, requestId: 'h@1', status: 404, body: { status: 'unknown order' } },
+      { code: 404, state: 'unknown order', why: null },
+    ],
+    [
+      'a transport failure',
+      { type: 'http.failed' as const, requestId: 'h@1', error: 'ECONNRESET' },
+      { code: 0, state: null, why: 'ECONNRESET' },
+    ],
   ])('takes failure on %s, with the status (and error) mapped so the flow can tell them apart', (_label, event, mapped) => {
     const c = new Conversation(flow);
     c.start();

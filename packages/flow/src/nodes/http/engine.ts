@@ -5,7 +5,7 @@ import type { ParamsFn, StateBuilder, StateDef } from '../../engine/state-builde
 import { coerce, withVars } from '../../engine/values';
 import type { HttpNode } from '../../types';
 
-export const DEFAULT_HTTP_TIMEOUT_MS = 10_000;
+const DEFAULT_HTTP_TIMEOUT_MS = 10_000;
 
 /**
  * Emit the request (url, headers and body are templates) and wait for its result. The `map`
@@ -52,7 +52,8 @@ export const httpEngine: NodeEngine<HttpNode> = {
   state: httpState,
   machine: ({ node, declared }) => ({
     guards: {
-      httpOk: ({ context, event }: MachineArgs) => event.type === 'http' && event.requestId === context.pending && event.ok && event.status >= 200 && event.status < 300,
+      httpOk: ({ context, event }: MachineArgs) =>
+        event.type === 'http' && event.requestId === context.pending && event.ok && event.status >= 200 && event.status < 300,
     },
     updates: {
       mapHttp: ({ context, event }: MachineArgs, { nodeId }: NodeParams) => {

@@ -16,7 +16,15 @@ export const llmNode: NodeDefinition<LlmNode> = {
   lint(node, ctx) {
     const found = checkLength(ctx, node.id, node.fallback, ['fallback'], L.textBody, 'The fallback text');
     if (node.send === false && node.saveAs === undefined) {
-      found.push(issue('warning', 'llm-result-discarded', `LLM node '${node.id}' neither sends its reply (send: false) nor saves it (no saveAs), so the result is lost.`, joinPointer(ctx.path, 'send'), node.id));
+      found.push(
+        issue(
+          'warning',
+          'llm-result-discarded',
+          `LLM node '${node.id}' neither sends its reply (send: false) nor saves it (no saveAs), so the result is lost.`,
+          joinPointer(ctx.path, 'send'),
+          node.id,
+        ),
+      );
     }
     return found;
   },

@@ -3,9 +3,20 @@ import { Conversation, makeFlow } from '../../engine/test-kit';
 
 describe('llm node', () => {
   it('sends and saves the LLM text, or the fallback on failure', () => {
-    const flow = makeFlow([
-      { id: 'l', type: 'llm', prompt: 'Answer {{q}}', context: ['q'], saveAs: 'reply', fallback: 'Sorry, try later', exits: { next: null } },
-    ], { variables: { q: { type: 'string', default: 'why?' } } });
+    const flow = makeFlow(
+      [
+        {
+          id: 'l',
+          type: 'llm',
+          prompt: 'Answer {{q}}',
+          context: ['q'],
+          saveAs: 'reply',
+          fallback: 'Sorry, try later',
+          exits: { next: null },
+        },
+      ],
+      { variables: { q: { type: 'string', default: 'why?' } } },
+    );
     const c = new Conversation(flow);
     c.start();
     expect(c.of('llm')).toEqual([{ type: 'llm', requestId: 'l@1', nodeId: 'l', prompt: 'Answer why?', context: { q: 'why?' } }]);

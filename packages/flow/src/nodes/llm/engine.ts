@@ -14,7 +14,13 @@ function llmState(b: StateBuilder, node: LlmNode): StateDef {
     const rendered = render(node.prompt, context, event.turn, b.flow.id);
     const shared: Record<string, unknown> = {};
     for (const name of node.context ?? []) shared[name] = Object.hasOwn(context.vars, name) ? context.vars[name] : null;
-    return { nodeId: node.id, requestId: context.pending ?? `${node.id}#0`, prompt: rendered.text, context: shared, errors: rendered.errors };
+    return {
+      nodeId: node.id,
+      requestId: context.pending ?? `${node.id}#0`,
+      prompt: rendered.text,
+      context: shared,
+      errors: rendered.errors,
+    };
   };
   const replyParams: ParamsFn = ({ context, event }) => {
     if (event.type === 'llm' && event.ok) {
@@ -25,7 +31,19 @@ function llmState(b: StateBuilder, node: LlmNode): StateDef {
   };
   return {
     entry: [b.visit(node), { type: 'newRequest', params: { nodeId: node.id } }, { type: 'llm', params: request }],
-    on: { llm: [b.exit(node, 'next', [{ type: 'saveLlm', params: { nodeId: node.id } }, { type: 'send', params: replyParams }], { type: 'isPending' })] },
+    on: {
+      llm: [
+        b.exit(
+          node,
+          'next',
+          [
+            { type: 'saveLlm', params: { nodeId: node.id } },
+            { type: 'send', params: replyParams },
+          ],
+          { type: 'isPending' },
+        ),
+      ],
+    },
   };
 }
 

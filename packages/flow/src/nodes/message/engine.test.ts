@@ -5,7 +5,12 @@ describe('message node', () => {
   it('sends localized, templated text and moves on', () => {
     const flow = makeFlow(
       [
-        { id: 'm', type: 'message', text: { en: 'Hi {{contact.name}}, total {{format_number(total, 2)}}', es: 'Hola {{contact.name}}' }, exits: { next: 'e' } },
+        {
+          id: 'm',
+          type: 'message',
+          text: { en: 'Hi {{contact.name}}, total {{format_number(total, 2)}}', es: 'Hola {{contact.name}}' },
+          exits: { next: 'e' },
+        },
         { id: 'e', type: 'end' },
       ],
       { languages: ['en', 'es'], variables: { total: { type: 'number', default: 12.5 } } },
@@ -21,8 +26,22 @@ describe('message node', () => {
   it('switches the session to another language the flow speaks when the user writes in it (not on a word or two)', () => {
     const flow = makeFlow(
       [
-        { id: 'q', type: 'ask', prompt: { en: 'Your name?', es: '¿Tu nombre?' }, expect: 'text', saveAs: 'name', exits: { next: 'q2', invalid: 'q2' } },
-        { id: 'q2', type: 'ask', prompt: { en: 'Your city, {{name}}?', es: '¿Tu ciudad, {{name}}?' }, expect: 'text', saveAs: 'city', exits: { next: 'bye', invalid: 'bye' } },
+        {
+          id: 'q',
+          type: 'ask',
+          prompt: { en: 'Your name?', es: '¿Tu nombre?' },
+          expect: 'text',
+          saveAs: 'name',
+          exits: { next: 'q2', invalid: 'q2' },
+        },
+        {
+          id: 'q2',
+          type: 'ask',
+          prompt: { en: 'Your city, {{name}}?', es: '¿Tu ciudad, {{name}}?' },
+          expect: 'text',
+          saveAs: 'city',
+          exits: { next: 'bye', invalid: 'bye' },
+        },
         { id: 'bye', type: 'message', text: { en: 'Thanks', es: 'Gracias' }, exits: { next: null } },
       ],
       { languages: ['en', 'es'] },
@@ -43,9 +62,20 @@ describe('message node', () => {
   });
 
   it('sends media before the text', () => {
-    const flow = makeFlow([{ id: 'm', type: 'message', media: { type: 'image', url: 'https://x/{{sku}}.png', caption: 'Look' }, text: 'Nice?', exits: { next: null } }], {
-      variables: { sku: { type: 'string', default: 'A1' } },
-    });
+    const flow = makeFlow(
+      [
+        {
+          id: 'm',
+          type: 'message',
+          media: { type: 'image', url: 'https://x/{{sku}}.png', caption: 'Look' },
+          text: 'Nice?',
+          exits: { next: null },
+        },
+      ],
+      {
+        variables: { sku: { type: 'string', default: 'A1' } },
+      },
+    );
     const c = new Conversation(flow);
     c.start();
     const sends = c.of('send');
@@ -55,8 +85,14 @@ describe('message node', () => {
 
   const buttons = makeFlow([
     {
-      id: 'menu', type: 'message', text: 'Pick', saveAs: 'pick',
-      buttons: [{ id: 'yes', title: 'Yes please', synonyms: { en: ['sure'] } }, { id: 'no', title: 'No thanks' }],
+      id: 'menu',
+      type: 'message',
+      text: 'Pick',
+      saveAs: 'pick',
+      buttons: [
+        { id: 'yes', title: 'Yes please', synonyms: { en: ['sure'] } },
+        { id: 'no', title: 'No thanks' },
+      ],
       exits: { yes: 'y', no: 'n', other: 'o' },
     },
     { id: 'y', type: 'message', text: 'Y', exits: { next: null } },
@@ -67,7 +103,14 @@ describe('message node', () => {
   it('offers choices and waits for them', () => {
     const c = new Conversation(buttons);
     c.start();
-    expect(c.of('send')[0]!.message).toEqual({ kind: 'choices', text: 'Pick', options: [{ id: 'yes', title: 'Yes please' }, { id: 'no', title: 'No thanks' }] });
+    expect(c.of('send')[0]!.message).toEqual({
+      kind: 'choices',
+      text: 'Pick',
+      options: [
+        { id: 'yes', title: 'Yes please' },
+        { id: 'no', title: 'No thanks' },
+      ],
+    });
     expect(c.snapshot).toMatchObject({ status: 'waiting', waitingAt: 'menu' });
   });
 
@@ -76,7 +119,12 @@ describe('message node', () => {
     ['the title typed', { kind: 'text' as const, text: 'NO THANKS!' }, undefined, 'N'],
     ['a synonym', { kind: 'text' as const, text: 'sure' }, undefined, 'Y'],
     ['its number', { kind: 'text' as const, text: '2' }, undefined, 'N'],
-    ['the NLU match by meaning', { kind: 'text' as const, text: 'go ahead' }, { choice: { id: 'yes', confidence: 0.9, tier: 'classifier' as const } }, 'Y'],
+    [
+      'the NLU match by meaning',
+      { kind: 'text' as const, text: 'go ahead' },
+      { choice: { id: 'yes', confidence: 0.9, tier: 'classifier' as const } },
+      'Y',
+    ],
     ['anything else → other', { kind: 'text' as const, text: 'what?' }, undefined, 'O'],
   ])('picks by %s', (_label, message, understood, expected) => {
     const c = new Conversation(buttons);
@@ -99,16 +147,29 @@ describe('message node', () => {
   it('renders a list with sections', () => {
     const flow = makeFlow([
       {
-        id: 'l', type: 'message', text: 'Which?',
-        list: { button: 'Options', sections: [{ title: 'Fruit', rows: [{ id: 'ap', title: 'Apple', description: 'red' }] }, { rows: [{ id: 'ba', title: 'Banana' }] }] },
+        id: 'l',
+        type: 'message',
+        text: 'Which?',
+        list: {
+          button: 'Options',
+          sections: [
+            { title: 'Fruit', rows: [{ id: 'ap', title: 'Apple', description: 'red' }] },
+            { rows: [{ id: 'ba', title: 'Banana' }] },
+          ],
+        },
         exits: { ap: null, ba: null },
       },
     ]);
     const c = new Conversation(flow);
     c.start();
     expect(c.of('send')[0]!.message).toEqual({
-      kind: 'choices', text: 'Which?', listButton: 'Options',
-      options: [{ id: 'ap', title: 'Apple', description: 'red' }, { id: 'ba', title: 'Banana' }],
+      kind: 'choices',
+      text: 'Which?',
+      listButton: 'Options',
+      options: [
+        { id: 'ap', title: 'Apple', description: 'red' },
+        { id: 'ba', title: 'Banana' },
+      ],
       sections: [{ title: 'Fruit', optionIds: ['ap'] }, { optionIds: ['ba'] }],
     });
     c.input({ kind: 'list', choiceId: 'ba' });

@@ -19,7 +19,10 @@ function messageState(b: StateBuilder, node: MessageNode): StateDef {
   const timers = b.userWaitTimers(node, node.timeout);
   const choices = offeredChoices(node, b.defaultLanguage, b.defaultLanguage);
   const picks: TransitionDef[] = choices.map((choice) =>
-    b.exit(node, choice.id, [{ type: 'saveChoice', params: { nodeId: node.id } }], { type: 'isChoice', params: { nodeId: node.id, choiceId: choice.id } }),
+    b.exit(node, choice.id, [{ type: 'saveChoice', params: { nodeId: node.id } }], {
+      type: 'isChoice',
+      params: { nodeId: node.id, choiceId: choice.id },
+    }),
   );
   const misunderstood = b.analytics('misunderstood', node.id);
   const other: TransitionDef = b.hasExit(node, 'other')
@@ -35,15 +38,22 @@ function messageState(b: StateBuilder, node: MessageNode): StateDef {
 export const messageEngine: NodeEngine<MessageNode> = {
   state: messageState,
   machine: ({ node, defaultLanguage }) => {
-    const chosen = (nodeId: string, turn: Turn) => matchChoice(offeredChoices(node<MessageNode>(nodeId), turn.language, defaultLanguage), turn);
+    const chosen = (nodeId: string, turn: Turn) =>
+      matchChoice(offeredChoices(node<MessageNode>(nodeId), turn.language, defaultLanguage), turn);
     return {
       guards: {
-        isChoice: ({ event }: MachineArgs, { nodeId, choiceId }: NodeParams & { choiceId: string }) => chosen(nodeId, event.turn) === choiceId,
+        isChoice: ({ event }: MachineArgs, { nodeId, choiceId }: NodeParams & { choiceId: string }) =>
+          chosen(nodeId, event.turn) === choiceId,
       },
       updates: {
         saveChoice: ({ context, event }: MachineArgs, { nodeId }: NodeParams) => {
           const saveAs = node<MessageNode>(nodeId).saveAs;
-          return { vars: saveAs ? withVars(context, { [saveAs]: chosen(nodeId, event.turn) }) : context.vars, retries: 0, nudged: null, quiet: null };
+          return {
+            vars: saveAs ? withVars(context, { [saveAs]: chosen(nodeId, event.turn) }) : context.vars,
+            retries: 0,
+            nudged: null,
+            quiet: null,
+          };
         },
       },
     };

@@ -8,7 +8,15 @@ import type { LintContext, NodeDefinition } from '../types';
 function lint(node: RouteNode, ctx: LintContext): ValidationIssue[] {
   const found: ValidationIssue[] = [];
   if (node.cases.length === 0) {
-    found.push(issue('warning', 'route-no-cases', `Route node '${node.id}' has no cases, so it always takes 'default'.`, joinPointer(ctx.path, 'cases'), node.id));
+    found.push(
+      issue(
+        'warning',
+        'route-no-cases',
+        `Route node '${node.id}' has no cases, so it always takes 'default'.`,
+        joinPointer(ctx.path, 'cases'),
+        node.id,
+      ),
+    );
   }
   found.push(...checkChoiceIds(ctx, node.id, node.cases, (i) => ['cases', i], ['default'], 'case'));
   return found;
@@ -28,5 +36,6 @@ export const routeNode: NodeDefinition<RouteNode> = {
     node.cases.forEach((c, i) => refs.tests.push({ at: ['cases', i, 'test'], test: c.test }));
     return refs;
   },
-  summary: (node) => `route ${clip(node.operand ?? '{{input.text}}', 30)}: ${node.cases.map((c) => `${c.id}=${c.test.op}`).join(', ') || '(no cases)'}`,
+  summary: (node) =>
+    `route ${clip(node.operand ?? '{{input.text}}', 30)}: ${node.cases.map((c) => `${c.id}=${c.test.op}`).join(', ') || '(no cases)'}`,
 };

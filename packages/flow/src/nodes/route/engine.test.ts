@@ -5,7 +5,8 @@ describe('route node', () => {
   const flow = makeFlow(
     [
       {
-        id: 'r', type: 'route',
+        id: 'r',
+        type: 'route',
         cases: [
           { id: 'intent', test: { op: 'has_intent', args: ['order_status', 0.6] } },
           { id: 'num', test: { op: 'has_number_gt', args: [10] } },
@@ -20,7 +21,9 @@ describe('route node', () => {
     ],
     { variables: { vip: { type: 'boolean', default: false }, total: { type: 'number', default: 0 } } },
   );
-  const wait = makeFlow([{ id: 'w', type: 'ask', prompt: 'Say', expect: 'text', saveAs: 'said', exits: { next: 'r' } }, ...flow.nodes], { variables: flow.variables });
+  const wait = makeFlow([{ id: 'w', type: 'ask', prompt: 'Say', expect: 'text', saveAs: 'said', exits: { next: 'r' } }, ...flow.nodes], {
+    variables: flow.variables,
+  });
 
   it('takes the first matching case in order', () => {
     const c = new Conversation(wait);
@@ -39,10 +42,19 @@ describe('route node', () => {
     const c = new Conversation(flow);
     c.start({ trigger: { kind: 'event', name: 'x', params: { vip: true, total: '150' } } });
     expect(c.texts).toEqual(['vip']);
-    const operand = makeFlow([
-      { id: 'r', type: 'route', operand: '{{plan}}', cases: [{ id: 'pro', test: { op: 'equals', args: ['PRO'] } }], exits: { pro: 'p', default: null } },
-      { id: 'p', type: 'message', text: 'pro!', exits: { next: null } },
-    ], { variables: { plan: { type: 'string', default: 'pro' } } });
+    const operand = makeFlow(
+      [
+        {
+          id: 'r',
+          type: 'route',
+          operand: '{{plan}}',
+          cases: [{ id: 'pro', test: { op: 'equals', args: ['PRO'] } }],
+          exits: { pro: 'p', default: null },
+        },
+        { id: 'p', type: 'message', text: 'pro!', exits: { next: null } },
+      ],
+      { variables: { plan: { type: 'string', default: 'pro' } } },
+    );
     const d = new Conversation(operand);
     d.start();
     expect(d.texts).toEqual(['pro!']);

@@ -6,7 +6,8 @@ describe('set node', () => {
     const flow = makeFlow(
       [
         {
-          id: 's', type: 'set',
+          id: 's',
+          type: 'set',
           assign: [
             { variable: 'n', value: '{{ 2 * 21 }}' },
             { variable: 'label', value: 'n is {{n}}' },
@@ -24,6 +25,9 @@ describe('set node', () => {
     c.start();
     expect(c.texts).toEqual(['n is 42 8 a+b']);
     expect(c.vars).toMatchObject({ n: 42, label: 'n is 42', count: 7, broken: null, items: ['a', 'b'] });
-    expect(c.of('analytics').find((a) => a.name === 'expression.error')).toMatchObject({ nodeId: 's', data: { message: 'broken: division by zero' } });
+    expect(c.of('analytics').find((a) => a.name === 'expression.error')).toMatchObject({
+      nodeId: 's',
+      data: { message: 'broken: division by zero' },
+    });
   });
 });

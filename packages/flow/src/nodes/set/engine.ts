@@ -8,7 +8,10 @@ import type { Flow, SetNode } from '../../types';
  * A set node's assignments, in order (a later one sees the earlier ones). Memoized per
  * context and turn: the warning action and the assign action of one transition share it.
  */
-const setResults = new WeakMap<MachineContext, { turn: Turn; node: SetNode; vars: Record<string, unknown>; errors: Array<{ message: string; pos: number }> }>();
+const setResults = new WeakMap<
+  MachineContext,
+  { turn: Turn; node: SetNode; vars: Record<string, unknown>; errors: Array<{ message: string; pos: number }> }
+>();
 
 function evaluateSet(flow: Flow, node: SetNode, context: MachineContext, turn: Turn) {
   const cached = setResults.get(context);
@@ -32,7 +35,14 @@ function setState(b: StateBuilder, node: SetNode): StateDef {
   const warn: ParamsFn = ({ context, event }) => ({ nodeId: node.id, errors: evaluateSet(b.flow, node, context, event.turn).errors });
   return {
     entry: [b.visit(node)],
-    on: { next: [b.exit(node, 'next', [{ type: 'warn', params: warn }, { type: 'assignSet', params: { nodeId: node.id } }])] },
+    on: {
+      next: [
+        b.exit(node, 'next', [
+          { type: 'warn', params: warn },
+          { type: 'assignSet', params: { nodeId: node.id } },
+        ]),
+      ],
+    },
   };
 }
 
@@ -40,7 +50,9 @@ export const setEngine: NodeEngine<SetNode> = {
   state: setState,
   machine: ({ flow, node }) => ({
     updates: {
-      assignSet: ({ context, event }: MachineArgs, { nodeId }: NodeParams) => ({ vars: evaluateSet(flow, node<SetNode>(nodeId), context, event.turn).vars }),
+      assignSet: ({ context, event }: MachineArgs, { nodeId }: NodeParams) => ({
+        vars: evaluateSet(flow, node<SetNode>(nodeId), context, event.turn).vars,
+      }),
     },
   }),
 };

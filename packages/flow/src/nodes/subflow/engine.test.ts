@@ -13,7 +13,14 @@ describe('subflow node', () => {
   );
   const parent = makeFlow(
     [
-      { id: 'call', type: 'subflow', flow: 'child', params: { who: '{{contact.name}}', n: '{{ 41 }}' }, returns: { result: 'answer' }, exits: { next: 'after' } },
+      {
+        id: 'call',
+        type: 'subflow',
+        flow: 'child',
+        params: { who: '{{contact.name}}', n: '{{ 41 }}' },
+        returns: { result: 'answer' },
+        exits: { next: 'after' },
+      },
       { id: 'after', type: 'message', text: 'Parent got {{result}}', exits: { next: null } },
     ],
     { id: 'parent' },
@@ -24,7 +31,10 @@ describe('subflow node', () => {
     const c = new Conversation(parent, { resolveFlow });
     c.start({ contact: { id: 'c', name: 'Ana' } });
     expect(c.texts).toEqual(['Child got Ana / 42', 'Child question?']);
-    expect(c.snapshot?.frames.map((f) => [f.flowId, f.at])).toEqual([['parent', 'call'], ['child', 'ask']]);
+    expect(c.snapshot?.frames.map((f) => [f.flowId, f.at])).toEqual([
+      ['parent', 'call'],
+      ['child', 'ask'],
+    ]);
     expect(c.snapshot?.waitingAt).toBe('ask');
     c.say('forty-two');
     expect(c.texts).toEqual(['Parent got forty-two']);
@@ -33,10 +43,10 @@ describe('subflow node', () => {
   });
 
   it("lets the caller's interrupts work inside the child, restarting the call on resume", () => {
-    const withHelp = makeFlow(
-      [...parent.nodes, { id: 'help', type: 'message', text: 'Parent help', exits: { next: null } }],
-      { id: 'parent', interrupts: [{ intent: 'help', target: 'help', resume: true }] },
-    );
+    const withHelp = makeFlow([...parent.nodes, { id: 'help', type: 'message', text: 'Parent help', exits: { next: null } }], {
+      id: 'parent',
+      interrupts: [{ intent: 'help', target: 'help', resume: true }],
+    });
     const c = new Conversation(withHelp, { resolveFlow });
     c.start({ contact: { id: 'c', name: 'Ana' } });
     c.say('help', { intent: 'help', confidence: 1 });

@@ -12,16 +12,40 @@ function lint(node: TemplateNode, ctx: LintContext): ValidationIssue[] {
   const found: ValidationIssue[] = [];
   const params = node.params ?? {};
   if ((params.header?.length ?? 0) > L.templateHeaderParams) {
-    found.push(issue('error', 'template-param-count', `Template node '${node.id}' passes ${params.header!.length} header parameters; a WhatsApp template header takes at most ${L.templateHeaderParams}.`, joinPointer(ctx.path, 'params', 'header'), node.id));
+    found.push(
+      issue(
+        'error',
+        'template-param-count',
+        `Template node '${node.id}' passes ${params.header!.length} header parameters; a WhatsApp template header takes at most ${L.templateHeaderParams}.`,
+        joinPointer(ctx.path, 'params', 'header'),
+        node.id,
+      ),
+    );
   }
   if ((params.buttons?.length ?? 0) > L.templateButtonParams) {
-    found.push(issue('error', 'template-param-count', `Template node '${node.id}' passes ${params.buttons!.length} button parameters; a WhatsApp template has at most ${L.templateButtonParams} buttons.`, joinPointer(ctx.path, 'params', 'buttons'), node.id));
+    found.push(
+      issue(
+        'error',
+        'template-param-count',
+        `Template node '${node.id}' passes ${params.buttons!.length} button parameters; a WhatsApp template has at most ${L.templateButtonParams} buttons.`,
+        joinPointer(ctx.path, 'params', 'buttons'),
+        node.id,
+      ),
+    );
   }
   for (const component of COMPONENTS) {
     params[component]?.forEach((value, i) => {
       // Meta rejects empty text parameters (error 131008/132012), so an empty literal is a bug.
       if (value.trim() === '') {
-        found.push(issue('error', 'template-param-empty', `Parameter ${i + 1} of the ${component} of template node '${node.id}' is empty; WhatsApp rejects empty parameters.`, joinPointer(ctx.path, 'params', component, i), node.id));
+        found.push(
+          issue(
+            'error',
+            'template-param-empty',
+            `Parameter ${i + 1} of the ${component} of template node '${node.id}' is empty; WhatsApp rejects empty parameters.`,
+            joinPointer(ctx.path, 'params', component, i),
+            node.id,
+          ),
+        );
       }
     });
   }
