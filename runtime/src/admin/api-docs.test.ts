@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { TEST_ADMIN_TOKEN } from '../testing/context';
 import { SCHEMA_EXEMPT, fullServer, type RegisteredRoute } from '../testing/route-schemas';
 
@@ -66,6 +67,15 @@ describe('GET /openapi.json', () => {
       '/api/dead-letters',
     ])
       expect(doc.paths).toHaveProperty([path]);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('is valid against the OpenAPI 3.1 schema (every $ref resolves)', async () => {
+    const res = await app.inject({ method: 'GET', url: '/openapi.json', headers: auth });
+    const result = await new Validator().validate(res.json<object>());
+    expect(result.errors ?? [], JSON.stringify(result.errors, null, 1)?.slice(0, 2000)).toEqual([]);
+    expect(result.valid).toBe(true);
   });
 });
 
