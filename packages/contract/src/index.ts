@@ -11,5 +11,6 @@ export * from './validation-issue';
 export * from './simulator-events';
 export * from './content-hash';
 export * from './whatsapp-limits';
+export * from './schema-problem';
 export type * from './declarations';
 export type * from './expectations';

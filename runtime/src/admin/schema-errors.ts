@@ -4,6 +4,7 @@
  * ("body.text must be string") instead of Fastify's default error shape.
  */
 import type { FastifySchemaValidationError } from 'fastify';
+import { schemaProblem } from '@parley/contract';
 
 /** The request part a mismatch is in (Fastify's SchemaErrorDataVar, which its index does not export). */
 type SchemaErrorDataVar = 'body' | 'headers' | 'params' | 'querystring';
@@ -19,21 +20,14 @@ class RequestSchemaError extends Error {
   }
 }
 
-/** "body", "body.flow", "body.contact.id": where the mismatch is, as the client wrote it. */
-function where(dataVar: SchemaErrorDataVar, error: FastifySchemaValidationError): string {
+/** "body.text must be string", "body.contact.id is required": where the mismatch is, as the client wrote it, then what is wrong. */
+function describe(dataVar: SchemaErrorDataVar, error: FastifySchemaValidationError): string {
+  const { field, problem } = schemaProblem(error);
   const segments = error.instancePath
     .split('/')
     .slice(1)
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-  const missing = error.keyword === 'required' && typeof error.params.missingProperty === 'string' ? [error.params.missingProperty] : [];
-  return [dataVar, ...segments, ...missing].join('.');
-}
-
-function sentence(error: FastifySchemaValidationError): string {
-  if (error.keyword === 'required') return 'is required';
-  if (error.keyword === 'type' && typeof error.params.type === 'string')
-    return `must be ${error.params.type === 'null' ? 'absent' : error.params.type}`;
-  return error.message ?? `does not match the schema (${error.keyword})`;
+  return `${[dataVar, ...segments, ...(field !== undefined ? [field] : [])].join('.')} ${problem}`;
 }
 
 /**
@@ -55,6 +49,6 @@ export function schemaErrorAs(code: string): (errors: FastifySchemaValidationErr
   return (errors, dataVar) => {
     const error = mostTelling(errors);
     if (!error) return new RequestSchemaError(`${dataVar} does not match the schema`, code);
-    return new RequestSchemaError(`${where(dataVar, error)} ${sentence(error)} (the API's schemas: GET /openapi.json)`, code);
+    return new RequestSchemaError(`${describe(dataVar, error)} (the API's schemas: GET /openapi.json)`, code);
   };
 }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { schemaProblem } from '@parley/contract';
 import type { ChannelRoute, ParleyConfig, ResolvedTenant } from './types';
 
 export class ConfigError extends Error {
@@ -32,22 +33,10 @@ function getValidator(): ReturnType<Ajv2020['compile']> {
 
 /** One human sentence per ajv error: "/tenants/0/channels/0/phoneNumberId must match pattern …". */
 function describeAjvError(e: ErrorObject): string {
-  const at = e.instancePath || '(root)';
-  const p = e.params as Record<string, unknown>;
-  switch (e.keyword) {
-    case 'required':
-      return `${at === '(root)' ? '' : at + '/'}${String(p.missingProperty)} is required`;
-    case 'additionalProperties':
-      return `${at}: unknown field "${String(p.additionalProperty)}"`;
-    case 'const':
-      return `${at} must be ${JSON.stringify(p.allowedValue)}`;
-    case 'enum':
-      return `${at} must be one of ${JSON.stringify(p.allowedValues)}`;
-    case 'discriminator':
-      return `${at}/type must be one of the known types (got ${JSON.stringify(p.tagValue ?? null)})`;
-    default:
-      return `${at} ${e.message ?? 'is invalid'}`;
-  }
+  const { field, problem } = schemaProblem(e);
+  const at = e.instancePath;
+  if (field !== undefined) return `${at ? `${at}/` : ''}${field} ${problem}`;
+  return `${at || '(root)'} ${problem}`;
 }
 
 export function validateConfig(input: unknown, fileName = 'parley.config.json'): ParleyConfig {
