@@ -48,9 +48,11 @@ describe('docs/flow-format.md', () => {
     const dirs = ['./', '../nodes/', '../migrate/'].map((d) => fileURLToPath(new URL(d, import.meta.url)));
     const codes = new Set<string>();
     for (const dir of dirs) {
-      for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))) {
+      // recursive: each node type's rules live in nodes/<type>/
+      const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'));
+      for (const file of files) {
         const source = readFileSync(dir + file, 'utf8');
-        for (const m of source.matchAll(/(?:issue\('(?:error|warning)',\s*|(?:report|make|fail)\(\s*)'([a-z]+(?:-[a-z]+)+)'/g))
+        for (const m of source.matchAll(/(?:issue\(\s*'(?:error|warning)',\s*|(?:report|make|fail)\(\s*)'([a-z]+(?:-[a-z]+)+)'/g))
           codes.add(m[1]!);
       }
     }
