@@ -12,5 +12,6 @@ export * from './simulator-events';
 export * from './content-hash';
 export * from './whatsapp-limits';
 export * from './schema-problem';
+export * from './templates';
 export type * from './declarations';
 export type * from './expectations';

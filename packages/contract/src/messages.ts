@@ -44,15 +44,45 @@ export const ChoiceOption = Type.Object({
 });
 export type ChoiceOption = Static<typeof ChoiceOption>;
 
+/**
+ * One template parameter as sent: a plain string (legacy positional text; a quick-reply payload in
+ * buttons), a named text (templates with named parameters), header media, or a header location.
+ */
+export const TemplateParam = Type.Union([
+  Type.String(),
+  Type.Object({ type: Type.Literal('text'), name: Type.Optional(Type.String()), text: Type.String() }),
+  Type.Object({
+    type: Type.Enum(['image', 'video', 'document']),
+    name: Type.Optional(Type.String()),
+    link: Type.String(),
+    filename: Type.Optional(Type.String()),
+  }),
+  Type.Object({
+    type: Type.Literal('location'),
+    latitude: Type.Number(),
+    longitude: Type.Number(),
+    name: Type.Optional(Type.String()),
+    address: Type.Optional(Type.String()),
+  }),
+  Type.Object({ type: Type.Literal('payload'), payload: Type.String() }),
+  Type.Object({ type: Type.Literal('url'), text: Type.String() }),
+  Type.Object({ type: Type.Literal('coupon_code'), code: Type.String() }),
+]);
+export type TemplateParam = Static<typeof TemplateParam>;
+
 export const TemplateMessage = Type.Object({
   kind: Type.Literal('template'),
   name: Type.String(),
   language: Type.String(),
   params: Type.Object({
-    header: Type.Optional(Type.Array(Type.String())),
-    body: Type.Optional(Type.Array(Type.String())),
-    buttons: Type.Optional(Type.Array(Type.String())),
+    header: Type.Optional(Type.Array(TemplateParam)),
+    body: Type.Optional(Type.Array(TemplateParam)),
+    buttons: Type.Optional(Type.Array(TemplateParam)),
   }),
+  /** Set when the message came from a template in git: the send plane picks the lane from it and checks the status. */
+  category: Type.Optional(Type.Enum(['marketing', 'utility', 'authentication'])),
+  /** contentHash of the template language version this message was rendered from (the pin). */
+  version: Type.Optional(Type.String()),
 });
 export type TemplateMessage = Static<typeof TemplateMessage>;
 

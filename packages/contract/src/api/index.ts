@@ -10,3 +10,4 @@ export * from './simulator';
 export * from './desk';
 export * from './ops';
 export * from './system';
+export * from './templates';
