@@ -100,6 +100,15 @@ export type TemplatePrepared =
   | { ok: true; message: TemplateMessage }
   | { ok: false; reason: TemplateRefusal; detail: string };
 
+export interface TemplateSendRequest {
+  name: string;
+  language: string;
+  /** Named parameter values from the node's `values` (raw: numbers and objects keep their type). */
+  values: Record<string, unknown>;
+  /** A legacy node's positional strings, passed through unchanged when the template allows the send. */
+  positional?: { header?: string[]; body?: string[]; buttons?: string[] };
+}
+
 /**
  * Asked by the engine when a template node is reached: renders the named values into the message
  * Meta expects (typed, formatted for the language, fallbacks applied) or says why it must not be
@@ -107,5 +116,5 @@ export type TemplatePrepared =
  * and the live status, the transcript runner with the files, the lock and the test's overrides.
  */
 export interface TemplateGate {
-  prepare(request: { name: string; language: string; values: Record<string, unknown> }): TemplatePrepared;
+  prepare(request: TemplateSendRequest): TemplatePrepared;
 }
