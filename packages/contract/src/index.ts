@@ -13,5 +13,6 @@ export * from './content-hash';
 export * from './whatsapp-limits';
 export * from './schema-problem';
 export * from './templates';
+export * from './window';
 export type * from './declarations';
 export type * from './expectations';

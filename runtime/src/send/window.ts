@@ -6,13 +6,10 @@ import type { OutboundMessage } from '@parley/flow';
 import type { WindowFallback } from '../config/types';
 import type { OutboundItem } from '../conversation';
 
-export const WINDOW_MS = 24 * 3600 * 1000;
+// The window rule itself is shared (the transcript runner and the desk views use it too).
+export { WINDOW_MS, isInsideWindow } from '@parley/contract';
 
 export type WindowDecision = { send: OutboundMessage; usedTemplate: boolean } | { send: null; reason: string; fallback: WindowFallback };
-
-export function isInsideWindow(lastInboundAt: number | undefined, now: number): boolean {
-  return lastInboundAt !== undefined && now - lastInboundAt < WINDOW_MS;
-}
 
 export function decideWindow(item: OutboundItem, insideWindow: boolean, fallback: WindowFallback | undefined): WindowDecision {
   if (insideWindow || item.message.kind === 'template') return { send: item.message, usedTemplate: item.message.kind === 'template' };
