@@ -53,3 +53,25 @@ it('reads secrets by env name and warns about missing ones', () => {
   expect(routes.get('106540352242922')?.tenant.id).toBe('demo');
   expect(routes.get('106540352242922')?.ratePerSecond).toBe(80);
 });
+
+it('fills the template defaults and checks wabaId and appId', () => {
+  const config = validateConfig(example);
+  expect(config.templatesDir).toBe('templates');
+  expect(config.templates).toEqual({ syncIntervalSec: 900 });
+  const channel = config.tenants[0]?.channels[0];
+  expect(channel?.type === 'whatsapp' ? channel.wabaId : undefined).toBe('102290129340398');
+  const bad = structuredClone(example) as { tenants: Array<{ appId?: string; channels: Array<Record<string, unknown>> }> };
+  bad.tenants[0]!.channels[0]!.wabaId = 'waba';
+  bad.tenants[0]!.appId = '12';
+  expect(() => validateConfig(bad)).toThrowError(/\/tenants\/0\/channels\/0\/wabaId must match pattern/);
+  expect(() => validateConfig(bad)).toThrowError(/\/tenants\/0\/appId must match pattern/);
+  expect(() => validateConfig({ ...example, templates: { syncIntervalSec: -1 } })).toThrowError(/\/templates\/syncIntervalSec/);
+});
+
+it('rejects one business account for two tenants (a template webhook names only the account)', () => {
+  const dup = structuredClone(example) as { tenants: Array<{ id: string; channels: Array<Record<string, unknown>> }> };
+  dup.tenants.push({ id: 'other', channels: [{ type: 'whatsapp', phoneNumberId: '99999', wabaId: '102290129340398' }] });
+  expect(() => validateConfig(dup)).toThrowError(
+    /\/tenants\/1\/channels\/0\/wabaId 102290129340398 is already the business account of tenant demo/,
+  );
+});

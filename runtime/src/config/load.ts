@@ -57,6 +57,7 @@ export function validateConfig(input: unknown, fileName = 'parley.config.json'):
 function checkSemantics(config: ParleyConfig, fileName: string): void {
   const seenTenant = new Set<string>();
   const seenRoute = new Map<string, string>();
+  const seenWaba = new Map<string, string>();
   config.tenants.forEach((t, i) => {
     if (seenTenant.has(t.id)) throw new ConfigError(`${fileName}: /tenants/${i}/id "${t.id}" is used by two tenants`);
     seenTenant.add(t.id);
@@ -65,6 +66,15 @@ function checkSemantics(config: ParleyConfig, fileName: string): void {
       const owner = seenRoute.get(key);
       if (owner) throw new ConfigError(`${fileName}: /tenants/${i}/channels/${j} routes ${c.type} id ${key}, already used by ${owner}`);
       seenRoute.set(key, `/tenants/${i}/channels/${j}`);
+      // A template webhook names only the business account: it must lead to one tenant.
+      if (c.type === 'whatsapp' && c.wabaId !== undefined) {
+        const wabaOwner = seenWaba.get(c.wabaId);
+        if (wabaOwner && wabaOwner !== t.id)
+          throw new ConfigError(
+            `${fileName}: /tenants/${i}/channels/${j}/wabaId ${c.wabaId} is already the business account of tenant ${wabaOwner}`,
+          );
+        seenWaba.set(c.wabaId, t.id);
+      }
     });
     if (t.defaultFlow && t.flows && !t.flows.includes(t.defaultFlow)) {
       throw new ConfigError(`${fileName}: /tenants/${i}/defaultFlow "${t.defaultFlow}" is not in /tenants/${i}/flows`);

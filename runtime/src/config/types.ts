@@ -1,6 +1,7 @@
 /** The shape of parley.config.json after schema defaults are applied (see schemas/config.schema.json). */
 export type ChannelConfig =
-  | { type: 'whatsapp'; phoneNumberId: string; ratePerSecond?: number }
+  /** `wabaId`: the WhatsApp Business Account whose templates this tenant submits and whose template webhooks it receives. */
+  | { type: 'whatsapp'; phoneNumberId: string; wabaId?: string; ratePerSecond?: number }
   | { type: 'messenger'; pageId: string; ratePerSecond?: number }
   | { type: 'instagram'; accountId: string; ratePerSecond?: number };
 
@@ -9,6 +10,8 @@ export interface TenantConfig {
   appSecretEnv?: string;
   verifyTokenEnv?: string;
   accessTokenEnv?: string;
+  /** The Meta app id (template header media is uploaded through it). */
+  appId?: string;
   flows?: string[];
   defaultFlow?: string;
   channels: ChannelConfig[];
@@ -23,6 +26,10 @@ export interface ParleyConfig {
   /** GET /metrics access: a bearer token (by env name) and/or a separate listener; neither: open. */
   metrics?: { tokenEnv?: string; bind?: string };
   flowsDir: string;
+  /** Folder of template files and the lock, relative to the config file; missing or empty: templates off. */
+  templatesDir: string;
+  /** `syncIntervalSec`: the periodic pull of template statuses from Meta (0 = off). */
+  templates: { syncIntervalSec: number };
   admin: { tokenEnv: string; passwordEnv: string; user: string };
   llm?: { baseUrl: string; model: string; apiKeyEnv?: string; timeoutMs: number; holdingMessage?: string; retryForMs: number };
   graph: { baseUrl: string; version: string; timeoutMs: number };
