@@ -141,6 +141,10 @@ export interface FlowVersionRecord {
   hash: string;
   flow: unknown;
   layout?: unknown;
+  /** Template name → language → content hash this version sends: its sessions render these contents. Never empty. */
+  templatePins?: Record<string, Record<string, string>>;
+  /** Published with `force` while templates were not approved: why, and which (never an empty list). */
+  forced?: { reason: string; templates: Array<{ name: string; language: string; status: string; tenant?: string }> };
 }
 
 export interface FlowVersionStore {
