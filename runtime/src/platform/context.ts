@@ -5,6 +5,7 @@ import type { ChannelRoute, ResolvedConfig, ResolvedTenant } from '../config/typ
 import type { FlowRegistry } from '../flows/registry';
 import type { SimulatorHub } from '../simulator/hub';
 import type { Stores } from '../stores';
+import type { TemplateService } from '../templates/service';
 import type { RuntimeMetrics } from './metrics';
 
 export interface RuntimeContext {
@@ -26,6 +27,8 @@ export interface RuntimeContext {
   now: () => number;
   /** Pretrained word vectors for the NLU classifier (loaded once at start; undefined = n-grams only). */
   nluEncoder?: SentenceEncoder;
+  /** Message templates (templates/ + lock + live status); absent or disabled = template nodes send unchecked, as before. */
+  templates?: TemplateService;
   /** Admin token / password (read from the env names in the config). */
   admin: { token?: string; password?: string; user: string };
 }
