@@ -45,6 +45,13 @@ export const ChoiceOption = Type.Object({
 export type ChoiceOption = Static<typeof ChoiceOption>;
 
 /**
+ * A button parameter's position among the template's buttons (0-based, Meta's `index`). Without it,
+ * a button parameter's position in `params.buttons` is its index (legacy positional sends), which is
+ * only right when every button before it also takes a parameter; renderers set it.
+ */
+const ButtonIndex = Type.Integer({ minimum: 0, maximum: 9 });
+
+/**
  * One template parameter as sent: a plain string (legacy positional text; a quick-reply payload in
  * buttons), a named text (templates with named parameters), header media, or a header location.
  */
@@ -64,9 +71,9 @@ export const TemplateParam = Type.Union([
     name: Type.Optional(Type.String()),
     address: Type.Optional(Type.String()),
   }),
-  Type.Object({ type: Type.Literal('payload'), payload: Type.String() }),
-  Type.Object({ type: Type.Literal('url'), text: Type.String() }),
-  Type.Object({ type: Type.Literal('coupon_code'), code: Type.String() }),
+  Type.Object({ type: Type.Literal('payload'), payload: Type.String(), index: Type.Optional(ButtonIndex) }),
+  Type.Object({ type: Type.Literal('url'), text: Type.String(), index: Type.Optional(ButtonIndex) }),
+  Type.Object({ type: Type.Literal('coupon_code'), code: Type.String(), index: Type.Optional(ButtonIndex) }),
 ]);
 export type TemplateParam = Static<typeof TemplateParam>;
 
