@@ -31,7 +31,7 @@ function roomOf(file: string): string {
 const MAY_IMPORT: Record<string, readonly string[]> = {
   conversation: [],
   stores: ['conversation'],
-  platform: ['conversation', 'stores', 'config', 'flows', 'simulator'],
+  platform: ['conversation', 'stores', 'config', 'flows', 'simulator', 'templates'],
 };
 
 const files = sourceFiles(src).filter((file) => roomOf(file) !== 'testing');
