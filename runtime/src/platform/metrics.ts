@@ -16,6 +16,10 @@ export interface RuntimeMetrics {
   deskEvents: Counter<'type'>;
   webhookErrors: Counter<'channel' | 'code'>;
   authFailures: Counter<'kind' | 'outcome'>;
+  /** A template node's send refused by the template gate (the flow took its failure path). */
+  templateRefused: Counter<'reason'>;
+  /** A queued template send not attempted because Meta paused or disabled the template meanwhile. */
+  templateSendsBlocked: Counter<'status'>;
 }
 
 const MS_BUCKETS = [0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
@@ -93,6 +97,18 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): RuntimeM
       name: 'parley_auth_failures_total',
       help: 'Admin API credentials refused: rejected (checked and wrong) or throttled (refused unchecked while locked), by kind (login, bearer, metrics)',
       labelNames: ['kind', 'outcome'],
+      registers,
+    }),
+    templateRefused: new Counter({
+      name: 'parley_template_refused_total',
+      help: "Template sends a flow did not make (the node's failure path was taken instead), by reason: paused, disabled, not_approved, missing_parameter, …",
+      labelNames: ['reason'],
+      registers,
+    }),
+    templateSendsBlocked: new Counter({
+      name: 'parley_template_sends_blocked_total',
+      help: 'Queued template messages not attempted because the template was paused or disabled before they went out (dead-lettered), by status',
+      labelNames: ['status'],
       registers,
     }),
     flowLoadIssues: new Gauge({
