@@ -17,6 +17,8 @@ import type {
   Lane,
   OutboundItem,
 } from '../conversation';
+import type { TemplateLanguageState } from '@parley/contract';
+import type { TemplateFile } from '@parley/templates';
 
 /** Conversations a person has, and what was said since (kept only while the desk is open). */
 export interface DeskStore {
@@ -232,6 +234,56 @@ export interface ModelStore {
   put(key: string, value: string): Promise<void>;
 }
 
+/** A change to one language's state: a field set to null is removed (e.g. the reason once a template is approved again). */
+export type TemplateStatePatch = { [K in keyof TemplateLanguageState]?: TemplateLanguageState[K] | null };
+
+export interface TemplateStateMerge {
+  /** The state before (the stored one, else the `base` given; null when neither). */
+  before: TemplateLanguageState | null;
+  /** The state after the patch. */
+  after: TemplateLanguageState;
+  /** False when the patch changed nothing but `updatedAt` (then nothing was written). */
+  changed: boolean;
+}
+
+/**
+ * Meta's live state of each (template, language), per tenant: written by the template webhooks,
+ * the periodic pull and submits; the lock file in git is only the starting point.
+ */
+export interface TemplateStateStore {
+  /** Every stored state of the tenant: template name → language → state. */
+  all(tenant: string): Promise<Record<string, Record<string, TemplateLanguageState>>>;
+  /**
+   * Applies `patch` atomically over the stored state, or over `base` when nothing is stored yet
+   * (the lock's state). Two processes applying the same change: one sees `changed`, the other not,
+   * so a change is alerted once.
+   */
+  merge(
+    tenant: string,
+    name: string,
+    language: string,
+    patch: TemplateStatePatch,
+    base?: TemplateLanguageState,
+  ): Promise<TemplateStateMerge>;
+}
+
+/** One language of one template as it was when a flow was published against it (content-addressed, immutable). */
+export interface KeptTemplate {
+  name: string;
+  language: string;
+  /** languageHash of this content: the key. */
+  hash: string;
+  /** The template file with only this language. */
+  template: TemplateFile;
+}
+
+/** Pinned template contents, so a session renders what its flow was published against after the file changes. */
+export interface TemplateContentStore {
+  /** Keeps the content under its hash (a second put of the same hash is a no-op). */
+  put(content: KeptTemplate): Promise<void>;
+  get(hash: string): Promise<KeptTemplate | null>;
+}
+
 export interface Stores {
   kind: 'redis' | 'memory';
   models: ModelStore;
@@ -246,6 +298,8 @@ export interface Stores {
   messages: MessageStateStore;
   rateLimiter: RateLimiter;
   desk: DeskStore;
+  templateStates: TemplateStateStore;
+  templateContents: TemplateContentStore;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

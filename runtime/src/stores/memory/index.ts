@@ -11,6 +11,7 @@ import { MemoryDeskStore } from './desk';
 import { MemoryInboxStore } from './inbox';
 import { MemoryOutboxStore } from './outbox';
 import { MemoryState } from './state';
+import { MemoryTemplateContentStore, MemoryTemplateStateStore } from './templates';
 import { MemoryTimerStore } from './timers';
 
 export function createMemoryStores(): Stores {
@@ -29,6 +30,8 @@ export function createMemoryStores(): Stores {
     messages: new MemoryMessageStateStore(s),
     rateLimiter: new MemoryRateLimiter(s),
     desk: new MemoryDeskStore(s),
+    templateStates: new MemoryTemplateStateStore(),
+    templateContents: new MemoryTemplateContentStore(),
     ping: async () => true,
     close: async () => {},
   };

@@ -13,6 +13,7 @@ import { RedisInboxStore } from './inbox';
 import { DEFAULT_SHARDS, KeySpace } from './keys';
 import { RedisOutboxStore } from './outbox';
 import type { RedisClient } from './script';
+import { RedisTemplateContentStore, RedisTemplateStateStore } from './templates';
 import { RedisTimerStore } from './timers';
 
 export interface RedisStoreOptions {
@@ -73,6 +74,8 @@ export async function createRedisStores(opts: RedisStoreOptions): Promise<Stores
     messages: new RedisMessageStateStore(redis, keys),
     rateLimiter: new RedisRateLimiter(redis, prefix),
     desk: new RedisDeskStore(redis, keys),
+    templateStates: new RedisTemplateStateStore(redis, prefix),
+    templateContents: new RedisTemplateContentStore(redis, prefix),
     ping: async () => {
       try {
         return (await redis.ping()) === 'PONG';
