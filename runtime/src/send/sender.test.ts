@@ -6,6 +6,7 @@ import { describeStores } from '../stores/contract/harness';
 import type { OutboundItem } from '../conversation';
 import type { SendClaim } from '../stores';
 import { TEST_ACCESS_TOKEN, TEST_APP_SECRET, createTestContext, testConfig } from '../testing/context';
+import { fakeTemplateService } from '../testing/fake-template-service';
 import { seedContact, waitFor } from '../testing/seed';
 import { createSendPlane } from './plane';
 import { asConversationId } from '../conversation';
@@ -138,6 +139,52 @@ describeStores('send plane', (get) => {
     expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(140);
     expect(graph.sendsTo('16505550008')[0]!.receivedAt).toBeLessThan(times[2]!);
     expect(graph.textsTo('16505550007')).toEqual(['p1', 'p2', 'p3']);
+  });
+
+  it('a template Meta paused or disabled since it was queued is not attempted: dead-lettered with the reason, counted', async () => {
+    const templates = fakeTemplateService();
+    ctx.templates = templates;
+    templates.setStatus('demo', 'order_update', 'en', 'approved', 'utility');
+    templates.setStatus('demo', 'cart_reminder', 'en', 'paused', 'marketing');
+    templates.setStatus('demo', 'cart_reminder', 'es', 'disabled', 'marketing');
+    const conv = asConversationId('demo:whatsapp:16505550010');
+    // The window is closed: templates still go, a free-form message goes as its template.
+    await seedContact(ctx.stores, conv, { lastInboundAt: Date.now() - 25 * 3600 * 1000 });
+    const cart = (language: string) => ({
+      kind: 'template' as const,
+      name: 'cart_reminder',
+      language,
+      params: {},
+      category: 'marketing' as const,
+    });
+    await ctx.stores.outbox.enqueue(conv, { ...text('paused'), message: cart('en') }, Date.now());
+    await ctx.stores.outbox.enqueue(conv, { ...text('disabled'), message: cart('es') }, Date.now());
+    // Outside the window this one would go as its template: that one is checked too.
+    await ctx.stores.outbox.enqueue(conv, text('fallback', { fallbackTemplate: { ...cart('en') } }), Date.now());
+    await ctx.stores.outbox.enqueue(conv, { ...text('approved'), message: template }, Date.now());
+    plane.wake();
+    await waitFor('approved sent', () => graph.sendsTo('16505550010').length === 1);
+    expect(graph.sendsTo('16505550010')[0]?.body).toMatchObject({ type: 'template', template: { name: 'order_update' } });
+    await waitFor('outbox settled', async () => (await ctx.stores.outbox.head(conv)) === null);
+    const letters = (await ctx.stores.deadLetters.list(10)).filter((l) => l.conv === conv);
+    expect(letters.map((l) => [l.item.key, l.reason.split(':')[0], l.code]).sort()).toEqual([
+      ['disabled', 'template_disabled', 132016],
+      ['fallback', 'template_paused', 132015],
+      ['paused', 'template_paused', 132015],
+    ]);
+    expect(letters.find((l) => l.item.key === 'paused')?.reason).toContain('cart_reminder (en) is paused');
+    const counted = await ctx.metrics.registry.getSingleMetricAsString('parley_template_sends_blocked_total');
+    expect(counted).toContain('parley_template_sends_blocked_total{status="paused"} 2');
+    expect(counted).toContain('parley_template_sends_blocked_total{status="disabled"} 1');
+  });
+
+  it('a template inside the window went unchecked before templates were files, and still does with templates off', async () => {
+    ctx.templates = fakeTemplateService({ enabled: false });
+    const conv = asConversationId('demo:whatsapp:16505550011');
+    await seedContact(ctx.stores, conv, { lastInboundAt: Date.now() });
+    await ctx.stores.outbox.enqueue(conv, { ...text('t'), message: template }, Date.now());
+    plane.wake();
+    await waitFor('sent', () => graph.sendsTo('16505550011').length === 1);
   });
 
   it('permanent errors go to the dead-letter list', async () => {

@@ -16,6 +16,7 @@ import type { SendClaim } from '../stores';
 import { isPaused, pauseTenant } from './alerts';
 import { backoffDelay } from './backoff';
 import { postGraph } from './graph-client';
+import { blockedTemplate } from './template-check';
 import { decideWindow, isInsideWindow } from './window';
 
 /** Items sent per claim before the conversation goes back in line (fairness between conversations). */
@@ -155,15 +156,22 @@ async function sendOne(
     );
     return 'continue';
   }
-  const bucket = `${tenant.id}:${route.routingKey}`;
-  if (!(await takeSlot())) {
-    const held = await ctx.stores.rateLimiter.heldFor(bucket, now);
-    return { releaseIn: (held > 0 ? held : 1000 - (now % 1000)) + Math.floor(Math.random() * 20) };
-  }
+  // What would go (the item, or its template outside the window) is decided before a rate slot is taken:
+  // a message that is not sent does not use one.
   const decision = decideWindow(item, isInsideWindow(lastInboundAt, now), ctx.config.send.windowFallback);
   if (decision.send === null) {
     await windowFallback(ctx, claim, item, decision.fallback, decision.reason);
     return 'continue';
+  }
+  const blocked = decision.send.kind === 'template' ? await blockedTemplate(ctx, tenant.id, decision.send) : null;
+  if (blocked) {
+    if (await deadLetter(ctx, claim, item, blocked.reason, blocked.code)) ctx.metrics.templateSendsBlocked.inc({ status: blocked.status });
+    return 'continue';
+  }
+  const bucket = `${tenant.id}:${route.routingKey}`;
+  if (!(await takeSlot())) {
+    const held = await ctx.stores.rateLimiter.heldFor(bucket, now);
+    return { releaseIn: (held > 0 ? held : 1000 - (now % 1000)) + Math.floor(Math.random() * 20) };
   }
   let requests;
   try {

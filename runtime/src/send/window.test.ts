@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { OutboundItem } from '../conversation';
-import { WINDOW_MS, decideWindow, isInsideWindow } from './window';
+import { WINDOW_MS, decideWindow, isInsideWindow, windowInfo } from './window';
 
 const item = (extra: Partial<OutboundItem> = {}): OutboundItem => ({
   key: 'k',
@@ -28,4 +28,11 @@ it('sends free-form inside, the node template outside, else the configured fallb
     send: { kind: 'template', name: 'reopen' },
   });
   expect(decideWindow(item({ message: tpl }), false, undefined)).toEqual({ send: tpl, usedTemplate: true });
+});
+
+it('shows the window as open until an ISO time, or closed', () => {
+  const last = Date.UTC(2026, 11, 3, 9, 30);
+  expect(windowInfo(last, last + 1000)).toEqual({ open: true, until: '2026-12-04T09:30:00.000Z' });
+  expect(windowInfo(last, last + WINDOW_MS)).toEqual({ open: false, until: null });
+  expect(windowInfo(undefined, last)).toEqual({ open: false, until: null });
 });
