@@ -165,6 +165,12 @@ function template(t: Obj): void {
       switch (param.type) {
         case 'text':
           need(typeof param.text === 'string', `${pp}.text`, 'expected a string');
+          if (param.parameter_name !== undefined)
+            need(
+              typeof param.parameter_name === 'string' && /^[a-z][a-z0-9_]*$/.test(param.parameter_name),
+              `${pp}.parameter_name`,
+              'expected a lowercase name (letters, digits, underscores)',
+            );
           break;
         case 'payload':
           need(str(param.payload), `${pp}.payload`, 'expected a string');
@@ -188,10 +194,25 @@ function template(t: Obj): void {
         case 'image':
         case 'video':
         case 'document': {
+          need(c.type === 'header', `${pp}.type`, `a ${param.type} parameter belongs in the header`);
           const m = param[param.type];
           need(isObj(m) && (str(m.link) || str(m.id)), `${pp}.${param.type}`, 'expected link or id');
           break;
         }
+        case 'location': {
+          need(c.type === 'header', `${pp}.type`, 'a location parameter belongs in the header');
+          const l = param.location;
+          need(
+            isObj(l) && typeof l.latitude === 'number' && typeof l.longitude === 'number',
+            `${pp}.location`,
+            'expected numeric latitude and longitude',
+          );
+          break;
+        }
+        case 'coupon_code':
+          need(c.type === 'button' && c.sub_type === 'copy_code', `${pp}.type`, 'a coupon_code parameter belongs in a copy_code button');
+          text(param.coupon_code, `${pp}.coupon_code`, 15);
+          break;
         default:
           need(false, `${pp}.type`, `unknown parameter type "${param.type}"`);
       }

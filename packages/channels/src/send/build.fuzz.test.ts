@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildSendRequests } from './build';
-import { SendBuildError, type SendableMessage } from './options';
+import { SendBuildError, type SendableMessage, type TemplateParameter } from './options';
 import { validateMessengerSend, validateWhatsAppSend } from '../../../../test/fake-graph/validate';
 
 const text = fc.oneof(
@@ -45,6 +45,50 @@ const choices: fc.Arbitrary<SendableMessage> = fc
     };
   });
 
+const index = fc.option(fc.integer({ min: -1, max: 11 }), { nil: undefined });
+const withIndex = <T extends object>(p: T, i: number | undefined): T => (i === undefined ? p : { ...p, index: i });
+const templateParam: fc.Arbitrary<TemplateParameter> = fc.oneof(
+  text,
+  fc.record({ text, name: fc.option(fc.constantFrom('first_name', 'Bad-Name', ''), { nil: undefined }) }).map(({ text: t, name }) => ({
+    type: 'text' as const,
+    text: t,
+    ...(name !== undefined ? { name } : {}),
+  })),
+  fc
+    .record({ type: fc.constantFrom('image', 'video', 'document'), filename: fc.option(text, { nil: undefined }) })
+    .map(({ type, filename }) => ({
+      type,
+      link: 'https://x.test/m',
+      ...(filename !== undefined ? { filename } : {}),
+    })),
+  fc
+    .record({
+      latitude: fc.double({ min: -200, max: 200 }),
+      longitude: fc.double({ min: -200, max: 200 }),
+      name: fc.option(text, { nil: undefined }),
+    })
+    .map((l) => ({
+      type: 'location' as const,
+      latitude: l.latitude,
+      longitude: l.longitude,
+      ...(l.name !== undefined ? { name: l.name } : {}),
+    })),
+  fc.tuple(text, index).map(([payload, i]) => withIndex({ type: 'payload' as const, payload }, i)),
+  fc.tuple(text, index).map(([t, i]) => withIndex({ type: 'url' as const, text: t }, i)),
+  fc.tuple(text, index).map(([code, i]) => withIndex({ type: 'coupon_code' as const, code }, i)),
+  fc
+    .record({ fallback: text, code: fc.constantFrom('USD', 'usd'), amount1000: fc.oneof(fc.integer(), fc.double()) })
+    .map((c) => ({ type: 'currency' as const, ...c })),
+  text.map((fallback) => ({ type: 'date_time' as const, fallback })),
+);
+const template: fc.Arbitrary<SendableMessage> = fc
+  .record({
+    header: fc.option(fc.array(templateParam, { maxLength: 2 }), { nil: undefined }),
+    body: fc.option(fc.array(templateParam, { maxLength: 4 }), { nil: undefined }),
+    buttons: fc.option(fc.array(templateParam, { maxLength: 4 }), { nil: undefined }),
+  })
+  .map((params) => ({ kind: 'template' as const, name: 'cart_reminder', language: 'en', params: JSON.parse(JSON.stringify(params)) }));
+
 const message: fc.Arbitrary<SendableMessage> = fc.oneof(
   fc.string({ maxLength: 9000 }).map((t) => ({ kind: 'text' as const, text: t })),
   fc
@@ -57,6 +101,7 @@ const message: fc.Arbitrary<SendableMessage> = fc.oneof(
       media: { type, url: 'https://x.test/f', ...(caption !== undefined ? { caption } : {}) },
     })),
   choices,
+  template,
 );
 
 describe('send builders (property)', () => {

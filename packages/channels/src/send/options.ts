@@ -1,22 +1,23 @@
 /** Options shared by the send-request builders. */
-import type { OutboundMessage } from '@parley/contract';
+import type { OutboundMessage, TemplateMessage as ContractTemplateMessage, TemplateParam } from '@parley/contract';
 
+/**
+ * One template parameter the WhatsApp builder accepts: the contract's TemplateParam (plain string,
+ * named text, header media or location, button payload / URL suffix / coupon code) plus Meta's
+ * localized currency and date_time parameters.
+ */
 export type TemplateParameter =
-  | string
-  | { type: 'text'; text: string; /** Named-parameter templates. */ name?: string }
+  | TemplateParam
   | { type: 'currency'; fallback: string; code: string; amount1000: number; name?: string }
-  | { type: 'date_time'; fallback: string; name?: string }
-  | { type: 'image' | 'video' | 'document'; link: string; filename?: string }
-  /** Quick-reply button payload. */
-  | { type: 'payload'; payload: string }
-  /** Dynamic suffix of a URL button. */
-  | { type: 'url'; text: string };
+  | { type: 'date_time'; fallback: string; name?: string };
 
-/** The engine's template message, with typed parameters allowed where it has plain strings. */
-export interface TemplateMessage {
-  kind: 'template';
-  name: string;
-  language: string;
+/**
+ * The engine's template message, with typed parameters allowed where it has plain strings.
+ * Buttons: a string or a param without `index` fills the button at its own position in
+ * `params.buttons`; a param with `index` fills the template's button at that index (so a template
+ * whose first button takes no parameter can still be filled: `[{ type: 'url', text, index: 1 }]`).
+ */
+export interface TemplateMessage extends Omit<ContractTemplateMessage, 'params'> {
   params: { header?: TemplateParameter[]; body?: TemplateParameter[]; buttons?: TemplateParameter[] };
 }
 
