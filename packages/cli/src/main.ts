@@ -36,6 +36,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'check a deployment: config, env variables, Graph token, Redis, flows, webhook route',
     load: async () => (await import('./commands/doctor')).runDoctor,
   },
+  templates: {
+    summary: 'message templates: validate, diff, push to Meta, pull, status, dry-run against a flow',
+    load: async () => (await import('./commands/templates')).runTemplates,
+  },
   // Owned by @parley/nlu's engineer; its io needs only stdout/stderr, a subset of ours.
   nlu: {
     summary: 'understanding tools: measure intent accuracy on a labelled data set',

@@ -1,0 +1,148 @@
+/**
+ * `parley templates push [name…] [--prune] [--dry-run]`: submits new languages, edits changed ones
+ * where Meta allows it, deletes at Meta only with --prune, and writes what Meta said to the lock.
+ */
+import { diffTemplates, remoteLanguages, serializeLock, setLockState } from '@parley/templates';
+import { parseCommandArgs } from '../args';
+import { CliError } from '../errors';
+import { EXIT_FAILED, EXIT_OK, painter, type Io, type Paint } from '../io';
+import { plural } from '../templates/format';
+import { formatTemplateIssue, loadLocal, validTemplates, writeLock } from '../templates/local';
+import { planPush, type PushAction } from '../templates/push-plan';
+import { runPushPlan, type ActionOutcome } from '../templates/push-run';
+import { describeGraphError, listOrFail, templateApi } from '../templates/remote';
+import { checkNames } from '../templates/names';
+import { refreshLock } from '../templates/sync';
+import { openWorkspace, requireRemote, WORKSPACE_HELP, WORKSPACE_OPTIONS } from '../templates/workspace';
+
+const HELP = `Usage: parley templates push [name…] [options]
+
+Submits the templates of the folder to the tenant's WhatsApp Business Account:
+  - a language Meta does not have is created (POST /<waba-id>/message_templates)
+  - a changed language is edited (POST /<template-id>) when Meta allows it: approved, rejected or
+    paused; otherwise it is skipped with the reason
+  - a template or language that is only at Meta is deleted only with --prune
+then writes templates.lock.json: Meta's id, status, quality, category and the hash submitted.
+With names, only those templates. Needs the tenant's "wabaId" and its access token; media header
+examples are uploaded when the tenant has an "appId".
+
+Options:
+  --prune            delete at Meta what is not in the folder (the named templates only, with names)
+  --dry-run          print what would be done; change nothing at Meta or in the lock
+${WORKSPACE_HELP}
+
+Exit code 0 when everything was pushed, 1 when a template has errors, a call failed or a changed
+template could not be edited, 2 on usage errors.
+`;
+
+export async function runTemplatesPush(argv: string[], io: Io): Promise<number> {
+  const args = parseCommandArgs('templates push', argv, {
+    ...WORKSPACE_OPTIONS,
+    prune: { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+  });
+  if (args.values.help) {
+    io.stdout(HELP);
+    return EXIT_OK;
+  }
+  const workspace = openWorkspace('push', args, io);
+  const remote = requireRemote('push', workspace);
+  const local = loadLocal(workspace, io.cwd);
+  const names = args.positionals.length ? new Set(args.positionals) : undefined;
+  const broken = local.templates.filter((t) => !t.template && (!names || names.has(t.name)));
+  if (broken.length > 0) {
+    const lines = broken.flatMap((t) => t.issues.filter((i) => i.severity === 'error').map(formatTemplateIssue));
+    throw new CliError(
+      [`parley templates push: ${plural(broken.length, 'template')} with errors, nothing was pushed:`, ...lines.map((l) => `  ${l}`)].join(
+        '\n',
+      ),
+    );
+  }
+  if (local.lockIssues.some((i) => i.severity === 'error'))
+    throw new CliError(
+      [
+        `parley templates push: the lock is invalid, nothing was pushed:`,
+        ...local.lockIssues.map((i) => `  ${formatTemplateIssue(i)}`),
+      ].join('\n'),
+    );
+  const templates = validTemplates(local);
+  const api = templateApi(remote);
+  const before = await listOrFail('push', api, remote);
+  if (names) checkNames('push', names, templates, before, local.lock.tenants[workspace.tenant]);
+  const lockTenant = local.lock.tenants[workspace.tenant] ?? {};
+  const plan = planPush(diffTemplates([...templates.values()], remoteLanguages(before), lockTenant), {
+    prune: args.values.prune === true,
+    ...(names ? { names } : {}),
+  });
+
+  const dryRun = args.values['dry-run'] === true;
+  const outcomes = dryRun ? plan.map((action): ActionOutcome => ({ action, outcome: 'planned' })) : undefined;
+  let lockWritten = false;
+  let lockNote: string | undefined;
+  let results = outcomes;
+  if (!dryRun) {
+    const result = await runPushPlan(plan, templates, api, remote);
+    results = result.outcomes;
+    let lock = local.lock;
+    for (const gone of result.deleted) lock = setLockState(lock, workspace.tenant, gone.name, gone.language, null);
+    try {
+      const after = await api.list(remote.wabaId);
+      lock = refreshLock(lock, remoteLanguages(after), {
+        tenant: workspace.tenant,
+        local: templates,
+        submitted: result.submitted,
+        ...(names ? { names } : {}),
+      });
+    } catch (error) {
+      lockNote = `the lock's statuses could not be refreshed (${describeGraphError(error)}); run \`parley templates status\``;
+    }
+    if (serializeLock(lock) !== serializeLock(local.lock)) {
+      writeLock(workspace, lock);
+      lockWritten = true;
+    }
+  }
+  const failed = results!.filter((o) => o.outcome === 'failed' || (o.action.kind === 'skip' && o.action.problem)).length;
+  if (workspace.json) {
+    io.stdout(`${JSON.stringify({ tenant: workspace.tenant, dryRun, actions: results!.map(toJson), lockWritten, failed }, null, 2)}\n`);
+    return failed ? EXIT_FAILED : EXIT_OK;
+  }
+  const paint = painter(io.color);
+  if (results!.length === 0) io.stdout('no templates to push\n');
+  for (const outcome of results!) io.stdout(`${describeOutcome(outcome, paint, dryRun)}\n`);
+  if (lockNote) io.stdout(`${paint('yellow', lockNote)}\n`);
+  const counts = countActions(results!.map((o) => o.action));
+  const summary = `${dryRun ? 'dry run: would ' : ''}create ${counts.create}, edit ${counts.edit}, delete ${counts.delete}; ${counts.unchanged} unchanged, ${counts.skip} skipped${failed ? `; ${failed} failed or blocked` : ''}${lockWritten ? `; ${workspace.lockDisplay} updated` : ''}`;
+  io.stdout(`${paint(failed ? 'red' : 'green', summary)}\n`);
+  return failed ? EXIT_FAILED : EXIT_OK;
+}
+
+const VERBS: Record<PushAction['kind'], string> = {
+  create: 'create',
+  edit: 'edit',
+  delete: 'delete',
+  skip: 'skip',
+  unchanged: 'unchanged',
+};
+
+function describeOutcome(outcome: ActionOutcome, paint: Paint, dryRun: boolean): string {
+  const { action } = outcome;
+  const what = `${action.name} (${action.language})`;
+  const verb = VERBS[action.kind].padEnd(9);
+  if (outcome.outcome === 'failed') return paint('red', `✗ ${verb} ${what}: ${outcome.error}`);
+  if (action.kind === 'unchanged') return paint('dim', `  ${verb} ${what}`);
+  if (action.kind === 'skip') return paint(action.problem ? 'yellow' : 'dim', `  ${verb} ${what}: ${action.reason}`);
+  const done = dryRun ? action.reason : `${action.reason}${outcome.status ? ` → ${outcome.status}` : ''}`;
+  const note = outcome.note ? `\n    ${paint('yellow', `note: ${outcome.note}`)}` : '';
+  return `${paint('green', `${dryRun ? '•' : '✓'} ${verb}`)} ${what}: ${done}${note}`;
+}
+
+function countActions(actions: PushAction[]): Record<PushAction['kind'], number> {
+  const counts = { create: 0, edit: 0, delete: 0, skip: 0, unchanged: 0 };
+  for (const action of actions) counts[action.kind]++;
+  return counts;
+}
+
+function toJson(outcome: ActionOutcome): Record<string, unknown> {
+  const { action, ...rest } = outcome;
+  return { ...action, ...rest };
+}
