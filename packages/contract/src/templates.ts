@@ -8,7 +8,7 @@ import { Type, type Static } from 'typebox';
 import type { TemplateMessage } from './messages';
 
 export const TEMPLATE_CATEGORIES = ['marketing', 'utility', 'authentication'] as const;
-export const TemplateCategory = Type.Union(TEMPLATE_CATEGORIES.map((c) => Type.Literal(c)));
+export const TemplateCategory = Type.Enum([...TEMPLATE_CATEGORIES]);
 export type TemplateCategory = Static<typeof TemplateCategory>;
 
 /** Meta's template statuses, lower-cased; `not_submitted` is Parley's: in git, never pushed. */
@@ -25,16 +25,16 @@ export const TEMPLATE_STATUSES = [
   'limit_exceeded',
   'archived',
 ] as const;
-export const TemplateStatus = Type.Union(TEMPLATE_STATUSES.map((s) => Type.Literal(s)));
+export const TemplateStatus = Type.Enum([...TEMPLATE_STATUSES]);
 export type TemplateStatus = Static<typeof TemplateStatus>;
 
 /** Meta's quality rating (GREEN/YELLOW/RED/UNKNOWN), lower-cased. */
 export const TEMPLATE_QUALITIES = ['green', 'yellow', 'red', 'unknown'] as const;
-export const TemplateQuality = Type.Union(TEMPLATE_QUALITIES.map((q) => Type.Literal(q)));
+export const TemplateQuality = Type.Enum([...TEMPLATE_QUALITIES]);
 export type TemplateQuality = Static<typeof TemplateQuality>;
 
 export const TEMPLATE_PARAMETER_TYPES = ['text', 'number', 'currency', 'date_time', 'image', 'video', 'document', 'location'] as const;
-export const TemplateParameterType = Type.Union(TEMPLATE_PARAMETER_TYPES.map((t) => Type.Literal(t)));
+export const TemplateParameterType = Type.Enum([...TEMPLATE_PARAMETER_TYPES]);
 export type TemplateParameterType = Static<typeof TemplateParameterType>;
 
 /** What Meta says about one language of one template (the lock file and the status store hold this). */
