@@ -12,7 +12,11 @@ export function reviewedContent(template: TemplateFile, language: string): strin
   const parameters = Object.fromEntries(
     Object.entries(template.parameters ?? {}).filter(([name]) => text.includes(`{{${name}}}`) || text.includes(`"parameter":"${name}"`)),
   );
-  return JSON.stringify(sortKeys({ category: template.category, ...content, ...(Object.keys(parameters).length ? { parameters } : {}) }), null, 2);
+  return JSON.stringify(
+    sortKeys({ category: template.category, ...content, ...(Object.keys(parameters).length ? { parameters } : {}) }),
+    null,
+    2,
+  );
 }
 
 /** `- ` lines are Meta's, `+ ` lines the file's; long unchanged runs folded to `…`. */

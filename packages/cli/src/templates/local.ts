@@ -5,7 +5,15 @@
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { emptyLock, readLock, serializeLock, validateTemplate, type TemplateFile, type TemplateIssue, type TemplateLock } from '@parley/templates';
+import {
+  emptyLock,
+  readLock,
+  serializeLock,
+  validateTemplate,
+  type TemplateFile,
+  type TemplateIssue,
+  type TemplateLock,
+} from '@parley/templates';
 import { CliError } from '../errors';
 import { displayPath, parseJsonText, readTextFile, statOrNull } from '../files';
 import type { TemplatesWorkspace } from './workspace';

@@ -21,15 +21,21 @@ describe('planPush', () => {
     expect(action).toMatchObject({ kind: 'edit', id: '777' });
   });
 
-  it.each(['pending', 'disabled', 'in_appeal', 'pending_deletion'] as const)('skips a changed template that is %s, saying why', (status) => {
-    const [action] = planPush([entry('changed', { status, id: '777' })], { prune: false });
-    expect(action).toMatchObject({ kind: 'skip', problem: true });
-    expect(action!.reason).toContain('approved, rejected or paused');
-    expect(action!.reason).toContain(status.replaceAll('_', ' '));
-  });
+  it.each(['pending', 'disabled', 'in_appeal', 'pending_deletion'] as const)(
+    'skips a changed template that is %s, saying why',
+    (status) => {
+      const [action] = planPush([entry('changed', { status, id: '777' })], { prune: false });
+      expect(action).toMatchObject({ kind: 'skip', problem: true });
+      expect(action!.reason).toContain('approved, rejected or paused');
+      expect(action!.reason).toContain(status.replaceAll('_', ' '));
+    },
+  );
 
   it('never deletes without --prune, and deletes by id with it', () => {
-    const diff = [entry('remote-only', { status: 'approved', id: '9' }, 'old_promo'), entry('removed-locally', { status: 'paused', id: '10' }, 'gone', 'es')];
+    const diff = [
+      entry('remote-only', { status: 'approved', id: '9' }, 'old_promo'),
+      entry('removed-locally', { status: 'paused', id: '10' }, 'gone', 'es'),
+    ];
     expect(planPush(diff, { prune: false }).map((a) => a.kind)).toEqual(['skip', 'skip']);
     expect(planPush(diff, { prune: false })[0]!.reason).toContain('--prune');
     expect(planPush(diff, { prune: true })).toMatchObject([

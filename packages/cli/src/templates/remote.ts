@@ -28,7 +28,9 @@ export async function listOrFail(command: string, api: TemplateApi, remote: Remo
   try {
     return await api.list(remote.wabaId);
   } catch (error) {
-    throw new CliError(`parley templates ${command}: cannot list the templates of WhatsApp Business Account ${remote.wabaId}: ${describeGraphError(error)}`);
+    throw new CliError(
+      `parley templates ${command}: cannot list the templates of WhatsApp Business Account ${remote.wabaId}: ${describeGraphError(error)}`,
+    );
   }
 }
 

@@ -14,7 +14,9 @@ function file(text: string): string {
 describe('readSamples', () => {
   it('reads plain variable lines with contact facts, and structured lines with a label', () => {
     const samples = readSamples(
-      file('{"first_name":"Maya","contact":{"name":"Maya"}}\n\n{"variables":{"first_name":"Ana"},"contact":{"id":"1"},"label":"spanish"}\n'),
+      file(
+        '{"first_name":"Maya","contact":{"name":"Maya"}}\n\n{"variables":{"first_name":"Ana"},"contact":{"id":"1"},"label":"spanish"}\n',
+      ),
       'samples.jsonl',
     );
     expect(samples).toEqual([
