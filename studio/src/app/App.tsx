@@ -10,12 +10,20 @@ import { Login } from './Login';
 import { FlowList } from './FlowList';
 import { Editor } from './Editor';
 import { useUnsavedGuard } from './useUnsavedGuard';
+import { TemplatesPage } from '../templates/TemplatesPage';
+import { StudioNav } from '../templates/StudioNav';
 
 const TOKEN_KEY = 'parley.token';
 
 function flowFromHash(): string | null {
   const m = /^#\/flows\/([^/]+)$/.exec(window.location.hash);
   return m ? decodeURIComponent(m[1]!) : null;
+}
+
+/** #/templates → the list (name null), #/templates/<name> → that template; undefined elsewhere. */
+function templateFromHash(): { name: string | null } | undefined {
+  const m = /^#\/templates(?:\/([^/]+))?$/.exec(window.location.hash);
+  return m ? { name: m[1] ? decodeURIComponent(m[1]) : null } : undefined;
 }
 
 export function App() {
@@ -29,6 +37,7 @@ export function App() {
     [],
   );
   const [flowId, setFlowId] = useState<string | null>(flowFromHash);
+  const [templateRoute, setTemplateRoute] = useState(templateFromHash);
   const [flows, setFlows] = useState<FlowSummary[] | null>(null);
   const [listError, setListError] = useState<string | null>(null);
   const [draft, setDraft] = useState<FlowDraft | null>(null);
@@ -43,6 +52,7 @@ export function App() {
     shownHash.current = hash;
     if (window.location.hash !== hash) window.location.hash = hash;
     setFlowId(flowFromHash());
+    setTemplateRoute(templateFromHash());
   }, []);
 
   useEffect(() => {
@@ -116,6 +126,21 @@ export function App() {
       />
     );
   }
+  if (templateRoute) {
+    return (
+      <>
+        <TemplatesPage
+          api={api}
+          name={templateRoute.name}
+          onNavigate={(name) => guard.leave(() => navigate(name ? `#/templates/${encodeURIComponent(name)}` : '#/templates'))}
+          guard={guard.register}
+          nav={<StudioNav current="templates" />}
+          onSignOut={signOut}
+        />
+        {guard.dialog}
+      </>
+    );
+  }
   if (flowId) {
     if (openError) {
       return (
@@ -167,6 +192,7 @@ export function App() {
       }}
       onChanged={() => void loadList()}
       onSignOut={signOut}
+      nav={<StudioNav current="flows" />}
     />
   );
 }

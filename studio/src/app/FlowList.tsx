@@ -5,7 +5,7 @@
  * disabled, with the reason, while a flow is live or called by another flow.
  * Creating a new flow is here too; it is the first-run screen when there are none.
  */
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState, type ReactNode } from 'react';
 import { Copy, PencilLine, Search, Trash2, CircleStop } from 'lucide-react';
 import { SPEC_VERSION, type Flow } from '@parley/flow';
 import { ApiError, type ApiClient } from '../api/client';
@@ -23,11 +23,13 @@ interface Props {
   /** After a rename, duplicate, unpublish or delete: reload the list. */
   onChanged?: () => void;
   onSignOut: () => void;
+  /** The studio's section links (Flows | Templates), shown beside the title. */
+  nav?: ReactNode;
 }
 
 type Pending = { kind: 'rename' | 'duplicate' | 'delete' | 'unpublish'; flow: FlowRow };
 
-export function FlowList({ api, flows, error, onOpen, onCreated, onChanged, onSignOut }: Props) {
+export function FlowList({ api, flows, error, onOpen, onCreated, onChanged, onSignOut, nav }: Props) {
   const id = useId();
   const [query, setQuery] = useState('');
   const [pending, setPending] = useState<Pending | null>(null);
@@ -51,6 +53,7 @@ export function FlowList({ api, flows, error, onOpen, onCreated, onChanged, onSi
     <main className="flow-list">
       <header className="toolbar">
         <h1>Parley Studio</h1>
+        {nav}
         <span className="spacer" />
         <button type="button" onClick={onSignOut}>
           Sign out
