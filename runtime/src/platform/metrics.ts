@@ -20,6 +20,8 @@ export interface RuntimeMetrics {
   templateRefused: Counter<'reason'>;
   /** A queued template send not attempted because Meta paused or disabled the template meanwhile. */
   templateSendsBlocked: Counter<'status'>;
+  /** A template language's status at Meta changed (webhook, periodic pull or submit), by the new status. */
+  templateStatusChanges: Counter<'status'>;
 }
 
 const MS_BUCKETS = [0.5, 1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000];
@@ -108,6 +110,12 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): RuntimeM
     templateSendsBlocked: new Counter({
       name: 'parley_template_sends_blocked_total',
       help: 'Queued template messages not attempted because the template was paused or disabled before they went out (dead-lettered), by status',
+      labelNames: ['status'],
+      registers,
+    }),
+    templateStatusChanges: new Counter({
+      name: 'parley_template_status_changes_total',
+      help: "Changes of a template language's status at Meta seen by this process (webhook, periodic pull, submit), by the new status",
       labelNames: ['status'],
       registers,
     }),
