@@ -5,8 +5,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseWebhook } from './parse';
-import { validateMessage, validateStatus } from './schema.test-helper';
+import { validateMessage, validateStatus, validateTemplateEvent } from './schema.test-helper';
 import { fb, messengerWebhook, wa, waBatch, waInbound, waStatus, waStatusWebhook } from '../../../test/fake-graph/payloads';
+import { templateCategoryWebhook, templateQualityWebhook, templateStatusWebhook } from '../../../test/fake-graph/templates/webhooks';
+
+const TEMPLATE = { id: '1689556908129832', name: 'order_confirmation', language: 'en_US' };
 
 const seeds: unknown[] = [
   waInbound('16505551234', wa.text('hello')),
@@ -21,6 +24,14 @@ const seeds: unknown[] = [
   waInbound('16505551234', wa.system('1', '2')),
   waInbound('16505551234', wa.unsupported()),
   waStatusWebhook([waStatus('wamid.a', 'failed', { errors: [{ code: 131047 }] })]),
+  templateStatusWebhook(TEMPLATE, 'REJECTED', {
+    reason: 'INVALID_FORMAT',
+    category: 'MARKETING',
+    rejectionInfo: { reason: 'adjacent parameters', recommendation: 'separate them' },
+  }),
+  templateStatusWebhook(TEMPLATE, 'PAUSED', { otherInfo: { title: 'FIRST_PAUSE', description: 'paused for 3 hours' } }),
+  templateQualityWebhook(TEMPLATE, 'GREEN', 'RED'),
+  templateCategoryWebhook(TEMPLATE, { current: 'UTILITY', correct: 'MARKETING', at: 1760711433 }),
   messengerWebhook('5678', [
     fb.text('hi'),
     fb.quickReply('R', 'P'),
@@ -53,8 +64,10 @@ function checkResult(body: unknown): void {
   const result = parseWebhook(body);
   for (const m of result.messages) expect(validateMessage(m), JSON.stringify(m)).toBe(true);
   for (const s of result.statuses) expect(validateStatus(s), JSON.stringify(s)).toBe(true);
+  for (const t of result.templateEvents) expect(validateTemplateEvent(t), JSON.stringify(t)).toBe(true);
   // Outputs are queued as JSON: no Infinity, NaN, undefined values or functions may hide in them.
-  expect(JSON.parse(JSON.stringify([result.messages, result.statuses]))).toStrictEqual([result.messages, result.statuses]);
+  const outputs = [result.messages, result.statuses, result.templateEvents];
+  expect(JSON.parse(JSON.stringify(outputs))).toStrictEqual(outputs);
   for (const e of result.errors) expect(e.path.startsWith('$')).toBe(true);
 }
 

@@ -18,7 +18,7 @@ const OBJECT_TO_CHANNEL: ReadonlyMap<string, MetaChannel> = new Map([
 ]);
 
 export function emptyParseResult(): ParseResult {
-  return { messages: [], statuses: [], ignored: [], errors: [], platformErrors: [] };
+  return { messages: [], statuses: [], ignored: [], errors: [], platformErrors: [], templateEvents: [] };
 }
 
 export function parseWebhook(body: unknown, options: ParseOptions = {}): ParseResult {
@@ -49,5 +49,6 @@ export function parseWebhook(body: unknown, options: ParseOptions = {}): ParseRe
   repairStrings(out.messages);
   repairStrings(out.statuses);
   repairStrings(out.platformErrors);
+  repairStrings(out.templateEvents);
   return out;
 }

@@ -3,9 +3,9 @@
  * `schemas/message.schema.json`; keep the two in step (a test checks real
  * parser output against the schema).
  */
-import type { Channel, InboundMessage, OutboundMessage } from '@parley/contract';
+import type { Channel, InboundMessage, OutboundMessage, TemplateStatusEvent } from '@parley/contract';
 
-export type { InboundMessage, OutboundMessage };
+export type { InboundMessage, OutboundMessage, TemplateStatusEvent };
 
 /** The channels these adapters serve (@parley/contract's `Channel`, under the name this package always used). */
 export type MetaChannel = Channel;
@@ -138,6 +138,8 @@ export interface ParseResult {
   /** Malformed parts: the JSON path and what was expected there. */
   errors: Array<{ path: string; message: string }>;
   platformErrors: PlatformError[];
+  /** WhatsApp template status, quality and category changes (Meta's template webhooks on the WABA). */
+  templateEvents: TemplateStatusEvent[];
 }
 
 export interface ParseOptions {

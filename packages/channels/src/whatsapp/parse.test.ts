@@ -244,10 +244,10 @@ describe('parseWebhook: WhatsApp messages', () => {
   it('ignores other webhook fields and reports change-level errors', () => {
     const other = parseWebhook({
       object: 'whatsapp_business_account',
-      entry: [{ id: '1', changes: [{ field: 'message_template_status_update', value: {} }] }],
+      entry: [{ id: '1', changes: [{ field: 'phone_number_quality_update', value: {} }] }],
     });
     expect(other.ignored).toEqual([
-      { path: '$.entry[0].changes[0].field', reason: 'webhook field "message_template_status_update" is not handled' },
+      { path: '$.entry[0].changes[0].field', reason: 'webhook field "phone_number_quality_update" is not handled' },
     ]);
     expect(other.errors).toEqual([]);
 

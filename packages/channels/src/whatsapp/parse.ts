@@ -6,8 +6,9 @@
 import type { ParseResult } from '../types';
 import { type JsonObject, childPath, isObject, optArray, optObject, optString, ShapeError, describe } from '../json-read';
 import { metaErrors } from './content';
-import { type ChangeContext, normalizeWhatsAppMessage } from './message';
+import { type ChangeContext, normalizeWhatsAppMessage, unixSecondsToMs } from './message';
 import { normalizeWhatsAppStatus } from './status';
+import { parseTemplateChange, TEMPLATE_FIELDS } from './templates';
 
 export function parseWhatsApp(body: JsonObject, out: ParseResult): void {
   const entries = optArray(body, 'entry');
@@ -21,17 +22,19 @@ export function parseWhatsApp(body: JsonObject, out: ParseResult): void {
     const changes = optArray(entry, 'changes');
     if (!changes)
       return void out.errors.push({ path: childPath(entryPath, 'changes'), message: `expected an array, got ${describe(entry.changes)}` });
-    changes.forEach((change, c) => parseChange(change, childPath(childPath(entryPath, 'changes'), c), optString(entry, 'id'), out));
+    changes.forEach((change, c) => parseChange(change, childPath(childPath(entryPath, 'changes'), c), entry, entryPath, out));
   });
 }
 
-function parseChange(change: unknown, path: string, accountId: string | undefined, out: ParseResult): void {
+function parseChange(change: unknown, path: string, entry: JsonObject, entryPath: string, out: ParseResult): void {
   if (!isObject(change)) return void out.errors.push({ path, message: `expected an object, got ${describe(change)}` });
   const field = optString(change, 'field');
+  if (field !== undefined && TEMPLATE_FIELDS.has(field)) return parseTemplateEvent(field, change, path, entry, entryPath, out);
   if (field !== 'messages') {
-    // Template status, quality, account updates…: well-formed, not ours to handle here.
+    // Account updates, phone number quality…: well-formed, not ours to handle here.
     return void out.ignored.push({ path: childPath(path, 'field'), reason: `webhook field "${field ?? '(none)'}" is not handled` });
   }
+  const accountId = optString(entry, 'id');
   const valuePath = childPath(path, 'value');
   const value = optObject(change, 'value');
   if (!value) return void out.errors.push({ path: valuePath, message: `expected an object, got ${describe(change.value)}` });
@@ -53,6 +56,28 @@ function parseChange(change: unknown, path: string, accountId: string | undefine
   }
   if (value.messages === undefined && value.statuses === undefined && value.errors === undefined) {
     out.ignored.push({ path: valuePath, reason: 'change carries no messages, statuses or errors' });
+  }
+}
+
+/** A template status, quality or category change: one TemplateStatusEvent, or the reason it is skipped. */
+function parseTemplateEvent(field: string, change: JsonObject, path: string, entry: JsonObject, entryPath: string, out: ParseResult): void {
+  const valuePath = childPath(path, 'value');
+  const value = optObject(change, 'value');
+  if (!value) return void out.errors.push({ path: valuePath, message: `expected an object, got ${describe(change.value)}` });
+  const wabaId = optString(entry, 'id');
+  if (wabaId === undefined)
+    return void out.errors.push({
+      path: childPath(entryPath, 'id'),
+      message: 'expected the WhatsApp Business Account id of a template change',
+    });
+  try {
+    const at = unixSecondsToMs(entry.time, childPath(entryPath, 'time'));
+    const result = parseTemplateChange(field, value, valuePath, { wabaId, at });
+    if ('event' in result) out.templateEvents.push(result.event);
+    else out.ignored.push({ path: childPath(valuePath, 'event'), reason: result.ignored });
+  } catch (err) {
+    if (err instanceof ShapeError) out.errors.push({ path: err.path, message: err.message });
+    else out.errors.push({ path: valuePath, message: `could not read this change: ${err instanceof Error ? err.message : String(err)}` });
   }
 }
 
