@@ -22,6 +22,8 @@ interface Props {
   /** The studio's navigation (Flows | Templates) for the list's toolbar. */
   nav: ReactNode;
   onSignOut: () => void;
+  /** How often the list is polled when the live stream is not available. */
+  pollMs?: number;
 }
 
 const LIVE_TEXT: Record<LiveMode, string> = {
@@ -30,9 +32,9 @@ const LIVE_TEXT: Record<LiveMode, string> = {
   polling: 'Status checked every few seconds',
 };
 
-export function TemplatesPage({ api, name, onNavigate, guard, nav, onSignOut }: Props) {
+export function TemplatesPage({ api, name, onNavigate, guard, nav, onSignOut, pollMs }: Props) {
   const templates = useMemo(() => templatesApi(api), [api]);
-  const list = useTemplateList(templates);
+  const list = useTemplateList(templates, pollMs);
   const [fresh, setFresh] = useState<Record<string, ReturnType<typeof newTemplate>>>({});
 
   if (name) {

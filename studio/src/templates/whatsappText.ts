@@ -1,12 +1,12 @@
 /**
  * WhatsApp's inline formatting as the app shows it: *bold*, _italic_, ~strikethrough~ and
- * ```monospace```. A marker counts only when it hugs non-space text on both inner sides, as in
- * WhatsApp, so "2 * 3 * 4" stays plain. No nesting (WhatsApp nests, previews rarely need it).
+ * ```monospace```. A marker counts only when it hugs non-space text on both inner sides and is not
+ * inside a word, as in WhatsApp, so "2 * 3 * 4" and snake_case_name stay plain. No nesting (WhatsApp nests, previews rarely need it).
  */
 export type Span = { style: 'plain' | 'bold' | 'italic' | 'strike' | 'mono'; text: string };
 
 const STYLE: Record<string, Span['style']> = { '*': 'bold', _: 'italic', '~': 'strike', '```': 'mono' };
-const MARKED = /```([^`]+?)```|([*_~])(\S(?:[^\n]*?\S)?)\2/g;
+const MARKED = /```([^`]+?)```|(?<![\p{L}\p{N}])([*_~])(\S(?:[^\n]*?\S)?)\2(?![\p{L}\p{N}])/gu;
 
 export function whatsappSpans(text: string): Span[] {
   const spans: Span[] = [];
