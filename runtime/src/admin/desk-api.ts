@@ -21,6 +21,7 @@ import {
 } from '@parley/contract/api';
 import type { RuntimeContext } from '../platform/context';
 import { validConversationId } from '../conversation';
+import { windowInfo } from '../send/window';
 import { isPreview } from '../simulator/preview';
 import type { ConversationId, ConversationState } from '../conversation';
 import { isObject, sendError } from './errors';
@@ -66,6 +67,7 @@ export async function deskApi(scope: FastifyInstance, ctx: RuntimeContext, onQue
             contact: state.contact,
             flowId: state.session?.snapshot.flowId,
             last: last[0] ?? null,
+            window: windowInfo(state.contact?.lastInboundAt, ctx.now()),
           };
         }),
       );
@@ -100,6 +102,8 @@ export async function deskApi(scope: FastifyInstance, ctx: RuntimeContext, onQue
         status: session.snapshot.status,
         variables: session.snapshot.variables,
         transcript: await ctx.stores.desk.transcript(conv, limit),
+        // Outside the 24-hour window an agent's free-form reply would not reach the user (only a template does).
+        window: windowInfo(state.contact?.lastInboundAt, ctx.now()),
       };
     },
   );

@@ -1,22 +1,29 @@
 /**
- * The flow list's actions (docs/admin-api.md "Flow list"): duplicate, rename, unpublish and
- * delete. Duplicates and renames are drafts (held, not live); unpublish stops new
- * conversations; delete refuses a flow that is live or called by another flow.
+ * A flow's lifecycle (docs/admin-api.md "Flow list"): publish, duplicate, rename, unpublish and
+ * delete. Publishing is refused while a template the flow can send is not approved (unless
+ * forced, with a reason the history keeps) and pins the template versions it sends. Duplicates
+ * and renames are drafts (held, not live); unpublish stops new conversations; delete refuses a
+ * flow that is live or called by another flow.
  */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { cutAtGrapheme, validateFlow } from '@parley/flow';
 import {
   DeleteResult,
   DuplicateBody,
   DuplicateResult,
   ErrorEnvelope,
   FlowIdParams,
+  PublishBody,
   RenameBody,
   RenameResult,
+  TemplatesNotApproved,
   UnpublishResult,
+  VersionResult,
 } from '@parley/contract/api';
 import type { RuntimeContext } from '../platform/context';
 import { flowIdProblem } from '../flows/ids';
+import { describeUnapproved, templateSends, unapprovedTemplates } from '../flows/template-sends';
 import { isObject, sendError } from './errors';
 import { copyTests, deleteFlowFiles, readDraft, readDraftFiles, writeDraft } from './flow-files';
 import { storedLayout } from './layout';
@@ -53,6 +60,56 @@ export async function flowLifecycleApi(
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const dir = ctx.flows.dir;
   const asDraft = (id: string) => ({ beforeFlowWrite: () => ctx.flows.holdDraft(id) });
+
+  // Publish: the draft on disk becomes an immutable version that new conversations use.
+  app.post(
+    '/api/flows/:id/publish',
+    {
+      schema: {
+        tags,
+        summary: 'Publish the draft as a new version: new conversations start on it',
+        description:
+          'Refused with 409 templates_not_approved while a template the flow (or a subflow) can send is not approved by Meta in a ' +
+          'language the flow uses; `force: true` with a `reason` publishes anyway and the version history records both.',
+        params: FlowIdParams,
+        body: PublishBody,
+        response: { 200: VersionResult, 400: ErrorEnvelope, 404: ErrorEnvelope, 409: TemplatesNotApproved, 422: ErrorEnvelope },
+      },
+    },
+    async (req, reply) => {
+      const { id } = req.params;
+      const body = req.body ?? {};
+      if (body.force === true && !body.reason?.trim())
+        return sendError(reply, 400, 'bad_request', 'force: true needs a reason (1–500 characters): the version history records why');
+      const draft = await readDraft(dir, id);
+      if (!draft) return sendError(reply, 404, 'not_found', `flow ${id} does not exist`);
+      const result = validateFlow(draft.flow);
+      if (!result.ok || !result.flow)
+        return sendError(reply, 422, 'invalid_flow', `flow ${id} has errors; fix them before publishing`, { issues: result.issues });
+      const flow = result.flow;
+      const summary = typeof body.summary === 'string' ? cutAtGrapheme(body.summary, 500) : '';
+      const templates = ctx.templates?.enabled() ? ctx.templates : undefined;
+      const sends = templates ? await templateSends(flow, async (sub) => (await ctx.flows.live(sub))?.flow ?? null) : [];
+      const unapproved = templates ? await unapprovedTemplates(templates, ctx.tenants, sends) : [];
+      if (unapproved.length > 0 && body.force !== true)
+        return sendError(reply, 409, 'templates_not_approved', describeUnapproved(id, unapproved), { details: unapproved });
+      const forced = unapproved.length > 0 ? { reason: body.reason!.trim(), templates: unapproved } : undefined;
+      if (forced)
+        req.log.warn({ flow: id, by: ctx.admin.user, reason: forced.reason, templates: unapproved }, `flow ${id} published with force`);
+      // The template versions this version sends are kept, so its sessions render them after the files change.
+      const templatePins = templates && sends.length > 0 ? templates.pinsFor(sends) : undefined;
+      if (templates && templatePins) await templates.keepPins(templatePins);
+      const version = await ctx.flows.publish(id, {
+        flow,
+        layout: storedLayout(draft.layout, id),
+        by: ctx.admin.user,
+        summary,
+        ...(templatePins ? { templatePins } : {}),
+        ...(forced ? { forced } : {}),
+      });
+      return { version };
+    },
+  );
 
   app.post(
     '/api/flows/:id/duplicate',

@@ -1,7 +1,6 @@
 /** Flows read/save (optimistic concurrency), publish, versions, rollback and transcript tests. */
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { cutAtGrapheme, validateFlow } from '@parley/flow';
 import type { Flow } from '@parley/flow';
 import {
   AddTestBody,
@@ -13,7 +12,6 @@ import {
   FlowIdParams,
   FlowList,
   FlowVersionParams,
-  PublishBody,
   RollbackBody,
   SaveConflict,
   SaveFlowBody,
@@ -146,35 +144,7 @@ export async function flowsApi(scope: FastifyInstance, ctx: RuntimeContext): Pro
     },
   );
 
-  // Publish: the draft on disk becomes an immutable version that new conversations use.
-  app.post(
-    '/api/flows/:id/publish',
-    {
-      schema: {
-        tags,
-        summary: 'Publish the draft as a new version: new conversations start on it',
-        params: FlowIdParams,
-        body: PublishBody,
-        response: { 200: VersionResult, 400: ErrorEnvelope, 404: ErrorEnvelope, 422: ErrorEnvelope },
-      },
-    },
-    async (req, reply) => {
-      const { id } = req.params;
-      const draft = await readDraft(dir, id);
-      if (!draft) return sendError(reply, 404, 'not_found', `flow ${id} does not exist`);
-      const result = validateFlow(draft.flow);
-      if (!result.ok || !result.flow)
-        return sendError(reply, 422, 'invalid_flow', `flow ${id} has errors; fix them before publishing`, { issues: result.issues });
-      const summary = typeof req.body?.summary === 'string' ? cutAtGrapheme(req.body.summary, 500) : '';
-      const version = await ctx.flows.publish(id, {
-        flow: result.flow,
-        layout: storedLayout(draft.layout, id),
-        by: ctx.admin.user,
-        summary,
-      });
-      return { version };
-    },
-  );
+  // Publish lives with the other lifecycle actions (flow-lifecycle-api.ts): it checks the templates the flow sends.
 
   // The history: published versions and unpublish markers, newest first; `live` marks the one new conversations start on.
   app.get(
@@ -247,7 +217,14 @@ export async function flowsApi(scope: FastifyInstance, ctx: RuntimeContext): Pro
         // Files are the source of truth: the rollback is written back (held while it is written,
         // published just below) so a restart keeps it.
         await writeDraft(dir, id, flow, layout, asDraft(id));
-        const version = await ctx.flows.publish(id, { flow, layout, by: ctx.admin.user, summary: `rollback to version ${record.version}` });
+        // The rolled-back version sends the template versions it was published with (they were kept).
+        const version = await ctx.flows.publish(id, {
+          flow,
+          layout,
+          by: ctx.admin.user,
+          summary: `rollback to version ${record.version}`,
+          ...(record.templatePins ? { templatePins: record.templatePins } : {}),
+        });
         return { version };
       });
     },

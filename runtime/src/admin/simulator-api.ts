@@ -14,12 +14,14 @@ import {
   SessionParams,
   SimulatorEventStream,
   SimulatorMessageBody,
+  SimulatorSession,
 } from '@parley/contract/api';
 import { validateFlow } from '@parley/flow';
 import type { Flow } from '@parley/flow';
 import type { RuntimeContext } from '../platform/context';
 import { flowIdProblem } from '../flows/ids';
 import { conversationId } from '../conversation';
+import { windowInfo } from '../send/window';
 import { pathParam, sendError } from './errors';
 import { schemaErrorAs } from './schema-errors';
 
@@ -76,6 +78,29 @@ export async function simulatorApi(scope: FastifyInstance, ctx: RuntimeContext, 
         ...(draft ? { draft } : {}),
       });
       return reply.code(201).send({ sessionId });
+    },
+  );
+
+  // The preview's 24-hour window: opened by the simulated user's last message, like a real one.
+  app.get(
+    '/api/simulator/sessions/:sid',
+    {
+      schema: {
+        tags,
+        summary: "A session's flow, status and 24-hour window",
+        params: SessionParams,
+        response: { 200: SimulatorSession, 400: ErrorEnvelope },
+      },
+    },
+    async (req) => {
+      const { sid } = req.params;
+      const state = await ctx.stores.conversations.load(conv(sid));
+      return {
+        sessionId: sid,
+        flowId: state.session?.snapshot.flowId ?? null,
+        status: state.session?.snapshot.status ?? null,
+        window: windowInfo(state.contact?.lastInboundAt, ctx.now()),
+      };
     },
   );
 

@@ -30,6 +30,7 @@ import { contentHash } from '@parley/contract';
 import { formatFlow, parseFlowJson, validateFlow } from '@parley/flow';
 import type { Flow, FlowLayout, ValidationIssue } from '@parley/flow';
 import type { FlowVersionRecord, FlowVersionStore } from '../stores';
+import type { TemplatePins } from '../templates/service';
 import { hold, isHeld, release } from './holds';
 import { isFlowId } from './ids';
 
@@ -65,6 +66,18 @@ interface Known {
   publishedVersion: number | null;
   liveHash: string | null;
   liveCalls: string[];
+}
+
+/** A publish through the admin API (or a rollback). */
+export interface PublishInput {
+  flow: Flow;
+  layout?: FlowLayout | null;
+  by: string;
+  summary: string;
+  /** The template versions this version sends (TemplateService.pinsFor), kept for its sessions. */
+  templatePins?: TemplatePins;
+  /** Published with `force` although these templates were not approved: recorded in the history. */
+  forced?: NonNullable<FlowVersionRecord['forced']>;
 }
 
 export interface FlowRegistryOptions {
@@ -110,6 +123,8 @@ export function isUnpublishMarker(record: Pick<FlowVersionRecord, 'hash'>): bool
 export class FlowRegistry {
   private readonly known = new Map<string, Known>();
   private readonly versions = new Map<string, Flow>();
+  /** Template pins per `<flowId>@<version>` (immutable like the flow; null = the version pins none). */
+  private readonly pins = new Map<string, TemplatePins | null>();
   private readonly liveCache = new Map<string, { at: number; record: FlowVersionRecord | null }>();
 
   constructor(private readonly opts: FlowRegistryOptions) {}
@@ -240,11 +255,14 @@ export class FlowRegistry {
    * Publishes a validated draft from the admin API (always a new version) and lifts the
    * flow's hold: from now on its file is the live version until the next studio save.
    */
-  async publish(id: string, version: { flow: Flow; layout?: FlowLayout | null; by: string; summary: string }): Promise<number> {
-    const { flow, layout } = version;
+  async publish(id: string, version: PublishInput): Promise<number> {
+    const { flow, layout, templatePins, forced } = version;
     const { version: n } = await this.opts.store.publish({
       flowId: id, publishedAt: this.now(), publishedBy: version.by, summary: version.summary, revision: flow.revision,
       hash: publishedHash(flow), flow, ...(layout ? { layout } : {}),
+      // Empty ones are left out: the Redis store's cjson would turn an empty object into an array.
+      ...(templatePins && Object.keys(templatePins).length > 0 ? { templatePins } : {}),
+      ...(forced && forced.templates.length > 0 ? { forced } : {}),
     }, { force: true });
     await release(this.opts.dir, id);
     this.liveCache.delete(id);
@@ -299,7 +317,7 @@ export class FlowRegistry {
     }
     if (!record || isUnpublishMarker(record)) return null;
     const flow = record.flow as Flow;
-    this.versions.set(`${flowId}@${record.version}`, flow);
+    this.remember(record);
     return { flow, version: record.version };
   }
 
@@ -310,8 +328,25 @@ export class FlowRegistry {
     if (hit) return hit;
     const record = await this.opts.store.get(flowId, version);
     if (!record || isUnpublishMarker(record)) return null;
-    this.versions.set(key, record.flow as Flow);
+    this.remember(record);
     return record.flow as Flow;
+  }
+
+  /**
+   * The template versions a published version sends (recorded when it was published), or
+   * undefined when it pins none (published before templates were files, or from a file deploy):
+   * its sessions then render the template files as they are now.
+   */
+  async templatePins(flowId: string, version: number): Promise<TemplatePins | undefined> {
+    const key = `${flowId}@${version}`;
+    if (!this.pins.has(key)) await this.version(flowId, version);
+    return this.pins.get(key) ?? undefined;
+  }
+
+  private remember(record: FlowVersionRecord): void {
+    const key = `${record.flowId}@${record.version}`;
+    this.versions.set(key, record.flow as Flow);
+    this.pins.set(key, record.templatePins ?? null);
   }
 
   /**

@@ -33,3 +33,39 @@ it('maps sends, timers, jobs and analytics; later timer effects win', () => {
   expect(key).toBe('analytics:f:2026-11-21');
   expect(plan.counters.map((c) => c.field)).toEqual(['start', 'visit:ask', 'exit:ask:timeout']);
 });
+
+it('puts marketing templates on the bulk lane; utility, authentication and other messages keep the step lane; counts refusals', () => {
+  const now = Date.UTC(2026, 11, 3, 9);
+  const template = (category?: 'marketing' | 'utility' | 'authentication') => ({
+    kind: 'template' as const,
+    name: 't',
+    language: 'en',
+    params: {},
+    ...(category ? { category } : {}),
+  });
+  const plan = planEffects({
+    flowId: 'f',
+    sessionKey: 's1',
+    lane: 0,
+    now,
+    effects: [
+      { type: 'send', key: 'k1', nodeId: 'a', message: template('marketing') },
+      { type: 'send', key: 'k2', nodeId: 'b', message: template('utility') },
+      { type: 'send', key: 'k3', nodeId: 'c', message: template('authentication') },
+      { type: 'send', key: 'k4', nodeId: 'd', message: template() },
+      { type: 'send', key: 'k5', nodeId: 'e', message: { kind: 'text', text: 'hi' } },
+      { type: 'template.refused', nodeId: 'r', name: 'cart_reminder', language: 'en', reason: 'paused', detail: 'paused by Meta' },
+    ],
+  });
+  expect(plan.outbound.map((o) => [o.nodeId, o.lane])).toEqual([
+    ['a', 2],
+    ['b', 0],
+    ['c', 0],
+    ['d', 0],
+    ['e', 0],
+  ]);
+  expect(plan.refusals).toEqual([
+    { type: 'template.refused', nodeId: 'r', name: 'cart_reminder', language: 'en', reason: 'paused', detail: 'paused by Meta' },
+  ]);
+  expect(plan.counters.map((c) => c.field)).toEqual(['template.refused:r']);
+});

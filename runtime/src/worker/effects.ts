@@ -1,5 +1,5 @@
 /** Turns the engine's effects into the parts of an atomic commit, plus the I/O jobs run after it. */
-import type { Effect, TimerKind } from '@parley/flow';
+import type { Effect, OutboundMessage, TimerKind } from '@parley/flow';
 import type { CounterIncrement, Lane, OutboundItem, TimerSpec } from '../conversation';
 import { analyticsKey, counterKey, DEFAULT_EXIT, type CounterKey } from '../analytics/counters';
 
@@ -14,7 +14,19 @@ export interface EffectPlan {
   jobs: Job[];
   errors: Array<Extract<Effect, { type: 'error' }>>;
   handoffs: Array<Extract<Effect, { type: 'handoff' }>>;
+  /** Template sends the gate refused (the node took its failure path; nothing was queued for them). */
+  refusals: TemplateRefusedEffect[];
   visited: string[];
+}
+
+export type TemplateRefusedEffect = Extract<Effect, { type: 'template.refused' }>;
+
+/** Bulk lane for marketing templates; replies and notifications (utility, authentication) keep the step's lane. */
+export const MARKETING_LANE: Lane = 2;
+
+/** The lane a message goes out on: a marketing template never holds up replies or notifications. */
+export function laneFor(message: OutboundMessage, stepLane: Lane): Lane {
+  return message.kind === 'template' && message.category === 'marketing' ? MARKETING_LANE : stepLane;
 }
 
 export interface PlanInput {
@@ -37,6 +49,7 @@ export function planEffects(input: PlanInput): EffectPlan {
     jobs: [],
     errors: [],
     handoffs: [],
+    refusals: [],
     visited: [],
   };
   const count = (counter: CounterKey): void => {
@@ -48,7 +61,7 @@ export function planEffects(input: PlanInput): EffectPlan {
         plan.outbound.push({
           key: `${input.sessionKey}:${e.key}`,
           nodeId: e.nodeId,
-          lane: input.lane,
+          lane: laneFor(e.message, input.lane),
           message: e.message,
           attempts: 0,
           createdAt: input.now,
@@ -73,6 +86,10 @@ export function planEffects(input: PlanInput): EffectPlan {
       case 'handoff':
         plan.handoffs.push(e);
         count({ kind: 'handoff', node: e.nodeId });
+        break;
+      case 'template.refused':
+        plan.refusals.push(e);
+        count({ kind: 'event', name: 'template.refused', node: e.nodeId });
         break;
       case 'end':
         break;

@@ -16,6 +16,8 @@ interface EngineSteppedEvent {
   snapshot: EngineSnapshot;
   errors: EffectPlan['errors'];
   handoffs: EffectPlan['handoffs'];
+  /** Template sends the gate refused in this step. */
+  refusals: EffectPlan['refusals'];
   visited: string[];
   /** Bot messages the step queued. */
   outbound: number;

@@ -15,6 +15,7 @@ import { jobTimerId, trackJobs } from './job-recovery';
 import { emptyCommit, type ProcessOutcome } from './outcome';
 import type { PostCommitEvent } from './post-commit';
 import type { SessionFlow, SubflowLoader } from './session-flow';
+import { templateGateFor } from './template-gate';
 
 /** What a step needs besides its input. */
 export interface StepEnv {
@@ -52,7 +53,8 @@ export async function runStep(
   const { ctx } = env;
   const now = ctx.now();
   const subflows = await env.subflows.resolver(current.flow, session.subflows);
-  const result = step(current.flow, session.snapshot, event, { now, resolveFlow: subflows.resolve });
+  const templates = await templateGateFor(ctx, conv, current);
+  const result = step(current.flow, session.snapshot, event, { now, resolveFlow: subflows.resolve, ...(templates ? { templates } : {}) });
   const { snapshot } = result;
   const plan = planEffects({
     effects: result.effects,
@@ -72,6 +74,14 @@ export async function runStep(
       if (!plan.timersCancel.includes(id)) plan.timersCancel.push(id);
   for (const e of plan.errors) ctx.log.warn({ conv, flow: current.flowId, code: e.code, nodeId: e.nodeId }, `engine error: ${e.message}`);
   for (const h of plan.handoffs) ctx.log.info({ conv, nodeId: h.nodeId, queue: h.queue }, 'conversation handed off to an agent');
+  for (const r of plan.refusals) {
+    // A preview's refusal shows in the simulator (subscribers.ts); production counts it.
+    if (!isPreview(conv)) ctx.metrics.templateRefused.inc({ reason: r.reason });
+    ctx.log.warn(
+      { conv, flow: current.flowId, nodeId: r.nodeId, template: r.name, language: r.language, reason: r.reason, detail: r.detail },
+      `template ${r.name} (${r.language}) not sent: ${r.reason}; the node took its failure path`,
+    );
+  }
   const { jobs: _before, deferred, ...rest } = session;
   const pins = { ...session.subflows, ...subflows.used };
   const waiting = Object.keys(jobs).length > 0 && !finished;
@@ -116,6 +126,7 @@ export async function runStep(
     snapshot,
     errors: plan.errors,
     handoffs: plan.handoffs,
+    refusals: plan.refusals,
     visited: plan.visited,
     outbound: commit.outbound.length,
     ...(opts.understanding ? { understanding: opts.understanding } : {}),

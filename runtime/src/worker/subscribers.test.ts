@@ -32,11 +32,15 @@ describe('simulatorEvents (what a preview shows of a post-commit event)', () => 
       snapshot: { ...session.snapshot, status: 'handoff', waitingAt: 'h' },
       errors: [{ type: 'error', code: 'x', message: 'boom', nodeId: 'n1' }],
       handoffs: [{ type: 'handoff', nodeId: 'h', queue: 'sales' }],
+      refusals: [
+        { type: 'template.refused', nodeId: 'remind', name: 'cart_reminder', language: 'en', reason: 'paused', detail: 'paused by Meta' },
+      ],
       visited: ['n1', 'h'],
       outbound: 2,
     };
     expect(simulatorEvents(stepped)).toEqual([
       { type: 'error', message: 'n1: boom' },
+      { type: 'error', message: 'remind: template cart_reminder (en) not sent (paused): paused by Meta' },
       { type: 'handoff', nodeId: 'h', queue: 'sales' },
       { type: 'state', status: 'handoff', waitingAt: 'h', variables: { a: 1 }, visited: ['n1', 'h'], outbound: 2 },
     ]);

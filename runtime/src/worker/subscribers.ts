@@ -34,6 +34,10 @@ export function simulatorEvents(event: PostCommitEvent): SimulatorEvent[] {
       const { snapshot } = event;
       return [
         ...event.errors.map((e) => ({ type: 'error' as const, message: `${e.nodeId ? `${e.nodeId}: ` : ''}${e.message}` })),
+        ...event.refusals.map((r) => ({
+          type: 'error' as const,
+          message: `${r.nodeId}: template ${r.name} (${r.language}) not sent (${r.reason}): ${r.detail}`,
+        })),
         ...event.handoffs.map((h) => ({
           type: 'handoff' as const,
           nodeId: h.nodeId,

@@ -9,6 +9,18 @@ export type ConversationParams = Static<typeof ConversationParams>;
 export const LimitQuery = Type.Object({ limit: Type.Optional(Type.String({ description: 'How many (default 100)' })) });
 export type LimitQuery = Static<typeof LimitQuery>;
 
+/** WhatsApp's 24-hour customer-service window of a conversation, from the user's last message. */
+export const ConversationWindow = Type.Object(
+  {
+    open: Type.Boolean({ description: 'Free-form messages may be sent (the user wrote in the last 24 hours)' }),
+    until: Type.Union([Type.String({ description: 'ISO time the window closes' }), Type.Null()], {
+      description: 'When the window closes; null while it is closed (only templates go)',
+    }),
+  },
+  { description: 'The 24-hour window: outside it only an approved template reaches the user' },
+);
+export type ConversationWindow = Static<typeof ConversationWindow>;
+
 const DeskFields = {
   by: Type.Union([Type.Literal('flow'), Type.Literal('agent')], { description: 'flow: a handoff node; agent: taken over' }),
   queue: Type.Optional(Type.String()),
@@ -38,6 +50,7 @@ export const Handoff = Type.Object({
   contact: Contact,
   flowId: Type.Optional(Type.String()),
   last: Type.Union([DeskEntry, Type.Null()]),
+  window: ConversationWindow,
 });
 export type Handoff = Static<typeof Handoff>;
 export const HandoffList = Type.Object({ handoffs: Type.Array(Handoff) });
@@ -52,6 +65,7 @@ export const HandoffDetail = Type.Object({
   status: Type.String({ description: 'The session status (handoff, waiting, …)' }),
   variables: JsonObject,
   transcript: Type.Array(DeskEntry),
+  window: ConversationWindow,
 });
 export type HandoffDetail = Static<typeof HandoffDetail>;
 

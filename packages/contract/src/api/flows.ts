@@ -1,5 +1,6 @@
 /** Flows: list, read, save (optimistic concurrency), create, publish, versions, rollback, transcript tests. */
 import { Type, type Static } from 'typebox';
+import { TemplateStatus } from '../templates';
 import { ValidationIssue } from '../validation-issue';
 import { FlowDocument, LayoutDocument } from './common';
 
@@ -65,10 +66,55 @@ export const CreateFlowResult = Type.Object({
 export type CreateFlowResult = Static<typeof CreateFlowResult>;
 
 export const PublishBody = Type.Union([
-  Type.Object({ summary: Type.Optional(Type.Unknown({ description: 'What changed (a string, cut at 500 characters)' })) }),
+  Type.Object({
+    summary: Type.Optional(Type.Unknown({ description: 'What changed (a string, cut at 500 characters)' })),
+    force: Type.Optional(
+      Type.Boolean({ description: 'Publish although a template the flow can send is not approved (an emergency); needs a reason' }),
+    ),
+    reason: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 500, description: 'Why it is forced: recorded in the version history with the templates' }),
+    ),
+  }),
   Type.Null(),
 ]);
 export type PublishBody = Static<typeof PublishBody>;
+
+/** A template (language) a flow can send that is not approved by Meta for a tenant. */
+export const UnapprovedTemplate = Type.Object({
+  name: Type.String(),
+  language: Type.String(),
+  status: TemplateStatus,
+  tenant: Type.Optional(Type.String({ description: 'The tenant whose WhatsApp Business Account has this status' })),
+});
+export type UnapprovedTemplate = Static<typeof UnapprovedTemplate>;
+
+/** 409 of POST /api/flows/:id/publish while a template is not approved (send `force: true` and a `reason` to publish anyway). */
+export const TemplatesNotApproved = Type.Object({
+  error: Type.Object({
+    code: Type.Literal('templates_not_approved'),
+    message: Type.String(),
+    details: Type.Array(UnapprovedTemplate),
+  }),
+});
+export type TemplatesNotApproved = Static<typeof TemplatesNotApproved>;
+
+/** Recorded on a version published with `force`: why, and what was not approved then. */
+export const ForcedPublish = Type.Object({
+  reason: Type.String(),
+  templates: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      language: Type.String(),
+      status: Type.String({ description: 'The template status then (a TemplateStatus)' }),
+      tenant: Type.Optional(Type.String()),
+    }),
+  ),
+});
+export type ForcedPublish = Static<typeof ForcedPublish>;
+
+/** Template name → language → content hash: the template versions a flow version sends (sessions render these). */
+export const TemplatePinsDocument = Type.Record(Type.String(), Type.Record(Type.String(), Type.String()));
+export type TemplatePinsDocument = Static<typeof TemplatePinsDocument>;
 export const VersionResult = Type.Object({ version: Type.Number() });
 export type VersionResult = Static<typeof VersionResult>;
 
@@ -84,6 +130,8 @@ export const VersionInfo = Type.Object(
     hash: Type.String(),
     unpublished: Type.Boolean({ description: 'A record that the flow was unpublished, not a flow' }),
     live: Type.Boolean({ description: 'The version new conversations start on' }),
+    forced: Type.Optional(ForcedPublish),
+    templatePins: Type.Optional(TemplatePinsDocument),
   },
   { additionalProperties: true },
 );
@@ -103,6 +151,8 @@ export const VersionRecord = Type.Object(
     hash: Type.String(),
     flow: Type.Unknown(),
     layout: Type.Unknown({ description: 'The layout published with it, or null' }),
+    forced: Type.Optional(ForcedPublish),
+    templatePins: Type.Optional(TemplatePinsDocument),
   },
   { additionalProperties: true },
 );
