@@ -31,6 +31,10 @@ import { useEditor } from './useEditor';
 import { useEditorShortcuts } from './useEditorShortcuts';
 import { EmptyState } from './EmptyState';
 import { PromptDialog } from '../ui/PromptDialog';
+import { publishFlow, unapprovedTemplates, type UnapprovedTemplate } from '../api/publishFlow';
+import { useTemplateCatalogLoader } from '../inspector/useTemplateCatalogLoader';
+import { catalogInfos, TemplateCatalogContext } from '../inspector/templateCatalog';
+import { ForcePublishDialog } from './ForcePublishDialog';
 import type { GuardedWork } from './useUnsavedGuard';
 
 interface Props {
@@ -55,7 +59,9 @@ export function Editor({ api, draft, notice, flowIds, onBack, onSignOut, guard }
   const rf = useReactFlow();
   const measured = useRef(new Map<string, { width: number; height: number }>()).current;
   const knownFlows = useMemo(() => new Set(flowIds), [flowIds]);
-  const issues = useValidation(flow, knownFlows);
+  const templateCatalog = useTemplateCatalogLoader(api);
+  const templateInfos = useMemo(() => catalogInfos(templateCatalog), [templateCatalog]);
+  const issues = useValidation(flow, knownFlows, templateInfos);
   const index = useMemo(() => indexIssues(flow, issues), [flow, issues]);
   const [side, setSide] = useState<SidePanel>('none');
   // The inspector folds away so the canvas keeps its width next to the preview; selecting a step opens it.
@@ -147,14 +153,24 @@ export function Editor({ api, draft, notice, flowIds, onBack, onSignOut, guard }
     }
     setAsking(true);
   };
-  const doPublish = async (summary: string) => {
+  const [forcing, setForcing] = useState<{ summary: string; message: string; templates: UnapprovedTemplate[] } | null>(null);
+  const doPublish = async (summary: string, force?: { reason: string }) => {
     setAsking(false);
+    setForcing(null);
     if (state.dirty && !(await doSave())) return;
     try {
-      const { version } = await api.publish(flow.id, summary);
-      setPublishMsg({ ok: true, text: `Published version ${version}. New conversations use it now.` });
+      const { version } = await publishFlow(api, flow.id, summary, force);
+      setPublishMsg({
+        ok: true,
+        text: `Published version ${version}${force ? ' although templates are not approved (recorded in the history)' : ''}. New conversations use it now.`,
+      });
       setHistoryKey((k) => k + 1);
     } catch (e) {
+      const unapproved = unapprovedTemplates(e);
+      if (unapproved && !force) {
+        setForcing({ summary, message: e instanceof ApiError ? e.message : '', templates: unapproved });
+        return;
+      }
       // The runtime sends the CLI's wording; the studio shows the marketer's.
       const issue = e instanceof ApiError ? (e.body as { issues?: ValidationIssue[] } | undefined)?.issues?.[0] : undefined;
       const first = issue ? plainIssueMessage(issue, flow) : undefined;
@@ -389,18 +405,20 @@ export function Editor({ api, draft, notice, flowIds, onBack, onSignOut, guard }
               }}
             />
           ) : selectedNode ? (
-            <Inspector
-              key={selectedNode.id}
-              flow={flow}
-              node={selectedNode}
-              issues={nodeIssues}
-              flowIds={flowIds}
-              onChange={(n: FlowNode, field?: string) => actions.updateNode(n, field)}
-              onRename={actions.renameNode}
-              onConnect={(exit, target) => actions.connect(selectedNode.id, exit, target)}
-              onSetStart={() => actions.setStart(selectedNode.id)}
-              onDelete={() => actions.remove([selectedNode.id], [])}
-            />
+            <TemplateCatalogContext.Provider value={templateCatalog}>
+              <Inspector
+                key={selectedNode.id}
+                flow={flow}
+                node={selectedNode}
+                issues={nodeIssues}
+                flowIds={flowIds}
+                onChange={(n: FlowNode, field?: string) => actions.updateNode(n, field)}
+                onRename={actions.renameNode}
+                onConnect={(exit, target) => actions.connect(selectedNode.id, exit, target)}
+                onSetStart={() => actions.setStart(selectedNode.id)}
+                onDelete={() => actions.remove([selectedNode.id], [])}
+              />
+            </TemplateCatalogContext.Provider>
           ) : selected.size > 1 ? (
             <section className="multi">
               <h2>{selected.size} items selected</h2>
@@ -472,6 +490,17 @@ export function Editor({ api, draft, notice, flowIds, onBack, onSignOut, guard }
           confirm="Publish"
           onConfirm={(summary) => void doPublish(summary)}
           onCancel={() => setAsking(false)}
+        />
+      )}
+      {forcing && (
+        <ForcePublishDialog
+          templates={forcing.templates}
+          message={forcing.message}
+          onForce={(reason) => void doPublish(forcing.summary, { reason })}
+          onCancel={() => {
+            setForcing(null);
+            setPublishMsg({ ok: false, text: 'Not published: waiting for WhatsApp to approve the templates.' });
+          }}
         />
       )}
       {conflict && (

@@ -30,6 +30,7 @@ interface Props {
 export function Inspector({ flow, node, issues, flowIds, onChange, onRename, onConnect, onSetStart, onDelete }: Props) {
   const editor = editorFor(node.type);
   const Icon = editor?.icon;
+  const CustomEditor = editor?.Editor;
   const def = (nodeDefinitions as Record<string, { schema: unknown } | undefined>)[node.type];
   const taken = new Set(flow.nodes.map((n) => n.id));
   const ctx = useFormContext(flow, editor?.hints ?? {}, issues, flowIds, taken);
@@ -103,6 +104,7 @@ export function Inspector({ flow, node, issues, flowIds, onChange, onRename, onC
             ))}
           </ul>
         )}
+        {CustomEditor && <CustomEditor node={node} flow={flow} onChange={onChange} />}
         {def ? (
           <ObjectFields
             schema={def.schema as JsonSchema}

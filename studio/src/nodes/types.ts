@@ -5,7 +5,7 @@
  */
 import type { ComponentType } from 'react';
 import type { LucideIcon } from 'lucide-react';
-import type { FlowNode, LocalizedText, NodeType } from '@parley/flow';
+import type { Flow, FlowNode, LocalizedText, NodeType } from '@parley/flow';
 import type { UiHints } from '../inspector/schema';
 
 interface NodeBodyProps<N extends FlowNode> {
@@ -34,6 +34,8 @@ export interface NodeEditor<N extends FlowNode = FlowNode> {
   /** Labels for exit handles that are not self-explanatory (button id → its title). */
   exitLabels?(node: N, language: string, defaultLanguage: string): Record<string, string>;
   hints: UiHints;
+  /** A hand-made editor shown above the schema form, for what a generated form cannot do (the template node's catalogue picker). */
+  Editor?: ComponentType<{ node: N; flow: Flow; onChange: (node: N, field?: string) => void }>;
 }
 
 export type NodeEditorMap = { [T in NodeType]: NodeEditor<Extract<FlowNode, { type: T }>> };

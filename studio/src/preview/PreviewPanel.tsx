@@ -4,7 +4,7 @@
  * user's message was understood. The node the session waits at is reported up
  * so the canvas can highlight it.
  */
-import { AlarmClock, FileText, List, MapPin, Paperclip, RotateCcw, Save, X } from 'lucide-react';
+import { AlarmClock, Ban, FileText, List, MapPin, Paperclip, RotateCcw, Save, X } from 'lucide-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Flow, InboundMessage, OutboundMessage } from '@parley/flow';
 import { ApiError, type ApiClient } from '../api/client';
@@ -12,6 +12,10 @@ import { openSse, type SseHandle } from '../api/sse';
 import { PromptDialog } from '../ui/PromptDialog';
 import { stateForTurn, toTranscriptTest, type ChatTurn, type HttpEvent, type LlmEvent, type StateEvent } from './transcript';
 import { RequestLine, UnderstandingLine, UserNote } from './TurnNotes';
+import { sessionWindow } from '../api/simulatorWindow';
+import { WindowBar } from './WindowBar';
+import { sendsWhenClosed } from './window';
+import type { ConversationWindow } from '@parley/contract/api';
 
 interface Props {
   api: ApiClient;
@@ -32,18 +36,33 @@ export function PreviewPanel({ api, flow, onActiveNode, onClose }: Props) {
   const flowRef = useRef(flow);
   flowRef.current = flow;
   const log = useRef<HTMLOListElement>(null);
+  // The 24-hour window: when the customer last wrote, what the runtime says, and the "24 h later" switch.
+  const [lastUserAt, setLastUserAt] = useState<number | null>(null);
+  const [serverWindow, setServerWindow] = useState<ConversationWindow | null>(null);
+  const [later, setLater] = useState(false);
+  const laterRef = useRef(false);
+  laterRef.current = later;
+  /** A test saved from a chat that jumped a day ahead would replay without the jump: not offered then. */
+  const [jumped, setJumped] = useState(false);
 
   const onEvent = useCallback(
     (e: unknown) => {
       const ev = e as { type?: string };
       if (ev.type === 'bot') {
         const b = e as { message: OutboundMessage; nodeId?: string };
-        setTurns((t) => [...t, { from: 'bot', message: b.message, nodeId: b.nodeId }]);
+        // Under "24 h later" the window is closed: only templates reach the customer.
+        const held = laterRef.current && !sendsWhenClosed(b.message);
+        setTurns((t) => [
+          ...t,
+          { from: 'bot', message: b.message, nodeId: b.nodeId, ...(held ? { notSent: 'window_closed' as const } : {}) },
+        ]);
       } else if (ev.type === 'state') {
         const s = e as StateEvent;
         setState(s);
         onActiveNode(s.waitingAt ?? null, s.visited ?? []);
         setTurns((t) => [...t, { from: 'state', state: s }]);
+        const sid = session.current?.id;
+        if (sid) void sessionWindow(api, sid).then((w) => session.current?.id === sid && setServerWindow(w));
       } else if (ev.type === 'http' || ev.type === 'llm') {
         const r = e as HttpEvent | LlmEvent;
         setTurns((t) =>
@@ -66,7 +85,7 @@ export function PreviewPanel({ api, flow, onActiveNode, onClose }: Props) {
         setError((e as { message?: string }).message ?? 'The flow stopped with an error.');
       }
     },
-    [onActiveNode],
+    [api, onActiveNode],
   );
 
   /** Opens a session on the current draft. Safe to call twice in a row: only the newest stays open. */
@@ -77,6 +96,10 @@ export function PreviewPanel({ api, flow, onActiveNode, onClose }: Props) {
     setTurns([]);
     setState(null);
     setError(null);
+    setLastUserAt(null);
+    setServerWindow(null);
+    setLater(false);
+    setJumped(false);
     onActiveNode(null, []);
     startedAt.current = new Date();
     api.createSession(flowRef.current.id, flowRef.current).then(
@@ -114,7 +137,14 @@ export function PreviewPanel({ api, flow, onActiveNode, onClose }: Props) {
 
   const send = async (message: InboundMessage, label: string) => {
     if (!session.current) return;
-    setTurns((t) => [...t, { from: 'user', message, label }]);
+    setTurns((t) => [
+      ...t,
+      // The customer writing opens the window again.
+      ...(laterRef.current ? [{ from: 'system' as const, text: 'The customer wrote: the 24-hour window is open again.' }] : []),
+      { from: 'user', message, label },
+    ]);
+    setLastUserAt(Date.now());
+    setLater(false);
     try {
       await api.sendMessage(session.current.id, message);
     } catch (e) {
@@ -157,6 +187,20 @@ export function PreviewPanel({ api, flow, onActiveNode, onClose }: Props) {
     }
   };
 
+  const jumpDay = (on: boolean) => {
+    setLater(on);
+    if (on) setJumped(true);
+    setTurns((t) => [
+      ...t,
+      {
+        from: 'system',
+        text: on
+          ? '24 hours later: the window has closed. Only templates reach the customer; other messages are not sent.'
+          : 'Back to now.',
+      },
+    ]);
+  };
+
   const lastBot = [...turns].reverse().find((t) => t.from === 'bot');
   const waiting = state?.status === 'waiting' || state?.status === 'active';
   return (
@@ -170,6 +214,7 @@ export function PreviewPanel({ api, flow, onActiveNode, onClose }: Props) {
           <X size={16} aria-hidden="true" />
         </button>
       </header>
+      <WindowBar lastUserAt={lastUserAt} server={serverWindow} later={later} onLater={jumpDay} />
       <ol className="chat" ref={log} aria-live="polite" aria-label="Conversation">
         {turns.map((t, i) =>
           t.from === 'state' ? null : (
@@ -212,7 +257,12 @@ export function PreviewPanel({ api, flow, onActiveNode, onClose }: Props) {
         <button type="button" onClick={restart}>
           <RotateCcw size={14} aria-hidden="true" /> Restart
         </button>
-        <button type="button" onClick={() => setNaming(true)} disabled={!turns.some((t) => t.from === 'bot')}>
+        <button
+          type="button"
+          onClick={() => setNaming(true)}
+          disabled={jumped || !turns.some((t) => t.from === 'bot')}
+          title={jumped ? 'A chat that jumped 24 hours ahead cannot be replayed as a test.' : undefined}
+        >
           <Save size={14} aria-hidden="true" /> Save as test
         </button>
       </div>
@@ -268,7 +318,12 @@ function Turn({
   }
   const m = turn.message;
   return (
-    <li className="turn bot" data-node={turn.nodeId}>
+    <li className={`turn bot${turn.notSent ? ' not-sent' : ''}`} data-node={turn.nodeId}>
+      {turn.notSent && (
+        <p className="not-sent-note">
+          <Ban size={12} aria-hidden="true" /> Not sent: the 24-hour window is closed, only templates go.
+        </p>
+      )}
       <div className="bubble">
         {m.kind === 'text' && <p>{m.text}</p>}
         {m.kind === 'media' && (
@@ -278,9 +333,12 @@ function Turn({
           </p>
         )}
         {m.kind === 'template' && (
-          <p>
-            <FileText size={12} aria-hidden="true" /> Template <code>{m.name}</code> ({m.language})
-          </p>
+          <>
+            <p>
+              <FileText size={12} aria-hidden="true" /> Template <code>{m.name}</code> ({m.language})
+            </p>
+            <TemplateParams message={m} />
+          </>
         )}
         {m.kind === 'choices' && (
           <>
@@ -352,4 +410,13 @@ function Turn({
       </details>
     </li>
   );
+}
+
+/** The named values a template went out with (what the customer sees filled in). */
+function TemplateParams({ message }: { message: Extract<OutboundMessage, { kind: 'template' }> }) {
+  const named = [...(message.params.header ?? []), ...(message.params.body ?? []), ...(message.params.buttons ?? [])].flatMap((p) =>
+    typeof p === 'object' && 'name' in p && p.name && p.type === 'text' ? [`${p.name}: ${p.text}`] : [],
+  );
+  if (!named.length) return null;
+  return <p className="template-values">{named.join(' · ')}</p>;
 }

@@ -28,7 +28,8 @@ export type ChatTurn =
   | { from: 'llm'; event: LlmEvent }
   | { from: 'user'; message: InboundMessage; label: string }
   | { from: 'user-timeout' }
-  | { from: 'bot'; message: OutboundMessage; nodeId?: string }
+  /** `notSent`: held back because the 24-hour window was closed (the preview's "24 h later" switch). */
+  | { from: 'bot'; message: OutboundMessage; nodeId?: string; notSent?: 'window_closed' }
   | { from: 'state'; state: StateEvent }
   | { from: 'system'; text: string };
 

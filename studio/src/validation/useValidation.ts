@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Flow } from '@parley/flow';
-import type { ValidationIssue } from '@parley/contract';
+import type { TemplateInfo, ValidationIssue } from '@parley/contract';
 import type { ValidationRequest } from './run';
 
 type Listener = (id: number, issues: ValidationIssue[]) => void;
@@ -27,7 +27,13 @@ function getWorker(): Worker | null {
   return worker;
 }
 
-export function useValidation(flow: Flow, knownFlows?: ReadonlySet<string>, delayMs = 150): ValidationIssue[] {
+/** `templates`: the server's template catalogue (checks template nodes against it); undefined = no catalogue, not checked. */
+export function useValidation(
+  flow: Flow,
+  knownFlows?: ReadonlySet<string>,
+  templates?: readonly TemplateInfo[],
+  delayMs = 150,
+): ValidationIssue[] {
   const [issues, setIssues] = useState<ValidationIssue[]>([]);
   const latest = useRef(0);
   useEffect(() => {
@@ -45,18 +51,23 @@ export function useValidation(flow: Flow, knownFlows?: ReadonlySet<string>, dela
         latest.current = id;
         const w = getWorker();
         if (w) {
-          const req: ValidationRequest = { id, flow, ...(knownFlows ? { knownFlows: [...knownFlows] } : {}) };
+          const req: ValidationRequest = {
+            id,
+            flow,
+            ...(knownFlows ? { knownFlows: [...knownFlows] } : {}),
+            ...(templates ? { templates: [...templates] } : {}),
+          };
           w.postMessage(req);
         } else if (import.meta.env.MODE === 'test') {
           // Only component tests (jsdom) lack Workers; the production build drops this branch, keeping ajv out of the main bundle.
           void import('./run').then(({ runValidation }) => {
-            if (id === latest.current) setIssues(runValidation(flow, knownFlows));
+            if (id === latest.current) setIssues(runValidation(flow, knownFlows, templates));
           });
         }
       },
       first ? 0 : delayMs,
     );
     return () => clearTimeout(t);
-  }, [flow, knownFlows, delayMs]);
+  }, [flow, knownFlows, templates, delayMs]);
   return issues;
 }

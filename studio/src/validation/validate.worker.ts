@@ -6,6 +6,6 @@
 import { runValidation, type ValidationRequest } from './run';
 
 self.onmessage = (e: MessageEvent<ValidationRequest>) => {
-  const { id, flow, knownFlows } = e.data;
-  self.postMessage({ id, issues: runValidation(flow, knownFlows ? new Set(knownFlows) : undefined) });
+  const { id, flow, knownFlows, templates } = e.data;
+  self.postMessage({ id, issues: runValidation(flow, knownFlows ? new Set(knownFlows) : undefined, templates) });
 };
