@@ -43,6 +43,8 @@ export interface FlowSettings {
   softTimeout?: { after: Duration; node: string };
   /** After this long without activity the session ends (status "expired"). */
   expireAfter?: Duration;
+  /** Where a template node without a `failed` exit goes when its template cannot be sent. */
+  templateFailure?: string;
 }
 
 // ---------------------------------------------------------------------------

@@ -3,7 +3,15 @@
  * Events come in from the host (runtime, CLI, test runner); effects go out as data.
  * The engine never performs I/O and never awaits.
  */
-import type { ConversationChannel, InboundMessage, OutboundMessage, SessionStatus, TemplateMessage, Understanding } from '@parley/contract';
+import type {
+  ConversationChannel,
+  InboundMessage,
+  OutboundMessage,
+  SessionStatus,
+  TemplateMessage,
+  TemplateRefusal,
+  Understanding,
+} from '@parley/contract';
 import type { Flow, LanguageCode } from '../types';
 
 // The message, expectation and status shapes are shared with understanding, the channels and
@@ -54,6 +62,11 @@ export type Effect =
     }
   | { type: 'llm'; requestId: string; nodeId: string; prompt: string; context: Record<string, unknown> }
   | { type: 'handoff'; nodeId: string; queue?: string; reason?: string }
+  /**
+   * A template node's template could not be sent (the host's TemplateGate refused it): nothing
+   * was sent for it and the node took its `failed` exit, else settings.templateFailure, else `next`.
+   */
+  | { type: 'template.refused'; nodeId: string; name: string; language: string; reason: TemplateRefusal; detail: string }
   | { type: 'end'; outcome: string }
   /** `expression.error`: a template/expression failed at run time; the text rendered without that part and the flow went on. */
   | {

@@ -18,6 +18,10 @@ export type EffectAction =
     }
   | { type: 'llm'; params: { nodeId: string; requestId: string; prompt: string; context: Record<string, unknown>; errors: ExprError[] } }
   | { type: 'handoff'; params: { nodeId: string; queue?: string; reason?: string } }
+  | {
+      type: 'refuseTemplate';
+      params: Omit<Extract<Effect, { type: 'template.refused' }>, 'type'> & { errors: ExprError[] };
+    }
   | { type: 'callSubflow'; params: { nodeId: string; flow: string; params: Record<string, unknown>; errors: ExprError[] } }
   | { type: 'end'; params: { nodeId: string; outcome: string } }
   | { type: 'analytics'; params: { name: Extract<Effect, { type: 'analytics' }>['name']; nodeId?: string; data?: Record<string, unknown> } }
@@ -34,6 +38,7 @@ export const EFFECT_ACTION_TYPES = [
   'http',
   'llm',
   'handoff',
+  'refuseTemplate',
   'callSubflow',
   'end',
   'analytics',

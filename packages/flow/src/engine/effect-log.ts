@@ -84,6 +84,12 @@ export class EffectLog {
           ...(action.params.reason ? { reason: action.params.reason } : {}),
         });
         return;
+      case 'refuseTemplate': {
+        const { errors, ...refused } = action.params;
+        this.warnings(refused.nodeId, errors);
+        this.effects.push({ type: 'template.refused', ...refused });
+        return;
+      }
       case 'analytics':
         this.effects.push({
           type: 'analytics',

@@ -2,7 +2,7 @@
  * What the compiled XState machine works with: its context (one frame of a session),
  * its events (host events translated by the step driver) and the turn every event carries.
  */
-import type { Understanding } from '@parley/contract';
+import type { TemplateGate, Understanding } from '@parley/contract';
 import type { Contact, InboundMessage } from './contract';
 import type { EntityDecl } from '../types';
 
@@ -21,6 +21,8 @@ export interface Turn {
   trigger?: { kind: string; name?: string; params?: Record<string, unknown> };
   /** The step's transition cap, shared by the driver's events and the eventless chains (see compile.ts). */
   budget: TransitionBudget;
+  /** The host's template gate (StepOptions.templates): asked at template nodes. */
+  templates?: TemplateGate;
 }
 
 /**

@@ -1,6 +1,6 @@
-/** Builds the channel-neutral outbound messages of message, ask, handoff and template nodes. */
+/** Builds the channel-neutral outbound messages of message, ask and handoff nodes (template nodes: nodes/template/prepare.ts). */
 import type { ExprError } from '../expr';
-import type { AskNode, Flow, LocalizedText, MessageNode, TemplateNode } from '../types';
+import type { AskNode, Flow, LocalizedText, MessageNode } from '../types';
 import { offeredChoices } from './answers';
 import type { OutboundMessage } from './contract';
 import { render, renderLocalized } from './localize';
@@ -97,15 +97,5 @@ export function textOutbound(flow: Flow, text: LocalizedText, context: MachineCo
   const c = new Collector(flow, context, turn);
   const rendered = c.text(text);
   if (rendered) c.messages.push({ kind: 'text', text: rendered });
-  return c.done();
-}
-
-export function templateOutbound(flow: Flow, node: TemplateNode, context: MachineContext, turn: Turn): Built {
-  const c = new Collector(flow, context, turn);
-  const params: { header?: string[]; body?: string[]; buttons?: string[] } = {};
-  if (node.params?.header) params.header = node.params.header.map((p) => c.template(p));
-  if (node.params?.body) params.body = node.params.body.map((p) => c.template(p));
-  if (node.params?.buttons) params.buttons = node.params.buttons.map((p) => c.template(p));
-  c.messages.push({ kind: 'template', name: node.name, language: node.language, params });
   return c.done();
 }

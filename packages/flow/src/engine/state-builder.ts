@@ -73,6 +73,12 @@ export class StateBuilder {
     return targetOf(this.keyOf(to));
   }
 
+  /** Target of a node named by a flow setting (`path` is the setting's pointer, for the error). */
+  settingTarget(nodeId: string, path: string, setting: string): string {
+    if (!this.nodeById.has(nodeId)) throw new CompileError(`${setting} '${nodeId}' is not a node of this flow`, undefined, path);
+    return targetOf(this.keyOf(nodeId));
+  }
+
   hasExit(node: FlowNode, exit: string): boolean {
     return Boolean(node.exits && Object.hasOwn(node.exits, exit));
   }

@@ -5,6 +5,7 @@
  * the returned actions into effects, and stops at a wait, at the end, or at the cap.
  * Never throws and never awaits.
  */
+import type { TemplateGate } from '@parley/contract';
 import type { AnyMachineSnapshot } from 'xstate';
 import type { Flow } from '../types';
 import { compileFlow, type CompiledFlow } from './compile';
@@ -49,6 +50,12 @@ export interface StepOptions {
   maxTransitions?: number;
   /** Session time zone for dates (default: the snapshot's, else UTC). */
   timezone?: string;
+  /**
+   * Asked at every template node: renders the named values into the message Meta expects, or
+   * refuses (paused, not approved, a missing parameter…), and the node takes its failure path.
+   * Without it a template node sends what it has unchecked (the engine's behaviour before templates were files).
+   */
+  templates?: TemplateGate;
 }
 
 export const DEFAULT_MAX_TRANSITIONS = 100;
@@ -282,6 +289,7 @@ class StepRun {
       ...(message ? { input: message.message, ...(message.understanding ? { understanding: message.understanding } : {}) } : {}),
       ...(this.session.contact ? { contact: this.session.contact } : {}),
       ...(this.session.trigger ? { trigger: this.session.trigger } : {}),
+      ...(this.options.templates ? { templates: this.options.templates } : {}),
     };
   }
 

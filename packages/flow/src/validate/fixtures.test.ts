@@ -20,15 +20,15 @@ interface BrokenFixture {
   description: string;
   expect: Array<Pick<ValidationIssue, 'severity' | 'code' | 'path' | 'nodeId'>>;
   flow: unknown;
-  options?: { knownFlows?: string[]; knownTemplates?: Record<string, TemplateInfo>; flows?: Record<string, Flow> };
+  options?: { knownFlows?: string[]; templateInfo?: Record<string, TemplateInfo>; flows?: Record<string, Flow> };
 }
 
 function optionsOf(fixture: BrokenFixture): ValidateOptions {
   const options: ValidateOptions = {};
   const flows = fixture.options?.knownFlows;
-  const templates = fixture.options?.knownTemplates;
+  const templates = fixture.options?.templateInfo;
   if (flows) options.knownFlows = (id) => flows.includes(id);
-  if (templates) options.knownTemplates = (name, language) => templates[`${name}:${language}`];
+  if (templates) options.templateInfo = (name) => (Object.hasOwn(templates, name) ? templates[name] : undefined);
   const children = fixture.options?.flows;
   if (children) options.resolveFlow = (id) => children[id];
   return options;

@@ -111,10 +111,11 @@ function checkExits(flow: Flow, byId: Map<string, number>): ValidationIssue[] {
   return found;
 }
 
-/** Entry points besides `start`: interrupt targets and the soft-timeout nudge. */
+/** Entry points besides `start`: interrupt targets, the soft-timeout nudge and the template failure step. */
 function entryPoints(flow: Flow, byId: Map<string, number>): number[] {
   const ids = [flow.start, ...(flow.interrupts ?? []).map((i) => i.target)];
   if (flow.settings?.softTimeout) ids.push(flow.settings.softTimeout.node);
+  if (flow.settings?.templateFailure !== undefined) ids.push(flow.settings.templateFailure);
   return ids.map((id) => byId.get(id)).filter((i): i is number => i !== undefined);
 }
 

@@ -1,50 +1,13 @@
 /**
  * Runs each node definition's own rules (channel limits, field combinations),
- * plus the checks that need the outside world, such as the approved template catalogue.
+ * plus the checks that need the outside world: the templates (template-lint.ts) and subflows.
  */
 import { nodeDefinition } from '../nodes/registry';
-import type { Flow, SubflowNode, TemplateNode } from '../types';
+import type { Flow, SubflowNode } from '../types';
 import type { ValidationIssue } from './issue';
 import { issue, joinPointer } from './issue';
 import type { ValidateOptions } from './options';
-
-function checkTemplateCatalogue(node: TemplateNode, path: string, options: ValidateOptions): ValidationIssue[] {
-  if (!options.knownTemplates) return [];
-  let info;
-  try {
-    info = options.knownTemplates(node.name, node.language);
-  } catch {
-    info = undefined;
-  }
-  if (!info) {
-    return [
-      issue(
-        'error',
-        'unknown-template',
-        `Template node '${node.id}' sends '${node.name}' (${node.language}), which is not an approved template in that language.`,
-        joinPointer(path, 'name'),
-        node.id,
-      ),
-    ];
-  }
-  const found: ValidationIssue[] = [];
-  for (const component of ['header', 'body', 'buttons'] as const) {
-    const expected = info[component] ?? 0;
-    const given = node.params?.[component]?.length ?? 0;
-    if (expected !== given) {
-      found.push(
-        issue(
-          'error',
-          'template-param-count',
-          `Template '${node.name}' takes ${expected} ${component} parameter(s) but node '${node.id}' passes ${given}; WhatsApp rejects the send (error 132000).`,
-          joinPointer(path, 'params', component),
-          node.id,
-        ),
-      );
-    }
-  }
-  return found;
-}
+import { checkTemplateNode } from './template-lint';
 
 /** Params must land in variables the child declares; returns must read variables it declares. */
 function checkSubflowContract(node: SubflowNode, path: string, options: ValidateOptions): ValidationIssue[] {
@@ -94,7 +57,7 @@ export function lintNodes(flow: Flow, options: ValidateOptions): ValidationIssue
   flow.nodes.forEach((node, i) => {
     const path = joinPointer('', 'nodes', i);
     found.push(...nodeDefinition(node).lint(node, { flow, path, defaultLanguage }));
-    if (node.type === 'template') found.push(...checkTemplateCatalogue(node, path, options));
+    if (node.type === 'template') found.push(...checkTemplateNode(node, path, flow, options));
     if (node.type === 'subflow') found.push(...checkSubflowContract(node, path, options));
   });
   return found;

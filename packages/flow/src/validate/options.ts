@@ -1,12 +1,8 @@
 /** Options for validateFlow: hooks that connect the validator to what lives outside the flow. */
+import type { TemplateInfo } from '@parley/contract';
 import type { Flow } from '../types';
 
-export interface TemplateInfo {
-  /** Number of parameters each component of the approved template takes. */
-  header?: number;
-  body?: number;
-  buttons?: number;
-}
+export type { TemplateInfo } from '@parley/contract';
 
 export interface ValidateOptions {
   /** Whether a flow id exists (for subflow nodes). Without it subflows are not checked. */
@@ -17,8 +13,10 @@ export interface ValidateOptions {
    */
   resolveFlow?: (id: string) => Flow | undefined;
   /**
-   * The approved WhatsApp template with this name and language, or undefined if
-   * there is none. Without it only the generic template limits are checked.
+   * The template with this name (from `templates/` and the lock; @parley/templates'
+   * `templateInfo()` builds it), or undefined when there is none. With it template nodes are
+   * checked against the template: language, approval, parameters and their types, quick
+   * replies, a failure path. Without it only the generic template limits are checked.
    */
-  knownTemplates?: (name: string, language: string) => TemplateInfo | undefined;
+  templateInfo?: (name: string) => TemplateInfo | undefined;
 }

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Flow } from '../types';
-import type { ValidateOptions } from './options';
+import type { TemplateInfo, ValidateOptions } from './options';
 import { validateFlow } from './validate-flow';
 import { plainIssueMessage } from './plain-words';
 
@@ -33,11 +33,12 @@ const JSON_SPEAK = [
 ];
 
 function optionsOf(
-  options: { knownFlows?: string[]; knownTemplates?: Record<string, unknown>; flows?: Record<string, Flow> } | undefined,
+  options: { knownFlows?: string[]; templateInfo?: Record<string, TemplateInfo>; flows?: Record<string, Flow> } | undefined,
 ): ValidateOptions {
   const o: ValidateOptions = {};
   if (options?.knownFlows) o.knownFlows = (id) => options.knownFlows!.includes(id);
-  if (options?.knownTemplates) o.knownTemplates = (n, l) => options.knownTemplates![`${n}:${l}`] as never;
+  const templates = options?.templateInfo;
+  if (templates) o.templateInfo = (name) => (Object.hasOwn(templates, name) ? templates[name] : undefined);
   if (options?.flows) o.resolveFlow = (id) => options.flows![id];
   return o;
 }

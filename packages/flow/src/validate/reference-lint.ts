@@ -298,6 +298,17 @@ function checkFlowLevelRefs(scope: Scope, nodeIds: Set<string>): void {
       ),
     );
   }
+  const templateFailure = flow.settings?.templateFailure;
+  if (templateFailure !== undefined && !nodeIds.has(templateFailure)) {
+    found.push(
+      issue(
+        'error',
+        'unknown-node-reference',
+        `The template failure step '${templateFailure}' does not exist.${didYouMean(templateFailure, nodeIds)}`,
+        '/settings/templateFailure',
+      ),
+    );
+  }
 }
 
 /** `partial`: some nodes are placeholders (invalid structure), so "unused" cannot be judged. */

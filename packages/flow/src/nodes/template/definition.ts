@@ -10,6 +10,30 @@ const COMPONENTS = ['header', 'body', 'buttons'] as const;
 
 function lint(node: TemplateNode, ctx: LintContext): ValidationIssue[] {
   const found: ValidationIssue[] = [];
+  if (node.values && node.params) {
+    found.push(
+      issue(
+        'error',
+        'template-values-and-params',
+        `Template node '${node.id}' has both named values and positional params; keep the named values (they are checked and formatted) and remove the params.`,
+        joinPointer(ctx.path, 'params'),
+        node.id,
+      ),
+    );
+  }
+  for (const [name, value] of Object.entries(node.values ?? {})) {
+    // Meta rejects empty text parameters (error 131008/132012); a missing value should be left out to use the fallback.
+    if (value.trim() === '')
+      found.push(
+        issue(
+          'error',
+          'template-param-empty',
+          `The value of '${name}' in template node '${node.id}' is empty; WhatsApp rejects empty parameters. Leave it out to use the template's fallback.`,
+          joinPointer(ctx.path, 'values', name),
+          node.id,
+        ),
+      );
+  }
   const params = node.params ?? {};
   if ((params.header?.length ?? 0) > L.templateHeaderParams) {
     found.push(
@@ -56,16 +80,18 @@ export const templateNode: NodeDefinition<TemplateNode> = {
   type: 'template',
   schema,
   create: (id) => ({ id, type: 'template', name: 'template_name', language: 'en' }),
-  exits: () => ['next'],
+  exits: () => ['next', 'failed'],
   requiredExits: () => [],
   waits: () => false,
   lint,
   references(node) {
     const refs = emptyReferences();
+    for (const [name, value] of Object.entries(node.values ?? {})) addTemplate(refs, value, ['values', name]);
     for (const component of COMPONENTS) node.params?.[component]?.forEach((value, i) => addTemplate(refs, value, ['params', component, i]));
     return refs;
   },
   summary: (node) => {
+    if (node.values) return `template ${node.name} (${node.language}, ${Object.keys(node.values).join(', ') || 'no values'})`;
     const p = node.params ?? {};
     const count = (p.header?.length ?? 0) + (p.body?.length ?? 0) + (p.buttons?.length ?? 0);
     return `template ${node.name} (${node.language}, ${count} params)`;

@@ -4,7 +4,7 @@
 import type { Exits } from '../../schema-defs';
 
 /**
- * Sends an approved WhatsApp template, with parameters per component bound to templates over variables. Exit: next.
+ * Sends an approved WhatsApp template from templates/. `values` maps each named parameter to a template over variables (a single {{expression}} keeps its type: numbers, currency amounts, dates). Legacy flows bind positional `params` per component instead; a node has one or the other. Exits: next, and failed when the template cannot be sent (paused, disabled, not approved, a missing or invalid parameter).
  */
 export interface TemplateNode {
   id: string;
@@ -13,6 +13,15 @@ export interface TemplateNode {
   type: 'template';
   name: string;
   language: string;
+  /**
+   * Named template parameter → a {{ }} template. When the whole string is one {{expression}}, its raw value is passed (a number or a currency object keeps its type).
+   */
+  values?: {
+    [k: string]: string;
+  };
+  /**
+   * Legacy positional parameters per component (no type checks, no fallbacks); prefer `values`.
+   */
   params?: {
     header?: string[];
     body?: string[];

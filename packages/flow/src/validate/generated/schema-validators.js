@@ -4,7 +4,7 @@
 import * as ucs2lengthModule from 'ajv/dist/runtime/ucs2length.js';
 import * as equalModule from 'ajv/dist/runtime/equal.js';
 export const validateFlowDocument = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/flow.schema.json","title":"Parley flow","description":"A conversation flow (spec 1.0). Logic only: the canvas layout lives in flow-layout.schema.json. Structure only: references, reachability and channel limits are checked by the semantic lint.","type":"object","required":["id","name","specVersion","revision","languages","start","nodes"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"id":{"$ref":"#/$defs/flowId"},"name":{"type":"string","minLength":1,"maxLength":200},"specVersion":{"$ref":"#/$defs/semver"},"revision":{"type":"integer","minimum":0},"languages":{"type":"array","minItems":1,"maxItems":50,"uniqueItems":true,"items":{"$ref":"#/$defs/languageCode"}},"start":{"$ref":"#/$defs/identifier"},"variables":{"type":"object","propertyNames":{"$ref":"#/$defs/variableName"},"additionalProperties":{"$ref":"#/$defs/variableDecl"}},"intents":{"type":"array","maxItems":500,"items":{"$ref":"#/$defs/intent"}},"entities":{"type":"array","maxItems":100,"items":{"$ref":"#/$defs/entity"}},"triggers":{"type":"array","maxItems":100,"items":{"$ref":"#/$defs/trigger"}},"interrupts":{"type":"array","maxItems":50,"items":{"$ref":"#/$defs/interrupt"}},"settings":{"$ref":"#/$defs/settings"},"nodes":{"type":"array","minItems":1,"maxItems":1000,"items":{"$ref":"#/$defs/node"}}},"$defs":{"flowId":{"description":"File-safe flow id: flows/<id>.flow.json.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$","maxLength":64},"identifier":{"description":"Node, button, row and case ids. Exit names are made of these.","type":"string","pattern":"^[A-Za-z0-9_][A-Za-z0-9_.:-]*$","maxLength":64},"variableName":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","maxLength":64},"semver":{"type":"string","pattern":"^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$"},"languageCode":{"description":"ISO 639-1/-2 code, optionally with a region: en, pt-BR.","type":"string","pattern":"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"localizedText":{"description":"A string in the default language, or an object mapping language codes to text. May contain {{expression}} templates.","type":["string","object"],"minProperties":1,"propertyNames":{"$ref":"#/$defs/languageCode"},"additionalProperties":{"type":"string"}},"template":{"description":"A string that may contain {{expression}} templates.","type":"string"},"duration":{"description":"A short duration: 30s, 15m, 2h, 1d.","type":"string","pattern":"^[1-9][0-9]{0,5}(s|m|h|d)$"},"exits":{"description":"Exit name to target node id; null ends the branch on purpose.","type":"object","propertyNames":{"$ref":"#/$defs/identifier"},"additionalProperties":{"type":["string","null"]}},"label":{"type":"string","maxLength":200},"button":{"type":"object","required":["id","title"],"additionalProperties":false,"properties":{"id":{"$ref":"#/$defs/identifier"},"title":{"$ref":"#/$defs/localizedText"},"synonyms":{"type":"object","propertyNames":{"$ref":"#/$defs/languageCode"},"additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}}}},"routeTest":{"type":"object","required":["op"],"additionalProperties":false,"properties":{"op":{"type":"string","pattern":"^[a-z][a-z0-9_]*$"},"args":{"type":"array","maxItems":20,"items":{"type":["string","number","boolean"]}}}},"variableDecl":{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"enum":["string","number","boolean","date","object","list"]},"default":true,"description":{"type":"string"}}},"languageMap":{"type":"object","propertyNames":{"$ref":"#/$defs/languageCode"},"additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}},"intent":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"$ref":"#/$defs/variableName"},"description":{"type":"string"},"examples":{"$ref":"#/$defs/languageMap"},"keywords":{"$ref":"#/$defs/languageMap"},"patterns":{"type":"array","items":{"type":"string","minLength":1}}}},"entity":{"type":"object","required":["name","pattern"],"additionalProperties":false,"properties":{"name":{"$ref":"#/$defs/variableName"},"pattern":{"type":"string","minLength":1}}},"trigger":{"type":"object","required":["type"],"properties":{"type":{"enum":["keyword","intent","event"]}},"allOf":[{"if":{"properties":{"type":{"const":"keyword"}},"required":["type"]},"then":{"required":["keywords"],"additionalProperties":false,"properties":{"type":true,"keywords":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"match":{"enum":["word","exact"]}}}},{"if":{"properties":{"type":{"const":"intent"}},"required":["type"]},"then":{"required":["intent"],"additionalProperties":false,"properties":{"type":true,"intent":{"$ref":"#/$defs/variableName"},"minConfidence":{"type":"number","minimum":0,"maximum":1}}}},{"if":{"properties":{"type":{"const":"event"}},"required":["type"]},"then":{"required":["event"],"additionalProperties":false,"properties":{"type":true,"event":{"type":"string","pattern":"^[A-Za-z0-9_.:-]+$","maxLength":100},"params":{"type":"object","propertyNames":{"$ref":"#/$defs/variableName"},"additionalProperties":{"enum":["string","number","boolean","date","object","list"]}}}}}]},"interrupt":{"type":"object","required":["intent","target","resume"],"additionalProperties":false,"properties":{"intent":{"$ref":"#/$defs/variableName"},"target":{"$ref":"#/$defs/identifier"},"resume":{"type":"boolean"}}},"settings":{"type":"object","additionalProperties":false,"properties":{"softTimeout":{"type":"object","required":["after","node"],"additionalProperties":false,"properties":{"after":{"$ref":"#/$defs/duration"},"node":{"$ref":"#/$defs/identifier"}}},"expireAfter":{"$ref":"#/$defs/duration"}}},"node":{"description":"A node: `type` picks its fragment in nodes/. An unknown type fails only the enum below.","type":"object","required":["id","type"],"properties":{"type":{"enum":["message","ask","route","set","http","template","handoff","subflow","wait","llm","end"]}},"allOf":[{"if":{"properties":{"type":{"const":"message"}},"required":["type"]},"then":{"$ref":"nodes/message.schema.json"}},{"if":{"properties":{"type":{"const":"ask"}},"required":["type"]},"then":{"$ref":"nodes/ask.schema.json"}},{"if":{"properties":{"type":{"const":"route"}},"required":["type"]},"then":{"$ref":"nodes/route.schema.json"}},{"if":{"properties":{"type":{"const":"set"}},"required":["type"]},"then":{"$ref":"nodes/set.schema.json"}},{"if":{"properties":{"type":{"const":"http"}},"required":["type"]},"then":{"$ref":"nodes/http.schema.json"}},{"if":{"properties":{"type":{"const":"template"}},"required":["type"]},"then":{"$ref":"nodes/template.schema.json"}},{"if":{"properties":{"type":{"const":"handoff"}},"required":["type"]},"then":{"$ref":"nodes/handoff.schema.json"}},{"if":{"properties":{"type":{"const":"subflow"}},"required":["type"]},"then":{"$ref":"nodes/subflow.schema.json"}},{"if":{"properties":{"type":{"const":"wait"}},"required":["type"]},"then":{"$ref":"nodes/wait.schema.json"}},{"if":{"properties":{"type":{"const":"llm"}},"required":["type"]},"then":{"$ref":"nodes/llm.schema.json"}},{"if":{"properties":{"type":{"const":"end"}},"required":["type"]},"then":{"$ref":"nodes/end.schema.json"}}]}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/flow.schema.json","title":"Parley flow","description":"A conversation flow (spec 1.0). Logic only: the canvas layout lives in flow-layout.schema.json. Structure only: references, reachability and channel limits are checked by the semantic lint.","type":"object","required":["id","name","specVersion","revision","languages","start","nodes"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"id":{"$ref":"#/$defs/flowId"},"name":{"type":"string","minLength":1,"maxLength":200},"specVersion":{"$ref":"#/$defs/semver"},"revision":{"type":"integer","minimum":0},"languages":{"type":"array","minItems":1,"maxItems":50,"uniqueItems":true,"items":{"$ref":"#/$defs/languageCode"}},"start":{"$ref":"#/$defs/identifier"},"variables":{"type":"object","propertyNames":{"$ref":"#/$defs/variableName"},"additionalProperties":{"$ref":"#/$defs/variableDecl"}},"intents":{"type":"array","maxItems":500,"items":{"$ref":"#/$defs/intent"}},"entities":{"type":"array","maxItems":100,"items":{"$ref":"#/$defs/entity"}},"triggers":{"type":"array","maxItems":100,"items":{"$ref":"#/$defs/trigger"}},"interrupts":{"type":"array","maxItems":50,"items":{"$ref":"#/$defs/interrupt"}},"settings":{"$ref":"#/$defs/settings"},"nodes":{"type":"array","minItems":1,"maxItems":1000,"items":{"$ref":"#/$defs/node"}}},"$defs":{"flowId":{"description":"File-safe flow id: flows/<id>.flow.json.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$","maxLength":64},"identifier":{"description":"Node, button, row and case ids. Exit names are made of these.","type":"string","pattern":"^[A-Za-z0-9_][A-Za-z0-9_.:-]*$","maxLength":64},"variableName":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","maxLength":64},"semver":{"type":"string","pattern":"^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$"},"languageCode":{"description":"ISO 639-1/-2 code, optionally with a region: en, pt-BR.","type":"string","pattern":"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"localizedText":{"description":"A string in the default language, or an object mapping language codes to text. May contain {{expression}} templates.","type":["string","object"],"minProperties":1,"propertyNames":{"$ref":"#/$defs/languageCode"},"additionalProperties":{"type":"string"}},"template":{"description":"A string that may contain {{expression}} templates.","type":"string"},"duration":{"description":"A short duration: 30s, 15m, 2h, 1d.","type":"string","pattern":"^[1-9][0-9]{0,5}(s|m|h|d)$"},"exits":{"description":"Exit name to target node id; null ends the branch on purpose.","type":"object","propertyNames":{"$ref":"#/$defs/identifier"},"additionalProperties":{"type":["string","null"]}},"label":{"type":"string","maxLength":200},"button":{"type":"object","required":["id","title"],"additionalProperties":false,"properties":{"id":{"$ref":"#/$defs/identifier"},"title":{"$ref":"#/$defs/localizedText"},"synonyms":{"type":"object","propertyNames":{"$ref":"#/$defs/languageCode"},"additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}}}},"routeTest":{"type":"object","required":["op"],"additionalProperties":false,"properties":{"op":{"type":"string","pattern":"^[a-z][a-z0-9_]*$"},"args":{"type":"array","maxItems":20,"items":{"type":["string","number","boolean"]}}}},"variableDecl":{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"enum":["string","number","boolean","date","object","list"]},"default":true,"description":{"type":"string"}}},"languageMap":{"type":"object","propertyNames":{"$ref":"#/$defs/languageCode"},"additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}},"intent":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"$ref":"#/$defs/variableName"},"description":{"type":"string"},"examples":{"$ref":"#/$defs/languageMap"},"keywords":{"$ref":"#/$defs/languageMap"},"patterns":{"type":"array","items":{"type":"string","minLength":1}}}},"entity":{"type":"object","required":["name","pattern"],"additionalProperties":false,"properties":{"name":{"$ref":"#/$defs/variableName"},"pattern":{"type":"string","minLength":1}}},"trigger":{"type":"object","required":["type"],"properties":{"type":{"enum":["keyword","intent","event"]}},"allOf":[{"if":{"properties":{"type":{"const":"keyword"}},"required":["type"]},"then":{"required":["keywords"],"additionalProperties":false,"properties":{"type":true,"keywords":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"match":{"enum":["word","exact"]}}}},{"if":{"properties":{"type":{"const":"intent"}},"required":["type"]},"then":{"required":["intent"],"additionalProperties":false,"properties":{"type":true,"intent":{"$ref":"#/$defs/variableName"},"minConfidence":{"type":"number","minimum":0,"maximum":1}}}},{"if":{"properties":{"type":{"const":"event"}},"required":["type"]},"then":{"required":["event"],"additionalProperties":false,"properties":{"type":true,"event":{"type":"string","pattern":"^[A-Za-z0-9_.:-]+$","maxLength":100},"params":{"type":"object","propertyNames":{"$ref":"#/$defs/variableName"},"additionalProperties":{"enum":["string","number","boolean","date","object","list"]}}}}}]},"interrupt":{"type":"object","required":["intent","target","resume"],"additionalProperties":false,"properties":{"intent":{"$ref":"#/$defs/variableName"},"target":{"$ref":"#/$defs/identifier"},"resume":{"type":"boolean"}}},"settings":{"type":"object","additionalProperties":false,"properties":{"softTimeout":{"type":"object","required":["after","node"],"additionalProperties":false,"properties":{"after":{"$ref":"#/$defs/duration"},"node":{"$ref":"#/$defs/identifier"}}},"expireAfter":{"$ref":"#/$defs/duration"},"templateFailure":{"description":"The node a template node without a `failed` exit goes to when its template cannot be sent (paused, disabled, not approved, a missing parameter). Without it such a node goes on by `next`, with nothing sent.","$ref":"#/$defs/identifier"}}},"node":{"description":"A node: `type` picks its fragment in nodes/. An unknown type fails only the enum below.","type":"object","required":["id","type"],"properties":{"type":{"enum":["message","ask","route","set","http","template","handoff","subflow","wait","llm","end"]}},"allOf":[{"if":{"properties":{"type":{"const":"message"}},"required":["type"]},"then":{"$ref":"nodes/message.schema.json"}},{"if":{"properties":{"type":{"const":"ask"}},"required":["type"]},"then":{"$ref":"nodes/ask.schema.json"}},{"if":{"properties":{"type":{"const":"route"}},"required":["type"]},"then":{"$ref":"nodes/route.schema.json"}},{"if":{"properties":{"type":{"const":"set"}},"required":["type"]},"then":{"$ref":"nodes/set.schema.json"}},{"if":{"properties":{"type":{"const":"http"}},"required":["type"]},"then":{"$ref":"nodes/http.schema.json"}},{"if":{"properties":{"type":{"const":"template"}},"required":["type"]},"then":{"$ref":"nodes/template.schema.json"}},{"if":{"properties":{"type":{"const":"handoff"}},"required":["type"]},"then":{"$ref":"nodes/handoff.schema.json"}},{"if":{"properties":{"type":{"const":"subflow"}},"required":["type"]},"then":{"$ref":"nodes/subflow.schema.json"}},{"if":{"properties":{"type":{"const":"wait"}},"required":["type"]},"then":{"$ref":"nodes/wait.schema.json"}},{"if":{"properties":{"type":{"const":"llm"}},"required":["type"]},"then":{"$ref":"nodes/llm.schema.json"}},{"if":{"properties":{"type":{"const":"end"}},"required":["type"]},"then":{"$ref":"nodes/end.schema.json"}}]}}};
 const schema32 = {"description":"File-safe flow id: flows/<id>.flow.json.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$","maxLength":64};
 const schema33 = {"type":"string","pattern":"^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$"};
 const schema34 = {"description":"ISO 639-1/-2 code, optionally with a region: en, pt-BR.","type":"string","pattern":"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"};
@@ -1115,7 +1115,7 @@ return errors === 0;
 }
 validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema50 = {"type":"object","additionalProperties":false,"properties":{"softTimeout":{"type":"object","required":["after","node"],"additionalProperties":false,"properties":{"after":{"$ref":"#/$defs/duration"},"node":{"$ref":"#/$defs/identifier"}}},"expireAfter":{"$ref":"#/$defs/duration"}}};
+const schema50 = {"type":"object","additionalProperties":false,"properties":{"softTimeout":{"type":"object","required":["after","node"],"additionalProperties":false,"properties":{"after":{"$ref":"#/$defs/duration"},"node":{"$ref":"#/$defs/identifier"}}},"expireAfter":{"$ref":"#/$defs/duration"},"templateFailure":{"description":"The node a template node without a `failed` exit goes to when its template cannot be sent (paused, disabled, not approved, a missing parameter). Without it such a node goes on by `next`, with nothing sent.","$ref":"#/$defs/identifier"}}};
 const schema51 = {"description":"A short duration: 30s, 15m, 2h, 1d.","type":"string","pattern":"^[1-9][0-9]{0,5}(s|m|h|d)$"};
 const pattern17 = new RegExp("^[1-9][0-9]{0,5}(s|m|h|d)$", "u");
 
@@ -1131,7 +1131,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((key0 === "softTimeout") || (key0 === "expireAfter"))){
+if(!(((key0 === "softTimeout") || (key0 === "expireAfter")) || (key0 === "templateFailure"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -1274,9 +1274,11 @@ vErrors.push(err11);
 errors++;
 }
 }
-}
-else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.templateFailure !== undefined){
+let data4 = data.templateFailure;
+if(typeof data4 === "string"){
+if(func2(data4) > 64){
+const err12 = {instancePath:instancePath+"/templateFailure",schemaPath:"#/$defs/identifier/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1285,16 +1287,49 @@ vErrors.push(err12);
 }
 errors++;
 }
+if(!pattern7.test(data4)){
+const err13 = {instancePath:instancePath+"/templateFailure",schemaPath:"#/$defs/identifier/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9_.:-]*$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9_.:-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/templateFailure",schemaPath:"#/$defs/identifier/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
 validate32.errors = vErrors;
 return errors === 0;
 }
 validate32.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema54 = {"description":"A node: `type` picks its fragment in nodes/. An unknown type fails only the enum below.","type":"object","required":["id","type"],"properties":{"type":{"enum":["message","ask","route","set","http","template","handoff","subflow","wait","llm","end"]}},"allOf":[{"if":{"properties":{"type":{"const":"message"}},"required":["type"]},"then":{"$ref":"nodes/message.schema.json"}},{"if":{"properties":{"type":{"const":"ask"}},"required":["type"]},"then":{"$ref":"nodes/ask.schema.json"}},{"if":{"properties":{"type":{"const":"route"}},"required":["type"]},"then":{"$ref":"nodes/route.schema.json"}},{"if":{"properties":{"type":{"const":"set"}},"required":["type"]},"then":{"$ref":"nodes/set.schema.json"}},{"if":{"properties":{"type":{"const":"http"}},"required":["type"]},"then":{"$ref":"nodes/http.schema.json"}},{"if":{"properties":{"type":{"const":"template"}},"required":["type"]},"then":{"$ref":"nodes/template.schema.json"}},{"if":{"properties":{"type":{"const":"handoff"}},"required":["type"]},"then":{"$ref":"nodes/handoff.schema.json"}},{"if":{"properties":{"type":{"const":"subflow"}},"required":["type"]},"then":{"$ref":"nodes/subflow.schema.json"}},{"if":{"properties":{"type":{"const":"wait"}},"required":["type"]},"then":{"$ref":"nodes/wait.schema.json"}},{"if":{"properties":{"type":{"const":"llm"}},"required":["type"]},"then":{"$ref":"nodes/llm.schema.json"}},{"if":{"properties":{"type":{"const":"end"}},"required":["type"]},"then":{"$ref":"nodes/end.schema.json"}}]};
-const schema55 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/message.schema.json","title":"message node","description":"Sends text and/or media. With buttons or a list it waits for the choice: one exit per button/row id plus other and timeout; otherwise exit next.","type":"object","required":["id","type"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"message"},"text":{"$ref":"../flow.schema.json#/$defs/localizedText"},"media":{"type":"object","required":["type","url"],"additionalProperties":false,"properties":{"type":{"enum":["image","video","audio","document","sticker"]},"url":{"$ref":"../flow.schema.json#/$defs/template","minLength":1},"caption":{"$ref":"../flow.schema.json#/$defs/localizedText"},"filename":{"type":"string","minLength":1,"maxLength":240}}},"buttons":{"type":"array","minItems":1,"maxItems":100,"items":{"$ref":"../flow.schema.json#/$defs/button"}},"list":{"type":"object","required":["button","sections"],"additionalProperties":false,"properties":{"button":{"$ref":"../flow.schema.json#/$defs/localizedText"},"sections":{"type":"array","minItems":1,"maxItems":100,"items":{"type":"object","required":["rows"],"additionalProperties":false,"properties":{"title":{"$ref":"../flow.schema.json#/$defs/localizedText"},"rows":{"type":"array","minItems":1,"maxItems":100,"items":{"type":"object","required":["id","title"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"title":{"$ref":"../flow.schema.json#/$defs/localizedText"},"description":{"$ref":"../flow.schema.json#/$defs/localizedText"}}}}}}}}},"saveAs":{"$ref":"../flow.schema.json#/$defs/variableName"},"timeout":{"$ref":"../flow.schema.json#/$defs/duration"}}};
-const schema57 = {"type":"string","maxLength":200};
-const schema62 = {"description":"A string that may contain {{expression}} templates.","type":"string"};
-const schema58 = {"description":"Exit name to target node id; null ends the branch on purpose.","type":"object","propertyNames":{"$ref":"#/$defs/identifier"},"additionalProperties":{"type":["string","null"]}};
+const schema55 = {"description":"A node: `type` picks its fragment in nodes/. An unknown type fails only the enum below.","type":"object","required":["id","type"],"properties":{"type":{"enum":["message","ask","route","set","http","template","handoff","subflow","wait","llm","end"]}},"allOf":[{"if":{"properties":{"type":{"const":"message"}},"required":["type"]},"then":{"$ref":"nodes/message.schema.json"}},{"if":{"properties":{"type":{"const":"ask"}},"required":["type"]},"then":{"$ref":"nodes/ask.schema.json"}},{"if":{"properties":{"type":{"const":"route"}},"required":["type"]},"then":{"$ref":"nodes/route.schema.json"}},{"if":{"properties":{"type":{"const":"set"}},"required":["type"]},"then":{"$ref":"nodes/set.schema.json"}},{"if":{"properties":{"type":{"const":"http"}},"required":["type"]},"then":{"$ref":"nodes/http.schema.json"}},{"if":{"properties":{"type":{"const":"template"}},"required":["type"]},"then":{"$ref":"nodes/template.schema.json"}},{"if":{"properties":{"type":{"const":"handoff"}},"required":["type"]},"then":{"$ref":"nodes/handoff.schema.json"}},{"if":{"properties":{"type":{"const":"subflow"}},"required":["type"]},"then":{"$ref":"nodes/subflow.schema.json"}},{"if":{"properties":{"type":{"const":"wait"}},"required":["type"]},"then":{"$ref":"nodes/wait.schema.json"}},{"if":{"properties":{"type":{"const":"llm"}},"required":["type"]},"then":{"$ref":"nodes/llm.schema.json"}},{"if":{"properties":{"type":{"const":"end"}},"required":["type"]},"then":{"$ref":"nodes/end.schema.json"}}]};
+const schema56 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/message.schema.json","title":"message node","description":"Sends text and/or media. With buttons or a list it waits for the choice: one exit per button/row id plus other and timeout; otherwise exit next.","type":"object","required":["id","type"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"message"},"text":{"$ref":"../flow.schema.json#/$defs/localizedText"},"media":{"type":"object","required":["type","url"],"additionalProperties":false,"properties":{"type":{"enum":["image","video","audio","document","sticker"]},"url":{"$ref":"../flow.schema.json#/$defs/template","minLength":1},"caption":{"$ref":"../flow.schema.json#/$defs/localizedText"},"filename":{"type":"string","minLength":1,"maxLength":240}}},"buttons":{"type":"array","minItems":1,"maxItems":100,"items":{"$ref":"../flow.schema.json#/$defs/button"}},"list":{"type":"object","required":["button","sections"],"additionalProperties":false,"properties":{"button":{"$ref":"../flow.schema.json#/$defs/localizedText"},"sections":{"type":"array","minItems":1,"maxItems":100,"items":{"type":"object","required":["rows"],"additionalProperties":false,"properties":{"title":{"$ref":"../flow.schema.json#/$defs/localizedText"},"rows":{"type":"array","minItems":1,"maxItems":100,"items":{"type":"object","required":["id","title"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"title":{"$ref":"../flow.schema.json#/$defs/localizedText"},"description":{"$ref":"../flow.schema.json#/$defs/localizedText"}}}}}}}}},"saveAs":{"$ref":"../flow.schema.json#/$defs/variableName"},"timeout":{"$ref":"../flow.schema.json#/$defs/duration"}}};
+const schema58 = {"type":"string","maxLength":200};
+const schema63 = {"description":"A string that may contain {{expression}} templates.","type":"string"};
+const schema59 = {"description":"Exit name to target node id; null ends the branch on purpose.","type":"object","propertyNames":{"$ref":"#/$defs/identifier"},"additionalProperties":{"type":["string","null"]}};
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1356,7 +1391,7 @@ errors++;
 for(const key1 in data){
 let data0 = data[key1];
 if((typeof data0 !== "string") && (data0 !== null)){
-const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: schema58.additionalProperties.type},message:"must be string,null"};
+const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: schema59.additionalProperties.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1382,7 +1417,7 @@ return errors === 0;
 }
 validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema60 = {"description":"A string in the default language, or an object mapping language codes to text. May contain {{expression}} templates.","type":["string","object"],"minProperties":1,"propertyNames":{"$ref":"#/$defs/languageCode"},"additionalProperties":{"type":"string"}};
+const schema61 = {"description":"A string in the default language, or an object mapping language codes to text. May contain {{expression}} templates.","type":["string","object"],"minProperties":1,"propertyNames":{"$ref":"#/$defs/languageCode"},"additionalProperties":{"type":"string"}};
 
 function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1395,7 +1430,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if((typeof data !== "string") && (!(data && typeof data == "object" && !Array.isArray(data)))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema60.type},message:"must be string,object"};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema61.type},message:"must be string,object"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1469,7 +1504,7 @@ return errors === 0;
 }
 validate38.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema63 = {"type":"object","required":["id","title"],"additionalProperties":false,"properties":{"id":{"$ref":"#/$defs/identifier"},"title":{"$ref":"#/$defs/localizedText"},"synonyms":{"type":"object","propertyNames":{"$ref":"#/$defs/languageCode"},"additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}}}};
+const schema64 = {"type":"object","required":["id","title"],"additionalProperties":false,"properties":{"id":{"$ref":"#/$defs/identifier"},"title":{"$ref":"#/$defs/localizedText"},"synonyms":{"type":"object","propertyNames":{"$ref":"#/$defs/languageCode"},"additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}}}};
 
 function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1482,7 +1517,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if((typeof data !== "string") && (!(data && typeof data == "object" && !Array.isArray(data)))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema60.type},message:"must be string,object"};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema61.type},message:"must be string,object"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1783,7 +1818,7 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema55.properties, key0))){
+if(!(func1.call(schema56.properties, key0))){
 const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err2];
@@ -1916,7 +1951,7 @@ errors++;
 if(data5.type !== undefined){
 let data6 = data5.type;
 if(!(((((data6 === "image") || (data6 === "video")) || (data6 === "audio")) || (data6 === "document")) || (data6 === "sticker"))){
-const err12 = {instancePath:instancePath+"/media/type",schemaPath:"#/properties/media/properties/type/enum",keyword:"enum",params:{allowedValues: schema55.properties.media.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err12 = {instancePath:instancePath+"/media/type",schemaPath:"#/properties/media/properties/type/enum",keyword:"enum",params:{allowedValues: schema56.properties.media.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2384,9 +2419,9 @@ return errors === 0;
 }
 validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema71 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/ask.schema.json","title":"ask node","description":"Waits for a reply, checks it against expect (and validate), stores it in saveAs. Exits: next, invalid (after maxRetries), timeout.","type":"object","required":["id","type","prompt","expect","saveAs"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"ask"},"prompt":{"$ref":"../flow.schema.json#/$defs/localizedText"},"expect":{"enum":["text","number","email","phone","date","choice","location","media"]},"choices":{"type":"array","minItems":1,"maxItems":100,"items":{"$ref":"../flow.schema.json#/$defs/button"}},"saveAs":{"$ref":"../flow.schema.json#/$defs/variableName"},"validate":{"type":"object","required":["test"],"additionalProperties":false,"properties":{"test":{"$ref":"../flow.schema.json#/$defs/routeTest"},"message":{"$ref":"../flow.schema.json#/$defs/localizedText"}}},"retryPrompt":{"$ref":"../flow.schema.json#/$defs/localizedText","description":"Sent when the answer is not valid, before waiting again. Leave empty for a default in the customer's language that says what is expected (e.g. “Please enter a valid email address, like name@example.com.”)."},"maxRetries":{"type":"integer","minimum":0,"maximum":10},"timeout":{"$ref":"../flow.schema.json#/$defs/duration"}}};
-const schema82 = {"type":"object","required":["op"],"additionalProperties":false,"properties":{"op":{"type":"string","pattern":"^[a-z][a-z0-9_]*$"},"args":{"type":"array","maxItems":20,"items":{"type":["string","number","boolean"]}}}};
-const pattern35 = new RegExp("^[a-z][a-z0-9_]*$", "u");
+const schema72 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/ask.schema.json","title":"ask node","description":"Waits for a reply, checks it against expect (and validate), stores it in saveAs. Exits: next, invalid (after maxRetries), timeout.","type":"object","required":["id","type","prompt","expect","saveAs"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"ask"},"prompt":{"$ref":"../flow.schema.json#/$defs/localizedText"},"expect":{"enum":["text","number","email","phone","date","choice","location","media"]},"choices":{"type":"array","minItems":1,"maxItems":100,"items":{"$ref":"../flow.schema.json#/$defs/button"}},"saveAs":{"$ref":"../flow.schema.json#/$defs/variableName"},"validate":{"type":"object","required":["test"],"additionalProperties":false,"properties":{"test":{"$ref":"../flow.schema.json#/$defs/routeTest"},"message":{"$ref":"../flow.schema.json#/$defs/localizedText"}}},"retryPrompt":{"$ref":"../flow.schema.json#/$defs/localizedText","description":"Sent when the answer is not valid, before waiting again. Leave empty for a default in the customer's language that says what is expected (e.g. “Please enter a valid email address, like name@example.com.”)."},"maxRetries":{"type":"integer","minimum":0,"maximum":10},"timeout":{"$ref":"../flow.schema.json#/$defs/duration"}}};
+const schema83 = {"type":"object","required":["op"],"additionalProperties":false,"properties":{"op":{"type":"string","pattern":"^[a-z][a-z0-9_]*$"},"args":{"type":"array","maxItems":20,"items":{"type":["string","number","boolean"]}}}};
+const pattern36 = new RegExp("^[a-z][a-z0-9_]*$", "u");
 
 function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2448,7 +2483,7 @@ errors++;
 for(const key1 in data){
 let data0 = data[key1];
 if((typeof data0 !== "string") && (data0 !== null)){
-const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: schema58.additionalProperties.type},message:"must be string,null"};
+const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: schema59.additionalProperties.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2486,7 +2521,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if((typeof data !== "string") && (!(data && typeof data == "object" && !Array.isArray(data)))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema60.type},message:"must be string,object"};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema61.type},message:"must be string,object"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2817,7 +2852,7 @@ vErrors.push(err4);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema71.properties, key0))){
+if(!(func1.call(schema72.properties, key0))){
 const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err5];
@@ -2915,7 +2950,7 @@ errors = vErrors.length;
 if(data.expect !== undefined){
 let data5 = data.expect;
 if(!((((((((data5 === "text") || (data5 === "number")) || (data5 === "email")) || (data5 === "phone")) || (data5 === "date")) || (data5 === "choice")) || (data5 === "location")) || (data5 === "media"))){
-const err12 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/enum",keyword:"enum",params:{allowedValues: schema71.properties.expect.enum},message:"must be equal to one of the allowed values"};
+const err12 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/enum",keyword:"enum",params:{allowedValues: schema72.properties.expect.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3055,7 +3090,7 @@ errors++;
 if(data10.op !== undefined){
 let data11 = data10.op;
 if(typeof data11 === "string"){
-if(!pattern35.test(data11)){
+if(!pattern36.test(data11)){
 const err23 = {instancePath:instancePath+"/validate/test/op",schemaPath:"../flow.schema.json#/$defs/routeTest/properties/op/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\""};
 if(vErrors === null){
 vErrors = [err23];
@@ -3094,7 +3129,7 @@ const len1 = data12.length;
 for(let i1=0; i1<len1; i1++){
 let data13 = data12[i1];
 if(((typeof data13 !== "string") && (!((typeof data13 == "number") && (isFinite(data13))))) && (typeof data13 !== "boolean")){
-const err26 = {instancePath:instancePath+"/validate/test/args/" + i1,schemaPath:"../flow.schema.json#/$defs/routeTest/properties/args/items/type",keyword:"type",params:{type: schema82.properties.args.items.type},message:"must be string,number,boolean"};
+const err26 = {instancePath:instancePath+"/validate/test/args/" + i1,schemaPath:"../flow.schema.json#/$defs/routeTest/properties/args/items/type",keyword:"type",params:{type: schema83.properties.args.items.type},message:"must be string,number,boolean"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3228,7 +3263,7 @@ return errors === 0;
 }
 validate50.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema84 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/route.schema.json","title":"route node","description":"Ordered cases over an operand (default {{input.text}}); the first matching case takes the exit named by its id, else default.","type":"object","required":["id","type","cases"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"route"},"operand":{"$ref":"../flow.schema.json#/$defs/template"},"cases":{"type":"array","maxItems":100,"items":{"type":"object","required":["id","test"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"test":{"$ref":"../flow.schema.json#/$defs/routeTest"}}}}}};
+const schema85 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/route.schema.json","title":"route node","description":"Ordered cases over an operand (default {{input.text}}); the first matching case takes the exit named by its id, else default.","type":"object","required":["id","type","cases"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"route"},"operand":{"$ref":"../flow.schema.json#/$defs/template"},"cases":{"type":"array","maxItems":100,"items":{"type":"object","required":["id","test"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"test":{"$ref":"../flow.schema.json#/$defs/routeTest"}}}}}};
 
 function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3290,7 +3325,7 @@ errors++;
 for(const key1 in data){
 let data0 = data[key1];
 if((typeof data0 !== "string") && (data0 !== null)){
-const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: schema58.additionalProperties.type},message:"must be string,null"};
+const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: schema59.additionalProperties.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3573,7 +3608,7 @@ errors++;
 if(data8.op !== undefined){
 let data9 = data8.op;
 if(typeof data9 === "string"){
-if(!pattern35.test(data9)){
+if(!pattern36.test(data9)){
 const err20 = {instancePath:instancePath+"/cases/" + i0+"/test/op",schemaPath:"../flow.schema.json#/$defs/routeTest/properties/op/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\""};
 if(vErrors === null){
 vErrors = [err20];
@@ -3612,7 +3647,7 @@ const len1 = data10.length;
 for(let i1=0; i1<len1; i1++){
 let data11 = data10[i1];
 if(((typeof data11 !== "string") && (!((typeof data11 == "number") && (isFinite(data11))))) && (typeof data11 !== "boolean")){
-const err23 = {instancePath:instancePath+"/cases/" + i0+"/test/args/" + i1,schemaPath:"../flow.schema.json#/$defs/routeTest/properties/args/items/type",keyword:"type",params:{type: schema82.properties.args.items.type},message:"must be string,number,boolean"};
+const err23 = {instancePath:instancePath+"/cases/" + i0+"/test/args/" + i1,schemaPath:"../flow.schema.json#/$defs/routeTest/properties/args/items/type",keyword:"type",params:{type: schema83.properties.args.items.type},message:"must be string,number,boolean"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3686,7 +3721,7 @@ return errors === 0;
 }
 validate61.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema92 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/set.schema.json","title":"set node","description":"Assigns variables from templates, in order. Exit: next.","type":"object","required":["id","type","assign"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"set"},"assign":{"type":"array","minItems":1,"maxItems":100,"items":{"type":"object","required":["variable","value"],"additionalProperties":false,"properties":{"variable":{"$ref":"../flow.schema.json#/$defs/variableName"},"value":{"$ref":"../flow.schema.json#/$defs/template"}}}}}};
+const schema93 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/set.schema.json","title":"set node","description":"Assigns variables from templates, in order. Exit: next.","type":"object","required":["id","type","assign"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"set"},"assign":{"type":"array","minItems":1,"maxItems":100,"items":{"type":"object","required":["variable","value"],"additionalProperties":false,"properties":{"variable":{"$ref":"../flow.schema.json#/$defs/variableName"},"value":{"$ref":"../flow.schema.json#/$defs/template"}}}}}};
 
 function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3748,7 +3783,7 @@ errors++;
 for(const key1 in data){
 let data0 = data[key1];
 if((typeof data0 !== "string") && (data0 !== null)){
-const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: schema58.additionalProperties.type},message:"must be string,null"};
+const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: schema59.additionalProperties.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4053,8 +4088,8 @@ return errors === 0;
 }
 validate65.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema99 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/http.schema.json","title":"http node","description":"A templated HTTP request performed by the host; the response is mapped into variables. Exits: success (2xx), failure (other status, timeout, network error after retries).","type":"object","required":["id","type","method","url"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"http"},"method":{"enum":["GET","POST","PUT","PATCH","DELETE"]},"url":{"$ref":"../flow.schema.json#/$defs/template","minLength":1,"maxLength":2000},"headers":{"type":"object","propertyNames":{"pattern":"^[A-Za-z0-9!#$%&'*+.^_`|~-]+$"},"additionalProperties":{"$ref":"../flow.schema.json#/$defs/template"}},"body":{"$ref":"../flow.schema.json#/$defs/template"},"timeoutMs":{"type":"integer","minimum":100,"maximum":60000},"retries":{"type":"integer","minimum":0,"maximum":5},"map":{"type":"object","propertyNames":{"$ref":"../flow.schema.json#/$defs/variableName"},"additionalProperties":{"type":"string","minLength":1,"maxLength":500}}}};
-const pattern46 = new RegExp("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$", "u");
+const schema100 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/http.schema.json","title":"http node","description":"A templated HTTP request performed by the host; the response is mapped into variables. Exits: success (2xx), failure (other status, timeout, network error after retries).","type":"object","required":["id","type","method","url"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"http"},"method":{"enum":["GET","POST","PUT","PATCH","DELETE"]},"url":{"$ref":"../flow.schema.json#/$defs/template","minLength":1,"maxLength":2000},"headers":{"type":"object","propertyNames":{"pattern":"^[A-Za-z0-9!#$%&'*+.^_`|~-]+$"},"additionalProperties":{"$ref":"../flow.schema.json#/$defs/template"}},"body":{"$ref":"../flow.schema.json#/$defs/template"},"timeoutMs":{"type":"integer","minimum":100,"maximum":60000},"retries":{"type":"integer","minimum":0,"maximum":5},"map":{"type":"object","propertyNames":{"$ref":"../flow.schema.json#/$defs/variableName"},"additionalProperties":{"type":"string","minLength":1,"maxLength":500}}}};
+const pattern47 = new RegExp("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$", "u");
 
 function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4116,7 +4151,7 @@ errors++;
 for(const key1 in data){
 let data0 = data[key1];
 if((typeof data0 !== "string") && (data0 !== null)){
-const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: schema58.additionalProperties.type},message:"must be string,null"};
+const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: schema59.additionalProperties.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4196,7 +4231,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema99.properties, key0))){
+if(!(func1.call(schema100.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -4288,7 +4323,7 @@ errors++;
 if(data.method !== undefined){
 let data4 = data.method;
 if(!(((((data4 === "GET") || (data4 === "POST")) || (data4 === "PUT")) || (data4 === "PATCH")) || (data4 === "DELETE"))){
-const err11 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema99.properties.method.enum},message:"must be equal to one of the allowed values"};
+const err11 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema100.properties.method.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4339,7 +4374,7 @@ if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key1 in data6){
 const _errs16 = errors;
 if(typeof key1 === "string"){
-if(!pattern46.test(key1)){
+if(!pattern47.test(key1)){
 const err15 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]+$"},message:"must match pattern \""+"^[A-Za-z0-9!#$%&'*+.^_`|~-]+$"+"\"",propertyName:key1};
 if(vErrors === null){
 vErrors = [err15];
@@ -4580,9 +4615,9 @@ return errors === 0;
 }
 validate69.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema108 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/template.schema.json","title":"template node","description":"Sends an approved WhatsApp template, with parameters per component bound to templates over variables. Exit: next.","type":"object","required":["id","type","name","language"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"template"},"name":{"type":"string","pattern":"^[a-z0-9_]+$","maxLength":512},"language":{"type":"string","pattern":"^[a-z]{2,3}(_[A-Z]{2}|-[A-Za-z0-9]{2,8})?$"},"params":{"type":"object","additionalProperties":false,"properties":{"header":{"type":"array","items":{"$ref":"../flow.schema.json#/$defs/template"}},"body":{"type":"array","items":{"$ref":"../flow.schema.json#/$defs/template"}},"buttons":{"type":"array","items":{"$ref":"../flow.schema.json#/$defs/template"}}}}}};
-const pattern50 = new RegExp("^[a-z0-9_]+$", "u");
-const pattern51 = new RegExp("^[a-z]{2,3}(_[A-Z]{2}|-[A-Za-z0-9]{2,8})?$", "u");
+const schema109 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/template.schema.json","title":"template node","description":"Sends an approved WhatsApp template from templates/. `values` maps each named parameter to a template over variables (a single {{expression}} keeps its type: numbers, currency amounts, dates). Legacy flows bind positional `params` per component instead; a node has one or the other. Exits: next, and failed when the template cannot be sent (paused, disabled, not approved, a missing or invalid parameter).","type":"object","required":["id","type","name","language"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"template"},"name":{"type":"string","pattern":"^[a-z0-9_]+$","maxLength":512},"language":{"type":"string","pattern":"^[a-z]{2,3}(_[A-Z]{2}|-[A-Za-z0-9]{2,8})?$"},"values":{"description":"Named template parameter → a {{ }} template. When the whole string is one {{expression}}, its raw value is passed (a number or a currency object keeps its type).","type":"object","propertyNames":{"type":"string","pattern":"^[a-z][a-z0-9_]*$","maxLength":64},"additionalProperties":{"$ref":"../flow.schema.json#/$defs/template"}},"params":{"description":"Legacy positional parameters per component (no type checks, no fallbacks); prefer `values`.","type":"object","additionalProperties":false,"properties":{"header":{"type":"array","items":{"$ref":"../flow.schema.json#/$defs/template"}},"body":{"type":"array","items":{"$ref":"../flow.schema.json#/$defs/template"}},"buttons":{"type":"array","items":{"$ref":"../flow.schema.json#/$defs/template"}}}}}};
+const pattern51 = new RegExp("^[a-z0-9_]+$", "u");
+const pattern52 = new RegExp("^[a-z]{2,3}(_[A-Z]{2}|-[A-Za-z0-9]{2,8})?$", "u");
 
 function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4644,7 +4679,7 @@ errors++;
 for(const key1 in data){
 let data0 = data[key1];
 if((typeof data0 !== "string") && (data0 !== null)){
-const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: schema58.additionalProperties.type},message:"must be string,null"};
+const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: schema59.additionalProperties.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4724,7 +4759,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!(((((((key0 === "id") || (key0 === "label")) || (key0 === "exits")) || (key0 === "type")) || (key0 === "name")) || (key0 === "language")) || (key0 === "params"))){
+if(!((((((((key0 === "id") || (key0 === "label")) || (key0 === "exits")) || (key0 === "type")) || (key0 === "name")) || (key0 === "language")) || (key0 === "values")) || (key0 === "params"))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -4826,7 +4861,7 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(!pattern50.test(data4)){
+if(!pattern51.test(data4)){
 const err12 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9_]+$"},message:"must match pattern \""+"^[a-z0-9_]+$"+"\""};
 if(vErrors === null){
 vErrors = [err12];
@@ -4851,7 +4886,7 @@ errors++;
 if(data.language !== undefined){
 let data5 = data.language;
 if(typeof data5 === "string"){
-if(!pattern51.test(data5)){
+if(!pattern52.test(data5)){
 const err14 = {instancePath:instancePath+"/language",schemaPath:"#/properties/language/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2,3}(_[A-Z]{2}|-[A-Za-z0-9]{2,8})?$"},message:"must match pattern \""+"^[a-z]{2,3}(_[A-Z]{2}|-[A-Za-z0-9]{2,8})?$"+"\""};
 if(vErrors === null){
 vErrors = [err14];
@@ -4873,12 +4908,14 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.params !== undefined){
-let data6 = data.params;
+if(data.values !== undefined){
+let data6 = data.values;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key1 in data6){
-if(!(((key1 === "header") || (key1 === "body")) || (key1 === "buttons"))){
-const err16 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+const _errs16 = errors;
+if(typeof key1 === "string"){
+if(func2(key1) > 64){
+const err16 = {instancePath:instancePath+"/values",schemaPath:"#/properties/values/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",propertyName:key1};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4887,14 +4924,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data6.header !== undefined){
-let data7 = data6.header;
-if(Array.isArray(data7)){
-const len0 = data7.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data7[i0] !== "string"){
-const err17 = {instancePath:instancePath+"/params/header/" + i0,schemaPath:"../flow.schema.json#/$defs/template/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern36.test(key1)){
+const err17 = {instancePath:instancePath+"/values",schemaPath:"#/properties/values/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\"",propertyName:key1};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4904,9 +4935,8 @@ vErrors.push(err17);
 errors++;
 }
 }
-}
 else {
-const err18 = {instancePath:instancePath+"/params/header",schemaPath:"#/properties/params/properties/header/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err18 = {instancePath:instancePath+"/values",schemaPath:"#/properties/values/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key1};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4915,14 +4945,9 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-if(data6.body !== undefined){
-let data9 = data6.body;
-if(Array.isArray(data9)){
-const len1 = data9.length;
-for(let i1=0; i1<len1; i1++){
-if(typeof data9[i1] !== "string"){
-const err19 = {instancePath:instancePath+"/params/body/" + i1,schemaPath:"../flow.schema.json#/$defs/template/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var valid3 = _errs16 === errors;
+if(!valid3){
+const err19 = {instancePath:instancePath+"/values",schemaPath:"#/properties/values/propertyNames",keyword:"propertyNames",params:{propertyName: key1},message:"property name must be valid"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4932,9 +4957,9 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
-else {
-const err20 = {instancePath:instancePath+"/params/body",schemaPath:"#/properties/params/properties/body/type",keyword:"type",params:{type: "array"},message:"must be array"};
+for(const key2 in data6){
+if(typeof data6[key2] !== "string"){
+const err20 = {instancePath:instancePath+"/values/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"../flow.schema.json#/$defs/template/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4944,13 +4969,9 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data6.buttons !== undefined){
-let data11 = data6.buttons;
-if(Array.isArray(data11)){
-const len2 = data11.length;
-for(let i2=0; i2<len2; i2++){
-if(typeof data11[i2] !== "string"){
-const err21 = {instancePath:instancePath+"/params/buttons/" + i2,schemaPath:"../flow.schema.json#/$defs/template/type",keyword:"type",params:{type: "string"},message:"must be string"};
+}
+else {
+const err21 = {instancePath:instancePath+"/values",schemaPath:"#/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4960,9 +4981,12 @@ vErrors.push(err21);
 errors++;
 }
 }
-}
-else {
-const err22 = {instancePath:instancePath+"/params/buttons",schemaPath:"#/properties/params/properties/buttons/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.params !== undefined){
+let data8 = data.params;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+for(const key3 in data8){
+if(!(((key3 === "header") || (key3 === "body")) || (key3 === "buttons"))){
+const err22 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4972,9 +4996,13 @@ vErrors.push(err22);
 errors++;
 }
 }
-}
-else {
-const err23 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data8.header !== undefined){
+let data9 = data8.header;
+if(Array.isArray(data9)){
+const len0 = data9.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data9[i0] !== "string"){
+const err23 = {instancePath:instancePath+"/params/header/" + i0,schemaPath:"../flow.schema.json#/$defs/template/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4986,7 +5014,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err24 = {instancePath:instancePath+"/params/header",schemaPath:"#/properties/params/properties/header/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4995,12 +5023,92 @@ vErrors.push(err24);
 }
 errors++;
 }
+}
+if(data8.body !== undefined){
+let data11 = data8.body;
+if(Array.isArray(data11)){
+const len1 = data11.length;
+for(let i1=0; i1<len1; i1++){
+if(typeof data11[i1] !== "string"){
+const err25 = {instancePath:instancePath+"/params/body/" + i1,schemaPath:"../flow.schema.json#/$defs/template/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/params/body",schemaPath:"#/properties/params/properties/body/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data8.buttons !== undefined){
+let data13 = data8.buttons;
+if(Array.isArray(data13)){
+const len2 = data13.length;
+for(let i2=0; i2<len2; i2++){
+if(typeof data13[i2] !== "string"){
+const err27 = {instancePath:instancePath+"/params/buttons/" + i2,schemaPath:"../flow.schema.json#/$defs/template/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/params/buttons",schemaPath:"#/properties/params/properties/buttons/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath:instancePath+"/params",schemaPath:"#/properties/params/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+}
+else {
+const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
 validate73.errors = vErrors;
 return errors === 0;
 }
 validate73.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema116 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/handoff.schema.json","title":"handoff node","description":"Hands the conversation to a human agent and waits. Exit next when the agent releases it back to the bot.","type":"object","required":["id","type"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"handoff"},"queue":{"type":"string","minLength":1,"maxLength":100},"message":{"$ref":"../flow.schema.json#/$defs/localizedText"},"reason":{"type":"string","maxLength":500}}};
+const schema118 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/handoff.schema.json","title":"handoff node","description":"Hands the conversation to a human agent and waits. Exit next when the agent releases it back to the bot.","type":"object","required":["id","type"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"handoff"},"queue":{"type":"string","minLength":1,"maxLength":100},"message":{"$ref":"../flow.schema.json#/$defs/localizedText"},"reason":{"type":"string","maxLength":500}}};
 
 function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5062,7 +5170,7 @@ errors++;
 for(const key1 in data){
 let data0 = data[key1];
 if((typeof data0 !== "string") && (data0 !== null)){
-const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: schema58.additionalProperties.type},message:"must be string,null"};
+const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: schema59.additionalProperties.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5100,7 +5208,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if((typeof data !== "string") && (!(data && typeof data == "object" && !Array.isArray(data)))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema60.type},message:"must be string,object"};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema61.type},message:"must be string,object"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -5379,7 +5487,7 @@ return errors === 0;
 }
 validate77.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema123 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/subflow.schema.json","title":"subflow node","description":"Runs another flow with parameters and copies its return values back. Exit next when the child flow ends.","type":"object","required":["id","type","flow"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"subflow"},"flow":{"$ref":"../flow.schema.json#/$defs/flowId"},"params":{"type":"object","propertyNames":{"$ref":"../flow.schema.json#/$defs/variableName"},"additionalProperties":{"$ref":"../flow.schema.json#/$defs/template"}},"returns":{"type":"object","propertyNames":{"$ref":"../flow.schema.json#/$defs/variableName"},"additionalProperties":{"$ref":"../flow.schema.json#/$defs/variableName"}}}};
+const schema125 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/subflow.schema.json","title":"subflow node","description":"Runs another flow with parameters and copies its return values back. Exit next when the child flow ends.","type":"object","required":["id","type","flow"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"subflow"},"flow":{"$ref":"../flow.schema.json#/$defs/flowId"},"params":{"type":"object","propertyNames":{"$ref":"../flow.schema.json#/$defs/variableName"},"additionalProperties":{"$ref":"../flow.schema.json#/$defs/template"}},"returns":{"type":"object","propertyNames":{"$ref":"../flow.schema.json#/$defs/variableName"},"additionalProperties":{"$ref":"../flow.schema.json#/$defs/variableName"}}}};
 
 function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5441,7 +5549,7 @@ errors++;
 for(const key1 in data){
 let data0 = data[key1];
 if((typeof data0 !== "string") && (data0 !== null)){
-const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: schema58.additionalProperties.type},message:"must be string,null"};
+const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: schema59.additionalProperties.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -5820,7 +5928,7 @@ return errors === 0;
 }
 validate83.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema133 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/wait.schema.json","title":"wait node","description":"Pauses the conversation for a duration (a persisted timer). Exit: next.","type":"object","required":["id","type","duration"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"wait"},"duration":{"$ref":"../flow.schema.json#/$defs/duration"}}};
+const schema135 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/wait.schema.json","title":"wait node","description":"Pauses the conversation for a duration (a persisted timer). Exit: next.","type":"object","required":["id","type","duration"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"wait"},"duration":{"$ref":"../flow.schema.json#/$defs/duration"}}};
 
 function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5882,7 +5990,7 @@ errors++;
 for(const key1 in data){
 let data0 = data[key1];
 if((typeof data0 !== "string") && (data0 !== null)){
-const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: schema58.additionalProperties.type},message:"must be string,null"};
+const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: schema59.additionalProperties.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6082,7 +6190,7 @@ return errors === 0;
 }
 validate87.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema139 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/llm.schema.json","title":"llm node","description":"Generates a reply from a prompt and context variables (performed by the host). On failure the fallback text is used. Exit: next.","type":"object","required":["id","type","prompt","fallback"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"llm"},"prompt":{"$ref":"../flow.schema.json#/$defs/template","minLength":1},"context":{"type":"array","maxItems":50,"uniqueItems":true,"items":{"$ref":"../flow.schema.json#/$defs/variableName"}},"saveAs":{"$ref":"../flow.schema.json#/$defs/variableName"},"fallback":{"$ref":"../flow.schema.json#/$defs/localizedText"},"send":{"type":"boolean"}}};
+const schema141 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/llm.schema.json","title":"llm node","description":"Generates a reply from a prompt and context variables (performed by the host). On failure the fallback text is used. Exit: next.","type":"object","required":["id","type","prompt","fallback"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"llm"},"prompt":{"$ref":"../flow.schema.json#/$defs/template","minLength":1},"context":{"type":"array","maxItems":50,"uniqueItems":true,"items":{"$ref":"../flow.schema.json#/$defs/variableName"}},"saveAs":{"$ref":"../flow.schema.json#/$defs/variableName"},"fallback":{"$ref":"../flow.schema.json#/$defs/localizedText"},"send":{"type":"boolean"}}};
 
 function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -6144,7 +6252,7 @@ errors++;
 for(const key1 in data){
 let data0 = data[key1];
 if((typeof data0 !== "string") && (data0 !== null)){
-const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: schema58.additionalProperties.type},message:"must be string,null"};
+const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: schema59.additionalProperties.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6182,7 +6290,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if((typeof data !== "string") && (!(data && typeof data == "object" && !Array.isArray(data)))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema60.type},message:"must be string,object"};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema61.type},message:"must be string,object"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -6310,7 +6418,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema139.properties, key0))){
+if(!(func1.call(schema141.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -6574,7 +6682,7 @@ return errors === 0;
 }
 validate91.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema149 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/end.schema.json","title":"end node","description":"Ends the session with an outcome (for analytics). No exits.","type":"object","required":["id","type"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"end"},"outcome":{"type":"string","pattern":"^[A-Za-z0-9_.:-]+$","maxLength":64}}};
+const schema151 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/end.schema.json","title":"end node","description":"Ends the session with an outcome (for analytics). No exits.","type":"object","required":["id","type"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"end"},"outcome":{"type":"string","pattern":"^[A-Za-z0-9_.:-]+$","maxLength":64}}};
 
 function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -6636,7 +6744,7 @@ errors++;
 for(const key1 in data){
 let data0 = data[key1];
 if((typeof data0 !== "string") && (data0 !== null)){
-const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: schema58.additionalProperties.type},message:"must be string,null"};
+const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: schema59.additionalProperties.type},message:"must be string,null"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7647,7 +7755,7 @@ props0.type = true;
 if(data.type !== undefined){
 let data11 = data.type;
 if(!(((((((((((data11 === "message") || (data11 === "ask")) || (data11 === "route")) || (data11 === "set")) || (data11 === "http")) || (data11 === "template")) || (data11 === "handoff")) || (data11 === "subflow")) || (data11 === "wait")) || (data11 === "llm")) || (data11 === "end"))){
-const err35 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema54.properties.type.enum},message:"must be equal to one of the allowed values"};
+const err35 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema55.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -8333,8 +8441,8 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateLayoutDocument = validate102;
-const schema154 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/flow-layout.schema.json","title":"Parley flow layout","description":"flows/<id>.layout.json: canvas positions, sticky notes and viewport. The engine never reads it.","type":"object","required":["flowId","positions"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"flowId":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$","maxLength":64},"positions":{"type":"object","additionalProperties":{"$ref":"#/$defs/point"}},"notes":{"type":"array","maxItems":1000,"items":{"type":"object","required":["id","x","y","text"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1,"maxLength":64},"x":{"type":"number"},"y":{"type":"number"},"width":{"type":"number","exclusiveMinimum":0},"height":{"type":"number","exclusiveMinimum":0},"text":{"type":"string","maxLength":10000},"color":{"type":"string","maxLength":32}}}},"viewport":{"type":"object","required":["x","y","zoom"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}}},"$defs":{"point":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}}}};
-const schema155 = {"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}};
+const schema156 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/flow-layout.schema.json","title":"Parley flow layout","description":"flows/<id>.layout.json: canvas positions, sticky notes and viewport. The engine never reads it.","type":"object","required":["flowId","positions"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"flowId":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$","maxLength":64},"positions":{"type":"object","additionalProperties":{"$ref":"#/$defs/point"}},"notes":{"type":"array","maxItems":1000,"items":{"type":"object","required":["id","x","y","text"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1,"maxLength":64},"x":{"type":"number"},"y":{"type":"number"},"width":{"type":"number","exclusiveMinimum":0},"height":{"type":"number","exclusiveMinimum":0},"text":{"type":"string","maxLength":10000},"color":{"type":"string","maxLength":32}}}},"viewport":{"type":"object","required":["x","y","zoom"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}}},"$defs":{"point":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}}}};
+const schema157 = {"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}};
 
 function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://parley.dev/schemas/flow-layout.schema.json" */;
