@@ -2,7 +2,8 @@
  * `parley templates push [name…] [--prune] [--dry-run]`: submits new languages, edits changed ones
  * where Meta allows it, deletes at Meta only with --prune, and writes what Meta said to the lock.
  */
-import { diffTemplates, remoteLanguages, serializeLock, setLockState } from '@parley/templates';
+import type { TemplateApi } from '@parley/runtime/templates/graph-api';
+import { diffTemplates, remoteLanguages, serializeLock, setLockState, type TemplateFile, type TemplateLock } from '@parley/templates';
 import { parseCommandArgs } from '../args';
 import { CliError } from '../errors';
 import { EXIT_FAILED, EXIT_OK, painter, type Io, type Paint } from '../io';
@@ -10,10 +11,10 @@ import { plural } from '../templates/format';
 import { formatTemplateIssue, loadLocal, validTemplates, writeLock } from '../templates/local';
 import { planPush, type PushAction } from '../templates/push-plan';
 import { runPushPlan, type ActionOutcome } from '../templates/push-run';
-import { describeGraphError, listOrFail, templateApi } from '../templates/remote';
+import { describeGraphError, listOrFail, templateApi, type Remote } from '../templates/remote';
 import { checkNames } from '../templates/names';
 import { refreshLock } from '../templates/sync';
-import { openWorkspace, requireRemote, WORKSPACE_HELP, WORKSPACE_OPTIONS } from '../templates/workspace';
+import { openWorkspace, requireRemote, WORKSPACE_HELP, WORKSPACE_OPTIONS, type TemplatesWorkspace } from '../templates/workspace';
 
 const HELP = `Usage: parley templates push [name…] [options]
 
@@ -76,44 +77,58 @@ export async function runTemplatesPush(argv: string[], io: Io): Promise<number> 
   });
 
   const dryRun = args.values['dry-run'] === true;
-  const outcomes = dryRun ? plan.map((action): ActionOutcome => ({ action, outcome: 'planned' })) : undefined;
-  let lockWritten = false;
-  let lockNote: string | undefined;
-  let results = outcomes;
-  if (!dryRun) {
-    const result = await runPushPlan(plan, templates, api, remote);
-    results = result.outcomes;
-    let lock = local.lock;
-    for (const gone of result.deleted) lock = setLockState(lock, workspace.tenant, gone.name, gone.language, null);
-    try {
-      const after = await api.list(remote.wabaId);
-      lock = refreshLock(lock, remoteLanguages(after), {
-        tenant: workspace.tenant,
-        local: templates,
-        submitted: result.submitted,
-        ...(names ? { names } : {}),
-      });
-    } catch (error) {
-      lockNote = `the lock's statuses could not be refreshed (${describeGraphError(error)}); run \`parley templates status\``;
-    }
-    if (serializeLock(lock) !== serializeLock(local.lock)) {
-      writeLock(workspace, lock);
-      lockWritten = true;
-    }
-  }
-  const failed = results!.filter((o) => o.outcome === 'failed' || (o.action.kind === 'skip' && o.action.problem)).length;
+  const applied = dryRun
+    ? { outcomes: plan.map((action): ActionOutcome => ({ action, outcome: 'planned' })), lockWritten: false }
+    : await applyPlan(plan, { workspace, templates, api, remote, lock: local.lock, ...(names ? { names } : {}) });
+  const { outcomes, lockWritten, lockNote } = applied;
+  const failed = outcomes.filter((o) => o.outcome === 'failed' || (o.action.kind === 'skip' && o.action.problem)).length;
   if (workspace.json) {
-    io.stdout(`${JSON.stringify({ tenant: workspace.tenant, dryRun, actions: results!.map(toJson), lockWritten, failed }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ tenant: workspace.tenant, dryRun, actions: outcomes.map(toJson), lockWritten, failed }, null, 2)}\n`);
     return failed ? EXIT_FAILED : EXIT_OK;
   }
   const paint = painter(io.color);
-  if (results!.length === 0) io.stdout('no templates to push\n');
-  for (const outcome of results!) io.stdout(`${describeOutcome(outcome, paint, dryRun)}\n`);
+  if (outcomes.length === 0) io.stdout('no templates to push\n');
+  for (const outcome of outcomes) io.stdout(`${describeOutcome(outcome, paint, dryRun)}\n`);
   if (lockNote) io.stdout(`${paint('yellow', lockNote)}\n`);
-  const counts = countActions(results!.map((o) => o.action));
+  const counts = countActions(outcomes.map((o) => o.action));
   const summary = `${dryRun ? 'dry run: would ' : ''}create ${counts.create}, edit ${counts.edit}, delete ${counts.delete}; ${counts.unchanged} unchanged, ${counts.skip} skipped${failed ? `; ${failed} failed or blocked` : ''}${lockWritten ? `; ${workspace.lockDisplay} updated` : ''}`;
   io.stdout(`${paint(failed ? 'red' : 'green', summary)}\n`);
   return failed ? EXIT_FAILED : EXIT_OK;
+}
+
+interface ApplyContext {
+  workspace: TemplatesWorkspace;
+  templates: Map<string, TemplateFile>;
+  api: TemplateApi;
+  remote: Remote;
+  lock: TemplateLock;
+  names?: Set<string>;
+}
+
+/** Runs the plan, then writes the lock from a fresh list (Meta's view after the calls), or says why it could not. */
+async function applyPlan(
+  plan: PushAction[],
+  context: ApplyContext,
+): Promise<{ outcomes: ActionOutcome[]; lockWritten: boolean; lockNote?: string }> {
+  const { workspace, templates, api, remote, names } = context;
+  const result = await runPushPlan(plan, templates, api, remote);
+  let lock = context.lock;
+  for (const gone of result.deleted) lock = setLockState(lock, workspace.tenant, gone.name, gone.language, null);
+  let lockNote: string | undefined;
+  try {
+    const after = await api.list(remote.wabaId);
+    lock = refreshLock(lock, remoteLanguages(after), {
+      tenant: workspace.tenant,
+      local: templates,
+      submitted: result.submitted,
+      ...(names ? { names } : {}),
+    });
+  } catch (error) {
+    lockNote = `the lock's statuses could not be refreshed (${describeGraphError(error)}); run \`parley templates status\``;
+  }
+  const lockWritten = serializeLock(lock) !== serializeLock(context.lock);
+  if (lockWritten) writeLock(workspace, lock);
+  return { outcomes: result.outcomes, lockWritten, ...(lockNote ? { lockNote } : {}) };
 }
 
 const VERBS: Record<PushAction['kind'], string> = {

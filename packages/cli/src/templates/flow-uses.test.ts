@@ -41,9 +41,9 @@ describe('templateUses', () => {
 describe('evaluateValues', () => {
   const values = { first_name: '{{first_name}}', cart_total: '{{cart_total}}', cart_id: 'cart-{{contact.id}}', missing: '{{nope}}' };
 
-  it('keeps the raw type of a whole {{expression}}, renders mixed text, and leaves a missing value out (its fallback applies)', () => {
+  it('keeps the raw type of a whole {{expression}}, renders mixed text, and passes a missing value as null (the gate uses its fallback)', () => {
     const result = evaluateValues(values, flow, { label: 's', variables: { cart_total: 129.9 }, facts: { contact: { id: '42' } } }, 'en');
-    expect(result.values).toEqual({ first_name: 'there', cart_total: 129.9, cart_id: 'cart-42' });
+    expect(result.values).toEqual({ first_name: 'there', cart_total: 129.9, cart_id: 'cart-42', missing: null });
   });
 
   it('evaluates on the flow defaults when there are no samples', () => {

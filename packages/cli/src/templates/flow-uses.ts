@@ -64,13 +64,17 @@ export function evaluateValues(
   const out: Record<string, unknown> = {};
   const errors: string[] = [];
   for (const [param, source] of Object.entries(values)) {
+    // The engine's rule (flow engine/values.ts valueOf): one expression, nothing but blanks around it.
     const parsed = parseTemplate(source);
-    const only = parsed.parts.length === 1 ? parsed.parts[0] : undefined;
-    if (only?.kind === 'expr' && only.ast) {
+    const exprs = parsed.parts.filter((part) => part.kind === 'expr');
+    const lone =
+      exprs.length === 1 && parsed.errors.length === 0 && parsed.parts.every((part) => part.kind === 'expr' || !part.text.trim());
+    const only = exprs[0];
+    if (lone && only?.kind === 'expr' && only.ast) {
       const result = evaluate(only.ast, facts, options);
       if (result.error) errors.push(`${param}: ${result.error.message}`);
-      // A missing variable is null: the send uses the parameter's fallback, as the engine would.
-      if (result.value !== null && result.value !== undefined) out[param] = result.value;
+      // As the engine does: null (a variable never set) goes to the gate, which uses the fallback.
+      out[param] = result.error ? null : result.value;
       continue;
     }
     const rendered = renderTemplate(parsed, facts, options);

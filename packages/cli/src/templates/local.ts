@@ -59,9 +59,8 @@ function loadLockFile(workspace: TemplatesWorkspace): Omit<LocalState, 'template
   if (!existsSync(workspace.lockPath)) return { lock: emptyLock(), lockExists: false, lockIssues: [] };
   const document = readJson(workspace.lockPath, workspace.lockDisplay);
   if (!document.ok) return { lock: emptyLock(), lockExists: true, lockIssues: [document.issue] };
-  const { lock, issues } = readLock(document.value);
-  // readLock cannot know the file's name; the CLI's messages start with it.
-  return { lock, lockExists: true, lockIssues: issues.map((issue) => ({ ...issue, file: workspace.lockDisplay })) };
+  const { lock, issues } = readLock(document.value, workspace.lockDisplay);
+  return { lock, lockExists: true, lockIssues: issues };
 }
 
 function readJson(path: string, display: string): { ok: true; value: unknown } | { ok: false; issue: TemplateIssue } {
@@ -103,11 +102,30 @@ function writeAtomically(path: string, text: string): void {
   renameSync(temporary, path);
 }
 
-/** `file: language › component › field: message`, with `warning:` before the message of a warning. */
+/**
+ * `file: language › component › field: message`, with `warning:` before the message of a warning.
+ * @parley/templates writes self-contained messages (`file: [en] body: …`); their place prefix is
+ * replaced by the structured one so every line reads the same way.
+ */
 export function formatTemplateIssue(issue: TemplateIssue): string {
-  const where = [issue.language, issue.component, issue.field].filter((part): part is string => Boolean(part)).join(' › ');
+  const { language, component, field } = issue;
+  const where = [language, component && !field?.startsWith(component) ? component : undefined, field].filter((part): part is string =>
+    Boolean(part),
+  );
   const severity = issue.severity === 'warning' ? 'warning: ' : '';
-  return `${issue.file}: ${where ? `${where}: ` : ''}${severity}${issue.message}`;
+  return `${issue.file}: ${where.length ? `${where.join(' › ')}: ` : ''}${severity}${bareProblem(issue)}`;
+}
+
+function bareProblem(issue: TemplateIssue): string {
+  let message = issue.message;
+  if (message.startsWith(`${issue.file}: `)) message = message.slice(issue.file.length + 2);
+  const prefixes = [
+    issue.language !== undefined ? `[${issue.language}] ${issue.field ?? 'language'}: ` : undefined,
+    issue.field !== undefined ? `parameter ${issue.field}: ` : undefined,
+    issue.field !== undefined ? `${issue.field}: ` : undefined,
+  ];
+  const found = prefixes.find((prefix) => prefix !== undefined && message.startsWith(prefix));
+  return found ? message.slice(found.length) : message;
 }
 
 /** The valid templates by name (files with errors are left out: nothing is pushed or rendered from them). */
