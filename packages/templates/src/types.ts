@@ -41,6 +41,8 @@ export interface ParameterSpec {
   /** date_time: how the date is written (Intl.DateTimeFormat styles). Default `medium`, no time. */
   dateStyle?: 'full' | 'long' | 'medium' | 'short';
   timeStyle?: 'full' | 'long' | 'medium' | 'short';
+  /** date_time: the IANA time zone the date is written in. Default UTC (a date-only value stays on its day). */
+  timeZone?: string;
 }
 
 export type TemplateHeader =
