@@ -4,7 +4,7 @@
  * HTTP/LLM requests back to its caller (the test runner answers them from mocks, `parley chat`
  * from mocks or the network). No I/O here, so it runs in Node, the browser and tests alike.
  */
-import type { Understanding } from '@parley/contract';
+import { isInsideWindow, type TemplateGate, type TemplateRefusal, type Understanding } from '@parley/contract';
 import type { Flow } from '../types';
 import type {
   Contact,
@@ -41,9 +41,25 @@ export interface PendingTimer {
   dueAt: number;
 }
 
+/** A message the bot sent (or, outside the 24-hour window, tried to: `dropped`). */
+export interface BotMessage {
+  nodeId: string;
+  message: OutboundMessage;
+  /** A free-form message while the 24-hour window was closed: WhatsApp would refuse it, so it was not sent. */
+  dropped?: 'window_closed';
+}
+
+/** A template the gate refused to send (nothing went out for it). */
+export interface BotRefusal {
+  nodeId: string;
+  refused: { name: string; language: string; reason: TemplateRefusal; detail: string };
+}
+
 /** What one input produced. */
 export interface Outcome {
-  outbound: Array<{ nodeId: string; message: OutboundMessage }>;
+  outbound: BotMessage[];
+  /** Sent messages and refused templates, in the order the engine produced them. */
+  bot: Array<BotMessage | BotRefusal>;
   /** HTTP/LLM requests waiting for an answer (`answer()` them). */
   requests: PendingRequest[];
   handoffs: Array<Extract<Effect, { type: 'handoff' }>>;
@@ -56,6 +72,8 @@ export interface ConversationOptions {
   understand?: Understand;
   /** Epoch ms of the virtual clock at the start. */
   startAt?: number;
+  /** Asked at template nodes (see StepOptions.templates); without it templates are sent unchecked. */
+  templates?: TemplateGate;
 }
 
 /** Default virtual start: a Monday morning, so date-relative flows read naturally. */
@@ -78,6 +96,12 @@ export class Conversation {
   readonly exitsTaken = new Set<string>();
   /** How the last user message was understood (for `parley chat`'s /why). */
   lastUnderstanding: Understanding | undefined;
+  /**
+   * Virtual time of the user's last message: the 24-hour window runs from it. A session started
+   * by an event (a cart abandoned, an appointment due) has none, so only templates go until the
+   * user writes; any other start stands for a user who just wrote.
+   */
+  lastUserMessageAt: number | undefined;
 
   constructor(
     readonly flow: Flow,
@@ -136,6 +160,7 @@ export class Conversation {
     this.timers.clear();
     this.outcome = undefined;
     this.contact = contact;
+    if (trigger?.kind !== 'event' || trigger.message !== undefined) this.lastUserMessageAt = this.now;
     const { message: text, ...engineTrigger } = trigger ?? { kind: 'manual' as const };
     let opening: { message: InboundMessage; understanding?: Understanding } | undefined;
     if (text !== undefined) {
@@ -157,6 +182,7 @@ export class Conversation {
   /** A user message: understood against what the current wait expects, then stepped. */
   say(message: InboundMessage): Outcome {
     this.now += USER_TURN_MS;
+    this.lastUserMessageAt = this.now;
     const expectations = this.expectations();
     const locale = this.contact?.language ?? expectations?.language ?? this.flow.languages[0] ?? 'en';
     const understanding = this.options.understand?.(message, expectations ?? undefined, {
@@ -182,6 +208,7 @@ export class Conversation {
     const result = step(this.flow, this.snapshot, event, {
       now: this.now,
       ...(this.options.resolveFlow ? { resolveFlow: this.options.resolveFlow } : {}),
+      ...(this.options.templates ? { templates: this.options.templates } : {}),
     });
     this.steps++;
     this.snapshot = result.snapshot;
@@ -189,12 +216,26 @@ export class Conversation {
   }
 
   private collect(effects: Effect[]): Outcome {
-    const outcome: Outcome = { outbound: [], requests: [], handoffs: [], errors: [] };
+    const outcome: Outcome = { outbound: [], bot: [], requests: [], handoffs: [], errors: [] };
+    const windowOpen = isInsideWindow(this.lastUserMessageAt, this.now);
     for (const effect of effects) {
       switch (effect.type) {
-        case 'send':
-          outcome.outbound.push({ nodeId: effect.nodeId, message: effect.message });
+        case 'send': {
+          const closed = !windowOpen && effect.message.kind !== 'template';
+          const sent: BotMessage = {
+            nodeId: effect.nodeId,
+            message: effect.message,
+            ...(closed ? { dropped: 'window_closed' as const } : {}),
+          };
+          outcome.outbound.push(sent);
+          outcome.bot.push(sent);
           break;
+        }
+        case 'template.refused': {
+          const { nodeId, name, language, reason, detail } = effect;
+          outcome.bot.push({ nodeId, refused: { name, language, reason, detail } });
+          break;
+        }
         case 'timer.schedule':
           this.timers.set(effect.timerId, {
             timerId: effect.timerId,

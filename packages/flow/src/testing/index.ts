@@ -5,6 +5,8 @@ export {
   Conversation,
   DEFAULT_START,
   type Outcome,
+  type BotMessage,
+  type BotRefusal,
   type Understand,
   type UnderstandContext,
   type PendingRequest,
@@ -13,7 +15,15 @@ export {
 } from './conversation';
 export { MockServer, urlMatches, isRetryable, type MockAnswer } from './mocks';
 export { formatDiff, type FormatDiffOptions } from './diff';
-export { renderOutbound, renderUserTurn, renderBotExpectation, botMismatches, messageText } from './render';
+export {
+  renderOutbound,
+  renderBotEvent,
+  renderUserTurn,
+  renderBotExpectation,
+  botMismatches,
+  botEventMismatches,
+  messageText,
+} from './render';
 export { parseFlowTests, type ParsedTestFile, type TestFileIssue } from './parse';
 export { lintFlowTests, type TestLintIssue } from './lint';
 export { flowCoverage, type FlowCoverage } from './coverage';

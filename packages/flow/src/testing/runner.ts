@@ -4,12 +4,21 @@
  * and an `understand` function in; a result with a line diff out. No fs, no network.
  */
 import type { Flow } from '../types';
-import type { FlowResolver, InboundMessage, OutboundMessage } from '../engine/contract';
-import { Conversation, DEFAULT_START, type Outcome, type PendingRequest, type Understand } from './conversation';
+import type { TemplateGate } from '@parley/contract';
+import type { FlowResolver, InboundMessage } from '../engine/contract';
+import {
+  Conversation,
+  DEFAULT_START,
+  type BotMessage,
+  type BotRefusal,
+  type Outcome,
+  type PendingRequest,
+  type Understand,
+} from './conversation';
 import { diffLines } from '../format/line-diff';
 import { isRetryable, MockServer, type MockAnswer } from './mocks';
-import { botMismatches, renderBotExpectation, renderOutbound, renderUserTurn } from './render';
-import type { FlowTest, FlowTestFile, StateExpectation, TestResult, TestTurn, UserTurn } from './types';
+import { botEventMismatches, renderBotEvent, renderBotExpectation, renderUserTurn } from './render';
+import type { FlowTest, FlowTestFile, StateExpectation, TemplateOverrides, TestResult, TestTurn, UserTurn } from './types';
 
 export interface RunOptions {
   understand?: Understand;
@@ -17,6 +26,11 @@ export interface RunOptions {
   resolveFlow?: FlowResolver;
   /** Follow-up HTTP/LLM answers allowed within one turn before the test is stopped. */
   maxRequestsPerTurn?: number;
+  /**
+   * The template gate for one test, given its `templates` status overrides (the CLI builds it
+   * from templates/ and the lock). Without it template nodes send unchecked.
+   */
+  templates?: (overrides: TemplateOverrides | undefined) => TemplateGate;
 }
 
 /** Thrown inside a run to stop the test: the first failure that makes the rest meaningless. */
@@ -37,8 +51,8 @@ class TestRun {
   private readonly failures: string[] = [];
   private readonly expected: string[] = [];
   private readonly actual: string[] = [];
-  /** Bot messages sent but not yet matched against a `bot` turn. */
-  private readonly inbox: Array<{ nodeId: string; message: OutboundMessage }> = [];
+  /** Bot turns (messages, dropped messages, refused templates) not yet matched against a `bot` turn. */
+  private readonly inbox: Array<BotMessage | BotRefusal> = [];
 
   constructor(
     private readonly flow: Flow,
@@ -50,6 +64,7 @@ class TestRun {
       startAt: Number.isFinite(startAt) ? startAt : DEFAULT_START,
       ...(options.understand ? { understand: options.understand } : {}),
       ...(options.resolveFlow ? { resolveFlow: options.resolveFlow } : {}),
+      ...(options.templates ? { templates: options.templates(test.templates) } : {}),
     });
     this.mocks = new MockServer(test.mocks);
   }
@@ -91,8 +106,8 @@ class TestRun {
         this.fail(`${where}: expected a bot message (${renderBotExpectation(turn.bot)}) but the bot sent nothing more (${this.where()})`);
         return;
       }
-      const problems = botMismatches(turn.bot, next.message);
-      const line = renderOutbound(next.message);
+      const problems = botEventMismatches(turn.bot, next);
+      const line = renderBotEvent(next);
       this.actual.push(line);
       if (problems.length === 0) {
         this.expected.push(line);
@@ -187,7 +202,7 @@ class TestRun {
   }
 
   private collect(outcome: Outcome, where: string): void {
-    this.inbox.push(...outcome.outbound);
+    this.inbox.push(...outcome.bot);
     for (const error of outcome.errors) {
       this.actual.push(`(engine error ${error.code})`);
       this.fail(`${where}: the engine reported ${error.code}${error.nodeId ? ` at node "${error.nodeId}"` : ''}: ${error.message}`);
@@ -198,7 +213,7 @@ class TestRun {
   private flushUnexpected(when: string): void {
     while (this.inbox.length > 0) {
       const next = this.inbox.shift()!;
-      const line = renderOutbound(next.message);
+      const line = renderBotEvent(next);
       this.actual.push(line);
       this.fail(`unexpected bot message ${when} from node "${next.nodeId}": ${line}`);
     }

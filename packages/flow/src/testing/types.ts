@@ -2,6 +2,7 @@
  * Transcript test files (`flows/<id>.test.json`), mirroring `schemas/flow-test.schema.json`,
  * and the results the runner returns.
  */
+import type { TemplateRefusal, TemplateStatus } from '@parley/contract';
 import type { Contact, EngineEvent, SessionStatus, TimerKind } from '../engine/contract';
 import type { DiffLine } from '../format/line-diff';
 
@@ -21,8 +22,15 @@ export interface FlowTest {
   /** ISO date-time of the virtual clock at the start. */
   now?: string;
   mocks?: TestMocks;
+  /**
+   * Template statuses for this test, over the lock file's: a template name → a status for
+   * every language, or language → status. A template that is not approved is refused.
+   */
+  templates?: TemplateOverrides;
   turns: TestTurn[];
 }
+
+export type TemplateOverrides = Record<string, TemplateStatus | Record<string, TemplateStatus>>;
 
 export type TestTrigger = NonNullable<Extract<EngineEvent, { type: 'start' }>['trigger']> & { message?: string };
 
@@ -63,6 +71,10 @@ export interface BotExpectation {
   buttons?: string[];
   template?: string;
   media?: MediaTurn['type'];
+  /** The template was refused by the gate (nothing sent), for this reason. */
+  refused?: TemplateRefusal;
+  /** The message was not sent: a free-form message while the 24-hour window was closed. */
+  dropped?: 'window_closed';
 }
 
 export interface StateExpectation {
