@@ -23,7 +23,7 @@ import {
 } from '@parley/contract/api';
 import type { RuntimeContext } from '../platform/context';
 import { flowIdProblem } from '../flows/ids';
-import { describeUnapproved, templateSends, unapprovedTemplates } from '../flows/template-sends';
+import { describeUnapproved, templateInfoLookup, templateSends, unapprovedTemplates } from '../flows/template-sends';
 import { isObject, sendError } from './errors';
 import { copyTests, deleteFlowFiles, readDraft, readDraftFiles, writeDraft } from './flow-files';
 import { storedLayout } from './layout';
@@ -83,12 +83,15 @@ export async function flowLifecycleApi(
         return sendError(reply, 400, 'bad_request', 'force: true needs a reason (1–500 characters): the version history records why');
       const draft = await readDraft(dir, id);
       if (!draft) return sendError(reply, 404, 'not_found', `flow ${id} does not exist`);
-      const result = validateFlow(draft.flow);
+      const templates = ctx.templates?.enabled() ? ctx.templates : undefined;
+      let result = validateFlow(draft.flow);
+      // With templates, the nodes are checked against them too (unknown template or language, parameters and their types).
+      if (result.ok && result.flow && templates)
+        result = validateFlow(draft.flow, { templateInfo: await templateInfoLookup(templates, ctx.tenants, result.flow) });
       if (!result.ok || !result.flow)
         return sendError(reply, 422, 'invalid_flow', `flow ${id} has errors; fix them before publishing`, { issues: result.issues });
       const flow = result.flow;
       const summary = typeof body.summary === 'string' ? cutAtGrapheme(body.summary, 500) : '';
-      const templates = ctx.templates?.enabled() ? ctx.templates : undefined;
       const sends = templates ? await templateSends(flow, async (sub) => (await ctx.flows.live(sub))?.flow ?? null) : [];
       const unapproved = templates ? await unapprovedTemplates(templates, ctx.tenants, sends) : [];
       if (unapproved.length > 0 && body.force !== true)

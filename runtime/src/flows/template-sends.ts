@@ -4,8 +4,9 @@
  * tenant that serves WhatsApp. Publishing is refused while any is not approved (issue #11):
  * a template that is not approved would only ever take the node's failure path.
  */
-import type { TemplateStatus } from '@parley/contract';
+import type { TemplateInfo, TemplateStatus } from '@parley/contract';
 import type { Flow } from '@parley/flow';
+import { templateInfo } from '@parley/templates';
 import type { ResolvedTenant } from '../config/types';
 import type { TemplateService } from '../templates/service';
 
@@ -67,6 +68,26 @@ export async function unapprovedTemplates(
     }
   }
   return out;
+}
+
+/**
+ * What flow validation knows of the templates a flow's nodes name (unknown names stay unknown):
+ * the files, with the statuses of the first WhatsApp tenant (approval is the publish gate's
+ * question per tenant; validation only warns about it).
+ */
+export async function templateInfoLookup(
+  templates: TemplateService,
+  tenants: readonly ResolvedTenant[],
+  flow: Flow,
+): Promise<(name: string) => TemplateInfo | undefined> {
+  const tenant = whatsappTenants(tenants)[0]?.id;
+  const infos = new Map<string, TemplateInfo>();
+  for (const node of flow.nodes) {
+    if (node.type !== 'template' || infos.has(node.name)) continue;
+    const file = templates.get(node.name);
+    if (file) infos.set(node.name, templateInfo(file, tenant ? await templates.states(tenant, node.name) : {}));
+  }
+  return (name) => infos.get(name);
 }
 
 /** One sentence naming what is not approved, for the 409 and the log. */

@@ -4,6 +4,7 @@
  * parameters. The real service (templates/) is exercised by the integration suites.
  */
 import type { TemplateCategory, TemplateGate, TemplateLanguageState, TemplateStatus, TemplateStatusEvent } from '@parley/contract';
+import type { TemplateFile } from '@parley/templates';
 import type { TemplatePins, TemplateService } from '../templates/service';
 
 export interface FakeTemplateService extends TemplateService {
@@ -15,7 +16,9 @@ export interface FakeTemplateService extends TemplateService {
   readonly kept: TemplatePins[];
 }
 
-export function fakeTemplateService(opts: { enabled?: boolean } = {}): FakeTemplateService {
+/** `files`: what `get()` and `files()` answer (flow validation at publish reads them). */
+export function fakeTemplateService(opts: { enabled?: boolean; files?: TemplateFile[] } = {}): FakeTemplateService {
+  const files = opts.files ?? [];
   const states = new Map<string, Record<string, TemplateLanguageState>>();
   const key = (tenant: string, name: string): string => `${tenant}/${name}`;
   const gateCalls: FakeTemplateService['gateCalls'] = [];
@@ -29,8 +32,8 @@ export function fakeTemplateService(opts: { enabled?: boolean } = {}): FakeTempl
       states.set(key(tenant, name), langs);
     },
     enabled: () => opts.enabled ?? true,
-    files: () => [],
-    get: () => undefined,
+    files: () => files.map((template) => ({ name: template.name, file: `${template.name}.template.json`, template, issues: [] })),
+    get: (name) => files.find((f) => f.name === name),
     async states(tenant, name) {
       return { ...(states.get(key(tenant, name)) ?? {}) };
     },
