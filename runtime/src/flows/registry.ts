@@ -30,7 +30,8 @@ import { contentHash } from '@parley/contract';
 import { formatFlow, parseFlowJson, validateFlow } from '@parley/flow';
 import type { Flow, FlowLayout, ValidationIssue } from '@parley/flow';
 import type { FlowVersionRecord, FlowVersionStore } from '../stores';
-import type { TemplatePins } from '../templates/service';
+import type { TemplatePins, TemplateService } from '../templates/service';
+import { templateSends } from './template-sends';
 import { hold, isHeld, release } from './holds';
 import { isFlowId } from './ids';
 
@@ -125,6 +126,8 @@ export class FlowRegistry {
   private readonly versions = new Map<string, Flow>();
   /** Template pins per `<flowId>@<version>` (immutable like the flow; null = the version pins none). */
   private readonly pins = new Map<string, TemplatePins | null>();
+  /** Where a file deploy finds the template versions to pin (set by the composition root: `useTemplates`). */
+  private templates: () => TemplateService | undefined = () => undefined;
   private readonly liveCache = new Map<string, { at: number; record: FlowVersionRecord | null }>();
 
   constructor(private readonly opts: FlowRegistryOptions) {}
@@ -198,8 +201,11 @@ export class FlowRegistry {
         // A studio draft saved back to exactly what is live holds nothing any more.
         if (unchanged) await release(this.opts.dir, id);
       } else if (!unchanged) {
+        // A deploy is not gated (the engineer's git push), but its sessions are pinned to the template versions of now too.
+        const templatePins = await this.pinTemplates(result.flow);
         const { version, created } = await this.opts.store.publish({
           flowId: id, publishedAt: this.now(), publishedBy, summary, revision: result.flow.revision, hash: publishedHash(result.flow), flow: result.flow,
+          ...(templatePins ? { templatePins } : {}),
         });
         this.liveCache.delete(id);
         if (created) this.opts.log.info({ flow: id, version }, `flow ${id} version ${version} is live for new conversations`);
@@ -291,6 +297,26 @@ export class FlowRegistry {
     if (entry) await this.refreshEntry(entry);
     else this.liveCache.delete(id);
     return wasLive;
+  }
+
+  /**
+   * Connects the template service (call before `loadAll`): file deploys then record the template
+   * versions the flow can send, as the admin API's publish does.
+   */
+  useTemplates(templates: () => TemplateService | undefined): void {
+    this.templates = templates;
+  }
+
+  /** The pins of the templates a flow (and the live versions of its subflows) can send, kept for its sessions. */
+  async pinTemplates(flow: Flow): Promise<TemplatePins | undefined> {
+    const templates = this.templates();
+    if (!templates?.enabled()) return undefined;
+    const sends = await templateSends(flow, async (id) => (await this.live(id))?.flow ?? null);
+    if (sends.length === 0) return undefined;
+    const pins = templates.pinsFor(sends);
+    if (Object.keys(pins).length === 0) return undefined;
+    await templates.keepPins(pins);
+    return pins;
   }
 
   /** Marks a flow's file as a draft before the admin API writes it (see holds.ts). */
