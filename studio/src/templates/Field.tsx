@@ -5,7 +5,7 @@
  */
 import { useId, type ReactNode } from 'react';
 import type { TemplateIssue } from '@parley/templates';
-import { issuesAt } from './issues';
+import { issueProblem, issuesAt } from './issues';
 
 interface Props {
   label: string;
@@ -76,7 +76,7 @@ export function FieldIssues({ id, issues }: { id?: string; issues: readonly Temp
     <ul id={id} className="field-issues">
       {issues.map((i, n) => (
         <li key={`${i.code}-${n}`} className={i.severity}>
-          {i.message}
+          {issueProblem(i)}
         </li>
       ))}
     </ul>

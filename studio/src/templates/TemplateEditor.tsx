@@ -13,7 +13,7 @@ import type { TemplatesApi } from '../api/templates';
 import type { GuardedWork } from '../app/useUnsavedGuard';
 import { addLanguage, newTemplate, removeLanguage, setCategory, setDescription } from './draft';
 import { Field, FieldIssues } from './Field';
-import { errorCount, issueLocation, issuesAt, pointer } from './issues';
+import { errorCount, issueLocation, issueProblem, issuesAt, pointer } from './issues';
 import { LanguageEditor } from './LanguageEditor';
 import { LanguageTabs } from './LanguageTabs';
 import { ParametersEditor } from './ParametersEditor';
@@ -119,7 +119,7 @@ export function TemplateEditor({ api, name, fresh, live, guard, onBack, onChange
                 <ul className="field-issues">
                   {issues.map((i, n) => (
                     <li key={n} className={i.severity}>
-                      <strong>{issueLocation(i)}:</strong> {i.message}
+                      <strong>{issueLocation(i)}:</strong> {issueProblem(i)}
                     </li>
                   ))}
                 </ul>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TemplateFile } from '@parley/templates';
 import { addLanguage, blankButton, removeParameter, renameParameter, setButtons, setDescription, setHeaderFormat, toDraft, updateLanguage } from './draft';
-import { issueLocation, issuesAt, pointer } from './issues';
+import { issueLocation, issueProblem, issuesAt, pointer } from './issues';
 
 const cart = (): TemplateFile => ({
   name: 'cart_reminder',
@@ -83,5 +83,22 @@ describe('issues by field', () => {
     expect(issuesAt(all, '/languages/e')).toEqual([]);
     expect(pointer('a/b', 'c~d')).toBe('/a~1b/c~0d');
     expect(issueLocation({ ...issue('/languages/en/body'), language: 'en', component: 'body' })).toBe('en · body');
+    expect(issueLocation({ ...issue('/languages/en/buttons/0/text'), language: 'en', component: 'buttons', field: 'buttons[0].text' })).toBe(
+      'en · buttons[0].text',
+    );
+    expect(issueLocation({ ...issue('/parameters/first_name/example'), component: 'parameters', field: 'first_name.example' })).toBe(
+      'parameter first_name.example',
+    );
+  });
+
+  it('shows the validator’s problem without the place it already stands at', async () => {
+    const { validateTemplate } = await import('@parley/templates');
+    const t = { name: 'x', category: 'utility', languages: { en: { body: 'Hi there, this is fine.', footer: 'y'.repeat(61) } } };
+    const footer = validateTemplate(t, 'x.template.json').issues.find((i) => i.path === '/languages/en/footer');
+    expect(footer?.message).toMatch(/^x\.template\.json: /);
+    expect(issueProblem(footer!)).not.toContain('x.template.json');
+    expect(issueProblem(footer!)).not.toMatch(/^\[en\]/);
+    expect(issueProblem(footer!)).toMatch(/60/);
+    expect(issueProblem({ ...issue('/x'), message: 'free text' })).toBe('free text');
   });
 });

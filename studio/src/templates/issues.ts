@@ -18,8 +18,28 @@ export function errorCount(issues: readonly TemplateIssue[]): number {
   return issues.filter((i) => i.severity === 'error').length;
 }
 
-/** "es · buttons · text", or the pointer when the validator gave no component. */
+/** Where, in words: "es · buttons[0].text", "parameter first_name", "category". */
 export function issueLocation(i: TemplateIssue): string {
-  const parts = [i.language, i.component, i.field].filter((p): p is string => !!p);
+  if (i.component === 'parameters') return i.field ? `parameter ${i.field}` : 'parameters';
+  const parts = [i.language, i.field ?? i.component].filter((p): p is string => !!p);
   return parts.length ? parts.join(' · ') : i.path || 'template';
+}
+
+/**
+ * The problem without the place the validator writes before it for terminals
+ * ("order_update.template.json: [en] body: at most 1024 characters" → "at most 1024 characters"):
+ * under a field, or after issueLocation, the place is already shown.
+ */
+export function issueProblem(i: TemplateIssue): string {
+  let m = i.message.startsWith(`${i.file}: `) ? i.message.slice(i.file.length + 2) : i.message;
+  const places =
+    i.language !== undefined
+      ? [`[${i.language}] ${i.field ?? 'language'}: `]
+      : i.component === 'parameters' && i.field
+        ? [`parameter ${i.field}: `]
+        : i.field
+          ? [`${i.field}: `]
+          : [];
+  for (const place of places) if (m.startsWith(place)) m = m.slice(place.length);
+  return m;
 }
