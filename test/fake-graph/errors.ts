@@ -35,6 +35,11 @@ const TITLES: Record<number, string> = {
   100: 'Invalid parameter',
   131009: 'Parameter value is not valid',
   2500: 'Unknown path components',
+  132000: 'Number of parameters does not match the expected number of params',
+  132001: 'Template name does not exist in the translation',
+  132012: 'Parameter format does not match format in the created template',
+  132015: 'Template is Paused',
+  132016: 'Template is Disabled',
 };
 
 const DETAILS: Record<number, string> = {

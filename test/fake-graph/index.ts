@@ -3,3 +3,4 @@ export * from './server';
 export { textOf } from './recording';
 export * from './sign';
 export * from './payloads';
+export * from './templates';

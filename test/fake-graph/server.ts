@@ -15,6 +15,7 @@ import { countsOf, readBody, recipientOfBody, textOf } from './recording';
 import type { FakeGraph, FakeGraphOptions, PostWebhookOptions, QueuedFailure, RecordedRequest, WebhookDelivery } from './types';
 import { validateMessengerSend, validateWhatsAppSend } from './validate';
 import { messengerWebhook, wa, waInbound, waStatus, waStatusWebhook, wamid, type Json, type WaStatus } from './payloads';
+import { createFakeTemplates } from './templates';
 
 export type { FakeGraph, FakeGraphOptions } from './types';
 
@@ -41,6 +42,16 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
     void p.finally(() => pending.delete(p)).catch(() => undefined);
     return p;
   };
+
+  let baseUrl = '';
+  // Meta's template management and review (templates/): endpoints, switches, send-time checks.
+  const templates = createFakeTemplates({
+    options,
+    token: () => token,
+    baseUrl: () => baseUrl,
+    post: (payload) => track(postWebhook(payload, { kind: 'template' })),
+    track,
+  });
 
   async function postWebhook(payload: unknown, opts: PostWebhookOptions = {}): Promise<WebhookDelivery> {
     const target = opts.url ?? options.webhookUrl;
@@ -116,6 +127,11 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
     };
     const error = (e: GraphErrorResponse, extraDelay = 0): Promise<void> => reply(e.status, e.body, e.headers, extraDelay);
 
+    const managed = templates.handle({ method: record.method, url, headers: req.headers, raw });
+    if (managed) {
+      record.body = bodyForRecord(raw);
+      return reply(managed.status, managed.body, managed.headers);
+    }
     const object = req.method === 'GET' ? OBJECT_PATH.exec(url.pathname) : null;
     if (object) {
       const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? url.searchParams.get('access_token');
@@ -142,6 +158,8 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
 
     const problem = isWhatsApp ? validateWhatsAppSend(body) : validateMessengerSend(body);
     if (problem) return error(graphError(100, 400, problem));
+    const template = isWhatsApp && (body as Json).type === 'template' ? templates.checkSend((body as Json).template as Json) : null;
+    if (template) return error(template);
 
     const failure = failures.shift();
     let extraDelay = 0;
@@ -219,6 +237,7 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
   const address = server.address() as AddressInfo;
+  baseUrl = `http://${address.address}:${address.port}`;
 
   // Per-recipient index so waiters stay O(1) per send during long benchmark runs.
   const byRecipient = new Map<string, RecordedRequest[]>();
@@ -243,7 +262,9 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
   }
 
   return {
-    url: `http://${address.address}:${address.port}`,
+    ...templates.api,
+    clearTemplates: () => templates.reset(),
+    url: baseUrl,
     sent,
     requests,
     webhooks,
@@ -312,4 +333,14 @@ export async function startFakeGraph(options: FakeGraphOptions): Promise<FakeGra
       });
     },
   };
+}
+
+/** Management requests are recorded with their JSON body, or the size of a binary upload. */
+function bodyForRecord(raw: Buffer | null): unknown {
+  if (raw === null || raw.length === 0) return undefined;
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    return { bytes: raw.length };
+  }
 }

@@ -1,6 +1,7 @@
 /** Public types of the fake Graph API. */
 import type { FailureKind, FailureOptions } from './errors';
 import type { MetaJsonOptions } from './sign';
+import type { FakeTemplates } from './templates';
 import type { Json, MessengerEventOptions, WaContent, WaInboundOptions, WaStatus } from './payloads';
 
 export interface FakeGraphOptions {
@@ -19,6 +20,12 @@ export interface FakeGraphOptions {
   statusDelayMs?: number;
   /** Serialisation of posted webhooks (non-ASCII is always escaped as Meta does). */
   json?: MetaJsonOptions;
+  /** Approve created or edited templates by themselves (after `delayMs`, default 0), posting the APPROVED webhook when webhookUrl is set. */
+  autoApproveTemplates?: boolean | { delayMs: number };
+  /** Refuse template sends whose name the fake does not know (132001). Default false: unknown templates are sent unchecked. */
+  strictTemplates?: boolean;
+  /** Page size of `GET message_templates` when the request sets no `limit`. Default 25. */
+  templatePageSize?: number;
 }
 
 export interface RecordedRequest {
@@ -48,12 +55,13 @@ export interface PostWebhookOptions {
 }
 
 export interface WebhookDelivery {
-  kind: 'inbound' | 'status' | 'raw';
+  kind: 'inbound' | 'status' | 'template' | 'raw';
   status: number;
   responseBody: string;
 }
 
-export interface FakeGraph {
+/** Also the template switches and store of templates/index.ts (`approveTemplate`, `pauseTemplate`, `addTemplate`, …). */
+export interface FakeGraph extends FakeTemplates {
   /** Base URL to use as the Graph API root, e.g. `http://127.0.0.1:41234` (requests go to `/v21.0/...`). */
   url: string;
   /** Accepted sends, in arrival order. */
