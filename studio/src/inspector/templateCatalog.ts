@@ -9,7 +9,7 @@ import { createContext, useContext } from 'react';
 import type { TemplateInfo, TemplateParameterType } from '@parley/contract';
 import { TEMPLATE_PARAMETER_TYPES } from '@parley/contract';
 import type { TemplateSummary } from '@parley/contract/api';
-import type { TemplateFile } from '@parley/templates';
+import { templateInfo, type TemplateFile } from '@parley/templates';
 
 export interface CatalogEntry {
   summary: TemplateSummary;
@@ -65,22 +65,22 @@ function parameterType(type: string): TemplateParameterType {
   return PARAMETER_TYPES.has(type) ? (type as TemplateParameterType) : 'text';
 }
 
-/** What flow validation needs about one template: from the list row, plus quick replies from the file when loaded. */
+/**
+ * What flow validation needs about one template: built from the file with the statuses of the
+ * list (quick replies included) when the file loaded, else from the list row alone.
+ */
 export function toTemplateInfo(entry: CatalogEntry): TemplateInfo {
   const { summary, file } = entry;
+  if (file) return templateInfo(file, Object.fromEntries(summary.languages.map(({ language, ...state }) => [language, state])));
   const parameters: TemplateInfo['parameters'] = {};
   for (const [name, p] of Object.entries(summary.parameters)) parameters[name] = { type: parameterType(p.type), optional: p.optional };
-  const first = file ? Object.values(file.languages)[0] : undefined;
-  const quickReplies = (first?.buttons ?? []).flatMap((b) =>
-    b.type === 'quick_reply' ? [{ text: b.text, payload: b.payload ?? b.text }] : [],
-  );
   return {
     name: summary.name,
     category: summary.category,
     languages: summary.languages.map((l) => l.language),
     approvedLanguages: approvedLanguages(summary),
     parameters,
-    quickReplies,
+    quickReplies: [],
   };
 }
 

@@ -213,4 +213,46 @@ describe('PreviewPanel', () => {
       turns: [{ bot: { text: '2 left' } }, { expect: { ended: true, variables: { stock: 2 } } }],
     });
   });
+
+  it('shows the 24-hour window and, 24 h later, holds back free-form messages while templates still go', async () => {
+    const server = fakeServer();
+    render(<PreviewPanel api={server.api} flow={flow} onActiveNode={() => {}} onClose={() => {}} />);
+    await waitFor(() => expect(server.posts).toHaveLength(1));
+    await screen.findByText(/24-hour window closed: the customer has not written yet/);
+    server.push({ type: 'state', status: 'waiting', waitingAt: 'pick', variables: {}, visited: ['pick'] });
+    await screen.findByText('Waiting at pick');
+    fireEvent.change(screen.getByLabelText('Message'), { target: { value: 'hello' } });
+    fireEvent.submit(screen.getByLabelText('Message').closest('form')!);
+    await screen.findByText(/24-hour window open until (\S+ )?\d\d:\d\d/);
+
+    fireEvent.click(screen.getByRole('switch', { name: '24 h later' }));
+    await screen.findByText(/24 hours later: the window has closed/);
+    expect(screen.getByText('24-hour window closed — only templates go', { exact: false })).toBeTruthy();
+    server.push({ type: 'bot', nodeId: 'pick', message: { kind: 'text', text: 'Come back!' } });
+    server.push({
+      type: 'bot',
+      nodeId: 'pick',
+      message: {
+        kind: 'template',
+        name: 'cart_reminder',
+        language: 'en',
+        params: { body: [{ type: 'text', name: 'first_name', text: 'Ada' }] },
+      },
+    });
+    const held = (await screen.findByText('Come back!')).closest('li')!;
+    expect(held.className).toContain('not-sent');
+    expect(held.textContent).toMatch(/Not sent: the 24-hour window is closed/);
+    const template = (await screen.findByText('first_name: Ada')).closest('li')!;
+    expect(template.className).not.toContain('not-sent');
+    // A test saved from here would replay without the day's jump.
+    expect((screen.getByRole('button', { name: /Save as test/ }) as HTMLButtonElement).disabled).toBe(true);
+
+    // The customer writing again opens the window.
+    fireEvent.change(screen.getByLabelText('Message'), { target: { value: 'back' } });
+    fireEvent.submit(screen.getByLabelText('Message').closest('form')!);
+    await screen.findByText(/the 24-hour window is open again/);
+    expect((screen.getByRole('switch', { name: '24 h later' }) as HTMLInputElement).checked).toBe(false);
+    server.push({ type: 'bot', nodeId: 'pick', message: { kind: 'text', text: 'Welcome back' } });
+    expect((await screen.findByText('Welcome back')).closest('li')!.className).not.toContain('not-sent');
+  });
 });
