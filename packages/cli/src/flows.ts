@@ -9,6 +9,7 @@ import type { IssueSeverity } from '@parley/contract';
 import { migrateFlow, parseFlowJson, validateFlow, type Flow, type FlowResolver, type ValidationIssue } from '@parley/flow';
 import { displayPath, readTextFile, statOrNull } from './files';
 import { CliError, UsageError } from './errors';
+import type { FlowTemplates } from './flow-templates';
 
 export interface LoadedFlow {
   path: string;
@@ -20,8 +21,11 @@ export interface LoadedFlow {
 
 export const FLOW_SUFFIX = '.flow.json';
 
-/** Reads and validates one flow file. Never throws for bad content: problems become issues. */
-export function loadFlowFile(path: string, cwd: string): LoadedFlow {
+/**
+ * Reads and validates one flow file. Never throws for bad content: problems become issues.
+ * With `templates`, template nodes are checked against the templates they send.
+ */
+export function loadFlowFile(path: string, cwd: string, templates?: FlowTemplates): LoadedFlow {
   const display = displayPath(path, cwd);
   let text: string;
   try {
@@ -39,8 +43,14 @@ export function loadFlowFile(path: string, cwd: string): LoadedFlow {
   if (!migrated.ok && !unreadableVersion) return { path, display, issues: migrated.issues };
   const document = migrated.ok ? migrated.flow : parsed.value;
   const folder = dirname(path);
-  const result = validateFlow(document, { knownFlows: (id: string) => existsSync(join(folder, `${id}${FLOW_SUFFIX}`)) });
-  const issues = [...result.issues];
+  const result = validateFlow(document, {
+    knownFlows: (id: string) => existsSync(join(folder, `${id}${FLOW_SUFFIX}`)),
+    ...(templates ? { templateInfo: templates.info } : {}),
+  });
+  // A template file with errors is reported on that file; its nodes are not "unknown" templates.
+  const issues = templates
+    ? result.issues.filter((i) => !(i.code === 'unknown-template' && templates.isBroken(nodeName(document, i.nodeId))))
+    : [...result.issues];
   const expectedId = basename(path).endsWith(FLOW_SUFFIX) ? basename(path).slice(0, -FLOW_SUFFIX.length) : undefined;
   if (result.flow && expectedId !== undefined && result.flow.id !== expectedId) {
     issues.push({
@@ -51,6 +61,15 @@ export function loadFlowFile(path: string, cwd: string): LoadedFlow {
     });
   }
   return result.ok && result.flow ? { path, display, flow: result.flow, issues } : { path, display, issues };
+}
+
+/** The template name a (template) node sends, for matching issues to template files. */
+function nodeName(document: unknown, nodeId: string | undefined): string {
+  const nodes = document && typeof document === 'object' ? (document as { nodes?: unknown }).nodes : undefined;
+  if (!Array.isArray(nodes) || nodeId === undefined) return '';
+  const node: unknown = nodes.find((n: unknown) => n && typeof n === 'object' && (n as { id?: unknown }).id === nodeId);
+  const name = node && typeof node === 'object' ? (node as { name?: unknown }).name : undefined;
+  return typeof name === 'string' ? name : '';
 }
 
 function fileIssue(message: string): ValidationIssue {

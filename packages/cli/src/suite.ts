@@ -7,6 +7,7 @@ import { lintFlowTests, parseFlowTests, runFlowTest, type Flow, type FlowTest, t
 import { CliError } from './errors';
 import { displayPath, parseJsonText, readTextFile } from './files';
 import { FLOW_SUFFIX, folderResolver, formatIssue, loadFlowFile, withSubflows } from './flows';
+import { loadFlowTemplates, templatesFolderFor } from './flow-templates';
 import { understandingFor, type UnderstandingOptions } from './understanders';
 
 export const TEST_SUFFIX = '.test.json';
@@ -21,7 +22,18 @@ export interface LoadedTestFile {
   options: RunOptions;
 }
 
-export function loadTestFile(path: string, cwd: string, understanding: UnderstandingOptions = {}): LoadedTestFile {
+/** Where the templates for a test file come from: a folder (`--templates`) and the lock tenant; default: templates/ next to the flows folder. */
+export interface TemplateSource {
+  dir?: string;
+  tenant?: string;
+}
+
+export function loadTestFile(
+  path: string,
+  cwd: string,
+  understanding: UnderstandingOptions = {},
+  templates: TemplateSource = {},
+): LoadedTestFile {
   const display = displayPath(path, cwd);
   const failed = (errors: string[]): LoadedTestFile => ({ path, display, tests: [], errors, options: {} });
   let document: unknown;
@@ -31,7 +43,7 @@ export function loadTestFile(path: string, cwd: string, understanding: Understan
     if (error instanceof CliError) return failed([error.message]);
     throw error;
   }
-  return prepareTestFile(document, path, display, cwd, understanding);
+  return prepareTestFile(document, path, display, cwd, understanding, templates);
 }
 
 /** A parsed test document, checked against the schema, with its flow loaded from the folder of `path`. */
@@ -41,6 +53,7 @@ export function prepareTestFile(
   display: string,
   cwd: string,
   understanding: UnderstandingOptions = {},
+  templateSource: TemplateSource = {},
 ): LoadedTestFile {
   const failed = (errors: string[]): LoadedTestFile => ({ path, display, tests: [], errors, options: {} });
   const parsed = parseFlowTests(document);
@@ -62,8 +75,20 @@ export function prepareTestFile(
     flow: loaded.flow,
     tests: parsed.file.tests,
     errors: [],
-    options: { understand: understandingFor(understanding), resolveFlow },
+    options: { understand: understandingFor(understanding), resolveFlow, ...templateGate(folder, cwd, templateSource) },
   };
+}
+
+/**
+ * The gate factory for the tests of flows in `folder`, when there is a templates folder: templates
+ * are then rendered and refused like production does (see flow-templates.ts). Without one they
+ * are sent unchecked, as before templates were files.
+ */
+function templateGate(folder: string, cwd: string, source: TemplateSource): Pick<RunOptions, 'templates'> {
+  const dir = templatesFolderFor(folder, cwd, source.dir);
+  if (dir === undefined) return {};
+  const templates = loadFlowTemplates(dir, cwd, source.tenant);
+  return { templates: (overrides) => templates.gate(overrides) };
 }
 
 export function runLoadedTest(file: LoadedTestFile, test: FlowTest): TestResult {

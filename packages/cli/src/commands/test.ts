@@ -13,12 +13,16 @@ export const TEST_HELP = `Usage: parley test [paths…] [options]
 
 Runs the transcript tests in <id>.test.json files (default: the flows/ folder).
 A path may be a test file, a flow file (its sibling test file runs) or a folder.
+Template nodes render with the templates/ folder next to the flows folder: a template the
+lock (or the test's "templates" overrides) says is not approved is refused, as in production.
 
 Options:
   -f, --filter <text>  only tests whose name contains <text>
   -v, --verbose        print the transcript of passing tests too
       --json           print the results as JSON (for CI and editors)
       --coverage       list the nodes and exits of each flow that no test reaches
+      --templates <dir>  the templates folder (default: templates/ next to the flows folder, when it exists)
+      --tenant <id>    whose statuses in templates.lock.json count (default: the lock's first tenant)
       --no-vectors     understand without the pretrained word vectors the runtime uses
                        (faster start; also PARLEY_NLU_VECTORS=0)
   -h, --help           show this help
@@ -40,6 +44,8 @@ export async function runTest(argv: string[], io: Io): Promise<number> {
     json: { type: 'boolean' },
     coverage: { type: 'boolean' },
     'no-vectors': { type: 'boolean' },
+    templates: { type: 'string' },
+    tenant: { type: 'string' },
   });
   if (args.values.help) {
     io.stdout(TEST_HELP);
@@ -52,10 +58,11 @@ export async function runTest(argv: string[], io: Io): Promise<number> {
   // Text output streams as tests run; JSON is printed once at the end.
   const print = args.values.json ? () => undefined : io.stdout;
   const understanding = await understandingOptions(Boolean(args.values['no-vectors']), io.env);
+  const templateSource = { dir: stringOption(args, 'templates'), tenant: stringOption(args, 'tenant') };
   const reports: FileReport[] = [];
   const started = performance.now();
   for (const path of files) {
-    const file = loadTestFile(path, io.cwd, understanding);
+    const file = loadTestFile(path, io.cwd, understanding, templateSource);
     const report: FileReport = { file: file.display, errors: file.errors, tests: [] };
     reports.push(report);
     if (file.errors.length) {

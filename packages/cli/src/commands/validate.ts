@@ -6,7 +6,8 @@ import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { IssueSeverity } from '@parley/contract';
 import { lintFlowTests, parseFlowTests, validateLayout, type Flow } from '@parley/flow';
-import { parseCommandArgs } from '../args';
+import { parseCommandArgs, stringOption } from '../args';
+import { loadFlowTemplates, templatesFolderFor, type FlowTemplates } from '../flow-templates';
 import { CliError } from '../errors';
 import { collectFiles, displayPath, parseJsonText, readTextFile } from '../files';
 import { FLOW_SUFFIX, folderResolver, formatIssue, loadFlowFile, withSubflows } from '../flows';
@@ -18,10 +19,15 @@ Checks flow files: JSON syntax, the flow schema, references between nodes, varia
 intents, unreachable nodes, loops without a wait, risky regexes and WhatsApp limits.
 With each <id>.flow.json it also checks <id>.layout.json (a position for every node) and
 <id>.test.json (the test file schema). Paths are files or folders (default: flows/).
+Template nodes are checked against the templates in the templates/ folder next to the
+flows folder and its lock file: the template and language exist and are approved, every
+parameter has a value of the right type, quick replies are handled, a refusal has a path.
 
 Each issue is printed as:  file:/json/pointer [nodeId] severity message
 
 Options:
+  --templates <dir>  the templates folder (default: templates/ next to the flows folder, when it exists)
+  --tenant <id>      whose statuses in templates.lock.json count (default: the lock's first tenant)
   --quiet       print errors only, not warnings
   --json        print { files, errors, warnings, issues: [{ file, severity, path, nodeId, code, message }] }
   -h, --help    show this help
@@ -48,7 +54,12 @@ interface FileIssue {
 }
 
 export async function runValidate(argv: string[], io: Io): Promise<number> {
-  const args = parseCommandArgs('validate', argv, { quiet: { type: 'boolean' }, json: { type: 'boolean' } });
+  const args = parseCommandArgs('validate', argv, {
+    quiet: { type: 'boolean' },
+    json: { type: 'boolean' },
+    templates: { type: 'string' },
+    tenant: { type: 'string' },
+  });
   if (args.values.help) {
     io.stdout(VALIDATE_HELP);
     return EXIT_OK;
@@ -69,9 +80,10 @@ export async function runValidate(argv: string[], io: Io): Promise<number> {
     const line = formatIssue(file, issue);
     io.stdout(`${issue.severity === 'error' ? paint('red', line) : paint('yellow', line)}\n`);
   };
+  const templatesOf = templatesLoader(stringOption(args, 'templates'), stringOption(args, 'tenant'), io, report);
   for (const path of files) {
     tally.files++;
-    const loaded = loadFlowFile(path, io.cwd);
+    const loaded = loadFlowFile(path, io.cwd, templatesOf(dirname(path)));
     for (const issue of loaded.issues) report(loaded.display, issue);
     const base = path.endsWith(FLOW_SUFFIX) ? path.slice(0, -FLOW_SUFFIX.length) : undefined;
     if (base === undefined) continue;
@@ -88,6 +100,29 @@ export async function runValidate(argv: string[], io: Io): Promise<number> {
 }
 
 type Report = (file: string, issue: Omit<FileIssue, 'file'>) => void;
+
+/**
+ * The templates for flows in a folder, loaded once per templates folder; the errors of its
+ * broken template files and its lock are reported once (they change what the flows are checked against).
+ */
+function templatesLoader(explicit: string | undefined, tenant: string | undefined, io: Io, report: Report) {
+  const loaded = new Map<string, FlowTemplates>();
+  return (flowsFolder: string): FlowTemplates | undefined => {
+    const dir = templatesFolderFor(flowsFolder, io.cwd, explicit);
+    if (dir === undefined) return undefined;
+    let templates = loaded.get(dir);
+    if (!templates) {
+      templates = loadFlowTemplates(dir, io.cwd, tenant);
+      loaded.set(dir, templates);
+      for (const file of templates.broken)
+        for (const issue of file.issues.filter((i) => i.severity === 'error'))
+          report(file.display, { severity: 'error', code: `template-file:${issue.code}`, path: issue.path, message: issue.message });
+      for (const problem of templates.lockProblems)
+        report(templates.display, { severity: 'error', code: 'template-lock', path: '', message: problem });
+    }
+    return templates;
+  };
+}
 
 /** The layout is optional, but when present it must fit its flow and position every node. */
 function checkLayout(path: string, flow: Flow, io: Io, report: Report): void {
