@@ -258,4 +258,57 @@ describe('parley templates', () => {
     expect(lock().tenants.shop!.spring_sale).toBeUndefined();
     expect(metaTemplates().filter((t) => t.name === 'order_update')).toHaveLength(2);
   });
+
+  it('dry-run renders what a flow sends on sample sessions and pathological values, and names what Meta would reject', async () => {
+    const flow = JSON.parse(readFileSync(join(repoRoot, 'flows/order-status.flow.json'), 'utf8')) as { specVersion: string };
+    writeFileSync(
+      join(dir, 'flows/shipping.flow.json'),
+      JSON.stringify({
+        id: 'shipping',
+        name: 'Shipping notice',
+        specVersion: flow.specVersion,
+        revision: 1,
+        languages: ['en'],
+        start: 'notify',
+        variables: { order_id: { type: 'string', default: '123456' }, eta: { type: 'string', default: '2026-03-14' } },
+        nodes: [
+          {
+            id: 'notify',
+            type: 'template',
+            name: 'order_update',
+            language: 'es',
+            values: {
+              first_name: '{{contact.name}}',
+              order_id: '{{order_id}}',
+              carrier: '{{carrier}}',
+              eta: '{{eta}}',
+              tracking_code: 'JD{{order_id}}',
+            },
+            exits: { next: 'done' },
+          },
+          { id: 'done', type: 'end' },
+        ],
+      }),
+    );
+    writeFileSync(join(dir, 'good.jsonl'), '{"order_id":"778899","carrier":"UPS","contact":{"name":"Ana"}}\n');
+    const good = await parley(['dry-run', 'flows/shipping.flow.json', '--samples', 'good.jsonl']);
+    expect(good.stderr).toBe('');
+    expect(good.stdout).toContain('order_update (es) — sent by shipping/notify');
+    expect(good.stdout).toContain('Hola Ana, tu pedido 778899 salió con UPS');
+    expect(good.code).toBe(0);
+
+    writeFileSync(
+      join(dir, 'bad.jsonl'),
+      '{"order_id":"778899","carrier":"UPS\\nExpress","label":"x"}\n{"variables":{"order_id":"12","carrier":"DHL"},"label":"short id"}\n',
+    );
+    const bad = await parley(['dry-run', 'flows/shipping.flow.json', '--samples', 'bad.jsonl', '--json']);
+    expect(bad.code).toBe(1);
+    const report = JSON.parse(bad.stdout);
+    const samples = report.templates[0].samples.filter((s: { source: string }) => s.source === 'sample');
+    expect(samples.map((s: { ok: boolean }) => s.ok)).toEqual([false, false]);
+    expect(JSON.stringify(samples[0].problems)).toMatch(/carrier/);
+    expect(samples[1].label).toContain('short id');
+    expect(JSON.stringify(samples[1].problems)).toMatch(/order_id/);
+    expect(report.templates[0].samples.some((s: { source: string }) => s.source === 'pathological')).toBe(true);
+  });
 });
