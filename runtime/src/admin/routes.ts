@@ -13,6 +13,7 @@ import { loginModesRoute } from './login-modes';
 import { opsApi } from './ops-api';
 import { SignInGuard } from './sign-in-guard';
 import { simulatorApi } from './simulator-api';
+import { templatesApi } from './templates-api';
 
 /** Sign-in requests per client address and minute, right or wrong: a flood cap on top of the failure locks. */
 export const LOGIN_REQUESTS_PER_MINUTE = 30;
@@ -86,5 +87,6 @@ export async function adminRoutes(app: FastifyInstance, ctx: RuntimeContext, onQ
     await scope.register(async (s) => opsApi(s, ctx));
     await scope.register(async (s) => deskApi(s, ctx, onQueued));
     await scope.register(async (s) => simulatorApi(s, ctx, onQueued));
+    await scope.register(async (s) => templatesApi(s, ctx));
   });
 }

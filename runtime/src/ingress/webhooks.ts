@@ -9,6 +9,7 @@ import { ErrorEnvelope, WebhookAck, WebhookChallenge, WebhookParams, WebhookPayl
 import { isChannel } from '@parley/contract';
 import { parseWebhook, verifyChallenge, verifySignature } from '@parley/channels';
 import type { MetaChannel, NormalizedMessage, StatusUpdate } from '@parley/channels';
+import type { TemplateStatusEvent } from '@parley/contract';
 import type { RuntimeContext } from '../platform/context';
 import { WEBHOOK_DEDUPE_TTL_SEC } from '../platform/context';
 import { DeadlineExceeded, withDeadline } from '../platform/deadline';
@@ -18,6 +19,7 @@ import type { InboxItem } from '../conversation';
 import { reportPlatformErrors } from './platform-errors';
 import { lazyChildLogger } from './lazy-child-logger';
 import { conversationId, isSafeContactId } from '../conversation';
+import { wabaIdOf } from '../templates/runtime-templates';
 
 export async function webhookRoutes(app: FastifyInstance, ctx: RuntimeContext, onQueued?: () => void): Promise<void> {
   // Keep the raw bytes: the signature is over them, and a parse/re-serialise round trip
@@ -133,13 +135,16 @@ async function handlePost(
   if (body === undefined) return done(400, 'malformed', { error: { code: 'bad_request', message: 'body is empty; expected JSON' } });
   const parsed = parseWebhook(body, { channelHint: channel });
   reportPlatformErrors(ctx.metrics, req.log, parsed.platformErrors);
-  if (parsed.errors.length > 0 || (parsed.messages.length === 0 && parsed.statuses.length === 0 && parsed.ignored.length === 0)) {
+  const nothing =
+    parsed.messages.length === 0 && parsed.statuses.length === 0 && parsed.ignored.length === 0 && parsed.templateEvents.length === 0;
+  if (parsed.errors.length > 0 || nothing) {
     req.log.warn({ channel, errors: parsed.errors.slice(0, 5) }, 'webhook parts dropped: unexpected shape');
   }
   const receivedAt = ctx.now();
   const work: Array<Promise<void>> = [];
   for (const m of parsed.messages) work.push(queueMessage(ctx, req, signer, m, receivedAt));
   for (const s of parsed.statuses) work.push(queueStatus(ctx, req, signer, s, receivedAt));
+  for (const e of parsed.templateEvents) work.push(applyTemplateEvent(ctx, req, signer, e));
   try {
     await withDeadline(Promise.all(work), ctx.config.server.storeTimeoutMs, 'queueing the webhook');
   } catch (err) {
@@ -255,4 +260,31 @@ async function queueStatus(
   const conv = conversationId(tenant.id, s.channel, contactId);
   const fresh = await ctx.stores.inbox.append(conv, item, { key: `s:${s.messageId}:${s.status}`, ttlSec: WEBHOOK_DEDUPE_TTL_SEC });
   ctx.metrics.ingressItems.inc({ channel: s.channel, kind: 'status', outcome: fresh ? 'queued' : 'duplicate' });
+}
+
+/**
+ * A template status, quality or category change (Meta's `message_templates` fields): applied at
+ * once — stored, alerted, streamed to the studio — by the tenant whose WhatsApp channel names the
+ * business account (and whose app signed the webhook). A failure answers 503 so Meta retries;
+ * applying the same change twice changes nothing the second time.
+ */
+async function applyTemplateEvent(
+  ctx: RuntimeContext,
+  req: FastifyRequest,
+  signers: ResolvedTenant[],
+  event: TemplateStatusEvent,
+): Promise<void> {
+  const tenant = signers.find((t) => wabaIdOf(t) === event.wabaId);
+  if (!tenant || !ctx.templates) {
+    ctx.metrics.ingressItems.inc({ channel: 'whatsapp', kind: 'template', outcome: 'dropped' });
+    req.log.warn(
+      { wabaId: event.wabaId, template: event.name },
+      tenant
+        ? 'template event dropped: templates are not loaded in this process'
+        : 'template event dropped: no tenant has this wabaId (and signature)',
+    );
+    return;
+  }
+  await ctx.templates.apply(tenant.id, event);
+  ctx.metrics.ingressItems.inc({ channel: 'whatsapp', kind: 'template', outcome: 'applied' });
 }

@@ -240,7 +240,7 @@ export type TemplateStatePatch = { [K in keyof TemplateLanguageState]?: Template
 export interface TemplateStateMerge {
   /** The state before (the stored one, else the `base` given; null when neither). */
   before: TemplateLanguageState | null;
-  /** The state after the patch. */
+  /** The state after the patch (when nothing changed: the state before, its updatedAt too). */
   after: TemplateLanguageState;
   /** False when the patch changed nothing but `updatedAt` (then nothing was written). */
   changed: boolean;

@@ -15,8 +15,7 @@ describeStores('TemplateStateStore', (get) => {
     });
     // The same change again (a second process, a retried webhook): no change, nothing written.
     const again = await templateStates.merge('t', 'cart_reminder', 'en', { status: 'paused', reason: 'low quality', updatedAt: 9 }, base);
-    expect(again.changed).toBe(false);
-    expect(again.before).toEqual(first.after);
+    expect(again).toEqual({ before: first.after, after: first.after, changed: false });
     // null removes a field.
     const back = await templateStates.merge('t', 'cart_reminder', 'en', { status: 'approved', reason: null, updatedAt: 10 });
     expect(back.changed).toBe(true);
@@ -44,7 +43,7 @@ describeStores('TemplateStateStore', (get) => {
     const { templateStates } = get();
     await templateStates.merge('t', 'x', 'en', { status: 'approved', updatedAt: 1 });
     const touched = await templateStates.merge('t', 'x', 'en', { updatedAt: 2 });
-    expect(touched.changed).toBe(false);
+    expect(touched).toEqual({ before: { status: 'approved', updatedAt: 1 }, after: { status: 'approved', updatedAt: 1 }, changed: false });
     expect((await templateStates.all('t')).x?.en).toEqual({ status: 'approved', updatedAt: 1 });
   });
 });

@@ -3,7 +3,7 @@ import type { TemplateLanguageState } from '@parley/contract';
 import type { KeptTemplate, TemplateContentStore, TemplateStateMerge, TemplateStatePatch, TemplateStateStore } from '../interfaces';
 
 /** The merge both implementations follow: null removes a field; only fields other than updatedAt count as a change. */
-export function mergeTemplateState(
+function mergeTemplateState(
   before: TemplateLanguageState | null,
   patch: TemplateStatePatch,
 ): { after: TemplateLanguageState; changed: boolean } {
@@ -48,7 +48,8 @@ export class MemoryTemplateStateStore implements TemplateStateStore {
     const before = stored ? { ...stored } : base ? { ...base } : null;
     const { after, changed } = mergeTemplateState(before, patch);
     if (changed) languages.set(language, after);
-    return { before, after: { ...after }, changed };
+    // Nothing written: the state after is the one before (its updatedAt too).
+    return { before, after: changed || !before ? { ...after } : { ...before }, changed };
   }
 }
 

@@ -10,7 +10,7 @@ import { LuaScript, type RedisClient } from './script';
 /**
  * The merge of memory/templates.ts (mergeTemplateState) as one atomic step: null (cjson.null)
  * removes a field, updatedAt alone is not a change, nothing is written without a change.
- * Returns { before JSON or false, after JSON, changed 0|1 }.
+ * Returns { before JSON or false, after JSON (the one before when nothing changed), changed 0|1 }.
  */
 const MERGE = new LuaScript(
   'templates.merge',
@@ -30,7 +30,7 @@ for k, v in pairs(patch) do
 end
 if after.status == nil then after.status = 'not_submitted' end
 local afterRaw = cjson.encode(after)
-if changed then redis.call('HSET', key, field, afterRaw) end
+if changed then redis.call('HSET', key, field, afterRaw) elseif beforeRaw then afterRaw = beforeRaw end
 return { beforeRaw, afterRaw, changed and 1 or 0 }`,
 );
 
