@@ -55,6 +55,8 @@ export type TemplateListResponse = Static<typeof TemplateListResponse>;
 /** The template file (schemas/template.schema.json), checked by the template validator, not by the route. */
 export const TemplateDocument = Type.Unsafe<Record<string, unknown>>({
   type: 'object',
+  // Without it the response serializer would write {}: an object schema without properties keeps none.
+  additionalProperties: true,
   description: 'A template file (schemas/template.schema.json)',
 });
 export type TemplateDocument = Static<typeof TemplateDocument>;
