@@ -3,7 +3,13 @@ import { diffTemplates, remoteLanguages } from './diff';
 import { languageHash } from './hash';
 import { templateInfo } from './info';
 import { toMetaCreate } from './meta/to-meta';
+import type { MetaTemplate } from './meta/types';
 import { cartReminder } from './test-fixtures/cart-reminder';
+
+/** What Meta's list answers for a template created with `body`. */
+function listed(body: Record<string, unknown>, id: string, status: string): MetaTemplate {
+  return { id, status, ...(body as Omit<MetaTemplate, 'id' | 'status'>) };
+}
 
 describe('languageHash', () => {
   it('changes with what Meta reviews, not with Parley-only details', () => {
@@ -47,10 +53,10 @@ describe('templateInfo', () => {
 describe('diffTemplates', () => {
   const t = cartReminder();
   const remote = remoteLanguages([
-    { id: '1', status: 'APPROVED', ...(toMetaCreate(t, 'en') as never) },
-    { id: '2', status: 'PAUSED', ...(toMetaCreate({ ...t, languages: { de: { ...t.languages.de!, footer: 'Alt' } } }, 'de') as never) },
-    { id: '3', status: 'APPROVED', ...(toMetaCreate({ ...t, name: 'old_promo' }, 'en') as never) },
-    { id: '4', status: 'PENDING', ...(toMetaCreate({ ...t, name: 'their_template' }, 'en') as never) },
+    listed(toMetaCreate(t, 'en'), '1', 'APPROVED'),
+    listed(toMetaCreate({ ...t, languages: { de: { ...t.languages.de!, footer: 'Alt' } } }, 'de'), '2', 'PAUSED'),
+    listed(toMetaCreate({ ...t, name: 'old_promo' }, 'en'), '3', 'APPROVED'),
+    listed(toMetaCreate({ ...t, name: 'their_template' }, 'en'), '4', 'PENDING'),
   ]);
 
   it('says per (name, language) what push would do, with a reason', () => {

@@ -7,7 +7,7 @@ import type { ParameterSpec } from './types';
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 
-export function localeOf(language: string): string {
+function localeOf(language: string): string {
   const tag = language.replace(/_/g, '-');
   try {
     return Intl.getCanonicalLocales(tag)[0] ?? 'en';

@@ -1,7 +1,7 @@
 /** Building TemplateIssues: where (file, JSON pointer, language, component, field) and what. */
 import type { TemplateIssue } from './types';
 
-export type Component = NonNullable<TemplateIssue['component']>;
+type Component = NonNullable<TemplateIssue['component']>;
 
 const COMPONENTS: readonly string[] = ['header', 'body', 'footer', 'buttons', 'parameters', 'authentication'];
 
@@ -23,7 +23,7 @@ function fieldName(segments: readonly string[]): string {
 }
 
 /** Language, component and field of a pointer into a template file. */
-export function locate(path: string): Pick<TemplateIssue, 'language' | 'component' | 'field'> {
+function locate(path: string): Pick<TemplateIssue, 'language' | 'component' | 'field'> {
   const segments = path === '' ? [] : path.slice(1).split('/').map(unescapeSegment);
   if (segments[0] === 'languages' && segments.length >= 2) {
     const language = segments[1]!;

@@ -25,10 +25,3 @@ export function placeholders(text: string): PlaceholderToken[] {
   return tokens;
 }
 
-/** The parameter names a text uses, in order of first use. */
-export function parameterNames(text: string | undefined): string[] {
-  if (!text) return [];
-  const names: string[] = [];
-  for (const token of placeholders(text)) if (token.kind === 'param' && !names.includes(token.name)) names.push(token.name);
-  return names;
-}

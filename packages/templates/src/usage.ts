@@ -18,7 +18,7 @@ export interface ParameterUse {
 }
 
 /** Authentication templates: Meta writes the body; the one-time code is this parameter. */
-export const AUTH_CODE_PARAMETER = 'code';
+const AUTH_CODE_PARAMETER = 'code';
 
 export function parameterUses(content: TemplateContent): ParameterUse[] {
   const uses: ParameterUse[] = [];

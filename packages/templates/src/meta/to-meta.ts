@@ -46,7 +46,7 @@ function namedExamples(t: TemplateFile, language: string, text: string, place: P
   return names.map((name) => ({ param_name: name, example: exampleText(t, language, name, place) }));
 }
 
-export function toMetaComponents(t: TemplateFile, language: string, opts: ToMetaOptions): MetaComponent[] {
+function toMetaComponents(t: TemplateFile, language: string, opts: ToMetaOptions): MetaComponent[] {
   const content = t.languages[language];
   if (!content) throw new RangeError(`template ${t.name} has no language "${language}"`);
   if (content.authentication) return authenticationComponents(content);
