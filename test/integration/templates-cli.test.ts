@@ -134,7 +134,8 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('parley templates', () => {
+// Each spawned CLI pays tsx's start-up (seconds on a loaded machine); a test spawns up to four.
+describe('parley templates', { timeout: 240_000 }, () => {
   it('validate: the files and (absent) lock are fine', async () => {
     const run = await parley(['validate']);
     expect(run.stderr).toBe('');
@@ -270,7 +271,11 @@ describe('parley templates', () => {
         revision: 1,
         languages: ['en'],
         start: 'notify',
-        variables: { order_id: { type: 'string', default: '123456' }, eta: { type: 'string', default: '2026-03-14' } },
+        variables: {
+          order_id: { type: 'string', default: '123456' },
+          carrier: { type: 'string', default: 'DHL' },
+          eta: { type: 'string', default: '2026-03-14' },
+        },
         nodes: [
           {
             id: 'notify',

@@ -10,15 +10,18 @@ import type { RemoteTarget } from './workspace';
 export type Remote = Extract<RemoteTarget, { ok: true }>;
 
 export function templateApi(remote: Remote): TemplateApi {
-  return createTemplateApi({ baseUrl: remote.baseUrl, version: remote.version, accessToken: remote.accessToken });
+  return createTemplateApi({
+    baseUrl: remote.baseUrl,
+    version: remote.version,
+    accessToken: remote.accessToken,
+    timeoutMs: remote.timeoutMs,
+  });
 }
 
 /** A Graph failure in one sentence (Meta's message and codes; never the token), for per-template lines. */
 export function describeGraphError(error: unknown): string {
-  if (error instanceof GraphApiError) {
-    const codes = [`code ${error.code}`, ...(error.subcode !== undefined ? [`subcode ${error.subcode}`] : [])].join(', ');
-    return `Meta refused (HTTP ${error.status}, ${codes}): ${error.message}${error.fbtraceId ? ` [fbtrace_id ${error.fbtraceId}]` : ''}`;
-  }
+  // GraphApiError's message already names the call, the HTTP status, Meta's codes and its message (token scrubbed).
+  if (error instanceof GraphApiError) return `${error.message}${error.fbtraceId ? ` [fbtrace_id ${error.fbtraceId}]` : ''}`;
   const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : '';
   return `${error instanceof Error ? error.message : String(error)}${cause}`;
 }
