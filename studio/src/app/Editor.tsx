@@ -153,7 +153,7 @@ export function Editor({ api, draft, notice, flowIds, onBack, onSignOut, guard }
     }
     setAsking(true);
   };
-  const [forcing, setForcing] = useState<{ summary: string; message: string; templates: UnapprovedTemplate[] } | null>(null);
+  const [forcing, setForcing] = useState<{ summary: string; templates: UnapprovedTemplate[] } | null>(null);
   const doPublish = async (summary: string, force?: { reason: string }) => {
     setAsking(false);
     setForcing(null);
@@ -168,7 +168,7 @@ export function Editor({ api, draft, notice, flowIds, onBack, onSignOut, guard }
     } catch (e) {
       const unapproved = unapprovedTemplates(e);
       if (unapproved && !force) {
-        setForcing({ summary, message: e instanceof ApiError ? e.message : '', templates: unapproved });
+        setForcing({ summary, templates: unapproved });
         return;
       }
       // The runtime sends the CLI's wording; the studio shows the marketer's.
@@ -495,7 +495,6 @@ export function Editor({ api, draft, notice, flowIds, onBack, onSignOut, guard }
       {forcing && (
         <ForcePublishDialog
           templates={forcing.templates}
-          message={forcing.message}
           onForce={(reason) => void doPublish(forcing.summary, { reason })}
           onCancel={() => {
             setForcing(null);

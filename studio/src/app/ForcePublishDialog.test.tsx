@@ -38,7 +38,6 @@ describe('publish with force', () => {
     render(
       <ForcePublishDialog
         templates={[{ name: 'cart_reminder', language: 'en', status: 'pending' }]}
-        message={refusal.error.message}
         onForce={onForce}
         onCancel={() => {}}
       />,

@@ -9,12 +9,11 @@ import '../inspector/template-node.css';
 
 interface Props {
   templates: UnapprovedTemplate[];
-  message: string;
   onForce: (reason: string) => void;
   onCancel: () => void;
 }
 
-export function ForcePublishDialog({ templates, message, onForce, onCancel }: Props) {
+export function ForcePublishDialog({ templates, onForce, onCancel }: Props) {
   const id = useId();
   const [reason, setReason] = useState('');
   const [tried, setTried] = useState(false);
@@ -43,8 +42,8 @@ export function ForcePublishDialog({ templates, message, onForce, onCancel }: Pr
       >
         <h2 id={`${id}-title`}>Templates not approved</h2>
         <p id={`${id}-desc`}>
-          {message || 'This flow can send templates WhatsApp has not approved.'} Until they are approved, those sends are skipped and the
-          step takes its “could not send” path.
+          This flow can send templates WhatsApp has not approved yet. Until they are approved, those sends are skipped and the step takes
+          its “could not send” path.
         </p>
         <table className="unapproved-templates">
           <thead>

@@ -414,9 +414,10 @@ function Turn({
 
 /** The named values a template went out with (what the customer sees filled in). */
 function TemplateParams({ message }: { message: Extract<OutboundMessage, { kind: 'template' }> }) {
-  const named = [...(message.params.header ?? []), ...(message.params.body ?? []), ...(message.params.buttons ?? [])].flatMap((p) =>
-    typeof p === 'object' && 'name' in p && p.name && p.type === 'text' ? [`${p.name}: ${p.text}`] : [],
-  );
-  if (!named.length) return null;
-  return <p className="template-values">{named.join(' · ')}</p>;
+  // A parameter used in the header and the body goes out twice; it is one value.
+  const named = new Map<string, string>();
+  for (const p of [...(message.params.header ?? []), ...(message.params.body ?? []), ...(message.params.buttons ?? [])])
+    if (typeof p === 'object' && p.type === 'text' && p.name) named.set(p.name, p.text);
+  if (!named.size) return null;
+  return <p className="template-values">{[...named].map(([name, text]) => `${name}: ${text}`).join(' · ')}</p>;
 }
