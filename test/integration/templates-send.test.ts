@@ -4,7 +4,7 @@
  * - publishing is refused while a template the flow sends is pending, forced with a reason the history keeps;
  * - a template node sends the rendered named parameters;
  * - a marketing template waits behind replies (bulk lane);
- * - a session pinned to a template version renders it after the file changed;
+ * - a session pinned to a template version renders it after the file changed (and Meta approved the change);
  * - Meta pausing a template (fake switch → webhook) sends the next conversation down the node's
  *   failure path, and a queued send of it is not attempted (dead-lettered).
  * The sender runs with one worker here (not the runtime's) so the lane order is observable.
@@ -34,12 +34,13 @@ import { waitFor } from '../../runtime/src/testing/seed';
 const WABA = '102290129340398';
 const LONG = 20_000;
 
-const cartReminder = (fallback: string) => ({
+/** `greeting`: a new one is new content for Meta to review; the fallback is Parley's own (Meta never sees it). */
+const cartReminder = (greeting: string, fallback: string) => ({
   name: 'cart_reminder',
   category: 'marketing',
   description: 'Abandoned cart',
   parameters: { first_name: { type: 'text', example: 'Maya', fallback, maxLength: 40 } },
-  languages: { en: { body: 'Hi {{first_name}}, you left items in your cart. Finish your order before they sell out.' } },
+  languages: { en: { body: `${greeting} {{first_name}}, you left items in your cart. Finish your order before they sell out.` } },
 });
 const orderUpdate = {
   name: 'order_update',
@@ -141,7 +142,7 @@ beforeAll(async () => {
   templatesDir = join(dir, 'templates');
   mkdirSync(flowsDir);
   mkdirSync(templatesDir);
-  writeTemplate(cartReminder('there'));
+  writeTemplate(cartReminder('Hi', 'there'));
   writeTemplate(orderUpdate);
   writeFileSync(join(flowsDir, 'greeter.flow.json'), JSON.stringify(greeter));
   stores = await freshRedisStores();
@@ -283,16 +284,24 @@ it(
 );
 
 it(
-  'a session pinned to a template version renders that version after the file changed',
+  'a session pinned to a template version renders that version after the file changed and Meta approved the change',
   async () => {
     expect((await api('POST', '/api/flows', { flow: remindLater })).status).toBe(201);
     expect((await api('POST', '/api/flows/remind-later/publish', { summary: 'pins cart_reminder' })).status).toBe(200);
     const user = '491700000705';
     await graph.postInbound(user, 'remindme');
     await waitFor('asked', () => graph.textsTo(user).length === 1, LONG);
-    // An edit in git (not yet submitted to Meta): the fallback name changes.
-    writeTemplate(cartReminder('friend'));
+    // A new version in git, submitted and approved: a new greeting, and a new fallback name.
+    const before = (await ctx.templates!.states('demo', 'cart_reminder')).en?.hash;
+    writeTemplate(cartReminder('Hello', 'friend'));
     await waitFor('file reloaded', () => ctx.templates!.get('cart_reminder')?.parameters?.first_name?.fallback === 'friend', LONG);
+    const edited = await api('POST', '/api/templates/cart_reminder/submit?tenant=demo');
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200);
+    await graph.approveTemplate('cart_reminder', 'en');
+    await waitFor('the edit approved', async () => {
+      const state = (await ctx.templates!.states('demo', 'cart_reminder')).en;
+      return state?.status === 'approved' && state.hash !== before;
+    });
     await graph.postInbound(user, 'yes please');
     await waitFor('reminder sent', () => graph.sendsTo(user).length === 2, LONG);
     expect(graph.sendsTo(user)[1]!.body).toMatchObject({
@@ -311,7 +320,7 @@ it(
     const to = '491700000706';
     expect((await api('POST', '/api/events/cart_abandoned', { contact: { id: to }, params: { first_name: 'Lea' } })).status).toBe(202);
     await waitFor('notice sent', () => graph.sendsTo(to).length === 1, LONG);
-    expect(graph.textsTo(to)).toEqual(['order_update']);
+    expect(graph.textsTo(to)).toEqual(['template:order_update']);
     expect(templateRequests(to, 'cart_reminder')).toEqual([]);
     const refused = await ctx.metrics.registry.getSingleMetricAsString('parley_template_refused_total');
     expect(refused).toContain('parley_template_refused_total{reason="paused"} 1');
