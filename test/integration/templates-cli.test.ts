@@ -248,7 +248,7 @@ describe('parley templates', { timeout: 240_000 }, () => {
   it('a template removed from git stays at Meta until push --prune deletes it', async () => {
     rmSync(join(dir, 'templates/spring_sale.template.json'));
     const keep = await parley(['push', 'spring_sale']);
-    expect(keep.stdout).toContain('--prune deletes it');
+    expect(keep.stdout).toContain('not deleted without --prune');
     expect(metaTemplates().some((t) => t.name === 'spring_sale')).toBe(true);
 
     const prune = await parley(['push', 'spring_sale', '--prune']);

@@ -1,36 +1,43 @@
 /**
- * The line diff `parley templates diff` prints for a changed language: the file's content against
- * Meta's (as `pull` would import it), both as stable JSON of what Meta reviews — the category, the
- * components and the parameters they use.
+ * The line diff `parley templates diff` prints for a changed language: Meta's content (as `pull`
+ * would import it) against the file's, both reduced to what Meta reviews — the same parts
+ * languageHash covers. Parley-only details (parameter types, examples, fallbacks, quick-reply
+ * payloads, the names of media/URL/copy-code parameters) are left out, so the diff shows exactly
+ * why the language must be submitted again.
  */
 import { diffLines, foldUnchanged } from '@parley/flow';
-import type { TemplateFile } from '@parley/templates';
+import type { TemplateButton, TemplateContent, TemplateFile } from '@parley/templates';
 
 export function reviewedContent(template: TemplateFile, language: string): string {
-  const content = template.languages[language] ?? {};
-  const text = JSON.stringify(content);
-  const parameters = Object.fromEntries(
-    Object.entries(template.parameters ?? {}).filter(([name]) => text.includes(`{{${name}}}`) || text.includes(`"parameter":"${name}"`)),
-  );
-  return JSON.stringify(
-    sortKeys({ category: template.category, ...content, ...(Object.keys(parameters).length ? { parameters } : {}) }),
-    null,
-    2,
-  );
+  const content: TemplateContent = template.languages[language] ?? {};
+  const header = content.header;
+  const reviewed = {
+    category: template.category,
+    ...(header ? { header: header.format === 'text' ? { format: 'text', text: header.text } : { format: header.format } } : {}),
+    ...(content.body !== undefined ? { body: content.body } : {}),
+    ...(content.footer !== undefined ? { footer: content.footer } : {}),
+    ...(content.buttons?.length ? { buttons: content.buttons.map(reviewedButton) } : {}),
+    ...(content.authentication ? { authentication: content.authentication } : {}),
+  };
+  return JSON.stringify(reviewed, null, 2);
+}
+
+function reviewedButton(button: TemplateButton): Record<string, unknown> {
+  switch (button.type) {
+    case 'quick_reply':
+      return { type: button.type, text: button.text };
+    case 'url':
+      // Meta keeps a positional suffix; the parameter's name here is not part of what it reviews.
+      return { type: button.type, text: button.text, url: button.url.replace(/\{\{[^{}]*\}\}/g, '{{…}}') };
+    case 'copy_code':
+      return { type: button.type };
+    default:
+      return { ...button };
+  }
 }
 
 /** `- ` lines are Meta's, `+ ` lines the file's; long unchanged runs folded to `…`. */
 export function contentDiff(remote: TemplateFile, local: TemplateFile, language: string): string[] {
   const lines = diffLines(reviewedContent(remote, language).split('\n'), reviewedContent(local, language).split('\n'));
   return foldUnchanged(lines, 2).map((line) => (line.op === '…' ? `  … ${line.count} unchanged` : `${line.op} ${line.text}`));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
-  );
 }

@@ -37,7 +37,7 @@ describe('planPush', () => {
       entry('removed-locally', { status: 'paused', id: '10' }, 'gone', 'es'),
     ];
     expect(planPush(diff, { prune: false }).map((a) => a.kind)).toEqual(['skip', 'skip']);
-    expect(planPush(diff, { prune: false })[0]!.reason).toContain('--prune');
+    expect(planPush(diff, { prune: false })[0]!.reason).toContain('not deleted without --prune');
     expect(planPush(diff, { prune: true })).toMatchObject([
       { kind: 'delete', name: 'old_promo', id: '9' },
       { kind: 'delete', name: 'gone', language: 'es', id: '10' },

@@ -52,14 +52,7 @@ function actionFor(entry: DiffEntry, prune: boolean): PushAction {
     case 'removed-locally': {
       const onMeta = entry.state !== undefined && entry.state.status !== 'deleted';
       if (!onMeta) return { kind: 'skip', name, language, problem: false, reason: `${entry.reason}; Meta no longer has it` };
-      if (!prune)
-        return {
-          kind: 'skip',
-          name,
-          language,
-          problem: false,
-          reason: `${entry.reason}; kept at Meta (--prune deletes it${entry.kind === 'remote-only' ? ', `parley templates pull` imports it' : ''})`,
-        };
+      if (!prune) return { kind: 'skip', name, language, problem: false, reason: `${entry.reason}; not deleted without --prune` };
       return { kind: 'delete', name, language, ...(entry.state?.id ? { id: entry.state.id } : {}), reason: entry.reason };
     }
   }
