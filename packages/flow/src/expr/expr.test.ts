@@ -32,6 +32,7 @@ describe('evaluate', () => {
     ['empty or "fallback"', true],
     ['zero', 0],
     ['1e3 + .5', 1000.5],
+    ['money(n * 10, "eur")', { amount: 40, currency: 'EUR' }],
   ])('%s → %j', (source, expected) => {
     expect(value(source)).toEqual(expected);
   });
@@ -50,6 +51,11 @@ describe('evaluate', () => {
     expect(value('s.length')).toBe(4);
     expect(value('list["length"]')).toBe(3);
     expect(value('toString')).toBeNull();
+  });
+
+  it('money() refuses what is not an ISO 4217 code or a number', () => {
+    expect(error('money(1, "euro")')).toMatch(/ISO 4217/);
+    expect(error('money("x", "EUR")')).toMatch(/^money\(\)/);
   });
 
   it('reports precise errors as values', () => {
