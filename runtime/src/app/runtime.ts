@@ -11,6 +11,10 @@ import { startScheduler } from '../scheduler/scheduler';
 import { createSendPlane } from '../send/plane';
 import { studioRoutes } from '../admin/studio-static';
 import { createWorker } from '../worker/worker';
+import { createRuntimeTemplates } from '../templates/create';
+import { RuntimeTemplates } from '../templates/runtime-templates';
+import { startTemplateSync } from '../templates/sync-job';
+import { watchTemplates } from '../templates/watch';
 import type { RuntimeContext } from '../platform/context';
 import type { Role } from './roles';
 import { buildServer } from './server';
@@ -47,6 +51,14 @@ export async function startRuntime(ctx: RuntimeContext, opts: StartOptions): Pro
   await ctx.flows.loadAll();
   const watcher = opts.watch === false ? null : watchFlows(ctx.flows, ctx.log);
   await watcher?.ready;
+  // Templates: the files (hot-reloaded like flows), the live statuses, and the periodic pull from Meta (scheduler processes).
+  ctx.templates ??= createRuntimeTemplates(ctx);
+  const templates = ctx.templates instanceof RuntimeTemplates ? ctx.templates : null;
+  await templates?.load();
+  const templateWatcher = templates && opts.watch !== false ? watchTemplates(templates.catalog, ctx.log) : null;
+  await templateWatcher?.ready;
+  const templateSync =
+    templates && roles.has('scheduler') ? startTemplateSync(templates, ctx.tenants, ctx.config.templates.syncIntervalSec, ctx.log) : null;
 
   const sender = roles.has('sender') ? createSendPlane(ctx, { concurrency: opts.senderConcurrency ?? 64 }) : null;
   // Trained NLU models from earlier runs / other processes: no retraining at start.
@@ -84,6 +96,9 @@ export async function startRuntime(ctx: RuntimeContext, opts: StartOptions): Pro
       await worker?.drainJobs();
       await sender?.stop();
       await watcher?.close();
+      await templateSync?.stop();
+      await templateWatcher?.close();
+      templates?.close();
     },
   };
 }
