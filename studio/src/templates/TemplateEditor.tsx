@@ -19,7 +19,7 @@ import { LanguageTabs } from './LanguageTabs';
 import { ParametersEditor } from './ParametersEditor';
 import { Preview } from './Preview';
 import { StatusBadges } from './StatusBadges';
-import { statusLabel } from './status';
+import { needsSubmit, statusLabel } from './status';
 import { categoryLabel } from './TemplateList';
 import { useTemplateDraft } from './useTemplateDraft';
 
@@ -73,7 +73,15 @@ export function TemplateEditor({ api, name, fresh, live, guard, onBack, onChange
   const summary = live ?? d.summary;
   const rows = summary?.languages ?? [];
   const errors = errorCount(issues);
-  const submitBlocker = dirty ? 'Save first: Meta gets the saved file.' : errors ? 'Fix the problems first.' : !summary ? 'Save first.' : null;
+  const submitBlocker = dirty
+    ? 'Save first: Meta gets the saved file.'
+    : errors
+      ? 'Fix the problems first.'
+      : !summary
+        ? 'Save first.'
+        : !needsSubmit(summary)
+          ? 'Nothing to submit: Meta has every language as it is saved.'
+          : null;
 
   const submit = async () => {
     const res = await d.submit();
@@ -87,8 +95,8 @@ export function TemplateEditor({ api, name, fresh, live, guard, onBack, onChange
       badges={summary && <StatusBadges languages={summary.languages} />}
       actions={
         <>
-          <span className={`save-state${d.notice && !d.notice.ok ? ' error' : ''}`} role="status">
-            {d.busy === 'saving' ? 'Saving…' : d.busy === 'submitting' ? 'Submitting…' : dirty ? 'Unsaved changes' : d.notice?.text ?? 'Saved'}
+          <span className="save-state">
+            {d.busy === 'saving' ? 'Saving…' : d.busy === 'submitting' ? 'Submitting…' : dirty ? 'Unsaved changes' : 'Saved'}
           </span>
           <button type="button" className="primary" disabled={!dirty || !!d.busy} onClick={() => void save().then((ok) => ok && onChanged())}>
             <Save size={14} aria-hidden="true" /> Save

@@ -168,6 +168,9 @@ describe('Templates page: the editor', () => {
     await waitFor(() => expect(fake.openStreams()).toBeGreaterThan(0));
     act(() => fake.push({ kind: 'status', name: 'order_update', language: 'en', status: 'approved' }));
     await waitFor(() => expect(badge(document.querySelector('.toolbar')!, 'en').dataset.status).toBe('approved'));
+    // Meta has every language as saved: nothing left to submit until the next edit.
+    expect(screen.getByRole('button', { name: 'Submit to Meta' }).getAttribute('title')).toBe('Nothing to submit: Meta has every language as it is saved.');
+    expect(fake.calls.filter((c) => c.path === '/templates/order_update/submit')).toHaveLength(1);
   });
 
   it('will not submit unsaved changes', async () => {
