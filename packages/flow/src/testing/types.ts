@@ -21,6 +21,12 @@ export interface FlowTest {
   contact?: Contact;
   /** ISO date-time of the virtual clock at the start. */
   now?: string;
+  /**
+   * ISO date-time of the customer's last message before the test starts: the 24-hour window runs
+   * from it (a flow an event starts, whose customer wrote earlier). Without it an event start
+   * leaves the window closed and any other start opens it.
+   */
+  lastUserMessageAt?: string;
   mocks?: TestMocks;
   /**
    * Template statuses for this test, over the lock file's: a template name → a status for

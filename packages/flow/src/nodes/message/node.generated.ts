@@ -27,6 +27,19 @@ export interface MessageNode {
     sections: ListSection[];
   };
   saveAs?: string;
+  /**
+   * The template WhatsApp gets instead when the 24-hour customer-service window is closed (the customer last wrote more than 24 hours ago): the send plane sends it in place of this node's message. Checked like a template node's template and values; its quick replies come back to this node.
+   */
+  outsideWindow?: {
+    template: string;
+    language: string;
+    /**
+     * Named template parameter → a {{ }} template (a lone {{expression}} keeps its type), as in a template node.
+     */
+    values?: {
+      [k: string]: string;
+    };
+  };
   timeout?: Duration;
 }
 export interface MediaRef {

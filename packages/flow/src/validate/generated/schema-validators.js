@@ -1326,9 +1326,12 @@ return errors === 0;
 validate32.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema55 = {"description":"A node: `type` picks its fragment in nodes/. An unknown type fails only the enum below.","type":"object","required":["id","type"],"properties":{"type":{"enum":["message","ask","route","set","http","template","handoff","subflow","wait","llm","end"]}},"allOf":[{"if":{"properties":{"type":{"const":"message"}},"required":["type"]},"then":{"$ref":"nodes/message.schema.json"}},{"if":{"properties":{"type":{"const":"ask"}},"required":["type"]},"then":{"$ref":"nodes/ask.schema.json"}},{"if":{"properties":{"type":{"const":"route"}},"required":["type"]},"then":{"$ref":"nodes/route.schema.json"}},{"if":{"properties":{"type":{"const":"set"}},"required":["type"]},"then":{"$ref":"nodes/set.schema.json"}},{"if":{"properties":{"type":{"const":"http"}},"required":["type"]},"then":{"$ref":"nodes/http.schema.json"}},{"if":{"properties":{"type":{"const":"template"}},"required":["type"]},"then":{"$ref":"nodes/template.schema.json"}},{"if":{"properties":{"type":{"const":"handoff"}},"required":["type"]},"then":{"$ref":"nodes/handoff.schema.json"}},{"if":{"properties":{"type":{"const":"subflow"}},"required":["type"]},"then":{"$ref":"nodes/subflow.schema.json"}},{"if":{"properties":{"type":{"const":"wait"}},"required":["type"]},"then":{"$ref":"nodes/wait.schema.json"}},{"if":{"properties":{"type":{"const":"llm"}},"required":["type"]},"then":{"$ref":"nodes/llm.schema.json"}},{"if":{"properties":{"type":{"const":"end"}},"required":["type"]},"then":{"$ref":"nodes/end.schema.json"}}]};
-const schema56 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/message.schema.json","title":"message node","description":"Sends text and/or media. With buttons or a list it waits for the choice: one exit per button/row id plus other and timeout; otherwise exit next.","type":"object","required":["id","type"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"message"},"text":{"$ref":"../flow.schema.json#/$defs/localizedText"},"media":{"type":"object","required":["type","url"],"additionalProperties":false,"properties":{"type":{"enum":["image","video","audio","document","sticker"]},"url":{"$ref":"../flow.schema.json#/$defs/template","minLength":1},"caption":{"$ref":"../flow.schema.json#/$defs/localizedText"},"filename":{"type":"string","minLength":1,"maxLength":240}}},"buttons":{"type":"array","minItems":1,"maxItems":100,"items":{"$ref":"../flow.schema.json#/$defs/button"}},"list":{"type":"object","required":["button","sections"],"additionalProperties":false,"properties":{"button":{"$ref":"../flow.schema.json#/$defs/localizedText"},"sections":{"type":"array","minItems":1,"maxItems":100,"items":{"type":"object","required":["rows"],"additionalProperties":false,"properties":{"title":{"$ref":"../flow.schema.json#/$defs/localizedText"},"rows":{"type":"array","minItems":1,"maxItems":100,"items":{"type":"object","required":["id","title"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"title":{"$ref":"../flow.schema.json#/$defs/localizedText"},"description":{"$ref":"../flow.schema.json#/$defs/localizedText"}}}}}}}}},"saveAs":{"$ref":"../flow.schema.json#/$defs/variableName"},"timeout":{"$ref":"../flow.schema.json#/$defs/duration"}}};
+const schema56 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/message.schema.json","title":"message node","description":"Sends text and/or media. With buttons or a list it waits for the choice: one exit per button/row id plus other and timeout; otherwise exit next.","type":"object","required":["id","type"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"message"},"text":{"$ref":"../flow.schema.json#/$defs/localizedText"},"media":{"type":"object","required":["type","url"],"additionalProperties":false,"properties":{"type":{"enum":["image","video","audio","document","sticker"]},"url":{"$ref":"../flow.schema.json#/$defs/template","minLength":1},"caption":{"$ref":"../flow.schema.json#/$defs/localizedText"},"filename":{"type":"string","minLength":1,"maxLength":240}}},"buttons":{"type":"array","minItems":1,"maxItems":100,"items":{"$ref":"../flow.schema.json#/$defs/button"}},"list":{"type":"object","required":["button","sections"],"additionalProperties":false,"properties":{"button":{"$ref":"../flow.schema.json#/$defs/localizedText"},"sections":{"type":"array","minItems":1,"maxItems":100,"items":{"type":"object","required":["rows"],"additionalProperties":false,"properties":{"title":{"$ref":"../flow.schema.json#/$defs/localizedText"},"rows":{"type":"array","minItems":1,"maxItems":100,"items":{"type":"object","required":["id","title"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"title":{"$ref":"../flow.schema.json#/$defs/localizedText"},"description":{"$ref":"../flow.schema.json#/$defs/localizedText"}}}}}}}}},"saveAs":{"$ref":"../flow.schema.json#/$defs/variableName"},"outsideWindow":{"description":"The template WhatsApp gets instead when the 24-hour customer-service window is closed (the customer last wrote more than 24 hours ago): the send plane sends it in place of this node's message. Checked like a template node's template and values; its quick replies come back to this node.","type":"object","required":["template","language"],"additionalProperties":false,"properties":{"template":{"type":"string","pattern":"^[a-z0-9_]+$","maxLength":512},"language":{"type":"string","pattern":"^[a-z]{2,3}(_[A-Z]{2}|-[A-Za-z0-9]{2,8})?$"},"values":{"description":"Named template parameter → a {{ }} template (a lone {{expression}} keeps its type), as in a template node.","type":"object","propertyNames":{"type":"string","pattern":"^[a-z][a-z0-9_]*$","maxLength":64},"additionalProperties":{"$ref":"../flow.schema.json#/$defs/template"}}}},"timeout":{"$ref":"../flow.schema.json#/$defs/duration"}}};
 const schema58 = {"type":"string","maxLength":200};
 const schema63 = {"description":"A string that may contain {{expression}} templates.","type":"string"};
+const pattern29 = new RegExp("^[a-z0-9_]+$", "u");
+const pattern30 = new RegExp("^[a-z]{2,3}(_[A-Z]{2}|-[A-Za-z0-9]{2,8})?$", "u");
+const pattern31 = new RegExp("^[a-z][a-z0-9_]*$", "u");
 const schema59 = {"description":"Exit name to target node id; null ends the branch on purpose.","type":"object","propertyNames":{"$ref":"#/$defs/identifier"},"additionalProperties":{"type":["string","null"]}};
 
 function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -2378,11 +2381,11 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data.timeout !== undefined){
-let data23 = data.timeout;
-if(typeof data23 === "string"){
-if(!pattern17.test(data23)){
-const err45 = {instancePath:instancePath+"/timeout",schemaPath:"../flow.schema.json#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[1-9][0-9]{0,5}(s|m|h|d)$"},message:"must match pattern \""+"^[1-9][0-9]{0,5}(s|m|h|d)$"+"\""};
+if(data.outsideWindow !== undefined){
+let data23 = data.outsideWindow;
+if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
+if(data23.template === undefined){
+const err45 = {instancePath:instancePath+"/outsideWindow",schemaPath:"#/properties/outsideWindow/required",keyword:"required",params:{missingProperty: "template"},message:"must have required property '"+"template"+"'"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2391,9 +2394,8 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-else {
-const err46 = {instancePath:instancePath+"/timeout",schemaPath:"../flow.schema.json#/$defs/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data23.language === undefined){
+const err46 = {instancePath:instancePath+"/outsideWindow",schemaPath:"#/properties/outsideWindow/required",keyword:"required",params:{missingProperty: "language"},message:"must have required property '"+"language"+"'"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2402,10 +2404,9 @@ vErrors.push(err46);
 }
 errors++;
 }
-}
-}
-else {
-const err47 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key5 in data23){
+if(!(((key5 === "template") || (key5 === "language")) || (key5 === "values"))){
+const err47 = {instancePath:instancePath+"/outsideWindow",schemaPath:"#/properties/outsideWindow/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2414,14 +2415,195 @@ vErrors.push(err47);
 }
 errors++;
 }
+}
+if(data23.template !== undefined){
+let data24 = data23.template;
+if(typeof data24 === "string"){
+if(func2(data24) > 512){
+const err48 = {instancePath:instancePath+"/outsideWindow/template",schemaPath:"#/properties/outsideWindow/properties/template/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+if(!pattern29.test(data24)){
+const err49 = {instancePath:instancePath+"/outsideWindow/template",schemaPath:"#/properties/outsideWindow/properties/template/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9_]+$"},message:"must match pattern \""+"^[a-z0-9_]+$"+"\""};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/outsideWindow/template",schemaPath:"#/properties/outsideWindow/properties/template/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+if(data23.language !== undefined){
+let data25 = data23.language;
+if(typeof data25 === "string"){
+if(!pattern30.test(data25)){
+const err51 = {instancePath:instancePath+"/outsideWindow/language",schemaPath:"#/properties/outsideWindow/properties/language/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2,3}(_[A-Z]{2}|-[A-Za-z0-9]{2,8})?$"},message:"must match pattern \""+"^[a-z]{2,3}(_[A-Z]{2}|-[A-Za-z0-9]{2,8})?$"+"\""};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+else {
+const err52 = {instancePath:instancePath+"/outsideWindow/language",schemaPath:"#/properties/outsideWindow/properties/language/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+if(data23.values !== undefined){
+let data26 = data23.values;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+for(const key6 in data26){
+const _errs56 = errors;
+if(typeof key6 === "string"){
+if(func2(key6) > 64){
+const err53 = {instancePath:instancePath+"/outsideWindow/values",schemaPath:"#/properties/outsideWindow/properties/values/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",propertyName:key6};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+if(!pattern31.test(key6)){
+const err54 = {instancePath:instancePath+"/outsideWindow/values",schemaPath:"#/properties/outsideWindow/properties/values/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\"",propertyName:key6};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/outsideWindow/values",schemaPath:"#/properties/outsideWindow/properties/values/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key6};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+var valid17 = _errs56 === errors;
+if(!valid17){
+const err56 = {instancePath:instancePath+"/outsideWindow/values",schemaPath:"#/properties/outsideWindow/properties/values/propertyNames",keyword:"propertyNames",params:{propertyName: key6},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+for(const key7 in data26){
+if(typeof data26[key7] !== "string"){
+const err57 = {instancePath:instancePath+"/outsideWindow/values/" + key7.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"../flow.schema.json#/$defs/template/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/outsideWindow/values",schemaPath:"#/properties/outsideWindow/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/outsideWindow",schemaPath:"#/properties/outsideWindow/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+if(data.timeout !== undefined){
+let data28 = data.timeout;
+if(typeof data28 === "string"){
+if(!pattern17.test(data28)){
+const err60 = {instancePath:instancePath+"/timeout",schemaPath:"../flow.schema.json#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[1-9][0-9]{0,5}(s|m|h|d)$"},message:"must match pattern \""+"^[1-9][0-9]{0,5}(s|m|h|d)$"+"\""};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+else {
+const err61 = {instancePath:instancePath+"/timeout",schemaPath:"../flow.schema.json#/$defs/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+}
+else {
+const err62 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
 validate35.errors = vErrors;
 return errors === 0;
 }
 validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema72 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/ask.schema.json","title":"ask node","description":"Waits for a reply, checks it against expect (and validate), stores it in saveAs. Exits: next, invalid (after maxRetries), timeout.","type":"object","required":["id","type","prompt","expect","saveAs"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"ask"},"prompt":{"$ref":"../flow.schema.json#/$defs/localizedText"},"expect":{"enum":["text","number","email","phone","date","choice","location","media"]},"choices":{"type":"array","minItems":1,"maxItems":100,"items":{"$ref":"../flow.schema.json#/$defs/button"}},"saveAs":{"$ref":"../flow.schema.json#/$defs/variableName"},"validate":{"type":"object","required":["test"],"additionalProperties":false,"properties":{"test":{"$ref":"../flow.schema.json#/$defs/routeTest"},"message":{"$ref":"../flow.schema.json#/$defs/localizedText"}}},"retryPrompt":{"$ref":"../flow.schema.json#/$defs/localizedText","description":"Sent when the answer is not valid, before waiting again. Leave empty for a default in the customer's language that says what is expected (e.g. “Please enter a valid email address, like name@example.com.”)."},"maxRetries":{"type":"integer","minimum":0,"maximum":10},"timeout":{"$ref":"../flow.schema.json#/$defs/duration"}}};
-const schema83 = {"type":"object","required":["op"],"additionalProperties":false,"properties":{"op":{"type":"string","pattern":"^[a-z][a-z0-9_]*$"},"args":{"type":"array","maxItems":20,"items":{"type":["string","number","boolean"]}}}};
-const pattern36 = new RegExp("^[a-z][a-z0-9_]*$", "u");
+const schema73 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/ask.schema.json","title":"ask node","description":"Waits for a reply, checks it against expect (and validate), stores it in saveAs. Exits: next, invalid (after maxRetries), timeout.","type":"object","required":["id","type","prompt","expect","saveAs"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"ask"},"prompt":{"$ref":"../flow.schema.json#/$defs/localizedText"},"expect":{"enum":["text","number","email","phone","date","choice","location","media"]},"choices":{"type":"array","minItems":1,"maxItems":100,"items":{"$ref":"../flow.schema.json#/$defs/button"}},"saveAs":{"$ref":"../flow.schema.json#/$defs/variableName"},"validate":{"type":"object","required":["test"],"additionalProperties":false,"properties":{"test":{"$ref":"../flow.schema.json#/$defs/routeTest"},"message":{"$ref":"../flow.schema.json#/$defs/localizedText"}}},"retryPrompt":{"$ref":"../flow.schema.json#/$defs/localizedText","description":"Sent when the answer is not valid, before waiting again. Leave empty for a default in the customer's language that says what is expected (e.g. “Please enter a valid email address, like name@example.com.”)."},"maxRetries":{"type":"integer","minimum":0,"maximum":10},"outsideWindow":{"description":"The template WhatsApp gets instead when the 24-hour customer-service window is closed (the customer last wrote more than 24 hours ago): the send plane sends it in place of this node's message. Checked like a template node's template and values; its quick replies come back to this node.","type":"object","required":["template","language"],"additionalProperties":false,"properties":{"template":{"type":"string","pattern":"^[a-z0-9_]+$","maxLength":512},"language":{"type":"string","pattern":"^[a-z]{2,3}(_[A-Z]{2}|-[A-Za-z0-9]{2,8})?$"},"values":{"description":"Named template parameter → a {{ }} template (a lone {{expression}} keeps its type), as in a template node.","type":"object","propertyNames":{"type":"string","pattern":"^[a-z][a-z0-9_]*$","maxLength":64},"additionalProperties":{"$ref":"../flow.schema.json#/$defs/template"}}}},"timeout":{"$ref":"../flow.schema.json#/$defs/duration"}}};
+const schema84 = {"type":"object","required":["op"],"additionalProperties":false,"properties":{"op":{"type":"string","pattern":"^[a-z][a-z0-9_]*$"},"args":{"type":"array","maxItems":20,"items":{"type":["string","number","boolean"]}}}};
 
 function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -2852,7 +3034,7 @@ vErrors.push(err4);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema72.properties, key0))){
+if(!(func1.call(schema73.properties, key0))){
 const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err5];
@@ -2950,7 +3132,7 @@ errors = vErrors.length;
 if(data.expect !== undefined){
 let data5 = data.expect;
 if(!((((((((data5 === "text") || (data5 === "number")) || (data5 === "email")) || (data5 === "phone")) || (data5 === "date")) || (data5 === "choice")) || (data5 === "location")) || (data5 === "media"))){
-const err12 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/enum",keyword:"enum",params:{allowedValues: schema72.properties.expect.enum},message:"must be equal to one of the allowed values"};
+const err12 = {instancePath:instancePath+"/expect",schemaPath:"#/properties/expect/enum",keyword:"enum",params:{allowedValues: schema73.properties.expect.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3090,7 +3272,7 @@ errors++;
 if(data10.op !== undefined){
 let data11 = data10.op;
 if(typeof data11 === "string"){
-if(!pattern36.test(data11)){
+if(!pattern31.test(data11)){
 const err23 = {instancePath:instancePath+"/validate/test/op",schemaPath:"../flow.schema.json#/$defs/routeTest/properties/op/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\""};
 if(vErrors === null){
 vErrors = [err23];
@@ -3129,7 +3311,7 @@ const len1 = data12.length;
 for(let i1=0; i1<len1; i1++){
 let data13 = data12[i1];
 if(((typeof data13 !== "string") && (!((typeof data13 == "number") && (isFinite(data13))))) && (typeof data13 !== "boolean")){
-const err26 = {instancePath:instancePath+"/validate/test/args/" + i1,schemaPath:"../flow.schema.json#/$defs/routeTest/properties/args/items/type",keyword:"type",params:{type: schema83.properties.args.items.type},message:"must be string,number,boolean"};
+const err26 = {instancePath:instancePath+"/validate/test/args/" + i1,schemaPath:"../flow.schema.json#/$defs/routeTest/properties/args/items/type",keyword:"type",params:{type: schema84.properties.args.items.type},message:"must be string,number,boolean"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3222,11 +3404,11 @@ errors++;
 }
 }
 }
-if(data.timeout !== undefined){
-let data17 = data.timeout;
-if(typeof data17 === "string"){
-if(!pattern17.test(data17)){
-const err33 = {instancePath:instancePath+"/timeout",schemaPath:"../flow.schema.json#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[1-9][0-9]{0,5}(s|m|h|d)$"},message:"must match pattern \""+"^[1-9][0-9]{0,5}(s|m|h|d)$"+"\""};
+if(data.outsideWindow !== undefined){
+let data17 = data.outsideWindow;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+if(data17.template === undefined){
+const err33 = {instancePath:instancePath+"/outsideWindow",schemaPath:"#/properties/outsideWindow/required",keyword:"required",params:{missingProperty: "template"},message:"must have required property '"+"template"+"'"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3235,9 +3417,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-else {
-const err34 = {instancePath:instancePath+"/timeout",schemaPath:"../flow.schema.json#/$defs/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data17.language === undefined){
+const err34 = {instancePath:instancePath+"/outsideWindow",schemaPath:"#/properties/outsideWindow/required",keyword:"required",params:{missingProperty: "language"},message:"must have required property '"+"language"+"'"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3246,10 +3427,9 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-}
-else {
-const err35 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+for(const key3 in data17){
+if(!(((key3 === "template") || (key3 === "language")) || (key3 === "values"))){
+const err35 = {instancePath:instancePath+"/outsideWindow",schemaPath:"#/properties/outsideWindow/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3258,12 +3438,194 @@ vErrors.push(err35);
 }
 errors++;
 }
+}
+if(data17.template !== undefined){
+let data18 = data17.template;
+if(typeof data18 === "string"){
+if(func2(data18) > 512){
+const err36 = {instancePath:instancePath+"/outsideWindow/template",schemaPath:"#/properties/outsideWindow/properties/template/maxLength",keyword:"maxLength",params:{limit: 512},message:"must NOT have more than 512 characters"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+if(!pattern29.test(data18)){
+const err37 = {instancePath:instancePath+"/outsideWindow/template",schemaPath:"#/properties/outsideWindow/properties/template/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9_]+$"},message:"must match pattern \""+"^[a-z0-9_]+$"+"\""};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+else {
+const err38 = {instancePath:instancePath+"/outsideWindow/template",schemaPath:"#/properties/outsideWindow/properties/template/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data17.language !== undefined){
+let data19 = data17.language;
+if(typeof data19 === "string"){
+if(!pattern30.test(data19)){
+const err39 = {instancePath:instancePath+"/outsideWindow/language",schemaPath:"#/properties/outsideWindow/properties/language/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2,3}(_[A-Z]{2}|-[A-Za-z0-9]{2,8})?$"},message:"must match pattern \""+"^[a-z]{2,3}(_[A-Z]{2}|-[A-Za-z0-9]{2,8})?$"+"\""};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/outsideWindow/language",schemaPath:"#/properties/outsideWindow/properties/language/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data17.values !== undefined){
+let data20 = data17.values;
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key4 in data20){
+const _errs44 = errors;
+if(typeof key4 === "string"){
+if(func2(key4) > 64){
+const err41 = {instancePath:instancePath+"/outsideWindow/values",schemaPath:"#/properties/outsideWindow/properties/values/propertyNames/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",propertyName:key4};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+if(!pattern31.test(key4)){
+const err42 = {instancePath:instancePath+"/outsideWindow/values",schemaPath:"#/properties/outsideWindow/properties/values/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\"",propertyName:key4};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+else {
+const err43 = {instancePath:instancePath+"/outsideWindow/values",schemaPath:"#/properties/outsideWindow/properties/values/propertyNames/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key4};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+var valid12 = _errs44 === errors;
+if(!valid12){
+const err44 = {instancePath:instancePath+"/outsideWindow/values",schemaPath:"#/properties/outsideWindow/properties/values/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+for(const key5 in data20){
+if(typeof data20[key5] !== "string"){
+const err45 = {instancePath:instancePath+"/outsideWindow/values/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"../flow.schema.json#/$defs/template/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/outsideWindow/values",schemaPath:"#/properties/outsideWindow/properties/values/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/outsideWindow",schemaPath:"#/properties/outsideWindow/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data.timeout !== undefined){
+let data22 = data.timeout;
+if(typeof data22 === "string"){
+if(!pattern17.test(data22)){
+const err48 = {instancePath:instancePath+"/timeout",schemaPath:"../flow.schema.json#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[1-9][0-9]{0,5}(s|m|h|d)$"},message:"must match pattern \""+"^[1-9][0-9]{0,5}(s|m|h|d)$"+"\""};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/timeout",schemaPath:"../flow.schema.json#/$defs/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
 validate50.errors = vErrors;
 return errors === 0;
 }
 validate50.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema85 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/route.schema.json","title":"route node","description":"Ordered cases over an operand (default {{input.text}}); the first matching case takes the exit named by its id, else default.","type":"object","required":["id","type","cases"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"route"},"operand":{"$ref":"../flow.schema.json#/$defs/template"},"cases":{"type":"array","maxItems":100,"items":{"type":"object","required":["id","test"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"test":{"$ref":"../flow.schema.json#/$defs/routeTest"}}}}}};
+const schema87 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/route.schema.json","title":"route node","description":"Ordered cases over an operand (default {{input.text}}); the first matching case takes the exit named by its id, else default.","type":"object","required":["id","type","cases"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"route"},"operand":{"$ref":"../flow.schema.json#/$defs/template"},"cases":{"type":"array","maxItems":100,"items":{"type":"object","required":["id","test"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"test":{"$ref":"../flow.schema.json#/$defs/routeTest"}}}}}};
 
 function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -3608,7 +3970,7 @@ errors++;
 if(data8.op !== undefined){
 let data9 = data8.op;
 if(typeof data9 === "string"){
-if(!pattern36.test(data9)){
+if(!pattern31.test(data9)){
 const err20 = {instancePath:instancePath+"/cases/" + i0+"/test/op",schemaPath:"../flow.schema.json#/$defs/routeTest/properties/op/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\""};
 if(vErrors === null){
 vErrors = [err20];
@@ -3647,7 +4009,7 @@ const len1 = data10.length;
 for(let i1=0; i1<len1; i1++){
 let data11 = data10[i1];
 if(((typeof data11 !== "string") && (!((typeof data11 == "number") && (isFinite(data11))))) && (typeof data11 !== "boolean")){
-const err23 = {instancePath:instancePath+"/cases/" + i0+"/test/args/" + i1,schemaPath:"../flow.schema.json#/$defs/routeTest/properties/args/items/type",keyword:"type",params:{type: schema83.properties.args.items.type},message:"must be string,number,boolean"};
+const err23 = {instancePath:instancePath+"/cases/" + i0+"/test/args/" + i1,schemaPath:"../flow.schema.json#/$defs/routeTest/properties/args/items/type",keyword:"type",params:{type: schema84.properties.args.items.type},message:"must be string,number,boolean"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3721,7 +4083,7 @@ return errors === 0;
 }
 validate61.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema93 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/set.schema.json","title":"set node","description":"Assigns variables from templates, in order. Exit: next.","type":"object","required":["id","type","assign"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"set"},"assign":{"type":"array","minItems":1,"maxItems":100,"items":{"type":"object","required":["variable","value"],"additionalProperties":false,"properties":{"variable":{"$ref":"../flow.schema.json#/$defs/variableName"},"value":{"$ref":"../flow.schema.json#/$defs/template"}}}}}};
+const schema95 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/set.schema.json","title":"set node","description":"Assigns variables from templates, in order. Exit: next.","type":"object","required":["id","type","assign"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"set"},"assign":{"type":"array","minItems":1,"maxItems":100,"items":{"type":"object","required":["variable","value"],"additionalProperties":false,"properties":{"variable":{"$ref":"../flow.schema.json#/$defs/variableName"},"value":{"$ref":"../flow.schema.json#/$defs/template"}}}}}};
 
 function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4088,8 +4450,8 @@ return errors === 0;
 }
 validate65.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema100 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/http.schema.json","title":"http node","description":"A templated HTTP request performed by the host; the response is mapped into variables. Exits: success (2xx), failure (other status, timeout, network error after retries).","type":"object","required":["id","type","method","url"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"http"},"method":{"enum":["GET","POST","PUT","PATCH","DELETE"]},"url":{"$ref":"../flow.schema.json#/$defs/template","minLength":1,"maxLength":2000},"headers":{"type":"object","propertyNames":{"pattern":"^[A-Za-z0-9!#$%&'*+.^_`|~-]+$"},"additionalProperties":{"$ref":"../flow.schema.json#/$defs/template"}},"body":{"$ref":"../flow.schema.json#/$defs/template"},"timeoutMs":{"type":"integer","minimum":100,"maximum":60000},"retries":{"type":"integer","minimum":0,"maximum":5},"map":{"type":"object","propertyNames":{"$ref":"../flow.schema.json#/$defs/variableName"},"additionalProperties":{"type":"string","minLength":1,"maxLength":500}}}};
-const pattern47 = new RegExp("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$", "u");
+const schema102 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/http.schema.json","title":"http node","description":"A templated HTTP request performed by the host; the response is mapped into variables. Exits: success (2xx), failure (other status, timeout, network error after retries).","type":"object","required":["id","type","method","url"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"http"},"method":{"enum":["GET","POST","PUT","PATCH","DELETE"]},"url":{"$ref":"../flow.schema.json#/$defs/template","minLength":1,"maxLength":2000},"headers":{"type":"object","propertyNames":{"pattern":"^[A-Za-z0-9!#$%&'*+.^_`|~-]+$"},"additionalProperties":{"$ref":"../flow.schema.json#/$defs/template"}},"body":{"$ref":"../flow.schema.json#/$defs/template"},"timeoutMs":{"type":"integer","minimum":100,"maximum":60000},"retries":{"type":"integer","minimum":0,"maximum":5},"map":{"type":"object","propertyNames":{"$ref":"../flow.schema.json#/$defs/variableName"},"additionalProperties":{"type":"string","minLength":1,"maxLength":500}}}};
+const pattern53 = new RegExp("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$", "u");
 
 function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4231,7 +4593,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema100.properties, key0))){
+if(!(func1.call(schema102.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -4323,7 +4685,7 @@ errors++;
 if(data.method !== undefined){
 let data4 = data.method;
 if(!(((((data4 === "GET") || (data4 === "POST")) || (data4 === "PUT")) || (data4 === "PATCH")) || (data4 === "DELETE"))){
-const err11 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema100.properties.method.enum},message:"must be equal to one of the allowed values"};
+const err11 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema102.properties.method.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4374,7 +4736,7 @@ if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key1 in data6){
 const _errs16 = errors;
 if(typeof key1 === "string"){
-if(!pattern47.test(key1)){
+if(!pattern53.test(key1)){
 const err15 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]+$"},message:"must match pattern \""+"^[A-Za-z0-9!#$%&'*+.^_`|~-]+$"+"\"",propertyName:key1};
 if(vErrors === null){
 vErrors = [err15];
@@ -4615,9 +4977,7 @@ return errors === 0;
 }
 validate69.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema109 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/template.schema.json","title":"template node","description":"Sends an approved WhatsApp template from templates/. `values` maps each named parameter to a template over variables (a single {{expression}} keeps its type: numbers, currency amounts, dates). Legacy flows bind positional `params` per component instead; a node has one or the other. Exits: next, and failed when the template cannot be sent (paused, disabled, not approved, a missing or invalid parameter).","type":"object","required":["id","type","name","language"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"template"},"name":{"type":"string","pattern":"^[a-z0-9_]+$","maxLength":512},"language":{"type":"string","pattern":"^[a-z]{2,3}(_[A-Z]{2}|-[A-Za-z0-9]{2,8})?$"},"values":{"description":"Named template parameter → a {{ }} template. When the whole string is one {{expression}}, its raw value is passed (a number or a currency object keeps its type).","type":"object","propertyNames":{"type":"string","pattern":"^[a-z][a-z0-9_]*$","maxLength":64},"additionalProperties":{"$ref":"../flow.schema.json#/$defs/template"}},"params":{"description":"Legacy positional parameters per component (no type checks, no fallbacks); prefer `values`.","type":"object","additionalProperties":false,"properties":{"header":{"type":"array","items":{"$ref":"../flow.schema.json#/$defs/template"}},"body":{"type":"array","items":{"$ref":"../flow.schema.json#/$defs/template"}},"buttons":{"type":"array","items":{"$ref":"../flow.schema.json#/$defs/template"}}}}}};
-const pattern51 = new RegExp("^[a-z0-9_]+$", "u");
-const pattern52 = new RegExp("^[a-z]{2,3}(_[A-Z]{2}|-[A-Za-z0-9]{2,8})?$", "u");
+const schema111 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/template.schema.json","title":"template node","description":"Sends an approved WhatsApp template from templates/. `values` maps each named parameter to a template over variables (a single {{expression}} keeps its type: numbers, currency amounts, dates). Legacy flows bind positional `params` per component instead; a node has one or the other. Exits: next, and failed when the template cannot be sent (paused, disabled, not approved, a missing or invalid parameter). Any other exit key is a quick-reply payload: the node then waits after sending, a reply whose button payload or text (case-insensitive) equals the key takes that exit, any other reply takes `other` (else `next` when it is connected, else the node keeps waiting), and `timeout` fires after the node's `timeout`.","type":"object","required":["id","type","name","language"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"template"},"name":{"type":"string","pattern":"^[a-z0-9_]+$","maxLength":512},"language":{"type":"string","pattern":"^[a-z]{2,3}(_[A-Z]{2}|-[A-Za-z0-9]{2,8})?$"},"values":{"description":"Named template parameter → a {{ }} template. When the whole string is one {{expression}}, its raw value is passed (a number or a currency object keeps its type).","type":"object","propertyNames":{"type":"string","pattern":"^[a-z][a-z0-9_]*$","maxLength":64},"additionalProperties":{"$ref":"../flow.schema.json#/$defs/template"}},"params":{"description":"Legacy positional parameters per component (no type checks, no fallbacks); prefer `values`.","type":"object","additionalProperties":false,"properties":{"header":{"type":"array","items":{"$ref":"../flow.schema.json#/$defs/template"}},"body":{"type":"array","items":{"$ref":"../flow.schema.json#/$defs/template"}},"buttons":{"type":"array","items":{"$ref":"../flow.schema.json#/$defs/template"}}}},"timeout":{"$ref":"../flow.schema.json#/$defs/duration","description":"With quick-reply payload exits: how long to wait for a reply before the `timeout` exit (e.g. \"2d\")."}}};
 
 function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4759,7 +5119,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!((((((((key0 === "id") || (key0 === "label")) || (key0 === "exits")) || (key0 === "type")) || (key0 === "name")) || (key0 === "language")) || (key0 === "values")) || (key0 === "params"))){
+if(!(func1.call(schema111.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -4861,7 +5221,7 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(!pattern51.test(data4)){
+if(!pattern29.test(data4)){
 const err12 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9_]+$"},message:"must match pattern \""+"^[a-z0-9_]+$"+"\""};
 if(vErrors === null){
 vErrors = [err12];
@@ -4886,7 +5246,7 @@ errors++;
 if(data.language !== undefined){
 let data5 = data.language;
 if(typeof data5 === "string"){
-if(!pattern52.test(data5)){
+if(!pattern30.test(data5)){
 const err14 = {instancePath:instancePath+"/language",schemaPath:"#/properties/language/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2,3}(_[A-Z]{2}|-[A-Za-z0-9]{2,8})?$"},message:"must match pattern \""+"^[a-z]{2,3}(_[A-Z]{2}|-[A-Za-z0-9]{2,8})?$"+"\""};
 if(vErrors === null){
 vErrors = [err14];
@@ -4924,7 +5284,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(!pattern36.test(key1)){
+if(!pattern31.test(key1)){
 const err17 = {instancePath:instancePath+"/values",schemaPath:"#/properties/values/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z][a-z0-9_]*$"},message:"must match pattern \""+"^[a-z][a-z0-9_]*$"+"\"",propertyName:key1};
 if(vErrors === null){
 vErrors = [err17];
@@ -5092,9 +5452,11 @@ vErrors.push(err29);
 errors++;
 }
 }
-}
-else {
-const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.timeout !== undefined){
+let data15 = data.timeout;
+if(typeof data15 === "string"){
+if(!pattern17.test(data15)){
+const err30 = {instancePath:instancePath+"/timeout",schemaPath:"../flow.schema.json#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^[1-9][0-9]{0,5}(s|m|h|d)$"},message:"must match pattern \""+"^[1-9][0-9]{0,5}(s|m|h|d)$"+"\""};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5103,12 +5465,35 @@ vErrors.push(err30);
 }
 errors++;
 }
+}
+else {
+const err31 = {instancePath:instancePath+"/timeout",schemaPath:"../flow.schema.json#/$defs/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+}
+else {
+const err32 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
 validate73.errors = vErrors;
 return errors === 0;
 }
 validate73.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema118 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/handoff.schema.json","title":"handoff node","description":"Hands the conversation to a human agent and waits. Exit next when the agent releases it back to the bot.","type":"object","required":["id","type"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"handoff"},"queue":{"type":"string","minLength":1,"maxLength":100},"message":{"$ref":"../flow.schema.json#/$defs/localizedText"},"reason":{"type":"string","maxLength":500}}};
+const schema121 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/handoff.schema.json","title":"handoff node","description":"Hands the conversation to a human agent and waits. Exit next when the agent releases it back to the bot.","type":"object","required":["id","type"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"handoff"},"queue":{"type":"string","minLength":1,"maxLength":100},"message":{"$ref":"../flow.schema.json#/$defs/localizedText"},"reason":{"type":"string","maxLength":500}}};
 
 function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5487,7 +5872,7 @@ return errors === 0;
 }
 validate77.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema125 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/subflow.schema.json","title":"subflow node","description":"Runs another flow with parameters and copies its return values back. Exit next when the child flow ends.","type":"object","required":["id","type","flow"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"subflow"},"flow":{"$ref":"../flow.schema.json#/$defs/flowId"},"params":{"type":"object","propertyNames":{"$ref":"../flow.schema.json#/$defs/variableName"},"additionalProperties":{"$ref":"../flow.schema.json#/$defs/template"}},"returns":{"type":"object","propertyNames":{"$ref":"../flow.schema.json#/$defs/variableName"},"additionalProperties":{"$ref":"../flow.schema.json#/$defs/variableName"}}}};
+const schema128 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/subflow.schema.json","title":"subflow node","description":"Runs another flow with parameters and copies its return values back. Exit next when the child flow ends.","type":"object","required":["id","type","flow"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"subflow"},"flow":{"$ref":"../flow.schema.json#/$defs/flowId"},"params":{"type":"object","propertyNames":{"$ref":"../flow.schema.json#/$defs/variableName"},"additionalProperties":{"$ref":"../flow.schema.json#/$defs/template"}},"returns":{"type":"object","propertyNames":{"$ref":"../flow.schema.json#/$defs/variableName"},"additionalProperties":{"$ref":"../flow.schema.json#/$defs/variableName"}}}};
 
 function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5928,7 +6313,7 @@ return errors === 0;
 }
 validate83.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema135 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/wait.schema.json","title":"wait node","description":"Pauses the conversation for a duration (a persisted timer). Exit: next.","type":"object","required":["id","type","duration"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"wait"},"duration":{"$ref":"../flow.schema.json#/$defs/duration"}}};
+const schema138 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/wait.schema.json","title":"wait node","description":"Pauses the conversation for a duration (a persisted timer). Exit: next.","type":"object","required":["id","type","duration"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"wait"},"duration":{"$ref":"../flow.schema.json#/$defs/duration"}}};
 
 function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -6190,7 +6575,7 @@ return errors === 0;
 }
 validate87.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema141 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/llm.schema.json","title":"llm node","description":"Generates a reply from a prompt and context variables (performed by the host). On failure the fallback text is used. Exit: next.","type":"object","required":["id","type","prompt","fallback"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"llm"},"prompt":{"$ref":"../flow.schema.json#/$defs/template","minLength":1},"context":{"type":"array","maxItems":50,"uniqueItems":true,"items":{"$ref":"../flow.schema.json#/$defs/variableName"}},"saveAs":{"$ref":"../flow.schema.json#/$defs/variableName"},"fallback":{"$ref":"../flow.schema.json#/$defs/localizedText"},"send":{"type":"boolean"}}};
+const schema144 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/llm.schema.json","title":"llm node","description":"Generates a reply from a prompt and context variables (performed by the host). On failure the fallback text is used. Exit: next.","type":"object","required":["id","type","prompt","fallback"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"llm"},"prompt":{"$ref":"../flow.schema.json#/$defs/template","minLength":1},"context":{"type":"array","maxItems":50,"uniqueItems":true,"items":{"$ref":"../flow.schema.json#/$defs/variableName"}},"saveAs":{"$ref":"../flow.schema.json#/$defs/variableName"},"fallback":{"$ref":"../flow.schema.json#/$defs/localizedText"},"send":{"type":"boolean"}}};
 
 function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -6418,7 +6803,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema141.properties, key0))){
+if(!(func1.call(schema144.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -6682,7 +7067,7 @@ return errors === 0;
 }
 validate91.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema151 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/end.schema.json","title":"end node","description":"Ends the session with an outcome (for analytics). No exits.","type":"object","required":["id","type"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"end"},"outcome":{"type":"string","pattern":"^[A-Za-z0-9_.:-]+$","maxLength":64}}};
+const schema154 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/end.schema.json","title":"end node","description":"Ends the session with an outcome (for analytics). No exits.","type":"object","required":["id","type"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"end"},"outcome":{"type":"string","pattern":"^[A-Za-z0-9_.:-]+$","maxLength":64}}};
 
 function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -8441,8 +8826,8 @@ return errors === 0;
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validateLayoutDocument = validate102;
-const schema156 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/flow-layout.schema.json","title":"Parley flow layout","description":"flows/<id>.layout.json: canvas positions, sticky notes and viewport. The engine never reads it.","type":"object","required":["flowId","positions"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"flowId":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$","maxLength":64},"positions":{"type":"object","additionalProperties":{"$ref":"#/$defs/point"}},"notes":{"type":"array","maxItems":1000,"items":{"type":"object","required":["id","x","y","text"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1,"maxLength":64},"x":{"type":"number"},"y":{"type":"number"},"width":{"type":"number","exclusiveMinimum":0},"height":{"type":"number","exclusiveMinimum":0},"text":{"type":"string","maxLength":10000},"color":{"type":"string","maxLength":32}}}},"viewport":{"type":"object","required":["x","y","zoom"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}}},"$defs":{"point":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}}}};
-const schema157 = {"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}};
+const schema159 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/flow-layout.schema.json","title":"Parley flow layout","description":"flows/<id>.layout.json: canvas positions, sticky notes and viewport. The engine never reads it.","type":"object","required":["flowId","positions"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"flowId":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$","maxLength":64},"positions":{"type":"object","additionalProperties":{"$ref":"#/$defs/point"}},"notes":{"type":"array","maxItems":1000,"items":{"type":"object","required":["id","x","y","text"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1,"maxLength":64},"x":{"type":"number"},"y":{"type":"number"},"width":{"type":"number","exclusiveMinimum":0},"height":{"type":"number","exclusiveMinimum":0},"text":{"type":"string","maxLength":10000},"color":{"type":"string","maxLength":32}}}},"viewport":{"type":"object","required":["x","y","zoom"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}}},"$defs":{"point":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}}}};
+const schema160 = {"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}};
 
 function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://parley.dev/schemas/flow-layout.schema.json" */;
