@@ -224,7 +224,7 @@ async function newPage(): Promise<Page> {
 const problems = () => page.locator('.problems');
 
 describe('template node in the studio (Chromium, real runtime, fake Graph API)', () => {
-  it('flags the unknown parameter live, maps parameters, previews, and publishes only when forced with a reason', async () => {
+  it('flags the unknown parameter live, maps parameters, previews, publishes only when forced with a reason, follows Meta live', async () => {
     await newPage();
     await openFlow(page, `${runtime.url}/studio/`, 'cart-nudge');
 
@@ -300,6 +300,10 @@ describe('template node in the studio (Chromium, real runtime, fake Graph API)',
     await refused.getByRole('button', { name: 'Publish anyway' }).click();
     await page.getByText(/Published version 1 although templates are not approved/).waitFor();
 
+    // Meta approves the Spanish version: the status stream updates the picker without a reload.
+    await graph.approveTemplate('order_update', 'es');
+    await expect.poll(() => picker.locator('optgroup[label="Approved"] option').allTextContents()).toEqual(['order_update']);
+
     const versions = await api<
       Array<{ version: number; forced?: { reason: string; templates: Array<{ name: string; language: string }> } }>
     >('GET', '/flows/cart-nudge/versions');
@@ -307,7 +311,7 @@ describe('template node in the studio (Chromium, real runtime, fake Graph API)',
       reason: 'Black Friday starts tonight; approval is pending',
       templates: [{ name: 'cart_reminder', language: 'en' }],
     });
-  });
+  }, 120_000);
 
   it('shows the 24-hour window in the chat preview; 24 h later free-form messages are not sent, templates go', async () => {
     await newPage();
@@ -334,5 +338,5 @@ describe('template node in the studio (Chromium, real runtime, fake Graph API)',
     await template.waitFor();
     await expect(template.getAttribute('class')).resolves.not.toContain('not-sent');
     await shot('template-node-04-preview-window');
-  });
+  }, 120_000);
 });
