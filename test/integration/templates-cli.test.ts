@@ -155,7 +155,7 @@ describe('parley templates', { timeout: 240_000 }, () => {
 
   it('push --dry-run changes nothing', async () => {
     const run = await parley(['push', '--dry-run']);
-    expect(run.stdout).toContain('dry run: would create 7');
+    expect(run.stdout).toContain('dry run: would create 7, edit 0, delete 0');
     expect(run.code).toBe(0);
     expect(metaTemplates()).toEqual([]);
     expect(existsSync(join(dir, 'templates/templates.lock.json'))).toBe(false);
@@ -165,7 +165,7 @@ describe('parley templates', { timeout: 240_000 }, () => {
     const run = await parley(['push']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('create 7, edit 0, delete 0');
+    expect(run.stdout).toContain('created 7, edited 0, deleted 0');
     const atMeta = metaTemplates();
     expect(atMeta).toHaveLength(7);
     const entries = lock().tenants.shop!;

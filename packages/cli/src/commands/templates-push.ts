@@ -90,8 +90,7 @@ export async function runTemplatesPush(argv: string[], io: Io): Promise<number> 
   if (outcomes.length === 0) io.stdout('no templates to push\n');
   for (const outcome of outcomes) io.stdout(`${describeOutcome(outcome, paint, dryRun)}\n`);
   if (lockNote) io.stdout(`${paint('yellow', lockNote)}\n`);
-  const counts = countActions(outcomes.map((o) => o.action));
-  const summary = `${dryRun ? 'dry run: would ' : ''}create ${counts.create}, edit ${counts.edit}, delete ${counts.delete}; ${counts.unchanged} unchanged, ${counts.skip} skipped${failed ? `; ${failed} failed or blocked` : ''}${lockWritten ? `; ${workspace.lockDisplay} updated` : ''}`;
+  const summary = `${summarize(outcomes, dryRun)}${failed ? `; ${failed} failed or blocked` : ''}${lockWritten ? `; ${workspace.lockDisplay} updated` : ''}`;
   io.stdout(`${paint(failed ? 'red' : 'green', summary)}\n`);
   return failed ? EXIT_FAILED : EXIT_OK;
 }
@@ -147,14 +146,15 @@ function describeOutcome(outcome: ActionOutcome, paint: Paint, dryRun: boolean):
   if (action.kind === 'unchanged') return paint('dim', `  ${verb} ${what}`);
   if (action.kind === 'skip') return paint(action.problem ? 'yellow' : 'dim', `  ${verb} ${what}: ${action.reason}`);
   const done = dryRun ? action.reason : `${action.reason}${outcome.status ? ` → ${outcome.status}` : ''}`;
-  const note = outcome.note ? `\n    ${paint('yellow', `note: ${outcome.note}`)}` : '';
-  return `${paint('green', `${dryRun ? '•' : '✓'} ${verb}`)} ${what}: ${done}${note}`;
+  return `${paint('green', `${dryRun ? '•' : '✓'} ${verb}`)} ${what}: ${done}`;
 }
 
-function countActions(actions: PushAction[]): Record<PushAction['kind'], number> {
-  const counts = { create: 0, edit: 0, delete: 0, skip: 0, unchanged: 0 };
-  for (const action of actions) counts[action.kind]++;
-  return counts;
+/** "created 2, edited 1, deleted 0; 3 unchanged, 1 skipped" — what was done (or, for --dry-run, would be). */
+function summarize(outcomes: ActionOutcome[], dryRun: boolean): string {
+  const count = (kind: PushAction['kind']) => outcomes.filter((o) => o.action.kind === kind && o.outcome !== 'failed').length;
+  const verbs = dryRun ? ['would create', 'edit', 'delete'] : ['created', 'edited', 'deleted'];
+  const changes = (['create', 'edit', 'delete'] as const).map((kind, i) => `${verbs[i]} ${count(kind)}`).join(', ');
+  return `${dryRun ? 'dry run: ' : ''}${changes}; ${count('unchanged')} unchanged, ${count('skip')} skipped`;
 }
 
 function toJson(outcome: ActionOutcome): Record<string, unknown> {

@@ -16,8 +16,6 @@ export interface ActionOutcome {
   /** Meta's status right after a create. */
   status?: string;
   error?: string;
-  /** Said alongside (a media example that could not be uploaded without an appId, …). */
-  note?: string;
 }
 
 export interface PushResult {
@@ -66,19 +64,19 @@ async function perform(
   }
   const template = templates.get(name);
   if (!template) throw new Error(`no valid ${name}.template.json to submit`);
-  const needsMedia = mediaHeaderParameter(template, language) !== undefined;
+  // Meta refuses a media header without an uploaded sample, and uploads go through an app: say so before calling.
+  if (mediaHeaderParameter(template, language) !== undefined && !uploader)
+    throw new Error(
+      `the ${template.languages[language]?.header?.format} header needs its example uploaded to Meta, which goes through an app: set "appId" on the tenant in the config`,
+    );
   const headerHandles = uploader ? await uploader.handlesFor(template, language) : {};
-  const note =
-    needsMedia && !uploader
-      ? 'the header media example was not uploaded (no appId on the tenant): Meta may reject a media header without an uploaded sample'
-      : undefined;
   const options = Object.keys(headerHandles).length ? { headerHandles } : {};
   if (action.kind === 'create') {
     const created = await api.create(remote.wabaId, toMetaCreate(template, language, options));
     result.submitted.set(languageKey(name, language), languageHash(template, language));
-    return { action, outcome: 'done', status: created.status, ...(note ? { note } : {}) };
+    return { action, outcome: 'done', status: created.status };
   }
   await api.edit(action.id, toMetaEdit(template, language, options));
   result.submitted.set(languageKey(name, language), languageHash(template, language));
-  return { action, outcome: 'done', ...(note ? { note } : {}) };
+  return { action, outcome: 'done' };
 }
