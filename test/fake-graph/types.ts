@@ -1,8 +1,11 @@
 /** Public types of the fake Graph API. */
 import type { FailureKind, FailureOptions } from './errors';
 import type { MetaJsonOptions } from './sign';
-import type { FakeTemplates } from './templates';
+import type { FakeTemplates } from './templates/api';
+import type { WebhookDelivery } from './delivery';
 import type { Json, MessengerEventOptions, WaContent, WaInboundOptions, WaStatus } from './payloads';
+
+export type { WebhookDelivery } from './delivery';
 
 export interface FakeGraphOptions {
   port?: number;
@@ -52,12 +55,6 @@ export interface PostWebhookOptions {
   kind?: WebhookDelivery['kind'];
   /** Post here instead of `webhookUrl`. */
   url?: string;
-}
-
-export interface WebhookDelivery {
-  kind: 'inbound' | 'status' | 'template' | 'raw';
-  status: number;
-  responseBody: string;
 }
 
 /** Also the template switches and store of templates/index.ts (`approveTemplate`, `pauseTemplate`, `addTemplate`, …). */

@@ -4,36 +4,11 @@
  * send (unless `{ webhook: false }`, which models a webhook Parley missed — the reconcile pull must
  * find the change). Also the auto-approval of created/edited templates.
  */
-import type { WebhookDelivery } from '../types';
+import type { WebhookDelivery } from '../delivery';
+import type { TemplateControl, TemplateSwitchOptions } from './api';
 import type { Json } from '../payloads';
 import type { MetaTemplateStatus, StoredTemplate, TemplateStore } from './store';
-import {
-  templateCategoryWebhook,
-  templateQualityWebhook,
-  templateStatusWebhook,
-  type MetaCategory,
-  type MetaQuality,
-  type MetaTemplateEvent,
-  type StatusUpdateDetails,
-} from './webhooks';
-
-export interface TemplateSwitchOptions {
-  /** Only the template in this WABA (default: every WABA that has the name and language). */
-  wabaId?: string;
-  /** `false`: change the store without posting the webhook (a missed webhook). Default true. */
-  webhook?: boolean;
-}
-
-export interface TemplateControl {
-  approveTemplate(name: string, language: string, opts?: TemplateSwitchOptions): Promise<WebhookDelivery[]>;
-  /** `reason`: Meta's code (INVALID_FORMAT, ABUSIVE_CONTENT, INCORRECT_CATEGORY, …). Default INVALID_FORMAT. */
-  rejectTemplate(name: string, language: string, reason?: string, opts?: TemplateSwitchOptions): Promise<WebhookDelivery[]>;
-  pauseTemplate(name: string, language: string, opts?: TemplateSwitchOptions): Promise<WebhookDelivery[]>;
-  disableTemplate(name: string, language: string, opts?: TemplateSwitchOptions): Promise<WebhookDelivery[]>;
-  reinstateTemplate(name: string, language: string, opts?: TemplateSwitchOptions): Promise<WebhookDelivery[]>;
-  setTemplateQuality(name: string, language: string, quality: MetaQuality, opts?: TemplateSwitchOptions): Promise<WebhookDelivery[]>;
-  changeTemplateCategory(name: string, language: string, category: MetaCategory, opts?: TemplateSwitchOptions): Promise<WebhookDelivery[]>;
-}
+import { templateCategoryWebhook, templateQualityWebhook, templateStatusWebhook, type MetaTemplateEvent, type StatusUpdateDetails } from './webhooks';
 
 export interface ControlDeps {
   store: TemplateStore;

@@ -4,25 +4,17 @@
  */
 import type { GraphErrorResponse } from '../errors';
 import type { Json } from '../payloads';
-import type { FakeGraphOptions, WebhookDelivery } from '../types';
-import { createTemplateControl, scheduleAutoApproval, type TemplateControl } from './control';
+import type { WebhookDelivery } from '../delivery';
+import type { FakeGraphOptions } from '../types';
+import type { FakeTemplates } from './api';
+import { createTemplateControl, scheduleAutoApproval } from './control';
 import { createTemplateRoutes, type TemplateAnswer, type TemplateRequest } from './routes';
 import { checkTemplateSend } from './send-check';
-import { listItem, TemplateStore, type StoredTemplate, type TemplateSeed } from './store';
+import { listItem, TemplateStore } from './store';
 
-export type { TemplateControl, TemplateSwitchOptions } from './control';
+export type { FakeTemplates, TemplateControl, TemplateSwitchOptions } from './api';
 export type { StoredTemplate, TemplateSeed, MetaTemplateStatus } from './store';
 export * from './webhooks';
-
-/** What the FakeGraph handle exposes about templates (merged into FakeGraph). */
-export interface FakeTemplates extends TemplateControl {
-  /** Put a template straight into a WABA (one Meta has that git does not, say). Default status PENDING. */
-  addTemplate(wabaId: string, seed: TemplateSeed): StoredTemplate;
-  /** Snapshots of the templates of one WABA (or all), each with `listed`: how `GET message_templates` shows it. */
-  templates(wabaId?: string): Array<StoredTemplate & { listed: Json }>;
-  /** Forget every template, deleted name and upload (reset() keeps them: they are Meta's state, not the run's). */
-  clearTemplates(): void;
-}
 
 export interface TemplatesModule {
   api: Omit<FakeTemplates, 'clearTemplates'>;

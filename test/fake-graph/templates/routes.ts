@@ -9,27 +9,15 @@
  * - `GET /{TEMPLATE-ID}` — one template
  * - `POST /{APP-ID}/uploads`, `POST|GET /upload:…` — the resumable upload (uploads.ts)
  */
-import type { IncomingHttpHeaders } from 'node:http';
 import { graphError, injectedFailure, type GraphErrorResponse } from '../errors';
 import type { Json } from '../payloads';
 import { listItem, type StoredTemplate, type TemplateStore } from './store';
 import { UploadSessions } from './uploads';
 import { normalizedComponents, validateTemplateCreate, validateTemplateEdit } from './validate-create';
 import type { MetaCategory } from './webhooks';
+import type { TemplateAnswer, TemplateRequest } from './http';
 
-export interface TemplateAnswer {
-  status: number;
-  headers: Record<string, string>;
-  body: unknown;
-}
-
-export interface TemplateRequest {
-  method: string;
-  url: URL;
-  headers: IncomingHttpHeaders;
-  /** The body bytes (null when over the size limit). */
-  raw: Buffer | null;
-}
+export type { TemplateAnswer, TemplateRequest } from './http';
 
 export interface TemplateRoutesDeps {
   store: TemplateStore;

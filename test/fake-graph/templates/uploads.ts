@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { graphError, type GraphErrorResponse } from '../errors';
-import type { TemplateAnswer } from './routes';
+import type { TemplateAnswer } from './http';
 
 const FILE_TYPES = ['application/pdf', 'image/jpeg', 'image/jpg', 'image/png', 'video/mp4'];
 
