@@ -8,7 +8,7 @@
 import { diffLines, foldUnchanged } from '@parley/flow';
 import type { TemplateButton, TemplateContent, TemplateFile } from '@parley/templates';
 
-export function reviewedContent(template: TemplateFile, language: string): string {
+function reviewedContent(template: TemplateFile, language: string): string {
   const content: TemplateContent = template.languages[language] ?? {};
   const header = content.header;
   const reviewed = {

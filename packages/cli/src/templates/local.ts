@@ -18,7 +18,7 @@ import { CliError } from '../errors';
 import { displayPath, parseJsonText, readTextFile, statOrNull } from '../files';
 import type { TemplatesWorkspace } from './workspace';
 
-export const TEMPLATE_SUFFIX = '.template.json';
+const TEMPLATE_SUFFIX = '.template.json';
 
 export interface LocalTemplate {
   name: string;

@@ -7,7 +7,7 @@ import type { TemplateStatus } from '@parley/contract';
 import type { DiffEntry } from '@parley/templates';
 
 /** Meta accepts an edit only while a template is in one of these states. */
-export const EDITABLE_STATUSES: ReadonlySet<TemplateStatus> = new Set(['approved', 'rejected', 'paused']);
+const EDITABLE_STATUSES: ReadonlySet<TemplateStatus> = new Set(['approved', 'rejected', 'paused']);
 
 export type PushAction =
   | { kind: 'create'; name: string; language: string; reason: string }
