@@ -12,7 +12,7 @@ import { issuesAt, pointer } from './issues';
 
 const MAX_BUTTONS = TEMPLATE_LIMITS.buttons;
 
-export const BUTTON_LABEL: Record<ButtonType, string> = {
+const BUTTON_LABEL: Record<ButtonType, string> = {
   quick_reply: 'Quick reply',
   url: 'Link (URL)',
   phone_number: 'Call (phone)',

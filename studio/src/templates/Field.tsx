@@ -26,7 +26,7 @@ interface Props {
 }
 
 /** Characters as Meta counts them (UTF-16 code units, like TEMPLATE_LIMITS): an emoji counts 2. */
-export function charCount(s: string): number {
+function charCount(s: string): number {
   return s.length;
 }
 

@@ -13,7 +13,7 @@ interface Props {
   language: string;
 }
 
-export function preview(template: TemplateFile, language: string): { ok: true; message: RenderedPreview } | { ok: false; reason: string } {
+function preview(template: TemplateFile, language: string): { ok: true; message: RenderedPreview } | { ok: false; reason: string } {
   try {
     return { ok: true, message: renderPreview(template, language, exampleValues(template)) };
   } catch (e) {

@@ -7,7 +7,7 @@ import type { TemplateLanguageState, TemplateStatusEvent } from '@parley/contrac
 import type { TemplateSummary } from '@parley/contract/api';
 import { validateTemplate, type TemplateFile } from '@parley/templates';
 
-export interface Call {
+interface Call {
   method: string;
   path: string;
   body: unknown;

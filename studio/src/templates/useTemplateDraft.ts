@@ -10,7 +10,7 @@ import { ApiError } from '../api/client';
 import { refusalIssues, type TemplatesApi } from '../api/templates';
 import { toDraft } from './draft';
 
-export type Notice = { ok: boolean; text: string } | null;
+type Notice = { ok: boolean; text: string } | null;
 
 export interface TemplateDraftState {
   template: TemplateFile | null;
@@ -138,7 +138,7 @@ function pickComponent(c: string | undefined): Pick<TemplateIssue, 'component'> 
 }
 
 /** "Submitted en (new), es (edited). Meta reviews them; the status updates here." */
-export function submitNotice(res: SubmitTemplateResponse): Notice {
+function submitNotice(res: SubmitTemplateResponse): Notice {
   const failed = res.results.filter((r) => r.action === 'failed');
   const sent = res.results.filter((r) => r.action === 'created' || r.action === 'edited');
   const parts: string[] = [];

@@ -19,7 +19,7 @@ export interface TemplateListState {
   reload: () => Promise<void>;
 }
 
-export const POLL_MS = 5000;
+const POLL_MS = 5000;
 
 export function useTemplateList(api: TemplatesApi, pollMs = POLL_MS): TemplateListState {
   const [tenant, setTenant] = useState<string | null>(null);
