@@ -133,7 +133,7 @@ async function editSaveSubmitApprove(page: Page): Promise<void> {
   await expect(page.locator('.wa-preview .wa-body').textContent()).resolves.toContain('Track it any time.');
 
   // Submit: Meta (the fake) has it, pending review.
-  await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
+  await page.evaluate(() => ((window as Window & { sameDocument?: boolean }).sameDocument = true));
   await page.getByRole('button', { name: 'Submit to Meta' }).click();
   await page.locator('.banner.ok').filter({ hasText: 'to Meta for review' }).waitFor();
   await expect.poll(() => badge(page, '.toolbar', 'en').getAttribute('data-status')).toBe('pending');
@@ -145,7 +145,7 @@ async function editSaveSubmitApprove(page: Page): Promise<void> {
   await graph.approveTemplate('order_update', 'en');
   await expect.poll(() => badge(page, '.toolbar', 'en').getAttribute('data-status'), { timeout: 20_000 }).toBe('approved');
   await expect(badge(page, '.toolbar', 'es').getAttribute('data-status')).resolves.toBe('pending');
-  await expect(page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).resolves.toBe(true);
+  await expect(page.evaluate(() => (window as Window & { sameDocument?: boolean }).sameDocument)).resolves.toBe(true);
   await shot(page, '04-approved-live');
 
   // Back on the list the row says the same.
