@@ -1,6 +1,7 @@
 /** Delivery statuses: update the message's state; a late 131047 re-sends the node's template. */
 import { classifyStatusErrors, parsePartKey } from '@parley/channels';
 import { MESSAGE_STATE_TTL_SEC } from '../../platform/context';
+import { laneFor } from '../effects';
 import { commitOnly, emptyCommit, RetryLater, type ProcessOutcome } from '../outcome';
 import type { ItemContext, ItemOf } from './context';
 
@@ -31,7 +32,7 @@ export async function handleStatus(item: ItemOf<'status'>, cx: ItemContext): Pro
       commit.outbound.push({
         key: `${state.key}:template`,
         nodeId: state.nodeId ?? '',
-        lane: 0,
+        lane: laneFor(state.fallbackTemplate, 0),
         message: state.fallbackTemplate,
         attempts: 0,
         createdAt: ctx.now(),
