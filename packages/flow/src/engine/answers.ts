@@ -6,6 +6,7 @@ import { runOperator } from '../operators';
 import { normalize } from '../operators/nlu';
 import type { OperatorContext } from '../operators';
 import type { AskNode, Button, FlowNode, MessageNode } from '../types';
+import { payloadExits } from '../nodes/template/payload-exits';
 import { pickLanguage } from './localize';
 import type { MachineContext, Turn } from './machine-types';
 
@@ -48,6 +49,8 @@ function buildChoices(node: FlowNode, language: string, defaultLanguage: string)
     return [];
   }
   if (node.type === 'ask' && node.expect === 'choice' && node.choices) return fromButtons(node.choices);
+  // A waiting template's quick replies: the payloads its exits name (the button texts live in the template).
+  if (node.type === 'template') return payloadExits(node).map((payload) => ({ id: payload, title: payload, synonyms: [] }));
   return [];
 }
 

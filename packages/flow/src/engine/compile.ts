@@ -22,6 +22,7 @@
 import type { AnyStateMachine, StateValue } from 'xstate';
 import { nodeEngines } from '../nodes/engine-registry';
 import { nodeWaits } from '../nodes/registry';
+import { templateWaits } from '../nodes/template/payload-exits';
 import type { Flow, FlowNode, NodeType } from '../types';
 import { isChoiceNode } from './answers';
 import { contentHash } from './hash';
@@ -84,6 +85,8 @@ function eventless(state: StateDef, nodeId: string): StateDef {
 function kindOfNode(node: FlowNode): StateKind {
   if (node.type === 'handoff') return 'handoff';
   if (node.type === 'ask' || isChoiceNode(node)) return 'user-wait';
+  // A template with quick-reply payload exits waits for the customer's reply like a message with buttons.
+  if (node.type === 'template' && templateWaits(node)) return 'user-wait';
   return nodeWaits(node) ? 'system-wait' : 'transient';
 }
 

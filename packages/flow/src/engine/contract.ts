@@ -63,8 +63,10 @@ export type Effect =
   | { type: 'llm'; requestId: string; nodeId: string; prompt: string; context: Record<string, unknown> }
   | { type: 'handoff'; nodeId: string; queue?: string; reason?: string }
   /**
-   * A template node's template could not be sent (the host's TemplateGate refused it): nothing
-   * was sent for it and the node took its `failed` exit, else settings.templateFailure, else `next`.
+   * A template could not be prepared (the host's TemplateGate refused it). At a template node
+   * nothing was sent for it and the node took its `failed` exit, else settings.templateFailure,
+   * else `next`. For a message/ask node's `outsideWindow` template the node's messages went
+   * without a `fallbackTemplate` (no path change): outside the window nothing replaces them.
    */
   | { type: 'template.refused'; nodeId: string; name: string; language: string; reason: TemplateRefusal; detail: string }
   | { type: 'end'; outcome: string }

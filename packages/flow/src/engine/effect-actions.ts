@@ -3,13 +3,25 @@
  * them from `transition()` without executing them; the step driver turns each into
  * `Effect`s (and keeps the snapshot's timer table in step with schedule/cancel).
  */
+import type { TemplateMessage } from '@parley/contract';
 import type { ExprError } from '../expr';
 import type { Effect, OutboundMessage, TimerKind } from './contract';
 
 export type EffectAction =
   | { type: 'visit'; params: { nodeId: string } }
   | { type: 'exitNode'; params: { nodeId: string; exit: string } }
-  | { type: 'send'; params: { nodeId: string; messages: OutboundMessage[]; errors: ExprError[] } }
+  | {
+      type: 'send';
+      params: {
+        nodeId: string;
+        messages: OutboundMessage[];
+        errors: ExprError[];
+        /** Goes on the first message's send effect (see Built.fallbackTemplate). */
+        fallbackTemplate?: TemplateMessage;
+        /** The node's outsideWindow template was refused: a `template.refused` effect, no path change. */
+        refused?: Omit<Extract<Effect, { type: 'template.refused' }>, 'type'>;
+      };
+    }
   | { type: 'schedule'; params: { kind: Exclude<TimerKind, 'expire'>; delayMs: number; skip?: boolean } }
   | { type: 'cancelTimer'; params: { kind: Exclude<TimerKind, 'expire'> } }
   | {

@@ -47,9 +47,18 @@ export class EffectLog {
         return;
       case 'send':
         this.warnings(action.params.nodeId, action.params.errors);
-        for (const message of action.params.messages) {
-          this.effects.push({ type: 'send', key: `${this.flowId}:${sprint}:${this.sends++}`, nodeId: action.params.nodeId, message });
-        }
+        action.params.messages.forEach((message, index) => {
+          // One replacement per node: outside the window the customer gets the template once, instead of the first message.
+          const fallbackTemplate = index === 0 ? action.params.fallbackTemplate : undefined;
+          this.effects.push({
+            type: 'send',
+            key: `${this.flowId}:${sprint}:${this.sends++}`,
+            nodeId: action.params.nodeId,
+            message,
+            ...(fallbackTemplate ? { fallbackTemplate } : {}),
+          });
+        });
+        if (action.params.refused) this.effects.push({ type: 'template.refused', ...action.params.refused });
         return;
       case 'schedule':
         if (!action.params.skip) this.schedule(action.params.kind, action.params.kind, action.params.delayMs, sprint, timers);

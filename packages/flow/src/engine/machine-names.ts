@@ -21,7 +21,16 @@ export const FLOW_UPDATES = [
   'markNudged',
 ] as const;
 /** Guards a node type brings (its `engine.ts` `machine().guards`). */
-export const NODE_GUARDS = ['answerValid', 'canRetry', 'httpOk', 'isChoice', 'routeCase', 'templateRefused'] as const;
+export const NODE_GUARDS = [
+  'answerValid',
+  'canRetry',
+  'httpOk',
+  'isChoice',
+  'routeCase',
+  'templateRefused',
+  'templateRefusedOnEntry',
+  'isTemplateReply',
+] as const;
 /** Context updates a node type brings (its `engine.ts` `machine().updates`). */
 export const NODE_UPDATES = [
   'saveAnswer',

@@ -2,14 +2,22 @@
 import type { ExprError } from '../expr';
 import type { AskNode, Flow, LocalizedText, MessageNode } from '../types';
 import { offeredChoices } from './answers';
-import type { OutboundMessage } from './contract';
+import type { TemplateMessage } from '@parley/contract';
+import type { Effect, OutboundMessage } from './contract';
 import { render, renderLocalized } from './localize';
 import type { MachineContext, Turn } from './machine-types';
 
 export interface Built {
   messages: OutboundMessage[];
   errors: ExprError[];
+  /** The node's `outsideWindow` template, prepared: the send plane sends it instead of the first message when the 24-hour window is closed. */
+  fallbackTemplate?: TemplateMessage;
+  /** The gate refused the node's `outsideWindow` template: nothing replaces the messages outside the window. */
+  refused?: TemplateRefused;
 }
+
+/** A refused template, as the `template.refused` effect reports it. */
+export type TemplateRefused = Omit<Extract<Effect, { type: 'template.refused' }>, 'type'>;
 
 class Collector {
   readonly messages: OutboundMessage[] = [];

@@ -44,7 +44,10 @@ export interface PendingTimer {
 /** A message the bot sent (or, outside the 24-hour window, tried to: `dropped`). */
 export interface BotMessage {
   nodeId: string;
+  /** What the customer got: outside the window, a node's outsideWindow template instead of its message. */
   message: OutboundMessage;
+  /** The free-form message the node's outsideWindow template replaced (the window was closed). */
+  replaced?: OutboundMessage;
   /** A free-form message while the 24-hour window was closed: WhatsApp would refuse it, so it was not sent. */
   dropped?: 'window_closed';
 }
@@ -74,6 +77,8 @@ export interface ConversationOptions {
   startAt?: number;
   /** Asked at template nodes (see StepOptions.templates); without it templates are sent unchecked. */
   templates?: TemplateGate;
+  /** Epoch ms of the customer's last message before the start (the 24-hour window runs from it). */
+  lastUserMessageAt?: number;
 }
 
 /** Default virtual start: a Monday morning, so date-relative flows read naturally. */
@@ -98,8 +103,9 @@ export class Conversation {
   lastUnderstanding: Understanding | undefined;
   /**
    * Virtual time of the user's last message: the 24-hour window runs from it. A session started
-   * by an event (a cart abandoned, an appointment due) has none, so only templates go until the
-   * user writes; any other start stands for a user who just wrote.
+   * by an event (a cart abandoned, an appointment due) keeps the one given in the options (none by
+   * default), so only templates go until the user writes; any other start stands for a user who
+   * just wrote.
    */
   lastUserMessageAt: number | undefined;
 
@@ -108,6 +114,7 @@ export class Conversation {
     private readonly options: ConversationOptions = {},
   ) {
     this.now = options.startAt ?? DEFAULT_START;
+    this.lastUserMessageAt = options.lastUserMessageAt;
   }
 
   get status(): string {
@@ -222,11 +229,11 @@ export class Conversation {
       switch (effect.type) {
         case 'send': {
           const closed = !windowOpen && effect.message.kind !== 'template';
-          const sent: BotMessage = {
-            nodeId: effect.nodeId,
-            message: effect.message,
-            ...(closed ? { dropped: 'window_closed' as const } : {}),
-          };
+          // Outside the window the send plane sends the node's outsideWindow template instead (runtime/src/send/window.ts).
+          const sent: BotMessage =
+            closed && effect.fallbackTemplate
+              ? { nodeId: effect.nodeId, message: effect.fallbackTemplate, replaced: effect.message }
+              : { nodeId: effect.nodeId, message: effect.message, ...(closed ? { dropped: 'window_closed' as const } : {}) };
           outcome.outbound.push(sent);
           outcome.bot.push(sent);
           break;

@@ -60,8 +60,10 @@ class TestRun {
     private readonly options: RunOptions,
   ) {
     const startAt = test.now ? Date.parse(test.now) : DEFAULT_START;
+    const lastUserMessageAt = test.lastUserMessageAt === undefined ? NaN : Date.parse(test.lastUserMessageAt);
     this.conversation = new Conversation(flow, {
       startAt: Number.isFinite(startAt) ? startAt : DEFAULT_START,
+      ...(Number.isFinite(lastUserMessageAt) ? { lastUserMessageAt } : {}),
       ...(options.understand ? { understand: options.understand } : {}),
       ...(options.resolveFlow ? { resolveFlow: options.resolveFlow } : {}),
       ...(options.templates ? { templates: options.templates(test.templates) } : {}),

@@ -7,7 +7,7 @@ import type { Flow, SubflowNode } from '../types';
 import type { ValidationIssue } from './issue';
 import { issue, joinPointer } from './issue';
 import type { ValidateOptions } from './options';
-import { checkTemplateNode } from './template-lint';
+import { checkOutsideWindow, checkTemplateNode } from './template-lint';
 
 /** Params must land in variables the child declares; returns must read variables it declares. */
 function checkSubflowContract(node: SubflowNode, path: string, options: ValidateOptions): ValidationIssue[] {
@@ -58,6 +58,7 @@ export function lintNodes(flow: Flow, options: ValidateOptions): ValidationIssue
     const path = joinPointer('', 'nodes', i);
     found.push(...nodeDefinition(node).lint(node, { flow, path, defaultLanguage }));
     if (node.type === 'template') found.push(...checkTemplateNode(node, path, flow, options));
+    if (node.type === 'message' || node.type === 'ask') found.push(...checkOutsideWindow(node, path, flow, options));
     if (node.type === 'subflow') found.push(...checkSubflowContract(node, path, options));
   });
   return found;

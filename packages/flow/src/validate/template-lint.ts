@@ -1,15 +1,38 @@
 /**
- * A template node against the template it names (ValidateOptions.templateInfo, built by the
- * host from `templates/` and the lock): the template and language exist and are approved, the
- * values cover the parameters and fit their types, the quick replies are handled after the
- * node, and a send that can be refused has somewhere to go.
+ * Templates against what they name (ValidateOptions.templateInfo, built by the host from
+ * `templates/` and the lock): a template node's template, and a message/ask node's
+ * `outsideWindow` template. The template and language exist and are approved, the values cover
+ * the parameters and fit their types, the quick replies are handled after the node, a template
+ * node's payload exits are quick replies of its template, and a template node's send that can
+ * be refused has somewhere to go.
  */
 import type { TemplateInfo } from '@parley/contract';
-import type { Flow, FlowNode, TemplateNode } from '../types';
+import { payloadExits } from '../nodes/template/payload-exits';
+import type { AskNode, Flow, MessageNode, TemplateNode } from '../types';
+import { handledWords } from './handled-words';
 import type { ValidationIssue } from './issue';
 import { issue, joinPointer } from './issue';
 import type { ValidateOptions } from './options';
 import { valueMismatch } from './template-values';
+
+type At = (...segments: Array<string | number>) => string;
+
+/** One place a flow sends a template from. */
+interface TemplateSite {
+  nodeId: string;
+  name: string;
+  language: string;
+  values?: Record<string, string>;
+  params?: TemplateNode['params'];
+  /** How messages name the sender: "Template node 'x'" or "The outsideWindow template of node 'x'". */
+  who: string;
+  /** The same mid-sentence: "template node 'x'", "node 'x' (outside the 24-hour window)". */
+  sender: string;
+  /** Pointer of a field of the template reference (name, language, values…). */
+  at: At;
+  /** The field holding the template's name ("name" on template nodes, "template" in outsideWindow). */
+  nameField: string;
+}
 
 function infoOf(name: string, options: ValidateOptions): TemplateInfo | undefined {
   try {
@@ -21,55 +44,20 @@ function infoOf(name: string, options: ValidateOptions): TemplateInfo | undefine
 
 export function checkTemplateNode(node: TemplateNode, path: string, flow: Flow, options: ValidateOptions): ValidationIssue[] {
   if (!options.templateInfo) return [];
+  const at: At = (...segments) => joinPointer(path, ...segments);
+  const site: TemplateSite = {
+    ...node,
+    nodeId: node.id,
+    who: `Template node '${node.id}'`,
+    sender: `template node '${node.id}'`,
+    at,
+    nameField: 'name',
+  };
   const info = infoOf(node.name, options);
-  const at = (...segments: Array<string | number>) => joinPointer(path, ...segments);
-  const found: ValidationIssue[] = [];
-  if (!info) {
-    found.push(
-      issue(
-        'error',
-        'unknown-template',
-        `Template node '${node.id}' sends '${node.name}', which is not a template in templates/.`,
-        at('name'),
-        node.id,
-      ),
-    );
-    return found;
-  }
-  if (!info.languages.includes(node.language)) {
-    found.push(
-      issue(
-        'error',
-        'template-language-missing',
-        `Template node '${node.id}' sends '${node.name}' in '${node.language}', which the template does not have; it has ${info.languages.join(', ') || 'no languages'}.`,
-        at('language'),
-        node.id,
-      ),
-    );
-  } else if (!info.approvedLanguages.includes(node.language)) {
-    found.push(
-      issue(
-        'warning',
-        'template-not-approved',
-        `Template '${node.name}' is not approved by WhatsApp in '${node.language}' yet, so template node '${node.id}' cannot send it; push it and wait for approval (parley templates push, then status).`,
-        at('language'),
-        node.id,
-      ),
-    );
-  }
-  if (node.values) found.push(...checkValues(node, node.values, info, flow, at));
-  else if (node.params && Object.keys(info.parameters).length > 0) {
-    found.push(
-      issue(
-        'warning',
-        'template-positional-params',
-        `Template node '${node.id}' passes positional parameters, so they are not checked or formatted; map the template's parameters (${Object.keys(info.parameters).join(', ')}) by name in its values.`,
-        at('params'),
-        node.id,
-      ),
-    );
-  } else if (!node.params) found.push(...checkValues(node, {}, info, flow, at));
-  found.push(...checkQuickReplies(node, info, flow, at));
+  if (!info) return [unknownTemplate(site)];
+  const found = checkSite(site, info, flow);
+  found.push(...checkPayloadExits(node, info, at));
+  found.push(...checkQuickReplies(site, info, handledWords(node, flow)));
   if (!(node.exits && Object.hasOwn(node.exits, 'failed')) && flow.settings?.templateFailure === undefined) {
     found.push(
       issue(
@@ -84,13 +72,74 @@ export function checkTemplateNode(node: TemplateNode, path: string, flow: Flow, 
   return found;
 }
 
-function checkValues(
-  node: TemplateNode,
-  values: Record<string, string>,
-  info: TemplateInfo,
-  flow: Flow,
-  at: (...segments: Array<string | number>) => string,
-): ValidationIssue[] {
+/** A message or ask node's `outsideWindow` template: the same checks, at /nodes/i/outsideWindow/…; a refusal changes no path. */
+export function checkOutsideWindow(node: MessageNode | AskNode, path: string, flow: Flow, options: ValidateOptions): ValidationIssue[] {
+  const use = node.outsideWindow;
+  if (!use || !options.templateInfo) return [];
+  const site: TemplateSite = {
+    nodeId: node.id,
+    name: use.template,
+    language: use.language,
+    ...(use.values ? { values: use.values } : {}),
+    who: `The outsideWindow template of node '${node.id}'`,
+    sender: `node '${node.id}' (outside the 24-hour window)`,
+    at: (...segments) => joinPointer(path, 'outsideWindow', ...segments),
+    nameField: 'template',
+  };
+  const info = infoOf(use.template, options);
+  if (!info) return [unknownTemplate(site)];
+  return [...checkSite(site, info, flow), ...checkQuickReplies(site, info, handledWords(node, flow))];
+}
+
+function unknownTemplate(site: TemplateSite): ValidationIssue {
+  return issue(
+    'error',
+    'unknown-template',
+    `${site.who} sends '${site.name}', which is not a template in templates/.`,
+    site.at(site.nameField),
+    site.nodeId,
+  );
+}
+
+function checkSite(site: TemplateSite, info: TemplateInfo, flow: Flow): ValidationIssue[] {
+  const found: ValidationIssue[] = [];
+  if (!info.languages.includes(site.language)) {
+    found.push(
+      issue(
+        'error',
+        'template-language-missing',
+        `${site.who} sends '${site.name}' in '${site.language}', which the template does not have; it has ${info.languages.join(', ') || 'no languages'}.`,
+        site.at('language'),
+        site.nodeId,
+      ),
+    );
+  } else if (!info.approvedLanguages.includes(site.language)) {
+    found.push(
+      issue(
+        'warning',
+        'template-not-approved',
+        `Template '${site.name}' is not approved by WhatsApp in '${site.language}' yet, so ${site.sender} cannot send it; push it and wait for approval (parley templates push, then status).`,
+        site.at('language'),
+        site.nodeId,
+      ),
+    );
+  }
+  if (site.values) found.push(...checkValues(site, site.values, info, flow));
+  else if (site.params && Object.keys(info.parameters).length > 0) {
+    found.push(
+      issue(
+        'warning',
+        'template-positional-params',
+        `${site.who} passes positional parameters, so they are not checked or formatted; map the template's parameters (${Object.keys(info.parameters).join(', ')}) by name in its values.`,
+        site.at('params'),
+        site.nodeId,
+      ),
+    );
+  } else if (!site.params) found.push(...checkValues(site, {}, info, flow));
+  return found;
+}
+
+function checkValues(site: TemplateSite, values: Record<string, string>, info: TemplateInfo, flow: Flow): ValidationIssue[] {
   const found: ValidationIssue[] = [];
   for (const [name, parameter] of Object.entries(info.parameters)) {
     if (parameter.optional || Object.hasOwn(values, name)) continue;
@@ -98,9 +147,9 @@ function checkValues(
       issue(
         'error',
         'template-parameter-missing',
-        `Template node '${node.id}' gives no value for '${name}' (${parameter.type}), which template '${node.name}' needs and has no fallback for.`,
-        at('values'),
-        node.id,
+        `${site.who} gives no value for '${name}' (${parameter.type}), which template '${site.name}' needs and has no fallback for.`,
+        site.at('values'),
+        site.nodeId,
       ),
     );
   }
@@ -112,9 +161,9 @@ function checkValues(
         issue(
           'error',
           'template-parameter-unknown',
-          `Template node '${node.id}' gives a value for '${name}', which template '${node.name}' does not have; its parameters are ${known.length ? known.join(', ') : 'none'}.`,
-          at('values', name),
-          node.id,
+          `${site.who} gives a value for '${name}', which template '${site.name}' does not have; its parameters are ${known.length ? known.join(', ') : 'none'}.`,
+          site.at('values', name),
+          site.nodeId,
         ),
       );
       continue;
@@ -125,65 +174,47 @@ function checkValues(
         issue(
           'error',
           'template-parameter-type',
-          `The value of '${name}' in template node '${node.id}' cannot fill a ${parameter.type} parameter: ${mismatch}.`,
-          at('values', name),
-          node.id,
+          `The value of '${name}' in ${site.sender} cannot fill a ${parameter.type} parameter: ${mismatch}.`,
+          site.at('values', name),
+          site.nodeId,
         ),
       );
   }
   return found;
 }
 
-/**
- * A quick-reply tap comes back as a message with the button's payload: something after the
- * node (a route case, a choice id, an interrupt or keyword) should recognise it, or the tap is
- * a message nobody expects.
- */
-function checkQuickReplies(
-  node: TemplateNode,
-  info: TemplateInfo,
-  flow: Flow,
-  at: (...segments: Array<string | number>) => string,
-): ValidationIssue[] {
-  if (info.quickReplies.length === 0) return [];
-  const handled = handledWords(node, flow);
-  return info.quickReplies
-    .filter((reply) => !handled.has(reply.payload.toLowerCase()) && !handled.has(reply.text.toLowerCase()))
-    .map((reply) =>
+/** Each payload exit waits for a quick reply of the template: one it does not have can never be taken. */
+function checkPayloadExits(node: TemplateNode, info: TemplateInfo, at: At): ValidationIssue[] {
+  const payloads = new Set(info.quickReplies.map((reply) => reply.payload));
+  const offered = info.quickReplies.map((reply) => `'${reply.payload}' (${reply.text})`);
+  return payloadExits(node)
+    .filter((key) => !payloads.has(key))
+    .map((key) =>
       issue(
-        'warning',
-        'template-quick-reply-unhandled',
-        `The quick reply '${reply.text}' of template '${node.name}' (payload '${reply.payload}') is not recognised after template node '${node.id}': no route case, choice or keyword there matches it.`,
-        at('name'),
+        'error',
+        'template-exit-unknown-payload',
+        `Template node '${node.id}' has an exit '${key}', but template '${node.name}' has no quick reply with that payload, so it can never be taken; ${offered.length ? `its quick replies are ${offered.join(', ')}` : 'it has no quick replies'} (the other exits a template node can have are next, failed, other and timeout).`,
+        at('exits', key),
         node.id,
       ),
     );
 }
 
-/** Every route argument, choice id and keyword the flow can reach from `start` on, lower-cased. */
-function handledWords(start: FlowNode, flow: Flow): Set<string> {
-  const byId = new Map(flow.nodes.map((n) => [n.id, n]));
-  const words = new Set<string>();
-  const add = (value: unknown) => {
-    if (typeof value === 'string') words.add(value.toLowerCase());
-  };
-  for (const trigger of flow.triggers ?? []) if (trigger.type === 'keyword') trigger.keywords.forEach(add);
-  const seen = new Set<string>();
-  const queue: FlowNode[] = [start];
-  while (queue.length > 0) {
-    const node = queue.shift()!;
-    if (seen.has(node.id)) continue;
-    seen.add(node.id);
-    if (node.type === 'route') for (const c of node.cases) (c.test.args ?? []).forEach(add);
-    if (node.type === 'ask') for (const choice of node.choices ?? []) add(choice.id);
-    if (node.type === 'message') {
-      for (const button of node.buttons ?? []) add(button.id);
-      for (const section of node.list?.sections ?? []) for (const row of section.rows) add(row.id);
-    }
-    for (const next of Object.values(node.exits ?? {})) {
-      const target = next === null ? undefined : byId.get(next);
-      if (target) queue.push(target);
-    }
-  }
-  return words;
+/**
+ * A quick-reply tap comes back as a message with the button's payload: something from the node
+ * on (its own choices or payload exits, a route case, an interrupt or keyword) should recognise
+ * it, or the tap is a message nobody expects.
+ */
+function checkQuickReplies(site: TemplateSite, info: TemplateInfo, handled: Set<string>): ValidationIssue[] {
+  return info.quickReplies
+    .filter((reply) => !handled.has(reply.payload.trim().toLowerCase()) && !handled.has(reply.text.trim().toLowerCase()))
+    .map((reply) =>
+      issue(
+        'warning',
+        'template-quick-reply-unhandled',
+        `The quick reply '${reply.text}' of template '${site.name}' (payload '${reply.payload}') is not recognised after ${site.sender}: no route case, choice, payload exit, interrupt or keyword there matches it.`,
+        site.at(site.nameField),
+        site.nodeId,
+      ),
+    );
 }

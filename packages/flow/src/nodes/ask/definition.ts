@@ -1,6 +1,7 @@
 import schema from '../../../../../schemas/nodes/ask.schema.json' with { type: 'json' };
 import type { AskNode } from '../../types';
 import type { ValidationIssue } from '../../validate/issue';
+import { addOutsideWindowReferences, lintOutsideWindow } from '../outside-window';
 import { issue, joinPointer } from '../../validate/issue';
 import {
   addText,
@@ -76,6 +77,7 @@ function lint(node: AskNode, ctx: LintContext): ValidationIssue[] {
   found.push(...checkLength(ctx, node.id, node.prompt, ['prompt'], promptLimit, 'The prompt'));
   found.push(...checkLength(ctx, node.id, node.retryPrompt, ['retryPrompt'], L.textBody, 'The retry prompt'));
   found.push(...checkLength(ctx, node.id, node.validate?.message, ['validate', 'message'], L.textBody, 'The validation message'));
+  found.push(...lintOutsideWindow(node, ctx));
   return found;
 }
 
@@ -97,6 +99,7 @@ export const askNode: NodeDefinition<AskNode> = {
       addText(refs, node.validate.message, ['validate', 'message']);
     }
     refs.writes.push({ at: ['saveAs'], variable: node.saveAs });
+    addOutsideWindowReferences(refs, node);
     return refs;
   },
   summary: (node) => `ask (${node.expect}) → ${node.saveAs}: ${clip(defaultText(node.prompt))}`,

@@ -1,6 +1,7 @@
 import { checkAnswer } from '../../engine/answers';
 import type { MachineArgs, NodeEngine, NodeParams } from '../../engine/node-engine';
 import { askOutbound } from '../../engine/outbound';
+import { withOutsideWindow } from '../../engine/outside-window';
 import { defaultRetryMessage } from './retry-messages';
 import type { StateBuilder, StateDef } from '../../engine/state-builder';
 import { withVars } from '../../engine/values';
@@ -27,7 +28,11 @@ function askState(b: StateBuilder, node: AskNode): StateDef {
   return {
     entry: [
       b.visit(node),
-      b.send(node, (context, turn) => askOutbound(b.flow, node, context, turn, node.prompt), { quietable: true }),
+      b.send(
+        node,
+        (context, turn) => withOutsideWindow(askOutbound(b.flow, node, context, turn, node.prompt), b.flow, node, context, turn),
+        { quietable: true },
+      ),
       ...timers.entry,
     ],
     exit: timers.exit,

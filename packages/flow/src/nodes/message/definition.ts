@@ -1,6 +1,7 @@
 import schema from '../../../../../schemas/nodes/message.schema.json' with { type: 'json' };
 import type { MessageNode } from '../../types';
 import type { ValidationIssue } from '../../validate/issue';
+import { addOutsideWindowReferences, lintOutsideWindow } from '../outside-window';
 import { issue, joinPointer } from '../../validate/issue';
 import {
   addTemplate,
@@ -173,6 +174,7 @@ function lint(node: MessageNode, ctx: Parameters<NodeDefinition<MessageNode>['li
   }
   // Without choices a message has only `next` (another exit is an unknown-exit error already).
   if (hasChoices(node)) found.push(...checkTimeoutExit(ctx, node, 'Message'));
+  found.push(...lintOutsideWindow(node, ctx));
   return found;
 }
 
@@ -203,6 +205,7 @@ export const messageNode: NodeDefinition<MessageNode> = {
       });
     }
     if (node.saveAs !== undefined && hasChoices(node)) refs.writes.push({ at: ['saveAs'], variable: node.saveAs });
+    addOutsideWindowReferences(refs, node);
     return refs;
   },
   summary(node) {

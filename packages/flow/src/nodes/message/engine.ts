@@ -2,6 +2,7 @@ import { matchChoice, offeredChoices } from '../../engine/answers';
 import type { Turn } from '../../engine/machine-types';
 import type { MachineArgs, NodeEngine, NodeParams } from '../../engine/node-engine';
 import { messageNodeOutbound } from '../../engine/outbound';
+import { withOutsideWindow } from '../../engine/outside-window';
 import type { StateBuilder, StateDef, TransitionDef } from '../../engine/state-builder';
 import { withVars } from '../../engine/values';
 import type { MessageNode } from '../../types';
@@ -12,7 +13,13 @@ import type { MessageNode } from '../../types';
  * else takes `other` when it is wired (null ends the branch) and otherwise re-sends the choices.
  */
 function messageState(b: StateBuilder, node: MessageNode): StateDef {
-  const send = b.send(node, (context, turn) => messageNodeOutbound(b.flow, node, context, turn), { quietable: true });
+  const send = b.send(
+    node,
+    (context, turn) => withOutsideWindow(messageNodeOutbound(b.flow, node, context, turn), b.flow, node, context, turn),
+    {
+      quietable: true,
+    },
+  );
   if (!node.buttons?.length && !node.list) {
     return { entry: [b.visit(node), send], on: { next: [b.exit(node, 'next')] } };
   }

@@ -2,9 +2,10 @@ import schema from '../../../../../schemas/nodes/template.schema.json' with { ty
 import type { TemplateNode } from '../../types';
 import type { ValidationIssue } from '../../validate/issue';
 import { issue, joinPointer } from '../../validate/issue';
-import { addTemplate, emptyReferences } from '../helpers';
+import { addTemplate, checkTimeoutExit, emptyReferences } from '../helpers';
 import type { LintContext, NodeDefinition } from '../types';
 import { WHATSAPP_LIMITS as L } from '../whatsapp-limits';
+import { payloadExits, templateWaits } from './payload-exits';
 
 const COMPONENTS = ['header', 'body', 'buttons'] as const;
 
@@ -34,6 +35,18 @@ function lint(node: TemplateNode, ctx: LintContext): ValidationIssue[] {
         ),
       );
   }
+  if (node.timeout !== undefined && !templateWaits(node)) {
+    found.push(
+      issue(
+        'warning',
+        'template-timeout-unused',
+        `Template node '${node.id}' sets a timeout but has no quick-reply payload exits, so it never waits and the timeout is ignored; add an exit named after a quick reply's payload, or remove the timeout.`,
+        joinPointer(ctx.path, 'timeout'),
+        node.id,
+      ),
+    );
+  }
+  if (templateWaits(node)) found.push(...checkTimeoutExit(ctx, node, 'Template'));
   const params = node.params ?? {};
   if ((params.header?.length ?? 0) > L.templateHeaderParams) {
     found.push(
@@ -80,9 +93,10 @@ export const templateNode: NodeDefinition<TemplateNode> = {
   type: 'template',
   schema,
   create: (id) => ({ id, type: 'template', name: 'template_name', language: 'en' }),
-  exits: () => ['next', 'failed'],
+  // Any other exit key is a quick-reply payload; with one, the node waits and `other`/`timeout` apply.
+  exits: (node) => (templateWaits(node) ? ['next', 'failed', ...payloadExits(node), 'other', 'timeout'] : ['next', 'failed']),
   requiredExits: () => [],
-  waits: () => false,
+  waits: templateWaits,
   lint,
   references(node) {
     const refs = emptyReferences();
@@ -91,9 +105,10 @@ export const templateNode: NodeDefinition<TemplateNode> = {
     return refs;
   },
   summary: (node) => {
-    if (node.values) return `template ${node.name} (${node.language}, ${Object.keys(node.values).join(', ') || 'no values'})`;
+    const replies = templateWaits(node) ? ` [${payloadExits(node).join(' | ')}]` : '';
+    if (node.values) return `template ${node.name} (${node.language}, ${Object.keys(node.values).join(', ') || 'no values'})${replies}`;
     const p = node.params ?? {};
     const count = (p.header?.length ?? 0) + (p.body?.length ?? 0) + (p.buttons?.length ?? 0);
-    return `template ${node.name} (${node.language}, ${count} params)`;
+    return `template ${node.name} (${node.language}, ${count} params)${replies}`;
   },
 };
