@@ -142,7 +142,13 @@ describe('TemplateApi against the fake Graph API', () => {
       components: [{ type: 'HEADER', format: 'IMAGE', example: { header_handle: [handle] } }, ...body('x').components],
     };
     expect((await api.create(WABA, withImage)).status).toBe('pending');
-    const forged = await failure(api.create(WABA, { ...withImage, name: 'other', components: [{ ...withImage.components[0], example: { header_handle: ['4::nope'] } }, ...body('x').components] }));
+    const forged = await failure(
+      api.create(WABA, {
+        ...withImage,
+        name: 'other',
+        components: [{ ...withImage.components[0], example: { header_handle: ['4::nope'] } }, ...body('x').components],
+      }),
+    );
     expect(forged.details.userMessage).toContain('unknown file handle');
   });
 
@@ -179,16 +185,21 @@ describe('TemplateApi against the fake Graph API', () => {
       new Response(JSON.stringify({ data: [], paging: { next: `https://evil.example/v21.0/1/message_templates?access_token=${TOKEN}` } }));
     const api = createTemplateApi({ baseUrl: fake.url, version: 'v21.0', accessToken: TOKEN, fetch: foreign });
     const err = await failure(api.list(WABA));
-    expect(err.message).toBe(`Graph API answered unexpectedly: GET message_templates: paging.next points to https://evil.example, not ${fake.url}`);
+    expect(err.message).toBe(
+      `Graph API answered unexpectedly: GET message_templates: paging.next points to https://evil.example, not ${fake.url}`,
+    );
     const real = createTemplateApi({ baseUrl: fake.url, version: 'v21.0', accessToken: TOKEN });
     expect((await failure(real.list('../me'))).message).toBe('wabaId: expected Meta\'s numeric id, got "../me"');
     const html: typeof fetch = async () => new Response('<html>bad gateway</html>', { status: 200 });
     const broken = createTemplateApi({ baseUrl: fake.url, version: 'v21.0', accessToken: TOKEN, fetch: html });
     expect((await failure(broken.list(WABA))).message).toContain('expected a JSON object, got "<html>bad gateway</html>"');
     const echo: typeof fetch = async (input) =>
-      new Response(JSON.stringify({ error: { message: `Malformed access token ${TOKEN} in ${String(input)}`, code: 190, error_user_msg: TOKEN } }), {
-        status: 400,
-      });
+      new Response(
+        JSON.stringify({ error: { message: `Malformed access token ${TOKEN} in ${String(input)}`, code: 190, error_user_msg: TOKEN } }),
+        {
+          status: 400,
+        },
+      );
     const echoed = await failure(createTemplateApi({ baseUrl: fake.url, version: 'v21.0', accessToken: TOKEN, fetch: echo }).list(WABA));
     expect(echoed.message).toContain('Malformed access token [token] in');
     expect(echoed.details.userMessage).toBe('[token]');

@@ -105,7 +105,13 @@ export function createTemplateApi(opts: TemplateApiOptions): TemplateApi {
       body = undefined;
     }
     if (!res.ok) throw metaError(res.status, body, where, scrub);
-    if (!isObj(body)) throw new GraphApiError(scrub(`Graph API ${where}: expected a JSON object, got ${JSON.stringify(text.slice(0, 80))}`), res.status, 0, { transient: false });
+    if (!isObj(body))
+      throw new GraphApiError(
+        scrub(`Graph API ${where}: expected a JSON object, got ${JSON.stringify(text.slice(0, 80))}`),
+        res.status,
+        0,
+        { transient: false },
+      );
     return body;
   }
 
@@ -164,7 +170,8 @@ export function createTemplateApi(opts: TemplateApiOptions): TemplateApi {
       open.searchParams.set('file_length', String(bytes.length));
       open.searchParams.set('file_type', mimeType);
       const session = (await call('POST', open.toString())).id;
-      if (typeof session !== 'string' || !/^upload:[\w\-.:=%]+$/.test(session)) throw responseError('POST uploads: expected an upload session id');
+      if (typeof session !== 'string' || !/^upload:[\w\-.:=%]+$/.test(session))
+        throw responseError('POST uploads: expected an upload session id');
       const sessionUrl = `${root}/${session}`;
       const send = (offset: number): Promise<Json> =>
         call('POST', sessionUrl, {
@@ -220,7 +227,10 @@ function metaTemplate(item: unknown, path: string): MetaTemplate {
     components: item.components.filter((c): c is MetaComponent => isObj(c) && typeof c.type === 'string'),
   };
   if (isObj(item.quality_score) && typeof item.quality_score.score === 'string') {
-    t.quality_score = { score: item.quality_score.score, ...(typeof item.quality_score.date === 'number' ? { date: item.quality_score.date } : {}) };
+    t.quality_score = {
+      score: item.quality_score.score,
+      ...(typeof item.quality_score.date === 'number' ? { date: item.quality_score.date } : {}),
+    };
   } else if (typeof item.quality_score === 'string') t.quality_score = item.quality_score;
   if (typeof item.rejected_reason === 'string') t.rejected_reason = item.rejected_reason;
   if (typeof item.parameter_format === 'string') t.parameter_format = item.parameter_format;
@@ -251,6 +261,7 @@ function responseError(what: string): GraphApiError {
 
 /** Ids go into the path: digits only, so nothing can smuggle a path segment or a query in. */
 function id(what: string, value: string): string {
-  if (!/^\d{1,32}$/.test(value)) throw new GraphApiError(`${what}: expected Meta's numeric id, got ${JSON.stringify(value.slice(0, 40))}`, 0, 0, { transient: false });
+  if (!/^\d{1,32}$/.test(value))
+    throw new GraphApiError(`${what}: expected Meta's numeric id, got ${JSON.stringify(value.slice(0, 40))}`, 0, 0, { transient: false });
   return value;
 }

@@ -8,7 +8,13 @@ import type { WebhookDelivery } from '../delivery';
 import type { TemplateControl, TemplateSwitchOptions } from './api';
 import type { Json } from '../payloads';
 import type { MetaTemplateStatus, StoredTemplate, TemplateStore } from './store';
-import { templateCategoryWebhook, templateQualityWebhook, templateStatusWebhook, type MetaTemplateEvent, type StatusUpdateDetails } from './webhooks';
+import {
+  templateCategoryWebhook,
+  templateQualityWebhook,
+  templateStatusWebhook,
+  type MetaTemplateEvent,
+  type StatusUpdateDetails,
+} from './webhooks';
 
 export interface ControlDeps {
   store: TemplateStore;
@@ -47,14 +53,22 @@ export function createTemplateControl({ store, post }: ControlDeps): TemplateCon
   return {
     approveTemplate: (name, language, opts = {}) => apply(name, language, opts, status('APPROVED', 'APPROVED')),
     rejectTemplate: (name, language, reason = 'INVALID_FORMAT', opts = {}) =>
-      apply(name, language, opts, status('REJECTED', 'REJECTED', () => ({ reason }))),
+      apply(
+        name,
+        language,
+        opts,
+        status('REJECTED', 'REJECTED', () => ({ reason })),
+      ),
     pauseTemplate: (name, language, opts = {}) =>
       apply(
         name,
         language,
         opts,
         status('PAUSED', 'PAUSED', () => ({
-          otherInfo: { title: 'FIRST_PAUSE', description: 'Your WhatsApp message template has been paused for 3 hours due to low quality.' },
+          otherInfo: {
+            title: 'FIRST_PAUSE',
+            description: 'Your WhatsApp message template has been paused for 3 hours due to low quality.',
+          },
         })),
       ),
     disableTemplate: (name, language, opts = {}) =>
@@ -102,7 +116,8 @@ export function scheduleAutoApproval(
       if (t.revision !== revision || t.status !== 'PENDING') return;
       t.status = 'APPROVED';
       t.revision += 1;
-      if (post) await post(templateStatusWebhook(ref(t), 'APPROVED', { category: t.category }, { wabaId: t.wabaId })).catch(() => undefined);
+      if (post)
+        await post(templateStatusWebhook(ref(t), 'APPROVED', { category: t.category }, { wabaId: t.wabaId })).catch(() => undefined);
     })(),
   );
 }

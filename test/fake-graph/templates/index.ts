@@ -51,7 +51,11 @@ export function createFakeTemplates(deps: {
       ...control,
       addTemplate: (wabaId, seed) => store.add(wabaId, seed),
       templates: (wabaId) =>
-        (wabaId !== undefined ? store.list(wabaId) : store.all()).map((t) => ({ ...t, components: structuredClone(t.components), listed: listItem(t, undefined) })),
+        (wabaId !== undefined ? store.list(wabaId) : store.all()).map((t) => ({
+          ...t,
+          components: structuredClone(t.components),
+          listed: listItem(t, undefined),
+        })),
     },
     handle: routes.handle,
     checkSend: (template) => checkTemplateSend(template, store, options.strictTemplates ?? false),

@@ -82,10 +82,15 @@ export function createTemplateRoutes(deps: TemplateRoutesDeps): { handle(req: Te
 
   function known(wabaId: string): GraphErrorResponse | null {
     if (!deps.knownIds || deps.knownIds.includes(wabaId)) return null;
-    return graphError(100, 400, `Unsupported get request. Object with ID '${wabaId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, {
-      error_subcode: 33,
-      type: 'GraphMethodException',
-    });
+    return graphError(
+      100,
+      400,
+      `Unsupported get request. Object with ID '${wabaId}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+      {
+        error_subcode: 33,
+        type: 'GraphMethodException',
+      },
+    );
   }
 
   function list(wabaId: string, version: string, query: URLSearchParams): TemplateAnswer | GraphErrorResponse {
@@ -116,9 +121,17 @@ export function createTemplateRoutes(deps: TemplateRoutesDeps): { handle(req: Te
     const name = b.name as string;
     const language = b.language as string;
     if (store.find(wabaId, name, language))
-      return invalid(`Content in this language already exists: ${name} (${language})`, SUBCODE_ALREADY_EXISTS, 'Content in this language already exists');
+      return invalid(
+        `Content in this language already exists: ${name} (${language})`,
+        SUBCODE_ALREADY_EXISTS,
+        'Content in this language already exists',
+      );
     if (store.wasDeleted(wabaId, name, language))
-      return invalid(`${name} (${language}) is being deleted; use another name`, SUBCODE_BEING_DELETED, 'Message template language is being deleted');
+      return invalid(
+        `${name} (${language}) is being deleted; use another name`,
+        SUBCODE_BEING_DELETED,
+        'Message template language is being deleted',
+      );
     const t = store.add(wabaId, {
       name,
       language,
@@ -167,7 +180,8 @@ export function createTemplateRoutes(deps: TemplateRoutesDeps): { handle(req: Te
 type Route = 'list' | 'create' | 'delete' | 'upload-open' | 'upload-status' | 'upload-append' | 'read' | 'edit';
 
 function routeOf(method: string, first: string, second: string | undefined): Route | null {
-  if (second === 'message_templates') return method === 'GET' ? 'list' : method === 'POST' ? 'create' : method === 'DELETE' ? 'delete' : null;
+  if (second === 'message_templates')
+    return method === 'GET' ? 'list' : method === 'POST' ? 'create' : method === 'DELETE' ? 'delete' : null;
   if (second === 'uploads') return method === 'POST' ? 'upload-open' : null;
   if (second !== undefined) return null;
   if (first.startsWith('upload:')) return method === 'POST' ? 'upload-append' : method === 'GET' ? 'upload-status' : null;
@@ -182,7 +196,12 @@ function matchesFilters(t: StoredTemplate, q: URLSearchParams): boolean {
 
 function fieldsOf(q: URLSearchParams): string[] | undefined {
   const f = q.get('fields');
-  return f ? f.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+  return f
+    ? f
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
 }
 
 const cursor = (offset: number): string => Buffer.from(`offset:${offset}`).toString('base64url');

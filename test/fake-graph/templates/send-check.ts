@@ -30,7 +30,8 @@ export function checkTemplateSend(template: Obj, store: TemplateStore, strict: b
   if (sameName.length === 0) return strict ? graphError(132001, 404, `template name (${name}) does not exist in ${language}`) : null;
   const t = sameName.find((c) => c.language === language);
   if (!t) return graphError(132001, 404, `template name (${name}) does not exist in the translation (${language})`);
-  if (t.status === 'PAUSED') return graphError(132015, 400, `Template ${name} (${language}) is paused due to low quality, so it cannot be sent.`);
+  if (t.status === 'PAUSED')
+    return graphError(132015, 400, `Template ${name} (${language}) is paused due to low quality, so it cannot be sent.`);
   if (t.status === 'DISABLED') return graphError(132016, 400, `Template ${name} (${language}) has been disabled due to low quality.`);
   if (t.status !== 'APPROVED') return graphError(132001, 404, `template ${name} (${language}) is ${t.status}, not APPROVED`);
   try {
@@ -54,8 +55,17 @@ function checkParameters(t: StoredTemplate, sent: Obj[]): void {
   const headerText = typeof header?.text === 'string' ? header.text : '';
   const expectedHeader = format === 'TEXT' ? (placeholders(headerText).length > 0 ? 'text' : undefined) : format?.toLowerCase();
   const headerSent = params(sent.find((c) => c.type === 'header'));
-  need(headerSent.length === (expectedHeader ? 1 : 0), 132000, `header: expected ${expectedHeader ? 1 : 0} parameter(s), got ${headerSent.length}`);
-  if (expectedHeader) need(headerSent[0]!.type === expectedHeader, 132012, `header: expected a ${expectedHeader} parameter, got ${String(headerSent[0]!.type)}`);
+  need(
+    headerSent.length === (expectedHeader ? 1 : 0),
+    132000,
+    `header: expected ${expectedHeader ? 1 : 0} parameter(s), got ${headerSent.length}`,
+  );
+  if (expectedHeader)
+    need(
+      headerSent[0]!.type === expectedHeader,
+      132012,
+      `header: expected a ${expectedHeader} parameter, got ${String(headerSent[0]!.type)}`,
+    );
 
   // Body: one parameter per distinct placeholder; named templates name each one.
   const bodyText = component(t, 'BODY')?.text;
@@ -65,9 +75,17 @@ function checkParameters(t: StoredTemplate, sent: Obj[]): void {
   if (t.parameterFormat === 'NAMED') {
     const given = bodySent.map((p) => p.parameter_name);
     const missing = names.filter((n) => !given.includes(n));
-    need(missing.length === 0, 132000, `body: expected parameter_name ${missing.map((n) => `"${n}"`).join(', ')}; got ${JSON.stringify(given)}`);
+    need(
+      missing.length === 0,
+      132000,
+      `body: expected parameter_name ${missing.map((n) => `"${n}"`).join(', ')}; got ${JSON.stringify(given)}`,
+    );
   } else {
-    need(bodySent.every((p) => p.parameter_name === undefined), 132012, 'body: this template has positional parameters; parameter_name is not allowed');
+    need(
+      bodySent.every((p) => p.parameter_name === undefined),
+      132012,
+      'body: this template has positional parameters; parameter_name is not allowed',
+    );
   }
 
   // Buttons: each sent button component fills a template button of its kind; URL suffixes and copy codes are required.
@@ -78,8 +96,17 @@ function checkParameters(t: StoredTemplate, sent: Obj[]): void {
     const b = buttons[index];
     need(b !== undefined, 132000, `button index ${String(c.index)}: the template has ${buttons.length} button(s)`);
     const kind = b.type === 'URL' ? 'url' : b.type === 'COPY_CODE' ? 'copy_code' : b.type === 'QUICK_REPLY' ? 'quick_reply' : undefined;
-    need(kind === c.sub_type, 132012, `button index ${index}: the template's button is ${String(b.type)}, got sub_type ${String(c.sub_type)}`);
-    if (kind === 'url') need(typeof b.url === 'string' && placeholders(b.url).length > 0, 132000, `button index ${index}: this URL button has no variable suffix`);
+    need(
+      kind === c.sub_type,
+      132012,
+      `button index ${index}: the template's button is ${String(b.type)}, got sub_type ${String(c.sub_type)}`,
+    );
+    if (kind === 'url')
+      need(
+        typeof b.url === 'string' && placeholders(b.url).length > 0,
+        132000,
+        `button index ${index}: this URL button has no variable suffix`,
+      );
     filled.add(index);
   }
   buttons.forEach((b, i) => {

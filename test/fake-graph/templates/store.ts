@@ -9,15 +9,7 @@ import type { Json } from '../payloads';
 import type { MetaCategory, MetaQuality } from './webhooks';
 
 export type MetaTemplateStatus =
-  | 'APPROVED'
-  | 'PENDING'
-  | 'REJECTED'
-  | 'PAUSED'
-  | 'DISABLED'
-  | 'IN_APPEAL'
-  | 'PENDING_DELETION'
-  | 'LIMIT_EXCEEDED'
-  | 'ARCHIVED';
+  'APPROVED' | 'PENDING' | 'REJECTED' | 'PAUSED' | 'DISABLED' | 'IN_APPEAL' | 'PENDING_DELETION' | 'LIMIT_EXCEEDED' | 'ARCHIVED';
 
 export interface StoredTemplate {
   id: string;

@@ -27,8 +27,7 @@ export class UploadSessions {
   open(appId: string, query: URLSearchParams): TemplateAnswer | GraphErrorResponse {
     const length = Number(query.get('file_length'));
     const fileType = query.get('file_type') ?? '';
-    if (!Number.isSafeInteger(length) || length <= 0)
-      return invalid('file_length: expected the file size in bytes');
+    if (!Number.isSafeInteger(length) || length <= 0) return invalid('file_length: expected the file size in bytes');
     if (!FILE_TYPES.includes(fileType)) return invalid(`file_type: expected one of ${FILE_TYPES.join(', ')}`);
     const id = `upload:${randomBytes(18).toString('base64url')}`;
     this.sessions.set(id, { appId, fileName: query.get('file_name') ?? 'file', fileType, length, chunks: [], received: 0 });

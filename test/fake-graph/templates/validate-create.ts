@@ -47,10 +47,15 @@ export function placeholders(s: string): string[] {
 export function validateTemplateCreate(body: unknown, handles: ReadonlySet<string>): TemplateProblem | null {
   return run(() => {
     need(isObj(body), '$', 'expected a JSON object');
-    need(typeof body.name === 'string' && /^[a-z0-9_]{1,512}$/.test(body.name), 'name', 'expected lowercase letters, digits and underscores');
+    need(
+      typeof body.name === 'string' && /^[a-z0-9_]{1,512}$/.test(body.name),
+      'name',
+      'expected lowercase letters, digits and underscores',
+    );
     need(typeof body.language === 'string' && /^[a-z]{2,3}(_[A-Za-z]{2,4})?$/.test(body.language), 'language', 'expected a language code');
     need(CATEGORIES.includes(body.category as string), 'category', 'expected MARKETING, UTILITY or AUTHENTICATION');
-    if (body.allow_category_change !== undefined) need(typeof body.allow_category_change === 'boolean', 'allow_category_change', 'expected a boolean');
+    if (body.allow_category_change !== undefined)
+      need(typeof body.allow_category_change === 'boolean', 'allow_category_change', 'expected a boolean');
     components(body.components, body.category as string, formatOf(body), handles);
   });
 }
@@ -64,9 +69,11 @@ export function validateTemplateEdit(
   return run(() => {
     need(isObj(body), '$', 'expected a JSON object');
     need(body.components !== undefined || body.category !== undefined, '$', 'expected components or category to change');
-    if (body.category !== undefined) need(CATEGORIES.includes(body.category as string), 'category', 'expected MARKETING, UTILITY or AUTHENTICATION');
+    if (body.category !== undefined)
+      need(CATEGORIES.includes(body.category as string), 'category', 'expected MARKETING, UTILITY or AUTHENTICATION');
     const format = body.parameter_format !== undefined ? formatOf(body) : current.parameterFormat;
-    if (body.components !== undefined) components(body.components, (body.category as string | undefined) ?? current.category, format, handles);
+    if (body.components !== undefined)
+      components(body.components, (body.category as string | undefined) ?? current.category, format, handles);
   });
 }
 
@@ -104,12 +111,17 @@ function components(list: unknown, category: string, format: string, handles: Re
     } else buttons(c, path, category);
   });
   need(seen.has('BODY'), 'components', 'expected a BODY component');
-  if (category === 'AUTHENTICATION') need(seen.has('BUTTONS'), 'components', 'authentication templates need a BUTTONS component with an OTP button');
+  if (category === 'AUTHENTICATION')
+    need(seen.has('BUTTONS'), 'components', 'authentication templates need a BUTTONS component with an OTP button');
 }
 
 function header(c: Obj, path: string, category: string, format: string, handles: ReadonlySet<string>): void {
   const f = typeof c.format === 'string' ? c.format.toUpperCase() : '';
-  need(['TEXT', 'IMAGE', 'VIDEO', 'DOCUMENT', 'LOCATION'].includes(f), `${path}.format`, 'expected TEXT, IMAGE, VIDEO, DOCUMENT or LOCATION');
+  need(
+    ['TEXT', 'IMAGE', 'VIDEO', 'DOCUMENT', 'LOCATION'].includes(f),
+    `${path}.format`,
+    'expected TEXT, IMAGE, VIDEO, DOCUMENT or LOCATION',
+  );
   need(category !== 'AUTHENTICATION', `${path}`, 'authentication templates have no header');
   const example = isObj(c.example) ? c.example : undefined;
   if (f === 'TEXT') {
@@ -133,7 +145,12 @@ function bodyComponent(c: Obj, path: string, category: string, format: string): 
   const params = placeholders(c.text);
   if (params.length === 0) return;
   const trimmed = c.text.trim();
-  need(!/^\{\{[^{}]*\}\}/.test(trimmed) && !/\{\{[^{}]*\}\}$/.test(trimmed), `${path}.text`, "variables can't be at the start or end", SUBCODE_VARIABLE_AT_EDGE);
+  need(
+    !/^\{\{[^{}]*\}\}/.test(trimmed) && !/\{\{[^{}]*\}\}$/.test(trimmed),
+    `${path}.text`,
+    "variables can't be at the start or end",
+    SUBCODE_VARIABLE_AT_EDGE,
+  );
   examples(params, isObj(c.example) ? c.example : undefined, 'body', `${path}.example`, format);
 }
 
@@ -151,7 +168,11 @@ function examples(params: string[], example: Obj | undefined, place: 'header' | 
   distinct.forEach((p, i) => need(p === String(i + 1), path, `positional parameters must be {{1}}, {{2}}… in order, got {{${p}}}`));
   const raw = example?.[`${place}_text`];
   const values = place === 'body' && Array.isArray(raw) ? raw[0] : raw;
-  need(Array.isArray(values) && values.length === distinct.length && values.every(str), `${path}.${place}_text`, `expected ${distinct.length} example value(s)`);
+  need(
+    Array.isArray(values) && values.length === distinct.length && values.every(str),
+    `${path}.${place}_text`,
+    `expected ${distinct.length} example value(s)`,
+  );
 }
 
 function buttons(c: Obj, path: string, category: string): void {
@@ -164,16 +185,27 @@ function buttons(c: Obj, path: string, category: string): void {
   const types = list.map((b) => (isObj(b) ? b.type : undefined));
   const firstQr = types.indexOf('QUICK_REPLY');
   const lastQr = types.lastIndexOf('QUICK_REPLY');
-  if (firstQr >= 0) need(types.slice(firstQr, lastQr + 1).every((t) => t === 'QUICK_REPLY'), `${path}.buttons`, 'quick reply buttons must be grouped together');
+  if (firstQr >= 0)
+    need(
+      types.slice(firstQr, lastQr + 1).every((t) => t === 'QUICK_REPLY'),
+      `${path}.buttons`,
+      'quick reply buttons must be grouped together',
+    );
   if (category === 'AUTHENTICATION') need(types.includes('OTP'), `${path}.buttons`, 'authentication templates need an OTP button');
   list.forEach((b: unknown, i) => {
     const bp = `${path}.buttons[${i}]`;
     need(isObj(b) && BUTTON_TYPES.includes(b.type as string), `${bp}.type`, `expected one of ${BUTTON_TYPES.join(', ')}`);
     if (b.type !== 'COPY_CODE' && b.type !== 'OTP') text(b.text, `${bp}.text`, 25);
     if (b.type === 'URL') urlButton(b, bp);
-    if (b.type === 'PHONE_NUMBER') need(typeof b.phone_number === 'string' && /^\+?\d{6,20}$/.test(b.phone_number), `${bp}.phone_number`, 'expected a phone number');
+    if (b.type === 'PHONE_NUMBER')
+      need(typeof b.phone_number === 'string' && /^\+?\d{6,20}$/.test(b.phone_number), `${bp}.phone_number`, 'expected a phone number');
     if (b.type === 'COPY_CODE') text(b.example, `${bp}.example`, 15);
-    if (b.type === 'OTP') need(['COPY_CODE', 'ONE_TAP', 'ZERO_TAP'].includes(b.otp_type as string), `${bp}.otp_type`, 'expected COPY_CODE, ONE_TAP or ZERO_TAP');
+    if (b.type === 'OTP')
+      need(
+        ['COPY_CODE', 'ONE_TAP', 'ZERO_TAP'].includes(b.otp_type as string),
+        `${bp}.otp_type`,
+        'expected COPY_CODE, ONE_TAP or ZERO_TAP',
+      );
   });
 }
 
