@@ -256,7 +256,8 @@ export interface TemplateStateStore {
   /**
    * Applies `patch` atomically over the stored state, or over `base` when nothing is stored yet
    * (the lock's state). Two processes applying the same change: one sees `changed`, the other not,
-   * so a change is alerted once.
+   * so a change is alerted once. A patch whose `updatedAt` is in an earlier second than the
+   * state's (a webhook Meta delivered late, a pull that raced a webhook) changes nothing.
    */
   merge(
     tenant: string,

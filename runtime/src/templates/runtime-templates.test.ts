@@ -16,7 +16,29 @@ import { RuntimeTemplates } from './runtime-templates';
 import type { TemplateWriter } from './submit';
 
 /** The design's example template (one language, an image header, a URL button with a suffix parameter). */
-const CART = {"name": "cart_reminder", "category": "marketing", "description": "Abandoned cart, sent when the 24-hour window has closed", "parameters": {"first_name": {"type": "text", "example": "Maya", "fallback": "there", "maxLength": 40}, "item_count": {"type": "number", "example": 2}, "cart_total": {"type": "currency", "example": {"amount": 129.9, "currency": "USD"}, "currency": "USD"}, "product_image": {"type": "image", "example": "https://shop.example.com/img/sneakers.jpg"}, "cart_id": {"type": "text", "example": "abc123", "pattern": "^[A-Za-z0-9_-]{1,64}$"}}, "languages": {"en": {"header": {"format": "image", "parameter": "product_image"}, "body": "Hi {{first_name}}, you left {{item_count}} items ({{cart_total}}) in your cart. Finish your order before they sell out.", "footer": "Reply STOP to opt out", "buttons": [{"type": "url", "text": "Complete order", "url": "https://shop.example.com/cart/{{cart_id}}"}, {"type": "quick_reply", "text": "Stop reminders", "payload": "stop_reminders"}]}}};
+const CART = {
+  name: 'cart_reminder',
+  category: 'marketing',
+  description: 'Abandoned cart, sent when the 24-hour window has closed',
+  parameters: {
+    first_name: { type: 'text', example: 'Maya', fallback: 'there', maxLength: 40 },
+    item_count: { type: 'number', example: 2 },
+    cart_total: { type: 'currency', example: { amount: 129.9, currency: 'USD' }, currency: 'USD' },
+    product_image: { type: 'image', example: 'https://shop.example.com/img/sneakers.jpg' },
+    cart_id: { type: 'text', example: 'abc123', pattern: '^[A-Za-z0-9_-]{1,64}$' },
+  },
+  languages: {
+    en: {
+      header: { format: 'image', parameter: 'product_image' },
+      body: 'Hi {{first_name}}, you left {{item_count}} items ({{cart_total}}) in your cart. Finish your order before they sell out.',
+      footer: 'Reply STOP to opt out',
+      buttons: [
+        { type: 'url', text: 'Complete order', url: 'https://shop.example.com/cart/{{cart_id}}' },
+        { type: 'quick_reply', text: 'Stop reminders', payload: 'stop_reminders' },
+      ],
+    },
+  },
+};
 const cart = (): Record<string, unknown> => structuredClone(CART) as Record<string, unknown>;
 
 const values = { first_name: 'Ana', item_count: 3, cart_total: 12.5, product_image: 'https://shop.example.com/a.jpg', cart_id: 'c1' };
@@ -106,7 +128,12 @@ describe('RuntimeTemplates', () => {
     expect(files[2]?.template).toBeUndefined();
     expect(files[2]?.issues.map((i) => i.message).join()).toContain('expected "wrong_name", got "other"');
     expect(service.get('cart_reminder')?.category).toBe('marketing');
-    expect(service.pinsFor([{ name: 'cart_reminder', language: 'en' }, { name: 'broken', language: 'en' }])).toEqual({
+    expect(
+      service.pinsFor([
+        { name: 'cart_reminder', language: 'en' },
+        { name: 'broken', language: 'en' },
+      ]),
+    ).toEqual({
       cart_reminder: { en: expect.stringMatching(/^[0-9a-f]{28}$/) },
     });
   });
@@ -138,7 +165,9 @@ describe('RuntimeTemplates', () => {
       updatedAt: paused.at,
     });
     expect(seen).toEqual([['demo', paused]]);
-    expect(logLines.filter((l) => l.includes('ALERT: template cart_reminder (en) of tenant demo was paused by Meta: Low quality'))).toHaveLength(1);
+    expect(
+      logLines.filter((l) => l.includes('ALERT: template cart_reminder (en) of tenant demo was paused by Meta: Low quality')),
+    ).toHaveLength(1);
     expect(alertBodies).toEqual([
       expect.objectContaining({ type: 'template.paused', tenant: 'demo', template: 'cart_reminder', language: 'en', status: 'paused' }),
     ]);
@@ -173,7 +202,10 @@ describe('RuntimeTemplates', () => {
     await service.apply('demo', event({ status: 'approved' }));
     gate = await service.gate('demo', undefined);
     const sent = gate.prepare({ name: 'cart_reminder', language: 'en', values });
-    expect(sent).toMatchObject({ ok: true, message: { kind: 'template', name: 'cart_reminder', language: 'en', category: 'marketing', version: hash } });
+    expect(sent).toMatchObject({
+      ok: true,
+      message: { kind: 'template', name: 'cart_reminder', language: 'en', category: 'marketing', version: hash },
+    });
     expect(sent.ok && sent.message.params.body).toContainEqual({ type: 'text', name: 'cart_total', text: '$12.50' });
     expect(gate.prepare({ name: 'cart_reminder', language: 'en', values: { ...values, product_image: undefined } })).toMatchObject({
       ok: false,
@@ -181,7 +213,14 @@ describe('RuntimeTemplates', () => {
     });
     expect(gate.prepare({ name: 'cart_reminder', language: 'en', values: {}, positional: { body: ['a', 'b'] } })).toEqual({
       ok: true,
-      message: { kind: 'template', name: 'cart_reminder', language: 'en', category: 'marketing', version: hash, params: { body: ['a', 'b'] } },
+      message: {
+        kind: 'template',
+        name: 'cart_reminder',
+        language: 'en',
+        category: 'marketing',
+        version: hash,
+        params: { body: ['a', 'b'] },
+      },
     });
 
     await service.apply('demo', event({ status: 'disabled', reason: 'policy' }));
@@ -217,7 +256,15 @@ describe('RuntimeTemplates', () => {
 
   it('the periodic pull applies what a webhook missed, and marks a language Meta no longer lists as deleted', async () => {
     const remote: MetaTemplate[] = [
-      { id: '901', name: 'cart_reminder', language: 'en', status: 'PAUSED', category: 'MARKETING', quality_score: { score: 'RED' }, components: [] },
+      {
+        id: '901',
+        name: 'cart_reminder',
+        language: 'en',
+        status: 'PAUSED',
+        category: 'MARKETING',
+        quality_score: { score: 'RED' },
+        components: [],
+      },
     ];
     const api: TemplateWriter = {
       list: async () => remote,
@@ -231,12 +278,21 @@ describe('RuntimeTemplates', () => {
     alertBodies.length = 0;
     const tenant = { id: 'demo', channels: [{ type: 'whatsapp' as const, phoneNumberId: '106540352242922', wabaId: '5550001' }] };
     expect(await service.reconcile(tenant)).toBe(2);
-    expect((await service.states('demo', 'cart_reminder')).en).toMatchObject({ status: 'paused', quality: 'red', category: 'marketing', id: '901' });
+    expect((await service.states('demo', 'cart_reminder')).en).toMatchObject({
+      status: 'paused',
+      quality: 'red',
+      category: 'marketing',
+      id: '901',
+    });
     expect(alertBodies.map((b) => b.type).sort()).toEqual(['template.paused', 'template.quality']);
     expect(await service.reconcile(tenant)).toBe(0);
     remote.length = 0;
     expect(await service.reconcile(tenant)).toBe(1);
     expect((await service.states('demo', 'cart_reminder')).en?.status).toBe('deleted');
+    // A webhook that lands while a pull is in flight is newer than the pull: the pull does not undo it.
+    await service.apply('demo', event({ status: 'approved', at: Date.now() }));
+    expect(await service.reconcile(tenant)).toBe(0);
+    expect((await service.states('demo', 'cart_reminder')).en?.status).toBe('approved');
   });
 
   it('submit creates the languages Meta does not have, uploads the media example, and records the hash', async () => {
@@ -255,10 +311,16 @@ describe('RuntimeTemplates', () => {
     };
     const { service } = build(createMemoryStores(), { api });
     await service.load();
-    const tenant = { id: 'demo', appId: '123456', channels: [{ type: 'whatsapp' as const, phoneNumberId: '106540352242922', wabaId: '5550001' }] };
+    const tenant = {
+      id: 'demo',
+      appId: '123456',
+      channels: [{ type: 'whatsapp' as const, phoneNumberId: '106540352242922', wabaId: '5550001' }],
+    };
     const results = await service.submit(tenant, 'cart_reminder', api, '5550001');
     const hash = service.pinsFor([{ name: 'cart_reminder', language: 'en' }]).cart_reminder!.en!;
-    expect(results).toEqual([{ language: 'en', action: 'created', state: expect.objectContaining({ status: 'pending', id: '777', hash }) }]);
+    expect(results).toEqual([
+      { language: 'en', action: 'created', state: expect.objectContaining({ status: 'pending', id: '777', hash }) },
+    ]);
     expect(calls).toEqual(['upload 123456 3 image/jpeg sneakers.jpg', 'create 5550001 cart_reminder']);
     // Nothing changed since: nothing to submit.
     expect((await service.submit(tenant, 'cart_reminder', api, '5550001'))[0]?.action).toBe('unchanged');
@@ -289,9 +351,12 @@ describe('RuntimeTemplates across processes (Redis)', () => {
       await vi.waitFor(async () => expect(await b.service.blocked('demo', 'cart_reminder', 'en')).toMatchObject({ status: 'paused' }), {
         timeout: 5000,
       });
-      await vi.waitFor(() => expect(seen).toContainEqual(expect.objectContaining({ kind: 'status', status: 'paused', name: 'cart_reminder' })), {
-        timeout: 5000,
-      });
+      await vi.waitFor(
+        () => expect(seen).toContainEqual(expect.objectContaining({ kind: 'status', status: 'paused', name: 'cart_reminder' })),
+        {
+          timeout: 5000,
+        },
+      );
       off();
       const gate = await b.service.gate('demo', undefined);
       expect(gate.prepare({ name: 'cart_reminder', language: 'en', values })).toMatchObject({ ok: false, reason: 'paused' });

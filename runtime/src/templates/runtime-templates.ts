@@ -105,14 +105,26 @@ export class RuntimeTemplates implements TemplateService {
   }
 
   async apply(tenant: string, event: TemplateStatusEvent): Promise<void> {
+    await this.applyEvent(tenant, event);
+  }
+
+  /** Returns whether the event changed anything (false: already known, or stale). */
+  private async applyEvent(tenant: string, event: TemplateStatusEvent): Promise<boolean> {
     const base = this.catalog.lockStates(tenant, event.name)[event.language];
-    const { before, after, changed } = await this.opts.stores.templateStates.merge(tenant, event.name, event.language, patchFor(event), base);
+    const { before, after, changed } = await this.opts.stores.templateStates.merge(
+      tenant,
+      event.name,
+      event.language,
+      patchFor(event),
+      base,
+    );
     this.cache.set(tenant, event.name, event.language, after);
-    if (!changed) return;
+    if (!changed) return false;
     if (event.kind === 'status' && before?.status !== after.status) this.opts.metrics.templateStatusChanges.inc({ status: after.status });
     const alert = alertFor(tenant, event, before, after);
     if (alert) await raiseAlert(this.opts.alerts, alert);
     this.emit(tenant, event);
+    return true;
   }
 
   onChange(listener: Listener): () => void {
@@ -242,19 +254,30 @@ export class RuntimeTemplates implements TemplateService {
     const wabaId = wabaIdOf(tenant);
     const api = this.opts.api(tenant);
     if (!wabaId || !api) return 0;
+    // The pull's changes date from a second before the list was asked for: a webhook that lands
+    // while the list is in flight is newer, and the store keeps it (a stale patch changes nothing).
+    const listedAt = this.opts.alerts.now() - 1000;
     const remote = await api.list(wabaId);
     const stored = (await this.cache.reload(tenant.id)).states;
     const known: KnownLanguage[] = [];
     const names = new Set([...Object.keys(stored), ...this.catalog.list().map((e) => e.name)]);
-    for (const name of names) for (const [language, state] of Object.entries(await this.states(tenant.id, name))) known.push({ name, language, state });
-    const { events, fills } = reconcileEvents(wabaId, remote, known, this.opts.alerts.now());
+    for (const name of names)
+      for (const [language, state] of Object.entries(await this.states(tenant.id, name))) known.push({ name, language, state });
+    const { events, fills } = reconcileEvents(wabaId, remote, known, listedAt);
     for (const fill of fills) {
       const base = this.catalog.lockStates(tenant.id, fill.name)[fill.language];
-      const { after } = await this.opts.stores.templateStates.merge(tenant.id, fill.name, fill.language, { id: fill.id, ...(fill.category ? { category: fill.category } : {}) }, base);
+      const { after } = await this.opts.stores.templateStates.merge(
+        tenant.id,
+        fill.name,
+        fill.language,
+        { id: fill.id, ...(fill.category ? { category: fill.category } : {}) },
+        base,
+      );
       this.cache.set(tenant.id, fill.name, fill.language, after);
     }
-    for (const event of events) await this.apply(tenant.id, event);
-    return events.length;
+    let applied = 0;
+    for (const event of events) if (await this.applyEvent(tenant.id, event)) applied++;
+    return applied;
   }
 
   /** Pushes one template's new or changed languages to Meta and records what Meta answered. */
@@ -278,7 +301,13 @@ export class RuntimeTemplates implements TemplateService {
       const hash = r.state.hash!;
       await this.keep({ name, language: r.language, hash, template: onlyLanguage(template, r.language) });
       const base = this.catalog.lockStates(tenant.id, name)[r.language];
-      const { before, after, changed } = await this.opts.stores.templateStates.merge(tenant.id, name, r.language, { ...r.state, reason: null }, base);
+      const { before, after, changed } = await this.opts.stores.templateStates.merge(
+        tenant.id,
+        name,
+        r.language,
+        { ...r.state, reason: null },
+        base,
+      );
       this.cache.set(tenant.id, name, r.language, after);
       r.state = after;
       if (changed) this.emit(tenant.id, changeEvent(wabaId, name, r.language, before ?? undefined, after));

@@ -39,6 +39,21 @@ describeStores('TemplateStateStore', (get) => {
     expect((await templateStates.all('t')).x?.pt_BR?.reason).toBe('Qualidade baixa — “spam” 🚫');
   });
 
+  it('a patch from an earlier second than the last change is stale: nothing changes', async () => {
+    const { templateStates } = get();
+    await templateStates.merge('t', 'x', 'en', { status: 'paused', updatedAt: 5_000_400 });
+    const late = await templateStates.merge('t', 'x', 'en', { status: 'approved', updatedAt: 4_999_999 });
+    expect(late).toEqual({
+      before: { status: 'paused', updatedAt: 5_000_400 },
+      after: { status: 'paused', updatedAt: 5_000_400 },
+      changed: false,
+    });
+    // The same second counts as now (Meta's webhook times are whole seconds).
+    const sameSecond = await templateStates.merge('t', 'x', 'en', { status: 'approved', updatedAt: 5_000_000 });
+    expect(sameSecond.changed).toBe(true);
+    expect((await templateStates.all('t')).x?.en).toEqual({ status: 'approved', updatedAt: 5_000_000 });
+  });
+
   it('updatedAt alone is not a change', async () => {
     const { templateStates } = get();
     await templateStates.merge('t', 'x', 'en', { status: 'approved', updatedAt: 1 });

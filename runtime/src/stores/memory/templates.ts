@@ -2,11 +2,15 @@
 import type { TemplateLanguageState } from '@parley/contract';
 import type { KeptTemplate, TemplateContentStore, TemplateStateMerge, TemplateStatePatch, TemplateStateStore } from '../interfaces';
 
-/** The merge both implementations follow: null removes a field; only fields other than updatedAt count as a change. */
+/**
+ * The merge both implementations follow: null removes a field; only fields other than updatedAt
+ * count as a change; a patch whose updatedAt is in an earlier second than the state's is stale.
+ */
 function mergeTemplateState(
   before: TemplateLanguageState | null,
   patch: TemplateStatePatch,
 ): { after: TemplateLanguageState; changed: boolean } {
+  if (isStale(before, patch)) return { after: before!, changed: false };
   const after: Record<string, unknown> = { ...(before ?? {}) };
   let changed = before === null;
   for (const [field, value] of Object.entries(patch)) {
@@ -19,6 +23,13 @@ function mergeTemplateState(
   }
   after.status ??= 'not_submitted';
   return { after: after as TemplateLanguageState, changed };
+}
+
+/** A patch from an earlier second than the state's last change (a late webhook, a pull that raced one) changes nothing. */
+function isStale(before: TemplateLanguageState | null, patch: TemplateStatePatch): boolean {
+  const at = patch.updatedAt;
+  const last = before?.updatedAt;
+  return typeof at === 'number' && typeof last === 'number' && Math.floor(at / 1000) < Math.floor(last / 1000);
 }
 
 export class MemoryTemplateStateStore implements TemplateStateStore {

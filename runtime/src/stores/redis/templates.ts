@@ -9,7 +9,8 @@ import { LuaScript, type RedisClient } from './script';
 
 /**
  * The merge of memory/templates.ts (mergeTemplateState) as one atomic step: null (cjson.null)
- * removes a field, updatedAt alone is not a change, nothing is written without a change.
+ * removes a field, updatedAt alone is not a change, a patch from an earlier second than the
+ * state's updatedAt is stale (a late webhook), nothing is written without a change.
  * Returns { before JSON or false, after JSON (the one before when nothing changed), changed 0|1 }.
  */
 const MERGE = new LuaScript(
@@ -19,6 +20,10 @@ local key, field, patch, base = KEYS[1], ARGV[1], cjson.decode(ARGV[2]), ARGV[3]
 local raw = redis.call('HGET', key, field)
 local beforeRaw = raw or (base ~= '' and base) or false
 local after = beforeRaw and cjson.decode(beforeRaw) or {}
+if type(patch.updatedAt) == 'number' and type(after.updatedAt) == 'number'
+  and math.floor(patch.updatedAt / 1000) < math.floor(after.updatedAt / 1000) then
+  return { beforeRaw, beforeRaw, 0 }
+end
 local changed = beforeRaw == false
 for k, v in pairs(patch) do
   local differs
