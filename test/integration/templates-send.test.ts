@@ -246,6 +246,14 @@ it(
     expect(published.status).toBe(200);
     expect((await api('GET', '/api/flows/cart-recovery/versions')).body[0]).not.toHaveProperty('forced');
 
+    // A file deploy (git) is not gated, but pins the template versions too.
+    writeFileSync(join(ctx.flows.dir, 'deployed.flow.json'), JSON.stringify({ ...cartRecovery, id: 'deployed', triggers: [] }));
+    await waitFor('deployed', async () => (await api('GET', '/api/flows/deployed/versions')).body.length === 1, LONG);
+    expect(Object.keys((await api('GET', '/api/flows/deployed/versions')).body[0].templatePins).sort()).toEqual([
+      'cart_reminder',
+      'order_update',
+    ]);
+
     const to = '491700000701';
     expect((await api('POST', '/api/events/cart_abandoned', { contact: { id: to }, params: { first_name: 'Maya' } })).status).toBe(202);
     await waitFor('reminder sent', () => graph.sendsTo(to).length === 1, LONG);

@@ -48,9 +48,6 @@ export async function startRuntime(ctx: RuntimeContext, opts: StartOptions): Pro
     ctx.nluEncoder = understanding.encoder;
     ctx.log.info({ nlu: understanding.description }, 'understanding configuration');
   }
-  await ctx.flows.loadAll();
-  const watcher = opts.watch === false ? null : watchFlows(ctx.flows, ctx.log);
-  await watcher?.ready;
   // Templates: the files (hot-reloaded like flows), the live statuses, and the periodic pull from Meta (scheduler processes).
   ctx.templates ??= createRuntimeTemplates(ctx);
   const templates = ctx.templates instanceof RuntimeTemplates ? ctx.templates : null;
@@ -59,6 +56,11 @@ export async function startRuntime(ctx: RuntimeContext, opts: StartOptions): Pro
   await templateWatcher?.ready;
   const templateSync =
     templates && roles.has('scheduler') ? startTemplateSync(templates, ctx.tenants, ctx.config.templates.syncIntervalSec, ctx.log) : null;
+  // Before the flows: a file deploy pins the template versions its sessions render (flows/registry.ts).
+  ctx.flows.useTemplates(() => ctx.templates);
+  await ctx.flows.loadAll();
+  const watcher = opts.watch === false ? null : watchFlows(ctx.flows, ctx.log);
+  await watcher?.ready;
 
   const sender = roles.has('sender') ? createSendPlane(ctx, { concurrency: opts.senderConcurrency ?? 64 }) : null;
   // Trained NLU models from earlier runs / other processes: no retraining at start.
