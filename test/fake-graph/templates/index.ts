@@ -12,8 +12,6 @@ import { createTemplateRoutes, type TemplateAnswer, type TemplateRequest } from 
 import { checkTemplateSend } from './send-check';
 import { listItem, TemplateStore } from './store';
 
-export type { FakeTemplates, TemplateControl, TemplateSwitchOptions } from './api';
-export type { StoredTemplate, TemplateSeed, MetaTemplateStatus } from './store';
 export * from './webhooks';
 
 export interface TemplatesModule {

@@ -31,8 +31,8 @@ export interface TemplateRoutesDeps {
 }
 
 const VERSIONED = /^\/(v\d+\.\d+)\/(.+)$/;
-export const SUBCODE_ALREADY_EXISTS = 2388024;
-export const SUBCODE_BEING_DELETED = 2388023;
+const SUBCODE_ALREADY_EXISTS = 2388024;
+const SUBCODE_BEING_DELETED = 2388023;
 const EDITABLE = new Set(['APPROVED', 'REJECTED', 'PAUSED']);
 
 export function createTemplateRoutes(deps: TemplateRoutesDeps): { handle(req: TemplateRequest): TemplateAnswer | null; reset(): void } {

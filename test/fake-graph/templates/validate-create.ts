@@ -34,7 +34,7 @@ function text(v: unknown, path: string, max: number): asserts v is string {
 }
 
 /** Meta: variables can't be at the start or end of the template body. */
-export const SUBCODE_VARIABLE_AT_EDGE = 2388299;
+const SUBCODE_VARIABLE_AT_EDGE = 2388299;
 const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 const NAMED = /^[a-z][a-z0-9_]*$/;
 const CATEGORIES = ['MARKETING', 'UTILITY', 'AUTHENTICATION'];
