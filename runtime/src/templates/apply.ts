@@ -68,7 +68,12 @@ export function alertFor(
         details,
       };
     if (after.status === 'rejected')
-      return { type: 'template.rejected', tenant, message: `${which} was rejected by Meta${because}; fix the template and submit it again`, details };
+      return {
+        type: 'template.rejected',
+        tenant,
+        message: `${which} was rejected by Meta${because}; fix the template and submit it again`,
+        details,
+      };
   }
   if (event.kind === 'quality' && after.quality === 'red' && before?.quality !== 'red')
     return {
@@ -94,7 +99,12 @@ export function alertFor(
 export function eventsBetween(
   where: { wabaId: string; name: string; language: string; templateId: string; at: number },
   current: TemplateLanguageState,
-  target: { status: TemplateLanguageState['status']; quality?: TemplateLanguageState['quality']; category?: TemplateLanguageState['category']; reason?: string },
+  target: {
+    status: TemplateLanguageState['status'];
+    quality?: TemplateLanguageState['quality'];
+    category?: TemplateLanguageState['category'];
+    reason?: string;
+  },
 ): TemplateStatusEvent[] {
   const events: TemplateStatusEvent[] = [];
   if (current.status !== target.status)

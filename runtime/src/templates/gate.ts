@@ -63,20 +63,35 @@ export function createGate(sources: GateSources): TemplateGate {
       }
       const state = sources.state(name, language);
       if (state.status === 'paused' || state.status === 'disabled')
-        return { ok: false, reason: state.status, detail: `template ${name} (${language}) is ${state.status} by Meta${state.reason ? `: ${state.reason}` : ''}` };
+        return {
+          ok: false,
+          reason: state.status,
+          detail: `template ${name} (${language}) is ${state.status} by Meta${state.reason ? `: ${state.reason}` : ''}`,
+        };
       if (state.status !== 'approved')
-        return { ok: false, reason: 'not_approved', detail: `template ${name} (${language}) is ${state.status.replace(/_/g, ' ')}, not approved` };
+        return {
+          ok: false,
+          reason: 'not_approved',
+          detail: `template ${name} (${language}) is ${state.status.replace(/_/g, ' ')}, not approved`,
+        };
       const base = { kind: 'template' as const, name, language, category: content.template.category, version: content.hash };
       if (request.positional) {
         // A legacy node's positional strings go as they are: Meta checks them.
         const { header, body, buttons } = request.positional;
-        return { ok: true, message: { ...base, params: { ...(header ? { header } : {}), ...(body ? { body } : {}), ...(buttons ? { buttons } : {}) } } };
+        return {
+          ok: true,
+          message: { ...base, params: { ...(header ? { header } : {}), ...(body ? { body } : {}), ...(buttons ? { buttons } : {}) } },
+        };
       }
       let renderer: TemplateRenderer;
       try {
         renderer = sources.renderer(content, language);
       } catch (err) {
-        return { ok: false, reason: 'invalid_parameter', detail: `template ${name} (${language}) cannot be rendered: ${(err as Error).message}` };
+        return {
+          ok: false,
+          reason: 'invalid_parameter',
+          detail: `template ${name} (${language}) cannot be rendered: ${(err as Error).message}`,
+        };
       }
       const rendered = renderer.render(request.values);
       if (!rendered.ok) return { ok: false, reason: rendered.reason, detail: `template ${name} (${language}): ${rendered.detail}` };

@@ -26,7 +26,10 @@ export function reconcileEvents(
   remote: MetaTemplate[],
   known: KnownLanguage[],
   at: number,
-): { events: TemplateStatusEvent[]; fills: Array<{ name: string; language: string; id: string; category?: TemplateLanguageState['category'] }> } {
+): {
+  events: TemplateStatusEvent[];
+  fills: Array<{ name: string; language: string; id: string; category?: TemplateLanguageState['category'] }>;
+} {
   const events: TemplateStatusEvent[] = [];
   const fills: Array<{ name: string; language: string; id: string; category?: TemplateLanguageState['category'] }> = [];
   const byKey = new Map(known.map((k) => [`${k.name}\u0000${k.language}`, k]));
@@ -50,7 +53,16 @@ export function reconcileEvents(
   for (const k of known) {
     const gone = !listed.has(`${k.name}\u0000${k.language}`) && k.state.id !== undefined;
     if (gone && k.state.status !== 'deleted' && k.state.status !== 'not_submitted')
-      events.push({ kind: 'status', wabaId, templateId: k.state.id!, name: k.name, language: k.language, status: 'deleted', reason: 'no longer listed by Meta', at });
+      events.push({
+        kind: 'status',
+        wabaId,
+        templateId: k.state.id!,
+        name: k.name,
+        language: k.language,
+        status: 'deleted',
+        reason: 'no longer listed by Meta',
+        at,
+      });
   }
   return { events, fills };
 }

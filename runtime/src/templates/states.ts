@@ -61,10 +61,7 @@ export class TemplateStateCache {
 }
 
 /** The stored state wins over the lock's; languages of the file that neither knows are `not_submitted`. */
-export function liveState(
-  stored: TemplateLanguageState | undefined,
-  locked: TemplateLanguageState | undefined,
-): TemplateLanguageState {
+export function liveState(stored: TemplateLanguageState | undefined, locked: TemplateLanguageState | undefined): TemplateLanguageState {
   return stored ?? locked ?? { status: 'not_submitted' };
 }
 

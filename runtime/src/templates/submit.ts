@@ -58,11 +58,19 @@ export async function submitTemplate(input: SubmitInput): Promise<SubmitResult[]
       if (existing) {
         const status = statusFromMeta(existing.status);
         if (!EDITABLE.has(status)) {
-          results.push({ language, action: 'failed', error: `Meta edits only approved, rejected or paused templates; ${template.name} (${language}) is ${status}` });
+          results.push({
+            language,
+            action: 'failed',
+            error: `Meta edits only approved, rejected or paused templates; ${template.name} (${language}) is ${status}`,
+          });
           continue;
         }
         await api.edit(String(existing.id), toMetaEdit(template, language, { headerHandles }));
-        results.push({ language, action: 'edited', state: { status: 'pending', id: String(existing.id), hash, category: template.category, updatedAt: input.now } });
+        results.push({
+          language,
+          action: 'edited',
+          state: { status: 'pending', id: String(existing.id), hash, category: template.category, updatedAt: input.now },
+        });
       } else {
         const created = await api.create(wabaId, toMetaCreate(template, language, { headerHandles }));
         results.push({
@@ -83,7 +91,8 @@ async function mediaHandles(input: SubmitInput, language: string): Promise<Recor
   const header = input.template.languages[language]?.header;
   if (!header || (header.format !== 'image' && header.format !== 'video' && header.format !== 'document')) return {};
   const example = input.template.parameters?.[header.parameter]?.example;
-  if (typeof example !== 'string') throw new Error(`parameter ${header.parameter} needs a URL example: Meta reviews the header ${header.format}`);
+  if (typeof example !== 'string')
+    throw new Error(`parameter ${header.parameter} needs a URL example: Meta reviews the header ${header.format}`);
   if (!input.appId)
     throw new Error(`the ${header.format} header's example is uploaded through the Meta app: set tenants[].appId in parley.config.json`);
   const { bytes, mimeType } = await input.download(example);

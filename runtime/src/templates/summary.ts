@@ -10,7 +10,12 @@ import type { TemplateSummary } from '@parley/contract/api';
 import type { TemplateEntry } from './files';
 import type { RuntimeTemplates } from './runtime-templates';
 
-export async function summarize(service: RuntimeTemplates, tenant: string, entry: TemplateEntry, usedBy: string[]): Promise<TemplateSummary> {
+export async function summarize(
+  service: RuntimeTemplates,
+  tenant: string,
+  entry: TemplateEntry,
+  usedBy: string[],
+): Promise<TemplateSummary> {
   const raw = isRecord(entry.raw) ? entry.raw : {};
   const doc = entry.template ?? raw;
   const states = await service.states(tenant, entry.name);

@@ -14,7 +14,12 @@ export interface SyncJob {
   stop(): Promise<void>;
 }
 
-export function startTemplateSync(templates: RuntimeTemplates, tenants: readonly ResolvedTenant[], intervalSec: number, log: Logger): SyncJob {
+export function startTemplateSync(
+  templates: RuntimeTemplates,
+  tenants: readonly ResolvedTenant[],
+  intervalSec: number,
+  log: Logger,
+): SyncJob {
   let running: Promise<void> | null = null;
   let stopped = false;
   const runOnce = (): Promise<void> => {
