@@ -49,7 +49,7 @@ export async function templateSends(flow: Flow, loadSubflow: (flowId: string) =>
 }
 
 /** Tenants that send WhatsApp templates (the other channels have none). */
-export function whatsappTenants(tenants: readonly ResolvedTenant[]): ResolvedTenant[] {
+function whatsappTenants(tenants: readonly ResolvedTenant[]): ResolvedTenant[] {
   return tenants.filter((t) => t.channels.some((c) => c.type === 'whatsapp'));
 }
 

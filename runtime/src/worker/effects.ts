@@ -19,10 +19,10 @@ export interface EffectPlan {
   visited: string[];
 }
 
-export type TemplateRefusedEffect = Extract<Effect, { type: 'template.refused' }>;
+type TemplateRefusedEffect = Extract<Effect, { type: 'template.refused' }>;
 
 /** Bulk lane for marketing templates; replies and notifications (utility, authentication) keep the step's lane. */
-export const MARKETING_LANE: Lane = 2;
+const MARKETING_LANE: Lane = 2;
 
 /** The lane a message goes out on: a marketing template never holds up replies or notifications. */
 export function laneFor(message: OutboundMessage, stepLane: Lane): Lane {
