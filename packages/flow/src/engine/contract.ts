@@ -68,7 +68,16 @@ export type Effect =
    * else `next`. For a message/ask node's `outsideWindow` template the node's messages went
    * without a `fallbackTemplate` (no path change): outside the window nothing replaces them.
    */
-  | { type: 'template.refused'; nodeId: string; name: string; language: string; reason: TemplateRefusal; detail: string }
+  | {
+      type: 'template.refused';
+      nodeId: string;
+      name: string;
+      language: string;
+      reason: TemplateRefusal;
+      detail: string;
+      /** Set when it was a message/ask node's `outsideWindow` template. */
+      outsideWindow?: true;
+    }
   | { type: 'end'; outcome: string }
   /** `expression.error`: a template/expression failed at run time; the text rendered without that part and the flow went on. */
   | {

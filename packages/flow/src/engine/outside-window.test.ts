@@ -56,7 +56,15 @@ describe('outsideWindow on message and ask nodes', () => {
       ['after', false],
     ]);
     expect(c.of('template.refused')).toEqual([
-      { type: 'template.refused', nodeId: 'hi', name: 'follow_up', language: 'en', reason: 'not_approved', detail: 'follow_up is pending' },
+      {
+        type: 'template.refused',
+        nodeId: 'hi',
+        name: 'follow_up',
+        language: 'en',
+        reason: 'not_approved',
+        detail: 'follow_up is pending',
+        outsideWindow: true,
+      },
     ]);
   });
 

@@ -23,5 +23,9 @@ export function withOutsideWindow(built: Built, flow: Flow, node: MessageNode | 
   );
   const errors = prepared.errors.length ? [...built.errors, ...prepared.errors] : built.errors;
   if (prepared.ok) return { ...built, errors, fallbackTemplate: prepared.message };
-  return { ...built, errors, refused: { nodeId: node.id, name, language, reason: prepared.reason, detail: prepared.detail } };
+  return {
+    ...built,
+    errors,
+    refused: { nodeId: node.id, name, language, reason: prepared.reason, detail: prepared.detail, outsideWindow: true },
+  };
 }

@@ -239,6 +239,8 @@ export class Conversation {
           break;
         }
         case 'template.refused': {
+          // A refused outsideWindow template matters only when the window is closed (the message was dropped with nothing instead).
+          if (effect.outsideWindow && windowOpen) break;
           const { nodeId, name, language, reason, detail } = effect;
           outcome.bot.push({ nodeId, refused: { name, language, reason, detail } });
           break;

@@ -5,6 +5,7 @@
  */
 import type { IssueSeverity } from '@parley/contract';
 import type { Flow, FlowNode } from '../types';
+import { payloadExits } from '../nodes/template/payload-exits';
 import { urlPatternProblem } from './mocks';
 import type { FlowTestFile } from './types';
 
@@ -20,6 +21,8 @@ function choiceIdsOf(node: FlowNode): string[] {
     return [...(node.buttons ?? []).map((b) => b.id), ...(node.list?.sections ?? []).flatMap((s) => s.rows.map((r) => r.id))];
   }
   if (node.type === 'ask') return (node.choices ?? []).map((c) => c.id);
+  // A waiting template node's quick replies are tapped by their payloads.
+  if (node.type === 'template') return payloadExits(node);
   return [];
 }
 
@@ -54,7 +57,11 @@ export function lintFlowTests(file: FlowTestFile, flows: Flow[]): TestLintIssue[
     test.turns.forEach((turn, k) => {
       const here = `${at}/turns/${k}`;
       if ('tap' in turn && !choiceIds.has(turn.tap))
-        issues.push({ severity: 'error', path: `${here}/tap`, message: `no button, list row or choice has the id "${turn.tap}"` });
+        issues.push({
+          severity: 'error',
+          path: `${here}/tap`,
+          message: `no button, list row, choice or template quick-reply exit has the id "${turn.tap}"`,
+        });
       if ('pick' in turn && !choiceIds.has(turn.pick))
         issues.push({ severity: 'error', path: `${here}/pick`, message: `no list row or choice has the id "${turn.pick}"` });
       if (!('expect' in turn)) return;

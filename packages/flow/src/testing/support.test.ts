@@ -171,7 +171,7 @@ describe('lintFlowTests', () => {
       'warning /tests/0/turns/1/expect/outcome',
       'error /tests/1/name',
     ]);
-    expect(issues[1]!.message).toBe('no button, list row or choice has the id "yess"');
+    expect(issues[1]!.message).toBe('no button, list row, choice or template quick-reply exit has the id "yess"');
   });
 
   it('reports a /regex/ mock URL the pattern engine cannot use, so the mock does not silently never match', () => {
