@@ -1,9 +1,10 @@
 /**
  * Starts a whole runtime in-process (all roles) on real Redis (or memory) with the fake Graph
  * API wired both ways: sends go to the fake, the fake posts signed webhooks to the runtime.
- * Flows: a temp copy of the repo's flows/ plus the fixtures named.
+ * Flows: a temp copy of the repo's flows/ plus the fixtures named; the repo's templates/ is copied
+ * to <flowsDir>/templates (the test config's templatesDir), so the example flows' templates are checked.
  */
-import { copyFileSync, mkdtempSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeGraph, type FakeGraph } from '../fake-graph';
@@ -15,6 +16,7 @@ import { dropPrefix, freshClusterStores, freshRedisStores, stopLocalCluster } fr
 import { TEST_ACCESS_TOKEN, TEST_ADMIN_TOKEN, TEST_APP_SECRET, createTestContext, testConfig } from '../../runtime/src/testing/context';
 
 const REPO_FLOWS = new URL('../../flows/', import.meta.url).pathname;
+const REPO_TEMPLATES = new URL('../../templates/', import.meta.url).pathname;
 const FIXTURES = new URL('./fixtures/', import.meta.url).pathname;
 
 export interface Stack {
@@ -36,6 +38,9 @@ export async function startStack(opts: { store?: StackStore; fixtures?: string[]
   const flowsDir = mkdtempSync(join(tmpdir(), 'parley-it-'));
   for (const f of readdirSync(REPO_FLOWS).filter((n) => n.endsWith('.json'))) copyFileSync(join(REPO_FLOWS, f), join(flowsDir, f));
   for (const f of opts.fixtures ?? []) copyFileSync(join(FIXTURES, f), join(flowsDir, f));
+  mkdirSync(join(flowsDir, 'templates'));
+  for (const f of readdirSync(REPO_TEMPLATES).filter((n) => n.endsWith('.json')))
+    copyFileSync(join(REPO_TEMPLATES, f), join(flowsDir, 'templates', f));
   const stores =
     opts.store === 'memory' ? createMemoryStores() : opts.store === 'redis-cluster' ? await freshClusterStores() : await freshRedisStores();
   const ctx = createTestContext(stores, {

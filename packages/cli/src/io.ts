@@ -1,4 +1,7 @@
 /** What a command may touch of the outside world; tests pass fakes, the bin passes the process's. */
+/** What each command module exports: it runs the command and returns the exit code. */
+export type CommandRunner = (argv: string[], io: Io) => Promise<number>;
+
 export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;

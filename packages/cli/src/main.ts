@@ -3,9 +3,9 @@
  * lazily so `parley --help` and a small `parley validate` do not pay for the others.
  */
 import { CliError } from './errors';
-import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type Io } from './io';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CommandRunner, type Io } from './io';
 
-export type CommandRunner = (argv: string[], io: Io) => Promise<number>;
+export type { CommandRunner };
 
 interface CommandEntry {
   summary: string;

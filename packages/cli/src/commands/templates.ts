@@ -3,8 +3,7 @@
  * status in the lock file. One module per subcommand (commands/templates-<name>.ts), loaded lazily
  * like the top-level commands.
  */
-import type { CommandRunner } from '../main';
-import { EXIT_OK, EXIT_USAGE, type Io } from '../io';
+import { EXIT_OK, EXIT_USAGE, type CommandRunner, type Io } from '../io';
 
 interface Subcommand {
   usage: string;
