@@ -100,21 +100,19 @@ export function createGate(sources: GateSources): TemplateGate {
   };
 }
 
-/** Compiled renderers by `<hash>:<language>`: compiling is the slow part, rendering must stay ≥ 100k/s. */
+/**
+ * Compiled renderers per template object and language: compiling is the slow part, rendering must
+ * stay ≥ 100k/s. Keyed by the object, not the hash: the hash covers only what Meta reviews, so an
+ * edit of a fallback or an example keeps it, while a reload always makes a new object.
+ */
 export class RendererCache {
-  private readonly renderers = new Map<string, TemplateRenderer>();
-
-  constructor(private readonly max = 2000) {}
+  private readonly renderers = new WeakMap<TemplateFile, Map<string, TemplateRenderer>>();
 
   get(content: ResolvedContent, language: string): TemplateRenderer {
-    const key = `${content.hash}:${language}`;
-    let renderer = this.renderers.get(key);
-    if (!renderer) {
-      renderer = compileRenderer(content.template, language);
-      // Contents are immutable per hash, so an old entry is only ever unused, never wrong.
-      if (this.renderers.size >= this.max) this.renderers.delete(this.renderers.keys().next().value as string);
-      this.renderers.set(key, renderer);
-    }
+    let byLanguage = this.renderers.get(content.template);
+    if (!byLanguage) this.renderers.set(content.template, (byLanguage = new Map()));
+    let renderer = byLanguage.get(language);
+    if (!renderer) byLanguage.set(language, (renderer = compileRenderer(content.template, language)));
     return renderer;
   }
 }
