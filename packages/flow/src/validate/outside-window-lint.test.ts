@@ -117,8 +117,8 @@ describe('outsideWindow templates against their template', () => {
         { name: 'agree', keywords: { de: ['yes please'] } },
       ],
       interrupts: [
-        { intent: 'optout', target: 'bye' },
-        { intent: 'agree', target: 'bye' },
+        { intent: 'optout', target: 'bye', resume: false },
+        { intent: 'agree', target: 'bye', resume: false },
       ],
     });
     expect(codes(flow).filter((c) => c.includes('quick-reply'))).toEqual([]);

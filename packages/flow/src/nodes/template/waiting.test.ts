@@ -135,7 +135,7 @@ describe('template node with quick-reply payload exits', () => {
   it('interrupts apply while it waits', () => {
     const flow = flowOf(reminder(exits), {
       intents: [{ name: 'agent', keywords: { en: ['agent'] } }],
-      interrupts: [{ intent: 'agent', target: 'later' }],
+      interrupts: [{ intent: 'agent', target: 'later', resume: false }],
     });
     const c = new Conversation(flow, { templates: gate() });
     c.start();
