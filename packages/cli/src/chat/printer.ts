@@ -1,5 +1,5 @@
 /** How `parley chat` shows the bot's side: messages, numbered choices, handoffs and the end. */
-import type { OutboundMessage, Outcome } from '@parley/flow';
+import { templateParamText, type OutboundMessage, type Outcome } from '@parley/flow';
 import type { Understanding } from '@parley/nlu';
 import type { Io, Paint } from '../io';
 
@@ -62,7 +62,7 @@ export function printMessage(message: OutboundMessage, io: Io, paint: Paint): Of
     }
     case 'template': {
       const params = [...(message.params.header ?? []), ...(message.params.body ?? []), ...(message.params.buttons ?? [])];
-      io.stdout(`${bot} [WhatsApp template "${message.name}" (${message.language})${params.length ? `: ${params.join(' | ')}` : ''}]\n`);
+      io.stdout(`${bot} [WhatsApp template "${message.name}" (${message.language})${params.length ? `: ${params.map(templateParamText).join(' | ')}` : ''}]\n`);
       return undefined;
     }
   }

@@ -137,7 +137,10 @@ function parseParams(text: string | undefined): Record<string, unknown> | undefi
   throw new UsageError(`parley chat: --params must be a JSON object, e.g. --params '{"cart_total": 42}'; got ${text}`);
 }
 
-/** Event-started flows need their parameters: from --params, else from the first event test. */
+/**
+ * Event-started flows need their parameters: from --params, else from the first event test. A flow
+ * a person can also start by writing (a keyword or intent trigger) starts as a chat unless --params.
+ */
 function chooseTrigger(
   flow: Flow,
   params: Record<string, unknown> | undefined,
@@ -148,6 +151,10 @@ function chooseTrigger(
   const eventTrigger = flow.triggers?.find((trigger) => trigger.type === 'event');
   if (!eventTrigger || eventTrigger.type !== 'event') return params ? { kind: 'manual', params } : { kind: 'manual' };
   if (params) return { kind: 'event', name: eventTrigger.event, params };
+  if (flow.triggers?.some((trigger) => trigger.type === 'keyword' || trigger.type === 'intent')) {
+    io.stdout(paint('dim', `  · it also starts on event "${eventTrigger.event}": pass its parameters with --params '{…}' to start there\n`));
+    return { kind: 'manual' };
+  }
   const example = tests.find((test) => test.trigger?.kind === 'event' && test.trigger.params);
   if (example?.trigger) {
     io.stdout(

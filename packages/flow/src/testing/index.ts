@@ -17,6 +17,7 @@ export { MockServer, urlMatches, isRetryable, type MockAnswer } from './mocks';
 export { formatDiff, type FormatDiffOptions } from './diff';
 export {
   renderOutbound,
+  paramText as templateParamText,
   renderBotEvent,
   renderUserTurn,
   renderBotExpectation,

@@ -28,7 +28,7 @@ export function renderOutbound(message: OutboundMessage): string {
 }
 
 /** A template parameter as the transcript shows it: `name=value` for named ones. */
-function paramText(param: TemplateParam): string {
+export function paramText(param: TemplateParam): string {
   if (typeof param === 'string') return param;
   switch (param.type) {
     case 'text':
