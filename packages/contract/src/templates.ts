@@ -88,17 +88,9 @@ export interface TemplateInfo {
 
 /** Why the gate refused a template send. */
 export type TemplateRefusal =
-  | 'unknown_template'
-  | 'unknown_language'
-  | 'not_approved'
-  | 'paused'
-  | 'disabled'
-  | 'missing_parameter'
-  | 'invalid_parameter';
+  'unknown_template' | 'unknown_language' | 'not_approved' | 'paused' | 'disabled' | 'missing_parameter' | 'invalid_parameter';
 
-export type TemplatePrepared =
-  | { ok: true; message: TemplateMessage }
-  | { ok: false; reason: TemplateRefusal; detail: string };
+export type TemplatePrepared = { ok: true; message: TemplateMessage } | { ok: false; reason: TemplateRefusal; detail: string };
 
 export interface TemplateSendRequest {
   name: string;

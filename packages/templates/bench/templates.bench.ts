@@ -76,7 +76,12 @@ function generate(i: number): TemplateFile {
       footer: 'Reply STOP to opt out',
       buttons: [
         { type: 'url', text: 'Track order', url: 'https://shop.example.com/o/{{order_id}}' },
-        ...(i % 2 ? [{ type: 'quick_reply' as const, text: 'Talk to us', payload: 'talk' }, { type: 'quick_reply' as const, text: 'Stop' }] : []),
+        ...(i % 2
+          ? [
+              { type: 'quick_reply' as const, text: 'Talk to us', payload: 'talk' },
+              { type: 'quick_reply' as const, text: 'Stop' },
+            ]
+          : []),
       ],
     };
   }
@@ -84,7 +89,11 @@ function generate(i: number): TemplateFile {
 }
 
 function main(): void {
-  console.log(`templates bench — node ${process.version}, ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${RUNS} runs`);
+  console.log(
+    `templates bench — node ${process.version}, ${cpus().length} cores, load ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}, ${RUNS} runs`,
+  );
   // The documents as they come from disk: parsed JSON, not shared objects.
   const docs = Array.from({ length: TEMPLATES }, (_, i) => JSON.parse(JSON.stringify(generate(i))) as unknown);
 
@@ -103,7 +112,8 @@ function main(): void {
         docs.forEach((d, i) => {
           const { template, issues } = validateTemplate(d, `templates/bench_template_${i}.template.json`);
           if (!template) throw new Error(`generated template ${i} is invalid: ${issues[0]?.message}`);
-          for (const language of LANGUAGES) problems += dryRun(template, language, pathologicalSamples(template, language)).filter((r) => !r.ok).length;
+          for (const language of LANGUAGES)
+            problems += dryRun(template, language, pathologicalSamples(template, language)).filter((r) => !r.ok).length;
         });
       }),
     );
@@ -115,11 +125,19 @@ function main(): void {
   console.log(`\nvalidate + dry run, ${TEMPLATES} templates × ${LANGUAGES.length} languages (median CPU ms)`);
   console.log(`  baseline: ajv schema validation only      ${b.toFixed(1)} ms`);
   console.log(`  validateTemplate (schema + Meta's rules)  ${v.toFixed(1)} ms   ratio ${(v / b).toFixed(1)}× baseline`);
-  console.log(`  validate + dry run (pathological samples) ${f.toFixed(1)} ms   ratio ${(f / b).toFixed(1)}× baseline  (${problems} failing samples reported)`);
+  console.log(
+    `  validate + dry run (pathological samples) ${f.toFixed(1)} ms   ratio ${(f / b).toFixed(1)}× baseline  (${problems} failing samples reported)`,
+  );
 
   const t = cartReminder();
   const renderer = compileRenderer(t, 'en');
-  const values = { first_name: 'Maya', item_count: 2, cart_total: { amount: 129.9, currency: 'USD' }, product_image: 'https://shop.example.com/img/sneakers.jpg', cart_id: 'abc123' };
+  const values = {
+    first_name: 'Maya',
+    item_count: 2,
+    cart_total: { amount: 129.9, currency: 'USD' },
+    product_image: 'https://shop.example.com/img/sneakers.jpg',
+    cart_id: 'abc123',
+  };
   if (!renderer.render(values).ok) throw new Error('the typical render failed');
   const renders: number[] = [];
   const handBuilt: number[] = [];
@@ -141,7 +159,10 @@ function main(): void {
               { type: 'text', name: 'item_count', text: String(values.item_count) },
               { type: 'text', name: 'cart_total', text: `$${values.cart_total.amount.toFixed(2)}` },
             ],
-            buttons: [{ type: 'url', text: values.cart_id, index: 0 }, { type: 'payload', payload: 'stop_reminders', index: 1 }],
+            buttons: [
+              { type: 'url', text: values.cart_id, index: 0 },
+              { type: 'payload', payload: 'stop_reminders', index: 1 },
+            ],
           };
           sink += params.body.length;
         }
@@ -153,7 +174,9 @@ function main(): void {
   const h = median(handBuilt);
   console.log(`\nrender, typical template (cart_reminder en), one core (median of ${RUNS})`);
   console.log(`  baseline: params built by hand, no checks ${Math.round(h).toLocaleString('en')}/s`);
-  console.log(`  compileRenderer().render                  ${Math.round(r).toLocaleString('en')}/s   ratio ${(r / h).toFixed(2)}× baseline`);
+  console.log(
+    `  compileRenderer().render                  ${Math.round(r).toLocaleString('en')}/s   ratio ${(r / h).toFixed(2)}× baseline`,
+  );
   const pass = r >= RENDER_TARGET;
   console.log(`  target ≥ ${RENDER_TARGET.toLocaleString('en')}/s: ${pass ? 'PASS' : 'FAIL'}`);
   if (sink < 0) console.log(sink);

@@ -49,14 +49,21 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Place-specific limits on the final text (a URL suffix has no spaces, a coupon code is short). */
 function placeCheck(name: string, place: ParameterPlace | 'any', text: string): Converted | undefined {
-  if (TEXT_HYGIENE.test(text)) return fail(name, 'a text parameter cannot contain a newline, a tab or more than 4 consecutive spaces (Meta refuses it)');
+  if (TEXT_HYGIENE.test(text))
+    return fail(name, 'a text parameter cannot contain a newline, a tab or more than 4 consecutive spaces (Meta refuses it)');
   if (place === 'url_suffix' && /\s/.test(text)) return fail(name, `a URL suffix cannot contain spaces (got ${describe(text)})`);
   if (place === 'copy_code' && text.length > TEMPLATE_LIMITS.couponCode)
     return fail(name, `a copy code has at most ${TEMPLATE_LIMITS.couponCode} characters (got ${text.length})`);
   return undefined;
 }
 
-export function compileConverter(name: string, spec: ParameterSpec, language: string, place: ParameterPlace | 'any', strict = false): Converter {
+export function compileConverter(
+  name: string,
+  spec: ParameterSpec,
+  language: string,
+  place: ParameterPlace | 'any',
+  strict = false,
+): Converter {
   const allowed = spec.allowed ? new Set(spec.allowed.map(String)) : undefined;
   const allowedList = spec.allowed?.map((a) => JSON.stringify(a)).join(', ');
   const checkAllowed = (text: string): Converted | undefined =>
@@ -105,7 +112,13 @@ export function compileConverter(name: string, spec: ParameterSpec, language: st
       return (value) => {
         if (!format) return fail(name, `unknown time zone "${spec.timeZone}"`);
         const ms =
-          typeof value === 'string' ? Date.parse(value) : typeof value === 'number' && !strict ? value : value instanceof Date && !strict ? value.getTime() : NaN;
+          typeof value === 'string'
+            ? Date.parse(value)
+            : typeof value === 'number' && !strict
+              ? value
+              : value instanceof Date && !strict
+                ? value.getTime()
+                : NaN;
         if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15)
           return fail(name, `expected an ISO 8601 date such as 2026-12-24 or 2026-12-24T18:30:00Z, got ${describe(value)}`);
         return { ok: true, text: format.format(ms) };

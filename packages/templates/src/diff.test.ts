@@ -79,9 +79,16 @@ describe('diffTemplates', () => {
   it('falls back on the lock hash when Meta content is unknown, and names a category Meta changed', () => {
     const hash = languageHash(t, 'en');
     const unknown = [{ name: 'cart_reminder', language: 'en', state: { status: 'approved' as const }, hash: null }];
-    expect(diffTemplates([cartReminder()], unknown, { cart_reminder: { en: { status: 'approved', hash } } }).find((e) => e.language === 'en')?.kind).toBe('unchanged');
+    expect(
+      diffTemplates([cartReminder()], unknown, { cart_reminder: { en: { status: 'approved', hash } } }).find((e) => e.language === 'en')
+        ?.kind,
+    ).toBe('unchanged');
     expect(diffTemplates([cartReminder()], unknown).find((e) => e.language === 'en')?.reason).toContain("Meta's content is unknown");
-    const recategorized = [{ name: 'cart_reminder', language: 'en', state: { status: 'approved' as const, category: 'utility' as const }, hash: 'other' }];
-    expect(diffTemplates([cartReminder()], recategorized).find((e) => e.language === 'en')?.reason).toContain('category: file marketing, Meta utility');
+    const recategorized = [
+      { name: 'cart_reminder', language: 'en', state: { status: 'approved' as const, category: 'utility' as const }, hash: 'other' },
+    ];
+    expect(diffTemplates([cartReminder()], recategorized).find((e) => e.language === 'en')?.reason).toContain(
+      'category: file marketing, Meta utility',
+    );
   });
 });

@@ -62,7 +62,8 @@ export function diffTemplates(
       if (remoteHash === null) {
         entries.push({ ...base, kind: 'changed', reason: `Meta's content is unknown (status ${r.state.status}): push submits the file's` });
       } else if (remoteHash !== localHash) {
-        const category = r.state.category && r.state.category !== t.category ? `; category: file ${t.category}, Meta ${r.state.category}` : '';
+        const category =
+          r.state.category && r.state.category !== t.category ? `; category: file ${t.category}, Meta ${r.state.category}` : '';
         entries.push({ ...base, kind: 'changed', reason: `the file differs from what Meta has (status ${r.state.status})${category}` });
       } else {
         entries.push({ ...base, kind: 'unchanged', reason: `same content as on Meta (status ${r.state.status})` });

@@ -40,7 +40,10 @@ export function currencyFormat(language: string, currency: string): Intl.NumberF
 }
 
 /** Undefined when the time zone is unknown. */
-export function dateFormat(language: string, spec: Pick<ParameterSpec, 'dateStyle' | 'timeStyle' | 'timeZone'>): Intl.DateTimeFormat | undefined {
+export function dateFormat(
+  language: string,
+  spec: Pick<ParameterSpec, 'dateStyle' | 'timeStyle' | 'timeZone'>,
+): Intl.DateTimeFormat | undefined {
   const dateStyle = spec.dateStyle ?? 'medium';
   const timeZone = spec.timeZone ?? 'UTC';
   const key = `d|${language}|${dateStyle}|${spec.timeStyle ?? ''}|${timeZone}`;

@@ -15,7 +15,13 @@ function canonicalButton(button: TemplateButton): unknown {
       return ['quick_reply', button.text];
     case 'url':
       // Meta's URL buttons use a positional suffix ({{1}}), whatever the parameter is called here.
-      return ['url', button.text, placeholders(button.url).map((p) => (p.kind === 'text' ? p.text : '{{1}}')).join('')];
+      return [
+        'url',
+        button.text,
+        placeholders(button.url)
+          .map((p) => (p.kind === 'text' ? p.text : '{{1}}'))
+          .join(''),
+      ];
     case 'phone_number':
       return ['phone_number', button.text, button.phone.replace(/[\s-]/g, '')];
     case 'copy_code':
@@ -35,7 +41,14 @@ function canonicalContent(content: TemplateContent, authentication: boolean): un
     footer: authentication ? null : (content.footer ?? null),
     buttons: (content.buttons ?? []).map(canonicalButton),
     authentication: auth
-      ? [auth.otp.type, auth.otp.buttonText ?? null, auth.otp.packageName ?? null, auth.otp.signatureHash ?? null, auth.securityRecommendation ?? false, auth.codeExpirationMinutes ?? null]
+      ? [
+          auth.otp.type,
+          auth.otp.buttonText ?? null,
+          auth.otp.packageName ?? null,
+          auth.otp.signatureHash ?? null,
+          auth.securityRecommendation ?? false,
+          auth.codeExpirationMinutes ?? null,
+        ]
       : null,
   };
 }

@@ -12,7 +12,9 @@ export function templateInfo(t: TemplateFile, states: Record<string, TemplateLan
     if (used.has(name)) parameters[name] = { type: spec.type, optional: spec.fallback !== undefined };
   }
   const first = languages[0] !== undefined ? t.languages[languages[0]] : undefined;
-  const quickReplies = (first?.buttons ?? []).flatMap((b) => (b.type === 'quick_reply' ? [{ text: b.text, payload: b.payload ?? b.text }] : []));
+  const quickReplies = (first?.buttons ?? []).flatMap((b) =>
+    b.type === 'quick_reply' ? [{ text: b.text, payload: b.payload ?? b.text }] : [],
+  );
   return {
     name: t.name,
     category: t.category,

@@ -4,7 +4,13 @@ import { emptyLock, lockStates, readLock, serializeLock, setLockState } from './
 describe('lock file', () => {
   it('round-trips: serialize → parse → readLock gives the same lock', () => {
     let lock = emptyLock();
-    lock = setLockState(lock, 'demo', 'cart_reminder', 'en', { status: 'approved', id: '111', hash: 'h1', quality: 'green', category: 'marketing' });
+    lock = setLockState(lock, 'demo', 'cart_reminder', 'en', {
+      status: 'approved',
+      id: '111',
+      hash: 'h1',
+      quality: 'green',
+      category: 'marketing',
+    });
     lock = setLockState(lock, 'demo', 'cart_reminder', 'de', { status: 'pending', id: '112', hash: 'h2' });
     const { lock: read, issues } = readLock(JSON.parse(serializeLock(lock)));
     expect(issues).toEqual([]);
@@ -13,8 +19,14 @@ describe('lock file', () => {
   });
 
   it('serializes stably: sorted keys whatever the insertion order, 2 spaces, final newline', () => {
-    const a = setLockState(setLockState(emptyLock(), 't', 'b_tpl', 'en', { status: 'approved', id: '1' }), 't', 'a_tpl', 'en', { id: '2', status: 'paused' });
-    const b = setLockState(setLockState(emptyLock(), 't', 'a_tpl', 'en', { status: 'paused', id: '2' }), 't', 'b_tpl', 'en', { id: '1', status: 'approved' });
+    const a = setLockState(setLockState(emptyLock(), 't', 'b_tpl', 'en', { status: 'approved', id: '1' }), 't', 'a_tpl', 'en', {
+      id: '2',
+      status: 'paused',
+    });
+    const b = setLockState(setLockState(emptyLock(), 't', 'a_tpl', 'en', { status: 'paused', id: '2' }), 't', 'b_tpl', 'en', {
+      id: '1',
+      status: 'approved',
+    });
     expect(serializeLock(a)).toBe(serializeLock(b));
     const text = serializeLock(a);
     expect(text.endsWith('}\n')).toBe(true);

@@ -24,4 +24,3 @@ export function placeholders(text: string): PlaceholderToken[] {
   if (last < text.length) tokens.push({ kind: 'text', text: text.slice(last), start: last });
   return tokens;
 }
-

@@ -24,24 +24,28 @@ export function parameterUses(content: TemplateContent): ParameterUse[] {
   const uses: ParameterUse[] = [];
   const header = content.header;
   if (header?.format === 'text') {
-    for (const t of placeholders(header.text)) if (t.kind === 'param') uses.push({ name: t.name, place: 'header_text', component: 'header', pointer: '/header/text' });
+    for (const t of placeholders(header.text))
+      if (t.kind === 'param') uses.push({ name: t.name, place: 'header_text', component: 'header', pointer: '/header/text' });
   } else if (header?.format === 'location') {
     uses.push({ name: header.parameter, place: 'header_location', component: 'header', pointer: '/header/parameter' });
   } else if (header) {
     uses.push({ name: header.parameter, place: 'header_media', component: 'header', pointer: '/header/parameter' });
   }
   if (content.body !== undefined) {
-    for (const t of placeholders(content.body)) if (t.kind === 'param') uses.push({ name: t.name, place: 'body', component: 'body', pointer: '/body' });
+    for (const t of placeholders(content.body))
+      if (t.kind === 'param') uses.push({ name: t.name, place: 'body', component: 'body', pointer: '/body' });
   }
   (content.buttons ?? []).forEach((button, i) => {
     if (button.type === 'url') {
       for (const t of placeholders(button.url))
-        if (t.kind === 'param') uses.push({ name: t.name, place: 'url_suffix', component: 'buttons', pointer: `/buttons/${i}/url`, buttonIndex: i });
+        if (t.kind === 'param')
+          uses.push({ name: t.name, place: 'url_suffix', component: 'buttons', pointer: `/buttons/${i}/url`, buttonIndex: i });
     } else if (button.type === 'copy_code') {
       uses.push({ name: button.parameter, place: 'copy_code', component: 'buttons', pointer: `/buttons/${i}/parameter`, buttonIndex: i });
     }
   });
-  if (content.authentication) uses.push({ name: AUTH_CODE_PARAMETER, place: 'otp', component: 'authentication', pointer: '/authentication' });
+  if (content.authentication)
+    uses.push({ name: AUTH_CODE_PARAMETER, place: 'otp', component: 'authentication', pointer: '/authentication' });
   return uses;
 }
 

@@ -13,7 +13,8 @@ function HeaderView({ header }: { header: NonNullable<RenderedPreview['header']>
   const Icon = header.mediaType === 'image' ? Image : header.mediaType === 'video' ? Video : FileText;
   return (
     <p className="tpl-media" title={header.link}>
-      <Icon size={14} aria-hidden="true" /> <span className="tpl-media-kind">{header.mediaType}:</span> <span className="tpl-link">{header.link}</span>
+      <Icon size={14} aria-hidden="true" /> <span className="tpl-media-kind">{header.mediaType}:</span>{' '}
+      <span className="tpl-link">{header.link}</span>
     </p>
   );
 }

@@ -122,7 +122,14 @@ function ButtonFields({ button: b, at, issues, textParams, onChange }: FieldsPro
   const common = { issues };
   const textField =
     b.type !== 'copy_code' ? (
-      <Field {...common} label="Button text" at={`${at}/text`} max={TEMPLATE_LIMITS.buttonText} value={b.text} onChange={(text) => onChange({ ...b, text })} />
+      <Field
+        {...common}
+        label="Button text"
+        at={`${at}/text`}
+        max={TEMPLATE_LIMITS.buttonText}
+        value={b.text}
+        onChange={(text) => onChange({ ...b, text })}
+      />
     ) : null;
   const own = <FieldIssues issues={issuesAt(issues, at, true)} />;
   switch (b.type) {
@@ -160,7 +167,14 @@ function ButtonFields({ button: b, at, issues, textParams, onChange }: FieldsPro
       return (
         <>
           {textField}
-          <Field {...common} label="Phone number" at={`${at}/phone`} value={b.phone} help="With the country code, e.g. +15550100." onChange={(phone) => onChange({ ...b, phone })} />
+          <Field
+            {...common}
+            label="Phone number"
+            at={`${at}/phone`}
+            value={b.phone}
+            help="With the country code, e.g. +15550100."
+            onChange={(phone) => onChange({ ...b, phone })}
+          />
           {own}
         </>
       );
@@ -183,7 +197,13 @@ function ButtonFields({ button: b, at, issues, textParams, onChange }: FieldsPro
       return (
         <>
           {textField}
-          <Field {...common} label="WhatsApp Flow id" at={`${at}/flowId`} value={b.flowId} onChange={(flowId) => onChange({ ...b, flowId })} />
+          <Field
+            {...common}
+            label="WhatsApp Flow id"
+            at={`${at}/flowId`}
+            value={b.flowId}
+            onChange={(flowId) => onChange({ ...b, flowId })}
+          />
           <div className="field">
             <label htmlFor={`${id}-action`}>When tapped</label>
             <select

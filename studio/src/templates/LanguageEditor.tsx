@@ -11,7 +11,6 @@ import { HEADER_FORMATS, headerChoice, setButtons, setHeaderFormat, updateLangua
 import { Field, FieldIssues } from './Field';
 import { issuesAt, pointer } from './issues';
 
-
 const HEADER_LABEL: Record<HeaderChoice, string> = {
   none: 'No header',
   text: 'Text',
@@ -86,7 +85,9 @@ export function LanguageEditor({ template, language, issues, onChange }: Props) 
                 ))}
               </select>
               {mediaParams(header.format).length === 0 && (
-                <p className="help">Add a parameter of type {HEADER_LABEL[header.format].toLowerCase()} first; its example is what reviewers see.</p>
+                <p className="help">
+                  Add a parameter of type {HEADER_LABEL[header.format].toLowerCase()} first; its example is what reviewers see.
+                </p>
               )}
             </div>
           )}
@@ -181,8 +182,12 @@ function AuthenticationFields({ value, issues, at, onChange }: AuthProps) {
         />
       </div>
       <label className="tpl-check">
-        <input type="checkbox" checked={!!v.securityRecommendation} onChange={(e) => onChange({ ...v, securityRecommendation: e.target.checked })} /> Add
-        &ldquo;For your security, do not share this code.&rdquo;
+        <input
+          type="checkbox"
+          checked={!!v.securityRecommendation}
+          onChange={(e) => onChange({ ...v, securityRecommendation: e.target.checked })}
+        />{' '}
+        Add &ldquo;For your security, do not share this code.&rdquo;
       </label>
       <FieldIssues issues={issuesAt(issues, at)} />
     </fieldset>

@@ -29,7 +29,8 @@ export function LanguageTabs({ languages, active, rows, issues, onSelect, onAdd,
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   const onKey = (e: KeyboardEvent, i: number) => {
-    const to = e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? languages.length - 1 : null;
+    const to =
+      e.key === 'ArrowRight' ? i + 1 : e.key === 'ArrowLeft' ? i - 1 : e.key === 'Home' ? 0 : e.key === 'End' ? languages.length - 1 : null;
     if (to === null) return;
     e.preventDefault();
     const n = (to + languages.length) % languages.length;

@@ -170,7 +170,11 @@ function ParameterRow({ name, spec, taken, issues, onRename, onChange, onRemove 
                   .split(',')
                   .map((s) => s.trim())
                   .filter(Boolean);
-                set({ allowed: items.length ? items.map((s) => (spec.type === 'number' && Number.isFinite(Number(s)) ? Number(s) : s)) : undefined });
+                set({
+                  allowed: items.length
+                    ? items.map((s) => (spec.type === 'number' && Number.isFinite(Number(s)) ? Number(s) : s))
+                    : undefined,
+                });
               }}
             />
           ) : (

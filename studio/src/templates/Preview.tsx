@@ -5,7 +5,14 @@
  * buttons under the bubble. A template the renderer cannot fill yet shows why instead.
  */
 import { Copy, ExternalLink, FileText, Image, List, MapPin, Phone, Reply, Video } from 'lucide-react';
-import { exampleValues, renderPreview, type PreviewButton, type PreviewHeader, type RenderedPreview, type TemplateFile } from '@parley/templates';
+import {
+  exampleValues,
+  renderPreview,
+  type PreviewButton,
+  type PreviewHeader,
+  type RenderedPreview,
+  type TemplateFile,
+} from '@parley/templates';
 import { whatsappSpans } from './whatsappText';
 
 interface Props {
@@ -25,7 +32,9 @@ export function Preview({ template, language }: Props) {
   const result = preview(template, language);
   return (
     <figure className="wa-preview" aria-label={`Preview in ${language}, with the examples`}>
-      <figcaption className="sr-only">How the message looks on WhatsApp in {language}, filled with the parameters&apos; examples.</figcaption>
+      <figcaption className="sr-only">
+        How the message looks on WhatsApp in {language}, filled with the parameters&apos; examples.
+      </figcaption>
       <div className="wa-chat">
         {result.ok ? (
           <Message message={result.message} />

@@ -45,7 +45,18 @@ export function TemplateEditor({ api, name, fresh, live, guard, onBack, onChange
   useEffect(() => guard({ dirty, save }), [guard, dirty, save]);
   useEffect(() => () => guard(null), [guard]);
 
-  if (d.loadError) return <EditorFrame name={name} onBack={onBack} body={<p className="field-issues error" role="alert">{d.loadError}</p>} />;
+  if (d.loadError)
+    return (
+      <EditorFrame
+        name={name}
+        onBack={onBack}
+        body={
+          <p className="field-issues error" role="alert">
+            {d.loadError}
+          </p>
+        }
+      />
+    );
   if (d.missing)
     return (
       <EditorFrame
@@ -98,10 +109,21 @@ export function TemplateEditor({ api, name, fresh, live, guard, onBack, onChange
           <span className="save-state">
             {d.busy === 'saving' ? 'Saving…' : d.busy === 'submitting' ? 'Submitting…' : dirty ? 'Unsaved changes' : 'Saved'}
           </span>
-          <button type="button" className="primary" disabled={!dirty || !!d.busy} onClick={() => void save().then((ok) => ok && onChanged())}>
+          <button
+            type="button"
+            className="primary"
+            disabled={!dirty || !!d.busy}
+            onClick={() => void save().then((ok) => ok && onChanged())}
+          >
             <Save size={14} aria-hidden="true" /> Save
           </button>
-          <button type="button" disabled={!!submitBlocker || !!d.busy} title={submitBlocker ?? 'Send the new and changed languages to Meta for review'} aria-describedby={submitBlocker ? `${id}-why` : undefined} onClick={() => void submit()}>
+          <button
+            type="button"
+            disabled={!!submitBlocker || !!d.busy}
+            title={submitBlocker ?? 'Send the new and changed languages to Meta for review'}
+            aria-describedby={submitBlocker ? `${id}-why` : undefined}
+            onClick={() => void submit()}
+          >
             <Send size={14} aria-hidden="true" /> Submit to Meta
           </button>
           {submitBlocker && (
@@ -122,7 +144,8 @@ export function TemplateEditor({ api, name, fresh, live, guard, onBack, onChange
             {issues.length > 0 && (
               <details className="tpl-problems" open={errors > 0}>
                 <summary>
-                  {errors} problem{errors === 1 ? '' : 's'} to fix{issues.length > errors ? `, ${issues.length - errors} warning${issues.length - errors === 1 ? '' : 's'}` : ''}
+                  {errors} problem{errors === 1 ? '' : 's'} to fix
+                  {issues.length > errors ? `, ${issues.length - errors} warning${issues.length - errors === 1 ? '' : 's'}` : ''}
                 </summary>
                 <ul className="field-issues">
                   {issues.map((i, n) => (
@@ -140,7 +163,9 @@ export function TemplateEditor({ api, name, fresh, live, guard, onBack, onChange
                 <select
                   id={`${id}-category`}
                   value={template.category}
-                  onChange={(e) => d.edit(setCategory(template, TEMPLATE_CATEGORIES.find((c) => c === e.target.value) ?? template.category))}
+                  onChange={(e) =>
+                    d.edit(setCategory(template, TEMPLATE_CATEGORIES.find((c) => c === e.target.value) ?? template.category))
+                  }
                 >
                   {TEMPLATE_CATEGORIES.map((c) => (
                     <option key={c} value={c}>
@@ -148,7 +173,9 @@ export function TemplateEditor({ api, name, fresh, live, guard, onBack, onChange
                     </option>
                   ))}
                 </select>
-                <p className="help">Marketing: offers and reminders (bulk lane). Utility: about an order or booking. Authentication: one-time codes.</p>
+                <p className="help">
+                  Marketing: offers and reminders (bulk lane). Utility: about an order or booking. Authentication: one-time codes.
+                </p>
                 <FieldIssues issues={issuesAt(issues, pointer('category'))} />
               </div>
               <Field

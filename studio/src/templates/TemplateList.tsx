@@ -113,7 +113,12 @@ function Row({ template: t, onOpen }: { template: TemplateSummary; onOpen: (name
       </td>
       <td>
         {errors ? `${errors} to fix` : 'None'}
-        {warnings > 0 && <span className="help"> · {warnings} warning{warnings > 1 ? 's' : ''}</span>}
+        {warnings > 0 && (
+          <span className="help">
+            {' '}
+            · {warnings} warning{warnings > 1 ? 's' : ''}
+          </span>
+        )}
       </td>
     </tr>
   );

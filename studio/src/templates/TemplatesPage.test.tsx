@@ -40,7 +40,9 @@ function setup(fake: FakeTemplatesRuntime, opts: { open?: string; pollMs?: numbe
   const api = new ApiClient('token', '/api', fake.fetch);
   function Harness() {
     const [name, setName] = useState<string | null>(opts.open ?? null);
-    return <TemplatesPage api={api} name={name} onNavigate={setName} guard={() => {}} nav={null} onSignOut={() => {}} pollMs={opts.pollMs} />;
+    return (
+      <TemplatesPage api={api} name={name} onNavigate={setName} guard={() => {}} nav={null} onSignOut={() => {}} pollMs={opts.pollMs} />
+    );
   }
   return render(<Harness />);
 }
@@ -69,7 +71,10 @@ describe('Templates page: the list', () => {
   });
 
   it('turns a badge when Meta decides, from the live stream, without a reload', async () => {
-    const fake = fakeTemplatesRuntime([orderUpdate()], { 'order_update/en': { status: 'pending' }, 'order_update/es': { status: 'pending' } });
+    const fake = fakeTemplatesRuntime([orderUpdate()], {
+      'order_update/en': { status: 'pending' },
+      'order_update/es': { status: 'pending' },
+    });
     setup(fake);
     await waitFor(() => expect(screen.getByText('Status updates live')).toBeTruthy());
     const listCalls = () => fake.calls.filter((c) => c.path === '/templates').length;
@@ -124,7 +129,9 @@ describe('Templates page: the editor', () => {
     await waitFor(() => expect(fake.calls.some((c) => c.method === 'PUT')).toBe(true));
     const put = fake.calls.find((c) => c.method === 'PUT')!;
     expect(put.path).toBe('/templates/order_update');
-    expect((put.body as { template: TemplateFile }).template.languages.en!.body).toBe('Hi {{first_name}}, order {{order_id}} is on its way today.');
+    expect((put.body as { template: TemplateFile }).template.languages.en!.body).toBe(
+      'Hi {{first_name}}, order {{order_id}} is on its way today.',
+    );
     await waitFor(() => expect(screen.getByRole('button', { name: 'Save' }).hasAttribute('disabled')).toBe(true));
   });
 
@@ -144,7 +151,9 @@ describe('Templates page: the editor', () => {
   it('previews the language shown with the examples filled in, WhatsApp-style', async () => {
     setup(fakeTemplatesRuntime([orderUpdate()]), { open: 'order_update' });
     const preview = await screen.findByRole('figure', { name: 'Preview in en, with the examples' });
-    await waitFor(() => expect(preview.querySelector('.wa-body')?.textContent).toBe('Hi Maya, your order 123456 has shipped and is on its way to you.'));
+    await waitFor(() =>
+      expect(preview.querySelector('.wa-body')?.textContent).toBe('Hi Maya, your order 123456 has shipped and is on its way to you.'),
+    );
     expect(preview.querySelector('.wa-header-text')?.textContent).toBe('Order 123456');
     expect(preview.querySelector('.wa-footer')?.textContent).toBe('Reply STOP to opt out');
     expect([...preview.querySelectorAll('.wa-button')].map((b) => b.textContent)).toEqual(['Talk to a person']);
@@ -154,7 +163,11 @@ describe('Templates page: the editor', () => {
     fireEvent.keyDown(en, { key: 'ArrowRight' });
     expect(screen.getByRole('tab', { name: /^es/ }).getAttribute('aria-selected')).toBe('true');
     expect(document.activeElement).toBe(screen.getByRole('tab', { name: /^es/ }));
-    await waitFor(() => expect(screen.getByRole('figure', { name: 'Preview in es, with the examples' }).querySelector('.wa-body')?.textContent).toMatch(/^Hola Maya/));
+    await waitFor(() =>
+      expect(screen.getByRole('figure', { name: 'Preview in es, with the examples' }).querySelector('.wa-body')?.textContent).toMatch(
+        /^Hola Maya/,
+      ),
+    );
   });
 
   it('submits the saved file and shows what Meta got; the badge follows the stream', async () => {
@@ -169,7 +182,9 @@ describe('Templates page: the editor', () => {
     act(() => fake.push({ kind: 'status', name: 'order_update', language: 'en', status: 'approved' }));
     await waitFor(() => expect(badge(document.querySelector('.toolbar')!, 'en').dataset.status).toBe('approved'));
     // Meta has every language as saved: nothing left to submit until the next edit.
-    expect(screen.getByRole('button', { name: 'Submit to Meta' }).getAttribute('title')).toBe('Nothing to submit: Meta has every language as it is saved.');
+    expect(screen.getByRole('button', { name: 'Submit to Meta' }).getAttribute('title')).toBe(
+      'Nothing to submit: Meta has every language as it is saved.',
+    );
     expect(fake.calls.filter((c) => c.path === '/templates/order_update/submit')).toHaveLength(1);
   });
 
@@ -186,7 +201,15 @@ describe('Templates page: the editor', () => {
     setup(fake, { open: 'order_update' });
     fireEvent.change(await screen.findByLabelText('Footer (optional)'), { target: { value: 'See you' } });
     fake.refuseSave = [
-      { severity: 'error', code: 'server_rule', message: 'The server says the footer is wrong.', file: 'order_update.template.json', path: '/languages/en/footer', language: 'en', component: 'footer' },
+      {
+        severity: 'error',
+        code: 'server_rule',
+        message: 'The server says the footer is wrong.',
+        file: 'order_update.template.json',
+        path: '/languages/en/footer',
+        language: 'en',
+        component: 'footer',
+      },
     ];
     fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await screen.findByText(/^Not saved: templates\/order_update.template.json has errors/, { selector: '.banner' });

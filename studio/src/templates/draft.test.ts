@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { TemplateFile } from '@parley/templates';
-import { addLanguage, blankButton, removeParameter, renameParameter, setButtons, setDescription, setHeaderFormat, toDraft, updateLanguage } from './draft';
+import {
+  addLanguage,
+  blankButton,
+  removeParameter,
+  renameParameter,
+  setButtons,
+  setDescription,
+  setHeaderFormat,
+  toDraft,
+  updateLanguage,
+} from './draft';
 import { issueLocation, issueProblem, issuesAt, pointer } from './issues';
 
 const cart = (): TemplateFile => ({
@@ -83,9 +93,9 @@ describe('issues by field', () => {
     expect(issuesAt(all, '/languages/e')).toEqual([]);
     expect(pointer('a/b', 'c~d')).toBe('/a~1b/c~0d');
     expect(issueLocation({ ...issue('/languages/en/body'), language: 'en', component: 'body' })).toBe('en · body');
-    expect(issueLocation({ ...issue('/languages/en/buttons/0/text'), language: 'en', component: 'buttons', field: 'buttons[0].text' })).toBe(
-      'en · buttons[0].text',
-    );
+    expect(
+      issueLocation({ ...issue('/languages/en/buttons/0/text'), language: 'en', component: 'buttons', field: 'buttons[0].text' }),
+    ).toBe('en · buttons[0].text');
     expect(issueLocation({ ...issue('/parameters/first_name/example'), component: 'parameters', field: 'first_name.example' })).toBe(
       'parameter first_name.example',
     );

@@ -63,7 +63,8 @@ export function removeLanguage(t: TemplateFile, language: string): TemplateFile 
 export function setHeaderFormat(t: TemplateFile, language: string, format: HeaderChoice): TemplateFile {
   const current = t.languages[language]?.header;
   if (format === 'none') return updateLanguage(t, language, { header: undefined });
-  if (format === 'text') return updateLanguage(t, language, { header: { format: 'text', text: current?.format === 'text' ? current.text : '' } });
+  if (format === 'text')
+    return updateLanguage(t, language, { header: { format: 'text', text: current?.format === 'text' ? current.text : '' } });
   const wanted: TemplateParameterType = format;
   const parameter =
     current && current.format !== 'text' && t.parameters?.[current.parameter]?.type === wanted
@@ -115,7 +116,13 @@ export function renameParameter(t: TemplateFile, from: string, to: string): Temp
     Object.entries(t.languages).map(([lang, c]) => {
       const content: TemplateContent = { ...c };
       if (c.body !== undefined) content.body = swap(c.body);
-      if (c.header) content.header = c.header.format === 'text' ? { ...c.header, text: swap(c.header.text) } : c.header.parameter === from ? { ...c.header, parameter: to } : c.header;
+      if (c.header)
+        content.header =
+          c.header.format === 'text'
+            ? { ...c.header, text: swap(c.header.text) }
+            : c.header.parameter === from
+              ? { ...c.header, parameter: to }
+              : c.header;
       if (c.buttons)
         content.buttons = c.buttons.map((b) =>
           b.type === 'url' ? { ...b, url: swap(b.url) } : b.type === 'copy_code' && b.parameter === from ? { ...b, parameter: to } : b,

@@ -27,7 +27,8 @@ export interface FakeTemplatesRuntime {
   openStreams(): number;
 }
 
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 export function fakeTemplatesRuntime(initial: TemplateFile[], states: Record<string, TemplateLanguageState> = {}): FakeTemplatesRuntime {
   const files = new Map(initial.map((t) => [t.name, structuredClone(t)]));
@@ -40,7 +41,9 @@ export function fakeTemplatesRuntime(initial: TemplateFile[], states: Record<str
     name: t.name,
     category: t.category,
     ...(t.description ? { description: t.description } : {}),
-    parameters: Object.fromEntries(Object.entries(t.parameters ?? {}).map(([n, s]) => [n, { type: s.type, optional: s.fallback !== undefined }])),
+    parameters: Object.fromEntries(
+      Object.entries(t.parameters ?? {}).map(([n, s]) => [n, { type: s.type, optional: s.fallback !== undefined }]),
+    ),
     issues: validateTemplate(t, `${t.name}.template.json`).issues,
     usedBy: [],
     languages: Object.keys(t.languages).map((language) => {
@@ -49,7 +52,9 @@ export function fakeTemplatesRuntime(initial: TemplateFile[], states: Record<str
       return { ...state, language, fileHash, changed: submitted.get(key(t.name, language)) !== fileHash };
     }),
   });
-  for (const t of initial) for (const lang of Object.keys(t.languages)) if (stateMap.has(key(t.name, lang))) submitted.set(key(t.name, lang), JSON.stringify(t.languages[lang]));
+  for (const t of initial)
+    for (const lang of Object.keys(t.languages))
+      if (stateMap.has(key(t.name, lang))) submitted.set(key(t.name, lang), JSON.stringify(t.languages[lang]));
 
   const fake: FakeTemplatesRuntime = {
     calls,
@@ -91,7 +96,9 @@ export function fakeTemplatesRuntime(initial: TemplateFile[], states: Record<str
       const name = m ? decodeURIComponent(m[1]!) : '';
       const file = files.get(name);
       if (m && !m[2] && method === 'GET') {
-        return file ? json(200, { tenant: 'demo', template: file, summary: summary(file) }) : json(404, { error: { code: 'not_found', message: 'No such template.' } });
+        return file
+          ? json(200, { tenant: 'demo', template: file, summary: summary(file) })
+          : json(404, { error: { code: 'not_found', message: 'No such template.' } });
       }
       if (m && !m[2] && method === 'PUT') {
         if (fake.refuseSave) {

@@ -25,7 +25,8 @@ afterEach(() => {
   window.history.replaceState(null, '', '/');
 });
 
-const section = (name: string) => screen.getByRole('navigation', { name: 'Studio sections' }).querySelector(`a[href="${name}"]`) as HTMLAnchorElement;
+const section = (name: string) =>
+  screen.getByRole('navigation', { name: 'Studio sections' }).querySelector(`a[href="${name}"]`) as HTMLAnchorElement;
 
 describe('Templates in the studio shell', () => {
   it('is one link away from the flow list, and the link says which section is open', async () => {

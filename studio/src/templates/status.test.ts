@@ -18,13 +18,13 @@ describe('template status words', () => {
   it('names every status a marketer sees, with a tone for its colour', () => {
     expect(statusLabel('approved')).toBe('Approved');
     expect(statusLabel('not_submitted')).toBe('Not submitted');
-    expect([statusTone('approved'), statusTone('pending'), statusTone('paused'), statusTone('disabled'), statusTone('not_submitted')]).toEqual([
-      'ok',
-      'pending',
-      'warn',
-      'bad',
-      'neutral',
-    ]);
+    expect([
+      statusTone('approved'),
+      statusTone('pending'),
+      statusTone('paused'),
+      statusTone('disabled'),
+      statusTone('not_submitted'),
+    ]).toEqual(['ok', 'pending', 'warn', 'bad', 'neutral']);
     expect(qualityLabel('red')).toBe('Low');
     expect(qualityLabel(undefined)).toBe('Not rated yet');
   });
@@ -46,7 +46,15 @@ describe('applyEvent', () => {
   const at = 1_700_000_000_000;
   it('turns a status in place and drops a reason that no longer applies', () => {
     const before = [summary()];
-    const after = applyEvent(before, { kind: 'status', wabaId: 'w', templateId: '22', name: 'order_update', language: 'es', status: 'approved', at });
+    const after = applyEvent(before, {
+      kind: 'status',
+      wabaId: 'w',
+      templateId: '22',
+      name: 'order_update',
+      language: 'es',
+      status: 'approved',
+      at,
+    });
     expect(after[0]!.languages[1]).toMatchObject({ status: 'approved', id: '22', updatedAt: at });
     expect(after[0]!.languages[1]!.reason).toBeUndefined();
     expect(before[0]!.languages[1]!.status).toBe('rejected');
@@ -54,16 +62,34 @@ describe('applyEvent', () => {
   });
 
   it('applies quality and category changes without touching the status', () => {
-    let list = applyEvent([summary()], { kind: 'quality', wabaId: 'w', templateId: '11', name: 'order_update', language: 'en', quality: 'red', at });
-    list = applyEvent(list, { kind: 'category', wabaId: 'w', templateId: '11', name: 'order_update', language: 'en', category: 'marketing', at });
+    let list = applyEvent([summary()], {
+      kind: 'quality',
+      wabaId: 'w',
+      templateId: '11',
+      name: 'order_update',
+      language: 'en',
+      quality: 'red',
+      at,
+    });
+    list = applyEvent(list, {
+      kind: 'category',
+      wabaId: 'w',
+      templateId: '11',
+      name: 'order_update',
+      language: 'en',
+      category: 'marketing',
+      at,
+    });
     expect(list[0]!.languages[0]).toMatchObject({ status: 'pending', quality: 'red', category: 'marketing' });
   });
 
   it('leaves the list as it is for a template or language it does not show', () => {
     const list = [summary()];
-    expect(applyEvent(list, { kind: 'status', wabaId: 'w', templateId: '1', name: 'other', language: 'en', status: 'approved', at })).toBe(list);
-    expect(applyEvent(list, { kind: 'status', wabaId: 'w', templateId: '1', name: 'order_update', language: 'fr', status: 'approved', at })).toBe(
+    expect(applyEvent(list, { kind: 'status', wabaId: 'w', templateId: '1', name: 'other', language: 'en', status: 'approved', at })).toBe(
       list,
     );
+    expect(
+      applyEvent(list, { kind: 'status', wabaId: 'w', templateId: '1', name: 'order_update', language: 'fr', status: 'approved', at }),
+    ).toBe(list);
   });
 });

@@ -88,10 +88,7 @@ export function useTemplateDraft(api: TemplatesApi, name: string, fresh: Templat
       return true;
     } catch (e) {
       const refused = refusalIssues(e);
-      if (refused.length)
-        setServerIssues(
-          refused.map(({ component, ...rest }) => ({ ...rest, ...pickComponent(component) })),
-        );
+      if (refused.length) setServerIssues(refused.map(({ component, ...rest }) => ({ ...rest, ...pickComponent(component) })));
       setNotice({ ok: false, text: `Not saved: ${e instanceof ApiError ? e.message : 'the studio cannot reach the server.'}` });
       return false;
     } finally {
@@ -142,7 +139,10 @@ function submitNotice(res: SubmitTemplateResponse): Notice {
   const failed = res.results.filter((r) => r.action === 'failed');
   const sent = res.results.filter((r) => r.action === 'created' || r.action === 'edited');
   const parts: string[] = [];
-  if (sent.length) parts.push(`Submitted ${sent.map((r) => `${r.language} (${r.action === 'created' ? 'new' : 'edited'})`).join(', ')} to Meta for review.`);
+  if (sent.length)
+    parts.push(
+      `Submitted ${sent.map((r) => `${r.language} (${r.action === 'created' ? 'new' : 'edited'})`).join(', ')} to Meta for review.`,
+    );
   if (failed.length) parts.push(`Meta refused ${failed.map((r) => `${r.language}: ${r.error ?? 'no reason given'}`).join('; ')}.`);
   if (!parts.length) parts.push('Nothing to submit: Meta already has every language as it is in the file.');
   return { ok: failed.length === 0, text: parts.join(' ') };

@@ -62,7 +62,9 @@ export function printMessage(message: OutboundMessage, io: Io, paint: Paint): Of
     }
     case 'template': {
       const params = [...(message.params.header ?? []), ...(message.params.body ?? []), ...(message.params.buttons ?? [])];
-      io.stdout(`${bot} [WhatsApp template "${message.name}" (${message.language})${params.length ? `: ${params.map(templateParamText).join(' | ')}` : ''}]\n`);
+      io.stdout(
+        `${bot} [WhatsApp template "${message.name}" (${message.language})${params.length ? `: ${params.map(templateParamText).join(' | ')}` : ''}]\n`,
+      );
       return undefined;
     }
   }

@@ -152,7 +152,9 @@ function chooseTrigger(
   if (!eventTrigger || eventTrigger.type !== 'event') return params ? { kind: 'manual', params } : { kind: 'manual' };
   if (params) return { kind: 'event', name: eventTrigger.event, params };
   if (flow.triggers?.some((trigger) => trigger.type === 'keyword' || trigger.type === 'intent')) {
-    io.stdout(paint('dim', `  · it also starts on event "${eventTrigger.event}": pass its parameters with --params '{…}' to start there\n`));
+    io.stdout(
+      paint('dim', `  · it also starts on event "${eventTrigger.event}": pass its parameters with --params '{…}' to start there\n`),
+    );
     return { kind: 'manual' };
   }
   const example = tests.find((test) => test.trigger?.kind === 'event' && test.trigger.params);

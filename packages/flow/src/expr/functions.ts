@@ -135,7 +135,8 @@ export const FUNCTIONS: Record<string, FunctionDef> = {
     description: 'an amount with its ISO 4217 currency, for a currency template parameter',
     call: ([amount, currency], _ctx, pos) => {
       const code = text(currency!).trim().toUpperCase();
-      if (!/^[A-Z]{3}$/.test(code)) throw new EvalFailure(`money() needs an ISO 4217 currency code such as "USD", got "${text(currency!)}"`, pos);
+      if (!/^[A-Z]{3}$/.test(code))
+        throw new EvalFailure(`money() needs an ISO 4217 currency code such as "USD", got "${text(currency!)}"`, pos);
       return { amount: requireNumber(amount!, 'money()', pos), currency: code };
     },
   },

@@ -46,7 +46,10 @@ describe('pathologicalSamples', () => {
     expect(byLabel['empty optionals (fallbacks apply)']!.first_name).toBe('');
     expect(byLabel['emoji and ZWJ sequences']!.first_name).toContain('👩‍👩‍👧‍👦');
     expect(byLabel['right-to-left (Arabic)']!.first_name).toMatch(/[\u0600-\u06ff]/);
-    expect(byLabel['large number with decimals']).toMatchObject({ item_count: 1234567.891, cart_total: { amount: 1234567.891, currency: 'USD' } });
+    expect(byLabel['large number with decimals']).toMatchObject({
+      item_count: 1234567.891,
+      cart_total: { amount: 1234567.891, currency: 'USD' },
+    });
     expect(String(byLabel['long URLs']!.product_image).length).toBeGreaterThan(1900);
     expect(pathologicalSamples(unbounded, 'en').map((s) => s.label)).toContain('far future date');
     expect(pathologicalSamples(cartReminder(), 'fr')).toEqual([]);
@@ -61,10 +64,15 @@ describe('pathologicalSamples', () => {
 
 describe('dryRun', () => {
   it('catches a newline in a parameter', () => {
-    const [result] = dryRun(cartReminder(), 'en', [{ label: 'from the CRM', values: { ...exampleOf(cartReminder()), first_name: 'Maya\nRobinson' } }]);
+    const [result] = dryRun(cartReminder(), 'en', [
+      { label: 'from the CRM', values: { ...exampleOf(cartReminder()), first_name: 'Maya\nRobinson' } },
+    ]);
     expect(result).toMatchObject({ label: 'from the CRM', ok: false });
     expect(result!.problems).toEqual([
-      { code: 'invalid_parameter', message: 'first_name: a text parameter cannot contain a newline, a tab or more than 4 consecutive spaces (Meta refuses it)' },
+      {
+        code: 'invalid_parameter',
+        message: 'first_name: a text parameter cannot contain a newline, a tab or more than 4 consecutive spaces (Meta refuses it)',
+      },
     ]);
   });
 
@@ -74,8 +82,12 @@ describe('dryRun', () => {
     expect(longest.ok).toBe(false);
     const codes = longest.problems.map((p) => p.code);
     expect(codes).toEqual(expect.arrayContaining(['header-too-long', 'body-too-long']));
-    expect(longest.problems.find((p) => p.code === 'header-too-long')!.message).toMatch(/the filled header has \d+ characters; Meta takes at most 60/);
-    expect(longest.problems.find((p) => p.code === 'body-too-long')!.message).toMatch(/the filled body has \d+ characters; Meta takes at most 1024/);
+    expect(longest.problems.find((p) => p.code === 'header-too-long')!.message).toMatch(
+      /the filled header has \d+ characters; Meta takes at most 60/,
+    );
+    expect(longest.problems.find((p) => p.code === 'body-too-long')!.message).toMatch(
+      /the filled body has \d+ characters; Meta takes at most 1024/,
+    );
     expect(results.find((r) => r.label === 'examples')!.ok).toBe(true);
     const [longUrl] = dryRun(unbounded, 'en', [{ label: 'long id', values: { ...exampleOf(unbounded), order_id: 'x'.repeat(1990) } }]);
     expect(longUrl!.problems.map((p) => p.code)).toContain('url-too-long');

@@ -44,16 +44,26 @@ function filledProblems(rendered: RenderedPreview): DryRunProblem[] {
   const problems: DryRunProblem[] = [];
   const header = rendered.header;
   if (header?.type === 'text' && header.text.length > L.header)
-    problems.push({ code: 'header-too-long', message: `the filled header has ${header.text.length} characters; Meta takes at most ${L.header}` });
+    problems.push({
+      code: 'header-too-long',
+      message: `the filled header has ${header.text.length} characters; Meta takes at most ${L.header}`,
+    });
   if (header?.type === 'media' && !header.link.startsWith('https://'))
     problems.push({ code: 'media-not-https', message: `the ${header.mediaType} link must be https:// (got ${header.link.slice(0, 60)})` });
   if (rendered.body.length > L.body)
-    problems.push({ code: 'body-too-long', message: `the filled body has ${rendered.body.length} characters; Meta takes at most ${L.body}` });
+    problems.push({
+      code: 'body-too-long',
+      message: `the filled body has ${rendered.body.length} characters; Meta takes at most ${L.body}`,
+    });
   for (const button of rendered.buttons) {
     if (button.type !== 'url' || button.url === undefined) continue;
     if (button.url.length > L.url)
-      problems.push({ code: 'url-too-long', message: `the "${button.text}" URL has ${button.url.length} characters once filled; Meta takes at most ${L.url}` });
-    else if (!isValidUrl(button.url)) problems.push({ code: 'url-invalid', message: `the "${button.text}" URL is not valid once filled: ${button.url.slice(0, 120)}` });
+      problems.push({
+        code: 'url-too-long',
+        message: `the "${button.text}" URL has ${button.url.length} characters once filled; Meta takes at most ${L.url}`,
+      });
+    else if (!isValidUrl(button.url))
+      problems.push({ code: 'url-invalid', message: `the "${button.text}" URL is not valid once filled: ${button.url.slice(0, 120)}` });
   }
   return problems;
 }

@@ -38,13 +38,20 @@ function asText(example: string | undefined, name: string, c: Collect): Paramete
 }
 
 /** Positional {{1}} → {{<prefix>_1}}, with the examples Meta holds by position. */
-function namedText(text: string, prefix: string, positional: string[] | undefined, named: Array<{ param_name: string; example: string }> | undefined, c: Collect): string {
+function namedText(
+  text: string,
+  prefix: string,
+  positional: string[] | undefined,
+  named: Array<{ param_name: string; example: string }> | undefined,
+  c: Collect,
+): string {
   const renamed = text.replace(/\{\{\s*(\d+)\s*\}\}/g, (_m, n: string) => {
     const name = `${prefix}_${n}`;
     addParameter(c, name, asText(positional?.[Number(n) - 1], name, c));
     return `{{${name}}}`;
   });
-  if (renamed !== text) c.warnings.push(`${c.where}: positional parameters renamed ${prefix}_1, ${prefix}_2 … (Parley templates use named parameters)`);
+  if (renamed !== text)
+    c.warnings.push(`${c.where}: positional parameters renamed ${prefix}_1, ${prefix}_2 … (Parley templates use named parameters)`);
   for (const match of renamed.matchAll(/\{\{\s*([a-z][a-z0-9_]*)\s*\}\}/g)) {
     const name = match[1]!;
     addParameter(c, name, asText(named?.find((p) => p.param_name === name)?.example, name, c));
@@ -94,7 +101,9 @@ function otpContent(components: MetaComponent[], c: Collect): TemplateContent {
   const footer = components.find((x) => x.type.toUpperCase() === 'FOOTER');
   const otpButton = components.find((x) => x.type.toUpperCase() === 'BUTTONS')?.buttons?.find((b) => b.type.toUpperCase() === 'OTP');
   const otpType = (otpButton?.otp_type ?? 'COPY_CODE').toLowerCase();
-  const app = otpButton?.supported_apps?.[0] ?? (otpButton?.package_name ? { package_name: otpButton.package_name, signature_hash: otpButton.signature_hash ?? '' } : undefined);
+  const app =
+    otpButton?.supported_apps?.[0] ??
+    (otpButton?.package_name ? { package_name: otpButton.package_name, signature_hash: otpButton.signature_hash ?? '' } : undefined);
   addParameter(c, 'code', { type: 'text', example: '123456' });
   return {
     authentication: {
@@ -127,7 +136,8 @@ function content(m: MetaTemplate, authentication: boolean, c: Collect): Template
         const mediaType = format as (typeof MEDIA_FORMATS)[number];
         const handle = component.example?.header_handle?.[0];
         const name = `header_${mediaType}`;
-        if (!handle?.startsWith('https://')) c.warnings.push(`${c.where}: the ${mediaType} header's example is not a URL; set ${name}'s example`);
+        if (!handle?.startsWith('https://'))
+          c.warnings.push(`${c.where}: the ${mediaType} header's example is not a URL; set ${name}'s example`);
         addParameter(c, name, { type: mediaType, example: handle?.startsWith('https://') ? handle : PLACEHOLDER_EXAMPLE_URL });
         out.header = { format: mediaType, parameter: name };
       } else c.warnings.push(`${c.where}: header format ${component.format} is not modelled by Parley; left out`);
@@ -165,7 +175,13 @@ export function fromMeta(remote: MetaTemplate[]): PulledTemplate[] {
     const template: TemplateFile = { $schema: '../schemas/template.schema.json', name, category, languages };
     if (Object.keys(c.parameters).length > 0) template.parameters = c.parameters;
     // Keep the file's key order readable: parameters before languages.
-    const ordered: TemplateFile = { $schema: template.$schema, name, category, ...(template.parameters ? { parameters: template.parameters } : {}), languages };
+    const ordered: TemplateFile = {
+      $schema: template.$schema,
+      name,
+      category,
+      ...(template.parameters ? { parameters: template.parameters } : {}),
+      languages,
+    };
     const states: Record<string, TemplateLanguageState> = {};
     for (const m of versions) {
       const state: TemplateLanguageState = { status: statusFromMeta(m.status), id: String(m.id), hash: languageHash(ordered, m.language) };

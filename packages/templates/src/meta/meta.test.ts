@@ -17,7 +17,11 @@ const otp: TemplateFile = {
   name: 'login_code',
   category: 'authentication',
   parameters: { code: { type: 'text', example: '123456' } },
-  languages: { en: { authentication: { otp: { type: 'copy_code', buttonText: 'Copy code' }, securityRecommendation: true, codeExpirationMinutes: 10 } } },
+  languages: {
+    en: {
+      authentication: { otp: { type: 'copy_code', buttonText: 'Copy code' }, securityRecommendation: true, codeExpirationMinutes: 10 },
+    },
+  },
 };
 
 const everyButton: TemplateFile = {
@@ -44,7 +48,13 @@ const everyButton: TemplateFile = {
 describe('toMetaCreate', () => {
   it('builds the create body: upper-case category, named parameters with examples formatted for the language', () => {
     const body = toMetaCreate(cartReminder(), 'de', { headerHandles: { product_image: '4::aGVhZGVy' } });
-    expect(body).toMatchObject({ name: 'cart_reminder', language: 'de', category: 'MARKETING', parameter_format: 'NAMED', allow_category_change: false });
+    expect(body).toMatchObject({
+      name: 'cart_reminder',
+      language: 'de',
+      category: 'MARKETING',
+      parameter_format: 'NAMED',
+      allow_category_change: false,
+    });
     const components = body.components as Array<Record<string, unknown>>;
     expect(components[0]).toEqual({ type: 'HEADER', format: 'IMAGE', example: { header_handle: ['4::aGVhZGVy'] } });
     expect(components[1]).toMatchObject({
@@ -60,7 +70,12 @@ describe('toMetaCreate', () => {
     expect(components[3]).toEqual({
       type: 'BUTTONS',
       buttons: [
-        { type: 'URL', text: 'Bestellung abschließen', url: 'https://shop.example.com/cart/{{1}}', example: ['https://shop.example.com/cart/abc123'] },
+        {
+          type: 'URL',
+          text: 'Bestellung abschließen',
+          url: 'https://shop.example.com/cart/{{1}}',
+          example: ['https://shop.example.com/cart/abc123'],
+        },
         { type: 'QUICK_REPLY', text: 'Keine Erinnerungen' },
       ],
     });
@@ -90,7 +105,9 @@ describe('toMetaCreate', () => {
 describe('fromMeta', () => {
   it('a template pushed and then pulled hashes the same in every language, and pushes the same body again', () => {
     for (const t of [cartReminder(), otp, everyButton]) {
-      const listed = Object.keys(t.languages).map((language, i) => asListed(toMetaCreate(t, language, { headerHandles: { product_image: 'https://scontent.example.net/h.jpg' } }), `${i + 1}`));
+      const listed = Object.keys(t.languages).map((language, i) =>
+        asListed(toMetaCreate(t, language, { headerHandles: { product_image: 'https://scontent.example.net/h.jpg' } }), `${i + 1}`),
+      );
       const [pulled] = fromMeta(listed);
       expect(pulled!.template.name).toBe(t.name);
       for (const language of Object.keys(t.languages)) {
@@ -102,7 +119,9 @@ describe('fromMeta', () => {
         toMetaCreate(t, language, { headerHandles: { product_image: 'H' } }).components,
       );
       // What comes back is a valid template file.
-      expect(validateTemplate(pulled!.template, `templates/${t.name}.template.json`).issues.filter((i) => i.severity === 'error')).toEqual([]);
+      expect(validateTemplate(pulled!.template, `templates/${t.name}.template.json`).issues.filter((i) => i.severity === 'error')).toEqual(
+        [],
+      );
     }
   });
 

@@ -41,7 +41,12 @@ function exampleText(t: TemplateFile, language: string, name: string, place: Par
   return converted.ok ? converted.text : String(spec.example as ParameterValue);
 }
 
-function namedExamples(t: TemplateFile, language: string, text: string, place: ParameterPlace): Array<{ param_name: string; example: string }> {
+function namedExamples(
+  t: TemplateFile,
+  language: string,
+  text: string,
+  place: ParameterPlace,
+): Array<{ param_name: string; example: string }> {
   const names = [...new Set(placeholders(text).flatMap((p) => (p.kind === 'param' ? [p.name] : [])))];
   return names.map((name) => ({ param_name: name, example: exampleText(t, language, name, place) }));
 }
@@ -54,7 +59,12 @@ function toMetaComponents(t: TemplateFile, language: string, opts: ToMetaOptions
   const header = content.header;
   if (header?.format === 'text') {
     const examples = namedExamples(t, language, header.text, 'header_text');
-    components.push({ type: 'HEADER', format: 'TEXT', text: header.text, ...(examples.length > 0 ? { example: { header_text_named_params: examples } } : {}) });
+    components.push({
+      type: 'HEADER',
+      format: 'TEXT',
+      text: header.text,
+      ...(examples.length > 0 ? { example: { header_text_named_params: examples } } : {}),
+    });
   } else if (header?.format === 'location') {
     components.push({ type: 'HEADER', format: 'LOCATION' });
   } else if (header) {
@@ -63,7 +73,11 @@ function toMetaComponents(t: TemplateFile, language: string, opts: ToMetaOptions
   }
   if (content.body !== undefined) {
     const examples = namedExamples(t, language, content.body, 'body');
-    components.push({ type: 'BODY', text: content.body, ...(examples.length > 0 ? { example: { body_text_named_params: examples } } : {}) });
+    components.push({
+      type: 'BODY',
+      text: content.body,
+      ...(examples.length > 0 ? { example: { body_text_named_params: examples } } : {}),
+    });
   }
   if (content.footer !== undefined) components.push({ type: 'FOOTER', text: content.footer });
   if (content.buttons && content.buttons.length > 0) {
@@ -103,7 +117,8 @@ function authenticationComponents(content: TemplateContent): MetaComponent[] {
   const auth = content.authentication!;
   const otp: MetaButton = { type: 'OTP', otp_type: auth.otp.type.toUpperCase() };
   if (auth.otp.buttonText !== undefined) otp.text = auth.otp.buttonText;
-  if (auth.otp.packageName && auth.otp.signatureHash) otp.supported_apps = [{ package_name: auth.otp.packageName, signature_hash: auth.otp.signatureHash }];
+  if (auth.otp.packageName && auth.otp.signatureHash)
+    otp.supported_apps = [{ package_name: auth.otp.packageName, signature_hash: auth.otp.signatureHash }];
   const components: MetaComponent[] = [{ type: 'BODY', add_security_recommendation: auth.securityRecommendation ?? false }];
   if (auth.codeExpirationMinutes !== undefined) components.push({ type: 'FOOTER', code_expiration_minutes: auth.codeExpirationMinutes });
   components.push({ type: 'BUTTONS', buttons: [otp] });

@@ -12,8 +12,7 @@ import type { TemplateFile } from '../types';
 import { parameterUses, type ParameterPlace } from '../usage';
 
 export type RenderResult =
-  | { ok: true; params: TemplateMessage['params'] }
-  | { ok: false; reason: 'missing_parameter' | 'invalid_parameter'; detail: string };
+  { ok: true; params: TemplateMessage['params'] } | { ok: false; reason: 'missing_parameter' | 'invalid_parameter'; detail: string };
 
 export interface TemplateRenderer {
   readonly name: string;
@@ -169,7 +168,11 @@ export function compileRenderer(t: TemplateFile, language: string): TemplateRend
         return render(values);
       } catch (error) {
         // A value whose getter throws, or similar: refuse the send, never crash the caller.
-        return { ok: false, reason: 'invalid_parameter', detail: `cannot read the values: ${error instanceof Error ? error.message : String(error)}` };
+        return {
+          ok: false,
+          reason: 'invalid_parameter',
+          detail: `cannot read the values: ${error instanceof Error ? error.message : String(error)}`,
+        };
       }
     },
   };

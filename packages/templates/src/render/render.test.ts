@@ -54,7 +54,12 @@ const appointment: TemplateFile = {
 describe('compileRenderer', () => {
   it('renders named params, media header, URL suffix and quick-reply payload with their button index', () => {
     const renderer = compileRenderer(cartReminder(), 'en');
-    expect(renderer).toMatchObject({ name: 'cart_reminder', language: 'en', category: 'marketing', hash: languageHash(cartReminder(), 'en') });
+    expect(renderer).toMatchObject({
+      name: 'cart_reminder',
+      language: 'en',
+      category: 'marketing',
+      hash: languageHash(cartReminder(), 'en'),
+    });
     expect(params(renderer.render(values))).toEqual({
       header: [{ type: 'image', link: 'https://shop.example.com/img/sneakers.jpg' }],
       body: [
@@ -82,7 +87,13 @@ describe('compileRenderer', () => {
   });
 
   it('formats dates per language, style and time zone; location header; copy code; only needed button indexes', () => {
-    const v = { starts_at: '2026-12-24T18:30:00Z', day: '2026-12-24', store: { latitude: 52.52, longitude: 13.405, name: 'Mitte' }, tier: 'gold', coupon: 'XMAS10' };
+    const v = {
+      starts_at: '2026-12-24T18:30:00Z',
+      day: '2026-12-24',
+      store: { latitude: 52.52, longitude: 13.405, name: 'Mitte' },
+      tier: 'gold',
+      coupon: 'XMAS10',
+    };
     const en = params(compileRenderer(appointment, 'en').render(v));
     expect(en.header).toEqual([{ type: 'location', latitude: 52.52, longitude: 13.405, name: 'Mitte' }]);
     expect(en.body).toEqual([
@@ -105,7 +116,11 @@ describe('compileRenderer', () => {
     expect(params(renderer.render(rest)).body![0]).toEqual({ type: 'text', name: 'first_name', text: 'there' });
     expect(params(renderer.render({ ...values, first_name: '  ' })).body![0]).toEqual({ type: 'text', name: 'first_name', text: 'there' });
     expect(params(renderer.render({ ...values, first_name: null })).body![0]).toEqual({ type: 'text', name: 'first_name', text: 'there' });
-    expect(renderer.render({ ...values, cart_id: undefined })).toEqual({ ok: false, reason: 'missing_parameter', detail: 'cart_id: no value and no fallback' });
+    expect(renderer.render({ ...values, cart_id: undefined })).toEqual({
+      ok: false,
+      reason: 'missing_parameter',
+      detail: 'cart_id: no value and no fallback',
+    });
   });
 
   it('refuses invalid values with the parameter and what was expected', () => {
@@ -116,7 +131,9 @@ describe('compileRenderer', () => {
       expect(r.reason).toBe('invalid_parameter');
       return r.detail;
     };
-    expect(refuse({ first_name: 'Maya\nRobinson' })).toBe('first_name: a text parameter cannot contain a newline, a tab or more than 4 consecutive spaces (Meta refuses it)');
+    expect(refuse({ first_name: 'Maya\nRobinson' })).toBe(
+      'first_name: a text parameter cannot contain a newline, a tab or more than 4 consecutive spaces (Meta refuses it)',
+    );
     expect(refuse({ first_name: 'a\tb' })).toContain('tab');
     expect(refuse({ first_name: 'a     b' })).toContain('4 consecutive spaces');
     expect(refuse({ first_name: 'x'.repeat(41) })).toBe('first_name: at most 40 characters (got 41)');
@@ -127,11 +144,26 @@ describe('compileRenderer', () => {
     expect(refuse({ product_image: 'ftp://x/y.jpg' })).toContain('product_image: expected an http(s) URL of the image');
     expect(refuse({ first_name: { name: 'Maya' } })).toBe('first_name: expected text, got an object');
     const appt = compileRenderer(appointment, 'en');
-    const base = { starts_at: '2026-12-24T18:30:00Z', day: '2026-12-24', store: { latitude: 1, longitude: 2 }, tier: 'gold', coupon: 'XMAS10' };
-    expect(appt.render({ ...base, tier: 'platinum' })).toMatchObject({ ok: false, detail: 'tier: must be one of "silver", "gold" (got "platinum")' });
+    const base = {
+      starts_at: '2026-12-24T18:30:00Z',
+      day: '2026-12-24',
+      store: { latitude: 1, longitude: 2 },
+      tier: 'gold',
+      coupon: 'XMAS10',
+    };
+    expect(appt.render({ ...base, tier: 'platinum' })).toMatchObject({
+      ok: false,
+      detail: 'tier: must be one of "silver", "gold" (got "platinum")',
+    });
     expect(appt.render({ ...base, starts_at: 'tomorrow' })).toMatchObject({ ok: false, reason: 'invalid_parameter' });
-    expect(appt.render({ ...base, store: { latitude: 100, longitude: 2 } })).toMatchObject({ ok: false, detail: expect.stringContaining('latitude') });
-    expect(appt.render({ ...base, coupon: 'X'.repeat(16) })).toMatchObject({ ok: false, detail: 'coupon: a copy code has at most 15 characters (got 16)' });
+    expect(appt.render({ ...base, store: { latitude: 100, longitude: 2 } })).toMatchObject({
+      ok: false,
+      detail: expect.stringContaining('latitude'),
+    });
+    expect(appt.render({ ...base, coupon: 'X'.repeat(16) })).toMatchObject({
+      ok: false,
+      detail: 'coupon: a copy code has at most 15 characters (got 16)',
+    });
   });
 
   it('authentication templates: the code in the body and in the OTP button', () => {
@@ -153,10 +185,26 @@ describe('compileRenderer', () => {
 
   it('never throws, whatever the values', () => {
     const renderers = [compileRenderer(cartReminder(), 'en'), compileRenderer(cartReminder(), 'de'), compileRenderer(appointment, 'en')];
-    const names = ['first_name', 'item_count', 'cart_total', 'product_image', 'cart_id', 'starts_at', 'day', 'store', 'tier', 'coupon', 'constructor', '__proto__'];
+    const names = [
+      'first_name',
+      'item_count',
+      'cart_total',
+      'product_image',
+      'cart_id',
+      'starts_at',
+      'day',
+      'store',
+      'tier',
+      'coupon',
+      'constructor',
+      '__proto__',
+    ];
     fc.assert(
       fc.property(
-        fc.oneof(fc.dictionary(fc.constantFrom(...names), fc.anything({ withDate: true, withMap: true, withNullPrototype: true })), fc.anything()),
+        fc.oneof(
+          fc.dictionary(fc.constantFrom(...names), fc.anything({ withDate: true, withMap: true, withNullPrototype: true })),
+          fc.anything(),
+        ),
         (input) => {
           for (const renderer of renderers) {
             const result = renderer.render(input as Record<string, unknown>);

@@ -22,7 +22,11 @@ describe('browser safety', () => {
       for (const name of readdirSync(dir)) {
         const path = join(dir, name);
         if (statSync(path).isDirectory()) walk(path);
-        else if (/\.ts$/.test(name) && !/\.test\.ts$|generate-validators\.ts$|codegen\.ts$/.test(name) && /from 'node:/.test(readFileSync(path, 'utf8')))
+        else if (
+          /\.ts$/.test(name) &&
+          !/\.test\.ts$|generate-validators\.ts$|codegen\.ts$/.test(name) &&
+          /from 'node:/.test(readFileSync(path, 'utf8'))
+        )
           offenders.push(path);
       }
     };

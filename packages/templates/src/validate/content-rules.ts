@@ -28,26 +28,48 @@ export function checkLanguage(t: TemplateFile, language: string, content: Templa
   checkHeader(content, at, issues);
   if (content.body !== undefined) checkBody(content.body, at('body'), issues);
   if (content.footer !== undefined) {
-    if (content.footer.length > L.footer) issues.error('footer-too-long', at('footer'), `at most ${L.footer} characters (has ${content.footer.length})`);
-    if (placeholders(content.footer).some((p) => p.kind === 'param')) issues.error('footer-params', at('footer'), 'a footer cannot have parameters');
+    if (content.footer.length > L.footer)
+      issues.error('footer-too-long', at('footer'), `at most ${L.footer} characters (has ${content.footer.length})`);
+    if (placeholders(content.footer).some((p) => p.kind === 'param'))
+      issues.error('footer-params', at('footer'), 'a footer cannot have parameters');
   }
   checkButtons(content, at, issues);
   if (content.authentication) checkAuthentication(content, at, issues);
   checkUses(t, content, at, issues);
 }
 
-function checkCategoryShape(t: TemplateFile, content: TemplateContent, at: (...s: Array<string | number>) => string, issues: IssueList): void {
+function checkCategoryShape(
+  t: TemplateFile,
+  content: TemplateContent,
+  at: (...s: Array<string | number>) => string,
+  issues: IssueList,
+): void {
   if (t.category === 'authentication') {
     if (!content.authentication)
-      issues.error('auth-block-missing', at('authentication'), 'an authentication template needs an "authentication" block (otp type, security recommendation, code expiry)');
+      issues.error(
+        'auth-block-missing',
+        at('authentication'),
+        'an authentication template needs an "authentication" block (otp type, security recommendation, code expiry)',
+      );
     if (content.header) issues.error('auth-header', at('header'), 'authentication templates have no header');
     (content.buttons ?? []).forEach((b, i) => {
-      if (b.type === 'url') issues.error('auth-url-button', at('buttons', i), 'authentication templates cannot have URL buttons (the OTP button is set in "authentication")');
+      if (b.type === 'url')
+        issues.error(
+          'auth-url-button',
+          at('buttons', i),
+          'authentication templates cannot have URL buttons (the OTP button is set in "authentication")',
+        );
     });
-    if (content.body !== undefined) issues.warn('auth-body-ignored', at('body'), 'Meta writes the body of authentication templates; this text is not submitted');
+    if (content.body !== undefined)
+      issues.warn('auth-body-ignored', at('body'), 'Meta writes the body of authentication templates; this text is not submitted');
     return;
   }
-  if (content.authentication) issues.error('auth-block-not-allowed', at('authentication'), `only authentication templates have an "authentication" block (this one is ${t.category})`);
+  if (content.authentication)
+    issues.error(
+      'auth-block-not-allowed',
+      at('authentication'),
+      `only authentication templates have an "authentication" block (this one is ${t.category})`,
+    );
   if (content.body === undefined || content.body.trim() === '')
     issues.error('body-missing', at('body'), `a ${t.category} template needs a body (up to ${L.body} characters)`);
 }
@@ -87,20 +109,31 @@ function checkBody(body: string, path: string, issues: IssueList): void {
   const tokens = placeholders(body.trim());
   const params = tokens.filter((p) => p.kind === 'param');
   if (params.length === 0) return;
-  if (tokens[0]?.kind === 'param') issues.error('param-at-edge', path, `the body cannot start with a parameter ({{${tokens[0].name}}}); put words before it`);
+  if (tokens[0]?.kind === 'param')
+    issues.error('param-at-edge', path, `the body cannot start with a parameter ({{${tokens[0].name}}}); put words before it`);
   const last = tokens[tokens.length - 1];
-  if (last?.kind === 'param') issues.error('param-at-edge', path, `the body cannot end with a parameter ({{${last.name}}}); put words after it`);
+  if (last?.kind === 'param')
+    issues.error('param-at-edge', path, `the body cannot end with a parameter ({{${last.name}}}); put words after it`);
   for (let i = 1; i < tokens.length; i++) {
     const prev = tokens[i - 1]!;
     const cur = tokens[i]!;
     const next = tokens[i + 1];
-    if (prev.kind === 'param' && cur.kind === 'param') issues.error('params-adjacent', path, `{{${prev.name}}} and {{${cur.name}}} are adjacent; put words between them`);
+    if (prev.kind === 'param' && cur.kind === 'param')
+      issues.error('params-adjacent', path, `{{${prev.name}}} and {{${cur.name}}} are adjacent; put words between them`);
     if (prev.kind === 'param' && cur.kind === 'text' && next?.kind === 'param' && ONLY_SPACE_OR_PUNCTUATION.test(cur.text))
-      issues.error('params-adjacent', path, `{{${prev.name}}} and {{${next.name}}} have only "${cur.text}" between them; put words between them`);
+      issues.error(
+        'params-adjacent',
+        path,
+        `{{${prev.name}}} and {{${next.name}}} have only "${cur.text}" between them; put words between them`,
+      );
   }
   const words = tokens.filter((p) => p.kind === 'text').reduce((n, p) => n + (p.kind === 'text' ? countWords(p.text) : 0), 0);
   if (words < 2 * params.length + 1)
-    issues.warn('too-many-parameters', path, `${params.length} parameters need at least ${2 * params.length + 1} words of fixed text around them (has ${words}); Meta rejects bodies that are mostly parameters`);
+    issues.warn(
+      'too-many-parameters',
+      path,
+      `${params.length} parameters need at least ${2 * params.length + 1} words of fixed text around them (has ${words}); Meta rejects bodies that are mostly parameters`,
+    );
 }
 
 function countWords(text: string): number {
@@ -118,24 +151,38 @@ function checkButtons(content: TemplateContent, at: (...s: Array<string | number
     if (button.type === 'url' || button.type === 'phone_number' || button.type === 'copy_code') counts[button.type]++;
     if (button.type === 'quick_reply') {
       if (quickReplyGroup === 'closed')
-        issues.error('quick-replies-not-grouped', path, 'quick-reply buttons must stand together, not between other buttons (Meta groups them)');
+        issues.error(
+          'quick-replies-not-grouped',
+          path,
+          'quick-reply buttons must stand together, not between other buttons (Meta groups them)',
+        );
       quickReplyGroup = 'open';
     } else if (quickReplyGroup === 'open') quickReplyGroup = 'closed';
     if ('text' in button) {
       if (button.text.trim() === '') issues.error('button-text-empty', `${path}/text`, 'a button needs a text');
-      if (button.text.length > L.buttonText) issues.error('button-text-too-long', `${path}/text`, `at most ${L.buttonText} characters (has ${button.text.length})`);
-      if (placeholders(button.text).some((p) => p.kind === 'param')) issues.error('button-text-params', `${path}/text`, 'a button text cannot have parameters');
+      if (button.text.length > L.buttonText)
+        issues.error('button-text-too-long', `${path}/text`, `at most ${L.buttonText} characters (has ${button.text.length})`);
+      if (placeholders(button.text).some((p) => p.kind === 'param'))
+        issues.error('button-text-params', `${path}/text`, 'a button text cannot have parameters');
     }
     if (button.type === 'url') checkUrl(button.url, `${path}/url`, issues);
     if (button.type === 'phone_number' && !/^\+?[0-9]{5,19}$/.test(button.phone.replace(/[\s-]/g, '')))
-      issues.error('phone-invalid', `${path}/phone`, `a phone number with its country code, digits only, such as +14155550123 (at most ${L.phone} characters)`);
+      issues.error(
+        'phone-invalid',
+        `${path}/phone`,
+        `a phone number with its country code, digits only, such as +14155550123 (at most ${L.phone} characters)`,
+      );
     if (button.type === 'quick_reply' && button.payload !== undefined && button.payload.length > L.payload)
       issues.error('payload-too-long', `${path}/payload`, `at most ${L.payload} characters (has ${button.payload.length})`);
-    if (button.type === 'flow' && !/^\d+$/.test(button.flowId)) issues.error('flow-id-invalid', `${path}/flowId`, "Meta's numeric flow id, such as 1234567890");
+    if (button.type === 'flow' && !/^\d+$/.test(button.flowId))
+      issues.error('flow-id-invalid', `${path}/flowId`, "Meta's numeric flow id, such as 1234567890");
   });
-  if (counts.url > L.urlButtons) issues.error('too-many-url-buttons', at('buttons'), `at most ${L.urlButtons} URL buttons (has ${counts.url})`);
-  if (counts.phone_number > L.phoneButtons) issues.error('too-many-phone-buttons', at('buttons'), `at most ${L.phoneButtons} phone-number button (has ${counts.phone_number})`);
-  if (counts.copy_code > L.copyCodeButtons) issues.error('too-many-copy-code-buttons', at('buttons'), `at most ${L.copyCodeButtons} copy-code button (has ${counts.copy_code})`);
+  if (counts.url > L.urlButtons)
+    issues.error('too-many-url-buttons', at('buttons'), `at most ${L.urlButtons} URL buttons (has ${counts.url})`);
+  if (counts.phone_number > L.phoneButtons)
+    issues.error('too-many-phone-buttons', at('buttons'), `at most ${L.phoneButtons} phone-number button (has ${counts.phone_number})`);
+  if (counts.copy_code > L.copyCodeButtons)
+    issues.error('too-many-copy-code-buttons', at('buttons'), `at most ${L.copyCodeButtons} copy-code button (has ${counts.copy_code})`);
 }
 
 function checkUrl(url: string, path: string, issues: IssueList): void {
@@ -144,7 +191,11 @@ function checkUrl(url: string, path: string, issues: IssueList): void {
   const params = tokens.filter((p) => p.kind === 'param');
   if (params.length > 1) issues.error('url-params', path, `a URL takes at most one parameter, as its suffix (has ${params.length})`);
   else if (params.length === 1 && tokens[tokens.length - 1]?.kind !== 'param')
-    issues.error('url-param-not-suffix', path, 'the parameter may only stand at the very end of the URL (Meta fills a suffix), as in https://shop.example.com/cart/{{cart_id}}');
+    issues.error(
+      'url-param-not-suffix',
+      path,
+      'the parameter may only stand at the very end of the URL (Meta fills a suffix), as in https://shop.example.com/cart/{{cart_id}}',
+    );
   const fixed = tokens.map((p) => (p.kind === 'text' ? p.text : 'x')).join('');
   if (!fixed.startsWith('https://')) issues.error('url-not-https', path, 'a URL button needs an https:// URL');
   else if (!isValidUrl(fixed)) issues.error('url-invalid', path, `not a valid URL: ${url}`);
@@ -164,12 +215,24 @@ function checkAuthentication(content: TemplateContent, at: (...s: Array<string |
   const auth = content.authentication!;
   const { otp } = auth;
   if (otp.buttonText !== undefined && otp.buttonText.length > L.buttonText)
-    issues.error('button-text-too-long', at('authentication', 'otp', 'buttonText'), `at most ${L.buttonText} characters (has ${otp.buttonText.length})`);
+    issues.error(
+      'button-text-too-long',
+      at('authentication', 'otp', 'buttonText'),
+      `at most ${L.buttonText} characters (has ${otp.buttonText.length})`,
+    );
   if (otp.type !== 'copy_code' && (!otp.packageName || !otp.signatureHash))
-    issues.error('auth-app-missing', at('authentication', 'otp'), `a ${otp.type} button needs the Android app's "packageName" and "signatureHash"`);
+    issues.error(
+      'auth-app-missing',
+      at('authentication', 'otp'),
+      `a ${otp.type} button needs the Android app's "packageName" and "signatureHash"`,
+    );
   const minutes = auth.codeExpirationMinutes;
   if (minutes !== undefined && (minutes < L.codeExpirationMinutes.min || minutes > L.codeExpirationMinutes.max))
-    issues.error('auth-expiry', at('authentication', 'codeExpirationMinutes'), `between ${L.codeExpirationMinutes.min} and ${L.codeExpirationMinutes.max} minutes (is ${minutes})`);
+    issues.error(
+      'auth-expiry',
+      at('authentication', 'codeExpirationMinutes'),
+      `between ${L.codeExpirationMinutes.min} and ${L.codeExpirationMinutes.max} minutes (is ${minutes})`,
+    );
 }
 
 function checkUses(t: TemplateFile, content: TemplateContent, at: (...s: Array<string | number>) => string, issues: IssueList): void {
@@ -180,7 +243,12 @@ function checkUses(t: TemplateFile, content: TemplateContent, at: (...s: Array<s
     if (!PARAMETER_NAME_PATTERN.test(use.name)) continue; // reported as a bad placeholder
     const spec = declared[use.name];
     if (!spec) {
-      if (!reported.has(use.name)) issues.error('undeclared-parameter', path, `{{${use.name}}} is not declared under "parameters" (declare it with a type and an example)`);
+      if (!reported.has(use.name))
+        issues.error(
+          'undeclared-parameter',
+          path,
+          `{{${use.name}}} is not declared under "parameters" (declare it with a type and an example)`,
+        );
       reported.add(use.name);
       continue;
     }

@@ -15,7 +15,11 @@ export function checkParameters(t: TemplateFile, issues: IssueList): void {
   for (const [name, spec] of Object.entries(t.parameters ?? {})) {
     const at = pointer('parameters', name);
     if (!PARAMETER_NAME_PATTERN.test(name)) {
-      issues.error('parameter-name', at, `the name "${name}" must start with a lowercase letter and continue with lowercase letters, digits or _`);
+      issues.error(
+        'parameter-name',
+        at,
+        `the name "${name}" must start with a lowercase letter and continue with lowercase letters, digits or _`,
+      );
     }
     checkOptions(name, spec, at, issues);
     // Examples and fallbacks are checked as a send would be, strictly typed; the language only affects formatting.
@@ -26,7 +30,8 @@ export function checkParameters(t: TemplateFile, issues: IssueList): void {
       issues.error('example-invalid', `${at}/example`, `Meta needs an https:// URL as the example of a ${spec.type} parameter`);
     if (spec.fallback !== undefined) {
       const fallback = convert(spec.fallback);
-      if (!fallback.ok) issues.error('fallback-invalid', `${at}/fallback`, `the fallback does not fit: ${stripName(name, fallback.detail)}`);
+      if (!fallback.ok)
+        issues.error('fallback-invalid', `${at}/fallback`, `the fallback does not fit: ${stripName(name, fallback.detail)}`);
     }
   }
 }
@@ -45,13 +50,20 @@ function checkOptions(name: string, spec: ParameterSpec, at: string, issues: Iss
   }
   if (spec.type !== 'text') {
     for (const option of TEXT_ONLY_OPTIONS)
-      if (spec[option] !== undefined) issues.warn('option-ignored', `${at}/${option}`, `"${option}" applies to text parameters only; ${name} is ${spec.type}`);
+      if (spec[option] !== undefined)
+        issues.warn('option-ignored', `${at}/${option}`, `"${option}" applies to text parameters only; ${name} is ${spec.type}`);
   }
   if (spec.allowed !== undefined && spec.type !== 'text' && spec.type !== 'number') {
     issues.warn('option-ignored', `${at}/allowed`, `"allowed" applies to text and number parameters only; ${name} is ${spec.type}`);
   }
   if (spec.currency !== undefined && (spec.type !== 'currency' || !/^[A-Z]{3}$/.test(spec.currency))) {
-    issues.error('currency-invalid', `${at}/currency`, spec.type !== 'currency' ? `"currency" applies to currency parameters only` : `"${spec.currency}" is not an ISO 4217 code (three capital letters, such as USD)`);
+    issues.error(
+      'currency-invalid',
+      `${at}/currency`,
+      spec.type !== 'currency'
+        ? `"currency" applies to currency parameters only`
+        : `"${spec.currency}" is not an ISO 4217 code (three capital letters, such as USD)`,
+    );
   }
   if (spec.type !== 'date_time' && (spec.dateStyle ?? spec.timeStyle ?? spec.timeZone) !== undefined) {
     issues.warn('option-ignored', at, `dateStyle, timeStyle and timeZone apply to date_time parameters only; ${name} is ${spec.type}`);

@@ -169,9 +169,11 @@ describe('validateTemplate', () => {
       expect(validateTemplate(base({ body: 'Hi {{first_name}}: order {{order_id}}.' }), FILE).template).toBeDefined();
     });
     it('named placeholders only, balanced', () => {
-      expect(issuesOf(base({ body: 'Hello {{1}} and {{first_name}}, order {{order_id}} shipped.' })).map((i) => i.message).join()).toContain(
-        'use named parameters',
-      );
+      expect(
+        issuesOf(base({ body: 'Hello {{1}} and {{first_name}}, order {{order_id}} shipped.' }))
+          .map((i) => i.message)
+          .join(),
+      ).toContain('use named parameters');
       expect(codes(base({ body: 'Hello {{first_name}, order {{order_id}} has shipped today.' }))).toContain('bad-placeholder');
     });
   });
@@ -201,7 +203,9 @@ describe('validateTemplate', () => {
     it('a media header needs a parameter of that media type', () => {
       const t = base({ header: { format: 'image', parameter: 'photo' } });
       t.parameters!.photo = { type: 'text', example: 'https://cdn.example.com/a.jpg' };
-      expect(issuesOf(t).find((i) => i.code === 'parameter-place')?.message).toContain('photo is text, but the media header needs an image parameter');
+      expect(issuesOf(t).find((i) => i.code === 'parameter-place')?.message).toContain(
+        'photo is text, but the media header needs an image parameter',
+      );
       t.parameters!.photo = { type: 'image', example: 'https://cdn.example.com/a.jpg' };
       expect(codes(t)).toEqual([]);
       t.parameters!.photo = { type: 'video', example: 'https://cdn.example.com/a.mp4' };
@@ -234,7 +238,9 @@ describe('validateTemplate', () => {
       return t;
     };
     it('type', () => {
-      expect(issuesOf(withParam({ type: 'number', example: '2' })).find((i) => i.code === 'example-invalid')?.message).toContain('expected a number');
+      expect(issuesOf(withParam({ type: 'number', example: '2' })).find((i) => i.code === 'example-invalid')?.message).toContain(
+        'expected a number',
+      );
       expect(errorCodes(withParam({ type: 'number', example: 2 }))).toEqual([]);
       expect(errorCodes(withParam({ type: 'date_time', example: 'next tuesday' }))).toContain('example-invalid');
       expect(errorCodes(withParam({ type: 'date_time', example: '2026-12-24' }))).toEqual([]);
@@ -253,7 +259,9 @@ describe('validateTemplate', () => {
       expect(errorCodes(withParam({ type: 'text', example: 'line\nbreak' }))).toContain('example-invalid');
     });
     it('fallback', () => {
-      const issue = issuesOf(withParam({ type: 'text', example: 'abc', maxLength: 5, fallback: 'abcdefgh' })).find((i) => i.code === 'fallback-invalid');
+      const issue = issuesOf(withParam({ type: 'text', example: 'abc', maxLength: 5, fallback: 'abcdefgh' })).find(
+        (i) => i.code === 'fallback-invalid',
+      );
       expect(issue).toMatchObject({ path: '/parameters/order_id/fallback', component: 'parameters', field: 'order_id.fallback' });
       expect(issue?.message).toContain('at most 5 characters (got 8)');
       expect(errorCodes(withParam({ type: 'text', example: 'abc', maxLength: 5, fallback: 'abcde' }))).toEqual([]);
@@ -276,7 +284,15 @@ describe('validateTemplate', () => {
         name: 'order_update',
         category: 'authentication',
         parameters: { code: { type: 'text', example: '123456' } },
-        languages: { en: { authentication: { otp: { type: 'copy_code', buttonText: 'Copy code' }, securityRecommendation: true, codeExpirationMinutes: 10 } } },
+        languages: {
+          en: {
+            authentication: {
+              otp: { type: 'copy_code', buttonText: 'Copy code' },
+              securityRecommendation: true,
+              codeExpirationMinutes: 10,
+            },
+          },
+        },
       };
       expect(codes(auth)).toEqual([]);
       const noBlock = structuredClone(auth);

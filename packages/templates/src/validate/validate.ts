@@ -30,12 +30,20 @@ export function validateTemplate(doc: unknown, file: string): TemplateValidation
   const declared = Object.keys(t.parameters ?? {});
   for (const [language, content] of Object.entries(t.languages)) {
     if (!META_LANGUAGES.has(language))
-      issues.warn('unknown-language', pointer('languages', language), `"${language}" is not one of Meta's template language codes (such as en, en_US, es, pt_BR)`);
+      issues.warn(
+        'unknown-language',
+        pointer('languages', language),
+        `"${language}" is not one of Meta's template language codes (such as en, en_US, es, pt_BR)`,
+      );
     checkLanguage(t, language, content, issues);
     const used = new Set(usedParameterNames(content));
     for (const name of declared) {
       if (!used.has(name))
-        issues.error('unused-parameter', pointer('languages', language), `parameter ${name} is declared but this language does not use it (every language uses every parameter)`);
+        issues.error(
+          'unused-parameter',
+          pointer('languages', language),
+          `parameter ${name} is declared but this language does not use it (every language uses every parameter)`,
+        );
     }
   }
   return issues.hasErrors() ? { issues: issues.issues } : { template: t, issues: issues.issues };
@@ -43,11 +51,16 @@ export function validateTemplate(doc: unknown, file: string): TemplateValidation
 
 function checkName(t: TemplateFile, file: string, issues: IssueList): void {
   if (!TEMPLATE_NAME_PATTERN.test(t.name)) {
-    issues.error('name-invalid', '/name', `"${t.name}" must be lowercase letters, digits and _ (1 to ${TEMPLATE_LIMITS.nameLength} characters)`);
+    issues.error(
+      'name-invalid',
+      '/name',
+      `"${t.name}" must be lowercase letters, digits and _ (1 to ${TEMPLATE_LIMITS.nameLength} characters)`,
+    );
   }
   const base = file.split(/[\\/]/).pop() ?? '';
   if (base.endsWith(FILE_SUFFIX)) {
     const expected = base.slice(0, -FILE_SUFFIX.length);
-    if (expected !== t.name) issues.error('name-mismatch', '/name', `the name must equal the file name: expected "${expected}", got "${t.name}"`);
+    if (expected !== t.name)
+      issues.error('name-mismatch', '/name', `the name must equal the file name: expected "${expected}", got "${t.name}"`);
   }
 }
