@@ -34,7 +34,7 @@ export function languageStatus(summary: TemplateSummary, language: string): stri
   return summary.languages.find((l) => l.language === language)?.status;
 }
 
-export function approvedLanguages(summary: TemplateSummary): string[] {
+function approvedLanguages(summary: TemplateSummary): string[] {
   return summary.languages.filter((l) => l.status === 'approved').map((l) => l.language);
 }
 
@@ -69,7 +69,7 @@ function parameterType(type: string): TemplateParameterType {
  * What flow validation needs about one template: built from the file with the statuses of the
  * list (quick replies included) when the file loaded, else from the list row alone.
  */
-export function toTemplateInfo(entry: CatalogEntry): TemplateInfo {
+function toTemplateInfo(entry: CatalogEntry): TemplateInfo {
   const { summary, file } = entry;
   if (file) return templateInfo(file, Object.fromEntries(summary.languages.map(({ language, ...state }) => [language, state])));
   const parameters: TemplateInfo['parameters'] = {};

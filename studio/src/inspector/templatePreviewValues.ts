@@ -15,7 +15,7 @@ export interface PreviewValues {
 }
 
 /** The flow's variables that declare a default, as the preview's scope. */
-export function defaultScope(flow: Flow): Record<string, unknown> {
+function defaultScope(flow: Flow): Record<string, unknown> {
   const scope: Record<string, unknown> = {};
   for (const [name, decl] of Object.entries(flow.variables ?? {})) if (decl.default !== undefined) scope[name] = decl.default;
   return scope;

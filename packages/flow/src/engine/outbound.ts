@@ -17,7 +17,7 @@ export interface Built {
 }
 
 /** A refused template, as the `template.refused` effect reports it. */
-export type TemplateRefused = Omit<Extract<Effect, { type: 'template.refused' }>, 'type'>;
+type TemplateRefused = Omit<Extract<Effect, { type: 'template.refused' }>, 'type'>;
 
 class Collector {
   readonly messages: OutboundMessage[] = [];

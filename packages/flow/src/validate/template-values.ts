@@ -21,7 +21,7 @@ const FITS: Record<TemplateParameterType, readonly VariableType[]> = {
 };
 
 /** What a parameter type expects, for messages. */
-export const EXPECTED: Record<TemplateParameterType, string> = {
+const EXPECTED: Record<TemplateParameterType, string> = {
   text: 'text',
   number: 'a number',
   currency: 'a number or a currency amount ({ amount, currency })',

@@ -6,7 +6,7 @@
 import type { TemplateNode } from '../../types';
 
 /** Exits a template node has whether or not it waits; `other` and `timeout` only mean something while it waits. */
-export const TEMPLATE_BUILT_IN_EXITS = ['next', 'failed', 'other', 'timeout'] as const;
+const TEMPLATE_BUILT_IN_EXITS = ['next', 'failed', 'other', 'timeout'] as const;
 
 const BUILT_IN: ReadonlySet<string> = new Set(TEMPLATE_BUILT_IN_EXITS);
 
