@@ -5,6 +5,7 @@
  * and applied by the worker under the conversation's lease.
  */
 import { randomUUID } from 'node:crypto';
+import type { TemplateMessage } from '@parley/contract';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
@@ -22,6 +23,7 @@ import {
 import type { RuntimeContext } from '../platform/context';
 import { validConversationId } from '../conversation';
 import { windowInfo } from '../send/window';
+import { prepareAgentTemplate } from './desk-template';
 import { isPreview } from '../simulator/preview';
 import type { ConversationId, ConversationState } from '../conversation';
 import { isObject, sendError } from './errors';
@@ -122,22 +124,43 @@ export async function deskApi(scope: FastifyInstance, ctx: RuntimeContext, onQue
     async (req, reply) => {
       const conv = conversationOf(req.params.conversation, reply);
       if (!conv) return reply;
-      const { text, agent } = req.body;
-      if (!text.trim())
-        return sendError(reply, 400, 'bad_request', `body must be { text: string (1–${AGENT_TEXT_MAX} characters), agent?: string }`);
-      if (!running(await ctx.stores.conversations.load(conv))?.desk)
+      const { text, template, agent } = req.body;
+      if ((text === undefined) === (template === undefined) || (text !== undefined && !text.trim()))
+        return sendError(
+          reply,
+          400,
+          'bad_request',
+          `body must be { text: string (1–${AGENT_TEXT_MAX} characters) } or { template: { name, language, values? } }, and agent?: string`,
+        );
+      const state = await ctx.stores.conversations.load(conv);
+      if (!running(state)?.desk)
         return sendError(
           reply,
           409,
           'not_in_handoff',
           `take conversation ${conv} over first (POST /api/handoffs/${encodeURIComponent(conv)}/takeover)`,
         );
+      const window = windowInfo(state?.contact?.lastInboundAt, ctx.now());
+      if (text !== undefined && !window.open)
+        return sendError(
+          reply,
+          409,
+          'window_closed',
+          'the user has not written in the last 24 hours, so WhatsApp does not deliver a free-form reply; send an approved template: { template: { name, language, values } }',
+        );
+      let prepared: TemplateMessage | undefined;
+      if (template) {
+        const refusal = await prepareAgentTemplate(ctx, conv, template);
+        if (typeof refusal === 'string') return sendError(reply, 409, 'template_refused', refusal);
+        prepared = refusal.message;
+      }
       const id = randomUUID();
       await ctx.stores.inbox.append(conv, {
         kind: 'control',
         action: 'agent-message',
         id,
-        text,
+        text: text ?? `[template ${template!.name} (${template!.language})]`,
+        ...(prepared ? { template: prepared } : {}),
         ...(agent ? { agent } : {}),
         receivedAt: ctx.now(),
       });

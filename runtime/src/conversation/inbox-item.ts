@@ -1,3 +1,4 @@
+import type { TemplateMessage } from '@parley/contract';
 import type { EngineEvent, Flow, InboundMessage } from '@parley/flow';
 import type { ContactInfo } from './contact';
 import type { Lane } from './outbound';
@@ -23,5 +24,5 @@ export type InboxItem =
   | { kind: 'engine'; event: EngineEvent; receivedAt: number }
   | { kind: 'control'; action: 'restart' | 'fire-wait-timer'; flowId?: string; draft?: Flow; receivedAt: number }
   /** The agent desk: an agent's reply (`id` makes its send idempotent) and an agent taking the conversation over. */
-  | { kind: 'control'; action: 'agent-message'; id: string; text: string; agent?: string; receivedAt: number }
+  | { kind: 'control'; action: 'agent-message'; id: string; text: string; template?: TemplateMessage; agent?: string; receivedAt: number }
   | { kind: 'control'; action: 'takeover'; queue?: string; reason?: string; agent?: string; receivedAt: number };

@@ -72,7 +72,19 @@ export type HandoffDetail = Static<typeof HandoffDetail>;
 const ShortText = Type.String({ maxLength: 200 });
 
 export const AgentMessageBody = Type.Object({
-  text: Type.String({ minLength: 1, maxLength: 16_384, description: "The reply (the sender splits it at the channel's limit)" }),
+  text: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 16_384, description: "The reply (the sender splits it at the channel's limit)" }),
+  ),
+  template: Type.Optional(
+    Type.Object(
+      {
+        name: Type.String({ minLength: 1, maxLength: 512 }),
+        language: Type.String({ minLength: 2, maxLength: 15 }),
+        values: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'Named parameter values' })),
+      },
+      { description: 'An approved template instead of text: the only reply that reaches a user whose 24-hour window has closed' },
+    ),
+  ),
   agent: Type.Optional(ShortText),
 });
 export type AgentMessageBody = Static<typeof AgentMessageBody>;

@@ -88,7 +88,7 @@ function deskControl(item: DeskControl, cx: ItemContext): ProcessOutcome {
           key: `agent:${item.id}`,
           nodeId: 'agent',
           lane: 0,
-          message: { kind: 'text', text: item.text },
+          message: item.template ?? { kind: 'text', text: item.text },
           attempts: 0,
           createdAt: now,
           causedAt: item.receivedAt,
