@@ -5,7 +5,7 @@ import { startStack, type Stack } from './harness';
 
 let stack: Stack;
 beforeAll(async () => {
-  stack = await startStack({ fixtures: ['desk-demo.flow.json'] });
+  stack = await startStack({ fixtures: ['desk-demo.flow.json'], templates: 'as-locked' });
 });
 afterAll(async () => {
   await stack?.stop();

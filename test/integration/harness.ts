@@ -34,7 +34,14 @@ export interface Stack {
 /** `redis-cluster`: a real three-master Redis Cluster started for the test file (stopped with the stack). */
 export type StackStore = 'redis' | 'redis-cluster' | 'memory';
 
-export async function startStack(opts: { store?: StackStore; fixtures?: string[]; config?: Record<string, unknown> } = {}): Promise<Stack> {
+/**
+ * `templates`: `approved` (default) marks every language of the example templates approved by Meta
+ * for every tenant, as in an account where they were submitted and reviewed; `as-locked` keeps the
+ * lock's statuses (none: not submitted), so template sends are refused and publishing is gated.
+ */
+export async function startStack(
+  opts: { store?: StackStore; fixtures?: string[]; config?: Record<string, unknown>; templates?: 'approved' | 'as-locked' } = {},
+): Promise<Stack> {
   const flowsDir = mkdtempSync(join(tmpdir(), 'parley-it-'));
   for (const f of readdirSync(REPO_FLOWS).filter((n) => n.endsWith('.json'))) copyFileSync(join(REPO_FLOWS, f), join(flowsDir, f));
   for (const f of opts.fixtures ?? []) copyFileSync(join(FIXTURES, f), join(flowsDir, f));
@@ -64,6 +71,7 @@ export async function startStack(opts: { store?: StackStore; fixtures?: string[]
     webhookUrl: `${runtime.url}/webhooks/whatsapp`,
   });
   ctx.config.graph.baseUrl = graph.url;
+  if (opts.templates !== 'as-locked') await approveExampleTemplates(ctx);
   return {
     ctx,
     runtime,
@@ -131,4 +139,21 @@ export async function openSimulatorStream(stack: Stack, sessionId: string): Prom
       await pump;
     },
   };
+}
+
+async function approveExampleTemplates(ctx: RuntimeContext): Promise<void> {
+  const service = ctx.templates;
+  if (!service?.enabled()) return;
+  for (const tenant of ctx.tenants)
+    for (const { name, template } of service.files())
+      for (const language of Object.keys(template?.languages ?? {}))
+        await service.apply(tenant.id, {
+          kind: 'status',
+          wabaId: 'test-waba',
+          templateId: `test-${name}-${language}`,
+          name,
+          language,
+          status: 'approved',
+          at: ctx.now(),
+        });
 }

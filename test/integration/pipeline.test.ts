@@ -119,6 +119,32 @@ describe.each<StackStore>(['redis', 'redis-cluster'])('on %s', (store) => {
       );
       expect(stack.graph.sendsTo('491700000006')).toHaveLength(0);
     });
+
+    it('outside the 24-hour window a message with outsideWindow goes as that template, rendered for the language', async () => {
+      const res = await stack.api('POST', '/api/events/cart.abandoned', {
+        contact: { id: '491700000016', channel: 'whatsapp', name: 'Maya' },
+        params: {
+          checkout_url: 'https://shop.example.com/c/3',
+          cart_id: 'c3',
+          cart_total: 129.9,
+          items: ['hat', 'scarf'],
+          currency: 'EUR',
+        },
+      });
+      expect(res.status).toBe(202);
+      await waitFor('template sent', () => stack.graph.sendsTo('491700000016').length === 1);
+      const body = stack.graph.sendsTo('491700000016')[0]!.body as { type: string; template: { name: string; components: unknown[] } };
+      expect(body.type).toBe('template');
+      expect(body.template.name).toBe('cart_reminder');
+      expect(body.template.components).toContainEqual({
+        type: 'body',
+        parameters: [
+          { type: 'text', parameter_name: 'first_name', text: 'Maya' },
+          { type: 'text', parameter_name: 'item_count', text: '2' },
+          { type: 'text', parameter_name: 'cart_total', text: '€129.90' },
+        ],
+      });
+    });
   });
 
   describe('delivery statuses', () => {
