@@ -39,6 +39,7 @@ beforeAll(async () => {
   const address = alerts.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   stack = await startStack({
+    templates: 'as-locked',
     config: {
       templatesDir,
       templates: { syncIntervalSec: 0 },
