@@ -4,39 +4,17 @@
  * outside the runtime is live for new conversations well within a second; held flows (studio
  * drafts, scaffolds, unpublished flows — see registry.ts) are only validated.
  */
-import { basename } from 'node:path';
-import { watch } from 'chokidar';
 import type { Logger } from 'pino';
+import { watchFolder, type FolderWatch } from '../platform/folder-watch';
 import { FLOW_SUFFIX } from './registry';
 import type { FlowRegistry } from './registry';
 
-const DEBOUNCE_MS = 60;
-
-export function watchFlows(registry: FlowRegistry, log: Logger): { ready: Promise<void>; close: () => Promise<void> } {
-  const timers = new Map<string, NodeJS.Timeout>();
-  const watcher = watch(registry.dir, {
-    ignoreInitial: true,
-    depth: 0,
-    ignored: (path, stats) => Boolean(stats?.isFile()) && !path.endsWith(FLOW_SUFFIX),
+export function watchFlows(registry: FlowRegistry, log: Logger): FolderWatch {
+  return watchFolder({
+    dir: registry.dir,
+    keyOf: (name) => (name.endsWith(FLOW_SUFFIX) ? name.slice(0, -FLOW_SUFFIX.length) : null),
+    reload: (id) => registry.reloadFile(id),
+    log,
+    what: 'flow',
   });
-  const schedule = (path: string): void => {
-    const name = basename(path);
-    if (!name.endsWith(FLOW_SUFFIX)) return;
-    const id = name.slice(0, -FLOW_SUFFIX.length);
-    clearTimeout(timers.get(id));
-    timers.set(id, setTimeout(() => {
-      timers.delete(id);
-      registry.reloadFile(id).catch((err: unknown) => log.error({ err, flow: id }, 'flow reload failed'));
-    }, DEBOUNCE_MS));
-  };
-  watcher.on('add', schedule).on('change', schedule).on('unlink', schedule);
-  watcher.on('error', (err) => log.error({ err }, 'flows watcher error'));
-  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
-  return {
-    ready,
-    close: async () => {
-      for (const t of timers.values()) clearTimeout(t);
-      await watcher.close();
-    },
-  };
 }
