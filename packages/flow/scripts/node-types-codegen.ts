@@ -41,6 +41,7 @@ const NESTED_NAMES: Readonly<Record<string, Readonly<Record<string, string>>>> =
   // The answer kinds are also @parley/contract's AskExpect (understanding reads them); node-types.test.ts checks they agree.
   ask: { '/properties/expect': 'AskNodeExpect' },
   route: { '/properties/cases/items': 'RouteCase' },
+  split: { '/properties/branches/items': 'SplitBranch' },
 };
 
 const SHARED_REF = '../flow.schema.json#/$defs/';

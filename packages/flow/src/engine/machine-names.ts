@@ -27,6 +27,7 @@ export const NODE_GUARDS = [
   'httpOk',
   'isChoice',
   'routeCase',
+  'splitBranch',
   'templateRefused',
   'templateRefusedOnEntry',
   'isTemplateReply',
@@ -39,6 +40,7 @@ export const NODE_UPDATES = [
   'saveLlm',
   'saveChoice',
   'setRoute',
+  'recordSplit',
   'assignSet',
   'applyReturns',
 ] as const;

@@ -13,6 +13,7 @@ import { llmEngine } from './llm/engine';
 import { messageEngine } from './message/engine';
 import { routeEngine } from './route/engine';
 import { setEngine } from './set/engine';
+import { splitEngine } from './split/engine';
 import { subflowEngine } from './subflow/engine';
 import { templateEngine } from './template/engine';
 import { waitEngine } from './wait/engine';
@@ -21,6 +22,7 @@ export const nodeEngines: NodeEngineMap = {
   message: messageEngine,
   ask: askEngine,
   route: routeEngine,
+  split: splitEngine,
   set: setEngine,
   http: httpEngine,
   template: templateEngine,

@@ -9,6 +9,7 @@ export type * from './llm/node.generated';
 export type * from './message/node.generated';
 export type * from './route/node.generated';
 export type * from './set/node.generated';
+export type * from './split/node.generated';
 export type * from './subflow/node.generated';
 export type * from './template/node.generated';
 export type * from './wait/node.generated';
@@ -21,10 +22,22 @@ import type { LlmNode } from './llm/node.generated';
 import type { MessageNode } from './message/node.generated';
 import type { RouteNode } from './route/node.generated';
 import type { SetNode } from './set/node.generated';
+import type { SplitNode } from './split/node.generated';
 import type { SubflowNode } from './subflow/node.generated';
 import type { TemplateNode } from './template/node.generated';
 import type { WaitNode } from './wait/node.generated';
 
 /** Any node of a flow: one type per fragment in schemas/nodes/. */
 export type FlowNode =
-  AskNode | EndNode | HandoffNode | HttpNode | LlmNode | MessageNode | RouteNode | SetNode | SubflowNode | TemplateNode | WaitNode;
+  | AskNode
+  | EndNode
+  | HandoffNode
+  | HttpNode
+  | LlmNode
+  | MessageNode
+  | RouteNode
+  | SetNode
+  | SplitNode
+  | SubflowNode
+  | TemplateNode
+  | WaitNode;

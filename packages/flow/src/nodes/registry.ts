@@ -12,6 +12,7 @@ import { llmNode } from './llm/definition';
 import { messageNode } from './message/definition';
 import { routeNode } from './route/definition';
 import { setNode } from './set/definition';
+import { splitNode } from './split/definition';
 import { subflowNode } from './subflow/definition';
 import type { NodeDefinition, NodeDefinitionMap } from './types';
 import { templateNode } from './template/definition';
@@ -21,6 +22,7 @@ export const nodeDefinitions: NodeDefinitionMap = {
   message: messageNode,
   ask: askNode,
   route: routeNode,
+  split: splitNode,
   set: setNode,
   http: httpNode,
   template: templateNode,

@@ -4,7 +4,7 @@
 import * as ucs2lengthModule from 'ajv/dist/runtime/ucs2length.js';
 import * as equalModule from 'ajv/dist/runtime/equal.js';
 export const validateFlowDocument = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/flow.schema.json","title":"Parley flow","description":"A conversation flow (spec 1.0). Logic only: the canvas layout lives in flow-layout.schema.json. Structure only: references, reachability and channel limits are checked by the semantic lint.","type":"object","required":["id","name","specVersion","revision","languages","start","nodes"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"id":{"$ref":"#/$defs/flowId"},"name":{"type":"string","minLength":1,"maxLength":200},"specVersion":{"$ref":"#/$defs/semver"},"revision":{"type":"integer","minimum":0},"languages":{"type":"array","minItems":1,"maxItems":50,"uniqueItems":true,"items":{"$ref":"#/$defs/languageCode"}},"start":{"$ref":"#/$defs/identifier"},"variables":{"type":"object","propertyNames":{"$ref":"#/$defs/variableName"},"additionalProperties":{"$ref":"#/$defs/variableDecl"}},"intents":{"type":"array","maxItems":500,"items":{"$ref":"#/$defs/intent"}},"entities":{"type":"array","maxItems":100,"items":{"$ref":"#/$defs/entity"}},"triggers":{"type":"array","maxItems":100,"items":{"$ref":"#/$defs/trigger"}},"interrupts":{"type":"array","maxItems":50,"items":{"$ref":"#/$defs/interrupt"}},"settings":{"$ref":"#/$defs/settings"},"nodes":{"type":"array","minItems":1,"maxItems":1000,"items":{"$ref":"#/$defs/node"}}},"$defs":{"flowId":{"description":"File-safe flow id: flows/<id>.flow.json.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$","maxLength":64},"identifier":{"description":"Node, button, row and case ids. Exit names are made of these.","type":"string","pattern":"^[A-Za-z0-9_][A-Za-z0-9_.:-]*$","maxLength":64},"variableName":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","maxLength":64},"semver":{"type":"string","pattern":"^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$"},"languageCode":{"description":"ISO 639-1/-2 code, optionally with a region: en, pt-BR.","type":"string","pattern":"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"localizedText":{"description":"A string in the default language, or an object mapping language codes to text. May contain {{expression}} templates.","type":["string","object"],"minProperties":1,"propertyNames":{"$ref":"#/$defs/languageCode"},"additionalProperties":{"type":"string"}},"template":{"description":"A string that may contain {{expression}} templates.","type":"string"},"duration":{"description":"A short duration: 30s, 15m, 2h, 1d.","type":"string","pattern":"^[1-9][0-9]{0,5}(s|m|h|d)$"},"exits":{"description":"Exit name to target node id; null ends the branch on purpose.","type":"object","propertyNames":{"$ref":"#/$defs/identifier"},"additionalProperties":{"type":["string","null"]}},"label":{"type":"string","maxLength":200},"button":{"type":"object","required":["id","title"],"additionalProperties":false,"properties":{"id":{"$ref":"#/$defs/identifier"},"title":{"$ref":"#/$defs/localizedText"},"synonyms":{"type":"object","propertyNames":{"$ref":"#/$defs/languageCode"},"additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}}}},"routeTest":{"type":"object","required":["op"],"additionalProperties":false,"properties":{"op":{"type":"string","pattern":"^[a-z][a-z0-9_]*$"},"args":{"type":"array","maxItems":20,"items":{"type":["string","number","boolean"]}}}},"variableDecl":{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"enum":["string","number","boolean","date","object","list"]},"default":true,"description":{"type":"string"}}},"languageMap":{"type":"object","propertyNames":{"$ref":"#/$defs/languageCode"},"additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}},"intent":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"$ref":"#/$defs/variableName"},"description":{"type":"string"},"examples":{"$ref":"#/$defs/languageMap"},"keywords":{"$ref":"#/$defs/languageMap"},"patterns":{"type":"array","items":{"type":"string","minLength":1}}}},"entity":{"type":"object","required":["name","pattern"],"additionalProperties":false,"properties":{"name":{"$ref":"#/$defs/variableName"},"pattern":{"type":"string","minLength":1}}},"trigger":{"type":"object","required":["type"],"properties":{"type":{"enum":["keyword","intent","event"]}},"allOf":[{"if":{"properties":{"type":{"const":"keyword"}},"required":["type"]},"then":{"required":["keywords"],"additionalProperties":false,"properties":{"type":true,"keywords":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"match":{"enum":["word","exact"]}}}},{"if":{"properties":{"type":{"const":"intent"}},"required":["type"]},"then":{"required":["intent"],"additionalProperties":false,"properties":{"type":true,"intent":{"$ref":"#/$defs/variableName"},"minConfidence":{"type":"number","minimum":0,"maximum":1}}}},{"if":{"properties":{"type":{"const":"event"}},"required":["type"]},"then":{"required":["event"],"additionalProperties":false,"properties":{"type":true,"event":{"type":"string","pattern":"^[A-Za-z0-9_.:-]+$","maxLength":100},"params":{"type":"object","propertyNames":{"$ref":"#/$defs/variableName"},"additionalProperties":{"enum":["string","number","boolean","date","object","list"]}}}}}]},"interrupt":{"type":"object","required":["intent","target","resume"],"additionalProperties":false,"properties":{"intent":{"$ref":"#/$defs/variableName"},"target":{"$ref":"#/$defs/identifier"},"resume":{"type":"boolean"}}},"settings":{"type":"object","additionalProperties":false,"properties":{"softTimeout":{"type":"object","required":["after","node"],"additionalProperties":false,"properties":{"after":{"$ref":"#/$defs/duration"},"node":{"$ref":"#/$defs/identifier"}}},"expireAfter":{"$ref":"#/$defs/duration"},"templateFailure":{"description":"The node a template node without a `failed` exit goes to when its template cannot be sent (paused, disabled, not approved, a missing parameter). Without it such a node goes on by `next`, with nothing sent.","$ref":"#/$defs/identifier"}}},"node":{"description":"A node: `type` picks its fragment in nodes/. An unknown type fails only the enum below.","type":"object","required":["id","type"],"properties":{"type":{"enum":["message","ask","route","set","http","template","handoff","subflow","wait","llm","end"]}},"allOf":[{"if":{"properties":{"type":{"const":"message"}},"required":["type"]},"then":{"$ref":"nodes/message.schema.json"}},{"if":{"properties":{"type":{"const":"ask"}},"required":["type"]},"then":{"$ref":"nodes/ask.schema.json"}},{"if":{"properties":{"type":{"const":"route"}},"required":["type"]},"then":{"$ref":"nodes/route.schema.json"}},{"if":{"properties":{"type":{"const":"set"}},"required":["type"]},"then":{"$ref":"nodes/set.schema.json"}},{"if":{"properties":{"type":{"const":"http"}},"required":["type"]},"then":{"$ref":"nodes/http.schema.json"}},{"if":{"properties":{"type":{"const":"template"}},"required":["type"]},"then":{"$ref":"nodes/template.schema.json"}},{"if":{"properties":{"type":{"const":"handoff"}},"required":["type"]},"then":{"$ref":"nodes/handoff.schema.json"}},{"if":{"properties":{"type":{"const":"subflow"}},"required":["type"]},"then":{"$ref":"nodes/subflow.schema.json"}},{"if":{"properties":{"type":{"const":"wait"}},"required":["type"]},"then":{"$ref":"nodes/wait.schema.json"}},{"if":{"properties":{"type":{"const":"llm"}},"required":["type"]},"then":{"$ref":"nodes/llm.schema.json"}},{"if":{"properties":{"type":{"const":"end"}},"required":["type"]},"then":{"$ref":"nodes/end.schema.json"}}]}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/flow.schema.json","title":"Parley flow","description":"A conversation flow (spec 1.0). Logic only: the canvas layout lives in flow-layout.schema.json. Structure only: references, reachability and channel limits are checked by the semantic lint.","type":"object","required":["id","name","specVersion","revision","languages","start","nodes"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"id":{"$ref":"#/$defs/flowId"},"name":{"type":"string","minLength":1,"maxLength":200},"specVersion":{"$ref":"#/$defs/semver"},"revision":{"type":"integer","minimum":0},"languages":{"type":"array","minItems":1,"maxItems":50,"uniqueItems":true,"items":{"$ref":"#/$defs/languageCode"}},"start":{"$ref":"#/$defs/identifier"},"variables":{"type":"object","propertyNames":{"$ref":"#/$defs/variableName"},"additionalProperties":{"$ref":"#/$defs/variableDecl"}},"intents":{"type":"array","maxItems":500,"items":{"$ref":"#/$defs/intent"}},"entities":{"type":"array","maxItems":100,"items":{"$ref":"#/$defs/entity"}},"triggers":{"type":"array","maxItems":100,"items":{"$ref":"#/$defs/trigger"}},"interrupts":{"type":"array","maxItems":50,"items":{"$ref":"#/$defs/interrupt"}},"settings":{"$ref":"#/$defs/settings"},"nodes":{"type":"array","minItems":1,"maxItems":1000,"items":{"$ref":"#/$defs/node"}}},"$defs":{"flowId":{"description":"File-safe flow id: flows/<id>.flow.json.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$","maxLength":64},"identifier":{"description":"Node, button, row and case ids. Exit names are made of these.","type":"string","pattern":"^[A-Za-z0-9_][A-Za-z0-9_.:-]*$","maxLength":64},"variableName":{"type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*$","maxLength":64},"semver":{"type":"string","pattern":"^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$"},"languageCode":{"description":"ISO 639-1/-2 code, optionally with a region: en, pt-BR.","type":"string","pattern":"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},"localizedText":{"description":"A string in the default language, or an object mapping language codes to text. May contain {{expression}} templates.","type":["string","object"],"minProperties":1,"propertyNames":{"$ref":"#/$defs/languageCode"},"additionalProperties":{"type":"string"}},"template":{"description":"A string that may contain {{expression}} templates.","type":"string"},"duration":{"description":"A short duration: 30s, 15m, 2h, 1d.","type":"string","pattern":"^[1-9][0-9]{0,5}(s|m|h|d)$"},"exits":{"description":"Exit name to target node id; null ends the branch on purpose.","type":"object","propertyNames":{"$ref":"#/$defs/identifier"},"additionalProperties":{"type":["string","null"]}},"label":{"type":"string","maxLength":200},"button":{"type":"object","required":["id","title"],"additionalProperties":false,"properties":{"id":{"$ref":"#/$defs/identifier"},"title":{"$ref":"#/$defs/localizedText"},"synonyms":{"type":"object","propertyNames":{"$ref":"#/$defs/languageCode"},"additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}}}},"routeTest":{"type":"object","required":["op"],"additionalProperties":false,"properties":{"op":{"type":"string","pattern":"^[a-z][a-z0-9_]*$"},"args":{"type":"array","maxItems":20,"items":{"type":["string","number","boolean"]}}}},"variableDecl":{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"enum":["string","number","boolean","date","object","list"]},"default":true,"description":{"type":"string"}}},"languageMap":{"type":"object","propertyNames":{"$ref":"#/$defs/languageCode"},"additionalProperties":{"type":"array","items":{"type":"string","minLength":1}}},"intent":{"type":"object","required":["name"],"additionalProperties":false,"properties":{"name":{"$ref":"#/$defs/variableName"},"description":{"type":"string"},"examples":{"$ref":"#/$defs/languageMap"},"keywords":{"$ref":"#/$defs/languageMap"},"patterns":{"type":"array","items":{"type":"string","minLength":1}}}},"entity":{"type":"object","required":["name","pattern"],"additionalProperties":false,"properties":{"name":{"$ref":"#/$defs/variableName"},"pattern":{"type":"string","minLength":1}}},"trigger":{"type":"object","required":["type"],"properties":{"type":{"enum":["keyword","intent","event"]}},"allOf":[{"if":{"properties":{"type":{"const":"keyword"}},"required":["type"]},"then":{"required":["keywords"],"additionalProperties":false,"properties":{"type":true,"keywords":{"type":"array","minItems":1,"items":{"type":"string","minLength":1}},"match":{"enum":["word","exact"]}}}},{"if":{"properties":{"type":{"const":"intent"}},"required":["type"]},"then":{"required":["intent"],"additionalProperties":false,"properties":{"type":true,"intent":{"$ref":"#/$defs/variableName"},"minConfidence":{"type":"number","minimum":0,"maximum":1}}}},{"if":{"properties":{"type":{"const":"event"}},"required":["type"]},"then":{"required":["event"],"additionalProperties":false,"properties":{"type":true,"event":{"type":"string","pattern":"^[A-Za-z0-9_.:-]+$","maxLength":100},"params":{"type":"object","propertyNames":{"$ref":"#/$defs/variableName"},"additionalProperties":{"enum":["string","number","boolean","date","object","list"]}}}}}]},"interrupt":{"type":"object","required":["intent","target","resume"],"additionalProperties":false,"properties":{"intent":{"$ref":"#/$defs/variableName"},"target":{"$ref":"#/$defs/identifier"},"resume":{"type":"boolean"}}},"settings":{"type":"object","additionalProperties":false,"properties":{"softTimeout":{"type":"object","required":["after","node"],"additionalProperties":false,"properties":{"after":{"$ref":"#/$defs/duration"},"node":{"$ref":"#/$defs/identifier"}}},"expireAfter":{"$ref":"#/$defs/duration"},"templateFailure":{"description":"The node a template node without a `failed` exit goes to when its template cannot be sent (paused, disabled, not approved, a missing parameter). Without it such a node goes on by `next`, with nothing sent.","$ref":"#/$defs/identifier"}}},"node":{"description":"A node: `type` picks its fragment in nodes/. An unknown type fails only the enum below.","type":"object","required":["id","type"],"properties":{"type":{"enum":["message","ask","route","split","set","http","template","handoff","subflow","wait","llm","end"]}},"allOf":[{"if":{"properties":{"type":{"const":"message"}},"required":["type"]},"then":{"$ref":"nodes/message.schema.json"}},{"if":{"properties":{"type":{"const":"ask"}},"required":["type"]},"then":{"$ref":"nodes/ask.schema.json"}},{"if":{"properties":{"type":{"const":"route"}},"required":["type"]},"then":{"$ref":"nodes/route.schema.json"}},{"if":{"properties":{"type":{"const":"split"}},"required":["type"]},"then":{"$ref":"nodes/split.schema.json"}},{"if":{"properties":{"type":{"const":"set"}},"required":["type"]},"then":{"$ref":"nodes/set.schema.json"}},{"if":{"properties":{"type":{"const":"http"}},"required":["type"]},"then":{"$ref":"nodes/http.schema.json"}},{"if":{"properties":{"type":{"const":"template"}},"required":["type"]},"then":{"$ref":"nodes/template.schema.json"}},{"if":{"properties":{"type":{"const":"handoff"}},"required":["type"]},"then":{"$ref":"nodes/handoff.schema.json"}},{"if":{"properties":{"type":{"const":"subflow"}},"required":["type"]},"then":{"$ref":"nodes/subflow.schema.json"}},{"if":{"properties":{"type":{"const":"wait"}},"required":["type"]},"then":{"$ref":"nodes/wait.schema.json"}},{"if":{"properties":{"type":{"const":"llm"}},"required":["type"]},"then":{"$ref":"nodes/llm.schema.json"}},{"if":{"properties":{"type":{"const":"end"}},"required":["type"]},"then":{"$ref":"nodes/end.schema.json"}}]}}};
 const schema32 = {"description":"File-safe flow id: flows/<id>.flow.json.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$","maxLength":64};
 const schema33 = {"type":"string","pattern":"^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$"};
 const schema34 = {"description":"ISO 639-1/-2 code, optionally with a region: en, pt-BR.","type":"string","pattern":"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"};
@@ -1325,7 +1325,7 @@ return errors === 0;
 }
 validate32.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema55 = {"description":"A node: `type` picks its fragment in nodes/. An unknown type fails only the enum below.","type":"object","required":["id","type"],"properties":{"type":{"enum":["message","ask","route","set","http","template","handoff","subflow","wait","llm","end"]}},"allOf":[{"if":{"properties":{"type":{"const":"message"}},"required":["type"]},"then":{"$ref":"nodes/message.schema.json"}},{"if":{"properties":{"type":{"const":"ask"}},"required":["type"]},"then":{"$ref":"nodes/ask.schema.json"}},{"if":{"properties":{"type":{"const":"route"}},"required":["type"]},"then":{"$ref":"nodes/route.schema.json"}},{"if":{"properties":{"type":{"const":"set"}},"required":["type"]},"then":{"$ref":"nodes/set.schema.json"}},{"if":{"properties":{"type":{"const":"http"}},"required":["type"]},"then":{"$ref":"nodes/http.schema.json"}},{"if":{"properties":{"type":{"const":"template"}},"required":["type"]},"then":{"$ref":"nodes/template.schema.json"}},{"if":{"properties":{"type":{"const":"handoff"}},"required":["type"]},"then":{"$ref":"nodes/handoff.schema.json"}},{"if":{"properties":{"type":{"const":"subflow"}},"required":["type"]},"then":{"$ref":"nodes/subflow.schema.json"}},{"if":{"properties":{"type":{"const":"wait"}},"required":["type"]},"then":{"$ref":"nodes/wait.schema.json"}},{"if":{"properties":{"type":{"const":"llm"}},"required":["type"]},"then":{"$ref":"nodes/llm.schema.json"}},{"if":{"properties":{"type":{"const":"end"}},"required":["type"]},"then":{"$ref":"nodes/end.schema.json"}}]};
+const schema55 = {"description":"A node: `type` picks its fragment in nodes/. An unknown type fails only the enum below.","type":"object","required":["id","type"],"properties":{"type":{"enum":["message","ask","route","split","set","http","template","handoff","subflow","wait","llm","end"]}},"allOf":[{"if":{"properties":{"type":{"const":"message"}},"required":["type"]},"then":{"$ref":"nodes/message.schema.json"}},{"if":{"properties":{"type":{"const":"ask"}},"required":["type"]},"then":{"$ref":"nodes/ask.schema.json"}},{"if":{"properties":{"type":{"const":"route"}},"required":["type"]},"then":{"$ref":"nodes/route.schema.json"}},{"if":{"properties":{"type":{"const":"split"}},"required":["type"]},"then":{"$ref":"nodes/split.schema.json"}},{"if":{"properties":{"type":{"const":"set"}},"required":["type"]},"then":{"$ref":"nodes/set.schema.json"}},{"if":{"properties":{"type":{"const":"http"}},"required":["type"]},"then":{"$ref":"nodes/http.schema.json"}},{"if":{"properties":{"type":{"const":"template"}},"required":["type"]},"then":{"$ref":"nodes/template.schema.json"}},{"if":{"properties":{"type":{"const":"handoff"}},"required":["type"]},"then":{"$ref":"nodes/handoff.schema.json"}},{"if":{"properties":{"type":{"const":"subflow"}},"required":["type"]},"then":{"$ref":"nodes/subflow.schema.json"}},{"if":{"properties":{"type":{"const":"wait"}},"required":["type"]},"then":{"$ref":"nodes/wait.schema.json"}},{"if":{"properties":{"type":{"const":"llm"}},"required":["type"]},"then":{"$ref":"nodes/llm.schema.json"}},{"if":{"properties":{"type":{"const":"end"}},"required":["type"]},"then":{"$ref":"nodes/end.schema.json"}}]};
 const schema56 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/message.schema.json","title":"message node","description":"Sends text and/or media. With buttons or a list it waits for the choice: one exit per button/row id plus other and timeout; otherwise exit next.","type":"object","required":["id","type"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"message"},"text":{"$ref":"../flow.schema.json#/$defs/localizedText"},"media":{"type":"object","required":["type","url"],"additionalProperties":false,"properties":{"type":{"enum":["image","video","audio","document","sticker"]},"url":{"$ref":"../flow.schema.json#/$defs/template","minLength":1},"caption":{"$ref":"../flow.schema.json#/$defs/localizedText"},"filename":{"type":"string","minLength":1,"maxLength":240}}},"buttons":{"type":"array","minItems":1,"maxItems":100,"items":{"$ref":"../flow.schema.json#/$defs/button"}},"list":{"type":"object","required":["button","sections"],"additionalProperties":false,"properties":{"button":{"$ref":"../flow.schema.json#/$defs/localizedText"},"sections":{"type":"array","minItems":1,"maxItems":100,"items":{"type":"object","required":["rows"],"additionalProperties":false,"properties":{"title":{"$ref":"../flow.schema.json#/$defs/localizedText"},"rows":{"type":"array","minItems":1,"maxItems":100,"items":{"type":"object","required":["id","title"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"title":{"$ref":"../flow.schema.json#/$defs/localizedText"},"description":{"$ref":"../flow.schema.json#/$defs/localizedText"}}}}}}}}},"saveAs":{"$ref":"../flow.schema.json#/$defs/variableName"},"outsideWindow":{"description":"The template WhatsApp gets instead when the 24-hour customer-service window is closed (the customer last wrote more than 24 hours ago): the send plane sends it in place of this node's message. Checked like a template node's template and values; its quick replies come back to this node.","type":"object","required":["template","language"],"additionalProperties":false,"properties":{"template":{"type":"string","pattern":"^[a-z0-9_]+$","maxLength":512},"language":{"type":"string","pattern":"^[a-z]{2,3}(_[A-Z]{2}|-[A-Za-z0-9]{2,8})?$"},"values":{"description":"Named template parameter → a {{ }} template (a lone {{expression}} keeps its type), as in a template node.","type":"object","propertyNames":{"type":"string","pattern":"^[a-z][a-z0-9_]*$","maxLength":64},"additionalProperties":{"$ref":"../flow.schema.json#/$defs/template"}}}},"timeout":{"$ref":"../flow.schema.json#/$defs/duration"}}};
 const schema58 = {"type":"string","maxLength":200};
 const schema63 = {"description":"A string that may contain {{expression}} templates.","type":"string"};
@@ -4083,7 +4083,7 @@ return errors === 0;
 }
 validate61.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema95 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/set.schema.json","title":"set node","description":"Assigns variables from templates, in order. Exit: next.","type":"object","required":["id","type","assign"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"set"},"assign":{"type":"array","minItems":1,"maxItems":100,"items":{"type":"object","required":["variable","value"],"additionalProperties":false,"properties":{"variable":{"$ref":"../flow.schema.json#/$defs/variableName"},"value":{"$ref":"../flow.schema.json#/$defs/template"}}}}}};
+const schema95 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/split.schema.json","title":"split node","description":"A/B/n test: sends each contact down one branch, picked by weight and sticky per contact (a hash of flow id, node id and contact id, no randomness). Exits: the branch ids. The choice is stored in the variable split.<node id>.","type":"object","required":["id","type","branches"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"split"},"branches":{"type":"array","minItems":2,"maxItems":10,"items":{"type":"object","required":["id","weight"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"weight":{"description":"The branch's share is its weight divided by the sum of all weights; 0 turns the branch off.","type":"integer","minimum":0,"maximum":1000,"default":50}}}}}};
 
 function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4173,10 +4173,425 @@ validate66.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="https://parley.dev/schemas/nodes/set.schema.json" */;
+/*# sourceURL="https://parley.dev/schemas/nodes/split.schema.json" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate65.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.type === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.branches === undefined){
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "branches"},message:"must have required property '"+"branches"+"'"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(((((key0 === "id") || (key0 === "label")) || (key0 === "exits")) || (key0 === "type")) || (key0 === "branches"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.id !== undefined){
+let data0 = data.id;
+if(typeof data0 === "string"){
+if(func2(data0) > 64){
+const err4 = {instancePath:instancePath+"/id",schemaPath:"../flow.schema.json#/$defs/identifier/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(!pattern7.test(data0)){
+const err5 = {instancePath:instancePath+"/id",schemaPath:"../flow.schema.json#/$defs/identifier/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9_.:-]*$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9_.:-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/id",schemaPath:"../flow.schema.json#/$defs/identifier/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.label !== undefined){
+let data1 = data.label;
+if(typeof data1 === "string"){
+if(func2(data1) > 200){
+const err7 = {instancePath:instancePath+"/label",schemaPath:"../flow.schema.json#/$defs/label/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/label",schemaPath:"../flow.schema.json#/$defs/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.exits !== undefined){
+if(!(validate66(data.exits, {instancePath:instancePath+"/exits",parentData:data,parentDataProperty:"exits",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+errors = vErrors.length;
+}
+}
+if(data.type !== undefined){
+if("split" !== data.type){
+const err9 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "split"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.branches !== undefined){
+let data4 = data.branches;
+if(Array.isArray(data4)){
+if(data4.length > 10){
+const err10 = {instancePath:instancePath+"/branches",schemaPath:"#/properties/branches/maxItems",keyword:"maxItems",params:{limit: 10},message:"must NOT have more than 10 items"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+if(data4.length < 2){
+const err11 = {instancePath:instancePath+"/branches",schemaPath:"#/properties/branches/minItems",keyword:"minItems",params:{limit: 2},message:"must NOT have fewer than 2 items"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const len0 = data4.length;
+for(let i0=0; i0<len0; i0++){
+let data5 = data4[i0];
+if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+if(data5.id === undefined){
+const err12 = {instancePath:instancePath+"/branches/" + i0,schemaPath:"#/properties/branches/items/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+if(data5.weight === undefined){
+const err13 = {instancePath:instancePath+"/branches/" + i0,schemaPath:"#/properties/branches/items/required",keyword:"required",params:{missingProperty: "weight"},message:"must have required property '"+"weight"+"'"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+for(const key1 in data5){
+if(!(((key1 === "id") || (key1 === "label")) || (key1 === "weight"))){
+const err14 = {instancePath:instancePath+"/branches/" + i0,schemaPath:"#/properties/branches/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data5.id !== undefined){
+let data6 = data5.id;
+if(typeof data6 === "string"){
+if(func2(data6) > 64){
+const err15 = {instancePath:instancePath+"/branches/" + i0+"/id",schemaPath:"../flow.schema.json#/$defs/identifier/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+if(!pattern7.test(data6)){
+const err16 = {instancePath:instancePath+"/branches/" + i0+"/id",schemaPath:"../flow.schema.json#/$defs/identifier/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9_.:-]*$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9_.:-]*$"+"\""};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/branches/" + i0+"/id",schemaPath:"../flow.schema.json#/$defs/identifier/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data5.label !== undefined){
+let data7 = data5.label;
+if(typeof data7 === "string"){
+if(func2(data7) > 200){
+const err18 = {instancePath:instancePath+"/branches/" + i0+"/label",schemaPath:"../flow.schema.json#/$defs/label/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/branches/" + i0+"/label",schemaPath:"../flow.schema.json#/$defs/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data5.weight !== undefined){
+let data8 = data5.weight;
+if(!(((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8))) && (isFinite(data8)))){
+const err20 = {instancePath:instancePath+"/branches/" + i0+"/weight",schemaPath:"#/properties/branches/items/properties/weight/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+if((typeof data8 == "number") && (isFinite(data8))){
+if(data8 > 1000 || isNaN(data8)){
+const err21 = {instancePath:instancePath+"/branches/" + i0+"/weight",schemaPath:"#/properties/branches/items/properties/weight/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(data8 < 0 || isNaN(data8)){
+const err22 = {instancePath:instancePath+"/branches/" + i0+"/weight",schemaPath:"#/properties/branches/items/properties/weight/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/branches/" + i0,schemaPath:"#/properties/branches/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/branches",schemaPath:"#/properties/branches/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+validate65.errors = vErrors;
+return errors === 0;
+}
+validate65.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema102 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/set.schema.json","title":"set node","description":"Assigns variables from templates, in order. Exit: next.","type":"object","required":["id","type","assign"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"set"},"assign":{"type":"array","minItems":1,"maxItems":100,"items":{"type":"object","required":["variable","value"],"additionalProperties":false,"properties":{"variable":{"$ref":"../flow.schema.json#/$defs/variableName"},"value":{"$ref":"../flow.schema.json#/$defs/template"}}}}}};
+
+function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate70.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+const _errs1 = errors;
+if(typeof key0 === "string"){
+if(func2(key0) > 64){
+const err0 = {instancePath,schemaPath:"#/$defs/identifier/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",propertyName:key0};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!pattern7.test(key0)){
+const err1 = {instancePath,schemaPath:"#/$defs/identifier/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][A-Za-z0-9_.:-]*$"},message:"must match pattern \""+"^[A-Za-z0-9_][A-Za-z0-9_.:-]*$"+"\"",propertyName:key0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/$defs/identifier/type",keyword:"type",params:{type: "string"},message:"must be string",propertyName:key0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var valid0 = _errs1 === errors;
+if(!valid0){
+const err3 = {instancePath,schemaPath:"#/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+for(const key1 in data){
+let data0 = data[key1];
+if((typeof data0 !== "string") && (data0 !== null)){
+const err4 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/additionalProperties/type",keyword:"type",params:{type: schema59.additionalProperties.type},message:"must be string,null"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+else {
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+validate70.errors = vErrors;
+return errors === 0;
+}
+validate70.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+
+function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="https://parley.dev/schemas/nodes/set.schema.json" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate69.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4287,8 +4702,8 @@ errors++;
 }
 }
 if(data.exits !== undefined){
-if(!(validate66(data.exits, {instancePath:instancePath+"/exits",parentData:data,parentDataProperty:"exits",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
+if(!(validate70(data.exits, {instancePath:instancePath+"/exits",parentData:data,parentDataProperty:"exits",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
 errors = vErrors.length;
 }
 }
@@ -4445,18 +4860,18 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate65.errors = vErrors;
+validate69.errors = vErrors;
 return errors === 0;
 }
-validate65.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate69.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema102 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/http.schema.json","title":"http node","description":"A templated HTTP request performed by the host; the response is mapped into variables. Exits: success (2xx), failure (other status, timeout, network error after retries).","type":"object","required":["id","type","method","url"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"http"},"method":{"enum":["GET","POST","PUT","PATCH","DELETE"]},"url":{"$ref":"../flow.schema.json#/$defs/template","minLength":1,"maxLength":2000},"headers":{"type":"object","propertyNames":{"pattern":"^[A-Za-z0-9!#$%&'*+.^_`|~-]+$"},"additionalProperties":{"$ref":"../flow.schema.json#/$defs/template"}},"body":{"$ref":"../flow.schema.json#/$defs/template"},"timeoutMs":{"type":"integer","minimum":100,"maximum":60000},"retries":{"type":"integer","minimum":0,"maximum":5},"map":{"type":"object","propertyNames":{"$ref":"../flow.schema.json#/$defs/variableName"},"additionalProperties":{"type":"string","minLength":1,"maxLength":500}}}};
-const pattern53 = new RegExp("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$", "u");
+const schema109 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/http.schema.json","title":"http node","description":"A templated HTTP request performed by the host; the response is mapped into variables. Exits: success (2xx), failure (other status, timeout, network error after retries).","type":"object","required":["id","type","method","url"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"http"},"method":{"enum":["GET","POST","PUT","PATCH","DELETE"]},"url":{"$ref":"../flow.schema.json#/$defs/template","minLength":1,"maxLength":2000},"headers":{"type":"object","propertyNames":{"pattern":"^[A-Za-z0-9!#$%&'*+.^_`|~-]+$"},"additionalProperties":{"$ref":"../flow.schema.json#/$defs/template"}},"body":{"$ref":"../flow.schema.json#/$defs/template"},"timeoutMs":{"type":"integer","minimum":100,"maximum":60000},"retries":{"type":"integer","minimum":0,"maximum":5},"map":{"type":"object","propertyNames":{"$ref":"../flow.schema.json#/$defs/variableName"},"additionalProperties":{"type":"string","minLength":1,"maxLength":500}}}};
+const pattern56 = new RegExp("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$", "u");
 
-function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate70.evaluated;
+const evaluated0 = validate74.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4534,17 +4949,17 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate70.errors = vErrors;
+validate74.errors = vErrors;
 return errors === 0;
 }
-validate70.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate74.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://parley.dev/schemas/nodes/http.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate69.evaluated;
+const evaluated0 = validate73.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4593,7 +5008,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema102.properties, key0))){
+if(!(func1.call(schema109.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -4665,8 +5080,8 @@ errors++;
 }
 }
 if(data.exits !== undefined){
-if(!(validate70(data.exits, {instancePath:instancePath+"/exits",parentData:data,parentDataProperty:"exits",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
+if(!(validate74(data.exits, {instancePath:instancePath+"/exits",parentData:data,parentDataProperty:"exits",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
@@ -4685,7 +5100,7 @@ errors++;
 if(data.method !== undefined){
 let data4 = data.method;
 if(!(((((data4 === "GET") || (data4 === "POST")) || (data4 === "PUT")) || (data4 === "PATCH")) || (data4 === "DELETE"))){
-const err11 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema102.properties.method.enum},message:"must be equal to one of the allowed values"};
+const err11 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema109.properties.method.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4736,7 +5151,7 @@ if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key1 in data6){
 const _errs16 = errors;
 if(typeof key1 === "string"){
-if(!pattern53.test(key1)){
+if(!pattern56.test(key1)){
 const err15 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]+$"},message:"must match pattern \""+"^[A-Za-z0-9!#$%&'*+.^_`|~-]+$"+"\"",propertyName:key1};
 if(vErrors === null){
 vErrors = [err15];
@@ -4972,17 +5387,17 @@ vErrors.push(err34);
 }
 errors++;
 }
-validate69.errors = vErrors;
+validate73.errors = vErrors;
 return errors === 0;
 }
-validate69.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate73.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema111 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/template.schema.json","title":"template node","description":"Sends an approved WhatsApp template from templates/. `values` maps each named parameter to a template over variables (a single {{expression}} keeps its type: numbers, currency amounts, dates). Legacy flows bind positional `params` per component instead; a node has one or the other. Exits: next, and failed when the template cannot be sent (paused, disabled, not approved, a missing or invalid parameter). Any other exit key is a quick-reply payload: the node then waits after sending, a reply whose button payload or text (case-insensitive) equals the key takes that exit, any other reply takes `other` (else `next` when it is connected, else the node keeps waiting), and `timeout` fires after the node's `timeout`.","type":"object","required":["id","type","name","language"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"template"},"name":{"type":"string","pattern":"^[a-z0-9_]+$","maxLength":512},"language":{"type":"string","pattern":"^[a-z]{2,3}(_[A-Z]{2}|-[A-Za-z0-9]{2,8})?$"},"values":{"description":"Named template parameter → a {{ }} template. When the whole string is one {{expression}}, its raw value is passed (a number or a currency object keeps its type).","type":"object","propertyNames":{"type":"string","pattern":"^[a-z][a-z0-9_]*$","maxLength":64},"additionalProperties":{"$ref":"../flow.schema.json#/$defs/template"}},"params":{"description":"Legacy positional parameters per component (no type checks, no fallbacks); prefer `values`.","type":"object","additionalProperties":false,"properties":{"header":{"type":"array","items":{"$ref":"../flow.schema.json#/$defs/template"}},"body":{"type":"array","items":{"$ref":"../flow.schema.json#/$defs/template"}},"buttons":{"type":"array","items":{"$ref":"../flow.schema.json#/$defs/template"}}}},"timeout":{"$ref":"../flow.schema.json#/$defs/duration","description":"With quick-reply payload exits: how long to wait for a reply before the `timeout` exit (e.g. \"2d\")."}}};
+const schema118 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/template.schema.json","title":"template node","description":"Sends an approved WhatsApp template from templates/. `values` maps each named parameter to a template over variables (a single {{expression}} keeps its type: numbers, currency amounts, dates). Legacy flows bind positional `params` per component instead; a node has one or the other. Exits: next, and failed when the template cannot be sent (paused, disabled, not approved, a missing or invalid parameter). Any other exit key is a quick-reply payload: the node then waits after sending, a reply whose button payload or text (case-insensitive) equals the key takes that exit, any other reply takes `other` (else `next` when it is connected, else the node keeps waiting), and `timeout` fires after the node's `timeout`.","type":"object","required":["id","type","name","language"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"template"},"name":{"type":"string","pattern":"^[a-z0-9_]+$","maxLength":512},"language":{"type":"string","pattern":"^[a-z]{2,3}(_[A-Z]{2}|-[A-Za-z0-9]{2,8})?$"},"values":{"description":"Named template parameter → a {{ }} template. When the whole string is one {{expression}}, its raw value is passed (a number or a currency object keeps its type).","type":"object","propertyNames":{"type":"string","pattern":"^[a-z][a-z0-9_]*$","maxLength":64},"additionalProperties":{"$ref":"../flow.schema.json#/$defs/template"}},"params":{"description":"Legacy positional parameters per component (no type checks, no fallbacks); prefer `values`.","type":"object","additionalProperties":false,"properties":{"header":{"type":"array","items":{"$ref":"../flow.schema.json#/$defs/template"}},"body":{"type":"array","items":{"$ref":"../flow.schema.json#/$defs/template"}},"buttons":{"type":"array","items":{"$ref":"../flow.schema.json#/$defs/template"}}}},"timeout":{"$ref":"../flow.schema.json#/$defs/duration","description":"With quick-reply payload exits: how long to wait for a reply before the `timeout` exit (e.g. \"2d\")."}}};
 
-function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate74.evaluated;
+const evaluated0 = validate78.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5060,17 +5475,17 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate74.errors = vErrors;
+validate78.errors = vErrors;
 return errors === 0;
 }
-validate74.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate78.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://parley.dev/schemas/nodes/template.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate73.evaluated;
+const evaluated0 = validate77.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5119,7 +5534,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema111.properties, key0))){
+if(!(func1.call(schema118.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -5191,8 +5606,8 @@ errors++;
 }
 }
 if(data.exits !== undefined){
-if(!(validate74(data.exits, {instancePath:instancePath+"/exits",parentData:data,parentDataProperty:"exits",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+if(!(validate78(data.exits, {instancePath:instancePath+"/exits",parentData:data,parentDataProperty:"exits",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
 errors = vErrors.length;
 }
 }
@@ -5488,17 +5903,17 @@ vErrors.push(err32);
 }
 errors++;
 }
-validate73.errors = vErrors;
+validate77.errors = vErrors;
 return errors === 0;
 }
-validate73.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate77.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema121 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/handoff.schema.json","title":"handoff node","description":"Hands the conversation to a human agent and waits. Exit next when the agent releases it back to the bot.","type":"object","required":["id","type"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"handoff"},"queue":{"type":"string","minLength":1,"maxLength":100},"message":{"$ref":"../flow.schema.json#/$defs/localizedText"},"reason":{"type":"string","maxLength":500}}};
+const schema128 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/handoff.schema.json","title":"handoff node","description":"Hands the conversation to a human agent and waits. Exit next when the agent releases it back to the bot.","type":"object","required":["id","type"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"handoff"},"queue":{"type":"string","minLength":1,"maxLength":100},"message":{"$ref":"../flow.schema.json#/$defs/localizedText"},"reason":{"type":"string","maxLength":500}}};
 
-function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate78.evaluated;
+const evaluated0 = validate82.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5576,16 +5991,16 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate78.errors = vErrors;
+validate82.errors = vErrors;
 return errors === 0;
 }
-validate78.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate82.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate80.evaluated;
+const evaluated0 = validate84.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5662,17 +6077,17 @@ errors++;
 }
 }
 }
-validate80.errors = vErrors;
+validate84.errors = vErrors;
 return errors === 0;
 }
-validate80.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate84.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://parley.dev/schemas/nodes/handoff.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate77.evaluated;
+const evaluated0 = validate81.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5773,8 +6188,8 @@ errors++;
 }
 }
 if(data.exits !== undefined){
-if(!(validate78(data.exits, {instancePath:instancePath+"/exits",parentData:data,parentDataProperty:"exits",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
+if(!(validate82(data.exits, {instancePath:instancePath+"/exits",parentData:data,parentDataProperty:"exits",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
 errors = vErrors.length;
 }
 }
@@ -5826,8 +6241,8 @@ errors++;
 }
 }
 if(data.message !== undefined){
-if(!(validate80(data.message, {instancePath:instancePath+"/message",parentData:data,parentDataProperty:"message",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
+if(!(validate84(data.message, {instancePath:instancePath+"/message",parentData:data,parentDataProperty:"message",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
 errors = vErrors.length;
 }
 }
@@ -5867,17 +6282,17 @@ vErrors.push(err14);
 }
 errors++;
 }
-validate77.errors = vErrors;
+validate81.errors = vErrors;
 return errors === 0;
 }
-validate77.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate81.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema128 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/subflow.schema.json","title":"subflow node","description":"Runs another flow with parameters and copies its return values back. Exit next when the child flow ends.","type":"object","required":["id","type","flow"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"subflow"},"flow":{"$ref":"../flow.schema.json#/$defs/flowId"},"params":{"type":"object","propertyNames":{"$ref":"../flow.schema.json#/$defs/variableName"},"additionalProperties":{"$ref":"../flow.schema.json#/$defs/template"}},"returns":{"type":"object","propertyNames":{"$ref":"../flow.schema.json#/$defs/variableName"},"additionalProperties":{"$ref":"../flow.schema.json#/$defs/variableName"}}}};
+const schema135 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/subflow.schema.json","title":"subflow node","description":"Runs another flow with parameters and copies its return values back. Exit next when the child flow ends.","type":"object","required":["id","type","flow"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"subflow"},"flow":{"$ref":"../flow.schema.json#/$defs/flowId"},"params":{"type":"object","propertyNames":{"$ref":"../flow.schema.json#/$defs/variableName"},"additionalProperties":{"$ref":"../flow.schema.json#/$defs/template"}},"returns":{"type":"object","propertyNames":{"$ref":"../flow.schema.json#/$defs/variableName"},"additionalProperties":{"$ref":"../flow.schema.json#/$defs/variableName"}}}};
 
-function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate84.evaluated;
+const evaluated0 = validate88.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5955,17 +6370,17 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate84.errors = vErrors;
+validate88.errors = vErrors;
 return errors === 0;
 }
-validate84.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate88.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://parley.dev/schemas/nodes/subflow.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate83.evaluated;
+const evaluated0 = validate87.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6076,8 +6491,8 @@ errors++;
 }
 }
 if(data.exits !== undefined){
-if(!(validate84(data.exits, {instancePath:instancePath+"/exits",parentData:data,parentDataProperty:"exits",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+if(!(validate88(data.exits, {instancePath:instancePath+"/exits",parentData:data,parentDataProperty:"exits",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate88.errors : vErrors.concat(validate88.errors);
 errors = vErrors.length;
 }
 }
@@ -6308,17 +6723,17 @@ vErrors.push(err27);
 }
 errors++;
 }
-validate83.errors = vErrors;
+validate87.errors = vErrors;
 return errors === 0;
 }
-validate83.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate87.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema138 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/wait.schema.json","title":"wait node","description":"Pauses the conversation for a duration (a persisted timer). Exit: next.","type":"object","required":["id","type","duration"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"wait"},"duration":{"$ref":"../flow.schema.json#/$defs/duration"}}};
+const schema145 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/wait.schema.json","title":"wait node","description":"Pauses the conversation for a duration (a persisted timer). Exit: next.","type":"object","required":["id","type","duration"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"wait"},"duration":{"$ref":"../flow.schema.json#/$defs/duration"}}};
 
-function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate88.evaluated;
+const evaluated0 = validate92.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6396,17 +6811,17 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate88.errors = vErrors;
+validate92.errors = vErrors;
 return errors === 0;
 }
-validate88.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate92.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://parley.dev/schemas/nodes/wait.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate87.evaluated;
+const evaluated0 = validate91.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6517,8 +6932,8 @@ errors++;
 }
 }
 if(data.exits !== undefined){
-if(!(validate88(data.exits, {instancePath:instancePath+"/exits",parentData:data,parentDataProperty:"exits",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate88.errors : vErrors.concat(validate88.errors);
+if(!(validate92(data.exits, {instancePath:instancePath+"/exits",parentData:data,parentDataProperty:"exits",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
 errors = vErrors.length;
 }
 }
@@ -6570,17 +6985,17 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate87.errors = vErrors;
+validate91.errors = vErrors;
 return errors === 0;
 }
-validate87.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate91.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema144 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/llm.schema.json","title":"llm node","description":"Generates a reply from a prompt and context variables (performed by the host). On failure the fallback text is used. Exit: next.","type":"object","required":["id","type","prompt","fallback"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"llm"},"prompt":{"$ref":"../flow.schema.json#/$defs/template","minLength":1},"context":{"type":"array","maxItems":50,"uniqueItems":true,"items":{"$ref":"../flow.schema.json#/$defs/variableName"}},"saveAs":{"$ref":"../flow.schema.json#/$defs/variableName"},"fallback":{"$ref":"../flow.schema.json#/$defs/localizedText"},"send":{"type":"boolean"}}};
+const schema151 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/llm.schema.json","title":"llm node","description":"Generates a reply from a prompt and context variables (performed by the host). On failure the fallback text is used. Exit: next.","type":"object","required":["id","type","prompt","fallback"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"llm"},"prompt":{"$ref":"../flow.schema.json#/$defs/template","minLength":1},"context":{"type":"array","maxItems":50,"uniqueItems":true,"items":{"$ref":"../flow.schema.json#/$defs/variableName"}},"saveAs":{"$ref":"../flow.schema.json#/$defs/variableName"},"fallback":{"$ref":"../flow.schema.json#/$defs/localizedText"},"send":{"type":"boolean"}}};
 
-function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate92.evaluated;
+const evaluated0 = validate96.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6658,16 +7073,16 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate92.errors = vErrors;
+validate96.errors = vErrors;
 return errors === 0;
 }
-validate92.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate96.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate94.evaluated;
+const evaluated0 = validate98.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6744,17 +7159,17 @@ errors++;
 }
 }
 }
-validate94.errors = vErrors;
+validate98.errors = vErrors;
 return errors === 0;
 }
-validate94.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate98.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://parley.dev/schemas/nodes/llm.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate91.evaluated;
+const evaluated0 = validate95.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6803,7 +7218,7 @@ vErrors.push(err3);
 errors++;
 }
 for(const key0 in data){
-if(!(func1.call(schema144.properties, key0))){
+if(!(func1.call(schema151.properties, key0))){
 const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err4];
@@ -6875,8 +7290,8 @@ errors++;
 }
 }
 if(data.exits !== undefined){
-if(!(validate92(data.exits, {instancePath:instancePath+"/exits",parentData:data,parentDataProperty:"exits",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate92.errors : vErrors.concat(validate92.errors);
+if(!(validate96(data.exits, {instancePath:instancePath+"/exits",parentData:data,parentDataProperty:"exits",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
 errors = vErrors.length;
 }
 }
@@ -7034,8 +7449,8 @@ errors++;
 }
 }
 if(data.fallback !== undefined){
-if(!(validate94(data.fallback, {instancePath:instancePath+"/fallback",parentData:data,parentDataProperty:"fallback",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
+if(!(validate98(data.fallback, {instancePath:instancePath+"/fallback",parentData:data,parentDataProperty:"fallback",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
 errors = vErrors.length;
 }
 }
@@ -7062,17 +7477,17 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate91.errors = vErrors;
+validate95.errors = vErrors;
 return errors === 0;
 }
-validate91.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate95.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema154 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/end.schema.json","title":"end node","description":"Ends the session with an outcome (for analytics). No exits.","type":"object","required":["id","type"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"end"},"outcome":{"type":"string","pattern":"^[A-Za-z0-9_.:-]+$","maxLength":64}}};
+const schema161 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/end.schema.json","title":"end node","description":"Ends the session with an outcome (for analytics). No exits.","type":"object","required":["id","type"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"end"},"outcome":{"type":"string","pattern":"^[A-Za-z0-9_.:-]+$","maxLength":64}}};
 
-function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate98.evaluated;
+const evaluated0 = validate102.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7150,17 +7565,17 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate98.errors = vErrors;
+validate102.errors = vErrors;
 return errors === 0;
 }
-validate98.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate102.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://parley.dev/schemas/nodes/end.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate97.evaluated;
+const evaluated0 = validate101.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7261,8 +7676,8 @@ errors++;
 }
 }
 if(data.exits !== undefined){
-if(!(validate98(data.exits, {instancePath:instancePath+"/exits",parentData:data,parentDataProperty:"exits",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
+if(!(validate102(data.exits, {instancePath:instancePath+"/exits",parentData:data,parentDataProperty:"exits",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate102.errors : vErrors.concat(validate102.errors);
 errors = vErrors.length;
 }
 }
@@ -7324,10 +7739,10 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate97.errors = vErrors;
+validate101.errors = vErrors;
 return errors === 0;
 }
-validate97.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate101.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
 function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -7561,7 +7976,7 @@ errors++;
 }
 else {
 if(data.type !== undefined){
-if("set" !== data.type){
+if("split" !== data.type){
 const err10 = {};
 if(vErrors === null){
 vErrors = [err10];
@@ -7632,7 +8047,7 @@ errors++;
 }
 else {
 if(data.type !== undefined){
-if("http" !== data.type){
+if("set" !== data.type){
 const err13 = {};
 if(vErrors === null){
 vErrors = [err13];
@@ -7703,7 +8118,7 @@ errors++;
 }
 else {
 if(data.type !== undefined){
-if("template" !== data.type){
+if("http" !== data.type){
 const err16 = {};
 if(vErrors === null){
 vErrors = [err16];
@@ -7774,7 +8189,7 @@ errors++;
 }
 else {
 if(data.type !== undefined){
-if("handoff" !== data.type){
+if("template" !== data.type){
 const err19 = {};
 if(vErrors === null){
 vErrors = [err19];
@@ -7845,7 +8260,7 @@ errors++;
 }
 else {
 if(data.type !== undefined){
-if("subflow" !== data.type){
+if("handoff" !== data.type){
 const err22 = {};
 if(vErrors === null){
 vErrors = [err22];
@@ -7870,8 +8285,8 @@ vErrors = null;
 }
 if(_valid7){
 const _errs40 = errors;
-if(!(validate83(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
+if(!(validate81(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
 errors = vErrors.length;
 }
 var _valid7 = _errs40 === errors;
@@ -7916,7 +8331,7 @@ errors++;
 }
 else {
 if(data.type !== undefined){
-if("wait" !== data.type){
+if("subflow" !== data.type){
 const err25 = {};
 if(vErrors === null){
 vErrors = [err25];
@@ -7987,7 +8402,7 @@ errors++;
 }
 else {
 if(data.type !== undefined){
-if("llm" !== data.type){
+if("wait" !== data.type){
 const err28 = {};
 if(vErrors === null){
 vErrors = [err28];
@@ -8058,7 +8473,7 @@ errors++;
 }
 else {
 if(data.type !== undefined){
-if("end" !== data.type){
+if("llm" !== data.type){
 const err31 = {};
 if(vErrors === null){
 vErrors = [err31];
@@ -8083,8 +8498,8 @@ vErrors = null;
 }
 if(_valid10){
 const _errs55 = errors;
-if(!(validate97(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
+if(!(validate95(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
 errors = vErrors.length;
 }
 var _valid10 = _errs55 === errors;
@@ -8112,9 +8527,13 @@ props0 = props0 || {};
 Object.assign(props0, props10);
 }
 }
+const _errs57 = errors;
+let valid23 = true;
+const _errs58 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.id === undefined){
-const err33 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+let missing11;
+if((data.type === undefined) && (missing11 = "type")){
+const err33 = {};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -8123,8 +8542,10 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(data.type === undefined){
-const err34 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+else {
+if(data.type !== undefined){
+if("end" !== data.type){
+const err34 = {};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -8133,14 +8554,33 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(props0 !== true){
-props0 = props0 || {};
-props0.type = true;
 }
-if(data.type !== undefined){
-let data11 = data.type;
-if(!(((((((((((data11 === "message") || (data11 === "ask")) || (data11 === "route")) || (data11 === "set")) || (data11 === "http")) || (data11 === "template")) || (data11 === "handoff")) || (data11 === "subflow")) || (data11 === "wait")) || (data11 === "llm")) || (data11 === "end"))){
-const err35 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema55.properties.type.enum},message:"must be equal to one of the allowed values"};
+}
+}
+var _valid11 = _errs58 === errors;
+errors = _errs57;
+if(vErrors !== null){
+if(_errs57){
+vErrors.length = _errs57;
+}
+else {
+vErrors = null;
+}
+}
+if(_valid11){
+const _errs60 = errors;
+if(!(validate101(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+errors = vErrors.length;
+}
+var _valid11 = _errs60 === errors;
+valid23 = _valid11;
+if(valid23){
+var props11 = true;
+}
+}
+if(!valid23){
+const err35 = {instancePath,schemaPath:"#/allOf/11/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -8149,15 +8589,61 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
+if(props0 !== true && props11 !== undefined){
+if(props11 === true){
+props0 = true;
 }
 else {
-const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+props0 = props0 || {};
+Object.assign(props0, props11);
+}
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.id === undefined){
+const err36 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err36];
 }
 else {
 vErrors.push(err36);
+}
+errors++;
+}
+if(data.type === undefined){
+const err37 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+}
+if(data.type !== undefined){
+let data12 = data.type;
+if(!((((((((((((data12 === "message") || (data12 === "ask")) || (data12 === "route")) || (data12 === "split")) || (data12 === "set")) || (data12 === "http")) || (data12 === "template")) || (data12 === "handoff")) || (data12 === "subflow")) || (data12 === "wait")) || (data12 === "llm")) || (data12 === "end"))){
+const err38 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema55.properties.type.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+}
+else {
+const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
 }
 errors++;
 }
@@ -8825,15 +9311,15 @@ return errors === 0;
 }
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const validateLayoutDocument = validate102;
-const schema159 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/flow-layout.schema.json","title":"Parley flow layout","description":"flows/<id>.layout.json: canvas positions, sticky notes and viewport. The engine never reads it.","type":"object","required":["flowId","positions"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"flowId":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$","maxLength":64},"positions":{"type":"object","additionalProperties":{"$ref":"#/$defs/point"}},"notes":{"type":"array","maxItems":1000,"items":{"type":"object","required":["id","x","y","text"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1,"maxLength":64},"x":{"type":"number"},"y":{"type":"number"},"width":{"type":"number","exclusiveMinimum":0},"height":{"type":"number","exclusiveMinimum":0},"text":{"type":"string","maxLength":10000},"color":{"type":"string","maxLength":32}}}},"viewport":{"type":"object","required":["x","y","zoom"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}}},"$defs":{"point":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}}}};
-const schema160 = {"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}};
+export const validateLayoutDocument = validate106;
+const schema166 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/flow-layout.schema.json","title":"Parley flow layout","description":"flows/<id>.layout.json: canvas positions, sticky notes and viewport. The engine never reads it.","type":"object","required":["flowId","positions"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"flowId":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$","maxLength":64},"positions":{"type":"object","additionalProperties":{"$ref":"#/$defs/point"}},"notes":{"type":"array","maxItems":1000,"items":{"type":"object","required":["id","x","y","text"],"additionalProperties":false,"properties":{"id":{"type":"string","minLength":1,"maxLength":64},"x":{"type":"number"},"y":{"type":"number"},"width":{"type":"number","exclusiveMinimum":0},"height":{"type":"number","exclusiveMinimum":0},"text":{"type":"string","maxLength":10000},"color":{"type":"string","maxLength":32}}}},"viewport":{"type":"object","required":["x","y","zoom"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"},"zoom":{"type":"number","exclusiveMinimum":0}}}},"$defs":{"point":{"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}}}};
+const schema167 = {"type":"object","required":["x","y"],"additionalProperties":false,"properties":{"x":{"type":"number"},"y":{"type":"number"}}};
 
-function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://parley.dev/schemas/flow-layout.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate102.evaluated;
+const evaluated0 = validate106.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9381,8 +9867,8 @@ vErrors.push(err44);
 }
 errors++;
 }
-validate102.errors = vErrors;
+validate106.errors = vErrors;
 return errors === 0;
 }
-validate102.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate106.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
