@@ -33,6 +33,8 @@ export function lintFlowTests(file: FlowTestFile, flows: Flow[]): TestLintIssue[
   const nodeIds = new Set(nodes.map((node) => node.id));
   const choiceIds = new Set(nodes.flatMap(choiceIdsOf));
   const variables = new Set(flows.flatMap((flow) => Object.keys(flow.variables ?? {})));
+  // Split nodes record their choice in `split` whether or not the flow declares it.
+  if (nodes.some((node) => node.type === 'split')) variables.add('split');
   // 'expired' is the engine's own outcome when expireAfter runs out.
   const outcomes = new Set(['expired', ...nodes.flatMap((node) => (node.type === 'end' ? [node.outcome ?? 'completed'] : []))]);
   const root = flows[0];
