@@ -21,6 +21,16 @@ import { createMemoryStores, createRedisStores, redactUrl } from './stores';
 import { createFlowFetch } from './worker/flow-fetch';
 import { STUDIO_DIST } from './admin/studio-static';
 import type { Stores } from './stores';
+import { openDatabase } from './db/open';
+import type { Sql } from './db/sql';
+
+const DATABASE_WARNING = `
+############################################################################
+#  DATABASE_URL is not set: contacts, consent, segments and campaigns live  #
+#  in EMBEDDED PGlite (%WHERE%).
+#  Set DATABASE_URL=postgres://user@host:5432/db for anything but a demo.   #
+############################################################################
+`;
 
 const WARNING = `
 ############################################################################
@@ -85,6 +95,22 @@ async function main(): Promise<void> {
     stores = createMemoryStores();
   }
 
+  let db: Sql;
+  try {
+    const opened = await openDatabase(config.database, Date.now());
+    db = opened.sql;
+    if (!config.database.url)
+      process.stderr.write(
+        DATABASE_WARNING.replace(
+          '%WHERE%).',
+          `${config.database.pgliteDir ? `data in ${config.database.pgliteDir}` : 'IN MEMORY: lost on exit'}).`,
+        ),
+      );
+    log.info({ database: opened.description, migrated: opened.applied }, 'business records database ready');
+  } catch (err) {
+    fail((err as Error).message);
+  }
+
   const { token: adminToken, password: adminPassword } = config.admin;
   let token = adminToken;
   if (!adminToken && !adminPassword) {
@@ -101,6 +127,7 @@ async function main(): Promise<void> {
     tenants: config.tenants,
     routes: buildRoutes(config.tenants, config.send.ratePerSecond),
     stores,
+    db,
     log,
     metrics,
     flows: new FlowRegistry({
@@ -146,6 +173,7 @@ async function main(): Promise<void> {
     runtime
       .stop()
       .then(() => stores.close())
+      .then(() => db.close())
       .then(
         () => process.exit(0),
         (err: unknown) => {

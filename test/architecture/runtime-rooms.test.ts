@@ -31,6 +31,7 @@ function roomOf(file: string): string {
 const MAY_IMPORT: Record<string, readonly string[]> = {
   conversation: [],
   stores: ['conversation'],
+  db: ['config'],
   platform: ['conversation', 'stores', 'config', 'flows', 'simulator', 'templates'],
 };
 

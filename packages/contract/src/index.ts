@@ -16,3 +16,4 @@ export * from './templates';
 export * from './window';
 export type * from './declarations';
 export type * from './expectations';
+export * from './audience';

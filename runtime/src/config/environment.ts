@@ -26,6 +26,7 @@ interface EnvValues {
   PARLEY_ROLE: string;
   PORT: number;
   REDIS_URL: string;
+  DATABASE_URL: string;
   PARLEY_REDIS_PREFIX: string;
   REDIS_CLUSTER: boolean;
   PARLEY_REDIS_SHARDS: number;
@@ -98,6 +99,14 @@ export const ENVIRONMENT: EnvTable = {
     default: 'in-memory stores (nothing durable)',
     parse: url(['redis:', 'rediss:']),
     meaning: 'Redis to use (e.g. `redis://:password@host:6379/0`); a secret because it can carry the password.',
+  },
+  DATABASE_URL: {
+    sets: 'database.url',
+    secret: true,
+    default: 'embedded PGlite (in `database.pgliteDir`, else in memory)',
+    parse: url(['postgres:', 'postgresql:']),
+    meaning:
+      'PostgreSQL for contacts, consent, segments, campaigns and the audit log (e.g. `postgres://parley@127.0.0.1:5432/parley`); a secret because it can carry the password.',
   },
   PARLEY_REDIS_PREFIX: {
     sets: 'redis.prefix',

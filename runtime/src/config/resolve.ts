@@ -4,9 +4,10 @@
  * ResolvedConfig. Every other module receives that object, or the slice it needs; none reads
  * `process.env`. A bad value stops the process with a ConfigError naming the variable or field.
  */
+import { resolve as resolvePath } from 'node:path';
 import { readEnv, TENANT_SECRETS, type Environment } from './environment';
 import { loadConfigFile } from './load';
-import type { ParleyConfig, ResolvedConfig, ResolvedTenant, TenantConfig } from './types';
+import type { MarketingConfig, ParleyConfig, ResolvedConfig, ResolvedTenant, TenantConfig } from './types';
 
 export interface ResolveOptions {
   env: Environment;
@@ -31,10 +32,11 @@ export function loadResolvedConfig(path: string, env: Environment): Resolved {
 export function resolveConfig(file: ParleyConfig, opts: ResolveOptions): Resolved {
   const { env } = opts;
   const warnings: string[] = [];
-  const tenants = file.tenants.map((tenant) => resolveTenant(tenant, env, warnings));
+  const tenants = file.tenants.map((tenant) => resolveTenant(tenant, file.marketing, env, warnings));
   const port = readEnv(env, 'PORT');
   const shards = readEnv(env, 'PARLEY_REDIS_SHARDS') ?? file.redis.shards;
   const url = readEnv(env, 'REDIS_URL');
+  const databaseUrl = readEnv(env, 'DATABASE_URL');
   const leaseMs = readEnv(env, 'PARLEY_WORK_LEASE_MS');
   const adminToken = valueOf(env, file.admin.tokenEnv);
   const adminPassword = valueOf(env, file.admin.passwordEnv);
@@ -53,6 +55,11 @@ export function resolveConfig(file: ParleyConfig, opts: ResolveOptions): Resolve
       ...(shards !== undefined ? { shards } : {}),
       ...(url ? { url } : {}),
     },
+    database: {
+      poolSize: file.database.poolSize,
+      ...(file.database.pgliteDir ? { pgliteDir: resolvePath(opts.baseDir, file.database.pgliteDir) } : {}),
+      ...(databaseUrl ? { url: databaseUrl } : {}),
+    },
     nlu: { vectors: readEnv(env, 'PARLEY_NLU_VECTORS') ?? true },
     logLevel: readEnv(env, 'LOG_LEVEL') ?? 'info',
     // 0 keeps the worker's default, as it always has.
@@ -67,8 +74,9 @@ function valueOf(env: Environment, name: string | undefined): string | undefined
   return (name && env[name]) || undefined;
 }
 
-function resolveTenant(tenant: TenantConfig, env: Environment, warnings: string[]): ResolvedTenant {
-  const resolved: ResolvedTenant = structuredClone(tenant);
+function resolveTenant(tenant: TenantConfig, marketing: MarketingConfig, env: Environment, warnings: string[]): ResolvedTenant {
+  const { marketing: own, ...rest } = structuredClone(tenant);
+  const resolved: ResolvedTenant = { ...rest, marketing: { ...structuredClone(marketing), ...own } };
   for (const { nameField, valueField } of TENANT_SECRETS) {
     const name = tenant[nameField];
     if (!name) continue;

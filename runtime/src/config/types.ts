@@ -15,6 +15,24 @@ export interface TenantConfig {
   flows?: string[];
   defaultFlow?: string;
   channels: ChannelConfig[];
+  /** Overrides of the top-level marketing rules, field by field. */
+  marketing?: Partial<MarketingConfig>;
+}
+
+/** Per-language word lists / texts, keyed like template languages (en, es, pt_BR). */
+export type ByLanguage<T> = Record<string, T>;
+
+/** What the send plane enforces on marketing sends (schemas/config.schema.json `$defs.marketing`). */
+export interface MarketingConfig {
+  /** Held between start and end (HH:mm) in the contact's time zone. */
+  quietHours?: { start: string; end: string };
+  frequencyCaps: Array<{ max: number; hours: number }>;
+  requireOptIn: boolean;
+  optOutKeywords?: ByLanguage<string[]>;
+  optInKeywords?: ByLanguage<string[]>;
+  confirmations?: { optOut?: ByLanguage<string>; optIn?: ByLanguage<string> };
+  defaultCountry?: string;
+  autoPause: { minSends: number; failureRate: number };
 }
 
 export type WindowFallback = { type: 'drop' } | { type: 'webhook'; url: string } | { type: 'template'; name: string; language: string };
@@ -23,6 +41,10 @@ export interface ParleyConfig {
   server: { host: string; port: number; bodyLimitBytes: number; trustProxy: boolean; storeTimeoutMs: number };
   /** Redis layout (the URL itself only comes from REDIS_URL: it can carry a password). */
   redis: { prefix: string; cluster: boolean; shards?: number };
+  /** PostgreSQL (the URL itself only comes from DATABASE_URL); `pgliteDir`: embedded PGlite's data folder. */
+  database: { pgliteDir?: string; poolSize: number };
+  /** Marketing rules every tenant inherits (a tenant's `marketing` overrides fields). */
+  marketing: MarketingConfig;
   /** GET /metrics access: a bearer token (by env name) and/or a separate listener; neither: open. */
   metrics?: { tokenEnv?: string; bind?: string };
   flowsDir: string;
@@ -53,7 +75,9 @@ export interface ParleyConfig {
 }
 
 /** A tenant with its secrets read from the environment (values never logged). */
-export interface ResolvedTenant extends TenantConfig {
+export interface ResolvedTenant extends Omit<TenantConfig, 'marketing'> {
+  /** The top-level rules with the tenant's overrides applied (absent in hand-built test tenants: use the top level). */
+  marketing?: MarketingConfig;
   appSecret?: string;
   verifyToken?: string;
   accessToken?: string;
@@ -74,7 +98,7 @@ export interface ChannelRoute {
  * the secrets read from the variables the file names. Modules receive this object (or a slice);
  * none of them reads `process.env`. The secret fields are plain values: never log this object.
  */
-export interface ResolvedConfig extends Omit<ParleyConfig, 'admin' | 'llm' | 'metrics' | 'redis' | 'tenants'> {
+export interface ResolvedConfig extends Omit<ParleyConfig, 'admin' | 'llm' | 'metrics' | 'redis' | 'database' | 'tenants'> {
   /** Folder of the config file: flowsDir is relative to it. */
   baseDir: string;
   /** `token` / `password`: the values of admin.tokenEnv / admin.passwordEnv (either may be unset). */
@@ -85,6 +109,8 @@ export interface ResolvedConfig extends Omit<ParleyConfig, 'admin' | 'llm' | 'me
   metrics?: NonNullable<ParleyConfig['metrics']> & { token?: string };
   /** `url` undefined: in-memory stores. */
   redis: ParleyConfig['redis'] & { url?: string };
+  /** `url` undefined: embedded PGlite (in `pgliteDir`, resolved against baseDir, or in memory). */
+  database: ParleyConfig['database'] & { url?: string };
   /** Pretrained word vectors for the classifier (PARLEY_NLU_VECTORS=0 turns them off). */
   nlu: { vectors: boolean };
   /** pino level. */

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { ChannelRoute, ResolvedConfig, ResolvedTenant } from '../config/types';
 import type { FlowRegistry } from '../flows/registry';
 import type { SimulatorHub } from '../simulator/hub';
+import type { Sql } from '../db/sql';
 import type { Stores } from '../stores';
 import type { TemplateService } from '../templates/service';
 import type { RuntimeMetrics } from './metrics';
@@ -16,6 +17,12 @@ export interface RuntimeContext {
   /** Routing key (phone number id / page id / IG account id) → tenant + channel. */
   routes: Map<string, ChannelRoute>;
   stores: Stores;
+  /**
+   * PostgreSQL or embedded PGlite: contacts, consent, segments, campaigns, audit. Absent (tests
+   * that do not need them): contacts are not recorded, campaigns are off, and marketing sends are
+   * checked against nothing but the templates' status.
+   */
+  db?: Sql;
   log: Logger;
   metrics: RuntimeMetrics;
   flows: FlowRegistry;

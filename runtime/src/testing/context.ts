@@ -10,6 +10,7 @@ import { resolveConfig } from '../config/resolve';
 import { FlowRegistry } from '../flows/registry';
 import { SimulatorHub } from '../simulator/hub';
 import { createFlowFetch } from '../worker/flow-fetch';
+import type { Sql } from '../db/sql';
 import type { Stores } from '../stores';
 
 export const TEST_APP_SECRET = 'test-app-secret';
@@ -50,6 +51,8 @@ export function createTestContext(
     fetch?: typeof fetch;
     flowFetch?: typeof fetch;
     env?: Record<string, string | undefined>;
+    /** Business records (contacts, consent, campaigns): `openTestDatabase()` from db/testing.ts. */
+    db?: Sql;
   } = {},
 ): RuntimeContext {
   const dir = opts.flowsDir ?? mkdtempSync(join(tmpdir(), 'parley-flows-'));
@@ -68,6 +71,7 @@ export function createTestContext(
     tenants,
     routes: buildRoutes(tenants, config.send.ratePerSecond),
     stores,
+    ...(opts.db ? { db: opts.db } : {}),
     log,
     metrics,
     flows: new FlowRegistry({ dir, store: stores.flowVersions, log }),

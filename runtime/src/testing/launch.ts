@@ -90,6 +90,8 @@ export async function launchRuntime(opts: LaunchOptions = {}): Promise<LaunchedR
   };
   // In-memory stores: each run starts clean and shares nothing with other suites.
   delete env.REDIS_URL;
+  // …and embedded PGlite in memory for the business records, unless the test names a database.
+  if (!opts.env?.DATABASE_URL) delete env.DATABASE_URL;
   const args = ['--import', 'tsx', join(REPO_ROOT, 'runtime/src/main.ts'), '--config', join(dir, 'parley.config.json'), '--no-watch'];
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', opts.logFile ? 'pipe' : 'ignore', 'pipe'] });
   let stderrTail = '';

@@ -11,3 +11,5 @@ export * from './desk';
 export * from './ops';
 export * from './system';
 export * from './templates';
+export * from './contacts';
+export * from './campaigns';
