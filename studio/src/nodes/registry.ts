@@ -8,6 +8,7 @@ import type { NodeEditor, NodeEditorMap } from './types';
 import { messageEditor } from './message';
 import { askEditor } from './ask';
 import { routeEditor } from './route';
+import { splitEditor } from './split';
 import { setEditor } from './set';
 import { httpEditor } from './http';
 import { templateEditor } from './template';
@@ -21,6 +22,7 @@ export const nodeEditors: NodeEditorMap = {
   message: messageEditor,
   ask: askEditor,
   route: routeEditor,
+  split: splitEditor,
   set: setEditor,
   http: httpEditor,
   template: templateEditor,
@@ -35,4 +37,17 @@ export function editorFor(type: string): NodeEditor<FlowNode> | undefined {
   return (nodeEditors as Record<string, NodeEditor<FlowNode> | undefined>)[type];
 }
 
-export const paletteOrder: NodeType[] = ['message', 'ask', 'template', 'route', 'set', 'wait', 'http', 'llm', 'subflow', 'handoff', 'end'];
+export const paletteOrder: NodeType[] = [
+  'message',
+  'ask',
+  'template',
+  'route',
+  'split',
+  'set',
+  'wait',
+  'http',
+  'llm',
+  'subflow',
+  'handoff',
+  'end',
+];
