@@ -12,6 +12,8 @@ import { Editor } from './Editor';
 import { useUnsavedGuard } from './useUnsavedGuard';
 import { TemplatesPage } from '../templates/TemplatesPage';
 import { StudioNav } from '../templates/StudioNav';
+import { ContactsPage } from '../contacts/ContactsPage';
+import { CampaignsPage } from '../campaigns/CampaignsPage';
 
 const TOKEN_KEY = 'parley.token';
 
@@ -26,6 +28,12 @@ function templateFromHash(): { name: string | null } | undefined {
   return m ? { name: m[1] ? decodeURIComponent(m[1]) : null } : undefined;
 }
 
+/** #/contacts[/<id>] and #/campaigns[/<id>]: the section and the open record (null: the list); undefined elsewhere. */
+function sectionFromHash(section: 'contacts' | 'campaigns'): { id: string | null } | undefined {
+  const m = new RegExp(`^#/${section}(?:/([^/?]+))?`).exec(window.location.hash);
+  return m ? { id: m[1] ? decodeURIComponent(m[1]) : null } : undefined;
+}
+
 export function App() {
   const [token, setToken] = useState<string | null>(() => sessionStorage.getItem(TOKEN_KEY));
   const api = useMemo(
@@ -38,6 +46,8 @@ export function App() {
   );
   const [flowId, setFlowId] = useState<string | null>(flowFromHash);
   const [templateRoute, setTemplateRoute] = useState(templateFromHash);
+  const [contactsRoute, setContactsRoute] = useState(() => sectionFromHash('contacts'));
+  const [campaignsRoute, setCampaignsRoute] = useState(() => sectionFromHash('campaigns'));
   const [flows, setFlows] = useState<FlowSummary[] | null>(null);
   const [listError, setListError] = useState<string | null>(null);
   const [draft, setDraft] = useState<FlowDraft | null>(null);
@@ -53,6 +63,8 @@ export function App() {
     if (window.location.hash !== hash) window.location.hash = hash;
     setFlowId(flowFromHash());
     setTemplateRoute(templateFromHash());
+    setContactsRoute(sectionFromHash('contacts'));
+    setCampaignsRoute(sectionFromHash('campaigns'));
   }, []);
 
   useEffect(() => {
@@ -123,6 +135,28 @@ export function App() {
           sessionStorage.setItem(TOKEN_KEY, t);
           setToken(t);
         }}
+      />
+    );
+  }
+  if (contactsRoute) {
+    return (
+      <ContactsPage
+        api={api}
+        id={contactsRoute.id}
+        onNavigate={(id) => navigate(id ? `#/contacts/${encodeURIComponent(id)}` : '#/contacts')}
+        nav={<StudioNav current="contacts" />}
+        onSignOut={signOut}
+      />
+    );
+  }
+  if (campaignsRoute) {
+    return (
+      <CampaignsPage
+        api={api}
+        id={campaignsRoute.id}
+        onNavigate={(id) => navigate(id ? `#/campaigns/${encodeURIComponent(id)}` : '#/campaigns')}
+        nav={<StudioNav current="campaigns" />}
+        onSignOut={signOut}
       />
     );
   }
