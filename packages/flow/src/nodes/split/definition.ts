@@ -50,8 +50,8 @@ export const splitNode: NodeDefinition<SplitNode> = {
     id,
     type: 'split',
     branches: [
-      { id: 'a', label: 'A', weight: 50 },
-      { id: 'b', label: 'B', weight: 50 },
+      { id: 'a', label: 'Version A', weight: 50 },
+      { id: 'b', label: 'Version B', weight: 50 },
     ],
   }),
   exits: (node) => node.branches.map((b) => b.id),
