@@ -32,7 +32,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   conversation: [],
   stores: ['conversation'],
   db: ['config'],
-  platform: ['conversation', 'stores', 'config', 'flows', 'simulator', 'templates'],
+  platform: ['conversation', 'stores', 'db', 'config', 'flows', 'simulator', 'templates'],
 };
 
 const files = sourceFiles(src).filter((file) => roomOf(file) !== 'testing');
