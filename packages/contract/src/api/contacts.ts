@@ -143,6 +143,8 @@ export const ImportReport = Type.Object({
   id: Type.String(),
   status: Type.Union([Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]),
   file: Type.Optional(Type.String()),
+  /** Validated only: created/updated say what a real import would do; nothing but this report was written. */
+  dryRun: Type.Optional(Type.Boolean()),
   rows: Type.Number(),
   created: Type.Number(),
   updated: Type.Number(),

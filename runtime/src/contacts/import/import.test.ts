@@ -25,10 +25,15 @@ describe.each(TEST_DATABASES)('contact import on %s', (kind) => {
     importContacts(db.sql, stream(csv), { tenant, actor: 'ann', now: () => NOW, file: 'list.csv', ...over });
   const contact = async (address: string) =>
     (
-      await db.sql.query<{ id: string; name: string | null; language: string | null; timezone: string | null; tags: string[]; fields: object; source: string }>(
-        'SELECT id, name, language, timezone, tags, fields, source FROM contacts WHERE tenant = $1 AND address = $2',
-        [tenant, address],
-      )
+      await db.sql.query<{
+        id: string;
+        name: string | null;
+        language: string | null;
+        timezone: string | null;
+        tags: string[];
+        fields: object;
+        source: string;
+      }>('SELECT id, name, language, timezone, tags, fields, source FROM contacts WHERE tenant = $1 AND address = $2', [tenant, address])
     ).rows[0];
 
   beforeAll(async () => {
@@ -112,7 +117,9 @@ describe.each(TEST_DATABASES)('contact import on %s', (kind) => {
   });
 
   it('a file-level wording satisfies the opt-in rule; a re-import updates (blank cells keep, tags add, fields merge)', async () => {
-    const first = await run('phone,name,tags,fields.plan,consent.marketing\n+5511912345678,Zoë,a,gold,yes\n', { wording: 'Offers by WhatsApp' });
+    const first = await run('phone,name,tags,fields.plan,consent.marketing\n+5511912345678,Zoë,a,gold,yes\n', {
+      wording: 'Offers by WhatsApp',
+    });
     expect(first).toMatchObject({ created: 1, consentRecorded: 1, problemCount: 0 });
     const again = await run('phone,name,tags,fields.visits,timezone\n+5511912345678,,b,7,Europe/Lisbon\n+5511912345699,New,,,\n');
     expect(again).toMatchObject({ created: 1, updated: 1 });
@@ -131,7 +138,9 @@ describe.each(TEST_DATABASES)('contact import on %s', (kind) => {
     ]);
     const report = await run('phone\n5511912345678\n+5511912345670\n');
     expect(report).toMatchObject({ created: 1, skipped: 1 });
-    expect(report.problems).toEqual([{ row: 2, problem: '+5511912345678 was erased at the person\'s request (a suppression entry): not imported' }]);
+    expect(report.problems).toEqual([
+      { row: 2, problem: "+5511912345678 was erased at the person's request (a suppression entry): not imported" },
+    ]);
     expect(await contact('+5511912345678')).toBeUndefined();
   });
 
@@ -158,7 +167,9 @@ describe.each(TEST_DATABASES)('contact import on %s', (kind) => {
     expect(noPhone.status).toBe('failed');
     expect(noPhone.error).toContain('no column holds the phone number or address');
     const badMap = await run('Mobile,Plan\n+5511912345678,gold\n', { mapping: { Mobile: 'phone', Plan: 'fields.tier' } });
-    expect(badMap.error).toBe('column "Plan" is mapped to "fields.tier": no custom field "tier" is defined (defined: plan, visits, birthday)');
+    expect(badMap.error).toBe(
+      'column "Plan" is mapped to "fields.tier": no custom field "tier" is defined (defined: plan, visits, birthday)',
+    );
     const missing = await run('phone\n+5511912345678\n', { mapping: { Cell: 'phone' } });
     expect(missing.error).toContain('the mapping names column "Cell", which the file does not have');
     expect((await run('')).error).toContain('the file is empty');
@@ -175,7 +186,9 @@ describe.each(TEST_DATABASES)('contact import on %s', (kind) => {
       Notes: 'ignore',
     });
     expect(() => parseMapOption('Mobile')).toThrow(ImportMappingError);
-    const report = await run('Mobile,Notes,Opt-in\n+5511912345678,hi,0\n', { mapping: parseMapOption('Mobile=phone,Notes=ignore,Opt-in=consent.marketing') });
+    const report = await run('Mobile,Notes,Opt-in\n+5511912345678,hi,0\n', {
+      mapping: parseMapOption('Mobile=phone,Notes=ignore,Opt-in=consent.marketing'),
+    });
     expect(report).toMatchObject({ status: 'done', created: 1, consentRecorded: 1, problemCount: 0 });
   });
 });
