@@ -18,4 +18,8 @@ export interface OutboundItem {
   causedAt?: number;
   /** Requests of a multi-request message (paged list, split text) already accepted. */
   partsSent?: number;
+  /** A campaign's message (the send plane treats it as marketing; results count it). */
+  campaign?: { id: string; variant: string };
+  /** Marketing although not a marketing template nor a campaign's: consent, quiet hours and caps apply. */
+  marketing?: boolean;
 }

@@ -20,6 +20,8 @@ export interface RuntimeMetrics {
   templateRefused: Counter<'reason'>;
   /** A queued template send not attempted because Meta paused or disabled the template meanwhile. */
   templateSendsBlocked: Counter<'status'>;
+  /** Marketing sends the send plane refused (send/governance.ts), by SuppressionReason. */
+  marketingSuppressed: Counter<'reason'>;
   /** A template language's status at Meta changed (webhook, periodic pull or submit), by the new status. */
   templateStatusChanges: Counter<'status'>;
 }
@@ -111,6 +113,12 @@ export function createMetrics(opts: { defaultMetrics?: boolean } = {}): RuntimeM
       name: 'parley_template_sends_blocked_total',
       help: 'Queued template messages not attempted because the template was paused or disabled before they went out (dead-lettered), by status',
       labelNames: ['status'],
+      registers,
+    }),
+    marketingSuppressed: new Counter({
+      name: 'parley_marketing_suppressed_total',
+      help: 'Marketing sends not made: no consent, opted out, erased, over a frequency cap (recorded in suppressed_sends), by reason',
+      labelNames: ['reason'],
       registers,
     }),
     templateStatusChanges: new Counter({

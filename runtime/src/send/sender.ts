@@ -15,6 +15,7 @@ import type { OutboundItem } from '../conversation';
 import type { SendClaim } from '../stores';
 import { isPaused, pauseTenant } from './alerts';
 import { backoffDelay } from './backoff';
+import { applyMarketingRules } from './governance';
 import { postGraph } from './graph-client';
 import { blockedTemplate } from './template-check';
 import { decideWindow, isInsideWindow } from './window';
@@ -168,6 +169,8 @@ async function sendOne(
     if (await deadLetter(ctx, claim, item, blocked.reason, blocked.code)) ctx.metrics.templateSendsBlocked.inc({ status: blocked.status });
     return 'continue';
   }
+  const governed = await applyMarketingRules(ctx, claim, tenant.id, item, decision.send);
+  if (governed) return governed;
   const bucket = `${tenant.id}:${route.routingKey}`;
   if (!(await takeSlot())) {
     const held = await ctx.stores.rateLimiter.heldFor(bucket, now);
