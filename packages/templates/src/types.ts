@@ -52,7 +52,12 @@ export type TemplateHeader =
   | { format: 'location'; parameter: string };
 
 export type TemplateButton =
-  | { type: 'quick_reply'; text: string; /** Returned when tapped; default: the text. */ payload?: string }
+  | {
+      type: 'quick_reply';
+      text: string;
+      /** Returned when tapped; default: the text. */ payload?: string;
+      /** Tapping it opts the person out of marketing (the runtime records and confirms it). */ optOut?: boolean;
+    }
   /** `url` may end with one `{{parameter}}` (Meta's dynamic URL suffix). */
   | { type: 'url'; text: string; url: string }
   | { type: 'phone_number'; text: string; phone: string }

@@ -3,7 +3,7 @@
 // Regenerate: npx tsx packages/templates/src/schema/generate-validators.ts
 import * as ucs2lengthModule from 'ajv/dist/runtime/ucs2length.js';
 export const validateTemplateDocument = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/template.schema.json","title":"Parley message template","description":"One WhatsApp message template with every language (templates/<name>.template.json). Structure only: Meta's limits (lengths, button counts, parameter placement, examples that fit their type) are checked by @parley/templates validateTemplate with file, language, component and field.","type":"object","required":["name","category","languages"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","description":"Meta's template name: lowercase letters, digits and _ (at most 512); equals the file name."},"category":{"enum":["marketing","utility","authentication"]},"description":{"type":"string","maxLength":2000},"allowCategoryChange":{"type":"boolean","description":"Let Meta change the category instead of rejecting (allow_category_change). Default false."},"parameters":{"type":"object","description":"Named parameters, declared once for every language.","maxProperties":100,"additionalProperties":{"$ref":"#/$defs/parameter"}},"languages":{"type":"object","description":"Keyed by Meta's language code (en, en_US, es, pt_BR …).","minProperties":1,"maxProperties":100,"additionalProperties":{"$ref":"#/$defs/content"}}},"$defs":{"parameterValue":{"description":"Text (also ISO dates and media URLs), a number, a currency amount or a location.","anyOf":[{"type":"string"},{"type":"number"},{"$ref":"#/$defs/currencyValue"},{"$ref":"#/$defs/locationValue"}]},"currencyValue":{"type":"object","required":["amount","currency"],"additionalProperties":false,"properties":{"amount":{"type":"number","description":"In major units (129.9 = 129.90)."},"currency":{"type":"string","description":"ISO 4217 code."}}},"locationValue":{"type":"object","required":["latitude","longitude"],"additionalProperties":false,"properties":{"latitude":{"type":"number","minimum":-90,"maximum":90},"longitude":{"type":"number","minimum":-180,"maximum":180},"name":{"type":"string"},"address":{"type":"string"}}},"parameter":{"type":"object","required":["type","example"],"additionalProperties":false,"properties":{"type":{"enum":["text","number","currency","date_time","image","video","document","location"]},"description":{"type":"string"},"example":{"$ref":"#/$defs/parameterValue","description":"Shown to Meta's reviewers; used by previews and dry runs. Required."},"fallback":{"$ref":"#/$defs/parameterValue","description":"Used when a send has no value. Without one the parameter is required."},"allowed":{"type":"array","minItems":1,"items":{"type":["string","number"]}},"pattern":{"type":"string","description":"A regular expression the value must match (text parameters)."},"maxLength":{"type":"integer","minimum":1},"currency":{"type":"string","description":"currency: the ISO 4217 code used when the value is a bare number."},"dateStyle":{"enum":["full","long","medium","short"]},"timeStyle":{"enum":["full","long","medium","short"]},"timeZone":{"type":"string","description":"date_time: the IANA time zone the date is written in (default UTC)."}}},"content":{"type":"object","additionalProperties":false,"properties":{"header":{"$ref":"#/$defs/header"},"body":{"type":"string","description":"Up to 1,024 characters with {{parameter}} placeholders. Absent only for authentication templates."},"footer":{"type":"string","description":"Up to 60 characters, no parameters."},"buttons":{"type":"array","items":{"$ref":"#/$defs/button"}},"authentication":{"$ref":"#/$defs/authentication"}}},"header":{"type":"object","required":["format"],"discriminator":{"propertyName":"format"},"oneOf":[{"properties":{"format":{"const":"text"},"text":{"type":"string"}},"required":["format","text"],"additionalProperties":false},{"properties":{"format":{"const":"image"},"parameter":{"type":"string"}},"required":["format","parameter"],"additionalProperties":false},{"properties":{"format":{"const":"video"},"parameter":{"type":"string"}},"required":["format","parameter"],"additionalProperties":false},{"properties":{"format":{"const":"document"},"parameter":{"type":"string"}},"required":["format","parameter"],"additionalProperties":false},{"properties":{"format":{"const":"location"},"parameter":{"type":"string"}},"required":["format","parameter"],"additionalProperties":false}]},"button":{"type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"properties":{"type":{"const":"quick_reply"},"text":{"type":"string"},"payload":{"type":"string"}},"required":["type","text"],"additionalProperties":false},{"properties":{"type":{"const":"url"},"text":{"type":"string"},"url":{"type":"string"}},"required":["type","text","url"],"additionalProperties":false},{"properties":{"type":{"const":"phone_number"},"text":{"type":"string"},"phone":{"type":"string"}},"required":["type","text","phone"],"additionalProperties":false},{"properties":{"type":{"const":"copy_code"},"parameter":{"type":"string"}},"required":["type","parameter"],"additionalProperties":false},{"properties":{"type":{"const":"flow"},"text":{"type":"string"},"flowId":{"type":"string"},"flowAction":{"enum":["navigate","data_exchange"]},"navigateScreen":{"type":"string"}},"required":["type","text","flowId"],"additionalProperties":false}]},"authentication":{"type":"object","required":["otp"],"additionalProperties":false,"properties":{"otp":{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"enum":["copy_code","one_tap","zero_tap"]},"buttonText":{"type":"string"},"packageName":{"type":"string"},"signatureHash":{"type":"string"}}},"securityRecommendation":{"type":"boolean"},"codeExpirationMinutes":{"type":"integer"}}}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/template.schema.json","title":"Parley message template","description":"One WhatsApp message template with every language (templates/<name>.template.json). Structure only: Meta's limits (lengths, button counts, parameter placement, examples that fit their type) are checked by @parley/templates validateTemplate with file, language, component and field.","type":"object","required":["name","category","languages"],"additionalProperties":false,"properties":{"$schema":{"type":"string"},"name":{"type":"string","description":"Meta's template name: lowercase letters, digits and _ (at most 512); equals the file name."},"category":{"enum":["marketing","utility","authentication"]},"description":{"type":"string","maxLength":2000},"allowCategoryChange":{"type":"boolean","description":"Let Meta change the category instead of rejecting (allow_category_change). Default false."},"parameters":{"type":"object","description":"Named parameters, declared once for every language.","maxProperties":100,"additionalProperties":{"$ref":"#/$defs/parameter"}},"languages":{"type":"object","description":"Keyed by Meta's language code (en, en_US, es, pt_BR …).","minProperties":1,"maxProperties":100,"additionalProperties":{"$ref":"#/$defs/content"}}},"$defs":{"parameterValue":{"description":"Text (also ISO dates and media URLs), a number, a currency amount or a location.","anyOf":[{"type":"string"},{"type":"number"},{"$ref":"#/$defs/currencyValue"},{"$ref":"#/$defs/locationValue"}]},"currencyValue":{"type":"object","required":["amount","currency"],"additionalProperties":false,"properties":{"amount":{"type":"number","description":"In major units (129.9 = 129.90)."},"currency":{"type":"string","description":"ISO 4217 code."}}},"locationValue":{"type":"object","required":["latitude","longitude"],"additionalProperties":false,"properties":{"latitude":{"type":"number","minimum":-90,"maximum":90},"longitude":{"type":"number","minimum":-180,"maximum":180},"name":{"type":"string"},"address":{"type":"string"}}},"parameter":{"type":"object","required":["type","example"],"additionalProperties":false,"properties":{"type":{"enum":["text","number","currency","date_time","image","video","document","location"]},"description":{"type":"string"},"example":{"$ref":"#/$defs/parameterValue","description":"Shown to Meta's reviewers; used by previews and dry runs. Required."},"fallback":{"$ref":"#/$defs/parameterValue","description":"Used when a send has no value. Without one the parameter is required."},"allowed":{"type":"array","minItems":1,"items":{"type":["string","number"]}},"pattern":{"type":"string","description":"A regular expression the value must match (text parameters)."},"maxLength":{"type":"integer","minimum":1},"currency":{"type":"string","description":"currency: the ISO 4217 code used when the value is a bare number."},"dateStyle":{"enum":["full","long","medium","short"]},"timeStyle":{"enum":["full","long","medium","short"]},"timeZone":{"type":"string","description":"date_time: the IANA time zone the date is written in (default UTC)."}}},"content":{"type":"object","additionalProperties":false,"properties":{"header":{"$ref":"#/$defs/header"},"body":{"type":"string","description":"Up to 1,024 characters with {{parameter}} placeholders. Absent only for authentication templates."},"footer":{"type":"string","description":"Up to 60 characters, no parameters."},"buttons":{"type":"array","items":{"$ref":"#/$defs/button"}},"authentication":{"$ref":"#/$defs/authentication"}}},"header":{"type":"object","required":["format"],"discriminator":{"propertyName":"format"},"oneOf":[{"properties":{"format":{"const":"text"},"text":{"type":"string"}},"required":["format","text"],"additionalProperties":false},{"properties":{"format":{"const":"image"},"parameter":{"type":"string"}},"required":["format","parameter"],"additionalProperties":false},{"properties":{"format":{"const":"video"},"parameter":{"type":"string"}},"required":["format","parameter"],"additionalProperties":false},{"properties":{"format":{"const":"document"},"parameter":{"type":"string"}},"required":["format","parameter"],"additionalProperties":false},{"properties":{"format":{"const":"location"},"parameter":{"type":"string"}},"required":["format","parameter"],"additionalProperties":false}]},"button":{"type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"properties":{"type":{"const":"quick_reply"},"text":{"type":"string"},"payload":{"type":"string"},"optOut":{"type":"boolean","description":"Tapping it opts the person out of marketing (recorded and confirmed by the runtime, whatever flow is running)."}},"required":["type","text"],"additionalProperties":false},{"properties":{"type":{"const":"url"},"text":{"type":"string"},"url":{"type":"string"}},"required":["type","text","url"],"additionalProperties":false},{"properties":{"type":{"const":"phone_number"},"text":{"type":"string"},"phone":{"type":"string"}},"required":["type","text","phone"],"additionalProperties":false},{"properties":{"type":{"const":"copy_code"},"parameter":{"type":"string"}},"required":["type","parameter"],"additionalProperties":false},{"properties":{"type":{"const":"flow"},"text":{"type":"string"},"flowId":{"type":"string"},"flowAction":{"enum":["navigate","data_exchange"]},"navigateScreen":{"type":"string"}},"required":["type","text","flowId"],"additionalProperties":false}]},"authentication":{"type":"object","required":["otp"],"additionalProperties":false,"properties":{"otp":{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"enum":["copy_code","one_tap","zero_tap"]},"buttonText":{"type":"string"},"packageName":{"type":"string"},"signatureHash":{"type":"string"}}},"securityRecommendation":{"type":"boolean"},"codeExpirationMinutes":{"type":"integer"}}}}};
 const func1 = typeof ucs2lengthModule.default === 'function' ? ucs2lengthModule.default : ucs2lengthModule.default.default;
 const schema32 = {"type":"object","required":["type","example"],"additionalProperties":false,"properties":{"type":{"enum":["text","number","currency","date_time","image","video","document","location"]},"description":{"type":"string"},"example":{"$ref":"#/$defs/parameterValue","description":"Shown to Meta's reviewers; used by previews and dry runs. Required."},"fallback":{"$ref":"#/$defs/parameterValue","description":"Used when a send has no value. Without one the parameter is required."},"allowed":{"type":"array","minItems":1,"items":{"type":["string","number"]}},"pattern":{"type":"string","description":"A regular expression the value must match (text parameters)."},"maxLength":{"type":"integer","minimum":1},"currency":{"type":"string","description":"currency: the ISO 4217 code used when the value is a bare number."},"dateStyle":{"enum":["full","long","medium","short"]},"timeStyle":{"enum":["full","long","medium","short"]},"timeZone":{"type":"string","description":"date_time: the IANA time zone the date is written in (default UTC)."}}};
 const func2 = Object.prototype.hasOwnProperty;
@@ -522,7 +522,7 @@ validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema36 = {"type":"object","additionalProperties":false,"properties":{"header":{"$ref":"#/$defs/header"},"body":{"type":"string","description":"Up to 1,024 characters with {{parameter}} placeholders. Absent only for authentication templates."},"footer":{"type":"string","description":"Up to 60 characters, no parameters."},"buttons":{"type":"array","items":{"$ref":"#/$defs/button"}},"authentication":{"$ref":"#/$defs/authentication"}}};
 const schema37 = {"type":"object","required":["format"],"discriminator":{"propertyName":"format"},"oneOf":[{"properties":{"format":{"const":"text"},"text":{"type":"string"}},"required":["format","text"],"additionalProperties":false},{"properties":{"format":{"const":"image"},"parameter":{"type":"string"}},"required":["format","parameter"],"additionalProperties":false},{"properties":{"format":{"const":"video"},"parameter":{"type":"string"}},"required":["format","parameter"],"additionalProperties":false},{"properties":{"format":{"const":"document"},"parameter":{"type":"string"}},"required":["format","parameter"],"additionalProperties":false},{"properties":{"format":{"const":"location"},"parameter":{"type":"string"}},"required":["format","parameter"],"additionalProperties":false}]};
-const schema38 = {"type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"properties":{"type":{"const":"quick_reply"},"text":{"type":"string"},"payload":{"type":"string"}},"required":["type","text"],"additionalProperties":false},{"properties":{"type":{"const":"url"},"text":{"type":"string"},"url":{"type":"string"}},"required":["type","text","url"],"additionalProperties":false},{"properties":{"type":{"const":"phone_number"},"text":{"type":"string"},"phone":{"type":"string"}},"required":["type","text","phone"],"additionalProperties":false},{"properties":{"type":{"const":"copy_code"},"parameter":{"type":"string"}},"required":["type","parameter"],"additionalProperties":false},{"properties":{"type":{"const":"flow"},"text":{"type":"string"},"flowId":{"type":"string"},"flowAction":{"enum":["navigate","data_exchange"]},"navigateScreen":{"type":"string"}},"required":["type","text","flowId"],"additionalProperties":false}]};
+const schema38 = {"type":"object","required":["type"],"discriminator":{"propertyName":"type"},"oneOf":[{"properties":{"type":{"const":"quick_reply"},"text":{"type":"string"},"payload":{"type":"string"},"optOut":{"type":"boolean","description":"Tapping it opts the person out of marketing (recorded and confirmed by the runtime, whatever flow is running)."}},"required":["type","text"],"additionalProperties":false},{"properties":{"type":{"const":"url"},"text":{"type":"string"},"url":{"type":"string"}},"required":["type","text","url"],"additionalProperties":false},{"properties":{"type":{"const":"phone_number"},"text":{"type":"string"},"phone":{"type":"string"}},"required":["type","text","phone"],"additionalProperties":false},{"properties":{"type":{"const":"copy_code"},"parameter":{"type":"string"}},"required":["type","parameter"],"additionalProperties":false},{"properties":{"type":{"const":"flow"},"text":{"type":"string"},"flowId":{"type":"string"},"flowAction":{"enum":["navigate","data_exchange"]},"navigateScreen":{"type":"string"}},"required":["type","text","flowId"],"additionalProperties":false}]};
 const schema39 = {"type":"object","required":["otp"],"additionalProperties":false,"properties":{"otp":{"type":"object","required":["type"],"additionalProperties":false,"properties":{"type":{"enum":["copy_code","one_tap","zero_tap"]},"buttonText":{"type":"string"},"packageName":{"type":"string"},"signatureHash":{"type":"string"}}},"securityRecommendation":{"type":"boolean"},"codeExpirationMinutes":{"type":"integer"}}};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -975,7 +975,7 @@ vErrors.push(err34);
 errors++;
 }
 for(const key6 in data14){
-if(!(((key6 === "type") || (key6 === "text")) || (key6 === "payload"))){
+if(!((((key6 === "type") || (key6 === "text")) || (key6 === "payload")) || (key6 === "optOut"))){
 const err35 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err35];
@@ -1022,13 +1022,9 @@ vErrors.push(err38);
 errors++;
 }
 }
-}
-var props1 = true;
-}
-else if(tag1 === "url"){
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-if(data14.type === undefined){
-const err39 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(data14.optOut !== undefined){
+if(typeof data14.optOut !== "boolean"){
+const err39 = {instancePath:instancePath+"/buttons/" + i0+"/optOut",schemaPath:"#/$defs/button/oneOf/0/properties/optOut/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1037,8 +1033,14 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(data14.text === undefined){
-const err40 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/1/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
+}
+}
+var props1 = true;
+}
+else if(tag1 === "url"){
+if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
+if(data14.type === undefined){
+const err40 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1047,8 +1049,8 @@ vErrors.push(err40);
 }
 errors++;
 }
-if(data14.url === undefined){
-const err41 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/1/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+if(data14.text === undefined){
+const err41 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/1/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1057,9 +1059,8 @@ vErrors.push(err41);
 }
 errors++;
 }
-for(const key7 in data14){
-if(!(((key7 === "type") || (key7 === "text")) || (key7 === "url"))){
-const err42 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+if(data14.url === undefined){
+const err42 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/1/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1068,10 +1069,9 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-if(data14.type !== undefined){
-if("url" !== data14.type){
-const err43 = {instancePath:instancePath+"/buttons/" + i0+"/type",schemaPath:"#/$defs/button/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "url"},message:"must be equal to constant"};
+for(const key7 in data14){
+if(!(((key7 === "type") || (key7 === "text")) || (key7 === "url"))){
+const err43 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1081,9 +1081,9 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data14.text !== undefined){
-if(typeof data14.text !== "string"){
-const err44 = {instancePath:instancePath+"/buttons/" + i0+"/text",schemaPath:"#/$defs/button/oneOf/1/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data14.type !== undefined){
+if("url" !== data14.type){
+const err44 = {instancePath:instancePath+"/buttons/" + i0+"/type",schemaPath:"#/$defs/button/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "url"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1093,14 +1093,26 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data14.url !== undefined){
-if(typeof data14.url !== "string"){
-const err45 = {instancePath:instancePath+"/buttons/" + i0+"/url",schemaPath:"#/$defs/button/oneOf/1/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data14.text !== undefined){
+if(typeof data14.text !== "string"){
+const err45 = {instancePath:instancePath+"/buttons/" + i0+"/text",schemaPath:"#/$defs/button/oneOf/1/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err45];
 }
 else {
 vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data14.url !== undefined){
+if(typeof data14.url !== "string"){
+const err46 = {instancePath:instancePath+"/buttons/" + i0+"/url",schemaPath:"#/$defs/button/oneOf/1/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
 }
 errors++;
 }
@@ -1113,17 +1125,7 @@ props1 = true;
 else if(tag1 === "phone_number"){
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 if(data14.type === undefined){
-const err46 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err46];
-}
-else {
-vErrors.push(err46);
-}
-errors++;
-}
-if(data14.text === undefined){
-const err47 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/2/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
+const err47 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1132,8 +1134,8 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(data14.phone === undefined){
-const err48 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/2/required",keyword:"required",params:{missingProperty: "phone"},message:"must have required property '"+"phone"+"'"};
+if(data14.text === undefined){
+const err48 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/2/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1142,9 +1144,8 @@ vErrors.push(err48);
 }
 errors++;
 }
-for(const key8 in data14){
-if(!(((key8 === "type") || (key8 === "text")) || (key8 === "phone"))){
-const err49 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+if(data14.phone === undefined){
+const err49 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/2/required",keyword:"required",params:{missingProperty: "phone"},message:"must have required property '"+"phone"+"'"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1153,10 +1154,9 @@ vErrors.push(err49);
 }
 errors++;
 }
-}
-if(data14.type !== undefined){
-if("phone_number" !== data14.type){
-const err50 = {instancePath:instancePath+"/buttons/" + i0+"/type",schemaPath:"#/$defs/button/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "phone_number"},message:"must be equal to constant"};
+for(const key8 in data14){
+if(!(((key8 === "type") || (key8 === "text")) || (key8 === "phone"))){
+const err50 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1166,9 +1166,9 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data14.text !== undefined){
-if(typeof data14.text !== "string"){
-const err51 = {instancePath:instancePath+"/buttons/" + i0+"/text",schemaPath:"#/$defs/button/oneOf/2/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data14.type !== undefined){
+if("phone_number" !== data14.type){
+const err51 = {instancePath:instancePath+"/buttons/" + i0+"/type",schemaPath:"#/$defs/button/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "phone_number"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1178,14 +1178,26 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data14.phone !== undefined){
-if(typeof data14.phone !== "string"){
-const err52 = {instancePath:instancePath+"/buttons/" + i0+"/phone",schemaPath:"#/$defs/button/oneOf/2/properties/phone/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data14.text !== undefined){
+if(typeof data14.text !== "string"){
+const err52 = {instancePath:instancePath+"/buttons/" + i0+"/text",schemaPath:"#/$defs/button/oneOf/2/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err52];
 }
 else {
 vErrors.push(err52);
+}
+errors++;
+}
+}
+if(data14.phone !== undefined){
+if(typeof data14.phone !== "string"){
+const err53 = {instancePath:instancePath+"/buttons/" + i0+"/phone",schemaPath:"#/$defs/button/oneOf/2/properties/phone/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
 }
 errors++;
 }
@@ -1198,17 +1210,7 @@ props1 = true;
 else if(tag1 === "copy_code"){
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 if(data14.type === undefined){
-const err53 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/3/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err53];
-}
-else {
-vErrors.push(err53);
-}
-errors++;
-}
-if(data14.parameter === undefined){
-const err54 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/3/required",keyword:"required",params:{missingProperty: "parameter"},message:"must have required property '"+"parameter"+"'"};
+const err54 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/3/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1217,9 +1219,8 @@ vErrors.push(err54);
 }
 errors++;
 }
-for(const key9 in data14){
-if(!((key9 === "type") || (key9 === "parameter"))){
-const err55 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+if(data14.parameter === undefined){
+const err55 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/3/required",keyword:"required",params:{missingProperty: "parameter"},message:"must have required property '"+"parameter"+"'"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1228,10 +1229,9 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-if(data14.type !== undefined){
-if("copy_code" !== data14.type){
-const err56 = {instancePath:instancePath+"/buttons/" + i0+"/type",schemaPath:"#/$defs/button/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "copy_code"},message:"must be equal to constant"};
+for(const key9 in data14){
+if(!((key9 === "type") || (key9 === "parameter"))){
+const err56 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1241,14 +1241,26 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data14.parameter !== undefined){
-if(typeof data14.parameter !== "string"){
-const err57 = {instancePath:instancePath+"/buttons/" + i0+"/parameter",schemaPath:"#/$defs/button/oneOf/3/properties/parameter/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data14.type !== undefined){
+if("copy_code" !== data14.type){
+const err57 = {instancePath:instancePath+"/buttons/" + i0+"/type",schemaPath:"#/$defs/button/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "copy_code"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err57];
 }
 else {
 vErrors.push(err57);
+}
+errors++;
+}
+}
+if(data14.parameter !== undefined){
+if(typeof data14.parameter !== "string"){
+const err58 = {instancePath:instancePath+"/buttons/" + i0+"/parameter",schemaPath:"#/$defs/button/oneOf/3/properties/parameter/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
 }
 errors++;
 }
@@ -1261,17 +1273,7 @@ props1 = true;
 else if(tag1 === "flow"){
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 if(data14.type === undefined){
-const err58 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/4/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
-}
-errors++;
-}
-if(data14.text === undefined){
-const err59 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/4/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
+const err59 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/4/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1280,8 +1282,8 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(data14.flowId === undefined){
-const err60 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/4/required",keyword:"required",params:{missingProperty: "flowId"},message:"must have required property '"+"flowId"+"'"};
+if(data14.text === undefined){
+const err60 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/4/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1290,9 +1292,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-for(const key10 in data14){
-if(!(((((key10 === "type") || (key10 === "text")) || (key10 === "flowId")) || (key10 === "flowAction")) || (key10 === "navigateScreen"))){
-const err61 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+if(data14.flowId === undefined){
+const err61 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/4/required",keyword:"required",params:{missingProperty: "flowId"},message:"must have required property '"+"flowId"+"'"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1301,10 +1302,9 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-if(data14.type !== undefined){
-if("flow" !== data14.type){
-const err62 = {instancePath:instancePath+"/buttons/" + i0+"/type",schemaPath:"#/$defs/button/oneOf/4/properties/type/const",keyword:"const",params:{allowedValue: "flow"},message:"must be equal to constant"};
+for(const key10 in data14){
+if(!(((((key10 === "type") || (key10 === "text")) || (key10 === "flowId")) || (key10 === "flowAction")) || (key10 === "navigateScreen"))){
+const err62 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1314,9 +1314,9 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data14.text !== undefined){
-if(typeof data14.text !== "string"){
-const err63 = {instancePath:instancePath+"/buttons/" + i0+"/text",schemaPath:"#/$defs/button/oneOf/4/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data14.type !== undefined){
+if("flow" !== data14.type){
+const err63 = {instancePath:instancePath+"/buttons/" + i0+"/type",schemaPath:"#/$defs/button/oneOf/4/properties/type/const",keyword:"const",params:{allowedValue: "flow"},message:"must be equal to constant"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1326,9 +1326,9 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data14.flowId !== undefined){
-if(typeof data14.flowId !== "string"){
-const err64 = {instancePath:instancePath+"/buttons/" + i0+"/flowId",schemaPath:"#/$defs/button/oneOf/4/properties/flowId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data14.text !== undefined){
+if(typeof data14.text !== "string"){
+const err64 = {instancePath:instancePath+"/buttons/" + i0+"/text",schemaPath:"#/$defs/button/oneOf/4/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1338,10 +1338,9 @@ vErrors.push(err64);
 errors++;
 }
 }
-if(data14.flowAction !== undefined){
-let data29 = data14.flowAction;
-if(!((data29 === "navigate") || (data29 === "data_exchange"))){
-const err65 = {instancePath:instancePath+"/buttons/" + i0+"/flowAction",schemaPath:"#/$defs/button/oneOf/4/properties/flowAction/enum",keyword:"enum",params:{allowedValues: schema38.oneOf[4].properties.flowAction.enum},message:"must be equal to one of the allowed values"};
+if(data14.flowId !== undefined){
+if(typeof data14.flowId !== "string"){
+const err65 = {instancePath:instancePath+"/buttons/" + i0+"/flowId",schemaPath:"#/$defs/button/oneOf/4/properties/flowId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1351,14 +1350,27 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data14.navigateScreen !== undefined){
-if(typeof data14.navigateScreen !== "string"){
-const err66 = {instancePath:instancePath+"/buttons/" + i0+"/navigateScreen",schemaPath:"#/$defs/button/oneOf/4/properties/navigateScreen/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data14.flowAction !== undefined){
+let data30 = data14.flowAction;
+if(!((data30 === "navigate") || (data30 === "data_exchange"))){
+const err66 = {instancePath:instancePath+"/buttons/" + i0+"/flowAction",schemaPath:"#/$defs/button/oneOf/4/properties/flowAction/enum",keyword:"enum",params:{allowedValues: schema38.oneOf[4].properties.flowAction.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err66];
 }
 else {
 vErrors.push(err66);
+}
+errors++;
+}
+}
+if(data14.navigateScreen !== undefined){
+if(typeof data14.navigateScreen !== "string"){
+const err67 = {instancePath:instancePath+"/buttons/" + i0+"/navigateScreen",schemaPath:"#/$defs/button/oneOf/4/properties/navigateScreen/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
 }
 errors++;
 }
@@ -1369,18 +1381,7 @@ props1 = true;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag1},message:"value of tag \"type\" must be in oneOf"};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-}
-else {
-const err68 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag1},message:"tag \"type\" must be string"};
+const err68 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/discriminator",keyword:"discriminator",params:{error: "mapping", tag: "type", tagValue: tag1},message:"value of tag \"type\" must be in oneOf"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -1391,7 +1392,7 @@ errors++;
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err69 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/discriminator",keyword:"discriminator",params:{error: "tag", tag: "type", tagValue: tag1},message:"tag \"type\" must be string"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -1401,9 +1402,8 @@ vErrors.push(err69);
 errors++;
 }
 }
-}
 else {
-const err70 = {instancePath:instancePath+"/buttons",schemaPath:"#/properties/buttons/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err70 = {instancePath:instancePath+"/buttons/" + i0,schemaPath:"#/$defs/button/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1413,11 +1413,9 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data.authentication !== undefined){
-let data31 = data.authentication;
-if(data31 && typeof data31 == "object" && !Array.isArray(data31)){
-if(data31.otp === undefined){
-const err71 = {instancePath:instancePath+"/authentication",schemaPath:"#/$defs/authentication/required",keyword:"required",params:{missingProperty: "otp"},message:"must have required property '"+"otp"+"'"};
+}
+else {
+const err71 = {instancePath:instancePath+"/buttons",schemaPath:"#/properties/buttons/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1426,9 +1424,12 @@ vErrors.push(err71);
 }
 errors++;
 }
-for(const key11 in data31){
-if(!(((key11 === "otp") || (key11 === "securityRecommendation")) || (key11 === "codeExpirationMinutes"))){
-const err72 = {instancePath:instancePath+"/authentication",schemaPath:"#/$defs/authentication/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+}
+if(data.authentication !== undefined){
+let data32 = data.authentication;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+if(data32.otp === undefined){
+const err72 = {instancePath:instancePath+"/authentication",schemaPath:"#/$defs/authentication/required",keyword:"required",params:{missingProperty: "otp"},message:"must have required property '"+"otp"+"'"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1437,12 +1438,9 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-if(data31.otp !== undefined){
-let data32 = data31.otp;
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-if(data32.type === undefined){
-const err73 = {instancePath:instancePath+"/authentication/otp",schemaPath:"#/$defs/authentication/properties/otp/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+for(const key11 in data32){
+if(!(((key11 === "otp") || (key11 === "securityRecommendation")) || (key11 === "codeExpirationMinutes"))){
+const err73 = {instancePath:instancePath+"/authentication",schemaPath:"#/$defs/authentication/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1451,9 +1449,12 @@ vErrors.push(err73);
 }
 errors++;
 }
-for(const key12 in data32){
-if(!((((key12 === "type") || (key12 === "buttonText")) || (key12 === "packageName")) || (key12 === "signatureHash"))){
-const err74 = {instancePath:instancePath+"/authentication/otp",schemaPath:"#/$defs/authentication/properties/otp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+}
+if(data32.otp !== undefined){
+let data33 = data32.otp;
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+if(data33.type === undefined){
+const err74 = {instancePath:instancePath+"/authentication/otp",schemaPath:"#/$defs/authentication/properties/otp/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1462,11 +1463,9 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-if(data32.type !== undefined){
-let data33 = data32.type;
-if(!(((data33 === "copy_code") || (data33 === "one_tap")) || (data33 === "zero_tap"))){
-const err75 = {instancePath:instancePath+"/authentication/otp/type",schemaPath:"#/$defs/authentication/properties/otp/properties/type/enum",keyword:"enum",params:{allowedValues: schema39.properties.otp.properties.type.enum},message:"must be equal to one of the allowed values"};
+for(const key12 in data33){
+if(!((((key12 === "type") || (key12 === "buttonText")) || (key12 === "packageName")) || (key12 === "signatureHash"))){
+const err75 = {instancePath:instancePath+"/authentication/otp",schemaPath:"#/$defs/authentication/properties/otp/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1476,9 +1475,10 @@ vErrors.push(err75);
 errors++;
 }
 }
-if(data32.buttonText !== undefined){
-if(typeof data32.buttonText !== "string"){
-const err76 = {instancePath:instancePath+"/authentication/otp/buttonText",schemaPath:"#/$defs/authentication/properties/otp/properties/buttonText/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.type !== undefined){
+let data34 = data33.type;
+if(!(((data34 === "copy_code") || (data34 === "one_tap")) || (data34 === "zero_tap"))){
+const err76 = {instancePath:instancePath+"/authentication/otp/type",schemaPath:"#/$defs/authentication/properties/otp/properties/type/enum",keyword:"enum",params:{allowedValues: schema39.properties.otp.properties.type.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1488,9 +1488,9 @@ vErrors.push(err76);
 errors++;
 }
 }
-if(data32.packageName !== undefined){
-if(typeof data32.packageName !== "string"){
-const err77 = {instancePath:instancePath+"/authentication/otp/packageName",schemaPath:"#/$defs/authentication/properties/otp/properties/packageName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.buttonText !== undefined){
+if(typeof data33.buttonText !== "string"){
+const err77 = {instancePath:instancePath+"/authentication/otp/buttonText",schemaPath:"#/$defs/authentication/properties/otp/properties/buttonText/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1500,9 +1500,9 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data32.signatureHash !== undefined){
-if(typeof data32.signatureHash !== "string"){
-const err78 = {instancePath:instancePath+"/authentication/otp/signatureHash",schemaPath:"#/$defs/authentication/properties/otp/properties/signatureHash/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data33.packageName !== undefined){
+if(typeof data33.packageName !== "string"){
+const err78 = {instancePath:instancePath+"/authentication/otp/packageName",schemaPath:"#/$defs/authentication/properties/otp/properties/packageName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1512,9 +1512,9 @@ vErrors.push(err78);
 errors++;
 }
 }
-}
-else {
-const err79 = {instancePath:instancePath+"/authentication/otp",schemaPath:"#/$defs/authentication/properties/otp/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data33.signatureHash !== undefined){
+if(typeof data33.signatureHash !== "string"){
+const err79 = {instancePath:instancePath+"/authentication/otp/signatureHash",schemaPath:"#/$defs/authentication/properties/otp/properties/signatureHash/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1524,9 +1524,9 @@ vErrors.push(err79);
 errors++;
 }
 }
-if(data31.securityRecommendation !== undefined){
-if(typeof data31.securityRecommendation !== "boolean"){
-const err80 = {instancePath:instancePath+"/authentication/securityRecommendation",schemaPath:"#/$defs/authentication/properties/securityRecommendation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+}
+else {
+const err80 = {instancePath:instancePath+"/authentication/otp",schemaPath:"#/$defs/authentication/properties/otp/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1536,10 +1536,9 @@ vErrors.push(err80);
 errors++;
 }
 }
-if(data31.codeExpirationMinutes !== undefined){
-let data38 = data31.codeExpirationMinutes;
-if(!(((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38))) && (isFinite(data38)))){
-const err81 = {instancePath:instancePath+"/authentication/codeExpirationMinutes",schemaPath:"#/$defs/authentication/properties/codeExpirationMinutes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data32.securityRecommendation !== undefined){
+if(typeof data32.securityRecommendation !== "boolean"){
+const err81 = {instancePath:instancePath+"/authentication/securityRecommendation",schemaPath:"#/$defs/authentication/properties/securityRecommendation/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1549,9 +1548,10 @@ vErrors.push(err81);
 errors++;
 }
 }
-}
-else {
-const err82 = {instancePath:instancePath+"/authentication",schemaPath:"#/$defs/authentication/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data32.codeExpirationMinutes !== undefined){
+let data39 = data32.codeExpirationMinutes;
+if(!(((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39))) && (isFinite(data39)))){
+const err82 = {instancePath:instancePath+"/authentication/codeExpirationMinutes",schemaPath:"#/$defs/authentication/properties/codeExpirationMinutes/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1563,12 +1563,24 @@ errors++;
 }
 }
 else {
-const err83 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err83 = {instancePath:instancePath+"/authentication",schemaPath:"#/$defs/authentication/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err83];
 }
 else {
 vErrors.push(err83);
+}
+errors++;
+}
+}
+}
+else {
+const err84 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
 }
 errors++;
 }
