@@ -69,6 +69,7 @@ export function CampaignDetail({ api, campaigns, id, resources, pollMs }: Props)
             onDirtyChange={setDirty}
             onSave={async (body) => {
               const saved = (await campaigns.update(campaign.id, body)).campaign;
+              setCampaign(saved);
               setCheckGeneration((g) => g + 1);
               return saved;
             }}

@@ -49,7 +49,8 @@ export function statusLabel(status: CampaignStatus): string {
 
 const REASON_LABEL: Record<string, string> = {
   no_consent: 'No marketing opt-in',
-  opted_out: 'Opted out',
+  // Not "Opted out": that is the funnel's own row (opted out after the send).
+  opted_out: 'Had opted out',
   erased: 'Erased',
   frequency_cap: 'Frequency cap',
   template_not_approved: 'Template not approved',
