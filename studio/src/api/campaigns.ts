@@ -27,8 +27,8 @@ export const campaignsApi = (api: ApiClient) => ({
   list: () => api.request<CampaignListResponse>('GET', '/campaigns'),
   get: (id: string) => api.request<CampaignResponse>('GET', `/campaigns/${enc(id)}`),
   create: (body: CampaignBody) => api.request<CampaignResponse>('POST', '/campaigns', body),
-  /** Drafts only: the runtime refuses (409) once the campaign left draft. */
-  update: (id: string, body: CampaignBody) => api.request<CampaignResponse>('PATCH', `/campaigns/${enc(id)}`, body),
+  /** Drafts only: the runtime refuses (409) once the campaign left draft. The id is the URL's, not the body's. */
+  update: (id: string, { id: _, ...fields }: CampaignBody) => api.request<CampaignResponse>('PATCH', `/campaigns/${enc(id)}`, fields),
   checklist: (id: string) => api.request<ChecklistResponse>('GET', `/campaigns/${enc(id)}/checklist`),
   act: (id: string, action: CampaignAction, reason?: string) =>
     api.request<CampaignResponse>('POST', `/campaigns/${enc(id)}/${action}`, reason ? { reason } : {}),
