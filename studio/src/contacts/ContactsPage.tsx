@@ -1,6 +1,17 @@
-/** The Contacts section (#/contacts, #/contacts/<id>). */
-import type { ReactNode } from 'react';
+/**
+ * The Contacts section (#/contacts, #/contacts/<id>): the list with segments, the filter builder
+ * and the import wizard, or one contact. The tenant's custom field definitions are loaded once
+ * for both. A notice (an erase) outlives the move back to the list.
+ */
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { CustomFieldDefinition } from '@parley/contract';
 import type { ApiClient } from '../api/client';
+import { contactsApi } from '../api/contacts';
+import { ContactDetail } from './ContactDetail';
+import { ContactsList } from './ContactsList';
+import { plural } from './format';
+import '../templates/templates.css';
+import './contacts.css';
 
 export interface ContactsPageProps {
   api: ApiClient;
@@ -9,18 +20,84 @@ export interface ContactsPageProps {
   onNavigate: (id: string | null) => void;
   nav: ReactNode;
   onSignOut: () => void;
+  /** Tests: the clock for "3 days ago", the debounce, the page size, how often an import is polled. */
+  now?: () => number;
+  debounceMs?: number;
+  pageSize?: number;
+  pollMs?: number;
 }
 
-export function ContactsPage({ nav, onSignOut }: ContactsPageProps) {
+export function ContactsPage({
+  api,
+  id,
+  onNavigate,
+  nav,
+  onSignOut,
+  now = Date.now,
+  debounceMs = 300,
+  pageSize = 50,
+  pollMs = 700,
+}: ContactsPageProps) {
+  const contacts = useMemo(() => contactsApi(api), [api]);
+  const [fields, setFields] = useState<CustomFieldDefinition[]>([]);
+  const [notice, setNotice] = useState<string | null>(null);
+  useEffect(() => {
+    // Without definitions custom fields are still shown as text; the list's own error says when the server is away.
+    contacts.fields().then(
+      (r) => setFields(r.fields),
+      () => setFields([]),
+    );
+  }, [contacts]);
+  const at = now();
+
   return (
-    <main className="contacts-page">
-      <header>
+    <main className="flow-list tpl-page contacts-page">
+      <header className="toolbar">
+        <h1>Parley Studio</h1>
         {nav}
+        <span className="spacer" />
         <button type="button" onClick={onSignOut}>
           Sign out
         </button>
       </header>
-      <p>Contacts are coming.</p>
+      {notice && (
+        <p className="banner ok contacts-notice" role="status">
+          {notice}{' '}
+          <button type="button" className="link" onClick={() => setNotice(null)}>
+            Dismiss
+          </button>
+        </p>
+      )}
+      {id ? (
+        <ContactDetail
+          key={id}
+          api={contacts}
+          id={id}
+          fields={fields}
+          now={at}
+          onBack={() => onNavigate(null)}
+          onErased={(who, report) => {
+            const rows = Object.values(report.rows).reduce((a, b) => a + b, 0);
+            setNotice(
+              `Erased ${who}: ${plural(rows, 'record')} and ${plural(report.keys, 'conversation key')} removed${report.suppressed ? '; the number is suppressed so an old import cannot bring it back' : ''}.`,
+            );
+            onNavigate(null);
+          }}
+        />
+      ) : (
+        <ContactsList
+          api={contacts}
+          fields={fields}
+          onOpen={(cid) => {
+            setNotice(null);
+            onNavigate(cid);
+          }}
+          now={at}
+          debounceMs={debounceMs}
+          pageSize={pageSize}
+          pollMs={pollMs}
+        />
+      )}
     </main>
   );
 }
