@@ -18,7 +18,7 @@ const OBJECT_TO_CHANNEL: ReadonlyMap<string, MetaChannel> = new Map([
 ]);
 
 export function emptyParseResult(): ParseResult {
-  return { messages: [], statuses: [], ignored: [], errors: [], platformErrors: [], templateEvents: [] };
+  return { messages: [], statuses: [], ignored: [], errors: [], platformErrors: [], templateEvents: [], preferences: [] };
 }
 
 export function parseWebhook(body: unknown, options: ParseOptions = {}): ParseResult {

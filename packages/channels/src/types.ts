@@ -130,6 +130,19 @@ export interface PlatformError extends MetaErrorDetail {
   path: string;
 }
 
+/** Meta's `user_preferences` webhook: the person stopped or resumed marketing messages in WhatsApp itself. */
+export interface MarketingPreference {
+  channel: 'whatsapp';
+  tenantKey: string;
+  contact: NormalizedContact;
+  category: 'marketing_messages';
+  value: 'stop' | 'resume';
+  /** Milliseconds since the Unix epoch. */
+  timestamp: number;
+  /** Meta's description, e.g. "User requested to stop marketing messages". */
+  detail?: string;
+}
+
 export interface ParseResult {
   messages: NormalizedMessage[];
   statuses: StatusUpdate[];
@@ -140,6 +153,8 @@ export interface ParseResult {
   platformErrors: PlatformError[];
   /** WhatsApp template status, quality and category changes (Meta's template webhooks on the WABA). */
   templateEvents: TemplateStatusEvent[];
+  /** WhatsApp marketing preference changes (`user_preferences`). */
+  preferences: MarketingPreference[];
 }
 
 export interface ParseOptions {

@@ -8,6 +8,7 @@ import { type JsonObject, childPath, isObject, optArray, optObject, optString, S
 import { metaErrors } from './content';
 import { type ChangeContext, normalizeWhatsAppMessage, unixSecondsToMs } from './message';
 import { normalizeWhatsAppStatus } from './status';
+import { parsePreferences, PREFERENCE_FIELD } from './preferences';
 import { parseTemplateChange, TEMPLATE_FIELDS } from './templates';
 
 export function parseWhatsApp(body: JsonObject, out: ParseResult): void {
@@ -30,6 +31,7 @@ function parseChange(change: unknown, path: string, entry: JsonObject, entryPath
   if (!isObject(change)) return void out.errors.push({ path, message: `expected an object, got ${describe(change)}` });
   const field = optString(change, 'field');
   if (field !== undefined && TEMPLATE_FIELDS.has(field)) return parseTemplateEvent(field, change, path, entry, entryPath, out);
+  if (field === PREFERENCE_FIELD) return parsePreferences(change, path, out);
   if (field !== 'messages') {
     // Account updates, phone number quality…: well-formed, not ours to handle here.
     return void out.ignored.push({ path: childPath(path, 'field'), reason: `webhook field "${field ?? '(none)'}" is not handled` });
