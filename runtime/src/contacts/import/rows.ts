@@ -4,7 +4,7 @@
  * writes half a person.
  */
 import type { ContactChannel, CustomFieldDefinition, CustomFieldValue, ImportProblem } from '@parley/contract';
-import { normalizeAddress, timezoneForNumber } from '../addresses';
+import { normalizeAddress, timezoneForCountry } from '../addresses';
 import { checkFieldValue } from '../fields';
 import type { MappedColumn } from './mapping';
 
@@ -51,6 +51,7 @@ export function validateRow(record: readonly string[], rowNo: number, columns: r
   const out: Partial<ImportRow> & { row: number } = { row: rowNo };
   const consentCells: { marketing?: [string, string]; utility?: [string, string]; wording?: string; at?: [string, string] } = {};
   let addressColumn = '';
+  let country: string | undefined;
   for (const { index, column, attribute } of columns) {
     const raw = record[index] ?? '';
     if (raw.includes('\u0000')) {
@@ -61,8 +62,10 @@ export function validateRow(record: readonly string[], rowNo: number, columns: r
     if (attribute === 'address') {
       addressColumn = column;
       const normalized = normalizeAddress(ctx.channel, value, ctx.defaultCountry);
-      if (normalized.ok) out.address = normalized.address;
-      else problem(column, normalized.problem);
+      if (normalized.ok) {
+        out.address = normalized.address;
+        country = normalized.country;
+      } else problem(column, normalized.problem);
       continue;
     }
     if (value === '') continue;
@@ -118,8 +121,8 @@ export function validateRow(record: readonly string[], rowNo: number, columns: r
   }
   const consent = readConsent(consentCells, ctx, problem);
   if (consent) out.consent = consent;
-  if (out.address && ctx.channel === 'whatsapp' && !out.timezone) {
-    const guess = timezoneForNumber(out.address);
+  if (country && !out.timezone) {
+    const guess = countryZone(country);
     if (guess) out.timezoneGuess = guess;
   }
   if (problems.length > 0 || !out.address) {
@@ -174,6 +177,14 @@ export function parseTime(text: string): number | undefined {
   if (!/^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.test(text)) return undefined;
   const ms = Date.parse(text.replace(' ', 'T'));
   return Number.isNaN(ms) ? undefined : ms;
+}
+
+const countryZones = new Map<string, string | undefined>();
+
+/** The number's country's zone, looked up once per country (an import has 100,000 numbers, a few countries). */
+function countryZone(country: string): string | undefined {
+  if (!countryZones.has(country)) countryZones.set(country, timezoneForCountry(country));
+  return countryZones.get(country);
 }
 
 const zones = new Map<string, boolean>();

@@ -86,17 +86,15 @@ export async function importContacts(sql: Sql, input: Readable, opts: ImportOpti
   let columns: MappedColumn[] | null = null;
   let width = 0;
 
-  const flush = async () => {
-    if (batch.length === 0) return;
-    const rows = batch;
-    batch = [];
+  /** Writes one batch and counts it; the next batch is parsed meanwhile (the database is another process). */
+  const write = async (rows: ImportRow[]) => {
     const erased = await suppressedAddresses(
       sql,
       opts.tenant,
       channel,
       rows.map((r) => r.address),
     );
-    const kept = rows.filter((r) => !erased.has(r.address));
+    const kept = erased.size === 0 ? rows : rows.filter((r) => !erased.has(r.address));
     for (const r of rows)
       if (erased.has(r.address))
         addProblems([{ row: r.row, problem: `${r.address} was erased at the person's request (a suppression entry): not imported` }]);
@@ -119,6 +117,15 @@ export async function importContacts(sql: Sql, input: Readable, opts: ImportOpti
     }
     await saveImportReport(sql, opts.tenant, report, opts.actor);
     opts.onProgress?.(structuredClone(report));
+  };
+  let inFlight: Promise<void> = Promise.resolve();
+  const flush = async () => {
+    await inFlight;
+    if (batch.length === 0) return;
+    inFlight = write(batch);
+    // A failed write is awaited (and thrown) by the next flush; until then it must not be "unhandled".
+    inFlight.catch(() => {});
+    batch = [];
   };
 
   try {
@@ -166,12 +173,16 @@ export async function importContacts(sql: Sql, input: Readable, opts: ImportOpti
     }
     if (columns === null) throw new ImportMappingError('the file is empty: expected a header row (e.g. phone,name,consent.marketing)');
     await flush();
+    await inFlight;
     report.status = 'done';
   } catch (err) {
+    await inFlight.catch(() => {});
     report.status = 'failed';
     report.error = describeFailure(err);
     if (err instanceof CsvError) addProblems([{ row: Number(err.lines ?? 0), problem: report.error }]);
   }
+  // Batches finish out of step with parsing: keep the problems in row order.
+  report.problems.sort((a, b) => a.row - b.row);
   report.finishedAt = opts.now();
   await saveImportReport(sql, opts.tenant, report, opts.actor);
   if (!opts.dryRun) await audit(sql, opts, report);
