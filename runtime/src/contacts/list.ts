@@ -1,5 +1,5 @@
 /** Pages of contacts, newest first: free-text search and a compiled segment filter, with a keyset cursor. */
-import type { ContactListResponse } from '@parley/contract';
+import type { ContactListResponse } from '@parley/contract/api';
 import type { Sql } from '../db/sql';
 import { ContactInputError } from './fields';
 import { CONTACT_COLUMNS, isContactId, toContact, type ContactRow } from './rows';

@@ -4,7 +4,8 @@
  * as people write (`upsertSeen`, in batches after the worker's commit), the API and imports create
  * and edit them, and flows save variables to them (`setContactFields`).
  */
-import type { ContactChannel, ContactPatchBody, ContactRecord, ContactUpsertBody, CustomFieldDefinition } from '@parley/contract';
+import type { ContactChannel, ContactRecord, CustomFieldDefinition } from '@parley/contract';
+import type { ContactPatchBody, ContactUpsertBody } from '@parley/contract/api';
 import type { Sql } from '../db/sql';
 import { normalizeAddress, timezoneForNumber } from './addresses';
 import { checkLanguage, checkName, checkTags, checkTimezone } from './attributes';

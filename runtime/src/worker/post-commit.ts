@@ -3,9 +3,10 @@
  * subscribers registered at composition (subscribers.ts: the agent desk, the simulator) decide
  * what to make of it, so neither is a special case inside the item handlers.
  */
-import type { EngineSnapshot } from '@parley/flow';
+import type { EngineSnapshot, InboundMessage } from '@parley/flow';
 import type { Understanding } from '@parley/nlu';
-import type { ConversationId, StoredSession } from '../conversation';
+import type { ContactUpdate } from '../contacts/update';
+import type { ContactInfo, ConversationId, StoredSession } from '../conversation';
 import type { DeskEvent } from './desk';
 import type { EffectPlan } from './effects';
 
@@ -22,6 +23,8 @@ interface EngineSteppedEvent {
   /** Bot messages the step queued. */
   outbound: number;
   understanding?: Understanding;
+  /** What the step's set nodes saved to the contact (`contact.<field>`), in order. */
+  contactUpdates?: ContactUpdate[];
 }
 
 /** The session as committed when no step ran (a message kept for later, the desk took or gave it back). */
@@ -46,7 +49,20 @@ interface ItemSetAsideEvent {
   reason: string;
 }
 
-export type PostCommitEvent = DeskEvent | EngineSteppedEvent | SessionHeldEvent | ControlRefusedEvent | ItemSetAsideEvent;
+/** A person's message was handled, whatever became of it (flow, desk, kept, dropped): contacts learn they wrote. */
+interface MessageReceivedEvent {
+  type: 'message.received';
+  conversation: ConversationId;
+  contact: ContactInfo;
+  /** The routing key (number / page) it came in on. */
+  via?: string;
+  message: InboundMessage;
+  /** When the person sent it (else when it was received). */
+  at: number;
+}
+
+export type PostCommitEvent =
+  MessageReceivedEvent | DeskEvent | EngineSteppedEvent | SessionHeldEvent | ControlRefusedEvent | ItemSetAsideEvent;
 
 /** Called once per event, after the commit, in order. Must not throw (it cannot undo the commit). */
 export type PostCommitSubscriber = (event: PostCommitEvent) => void;

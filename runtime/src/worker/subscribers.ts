@@ -1,7 +1,8 @@
 /**
- * The post-commit subscribers the worker is composed with: the agent desk's helpdesk webhook
- * and the simulator's event stream.
+ * The post-commit subscribers the worker is composed with: contact sync (with a database), the
+ * agent desk's helpdesk webhook and the simulator's event stream.
  */
+import { createContactSync } from '../contacts/sync';
 import type { RuntimeContext } from '../platform/context';
 import type { SimulatorEvent } from '../simulator/hub';
 import { isPreview, previewSession } from '../simulator/preview';
@@ -24,7 +25,7 @@ export function simulatorSubscriber(ctx: RuntimeContext): PostCommitSubscriber {
 }
 
 export function defaultSubscribers(ctx: RuntimeContext): PostCommitSubscriber[] {
-  return [simulatorSubscriber(ctx), deskSubscriber(ctx)];
+  return [...(ctx.db ? [createContactSync(ctx, ctx.db).subscriber] : []), simulatorSubscriber(ctx), deskSubscriber(ctx)];
 }
 
 /** What the simulator shows of an event: a step's errors, handoffs and resulting state. */

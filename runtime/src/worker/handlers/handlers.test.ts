@@ -107,7 +107,15 @@ describe('item handlers', () => {
     const out = await processItem(whatsapp, item, { ...nothing, session });
     expect(out.commit.session).toBeUndefined();
     expect(out.commit.desk?.log?.[0]?.text).toBe('hello?');
-    expect(out.events.map((e) => e.type)).toEqual(['session.held', 'handoff.message']);
+    // Contacts learn of every message, the desk's too.
+    expect(out.events.map((e) => e.type)).toEqual(['message.received', 'session.held', 'handoff.message']);
+    expect(out.events[0]).toEqual({
+      type: 'message.received',
+      conversation: whatsapp,
+      contact: { id: '16505550202' },
+      message: { kind: 'text', text: 'hello?' },
+      at: item.receivedAt,
+    });
   });
 
   it('a status about a message nobody sent, past the grace period, changes nothing', async () => {

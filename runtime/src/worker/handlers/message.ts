@@ -19,6 +19,20 @@ type MessageItem = ItemOf<'message'>;
 const MAX_DEFERRED = 20;
 
 export async function handleMessage(item: MessageItem, cx: ItemContext): Promise<ProcessOutcome> {
+  const out = await routeMessage(item, cx);
+  // First, so the contact exists before anything recorded about this message (activity) refers to it.
+  out.events.unshift({
+    type: 'message.received',
+    conversation: cx.conv,
+    contact: item.contact,
+    ...(item.via ? { via: item.via } : {}),
+    message: item.message,
+    at: item.sentAt ?? item.receivedAt,
+  });
+  return out;
+}
+
+async function routeMessage(item: MessageItem, cx: ItemContext): Promise<ProcessOutcome> {
   const { env, conv, session, current } = cx;
   const { ctx, nlu } = env;
   const now = ctx.now();
