@@ -16,6 +16,7 @@ import type {
   InboxItem,
   Lane,
   OutboundItem,
+  StoredSession,
 } from '../conversation';
 import type { TemplateLanguageState } from '@parley/contract';
 import type { TemplateFile } from '@parley/templates';
@@ -285,6 +286,35 @@ export interface TemplateContentStore {
   get(hash: string): Promise<KeptTemplate | null>;
 }
 
+/** Everything the hot store holds about one conversation: a person's access request (GDPR/LGPD). */
+export interface ConversationData {
+  conv: ConversationId;
+  session: StoredSession | null;
+  contact: ContactState | null;
+  /** Timer id → the sprint it was set in. */
+  timers: Record<string, number>;
+  inbox: InboxItem[];
+  outbox: OutboundItem[];
+  /** Outbound item key → the channel's message id. */
+  sent: Record<string, string>;
+  /** Delivery states of the messages sent to the person. */
+  messages: Array<MessageState & { messageId: string }>;
+  /** The agent desk's transcript while it is open. */
+  desk: { since: number | null; transcript: DeskEntry[] } | null;
+  deadLetters: DeadLetter[];
+}
+
+export interface PrivacyStore {
+  exportConversation(conv: ConversationId): Promise<ConversationData>;
+  /**
+   * Deletes everything of the conversation: its keys, its entries in the shard indexes (ready,
+   * send lanes, timers, active, desk), its dead letters, and the dedupe markers that name it or
+   * one of `terms` (e.g. the contact id in a campaign's marker). A worker or sender holding the
+   * conversation loses its lease, so it cannot write the state back. Returns what was removed.
+   */
+  eraseConversation(conv: ConversationId, opts?: { terms?: readonly string[] }): Promise<number>;
+}
+
 export interface Stores {
   kind: 'redis' | 'memory';
   models: ModelStore;
@@ -301,6 +331,7 @@ export interface Stores {
   desk: DeskStore;
   templateStates: TemplateStateStore;
   templateContents: TemplateContentStore;
+  privacy: PrivacyStore;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -10,6 +10,7 @@ import { MemoryTenantStateStore } from './tenants';
 import { MemoryDeskStore } from './desk';
 import { MemoryInboxStore } from './inbox';
 import { MemoryOutboxStore } from './outbox';
+import { MemoryPrivacyStore } from './privacy';
 import { MemoryState } from './state';
 import { MemoryTemplateContentStore, MemoryTemplateStateStore } from './templates';
 import { MemoryTimerStore } from './timers';
@@ -32,6 +33,7 @@ export function createMemoryStores(): Stores {
     desk: new MemoryDeskStore(s),
     templateStates: new MemoryTemplateStateStore(),
     templateContents: new MemoryTemplateContentStore(),
+    privacy: new MemoryPrivacyStore(s),
     ping: async () => true,
     close: async () => {},
   };

@@ -12,6 +12,7 @@ import { RedisDeskStore } from './desk';
 import { RedisInboxStore } from './inbox';
 import { DEFAULT_SHARDS, KeySpace } from './keys';
 import { RedisOutboxStore } from './outbox';
+import { RedisPrivacyStore } from './privacy';
 import type { RedisClient } from './script';
 import { RedisTemplateContentStore, RedisTemplateStateStore } from './templates';
 import { RedisTimerStore } from './timers';
@@ -76,6 +77,7 @@ export async function createRedisStores(opts: RedisStoreOptions): Promise<Stores
     desk: new RedisDeskStore(redis, keys),
     templateStates: new RedisTemplateStateStore(redis, prefix),
     templateContents: new RedisTemplateContentStore(redis, prefix),
+    privacy: new RedisPrivacyStore(redis, keys, `${prefix}{dl}`),
     ping: async () => {
       try {
         return (await redis.ping()) === 'PONG';
