@@ -139,7 +139,10 @@ function VerdictText({
           </strong>
         )}
         {v.kind === 'not_enough_data' && <>Not enough data yet: each variant needs at least {v.needed} sent messages to compare.</>}
-        {v.kind === 'no_clear_winner' && <>No clear winner yet: variant {v.leader} leads, but the difference could still be chance.</>}
+        {v.kind === 'no_clear_winner' &&
+          (v.leader
+            ? `No clear winner yet: variant ${v.leader} leads, but the difference could still be chance.`
+            : 'No clear winner yet: the variants are level.')}
       </p>
     </div>
   );

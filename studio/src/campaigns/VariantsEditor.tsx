@@ -161,7 +161,7 @@ function TemplateChoice({
                 <input
                   {...c}
                   value={v.values[name] ?? ''}
-                  placeholder={p.type === 'text' ? '{{contact.name}}' : p.type}
+                  placeholder={p.optional ? 'Empty: the template’s fallback' : p.type === 'text' ? 'e.g. {{contact.name}}' : p.type}
                   onChange={(e) => onChange({ values: { ...v.values, [name]: e.target.value } })}
                 />
               )}

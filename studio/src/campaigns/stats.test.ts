@@ -48,3 +48,14 @@ describe('verdict', () => {
     expect(verdict([{ id: 'a', successes: 3, trials: 400 }])).toEqual({ kind: 'single' });
   });
 });
+
+describe('verdict on a level race', () => {
+  it('names no leader when the best rates are equal', () => {
+    expect(
+      verdict([
+        { id: 'a', successes: 0, trials: 200 },
+        { id: 'b', successes: 0, trials: 200 },
+      ]),
+    ).toEqual({ kind: 'no_clear_winner', leader: null });
+  });
+});

@@ -43,7 +43,8 @@ export interface VariantOutcome {
 export type Verdict =
   | { kind: 'single' }
   | { kind: 'not_enough_data'; needed: number }
-  | { kind: 'no_clear_winner'; leader: string }
+  /** leader: null when the best rates are level (nobody leads). */
+  | { kind: 'no_clear_winner'; leader: string | null }
   | { kind: 'winner'; id: string; z: number };
 
 export function verdict(outcomes: VariantOutcome[]): Verdict {
@@ -52,7 +53,9 @@ export function verdict(outcomes: VariantOutcome[]): Verdict {
   if (short.length) return { kind: 'not_enough_data', needed: MIN_SENT_PER_VARIANT };
   const ranked = [...outcomes].sort((a, b) => b.successes / b.trials - a.successes / a.trials);
   const best = ranked[0]!;
+  const second = ranked[1]!;
+  const level = best.successes * second.trials === second.successes * best.trials;
   const zs = ranked.slice(1).map((o) => twoProportionZ(best.successes, best.trials, o.successes, o.trials));
   const weakest = Math.min(...zs);
-  return weakest > Z95 ? { kind: 'winner', id: best.id, z: weakest } : { kind: 'no_clear_winner', leader: best.id };
+  return weakest > Z95 ? { kind: 'winner', id: best.id, z: weakest } : { kind: 'no_clear_winner', leader: level ? null : best.id };
 }
