@@ -37,6 +37,8 @@ export function ContactsList({ api, fields, onOpen, now, debounceMs, pageSize, p
   const [filter, setFilter] = useState<SegmentFilter>(emptyFilter);
   const [showBuilder, setShowBuilder] = useState(false);
   const [importing, setImporting] = useState(false);
+  // A new builder per pick in the sidebar (its name field starts from the segment); saving keeps the one open.
+  const [builderKey, setBuilderKey] = useState(0);
 
   const loadSegments = useMemo(
     () => () =>
@@ -62,6 +64,7 @@ export function ContactsList({ api, fields, onOpen, now, debounceMs, pageSize, p
     setSelected(s);
     setFilter(s ? structuredClone(s.filter) : emptyFilter());
     setShowBuilder(s !== null);
+    setBuilderKey((k) => k + 1);
   };
 
   const first = list.pageIndex * pageSize;
@@ -99,7 +102,7 @@ export function ContactsList({ api, fields, onOpen, now, debounceMs, pageSize, p
         <div id={`${id}-builder`} hidden={!showBuilder}>
           {showBuilder && (
             <SegmentBuilder
-              key={selected?.id ?? 'new'}
+              key={builderKey}
               api={api}
               fields={fields}
               filter={filter}

@@ -33,7 +33,13 @@ export function SegmentSidebar({ segments, error, selected, onSelect, onDelete }
               onClick={() => onSelect(s)}
             >
               <span>{s.name}</span>
-              {s.count !== undefined && <span className="seg-item-count">{formatCount(s.count)}</span>}
+              {s.count !== undefined && (
+                <span className="seg-item-count">
+                  <span className="sr-only">, </span>
+                  {formatCount(s.count)}
+                  <span className="sr-only"> {s.count === 1 ? 'contact' : 'contacts'}</span>
+                </span>
+              )}
             </button>
             <button
               type="button"
