@@ -97,6 +97,12 @@ export const ContactExport = Type.Object(
     campaigns: Type.Array(Type.Record(Type.String(), Type.Unknown())),
     /** The hot conversation state per channel conversation (session, desk transcript, message states, outbox). */
     conversations: Type.Array(Type.Record(Type.String(), Type.Unknown())),
+    /** Marketing messages sent to the person (what the frequency caps count). */
+    marketingSends: Type.Optional(Type.Array(Type.Record(Type.String(), Type.Unknown()))),
+    /** Marketing messages not sent to the person, with the reason. */
+    suppressedSends: Type.Optional(Type.Array(Type.Record(Type.String(), Type.Unknown()))),
+    /** Audit entries about the person (consent changes). */
+    audit: Type.Optional(Type.Array(Type.Record(Type.String(), Type.Unknown()))),
   },
   { additionalProperties: true },
 );

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { consentEvents, consentOf } from '../../consent/ledger';
 import { openTestDatabase, TEST_DATABASES, type TestDatabase } from '../../db/testing';
-import { suppressionHash } from '../erase';
+import { suppressionHash } from '../../consent/contact-ref';
 import { putFieldDefinitions } from '../fields';
 import { ImportMappingError, parseMapOption } from './mapping';
 import { importContacts, type ImportOptions } from './run';
@@ -134,7 +134,7 @@ describe.each(TEST_DATABASES)('contact import on %s', (kind) => {
   it('does not bring back an erased person (suppression entry)', async () => {
     await db.sql.query("INSERT INTO suppressions (tenant, channel, address_hash, reason, at) VALUES ($1, 'whatsapp', $2, 'erased', 1)", [
       tenant,
-      suppressionHash(tenant, 'whatsapp', '+5511912345678'),
+      suppressionHash({ tenant, channel: 'whatsapp', address: '+5511912345678' }),
     ]);
     const report = await run('phone\n5511912345678\n+5511912345670\n');
     expect(report).toMatchObject({ created: 1, skipped: 1 });

@@ -6,7 +6,7 @@
  */
 import type { ContactChannel } from '@parley/contract';
 import type { Sql } from '../../db/sql';
-import { suppressionHash } from '../erase';
+import { suppressionHash } from '../../consent/contact-ref';
 import type { ImportRow } from './rows';
 
 export interface BatchTarget {
@@ -46,7 +46,7 @@ export async function suppressedAddresses(
   addresses: readonly string[],
 ): Promise<Set<string>> {
   if (addresses.length === 0) return new Set();
-  const byHash = new Map(addresses.map((a) => [suppressionHash(tenant, channel, a), a]));
+  const byHash = new Map(addresses.map((a) => [suppressionHash({ tenant, channel, address: a }), a]));
   const { rows } = await sql.query<{ address_hash: string }>(
     'SELECT address_hash FROM suppressions WHERE tenant = $1 AND channel = $2 AND address_hash = ANY($3::text[])',
     [tenant, channel, [...byHash.keys()]],
