@@ -69,6 +69,8 @@ export async function spawnRuntime(opts: {
   roles: string;
   port: number;
   env: Record<string, string>;
+  /** How long the process may take to listen (default 30 s; a loaded machine needs more). */
+  startTimeoutMs?: number;
 }): Promise<RuntimeProcess> {
   const child = spawn(
     process.execPath,
@@ -100,10 +102,11 @@ export async function spawnRuntime(opts: {
     out += d.toString();
   });
   const url = `http://127.0.0.1:${opts.port}`;
-  const deadline = Date.now() + 30_000;
+  const startTimeoutMs = opts.startTimeoutMs ?? 30_000;
+  const deadline = Date.now() + startTimeoutMs;
   while (!out.includes('parley: listening on')) {
     if (child.exitCode !== null) throw new Error(`runtime (${opts.roles}) exited with ${child.exitCode}:\n${out}`);
-    if (Date.now() > deadline) throw new Error(`runtime (${opts.roles}) did not start in 30 s:\n${out}`);
+    if (Date.now() > deadline) throw new Error(`runtime (${opts.roles}) did not start in ${startTimeoutMs / 1000} s:\n${out}`);
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
