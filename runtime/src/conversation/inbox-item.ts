@@ -20,6 +20,8 @@ export type InboxItem =
   /** `callbackData`: the biz_opaque_callback_data Meta echoes — the sender puts the outbound item's key there. */
   | { kind: 'status'; messageId: string; status: string; errorCodes?: number[]; callbackData?: string; receivedAt: number }
   | { kind: 'event'; name: string; params: Record<string, unknown>; contact: ContactInfo; receivedAt: number; flowId?: string; lane?: Lane }
+  /** Meta's marketing preference (WhatsApp `user_preferences`): the person stopped or resumed marketing in WhatsApp. `at`: Meta's time. */
+  | { kind: 'preference'; id: string; value: 'stop' | 'resume'; detail?: string; contact: ContactInfo; via?: string; at: number; receivedAt: number }
   /** Results of I/O the worker performed for the engine (http, llm) and simulator controls. */
   | { kind: 'engine'; event: EngineEvent; receivedAt: number }
   | { kind: 'control'; action: 'restart' | 'fire-wait-timer'; flowId?: string; draft?: Flow; receivedAt: number }

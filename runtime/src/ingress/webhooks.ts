@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorEnvelope, WebhookAck, WebhookChallenge, WebhookParams, WebhookPayload, WebhookVerifyQuery } from '@parley/contract/api';
 import { isChannel } from '@parley/contract';
 import { parseWebhook, verifyChallenge, verifySignature } from '@parley/channels';
-import type { MetaChannel, NormalizedMessage, StatusUpdate } from '@parley/channels';
+import type { MarketingPreference, MetaChannel, NormalizedMessage, StatusUpdate } from '@parley/channels';
 import type { TemplateStatusEvent } from '@parley/contract';
 import type { RuntimeContext } from '../platform/context';
 import { WEBHOOK_DEDUPE_TTL_SEC } from '../platform/context';
@@ -136,7 +136,11 @@ async function handlePost(
   const parsed = parseWebhook(body, { channelHint: channel });
   reportPlatformErrors(ctx.metrics, req.log, parsed.platformErrors);
   const nothing =
-    parsed.messages.length === 0 && parsed.statuses.length === 0 && parsed.ignored.length === 0 && parsed.templateEvents.length === 0;
+    parsed.messages.length === 0 &&
+    parsed.statuses.length === 0 &&
+    parsed.ignored.length === 0 &&
+    parsed.templateEvents.length === 0 &&
+    parsed.preferences.length === 0;
   if (parsed.errors.length > 0 || nothing) {
     req.log.warn({ channel, errors: parsed.errors.slice(0, 5) }, 'webhook parts dropped: unexpected shape');
   }
@@ -145,6 +149,7 @@ async function handlePost(
   for (const m of parsed.messages) work.push(queueMessage(ctx, req, signer, m, receivedAt));
   for (const s of parsed.statuses) work.push(queueStatus(ctx, req, signer, s, receivedAt));
   for (const e of parsed.templateEvents) work.push(applyTemplateEvent(ctx, req, signer, e));
+  for (const p of parsed.preferences) work.push(queuePreference(ctx, req, signer, p, receivedAt));
   try {
     await withDeadline(Promise.all(work), ctx.config.server.storeTimeoutMs, 'queueing the webhook');
   } catch (err) {
@@ -260,6 +265,44 @@ async function queueStatus(
   const conv = conversationId(tenant.id, s.channel, contactId);
   const fresh = await ctx.stores.inbox.append(conv, item, { key: `s:${s.messageId}:${s.status}`, ttlSec: WEBHOOK_DEDUPE_TTL_SEC });
   ctx.metrics.ingressItems.inc({ channel: s.channel, kind: 'status', outcome: fresh ? 'queued' : 'duplicate' });
+}
+
+/**
+ * Meta's marketing preference (the person stopped or resumed marketing messages in WhatsApp): an
+ * inbox item of the person's conversation, so the worker records it in the consent ledger (never
+ * the webhook's acknowledgement) in order with their messages.
+ */
+async function queuePreference(
+  ctx: RuntimeContext,
+  req: FastifyRequest,
+  signers: ResolvedTenant[],
+  p: MarketingPreference,
+  receivedAt: number,
+): Promise<void> {
+  const tenant = routeFor(ctx, signers, p.tenantKey);
+  if (!tenant || !isSafeContactId(p.contact.id)) {
+    ctx.metrics.ingressItems.inc({ channel: p.channel, kind: 'preference', outcome: 'dropped' });
+    if (!tenant) req.log.warn({ tenantKey: p.tenantKey }, 'preference dropped: no tenant for this routing key and signature');
+    return;
+  }
+  const id = `${p.contact.id}:${p.value}:${p.timestamp}`;
+  const item: InboxItem = {
+    kind: 'preference',
+    id,
+    value: p.value,
+    ...(p.detail ? { detail: p.detail } : {}),
+    contact: {
+      id: p.contact.id,
+      ...(p.contact.name ? { name: p.contact.name } : {}),
+      ...(p.contact.phone ? { phone: p.contact.phone } : {}),
+    },
+    via: p.tenantKey,
+    at: p.timestamp,
+    receivedAt,
+  };
+  const conv = conversationId(tenant.id, p.channel, p.contact.id);
+  const fresh = await ctx.stores.inbox.append(conv, item, { key: `p:${p.channel}:${id}`, ttlSec: WEBHOOK_DEDUPE_TTL_SEC });
+  ctx.metrics.ingressItems.inc({ channel: p.channel, kind: 'preference', outcome: fresh ? 'queued' : 'duplicate' });
 }
 
 /**

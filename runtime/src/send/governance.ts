@@ -11,6 +11,7 @@ import type { SuppressionReason } from '@parley/contract';
 import type { MarketingConfig } from '../config/types';
 import { ensureContactRef, suppressionHash } from '../consent/contact-ref';
 import { quietHoursEnd } from '../consent/quiet-hours';
+import { marketingRulesOf } from '../consent/rules';
 import { contactKeyOf, timezoneForNumber, type ContactKey } from '../contacts/addresses';
 import type { Sql } from '../db/sql';
 import type { ConversationId, OutboundItem } from '../conversation';
@@ -33,10 +34,6 @@ const HOUR_MS = 3_600_000;
 /** PostgreSQL did not answer: marketing waits (it is never sent unchecked). */
 const DB_DOWN_HOLD_MS = 5000;
 
-export function marketingRules(ctx: Pick<RuntimeContext, 'tenants' | 'config'>, tenantId: string): MarketingConfig {
-  return ctx.tenants.find((t) => t.id === tenantId)?.marketing ?? ctx.config.marketing;
-}
-
 export function isMarketingSend(ctx: Pick<RuntimeContext, 'templates'>, item: OutboundItem, message: OutboundMessage): boolean {
   if (item.campaign || item.marketing) return true;
   if (message.kind !== 'template') return false;
@@ -47,7 +44,7 @@ export async function governMarketing(ctx: RuntimeContext, input: GovernInput): 
   const sql = ctx.db;
   const key = contactKeyOf(input.conv);
   if (!sql || !key) return SEND;
-  const rules = marketingRules(ctx, input.tenantId);
+  const rules = marketingRulesOf(ctx, input.tenantId);
   const now = ctx.now();
   const { rows } = await sql.query<{ erased: boolean; id: string | null; timezone: string | null; status: string | null }>(
     `SELECT EXISTS (SELECT 1 FROM suppressions WHERE tenant = $1 AND channel = $2 AND address_hash = $4) AS erased,

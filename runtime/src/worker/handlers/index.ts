@@ -1,4 +1,5 @@
 /** The dispatch table: one handler per inbox item kind. */
+import { handlePreference } from '../../consent/worker-hook';
 import type { InboxItem } from '../../conversation';
 import type { ProcessOutcome } from '../outcome';
 import type { HandlerTable, InboxItemKind, ItemContext, ItemHandler } from './context';
@@ -16,6 +17,7 @@ export const itemHandlers: HandlerTable = {
   event: handleEvent,
   status: handleStatus,
   control: handleControl,
+  preference: handlePreference,
 };
 
 function handlerFor<K extends InboxItemKind>(kind: K): ItemHandler<K> {

@@ -4,6 +4,7 @@
  * starts the flow a trigger (or the default flow) chooses.
  */
 import { isUserEvent } from '@parley/flow';
+import { consentFromMessage } from '../../consent/worker-hook';
 import { isPreview } from '../../simulator/preview';
 import type { Commit, ContactState, StoredSession } from '../../conversation';
 import { describeInbound, entry } from '../desk';
@@ -37,6 +38,9 @@ async function routeMessage(item: MessageItem, cx: ItemContext): Promise<Process
   const { ctx, nlu } = env;
   const now = ctx.now();
   const contact = contactState(item);
+  // STOP/START words and opt-out buttons are the runtime's, whatever has the conversation (flow or desk).
+  const consent = await consentFromMessage(item, cx, contact);
+  if (consent) return consent;
   if (session?.desk) return toDesk(cx, session, item, contact);
   if (session && current) {
     // The bot is waiting for an HTTP/LLM answer: keep the message for when it is in (the engine would drop it).
