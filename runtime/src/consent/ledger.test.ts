@@ -112,6 +112,41 @@ describe.each(TEST_DATABASES)('the consent ledger on %s', (kind) => {
     expect(await recordConsentBatch(db.sql, 'demo', [])).toEqual({ recorded: 0, changed: 0 });
   });
 
+  it('a keyword opt-out counts against the campaign that last reached the person within its window, only that one', async () => {
+    const id = await insertContact(db, '+15550000030');
+    for (const [campaign, goal] of [
+      ['old', null],
+      ['recent', { windowDays: 3 }],
+      ['expired', { windowDays: 1 }],
+    ] as const) {
+      await db.sql.query(
+        `INSERT INTO campaigns (tenant, id, name, status, schedule, variants, goal, created_by, created_at, updated_at)
+         VALUES ('demo', $1, $1, 'running', '{"type":"now"}', '[]', $2, 'test', 1, 1)`,
+        [campaign, goal],
+      );
+    }
+    const DAY = 86_400_000;
+    const at = 10 * DAY;
+    const sent = { old: at - 4 * DAY, recent: at - 2 * DAY, expired: at - DAY / 2 - DAY };
+    for (const [campaign, sentAt] of Object.entries(sent)) {
+      await db.sql.query(
+        `INSERT INTO campaign_recipients (tenant, campaign_id, contact_id, variant, status, due_at, sent_at) VALUES ('demo', $1, $2, 'a', 'sent', 1, $3)`,
+        [campaign, id, sentAt],
+      );
+    }
+    // 'expired' was sent last but its 1-day window is over; 'recent' (3 days) is the one.
+    await recordConsent(db.sql, base(id, { action: 'opt_out', source: 'keyword', at }));
+    const { rows } = await db.sql.query<{ campaign_id: string; opted_out_at: number | null }>(
+      'SELECT campaign_id, opted_out_at FROM campaign_recipients WHERE contact_id = $1 ORDER BY campaign_id',
+      [id],
+    );
+    expect(rows).toEqual([
+      { campaign_id: 'expired', opted_out_at: null },
+      { campaign_id: 'old', opted_out_at: null },
+      { campaign_id: 'recent', opted_out_at: at },
+    ]);
+  });
+
   it('serialises concurrent events for one person: exactly one of two opt-outs changes the state', async () => {
     const id = await insertContact(db, '+15550000020');
     const results = await Promise.all([

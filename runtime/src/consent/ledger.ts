@@ -108,6 +108,9 @@ export async function recordConsent(sql: Sql, input: ConsentInput): Promise<Cons
       );
     }
     const changed = wins && previous?.status !== statusOf(input.action);
+    if (changed && input.action === 'opt_out' && input.purpose === 'marketing' && REACTIONS.has(input.source)) {
+      await attributeOptOut(tx, input.tenant, input.contactId, input.at);
+    }
     if (changed) {
       await tx.query('INSERT INTO audit_log (tenant, at, actor, action, subject, detail) VALUES ($1, $2, $3, $4, $5, $6)', [
         input.tenant,
@@ -120,6 +123,28 @@ export async function recordConsent(sql: Sql, input: ConsentInput): Promise<Cons
     }
     return { event, changed };
   });
+}
+
+/** Sources that are the person reacting to what they received (an import or an agent is not). */
+const REACTIONS: ReadonlySet<ConsentSource> = new Set(['keyword', 'button', 'meta']);
+
+/**
+ * The opt-out counts against the campaign that last reached the person, within its goal window:
+ * one campaign only, so overlapping campaigns do not each claim it.
+ */
+async function attributeOptOut(tx: Sql, tenant: string, contactId: string, at: number): Promise<void> {
+  await tx.query(
+    `UPDATE campaign_recipients r SET opted_out_at = $3
+     FROM (
+       SELECT r2.campaign_id FROM campaign_recipients r2
+       JOIN campaigns c ON c.tenant = r2.tenant AND c.id = r2.campaign_id
+       WHERE r2.tenant = $1 AND r2.contact_id = $2 AND r2.sent_at IS NOT NULL AND r2.sent_at <= $3
+         AND r2.sent_at > $3 - COALESCE((c.goal->>'windowDays')::bigint, 7) * 86400000
+       ORDER BY r2.sent_at DESC LIMIT 1
+     ) latest
+     WHERE r.tenant = $1 AND r.contact_id = $2 AND r.campaign_id = latest.campaign_id AND r.opted_out_at IS NULL`,
+    [tenant, contactId, at],
+  );
 }
 
 export interface ConsentBatchResult {
