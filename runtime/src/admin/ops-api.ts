@@ -22,6 +22,7 @@ import {
 import { validateFlow } from '@parley/flow';
 import type { Flow, InboundMessage } from '@parley/flow';
 import { createUnderstander } from '@parley/nlu';
+import { noteConversionEvent } from '../campaigns/tracking';
 import type { RuntimeContext } from '../platform/context';
 import { CHANNELS, conversationId, isSafeContactId } from '../conversation';
 import { resumeTenant } from '../send/alerts';
@@ -153,9 +154,14 @@ export async function opsApi(scope: FastifyInstance, ctx: RuntimeContext): Promi
         return sendError(reply, 404, 'unknown_tenant', `tenant ${String(body.tenant)} is not configured`);
       const flowId = typeof body.flowId === 'string' ? body.flowId : undefined;
       const flows = await flowsForEvent(ctx, tenantId, req.params.name, flowId);
-      if (flows.length === 0) return sendError(reply, 404, 'no_flow', `no published flow is triggered by event "${req.params.name}"`);
-      const params = isObject(body.params) ? body.params : {};
       const conv = conversationId(tenantId, channel, String(contact.id));
+      // With the business records, a business event is also a campaign conversion (campaigns/tracking.ts): recorded even when no flow starts.
+      const converted = noteConversionEvent(ctx, conv, req.params.name);
+      if (flows.length === 0) {
+        if (converted) return reply.code(202).send({ queued: true, conversation: conv, flows: [] });
+        return sendError(reply, 404, 'no_flow', `no published flow is triggered by event "${req.params.name}"`);
+      }
+      const params = isObject(body.params) ? body.params : {};
       await ctx.stores.inbox.append(conv, {
         kind: 'event',
         name: req.params.name,

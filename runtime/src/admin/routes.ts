@@ -6,6 +6,7 @@ import { ErrorEnvelope, LoginBody, LoginResult } from '@parley/contract/api';
 import type { RuntimeContext } from '../platform/context';
 import { apiDocsRoutes } from './api-docs';
 import { checkPassword, isAuthorized, issueLoginToken } from './auth';
+import { campaignsApi } from './campaigns-api';
 import { contactsApi } from './contacts-api';
 import { deskApi } from './desk-api';
 import { sendError } from './errors';
@@ -89,6 +90,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: RuntimeContext, onQ
     await scope.register(async (s) => deskApi(s, ctx, onQueued));
     await scope.register(async (s) => simulatorApi(s, ctx, onQueued));
     await scope.register(async (s) => templatesApi(s, ctx));
+    await scope.register(async (s) => campaignsApi(s, ctx));
     await scope.register(async (s) => contactsApi(s, ctx));
   });
 }

@@ -6,6 +6,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { adminRoutes } from '../admin/routes';
+import { startCampaignRunner } from '../campaigns/runner';
+import { campaignTracking } from '../campaigns/tracking';
 import { watchFlows } from '../flows/watch';
 import { startScheduler } from '../scheduler/scheduler';
 import { createSendPlane } from '../send/plane';
@@ -73,6 +75,8 @@ export async function startRuntime(ctx: RuntimeContext, opts: StartOptions): Pro
       })
     : null;
   const scheduler = roles.has('scheduler') ? startScheduler(ctx, { onFired: () => worker?.pool.wake() }) : null;
+  // Campaigns need the business records: without a database they are off.
+  const campaigns = roles.has('scheduler') && ctx.db ? startCampaignRunner(ctx, ctx.db, { onQueued: () => worker?.pool.wake() }) : null;
   if (worker && sender) worker.onOutbound = () => sender.wake();
 
   const app = await buildServer(ctx, {
@@ -94,9 +98,11 @@ export async function startRuntime(ctx: RuntimeContext, opts: StartOptions): Pro
       stopped = true;
       await app.close();
       await scheduler?.stop();
+      await campaigns?.stop();
       await worker?.pool.stop();
       await worker?.drainJobs();
       await sender?.stop();
+      await campaignTracking(ctx)?.flush();
       await watcher?.close();
       await templateSync?.stop();
       await templateWatcher?.close();

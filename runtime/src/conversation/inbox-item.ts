@@ -1,4 +1,4 @@
-import type { TemplateMessage } from '@parley/contract';
+import type { CampaignVariant, TemplateMessage } from '@parley/contract';
 import type { EngineEvent, Flow, InboundMessage } from '@parley/flow';
 import type { ContactInfo } from './contact';
 import type { Lane } from './outbound';
@@ -20,8 +20,31 @@ export type InboxItem =
   /** `callbackData`: the biz_opaque_callback_data Meta echoes — the sender puts the outbound item's key there. */
   | { kind: 'status'; messageId: string; status: string; errorCodes?: number[]; callbackData?: string; receivedAt: number }
   | { kind: 'event'; name: string; params: Record<string, unknown>; contact: ContactInfo; receivedAt: number; flowId?: string; lane?: Lane }
+  /**
+   * A campaign's message to one contact (campaigns/fanout.ts): start the variant's flow (`flowId`) or send its
+   * template. `vars`: what the flow and the template values can read (`contact`, `campaign`).
+   */
+  | {
+      kind: 'campaign';
+      campaign: string;
+      variant: string;
+      flowId?: string;
+      template?: NonNullable<CampaignVariant['template']>;
+      contact: ContactInfo & { language?: string };
+      vars: Record<string, unknown>;
+      receivedAt: number;
+    }
   /** Meta's marketing preference (WhatsApp `user_preferences`): the person stopped or resumed marketing in WhatsApp. `at`: Meta's time. */
-  | { kind: 'preference'; id: string; value: 'stop' | 'resume'; detail?: string; contact: ContactInfo; via?: string; at: number; receivedAt: number }
+  | {
+      kind: 'preference';
+      id: string;
+      value: 'stop' | 'resume';
+      detail?: string;
+      contact: ContactInfo;
+      via?: string;
+      at: number;
+      receivedAt: number;
+    }
   /** Results of I/O the worker performed for the engine (http, llm) and simulator controls. */
   | { kind: 'engine'; event: EngineEvent; receivedAt: number }
   | { kind: 'control'; action: 'restart' | 'fire-wait-timer'; flowId?: string; draft?: Flow; receivedAt: number }

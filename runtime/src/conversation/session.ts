@@ -28,6 +28,8 @@ export interface StoredSession {
   subflows?: Record<string, number>;
   /** Messages that arrived while the bot waited for an HTTP/LLM result: put back at the head of the inbox once it is in. */
   deferred?: InboxItem[];
+  /** A campaign started this session: its sends not answering the user are the campaign's (marketing; counted in its results). */
+  campaign?: { id: string; variant: string };
 }
 
 /** Everything an inbox item is processed against: the session, the contact and the pending timers (id → due time). */

@@ -13,6 +13,7 @@ import type { ChannelRoute, ResolvedTenant } from '../config/types';
 import { parseConversationId } from '../conversation';
 import type { OutboundItem } from '../conversation';
 import type { SendClaim } from '../stores';
+import { noteSent } from '../campaigns/tracking';
 import { isPaused, pauseTenant } from './alerts';
 import { backoffDelay } from './backoff';
 import { applyMarketingRules } from './governance';
@@ -213,6 +214,7 @@ async function sendOne(
     updatedAt: ctx.now(),
     nodeId: item.nodeId,
     ...(item.fallbackTemplate && !decision.usedTemplate ? { fallbackTemplate: item.fallbackTemplate } : {}),
+    ...(item.campaign ? { campaign: item.campaign } : {}),
   };
   try {
     await ctx.stores.outbox.ack(claim, item.key, lastId, { state, ttlSec: MESSAGE_STATE_TTL_SEC });
@@ -224,6 +226,7 @@ async function sendOne(
   // A split text or paged list: the earlier parts' statuses (delivered, read, failed) are tracked too.
   await Promise.all(earlierParts.map((id) => ctx.stores.messages.set(id, state, MESSAGE_STATE_TTL_SEC)));
   ctx.metrics.sends.inc({ channel, outcome: 'sent' });
+  if (item.campaign) noteSent(ctx, claim.conv, item.campaign, lastId);
   if (item.causedAt !== undefined) ctx.metrics.webhookToSend.observe({ channel }, ctx.now() - item.causedAt);
   return 'sent';
 }

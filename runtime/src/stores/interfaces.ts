@@ -209,6 +209,8 @@ export interface MessageState {
   updatedAt: number;
   fallbackTemplate?: OutboundItem['fallbackTemplate'];
   nodeId?: string;
+  /** The campaign the message belongs to: its statuses update the campaign's recipient record. */
+  campaign?: OutboundItem['campaign'];
 }
 
 /** Kept with the conversation (`state.conv`), so the sender's ack records it in the same atomic step. */

@@ -7,6 +7,7 @@ import type { EngineSnapshot, InboundMessage } from '@parley/flow';
 import type { Understanding } from '@parley/nlu';
 import type { ContactUpdate } from '../contacts/update';
 import type { ContactInfo, ConversationId, StoredSession } from '../conversation';
+import type { MessageState } from '../stores';
 import type { DeskEvent } from './desk';
 import type { EffectPlan } from './effects';
 
@@ -61,8 +62,19 @@ interface MessageReceivedEvent {
   at: number;
 }
 
+/** A delivery status (delivered, read, failed…) was applied to a message Parley sent: campaign results count it. */
+interface MessageStatusEvent {
+  type: 'message.status';
+  conversation: ConversationId;
+  messageId: string;
+  status: string;
+  state: MessageState;
+  errorCodes?: number[];
+  at: number;
+}
+
 export type PostCommitEvent =
-  MessageReceivedEvent | DeskEvent | EngineSteppedEvent | SessionHeldEvent | ControlRefusedEvent | ItemSetAsideEvent;
+  MessageStatusEvent | MessageReceivedEvent | DeskEvent | EngineSteppedEvent | SessionHeldEvent | ControlRefusedEvent | ItemSetAsideEvent;
 
 /** Called once per event, after the commit, in order. Must not throw (it cannot undo the commit). */
 export type PostCommitSubscriber = (event: PostCommitEvent) => void;

@@ -64,6 +64,8 @@ export async function runStep(
     now,
     ...(opts.causedAt !== undefined ? { causedAt: opts.causedAt } : {}),
   });
+  // A campaign's session: what it sends on its own (not answering the person) is the campaign's message.
+  if (session.campaign && opts.lane !== 0) for (const item of plan.outbound) item.campaign = session.campaign;
   const timerKinds: Record<string, TimerKind> = { ...(session.timerKinds ?? {}) };
   for (const id of plan.timersCancel) delete timerKinds[id];
   Object.assign(timerKinds, plan.timerKinds);

@@ -21,6 +21,8 @@ export interface SessionStart {
   draft?: Flow;
   /** The message that started the flow: its first step's input. */
   opening?: { message: InboundMessage; understanding: Understanding };
+  /** A campaign started it: its sends are the campaign's (worker/handlers/campaign.ts). */
+  campaign?: StoredSession['campaign'];
 }
 
 /** The engine's contact: the conversation's contact id with the name and phone the channel reported. */
@@ -31,7 +33,13 @@ export function engineContact(contactId: string, reported: Partial<ContactInfo> 
 export async function startSession(env: StepEnv, conv: ConversationId, start: SessionStart): Promise<ProcessOutcome> {
   const { chosen, lane, opening, previous, draft } = start;
   const now = env.ctx.now();
-  const seed: StepSession = { snapshot: null, startedAt: now, lane, ...(draft ? { draft } : {}) };
+  const seed: StepSession = {
+    snapshot: null,
+    startedAt: now,
+    lane,
+    ...(draft ? { draft } : {}),
+    ...(start.campaign ? { campaign: start.campaign } : {}),
+  };
   const event: EngineEvent = {
     type: 'start',
     contact: { ...start.contact, channel: start.channel },

@@ -1,6 +1,6 @@
 /** Campaigns: create, launch checklist, launch / pause / resume / cancel, live results. */
 import { Type, type Static } from 'typebox';
-import { Campaign, CampaignGoal, CampaignResults, CampaignSchedule, CampaignVariant, SegmentFilter } from '../audience';
+import { Campaign, CampaignGoal, CampaignResults, CampaignSchedule, CampaignStatus, CampaignVariant, SegmentFilter } from '../audience';
 
 export const CampaignIdParams = Type.Object({ id: Type.String() });
 export type CampaignIdParams = Static<typeof CampaignIdParams>;
@@ -51,3 +51,14 @@ export type CampaignActionBody = Static<typeof CampaignActionBody>;
 
 export const CampaignResultsResponse = CampaignResults;
 export type CampaignResultsResponse = Static<typeof CampaignResultsResponse>;
+
+/** PATCH /api/campaigns/:id: a draft's fields to change (left out: unchanged). */
+export const CampaignPatchBody = Type.Partial(Type.Omit(CampaignBody, ['id']));
+export type CampaignPatchBody = Static<typeof CampaignPatchBody>;
+
+export const CampaignListQuery = Type.Object({
+  tenant: Type.Optional(Type.String({ description: 'Tenant id; default the first tenant' })),
+  status: Type.Optional(CampaignStatus),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+});
+export type CampaignListQuery = Static<typeof CampaignListQuery>;

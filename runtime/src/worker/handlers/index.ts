@@ -3,6 +3,7 @@ import { handlePreference } from '../../consent/worker-hook';
 import type { InboxItem } from '../../conversation';
 import type { ProcessOutcome } from '../outcome';
 import type { HandlerTable, InboxItemKind, ItemContext, ItemHandler } from './context';
+import { handleCampaign } from './campaign';
 import { handleControl } from './control';
 import { handleEngineResult } from './engine';
 import { handleEvent } from './event';
@@ -18,6 +19,7 @@ export const itemHandlers: HandlerTable = {
   status: handleStatus,
   control: handleControl,
   preference: handlePreference,
+  campaign: handleCampaign,
 };
 
 function handlerFor<K extends InboxItemKind>(kind: K): ItemHandler<K> {

@@ -2,6 +2,7 @@
 import { classifyStatusErrors, parsePartKey } from '@parley/channels';
 import { MESSAGE_STATE_TTL_SEC } from '../../platform/context';
 import { laneFor } from '../effects';
+import type { PostCommitEvent } from '../post-commit';
 import { commitOnly, emptyCommit, RetryLater, type ProcessOutcome } from '../outcome';
 import type { ItemContext, ItemOf } from './context';
 
@@ -25,6 +26,15 @@ export async function handleStatus(item: ItemOf<'status'>, cx: ItemContext): Pro
     return commitOnly(commit);
   }
   await ctx.stores.messages.set(item.messageId, { ...state, state: item.status, updatedAt: ctx.now() }, MESSAGE_STATE_TTL_SEC);
+  const applied: PostCommitEvent = {
+    type: 'message.status',
+    conversation: conv,
+    messageId: item.messageId,
+    status: item.status,
+    state,
+    at: item.receivedAt,
+    ...(item.errorCodes ? { errorCodes: item.errorCodes } : {}),
+  };
   if (item.status === 'failed') {
     const cls = classifyStatusErrors((item.errorCodes ?? []).map((code) => ({ code })));
     ctx.log.warn({ conv, messageId: item.messageId, code: cls.code, kind: cls.kind }, 'message failed after it was accepted');
@@ -39,5 +49,5 @@ export async function handleStatus(item: ItemOf<'status'>, cx: ItemContext): Pro
       });
     }
   }
-  return commitOnly(commit);
+  return commitOnly(commit, [applied]);
 }
