@@ -119,7 +119,6 @@ export function ContactDetail({ api, id, fields, now, onBack, onErased, download
         <div className="contact-columns">
           <div className="contact-col">
             <ContactFieldsForm
-              key={contact.updatedAt}
               contact={contact}
               fields={fields}
               onSave={async (patch) => setContact((await api.patch(id, patch)).contact)}

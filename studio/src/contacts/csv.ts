@@ -116,11 +116,14 @@ export function mappingProblems(mapping: string[], headers: string[], wording: s
   return problems;
 }
 
-/** The mapping as the API takes it: column name → attribute, ignored columns left out. */
+/**
+ * The mapping as the API takes it: column name → attribute, and `ignore` for a column left out
+ * (the runtime would otherwise map a column named like an attribute by its header, or report it as unknown).
+ */
 export function toImportMapping(headers: string[], mapping: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   headers.forEach((h, i) => {
-    if (mapping[i]) out[h] = mapping[i]!;
+    out[h] = mapping[i] || 'ignore';
   });
   return out;
 }

@@ -14,23 +14,26 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 const relative = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
-const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
-  ['year', 365 * 86_400_000],
-  ['month', 30 * 86_400_000],
-  ['week', 7 * 86_400_000],
-  ['day', 86_400_000],
-  ['hour', 3_600_000],
-  ['minute', 60_000],
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+/** Each unit is used until the next reads naturally: "9 days ago", not "last week". */
+const UNITS: [Intl.RelativeTimeFormatUnit, number, number][] = [
+  ['minute', MINUTE, HOUR],
+  ['hour', HOUR, DAY],
+  ['day', DAY, 14 * DAY],
+  ['week', 7 * DAY, 60 * DAY],
+  ['month', 30 * DAY, 365 * DAY],
+  ['year', 365 * DAY, Infinity],
 ];
 
 /** "3 days ago", "yesterday", "just now"; "Never" without a time. */
 export function ago(at: number | undefined, now: number): string {
   if (at === undefined) return 'Never';
   const diff = at - now;
-  for (const [unit, ms] of UNITS) {
-    if (Math.abs(diff) >= ms) return relative.format(Math.round(diff / ms), unit);
-  }
-  return 'just now';
+  if (Math.abs(diff) < MINUTE) return 'just now';
+  const [unit, ms] = UNITS.find(([, , below]) => Math.abs(diff) < below)!;
+  return relative.format(Math.round(diff / ms), unit);
 }
 
 /** "12 Mar 2025, 14:05" in the browser's zone: the exact time, for titles and the ledger. */
