@@ -7,6 +7,7 @@ import type { RuntimeContext } from '../platform/context';
 import { apiDocsRoutes } from './api-docs';
 import { checkPassword, isAuthorized, issueLoginToken } from './auth';
 import { campaignsApi } from './campaigns-api';
+import { consentApi } from './consent-api';
 import { contactsApi } from './contacts-api';
 import { deskApi } from './desk-api';
 import { sendError } from './errors';
@@ -92,5 +93,6 @@ export async function adminRoutes(app: FastifyInstance, ctx: RuntimeContext, onQ
     await scope.register(async (s) => templatesApi(s, ctx));
     await scope.register(async (s) => campaignsApi(s, ctx));
     await scope.register(async (s) => contactsApi(s, ctx));
+    await scope.register(async (s) => consentApi(s, ctx));
   });
 }
