@@ -6,6 +6,8 @@ import { ErrorEnvelope, LoginBody, LoginResult } from '@parley/contract/api';
 import type { RuntimeContext } from '../platform/context';
 import { apiDocsRoutes } from './api-docs';
 import { checkPassword, isAuthorized, issueLoginToken } from './auth';
+import { contactImportsApi } from './contact-imports-api';
+import { contactPrivacyApi } from './contact-privacy-api';
 import { campaignsApi } from './campaigns-api';
 import { consentApi } from './consent-api';
 import { contactsApi } from './contacts-api';
@@ -94,5 +96,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: RuntimeContext, onQ
     await scope.register(async (s) => campaignsApi(s, ctx));
     await scope.register(async (s) => contactsApi(s, ctx));
     await scope.register(async (s) => consentApi(s, ctx));
+    await scope.register(async (s) => contactImportsApi(s, ctx));
+    await scope.register(async (s) => contactPrivacyApi(s, ctx));
   });
 }

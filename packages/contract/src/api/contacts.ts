@@ -137,8 +137,10 @@ export const ImportQuery = Type.Object({
   country: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$' })),
   /** Original file name, recorded as the consent source. */
   file: Type.Optional(Type.String({ maxLength: 255 })),
-  /** Validate only: the report without writing. */
-  dryRun: Type.Optional(Type.Boolean()),
+  /** Validate only: the report without writing (`?dryRun=true` in a URL). */
+  dryRun: Type.Optional(Type.Union([Type.Boolean(), Type.Literal('true'), Type.Literal('false')])),
+  /** The words people agreed to, for rows with a marketing opt-in and no consent.wording cell. */
+  wording: Type.Optional(Type.String({ maxLength: 2000 })),
 });
 export type ImportQuery = Static<typeof ImportQuery>;
 
