@@ -2,6 +2,7 @@
  * The post-commit subscribers the worker is composed with: contact sync (with a database), the
  * agent desk's helpdesk webhook and the simulator's event stream.
  */
+import { consentSubscriber } from '../consent/meta-errors';
 import { createContactSync } from '../contacts/sync';
 import type { RuntimeContext } from '../platform/context';
 import type { SimulatorEvent } from '../simulator/hub';
@@ -25,7 +26,11 @@ export function simulatorSubscriber(ctx: RuntimeContext): PostCommitSubscriber {
 }
 
 export function defaultSubscribers(ctx: RuntimeContext): PostCommitSubscriber[] {
-  return [...(ctx.db ? [createContactSync(ctx, ctx.db).subscriber] : []), simulatorSubscriber(ctx), deskSubscriber(ctx)];
+  return [
+    ...(ctx.db ? [createContactSync(ctx, ctx.db).subscriber, consentSubscriber(ctx, ctx.db)] : []),
+    simulatorSubscriber(ctx),
+    deskSubscriber(ctx),
+  ];
 }
 
 /** What the simulator shows of an event: a step's errors, handoffs and resulting state. */
