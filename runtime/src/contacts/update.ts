@@ -19,6 +19,20 @@ export interface ContactUpdate {
   fields?: Record<string, unknown>;
 }
 
+const ATTRIBUTES = ['name', 'language', 'timezone', 'tags'] as const;
+
+/** A set node's `contact.<field>` values (a `contact.update` effect's fields) as an update: attributes by name, the rest custom fields. */
+export function contactUpdateOf(saved: Record<string, unknown>): ContactUpdate {
+  const update: ContactUpdate = {};
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(saved)) {
+    if ((ATTRIBUTES as readonly string[]).includes(key)) update[key as (typeof ATTRIBUTES)[number]] = value;
+    else fields[key] = value;
+  }
+  if (Object.keys(fields).length > 0) update.fields = fields;
+  return update;
+}
+
 export interface ContactUpdateResult {
   id: string;
   /** Values left out, as `path: problem`. */

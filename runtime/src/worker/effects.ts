@@ -2,6 +2,7 @@
 import type { Effect, OutboundMessage, TimerKind } from '@parley/flow';
 import type { CounterIncrement, Lane, OutboundItem, TimerSpec } from '../conversation';
 import { analyticsKey, counterKey, DEFAULT_EXIT, type CounterKey } from '../analytics/counters';
+import { contactUpdateOf, type ContactUpdate } from '../contacts/update';
 
 export type Job = Extract<Effect, { type: 'http' | 'llm' }>;
 
@@ -17,6 +18,8 @@ export interface EffectPlan {
   /** Template sends the gate refused (the node took its failure path; nothing was queued for them). */
   refusals: TemplateRefusedEffect[];
   visited: string[];
+  /** What set nodes saved to the contact (`contact.<field>`), written after the commit by contact sync. */
+  contactUpdates: ContactUpdate[];
 }
 
 type TemplateRefusedEffect = Extract<Effect, { type: 'template.refused' }>;
@@ -51,6 +54,7 @@ export function planEffects(input: PlanInput): EffectPlan {
     handoffs: [],
     refusals: [],
     visited: [],
+    contactUpdates: [],
   };
   const count = (counter: CounterKey): void => {
     plan.counters.push({ key: analyticsKey(input.flowId, input.now), field: counterKey(counter), by: 1 });
@@ -92,6 +96,9 @@ export function planEffects(input: PlanInput): EffectPlan {
         count({ kind: 'event', name: 'template.refused', node: e.nodeId });
         break;
       case 'end':
+        break;
+      case 'contact.update':
+        plan.contactUpdates.push(contactUpdateOf(e.fields));
         break;
       case 'analytics':
         if (e.name === 'node.visit' && e.nodeId) {

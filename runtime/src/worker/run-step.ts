@@ -132,6 +132,7 @@ export async function runStep(
     visited: plan.visited,
     outbound: commit.outbound.length,
     ...(opts.understanding ? { understanding: opts.understanding } : {}),
+    ...(plan.contactUpdates.length > 0 ? { contactUpdates: plan.contactUpdates } : {}),
   };
   return { commit, jobs: finished ? [] : plan.jobs, events: [stepped, ...events] };
 }

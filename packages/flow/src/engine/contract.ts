@@ -79,6 +79,11 @@ export type Effect =
       outsideWindow?: true;
     }
   | { type: 'end'; outcome: string }
+  /**
+   * A set node saved values to the contact (`contact.<field>` targets): the host writes them to the
+   * contact's record. Keys: name, language, timezone, tags, or a custom field's key.
+   */
+  | { type: 'contact.update'; nodeId: string; fields: Record<string, unknown> }
   /** `expression.error`: a template/expression failed at run time; the text rendered without that part and the flow went on. */
   | {
       type: 'analytics';

@@ -38,6 +38,7 @@ export type EffectAction =
   | { type: 'end'; params: { nodeId: string; outcome: string } }
   | { type: 'analytics'; params: { name: Extract<Effect, { type: 'analytics' }>['name']; nodeId?: string; data?: Record<string, unknown> } }
   | { type: 'warn'; params: { nodeId: string; errors: ExprError[] } }
+  | { type: 'saveContact'; params: { nodeId: string; fields: Record<string, unknown> } }
   /** Consecutive effect actions merged by the compiler into one (fewer XState action resolutions per transition). */
   | { type: 'batch'; params: { actions: EffectAction[] } };
 
@@ -55,6 +56,7 @@ export const EFFECT_ACTION_TYPES = [
   'end',
   'analytics',
   'warn',
+  'saveContact',
   'batch',
 ] as const satisfies ReadonlyArray<EffectAction['type']>;
 

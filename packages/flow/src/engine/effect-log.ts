@@ -110,6 +110,10 @@ export class EffectLog {
       case 'warn':
         this.warnings(action.params.nodeId, action.params.errors);
         return;
+      case 'saveContact':
+        if (Object.keys(action.params.fields).length > 0)
+          this.effects.push({ type: 'contact.update', nodeId: action.params.nodeId, fields: action.params.fields });
+        return;
     }
   }
 

@@ -99,6 +99,8 @@ export class Conversation {
   /** Node ids entered and `node:exit` pairs taken so far (from the engine's analytics), for coverage. */
   readonly visited = new Set<string>();
   readonly exitsTaken = new Set<string>();
+  /** What the flow saved to the contact so far (set node `contact.<field>` targets), the last value per field. */
+  readonly savedToContact: Record<string, unknown> = {};
   /** How the last user message was understood (for `parley chat`'s /why). */
   lastUnderstanding: Understanding | undefined;
   /**
@@ -269,6 +271,9 @@ export class Conversation {
           break;
         case 'error':
           outcome.errors.push(effect);
+          break;
+        case 'contact.update':
+          Object.assign(this.savedToContact, effect.fields);
           break;
         case 'analytics':
           if (effect.name === 'node.visit' && effect.nodeId) this.visited.add(effect.nodeId);

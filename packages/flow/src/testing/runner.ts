@@ -237,6 +237,9 @@ class TestRun {
     for (const [name, value] of Object.entries(expectation.variables ?? {})) {
       compare(`variables.${name}`, value, conversation.variables[name]);
     }
+    for (const [field, value] of Object.entries(expectation.contact ?? {})) {
+      compare(`contact.${field}`, value, conversation.savedToContact[field]);
+    }
     if (expectation.handoff !== undefined) compare('handoff', expectation.handoff, status === 'handoff');
     if (expectation.ended !== undefined) compare('ended', expectation.ended, status === 'ended');
     if (expectation.status !== undefined) compare('status', expectation.status, status);
@@ -270,6 +273,7 @@ function expectedLinesOf(turn: TestTurn): string[] {
     const e = turn.expect;
     return [
       ...Object.entries(e.variables ?? {}).map(([k, v]) => `expect variables.${k} = ${show(v)}`),
+      ...Object.entries(e.contact ?? {}).map(([k, v]) => `expect contact.${k} = ${show(v)}`),
       ...(['handoff', 'ended', 'status', 'waitingAt', 'outcome', 'httpCalls'] as const)
         .filter((key) => e[key] !== undefined)
         .map((key) => `expect ${key} = ${show(e[key])}`),

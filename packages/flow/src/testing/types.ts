@@ -91,6 +91,8 @@ export interface StateExpectation {
   waitingAt?: string | null;
   outcome?: string;
   httpCalls?: number;
+  /** Each listed contact field deep-equals the last value the flow saved to it (set node `contact.<field>`). */
+  contact?: Record<string, unknown>;
 }
 
 export type UserTurn =

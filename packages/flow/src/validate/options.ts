@@ -19,4 +19,9 @@ export interface ValidateOptions {
    * replies, a failure path. Without it only the generic template limits are checked.
    */
   templateInfo?: (name: string) => TemplateInfo | undefined;
+  /**
+   * The tenant's custom contact field keys. With it, a set node's `contact.<field>` target that is
+   * neither a contact attribute (name, language, timezone, tags) nor one of these is a warning.
+   */
+  contactFields?: readonly string[];
 }

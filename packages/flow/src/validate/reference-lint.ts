@@ -40,6 +40,38 @@ function checkVariable(scope: Scope, variable: string, path: string, nodeId: str
   );
 }
 
+/** What a flow may save to the contact: its own attributes and the tenant's custom fields (the rest is the channel's). */
+const CONTACT_ATTRIBUTES = ['name', 'language', 'timezone', 'tags'];
+const CONTACT_READONLY = ['id', 'phone', 'channel', 'address'];
+
+function checkContactTarget(scope: Scope, field: string, path: string, nodeId: string): void {
+  scope.used.add('contact');
+  if (CONTACT_READONLY.includes(field)) {
+    scope.found.push(
+      issue(
+        'error',
+        'contact-field-readonly',
+        `Node '${nodeId}' saves into 'contact.${field}', which comes from the channel and cannot be changed.`,
+        path,
+        nodeId,
+      ),
+    );
+    return;
+  }
+  const known = scope.options.contactFields;
+  if (!known || CONTACT_ATTRIBUTES.includes(field) || known.includes(field)) return;
+  const hint = didYouMean(field, [...CONTACT_ATTRIBUTES, ...known]);
+  scope.found.push(
+    issue(
+      'warning',
+      'unknown-contact-field',
+      `Node '${nodeId}' saves into 'contact.${field}', which is not a custom contact field of this tenant (it is saved untyped).${hint}`,
+      path,
+      nodeId,
+    ),
+  );
+}
+
 function checkTemplate(scope: Scope, text: string, path: string, nodeId: string | undefined): void {
   if (!text.includes('{{')) return;
   const parsed = parseTemplate(text);
@@ -124,7 +156,11 @@ function checkTest(scope: Scope, test: RouteTest, path: string, nodeId: string):
 
 function checkNodeReferences(scope: Scope, refs: NodeReferences, base: string, nodeId: string): void {
   for (const t of refs.templates) checkTemplate(scope, t.text, joinPointer(base, ...t.at), nodeId);
-  for (const w of refs.writes) checkVariable(scope, w.variable, joinPointer(base, ...w.at), nodeId, 'saves into');
+  for (const w of refs.writes) {
+    if (w.variable.startsWith('contact.'))
+      checkContactTarget(scope, w.variable.slice('contact.'.length), joinPointer(base, ...w.at), nodeId);
+    else checkVariable(scope, w.variable, joinPointer(base, ...w.at), nodeId, 'saves into');
+  }
   for (const r of refs.reads) checkVariable(scope, r.variable, joinPointer(base, ...r.at), nodeId, 'reads');
   for (const t of refs.tests) checkTest(scope, t.test, joinPointer(base, ...t.at), nodeId);
   for (const f of refs.flows) {

@@ -31,3 +31,40 @@ describe('set node', () => {
     });
   });
 });
+
+describe('set node: contact.<field> targets', () => {
+  it('saves them to the contact (a contact.update effect) instead of the variables, leaving out failed expressions', () => {
+    const flow = makeFlow([
+      {
+        id: 's',
+        type: 'set',
+        assign: [
+          { variable: 'plan', value: 'gold' },
+          { variable: 'contact.plan', value: '{{plan}}' },
+          { variable: 'contact.orders', value: '{{ 2 + 1 }}' },
+          { variable: 'contact.tags', value: "{{ ['vip', 'buyer'] }}" },
+          { variable: 'contact.broken', value: '{{ 1 / 0 }}' },
+        ],
+        exits: { next: 'm' },
+      },
+      { id: 'm', type: 'message', text: 'ok', exits: { next: null } },
+    ]);
+    const c = new Conversation(flow);
+    c.start();
+    expect(c.of('contact.update')).toEqual([
+      { type: 'contact.update', nodeId: 's', fields: { plan: 'gold', orders: 3, tags: ['vip', 'buyer'] } },
+    ]);
+    expect(c.vars).toEqual({ plan: 'gold' });
+    expect(c.of('analytics').find((a) => a.name === 'expression.error')).toMatchObject({
+      nodeId: 's',
+      data: { message: 'contact.broken: division by zero' },
+    });
+  });
+
+  it('emits nothing for the contact when a set node has no contact target', () => {
+    const flow = makeFlow([{ id: 's', type: 'set', assign: [{ variable: 'x', value: '1' }], exits: { next: null } }]);
+    const c = new Conversation(flow);
+    c.start();
+    expect(c.of('contact.update')).toEqual([]);
+  });
+});

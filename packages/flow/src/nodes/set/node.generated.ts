@@ -4,7 +4,7 @@
 import type { Exits } from '../../schema-defs';
 
 /**
- * Assigns variables from templates, in order. Exit: next.
+ * Assigns variables from templates, in order; contact.<field> targets are saved to the contact. Exit: next.
  */
 export interface SetNode {
   id: string;
@@ -16,6 +16,9 @@ export interface SetNode {
    * @maxItems 100
    */
   assign: {
+    /**
+     * A flow variable, or contact.<field> to save the value to the contact's record (name, language, timezone, tags or a custom field)
+     */
     variable: string;
     value: string;
   }[];

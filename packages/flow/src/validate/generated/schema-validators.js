@@ -4498,7 +4498,8 @@ return errors === 0;
 }
 validate65.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const schema102 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/set.schema.json","title":"set node","description":"Assigns variables from templates, in order. Exit: next.","type":"object","required":["id","type","assign"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"set"},"assign":{"type":"array","minItems":1,"maxItems":100,"items":{"type":"object","required":["variable","value"],"additionalProperties":false,"properties":{"variable":{"$ref":"../flow.schema.json#/$defs/variableName"},"value":{"$ref":"../flow.schema.json#/$defs/template"}}}}}};
+const schema102 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/set.schema.json","title":"set node","description":"Assigns variables from templates, in order; contact.<field> targets are saved to the contact. Exit: next.","type":"object","required":["id","type","assign"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"set"},"assign":{"type":"array","minItems":1,"maxItems":100,"items":{"type":"object","required":["variable","value"],"additionalProperties":false,"properties":{"variable":{"description":"A flow variable, or contact.<field> to save the value to the contact's record (name, language, timezone, tags or a custom field)","anyOf":[{"$ref":"../flow.schema.json#/$defs/variableName"},{"type":"string","pattern":"^contact\\.[a-z][a-z0-9_]{0,39}$"}]},"value":{"$ref":"../flow.schema.json#/$defs/template"}}}}}};
+const pattern54 = new RegExp("^contact\\.[a-z][a-z0-9_]{0,39}$", "u");
 
 function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -4780,6 +4781,9 @@ errors++;
 }
 if(data5.variable !== undefined){
 let data6 = data5.variable;
+const _errs16 = errors;
+let valid6 = false;
+const _errs17 = errors;
 if(typeof data6 === "string"){
 if(func2(data6) > 64){
 const err15 = {instancePath:instancePath+"/assign/" + i0+"/variable",schemaPath:"../flow.schema.json#/$defs/variableName/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
@@ -4812,10 +4816,12 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-if(data5.value !== undefined){
-if(typeof data5.value !== "string"){
-const err18 = {instancePath:instancePath+"/assign/" + i0+"/value",schemaPath:"../flow.schema.json#/$defs/template/type",keyword:"type",params:{type: "string"},message:"must be string"};
+var _valid0 = _errs17 === errors;
+valid6 = valid6 || _valid0;
+const _errs20 = errors;
+if(typeof data6 === "string"){
+if(!pattern54.test(data6)){
+const err18 = {instancePath:instancePath+"/assign/" + i0+"/variable",schemaPath:"#/properties/assign/items/properties/variable/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^contact\\.[a-z][a-z0-9_]{0,39}$"},message:"must match pattern \""+"^contact\\.[a-z][a-z0-9_]{0,39}$"+"\""};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4825,9 +4831,8 @@ vErrors.push(err18);
 errors++;
 }
 }
-}
 else {
-const err19 = {instancePath:instancePath+"/assign/" + i0,schemaPath:"#/properties/assign/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err19 = {instancePath:instancePath+"/assign/" + i0+"/variable",schemaPath:"#/properties/assign/items/properties/variable/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4836,10 +4841,10 @@ vErrors.push(err19);
 }
 errors++;
 }
-}
-}
-else {
-const err20 = {instancePath:instancePath+"/assign",schemaPath:"#/properties/assign/type",keyword:"type",params:{type: "array"},message:"must be array"};
+var _valid0 = _errs20 === errors;
+valid6 = valid6 || _valid0;
+if(!valid6){
+const err20 = {instancePath:instancePath+"/assign/" + i0+"/variable",schemaPath:"#/properties/assign/items/properties/variable/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4848,15 +4853,62 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
+else {
+errors = _errs16;
+if(vErrors !== null){
+if(_errs16){
+vErrors.length = _errs16;
 }
 else {
-const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+vErrors = null;
+}
+}
+}
+}
+if(data5.value !== undefined){
+if(typeof data5.value !== "string"){
+const err21 = {instancePath:instancePath+"/assign/" + i0+"/value",schemaPath:"../flow.schema.json#/$defs/template/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err21];
 }
 else {
 vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/assign/" + i0,schemaPath:"#/properties/assign/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/assign",schemaPath:"#/properties/assign/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+else {
+const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
 }
 errors++;
 }
@@ -4866,7 +4918,7 @@ return errors === 0;
 validate69.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema109 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://parley.dev/schemas/nodes/http.schema.json","title":"http node","description":"A templated HTTP request performed by the host; the response is mapped into variables. Exits: success (2xx), failure (other status, timeout, network error after retries).","type":"object","required":["id","type","method","url"],"additionalProperties":false,"properties":{"id":{"$ref":"../flow.schema.json#/$defs/identifier"},"label":{"$ref":"../flow.schema.json#/$defs/label"},"exits":{"$ref":"../flow.schema.json#/$defs/exits"},"type":{"const":"http"},"method":{"enum":["GET","POST","PUT","PATCH","DELETE"]},"url":{"$ref":"../flow.schema.json#/$defs/template","minLength":1,"maxLength":2000},"headers":{"type":"object","propertyNames":{"pattern":"^[A-Za-z0-9!#$%&'*+.^_`|~-]+$"},"additionalProperties":{"$ref":"../flow.schema.json#/$defs/template"}},"body":{"$ref":"../flow.schema.json#/$defs/template"},"timeoutMs":{"type":"integer","minimum":100,"maximum":60000},"retries":{"type":"integer","minimum":0,"maximum":5},"map":{"type":"object","propertyNames":{"$ref":"../flow.schema.json#/$defs/variableName"},"additionalProperties":{"type":"string","minLength":1,"maxLength":500}}}};
-const pattern56 = new RegExp("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$", "u");
+const pattern57 = new RegExp("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$", "u");
 
 function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -5151,7 +5203,7 @@ if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 for(const key1 in data6){
 const _errs16 = errors;
 if(typeof key1 === "string"){
-if(!pattern56.test(key1)){
+if(!pattern57.test(key1)){
 const err15 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]+$"},message:"must match pattern \""+"^[A-Za-z0-9!#$%&'*+.^_`|~-]+$"+"\"",propertyName:key1};
 if(vErrors === null){
 vErrors = [err15];
