@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFakeGraph, type FakeGraph } from '../fake-graph';
 import type { RuntimeContext } from '../../runtime/src/platform/context';
+import type { Sql } from '../../runtime/src/db/sql';
 import { ALL_ROLES } from '../../runtime/src/app/roles';
 import { startRuntime, type RunningRuntime } from '../../runtime/src/app/runtime';
 import { createMemoryStores } from '../../runtime/src/stores';
@@ -40,7 +41,14 @@ export type StackStore = 'redis' | 'redis-cluster' | 'memory';
  * lock's statuses (none: not submitted), so template sends are refused and publishing is gated.
  */
 export async function startStack(
-  opts: { store?: StackStore; fixtures?: string[]; config?: Record<string, unknown>; templates?: 'approved' | 'as-locked' } = {},
+  opts: {
+    store?: StackStore;
+    fixtures?: string[];
+    config?: Record<string, unknown>;
+    templates?: 'approved' | 'as-locked';
+    /** Business records (contacts, consent, campaigns): `openTestDatabase()`; absent: none, as before. */
+    db?: Sql;
+  } = {},
 ): Promise<Stack> {
   const flowsDir = mkdtempSync(join(tmpdir(), 'parley-it-'));
   for (const f of readdirSync(REPO_FLOWS).filter((n) => n.endsWith('.json'))) copyFileSync(join(REPO_FLOWS, f), join(flowsDir, f));
@@ -57,6 +65,7 @@ export async function startStack(
       send: { backoffBaseMs: 20, backoffMaxMs: 200, maxAttempts: 10 },
       ...opts.config,
     }),
+    ...(opts.db ? { db: opts.db } : {}),
   });
   const runtime = await startRuntime(ctx, {
     roles: new Set(ALL_ROLES),
