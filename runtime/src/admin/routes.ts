@@ -17,6 +17,7 @@ import { flowsApi } from './flows-api';
 import { loginModesRoute } from './login-modes';
 import { opsApi } from './ops-api';
 import { SignInGuard } from './sign-in-guard';
+import { segmentsApi } from './segments-api';
 import { simulatorApi } from './simulator-api';
 import { templatesApi } from './templates-api';
 
@@ -96,6 +97,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: RuntimeContext, onQ
     await scope.register(async (s) => campaignsApi(s, ctx));
     await scope.register(async (s) => contactsApi(s, ctx));
     await scope.register(async (s) => consentApi(s, ctx));
+    await scope.register(async (s) => segmentsApi(s, ctx));
     await scope.register(async (s) => contactImportsApi(s, ctx));
     await scope.register(async (s) => contactPrivacyApi(s, ctx));
   });

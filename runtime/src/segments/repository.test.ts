@@ -66,7 +66,7 @@ describe.each(TEST_DATABASES)('the segments repository on %s', (kind) => {
     const highScore: SegmentFilter = { match: 'all', conditions: [{ field: 'fields.score', op: 'gte', value: 7 }] };
     const preview = await previewFilter(db.sql, 'demo', highScore, NOW, 2);
     expect(preview).toMatchObject({ count: 3, consented: 2 });
-    expect(preview.sample.map((c) => c.address)).toEqual(['+5511900000004', '+5511900000003']);
+    expect(preview.sample.map((contact) => contact.address)).toEqual(['+5511900000004', '+5511900000003']);
     expect(preview.sample[0]!.consent.marketing.status).toBe('opted_in');
     expect(preview.tookMs).toBeGreaterThanOrEqual(0);
     expect((await previewFilter(db.sql, 'demo', vip, NOW, 0)).sample).toEqual([]);

@@ -4,7 +4,8 @@
  * Filters are compiled against the tenant's custom field definitions, so `fields.<key>` compares
  * by the field's type; a filter the definitions no longer fit throws SegmentFilterError.
  */
-import type { Segment, SegmentFilter, SegmentPreviewResponse } from '@parley/contract';
+import type { Segment, SegmentFilter } from '@parley/contract';
+import type { SegmentPreviewResponse } from '@parley/contract/api';
 import { listFieldDefinitions } from '../contacts/fields';
 import { CONTACT_COLUMNS, toContact, type ContactRow } from '../contacts/rows';
 import type { Sql } from '../db/sql';

@@ -26,6 +26,10 @@ interface EngineSteppedEvent {
   understanding?: Understanding;
   /** What the step's set nodes saved to the contact (`contact.<field>`), in order. */
   contactUpdates?: ContactUpdate[];
+  /** The step started a session (contact activity: flow entered). */
+  started?: boolean;
+  /** The session is a campaign's (contact activity names it). */
+  campaign?: StoredSession['campaign'];
 }
 
 /** The session as committed when no step ran (a message kept for later, the desk took or gave it back). */
@@ -60,6 +64,8 @@ interface MessageReceivedEvent {
   message: InboundMessage;
   /** When the person sent it (else when it was received). */
   at: number;
+  /** The running session's campaign, if a campaign started it (a button tap is credited to it). */
+  campaign?: StoredSession['campaign'];
 }
 
 /** A delivery status (delivered, read, failed…) was applied to a message Parley sent: campaign results count it. */

@@ -133,6 +133,8 @@ export async function runStep(
     outbound: commit.outbound.length,
     ...(opts.understanding ? { understanding: opts.understanding } : {}),
     ...(plan.contactUpdates.length > 0 ? { contactUpdates: plan.contactUpdates } : {}),
+    ...(event.type === 'start' ? { started: true } : {}),
+    ...(session.campaign ? { campaign: session.campaign } : {}),
   };
   return { commit, jobs: finished ? [] : plan.jobs, events: [stepped, ...events] };
 }

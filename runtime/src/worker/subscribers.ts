@@ -5,6 +5,7 @@
 import { consentSubscriber } from '../consent/meta-errors';
 import { createContactSync } from '../contacts/sync';
 import type { RuntimeContext } from '../platform/context';
+import { createActivityRecorder } from '../segments/activity';
 import type { SimulatorEvent } from '../simulator/hub';
 import { isPreview, previewSession } from '../simulator/preview';
 import { notifyDesk } from './desk';
@@ -26,11 +27,14 @@ export function simulatorSubscriber(ctx: RuntimeContext): PostCommitSubscriber {
 }
 
 export function defaultSubscribers(ctx: RuntimeContext): PostCommitSubscriber[] {
-  return [
-    ...(ctx.db ? [createContactSync(ctx, ctx.db).subscriber, consentSubscriber(ctx, ctx.db)] : []),
-    simulatorSubscriber(ctx),
-    deskSubscriber(ctx),
-  ];
+  return [...(ctx.db ? recordSubscribers(ctx, ctx.db) : []), simulatorSubscriber(ctx), deskSubscriber(ctx)];
+}
+
+/** Business records: contacts first (activity rows name contacts the sync may not have written yet). */
+function recordSubscribers(ctx: RuntimeContext, db: NonNullable<RuntimeContext['db']>): PostCommitSubscriber[] {
+  const sync = createContactSync(ctx, db);
+  const activity = createActivityRecorder(ctx, db, { before: () => sync.seen.flush() });
+  return [sync.subscriber, activity.subscriber, consentSubscriber(ctx, db)];
 }
 
 /** What the simulator shows of an event: a step's errors, handoffs and resulting state. */

@@ -29,6 +29,7 @@ export async function handleMessage(item: MessageItem, cx: ItemContext): Promise
     ...(item.via ? { via: item.via } : {}),
     message: item.message,
     at: item.sentAt ?? item.receivedAt,
+    ...(cx.session?.campaign ? { campaign: cx.session.campaign } : {}),
   });
   return out;
 }
