@@ -42,7 +42,16 @@ async function startedSession(conv = preview): Promise<StoredSession> {
 
 describe('item handlers', () => {
   it('have one entry per inbox item kind', () => {
-    expect(Object.keys(itemHandlers).sort()).toEqual(['control', 'engine', 'event', 'message', 'preference', 'status', 'timer']);
+    expect(Object.keys(itemHandlers).sort()).toEqual([
+      'campaign',
+      'control',
+      'engine',
+      'event',
+      'message',
+      'preference',
+      'status',
+      'timer',
+    ]);
   });
 
   it('restart starts the draft in a preview: the step is announced, no analytics are counted', async () => {
