@@ -15,7 +15,7 @@ import type { Sql } from '../db/sql';
 import type { RuntimeContext } from '../platform/context';
 import type { PostCommitEvent, PostCommitSubscriber } from '../worker/post-commit';
 
-export type ActivityKind = 'flow_entered' | 'node_reached' | 'button_clicked' | 'message_received';
+type ActivityKind = 'flow_entered' | 'node_reached' | 'button_clicked' | 'message_received';
 
 export interface ActivityRow {
   tenant: string;
