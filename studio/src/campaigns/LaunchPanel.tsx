@@ -95,7 +95,7 @@ export function LaunchPanel({ campaigns, campaign, segmentName, unsaved, onRate,
               <li key={`${item.check}-${n}`} className={`cmp-check level-${item.level}`} data-check={item.check} data-level={item.level}>
                 <LevelIcon level={item.level} />
                 <span className="sr-only">{LEVEL_TEXT[item.level]}: </span>
-                <span>{item.message}</span>
+                <span className="cmp-check-text">{item.message}</span>
               </li>
             ))}
           </ul>
@@ -105,7 +105,7 @@ export function LaunchPanel({ campaigns, campaign, segmentName, unsaved, onRate,
             <dt>Can receive marketing</dt>
             <dd>{count(checklist.consented)}</dd>
             <dt>Rate</dt>
-            <dd>{checklist.ratePerSecond} msg/s</dd>
+            <dd>{Math.round(checklist.ratePerSecond * 10) / 10} msg/s</dd>
             <dt>Estimated duration</dt>
             <dd>{duration(checklist.estimatedDurationMs)}</dd>
           </dl>
