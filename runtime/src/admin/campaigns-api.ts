@@ -191,6 +191,10 @@ export async function campaignsApi(scope: FastifyInstance, ctx: RuntimeContext):
     app.post(
       `/api/campaigns/:id/${name}`,
       {
+        // The body (a reason) is optional: a POST without one is the same as `{}`.
+        preValidation: async (req) => {
+          req.body ??= {};
+        },
         schema: {
           tags,
           summary,

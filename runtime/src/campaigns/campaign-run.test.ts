@@ -84,7 +84,7 @@ it('runs a 200-contact campaign: each consented contact messaged once, pause and
   await new Promise((r) => setTimeout(r, 500));
   expect(sentCount()).toBe(atPause);
 
-  const resumed = await stack.api('POST', '/api/campaigns/follow-up/resume', {});
+  const resumed = await stack.api('POST', '/api/campaigns/follow-up/resume');
   expect(resumed.body.campaign.status).toBe('running');
   await until(() => sentCount() >= CONTACTS, 30_000, 'every send');
   await new Promise((r) => setTimeout(r, 500));
