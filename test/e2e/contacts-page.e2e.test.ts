@@ -4,7 +4,7 @@
  * the page: import a CSV through the wizard (mapping guessed from the headers, the consent
  * wording required, a dry run that names the bad row, the import with its counts), see the rows in
  * the table, build a segment with a live count and save it, open an imported contact and see its
- * consent ledger (import, file and row, the wording), record an opt-out, then erase the person.
+ * consent ledger (import, file and row, the wording), record an opt-out, then erase the person (back on the list, still filtered by the segment).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -192,7 +192,10 @@ async function importListSegmentLedger(page: Page): Promise<void> {
   const ask = page.getByRole('alertdialog', { name: 'Erase Rita Alves?' });
   await ask.getByRole('button', { name: 'Erase Rita Alves' }).click();
   await page.locator('.contacts-notice').filter({ hasText: 'Erased Rita Alves' }).waitFor();
-  await expect.poll(() => page.locator('.contacts-total').textContent()).toBe('4 contacts');
+  // The list kept its segment and reloaded: the other two VIPs remain.
+  await expect(page.getByRole('heading', { name: 'VIP customers' }).isVisible()).resolves.toBe(true);
+  await expect.poll(() => page.locator('.contacts-total').textContent()).toBe('2 contacts');
+  await expect(page.getByRole('button', { name: 'Rita Alves' }).count()).resolves.toBe(0);
   await shot(page, '08-erased');
   expect(errors).toEqual([]);
 }

@@ -173,3 +173,23 @@ describe('Contact detail', () => {
     expect(row('c-ana')).toBeNull();
   });
 });
+
+describe('Contact detail and the list', () => {
+  it('keeps the list’s search under an open contact and reloads it on the way back', async () => {
+    const fake = fakeContactsRuntime([], FIELDS);
+    fake.contacts = people(fake.now);
+    renderPage(fake);
+    await waitFor(() => expect(shownIds()).toHaveLength(5));
+    fireEvent.change(screen.getByLabelText('Search contacts'), { target: { value: 'vip' } });
+    await waitFor(() => expect(shownIds()).toEqual(['c-ana', 'c-ben']));
+    fireEvent.click(screen.getByRole('button', { name: 'Ben Jones' }));
+    const form = await screen.findByRole('form', { name: 'Details' });
+    fireEvent.change(within(form).getByLabelText('Name'), { target: { value: 'Benjamin Jones' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save details' }));
+    await within(form).findByText('Saved.');
+    fireEvent.click(screen.getByRole('button', { name: 'All contacts' }));
+    expect((screen.getByLabelText('Search contacts') as HTMLInputElement).value).toBe('vip');
+    expect(await screen.findByRole('button', { name: 'Benjamin Jones' })).toBeTruthy();
+    expect(shownIds()).toEqual(['c-ana', 'c-ben']);
+  });
+});

@@ -25,9 +25,11 @@ interface Props {
   debounceMs: number;
   pageSize: number;
   pollMs: number;
+  /** Changes when the list must be asked again (back from a contact that may have changed or gone). */
+  refresh: number;
 }
 
-export function ContactsList({ api, fields, onOpen, now, debounceMs, pageSize, pollMs }: Props) {
+export function ContactsList({ api, fields, onOpen, now, debounceMs, pageSize, pollMs, refresh }: Props) {
   const id = useId();
   const [query, setQuery] = useState('');
   const q = useDebounced(query, debounceMs);
@@ -58,7 +60,7 @@ export function ContactsList({ api, fields, onOpen, now, debounceMs, pageSize, p
     if (f.conditions.length === 0 || firstIncomplete(f, fields)) return selected ? { segment: selected.id } : {};
     return { filter: cleanFilter(f) };
   }, [filterKey, selected, fields]);
-  const list = useContactList(api, q, source, pageSize);
+  const list = useContactList(api, q, source, pageSize, refresh);
 
   const select = (s: SegmentItem | null) => {
     setSelected(s);

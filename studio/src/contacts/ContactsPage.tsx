@@ -3,7 +3,7 @@
  * and the import wizard, or one contact. The tenant's custom field definitions are loaded once
  * for both. A notice (an erase) outlives the move back to the list.
  */
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CustomFieldDefinition } from '@parley/contract';
 import type { ApiClient } from '../api/client';
 import { contactsApi } from '../api/contacts';
@@ -41,6 +41,14 @@ export function ContactsPage({
   const contacts = useMemo(() => contactsApi(api), [api]);
   const [fields, setFields] = useState<CustomFieldDefinition[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
+  // The list stays mounted under an open contact (search, segment and page are kept); it reloads on the way back.
+  const [listVersion, setListVersion] = useState(0);
+  const shown = useRef(id);
+  useEffect(() => {
+    if (shown.current !== null && id === null) setListVersion((v) => v + 1);
+    shown.current = id;
+  }, [id]);
+  const back = () => onNavigate(null);
   useEffect(() => {
     // Without definitions custom fields are still shown as text; the list's own error says when the server is away.
     contacts.fields().then(
@@ -68,23 +76,24 @@ export function ContactsPage({
           </button>
         </p>
       )}
-      {id ? (
+      {id && (
         <ContactDetail
           key={id}
           api={contacts}
           id={id}
           fields={fields}
           now={at}
-          onBack={() => onNavigate(null)}
+          onBack={back}
           onErased={(who, report) => {
             const rows = Object.values(report.rows).reduce((a, b) => a + b, 0);
             setNotice(
               `Erased ${who}: ${plural(rows, 'record')} and ${plural(report.keys, 'conversation key')} removed${report.suppressed ? '; the number is suppressed so an old import cannot bring it back' : ''}.`,
             );
-            onNavigate(null);
+            back();
           }}
         />
-      ) : (
+      )}
+      <div hidden={id !== null}>
         <ContactsList
           api={contacts}
           fields={fields}
@@ -96,8 +105,9 @@ export function ContactsPage({
           debounceMs={debounceMs}
           pageSize={pageSize}
           pollMs={pollMs}
+          refresh={listVersion}
         />
-      )}
+      </div>
     </main>
   );
 }

@@ -23,7 +23,7 @@ export interface ContactListState {
   reload: () => void;
 }
 
-export function useContactList(api: ContactsApi, q: string, source: ListSource, limit: number): ContactListState {
+export function useContactList(api: ContactsApi, q: string, source: ListSource, limit: number, refresh = 0): ContactListState {
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const [page, setPage] = useState<ContactListResponse | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -53,7 +53,7 @@ export function useContactList(api: ContactsApi, q: string, source: ListSource, 
       },
     );
     // source is compared by content (sourceKey).
-  }, [api, q, sourceKey, limit, cursor, tick]);
+  }, [api, q, sourceKey, limit, cursor, tick, refresh]);
 
   const nextCursor = page?.nextCursor;
   return {
