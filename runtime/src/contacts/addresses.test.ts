@@ -11,6 +11,10 @@ describe('contact addresses', () => {
     expect(contactKeyOf(ig)).toEqual({ tenant: 'demo', channel: 'instagram', address: '17841400000000001' });
     expect(conversationOf('demo', 'instagram', '17841400000000001')).toBe(ig);
     expect(contactKeyOf(conversationId('sim', 'simulator', 'abc'))).toBeNull();
+    // A username-only WhatsApp user: Meta sends a business-scoped user id, no number.
+    const bsuid = conversationId('demo', 'whatsapp', 'US.13491208655302741918');
+    expect(contactKeyOf(bsuid)).toEqual({ tenant: 'demo', channel: 'whatsapp', address: 'US.13491208655302741918' });
+    expect(conversationOf('demo', 'whatsapp', 'US.13491208655302741918')).toBe(bsuid);
   });
 
   it('normalizes numbers however they were typed to E.164', () => {

@@ -1,7 +1,9 @@
 /**
  * A contact's address on its channel, and the bridge between a conversation id and a contact:
  * WhatsApp addresses are E.164 with '+' (the conversation's contact id is the same digits without
- * it, as Meta's wa_id); Messenger and Instagram addresses are the scoped ids, as they are.
+ * it, as Meta's wa_id) — or, for a username-only WhatsApp user Meta gives no number for, the
+ * business-scoped user id (BSUID, e.g. `US.1234`) as it is; Messenger and Instagram addresses are
+ * the scoped ids, as they are.
  */
 import type { ContactChannel } from '@parley/contract';
 import ct from 'countries-and-timezones';
@@ -18,12 +20,12 @@ export interface ContactKey {
 export function contactKeyOf(conv: ConversationId): ContactKey | null {
   const { tenant, channel, contactId } = parseConversationId(conv);
   if (channel === 'simulator') return null;
-  return { tenant, channel, address: channel === 'whatsapp' ? `+${contactId}` : contactId };
+  return { tenant, channel, address: channel === 'whatsapp' && /^\d+$/.test(contactId) ? `+${contactId}` : contactId };
 }
 
 /** The conversation with a contact: the inverse of `contactKeyOf`. */
 export function conversationOf(tenant: string, channel: ContactChannel, address: string): ConversationId {
-  return conversationId(tenant, channel, channel === 'whatsapp' ? address.replace(/^\+/, '') : address);
+  return conversationId(tenant, channel, channel === 'whatsapp' && /^\+\d+$/.test(address) ? address.slice(1) : address);
 }
 
 export type NormalizedAddress = { ok: true; address: string; country?: string } | { ok: false; problem: string };

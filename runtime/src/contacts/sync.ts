@@ -63,8 +63,8 @@ export function createContactSync(ctx: Pick<RuntimeContext, 'log' | 'now'>, db: 
       const key = contactKeyOf(event.conversation);
       if (!key) return;
       const row = unwritten.get(keyOf(key));
-      // The session's language follows the person's (among the flow's languages): a good first guess for the contact.
-      if (row && !row.language && event.snapshot.language) row.language = event.snapshot.language;
+      const language = personLanguage(event.understanding?.language, event.snapshot.language);
+      if (row && !row.language && language) row.language = language;
       for (const update of event.contactUpdates ?? []) updates.push({ key, update });
     }
   }
@@ -84,6 +84,17 @@ export function createContactSync(ctx: Pick<RuntimeContext, 'log' | 'now'>, db: 
     seen,
     updates,
   };
+}
+
+/**
+ * The language the person wrote in, when understanding could tell (a short message often cannot):
+ * spelled as the session spells it when the flow speaks it (pt_BR rather than pt). The session's
+ * language alone is no evidence: it is the flow's default until the person writes otherwise.
+ */
+function personLanguage(detected: string | undefined, session: string | undefined): string | undefined {
+  if (!detected) return undefined;
+  const base = (tag: string) => tag.toLowerCase().split(/[-_]/)[0];
+  return session && base(session) === base(detected) ? session : detected;
 }
 
 function keyOf(key: { tenant: string; channel: ContactChannel; address: string }): string {
