@@ -13,14 +13,6 @@ export interface ContactRef {
   timezone: string | null;
 }
 
-export async function findContactRef(sql: Sql, key: ContactKey): Promise<ContactRef | null> {
-  const { rows } = await sql.query<ContactRef>(
-    'SELECT id, language, timezone FROM contacts WHERE tenant = $1 AND channel = $2 AND address = $3',
-    [key.tenant, key.channel, key.address],
-  );
-  return rows[0] ?? null;
-}
-
 /** The contact's row, created (source 'message') when the sync has not written it yet. */
 export async function ensureContactRef(sql: Sql, key: ContactKey, now: number, name?: string): Promise<ContactRef> {
   // The no-op update makes RETURNING answer for an existing row too.

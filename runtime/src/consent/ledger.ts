@@ -6,7 +6,7 @@
 import type { ConsentEvent, ConsentPurpose, ConsentSource, ConsentState, ContactChannel } from '@parley/contract';
 import type { Sql } from '../db/sql';
 
-export type ConsentAction = 'opt_in' | 'opt_out';
+type ConsentAction = 'opt_in' | 'opt_out';
 
 export interface ConsentInput {
   tenant: string;
@@ -210,7 +210,7 @@ export async function recordConsentBatch(
 }
 
 /** No row for a purpose: 'none'. */
-export function emptyConsentState(): ConsentState {
+function emptyConsentState(): ConsentState {
   return { marketing: { status: 'none' }, utility: { status: 'none' } };
 }
 

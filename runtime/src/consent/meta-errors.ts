@@ -11,7 +11,7 @@ import type { PostCommitSubscriber } from '../worker/post-commit';
 import { ensureContactRef } from './contact-ref';
 import { recordConsent } from './ledger';
 
-export const USER_STOPPED_MARKETING = 131050;
+const USER_STOPPED_MARKETING = 131050;
 
 export function consentSubscriber(ctx: Pick<RuntimeContext, 'log'>, db: Sql): PostCommitSubscriber {
   return (event) => {

@@ -13,7 +13,7 @@ function minutesOf(hhmm: string): number | null {
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The wall clock in `timeZone` (hours, minutes, seconds); an unknown zone reads as UTC. */
-export function localClock(now: number, timeZone: string): { minute: number; second: number } {
+function localClock(now: number, timeZone: string): { minute: number; second: number } {
   let fmt = formatters.get(timeZone);
   if (!fmt) {
     try {
