@@ -5,7 +5,7 @@
  *   - freezing a campaign's audience (the launch's one INSERT … SELECT over the compiled filter).
  */
 import { Readable } from 'node:stream';
-import type { CampaignBody } from '@parley/contract';
+import type { CampaignBody } from '@parley/contract/api';
 import { freezeAudience } from '../../runtime/src/campaigns/audience';
 import { createDraft } from '../../runtime/src/campaigns/repository';
 import { importContacts } from '../../runtime/src/contacts/import/run';

@@ -117,7 +117,7 @@ if (only.has('send')) {
     const rateOk = Math.abs(s.steadyRate - CAMPAIGN_RATE) <= CAMPAIGN_RATE * 0.05;
     const exact = s.duplicates === 0 && s.missing === 0;
     rows.push(
-      `| campaign to ${fmt(CONTACTS)} contacts, send rate at the Graph API (steady 80 % of the sends) | ${fmt(s.steadyRate, 1)} msg/s | configured ${CAMPAIGN_RATE} msg/s | ${fmt(s.steadyRate / CAMPAIGN_RATE, 3)} | ±5 %: ${verdict(rateOk)} |`,
+      `| campaign to ${fmt(CONTACTS)} contacts, send rate at the Graph API (steady 80 % of the sends) | ${fmt(s.steadyRate, 1)} msg/s (runner queued ${fmt(s.queuedRate, 1)}/s) | configured ${CAMPAIGN_RATE} msg/s | ${fmt(s.steadyRate / CAMPAIGN_RATE, 3)} | ±5 %: ${verdict(rateOk)} |`,
     );
     rows.push(
       `| … each contact messaged once | ${fmt(s.messaged)} messaged, ${s.duplicates} twice, ${s.missing} never; ${fmt(s.campaignSeconds, 0)} s; status ${s.status ?? '?'} | ${fmt(s.contacts)} recipients | — | ${verdict(exact && s.status === 'completed')} |`,
