@@ -2,6 +2,7 @@
  * The post-commit subscribers the worker is composed with: contact sync (with a database), the
  * agent desk's helpdesk webhook and the simulator's event stream.
  */
+import { campaignSubscriber } from '../campaigns/subscriber';
 import { consentSubscriber } from '../consent/meta-errors';
 import { createContactSync } from '../contacts/sync';
 import type { RuntimeContext } from '../platform/context';
@@ -34,7 +35,7 @@ export function defaultSubscribers(ctx: RuntimeContext): PostCommitSubscriber[] 
 function recordSubscribers(ctx: RuntimeContext, db: NonNullable<RuntimeContext['db']>): PostCommitSubscriber[] {
   const sync = createContactSync(ctx, db);
   const activity = createActivityRecorder(ctx, db, { before: () => sync.seen.flush() });
-  return [sync.subscriber, activity.subscriber, consentSubscriber(ctx, db)];
+  return [sync.subscriber, activity.subscriber, campaignSubscriber(ctx), consentSubscriber(ctx, db)];
 }
 
 /** What the simulator shows of an event: a step's errors, handoffs and resulting state. */
