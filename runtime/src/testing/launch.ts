@@ -26,6 +26,8 @@ export interface LaunchOptions {
   adminUser?: string;
   /** The runtime's stdout and stderr go to this file; without one, the end of stderr is kept for the error messages. */
   logFile?: string;
+  /** How long to wait for /healthz (default 30 s); a loaded machine loads the sources slowly. */
+  startTimeoutMs?: number;
 }
 
 export interface LaunchedRuntime {
@@ -111,7 +113,8 @@ export async function launchRuntime(opts: LaunchOptions = {}): Promise<LaunchedR
     exited = `exited with ${code ?? signal}`;
   });
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + START_TIMEOUT_MS;
+  const startTimeoutMs = opts.startTimeoutMs ?? START_TIMEOUT_MS;
+  const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     if (exited) throw new Error(`the runtime ${exited} before it answered: ${output()}`);
     const up = await fetch(`${url}/healthz`).then(
@@ -121,7 +124,7 @@ export async function launchRuntime(opts: LaunchOptions = {}): Promise<LaunchedR
     if (up) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`the runtime did not answer /healthz within ${START_TIMEOUT_MS / 1000} s: ${output()}`);
+      throw new Error(`the runtime did not answer /healthz within ${startTimeoutMs / 1000} s: ${output()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
