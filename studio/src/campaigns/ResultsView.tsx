@@ -121,12 +121,17 @@ function VerdictText({
           const w = wilson(o.successes, o.trials);
           return (
             <li key={o.id} data-variant={o.id}>
-              Variant {o.id}: {o.trials ? percentOf(w.rate) : '–'} {noun} rate
-              {o.trials > 0 && (
-                <span className="help">
-                  {' '}
-                  (95 % interval {percentOf(w.low)}–{percentOf(w.high)}; {count(o.successes)} of {count(o.trials)} sent)
-                </span>
+              Variant {o.id}:{' '}
+              {o.trials > 0 ? (
+                <>
+                  {percentOf(w.rate)} {noun} rate
+                  <span className="help">
+                    {' '}
+                    (95 % interval {percentOf(w.low)}–{percentOf(w.high)}; {count(o.successes)} of {count(o.trials)} sent)
+                  </span>
+                </>
+              ) : (
+                'nothing sent yet'
               )}
             </li>
           );
