@@ -40,6 +40,14 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'message templates: validate, diff, push to Meta, pull, status, dry-run against a flow',
     load: async () => (await import('./commands/templates')).runTemplates,
   },
+  contacts: {
+    summary: 'contacts: import a CSV file (validated, consent recorded), export or erase one person',
+    load: async () => (await import('./commands/contacts')).runContacts,
+  },
+  db: {
+    summary: 'the business-records database: migrate',
+    load: async () => (await import('./commands/db')).runDb,
+  },
   // Owned by @parley/nlu's engineer; its io needs only stdout/stderr, a subset of ours.
   nlu: {
     summary: 'understanding tools: measure intent accuracy on a labelled data set',

@@ -13,7 +13,7 @@ import { pipeline } from 'node:stream/promises';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { ImportMapping } from '@parley/contract';
+import type { ImportMapping } from '@parley/contract/api';
 import { ErrorEnvelope, ImportIdParams, ImportQuery, ImportReport, TenantQuery } from '@parley/contract/api';
 import { importContacts, newImportId, newImportReport } from '../contacts/import/run';
 import { getImportReport, saveImportReport } from '../contacts/import/reports';

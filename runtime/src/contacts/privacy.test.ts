@@ -275,7 +275,7 @@ async function dumpRedis(stores: Stores): Promise<string[]> {
             ? JSON.stringify(await redis.hgetall(key))
             : type === 'list'
               ? JSON.stringify(await redis.lrange(key, 0, -1))
-              : JSON.stringify(await redis.zrange(key, 0, -1));
+              : JSON.stringify(await redis.zrange(key, '0', '-1'));
       lines.push(`${key} ${value ?? ''}`);
     }
   } while (cursor !== '0');

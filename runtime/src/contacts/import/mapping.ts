@@ -3,7 +3,8 @@
  * columns it does not name are mapped by their own header when that is an attribute
  * (`phone`, `name`, `fields.plan`, `consent.marketing`…), and `ignore` silences a column.
  */
-import type { CustomFieldDefinition, ImportMapping } from '@parley/contract';
+import type { CustomFieldDefinition } from '@parley/contract';
+import type { ImportMapping } from '@parley/contract/api';
 
 export const IMPORT_ATTRIBUTES = [
   'phone',

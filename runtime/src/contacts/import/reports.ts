@@ -1,5 +1,5 @@
 /** Import reports in `contact_imports`: written when an import starts, after each batch (progress) and at the end. */
-import type { ImportReport } from '@parley/contract';
+import type { ImportReport } from '@parley/contract/api';
 import type { Sql } from '../../db/sql';
 
 export async function saveImportReport(sql: Sql, tenant: string, report: ImportReport, createdBy: string): Promise<void> {

@@ -3,7 +3,8 @@
  * row and column and what was expected). A row with any problem is skipped whole: an import never
  * writes half a person.
  */
-import type { ContactChannel, CustomFieldDefinition, CustomFieldValue, ImportProblem } from '@parley/contract';
+import type { ContactChannel, CustomFieldDefinition, CustomFieldValue } from '@parley/contract';
+import type { ImportProblem } from '@parley/contract/api';
 import { normalizeAddress, timezoneForCountry } from '../addresses';
 import { checkFieldValue } from '../fields';
 import type { MappedColumn } from './mapping';

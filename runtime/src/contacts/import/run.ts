@@ -6,7 +6,8 @@
  */
 import type { Readable } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
-import type { ContactChannel, ImportMapping, ImportProblem, ImportReport } from '@parley/contract';
+import type { ContactChannel } from '@parley/contract';
+import type { ImportMapping, ImportProblem, ImportReport } from '@parley/contract/api';
 import type { Sql } from '../../db/sql';
 import { listFieldDefinitions } from '../fields';
 import { ImportMappingError, resolveMapping, type MappedColumn } from './mapping';

@@ -163,7 +163,7 @@ async function redisDump(stores: Stores): Promise<Map<string, string> | null> {
               : type === 'list'
                 ? JSON.stringify(await node.lrange(key, 0, -1))
                 : type === 'zset'
-                  ? JSON.stringify(await node.zrange(key, 0, -1))
+                  ? JSON.stringify(await node.zrange(key, '0', '-1'))
                   : type;
         dump.set(key, value ?? '');
       }
