@@ -297,6 +297,7 @@ function ActivityInputs({ id, label, c, onChange, describedBy }: InputsProps<Act
           />
         </span>
       ))}
+      <span className="help">within</span>
       <label className="sr-only" htmlFor={`${id}-within`}>
         {label}: within the last days
       </label>
@@ -305,7 +306,7 @@ function ActivityInputs({ id, label, c, onChange, describedBy }: InputsProps<Act
         className="seg-days"
         type="number"
         min={1}
-        placeholder="any time"
+        placeholder="any"
         title="Only within the last N days (empty: any time)"
         value={c.withinDays ?? ''}
         onChange={(e) => {

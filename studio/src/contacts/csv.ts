@@ -112,7 +112,7 @@ export function mappingProblems(mapping: string[], headers: string[], wording: s
     else seen.set(m, headers[i] ?? '');
   });
   if (mapping.includes('consent.marketing') && !mapping.includes('consent.wording') && !wording.trim())
-    problems.push('Marketing consent needs the wording people agreed to: write it below or map a Consent wording column.');
+    problems.push('Marketing consent needs the wording people agreed to: write it in Consent wording or map a column to it.');
   return problems;
 }
 
