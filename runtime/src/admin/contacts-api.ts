@@ -5,7 +5,6 @@
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import type { CustomFieldDefinition, SegmentFilter } from '@parley/contract';
 import {
   ContactIdParams,
@@ -18,6 +17,7 @@ import {
   FieldsBody,
   FieldsResponse,
   TenantQuery,
+  TimelineQuery,
   TimelineResponse,
 } from '@parley/contract/api';
 import type { ResolvedTenant } from '../config/types';
@@ -30,10 +30,6 @@ import { compileFilter, SegmentFilterError } from '../segments/compile';
 import { sendError } from './errors';
 
 const tags = ['contacts'];
-const TimelineQuery = Type.Object({
-  tenant: Type.Optional(Type.String()),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 200 })),
-});
 
 /** The database and the tenant a request names, or null when the error reply is sent (503 no database, 404 unknown tenant). */
 export function recordsScope(
@@ -103,7 +99,7 @@ export async function contactsApi(scope: FastifyInstance, ctx: RuntimeContext): 
         return await listContacts(s.db, s.tenant.id, {
           ...(req.query.q ? { q: req.query.q } : {}),
           ...(where ? { where } : {}),
-          limit: req.query.limit ?? 50,
+          limit: Math.min(Number(req.query.limit ?? 50), 500),
           ...(req.query.cursor ? { cursor: req.query.cursor } : {}),
         });
       } catch (err) {
@@ -201,7 +197,9 @@ export async function contactsApi(scope: FastifyInstance, ctx: RuntimeContext): 
       const s = recordsScope(ctx, reply, req.query.tenant);
       if (!s) return reply;
       if (!(await getContact(s.db, s.tenant.id, req.params.id))) return unknownContact(reply, req.params.id);
-      return { entries: await contactTimeline(s.db, s.tenant.id, req.params.id, { limit: req.query.limit ?? 200 }) };
+      return {
+        entries: await contactTimeline(s.db, s.tenant.id, req.params.id, { limit: Math.min(Number(req.query.limit ?? 200), 1000) }),
+      };
     },
   );
 

@@ -26,7 +26,8 @@ export const ContactListQuery = Type.Object({
   segment: Type.Optional(Type.String()),
   /** A SegmentFilter as JSON (ad-hoc filters). */
   filter: Type.Optional(Type.String({ maxLength: 20_000 })),
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+  /** Contacts per page, 1 to 500 (default 50); a string, as query strings are. */
+  limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: 'Contacts per page, 1 to 500 (default 50)' })),
   /** Opaque cursor from the previous page. */
   cursor: Type.Optional(Type.String()),
 });
@@ -86,6 +87,13 @@ export type TimelineEntry = Static<typeof TimelineEntry>;
 
 export const TimelineResponse = Type.Object({ entries: Type.Array(TimelineEntry) });
 export type TimelineResponse = Static<typeof TimelineResponse>;
+
+/** Query of GET /api/contacts/:id/timeline. */
+export const TimelineQuery = Type.Object({
+  tenant: Type.Optional(Type.String()),
+  limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,3}$', description: 'Entries, 1 to 1000 (default 200)' })),
+});
+export type TimelineQuery = Static<typeof TimelineQuery>;
 
 /** Everything Parley holds about a person (GDPR/LGPD access request). */
 export const ContactExport = Type.Object(
