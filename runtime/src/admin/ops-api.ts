@@ -95,7 +95,7 @@ export async function opsApi(scope: FastifyInstance, ctx: RuntimeContext): Promi
     {
       schema: {
         tags: ['ops'],
-        summary: 'Visits, exits and drop-off per node over a range of days',
+        summary: "Visits, exits and drop-off per node over a range of days (of one campaign's sessions with ?campaign=)",
         params: AnalyticsParams,
         querystring: AnalyticsQuery,
         response: { 200: AnalyticsReport, 400: ErrorEnvelope },
@@ -111,7 +111,9 @@ export async function opsApi(scope: FastifyInstance, ctx: RuntimeContext): Promi
       if (to - from > 366 * DAY_MS) return sendError(reply, 400, 'bad_range', 'the range is limited to 366 days');
       const totals: Record<string, number> = {};
       for (let t = from; t <= to + DAY_MS - 1; t += DAY_MS) {
-        for (const [field, n] of Object.entries(await ctx.stores.counters.read(analyticsKey(req.params.flowId, t))))
+        for (const [field, n] of Object.entries(
+          await ctx.stores.counters.read(analyticsKey(req.params.flowId, t, req.query.campaign || undefined)),
+        ))
           totals[field] = (totals[field] ?? 0) + n;
       }
       const nodes: Record<string, { visits: number; exits: Record<string, number>; dropOff: number }> = {};

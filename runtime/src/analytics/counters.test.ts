@@ -6,6 +6,13 @@ describe('analytics counters', () => {
     expect(analyticsKey('f', Date.UTC(2026, 10, 21, 23, 59))).toBe('analytics:f:2026-11-21');
   });
 
+  it("names a separate hash per flow, campaign and day for a campaign's sessions", () => {
+    const at = Date.UTC(2026, 10, 21, 12);
+    expect(analyticsKey('f', at, 'spring-sale')).toBe('analytics:f:campaign:spring-sale:2026-11-21');
+    expect(analyticsKey('f', at, 'spring-sale')).not.toBe(analyticsKey('f', at));
+    expect(analyticsKey('f', at, 'a')).not.toBe(analyticsKey('f', at, 'b'));
+  });
+
   it('writes the fields stored so far unchanged', () => {
     expect(counterKey({ kind: 'start' })).toBe('start');
     expect(counterKey({ kind: 'visit', node: 'ask' })).toBe('visit:ask');

@@ -21,9 +21,14 @@ export type CounterKey =
 /** The exit a `node.exit` without a named exit took. */
 export const DEFAULT_EXIT = 'next';
 
-/** The Redis hash holding one flow's counters for the UTC day of `now`. */
-export function analyticsKey(flowId: string, now: number): string {
-  return `analytics:${flowId}:${new Date(now).toISOString().slice(0, 10)}`;
+/**
+ * The Redis hash holding one flow's counters for the UTC day of `now`. With `campaign`: the same
+ * counters of the sessions that campaign started only (a separate hash per flow, campaign and day;
+ * the flow's own hash counts them too), so a campaign's funnel is the analytics overlay narrowed.
+ */
+export function analyticsKey(flowId: string, now: number, campaign?: string): string {
+  const day = new Date(now).toISOString().slice(0, 10);
+  return campaign === undefined ? `analytics:${flowId}:${day}` : `analytics:${flowId}:campaign:${campaign}:${day}`;
 }
 
 const escapeNode = (node: string): string => node.replace(/[%:]/g, (c) => (c === '%' ? '%25' : '%3A'));

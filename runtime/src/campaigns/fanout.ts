@@ -99,7 +99,10 @@ function campaignItem(campaign: Campaign, variant: Campaign['variants'][number] 
     ...(variant?.flow !== undefined ? { flowId: variant.flow } : {}),
     ...(variant?.template ? { template: variant.template } : {}),
     contact,
+    // Custom fields also at the top level, so a flow that declares a variable named like a field
+    // (`cart_id`) gets it; `contact` and `campaign` come last and are never overridden by a field.
     vars: {
+      ...row.fields,
       contact: {
         name: row.name ?? '',
         language: row.language ?? '',

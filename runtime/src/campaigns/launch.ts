@@ -12,6 +12,7 @@ import { checklist, marketingOf } from './checklist';
 import { createDraft, lockCampaign, requireCampaign, transition } from './repository';
 import { CampaignError } from './rows';
 import { nextOccurrence, parseWall, type Occurrence } from './schedule';
+import { forgetGoals } from './subscriber';
 
 type LaunchContext = Pick<RuntimeContext, 'flows' | 'templates' | 'routes' | 'config' | 'tenants'>;
 
@@ -44,7 +45,7 @@ export async function launchCampaign(
     ctx,
     ctx.tenants.find((t) => t.id === tenant),
   ).requireOptIn;
-  return sql.transaction(async (tx) => {
+  const launched = await sql.transaction(async (tx) => {
     const locked = await lockCampaign(tx, tenant, id);
     if (locked.status !== 'draft')
       throw new CampaignError('bad_transition', `campaign "${id}" is ${locked.status}: it was launched already`);
@@ -67,6 +68,8 @@ export async function launchCampaign(
       set: { startedAt: now, audienceSize: frozen.audience, filter, nextRunAt: first },
     });
   });
+  if (launched.goal?.node !== undefined) forgetGoals(sql);
+  return launched;
 }
 
 async function firstDue(sql: Sql, tenant: string, id: string): Promise<number | null> {
@@ -90,6 +93,7 @@ export async function startOccurrence(
     ctx,
     ctx.tenants.find((t) => t.id === parent.tenant),
   ).requireOptIn;
+  if (parent.goal?.node !== undefined) forgetGoals(sql);
   return sql.transaction(async (tx) => {
     const exists = await tx.query('SELECT 1 FROM campaigns WHERE tenant = $1 AND id = $2', [parent.tenant, childId]);
     if (exists.rows.length > 0) return null;

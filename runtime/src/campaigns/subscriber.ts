@@ -33,6 +33,11 @@ class GoalNodes {
     return this.goals;
   }
 
+  /** A campaign was launched here: the next look re-reads (other processes see it within GOALS_REFRESH_MS). */
+  invalidate(): void {
+    this.readAt = -Infinity;
+  }
+
   /** For tests: read now. */
   async refresh(): Promise<void> {
     await this.read();
@@ -63,6 +68,11 @@ export function goalNodes(ctx: Pick<RuntimeContext, 'db' | 'now' | 'log'>): Goal
   let goals = goalsBySql.get(ctx.db);
   if (!goals) goalsBySql.set(ctx.db, (goals = new GoalNodes(ctx.db, ctx)));
   return goals;
+}
+
+/** After a launch in this process: its goal node counts from the next step, not after the refresh interval. */
+export function forgetGoals(sql: Sql): void {
+  goalsBySql.get(sql)?.invalidate();
 }
 
 export function campaignSubscriber(ctx: RuntimeContext): PostCommitSubscriber {

@@ -69,3 +69,24 @@ it('puts marketing templates on the bulk lane; utility, authentication and other
   ]);
   expect(plan.counters.map((c) => c.field)).toEqual(['template.refused:r']);
 });
+
+it("counts a campaign session's analytics under the flow and again under the campaign", () => {
+  const now = Date.UTC(2026, 10, 21, 12);
+  const plan = planEffects({
+    flowId: 'f',
+    sessionKey: 's1',
+    lane: 2,
+    now,
+    campaign: 'spring',
+    effects: [
+      { type: 'analytics', name: 'flow.start' },
+      { type: 'analytics', name: 'node.visit', nodeId: 'ask' },
+    ],
+  });
+  expect(plan.counters).toEqual([
+    { key: analyticsKey('f', now), field: 'start', by: 1 },
+    { key: analyticsKey('f', now, 'spring'), field: 'start', by: 1 },
+    { key: analyticsKey('f', now), field: 'visit:ask', by: 1 },
+    { key: analyticsKey('f', now, 'spring'), field: 'visit:ask', by: 1 },
+  ]);
+});

@@ -40,6 +40,8 @@ export interface PlanInput {
   lane: Lane;
   now: number;
   causedAt?: number;
+  /** The campaign that started the session: its counters are also kept under the campaign (its funnel). */
+  campaign?: string;
 }
 
 export function planEffects(input: PlanInput): EffectPlan {
@@ -57,7 +59,9 @@ export function planEffects(input: PlanInput): EffectPlan {
     contactUpdates: [],
   };
   const count = (counter: CounterKey): void => {
-    plan.counters.push({ key: analyticsKey(input.flowId, input.now), field: counterKey(counter), by: 1 });
+    const field = counterKey(counter);
+    plan.counters.push({ key: analyticsKey(input.flowId, input.now), field, by: 1 });
+    if (input.campaign !== undefined) plan.counters.push({ key: analyticsKey(input.flowId, input.now, input.campaign), field, by: 1 });
   };
   for (const e of input.effects) {
     switch (e.type) {

@@ -63,6 +63,7 @@ export async function runStep(
     lane: opts.lane,
     now,
     ...(opts.causedAt !== undefined ? { causedAt: opts.causedAt } : {}),
+    ...(session.campaign ? { campaign: session.campaign.id } : {}),
   });
   // A campaign's session: what it sends on its own (not answering the person) is the campaign's message.
   if (session.campaign && opts.lane !== 0) for (const item of plan.outbound) item.campaign = session.campaign;

@@ -19,6 +19,7 @@ export type AnalyticsParams = Static<typeof AnalyticsParams>;
 export const AnalyticsQuery = Type.Object({
   from: Type.Optional(Type.String({ description: 'YYYY-MM-DD (default: 29 days before to)' })),
   to: Type.Optional(Type.String({ description: 'YYYY-MM-DD (default: today)' })),
+  campaign: Type.Optional(Type.String({ description: 'Only the sessions this campaign started (its funnel)' })),
 });
 export type AnalyticsQuery = Static<typeof AnalyticsQuery>;
 
