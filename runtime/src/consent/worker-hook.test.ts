@@ -12,6 +12,7 @@ import type { RuntimeContext } from '../platform/context';
 import { createMemoryStores } from '../stores';
 import { createTestContext, testConfig, TEST_PHONE_NUMBER_ID } from '../testing/context';
 import { fakeTemplateService } from '../testing/fake-template-service';
+import type { ProcessOutcome } from '../worker/outcome';
 import { createItemProcessor, type ItemProcessor } from '../worker/process';
 import { Understanders } from '../worker/understanding';
 import { consentEvents, consentOf } from './ledger';
@@ -47,8 +48,7 @@ const text = (body: string, from: string): InboxItem => ({
   contact: { id: from, name: 'Ana', phone: from },
   message: { kind: 'text', text: body },
 });
-const texts = (out: { commit: { outbound: Array<{ message: { kind: string } }> } }) =>
-  out.commit.outbound.map((o) => (o.message.kind === 'text' ? (o.message as { text: string }).text : o.message.kind));
+const texts = (out: ProcessOutcome) => out.commit.outbound.map((o) => (o.message.kind === 'text' ? o.message.text : o.message.kind));
 
 describe.each(TEST_DATABASES)('consent from what people do, on %s', (kind) => {
   let db: TestDatabase;
