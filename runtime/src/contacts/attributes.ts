@@ -18,7 +18,7 @@ export function checkLanguage(language: string): string {
 }
 
 /** An IANA zone the platform knows (Intl refuses the others). */
-export function isTimezone(zone: string): boolean {
+function isTimezone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
     return zone.length > 0;

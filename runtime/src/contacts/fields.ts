@@ -102,7 +102,7 @@ export function checkFieldValues(
 }
 
 /** Checks a whole set of definitions (PUT /api/contact-fields): unique keys, choices only and always on choice fields. */
-export function checkDefinitions(defs: readonly CustomFieldDefinition[]): void {
+function checkDefinitions(defs: readonly CustomFieldDefinition[]): void {
   const seen = new Set<string>();
   defs.forEach((def, i) => {
     const at = `fields[${i}]`;

@@ -226,5 +226,5 @@ async function checkedAttributes(sql: Sql, tenant: string, body: ContactPatchBod
   return out;
 }
 
-export { listContacts, type ListContactsOptions } from './list';
-export { setContactFields, type ContactUpdate } from './update';
+export { listContacts } from './list';
+export { setContactFields } from './update';
