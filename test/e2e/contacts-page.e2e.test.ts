@@ -46,6 +46,8 @@ beforeAll(async () => {
   runtime = await launchRuntime({
     adminUser: 'e2e-marketer',
     logFile: join(ARTIFACTS, 'contacts-page-e2e.runtime.log'),
+    // A loaded shared machine can take over a minute to start the runtime from source.
+    startTimeoutMs: 150_000,
     env: { PARLEY_NLU_VECTORS: '0' },
     config: {
       graph: { baseUrl: graph.url, version: 'v23.0' },
@@ -64,7 +66,7 @@ beforeAll(async () => {
   await call('POST', '/contacts', { channel: 'whatsapp', address: '+34600111222', name: 'Dan Ruiz', language: 'es', tags: ['madrid'] });
   browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -160,7 +162,8 @@ async function importListSegmentLedger(page: Page): Promise<void> {
   await expect.poll(() => page.locator('.contacts-total').textContent()).toBe('3 contacts');
   await builder.getByLabel('Segment name').fill('VIP customers');
   await builder.getByRole('button', { name: 'Save as segment' }).click();
-  await builder.getByText('Saved “VIP customers”.').waitFor();
+  // Saved: the builder now edits the segment (its title says so) and the sidebar lists it.
+  await page.getByRole('region', { name: 'Segment: VIP customers' }).getByText('Saved “VIP customers”.').waitFor();
   await page
     .getByRole('navigation', { name: 'Segments' })
     .getByRole('button', { name: /^VIP customers/ })
@@ -196,7 +199,7 @@ async function importListSegmentLedger(page: Page): Promise<void> {
   await ask.getByRole('button', { name: 'Erase Rita Alves' }).click();
   await page.locator('.contacts-notice').filter({ hasText: 'Erased Rita Alves' }).waitFor();
   // The list kept its segment and reloaded: the other two VIPs remain.
-  await expect(page.getByRole('heading', { name: 'VIP customers' }).isVisible()).resolves.toBe(true);
+  await expect(page.getByRole('heading', { name: 'VIP customers', exact: true }).isVisible()).resolves.toBe(true);
   await expect.poll(() => page.locator('.contacts-total').textContent()).toBe('2 contacts');
   await expect(page.getByRole('button', { name: 'Rita Alves' }).count()).resolves.toBe(0);
   await shot(page, '08-erased');
