@@ -5,7 +5,7 @@
 import { useId, type ReactNode } from 'react';
 import type { DraftProblem } from './draft';
 
-export interface ControlProps {
+interface ControlProps {
   id: string;
   'aria-invalid': true | undefined;
   'aria-describedby': string | undefined;

@@ -6,7 +6,7 @@
 import type { Campaign, CampaignGoal, CampaignSchedule, CampaignVariant } from '@parley/contract';
 import type { CampaignBody, FlowSummary, TemplateSummary } from '@parley/contract/api';
 
-export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const VARIANT_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 const MAX_VARIANTS = 10;
 
@@ -86,7 +86,7 @@ export function newDraft(browserZone = localZone()): CampaignDraft {
   };
 }
 
-export function localZone(): string {
+function localZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
@@ -152,7 +152,7 @@ function weightOf(text: string): number | null {
   return n <= 1000 ? n : null;
 }
 
-export function isValidZone(zone: string): boolean {
+function isValidZone(zone: string): boolean {
   if (!zone.trim()) return false;
   try {
     new Intl.DateTimeFormat('en', { timeZone: zone });
@@ -306,13 +306,13 @@ function scheduleOf(s: ScheduleDraft): CampaignSchedule {
 }
 
 /** A datetime-local value read in the browser's zone → ms; null when it is not one. */
-export function fromLocalInput(value: string): number | null {
+function fromLocalInput(value: string): number | null {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
   const ms = new Date(value).getTime();
   return Number.isNaN(ms) ? null : ms;
 }
 
-export function toLocalInput(ms: number): string {
+function toLocalInput(ms: number): string {
   const d = new Date(ms);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;

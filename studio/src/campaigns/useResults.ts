@@ -11,7 +11,7 @@ import { ApiError } from '../api/client';
 import type { CampaignsApi } from '../api/campaigns';
 
 const LIVE: CampaignStatus[] = ['scheduled', 'running', 'paused'];
-export const POLL_MS = 2000;
+const POLL_MS = 2000;
 
 export function useResults(api: CampaignsApi, id: string, status: CampaignStatus, onStatus: (s: CampaignStatus) => void, pollMs = POLL_MS) {
   const [results, setResults] = useState<CampaignResultsResponse | null>(null);
