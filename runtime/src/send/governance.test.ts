@@ -5,6 +5,8 @@ import { suppressionHash } from '../consent/contact-ref';
 import { asConversationId, type OutboundItem } from '../conversation';
 import { openTestDatabase, TEST_DATABASES, type TestDatabase } from '../db/testing';
 import type { RuntimeContext } from '../platform/context';
+import type { Stores } from '../stores';
+import { dropPrefix, freshRedisStores } from '../stores/contract/harness';
 import { createMemoryStores } from '../stores/memory';
 import { TEST_ACCESS_TOKEN, TEST_APP_SECRET, createTestContext, testConfig } from '../testing/context';
 import { seedContact, waitFor } from '../testing/seed';
@@ -173,7 +175,10 @@ describe.each(TEST_DATABASES)('the marketing rules on %s', (kind) => {
   });
 });
 
-describe('the send plane with the marketing rules', () => {
+describe.each([
+  ['memory', async () => createMemoryStores()],
+  ['redis', freshRedisStores],
+] as Array<[string, () => Promise<Stores>]>)('the send plane with the marketing rules (%s stores)', (_impl, openStores) => {
   let graph: FakeGraph;
   let db: TestDatabase;
   beforeAll(async () => {
@@ -187,9 +192,9 @@ describe('the send plane with the marketing rules', () => {
   let ctx: RuntimeContext;
   let stop: () => Promise<void>;
   let wake: () => void;
-  beforeEach(() => {
+  beforeEach(async () => {
     graph.reset();
-    ctx = createTestContext(createMemoryStores(), {
+    ctx = createTestContext(await openStores(), {
       db: db.sql,
       config: testConfig({ graph: { baseUrl: graph.url, version: 'v23.0' }, marketing: { frequencyCaps: [{ max: 1, hours: 24 }] } }),
     });
@@ -198,7 +203,29 @@ describe('the send plane with the marketing rules', () => {
     stop = () => plane.stop();
     wake = () => plane.wake();
   });
-  afterEach(() => stop());
+  afterEach(async () => {
+    await stop();
+    await dropPrefix(ctx.stores);
+    await ctx.stores.close();
+  });
+
+  it('a message held by quiet hours does not hold up the reply queued behind it', async () => {
+    const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+    ctx.tenants[0]!.marketing!.quietHours = { start: hhmm(Date.now() - 3_600_000), end: hhmm(Date.now() + 3_600_000) };
+    const conv = asConversationId('demo:whatsapp:16505550103');
+    await optIn(db, await contact(db, '+16505550103', 'UTC'));
+    await seedContact(ctx.stores, conv, { lastInboundAt: Date.now() });
+    await ctx.stores.outbox.enqueue(conv, item('night-offer', { campaign: { id: 'spring', variant: 'a' } }), Date.now());
+    await ctx.stores.outbox.enqueue(conv, item('reply', { lane: 0, message: { kind: 'text', text: 'hello' } }), Date.now());
+    wake();
+    await waitFor('the reply', () => graph.textsTo('16505550103').length === 1);
+    expect(graph.textsTo('16505550103')).toEqual(['hello']);
+    // The offer waits for the morning, still queued, sent to nobody.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(graph.sendsTo('16505550103')).toHaveLength(1);
+    expect(await ctx.stores.outbox.head(conv)).toMatchObject({ key: 'night-offer' });
+    expect(await ctx.stores.outbox.pendingCount()).toBe(1);
+  });
 
   it('sends the reply and the consented offer once; the unconsented one is not sent', async () => {
     const consented = asConversationId('demo:whatsapp:16505550101');

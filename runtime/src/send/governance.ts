@@ -120,7 +120,7 @@ export async function applyMarketingRules(
   if (decision.action === 'send') return null;
   if (decision.action === 'hold') {
     ctx.log.info({ conv: claim.conv, key: item.key, until: new Date(decision.untilMs).toISOString() }, 'marketing send held: quiet hours');
-    return { releaseIn: Math.max(1000, decision.untilMs - ctx.now()) };
+    return holdBehind(ctx, claim, item, Math.max(1000, decision.untilMs - ctx.now()));
   }
   // Pop first: with a lost claim nothing is recorded twice.
   if (!(await ctx.stores.outbox.drop(claim, item.key))) return 'continue';
@@ -130,6 +130,30 @@ export async function applyMarketingRules(
     ctx.log.error({ conv: claim.conv, key: item.key, err: err.message }, 'a suppressed marketing send could not be recorded'),
   );
   return 'continue';
+}
+
+/** Keys held during one claim: when only held messages are left, the conversation waits. */
+const heldByClaim = new WeakMap<SendClaim, Set<string>>();
+
+/**
+ * A conversation's outbox is one queue: a held marketing message must not hold up the replies
+ * queued behind it. It moves to the back (a copy appended before the head is dropped: a crash in
+ * between leaves two copies, and a key is never sent twice), and the sender goes on with the next
+ * message — or, when only held messages are left, releases the conversation until the hold ends.
+ */
+async function holdBehind(
+  ctx: RuntimeContext,
+  claim: SendClaim,
+  item: OutboundItem,
+  waitMs: number,
+): Promise<'continue' | { releaseIn: number }> {
+  let held = heldByClaim.get(claim);
+  if (!held) heldByClaim.set(claim, (held = new Set()));
+  held.add(item.key);
+  await ctx.stores.outbox.enqueue(claim.conv, item, ctx.now());
+  if (!(await ctx.stores.outbox.drop(claim, item.key))) return 'continue';
+  const next = await ctx.stores.outbox.head(claim.conv);
+  return next && !held.has(next.key) ? 'continue' : { releaseIn: waitMs };
 }
 
 async function recordSuppressed(
