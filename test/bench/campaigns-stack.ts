@@ -53,6 +53,12 @@ export interface CampaignStack {
   stop(): Promise<void>;
 }
 
+async function dropKeys(prefix: string): Promise<void> {
+  const stores = await createRedisStores({ url: REDIS_URL, prefix });
+  await dropPrefix(stores);
+  await stores.close();
+}
+
 /** The schema's search_path through the URL: `main.ts` opens DATABASE_URL as it is. */
 function urlWithSchema(url: string, schema: string): string {
   const u = new URL(url);
@@ -125,9 +131,7 @@ export async function startCampaignStack(opts: CampaignStackOptions): Promise<Ca
       async stop() {
         await Promise.all(running.map((p) => p?.kill('SIGTERM')));
         await fake.close();
-        const stores = await createRedisStores({ url: REDIS_URL, prefix });
-        await dropPrefix(stores);
-        await stores.close();
+        await dropKeys(prefix);
         await db.drop();
       },
     };
@@ -136,6 +140,7 @@ export async function startCampaignStack(opts: CampaignStackOptions): Promise<Ca
   } catch (err) {
     await Promise.all(running.map((p) => p?.kill('SIGKILL')));
     await graph?.close();
+    await dropKeys(prefix);
     await db.drop();
     throw err;
   }

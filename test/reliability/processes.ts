@@ -106,7 +106,11 @@ export async function spawnRuntime(opts: {
   const deadline = Date.now() + startTimeoutMs;
   while (!out.includes('parley: listening on')) {
     if (child.exitCode !== null) throw new Error(`runtime (${opts.roles}) exited with ${child.exitCode}:\n${out}`);
-    if (Date.now() > deadline) throw new Error(`runtime (${opts.roles}) did not start in ${startTimeoutMs / 1000} s:\n${out}`);
+    if (Date.now() > deadline) {
+      // The caller never gets a handle to stop it: a late start must not leave it running.
+      child.kill('SIGKILL');
+      throw new Error(`runtime (${opts.roles}) did not start in ${startTimeoutMs / 1000} s:\n${out}`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   return {
