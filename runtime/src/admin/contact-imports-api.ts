@@ -23,7 +23,7 @@ import { sendError } from './errors';
 
 const tags = ['contacts'];
 /** The largest upload: 100 MB is ~1 million rows of a typical contact list. */
-export const IMPORT_MAX_BYTES = 100 * 1024 * 1024;
+const IMPORT_MAX_BYTES = 100 * 1024 * 1024;
 const CSV_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/octet-stream'];
 
 class TooLarge extends Error {}

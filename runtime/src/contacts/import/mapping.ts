@@ -6,7 +6,7 @@
 import type { CustomFieldDefinition } from '@parley/contract';
 import type { ImportMapping } from '@parley/contract/api';
 
-export const IMPORT_ATTRIBUTES = [
+const IMPORT_ATTRIBUTES = [
   'phone',
   'address',
   'name',
@@ -19,9 +19,9 @@ export const IMPORT_ATTRIBUTES = [
   'consent.at',
 ] as const;
 
-export type FixedAttribute = (typeof IMPORT_ATTRIBUTES)[number];
+type FixedAttribute = (typeof IMPORT_ATTRIBUTES)[number];
 /** `address` is stored for both `phone` and `address`. */
-export type ImportAttribute = Exclude<FixedAttribute, 'phone'> | `fields.${string}`;
+type ImportAttribute = Exclude<FixedAttribute, 'phone'> | `fields.${string}`;
 
 export interface MappedColumn {
   /** Position in each record. */

@@ -9,7 +9,7 @@ import { normalizeAddress, timezoneForCountry } from '../addresses';
 import { checkFieldValue } from '../fields';
 import type { MappedColumn } from './mapping';
 
-export type ConsentAction = 'opt_in' | 'opt_out';
+type ConsentAction = 'opt_in' | 'opt_out';
 
 export interface ImportRow {
   /** The record's row in the file (the header is row 1), as a spreadsheet shows it. */
@@ -170,7 +170,7 @@ function consentAction([column, value]: [string, string], problem: (column: stri
 }
 
 /** ISO 8601 (a date or a date-time) or Unix milliseconds (10 digits: seconds). */
-export function parseTime(text: string): number | undefined {
+function parseTime(text: string): number | undefined {
   if (/^\d{1,15}$/.test(text)) {
     const n = Number(text);
     return text.length === 10 ? n * 1000 : n;
@@ -190,7 +190,7 @@ function countryZone(country: string): string | undefined {
 
 const zones = new Map<string, boolean>();
 
-export function isTimeZone(name: string): boolean {
+function isTimeZone(name: string): boolean {
   let known = zones.get(name);
   if (known === undefined) {
     try {
