@@ -201,6 +201,10 @@ async function importListSegmentLedger(page: Page): Promise<void> {
   // The list kept its segment and reloaded: the other two VIPs remain.
   await expect(page.getByRole('heading', { name: 'VIP customers', exact: true }).isVisible()).resolves.toBe(true);
   await expect.poll(() => page.locator('.contacts-total').textContent()).toBe('2 contacts');
+  await expect
+    .poll(() => page.getByRole('region', { name: 'Segment: VIP customers' }).locator('.seg-count strong').textContent())
+    .toBe('2 contacts · 1 can receive marketing');
+  await expect.poll(() => page.locator('[data-segment="vip-customers"] .seg-item-count').textContent()).toBe(', 2 contacts');
   await expect(page.getByRole('button', { name: 'Rita Alves' }).count()).resolves.toBe(0);
   await shot(page, '08-erased');
   expect(errors).toEqual([]);

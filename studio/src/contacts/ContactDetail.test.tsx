@@ -193,3 +193,27 @@ describe('Contact detail and the list', () => {
     expect(shownIds()).toEqual(['c-ana', 'c-ben']);
   });
 });
+
+describe('Erase and the segment counts', () => {
+  it('asks the sidebar and the live count again after an erase', async () => {
+    const fake = fakeContactsRuntime([], FIELDS);
+    fake.contacts = people(fake.now);
+    fake.segments.set('vip', {
+      id: 'vip',
+      name: 'VIP',
+      filter: { match: 'all', conditions: [{ field: 'tags', op: 'has_tag', value: 'vip' }] },
+      createdAt: 1,
+      updatedAt: 1,
+    });
+    renderPage(fake);
+    fireEvent.click(await screen.findByRole('button', { name: /^VIP/ }));
+    await waitFor(() => expect(document.querySelector('.seg-count')!.textContent).toContain('2 contacts · 1 can receive marketing'));
+    fireEvent.click(await screen.findByRole('button', { name: 'Ana Silva' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Erase' }));
+    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Erase Ana Silva' }));
+    await screen.findByText(/^Erased Ana Silva:/);
+    await waitFor(() => expect(document.querySelector('.seg-count')!.textContent).toContain('1 contact · 0 can receive marketing'));
+    await waitFor(() => expect(screen.getByRole('button', { name: /^VIP/ }).textContent).toBe('VIP, 1 contact'));
+    expect(shownIds()).toEqual(['c-ben']);
+  });
+});

@@ -51,6 +51,12 @@ export function ContactsList({ api, fields, onOpen, now, debounceMs, pageSize, p
     [api],
   );
   useEffect(() => void loadSegments(), [loadSegments]);
+  // Back from a contact (maybe edited or erased): the segment counts and the live count are asked again.
+  useEffect(() => {
+    if (refresh === 0) return;
+    void loadSegments();
+    setBuilderKey((k) => k + 1);
+  }, [refresh, loadSegments]);
 
   // The table follows the builder once its conditions are complete; a saved segment left as it was is asked for by id.
   const filterKey = useDebounced(JSON.stringify(filter), debounceMs);
