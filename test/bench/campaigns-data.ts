@@ -98,6 +98,8 @@ export async function seedContacts(sql: Sql, opts: SeedOptions): Promise<{ audie
      ON CONFLICT (tenant, contact_id, purpose) DO NOTHING`,
     [tenant],
   );
+  // As autovacuum would after a real import: without statistics the audience queries plan blind.
+  await sql.exec('ANALYZE contacts; ANALYZE consent_events; ANALYZE consent_state');
   return { audience: opts.audience, total };
 }
 

@@ -75,7 +75,6 @@ export async function timeFreeze(audience: number): Promise<FreezeTiming> {
     const now = Date.now();
     const s0 = performance.now();
     await seedContacts(db.sql, { audience, now });
-    await db.sql.exec('ANALYZE contacts; ANALYZE consent_state');
     const seedMs = performance.now() - s0;
     const body: CampaignBody = {
       id: 'spring',

@@ -120,7 +120,7 @@ if (only.has('send')) {
       `| campaign to ${fmt(CONTACTS)} contacts, send rate at the Graph API (steady 80 % of the sends) | ${fmt(s.steadyRate, 1)} msg/s (runner queued ${fmt(s.queuedRate, 1)}/s) | configured ${CAMPAIGN_RATE} msg/s | ${fmt(s.steadyRate / CAMPAIGN_RATE, 3)} | ±5 %: ${verdict(rateOk)} |`,
     );
     rows.push(
-      `| … each contact messaged once | ${fmt(s.messaged)} messaged, ${s.duplicates} twice, ${s.missing} never; ${fmt(s.campaignSeconds, 0)} s; status ${s.status ?? '?'} | ${fmt(s.contacts)} recipients | — | ${verdict(exact && s.status === 'completed')} |`,
+      `| … each contact messaged once | ${fmt(s.messaged)} messaged, ${fmt(s.duplicates)} twice, ${fmt(s.missing)} never; ${fmt(s.campaignSeconds, 0)} s; status ${s.status ?? '?'} | ${fmt(s.contacts)} recipients | — | ${verdict(exact && s.status === 'completed')} |`,
     );
     const [b50, b95] = [50, 95].map((p) => percentile(s.baselineLatencies, p));
     const [c50, c95] = [50, 95].map((p) => percentile(s.campaignLatencies, p));
