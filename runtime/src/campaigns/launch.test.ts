@@ -86,7 +86,7 @@ describe.each(TEST_DATABASES)('campaign launch on %s', (kind) => {
     ctx = await exampleContext(db.sql, clock);
     await seed(db.sql, 'mixed', '1555100', 5, 3);
     await seed(db.sql, 'nobody', '1555200', 2, 0);
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => db?.drop());
 
   it('refuses a template Meta has not approved, naming the variant and the template', async () => {

@@ -232,4 +232,35 @@ describe.each(TEST_DATABASES)('campaign records on %s', (kind) => {
     expect(results.status).toBe('running');
     expect((await getCampaign(db.sql, T, 'res'))?.status).toBe('running');
   });
+  it("credits a reply in the same second as the send (Meta's timestamps are whole seconds)", async () => {
+    const created = await createDraft(db.sql, T, body('same-second'), 'ana', NOW);
+    await freezeAudience(db.sql, { tenant: T, campaign: created, filter: created.filter!, now: NOW, requireOptIn: true });
+    const campaign = await transition(db.sql, T, 'same-second', 'running', { actor: 'ana', now: NOW });
+    await fanOutBatch({ stores: createMemoryStores() }, db.sql, campaign, 100, NOW);
+    const sentAt = NOW + 10 * 86_400_000 + 750;
+    const tracking = new CampaignTracking({ db: db.sql, log: pino({ level: 'silent' }), now: () => sentAt }, db.sql);
+    const { rows } = await db.sql.query<{ address: string }>(
+      `SELECT c.address FROM campaign_recipients r JOIN contacts c ON c.tenant = r.tenant AND c.id = r.contact_id
+       WHERE r.tenant = $1 AND r.campaign_id = 'same-second' AND r.status = 'queued' ORDER BY c.address LIMIT 2`,
+      [T],
+    );
+    const conv = (address: string) => asConversationId(`${T}:whatsapp:${address.slice(1)}`);
+    for (const row of rows)
+      tracking.message(conv(row.address), { id: 'same-second', variant: 'a' }, { messageId: `wamid.s${row.address}`, sentAt });
+    await tracking.flush();
+    // The reply's timestamp is the send's second, truncated: before sentAt in ms, yet after the send.
+    tracking.inboundMessage(conv(rows[0]!.address), Math.floor(sentAt / 1000) * 1000, false);
+    // A message a whole second before the send is not a reply to it.
+    tracking.inboundMessage(conv(rows[1]!.address), Math.floor(sentAt / 1000) * 1000 - 1000, false);
+    await tracking.flush();
+    const replied = await db.sql.query<{ address: string; replied_at: number | null }>(
+      `SELECT c.address, r.replied_at FROM campaign_recipients r JOIN contacts c ON c.tenant = r.tenant AND c.id = r.contact_id
+       WHERE r.tenant = $1 AND r.campaign_id = 'same-second' AND c.address = ANY($2::text[]) ORDER BY c.address`,
+      [T, rows.map((r) => r.address)],
+    );
+    expect(replied.rows).toEqual([
+      { address: rows[0]!.address, replied_at: sentAt },
+      { address: rows[1]!.address, replied_at: null },
+    ]);
+  });
 });

@@ -192,7 +192,10 @@ async function writeMessageFacts(sql: Sql, rows: MessageFacts[]): Promise<void> 
 
 const WINDOW = `COALESCE((k.goal->>'windowDays')::int, 7) * 86400000`;
 
-/** A person's message: replied (and clicked, for a button) on the most recent campaign sent to them within its window. */
+/**
+ * A person's message: replied (and clicked, for a button) on the most recent campaign sent to them within its window.
+ * The message's time is Meta's timestamp, in whole seconds: a reply in the same second as the send (ms) still counts.
+ */
 async function writeInbound(sql: Sql, rows: InboundFacts[]): Promise<void> {
   await sql.query(
     `WITH u AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::boolean[]) AS u(tenant, channel, address, at, clicked)),
@@ -200,12 +203,12 @@ async function writeInbound(sql: Sql, rows: InboundFacts[]): Promise<void> {
        SELECT DISTINCT ON (r.tenant, r.contact_id) r.tenant, r.campaign_id, r.contact_id, u.at, u.clicked
        FROM u
        JOIN contacts c ON c.tenant = u.tenant AND c.channel = u.channel AND c.address = u.address
-       JOIN campaign_recipients r ON r.tenant = c.tenant AND r.contact_id = c.id AND r.sent_at IS NOT NULL AND r.sent_at <= u.at
+       JOIN campaign_recipients r ON r.tenant = c.tenant AND r.contact_id = c.id AND r.sent_at IS NOT NULL AND r.sent_at < u.at + 1000
        JOIN campaigns k ON k.tenant = r.tenant AND k.id = r.campaign_id
        WHERE u.at - r.sent_at <= ${WINDOW}
        ORDER BY r.tenant, r.contact_id, r.sent_at DESC)
-     UPDATE campaign_recipients r SET replied_at = COALESCE(r.replied_at, t.at),
-       clicked_at = CASE WHEN t.clicked THEN COALESCE(r.clicked_at, t.at) ELSE r.clicked_at END
+     UPDATE campaign_recipients r SET replied_at = COALESCE(r.replied_at, GREATEST(t.at, r.sent_at)),
+       clicked_at = CASE WHEN t.clicked THEN COALESCE(r.clicked_at, GREATEST(t.at, r.sent_at)) ELSE r.clicked_at END
      FROM target t WHERE r.tenant = t.tenant AND r.campaign_id = t.campaign_id AND r.contact_id = t.contact_id`,
     [rows.map((r) => r.tenant), rows.map((r) => r.channel), rows.map((r) => r.address), rows.map((r) => r.at), rows.map((r) => r.clicked)],
   );
