@@ -7,6 +7,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { processDatabaseUrl } from '@parley/runtime/testing/database';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 export const SECRETS = {
@@ -64,6 +65,9 @@ export interface RuntimeProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/** The processes of one test file share one business-records database (a fresh schema on the test PostgreSQL). */
+let sharedDatabase: Promise<{ url: string }> | null = null;
+
 export async function spawnRuntime(opts: {
   config: string;
   roles: string;
@@ -90,7 +94,13 @@ export async function spawnRuntime(opts: {
     ],
     {
       cwd: ROOT,
-      env: { ...process.env, ...SECRETS, LOG_LEVEL: 'warn', ...opts.env },
+      env: {
+        ...process.env,
+        ...SECRETS,
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: opts.env.DATABASE_URL ?? (await (sharedDatabase ??= processDatabaseUrl())).url,
+        ...opts.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -67,3 +67,30 @@ export async function openTestDatabase(kind: TestDatabaseKind): Promise<TestData
     },
   };
 }
+
+/**
+ * A `DATABASE_URL` for a runtime process a test starts: the real server, in a fresh schema of
+ * its own (the process migrates it). Test processes do not boot embedded PGlite, whose
+ * WebAssembly takes tens of seconds to start on a loaded machine; PGlite itself is covered by
+ * the contract suites and `npm start`.
+ */
+export async function processDatabaseUrl(): Promise<{ url: string; drop(): Promise<void> }> {
+  const base = testPostgresUrl();
+  const schema = `p_${randomBytes(6).toString('hex')}`;
+  const admin = openPostgres({ url: base, max: 1 });
+  try {
+    await admin.exec(`CREATE SCHEMA ${schema}`);
+  } catch (err) {
+    await admin.close();
+    throw new Error(`PostgreSQL at ${base} is needed by this test and did not answer: ${(err as Error).message}`);
+  }
+  const url = new URL(base);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  return {
+    url: url.toString(),
+    async drop() {
+      await admin.exec(`DROP SCHEMA ${schema} CASCADE`).catch(() => {});
+      await admin.close();
+    },
+  };
+}

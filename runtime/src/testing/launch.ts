@@ -9,6 +9,7 @@ import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { processDatabaseUrl } from '../db/testing';
 import { fileURLToPath } from 'node:url';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -92,8 +93,9 @@ export async function launchRuntime(opts: LaunchOptions = {}): Promise<LaunchedR
   };
   // In-memory stores: each run starts clean and shares nothing with other suites.
   delete env.REDIS_URL;
-  // …and embedded PGlite in memory for the business records, unless the test names a database.
-  if (!opts.env?.DATABASE_URL) delete env.DATABASE_URL;
+  // …and the business records in a fresh schema of the test PostgreSQL, unless the test names a database.
+  const database = opts.env?.DATABASE_URL ? null : await processDatabaseUrl();
+  if (database) env.DATABASE_URL = database.url;
   const args = ['--import', 'tsx', join(REPO_ROOT, 'runtime/src/main.ts'), '--config', join(dir, 'parley.config.json'), '--no-watch'];
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, env, stdio: ['ignore', opts.logFile ? 'pipe' : 'ignore', 'pipe'] });
   let stderrTail = '';
@@ -116,7 +118,10 @@ export async function launchRuntime(opts: LaunchOptions = {}): Promise<LaunchedR
   const startTimeoutMs = opts.startTimeoutMs ?? START_TIMEOUT_MS;
   const deadline = Date.now() + startTimeoutMs;
   for (;;) {
-    if (exited) throw new Error(`the runtime ${exited} before it answered: ${output()}`);
+    if (exited) {
+      await database?.drop();
+      throw new Error(`the runtime ${exited} before it answered: ${output()}`);
+    }
     const up = await fetch(`${url}/healthz`).then(
       (res) => res.ok,
       () => false,
@@ -124,6 +129,7 @@ export async function launchRuntime(opts: LaunchOptions = {}): Promise<LaunchedR
     if (up) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
+      await database?.drop();
       throw new Error(`the runtime did not answer /healthz within ${startTimeoutMs / 1000} s: ${output()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -137,7 +143,7 @@ export async function launchRuntime(opts: LaunchOptions = {}): Promise<LaunchedR
       new Promise<void>((resolve) => {
         const done = (): void => {
           rmSync(dir, { recursive: true, force: true });
-          resolve();
+          void (database?.drop() ?? Promise.resolve()).then(resolve);
         };
         if (exited) return done();
         const kill = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
