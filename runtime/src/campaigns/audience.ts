@@ -26,7 +26,7 @@ export async function audienceFilter(sql: Sql, tenant: string, campaign: Pick<Ca
   throw new CampaignError('invalid_campaign', 'the campaign has no audience: give a segment or a filter');
 }
 
-export async function fieldDefinitions(sql: Sql, tenant: string): Promise<CustomFieldDefinition[]> {
+async function fieldDefinitions(sql: Sql, tenant: string): Promise<CustomFieldDefinition[]> {
   const { rows } = await sql.query<{ key: string; label: string; type: CustomFieldDefinition['type']; choices: string[] | null }>(
     'SELECT key, label, type, choices FROM contact_fields WHERE tenant = $1',
     [tenant],
@@ -35,7 +35,7 @@ export async function fieldDefinitions(sql: Sql, tenant: string): Promise<Custom
 }
 
 /** The filter as SQL over contacts `c`, its placeholders numbered from `firstParam`. Bad filters → `bad_filter` with the path. */
-export async function compiledAudience(sql: Sql, tenant: string, filter: SegmentFilter, now: number, firstParam: number) {
+async function compiledAudience(sql: Sql, tenant: string, filter: SegmentFilter, now: number, firstParam: number) {
   try {
     return compileFilter(filter, { tenant, now, fields: await fieldDefinitions(sql, tenant), firstParam });
   } catch (err) {

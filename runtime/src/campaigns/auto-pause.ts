@@ -16,7 +16,7 @@ import { templatesOfFlow } from './validate';
 
 type PauseContext = Pick<RuntimeContext, 'config' | 'log' | 'fetch' | 'now' | 'tenants'>;
 
-export async function pauseForQuality(ctx: PauseContext, sql: Sql, tenant: string, campaign: string, reason: string): Promise<boolean> {
+async function pauseForQuality(ctx: PauseContext, sql: Sql, tenant: string, campaign: string, reason: string): Promise<boolean> {
   try {
     await transition(sql, tenant, campaign, 'paused', { actor: 'runtime', now: ctx.now(), reason, from: ['running', 'scheduled'] });
   } catch (err) {

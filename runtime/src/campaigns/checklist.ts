@@ -124,7 +124,7 @@ function round(n: number): number {
   return Math.round(n * 10) / 10;
 }
 
-export function humanDuration(ms: number): string {
+function humanDuration(ms: number): string {
   const s = Math.ceil(ms / 1000);
   if (s < 90) return `${s} s`;
   const m = Math.round(s / 60);

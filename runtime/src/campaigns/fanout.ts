@@ -27,11 +27,11 @@ interface DueRow {
   fields: Record<string, CustomFieldValue>;
 }
 
-export function dedupeKey(tenant: string, campaign: string, contactId: string): string {
+function dedupeKey(tenant: string, campaign: string, contactId: string): string {
   return `campaign:${tenant}:${campaign}:${contactId}`;
 }
 
-export function dedupeTtlSec(campaign: Pick<Campaign, 'endsAt'>, now: number): number {
+function dedupeTtlSec(campaign: Pick<Campaign, 'endsAt'>, now: number): number {
   const untilEnd = campaign.endsAt !== undefined ? Math.ceil((campaign.endsAt - now) / 1000) + 86_400 : 0;
   return Math.max(MIN_DEDUPE_TTL_SEC, untilEnd);
 }

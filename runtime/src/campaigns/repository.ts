@@ -8,11 +8,11 @@ import type { CampaignBody } from '@parley/contract/api';
 import type { Sql } from '../db/sql';
 import { CAMPAIGN_COLUMNS, CampaignError, toCampaign, type CampaignRow } from './rows';
 
-export const DEFAULT_RATE_SHARE = 0.5;
+const DEFAULT_RATE_SHARE = 0.5;
 
 export type CampaignPatch = Partial<Omit<CampaignBody, 'id'>>;
 
-export interface AuditEntry {
+interface AuditEntry {
   tenant: string;
   actor: string;
   action: string;
@@ -21,7 +21,7 @@ export interface AuditEntry {
   at: number;
 }
 
-export async function writeAudit(sql: Sql, entry: AuditEntry): Promise<void> {
+async function writeAudit(sql: Sql, entry: AuditEntry): Promise<void> {
   await sql.query('INSERT INTO audit_log (tenant, at, actor, action, subject, detail) VALUES ($1, $2, $3, $4, $5, $6::jsonb)', [
     entry.tenant,
     entry.at,
@@ -150,7 +150,7 @@ const TRANSITIONS: Record<CampaignStatus, readonly CampaignStatus[]> = {
   cancelled: [],
 };
 
-export function canTransition(from: CampaignStatus, to: CampaignStatus): boolean {
+function canTransition(from: CampaignStatus, to: CampaignStatus): boolean {
   return TRANSITIONS[from].includes(to);
 }
 

@@ -24,7 +24,7 @@ interface GroupRow {
   recent: number;
 }
 
-export function emptyFunnel(): Funnel {
+function emptyFunnel(): Funnel {
   return {
     audience: 0,
     suppressed: 0,

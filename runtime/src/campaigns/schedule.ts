@@ -16,7 +16,7 @@ export interface ScheduleProblem {
   message: string;
 }
 
-export function isTimeZone(name: string): boolean {
+function isTimeZone(name: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: name });
     return true;
@@ -55,7 +55,7 @@ function wallClock(instant: number, timeZone: string): number {
  * The instant a wall-clock time (given as UTC ms of the same digits) happens in `timeZone`. In a
  * spring-forward gap the time does not exist: the instant after the gap is used.
  */
-export function zonedToInstant(wall: number, timeZone: string): number {
+function zonedToInstant(wall: number, timeZone: string): number {
   let guess = wall - (wallClock(wall, timeZone) - wall);
   // Twice: the offset at the first guess may differ from the offset at the answer (a DST change between).
   guess = wall - (wallClock(guess, timeZone) - guess);
@@ -77,7 +77,7 @@ export function parseWall(at: string): number | null {
   return wall;
 }
 
-export function parseTimeOfDay(time: string): number | null {
+function parseTimeOfDay(time: string): number | null {
   const m = TIME.exec(time);
   return m ? (Number(m[1]) * 60 + Number(m[2])) * 60_000 : null;
 }

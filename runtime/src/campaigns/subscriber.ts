@@ -63,7 +63,7 @@ class GoalNodes {
 
 const goalsBySql = new WeakMap<Sql, GoalNodes>();
 
-export function goalNodes(ctx: Pick<RuntimeContext, 'db' | 'now' | 'log'>): GoalNodes | null {
+function goalNodes(ctx: Pick<RuntimeContext, 'db' | 'now' | 'log'>): GoalNodes | null {
   if (!ctx.db) return null;
   let goals = goalsBySql.get(ctx.db);
   if (!goals) goalsBySql.set(ctx.db, (goals = new GoalNodes(ctx.db, ctx)));

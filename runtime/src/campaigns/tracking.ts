@@ -218,7 +218,7 @@ async function writeInbound(sql: Sql, rows: InboundFacts[]): Promise<void> {
  * A conversion counts for ONE campaign: the most recent one sent to the person whose goal it is,
  * within its window — overlapping campaigns never both claim it.
  */
-export async function writeConversion(sql: Sql, c: ConversionFacts): Promise<void> {
+async function writeConversion(sql: Sql, c: ConversionFacts): Promise<void> {
   const byEvent = 'event' in c.goal;
   await sql.query(
     `WITH target AS (

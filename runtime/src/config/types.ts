@@ -20,7 +20,7 @@ export interface TenantConfig {
 }
 
 /** Per-language word lists / texts, keyed like template languages (en, es, pt_BR). */
-export type ByLanguage<T> = Record<string, T>;
+type ByLanguage<T> = Record<string, T>;
 
 /** What the send plane enforces on marketing sends (schemas/config.schema.json `$defs.marketing`). */
 export interface MarketingConfig {

@@ -27,7 +27,7 @@ const SOURCE_LABEL: Record<ConsentEvent['source'], string> = {
 };
 
 /** "file contacts.csv, row 12": the source's particulars in words. */
-export function sourceDetail(e: ConsentEvent): string {
+function sourceDetail(e: ConsentEvent): string {
   return Object.entries(e.sourceDetail)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');

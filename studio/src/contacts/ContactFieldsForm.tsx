@@ -50,7 +50,7 @@ function typed(def: CustomFieldDefinition, text: string): CustomFieldValue | und
 }
 
 /** What changed between the record and the form, as a PATCH body; or the first problem. */
-export function patchFrom(contact: ContactRecord, draft: Draft, defs: CustomFieldDefinition[]): ContactPatchBody | string {
+function patchFrom(contact: ContactRecord, draft: Draft, defs: CustomFieldDefinition[]): ContactPatchBody | string {
   const patch: ContactPatchBody = {};
   if (draft.name.trim() !== (contact.name ?? '')) patch.name = draft.name.trim();
   if (draft.language.trim() !== (contact.language ?? '')) patch.language = draft.language.trim();

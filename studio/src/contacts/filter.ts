@@ -4,14 +4,7 @@
  * says which kind a condition is, what a new one looks like, when it is complete enough to count,
  * and which condition a server error's path names.
  */
-import type {
-  ActivityCondition,
-  ConsentCondition,
-  CustomFieldDefinition,
-  FieldCondition,
-  SegmentFilter,
-  SimpleCondition,
-} from '@parley/contract';
+import type { ActivityCondition, CustomFieldDefinition, FieldCondition, SegmentFilter, SimpleCondition } from '@parley/contract';
 
 export type ConditionKind = 'field' | 'tag' | 'consent' | 'activity';
 export type FieldOp = FieldCondition['op'];
@@ -199,7 +192,7 @@ export function errorTarget(body: unknown, message: string): ErrorTarget | null 
   return null;
 }
 
-export type { ActivityCondition, ConsentCondition, FieldCondition };
+export type { ActivityCondition, FieldCondition };
 
 /** The filter as sent: activity inputs left empty and `negate: false` are dropped (empty is "any", not ""). */
 export function cleanFilter(filter: SegmentFilter): SegmentFilter {

@@ -89,7 +89,7 @@ async function renderTemplate(cx: ItemContext, item: CampaignItem): Promise<Outb
 const EXPRESSION = /\{\{\s*([A-Za-z_][\w.]*)\s*\}\}/g;
 
 /** `{{contact.name}}` / `{{contact.fields.plan}}` from the item's vars; a value that is one whole expression keeps its type. */
-export function interpolate(text: string, vars: Record<string, unknown>): unknown {
+function interpolate(text: string, vars: Record<string, unknown>): unknown {
   const whole = /^\{\{\s*([A-Za-z_][\w.]*)\s*\}\}$/.exec(text);
   if (whole) return lookup(vars, whole[1]!) ?? '';
   return text.replace(EXPRESSION, (_m, path: string) => {
