@@ -18,7 +18,7 @@ const rootToolchain = Object.keys(readManifest(root).devDependencies ?? {});
 const packages = workspacePackages(root);
 
 /** Files that never ship: tests, benchmarks, fixtures, code generators and test harnesses. */
-const DEV_FILE = /\.(test|bench)\.tsx?$|\.test-helper\.ts$|(^|\/)(bench|scripts|fixtures)\/|(^|\/)harness\.ts$|\.config\.ts$/;
+const DEV_FILE = /\.(test|bench)\.tsx?$|\.test-helper\.tsx?$|(^|\/)(bench|scripts|fixtures)\/|(^|\/)harness\.ts$|\.config\.ts$/;
 
 /** Imports a package makes without declaring them, each with the reason it may. Keep it short. */
 const UNDECLARED_ALLOWED: Record<string, { imports: string[]; why: string }> = {

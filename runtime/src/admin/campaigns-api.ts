@@ -170,11 +170,16 @@ export async function campaignsApi(scope: FastifyInstance, ctx: RuntimeContext):
   app.post(
     '/api/campaigns/:id/launch',
     {
+      // No body is fine: the schema is the (optional) reason, like pause/resume/cancel.
+      preValidation: async (req) => {
+        req.body ??= {};
+      },
       schema: {
         tags,
         summary: 'Launch a draft: the checklist must pass (409 launch_refused with its errors); the audience is frozen now',
         params: CampaignIdParams,
         querystring: TenantQuery,
+        body: CampaignActionBody,
         response: { 200: CampaignResponse, ...errors },
       },
     },

@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { fakeContactsRuntime, type FakeContactsRuntime } from './fakeContactsRuntime';
-import { FIELDS, people, renderPage, row, shownIds } from './testSetup';
+import { FIELDS, people, renderPage, row, shownIds } from './testSetup.test-helper';
 
 afterEach(cleanup);
 

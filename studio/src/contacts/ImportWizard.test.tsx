@@ -8,7 +8,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { fakeContactsRuntime } from './fakeContactsRuntime';
-import { FIELDS, people, renderPage, shownIds } from './testSetup';
+import { FIELDS, people, renderPage, shownIds } from './testSetup.test-helper';
 
 afterEach(cleanup);
 
