@@ -18,7 +18,7 @@ import { CAMPAIGN_COLUMNS, CampaignError, toCampaign, type CampaignRow } from '.
 import { nextOccurrence } from './schedule';
 import { attributeOptOuts, campaignTracking } from './tracking';
 
-const TICK_MS = 250;
+const TICK_MS = 100;
 const OPT_OUT_SYNC_MS = 5000;
 
 export interface CampaignRunner {
