@@ -1,5 +1,5 @@
 /**
- * The campaign runner (scheduler role, with a database): every ~250 ms, for each running or
+ * The campaign runner (scheduler role, with a database): every ~100 ms, for each running or
  * scheduled campaign, queue the recipients that are due at the campaign's pace — a token bucket
  * at rateShare × the number's rate, capped across processes by the shared rate limiter — start
  * the due occurrences of recurring campaigns, end campaigns past `endsAt` and complete those with
