@@ -24,13 +24,19 @@ import type { Stores } from './stores';
 import { openDatabase } from './db/open';
 import type { Sql } from './db/sql';
 
-const DATABASE_WARNING = `
-############################################################################
-#  DATABASE_URL is not set: contacts, consent, segments and campaigns live  #
-#  in EMBEDDED PGlite (%WHERE%).
-#  Set DATABASE_URL=postgres://user@host:5432/db for anything but a demo.   #
-############################################################################
-`;
+/** The warning box for embedded PGlite: `where` is "data in <dir>" or "IN MEMORY: lost on exit". */
+function databaseWarning(where: string): string {
+  const line = (text: string) => `#  ${text.padEnd(72)}#`;
+  return [
+    '',
+    '#'.repeat(76),
+    line('DATABASE_URL is not set: contacts, consent, segments and campaigns live'),
+    line(`in EMBEDDED PGlite (${where}).`),
+    line('Set DATABASE_URL=postgres://user@host:5432/db for anything but a demo.'),
+    '#'.repeat(76),
+    '',
+  ].join('\n');
+}
 
 const WARNING = `
 ############################################################################
@@ -100,12 +106,7 @@ async function main(): Promise<void> {
     const opened = await openDatabase(config.database, Date.now());
     db = opened.sql;
     if (!config.database.url)
-      process.stderr.write(
-        DATABASE_WARNING.replace(
-          '%WHERE%).',
-          `${config.database.pgliteDir ? `data in ${config.database.pgliteDir}` : 'IN MEMORY: lost on exit'}).`,
-        ),
-      );
+      process.stderr.write(databaseWarning(config.database.pgliteDir ? `data in ${config.database.pgliteDir}` : 'IN MEMORY: lost on exit'));
     log.info({ database: opened.description, migrated: opened.applied }, 'business records database ready');
   } catch (err) {
     fail((err as Error).message);
