@@ -281,7 +281,7 @@ describe('studio canvas (Chromium)', () => {
   it('gives every control a name a screen reader can announce, for every node type', async () => {
     await openFlow(page, server.url, 'welcome');
     const types = await page.locator('.palette-item[data-type]').evaluateAll((els) => els.map((e) => e.getAttribute('data-type')!));
-    expect(types).toHaveLength(11);
+    expect(types).toHaveLength(12);
     const unnamed = async () =>
       page.evaluate(`[...document.querySelectorAll('.editor input, .editor select, .editor textarea, .editor button')]
       .filter((el) => el.offsetParent !== null)

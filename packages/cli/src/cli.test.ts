@@ -119,7 +119,7 @@ describe('parley (top level)', () => {
 describe('parley validate', () => {
   it('passes the example flows', SPAWNED, () => {
     const run = parley(['validate', 'flows']);
-    expect(run.all).toContain('5 flows checked: 0 errors');
+    expect(run.all).toContain('6 flows checked: 0 errors');
     expect(run.code).toBe(0);
   });
 
@@ -333,8 +333,8 @@ describe('parley chat', () => {
   });
 
   it('on a terminal without a flow, offers the flows in flows/ to choose from', async () => {
-    const run = await parleyInProcess(['chat'], { input: '4\n', interactive: true });
-    expect(run.stdout).toMatch(/4\. order-status — Order status lookup/);
+    const run = await parleyInProcess(['chat'], { input: '5\n', interactive: true });
+    expect(run.stdout).toMatch(/5\. order-status — Order status lookup/);
     expect(run.stdout).toContain("What's your order number?");
     expect(run.code).toBe(0);
   });

@@ -13,6 +13,7 @@ const SOURCES = ['runtime/src', 'packages/flow/src', 'packages/nlu/src', 'packag
 const ALLOWED = [
   /^runtime\/src\/main\.ts$/,
   /^runtime\/src\/testing\//,
+  /^runtime\/src\/db\/testing\.ts$/,
   /^runtime\/src\/stores\/contract\//,
   /\.test\.ts$/,
   /\.bench\.ts$/,

@@ -98,6 +98,6 @@ describe('the environment table', () => {
       Object.entries(ENVIRONMENT)
         .filter(([, v]) => v.secret)
         .map(([name]) => name),
-    ).toEqual(['REDIS_URL']);
+    ).toEqual(['REDIS_URL', 'DATABASE_URL']);
   });
 });
