@@ -17,10 +17,11 @@ const understanding = await understandingOptions(false, process.env);
 const files = collectFiles(['flows'], TEST_SUFFIX, repoRoot).map((path) => loadTestFile(path, repoRoot, understanding));
 
 describe('example flows', () => {
-  it('has five flows with at least 8 transcript tests each and 40 in all', () => {
+  it('has six flows with at least 8 transcript tests each and 40 in all', () => {
     expect(files.map((file) => file.display).sort()).toEqual([
       'flows/abandoned-cart.test.json',
       'flows/appointment-booking.test.json',
+      'flows/cart-reminder-campaign.test.json',
       'flows/lead-qualification.test.json',
       'flows/order-status.test.json',
       'flows/support-faq.test.json',
