@@ -12,6 +12,7 @@ import { watchFlows } from '../flows/watch';
 import { startScheduler } from '../scheduler/scheduler';
 import { createSendPlane } from '../send/plane';
 import { studioRoutes } from '../admin/studio-static';
+import { flushRecordWriters } from '../worker/subscribers';
 import { createWorker } from '../worker/worker';
 import { createRuntimeTemplates } from '../templates/create';
 import { RuntimeTemplates } from '../templates/runtime-templates';
@@ -101,6 +102,7 @@ export async function startRuntime(ctx: RuntimeContext, opts: StartOptions): Pro
       await campaigns?.stop();
       await worker?.pool.stop();
       await worker?.drainJobs();
+      await flushRecordWriters(ctx);
       await sender?.stop();
       await campaignTracking(ctx)?.flush();
       await watcher?.close();

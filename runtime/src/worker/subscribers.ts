@@ -31,10 +31,21 @@ export function defaultSubscribers(ctx: RuntimeContext): PostCommitSubscriber[] 
   return [...(ctx.db ? recordSubscribers(ctx, ctx.db) : []), simulatorSubscriber(ctx), deskSubscriber(ctx)];
 }
 
+/** The batched record writers' flushes, per context: a graceful stop writes what they still hold. */
+const pendingWriters = new WeakMap<RuntimeContext, Array<() => Promise<void>>>();
+
+/** Writes what the contact sync and the activity recorder still hold (contacts first). Never throws. */
+export async function flushRecordWriters(ctx: RuntimeContext): Promise<void> {
+  for (const flush of pendingWriters.get(ctx) ?? []) {
+    await flush().catch((err: unknown) => ctx.log.error({ err }, 'pending contact records could not be written at stop'));
+  }
+}
+
 /** Business records: contacts first (activity rows name contacts the sync may not have written yet). */
 function recordSubscribers(ctx: RuntimeContext, db: NonNullable<RuntimeContext['db']>): PostCommitSubscriber[] {
   const sync = createContactSync(ctx, db);
   const activity = createActivityRecorder(ctx, db, { before: () => sync.seen.flush() });
+  pendingWriters.set(ctx, [...(pendingWriters.get(ctx) ?? []), () => sync.flush(), () => activity.flush()]);
   return [sync.subscriber, activity.subscriber, campaignSubscriber(ctx), consentSubscriber(ctx, db)];
 }
 
