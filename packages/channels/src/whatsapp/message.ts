@@ -60,7 +60,8 @@ export function unixSecondsToMs(raw: unknown, path: string): number {
         ? raw
         : NaN;
   if (!Number.isFinite(n)) throw new ShapeError(path, 'expected Unix seconds as a string of digits');
-  return n * 1000;
+  // A JSON -0 passes the checks above; as a time it is 0 (and must serialize as one).
+  return n === 0 ? 0 : n * 1000;
 }
 
 function sender(msg: JsonObject, path: string, contacts: JsonObject[]): NormalizedContact {
